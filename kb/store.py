@@ -1,0 +1,308 @@
+"""The SQLite knowledge base: schema, writes, and ``ensure_db_shape``.
+
+The schema is the analysts' interface (see DESIGN.md); change it only through an issue.
+Every write of a document, its mentions and its claims happens in one transaction, so an
+interrupted ingest never leaves a half-written document behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from extract.records import Actor, Document, ReadError
+
+DOCUMENTS_COLUMNS = {
+    "id": str,
+    "sha256": str,
+    "title": str,
+    "url": str,
+    "publisher": str,
+    "published": str,
+    "license": str,
+    "attribution": str,
+    "lang": str,
+    "status": str,
+    "text": str,
+    "n_words": int,
+    "ingested_at": str,
+}
+ACTORS_COLUMNS = {
+    "id": str,
+    "name": str,
+    "kind": str,
+    "country": str,
+    "aliases": str,
+    "source": str,
+    "ref": str,
+}
+MENTIONS_COLUMNS = {
+    "id": int,
+    "document_id": str,
+    "actor_id": str,
+    "text": str,
+    "start_char": int,
+    "end_char": int,
+}
+CLAIMS_COLUMNS = {
+    "id": int,
+    "document_id": str,
+    "claimant_id": str,
+    "speaker_id": str,
+    "stance": str,
+    "subject_id": str,
+    "counterpart_id": str,
+    "incident": str,
+    "degree": str,
+    "hedged": int,
+    "confidence": float,
+    "cue": str,
+    "evidence": str,
+    "start_char": int,
+    "end_char": int,
+    "extractor": str,
+}
+INGEST_ERRORS_COLUMNS = {"id": int, "path": str, "line": int, "reason": str, "time": str}
+
+FOREIGN_KEYS = {
+    "mentions": [("document_id", "documents", "id"), ("actor_id", "actors", "id")],
+    "claims": [
+        ("document_id", "documents", "id"),
+        ("claimant_id", "actors", "id"),
+        ("speaker_id", "actors", "id"),
+        ("subject_id", "actors", "id"),
+        ("counterpart_id", "actors", "id"),
+    ],
+}
+
+# remove_diacritics lets "Pekin" find "Pékin"; porter would only stem English
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+FTS_CONFIG = {"documents": ["title", "text"], "claims": ["evidence"]}
+
+# extra indexes that the canned queries and views lean on
+INDEXES = {
+    "claims": [["stance"], ["claimant_id", "stance", "subject_id"], ["subject_id", "stance"]],
+    "documents": [["published"], ["lang"]],
+    "actors": [["kind"], ["country"]],
+}
+
+VIEWS = {
+    "claim_edges": """
+SELECT
+  c.claimant_id,
+  claimant.name AS claimant_name,
+  c.stance,
+  c.subject_id,
+  subject.name AS subject_name,
+  count(*) AS n_claims,
+  count(DISTINCT c.document_id) AS n_documents
+FROM claims c
+JOIN actors claimant ON claimant.id = c.claimant_id
+JOIN actors subject ON subject.id = c.subject_id
+GROUP BY c.claimant_id, c.stance, c.subject_id
+""",
+    # a denial answers an accusation against the same subject made by someone else,
+    # restricted to the named accuser when the denial names one
+    "denials_answering": """
+SELECT
+  d.id AS denial_id,
+  d.claimant_id AS denier_id,
+  denier.name AS denier_name,
+  d.subject_id,
+  d.document_id AS denial_document_id,
+  dd.published AS denial_published,
+  d.evidence AS denial_evidence,
+  a.id AS accusation_id,
+  a.claimant_id AS accuser_id,
+  accuser.name AS accuser_name,
+  a.document_id AS accusation_document_id,
+  ad.published AS accusation_published,
+  a.evidence AS accusation_evidence,
+  CAST(julianday(dd.published) - julianday(ad.published) AS INTEGER) AS days_between,
+  CASE WHEN a.document_id = d.document_id THEN 1 ELSE 0 END AS same_document
+FROM claims d
+JOIN documents dd ON dd.id = d.document_id
+JOIN claims a ON a.stance = 'accuses' AND a.subject_id = d.subject_id
+  AND a.claimant_id != d.claimant_id
+  AND (d.counterpart_id IS NULL OR a.claimant_id = d.counterpart_id)
+JOIN documents ad ON ad.id = a.document_id
+JOIN actors denier ON denier.id = d.claimant_id
+JOIN actors accuser ON accuser.id = a.claimant_id
+WHERE d.stance = 'denies'
+""",
+    # B denies what A says of it and accuses A in return
+    "counter_accusations": """
+WITH accusation AS (
+  SELECT claimant_id, subject_id, count(*) AS n, min(id) AS example_id
+  FROM claims WHERE stance = 'accuses' GROUP BY claimant_id, subject_id
+),
+denial AS (
+  SELECT claimant_id, subject_id, counterpart_id, count(*) AS n
+  FROM claims WHERE stance = 'denies' GROUP BY claimant_id, subject_id, counterpart_id
+)
+SELECT
+  back.claimant_id AS denier_id,
+  denier.name AS denier_name,
+  forth.claimant_id AS accuser_id,
+  accuser.name AS accuser_name,
+  forth.n AS n_accusations,
+  sum(denial.n) AS n_denials,
+  back.n AS n_counter_accusations,
+  (SELECT evidence FROM claims WHERE id = back.example_id) AS counter_accusation_example
+FROM accusation back
+JOIN accusation forth
+  ON forth.claimant_id = back.subject_id AND forth.subject_id = back.claimant_id
+JOIN denial
+  ON denial.claimant_id = back.claimant_id
+  AND (denial.counterpart_id = forth.claimant_id
+       OR (denial.counterpart_id IS NULL AND denial.subject_id = back.claimant_id))
+JOIN actors denier ON denier.id = back.claimant_id
+JOIN actors accuser ON accuser.id = forth.claimant_id
+GROUP BY back.claimant_id, forth.claimant_id
+""",
+}
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (or create) the knowledge base, in WAL mode so Datasette can read during an ingest."""
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    ensure_tables(db)
+    return db
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create the tables (idempotent)."""
+    db["documents"].create(DOCUMENTS_COLUMNS, pk="id", not_null={"text"}, if_not_exists=True)
+    db["actors"].create(ACTORS_COLUMNS, pk="id", not_null={"name", "kind"}, if_not_exists=True)
+    db["mentions"].create(
+        MENTIONS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["mentions"], if_not_exists=True
+    )
+    db["claims"].create(CLAIMS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["claims"], if_not_exists=True)
+    db["ingest_errors"].create(INGEST_ERRORS_COLUMNS, pk="id", if_not_exists=True)
+    db["documents"].create_index(["sha256"], unique=True, if_not_exists=True)
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Indexes, full-text search and views: idempotent, called at the end of every write."""
+    ensure_tables(db)
+    db.index_foreign_keys()
+    for table, indexes in INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+    for table, columns in FTS_CONFIG.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def known_hashes(db: sqlite_utils.Database) -> set[str]:
+    return {row["sha256"] for row in db.query("SELECT sha256 FROM documents")}
+
+
+def actor_record(actor: Actor) -> dict:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "country": actor.country,
+        "aliases": json.dumps(list(actor.aliases), ensure_ascii=False),
+        "source": actor.source,
+        "ref": actor.ref,
+    }
+
+
+def save_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> int:
+    """Upsert the gazetteer's actors; returns how many were written."""
+    records = [actor_record(a) for a in actors]
+    with db.atomic():
+        db["actors"].upsert_all(records, pk="id")
+    return len(records)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def save_document(db: sqlite_utils.Database, doc: Document, extractor: str = "") -> None:
+    """Store one document with its mentions and claims, all or nothing.
+
+    A document stored earlier under the same id is replaced whole (its old mentions and
+    claims go with it), so re-running the extractor never duplicates claims.
+    """
+    record = {
+        "id": doc.id,
+        "sha256": sha256_of(doc.text),
+        "title": doc.title,
+        "url": doc.url,
+        "publisher": doc.publisher,
+        "published": doc.published,
+        "license": doc.license,
+        "attribution": doc.attribution,
+        "lang": doc.lang,
+        "status": doc.status,
+        "text": doc.text,
+        "n_words": doc.n_words,
+        "ingested_at": _now(),
+    }
+    with db.atomic():
+        if doc.new_actors:
+            # never overwrite a curated actor with a discovered one
+            db["actors"].insert_all((actor_record(a) for a in doc.new_actors), pk="id", ignore=True)
+        db.execute("DELETE FROM mentions WHERE document_id = ?", [doc.id])
+        db.execute("DELETE FROM claims WHERE document_id = ?", [doc.id])
+        db["documents"].upsert(record, pk="id")
+        db["mentions"].insert_all(
+            (
+                {
+                    "document_id": doc.id,
+                    "actor_id": m.actor_id,
+                    "text": m.text,
+                    "start_char": m.start_char,
+                    "end_char": m.end_char,
+                }
+                for m in doc.mentions
+            ),
+            pk="id",
+        )
+        db["claims"].insert_all(
+            (
+                {
+                    "document_id": doc.id,
+                    "claimant_id": c.claimant_id,
+                    "speaker_id": c.speaker_id,
+                    "stance": c.stance,
+                    "subject_id": c.subject_id,
+                    "counterpart_id": c.counterpart_id,
+                    "incident": c.incident,
+                    "degree": c.degree,
+                    "hedged": int(c.hedged),
+                    "confidence": round(float(c.confidence), 3),
+                    "cue": c.cue,
+                    "evidence": c.evidence,
+                    "start_char": c.start_char,
+                    "end_char": c.end_char,
+                    "extractor": extractor,
+                }
+                for c in doc.claims
+            ),
+            pk="id",
+        )
+
+
+def save_error(db: sqlite_utils.Database, error: ReadError) -> None:
+    with db.atomic():
+        db["ingest_errors"].insert(
+            {"path": error.path, "line": error.line, "reason": error.reason, "time": _now()}, pk="id"
+        )
