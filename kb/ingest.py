@@ -1,0 +1,126 @@
+"""Ingest: read inputs, skip what is stored, extract, write one document per transaction.
+
+Documents stream through: the reader yields them one at a time, the extractor batches them
+through ``nlp.pipe``, and each result is written as soon as it leaves, so memory does not
+grow with the corpus and an interrupted run loses at most the documents in flight.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from extract.gazetteer import load_gazetteer
+from extract.read import iter_documents
+from extract.records import Document, ReadError
+from kb import store
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0  # newly stored
+    skipped: int = 0  # already stored with the same text
+    errors: int = 0
+    claims: int = 0
+    mentions: int = 0
+    unsupported: int = 0
+    actors: int = 0  # actors in the KB after the run
+    error_messages: list[str] = field(default_factory=list)
+
+    @property
+    def read_anything(self) -> bool:
+        return self.documents + self.skipped > 0
+
+    def __str__(self) -> str:
+        parts = [
+            f"{self.documents} new document{'s' if self.documents != 1 else ''}",
+            f"{self.claims} claims",
+            f"{self.mentions} actor mentions",
+            f"{self.skipped} skipped (already stored)",
+            f"{self.errors} error{'s' if self.errors != 1 else ''}",
+            f"{self.actors} actors in the KB",
+        ]
+        if self.unsupported:
+            parts.insert(1, f"{self.unsupported} in a language without claim extraction")
+        text = ", ".join(parts)
+        if self.documents == 0 and self.skipped and not self.errors:
+            text += ". Nothing new: every document was already in the knowledge base."
+        return text
+
+
+def _new_documents(
+    items: Iterable[Document | ReadError],
+    known: set[str],
+    summary: IngestSummary,
+    on_error: Callable[[ReadError], None],
+) -> Iterator[Document]:
+    """Documents whose cleaned text is not stored yet; errors are reported and passed over."""
+    for item in items:
+        if isinstance(item, ReadError):
+            summary.errors += 1
+            on_error(item)
+            continue
+        digest = store.sha256_of(item.text)
+        if digest in known:
+            summary.skipped += 1
+            continue
+        known.add(digest)  # the same text twice in one run is stored once
+        yield item
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db_path: str | Path,
+    lang: str = "auto",
+    workers: int = 1,
+    batch_size: int = 32,
+    models: dict[str, str] | None = None,
+    progress: bool = True,
+    echo: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    """Ingest every document under ``paths`` into the knowledge base at ``db_path``."""
+    from extract.pipeline import EXTRACTOR_VERSION, Extractor
+
+    echo = echo or (lambda message: print(message, file=sys.stderr))
+    summary = IngestSummary()
+    db = store.open_db(db_path)
+    store.ensure_db_shape(db)
+    store.save_actors(db, load_gazetteer().actors.values())
+
+    def on_error(error: ReadError) -> None:
+        message = f"error: {error}"
+        summary.error_messages.append(message)
+        store.save_error(db, error)
+        echo(message)
+
+    known = store.known_hashes(db)
+    extractor = Extractor(models=models, batch_size=batch_size, n_process=workers)
+    fresh = _new_documents(iter_documents(paths, lang=lang), known, summary, on_error)
+    bar = tqdm(desc="ingest", unit="doc", disable=not progress, file=sys.stderr)
+    try:
+        for document in extractor.process(fresh):
+            store.save_document(db, document, extractor=EXTRACTOR_VERSION)
+            summary.documents += 1
+            summary.claims += len(document.claims)
+            summary.mentions += len(document.mentions)
+            if document.status == "unsupported_language":
+                summary.unsupported += 1
+            bar.update(1)
+    finally:
+        bar.close()
+    store.ensure_db_shape(db)
+    _refresh_analytics(db)
+    summary.actors = db["actors"].count
+    return summary
+
+
+def _refresh_analytics(db) -> None:
+    try:
+        from kb.analytics import refresh_actor_stats
+    except ImportError:  # the analytics module is optional until the graph work lands
+        return
+    refresh_actor_stats(db)
