@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -165,6 +165,40 @@ JOIN actors denier ON denier.id = back.claimant_id
 JOIN actors accuser ON accuser.id = forth.claimant_id
 GROUP BY back.claimant_id, forth.claimant_id
 """,
+    # Gephi's spreadsheet import: Datasette's CSV link on these two views is a Gephi export
+    # (nodes = actors that make or receive a claim; edges = one per claim, like `kb export`)
+    "gephi_nodes": """
+SELECT
+  a.id AS Id,
+  a.name AS Label,
+  a.kind,
+  a.country,
+  (SELECT count(*) FROM claims WHERE claimant_id = a.id) AS claims_made,
+  (SELECT count(*) FROM claims WHERE subject_id = a.id) AS claims_received
+FROM actors a
+WHERE a.id IN (SELECT claimant_id FROM claims UNION SELECT subject_id FROM claims)
+""",
+    "gephi_edges": """
+SELECT
+  c.claimant_id AS Source,
+  c.subject_id AS Target,
+  'Directed' AS Type,
+  c.id AS Id,
+  c.stance AS Label,
+  c.stance,
+  1 AS Weight,
+  c.degree,
+  c.hedged,
+  c.confidence,
+  c.speaker_id,
+  c.counterpart_id,
+  c.document_id,
+  d.published,
+  c.cue,
+  c.evidence
+FROM claims c
+JOIN documents d ON d.id = c.document_id
+""",
 }
 
 
@@ -241,7 +275,11 @@ def save_document(db: sqlite_utils.Database, doc: Document, extractor: str = "")
     A document stored earlier under the same id is replaced whole (its old mentions and
     claims go with it), so re-running the extractor never duplicates claims.
     """
-    record = {
+    save_documents(db, [doc], extractor=extractor)
+
+
+def _document_record(doc: Document, ingested_at: str) -> dict:
+    return {
         "id": doc.id,
         "sha256": sha256_of(doc.text),
         "title": doc.title,
@@ -254,51 +292,77 @@ def save_document(db: sqlite_utils.Database, doc: Document, extractor: str = "")
         "status": doc.status,
         "text": doc.text,
         "n_words": doc.n_words,
-        "ingested_at": _now(),
+        "ingested_at": ingested_at,
     }
+
+
+def _mention_records(doc: Document) -> Iterator[dict]:
+    for m in doc.mentions:
+        yield {
+            "document_id": doc.id,
+            "actor_id": m.actor_id,
+            "text": m.text,
+            "start_char": m.start_char,
+            "end_char": m.end_char,
+        }
+
+
+def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
+    for c in doc.claims:
+        yield {
+            "document_id": doc.id,
+            "claimant_id": c.claimant_id,
+            "speaker_id": c.speaker_id,
+            "stance": c.stance,
+            "subject_id": c.subject_id,
+            "counterpart_id": c.counterpart_id,
+            "incident": c.incident,
+            "degree": c.degree,
+            "hedged": int(c.hedged),
+            "confidence": round(float(c.confidence), 3),
+            "cue": c.cue,
+            "evidence": c.evidence,
+            "start_char": c.start_char,
+            "end_char": c.end_char,
+            "extractor": extractor,
+        }
+
+
+# SQLite's default limit on host parameters is 999 in old builds
+_MAX_PARAMETERS = 500
+
+
+def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extractor: str = "") -> int:
+    """Store a batch of documents with their mentions and claims in one transaction.
+
+    Same result as ``save_document`` on each in turn (a later document with the same id
+    replaces an earlier one, whole), at the cost of one commit and one insert per table for
+    the batch instead of per document. Returns how many documents were written.
+    """
+    latest = {doc.id: doc for doc in docs}
+    if not latest:
+        return 0
+    ids = list(latest)
+    ingested_at = _now()
     with db.atomic():
-        if doc.new_actors:
+        new_actors = [actor_record(a) for doc in latest.values() for a in doc.new_actors]
+        if new_actors:
             # never overwrite a curated actor with a discovered one
-            db["actors"].insert_all((actor_record(a) for a in doc.new_actors), pk="id", ignore=True)
-        db.execute("DELETE FROM mentions WHERE document_id = ?", [doc.id])
-        db.execute("DELETE FROM claims WHERE document_id = ?", [doc.id])
-        db["documents"].upsert(record, pk="id")
-        db["mentions"].insert_all(
-            (
-                {
-                    "document_id": doc.id,
-                    "actor_id": m.actor_id,
-                    "text": m.text,
-                    "start_char": m.start_char,
-                    "end_char": m.end_char,
-                }
-                for m in doc.mentions
-            ),
-            pk="id",
-        )
-        db["claims"].insert_all(
-            (
-                {
-                    "document_id": doc.id,
-                    "claimant_id": c.claimant_id,
-                    "speaker_id": c.speaker_id,
-                    "stance": c.stance,
-                    "subject_id": c.subject_id,
-                    "counterpart_id": c.counterpart_id,
-                    "incident": c.incident,
-                    "degree": c.degree,
-                    "hedged": int(c.hedged),
-                    "confidence": round(float(c.confidence), 3),
-                    "cue": c.cue,
-                    "evidence": c.evidence,
-                    "start_char": c.start_char,
-                    "end_char": c.end_char,
-                    "extractor": extractor,
-                }
-                for c in doc.claims
-            ),
-            pk="id",
-        )
+            db["actors"].insert_all(new_actors, pk="id", ignore=True)
+        for start in range(0, len(ids), _MAX_PARAMETERS):
+            chunk = ids[start : start + _MAX_PARAMETERS]
+            marks = ", ".join("?" * len(chunk))
+            for table, column in (
+                ("mentions", "document_id"),
+                ("claims", "document_id"),
+                ("documents", "id"),
+            ):
+                db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+        # delete + insert rather than upsert: an upsert's UPDATE would re-index the text in FTS
+        db["documents"].insert_all((_document_record(d, ingested_at) for d in latest.values()), pk="id")
+        db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
+        db["claims"].insert_all((r for d in latest.values() for r in _claim_records(d, extractor)), pk="id")
+    return len(latest)
 
 
 def save_error(db: sqlite_utils.Database, error: ReadError) -> None:
