@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -73,9 +72,22 @@ def _models_option(model_en: str | None, model_fr: str | None) -> dict[str, str]
     envvar="KB_MODEL_FR",
     help="spaCy model for French (default: fr_core_news_md). Env: KB_MODEL_FR.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where extraction runs: local processes, or Dask workers (a local cluster of "
+    "--workers processes, or the cluster at --scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler to send extraction to, e.g. tcp://host:8786 (with --engine dask).",
+)
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input could not be read.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, strict, quiet):
+def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine, scheduler, strict, quiet):
     """Extract actors and claims from news files into the knowledge base.
 
     PATHS are files (.txt, .md, .html, .jsonl, RSS/Atom feeds) or folders, read recursively.
@@ -85,6 +97,7 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, strict
     Example:
         kb ingest data/articles --db kb.db
         kb ingest feed.xml notes/ --db kb.db --lang fr --workers 2
+        kb ingest archive/ --db kb.db --engine dask --scheduler tcp://host:8786
     """
     from kb.ingest import ingest as run_ingest
 
@@ -98,6 +111,8 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, strict
             models=_models_option(model_en, model_fr),
             progress=not quiet,
             echo=lambda m: click.echo(m, err=True),
+            engine=engine,
+            scheduler=scheduler,
         )
     except (OSError, ValueError) as error:
         raise click.ClickException(str(error)) from error
@@ -153,34 +168,37 @@ def serve(db_path, host, port, metadata_path, corpus):
 
         summary = run_ingest([corpus], db_path, echo=lambda m: click.echo(m, err=True))
         click.echo(f"{db_path}: {summary}", err=True)
-    command = [
-        sys.executable,
-        "-m",
-        "datasette",
-        "serve",
-        str(db_path),
-        "--metadata",
-        str(metadata_path),
-        "--host",
-        host,
-        "--port",
-        str(port),
-        # bounded work per request: the UI is public
-        "--setting",
-        "sql_time_limit_ms",
-        "3000",
-        "--setting",
-        "max_returned_rows",
-        "2000",
-        "--setting",
-        "allow_download",
-        "off",
-    ]
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    try:
-        sys.exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        pass
+    run_datasette(datasette_arguments(db_path, host, port, metadata_path))
+
+
+# bounded work per request: the UI may be reached by others
+SERVE_SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "max_returned_rows": 2000,
+    "facet_time_limit_ms": 500,
+    "allow_download": "off",  # the whole .db file is not a page
+}
+
+
+def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path) -> list[str]:
+    """``datasette serve`` arguments: mutable (an ingest may write meanwhile) but guarded read-only."""
+    arguments = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+    for name, value in SERVE_SETTINGS.items():
+        arguments += ["--setting", name, str(value)]
+    return arguments
+
+
+def run_datasette(arguments: list[str]) -> None:
+    """Run Datasette in this process, with kb.read_only registered so no connection can write."""
+    from datasette.cli import cli as datasette_cli
+    from datasette.plugins import pm
+
+    import kb.read_only
+
+    if not pm.is_registered(kb.read_only):
+        pm.register(kb.read_only, name="kb-read-only")
+    datasette_cli.main(args=arguments, prog_name="datasette")
 
 
 @cli.command("eval")

@@ -1,8 +1,10 @@
-"""Ingest: read inputs, skip what is stored, extract, write one document per transaction.
+"""Ingest: read inputs, skip what is stored, extract, write one batch per transaction.
 
-Documents stream through: the reader yields them one at a time, the extractor batches them
-through ``nlp.pipe``, and each result is written as soon as it leaves, so memory does not
-grow with the corpus and an interrupted run loses at most the documents in flight.
+Documents stream through: the reader yields them one at a time, a text already stored is
+skipped before any model runs, an engine (``kb.engines``: this process, local worker
+processes, or a Dask cluster) extracts them in batches, and this process, the one writer,
+stores each batch as it arrives in one transaction. Memory does not grow with the corpus and
+an interrupted run loses at most the batches in flight.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from tqdm import tqdm
 from extract.gazetteer import load_gazetteer
 from extract.read import iter_documents
 from extract.records import Document, ReadError
-from kb import store
+from kb import engines, store
 
 
 @dataclass
@@ -81,10 +83,20 @@ def ingest(
     models: dict[str, str] | None = None,
     progress: bool = True,
     echo: Callable[[str], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
-    """Ingest every document under ``paths`` into the knowledge base at ``db_path``."""
-    from extract.pipeline import EXTRACTOR_VERSION, Extractor
+    """Ingest every document under ``paths`` into the knowledge base at ``db_path``.
 
+    ``engine`` is ``local`` (``workers`` processes on this machine) or ``dask`` (the cluster
+    at ``scheduler``, else a local Dask cluster of ``workers`` processes).
+    """
+    from extract.pipeline import EXTRACTOR_VERSION
+
+    if engine not in engines.ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(engines.ENGINES)}")
+    if scheduler and engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
     echo = echo or (lambda message: print(message, file=sys.stderr))
     summary = IngestSummary()
     db = store.open_db(db_path)
@@ -98,22 +110,28 @@ def ingest(
         echo(message)
 
     known = store.known_hashes(db)
-    extractor = Extractor(models=models, batch_size=batch_size, n_process=workers)
     fresh = _new_documents(iter_documents(paths, lang=lang), known, summary, on_error)
+    if engine == "dask":
+        batches = engines.run_dask(fresh, models, batch_size, workers=workers, scheduler=scheduler)
+    else:
+        batches = engines.run_local(fresh, models, batch_size, workers=workers)
     bar = tqdm(desc="ingest", unit="doc", disable=not progress, file=sys.stderr)
     try:
-        for document in extractor.process(fresh):
-            store.save_document(db, document, extractor=EXTRACTOR_VERSION)
-            summary.documents += 1
-            summary.claims += len(document.claims)
-            summary.mentions += len(document.mentions)
-            if document.status == "unsupported_language":
-                summary.unsupported += 1
-            bar.update(1)
+        for batch in batches:
+            store.save_documents(db, batch, extractor=EXTRACTOR_VERSION)
+            for document in batch:
+                summary.documents += 1
+                summary.claims += len(document.claims)
+                summary.mentions += len(document.mentions)
+                if document.status == "unsupported_language":
+                    summary.unsupported += 1
+            bar.update(len(batch))
     finally:
         bar.close()
-    store.ensure_db_shape(db)
-    _refresh_analytics(db)
+        batches.close()  # stops the workers when the writer fails
+    if summary.documents:
+        store.ensure_db_shape(db)
+        _refresh_analytics(db)
     summary.actors = db["actors"].count
     return summary
 

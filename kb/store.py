@@ -202,10 +202,17 @@ JOIN documents d ON d.id = c.document_id
 }
 
 
+BUSY_TIMEOUT_MS = 10_000
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (or create) the knowledge base, in WAL mode so Datasette can read during an ingest."""
     db = sqlite_utils.Database(path)
+    # wait for a reader's or another writer's lock instead of failing with "database is locked"
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA journal_mode=WAL")
+    # in WAL mode NORMAL still survives a killed process; only a power cut may lose the last commits
+    db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     ensure_tables(db)
     return db

@@ -1,0 +1,510 @@
+"""Speed and scale of the knowledge base, measured against raw spaCy in the same run.
+
+    python benchmarks/ingest_bench.py                 # the full run (2,000 docs; RSS at 1,000 and 4,000)
+    python benchmarks/ingest_bench.py --docs 300 --rss-docs 100 400 --claims 20000 --actors 1000
+
+What it prints, each as a number and a ratio against what it is compared with:
+
+1. raw ``nlp.pipe`` words/s of the same spaCy models (same excluded components, same batch
+   size) against ``kb ingest`` end to end (read, clean, skip, extract, write) at 1 worker;
+2. ``kb ingest --workers 2`` against ``--workers 1``;
+3. peak RSS of the ingest for two corpus sizes (the ingest runs in a child process);
+4. re-ingesting the unchanged corpus against the first ingest;
+5. p50/p95 latency of every canned query in metadata.yml and of the graph page's data
+   request on a synthetic KB (claims, actors), through Datasette in-process;
+6. the figures for sizing a bigger run: words/s per core, the single writer's documents/s,
+   SQLite bytes per 1,000 documents.
+
+The corpus is the project's own texts (data/articles/*.jsonl, English and French: the languages
+with a model), each copy's sentences shuffled with a fixed seed so that every text is new.
+Every timed ingest runs in a fresh child process, so each pays its own model loading, as a
+real ``kb ingest`` does; the baseline does too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = PROJECT_ROOT / "data" / "articles"
+METADATA = PROJECT_ROOT / "metadata.yml"
+SEED = 20240325
+SENTENCE_END = re.compile(r"(?<=[.!?»\"”])\s+(?=\S)")
+# the graph page asks for this first (no filters), then for an actor's claims when clicked
+GRAPH_REQUESTS = {
+    "graph page data": "/-/claims-graph.json",
+    "graph data, actor=CHN": "/-/claims-graph.json?actor=CHN",
+    "graph claims of a node": "/-/claims-graph/claims.json?node=CHN",
+}
+# a value for each named parameter of the canned queries
+PARAMETER_VALUES = {"actor": "CHN", "stance": "accuses", "claimant": "USA", "subject": "CHN"}
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def base_documents() -> list[dict]:
+    """The project's texts, cleaned as ingest cleans them, in the languages that have a model."""
+    from extract.pipeline import MODELS
+    from extract.read import iter_documents
+
+    documents = []
+    for item in iter_documents(sorted(ARTICLES.glob("*.jsonl"))):
+        if getattr(item, "text", None) and item.lang in MODELS and item.status == "ok":
+            documents.append({"id": item.id, "lang": item.lang, "title": item.title, "text": item.text})
+    return documents
+
+
+def build_corpus(n_docs: int, path: Path) -> Path:
+    """``n_docs`` new texts: copies of the base texts with their sentences shuffled (fixed seed)."""
+    bases = [(doc, [s for s in SENTENCE_END.split(doc["text"]) if s.strip()]) for doc in base_documents()]
+    bases = [(doc, sentences) for doc, sentences in bases if len(sentences) >= 4]
+    rng = random.Random(SEED)
+    seen: set[str] = set()
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n_docs):
+            doc, sentences = bases[i % len(bases)]
+            for _ in range(100):
+                shuffled = sentences[:]
+                rng.shuffle(shuffled)
+                text = " ".join(shuffled)
+                if text not in seen:
+                    break
+            else:  # every order already used: a sentence twice makes it new
+                text = " ".join(shuffled + [rng.choice(sentences)])
+            seen.add(text)
+            record = {"id": f"bench-{i:06d}", "lang": doc["lang"], "title": doc["title"], "text": text}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def corpus_words(path: Path) -> tuple[int, dict[str, list[str]]]:
+    """Words (as ``documents.n_words`` counts them) and the cleaned texts per language."""
+    from extract.read import iter_documents
+
+    texts: dict[str, list[str]] = {}
+    words = 0
+    for item in iter_documents([path]):
+        texts.setdefault(item.lang, []).append(item.text)
+        words += len(item.text.split())
+    return words, texts
+
+
+# ---------------------------------------------------------------- child processes
+
+
+def child_baseline(corpus: str, batch_size: int) -> dict:
+    """Raw spaCy: the same models, same excluded components and batch size, no project components."""
+    import spacy
+
+    from extract.pipeline import UNUSED_COMPONENTS, model_name
+
+    _, texts = corpus_words(Path(corpus))
+    start = time.perf_counter()
+    pipe_seconds = 0.0
+    for lang, lang_texts in texts.items():
+        nlp = spacy.load(model_name(lang), exclude=list(UNUSED_COMPONENTS))
+        pipe_start = time.perf_counter()
+        for _doc in nlp.pipe(lang_texts, batch_size=batch_size):
+            pass
+        pipe_seconds += time.perf_counter() - pipe_start
+    return {"seconds": time.perf_counter() - start, "pipe_seconds": pipe_seconds}
+
+
+def child_ingest(corpus: str, db: str, workers: int, batch_size: int) -> dict:
+    import spacy  # noqa: F401  (imported before the clock starts, as in the baseline)
+
+    from kb.ingest import ingest
+
+    start = time.perf_counter()
+    summary = ingest([corpus], db, workers=workers, batch_size=batch_size, progress=False)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "documents": summary.documents,
+        "skipped": summary.skipped,
+        "claims": summary.claims,
+        "mentions": summary.mentions,
+        "errors": summary.errors,
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def in_child(task: str, **kwargs) -> dict:
+    command = [sys.executable, __file__, "--child", task, json.dumps(kwargs)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"child {task} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- ingest measurements
+
+
+def measure_writer(source_db: Path, target_db: Path, batch_size: int) -> float:
+    """The single writer's rate in documents/s: the extracted rows of ``source_db`` written again."""
+    import sqlite_utils
+
+    from extract.records import Claim, Document, Mention
+    from kb import store
+
+    source = sqlite_utils.Database(source_db)
+    mentions: dict[str, list[Mention]] = {}
+    for row in source.query("SELECT document_id, actor_id, text, start_char, end_char FROM mentions"):
+        doc_id = row.pop("document_id")
+        mentions.setdefault(doc_id, []).append(Mention(**row))
+    claims: dict[str, list[Claim]] = {}
+    columns = "claimant_id, stance, subject_id, evidence, start_char, end_char, cue, speaker_id, "
+    columns += "counterpart_id, incident, degree, hedged, confidence"
+    for row in source.query(f"SELECT document_id, {columns} FROM claims"):
+        doc_id = row.pop("document_id")
+        claims.setdefault(doc_id, []).append(Claim(**row))
+    documents = [
+        Document(
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            lang=row["lang"],
+            status=row["status"],
+            mentions=mentions.get(row["id"], []),
+            claims=claims.get(row["id"], []),
+        )
+        for row in source.query("SELECT id, text, title, lang, status FROM documents")
+    ]
+    db = store.open_db(target_db)
+    store.ensure_db_shape(db)
+    store.save_actors(db, (_actor(row) for row in source.query("SELECT * FROM actors")))
+    start = time.perf_counter()
+    for i in range(0, len(documents), batch_size):
+        store.save_documents(db, documents[i : i + batch_size], extractor="bench")
+    return len(documents) / (time.perf_counter() - start)
+
+
+def _actor(row: dict):
+    from extract.records import Actor
+
+    return Actor(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        country=row["country"],
+        aliases=tuple(json.loads(row["aliases"] or "[]")),
+        source=row["source"] or "curated",
+        ref=row["ref"],
+    )
+
+
+def db_bytes(path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:  # fold the WAL into the file before measuring it
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path.stat().st_size
+
+
+def run_ingest_benchmarks(args, work: Path) -> dict:
+    corpus = build_corpus(args.docs, work / f"corpus-{args.docs}.jsonl")
+    words, _ = corpus_words(corpus)
+    print(f"\n== ingest: {args.docs} documents, {words:,} words (batch size {args.batch_size}) ==")
+    base = in_child("baseline", corpus=str(corpus), batch_size=args.batch_size)
+    base_wps = words / base["seconds"]
+    print(
+        f"raw nlp.pipe (same models, load included): {base['seconds']:7.1f} s  {base_wps:8,.0f} words/s"
+        f"   (pipe alone {words / base['pipe_seconds']:,.0f} words/s)"
+    )
+
+    db1 = work / "ingest-w1.db"
+    one = in_child("ingest", corpus=str(corpus), db=str(db1), workers=1, batch_size=args.batch_size)
+    wps1 = words / one["seconds"]
+    print(
+        f"kb ingest --workers 1:                      {one['seconds']:7.1f} s  {wps1:8,.0f} words/s"
+        f"   ratio to raw spaCy {wps1 / base_wps:.2f}  (target >= 0.85)"
+        f"   [{one['documents']} docs, {one['claims']} claims, {one['mentions']} mentions]"
+    )
+    again = in_child("ingest", corpus=str(corpus), db=str(db1), workers=1, batch_size=args.batch_size)
+    print(
+        f"re-ingest unchanged corpus:                 {again['seconds']:7.1f} s"
+        f"   {one['seconds'] / again['seconds']:.1f}x faster than the first ingest (target >= 20x)"
+        f"   [{again['documents']} new, {again['skipped']} skipped]"
+    )
+    db2 = work / "ingest-w2.db"
+    two = in_child("ingest", corpus=str(corpus), db=str(db2), workers=2, batch_size=args.batch_size)
+    wps2 = words / two["seconds"]
+    print(
+        f"kb ingest --workers 2:                      {two['seconds']:7.1f} s  {wps2:8,.0f} words/s"
+        f"   {wps2 / wps1:.2f}x --workers 1  (target >= 1.6x)"
+    )
+
+    rss = {}
+    small, large = args.rss_docs
+    big_corpus = build_corpus(large, work / f"corpus-{large}.jsonl")
+    small_corpus = work / f"corpus-{small}.jsonl"
+    lines = big_corpus.read_text(encoding="utf-8").splitlines(keepends=True)[:small]
+    small_corpus.write_text("".join(lines), encoding="utf-8")
+    for n, path in ((small, small_corpus), (large, big_corpus)):
+        result = in_child(
+            "ingest", corpus=str(path), db=str(work / f"rss-{n}.db"), workers=1, batch_size=args.batch_size
+        )
+        rss[n] = result["maxrss_mb"]
+        print(f"peak RSS, ingest of {n:>5} documents:       {rss[n]:7.0f} MB   ({result['seconds']:.1f} s)")
+    print(f"peak RSS {large} / {small} documents: {rss[large] / rss[small]:.2f}  (target <= 1.10)")
+
+    writer = measure_writer(db1, work / "writer.db", args.batch_size)
+    size = db_bytes(db1)
+    per_thousand = size / one["documents"] * 1000
+    print(f"single writer (save_documents, batches of {args.batch_size}): {writer:,.0f} documents/s")
+    print(
+        f"SQLite size: {size / 1e6:.1f} MB for {one['documents']} documents = "
+        f"{per_thousand / 1e6:.2f} MB per 1,000 documents ({words / one['documents']:.0f} words each)"
+    )
+    return {
+        "words_per_doc": words / one["documents"],
+        "raw_wps": base_wps,
+        "ingest_wps_per_core": wps1,
+        "writer_docs_per_s": writer,
+        "mb_per_1000_docs": per_thousand / 1e6,
+    }
+
+
+# ---------------------------------------------------------------- query latency
+
+
+def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
+    """A KB the size of years of news: ``n_claims`` claims between ``n_actors`` actors.
+
+    Claims pile up on a few actors as in real news (a Zipf law): CHN, RUS and USA get the most.
+    """
+    from extract.records import Actor
+    from kb import store
+
+    rng = random.Random(SEED)
+    famous = ["CHN", "RUS", "USA", "GBR", "EU", "NATO", "PRK", "IRN", "APT31", "APT28", "MSS", "GRU"]
+    kinds = ["state", "intergov", "agency", "group", "company", "person"]
+    actors = [Actor(id=a, name=a.title(), kind="state", aliases=(a.lower(),)) for a in famous]
+    actors += [
+        Actor(
+            id=f"ACTOR_{i:05d}",
+            name=f"Actor {i}",
+            kind=kinds[i % len(kinds)],
+            country=rng.choice(famous[:4]) if i % 3 == 0 else None,
+            aliases=(f"alias {i}", f"another name {i}"),
+        )
+        for i in range(n_actors - len(famous))
+    ]
+    ids = [a.id for a in actors]
+    weights = [1 / (rank + 1) for rank in range(len(ids))]
+    db = store.open_db(path)
+    store.ensure_db_shape(db)
+    store.save_actors(db, actors)
+    n_docs = max(1, n_claims // 5)
+    words = "cyber attack network intrusion espionage campaign ministry statement hackers".split()
+    documents, claims, mentions = [], [], []
+    for d in range(n_docs):
+        day = f"20{15 + d % 10:02d}-{1 + d % 12:02d}-{1 + d % 28:02d}"
+        text = " ".join(rng.choice(words) for _ in range(60))
+        documents.append(
+            {
+                "id": f"doc-{d:06d}",
+                "sha256": store.sha256_of(f"{d}{text}"),
+                "title": f"Report {d}",
+                "published": day,
+                "lang": "en" if d % 4 else "fr",
+                "status": "ok",
+                "text": text,
+                "n_words": 60,
+                "ingested_at": "2025-01-01T00:00:00+00:00",
+            }
+        )
+    for c in range(n_claims):
+        claimant, subject = rng.choices(ids, weights, k=2)
+        denial = rng.random() < 0.2
+        doc_id = f"doc-{c % n_docs:06d}"
+        claims.append(
+            {
+                "document_id": doc_id,
+                "claimant_id": subject if denial else claimant,
+                "stance": "denies" if denial else "accuses",
+                "subject_id": subject,
+                "counterpart_id": claimant if denial else None,
+                "degree": rng.choice(["direct", "sponsored", "territory", "unspecified"]),
+                "hedged": int(rng.random() < 0.3),
+                "confidence": 0.5,
+                "cue": "denied" if denial else "accused",
+                "evidence": f"{claimant} said {subject} carried out the cyber attack number {c}.",
+                "start_char": 0,
+                "end_char": 40,
+                "extractor": "synthetic",
+            }
+        )
+        for actor in (claimant, subject):
+            mentions.append(
+                {"document_id": doc_id, "actor_id": actor, "text": actor, "start_char": 0, "end_char": 3}
+            )
+    with db.atomic():
+        db["documents"].insert_all(documents, batch_size=1000)
+        db["claims"].insert_all(claims, batch_size=1000)
+        db["mentions"].insert_all(mentions, batch_size=1000)
+    store.ensure_db_shape(db)
+    try:
+        from kb.analytics import refresh_actor_stats
+    except ImportError:
+        pass
+    else:
+        refresh_actor_stats(db)
+    db.execute("ANALYZE")
+
+
+def canned_queries() -> dict[str, str]:
+    """Each canned query of metadata.yml as a request path, its named parameters filled in."""
+    from urllib.parse import urlencode
+
+    import yaml
+
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    requests = {}
+    for database, config in (metadata.get("databases") or {}).items():
+        for name, query in (config.get("queries") or {}).items():
+            sql = query["sql"] if isinstance(query, dict) else query
+            params = (query.get("params") if isinstance(query, dict) else None) or sorted(
+                set(re.findall(r"(?<!:):(\w+)", sql))
+            )
+            values = {
+                p: PARAMETER_VALUES.get(p, "CHN" if "actor" in p or p.endswith("_id") else "") for p in params
+            }
+            requests[f"{name}({', '.join(f'{k}={v}' for k, v in values.items())})"] = (
+                f"/{database}/{name}.json" + (f"?{urlencode(values)}" if values else "")
+            )
+    return requests
+
+
+async def _latencies(db_path: Path, requests: dict[str, str], repeat: int) -> dict[str, list[float]]:
+    import yaml
+    from datasette.app import Datasette
+
+    ds = Datasette(
+        files=[str(db_path)],
+        metadata=yaml.safe_load(METADATA.read_text(encoding="utf-8")),
+        settings={"sql_time_limit_ms": 3000, "max_returned_rows": 2000},
+    )
+    timings: dict[str, list[float]] = {}
+    for label, path in requests.items():
+        response = await ds.client.get(path)
+        if response.status_code != 200:
+            timings[label] = []
+            print(f"  {label}: HTTP {response.status_code} {response.text[:200]}")
+            continue
+        await ds.client.get(path)  # warm: first use compiles the statement, fills the page cache
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            response = await ds.client.get(path)
+            samples.append((time.perf_counter() - start) * 1000)
+        timings[label] = samples
+    return timings
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run_query_benchmarks(args, work: Path) -> None:
+    db_path = work / "kb.db"  # Datasette names the database after the file: /kb, as metadata.yml expects
+    start = time.perf_counter()
+    build_synthetic_kb(db_path, args.claims, args.actors)
+    print(
+        f"\n== queries: synthetic KB of {args.claims:,} claims and {args.actors:,} actors "
+        f"(built in {time.perf_counter() - start:.0f} s), {args.repeat} requests each, "
+        "in-process Datasette =="
+    )
+    requests = {"baseline: select 1": "/kb.json?sql=select+1"}
+    requests.update(canned_queries())
+    requests.update(GRAPH_REQUESTS)
+    timings = asyncio.run(_latencies(db_path, requests, args.repeat))
+    base = statistics.median(timings[next(iter(timings))])
+    width = max(len(label) for label in timings)
+    for label, samples in timings.items():
+        if not samples:
+            continue
+        p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
+        verdict = "ok" if p95 <= 100 else "OVER 100 ms"
+        print(
+            f"  {label:<{width}}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
+            f"({p50 / base:5.1f}x baseline p50)  {verdict}"
+        )
+
+
+# ---------------------------------------------------------------- main
+
+
+def sizing(figures: dict) -> None:
+    words = 1_000_000 * figures["words_per_doc"]
+    per_core = figures["ingest_wps_per_core"]
+    core_hours = words / per_core / 3600
+    writer = figures["writer_docs_per_s"]
+    writer_cores = writer * figures["words_per_doc"] / per_core
+    print("\n== sizing, on paper, for 1,000,000 documents of this length ==")
+    print(
+        f"  {words / 1e6:,.0f} M words; extraction: {core_hours:,.1f} core-hours "
+        f"at {per_core:,.0f} words/s/core"
+    )
+    for hours in (24, 8, 1):
+        print(f"  in {hours:>2} h: {core_hours / hours:6.1f} cores")
+    print(f"  the single writer: {1_000_000 / writer / 3600:.2f} h at {writer:,.0f} documents/s")
+    print(f"  (it keeps up with up to {writer_cores:,.0f} extraction cores)")
+    print(f"  SQLite: {figures['mb_per_1000_docs']:,.1f} GB (MB per 1,000 documents x 1,000)")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000, help="documents for the speed runs (default 2000)")
+    parser.add_argument(
+        "--rss-docs",
+        type=int,
+        nargs=2,
+        default=[1000, 4000],
+        metavar=("SMALL", "LARGE"),
+        help="corpus sizes for peak RSS",
+    )
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--claims", type=int, default=100_000, help="claims in the synthetic KB")
+    parser.add_argument("--actors", type=int, default=5_000, help="actors in the synthetic KB")
+    parser.add_argument("--repeat", type=int, default=30, help="requests per query")
+    parser.add_argument("--only", choices=["ingest", "queries"], help="run one half")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep corpora and databases here (default: a temporary folder)"
+    )
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        task, kwargs = args.child[0], json.loads(args.child[1])
+        print(json.dumps({"baseline": child_baseline, "ingest": child_ingest}[task](**kwargs)))
+        return
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        work = args.workdir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for stale in work.glob("*.db*"):
+            stale.unlink()
+        figures = None
+        if args.only in (None, "ingest"):
+            figures = run_ingest_benchmarks(args, work)
+        if args.only in (None, "queries"):
+            run_query_benchmarks(args, work)
+        if figures:
+            sizing(figures)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(PROJECT_ROOT))
+    main()

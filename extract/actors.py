@@ -1,0 +1,586 @@
+"""spaCy components that find actors: ``actor_ruler`` (gazetteer matches) and ``actor_linker``.
+
+``actor_ruler`` (config ``lang``) is a ``SpanRuler`` of phrase patterns on ``LOWER`` built from
+the gazetteer (names, capitals, nationality adjectives; "APT 31"/"APT-31" variants). It writes
+candidate spans to ``doc.spans["actor_candidates"]`` (label = how the alias names its actor:
+``name``/``capital``/``demonym``; ``id`` = actor id) and does not touch ``doc.ents``, so the
+statistical NER that runs after it is unchanged. For languages written without spaces (Chinese)
+it first splits tokens at gazetteer aliases, since the blank ``xx`` tokenizer cannot.
+
+``actor_linker`` (config ``lang``) writes ``doc.spans["actors"]``: one span per actor mention,
+``span.kb_id_`` = canonical actor id, ``span.label_`` = actor kind, ``span.text`` = the words the
+text used. Its rules:
+
+- case: an acronym alias must match its case ("US", not "us"); a proper name must be capitalised;
+- capitals are metonyms for their state ("Pékin accuse" -> CHN) except where the text uses them as
+  places: after a locative preposition ("à Pékin", "in Beijing", unless a link word precedes it:
+  "liés à Pékin" is still China), in a dateline ("WASHINGTON -", "Ottawa, Ontario -"). Places give
+  no mention at all: the KB's mentions are actors, not geography;
+- a nationality adjective is a mention of its state only as part of a description of the state's
+  institutions ("le gouvernement chinois", "Chinese authorities", "the U.S. government"); the span
+  covers the description. "Russian hackers" or "ressortissants chinois" name an origin: no mention;
+- people: a person found by the NER is an actor when a title introduces it ("le porte-parole Zhao
+  Lijiang", "Foreign Secretary Dominic Raab", "<Name>, director of ...") or when it is a near miss of
+  a known person ("Anthony Blinken" -> ANTONY_BLINKEN); a person the gazetteer lacks gets
+  id = upper-case name and is added to ``doc._.new_actors`` with the state read in the title;
+  later surnames ("said Hua") link to the person named in full;
+- light coreference: "the company", "l'entreprise", "le groupe", "the ministry" link to the
+  latest earlier actor of a compatible kind; these anaphora are mentions too;
+- a text of at least ``MIN_STORY_TOKENS`` tokens without any cyber word (``cyber_terms`` in the
+  context file) tells no cyber story: it has no actor mentions (annotation rule of the devset);
+- threat-group shapes the gazetteer lacks (APT99, UNC1234, Storm-9999, "Crimson Typhoon") become
+  discovered ``group`` actors.
+
+Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
+``capital``, ``description``, ``person``, ``anaphor``, ``surname``, ``discovered``) and
+``Doc._.new_actors`` (list of ``extract.records.Actor``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+
+from extract.gazetteer import Alias, Gazetteer, load_gazetteer, normalize, text_matches_case
+from extract.records import Actor
+
+CANDIDATES_KEY = "actor_candidates"
+ACTORS_KEY = "actors"
+CONTEXT_FILE = Path(__file__).resolve().parent / "patterns" / "actor_context.json"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+APT_NUMBER = re.compile(r"^APT(\d+)$", re.IGNORECASE)
+SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
+PERSON_LABELS = {"PERSON", "PER"}
+FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
+MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
+KIND_PRIORITY = {"person": 0, "agency": 1, "group": 2, "company": 3, "intergov": 4, "other": 5, "state": 6}
+
+
+def _register_extensions() -> None:
+    if not Doc.has_extension("new_actors"):
+        Doc.set_extension("new_actors", default=None)
+    if not Span.has_extension("actor_role"):
+        Span.set_extension("actor_role", default=None)
+    if not Span.has_extension("actor_kind"):
+        Span.set_extension("actor_kind", getter=lambda span: span.label_ or None)
+    if not Span.has_extension("actor_country"):
+        Span.set_extension("actor_country", getter=_span_country)
+
+
+def _span_country(span: Span) -> str | None:
+    actor = load_gazetteer().get(span.kb_id_)
+    if actor is None:
+        for new in span.doc._.new_actors or []:
+            if new.id == span.kb_id_:
+                return new.country
+        return None
+    return actor.country
+
+
+_register_extensions()
+
+
+@functools.cache
+def load_context(lang: str) -> dict:
+    """The context lexicon of a language (``xx`` reads Spanish and English words too)."""
+    data = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+    if lang in data:
+        base = data[lang]
+    else:
+        base = {}
+        for source in ("es", "en"):
+            for key, value in data[source].items():
+                if isinstance(value, list):
+                    base.setdefault(key, []).extend(value)
+                else:
+                    merged = base.setdefault(key, {})
+                    for sub, words in value.items():
+                        merged.setdefault(sub, []).extend(words)
+    context = {key: set(value) if isinstance(value, list) else value for key, value in base.items()}
+    context["group_shapes"] = [re.compile(p) for p in data["group_shapes"]]
+    # word-initial for alphabetic terms ("apt" but not "adapt"); anywhere for CJK ones
+    words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
+    signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
+    context["cyber"] = re.compile(rf"(?<![^\W\d_])(?:{words})|{signs}", re.IGNORECASE)
+    return context
+
+
+def actor_id_for(name: str) -> str:
+    """The id of an actor the gazetteer lacks: its name upper-cased, accents dropped, words joined by _."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_")
+
+
+def _alias_variants(alias: Alias) -> list[str]:
+    """The alias plus the spellings a text may use: APT31 -> APT 31, APT-31; ' -> ’."""
+    match = APT_NUMBER.match(alias.text)
+    variants = [alias.text]
+    if match:
+        variants += [f"APT {match.group(1)}", f"APT-{match.group(1)}"]
+    if "'" in alias.text:
+        variants.append(alias.text.replace("'", "’"))
+    return variants
+
+
+# ---------------------------------------------------------------------------------------------
+# actor_ruler
+
+
+class ActorRuler:
+    """Gazetteer phrase patterns (a ``SpanRuler`` on LOWER) writing candidate actor spans."""
+
+    def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
+        self.lang = lang
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.ruler = SpanRuler(
+            nlp, name=name, spans_key=CANDIDATES_KEY, phrase_matcher_attr="LOWER", overwrite=True
+        )
+        patterns, seen = [], set()
+        for alias in self.gazetteer.aliases_for(lang):
+            for text in _alias_variants(alias):
+                key = (text.lower(), alias.actor_id, alias.role)
+                if key not in seen:
+                    seen.add(key)
+                    patterns.append({"label": alias.role, "pattern": text, "id": alias.actor_id})
+        self.ruler.add_patterns(patterns)
+        cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)
+        self.cjk_aliases = re.compile("|".join(re.escape(a) for a in cjk)) if cjk else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.cjk_aliases is not None and CJK.search(doc.text):
+            self._split_cjk(doc)
+        return self.ruler(doc)
+
+    def _split_cjk(self, doc: Doc) -> None:
+        """Split run-on CJK tokens so that each gazetteer alias is a token sequence of its own."""
+        splits = []
+        for token in doc:
+            if not CJK.search(token.text):
+                continue
+            cuts = {0, len(token.text)}
+            for match in self.cjk_aliases.finditer(token.text):
+                cuts.update((match.start(), match.end()))
+            if len(cuts) > 2:
+                bounds = sorted(cuts)
+                splits.append((token, [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]))
+        if not splits:
+            return
+        with doc.retokenize() as retokenizer:
+            for token, pieces in splits:
+                heads = [(token, 0)] * len(pieces)
+                retokenizer.split(token, pieces, heads=heads)
+
+
+@Language.factory("actor_ruler", default_config={"lang": "xx"})
+def make_actor_ruler(nlp: Language, name: str, lang: str) -> ActorRuler:
+    return ActorRuler(nlp, name, lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# actor_linker
+
+
+class ActorLinker:
+    """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
+
+    def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
+        self.lang = lang
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.context = load_context(lang)
+        self.people = [
+            (normalize(alias.text), alias.actor_id)
+            for alias in self.gazetteer.aliases
+            if self.gazetteer.actors[alias.actor_id].kind == "person" and not CJK.search(alias.text)
+        ]
+        # last word of each known person's name, when only one person has it
+        last_names: dict[str, set[str]] = {}
+        for alias in self.gazetteer.aliases:
+            if self.gazetteer.actors[alias.actor_id].kind == "person" and " " in alias.text:
+                last_names.setdefault(alias.text.split()[-1], set()).add(alias.actor_id)
+        self.last_names = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
+        self.anaphora = [
+            (kind, [_fold(t.text) for t in nlp.make_doc(phrase)])
+            for kind, phrases in self.context["anaphora"].items()
+            for phrase in phrases
+        ]
+        self.anaphora.sort(key=lambda item: -len(item[1]))
+        self.anaphora_by_first: dict[str, list[tuple[str, list[str]]]] = {}
+        for kind, words in self.anaphora:
+            self.anaphora_by_first.setdefault(words[0], []).append((kind, words))
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        new_actors: dict[str, Actor] = {}
+        mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
+        if len(doc) >= MIN_STORY_TOKENS and not self.context["cyber"].search(doc.text):
+            # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
+            # dispute); short snippets are not judged, they may be one sentence of a story
+            doc.spans[ACTORS_KEY] = []
+            doc._.new_actors = []
+            return doc
+        for span, role in self._gazetteer_mentions(doc):
+            mentions.append((span, role))
+        mentions.extend(self._discovered_groups(doc, mentions, new_actors))
+        mentions.extend(self._people(doc, mentions, new_actors))
+        mentions.extend(self._titled_surnames(doc, mentions))
+        mentions.extend(self._surnames(doc, mentions))
+        mentions.extend(self._anaphora(doc, mentions))
+        mentions.sort(key=lambda item: (item[0].start, item[0].end))
+        spans = []
+        for span, role in mentions:
+            span._.actor_role = role
+            spans.append(span)
+        doc.spans[ACTORS_KEY] = spans
+        doc._.new_actors = list(new_actors.values())
+        return doc
+
+    # -- gazetteer candidates ----------------------------------------------------------------
+
+    def _gazetteer_mentions(self, doc: Doc) -> list[tuple[Span, str]]:
+        by_offsets: dict[tuple[int, int], list[Span]] = {}
+        for span in doc.spans.get(CANDIDATES_KEY, []):
+            by_offsets.setdefault((span.start, span.end), []).append(span)
+        chosen: list[tuple[int, int, Alias]] = []
+        for (start, end), spans in by_offsets.items():
+            text = doc[start:end].text
+            ids = {(s.id_, s.label_) for s in spans}
+            entries = [
+                a
+                for a in self.gazetteer.lookup(text)
+                if (a.actor_id, a.role) in ids and text_matches_case(text, a.text)
+            ]
+            if entries:
+                chosen.append((start, end, entries[0]))
+        # longest match wins; then the better alias (name before capital before demonym)
+        chosen.sort(key=lambda item: (-(item[1] - item[0]), self.gazetteer._rank(item[2])))
+        taken: set[int] = set()
+        out: list[tuple[Span, str]] = []
+        unused_demonyms: list[tuple[int, int, Alias]] = []
+        for start, end, alias in chosen:
+            if any(i in taken for i in range(start, end)):
+                continue
+            result = self._mention_for(doc, start, end, alias)
+            if result is None:
+                if alias.role == "demonym":
+                    unused_demonyms.append((start, end, alias))
+                continue
+            span, role = result
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            out.append((span, role))
+        out.extend(self._states_of_agencies(doc, out, unused_demonyms))
+        return out
+
+    def _states_of_agencies(self, doc, mentions, unused_demonyms) -> list[tuple[Span, str]]:
+        """The state named inside or beside one of its agencies: "Russian military intelligence
+        service", "ministère américain de la Justice", "Agence nationale ... française (ANSSI)"."""
+        out = []
+        agencies = [span for span, _ in mentions if span.label_ in ("agency", "group")]
+        for span in agencies:
+            country = self.gazetteer.get(span.kb_id_).country if self.gazetteer.get(span.kb_id_) else None
+            if not country:
+                continue
+            for token in span:
+                if any(
+                    a.actor_id == country
+                    and a.role in ("demonym", "name")
+                    and text_matches_case(token.text, a.text)
+                    for a in self.gazetteer.lookup(token.text)
+                ):
+                    out.append((Span(doc, token.i, token.i + 1, label="state", kb_id=country), "description"))
+                    break
+        for start, end, alias in unused_demonyms:
+            for span in agencies:
+                actor = self.gazetteer.get(span.kb_id_)
+                if actor and actor.country == alias.actor_id and (start == span.end or end == span.start):
+                    out.append((Span(doc, start, end, label="state", kb_id=alias.actor_id), "description"))
+                    break
+        return out
+
+    def _mention_for(self, doc: Doc, start: int, end: int, alias: Alias) -> tuple[Span, str] | None:
+        actor = self.gazetteer.actors[alias.actor_id]
+        if alias.role == "capital":
+            if self._is_place(doc, start, end):
+                return None
+            return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if alias.role == "demonym":
+            described = self._description(doc, start, end)
+            if described is None:
+                return None
+            return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
+        if actor.kind == "state" and self._is_place(doc, start, end):
+            return None
+        return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _is_place(self, doc: Doc, start: int, end: int) -> bool:
+        """A capital used as a location rather than as its government speaking or acting."""
+        text = doc[start:end].text
+        if text.isupper() and len(text) > 3:  # dateline: "WASHINGTON -"
+            return True
+        if (
+            end + 2 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].is_title
+            and (doc[end + 2].text in {"–", "-", "—"})
+        ):  # dateline: "Ottawa, Ontario –"
+            return True
+        if start > 0:
+            before = doc[start - 1].lower_
+            if before in self.context["locative"]:
+                link = doc[start - 2].lower_ if start > 1 else ""
+                return link not in self.context["link_words"]
+        return False
+
+    def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
+        nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
+        # after the adjective (English order: "Chinese government", "Iranian state-linked actors")
+        i = end
+        while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
+            word = doc[i].lower_
+            if word in nouns:
+                return start, i + 1
+            if word not in skip and not doc[i].is_title:
+                break
+            i += 1
+        # before the adjective (French order: "gouvernement chinois", "renseignement militaire russe")
+        i = start - 1
+        while i >= 0 and i > start - 5 and doc[i].text not in SENTENCE_END:
+            word = doc[i].lower_
+            if word in nouns:
+                return i, end
+            if word not in skip:
+                break
+            i -= 1
+        return None
+
+    # -- discovered threat groups ------------------------------------------------------------
+
+    def _discovered_groups(self, doc, mentions, new_actors) -> list[tuple[Span, str]]:
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out = []
+        for pattern in self.context["group_shapes"]:
+            for match in pattern.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+                if span is None or any(i in taken for i in range(span.start, span.end)):
+                    continue
+                known = self.gazetteer.resolve(span.text)
+                if known and self.gazetteer.actors[known].kind == "group":
+                    actor_id, role = known, "name"
+                else:
+                    actor_id, role = actor_id_for(span.text), "discovered"
+                    new_actors.setdefault(
+                        actor_id,
+                        Actor(
+                            id=actor_id,
+                            name=span.text,
+                            kind="group",
+                            aliases=(span.text,),
+                            source="discovered",
+                        ),
+                    )
+                taken.update(range(span.start, span.end))
+                out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
+        return out
+
+    # -- people ------------------------------------------------------------------------------
+
+    def _people(self, doc, mentions, new_actors) -> list[tuple[Span, str]]:
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in PERSON_LABELS:
+                continue
+            start, end = ent.start, ent.end
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            while start < end and doc[start].lower_ in self.context["titles"] | self.context["title_bridge"]:
+                start += 1
+            if end - start < 1 or any(i in taken for i in range(start, end)):
+                continue
+            name = doc[start:end].text
+            known = self._known_person(name)
+            titled = self._title_country(doc, start, end, mentions)
+            if known is None and titled is None:
+                continue
+            if known is not None and titled is not None and titled[1] is None:
+                titled = (titled[0], self.gazetteer.get(known).country, titled[2])
+            if titled is not None and titled[1] and titled[2] is not None:
+                title_span = Span(doc, titled[2], titled[2] + 1, label="state", kb_id=titled[1])
+                if not any(span.kb_id_ == titled[1] and abs(span.start - start) < 8 for span, _ in mentions):
+                    out.append((title_span, "description"))
+            if known is None:
+                if end - start < 2:  # a lone surname with a title is too thin to be a new person
+                    continue
+                actor_id = actor_id_for(name)
+                country = titled[1] if titled else None
+                new_actors.setdefault(
+                    actor_id,
+                    Actor(
+                        id=actor_id,
+                        name=name,
+                        kind="person",
+                        country=country,
+                        aliases=(name,),
+                        source="discovered",
+                    ),
+                )
+                role = "person"
+            else:
+                actor_id, role = known, "person"
+            taken.update(range(start, end))
+            out.append((Span(doc, start, end, label="person", kb_id=actor_id), role))
+        return out
+
+    def _known_person(self, name: str) -> str | None:
+        key = normalize(name)
+        best, best_id = 0.0, None
+        for alias_key, actor_id in self.people:
+            if alias_key == key:
+                return actor_id
+            if abs(len(alias_key) - len(key)) > 3 or " " not in key:
+                continue
+            ratio = difflib.SequenceMatcher(None, alias_key, key).ratio()
+            if ratio > best:
+                best, best_id = ratio, actor_id
+        return best_id if best >= FUZZY_PERSON else None
+
+    def _title_country(self, doc, start, end, mentions) -> tuple[bool, str | None, int | None] | None:
+        """(True, country, index of a state title) when a title introduces the person; else None."""
+        titles, bridge = self.context["titles"], self.context["title_bridge"]
+        window: list[int] = []
+        found = False
+        state_title = None
+        i = start - 1
+        # "<title> [of the] [nationality] [Ministry ...] <Name>"
+        while i >= 0 and i >= start - 8 and doc[i].text not in SENTENCE_END:
+            token = doc[i]
+            if token.lower_ in titles:
+                found = True
+                if token.lower_ in self.context["state_titles"]:
+                    state_title = i
+            elif not (token.lower_ in bridge or token.is_title or token.is_upper or _in_spans(i, mentions)):
+                break
+            window.append(i)
+            i -= 1
+        if not found:
+            # "<Name>, <title> of <state>"
+            j = end
+            if j < len(doc) and doc[j].text == ",":
+                window = []
+                k = j + 1
+                while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END:
+                    if doc[k].lower_ in titles:
+                        found = True
+                    window.append(k)
+                    k += 1
+        if not found:
+            return None
+        for span, _ in mentions:
+            if span.start in window or span.end - 1 in window:
+                actor = self.gazetteer.get(span.kb_id_)
+                if actor is not None and actor.country:
+                    return True, actor.country, None
+        return True, None, state_title
+
+    def _titled_surnames(self, doc, mentions) -> list[tuple[Span, str]]:
+        """A known person named by office and surname: "Prime Minister Rutte", "Secretary Blinken"."""
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        state_titles, titles = self.context["state_titles"], self.context["titles"]
+        out = []
+        for token in doc[1:]:
+            if token.i in taken or not token.is_title or doc[token.i - 1].lower_ not in titles:
+                continue
+            actor_id = self.last_names.get(token.text)
+            if actor_id is None:
+                continue
+            out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "person"))
+            country = self.gazetteer.get(actor_id).country
+            title = token.i - 1
+            while title > 0 and doc[title - 1].lower_ in titles:
+                title -= 1
+            if country and doc[token.i - 1].lower_ in state_titles | titles and title not in taken:
+                out.append((Span(doc, title, token.i, label="state", kb_id=country), "description"))
+            taken.add(token.i)
+        return out
+
+    def _surnames(self, doc, mentions) -> list[tuple[Span, str]]:
+        """Later (or earlier) surnames of a person the text names in full: "said Hua", "Mr. Li"."""
+        people = {span.kb_id_ for span, role in mentions if span.label_ == "person"}
+        if not people:
+            return []
+        surnames: dict[str, str] = {}
+        for span, _ in mentions:
+            if span.label_ != "person":
+                continue
+            for short in self.gazetteer.short_names.get(span.kb_id_, ()):
+                surnames.setdefault(short.lower(), span.kb_id_)
+            if span.kb_id_ not in self.gazetteer.actors and len(span) > 1:
+                surnames.setdefault(span[-1].lower_, span.kb_id_)
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out = []
+        for token in doc:
+            if token.i in taken or not token.is_title:
+                continue
+            actor_id = surnames.get(token.lower_)
+            if actor_id is not None:
+                out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))
+        return out
+
+    # -- anaphora ----------------------------------------------------------------------------
+
+    def _anaphora(self, doc, mentions) -> list[tuple[Span, str]]:
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        ordered = sorted(mentions, key=lambda item: item[0].start)
+        blockers = self.context["anaphora_blockers"]
+        out = []
+        i = 0
+        while i < len(doc):
+            hit = None
+            if i not in taken:
+                for kind, words in self.anaphora_by_first.get(_fold(doc[i].text), ()):
+                    n = len(words)
+                    if i + n <= len(doc) and [_fold(t.text) for t in doc[i : i + n]] == words:
+                        hit = (kind, n)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            kind, n = hit
+            after = doc[i + n] if i + n < len(doc) else None
+            if after is not None and (after.lower_ in blockers or (after.is_title and after.i in taken)):
+                i += n
+                continue
+            antecedent = None
+            for span, _ in ordered:
+                if span.start >= i:
+                    break
+                if span.label_ == kind:
+                    antecedent = span
+            if antecedent is not None:
+                out.append((Span(doc, i, i + n, label=kind, kb_id=antecedent.kb_id_), "anaphor"))
+            i += n
+        return out
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _in_spans(i: int, mentions) -> bool:
+    return any(span.start <= i < span.end for span, _ in mentions)
+
+
+@Language.factory("actor_linker", default_config={"lang": "xx"})
+def make_actor_linker(nlp: Language, name: str, lang: str) -> ActorLinker:
+    return ActorLinker(nlp, name, lang)

@@ -1,0 +1,1078 @@
+"""Claim extraction: who accuses whom of a cyber operation, and who denies it.
+
+The ``claim_extractor`` component reads the parse and the actor mentions that ``actor_linker``
+left in ``doc.spans["actors"]`` (canonical id in ``span.kb_id_``, kind in ``span.label_``, the
+state a person or organ speaks for in ``span._.actor_country``) and finds cue words from the
+language's lexicon (``extract/lexicons/<lang>.json``). Each cue is read through the dependency
+parse:
+
+- ``verb`` cues (accuse, blame, attribute, condemn, accuser, attribuer...): the claimant is the
+  grammatical subject (or the ``by``/``par`` agent of a passive), the subject of the claim the
+  object (or the ``to``/``à`` argument of "attribute").
+- ``noun`` cues (accusations, claims, report): the owner ("U.S. accusations", "les accusations
+  de Washington") accuses whoever they are "against".
+- ``predicate`` cues (responsible for, behind, carried out by, linked to, an attack by X): a
+  statement about the subject; the claimant is the source of the sentence (a reporting verb's
+  subject, "according to"/"selon", the speaker of the quote or paragraph, a statement's title).
+  Without a source it is narration, not a claim.
+- ``deny`` and ``baseless`` cues (deny, reject, groundless / nier, infondées): a denial by the
+  subject (or the source); the owner of the rejected accusation is the counterpart and gets an
+  accusation of its own against the denier.
+
+A claim needs a cyber context: a cyber word in its sentence or in the quote the cue sits in.
+Persons, ministries, embassies and spokespeople speak for their state: the claimant is the
+state and the person is the speaker.
+
+Extensions set on ``Doc``:
+
+- ``doc._.claims``: a list of plain dicts with the fields of ``extract.records.Claim`` (plain
+  data so that it survives ``nlp.pipe(..., n_process>1)``); ``claims_from_doc(doc)`` turns them
+  into ``Claim`` records.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract.records import Claim
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+ACTORS_KEY = "actors"
+CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless")
+# an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
+OPERATION_CUE_KIND = "operation"
+STANCES = ("accuses", "denies")
+DEGREES = ("direct", "sponsored", "territory", "unspecified")
+
+# dependency labels per language: French models parse with UD, English ones with ClearNLP
+DEPS: dict[str, dict[str, frozenset[str]]] = {
+    "en": {
+        "subj": frozenset({"nsubj", "csubj"}),
+        "pass_subj": frozenset({"nsubjpass", "csubjpass"}),
+        "obj": frozenset({"dobj", "attr", "oprd"}),
+        "agent": frozenset({"agent"}),
+        "clause": frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj"}),
+        "noun_mod": frozenset({"relcl", "acl"}),
+        "parenthetical": frozenset({"parataxis", "ROOT"}),
+    },
+    "fr": {
+        "subj": frozenset({"nsubj", "csubj"}),
+        "pass_subj": frozenset({"nsubj:pass", "csubj:pass"}),
+        "obj": frozenset({"obj"}),
+        "agent": frozenset({"obl:agent"}),
+        "clause": frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "acl:relcl", "obl:arg", "obl:mod", "obl"}),
+        "noun_mod": frozenset({"acl", "acl:relcl"}),
+        "parenthetical": frozenset({"parataxis", "ROOT"}),
+    },
+}
+# quote marks: openers and the closer each expects
+QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
+CLAUSE_STOP = frozenset({"ROOT"})
+MAX_CLIMB = 5
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue word family from a lexicon file."""
+
+    name: str
+    kind: str
+    stance: str
+    degree: str = "unspecified"
+    subject_preps: tuple[str, ...] = ()
+    object_is_operation: bool = False
+    requires_child: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()  # 'linked to X': X is a subject too
+
+
+OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A language's cue words and word lists, read from ``extract/lexicons/<lang>.json``."""
+
+    lang: str
+    cues: dict[str, Cue]  # surface form (lower case) -> cue
+    speech_verbs: frozenset[str]
+    document_nouns: frozenset[str]
+    source_markers: tuple[tuple[str, ...], ...]
+    join_verbs: frozenset[str]
+    join_preps: frozenset[str]
+    operation_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    victim_markers: frozenset[str]
+    sponsored_markers: frozenset[str]
+    territory_markers: frozenset[str]
+    direct_markers: frozenset[str]
+    hedges: frozenset[str]
+    self_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    deny_objects: frozenset[str]
+    cyber_prefixes: tuple[str, ...]
+    cyber_words: frozenset[str]
+    state_organ_words: frozenset[str]
+    statement_words: frozenset[str]
+    accusation_forms: frozenset[str]
+    state_organ_ids: frozenset[str] = frozenset()
+
+    def is_cyber(self, token: Token) -> bool:
+        word = token.lower_
+        return word in self.cyber_words or word.startswith(self.cyber_prefixes)
+
+
+LIST_KEYS = (
+    "speech_verbs",
+    "document_nouns",
+    "join_verbs",
+    "join_preps",
+    "operation_nouns",
+    "group_nouns",
+    "victim_markers",
+    "sponsored_markers",
+    "territory_markers",
+    "direct_markers",
+    "hedges",
+    "self_pronouns",
+    "relative_pronouns",
+    "deny_objects",
+    "cyber_prefixes",
+    "cyber_words",
+    "state_organ_words",
+    "statement_words",
+)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """Read and check a language's lexicon; errors name the file and the entry."""
+    path = LEXICON_DIR / f"{lang}.json"
+    if not path.exists():
+        available = sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
+        raise ValueError(f"no claim lexicon for language {lang!r} ({path} missing; available: {', '.join(available)})")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from error
+    missing = [key for key in (*LIST_KEYS, "cues") if key not in data]
+    if missing:
+        raise ValueError(f"{path}: missing keys {', '.join(missing)}")
+    cues: dict[str, Cue] = {}
+    for number, entry in enumerate(data["cues"], 1):
+        where = f"{path}: cue #{number} ({entry.get('name', '?')})"
+        if entry.get("kind") not in CUE_KINDS:
+            raise ValueError(f"{where}: kind must be one of {', '.join(CUE_KINDS)}")
+        if entry.get("stance") not in STANCES:
+            raise ValueError(f"{where}: stance must be one of {', '.join(STANCES)}")
+        if entry.get("degree", "unspecified") not in DEGREES:
+            raise ValueError(f"{where}: degree must be one of {', '.join(DEGREES)}")
+        cue = Cue(
+            name=entry["name"],
+            kind=entry["kind"],
+            stance=entry["stance"],
+            degree=entry.get("degree", "unspecified"),
+            subject_preps=tuple(entry.get("subject_preps", ())),
+            object_is_operation=bool(entry.get("object_is_operation", False)),
+            requires_child=tuple(entry.get("requires_child", ())),
+            target_preps=tuple(entry.get("target_preps", ())),
+        )
+        for form in entry["forms"]:
+            cues.setdefault(form.lower(), cue)
+    lists = {key: frozenset(w.lower() for w in data[key]) for key in LIST_KEYS}
+    return Lexicon(
+        lang=lang,
+        cues=cues,
+        source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
+        accusation_forms=frozenset(f for f, c in cues.items() if c.kind == "noun"),
+        state_organ_ids=load_state_organs(),
+        **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
+    )
+
+
+def load_state_organs() -> frozenset[str]:
+    """Agency ids whose statements are their state's (extract/lexicons/state_organs.json)."""
+    path = LEXICON_DIR / "state_organs.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["agency_ids"])
+    except (OSError, KeyError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: cannot read the state organ list ({error})") from error
+
+
+# ---------------------------------------------------------------- the spaCy component
+
+
+@Language.factory("claim_extractor", default_config={"lang": "en"})
+def make_claim_extractor(nlp: Language, name: str, lang: str) -> ClaimExtractor:
+    """Find accusations and denials about cyber operations.
+
+    Sets ``doc._.claims``: a list of dicts with the fields of ``extract.records.Claim``
+    (claimant_id, stance, subject_id, evidence, start_char, end_char, cue, speaker_id,
+    counterpart_id, incident, degree, hedged, confidence); ``claims_from_doc`` gives records.
+    Needs a parser and the ``actor_linker``'s ``doc.spans["actors"]``.
+    """
+    return ClaimExtractor(lang)
+
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+
+def claims_from_doc(doc: Doc) -> list[Claim]:
+    """The claims the component found in ``doc``, as ``Claim`` records."""
+    return [Claim(**found) for found in (doc._.claims or [])]
+
+
+class ClaimExtractor:
+    def __init__(self, lang: str):
+        if lang not in DEPS:
+            raise ValueError(f"claim_extractor: no dependency map for language {lang!r} (known: {', '.join(DEPS)})")
+        self.lang = lang
+        self.lexicon = load_lexicon(lang)
+        self.deps = DEPS[lang]
+
+    def __call__(self, doc: Doc) -> Doc:
+        reader = DocReader(doc, self.lexicon, self.deps)
+        doc._.claims = [asdict(claim) for claim in best_per_key(reader.claims())]
+        return doc
+
+
+def best_per_key(claims: Iterable[Claim]) -> list[Claim]:
+    """One claim per (claimant, stance, subject): the most confident, then the earliest."""
+    best: dict[tuple[str, str, str], Claim] = {}
+    for claim in claims:
+        key = (claim.claimant_id, claim.stance, claim.subject_id)
+        kept = best.get(key)
+        rank = (claim.confidence, claim.speaker_id is not None, -claim.start_char)
+        if kept is None or rank > (kept.confidence, kept.speaker_id is not None, -kept.start_char):
+            best[key] = claim
+    return sorted(best.values(), key=lambda c: (c.start_char, c.claimant_id, c.stance, c.subject_id))
+
+
+# ---------------------------------------------------------------- reading one document
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a stretch of text speaks for, and how sure we are of it."""
+
+    actors: tuple[Span, ...]
+    confidence: float
+
+
+@dataclass
+class Found:
+    """A claim before ids are normalised."""
+
+    claimant: Span | None
+    stance: str
+    subject: Span | None
+    cue: Token
+    degree: str
+    confidence: float
+    counterpart: Span | None = None
+    subject_id: str | None = None  # when the subject is the claimant itself (denials)
+
+
+class DocReader:
+    """Reads the claims of one parsed document."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, deps: dict[str, frozenset[str]]):
+        self.doc = doc
+        self.lex = lexicon
+        self.deps = deps
+        self.actor_at: dict[int, Span] = {}
+        for span in doc.spans.get(ACTORS_KEY, []):
+            if span.kb_id_:
+                for i in range(span.start, span.end):
+                    self.actor_at.setdefault(i, span)
+        # sentences cut at line breaks: headings and datelines are not part of the next sentence
+        self.sents, self.paragraph_of = segments(doc)
+        self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
+        self.segment_at: dict[int, Span] = {t.i: sent for sent in self.sents for t in sent}
+        self.segment_id: dict[int, int] = {t.i: n for n, sent in enumerate(self.sents) for t in sent}
+        self.quotes = quote_spans(doc.text)
+        self.context_sources = self._context_sources()
+
+    # ----- actors in phrases
+
+    def actors_in(self, tokens: Iterable[Token]) -> list[Span]:
+        seen: dict[int, Span] = {}
+        for token in tokens:
+            span = self.actor_at.get(token.i)
+            if span is not None and span.start not in seen:
+                seen[span.start] = span
+        return [seen[k] for k in sorted(seen)]
+
+    def phrase_tokens(self, head: Token, skip: set[int] | None = None, prune_victims: bool = True) -> list[Token]:
+        """The tokens of the phrase under ``head``, leaving out victims ("attacks on X") and nested clauses."""
+        skip = skip or set()
+        out: list[Token] = []
+        stack = [head]
+        while stack:
+            token = stack.pop()
+            if token.i in skip:
+                continue
+            out.append(token)
+            for child in token.children:
+                if child.i in skip or not self.together(child, head):
+                    continue
+                if prune_victims and self.marks_victim(child):
+                    continue
+                if child.dep_ in self.deps["noun_mod"] and self.lex.cues.get(child.lower_, None) is not None:
+                    if self.lex.cues[child.lower_].kind in ("verb", "deny"):
+                        continue  # a nested accusation is read on its own
+                stack.append(child)
+        return out
+
+    def marks_victim(self, token: Token) -> bool:
+        if token.lower_ in self.lex.victim_markers:
+            return True
+        return any(c.dep_ == "case" and c.lower_ in self.lex.victim_markers for c in token.children)
+
+    def resolve_relative(self, token: Token) -> Token:
+        """'which'/'qui' as a subject stands for the noun its clause modifies."""
+        if token.lower_ in self.lex.relative_pronouns and token.head.dep_ in self.deps["noun_mod"]:
+            return token.head.head
+        return token
+
+    def main_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
+        """Claimant phrase: one actor per coordinated head ("Bruxelles, Londres et Washington")."""
+        head = self.resolve_relative(head)
+        skip = set(skip or ())
+        heads = [head]
+        for token in head.subtree:
+            if token.dep_ == "conj" and token.head.i in {h.i for h in heads}:
+                heads.append(token)
+        found: list[Span] = []
+        for part in heads:
+            inner_skip = skip | {h.i for h in heads if h.i != part.i}
+            tokens = [t for t in self.phrase_tokens(part, inner_skip, prune_victims=False) if t.dep_ != "conj" or t.i == part.i]
+            actors = self.actors_in(t for t in tokens if not self._inside_clause(t, part))
+            own = self.actor_at.get(part.i)
+            if own is not None:
+                actors = [own] + [a for a in actors if a.label_ == "person" and a != own]
+            else:
+                non_state = [a for a in actors if a.label_ != "state"]
+                actors = non_state or actors
+            found.extend(a for a in actors if a not in found)
+        return found
+
+    def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
+        """Who speaks through a subject phrase: a report speaks for its author, not its topic."""
+        head = self.resolve_relative(head)
+        if head.lower_ in self.lex.document_nouns | self.lex.accusation_forms and head.i not in self.actor_at:
+            owner = self.owner_of(head)
+            if owner:
+                return owner
+            if head.dep_ in self.deps["obj"]:
+                verb_subject = self.subject_of(head.head)
+                if verb_subject is not None and verb_subject.i != head.i:
+                    return self.main_actors(verb_subject, skip)
+            return []
+        return self.main_actors(head, skip)
+
+    def _inside_clause(self, token: Token, top: Token) -> bool:
+        """Is ``token`` inside a relative/participle clause below ``top``?"""
+        while token.i != top.i and token.head.i != token.i:
+            if token.dep_ in self.deps["noun_mod"]:
+                return True
+            token = token.head
+        return False
+
+    # ----- syntax helpers
+
+    def together(self, a: Token, b: Token) -> bool:
+        """Are two tokens in the same segment? (the parse sometimes ties a heading to the next line)"""
+        return self.segment_id.get(a.i, -1) == self.segment_id.get(b.i, -2)
+
+    def children(self, token: Token, group: str) -> list[Token]:
+        return [c for c in token.children if c.dep_ in self.deps[group] and self.together(c, token)]
+
+    def orphan_subject(self, verb: Token) -> list[Token]:
+        """An actor just before a verb whose parse was tied to the previous line ("Chine nie...")."""
+        for token in reversed(list(self.sentence_of(verb))):
+            if token.i >= verb.i or not self.together(token, verb):
+                continue
+            if token.i in self.actor_at and not self.together(token.head, token):
+                return [token]
+        return []
+
+    def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
+        """Nouns attached to ``token`` by one of ``preps`` (English prep+pobj, French case child)."""
+        preps = set(preps)
+        found = []
+        for child in token.children:
+            if not self.together(child, token):
+                continue
+            if child.lower_ in preps and child.dep_ in ("prep", "agent", "dative"):
+                found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            elif any(c.dep_ == "case" and c.lower_ in preps for c in child.children):
+                found.append(child)
+        return found
+
+    def subject_of(self, token: Token) -> Token | None:
+        """The nearest grammatical subject for ``token``, climbing through clause links."""
+        current = token
+        for _ in range(MAX_CLIMB):
+            subjects = self.children(current, "subj") + self.children(current, "pass_subj")
+            if subjects:
+                return subjects[0]
+            if current.dep_ in self.deps["noun_mod"] and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return current.head  # a participle or relative clause: the noun it modifies
+            if current.dep_ == "amod":
+                return current.head
+            climbable = self.deps["clause"] | self.deps["obj"] | {"acomp", "attr", "cop", "xcomp"}
+            if current.head.i == current.i or current.dep_ not in climbable or not self.together(current.head, current):
+                return None
+            current = current.head
+        return None
+
+    def is_passive(self, token: Token) -> bool:
+        return bool(self.children(token, "pass_subj")) or any(c.dep_ in ("auxpass", "aux:pass") for c in token.children)
+
+    def sentence_of(self, token: Token) -> Span:
+        return self.segment_at.get(token.i) or token.sent
+
+    # ----- sources: who the text speaks for
+
+    def _context_sources(self) -> dict[int, Source]:
+        """Per sentence: the quote's or paragraph's speaker, else a colon intro, else the title."""
+        by_paragraph: dict[int, list[Span]] = {}
+        for sent in self.sents:
+            by_paragraph.setdefault(self.paragraph_of[sent.start], []).append(sent)
+        sources: dict[int, Source] = {}
+        title = self._title_source()
+        intro: Source | None = None
+        for number in sorted(by_paragraph):
+            sents = by_paragraph[number]
+            paragraph_source = None
+            start, end = sents[0].start_char, sents[-1].end_char
+            quoted = any(q_start < end and q_end > start for q_start, q_end in self.quotes)
+            for sent in sents:
+                # '"...", said X' in a paragraph with quotes, or an inverted '..., a déclaré X'
+                speaker = self._attribution(sent, inverted_only=not quoted)
+                if speaker:
+                    paragraph_source = Source(speaker, 0.6)
+                    break
+            last = sents[-1]
+            colon_intro = last.text.rstrip().endswith(":") and self._attribution(last, any_verb=True)
+            for sent in sents:
+                chosen = paragraph_source or intro or title
+                if chosen:
+                    sources[sent.start] = chosen
+            if colon_intro:
+                intro = Source(colon_intro, 0.55)
+        return sources
+
+    def _title_source(self) -> Source | None:
+        """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""
+        for heading in self.sents[:3]:
+            if not {t.lower_ for t in heading} & self.lex.statement_words:
+                continue
+            actors = self.actors_in(heading)
+            people = [a for a in actors if a.label_ == "person"]
+            if people or actors:
+                return Source(tuple(people or actors), 0.45)
+        return None
+
+    def _attribution(self, sent: Span, any_verb: bool = False, inverted_only: bool = False) -> tuple[Span, ...]:
+        """The speaker of a sentence like '"...", said X' / 'X said:' / '..., a déclaré X'."""
+        for token in sent:
+            if token.lower_ in self.lex.speech_verbs and (any_verb or token.dep_ in self.deps["parenthetical"]):
+                for subject in self.children(token, "subj"):
+                    if inverted_only and subject.i < token.i:
+                        continue
+                    actors = self.speaker_actors(subject)
+                    if actors:
+                        return tuple(actors)
+        return ()
+
+    def source_for(self, cue: Token, avoid: set[int]) -> Source | None:
+        """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
+        sent = self.sentence_of(cue)
+        ancestor = cue.head
+        for _ in range(8):
+            if ancestor.lower_ in self.lex.speech_verbs:
+                for subject in self.children(ancestor, "subj") + self.children(ancestor, "agent"):
+                    if subject.i in avoid or cue.i in {t.i for t in subject.subtree}:
+                        continue
+                    if subject.lower_ in self.lex.self_pronouns:
+                        context = self.context_sources.get(sent.start)
+                        if context:
+                            return context
+                    actors = self.speaker_actors(subject)
+                    if actors:
+                        return Source(tuple(actors), 0.7)
+                for agent in self.prep_objects(ancestor, ("by", "par")):
+                    actors = self.main_actors(agent)
+                    if actors:
+                        return Source(tuple(actors), 0.7)
+            if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
+                break
+            ancestor = ancestor.head
+        for token in sent:
+            if token.lower_ in self.lex.speech_verbs and token.dep_ == "parataxis":
+                for subject in self.children(token, "subj"):
+                    actors = self.main_actors(subject)
+                    if actors:
+                        return Source(tuple(actors), 0.65)
+        marked = self._source_marker(sent)
+        if marked:
+            return marked
+        return self.context_sources.get(sent.start)
+
+    def _source_marker(self, sent: Span) -> Source | None:
+        for token in sent:
+            for marker in self.lex.source_markers:
+                if token.lower_ != marker[0]:
+                    continue
+                if len(marker) > 1 and not any(c.lower_ == marker[1] for c in token.children) and (
+                    token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ != marker[1]
+                ):
+                    continue
+                objects = [c for c in token.subtree if c.i != token.i]
+                if token.dep_ == "case":
+                    objects = list(token.head.subtree)
+                actors = self.actors_in(objects)
+                if actors:
+                    return Source((actors[0],), 0.65)
+        return None
+
+    # ----- cyber context and hedging
+
+    def cyber_context(self, cue: Token, window: int = 0) -> bool:
+        sent = self.sentence_of(cue)
+        if any(self.lex.is_cyber(t) for t in sent):
+            return True
+        for q_start, q_end in self.quotes:
+            if q_start <= cue.idx < q_end:
+                span = self.doc.char_span(q_start, q_end, alignment_mode="expand")
+                if span is not None and any(self.lex.is_cyber(t) for t in span):
+                    return True
+        if window:
+            n = self.sent_index[sent.start]
+            for previous in self.sents[max(0, n - window) : n]:
+                if self.paragraph_of[previous.start] == self.paragraph_of[sent.start] and any(
+                    self.lex.is_cyber(t) for t in previous
+                ):
+                    return True
+        return False
+
+    def operation_in_cyber_story(self, cue: Token, window: int = 3) -> bool:
+        """'blamed X for the 2004 attacks' right after sentences about hacking: the attacks are cyber."""
+        sent = self.sentence_of(cue)
+        if not any(t.lower_ in self.lex.operation_nouns for t in sent):
+            return False
+        n = self.sent_index[sent.start]
+        return any(self.lex.is_cyber(t) for previous in self.sents[max(0, n - window) : n] for t in previous)
+
+    def hedged(self, cue: Token) -> bool:
+        return any(t.lower_ in self.lex.hedges for t in self.sentence_of(cue))
+
+    def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:
+        words = {t.lower_ for t in phrase} | {cue_token.lower_}
+        words |= {c.lower_ for c in cue_token.children}
+        words |= {g.lower_ for c in cue_token.children for g in c.children}
+        token = subject.root
+        for _ in range(6):
+            words.add(token.lower_)
+            if token.i == cue_token.i or token.head.i == token.i:
+                break
+            token = token.head
+        for part in list(words):
+            words.update(part.split("-"))
+        if words & self.lex.territory_markers and subject.label_ == "state":
+            return "territory"
+        if words & self.lex.sponsored_markers:
+            return "sponsored"
+        if cue.degree != "unspecified":
+            return cue.degree
+        if words & self.lex.direct_markers:
+            return "direct"
+        return "unspecified"
+
+    # ----- the cues
+
+    def claims(self) -> Iterator[Claim]:
+        for sent in self.sents:
+            for token in sent:
+                cue = self.lex.cues.get(token.lower_)
+                if cue is None and token.lower_ in self.lex.operation_nouns and token.pos_ in ("NOUN", "PROPN"):
+                    cue = OPERATION_CUE
+                if cue is None:
+                    continue
+                if cue.requires_child and not any(
+                    c.lower_ in cue.requires_child for c in token.subtree if c.i != token.i
+                ):
+                    continue
+                handler = getattr(self, f"read_{cue.kind}")
+                for found in handler(cue, token):
+                    claim = self.to_claim(cue, found)
+                    if claim is not None:
+                        yield claim
+            # last claimant seen, for "la blâmait CIA"-style pronoun subjects
+        return
+
+    def claimant_for(self, cue: Token, subject: Token | None, avoid: set[int]) -> tuple[list[Span], float]:
+        """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source."""
+        if subject is not None and subject.lower_ not in self.lex.self_pronouns:
+            actors = self.speaker_actors(subject, skip={cue.i})
+            if actors:
+                return actors, 0.8
+            if subject.pos_ != "PRON":
+                return [], 0.0
+        source = self.source_for(cue, avoid)
+        if source:
+            return list(source.actors), source.confidence
+        if subject is not None and subject.pos_ == "PRON" or subject is None:
+            previous = self._previous_source(cue)
+            if previous:
+                return list(previous.actors), 0.4
+        return [], 0.0
+
+    def _previous_source(self, cue: Token) -> Source | None:
+        """The speaker of the sentence before (for a dropped or garbled pronoun subject)."""
+        n = self.sent_index[self.sentence_of(cue).start]
+        for previous in reversed(self.sents[max(0, n - 3) : n]):
+            speaker = self._attribution(previous, any_verb=True)
+            if speaker:
+                return Source(speaker, 0.4)
+        return None
+
+    def owner_of(self, noun: Token) -> list[Span]:
+        """Who owns an accusation or report: "U.S. claims", "Pentagon's report", "les accusations de Washington"."""
+        tokens = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "nmod") and not self.marks_victim(child):
+                if child.dep_ == "nmod" and not any(c.dep_ == "case" and c.lower_ in ("de", "d'", "des", "du", "par") for c in child.children):
+                    continue
+                tokens.extend(self.phrase_tokens(child, prune_victims=True))
+        for agent in self.prep_objects(noun, ("by", "from", "par")):
+            tokens.extend(self.phrase_tokens(agent))
+        return self.main_actors_from(tokens) or self.states_named_by(noun)
+
+    def states_named_by(self, noun: Token) -> list[Span]:
+        """A state named as a bare modifier the actor linker leaves out: "U.S. accusations", "a Russian operation"."""
+        found = []
+        for child in noun.children:
+            if child.dep_ not in ("compound", "amod", "nmod", "poss") or child.i in self.actor_at:
+                continue
+            if not self.together(child, noun) or not child.text[:1].isupper() and self.lex.lang == "en":
+                continue
+            span = state_mention(self.doc, child)
+            if span is not None:
+                found.append(span)
+        return found
+
+    def main_actors_from(self, tokens: list[Token]) -> list[Span]:
+        actors = self.actors_in(tokens)
+        non_state = [a for a in actors if a.label_ in ("person",)]
+        return actors if not non_state else actors
+
+    def subject_phrase(self, head: Token, skip: set[int]) -> tuple[list[Span], list[Token]]:
+        head = self.resolve_relative(head)
+        tokens = self.phrase_tokens(head, skip)
+        return self.actors_in(tokens), tokens
+
+    def read_verb(self, cue: Cue, token: Token) -> Iterator[Found]:
+        passive = self.is_passive(token) or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod"))
+        if self.lang_is("fr") and token.dep_ == "acl" and token.lower_.endswith(("é", "ée", "és", "ées")):
+            passive = True
+        agents = self.children(token, "agent")
+        agent_heads = [c for a in agents for c in a.children if c.dep_ == "pobj"] if self.lang_is("en") else agents
+        if passive:
+            claimant_head = agent_heads[0] if agent_heads else None
+            subject_heads = self.children(token, "pass_subj")
+            if not subject_heads and token.dep_ in self.deps["noun_mod"] | {"amod"}:
+                subject_heads = [token.head]
+        else:
+            subjects = self.children(token, "subj") or self.orphan_subject(token)
+            claimant_head = subjects[0] if subjects else None
+            if claimant_head is None:
+                if token.dep_ in self.deps["noun_mod"] and token.head.pos_ in ("NOUN", "PROPN"):
+                    claimant_head = token.head
+                elif token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl"):
+                    claimant_head = self.subject_of(token.head)
+            subject_heads = self.children(token, "obj")
+        if cue.object_is_operation or cue.subject_preps:
+            targets = list(self.prep_objects(token, cue.subject_preps))
+            if cue.object_is_operation:
+                # "attributed to X"; without X, "attributing activity carried out by X"
+                subject_heads = targets or subject_heads
+            else:
+                subject_heads = targets + subject_heads
+        subject_heads += self.prep_objects(token, ("as", "comme"))
+        # "accusent ce groupe d'être sous l'influence des autorités russes": the sponsor too
+        for complement in self.prep_objects(token, ("of", "de", "d'", "d’")) + self.children(token, "clause"):
+            if complement.i > token.i and {t.lower_ for t in complement.subtree} & self.lex.sponsored_markers:
+                if complement.dep_ not in ("conj",):
+                    subject_heads.append(complement)
+        join_claimants = self.joined(token)
+        avoid = {t.i for h in subject_heads for t in h.subtree}
+        claimants, confidence = self.claimant_for(token, claimant_head, avoid)
+        claimants = claimants + [a for a in join_claimants if a not in claimants]
+        if not claimants:
+            return
+        skip = {token.i}
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, skip)
+            if not subjects:
+                subjects, phrase = self.agents_of_operation(head)
+            for subject in subjects:
+                degree = self.degree_for(cue, token, subject, phrase)
+                for claimant in claimants:
+                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+
+    def lang_is(self, lang: str) -> bool:
+        return self.lex.lang == lang
+
+    def joined(self, token: Token) -> list[Span]:
+        """Partners named with 'join X in', 'stands with X in condemning'."""
+        current = token
+        for _ in range(3):
+            if current.head.i == current.i:
+                break
+            current = current.head
+            if current.lower_ in self.lex.join_verbs:
+                found = []
+                for obj in self.children(current, "obj"):
+                    found.extend(self.main_actors(obj))
+                for partner in self.prep_objects(current, self.lex.join_preps):
+                    found.extend(self.main_actors(partner))
+                return found
+        return []
+
+    def agents_of_operation(self, head: Token) -> tuple[list[Span], list[Token]]:
+        """Who did an operation: 'Iran's cyberattacks', 'activity by the GRU', 'une opération russe'."""
+        if head.lower_ not in self.lex.operation_nouns:
+            return [], []
+        tokens: list[Token] = []
+        for child in head.children:
+            if self.marks_victim(child):
+                continue
+            if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
+                tokens.extend(self.phrase_tokens(child))
+            elif child.dep_ == "acl":
+                for agent in self.prep_objects(child, ("by", "par")) + self.children(child, "agent"):
+                    tokens.extend(self.phrase_tokens(agent))
+        for agent in self.prep_objects(head, ("by", "par")):
+            tokens.extend(self.phrase_tokens(agent))
+        # "activities of the GRU" but not "defacements of government websites": the noun must be an actor
+        for agent in self.prep_objects(head, ("of", "de", "d'", "d’", "des", "du")):
+            if agent.i in self.actor_at:
+                tokens.extend(self.phrase_tokens(agent))
+        actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
+        return actors, tokens
+
+    def read_operation(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'Iran's cyberattacks on Albania', 'an attack by Russia', in a sentence somebody says."""
+        agents, phrase = self.agents_of_operation(token)
+        if not agents:
+            return
+        source = self.source_for(token, {t.i for t in phrase})
+        if source is None:
+            return
+        for subject in agents:
+            if subject in source.actors:
+                continue
+            degree = self.degree_for(cue, token, subject, phrase)
+            for claimant in source.actors:
+                yield Found(claimant, cue.stance, subject, token, degree, source.confidence - 0.1)
+
+    def read_noun(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'U.S. accusations against China', 'sanctions on Iran's MOIS', 'a report that accuses...'."""
+        if token.head.lower_ in self.lex.cues and self.lex.cues[token.head.lower_].kind == "deny":
+            return  # read by the denial
+        if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
+            return
+        subject_heads = self.prep_objects(token, ("against", "on", "contre", "of", "de", "envers"))
+        subject_heads = [h for h in subject_heads if self.actor_at.get(self.resolve_relative(h).i) or h.pos_ == "PROPN"]
+        if not subject_heads:
+            return
+        claimants = self.owner_of(token)
+        confidence = 0.7
+        if not claimants:
+            verb_subject = self.subject_of(token.head) if token.dep_ in self.deps["obj"] | {"pobj"} else None
+            if verb_subject is not None and verb_subject.lower_ not in self.lex.self_pronouns:
+                claimants = self.main_actors(verb_subject)
+            else:
+                source = self.source_for(token, set())
+                claimants = list(source.actors) if source else []
+                confidence = source.confidence if source else 0.0
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, {token.i})
+            for subject in subjects:
+                if subject in claimants:
+                    continue
+                degree = self.degree_for(cue, token, subject, phrase)
+                for claimant in claimants:
+                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+
+    def read_predicate(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'X is responsible for', 'carried out by X', 'X, linked to Y': the claimant is the source."""
+        subject_heads: list[Token] = []
+        agents = self.prep_objects(token, ("by", "par")) + [
+            c for a in self.children(token, "agent") for c in ([a] if self.lang_is("fr") else a.children)
+        ]
+        target = self.prep_objects(token, cue.target_preps) if cue.target_preps else []
+        if not self.predicate_object_ok(token, cue):
+            return
+        if agents:
+            subject_heads = agents
+        else:
+            subject = self.subject_of(token)
+            if subject is not None and not (subject.pos_ == "PRON" and subject.lower_ not in self.lex.relative_pronouns):
+                subject_heads = [subject]
+            if token.pos_ == "VERB" and self.is_passive(token) and not agents:
+                subject_heads = []  # "the companies were hacked": the victims, not the hackers
+        if cue.degree == "sponsored":
+            # "hackers linked to Beijing", not "emails linked to the campaign"
+            subject_heads = [h for h in subject_heads if self.names_attacker(h)]
+            target = [h for h in target if self.actor_kind(h) in ("state", "agency", "group", "intergov")]
+        subject_heads += target
+        if not subject_heads or self.governed_by_accusation(token):
+            return
+        source = self.source_for(token, {t.i for h in subject_heads for t in h.subtree})
+        if source is None:
+            return
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, {token.i})
+            for subject in subjects:
+                if subject in source.actors:
+                    continue
+                degree = self.degree_for(cue, token, subject, phrase)
+                for claimant in source.actors:
+                    yield Found(claimant, cue.stance, subject, token, degree, source.confidence)
+
+    def names_attacker(self, head: Token) -> bool:
+        head = self.resolve_relative(head)
+        return head.i in self.actor_at or head.lower_ in self.lex.group_nouns | self.lex.operation_nouns
+
+    def actor_kind(self, head: Token) -> str | None:
+        span = self.actor_at.get(self.resolve_relative(head).i)
+        return span.label_ if span is not None else None
+
+    def governed_by_accusation(self, token: Token) -> bool:
+        """Inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase."""
+        current = token
+        for _ in range(4):
+            if current.head.i == current.i or not self.together(current.head, token):
+                return False
+            if current.dep_ in self.deps["subj"] | self.deps["pass_subj"]:
+                return False
+            current = current.head
+            cue = self.lex.cues.get(current.lower_)
+            if cue is not None and cue.kind in ("verb", "deny"):
+                return True
+        return False
+
+    def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
+        """'responsible for cyber security' is no accusation: the object must be an operation, if any."""
+        objects = self.prep_objects(token, ("for", "of", "in", "de", "d'", "des", "du")) + self.children(token, "obj")
+        if cue.degree == "sponsored":
+            return True
+        if not objects:
+            return True
+        return any(
+            o.lower_ in self.lex.operation_nouns or self.lex.is_cyber(o) or o.lower_ in ("incident", "incidents")
+            for obj in objects
+            for o in [obj] + [c for c in obj.children if c.dep_ in ("conj", "compound")]
+        )
+
+    def read_deny(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'China denied responsibility', 'Li rejected U.S. accusations of hacking', 'La Russie nie son implication'."""
+        objects = self.children(token, "obj") + [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+        if token.pos_ == "NOUN":  # "denial"
+            objects = [c for c in token.children]
+        accusation = None
+        for obj in objects:
+            words = {t.lower_ for t in obj.subtree if t.i - obj.i < 4}
+            if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
+                accusation = obj
+                break
+        if accusation is None:
+            return
+        if not self.cyber_context(token, window=2):
+            return
+        subjects = self.children(token, "subj") or self.orphan_subject(token)
+        claimant_head = subjects[0] if subjects else None
+        if claimant_head is None and token.dep_ in ("xcomp", "conj", "advcl", "acl"):
+            claimant_head = self.subject_of(token.head)
+        claimants, confidence = self.claimant_for(token, claimant_head, set())
+        if not claimants:
+            return
+        accusers = self.owner_of(accusation) if accusation.lower_ in self.lex.accusation_forms | self.lex.document_nouns else []
+        accusers = [a for a in accusers if a not in claimants]
+        for claimant in claimants:
+            counterpart = accusers[0] if accusers else None
+            yield Found(claimant, "denies", None, token, "unspecified", confidence, counterpart=counterpart)
+            for accuser in accusers:
+                yield Found(
+                    accuser, "accuses", claimant, accusation, "unspecified", confidence - 0.1,
+                    subject_id=self.speaker_state(claimant)[0],
+                )
+
+    def read_baseless(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'the Pentagon's claims were groundless' said by a spokesperson: a denial by the source."""
+        if token.dep_ in ("amod",):
+            target = token.head
+        else:
+            target = self.subject_of(token)
+        if target is None or target.lower_ not in self.lex.accusation_forms | self.lex.document_nouns:
+            return
+        if target.head.lower_ in self.lex.cues and self.lex.cues[target.head.lower_].kind == "deny":
+            return  # "nie les accusations infondées": the denial verb reads it
+        if not self.cyber_context(token, window=2):
+            return
+        source = self.source_for(token, {t.i for t in target.subtree})
+        if source is None:
+            return
+        accusers = [a for a in self.owner_of(target) if a not in source.actors]
+        for claimant in source.actors:
+            yield Found(claimant, "denies", None, token, "unspecified", source.confidence, counterpart=accusers[0] if accusers else None)
+            for accuser in accusers:
+                yield Found(
+                    accuser, "accuses", claimant, target, "unspecified", source.confidence - 0.1,
+                    subject_id=self.speaker_state(claimant)[0],
+                )
+
+    # ----- normalising
+
+    def speaker_state(self, span: Span) -> tuple[str, str | None]:
+        """Claimant id and speaker id: people and state organs speak for their state."""
+        country = getattr(span._, "actor_country", None) if span.has_extension("actor_country") else None
+        if span.label_ == "person":
+            return (country, span.kb_id_) if country else (span.kb_id_, None)
+        if country and span.kb_id_ in self.lex.state_organ_ids:
+            return country, None
+        if country and span.label_ not in ("state", "intergov", "group", "company"):
+            if {t.lower_ for t in span} & self.lex.state_organ_words:
+                return country, None
+        return span.kb_id_, None
+
+    def subject_id(self, span: Span) -> str:
+        claimant, _ = self.speaker_state(span)
+        if span.label_ == "person":
+            return span.kb_id_
+        return claimant
+
+    def to_claim(self, cue: Cue, found: Found) -> Claim | None:
+        if found.claimant is None:
+            return None
+        claimant_id, speaker_id = self.speaker_state(found.claimant)
+        if found.stance == "denies":
+            subject_id = claimant_id if found.subject is None else self.subject_id(found.subject)
+        else:
+            if found.subject is None:
+                return None
+            subject_id = found.subject_id or self.subject_id(found.subject)
+            if subject_id == claimant_id:
+                return None
+            if not (
+                self.cyber_context(found.cue)
+                or found.subject.label_ == "group"
+                or self.operation_in_cyber_story(found.cue)
+            ):
+                return None
+        counterpart_id = None
+        if found.counterpart is not None:
+            counterpart_id, _ = self.speaker_state(found.counterpart)
+            if counterpart_id == claimant_id:
+                counterpart_id = None
+        sent = self.sentence_of(found.cue)
+        hedged = self.hedged(found.cue)
+        confidence = round(max(0.05, min(0.95, found.confidence - (0.1 if hedged else 0.0))), 2)
+        return Claim(
+            claimant_id=claimant_id,
+            stance=found.stance,
+            subject_id=subject_id,
+            evidence=self.doc.text[sent.start_char : sent.end_char],
+            start_char=sent.start_char,
+            end_char=sent.end_char,
+            cue=found.cue.text,
+            speaker_id=speaker_id,
+            counterpart_id=counterpart_id,
+            degree=found.degree if found.stance == "accuses" else "unspecified",
+            hedged=hedged,
+            confidence=confidence,
+        )
+
+
+def state_mention(doc: Doc, token: Token) -> Span | None:
+    """A one-word state name or nationality adjective as a state mention (from the gazetteer)."""
+    from extract.gazetteer import load_gazetteer
+
+    if not token.is_alpha and "." not in token.text:
+        return None
+    gazetteer = load_gazetteer()
+    for alias in gazetteer.lookup(token.text):
+        actor = gazetteer.get(alias.actor_id)
+        if actor is not None and actor.kind == "state" and alias.role in ("name", "demonym"):
+            span = Span(doc, token.i, token.i + 1, label="state", kb_id=actor.id)
+            return span
+    return None
+
+
+# ---------------------------------------------------------------- text layout
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (paired quote marks, within a paragraph)."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        opener_at: int | None = None
+        closer = ""
+        for i, char in enumerate(paragraph):
+            if opener_at is None and char in QUOTES:
+                opener_at, closer = i, QUOTES[char]
+            elif opener_at is not None and char == closer:
+                spans.append((offset + opener_at, offset + i + 1))
+                opener_at = None
+        offset += len(paragraph) + 1
+    return spans
+
+
+def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
+    """The parser's sentences cut at line breaks, and each one's paragraph number (by start token)."""
+    found: list[Span] = []
+    paragraph_of: dict[int, int] = {}
+    paragraph = 0
+    for sent in doc.sents:
+        start = None
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if start is not None:
+                    found.append(doc[start : token.i])
+                    paragraph_of[start] = paragraph
+                    start = None
+                paragraph += 1
+            elif start is None and not token.is_space:
+                start = token.i
+            if start is not None and "\n" in token.whitespace_:
+                found.append(doc[start : token.i + 1])
+                paragraph_of[start] = paragraph
+                start = None
+                paragraph += 1
+        if start is not None:
+            end = sent.end
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            found.append(doc[start:end])
+            paragraph_of[start] = paragraph
+    return found, paragraph_of
+
+
+def iter_claim_dicts(doc: Doc) -> Iterator[dict]:
+    yield from doc._.claims or []
+
+
+__all__ = ["Cue", "Lexicon", "load_lexicon", "claims_from_doc", "make_claim_extractor", "ClaimExtractor"]

@@ -1,0 +1,366 @@
+"""The actor gazetteer: every known actor and every alias, with no spaCy.
+
+Three sources, merged into one table of ``extract.records.Actor``:
+
+- threat groups and their synonyms from the MISP galaxy ``threat-actor`` (``pymispgalaxies``,
+  offline); id = the galaxy value upper-cased with spaces as ``_``; entries the galaxy lists twice
+  are merged; ``ref`` = the ATT&CK group id when the galaxy has one, else the MISP uuid;
+- sovereign states from ``pycountry`` (ISO 3166-1), with names in English, French, Spanish and
+  Chinese from its gettext translations; id = ISO3;
+- ``data/actors/*.jsonl``: what those lack (short names, capitals, nationality adjectives,
+  alliances, agencies, companies, institutions, people). See ``data/actors/SOURCES.md``.
+
+``load_gazetteer()`` is cached; ``Gazetteer.resolve(alias)`` is an exact, case- and
+accent-insensitive lookup. ``kb`` uses ``load_gazetteer().actors`` to fill its actors table.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.records import Actor
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+LANGUAGES = ("en", "fr", "es", "zh")
+PYCOUNTRY_LOCALES = {"fr": "fr", "es": "es", "zh": "zh_CN"}
+ROLES = ("name", "capital", "demonym")  # how an alias names its actor
+ATTACK_ID = re.compile(r"^G\d{4}$")
+ATTACK_URL = re.compile(r"attack\.mitre\.org/groups/(G\d{4})")
+# galaxy synonyms that are identifiers or generic words, not names a text would use for a group
+GALAXY_ALIAS_SKIP = re.compile(r"^(G\d{4}|Group \d+|Operation .*|Subgroup: .*|.{1,2})$", re.IGNORECASE)
+SOURCE_RANK = {"curated": 0, "iso3166": 1, "misp-galaxy": 2, "discovered": 3}
+
+
+def normalize(text: str) -> str:
+    """The lookup key of an alias: case-folded, accents and punctuation variants removed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = re.sub(r"[‐-―\-_/]", " ", text)  # hyphens and dashes
+    text = re.sub(r"\s+", " ", text).strip().casefold()
+    return text
+
+
+def compact(text: str) -> str:
+    """A looser key: letters and digits only ("APT-31", "APT 31" and "apt31" meet)."""
+    return re.sub(r"[\W_]+", "", normalize(text))
+
+
+def case_mode(alias: str) -> str:
+    """How strictly a text must match the alias's case.
+
+    ``exact`` for short all-caps acronyms (US, UK, EU, NSA: "us" is a pronoun), ``capital`` for
+    proper names (the text's first letter must be upper case: "Nitro" the group, not "nitro"),
+    ``any`` for lower-case aliases (adjectives and descriptions: "chinois", "le Kremlin").
+    """
+    letters = [ch for ch in alias if ch.isalpha()]
+    if not letters:
+        return "any"
+    if all(ch.isupper() for ch in letters) and len(letters) <= 4:
+        return "exact"
+    if letters[0].isupper():
+        return "capital"
+    return "any"
+
+
+def text_matches_case(text: str, alias: str) -> bool:
+    """Does ``text`` (as written in a document) respect the case rule of ``alias``?"""
+    mode = case_mode(alias)
+    if mode == "exact":
+        return re.sub(r"\W", "", text) == re.sub(r"\W", "", alias)
+    if mode == "capital":
+        letters = [ch for ch in text if ch.isalpha()]
+        return bool(letters) and letters[0].isupper()
+    return True
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way of naming an actor in one language."""
+
+    text: str
+    actor_id: str
+    role: str = "name"  # name | capital | demonym
+    lang: str | None = None
+    origin: str = "curated"  # which source gave the alias: curated | iso3166 | misp-galaxy
+
+
+@dataclass
+class Gazetteer:
+    """Every known actor (id -> Actor) and an exact index of their aliases."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    aliases: list[Alias] = field(default_factory=list)
+    short_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id -> surnames
+    _index: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
+    _compact: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def lookup(self, text: str) -> list[Alias]:
+        """Every alias entry whose key equals the text's key, best first."""
+        found = self._index.get(normalize(text)) or self._compact.get(compact(text)) or []
+        return sorted(found, key=self._rank)
+
+    def resolve(self, alias: str) -> str | None:
+        """The canonical id an alias names (exact, case/accent-insensitive), or None."""
+        found = self.lookup(alias)
+        return found[0].actor_id if found else None
+
+    def aliases_for(self, lang: str) -> Iterator[Alias]:
+        """The aliases to look for in a text of ``lang``: proper names and acronyms in any language
+        (texts quote foreign names: "Whois Team" in French), lower-case words only in their own."""
+        for alias in self.aliases:
+            if alias.lang in (None, lang) or lang == "xx" or case_mode(alias.text) != "any":
+                yield alias
+
+    def _rank(self, alias: Alias) -> tuple:
+        actor = self.actors[alias.actor_id]
+        return (
+            ROLES.index(alias.role),
+            SOURCE_RANK.get(alias.origin, 9),
+            SOURCE_RANK.get(actor.source, 9),
+            normalize(actor.name) != normalize(alias.text),
+            actor.ref is None or not ATTACK_ID.match(actor.ref or ""),
+            -len(actor.aliases),
+            actor.id,
+        )
+
+    def add(self, actor: Actor, aliases: list[Alias]) -> None:
+        """Add or merge an actor and index its aliases."""
+        old = self.actors.get(actor.id)
+        if old is not None:
+            merged = tuple(dict.fromkeys(old.aliases + actor.aliases))
+            actor = Actor(
+                id=old.id,
+                name=old.name,
+                kind=old.kind,
+                country=old.country or actor.country,
+                aliases=merged,
+                source=old.source,
+                ref=old.ref or actor.ref,
+            )
+        self.actors[actor.id] = actor
+        seen = {(a.text, a.role, a.lang) for a in self.aliases if a.actor_id == actor.id} if old else set()
+        for alias in aliases:
+            if not alias.text.strip() or (alias.text, alias.role, alias.lang) in seen:
+                continue
+            seen.add((alias.text, alias.role, alias.lang))
+            self.aliases.append(alias)
+            self._index.setdefault(normalize(alias.text), []).append(alias)
+            self._compact.setdefault(compact(alias.text), []).append(alias)
+
+
+def _read_jsonl(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+
+
+def _french_forms(word: str) -> list[str]:
+    """A French adjective and its plural (chinois -> chinois; chinoise -> chinoises)."""
+    forms = [word]
+    if not word.endswith(("s", "x")):
+        forms.append(word + "s")
+    return forms
+
+
+def _aliases_of(entry: dict, actor_id: str) -> list[Alias]:
+    out: list[Alias] = []
+    for key, role in (("aliases", "name"), ("capitals", "capital"), ("demonyms", "demonym")):
+        value = entry.get(key) or {}
+        if isinstance(value, list):
+            value = {None: value}
+        for lang, texts in value.items():
+            for text in texts:
+                forms = _french_forms(text) if role == "demonym" and lang == "fr" else [text]
+                out.extend(Alias(form, actor_id, role, lang) for form in forms)
+    return out
+
+
+def _galaxy_groups(gazetteer: Gazetteer, stoplist: set[str]) -> None:
+    from pymispgalaxies import Clusters
+
+    values = list(Clusters().get("threat-actor").cluster_values.values())
+    by_key = {normalize(v.value): v for v in values}
+
+    def synonyms(value) -> list[str]:
+        return list(getattr(value.meta, "synonyms", None) or []) if value.meta else []
+
+    def attack_id(value) -> str | None:
+        for synonym in synonyms(value):
+            if ATTACK_ID.match(synonym):
+                return synonym
+        for ref in (getattr(value.meta, "refs", None) or []) if value.meta else []:
+            match = ATTACK_URL.search(ref)
+            if match:
+                return match.group(1)
+        return None
+
+    # an entry listed twice: its value is a synonym of another entry that names it back,
+    # or that has an ATT&CK id it lacks -> merge it into that entry
+    primary: dict[str, str] = {}
+    for value in values:
+        for synonym in synonyms(value):
+            other = by_key.get(normalize(synonym))
+            if other is None or other is value:
+                continue
+            mutual = normalize(value.value) in {normalize(s) for s in synonyms(other)}
+            if mutual and normalize(other.value) in primary:
+                continue
+            if mutual or (attack_id(value) and not attack_id(other)):
+                primary.setdefault(normalize(other.value), value.value)
+
+    def root(name: str) -> str:
+        seen = set()
+        while normalize(name) in primary and name not in seen:
+            seen.add(name)
+            name = primary[normalize(name)]
+        return name
+
+    for value in values:
+        head = by_key[normalize(root(value.value))]
+        actor_id = re.sub(r"\s+", "_", head.value.strip()).upper()
+        country_iso2 = getattr(value.meta, "country", None) if value.meta else None
+        country = _iso3(country_iso2)
+        names = [value.value] + [s for s in synonyms(value) if not GALAXY_ALIAS_SKIP.match(s)]
+        actor = Actor(
+            id=actor_id,
+            name=head.value,
+            kind="group",
+            country=country,
+            aliases=tuple(dict.fromkeys(names)),
+            source="misp-galaxy",
+            ref=attack_id(head) or head.uuid,
+        )
+        matchable = [n for n in names if normalize(n) not in stoplist]
+        gazetteer.add(actor, [Alias(n, actor_id, "name", None, "misp-galaxy") for n in matchable])
+
+
+@functools.cache
+def _iso3(alpha_2: str | None) -> str | None:
+    if not alpha_2:
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha_2.upper())
+    return country.alpha_3 if country else None
+
+
+def _states(gazetteer: Gazetteer, excluded: set[str]) -> None:
+    import pycountry
+
+    translations = {
+        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True)
+        for lang, locale in PYCOUNTRY_LOCALES.items()
+    }
+    for country in pycountry.countries:
+        if country.alpha_3 in excluded:
+            continue
+        english = [
+            getattr(country, "common_name", None),
+            country.name,
+            getattr(country, "official_name", None),
+        ]
+        english = [n for n in english if n]
+        names: list[Alias] = [
+            Alias(n, country.alpha_3, "name", "en", "iso3166") for n in english if "," not in n
+        ]
+        for lang, translation in translations.items():
+            for name in english[1:]:
+                local = translation.gettext(name)
+                if local != name and "," not in local:
+                    names.append(Alias(local, country.alpha_3, "name", lang, "iso3166"))
+        display = english[0]
+        actor = Actor(
+            id=country.alpha_3,
+            name=display,
+            kind="state",
+            country=country.alpha_3,
+            aliases=tuple(dict.fromkeys(a.text for a in names)),
+            source="iso3166",
+            ref=country.alpha_2,
+        )
+        gazetteer.add(actor, names)
+
+
+def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
+    files = {
+        "states.jsonl": "state",
+        "intergov.jsonl": "intergov",
+        "agencies.jsonl": "agency",
+        "companies.jsonl": "company",
+        "institutions.jsonl": "other",
+        "groups.jsonl": "group",
+        "people.jsonl": "person",
+    }
+    for filename, default_kind in files.items():
+        path = data_dir / filename
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: curated actor file missing (see data/actors/SOURCES.md)")
+        for number, entry in enumerate(_read_jsonl(path), 1):
+            actor_id = entry.get("id")
+            if not actor_id:
+                raise ValueError(f"{path}:{number}: entry without an 'id'")
+            if actor_id in excluded:
+                continue
+            kind = entry.get("kind", default_kind)
+            if kind == "person":
+                aliases = [Alias(text, actor_id, "name", None) for text in entry.get("aliases", [])]
+                gazetteer.short_names[actor_id] = tuple(entry.get("short", []))
+            else:
+                aliases = _aliases_of(entry, actor_id)
+            existing = gazetteer.get(actor_id)
+            if (
+                existing is None
+                and kind in ("state", "group")
+                and filename in ("states.jsonl", "groups.jsonl")
+            ):
+                raise ValueError(f"{path}:{number}: {actor_id} is not a known {kind} id to complete")
+            name = entry.get("name") or (existing.name if existing else aliases[0].text)
+            country = entry.get("country", actor_id if kind == "state" else None)
+            actor = Actor(
+                id=actor_id,
+                name=name,
+                kind=existing.kind if existing else kind,
+                country=country,
+                # names first, then capitals and adjectives: all of them are ways to search for it
+                aliases=tuple(
+                    dict.fromkeys(a.text for a in sorted(aliases, key=lambda a: ROLES.index(a.role)))
+                ),
+                source=existing.source if existing else "curated",
+                ref=entry.get("ref"),
+            )
+            gazetteer.add(actor, aliases)
+
+
+def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
+    """Assemble the gazetteer from the galaxy, pycountry and the curated files."""
+    excluded_path = data_dir / "non_sovereign.json"
+    excluded = set(json.loads(excluded_path.read_text(encoding="utf-8"))["alpha_3"])
+    stoplist_path = data_dir / "galaxy_alias_stoplist.json"
+    stoplist = {normalize(a) for a in json.loads(stoplist_path.read_text(encoding="utf-8"))["aliases"]}
+    gazetteer = Gazetteer()
+    _states(gazetteer, excluded)
+    _galaxy_groups(gazetteer, stoplist)
+    _curated(gazetteer, data_dir, excluded)
+    return gazetteer
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The project's gazetteer, built once per process."""
+    return build_gazetteer()

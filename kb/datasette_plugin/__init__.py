@@ -1,0 +1,268 @@
+"""Datasette plugin: the claims graph page, its JSON data, and links to it.
+
+Routes (``base_url`` aware):
+
+- ``/-/claims-graph``: the page (vis-network, vendored under ``static/``: no CDN).
+  ``?actor=CHN`` (or a name or alias) shows one actor's neighbourhood; ``stance``, ``since``,
+  ``until`` and ``min_claims`` filter like ``kb export``; ``db`` picks a database when
+  several are served (default: the plugin setting ``database``, else the first with claims).
+- ``/-/claims-graph.json``: the aggregated graph (one edge per claimant, stance and subject).
+- ``/-/claims-graph/claims.json``: the claims behind a node (``node=ID``) or an edge
+  (``claimant=ID&subject=ID&stance=...``), with their evidence sentences.
+
+The queries are kb.graph's, run through Datasette's own connection (``await db.execute``).
+Static files are served at ``/-/static-plugins/cyber_claims_kb/`` (Datasette names an
+entry-point plugin after its distribution, ``cyber-claims-kb``, and also mounts the underscore
+spelling, which is the one used here).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+from kb.graph import (
+    ACTORS_SQL,
+    GraphFilters,
+    aggregate_graph,
+    build_graph,
+    claims_query,
+    match_actor,
+)
+
+PLUGIN_NAME = "cyber_claims_kb"
+PAGE_PATH = "-/claims-graph"
+MAX_CLAIMS_LISTED = 500
+
+
+class BadRequest(ValueError):
+    pass
+
+
+def graph_url(datasette, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return datasette.urls.path(PAGE_PATH) + (f"?{query}" if query else "")
+
+
+async def _claims_database(datasette, request):
+    """The database named by ?db=, the plugin setting, or the first one holding claims."""
+    wanted = request.args.get("db") or (datasette.plugin_config(PLUGIN_NAME) or {}).get("database")
+    if wanted:
+        try:
+            db = datasette.get_database(wanted)
+        except KeyError:
+            raise BadRequest(f"no database named {wanted!r}") from None
+        if not {"claims", "actors", "documents"} <= set(await db.table_names()):
+            raise BadRequest(f"database {wanted!r} has no claims, actors and documents tables")
+        return db
+    for db in datasette.databases.values():
+        if {"claims", "actors", "documents"} <= set(await db.table_names()):
+            return db
+    raise BadRequest("no database here has claims, actors and documents tables (build one with `kb ingest`)")
+
+
+def _filters(request) -> GraphFilters:
+    args = request.args
+    min_claims = args.get("min_claims") or None
+    try:
+        return GraphFilters(
+            stance=args.get("stance") or None,
+            actor=(args.get("actor") or "").strip() or None,
+            since=args.get("since") or None,
+            until=args.get("until") or None,
+            min_claims=int(min_claims) if min_claims else None,
+        )
+    except ValueError as error:
+        raise BadRequest(str(error)) from error
+
+
+async def _check_permission(datasette, request, db) -> None:
+    await datasette.ensure_permissions(
+        request.actor,
+        [("view-table", (db.name, "claims")), ("view-database", db.name), "view-instance"],
+    )
+
+
+async def _load(datasette, request):
+    """(database, filters, actor ids, actor names, claim multigraph) for the request's filters."""
+    db = await _claims_database(datasette, request)
+    await _check_permission(datasette, request, db)
+    filters = _filters(request)
+    actor_rows = [dict(row) for row in (await db.execute(ACTORS_SQL)).rows]
+    actor_ids = []
+    if filters.actor:
+        actor_ids = match_actor(actor_rows, filters.actor)
+        if not actor_ids:
+            raise BadRequest(f"no actor has the id, name or alias {filters.actor!r}")
+    sql, params = claims_query(filters, actor_ids)
+    claim_rows = [dict(row) for row in (await db.execute(sql, params)).rows]
+    names = {row["id"]: row["name"] for row in actor_rows}
+    return db, filters, actor_ids, names, build_graph(actor_rows, claim_rows)
+
+
+def _error(message: str, status: int = 400) -> Response:
+    return Response.json({"ok": False, "error": message}, status=status)
+
+
+async def graph_json(datasette, request):
+    try:
+        db, filters, actor_ids, _names, g = await _load(datasette, request)
+    except BadRequest as error:
+        return _error(str(error))
+    agg = aggregate_graph(g)
+    nodes = [
+        {
+            "id": node,
+            "name": data["name"],
+            "kind": data["kind"],
+            "country": data["country"],
+            "claims_made": data["claims_made"],
+            "claims_received": data["claims_received"],
+            "focus": node in actor_ids,
+        }
+        for node, data in sorted(agg.nodes(data=True))
+    ]
+    edges = [
+        {
+            "id": f"{u}|{stance}|{v}",
+            "from": u,
+            "to": v,
+            "stance": stance,
+            "count": data["weight"],
+            "n_documents": data["n_documents"],
+            "n_hedged": data["n_hedged"],
+            "first_published": data["first_published"],
+            "last_published": data["last_published"],
+        }
+        for u, v, stance, data in agg.edges(keys=True, data=True)
+    ]
+    return Response.json(
+        {
+            "ok": True,
+            "database": db.name,
+            "filters": {k: v for k, v in vars(filters).items() if v is not None},
+            "actor_ids": actor_ids,
+            "n_claims": g.number_of_edges(),
+            "nodes": nodes,
+            "edges": edges,
+        }
+    )
+
+
+async def claims_json(datasette, request):
+    """The claims behind one node or one edge of the graph, evidence included (as plain data)."""
+    args = request.args
+    node, claimant, subject = args.get("node"), args.get("claimant"), args.get("subject")
+    if not (node or (claimant and subject)):
+        return _error("give node=ID, or claimant=ID and subject=ID")
+    try:
+        db, _filters_used, _ids, names, g = await _load(datasette, request)
+    except BadRequest as error:
+        return _error(str(error))
+    stance = args.get("stance")
+    if node:
+        edges = [e for e in g.edges(keys=True, data=True) if node in (e[0], e[1])]
+    else:
+        edges = [e for e in g.edges(keys=True, data=True) if (e[0], e[1]) == (claimant, subject)]
+    if stance:
+        edges = [e for e in edges if e[3]["stance"] == stance]
+    edges.sort(key=lambda e: (e[3]["published"] or "", e[2]))
+    claims_table = datasette.urls.table(db.name, "claims")
+    documents_table = datasette.urls.table(db.name, "documents")
+    claims = [
+        {
+            "id": key,
+            "claimant_id": u,
+            "claimant_name": names.get(u, u),
+            "subject_id": v,
+            "subject_name": names.get(v, v),
+            **{k: data[k] for k in ("stance", "degree", "hedged", "speaker_id", "counterpart_id", "cue")},
+            "speaker_name": names.get(data["speaker_id"]),
+            "counterpart_name": names.get(data["counterpart_id"]),
+            "document_id": data["document_id"],
+            "published": data["published"],
+            "evidence": data["evidence"],
+            "row_url": f"{claims_table}/{key}",
+            "document_row_url": f"{documents_table}/{_path_quote(data['document_id'])}",
+        }
+        for u, v, key, data in edges[:MAX_CLAIMS_LISTED]
+    ]
+    return Response.json(
+        {"ok": True, "claims": claims, "total": len(edges), "truncated": len(edges) > MAX_CLAIMS_LISTED}
+    )
+
+
+def _path_quote(value: str) -> str:
+    from datasette.utils import tilde_encode
+
+    return tilde_encode(str(value))
+
+
+async def graph_page(datasette, request):
+    filters_error = None
+    db_name = None
+    try:
+        db = await _claims_database(datasette, request)
+        await _check_permission(datasette, request, db)
+        db_name = db.name
+        _filters(request)
+    except BadRequest as error:
+        filters_error = str(error)
+    args = request.args
+    context = {
+        "db_name": db_name,
+        "error": filters_error,
+        "actor_query": args.get("actor") or "",
+        "stance": args.get("stance") or "",
+        "since": args.get("since") or "",
+        "until": args.get("until") or "",
+        "min_claims": args.get("min_claims") or "",
+        "json_url": datasette.urls.path(PAGE_PATH + ".json"),
+        "claims_url": datasette.urls.path(PAGE_PATH + "/claims.json"),
+        "page_url": datasette.urls.path(PAGE_PATH),
+        "vis_url": datasette.urls.static_plugins(PLUGIN_NAME, "vis-network.min.js"),
+        "script_url": datasette.urls.static_plugins(PLUGIN_NAME, "claims-graph.js"),
+        "css_url": datasette.urls.static_plugins(PLUGIN_NAME, "claims-graph.css"),
+    }
+    html = await datasette.render_template("claims_graph.html", context, request=request)
+    return Response.html(html, status=400 if filters_error else 200)
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/claims-graph\.json$", graph_json),
+        (r"^/-/claims-graph/claims\.json$", claims_json),
+        (r"^/-/claims-graph/?$", graph_page),
+    ]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    # actors.name on the table page and the row page (the id is the row link on the table page)
+    if table != "actors" or column != "name" or value is None:
+        return None
+    try:
+        actor_id = row["id"]
+    except (IndexError, KeyError):
+        return None
+    href = graph_url(datasette, actor=actor_id, db=database)
+    return Markup(
+        f'{escape(value)} <a class="claims-graph-link" href="{escape(href)}" '
+        f'title="Who {escape(value)} accuses, and who accuses it">graph</a>'
+    )
+
+
+@hookimpl
+def table_actions(datasette, database, table):
+    if table in ("actors", "claims", "claim_edges", "actor_stats"):
+        return [{"href": graph_url(datasette, db=database), "label": "Claims graph"}]
+    return None
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path(PAGE_PATH), "label": "Claims graph"}]

@@ -1,0 +1,52 @@
+// Draws the claims timeline of /-/timeline with the vendored Vega-Lite (no network access).
+(function () {
+  "use strict";
+
+  function draw() {
+    var holder = document.getElementById("timeline-chart");
+    var source = document.getElementById("timeline-data");
+    if (!holder || !source) return;
+    var data = JSON.parse(source.textContent);
+    if (!data.months.length) {
+      holder.textContent = "No dated claim to draw.";
+      holder.dataset.status = "empty";
+      return;
+    }
+    var spec = {
+      width: "container",
+      height: 280,
+      data: { values: data.months },
+      mark: { type: "bar", tooltip: true },
+      encoding: {
+        x: { field: "month", type: "temporal", timeUnit: "yearmonth", title: "Month of publication" },
+        y: { field: "n", type: "quantitative", aggregate: "sum", title: "Claims" },
+        color: {
+          field: "series",
+          type: "nominal",
+          title: "Stance",
+          scale: { domain: data.series, range: data.colours },
+        },
+        tooltip: [
+          { field: "month", type: "temporal", timeUnit: "yearmonth", title: "Month" },
+          { field: "series", type: "nominal", title: "Stance" },
+          { field: "n", type: "quantitative", aggregate: "sum", title: "Claims" },
+        ],
+      },
+    };
+    // actions: false keeps the menu that links to the online editor out of the page
+    vegaEmbed(holder, spec, { actions: false, renderer: "svg" })
+      .then(function () {
+        holder.dataset.status = "ready";
+      })
+      .catch(function (error) {
+        holder.dataset.status = "error";
+        holder.textContent = "The chart could not be drawn: " + error;
+      });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();

@@ -1,0 +1,128 @@
+"""Where extraction runs: in this process, in local worker processes, or on a Dask cluster.
+
+Every engine takes the stream of new ``Document``s and yields them back in batches with their
+mentions and claims filled in. Only plain records cross process boundaries (never spaCy
+``Doc``s), and only the caller writes to the database: one writer, many extractors.
+
+Workers load each language's pipeline once per process and keep it in ``_EXTRACTORS``, so a
+long run pays the model loading once per worker, not once per batch. No engine reads ahead
+more than a few batches per worker: memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from extract.records import Document
+
+ENGINES = ("local", "dask")
+# batches in flight per worker: one running, one queued, so a worker never waits for the writer
+IN_FLIGHT_PER_WORKER = 2
+
+# per process: models -> Extractor, so workers load the spaCy models once
+_EXTRACTORS: dict[tuple, object] = {}
+_EXTRACTORS_LOCK = threading.Lock()
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def extract_batch(
+    documents: list[Document], models: dict[str, str] | None, batch_size: int
+) -> list[Document]:
+    """Fill in mentions and claims of ``documents`` with this process's cached pipelines.
+
+    This is the task that runs on workers (a process pool or Dask); it imports spaCy there,
+    never in the writer. Threads of one worker take turns: a spaCy pipeline is not shared.
+    """
+    from extract.pipeline import Extractor
+
+    key = tuple(sorted((models or {}).items()))
+    with _EXTRACTORS_LOCK:
+        extractor = _EXTRACTORS.get(key)
+        if extractor is None:
+            extractor = _EXTRACTORS[key] = Extractor(models=models, n_process=1)
+        extractor.batch_size = batch_size
+        return list(extractor.process(documents))
+
+
+def run_local(
+    documents: Iterable[Document],
+    models: dict[str, str] | None = None,
+    batch_size: int = 32,
+    workers: int = 1,
+) -> Iterator[list[Document]]:
+    """Extract on this machine: in this process, or in ``workers`` processes that each load the models."""
+    if workers <= 1:
+        for batch in batched(documents, batch_size):
+            yield extract_batch(batch, models, batch_size)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the writer may hold threads (progress bar) and an open SQLite handle
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for batch in batched(documents, batch_size):
+            pending.append(pool.submit(extract_batch, batch, models, batch_size))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()  # in input order: ids and row order match 1 worker
+        while pending:
+            yield pending.popleft().result()
+
+
+def run_dask(
+    documents: Iterable[Document],
+    models: dict[str, str] | None = None,
+    batch_size: int = 32,
+    workers: int = 1,
+    scheduler: str | None = None,
+    partition_size: int | None = None,
+) -> Iterator[list[Document]]:
+    """Extract on a Dask cluster: the one at ``scheduler``, else a local cluster of ``workers`` processes.
+
+    The input is cut into partitions of ``partition_size`` documents; each partition is one
+    task, and its extracted documents come back to this process as soon as it finishes (in
+    completion order, not input order). Every worker needs the project installed.
+    """
+    from distributed import Client, LocalCluster, as_completed
+
+    partition_size = partition_size or batch_size
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    try:
+        n_threads = max(1, sum(client.nthreads().values()))
+        limit = n_threads * IN_FLIGHT_PER_WORKER
+        running = as_completed()
+        in_flight = 0
+        for partition in batched(documents, partition_size):
+            running.add(client.submit(extract_batch, partition, models, batch_size, pure=False))
+            in_flight += 1
+            if in_flight >= limit:
+                yield _take(next(running))
+                in_flight -= 1
+        for future in running:
+            yield _take(future)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _take(future) -> list[Document]:
+    result = future.result()
+    future.release()  # let the cluster forget the partition now that the writer has it
+    return result

