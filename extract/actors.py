@@ -61,7 +61,6 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
-KIND_PRIORITY = {"person": 0, "agency": 1, "group": 2, "company": 3, "intergov": 4, "other": 5, "state": 6}
 
 
 def _register_extensions() -> None:
@@ -231,6 +230,7 @@ class ActorLinker:
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
+        mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, mentions))
         mentions.extend(self._surnames(doc, mentions))
         mentions.extend(self._anaphora(doc, mentions))
@@ -261,7 +261,7 @@ class ActorLinker:
             if entries:
                 chosen.append((start, end, entries[0]))
         # longest match wins; then the better alias (name before capital before demonym)
-        chosen.sort(key=lambda item: (-(item[1] - item[0]), self.gazetteer._rank(item[2])))
+        chosen.sort(key=lambda item: (-(item[1] - item[0]), self.gazetteer.rank(item[2])))
         taken: set[int] = set()
         out: list[tuple[Span, str]] = []
         unused_demonyms: list[tuple[int, int, Alias]] = []
@@ -287,7 +287,8 @@ class ActorLinker:
         out = []
         agencies = [span for span, _ in mentions if span.label_ in ("agency", "group")]
         for span in agencies:
-            country = self.gazetteer.get(span.kb_id_).country if self.gazetteer.get(span.kb_id_) else None
+            actor = self.gazetteer.get(span.kb_id_)
+            country = actor.country if actor else None
             if not country:
                 continue
             for token in span:
@@ -413,17 +414,11 @@ class ActorLinker:
             titled = self._title_country(doc, start, end, mentions)
             if known is None and titled is None:
                 continue
-            if known is not None and titled is not None and titled[1] is None:
-                titled = (titled[0], self.gazetteer.get(known).country, titled[2])
-            if titled is not None and titled[1] and titled[2] is not None:
-                title_span = Span(doc, titled[2], titled[2] + 1, label="state", kb_id=titled[1])
-                if not any(span.kb_id_ == titled[1] and abs(span.start - start) < 8 for span, _ in mentions):
-                    out.append((title_span, "description"))
             if known is None:
                 if end - start < 2:  # a lone surname with a title is too thin to be a new person
                     continue
                 actor_id = actor_id_for(name)
-                country = titled[1] if titled else None
+                country = titled[0] if titled else None
                 new_actors.setdefault(
                     actor_id,
                     Actor(
@@ -442,6 +437,24 @@ class ActorLinker:
             out.append((Span(doc, start, end, label="person", kb_id=actor_id), role))
         return out
 
+    def _office_states(self, doc, mentions) -> list[tuple[Span, str]]:
+        """The state whose office a title names: "Foreign Ministry spokesperson Hua Chunying" -> CHN."""
+        out = []
+        for span, _ in list(mentions):
+            if span.label_ != "person":
+                continue
+            titled = self._title_country(doc, span.start, span.end, mentions)
+            if titled is None or titled[1] is None:
+                continue
+            person = self.gazetteer.get(span.kb_id_)
+            country = titled[0] or (person.country if person else None)
+            if not country or any(
+                m.kb_id_ == country and abs(m.start - span.start) < 8 for m, _ in mentions + out
+            ):
+                continue
+            out.append((Span(doc, titled[1], titled[1] + 1, label="state", kb_id=country), "description"))
+        return out
+
     def _known_person(self, name: str) -> str | None:
         key = normalize(name)
         best, best_id = 0.0, None
@@ -455,8 +468,9 @@ class ActorLinker:
                 best, best_id = ratio, actor_id
         return best_id if best >= FUZZY_PERSON else None
 
-    def _title_country(self, doc, start, end, mentions) -> tuple[bool, str | None, int | None] | None:
-        """(True, country, index of a state title) when a title introduces the person; else None."""
+    def _title_country(self, doc, start, end, mentions) -> tuple[str | None, int | None] | None:
+        """(country read in the title, index of a state title such as "spokesperson") when a title
+        introduces the person; None when there is no title."""
         titles, bridge = self.context["titles"], self.context["title_bridge"]
         window: list[int] = []
         found = False
@@ -490,8 +504,8 @@ class ActorLinker:
             if span.start in window or span.end - 1 in window:
                 actor = self.gazetteer.get(span.kb_id_)
                 if actor is not None and actor.country:
-                    return True, actor.country, None
-        return True, None, state_title
+                    return actor.country, None
+        return None, state_title
 
     def _titled_surnames(self, doc, mentions) -> list[tuple[Span, str]]:
         """A known person named by office and surname: "Prime Minister Rutte", "Secretary Blinken"."""

@@ -108,7 +108,7 @@ class Gazetteer:
     def lookup(self, text: str) -> list[Alias]:
         """Every alias entry whose key equals the text's key, best first."""
         found = self._index.get(normalize(text)) or self._compact.get(compact(text)) or []
-        return sorted(found, key=self._rank)
+        return sorted(found, key=self.rank)
 
     def resolve(self, alias: str) -> str | None:
         """The canonical id an alias names (exact, case/accent-insensitive), or None."""
@@ -122,7 +122,8 @@ class Gazetteer:
             if alias.lang in (None, lang) or lang == "xx" or case_mode(alias.text) != "any":
                 yield alias
 
-    def _rank(self, alias: Alias) -> tuple:
+    def rank(self, alias: Alias) -> tuple:
+        """Sort key of competing aliases: names before capitals and adjectives, curated first."""
         actor = self.actors[alias.actor_id]
         return (
             ROLES.index(alias.role),

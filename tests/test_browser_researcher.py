@@ -204,6 +204,9 @@ def test_timeline_draws_a_chart_offline(browser, server, tmp_path, query):
     bars = page.locator("#timeline-chart svg .mark-rect path")
     assert bars.count() == (4 if not query else 5)
     assert page.locator(".kb-denial-delays tbody tr").count() == 5
+    # and one dot per denial-accusation pair
+    page.wait_for_selector('#delay-chart[data-status="ready"]', timeout=15_000)
+    assert page.locator("#delay-chart svg .mark-symbol path").count() == 5
     shoot(page, tmp_path, "timeline.png", to_docs=False)
     watch.assert_clean()
 
@@ -214,7 +217,9 @@ def test_screenshots_for_the_docs(browser, kb_path, tmp_path):
     # served as /kb like `kb serve`, whatever the file is called
     db_path = tmp_path / "docs" / "kb.db"
     db_path.parent.mkdir()
-    shutil.copyfile(source, db_path)
+    # the backup API also carries what is still in the source's WAL file
+    with sqlite3.connect(source) as src, sqlite3.connect(db_path) as dst:
+        src.backup(dst)
     with sqlite3.connect(db_path) as db:
         document = db.execute(
             "select document_id from claims group by document_id order by count(*) desc, document_id limit 1"
@@ -231,7 +236,9 @@ def test_screenshots_for_the_docs(browser, kb_path, tmp_path):
         page.goto(f"{base}/kb/actors/{tilde_encode(actor)}")
         shoot(page, tmp_path, "actor-page.png")
         page.goto(f"{base}/-/timeline")
-        page.wait_for_selector('#timeline-chart[data-status="ready"]', timeout=15_000)
+        # a KB without dated claims has nothing to draw
+        drawn = '#timeline-chart:is([data-status="ready"], [data-status="empty"])'
+        page.wait_for_selector(drawn, timeout=15_000)
         shoot(page, tmp_path, "timeline.png")
         watch.assert_clean()
     finally:

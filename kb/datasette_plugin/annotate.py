@@ -70,15 +70,13 @@ def _claim_title(claim: Mapping, actors: Mapping[str, Mapping]) -> str:
 def _open_claims(claims: list[Mapping], actors) -> Markup:
     stances = {c.get("stance") for c in claims}
     stance = stances.pop() if len(stances) == 1 else "mixed"
-    return Markup(
-        "<span %s>"
-        % _attrs(
-            class_=f"kb-claim kb-stance-{stance}",
-            data_claims=" ".join(str(c["id"]) for c in claims),
-            data_stance=stance,
-            title="; ".join(_claim_title(c, actors) for c in claims),
-        )
+    attrs = _attrs(
+        class_=f"kb-claim kb-stance-{stance}",
+        data_claims=" ".join(str(c["id"]) for c in claims),
+        data_stance=stance,
+        title="; ".join(_claim_title(c, actors) for c in claims),
     )
+    return Markup(f"<span {attrs}>")
 
 
 def _open_mention(mention: Mapping, actors) -> Markup:
@@ -86,15 +84,13 @@ def _open_mention(mention: Mapping, actors) -> Markup:
     actor = actors.get(actor_id) or {}
     kind = actor.get("kind") or "unknown"
     name = actor.get("name") or actor_id
-    return Markup(
-        "<mark %s>"
-        % _attrs(
-            class_=f"kb-mention kb-kind-{kind}",
-            data_actor=actor_id,
-            data_kind=kind,
-            title=f"{name} ({kind}) · {actor_id}",
-        )
+    attrs = _attrs(
+        class_=f"kb-mention kb-kind-{kind}",
+        data_actor=actor_id,
+        data_kind=kind,
+        title=f"{name} ({kind}) · {actor_id}",
     )
+    return Markup(f"<mark {attrs}>")
 
 
 def annotate(

@@ -208,7 +208,10 @@ async def alias_usage(db, actor: dict) -> tuple[list[dict], list[str]]:
         aliases = [a for a in json.loads(actor.get("aliases") or "[]") if isinstance(a, str)]
     except json.JSONDecodeError:
         aliases = []
-    known = {a.casefold(): a for a in [actor["name"], *aliases] if a}
+    known: dict[str, str] = {}
+    for alias in [actor["name"], *aliases]:
+        if alias:
+            known.setdefault(alias.casefold(), alias)  # the first spelling (the name) wins
     usage: dict[str, dict] = {}
     for row in rows:
         key = (row["text"] or "").casefold()
@@ -510,8 +513,15 @@ async def timeline_data(datasette, request) -> dict:
         "n_claims_dated": sum(m["n"] for m in months),
         "n_claims_undated": undated,
         "denials": denials,
-        "median_days_to_denial": statistics.median([d["days"] for d in denials]) if denials else None,
+        "median_days_to_denial": _median([d["days"] for d in denials]),
     }
+
+
+def _median(values: list[int]) -> float | int | None:
+    if not values:
+        return None
+    median = statistics.median(values)
+    return int(median) if median == int(median) else round(median, 1)
 
 
 def _error(message: str, status: int = 400) -> Response:

@@ -2,11 +2,46 @@
 (function () {
   "use strict";
 
+  // one dot per denial-accusation pair: how many days the denial came after the accusation
+  function drawDelays(data) {
+    var holder = document.getElementById("delay-chart");
+    if (!holder || !data.denials.length) return;
+    var pairs = data.denials.map(function (d) {
+      return Object.assign({ pair: d.denier_name + " answering " + d.accuser_name }, d);
+    });
+    var spec = {
+      width: "container",
+      height: { step: 22 },
+      data: { values: pairs },
+      mark: { type: "circle", size: 90, opacity: 0.8, tooltip: true },
+      encoding: {
+        x: { field: "days", type: "quantitative", title: "Days from the accusation to the denial" },
+        y: { field: "pair", type: "nominal", title: null, axis: { labelLimit: 360 } },
+        color: { value: "#2471a3" },
+        tooltip: [
+          { field: "pair", title: "Who" },
+          { field: "accusation_published", title: "Accusation" },
+          { field: "denial_published", title: "Denial" },
+          { field: "days", title: "Days" },
+        ],
+      },
+    };
+    vegaEmbed(holder, spec, { actions: false, renderer: "svg" })
+      .then(function () {
+        holder.dataset.status = "ready";
+      })
+      .catch(function (error) {
+        holder.dataset.status = "error";
+        holder.textContent = "The chart could not be drawn: " + error;
+      });
+  }
+
   function draw() {
     var holder = document.getElementById("timeline-chart");
     var source = document.getElementById("timeline-data");
     if (!holder || !source) return;
     var data = JSON.parse(source.textContent);
+    drawDelays(data);
     if (!data.months.length) {
       holder.textContent = "No dated claim to draw.";
       holder.dataset.status = "empty";
