@@ -134,7 +134,7 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Interface to bind; the default keeps the KB on this machine.",
+    help="Interface to bind; the default keeps the KB on this machine. Give e.g. 0.0.0.0 to share it.",
 )
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option(
@@ -156,6 +156,8 @@ def serve(db_path, host, port, metadata_path, corpus):
     """Serve the knowledge base with Datasette, read-only.
 
     When the database does not exist yet it is first built from the demo corpus in data/.
+    No page, API or SQL query can change the database (every connection is query-only), while
+    `kb ingest` may keep adding to it; each query stops after 3 s and returns at most 2000 rows.
 
     \b
     Example:
@@ -168,6 +170,7 @@ def serve(db_path, host, port, metadata_path, corpus):
 
         summary = run_ingest([corpus], db_path, echo=lambda m: click.echo(m, err=True))
         click.echo(f"{db_path}: {summary}", err=True)
+    check_database(db_path)
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     run_datasette(datasette_arguments(db_path, host, port, metadata_path))
 
@@ -181,12 +184,54 @@ SERVE_SETTINGS = {
 }
 
 
+def check_database(db_path: Path) -> None:
+    """Refuse early, with the file's name, what Datasette would fail on with a traceback."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise click.ClickException(f"{db_path}: not a SQLite knowledge base ({error})") from None
+
+
 def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path) -> list[str]:
     """``datasette serve`` arguments: mutable (an ingest may write meanwhile) but guarded read-only."""
+    metadata_path = metadata_for(db_path, metadata_path)
     arguments = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
     for name, value in SERVE_SETTINGS.items():
         arguments += ["--setting", name, str(value)]
     return arguments
+
+
+METADATA_DATABASE = "kb"  # the name metadata.yml describes; Datasette names a database after its file
+
+
+def metadata_for(db_path: Path, metadata_path: Path) -> Path:
+    """The metadata file to serve ``db_path`` with.
+
+    metadata.yml describes the database ``kb`` (from ``kb.db``); a KB in a file of another
+    name gets a copy whose database section carries that name, so its descriptions, facets
+    and canned queries still apply.
+    """
+    name = db_path.stem
+    if name == METADATA_DATABASE:
+        return metadata_path
+    import tempfile
+
+    import yaml
+
+    metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
+    databases = metadata.get("databases") or {}
+    if METADATA_DATABASE not in databases or name in databases:
+        return metadata_path
+    databases[name] = databases.pop(METADATA_DATABASE)
+    copy = Path(tempfile.mkdtemp(prefix="kb-serve-")) / "metadata.yml"
+    copy.write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy
 
 
 def run_datasette(arguments: list[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -210,7 +211,13 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     # wait for a reader's or another writer's lock instead of failing with "database is locked"
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA journal_mode=WAL")
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.DatabaseError as error:  # e.g. --db pointing at a text file
+        db.conn.close()
+        raise ValueError(
+            f"{path}: not a SQLite knowledge base ({error}); give --db a new file name"
+        ) from None
     # in WAL mode NORMAL still survives a killed process; only a power cut may lose the last commits
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")

@@ -108,6 +108,7 @@ WHOLE_FILE_ERRORS = {
     "empty": "empty",
     "blank": "whitespace",
     "pdf": "PDF",
+    "pdf_named": "PDF",
     "png": "PNG",
     "gzip": "gzip",
     "undecodable": "UTF",
@@ -129,10 +130,12 @@ def batch(tmp_path_factory):
     root = tmp_path_factory.mktemp("bad_input")
     paths = write_inputs(root / "inputs")
     paths["missing"] = root / "does-not-exist.txt"
+    # named as what it is and given by hand (a folder scan only picks readable extensions)
+    paths["pdf_named"] = root / "scan.pdf"
+    paths["pdf_named"].write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)))
     db_path = root / "kb.db"
-    result = CliRunner().invoke(
-        cli, ["ingest", str(root / "inputs"), str(paths["missing"]), "--db", str(db_path), "--quiet"]
-    )
+    given = [str(root / "inputs"), str(paths["missing"]), str(paths["pdf_named"])]
+    result = CliRunner().invoke(cli, ["ingest", *given, "--db", str(db_path), "--quiet"])
     return {"root": root, "paths": paths, "db": db_path, "result": result}
 
 
@@ -284,3 +287,14 @@ def test_a_50_mb_document_is_refused_without_exhausting_memory(tmp_path):
     assert f"{huge_jsonl}:1: " in run.stderr and "too long" in run.stderr.split(f"{huge_jsonl}:1: ")[1]
     rows = query(db_path, "select path, line from ingest_errors order by path")
     assert rows == sorted([(str(huge_txt), None), (str(huge_jsonl), 1)])
+
+
+def test_a_db_that_is_not_sqlite_is_refused_by_name(tmp_path):
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("my notes, not a database\n")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_EN)
+    result = CliRunner().invoke(cli, ["ingest", str(good), "--db", str(not_a_db), "--quiet"])
+    assert result.exit_code == 1
+    assert f"{not_a_db}: not a SQLite knowledge base" in result.output
+    assert not_a_db.read_text() == "my notes, not a database\n"

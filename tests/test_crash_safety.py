@@ -31,7 +31,7 @@ N_DOCUMENTS = 60
 BATCH_SIZE = 2  # a commit every two documents: writes start early and come often
 # kill when the killed database holds at least this many documents, after this many seconds
 # more (so the kill lands in different phases: parsing, writing, committing), then rerun
-KILL_AT = ((4, 0.0), (24, 0.05), (44, 0.13))
+KILL_AT = ((4, 0.0), (20, 0.015), (36, 0.035))
 RUN_TIMEOUT = 300
 
 

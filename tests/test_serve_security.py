@@ -165,6 +165,7 @@ def test_debug_pages_expose_no_write(server):
     plugins = {p["name"] for p in client.get("/-/plugins.json").json()}
     assert "kb.read_only" in plugins
     assert client.get("/kb.db").status_code == 403  # no download of the whole file
+    assert client.get("/_internal.json", params={"sql": "select 1"}).status_code == 403
     assert_unchanged(server)
 
 
@@ -215,3 +216,16 @@ def test_hostile_text_is_escaped_in_html(server):
     assert "&lt;img src=x onerror=alert(1)&gt;" in claims_page
     assert XSS_EVIDENCE.split("> ", 1)[1] in claims_page
     assert_unchanged(server)
+
+
+def test_serve_refuses_a_file_that_is_not_a_database(tmp_path):
+    from click.testing import CliRunner
+
+    from kb.cli import cli
+
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("my notes, not a database\n")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(not_a_db), "--port", str(free_port())])
+    assert result.exit_code == 1
+    assert f"{not_a_db}: not a SQLite knowledge base" in result.output
+    assert not_a_db.read_text() == "my notes, not a database\n"
