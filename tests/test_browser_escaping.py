@@ -12,26 +12,10 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
+from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
 from hostile_kb import CLAIM_ID, SCRIPT_TEXT, XSS_EVIDENCE, build_hostile_kb, free_port, running_kb_serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 # (path, the cell holding hostile text, the text it must show literally)
 PAGES = [
@@ -58,7 +42,7 @@ def served(tmp_path_factory):
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -1,68 +1,19 @@
 """The graph page in a real browser: a Datasette server and Debian's headless Chromium."""
 
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, running_datasette
 from graph_kb import HOSTILE_EVIDENCE, N_NODES
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
-    ),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def server(claims_kb, tmp_path):
-    port = free_port()
-    command = [sys.executable, "-m", "datasette", "serve", str(claims_kb)]
-    # a log file, not a pipe: a full pipe would block the server
-    log = open(tmp_path / "datasette.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError((tmp_path / "datasette.log").read_text()) from None
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("datasette did not start within 15 seconds")
+    with running_datasette(claims_kb, tmp_path / "datasette.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture

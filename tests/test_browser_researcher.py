@@ -9,66 +9,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, running_datasette
 from datasette.utils import tilde_encode
 from researcher_kb import build_researcher_kb
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+METADATA = ("-m", str(ROOT / "metadata.yml"))
 SAVE_TO_DOCS = os.environ.get("KB_SAVE_SCREENSHOTS") == "1"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
-    ),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(db_path: Path, log_path: Path):
-    """Start `datasette serve` with the project's metadata on a free local port."""
-    port = free_port()
-    log = open(log_path, "wb")  # noqa: SIM115 - a file, not a pipe: a full pipe would block the server
-    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(ROOT / "metadata.yml")]
-    process = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(base + "/-/versions.json", timeout=1):
-                return process, log, base
-        except OSError:
-            if process.poll() is not None:
-                log.close()
-                raise RuntimeError(log_path.read_text()) from None
-            time.sleep(0.1)
-    process.terminate()
-    log.close()
-    raise RuntimeError("datasette did not start within 20 seconds")
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
@@ -78,11 +31,8 @@ def kb_path(tmp_path):
 
 @pytest.fixture
 def server(kb_path, tmp_path):
-    process, log, base = serve(kb_path, tmp_path / "datasette.log")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    with running_datasette(kb_path, tmp_path / "datasette.log", *METADATA) as base:
+        yield base
 
 
 class Watch:
@@ -228,8 +178,7 @@ def test_screenshots_for_the_docs(browser, kb_path, tmp_path):
             "select id from actors a order by (select count(*) from claims c "
             "where c.claimant_id = a.id or c.subject_id = a.id) desc, a.id = 'CHN' desc limit 1"
         ).fetchone()[0]
-    process, log, base = serve(db_path, tmp_path / "docs.log")
-    try:
+    with running_datasette(db_path, tmp_path / "docs.log", *METADATA) as base:
         page, watch = open_page(browser, base)
         page.goto(f"{base}/kb/documents/{tilde_encode(document)}")
         shoot(page, tmp_path, "document-page.png")
@@ -241,7 +190,3 @@ def test_screenshots_for_the_docs(browser, kb_path, tmp_path):
         page.wait_for_selector(drawn, timeout=15_000)
         shoot(page, tmp_path, "timeline.png")
         watch.assert_clean()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
