@@ -58,6 +58,12 @@ def predict(docs: list[dict], load: Callable = load_pipeline) -> dict[str, list]
         texts = [clean(d["text"]) for d in batch]
         for doc, document in zip(nlp.pipe(texts), batch, strict=True):
             predicted[document["id"]] = claims_from_doc(doc)
+            for claim in predicted[document["id"]]:
+                if (
+                    doc.text[claim.start_char : claim.end_char] != claim.evidence
+                    or claim.cue not in claim.evidence
+                ):
+                    print(f"EVIDENCE MISMATCH {document['id']}: {claim}")
     return predicted
 
 
@@ -91,7 +97,7 @@ def score(
             if key in optional:
                 continue
             kind = "tp" if key in required else "fp"
-            for group in ("all", "en+fr", f"lang:{lang}", f"stance:{key[1]}"):
+            for group in ("all", "en+fr", f"lang:{lang}", f"stance:{key[1]}", f"en+fr stance:{key[1]}"):
                 add(group, kind)
             if kind == "fp":
                 errors.append(
@@ -100,7 +106,8 @@ def score(
         for key, claim in required.items():
             if key in found:
                 continue
-            groups = ["all", f"lang:{lang}", f"stance:{key[1]}"] + (["en+fr"] if supported else [])
+            groups = ["all", f"lang:{lang}", f"stance:{key[1]}"]
+            groups += ["en+fr", f"en+fr stance:{key[1]}"] if supported else []
             for group in groups:
                 add(group, "fn")
             if supported:
@@ -127,6 +134,8 @@ def main(argv: list[str] | None = None, load: Callable = load_pipeline) -> dict[
     docs = read_jsonl(args.gold_dir / "docs.jsonl")
     gold = read_jsonl(args.gold_dir / "gold.jsonl")
     predicted = predict(docs, load)
+    n_claims = sum(len(found) for found in predicted.values())
+    print(f"{n_claims} claims predicted; each evidence checked against the cleaned text and its cue")
     return score(docs, gold, predicted, args.quiet)
 
 

@@ -15,9 +15,19 @@ parse:
   statement about the subject; the claimant is the source of the sentence (a reporting verb's
   subject, "according to"/"selon", the speaker of the quote or paragraph, a statement's title).
   Without a source it is narration, not a claim.
+- ``identity`` cues ("the cyber actors ... are in fact the GRU"; "the US is the biggest hacker"),
+  and operation nouns with an agent ("Iran's cyberattacks", "an attack by Russia"): claims of the
+  source, like predicates.
 - ``deny`` and ``baseless`` cues (deny, reject, groundless / nier, infondées): a denial by the
   subject (or the source); the owner of the rejected accusation is the counterpart and gets an
   accusation of its own against the denier.
+
+Sentences are the parser's, cut at line breaks (headings and datelines stand alone), and the
+evidence of a claim is that sentence. A quote's speaker ('"...", said X', '« ... », a déclaré X',
+'X said:' before the paragraphs it introduces, 'Statement by X' as the heading) is the source of
+the sentences it covers. Victims ("attacks on X", "targeting X") are cut out of accused phrases;
+a group-to-state link in the accused phrase ("HAFNIUM, a group linked to Beijing", "Russia's
+GRU") accuses each actor named.
 
 A claim needs a cyber context: a cyber word in its sentence or in the quote the cue sits in.
 Persons, ministries, embassies and spokespeople speak for their state: the claimant is the
@@ -33,20 +43,21 @@ Extensions set on ``Doc``:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from extract.gazetteer import load_gazetteer
 from extract.records import Claim
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 ACTORS_KEY = "actors"
-CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless")
+CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity")
 # an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
 OPERATION_CUE_KIND = "operation"
 STANCES = ("accuses", "denies")
@@ -68,14 +79,23 @@ DEPS: dict[str, dict[str, frozenset[str]]] = {
         "pass_subj": frozenset({"nsubj:pass", "csubj:pass"}),
         "obj": frozenset({"obj"}),
         "agent": frozenset({"obl:agent"}),
-        "clause": frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "acl:relcl", "obl:arg", "obl:mod", "obl"}),
+        "clause": frozenset(
+            {"ccomp", "xcomp", "advcl", "conj", "acl", "acl:relcl", "obl:arg", "obl:mod", "obl"}
+        ),
         "noun_mod": frozenset({"acl", "acl:relcl"}),
         "parenthetical": frozenset({"parataxis", "ROOT"}),
     },
 }
 # quote marks: openers and the closer each expects
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
-CLAUSE_STOP = frozenset({"ROOT"})
+# links inside one noun phrase: "X, the GRU", "X and Y", "unit codenamed X"
+LINKED_NOUN_DEPS = frozenset({"appos", "conj", "oprd", "acl", "flat", "flat:name"})
+CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl", "xcomp", "advcl", "ccomp"})
+HEDGE_SKIP_POS = frozenset({"PROPN", "NUM", "NOUN"})
+MIN_QUOTE_CHARS = 25
+INTRO_PARAGRAPHS = (
+    4  # how far a 'X said:' introduction carries  # shorter quotes are names or scare quotes, not speech
+)
 MAX_CLIMB = 5
 
 
@@ -91,6 +111,7 @@ class Cue:
     object_is_operation: bool = False
     requires_child: tuple[str, ...] = ()
     target_preps: tuple[str, ...] = ()  # 'linked to X': X is a subject too
+    passive_is_victim: bool = False  # 'the companies were hacked': the subject is the victim
 
 
 OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
@@ -101,7 +122,10 @@ class Lexicon:
     """A language's cue words and word lists, read from ``extract/lexicons/<lang>.json``."""
 
     lang: str
+    cue_forms: tuple[tuple[Cue, tuple[str, ...]], ...]  # every cue with its surface forms
     cues: dict[str, Cue]  # surface form (lower case) -> cue
+    noun_cues: dict[str, Cue]  # accusation nouns, which may share a form with a verb ("charges")
+    phrases: dict[str, list[tuple[tuple[str, ...], Cue]]]  # last word -> multi-word forms
     speech_verbs: frozenset[str]
     document_nouns: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]
@@ -121,8 +145,20 @@ class Lexicon:
     cyber_words: frozenset[str]
     state_organ_words: frozenset[str]
     statement_words: frozenset[str]
+    naming_words: frozenset[str]
+    negations: frozenset[str]
     accusation_forms: frozenset[str]
     state_organ_ids: frozenset[str] = frozenset()
+
+    def cue_for(self, token: Token) -> Cue | None:
+        """The cue a token triggers: a multi-word form ending here, a noun cue for a noun, else by form."""
+        for words, cue in self.phrases.get(token.lower_, ()):
+            start = token.i - len(words) + 1
+            if start >= 0 and tuple(t.lower_ for t in token.doc[start : token.i + 1]) == words:
+                return cue
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_cues:
+            return self.noun_cues[token.lower_]
+        return self.cues.get(token.lower_) or self.noun_cues.get(token.lower_)
 
     def is_cyber(self, token: Token) -> bool:
         word = token.lower_
@@ -148,16 +184,20 @@ LIST_KEYS = (
     "cyber_words",
     "state_organ_words",
     "statement_words",
+    "naming_words",
+    "negations",
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(lang: str) -> Lexicon:
     """Read and check a language's lexicon; errors name the file and the entry."""
     path = LEXICON_DIR / f"{lang}.json"
     if not path.exists():
         available = sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
-        raise ValueError(f"no claim lexicon for language {lang!r} ({path} missing; available: {', '.join(available)})")
+        raise ValueError(
+            f"no claim lexicon for language {lang!r} ({path} missing; available: {', '.join(available)})"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
@@ -166,6 +206,9 @@ def load_lexicon(lang: str) -> Lexicon:
     if missing:
         raise ValueError(f"{path}: missing keys {', '.join(missing)}")
     cues: dict[str, Cue] = {}
+    noun_cues: dict[str, Cue] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
+    cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
     for number, entry in enumerate(data["cues"], 1):
         where = f"{path}: cue #{number} ({entry.get('name', '?')})"
         if entry.get("kind") not in CUE_KINDS:
@@ -183,15 +226,26 @@ def load_lexicon(lang: str) -> Lexicon:
             object_is_operation=bool(entry.get("object_is_operation", False)),
             requires_child=tuple(entry.get("requires_child", ())),
             target_preps=tuple(entry.get("target_preps", ())),
+            passive_is_victim=bool(entry.get("passive_is_victim", False)),
         )
+        cue_forms.append((cue, tuple(entry["forms"])))
         for form in entry["forms"]:
-            cues.setdefault(form.lower(), cue)
+            words = tuple(form.lower().split())
+            if len(words) > 1:  # "sans fondement": matched on its last word
+                phrases.setdefault(words[-1], []).append((words, cue))
+            elif cue.kind == "noun":
+                noun_cues.setdefault(words[0], cue)
+            else:
+                cues.setdefault(words[0], cue)
     lists = {key: frozenset(w.lower() for w in data[key]) for key in LIST_KEYS}
     return Lexicon(
         lang=lang,
+        cue_forms=tuple(cue_forms),
         cues=cues,
+        noun_cues=noun_cues,
+        phrases=phrases,
         source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
-        accusation_forms=frozenset(f for f, c in cues.items() if c.kind == "noun"),
+        accusation_forms=frozenset(noun_cues),
         state_organ_ids=load_state_organs(),
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
@@ -218,7 +272,7 @@ def make_claim_extractor(nlp: Language, name: str, lang: str) -> ClaimExtractor:
     counterpart_id, incident, degree, hedged, confidence); ``claims_from_doc`` gives records.
     Needs a parser and the ``actor_linker``'s ``doc.spans["actors"]``.
     """
-    return ClaimExtractor(lang)
+    return ClaimExtractor(nlp, lang)
 
 
 if not Doc.has_extension("claims"):
@@ -231,15 +285,31 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
 
 
 class ClaimExtractor:
-    def __init__(self, lang: str):
+    def __init__(self, nlp: Language, lang: str):
         if lang not in DEPS:
-            raise ValueError(f"claim_extractor: no dependency map for language {lang!r} (known: {', '.join(DEPS)})")
+            raise ValueError(
+                f"claim_extractor: no dependency map for language {lang!r} (known: {', '.join(DEPS)})"
+            )
         self.lang = lang
         self.lexicon = load_lexicon(lang)
         self.deps = DEPS[lang]
+        # cue words and phrases ("sans fondement", "state-linked") matched on LOWER
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_by_key: dict[int, Cue] = {}
+        for number, (cue, forms) in enumerate(self.lexicon.cue_forms):
+            key = f"claim_cue_{lang}_{number}"
+            self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+            self.cue_by_key[nlp.vocab.strings[key]] = cue
+
+    def cues_at(self, doc: Doc) -> dict[int, list[tuple[int, Cue]]]:
+        """Token index (the match's last token) -> (match length, cue) for every cue match."""
+        found: dict[int, list[tuple[int, Cue]]] = {}
+        for key, start, end in self.matcher(doc):
+            found.setdefault(end - 1, []).append((end - start, self.cue_by_key[key]))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
-        reader = DocReader(doc, self.lexicon, self.deps)
+        reader = DocReader(doc, self.lexicon, self.deps, self.cues_at(doc))
         doc._.claims = [asdict(claim) for claim in best_per_key(reader.claims())]
         return doc
 
@@ -284,15 +354,26 @@ class Found:
 class DocReader:
     """Reads the claims of one parsed document."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, deps: dict[str, frozenset[str]]):
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        deps: dict[str, frozenset[str]],
+        cues_at: dict[int, list[tuple[int, Cue]]] | None = None,
+    ):
         self.doc = doc
         self.lex = lexicon
         self.deps = deps
-        self.actor_at: dict[int, Span] = {}
+        self.cues_at = cues_at
+        self.actor_at: dict[int, Span] = {}  # the first mention over each token
+        self.spans_at: dict[
+            int, list[Span]
+        ] = {}  # every mention over it ("Russian" in "Russian military ...")
         for span in doc.spans.get(ACTORS_KEY, []):
             if span.kb_id_:
                 for i in range(span.start, span.end):
                     self.actor_at.setdefault(i, span)
+                    self.spans_at.setdefault(i, []).append(span)
         # sentences cut at line breaks: headings and datelines are not part of the next sentence
         self.sents, self.paragraph_of = segments(doc)
         self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
@@ -304,15 +385,33 @@ class DocReader:
     # ----- actors in phrases
 
     def actors_in(self, tokens: Iterable[Token]) -> list[Span]:
-        seen: dict[int, Span] = {}
+        seen: dict[tuple[int, int, str], Span] = {}
         for token in tokens:
-            span = self.actor_at.get(token.i)
-            if span is not None and span.start not in seen:
-                seen[span.start] = span
-        return [seen[k] for k in sorted(seen)]
+            for span in self.spans_at.get(token.i, ()):
+                seen.setdefault((span.start, span.end, span.kb_id_), span)
+        found = [seen[k] for k in sorted(seen)]
+        return [s for s in found if not self.nested_state(s, found)]
 
-    def phrase_tokens(self, head: Token, skip: set[int] | None = None, prune_victims: bool = True) -> list[Token]:
-        """The tokens of the phrase under ``head``, leaving out victims ("attacks on X") and nested clauses."""
+    def nested_state(self, span: Span, found: list[Span]) -> bool:
+        """'Chinese' inside 'the Chinese military' names the PLA, not a second accused; but in 'the
+        Russian military intelligence service, the GRU' the text spells out the link, so it stays."""
+        if span.label_ != "state":
+            return False
+        for outer in found:
+            if (
+                outer.label_ != "state"
+                and outer.start <= span.start
+                and span.end <= outer.end
+                and len(outer) > len(span)
+            ):
+                restated = sum(1 for other in found if other.kb_id_ == outer.kb_id_) > 1
+                return not restated
+        return False
+
+    def phrase_tokens(
+        self, head: Token, skip: set[int] | None = None, prune_victims: bool = True
+    ) -> list[Token]:
+        """The phrase under ``head`` without victims ("attacks on X") or nested accusations."""
         skip = skip or set()
         out: list[Token] = []
         stack = [head]
@@ -329,8 +428,17 @@ class DocReader:
                 if child.dep_ in self.deps["noun_mod"] and self.lex.cues.get(child.lower_, None) is not None:
                     if self.lex.cues[child.lower_].kind in ("verb", "deny"):
                         continue  # a nested accusation is read on its own
+                if prune_victims and self.is_side_clause(child):
+                    continue
                 stack.append(child)
         return out
+
+    def is_side_clause(self, token: Token) -> bool:
+        """'an effort to destabilize Ukraine': a verb clause inside a noun phrase names no attacker,
+        unless it names the group ('codenamed APT28') or is a cue itself ('carried out by', 'linked to')."""
+        if token.dep_ not in CLAUSE_DEPS or token.pos_ not in ("VERB", "AUX"):
+            return False
+        return token.lower_ not in self.lex.naming_words and self.lex.cues.get(token.lower_) is None
 
     def marks_victim(self, token: Token) -> bool:
         if token.lower_ in self.lex.victim_markers:
@@ -340,7 +448,13 @@ class DocReader:
     def resolve_relative(self, token: Token) -> Token:
         """'which'/'qui' as a subject stands for the noun its clause modifies."""
         if token.lower_ in self.lex.relative_pronouns and token.head.dep_ in self.deps["noun_mod"]:
-            return token.head.head
+            antecedent = token.head.head
+            # "unit 26165 – codenamed APT28 and Fancy Bear – which": the whole noun phrase
+            for _ in range(4):
+                if antecedent.dep_ not in LINKED_NOUN_DEPS or not self.together(antecedent.head, antecedent):
+                    break
+                antecedent = antecedent.head
+            return antecedent
         return token
 
     def main_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
@@ -354,7 +468,11 @@ class DocReader:
         found: list[Span] = []
         for part in heads:
             inner_skip = skip | {h.i for h in heads if h.i != part.i}
-            tokens = [t for t in self.phrase_tokens(part, inner_skip, prune_victims=False) if t.dep_ != "conj" or t.i == part.i]
+            tokens = [
+                t
+                for t in self.phrase_tokens(part, inner_skip, prune_victims=False)
+                if t.dep_ != "conj" or t.i == part.i
+            ]
             actors = self.actors_in(t for t in tokens if not self._inside_clause(t, part))
             own = self.actor_at.get(part.i)
             if own is not None:
@@ -393,29 +511,68 @@ class DocReader:
         """Are two tokens in the same segment? (the parse sometimes ties a heading to the next line)"""
         return self.segment_id.get(a.i, -1) == self.segment_id.get(b.i, -2)
 
+    def kids(self, token: Token) -> list[Token]:
+        """The token's dependents in its own segment."""
+        return [c for c in token.children if self.together(c, token)]
+
     def children(self, token: Token, group: str) -> list[Token]:
         return [c for c in token.children if c.dep_ in self.deps[group] and self.together(c, token)]
 
     def orphan_subject(self, verb: Token) -> list[Token]:
-        """An actor just before a verb whose parse was tied to the previous line ("Chine nie...")."""
+        """An actor just before a verb that the parser left unattached ("Chine nie...", "Pékin a rejeté")."""
         for token in reversed(list(self.sentence_of(verb))):
             if token.i >= verb.i or not self.together(token, verb):
                 continue
-            if token.i in self.actor_at and not self.together(token.head, token):
+            detached = token.head.i == token.i or not self.together(token.head, token)
+            if token.i in self.actor_at and detached:
                 return [token]
+        return []
+
+    def stray_agents(self, verb: Token) -> list[Token]:
+        """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie'."""
+        found = []
+        for argument in self.kids(verb):
+            for child in argument.children:
+                if self.together(child, verb) and any(
+                    c.dep_ == "case" and c.lower_ in ("par", "by") for c in child.children
+                ):
+                    found.append(child)
+        return found
+
+    def speech_subjects(self, verb: Token) -> list[Token]:
+        """Who speaks: the subject, or an inverted '..., a déclaré le ministre' parsed as an object."""
+        subjects = self.children(verb, "subj")
+        if subjects:
+            return subjects
+        before = [t for t in self.doc[max(0, verb.i - 3) : verb.i]]
+        if any(t.lower_ in {",", "»", "”", '"'} for t in before):
+            return [c for c in self.children(verb, "obj") if c.i > verb.i]
         return []
 
     def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
         """Nouns attached to ``token`` by one of ``preps`` (English prep+pobj, French case child)."""
         preps = set(preps)
         found = []
-        for child in token.children:
+        for child in self.kids(token):
             if not self.together(child, token):
                 continue
             if child.lower_ in preps and child.dep_ in ("prep", "agent", "dative"):
                 found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
             elif any(c.dep_ == "case" and c.lower_ in preps for c in child.children):
                 found.append(child)
+        return found
+
+    def prep_objects_near(self, token: Token, preps: Iterable[str]) -> list[Token]:
+        """Like prep_objects, also where the parser hangs the phrase on the verb: 'fait partie | de X',
+        'be attributable | to X'."""
+        preps = tuple(preps)
+        found = self.prep_objects(token, preps)
+        if (
+            not found
+            and token.dep_ in self.deps["obj"] | {"acomp", "attr"}
+            and self.together(token.head, token)
+        ):
+            found = [o for o in self.prep_objects(token.head, preps) if o.i > token.i]
         return found
 
     def subject_of(self, token: Token) -> Token | None:
@@ -425,18 +582,28 @@ class DocReader:
             subjects = self.children(current, "subj") + self.children(current, "pass_subj")
             if subjects:
                 return subjects[0]
+            gerund = any(c.dep_ == "mark" and c.lower_ in ("en", "by") for c in current.children)
+            if gerund and current.dep_ in self.deps["noun_mod"] and self.together(current.head.head, current):
+                current = current.head.head  # "obtenu ces renseignements en piratant": misattached adverbial
+                continue
             if current.dep_ in self.deps["noun_mod"] and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return current.head  # a participle or relative clause: the noun it modifies
             if current.dep_ == "amod":
                 return current.head
             climbable = self.deps["clause"] | self.deps["obj"] | {"acomp", "attr", "cop", "xcomp"}
-            if current.head.i == current.i or current.dep_ not in climbable or not self.together(current.head, current):
+            if (
+                current.head.i == current.i
+                or current.dep_ not in climbable
+                or not self.together(current.head, current)
+            ):
                 return None
             current = current.head
         return None
 
     def is_passive(self, token: Token) -> bool:
-        return bool(self.children(token, "pass_subj")) or any(c.dep_ in ("auxpass", "aux:pass") for c in token.children)
+        return bool(self.children(token, "pass_subj")) or any(
+            c.dep_ in ("auxpass", "aux:pass") for c in token.children
+        )
 
     def sentence_of(self, token: Token) -> Span:
         return self.segment_at.get(token.i) or token.sent
@@ -451,11 +618,15 @@ class DocReader:
         sources: dict[int, Source] = {}
         title = self._title_source()
         intro: Source | None = None
+        intro_left = 0
         for number in sorted(by_paragraph):
             sents = by_paragraph[number]
             paragraph_source = None
             start, end = sents[0].start_char, sents[-1].end_char
-            quoted = any(q_start < end and q_end > start for q_start, q_end in self.quotes)
+            quoted = any(
+                q_start < end and q_end > start and q_end - q_start >= MIN_QUOTE_CHARS
+                for q_start, q_end in self.quotes
+            )
             for sent in sents:
                 # '"...", said X' in a paragraph with quotes, or an inverted '..., a déclaré X'
                 speaker = self._attribution(sent, inverted_only=not quoted)
@@ -465,29 +636,44 @@ class DocReader:
             last = sents[-1]
             colon_intro = last.text.rstrip().endswith(":") and self._attribution(last, any_verb=True)
             for sent in sents:
-                chosen = paragraph_source or intro or title
+                chosen = paragraph_source or (intro if intro_left > 0 else None) or title
                 if chosen:
                     sources[sent.start] = chosen
+            intro_left -= 1
             if colon_intro:
-                intro = Source(colon_intro, 0.55)
+                intro, intro_left = Source(colon_intro, 0.55), INTRO_PARAGRAPHS
         return sources
 
     def _title_source(self) -> Source | None:
         """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""
         for heading in self.sents[:3]:
-            if not {t.lower_ for t in heading} & self.lex.statement_words:
+            actors = []
+            for word in heading:
+                if word.lower_ in self.lex.statement_words:
+                    for author in self.prep_objects(word, ("by", "from", "of", "de", "du", "par")):
+                        actors += self.actors_in(self.phrase_tokens(author))
+                    for modifier in self.kids(word):
+                        if modifier.dep_ in ("compound", "amod", "poss", "nmod:poss") and modifier.i < word.i:
+                            actors += self.actors_in(self.phrase_tokens(modifier))
+            if not actors:
                 continue
-            actors = self.actors_in(heading)
             people = [a for a in actors if a.label_ == "person"]
-            if people or actors:
-                return Source(tuple(people or actors), 0.45)
+            if people:  # a speaker whose state we do not know is no source for the state's claims
+                people = [p for p in people if self.speaker_state(p)[1] is not None]
+                return Source(tuple(people), 0.45) if people else None
+            if actors:
+                return Source(tuple(actors), 0.45)
         return None
 
-    def _attribution(self, sent: Span, any_verb: bool = False, inverted_only: bool = False) -> tuple[Span, ...]:
+    def _attribution(
+        self, sent: Span, any_verb: bool = False, inverted_only: bool = False
+    ) -> tuple[Span, ...]:
         """The speaker of a sentence like '"...", said X' / 'X said:' / '..., a déclaré X'."""
         for token in sent:
-            if token.lower_ in self.lex.speech_verbs and (any_verb or token.dep_ in self.deps["parenthetical"]):
-                for subject in self.children(token, "subj"):
+            if token.lower_ in self.lex.speech_verbs and (
+                any_verb or token.dep_ in self.deps["parenthetical"]
+            ):
+                for subject in self.speech_subjects(token):
                     if inverted_only and subject.i < token.i:
                         continue
                     actors = self.speaker_actors(subject)
@@ -501,7 +687,7 @@ class DocReader:
         ancestor = cue.head
         for _ in range(8):
             if ancestor.lower_ in self.lex.speech_verbs:
-                for subject in self.children(ancestor, "subj") + self.children(ancestor, "agent"):
+                for subject in self.speech_subjects(ancestor) + self.children(ancestor, "agent"):
                     if subject.i in avoid or cue.i in {t.i for t in subject.subtree}:
                         continue
                     if subject.lower_ in self.lex.self_pronouns:
@@ -519,8 +705,10 @@ class DocReader:
                 break
             ancestor = ancestor.head
         for token in sent:
-            if token.lower_ in self.lex.speech_verbs and token.dep_ == "parataxis":
-                for subject in self.children(token, "subj"):
+            # '..., a déclaré X' (parataxis) or a trailing '..., the EU and the UK have announced' (advcl)
+            trailing = token.dep_ == "advcl" and token.i > cue.i and token.head.i == sent.root.i
+            if token.lower_ in self.lex.speech_verbs and (token.dep_ == "parataxis" or trailing):
+                for subject in self.speech_subjects(token):
                     actors = self.main_actors(subject)
                     if actors:
                         return Source(tuple(actors), 0.65)
@@ -534,8 +722,10 @@ class DocReader:
             for marker in self.lex.source_markers:
                 if token.lower_ != marker[0]:
                     continue
-                if len(marker) > 1 and not any(c.lower_ == marker[1] for c in token.children) and (
-                    token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ != marker[1]
+                if (
+                    len(marker) > 1
+                    and not any(c.lower_ == marker[1] for c in token.children)
+                    and (token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ != marker[1])
                 ):
                     continue
                 objects = [c for c in token.subtree if c.i != token.i]
@@ -557,12 +747,10 @@ class DocReader:
                 span = self.doc.char_span(q_start, q_end, alignment_mode="expand")
                 if span is not None and any(self.lex.is_cyber(t) for t in span):
                     return True
-        if window:
+        if window:  # a denial answers what came just before, possibly in the previous paragraph
             n = self.sent_index[sent.start]
             for previous in self.sents[max(0, n - window) : n]:
-                if self.paragraph_of[previous.start] == self.paragraph_of[sent.start] and any(
-                    self.lex.is_cyber(t) for t in previous
-                ):
+                if any(self.lex.is_cyber(t) for t in previous):
                     return True
         return False
 
@@ -575,7 +763,10 @@ class DocReader:
         return any(self.lex.is_cyber(t) for previous in self.sents[max(0, n - window) : n] for t in previous)
 
     def hedged(self, cue: Token) -> bool:
-        return any(t.lower_ in self.lex.hedges for t in self.sentence_of(cue))
+        # a hedge is an adverb, adjective or verb ("likely", "alleged", "may"), not the month "May"
+        return any(
+            t.lower_ in self.lex.hedges and t.pos_ not in HEDGE_SKIP_POS for t in self.sentence_of(cue)
+        )
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:
         words = {t.lower_ for t in phrase} | {cue_token.lower_}
@@ -601,25 +792,55 @@ class DocReader:
 
     # ----- the cues
 
+    def cue_for(self, token: Token) -> Cue | None:
+        """The cue a token ends: the longest match whose required word follows; for a noun, a noun
+        cue ("charges", "sanctions")."""
+        if self.cues_at is None:
+            cue = self.lex.cue_for(token)
+            return cue if cue is not None and self.has_required_child(cue, token) else None
+        nominal = token.pos_ in ("NOUN", "PROPN")
+        matches = sorted(
+            self.cues_at.get(token.i, ()), key=lambda m: (-m[0], (m[1].kind == "noun") != nominal)
+        )
+        for _, cue in matches:
+            if self.has_required_child(cue, token):
+                return cue
+        return None
+
+    def negated(self, token: Token) -> bool:
+        """A negation on the cue, or on the verb it completes ('Russia was not behind it')."""
+        heads = [token]
+        if token.dep_ in ("acomp", "attr", "oprd", "prep", "xcomp", "obj", "dobj") and self.together(
+            token.head, token
+        ):
+            heads.append(token.head)
+        return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
+
+    def has_required_child(self, cue: Cue, token: Token) -> bool:
+        """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""
+        if not cue.requires_child:
+            return True
+        return any(c.lower_ in cue.requires_child for c in token.subtree if c.i != token.i)
+
     def claims(self) -> Iterator[Claim]:
         for sent in self.sents:
             for token in sent:
-                cue = self.lex.cues.get(token.lower_)
-                if cue is None and token.lower_ in self.lex.operation_nouns and token.pos_ in ("NOUN", "PROPN"):
+                cue = self.cue_for(token)
+                if (
+                    cue is None
+                    and token.lower_ in self.lex.operation_nouns
+                    and token.pos_ in ("NOUN", "PROPN")
+                ):
                     cue = OPERATION_CUE
                 if cue is None:
                     continue
-                if cue.requires_child and not any(
-                    c.lower_ in cue.requires_child for c in token.subtree if c.i != token.i
-                ):
-                    continue
+                if self.negated(token):
+                    continue  # "did not blame", "n'a pas accusé", "was not responsible"
                 handler = getattr(self, f"read_{cue.kind}")
                 for found in handler(cue, token):
                     claim = self.to_claim(cue, found)
                     if claim is not None:
                         yield claim
-            # last claimant seen, for "la blâmait CIA"-style pronoun subjects
-        return
 
     def claimant_for(self, cue: Token, subject: Token | None, avoid: set[int]) -> tuple[list[Span], float]:
         """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source."""
@@ -648,21 +869,28 @@ class DocReader:
         return None
 
     def owner_of(self, noun: Token) -> list[Span]:
-        """Who owns an accusation or report: "U.S. claims", "Pentagon's report", "les accusations de Washington"."""
+        """Who owns an accusation or report: "U.S. claims", "the Pentagon's report"."""
         tokens = []
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "nmod") and not self.marks_victim(child):
-                if child.dep_ == "nmod" and not any(c.dep_ == "case" and c.lower_ in ("de", "d'", "des", "du", "par") for c in child.children):
+        for child in self.kids(noun):
+            if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "nmod") and not self.marks_victim(
+                child
+            ):
+                if child.dep_ == "nmod" and not any(
+                    c.dep_ == "case" and c.lower_ in ("de", "d'", "des", "du", "par") for c in child.children
+                ):
                     continue
                 tokens.extend(self.phrase_tokens(child, prune_victims=True))
         for agent in self.prep_objects(noun, ("by", "from", "par")):
             tokens.extend(self.phrase_tokens(agent))
-        return self.main_actors_from(tokens) or self.states_named_by(noun)
+        for clause in self.children(noun, "noun_mod"):  # "accusations made by Washington"
+            for agent in self.prep_objects(clause, ("by", "par")) + self.children(clause, "agent"):
+                tokens.extend(self.phrase_tokens(agent))
+        return self.actors_in(tokens) or self.states_named_by(noun)
 
     def states_named_by(self, noun: Token) -> list[Span]:
-        """A state named as a bare modifier the actor linker leaves out: "U.S. accusations", "a Russian operation"."""
+        """A state named by a bare modifier that has no mention: "U.S. accusations", "a Russian operation"."""
         found = []
-        for child in noun.children:
+        for child in self.kids(noun):
             if child.dep_ not in ("compound", "amod", "nmod", "poss") or child.i in self.actor_at:
                 continue
             if not self.together(child, noun) or not child.text[:1].isupper() and self.lex.lang == "en":
@@ -671,11 +899,6 @@ class DocReader:
             if span is not None:
                 found.append(span)
         return found
-
-    def main_actors_from(self, tokens: list[Token]) -> list[Span]:
-        actors = self.actors_in(tokens)
-        non_state = [a for a in actors if a.label_ in ("person",)]
-        return actors if not non_state else actors
 
     def subject_phrase(self, head: Token, skip: set[int]) -> tuple[list[Span], list[Token]]:
         head = self.resolve_relative(head)
@@ -687,8 +910,11 @@ class DocReader:
         if self.lang_is("fr") and token.dep_ == "acl" and token.lower_.endswith(("é", "ée", "és", "ées")):
             passive = True
         agents = self.children(token, "agent")
-        agent_heads = [c for a in agents for c in a.children if c.dep_ == "pobj"] if self.lang_is("en") else agents
+        agent_heads = (
+            [c for a in agents for c in a.children if c.dep_ == "pobj"] if self.lang_is("en") else agents
+        )
         if passive:
+            agent_heads = agent_heads or self.stray_agents(token)
             claimant_head = agent_heads[0] if agent_heads else None
             subject_heads = self.children(token, "pass_subj")
             if not subject_heads and token.dep_ in self.deps["noun_mod"] | {"amod"}:
@@ -703,13 +929,36 @@ class DocReader:
                     claimant_head = self.subject_of(token.head)
             subject_heads = self.children(token, "obj")
         if cue.object_is_operation or cue.subject_preps:
-            targets = list(self.prep_objects(token, cue.subject_preps))
+            targets = list(self.prep_objects_near(token, cue.subject_preps))
             if cue.object_is_operation:
                 # "attributed to X"; without X, "attributing activity carried out by X"
                 subject_heads = targets or subject_heads
             else:
                 subject_heads = targets + subject_heads
         subject_heads += self.prep_objects(token, ("as", "comme"))
+        # "condemned the attack targeting X as a Russian operation" (the parser may hang "as" lower)
+        for head in list(subject_heads):
+            for inner in head.subtree:
+                if inner.i != head.i and inner.dep_ == "acl":
+                    subject_heads += [
+                        o for o in self.prep_objects(inner, ("as", "comme")) if o not in subject_heads
+                    ]
+        if not subject_heads and self.lang_is(
+            "fr"
+        ):  # "accuse depuis longtemps les États-Unis": object misparsed
+            subject_heads = [
+                c
+                for c in token.children
+                if c.dep_.startswith(("obl", "nmod"))
+                and c.i > token.i
+                and self.together(c, token)
+                and c.i in self.actor_at
+                and not any(g.dep_ == "case" for g in c.children)
+            ]
+        if not subject_heads:  # "hold Russia to account": a small clause
+            for clause in token.children:
+                if clause.dep_ in ("ccomp", "xcomp", "oprd") and self.together(clause, token):
+                    subject_heads += self.children(clause, "subj")
         # "accusent ce groupe d'être sous l'influence des autorités russes": the sponsor too
         for complement in self.prep_objects(token, ("of", "de", "d'", "d’")) + self.children(token, "clause"):
             if complement.i > token.i and {t.lower_ for t in complement.subtree} & self.lex.sponsored_markers:
@@ -718,6 +967,12 @@ class DocReader:
         join_claimants = self.joined(token)
         avoid = {t.i for h in subject_heads for t in h.subtree}
         claimants, confidence = self.claimant_for(token, claimant_head, avoid)
+        if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
+            for other in self.children(token, "subj")[1:]:
+                more, _ = self.claimant_for(token, other, avoid)
+                claimants += [a for a in more if a not in claimants]
+        if join_claimants and not claimants:
+            confidence = 0.7  # "We join Germany in attributing ...": Germany's claim is explicit
         claimants = claimants + [a for a in join_claimants if a not in claimants]
         if not claimants:
             return
@@ -755,7 +1010,7 @@ class DocReader:
         if head.lower_ not in self.lex.operation_nouns:
             return [], []
         tokens: list[Token] = []
-        for child in head.children:
+        for child in self.kids(head):
             if self.marks_victim(child):
                 continue
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
@@ -787,6 +1042,31 @@ class DocReader:
             for claimant in source.actors:
                 yield Found(claimant, cue.stance, subject, token, degree, source.confidence - 0.1)
 
+    def read_identity(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'cyber actors known for attacks ... are, in fact, the GRU', said by a source."""
+        subjects = self.children(token, "subj")
+        named = [c for c in self.kids(token) if c.dep_ in ("attr", "obj") and c.i in self.actor_at]
+        if subjects and not named and subjects[0].i in self.actor_at:
+            # "the United States is the world's biggest hacker"
+            attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
+            if any(self.lex.is_cyber(t) for a in attributes for t in a.subtree):
+                named, subjects = subjects, attributes
+        if not subjects or not named:
+            return
+        if not {t.lower_ for t in subjects[0].subtree} & self.lex.group_nouns and not any(
+            self.lex.is_cyber(t) for t in subjects[0].subtree
+        ):
+            return
+        source = self.source_for(token, {t.i for h in subjects + named for t in h.subtree})
+        if source is None:
+            return
+        for head in named:
+            actors, phrase = self.subject_phrase(head, {token.i})
+            for subject in actors:
+                if subject not in source.actors:
+                    for claimant in source.actors:
+                        yield Found(claimant, cue.stance, subject, token, "direct", source.confidence - 0.1)
+
     def read_noun(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'U.S. accusations against China', 'sanctions on Iran's MOIS', 'a report that accuses...'."""
         if token.head.lower_ in self.lex.cues and self.lex.cues[token.head.lower_].kind == "deny":
@@ -794,7 +1074,9 @@ class DocReader:
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
         subject_heads = self.prep_objects(token, ("against", "on", "contre", "of", "de", "envers"))
-        subject_heads = [h for h in subject_heads if self.actor_at.get(self.resolve_relative(h).i) or h.pos_ == "PROPN"]
+        subject_heads = [
+            h for h in subject_heads if self.actor_at.get(self.resolve_relative(h).i) or h.pos_ == "PROPN"
+        ]
         if not subject_heads:
             return
         claimants = self.owner_of(token)
@@ -822,22 +1104,38 @@ class DocReader:
         agents = self.prep_objects(token, ("by", "par")) + [
             c for a in self.children(token, "agent") for c in ([a] if self.lang_is("fr") else a.children)
         ]
-        target = self.prep_objects(token, cue.target_preps) if cue.target_preps else []
+        target = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
         if not self.predicate_object_ok(token, cue):
             return
         if agents:
             subject_heads = agents
         else:
             subject = self.subject_of(token)
-            if subject is not None and not (subject.pos_ == "PRON" and subject.lower_ not in self.lex.relative_pronouns):
+            if subject is not None and not (
+                subject.pos_ == "PRON" and subject.lower_ not in self.lex.relative_pronouns
+            ):
                 subject_heads = [subject]
-            if token.pos_ == "VERB" and self.is_passive(token) and not agents:
+            if cue.passive_is_victim and self.is_passive(token) and not agents:
                 subject_heads = []  # "the companies were hacked": the victims, not the hackers
         if cue.degree == "sponsored":
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
-            target = [h for h in target if self.actor_kind(h) in ("state", "agency", "group", "intergov")]
+            target = [
+                h
+                for h in target
+                if any(
+                    a.label_ in ("state", "agency", "group", "intergov")
+                    for a in self.subject_phrase(h, {token.i})[0]
+                )
+            ]
         subject_heads += target
+        # "conducted from Chinese territory": the state whose territory it is
+        territory = [
+            h
+            for h in self.prep_objects(token, ("from", "depuis", "de", "du"))
+            if h.lower_ in self.lex.territory_markers
+        ]
+        subject_heads += territory
         if not subject_heads or self.governed_by_accusation(token):
             return
         source = self.source_for(token, {t.i for h in subject_heads for t in h.subtree})
@@ -845,20 +1143,18 @@ class DocReader:
             return
         for head in subject_heads:
             subjects, phrase = self.subject_phrase(head, {token.i})
+            if not subjects and head in territory:
+                subjects, phrase = self.states_named_by(head), [head]
             for subject in subjects:
                 if subject in source.actors:
                     continue
-                degree = self.degree_for(cue, token, subject, phrase)
+                degree = "territory" if head in territory else self.degree_for(cue, token, subject, phrase)
                 for claimant in source.actors:
                     yield Found(claimant, cue.stance, subject, token, degree, source.confidence)
 
     def names_attacker(self, head: Token) -> bool:
         head = self.resolve_relative(head)
         return head.i in self.actor_at or head.lower_ in self.lex.group_nouns | self.lex.operation_nouns
-
-    def actor_kind(self, head: Token) -> str | None:
-        span = self.actor_at.get(self.resolve_relative(head).i)
-        return span.label_ if span is not None else None
 
     def governed_by_accusation(self, token: Token) -> bool:
         """Inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase."""
@@ -876,22 +1172,25 @@ class DocReader:
 
     def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
         """'responsible for cyber security' is no accusation: the object must be an operation, if any."""
-        objects = self.prep_objects(token, ("for", "of", "in", "de", "d'", "des", "du")) + self.children(token, "obj")
-        if cue.degree == "sponsored":
-            return True
-        if not objects:
+        # "responsible for X", "behind X", "involved in X"; a verb's direct object is its victim
+        objects = self.prep_objects(token, ("for", "of", "in", "de", "d'", "des", "du", "behind", "derrière"))
+        if cue.degree == "sponsored" or cue.target_preps or not objects or self.lex.is_cyber(token):
             return True
         return any(
-            o.lower_ in self.lex.operation_nouns or self.lex.is_cyber(o) or o.lower_ in ("incident", "incidents")
+            o.lower_ in self.lex.operation_nouns
+            or self.lex.is_cyber(o)
+            or o.lower_ in ("incident", "incidents")
             for obj in objects
             for o in [obj] + [c for c in obj.children if c.dep_ in ("conj", "compound")]
         )
 
     def read_deny(self, cue: Cue, token: Token) -> Iterator[Found]:
-        """'China denied responsibility', 'Li rejected U.S. accusations of hacking', 'La Russie nie son implication'."""
-        objects = self.children(token, "obj") + [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+        """'China denied responsibility', 'Li rejected U.S. accusations', 'La Russie nie son implication'.
+
+        The owner of a rejected accusation is the counterpart and is read as accusing the denier."""
+        objects = self.children(token, "obj") + [c for c in self.kids(token) if c.dep_ in ("xcomp", "ccomp")]
         if token.pos_ == "NOUN":  # "denial"
-            objects = [c for c in token.children]
+            objects = [c for c in self.kids(token)]
         accusation = None
         for obj in objects:
             words = {t.lower_ for t in obj.subtree if t.i - obj.i < 4}
@@ -900,7 +1199,7 @@ class DocReader:
                 break
         if accusation is None:
             return
-        if not self.cyber_context(token, window=2):
+        if not self.cyber_context(token, window=3):
             return
         subjects = self.children(token, "subj") or self.orphan_subject(token)
         claimant_head = subjects[0] if subjects else None
@@ -909,38 +1208,67 @@ class DocReader:
         claimants, confidence = self.claimant_for(token, claimant_head, set())
         if not claimants:
             return
-        accusers = self.owner_of(accusation) if accusation.lower_ in self.lex.accusation_forms | self.lex.document_nouns else []
+        accusers = (
+            self.owner_of(accusation)
+            if accusation.lower_ in self.lex.accusation_forms | self.lex.document_nouns
+            else []
+        )
         accusers = [a for a in accusers if a not in claimants]
         for claimant in claimants:
             counterpart = accusers[0] if accusers else None
             yield Found(claimant, "denies", None, token, "unspecified", confidence, counterpart=counterpart)
             for accuser in accusers:
                 yield Found(
-                    accuser, "accuses", claimant, accusation, "unspecified", confidence - 0.1,
+                    accuser,
+                    "accuses",
+                    claimant,
+                    accusation,
+                    "unspecified",
+                    confidence - 0.1,
                     subject_id=self.speaker_state(claimant)[0],
                 )
 
     def read_baseless(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'the Pentagon's claims were groundless' said by a spokesperson: a denial by the source."""
-        if token.dep_ in ("amod",):
+        if token.dep_ in ("amod", "nmod", "acl"):  # "groundless claims", "accusations sans fondement"
             target = token.head
+            for _ in range(2):  # "ces accusations de piratage de calomnies"
+                if (
+                    target.lower_ in self.lex.accusation_forms | self.lex.document_nouns
+                    or target.dep_ != "nmod"
+                ):
+                    break
+                target = target.head
         else:
             target = self.subject_of(token)
         if target is None or target.lower_ not in self.lex.accusation_forms | self.lex.document_nouns:
             return
         if target.head.lower_ in self.lex.cues and self.lex.cues[target.head.lower_].kind == "deny":
             return  # "nie les accusations infondées": the denial verb reads it
-        if not self.cyber_context(token, window=2):
+        if not self.cyber_context(token, window=3):
             return
         source = self.source_for(token, {t.i for t in target.subtree})
         if source is None:
             return
         accusers = [a for a in self.owner_of(target) if a not in source.actors]
         for claimant in source.actors:
-            yield Found(claimant, "denies", None, token, "unspecified", source.confidence, counterpart=accusers[0] if accusers else None)
+            yield Found(
+                claimant,
+                "denies",
+                None,
+                token,
+                "unspecified",
+                source.confidence,
+                counterpart=accusers[0] if accusers else None,
+            )
             for accuser in accusers:
                 yield Found(
-                    accuser, "accuses", claimant, target, "unspecified", source.confidence - 0.1,
+                    accuser,
+                    "accuses",
+                    claimant,
+                    target,
+                    "unspecified",
+                    source.confidence - 0.1,
                     subject_id=self.speaker_state(claimant)[0],
                 )
 
@@ -1008,8 +1336,6 @@ class DocReader:
 
 def state_mention(doc: Doc, token: Token) -> Span | None:
     """A one-word state name or nationality adjective as a state mention (from the gazetteer)."""
-    from extract.gazetteer import load_gazetteer
-
     if not token.is_alpha and "." not in token.text:
         return None
     gazetteer = load_gazetteer()
@@ -1071,8 +1397,4 @@ def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
     return found, paragraph_of
 
 
-def iter_claim_dicts(doc: Doc) -> Iterator[dict]:
-    yield from doc._.claims or []
-
-
-__all__ = ["Cue", "Lexicon", "load_lexicon", "claims_from_doc", "make_claim_extractor", "ClaimExtractor"]
+__all__ = ["ClaimExtractor", "Cue", "Lexicon", "claims_from_doc", "load_lexicon", "make_claim_extractor"]

@@ -1,0 +1,387 @@
+"""Claim extraction through the real pipelines, one test per construction and language.
+
+The sentences are written for these tests; each names actors the gazetteer knows.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.claims import LEXICON_DIR, claims_from_doc, load_lexicon
+from extract.pipeline import load_pipeline
+from extract.records import Claim
+
+
+@pytest.fixture(scope="session")
+def nlp_en():
+    return load_pipeline("en")
+
+
+@pytest.fixture(scope="session")
+def nlp_fr():
+    return load_pipeline("fr")
+
+
+@pytest.fixture(scope="session")
+def nlps(nlp_en, nlp_fr):
+    return {"en": nlp_en, "fr": nlp_fr}
+
+
+def read(nlp, text: str) -> list[Claim]:
+    doc = nlp(text)
+    found = claims_from_doc(doc)
+    for claim in found:  # the evidence contract holds for every claim
+        assert claim.evidence == doc.text[claim.start_char : claim.end_char]
+        assert claim.cue in claim.evidence
+    return found
+
+
+def keys(found: list[Claim]) -> set[tuple[str, str, str]]:
+    return {(c.claimant_id, c.stance, c.subject_id) for c in found}
+
+
+def one(found: list[Claim], claimant: str, stance: str, subject: str) -> Claim:
+    matches = [c for c in found if (c.claimant_id, c.stance, c.subject_id) == (claimant, stance, subject)]
+    assert len(matches) == 1, f"expected {claimant} {stance} {subject} in {keys(found)}"
+    return matches[0]
+
+
+# ------------------------------------------------------------------ constructions
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The United Kingdom accused Russia of a cyberattack on the networks of its defence ministry."),
+        (
+            "fr",
+            "La France accuse la Russie d'une cyberattaque contre les réseaux de son ministère des Armées.",
+        ),
+    ],
+)
+def test_active_accusation(nlps, lang, text):
+    found = read(nlps[lang], text)
+    claimant = {"en": "GBR", "fr": "FRA"}[lang]
+    assert keys(found) == {(claimant, "accuses", "RUS")}
+
+
+@pytest.mark.parametrize(
+    "lang, text, claimant, subject",
+    [
+        ("en", "The hacking of the power grid was blamed on Iran by the United States.", "USA", "IRN"),
+        (
+            "en",
+            "The ransomware attack on the hospital was attributed to North Korea by the FBI.",
+            "FBI",
+            "PRK",
+        ),
+        (
+            "fr",
+            "La cyberattaque contre le parlement a été attribuée à la Russie par l'Allemagne.",
+            "DEU",
+            "RUS",
+        ),
+    ],
+)
+def test_passive_accusation(nlps, lang, text, claimant, subject):
+    assert keys(read(nlps[lang], text)) == {(claimant, "accuses", subject)}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "China rejected Washington's accusations of hacking."),
+        ("fr", "La Chine a rejeté les accusations de piratage de Washington."),
+    ],
+)
+def test_nominal_accusation_owner_accuses_the_denier(nlps, lang, text):
+    found = read(nlps[lang], text)
+    assert keys(found) == {("CHN", "denies", "CHN"), ("USA", "accuses", "CHN")}
+    assert one(found, "CHN", "denies", "CHN").counterpart_id == "USA"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            '"Russia carried out this cyberattack against our'
+            ' elections," said Foreign Secretary Dominic Raab.',
+        ),
+        (
+            "fr",
+            "« La Russie a mené cette cyberattaque contre nos élections », a déclaré le ministre britannique "
+            "des Affaires étrangères Dominic Raab.",
+        ),
+    ],
+)
+def test_quote_with_attribution_after(nlps, lang, text):
+    claim = one(read(nlps[lang], text), "GBR", "accuses", "RUS")
+    assert claim.speaker_id == "DOMINIC_RAAB"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "Foreign Secretary Dominic Raab said that Russia was"
+            " responsible for the cyberattack on the parliament.",
+        ),
+        (
+            "fr",
+            "Le ministre britannique des Affaires étrangères Dominic Raab a déclaré : "
+            "« La Russie est responsable de ce piratage. »",
+        ),
+    ],
+)
+def test_quote_with_attribution_before(nlps, lang, text):
+    claim = one(read(nlps[lang], text), "GBR", "accuses", "RUS")
+    assert claim.speaker_id == "DOMINIC_RAAB"
+    assert claim.degree == "direct"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            'Foreign Secretary Dominic Raab said:\n\n"We have looked at the evidence. '
+            "The GRU carried out the hack of the parliament's email servers.\"",
+        ),
+        (
+            "fr",
+            "« Nous avons examiné les preuves. Le GRU a mené le piratage des serveurs du parlement. », "
+            "a déclaré le ministre britannique des Affaires étrangères Dominic Raab.",
+        ),
+    ],
+)
+def test_multi_sentence_quote(nlps, lang, text):
+    claim = one(read(nlps[lang], text), "GBR", "accuses", "GRU")
+    assert claim.speaker_id == "DOMINIC_RAAB"
+    assert "GRU" in claim.evidence and "Nous avons" not in claim.evidence
+
+
+@pytest.mark.parametrize(
+    "lang, text, claimants",
+    [
+        (
+            "en",
+            "The United States, the United Kingdom and Canada accused"
+            " China of hacking Microsoft Exchange servers.",
+            {"USA", "GBR", "CAN"},
+        ),
+        (
+            "fr",
+            "La France, l'Allemagne et le Canada accusent la Chine de cyberespionnage.",
+            {"FRA", "DEU", "CAN"},
+        ),
+    ],
+)
+def test_coordinated_claimants_each_claim(nlps, lang, text, claimants):
+    assert keys(read(nlps[lang], text)) == {(c, "accuses", "CHN") for c in claimants}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "Microsoft accused HAFNIUM, a hacking group linked to Beijing, of breaking into email servers.",
+        ),
+        (
+            "fr",
+            "Microsoft accuse Hafnium, un groupe de pirates informatiques lié à Pékin, "
+            "d'avoir piraté des serveurs de messagerie.",
+        ),
+    ],
+)
+def test_group_to_state_link_accuses_both(nlps, lang, text):
+    found = read(nlps[lang], text)
+    assert keys(found) == {("MICROSOFT", "accuses", "HAFNIUM"), ("MICROSOFT", "accuses", "CHN")}
+    assert one(found, "MICROSOFT", "accuses", "CHN").degree == "sponsored"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "Chinese foreign ministry spokesperson Zhao Lijian denied"
+            " the hacking accusations made by Washington.",
+        ),
+        (
+            "fr",
+            "Le porte-parole de la diplomatie chinoise Zhao Lijian a démenti les accusations de piratage "
+            "formulées par Washington.",
+        ),
+    ],
+)
+def test_speaker_speaks_for_the_state(nlps, lang, text):
+    found = read(nlps[lang], text)
+    denial = one(found, "CHN", "denies", "CHN")
+    assert denial.speaker_id == "ZHAO_LIJIAN"
+    assert denial.counterpart_id == "USA"
+    assert not any(c.claimant_id == "ZHAO_LIJIAN" for c in found)
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "The FBI said the intrusion into the bank's computer network"
+            " was probably carried out by North Korea.",
+        ),
+        (
+            "fr",
+            "Selon le FBI, l'intrusion dans le réseau de la banque a"
+            " probablement été menée par la Corée du Nord.",
+        ),
+    ],
+)
+def test_hedged_claim_from_a_source(nlps, lang, text):
+    claim = one(read(nlps[lang], text), "FBI", "accuses", "PRK")
+    assert claim.hedged
+    assert claim.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The EU said the cyberattacks against its members were conducted from Chinese territory."),
+        ("fr", "L'UE a indiqué que les cyberattaques avaient été menées depuis le territoire chinois."),
+    ],
+)
+def test_degree_territory(nlps, lang, text):
+    claim = one(read(nlps[lang], text), "EU", "accuses", "CHN")
+    assert claim.degree == "territory"
+    assert not claim.hedged
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "China rejected U.S. accusations of hacking and accused the United States of cyberattacks "
+            "against Chinese universities.",
+        ),
+        (
+            "fr",
+            "La Chine a rejeté les accusations américaines de piratage et a accusé les États-Unis de "
+            "cyberattaques contre des universités chinoises.",
+        ),
+    ],
+)
+def test_counter_accusation(nlps, lang, text):
+    found = read(nlps[lang], text)
+    assert keys(found) == {("CHN", "denies", "CHN"), ("CHN", "accuses", "USA"), ("USA", "accuses", "CHN")}
+    assert one(found, "CHN", "denies", "CHN").counterpart_id == "USA"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The Chinese embassy accused Australia of parroting American rhetoric."),
+        ("en", "Britain accused Russia of the nerve agent attack in Salisbury."),
+        (
+            "fr",
+            "L'ambassade de Chine a accusé l'Australie de répéter comme"
+            " un perroquet la rhétorique américaine.",
+        ),
+        ("fr", "Le Royaume-Uni accuse la Russie de l'empoisonnement de Salisbury."),
+    ],
+)
+def test_non_cyber_accusation_gives_nothing(nlps, lang, text):
+    assert read(nlps[lang], text) == []
+
+
+def test_operation_with_agent_in_a_quote(nlp_en):
+    text = 'Foreign Secretary Dominic Raab said:\n\n"Iran\'s cyberattacks on Albania were reckless."'
+    claim = one(read(nlp_en, text), "GBR", "accuses", "IRN")
+    assert claim.speaker_id == "DOMINIC_RAAB"
+    assert not any(c.subject_id == "ALB" for c in read(nlp_en, text))
+
+
+def test_identity_said_by_a_source(nlp_en):
+    text = (
+        "The UK government said that the cyber actors behind the attacks on the chemical weapons "
+        "watchdog were, in fact, the GRU."
+    )
+    assert ("GBR", "accuses", "GRU") in keys(read(nlp_en, text))
+
+
+def test_identify_as(nlp_en):
+    text = "The FBI identified APT41 as the perpetrator of the hacking campaign."
+    assert keys(read(nlp_en, text)) == {("FBI", "accuses", "APT41")}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The FBI did not blame North Korea for the hack of the bank."),
+        ("en", "The NCSC said Russia was not behind the cyberattack."),
+        ("fr", "Le FBI n'a pas accusé la Corée du Nord du piratage de la banque."),
+    ],
+)
+def test_negated_accusation_gives_nothing(nlps, lang, text):
+    assert read(nlps[lang], text) == []
+
+
+def test_narration_without_a_source_is_no_claim(nlp_en):
+    assert read(nlp_en, "The group is probably linked to the GRU.") == []
+
+
+def test_company_anaphor_is_the_claimant(nlp_fr):
+    text = (
+        "Microsoft a publié un correctif pour Exchange. "
+        "L'entreprise a accusé un groupe de pirates informatiques lié à Pékin, Hafnium."
+    )
+    assert ("MICROSOFT", "accuses", "HAFNIUM") in keys(read(nlp_fr, text))
+
+
+# ------------------------------------------------------------------ plumbing
+
+
+def test_one_claim_per_claimant_stance_subject(nlp_en):
+    text = (
+        "The United States accused Russia of hacking the grid. "
+        "The United States also blamed Russia for the cyberattack on the water system."
+    )
+    found = read(nlp_en, text)
+    assert [(c.claimant_id, c.subject_id) for c in found] == [("USA", "RUS")]
+
+
+def test_claims_survive_multiprocessing(nlp_en):
+    texts = [
+        "The United Kingdom accused Russia of a cyberattack on its parliament.",
+        "The hacking of the power grid was blamed on Iran by the United States.",
+    ]
+    docs = list(nlp_en.pipe(texts, n_process=2))
+    assert [keys(claims_from_doc(doc)) for doc in docs] == [
+        {("GBR", "accuses", "RUS")},
+        {("USA", "accuses", "IRN")},
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_lexicons_load_and_name_every_stance(lang):
+    lexicon = load_lexicon(lang)
+    assert {cue.stance for cue in lexicon.cues.values()} == {"accuses", "denies"}
+
+
+def test_bad_lexicon_entry_names_the_file(tmp_path, monkeypatch):
+    bad = json.loads((LEXICON_DIR / "en.json").read_text(encoding="utf-8"))
+    bad["cues"][0]["kind"] = "shout"
+    (tmp_path / "xx.json").write_text(json.dumps(bad), encoding="utf-8")
+    (tmp_path / "state_organs.json").write_text('{"agency_ids": []}', encoding="utf-8")
+    monkeypatch.setattr("extract.claims.LEXICON_DIR", tmp_path)
+    load_lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"xx\.json: cue #1"):
+            load_lexicon("xx")
+    finally:
+        load_lexicon.cache_clear()
