@@ -19,13 +19,20 @@ text used. Its rules:
 - a nationality adjective is a mention of its state only as part of a description of the state's
   institutions ("le gouvernement chinois", "Chinese authorities", "the U.S. government"); the span
   covers the description. "Russian hackers" or "ressortissants chinois" name an origin: no mention;
+- a bare acronym of a state or union before a noun ("U.S. officials", "UK government", "EU
+  sanctions") is a mention only when that head noun is in ``acronym_heads`` (the state acting,
+  accusing, sanctioning); "U.S. companies" or "UK individuals" are an origin: no mention;
 - people: a person found by the NER is an actor when a title introduces it ("le porte-parole Zhao
   Lijiang", "Foreign Secretary Dominic Raab", "<Name>, director of ...") or when it is a near miss of
   a known person ("Anthony Blinken" -> ANTONY_BLINKEN); a person the gazetteer lacks gets
-  id = upper-case name and is added to ``doc._.new_actors`` with the state read in the title;
+  id = upper-case name and is added to ``doc._.new_actors`` with the state read in the title
+  ("U.S. Ambassador X", "White House press secretary X", "X, the Chinese ambassador to the
+  United States": the country a diplomat is posted to, after ``host_preps``, is not the state);
   later surnames ("said Hua") link to the person named in full;
 - light coreference: "the company", "l'entreprise", "le groupe", "the ministry" link to the
-  latest earlier actor of a compatible kind; these anaphora are mentions too;
+  latest earlier actor of a compatible kind; these anaphora are mentions too. Descriptions of a
+  threat group ("the hackers", "ce groupe de hackers") link only to a group named in the same
+  paragraph or in the sentence before (headings skipped), and chain through earlier descriptions;
 - a text of at least ``MIN_STORY_TOKENS`` tokens without any cyber word (``cyber_terms`` in the
   context file) tells no cyber story: it has no actor mentions (annotation rule of the devset);
 - threat-group shapes the gazetteer lacks (APT99, UNC1234, Storm-9999, "Crimson Typhoon") become
@@ -38,6 +45,7 @@ Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import json
@@ -47,9 +55,9 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from extract.gazetteer import Alias, Gazetteer, load_gazetteer, normalize, text_matches_case
+from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
 from extract.records import Actor
 
 CANDIDATES_KEY = "actor_candidates"
@@ -61,6 +69,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
+MIN_SENTENCE_WORDS = 4  # shorter lines are headings, skipped when looking for the previous sentence
 
 
 def _register_extensions() -> None:
@@ -321,12 +330,32 @@ class ActorLinker:
             return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
         if actor.kind == "state" and self._is_place(doc, start, end):
             return None
+        if actor.kind in ("state", "intergov") and case_mode(alias.text) == "exact":
+            head = self._modifier_head(doc, end)
+            if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):
+                return None  # "U.S. companies", "UK individuals": an origin, not the state acting
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _modifier_head(self, doc: Doc, end: int) -> Token | None:
+        """The noun an acronym modifies ("U.S. [defense] report" -> report), or None when the acronym
+        stands alone ("the US said", "UK and Germany"). Needs part-of-speech tags; a person's name
+        ends the run ("U.S. Ambassador Yuri Kim" -> Ambassador)."""
+        if not doc.has_annotation("POS"):
+            return None
+        head = None
+        for token in doc[end : end + 4]:
+            if not token.is_alpha or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            if token.ent_type_ in PERSON_LABELS or token.lower_ in ("and", "or", "of"):
+                break
+            if token.pos_ != "ADJ":
+                head = token
+        return head
 
     def _is_place(self, doc: Doc, start: int, end: int) -> bool:
         """A capital used as a location rather than as its government speaking or acting."""
         text = doc[start:end].text
-        if text.isupper() and len(text) > 3:  # dateline: "WASHINGTON -"
+        if text.isupper() and sum(ch.isalpha() for ch in text) > 3:  # dateline: "WASHINGTON -", not "U.S."
             return True
         if (
             end + 2 < len(doc)
@@ -493,15 +522,21 @@ class ActorLinker:
             if j < len(doc) and doc[j].text == ",":
                 window = []
                 k = j + 1
-                while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END:
+                while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END | {","}:
                     if doc[k].lower_ in titles:
                         found = True
                     window.append(k)
                     k += 1
         if not found:
             return None
-        for span, _ in mentions:
+        hosts = self.context.get("host_preps", ())
+        for span, _ in sorted(mentions, key=lambda item: item[0].start):
             if span.start in window or span.end - 1 in window:
+                before = span.start - 1
+                while before > 0 and doc[before].lower_ in ("the", "l'", "l’", "la", "le", "les"):
+                    before -= 1
+                if before >= 0 and doc[before].lower_ in hosts:
+                    continue  # "ambassador to Albania", "ambassadeur en Albanie": the host, not the sender
                 actor = self.gazetteer.get(span.kb_id_)
                 if actor is not None and actor.country:
                     return actor.country, None
@@ -572,7 +607,12 @@ class ActorLinker:
                 continue
             kind, n = hit
             after = doc[i + n] if i + n < len(doc) else None
-            if after is not None and (after.lower_ in blockers or (after.is_title and after.i in taken)):
+            # "le groupe de travail", "the group of experts"; but "ce groupe de hackers d'être" is
+            # complete and "accused the group of acting" introduces a verb
+            blocked = after is not None and after.lower_ in blockers and n <= 2
+            if blocked and after.i + 1 < len(doc) and doc[after.i + 1].pos_ in ("VERB", "AUX"):
+                blocked = False
+            if after is not None and (blocked or (after.is_title and after.i in taken)):
                 i += n
                 continue
             antecedent = None
@@ -581,14 +621,34 @@ class ActorLinker:
                     break
                 if span.label_ == kind:
                     antecedent = span
+            if antecedent is not None and kind == "group" and not _near(doc, antecedent, i):
+                antecedent = None  # "the hackers" far from any named group are anybody
             if antecedent is not None:
-                out.append((Span(doc, i, i + n, label=kind, kb_id=antecedent.kb_id_), "anaphor"))
+                anaphor = Span(doc, i, i + n, label=kind, kb_id=antecedent.kb_id_)
+                out.append((anaphor, "anaphor"))
+                bisect.insort(ordered, (anaphor, "anaphor"), key=lambda item: item[0].start)  # a chain
             i += n
         return out
 
 
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
+
+
+def _near(doc: Doc, antecedent: Span, i: int) -> bool:
+    """Is the antecedent in the paragraph of token ``i`` or in the sentence just before it?"""
+    if "\n" not in doc.text[antecedent.end_char : doc[i].idx]:
+        return True
+    if not doc.has_annotation("SENT_START"):
+        return False
+    # the sentence before, skipping headings ("Appartenance", "Background"): they are not discourse
+    start = doc[i].sent.start
+    while start > 0:
+        previous = doc[start - 1].sent
+        if sum(1 for t in previous if not (t.is_punct or t.is_space)) >= MIN_SENTENCE_WORDS:
+            return previous.start <= antecedent.start
+        start = previous.start
+    return False
 
 
 def _in_spans(i: int, mentions) -> bool:

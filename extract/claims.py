@@ -29,6 +29,11 @@ the sentences it covers. Victims ("attacks on X", "targeting X") are cut out of 
 a group-to-state link in the accused phrase ("HAFNIUM, a group linked to Beijing", "Russia's
 GRU") accuses each actor named.
 
+A claim's ``incident`` is the operation its sentence names ("the SolarWinds hack", "the attack on
+the OPCW", "le piratage du Bundestag", a well-known name such as NotPetya from
+``lexicons/incident_names.json``), else the one an earlier sentence of its paragraph names; None
+when no name is recognisable (a nationality or the attacker is not a name: "the Russian hack").
+
 A claim needs a cyber context: a cyber word in its sentence or in the quote the cue sits in.
 Persons, ministries, embassies and spokespeople speak for their state: the claimant is the
 state and the person is the speaker.
@@ -43,6 +48,7 @@ Extensions set on ``Doc``:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -97,6 +103,8 @@ INTRO_PARAGRAPHS = (
     4  # how far a 'X said:' introduction carries  # shorter quotes are names or scare quotes, not speech
 )
 MAX_CLIMB = 5
+# words inside a target's name: "Organisation for the Prohibition ...", "Germany's Parliament", "KA-SAT"
+NAME_CONNECTORS = frozenset({"for", "and", "et", "'s", "’s", "-"})
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,13 @@ class Lexicon:
     negations: frozenset[str]
     accusation_forms: frozenset[str]
     state_organ_ids: frozenset[str] = frozenset()
+    # naming the incident a claim is about (optional keys; see the _about of en.json)
+    incident_nouns: frozenset[str] = frozenset()
+    incident_preps: frozenset[str] = frozenset()
+    incident_modifiers: frozenset[str] = frozenset()
+    incident_objects: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    incident_names: re.Pattern | None = None
 
     def cue_for(self, token: Token) -> Cue | None:
         """The cue a token triggers: a multi-word form ending here, a noun cue for a noun, else by form."""
@@ -165,6 +180,7 @@ class Lexicon:
         return word in self.cyber_words or word.startswith(self.cyber_prefixes)
 
 
+INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (
     "speech_verbs",
     "document_nouns",
@@ -247,8 +263,24 @@ def load_lexicon(lang: str) -> Lexicon:
         source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
         accusation_forms=frozenset(noun_cues),
         state_organ_ids=load_state_organs(),
+        incident_names=load_incident_names(),
+        **{key: frozenset(w.lower() for w in data.get(key, ())) for key in INCIDENT_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
+
+
+def load_incident_names() -> re.Pattern | None:
+    """One pattern for the well-known operation names of extract/lexicons/incident_names.json."""
+    path = LEXICON_DIR / "incident_names.json"
+    if not path.exists():
+        return None
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))["names"]
+    except (KeyError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: cannot read the incident names ({error})") from error
+    longest_first = sorted(names, key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(re.escape(n) for n in longest_first) + r")\b"
+    return re.compile(pattern, re.IGNORECASE) if names else None  # "Whispergate" is WhisperGate
 
 
 def load_state_organs() -> frozenset[str]:
@@ -381,6 +413,7 @@ class DocReader:
         self.segment_id: dict[int, int] = {t.i: n for n, sent in enumerate(self.sents) for t in sent}
         self.quotes = quote_spans(doc.text)
         self.context_sources = self._context_sources()
+        self.incidents_by_sentence: dict[int, list[tuple[int, str]]] = {}
 
     # ----- actors in phrases
 
@@ -1272,6 +1305,140 @@ class DocReader:
                     subject_id=self.speaker_state(claimant)[0],
                 )
 
+    # ----- the incident a claim is about
+
+    def incident_for(self, cue: Token) -> str | None:
+        """The operation named in the cue's sentence (the nearest to the cue), else in an earlier
+        sentence of its paragraph; None when none is named in a recognisable way."""
+        sent = self.sentence_of(cue)
+        found = self.incidents_in(sent)
+        if found:
+            return min(found, key=lambda item: abs(item[0] - cue.i))[1]
+        n = self.sent_index.get(sent.start)
+        if n is None:
+            return None
+        paragraph = self.paragraph_of.get(sent.start)
+        for previous in reversed(self.sents[:n]):
+            if self.paragraph_of.get(previous.start) != paragraph:
+                break
+            found = self.incidents_in(previous)
+            if found:
+                return found[-1][1]
+        return None
+
+    def incidents_in(self, sent: Span) -> list[tuple[int, str]]:
+        """(token index, name) of each named operation: 'the SolarWinds hack', 'the attack on the
+        OPCW', 'le piratage du Bundestag', or a well-known name ('NotPetya')."""
+        if sent.start in self.incidents_by_sentence:
+            return self.incidents_by_sentence[sent.start]
+        found: list[tuple[int, str]] = []
+        for token in sent:
+            if token.lower_ in self.lex.incident_nouns and token.pos_ in ("NOUN", "PROPN"):
+                span = self._named_before(token, sent) or self._target_after(token, sent)
+                if span is not None:
+                    found.append((token.i, span.text))
+        if self.lex.incident_names is not None:
+            for match in self.lex.incident_names.finditer(sent.text):
+                if match.group()[:1].islower():
+                    continue  # a common word, not the name
+                if not any(match.group() in name for _, name in found):
+                    token = self.doc.char_span(
+                        sent.start_char + match.start(),
+                        sent.start_char + match.end(),
+                        alignment_mode="expand",
+                    )
+                    found.append((token.start if token is not None else sent.start, match.group()))
+        found.sort()
+        self.incidents_by_sentence[sent.start] = found
+        return found
+
+    def _capitalised(self, token: Token, sent: Span) -> bool:
+        """A word of a name: capitalised (not merely sentence-initial) or a year."""
+        if token.like_num:
+            return len(token.text) == 4
+        if not token.text[:1].isupper() or token.ent_type_ == "DATE":  # "13 January defacements"
+            return False
+        return token.i != sent.start or token.pos_ == "PROPN"
+
+    def _names_an_actor_side(self, tokens: list[Token], kinds: tuple[str, ...]) -> bool:
+        """Is a word of the name an actor of these kinds, or (with "state") a nationality ('Russian hack')?"""
+        for token in tokens:
+            if any(span.label_ in kinds for span in self.spans_at.get(token.i, ())):
+                return True
+            if "state" in kinds and state_mention(self.doc, token) is not None:
+                return True
+        return False
+
+    def _named_before(self, head: Token, sent: Span) -> Span | None:
+        """'the [2015] Bundestag hack', 'the WannaCry ransomware attack' (English order)."""
+        i = head.i - 1
+        while i >= sent.start and self.doc[i].lower_ in self.lex.incident_modifiers:
+            i -= 1
+        end = i + 1
+        while i >= sent.start and self._capitalised(self.doc[i], sent) and end - i <= 4:
+            i -= 1
+        run = list(self.doc[i + 1 : end])
+        if not run or all(t.like_num for t in run):
+            return None
+        if self._names_an_actor_side(run, ("state", "agency", "group", "person")):
+            return None  # the attacker or a nationality, not the operation's name
+        return self.doc[i + 1 : head.i + 1]
+
+    def _target_after(self, head: Token, sent: Span) -> Span | None:
+        """'the attack on the OPCW', 'la cyberattaque contre TV5 Monde', 'the hack of Microsoft
+        Exchange servers': an operation noun with a named target."""
+        doc = self.doc
+        j = head.i + 1
+        while j < sent.end and doc[j].lower_ in self.lex.incident_modifiers:
+            j += 1  # "le piratage informatique de l'AMA"
+        if j >= sent.end or doc[j].lower_ not in self.lex.incident_preps:
+            return None
+        prep = doc[j].lower_
+        j += 1
+        while j < sent.end and doc[j].lower_ in self.lex.determiners:
+            j += 1
+        # "le piratage des ordinateurs du Comité ...": the systems of a named target
+        if (
+            j + 1 < sent.end
+            and doc[j].lower_ in self.lex.incident_objects
+            and doc[j + 1].lower_ in self.lex.incident_preps
+        ):
+            j += 2
+            while j < sent.end and doc[j].lower_ in self.lex.determiners:
+                j += 1
+        start = j
+        while j < sent.end and j - start < 8:
+            if self._capitalised(doc[j], sent):
+                j += 1
+            elif (
+                doc[j].lower_ in self.lex.incident_preps | self.lex.determiners | NAME_CONNECTORS
+                and j + 1 < sent.end
+                and self._capitalised(doc[j + 1], sent)
+                and j > start
+            ):
+                j += 1  # "Organisation for the Prohibition of Chemical Weapons"
+            else:
+                break
+        run = list(doc[start:j])
+        if not run or all(t.like_num for t in run):
+            return None
+        for span in self.spans_at.get(j - 1, ()):  # "du Comité national démocrate": the whole name
+            j = max(j, min(span.end, sent.end))
+        if j < sent.end and doc[j].pos_ == "NOUN":
+            if doc[j].lower_ not in self.lex.incident_objects:
+                return None  # "attacks on U.S. companies": a description, not a named target
+            j += 1
+            if j < sent.end and doc[j].pos_ == "NOUN":
+                return None  # "U.S. government computer systems"
+        # "the operations of the GRU", "la cyberattaque de la Russie": the attacker, not the target
+        possessive = prep in ("of", "de", "d'", "d’", "des")
+        if self._names_an_actor_side(run, ("agency", "group", "person") + (("state",) if possessive else ())):
+            return None
+        first = head.i
+        while first > sent.start and doc[first - 1].lower_ in self.lex.incident_modifiers:
+            first -= 1
+        return doc[first:j]
+
     # ----- normalising
 
     def speaker_state(self, span: Span) -> tuple[str, str | None]:
@@ -1328,6 +1495,7 @@ class DocReader:
             cue=found.cue.text,
             speaker_id=speaker_id,
             counterpart_id=counterpart_id,
+            incident=self.incident_for(found.cue),
             degree=found.degree if found.stance == "accuses" else "unspecified",
             hedged=hedged,
             confidence=confidence,

@@ -194,6 +194,50 @@ def test_person_not_in_gazetteer_is_discovered_en(en_nlp):
     assert new["PIERRE_MARTINON"].source == "discovered"
 
 
+def new_person_country(doc, actor_id: str) -> str | None:
+    new = {actor.id: actor for actor in doc._.new_actors}
+    assert actor_id in new, f"{actor_id} not discovered in {sorted(new)}"
+    return new[actor_id].country
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        ("U.S. Ambassador Maria Delacroix said the cyber attack came from abroad.", "MARIA_DELACROIX", "USA"),
+        ("White House press secretary Tom Averill spoke about the hack.", "TOM_AVERILL", "USA"),
+        ("Tom Averill, the UK ambassador to Albania, spoke about the hack.", "TOM_AVERILL", "GBR"),
+        (
+            "Tom Averill, the Chinese ambassador to the United States, denied the hacking.",
+            "TOM_AVERILL",
+            "CHN",
+        ),
+    ],
+)
+def test_title_gives_the_person_a_state_en(en_nlp, text, person, country):
+    assert new_person_country(en_nlp(text), person) == country
+
+
+def test_post_of_a_diplomat_is_not_the_state_he_speaks_for(en_nlp, fr_nlp):
+    # the host country of a posting is no nationality; the apposition ends at its comma
+    doc = en_nlp("Tom Averill, ambassador to Albania, said Iran was behind the cyber attack.")
+    assert new_person_country(doc, "TOM_AVERILL") is None
+    doc = fr_nlp("Pierre Martinon, ambassadeur de France en Albanie, a parlé de la cyberattaque.")
+    assert new_person_country(doc, "PIERRE_MARTINON") == "FRA"
+
+
+def test_bare_acronym_is_the_state_only_when_it_acts_en(en_nlp):
+    # the head noun decides: officials, accusations, government act; companies and systems are origin
+    assert "USA" in ids(en_nlp("U.S. officials said the cyber attack came from abroad."))
+    assert "USA" in ids(en_nlp("China rejected U.S. accusations of hacking."))
+    assert "GBR" in ids(en_nlp("The UK government condemned the cyber attack."))
+    assert "USA" not in ids(en_nlp("Hackers stole data from U.S. companies in a cyber attack."))
+    assert "USA" not in ids(en_nlp("Hackers entered U.S. defense computer systems."))
+    # standing alone, an acronym is a name as before
+    assert "USA" in ids(en_nlp("The US and its allies condemned the hack."))
+    # "U.S." is not a dateline in capitals
+    assert "USA" in ids(en_nlp("Hackers breached networks, the U.S. said."))
+
+
 def test_misspelled_known_person_en(en_nlp):
     doc = en_nlp("Secretary of State Anthony Blinken condemned the cyber attack.")
     assert "ANTONY_BLINKEN" in ids(doc)
@@ -223,6 +267,37 @@ def test_company_and_group_anaphora_en(en_nlp):
     by_text = {span.text: span.kb_id_ for span in doc.spans["actors"]}
     assert by_text.get("The company") == "MANDIANT"
     assert by_text.get("the group") == "APT1"
+
+
+def test_group_descriptions_link_to_the_latest_group(en_nlp, fr_nlp):
+    doc = fr_nlp(
+        "Microsoft a identifié le groupe HAFNIUM. Les autorités américaines accusent ce groupe de "
+        "hackers d'être lié à la Chine."
+    )
+    by_text = {span.text: span.kb_id_ for span in doc.spans["actors"]}
+    assert by_text.get("ce groupe de hackers") == "HAFNIUM"
+    doc = en_nlp("Microsoft said HAFNIUM exploited Exchange. The US said the hackers were linked to China.")
+    assert {span.text: span.kb_id_ for span in doc.spans["actors"]}.get("the hackers") == "HAFNIUM"
+    doc = en_nlp(
+        "APT28 targeted the parliament. Germany accused the group of acting for the GRU in the hack."
+    )
+    assert {span.text: span.kb_id_ for span in doc.spans["actors"]}.get("the group") == "APT28"
+
+
+def test_group_description_needs_a_group_nearby(en_nlp, fr_nlp):
+    # two paragraphs away, "the hackers" may be anybody
+    doc = en_nlp(
+        "Microsoft said HAFNIUM exploited Exchange.\n\nMany firms were hit by the outage last week.\n\n"
+        "The hackers stole data from banks, the FBI said."
+    )
+    assert "the hackers" not in {span.text for span in doc.spans["actors"]}
+    # a heading does not count as the sentence before; a description chains to the one before it
+    doc = fr_nlp(
+        "Fancy Bear est un groupe de pirates actif depuis 2004. Plusieurs cyberattaques sont "
+        "attribuées à ce groupe.\n\nOrigines\n\nLes autorités américaines accusent ce groupe de "
+        "hackers d'être sous l'influence de Moscou."
+    )
+    assert {span.text: span.kb_id_ for span in doc.spans["actors"]}.get("ce groupe de hackers") == "APT28"
 
 
 # --- discovered groups -----------------------------------------------------------------------

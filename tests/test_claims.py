@@ -385,3 +385,134 @@ def test_bad_lexicon_entry_names_the_file(tmp_path, monkeypatch):
             load_lexicon("xx")
     finally:
         load_lexicon.cache_clear()
+
+
+# ------------------------------------------------------------------ generalisation pass
+
+
+@pytest.mark.parametrize(
+    "lang, text, state, speaker",
+    [
+        (
+            "en",
+            "U.S. Ambassador Maria Delacroix said Iran was responsible for the cyberattack on Albania.",
+            "USA",
+            "MARIA_DELACROIX",
+        ),
+        (
+            "en",
+            "White House press secretary Tom Averill blamed Russia for the cyberattack.",
+            "USA",
+            "TOM_AVERILL",
+        ),
+        (
+            "en",
+            "Tom Averill, the UK ambassador to Albania, said Iran was behind the cyber attack.",
+            "GBR",
+            "TOM_AVERILL",
+        ),
+        (
+            "fr",
+            "L'ambassadeur américain Pierre Martinon a accusé l'Iran de la cyberattaque contre l'Albanie.",
+            "USA",
+            "PIERRE_MARTINON",
+        ),
+    ],
+)
+def test_titled_speaker_speaks_for_the_state(nlps, lang, text, state, speaker):
+    claim = one(read(nlps[lang], text), state, "accuses", "IRN" if "Iran" in text else "RUS")
+    assert claim.speaker_id == speaker
+
+
+def test_acronym_with_an_acting_head_is_the_claimant(nlp_en):
+    found = read(nlp_en, "U.S. officials say China was behind the hack of Microsoft Exchange servers.")
+    assert ("USA", "accuses", "CHN") in keys(found)
+    # an origin is nobody's claim
+    assert read(nlp_en, "U.S. companies say their networks were hit by a cyberattack.") == []
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Microsoft said HAFNIUM exploited Exchange. The US said the hackers were linked to China."),
+        (
+            "fr",
+            "Microsoft a identifié le groupe HAFNIUM. Les autorités américaines accusent ce groupe de "
+            "hackers d'être lié à la Chine.",
+        ),
+    ],
+)
+def test_group_description_is_the_accused_group(nlps, lang, text):
+    found = read(nlps[lang], text)
+    assert {("USA", "accuses", "HAFNIUM"), ("USA", "accuses", "CHN")} <= keys(found)
+
+
+@pytest.mark.parametrize(
+    "lang, text, incident",
+    [
+        ("en", "The United States blamed Russia for the NotPetya cyberattack.", "NotPetya cyberattack"),
+        ("en", "Britain accused Russia of the 2015 Bundestag hack.", "2015 Bundestag hack"),
+        (
+            "en",
+            "The UK said the GRU was responsible for the cyber attack on the OPCW.",
+            "cyber attack on the OPCW",
+        ),
+        (
+            "fr",
+            "Les États-Unis accusent la Russie de la cyberattaque contre TV5 Monde.",
+            "cyberattaque contre TV5 Monde",
+        ),
+        (
+            "fr",
+            "Le Canada accuse la Russie du piratage informatique de l'AMA.",
+            "piratage informatique de l'AMA",
+        ),
+    ],
+)
+def test_incident_named_in_the_sentence(nlps, lang, text, incident):
+    found = read(nlps[lang], text)
+    assert found and all(c.incident == incident for c in found)
+
+
+def test_incident_from_the_paragraph_and_none_when_unnamed(nlp_en, nlp_fr):
+    found = read(
+        nlp_en, "Hackers deployed WannaCry across hospitals. Britain blamed North Korea for the attacks."
+    )
+    assert one(found, "GBR", "accuses", "PRK").incident == "WannaCry"
+    # no name: an origin, a nationality or an attacker is not the operation's name
+    for text in (
+        "Britain blamed Russia for the Russian cyber attack.",
+        "The UK said Russian hackers were responsible for cyber attacks on U.S. companies.",
+        "The UK said the cyber operations of the GRU were reckless and Russia was responsible for the hack.",
+    ):
+        assert all(c.incident is None for c in read(nlp_en, text)), text
+    assert all(
+        c.incident is None
+        for c in read(nlp_fr, "La France accuse la Russie de la cyberattaque de la Russie.")
+    )
+
+
+@pytest.mark.parametrize(
+    "lang, text, accuser",
+    [
+        ("en", "Moscow denied accusations by the US that it hacked the DNC.", "USA"),
+        (
+            "en",
+            "Russian President Vladimir Putin dismissed U.S. claims that Russia was behind the hack.",
+            "USA",
+        ),
+        ("en", "China rejected the Pentagon's accusations of cyber attacks.", "USA"),
+        ("fr", "La Russie a rejeté les accusations de Washington sur le piratage informatique.", "USA"),
+        (
+            "fr",
+            "La Russie a nié les accusations portées par le Royaume-Uni concernant les cyberattaques.",
+            "GBR",
+        ),
+    ],
+)
+def test_denial_names_its_accuser_as_counterpart(nlps, lang, text, accuser):
+    found = read(nlps[lang], text)
+    denial = one(
+        found, "RUS" if "Chin" not in text else "CHN", "denies", "RUS" if "Chin" not in text else "CHN"
+    )
+    assert denial.counterpart_id == accuser
