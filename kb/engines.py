@@ -19,8 +19,9 @@ from itertools import islice
 from extract.records import Document
 
 ENGINES = ("local", "dask")
-# batches in flight per worker: one running, one queued, so a worker never waits for the writer
-IN_FLIGHT_PER_WORKER = 2
+# batches in flight per worker: one running and two queued, so that a worker does not wait
+# for the writer, nor for a slower batch ahead of it
+IN_FLIGHT_PER_WORKER = 3
 
 # per process: models -> Extractor, so workers load the spaCy models once
 _EXTRACTORS: dict[tuple, object] = {}
