@@ -11,7 +11,7 @@ STANCES = ("accuses", "denies")
 DEGREES = ("direct", "sponsored", "territory", "unspecified")
 ACTOR_KINDS = ("state", "intergov", "agency", "group", "company", "person", "other")
 ACTOR_SOURCES = ("misp-galaxy", "iso3166", "curated", "discovered")
-DOCUMENT_STATUSES = ("ok", "unsupported_language", "empty", "too_long")
+DOCUMENT_STATUSES = ("ok", "unsupported_language", "empty", "failed")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     # actors met in this text that the gazetteer did not know (people, new groups)
     new_actors: list[Actor] = field(default_factory=list)
+    # why extraction failed (status "failed"): such a document is reported, not stored
+    error: str | None = None
 
     @property
     def n_words(self) -> int:

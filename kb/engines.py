@@ -50,7 +50,21 @@ def extract_batch(
         if extractor is None:
             extractor = _EXTRACTORS[key] = Extractor(models=models, n_process=1)
         extractor.batch_size = batch_size
-        return list(extractor.process(documents))
+        try:
+            return list(extractor.process(documents))
+        except Exception:  # noqa: BLE001 - one bad document must not sink its whole batch
+            return [_extract_one(extractor, document) for document in documents]
+
+
+def _extract_one(extractor, document: Document) -> Document:
+    """Extract one document alone; a failure marks it ``failed`` with the reason instead of raising."""
+    try:
+        return next(iter(extractor.process([document])))
+    except Exception as error:  # noqa: BLE001 - reported to the writer, which records it
+        document.status = "failed"
+        document.error = f"extraction failed ({type(error).__name__}: {error}); the document was not stored"
+        document.mentions, document.claims, document.new_actors = [], [], []
+        return document
 
 
 def run_local(

@@ -118,6 +118,11 @@ def ingest(
     bar = tqdm(desc="ingest", unit="doc", disable=not progress, file=sys.stderr)
     try:
         for batch in batches:
+            failed = [d for d in batch if d.status == "failed"]
+            batch = [d for d in batch if d.status != "failed"]
+            for document in failed:  # not stored: a later run tries it again
+                summary.errors += 1
+                on_error(ReadError(document.source_path or document.id, f"{document.id}: {document.error}"))
             store.save_documents(db, batch, extractor=EXTRACTOR_VERSION)
             for document in batch:
                 summary.documents += 1
@@ -125,7 +130,7 @@ def ingest(
                 summary.mentions += len(document.mentions)
                 if document.status == "unsupported_language":
                     summary.unsupported += 1
-            bar.update(len(batch))
+            bar.update(len(batch) + len(failed))
     finally:
         bar.close()
         batches.close()  # stops the workers when the writer fails
