@@ -1,0 +1,91 @@
+"""The researcher's pages on the demo KB (data/articles through the real extractor), in Chromium."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, running_datasette
+from datasette.utils import tilde_encode
+from test_browser_researcher import open_page
+
+from kb.ingest import ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_ID = "seed-fr-chine-dement"
+
+pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture(scope="module")
+def demo_kb(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("demo") / "kb.db"
+    summary = ingest([ROOT / "data" / "articles"], db_path, progress=False, echo=lambda m: None)
+    assert summary.documents >= 26 and summary.errors == 0
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo_kb, tmp_path_factory):
+    log = tmp_path_factory.mktemp("demo-log") / "datasette.log"
+    with running_datasette(demo_kb, log, "-m", str(ROOT / "metadata.yml")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_seed_page_marks_its_actors_and_claims(browser, demo_server, demo_kb, tmp_path):
+    with sqlite3.connect(demo_kb) as db:
+        n_claims = db.execute("select count(*) from claims where document_id = ?", [SEED_ID]).fetchone()[0]
+        actors = {r[0] for r in db.execute("select actor_id from mentions where document_id = ?", [SEED_ID])}
+    assert n_claims >= 9 and {"CHN", "USA", "APT31", "HAFNIUM", "MSS"} <= actors
+    page, watch = open_page(browser, demo_server)
+    page.goto(f"{demo_server}/kb/documents/{tilde_encode(SEED_ID)}")
+    marked_claims = page.evaluate(
+        """() => new Set([...document.querySelectorAll('.kb-text .kb-claim[data-claims]')]
+                  .flatMap(e => e.dataset.claims.split(' '))).size"""
+    )
+    assert marked_claims == n_claims
+    assert page.locator(".kb-side .kb-claim-item").count() == n_claims
+    marked_actors = set(
+        page.evaluate(
+            "() => [...document.querySelectorAll('.kb-text mark.kb-mention')].map(m => m.dataset.actor)"
+        )
+    )
+    assert marked_actors == actors
+    page.screenshot(path=str(tmp_path / "seed-page.png"))
+    watch.assert_clean()
+
+
+def test_china_page_lists_its_claims_and_the_accusations_its_denials_answer(
+    browser, demo_server, demo_kb, tmp_path
+):
+    with sqlite3.connect(demo_kb) as db:
+        n_denials = db.execute(
+            "select count(*) from claims where claimant_id = 'CHN' and stance = 'denies'"
+        ).fetchone()[0]
+    assert n_denials >= 2
+    page, watch = open_page(browser, demo_server)
+    page.goto(f"{demo_server}/kb/actors/CHN")
+    assert page.locator(".kb-counterpart .kb-claim-item").count() >= 5
+    assert page.locator(".kb-denial").count() == n_denials
+    assert page.locator(".kb-denial .kb-answers").count() >= 1
+    page.screenshot(path=str(tmp_path / "chn-page.png"))
+    watch.assert_clean()
+
+
+def test_timeline_of_the_demo_kb_renders_offline(browser, demo_server, tmp_path):
+    page, watch = open_page(browser, demo_server)
+    page.goto(f"{demo_server}/-/timeline")
+    page.wait_for_selector('#timeline-chart[data-status="ready"]', timeout=20_000)
+    assert page.locator("#timeline-chart svg .mark-rect path").count() >= 5
+    page.screenshot(path=str(tmp_path / "timeline.png"))
+    watch.assert_clean()
