@@ -158,7 +158,10 @@ class ActorRuler:
                 if key not in seen:
                     seen.add(key)
                     patterns.append({"label": alias.role, "pattern": text, "id": alias.actor_id})
-        self.ruler.add_patterns(patterns)
+        # the PhraseMatcher reads LOWER only: tokenise the patterns without running the model
+        # (SpanRuler would run every component but the last on each of the thousands of aliases)
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            self.ruler.add_patterns(patterns)
         cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)
         self.cjk_aliases = re.compile("|".join(re.escape(a) for a in cjk)) if cjk else None
 
@@ -214,6 +217,18 @@ class ActorLinker:
             if self.gazetteer.actors[alias.actor_id].kind == "person" and " " in alias.text:
                 last_names.setdefault(alias.text.split()[-1], set()).add(alias.actor_id)
         self.last_names = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
+        # exact keys first (the first alias listed wins), and the rest by length for the fuzzy match
+        self.person_by_key: dict[str, str] = {}
+        self.people_by_length: dict[int, list[tuple[int, str, str]]] = {}
+        for n, (alias_key, actor_id) in enumerate(self.people):
+            self.person_by_key.setdefault(alias_key, actor_id)
+            self.people_by_length.setdefault(len(alias_key), []).append((n, alias_key, actor_id))
+        self.title_words = self.context["titles"] | self.context["title_bridge"]
+        # the gazetteer does not change once loaded: remember its answers
+        self.lookup = functools.lru_cache(maxsize=16384)(self.gazetteer.lookup)
+        self.resolve = functools.lru_cache(maxsize=16384)(self.gazetteer.resolve)
+        self.rank = functools.lru_cache(maxsize=None)(self.gazetteer.rank)
+        self.known_person = functools.lru_cache(maxsize=16384)(self._known_person)
         self.anaphora = [
             (kind, [_fold(t.text) for t in nlp.make_doc(phrase)])
             for kind, phrases in self.context["anaphora"].items()
@@ -229,7 +244,8 @@ class ActorLinker:
     def __call__(self, doc: Doc) -> Doc:
         new_actors: dict[str, Actor] = {}
         mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
-        if len(doc) >= MIN_STORY_TOKENS and not self.context["cyber"].search(doc.text):
+        text = doc.text  # Doc.text joins every token anew: read it once
+        if len(doc) >= MIN_STORY_TOKENS and not self.context["cyber"].search(text):
             # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
             # dispute); short snippets are not judged, they may be one sentence of a story
             doc.spans[ACTORS_KEY] = []
@@ -237,12 +253,12 @@ class ActorLinker:
             return doc
         for span, role in self._gazetteer_mentions(doc):
             mentions.append((span, role))
-        mentions.extend(self._discovered_groups(doc, mentions, new_actors))
+        mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, mentions))
         mentions.extend(self._surnames(doc, mentions))
-        mentions.extend(self._anaphora(doc, mentions))
+        mentions.extend(self._anaphora(doc, text, mentions))
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:
@@ -264,13 +280,13 @@ class ActorLinker:
             ids = {(s.id_, s.label_) for s in spans}
             entries = [
                 a
-                for a in self.gazetteer.lookup(text)
+                for a in self.lookup(text)
                 if (a.actor_id, a.role) in ids and text_matches_case(text, a.text)
             ]
             if entries:
                 chosen.append((start, end, entries[0]))
         # longest match wins; then the better alias (name before capital before demonym)
-        chosen.sort(key=lambda item: (-(item[1] - item[0]), self.gazetteer.rank(item[2])))
+        chosen.sort(key=lambda item: (-(item[1] - item[0]), self.rank(item[2])))
         taken: set[int] = set()
         out: list[tuple[Span, str]] = []
         unused_demonyms: list[tuple[int, int, Alias]] = []
@@ -305,7 +321,7 @@ class ActorLinker:
                     a.actor_id == country
                     and a.role in ("demonym", "name")
                     and text_matches_case(token.text, a.text)
-                    for a in self.gazetteer.lookup(token.text)
+                    for a in self.lookup(token.text)
                 ):
                     out.append((Span(doc, token.i, token.i + 1, label="state", kb_id=country), "description"))
                     break
@@ -396,15 +412,15 @@ class ActorLinker:
 
     # -- discovered threat groups ------------------------------------------------------------
 
-    def _discovered_groups(self, doc, mentions, new_actors) -> list[tuple[Span, str]]:
+    def _discovered_groups(self, doc, text, mentions, new_actors) -> list[tuple[Span, str]]:
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out = []
         for pattern in self.context["group_shapes"]:
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(text):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
                 if span is None or any(i in taken for i in range(span.start, span.end)):
                     continue
-                known = self.gazetteer.resolve(span.text)
+                known = self.resolve(span.text)
                 if known and self.gazetteer.actors[known].kind == "group":
                     actor_id, role = known, "name"
                 else:
@@ -434,12 +450,12 @@ class ActorLinker:
             start, end = ent.start, ent.end
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
-            while start < end and doc[start].lower_ in self.context["titles"] | self.context["title_bridge"]:
+            while start < end and doc[start].lower_ in self.title_words:
                 start += 1
             if end - start < 1 or any(i in taken for i in range(start, end)):
                 continue
             name = doc[start:end].text
-            known = self._known_person(name)
+            known = self.known_person(name)
             titled = self._title_country(doc, start, end, mentions)
             if known is None and titled is None:
                 continue
@@ -485,14 +501,25 @@ class ActorLinker:
         return out
 
     def _known_person(self, name: str) -> str | None:
+        """The known person ``name`` spells, exactly or with a near miss (the closest, first listed)."""
         key = normalize(name)
+        exact = self.person_by_key.get(key)
+        if exact is not None or " " not in key:
+            return exact
+        # aliases within 3 characters of the length, in the gazetteer's order; the cheap upper
+        # bounds of the ratio drop those that cannot reach FUZZY_PERSON before the full ratio
+        candidates = sorted(
+            entry
+            for length in range(len(key) - 3, len(key) + 4)
+            for entry in self.people_by_length.get(length, ())
+        )
+        matcher = difflib.SequenceMatcher(None, b=key)  # analyses the name once for every alias
         best, best_id = 0.0, None
-        for alias_key, actor_id in self.people:
-            if alias_key == key:
-                return actor_id
-            if abs(len(alias_key) - len(key)) > 3 or " " not in key:
+        for _, alias_key, actor_id in candidates:
+            matcher.set_seq1(alias_key)
+            if matcher.real_quick_ratio() < FUZZY_PERSON or matcher.quick_ratio() < FUZZY_PERSON:
                 continue
-            ratio = difflib.SequenceMatcher(None, alias_key, key).ratio()
+            ratio = matcher.ratio()
             if ratio > best:
                 best, best_id = ratio, actor_id
         return best_id if best >= FUZZY_PERSON else None
@@ -588,8 +615,9 @@ class ActorLinker:
 
     # -- anaphora ----------------------------------------------------------------------------
 
-    def _anaphora(self, doc, mentions) -> list[tuple[Span, str]]:
+    def _anaphora(self, doc, text, mentions) -> list[tuple[Span, str]]:
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        folded = [_fold(token.text) for token in doc]
         ordered = sorted(mentions, key=lambda item: item[0].start)
         blockers = self.context["anaphora_blockers"]
         out = []
@@ -597,9 +625,9 @@ class ActorLinker:
         while i < len(doc):
             hit = None
             if i not in taken:
-                for kind, words in self.anaphora_by_first.get(_fold(doc[i].text), ()):
+                for kind, words in self.anaphora_by_first.get(folded[i], ()):
                     n = len(words)
-                    if i + n <= len(doc) and [_fold(t.text) for t in doc[i : i + n]] == words:
+                    if i + n <= len(doc) and folded[i : i + n] == words:
                         hit = (kind, n)
                         break
             if hit is None:
@@ -621,7 +649,7 @@ class ActorLinker:
                     break
                 if span.label_ == kind:
                     antecedent = span
-            if antecedent is not None and kind == "group" and not _near(doc, antecedent, i):
+            if antecedent is not None and kind == "group" and not _near(doc, text, antecedent, i):
                 antecedent = None  # "the hackers" far from any named group are anybody
             if antecedent is not None:
                 anaphor = Span(doc, i, i + n, label=kind, kb_id=antecedent.kb_id_)
@@ -635,9 +663,9 @@ def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def _near(doc: Doc, antecedent: Span, i: int) -> bool:
+def _near(doc: Doc, text: str, antecedent: Span, i: int) -> bool:
     """Is the antecedent in the paragraph of token ``i`` or in the sentence just before it?"""
-    if "\n" not in doc.text[antecedent.end_char : doc[i].idx]:
+    if "\n" not in text[antecedent.end_char : doc[i].idx]:
         return True
     if not doc.has_annotation("SENT_START"):
         return False

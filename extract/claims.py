@@ -411,7 +411,8 @@ class DocReader:
         self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
         self.segment_at: dict[int, Span] = {t.i: sent for sent in self.sents for t in sent}
         self.segment_id: dict[int, int] = {t.i: n for n, sent in enumerate(self.sents) for t in sent}
-        self.quotes = quote_spans(doc.text)
+        self.text = doc.text  # Doc.text joins every token anew: read it once
+        self.quotes = quote_spans(self.text)
         self.context_sources = self._context_sources()
         self.incidents_by_sentence: dict[int, list[tuple[int, str]]] = {}
 
@@ -1489,7 +1490,7 @@ class DocReader:
             claimant_id=claimant_id,
             stance=found.stance,
             subject_id=subject_id,
-            evidence=self.doc.text[sent.start_char : sent.end_char],
+            evidence=self.text[sent.start_char : sent.end_char],
             start_char=sent.start_char,
             end_char=sent.end_char,
             cue=found.cue.text,
