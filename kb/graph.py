@@ -92,8 +92,9 @@ def match_actor(actor_rows: Iterable[Mapping], query: str) -> list[str]:
     return exact or matches
 
 
-def claims_query(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[str, dict]:
-    """The SQL (and named parameters) selecting the claims that ``filters`` keep."""
+def claims_where(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[list[str], dict]:
+    """The WHERE conditions (over ``claims c JOIN documents d``) and parameters of ``filters``,
+    all but ``min_claims``."""
     where, params = [], {}
     if filters.stance:
         where.append("c.stance = :stance")
@@ -110,6 +111,23 @@ def claims_query(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[
         # compare only as many characters as given, so until=2021-07 includes all of July
         where.append("substr(d.published, 1, length(:until)) <= :until")
         params["until"] = filters.until
+    return where, params
+
+
+def claims_query(
+    filters: GraphFilters,
+    actor_ids: Iterable[str] = (),
+    extra_where: Iterable[str] = (),
+    order_by: str = "id",
+    limit: int | None = None,
+) -> tuple[str, dict]:
+    """The SQL (and named parameters) selecting the claims that ``filters`` keep.
+
+    ``extra_where`` narrows further by claimant or subject only (a whole link passes or fails
+    together, so ``min_claims`` still counts the link's claims); its parameters are the caller's.
+    """
+    where, params = claims_where(filters, actor_ids)
+    where += list(extra_where)
     sql = CLAIM_COLUMNS_SQL + (" WHERE " + " AND ".join(where) if where else "")
     if filters.min_claims and filters.min_claims > 1:
         # every claim of a (claimant, stance, subject) link passes the same filters, so a
@@ -119,7 +137,89 @@ def claims_query(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[
             f" AS link_claims FROM ({sql})) WHERE link_claims >= :min_claims"
         )
         params["min_claims"] = filters.min_claims
-    sql = f"SELECT * FROM ({sql}) ORDER BY id"
+    sql = f"SELECT * FROM ({sql}) ORDER BY {order_by}" + (f" LIMIT {int(limit)}" if limit else "")
+    return sql, params
+
+
+def claims_count_query(
+    filters: GraphFilters, actor_ids: Iterable[str] = (), extra_where: Iterable[str] = ()
+) -> tuple[str, dict]:
+    """How many claims ``claims_query`` would select without its limit (one row, column ``n``)."""
+    if filters.min_claims and filters.min_claims > 1:
+        sql, params = claims_query(filters, actor_ids, extra_where)
+        return f"SELECT count(*) AS n FROM ({sql})", params
+    where, params = claims_where(filters, actor_ids)
+    where += list(extra_where)
+    # the documents join only when a date filter needs it: counting then stays in the indexes
+    join = "JOIN documents d ON d.id = c.document_id" if filters.since or filters.until else ""
+    return f"SELECT count(*) AS n FROM claims c {join}" + (
+        " WHERE " + " AND ".join(where) if where else ""
+    ), params
+
+
+def links_query(
+    filters: GraphFilters, actor_ids: Iterable[str] = (), max_links: int = 500
+) -> tuple[str, dict]:
+    """One row summarising the aggregated graph, computed in SQL (no claim leaves SQLite).
+
+    Columns: ``n_claims`` and ``n_links`` for the whole filtered graph, and two JSON
+    arrays: ``links``, the ``max_links`` links (claimant, stance, subject) with the most claims,
+    with their ``n_claims``, ``n_documents``, ``n_hedged``, ``first_published`` and
+    ``last_published``; ``nodes``, the actors at their ends with ``claims_made`` and
+    ``claims_received`` counted over the whole filtered graph. The counts walk the covering
+    index on claims(stance, claimant_id, subject_id, document_id, hedged); documents are read
+    only for the links shown (and for every claim when a date filter is set).
+    """
+    where, params = claims_where(filters, actor_ids)
+    dated = bool(filters.since or filters.until)
+    join = "JOIN documents d ON d.id = c.document_id" if dated else ""
+    having = ""
+    if filters.min_claims and filters.min_claims > 1:
+        having = "HAVING count(*) >= :min_claims"
+        params["min_claims"] = filters.min_claims
+    params["max_links"] = max_links
+    where_sql = " WHERE " + " AND ".join(where) if where else ""
+    sql = f"""
+WITH link AS MATERIALIZED (
+  SELECT c.claimant_id, c.stance, c.subject_id, count(*) AS n_claims
+  FROM claims c {join}{where_sql}
+  GROUP BY c.stance, c.claimant_id, c.subject_id {having}
+),
+shown AS MATERIALIZED (
+  SELECT * FROM link ORDER BY n_claims DESC, claimant_id, stance, subject_id LIMIT :max_links
+),
+shown_detail AS (
+  SELECT s.claimant_id, s.stance, s.subject_id, s.n_claims,
+    count(DISTINCT c.document_id) AS n_documents,
+    sum(CASE WHEN c.hedged THEN 1 ELSE 0 END) AS n_hedged,
+    min(d.published) AS first_published,
+    max(d.published) AS last_published
+  FROM shown s
+  JOIN claims c ON c.stance = s.stance AND c.claimant_id = s.claimant_id AND c.subject_id = s.subject_id
+  JOIN documents d ON d.id = c.document_id
+  {where_sql}
+  GROUP BY s.stance, s.claimant_id, s.subject_id
+),
+node AS (SELECT claimant_id AS id FROM shown UNION SELECT subject_id FROM shown),
+made AS (SELECT claimant_id AS id, sum(n_claims) AS n FROM link GROUP BY claimant_id),
+received AS (SELECT subject_id AS id, sum(n_claims) AS n FROM link GROUP BY subject_id)
+SELECT
+  (SELECT total(n_claims) FROM link) AS n_claims,
+  (SELECT count(*) FROM link) AS n_links,
+  (SELECT json_group_array(json_object(
+     'claimant_id', claimant_id, 'stance', stance, 'subject_id', subject_id, 'n_claims', n_claims,
+     'n_documents', n_documents, 'n_hedged', n_hedged,
+     'first_published', first_published, 'last_published', last_published))
+   FROM shown_detail) AS links,
+  (SELECT json_group_array(json_object(
+     'id', node.id, 'name', coalesce(a.name, node.id), 'kind', coalesce(a.kind, 'other'),
+     'country', a.country, 'claims_made', coalesce(made.n, 0),
+     'claims_received', coalesce(received.n, 0)))
+   FROM node
+   LEFT JOIN actors a ON a.id = node.id
+   LEFT JOIN made ON made.id = node.id
+   LEFT JOIN received ON received.id = node.id) AS nodes
+"""
     return sql, params
 
 

@@ -93,8 +93,12 @@ INDEXES = {
         ["subject_id", "stance"],
         # covering for "denials of X naming Y" (actor_profile, counter-accusations): 5x faster at 100k claims
         ["claimant_id", "stance", "counterpart_id", "subject_id"],
+        # covering for the graph's links: count, documents and hedged per (stance, claimant, subject)
+        # without reading the table
+        ["stance", "claimant_id", "subject_id", "document_id", "hedged"],
     ],
-    "documents": [["published"], ["lang"]],
+    # (id, published): a claim's date is read from the index alone, not the row with its text
+    "documents": [["published"], ["lang"], ["id", "published"]],
     "actors": [["kind"], ["country"]],
 }
 
@@ -146,35 +150,52 @@ JOIN actors denier ON denier.id = d.claimant_id
 JOIN actors accuser ON accuser.id = a.claimant_id
 WHERE d.stance = 'denies'
 """,
-    # B denies what A says of it and accuses A in return
+    # B denies what A says of it and accuses A in return. Each side is counted per pair of actors
+    # first (covering indexes), and the small aggregates are joined: a denial that names its
+    # accuser counts for that accuser, one that names no one (of B itself) for every accuser
     "counter_accusations": """
-WITH accusation AS (
+WITH accusation AS MATERIALIZED (
   SELECT claimant_id, subject_id, count(*) AS n, min(id) AS example_id
   FROM claims WHERE stance = 'accuses' GROUP BY claimant_id, subject_id
 ),
-denial AS (
-  SELECT claimant_id, subject_id, counterpart_id, count(*) AS n
-  FROM claims WHERE stance = 'denies' GROUP BY claimant_id, subject_id, counterpart_id
+named_denial AS MATERIALIZED (
+  SELECT claimant_id, counterpart_id, count(*) AS n
+  FROM claims WHERE stance = 'denies' AND counterpart_id IS NOT NULL
+  GROUP BY claimant_id, counterpart_id
+),
+unnamed_denial AS MATERIALIZED (
+  SELECT claimant_id, count(*) AS n
+  FROM claims WHERE stance = 'denies' AND counterpart_id IS NULL AND subject_id = claimant_id
+  GROUP BY claimant_id
+),
+pair AS (
+  SELECT
+    back.claimant_id AS denier_id,
+    forth.claimant_id AS accuser_id,
+    forth.n AS n_accusations,
+    coalesce(named.n, 0) + coalesce(unnamed.n, 0) AS n_denials,
+    back.n AS n_counter_accusations,
+    back.example_id
+  FROM accusation back
+  JOIN accusation forth
+    ON forth.claimant_id = back.subject_id AND forth.subject_id = back.claimant_id
+  LEFT JOIN named_denial named
+    ON named.claimant_id = back.claimant_id AND named.counterpart_id = forth.claimant_id
+  LEFT JOIN unnamed_denial unnamed ON unnamed.claimant_id = back.claimant_id
 )
 SELECT
-  back.claimant_id AS denier_id,
+  pair.denier_id,
   denier.name AS denier_name,
-  forth.claimant_id AS accuser_id,
+  pair.accuser_id,
   accuser.name AS accuser_name,
-  forth.n AS n_accusations,
-  sum(denial.n) AS n_denials,
-  back.n AS n_counter_accusations,
-  (SELECT evidence FROM claims WHERE id = back.example_id) AS counter_accusation_example
-FROM accusation back
-JOIN accusation forth
-  ON forth.claimant_id = back.subject_id AND forth.subject_id = back.claimant_id
-JOIN denial
-  ON denial.claimant_id = back.claimant_id
-  AND (denial.counterpart_id = forth.claimant_id
-       OR (denial.counterpart_id IS NULL AND denial.subject_id = back.claimant_id))
-JOIN actors denier ON denier.id = back.claimant_id
-JOIN actors accuser ON accuser.id = forth.claimant_id
-GROUP BY back.claimant_id, forth.claimant_id
+  pair.n_accusations,
+  pair.n_denials,
+  pair.n_counter_accusations,
+  (SELECT evidence FROM claims WHERE id = pair.example_id) AS counter_accusation_example
+FROM pair
+JOIN actors denier ON denier.id = pair.denier_id
+JOIN actors accuser ON accuser.id = pair.accuser_id
+WHERE pair.n_denials > 0
 """,
     # Gephi's spreadsheet import: Datasette's CSV link on these two views is a Gephi export
     # (nodes = actors that make or receive a claim; edges = one per claim, like `kb export`)

@@ -6,7 +6,8 @@ Routes (``base_url`` aware):
   ``?actor=CHN`` (or a name or alias) shows one actor's neighbourhood; ``stance``, ``since``,
   ``until`` and ``min_claims`` filter like ``kb export``; ``db`` picks a database when
   several are served (default: the plugin setting ``database``, else the first with claims).
-- ``/-/claims-graph.json``: the aggregated graph (one edge per claimant, stance and subject).
+- ``/-/claims-graph.json``: the aggregated graph (one edge per claimant, stance and subject),
+  counted in SQL; the ``MAX_LINKS`` heaviest links and their actors (``n_links`` says how many).
 - ``/-/claims-graph/claims.json``: the claims behind a node (``node=ID``) or an edge
   (``claimant=ID&subject=ID&stance=...``), with their evidence sentences.
 
@@ -18,6 +19,7 @@ spelling, which is the one used here).
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -27,15 +29,17 @@ from markupsafe import Markup, escape
 from kb.graph import (
     ACTORS_SQL,
     GraphFilters,
-    aggregate_graph,
-    build_graph,
+    claims_count_query,
     claims_query,
+    links_query,
     match_actor,
 )
 
 PLUGIN_NAME = "cyber_claims_kb"
 PAGE_PATH = "-/claims-graph"
 MAX_CLAIMS_LISTED = 500
+# vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
+MAX_LINKS = 500
 
 
 class BadRequest(ValueError):
@@ -87,20 +91,17 @@ async def _check_permission(datasette, request, db) -> None:
 
 
 async def _load(datasette, request):
-    """(database, filters, actor ids, actor names, claim multigraph) for the request's filters."""
+    """(database, filters, matched actor ids) for the request's filters."""
     db = await _claims_database(datasette, request)
     await _check_permission(datasette, request, db)
     filters = _filters(request)
-    actor_rows = [dict(row) for row in (await db.execute(ACTORS_SQL)).rows]
     actor_ids = []
     if filters.actor:
+        actor_rows = [dict(row) for row in (await db.execute(ACTORS_SQL)).rows]
         actor_ids = match_actor(actor_rows, filters.actor)
         if not actor_ids:
             raise BadRequest(f"no actor has the id, name or alias {filters.actor!r}")
-    sql, params = claims_query(filters, actor_ids)
-    claim_rows = [dict(row) for row in (await db.execute(sql, params)).rows]
-    names = {row["id"]: row["name"] for row in actor_rows}
-    return db, filters, actor_ids, names, build_graph(actor_rows, claim_rows)
+    return db, filters, actor_ids
 
 
 def _error(message: str, status: int = 400) -> Response:
@@ -108,36 +109,29 @@ def _error(message: str, status: int = 400) -> Response:
 
 
 async def graph_json(datasette, request):
+    """The aggregated graph, counted in SQL: the MAX_LINKS heaviest links and their actors."""
     try:
-        db, filters, actor_ids, _names, g = await _load(datasette, request)
+        db, filters, actor_ids = await _load(datasette, request)
     except BadRequest as error:
         return _error(str(error))
-    agg = aggregate_graph(g)
-    nodes = [
-        {
-            "id": node,
-            "name": data["name"],
-            "kind": data["kind"],
-            "country": data["country"],
-            "claims_made": data["claims_made"],
-            "claims_received": data["claims_received"],
-            "focus": node in actor_ids,
-        }
-        for node, data in sorted(agg.nodes(data=True))
-    ]
+    sql, params = links_query(filters, actor_ids, max_links=MAX_LINKS)
+    summary = dict((await db.execute(sql, params)).rows[0])
+    links = json.loads(summary["links"]) if summary["n_links"] else []
+    nodes = json.loads(summary["nodes"]) if summary["n_links"] else []
+    links.sort(key=lambda e: (-e["n_claims"], e["claimant_id"], e["stance"], e["subject_id"]))
     edges = [
         {
-            "id": f"{u}|{stance}|{v}",
-            "from": u,
-            "to": v,
-            "stance": stance,
-            "count": data["weight"],
-            "n_documents": data["n_documents"],
-            "n_hedged": data["n_hedged"],
-            "first_published": data["first_published"],
-            "last_published": data["last_published"],
+            "id": f"{e['claimant_id']}|{e['stance']}|{e['subject_id']}",
+            "from": e["claimant_id"],
+            "to": e["subject_id"],
+            "stance": e["stance"],
+            "count": e["n_claims"],
+            "n_documents": e["n_documents"],
+            "n_hedged": e["n_hedged"],
+            "first_published": e["first_published"],
+            "last_published": e["last_published"],
         }
-        for u, v, stance, data in agg.edges(keys=True, data=True)
+        for e in links
     ]
     return Response.json(
         {
@@ -145,8 +139,11 @@ async def graph_json(datasette, request):
             "database": db.name,
             "filters": {k: v for k, v in vars(filters).items() if v is not None},
             "actor_ids": actor_ids,
-            "n_claims": g.number_of_edges(),
-            "nodes": nodes,
+            "n_claims": int(summary["n_claims"]),
+            # the page draws at most MAX_LINKS links, the heaviest; n_links says how many there are
+            "n_links": summary["n_links"],
+            "truncated": summary["n_links"] > len(edges),
+            "nodes": [{**n, "focus": n["id"] in actor_ids} for n in sorted(nodes, key=lambda n: n["id"])],
             "edges": edges,
         }
     )
@@ -159,40 +156,48 @@ async def claims_json(datasette, request):
     if not (node or (claimant and subject)):
         return _error("give node=ID, or claimant=ID and subject=ID")
     try:
-        db, _filters_used, _ids, names, g = await _load(datasette, request)
+        db, filters, actor_ids = await _load(datasette, request)
     except BadRequest as error:
         return _error(str(error))
-    stance = args.get("stance")
+    # ?stance= is also the graph's stance filter, so claims_where applies it
     if node:
-        edges = [e for e in g.edges(keys=True, data=True) if node in (e[0], e[1])]
+        where, wanted = ["(c.claimant_id = :node OR c.subject_id = :node)"], {"node": node}
     else:
-        edges = [e for e in g.edges(keys=True, data=True) if (e[0], e[1]) == (claimant, subject)]
-    if stance:
-        edges = [e for e in edges if e[3]["stance"] == stance]
-    edges.sort(key=lambda e: (e[3]["published"] or "", e[2]))
+        where = ["c.claimant_id = :claimant", "c.subject_id = :subject"]
+        wanted = {"claimant": claimant, "subject": subject}
+    sql, params = claims_query(filters, actor_ids, where, order_by="published, id", limit=MAX_CLAIMS_LISTED)
+    rows = [dict(row) for row in (await db.execute(sql, {**params, **wanted})).rows]
+    count_sql, count_params = claims_count_query(filters, actor_ids, where)
+    total = (await db.execute(count_sql, {**count_params, **wanted})).rows[0]["n"]
+    named = {r[k] for r in rows for k in ("claimant_id", "subject_id", "speaker_id", "counterpart_id")}
+    named.discard(None)
+    marks = ", ".join("?" * len(named))
+    names = {
+        row["id"]: row["name"]
+        for row in (await db.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", list(named))).rows
+    }
     claims_table = datasette.urls.table(db.name, "claims")
     documents_table = datasette.urls.table(db.name, "documents")
     claims = [
         {
-            "id": key,
-            "claimant_id": u,
-            "claimant_name": names.get(u, u),
-            "subject_id": v,
-            "subject_name": names.get(v, v),
-            **{k: data[k] for k in ("stance", "degree", "hedged", "speaker_id", "counterpart_id", "cue")},
-            "speaker_name": names.get(data["speaker_id"]),
-            "counterpart_name": names.get(data["counterpart_id"]),
-            "document_id": data["document_id"],
-            "published": data["published"],
-            "evidence": data["evidence"],
-            "row_url": f"{claims_table}/{key}",
-            "document_row_url": f"{documents_table}/{_path_quote(data['document_id'])}",
+            "id": row["id"],
+            "claimant_id": row["claimant_id"],
+            "claimant_name": names.get(row["claimant_id"], row["claimant_id"]),
+            "subject_id": row["subject_id"],
+            "subject_name": names.get(row["subject_id"], row["subject_id"]),
+            **{k: row[k] for k in ("stance", "degree", "speaker_id", "counterpart_id", "cue")},
+            "hedged": bool(row["hedged"]),
+            "speaker_name": names.get(row["speaker_id"]),
+            "counterpart_name": names.get(row["counterpart_id"]),
+            "document_id": row["document_id"],
+            "published": row["published"],
+            "evidence": row["evidence"],
+            "row_url": f"{claims_table}/{row['id']}",
+            "document_row_url": f"{documents_table}/{_path_quote(row['document_id'])}",
         }
-        for u, v, key, data in edges[:MAX_CLAIMS_LISTED]
+        for row in rows
     ]
-    return Response.json(
-        {"ok": True, "claims": claims, "total": len(edges), "truncated": len(edges) > MAX_CLAIMS_LISTED}
-    )
+    return Response.json({"ok": True, "claims": claims, "total": total, "truncated": total > len(claims)})
 
 
 def _path_quote(value: str) -> str:

@@ -236,7 +236,12 @@
     renderNodeList(data.nodes);
     setStatus(
       plural(data.nodes.length, "actor") + ", " + plural(data.edges.length, "link") + ", " +
-        plural(data.n_claims, "claim"),
+        plural(data.n_claims, "claim") +
+        // a large KB draws only its heaviest links: say so, and how to see the rest
+        (data.truncated
+          ? " (the " + data.edges.length + " heaviest of " + data.n_links +
+            " links; filter by actor, stance or dates to see the others)"
+          : ""),
     );
     if (!data.nodes.length) {
       container.dataset.status = "ready";
