@@ -1,4 +1,3 @@
-
 # --- claims graph fixtures (graph, export, analytics, plugin tests) ---
 import pytest as _pytest_graph  # noqa: E402
 
@@ -9,3 +8,16 @@ def claims_kb(tmp_path):
     from graph_kb import build_claims_kb
 
     return build_claims_kb(tmp_path / "kb.db")
+
+
+# --- real-browser tests: one headless Chromium per test module ---
+@_pytest_graph.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (the tests skip when it is missing)."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = _pytest_graph.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

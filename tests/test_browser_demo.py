@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, running_datasette
+from browser_support import BROWSER_MARKS, running_datasette
 from datasette.utils import tilde_encode
 from test_browser_researcher import open_page
 
@@ -31,15 +31,6 @@ def demo_server(demo_kb, tmp_path_factory):
     log = tmp_path_factory.mktemp("demo-log") / "datasette.log"
     with running_datasette(demo_kb, log, "-m", str(ROOT / "metadata.yml")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_seed_page_marks_its_actors_and_claims(browser, demo_server, demo_kb, tmp_path):

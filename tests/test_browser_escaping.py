@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
-from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
+from browser_support import BROWSER_MARKS
 from hostile_kb import CLAIM_ID, SCRIPT_TEXT, XSS_EVIDENCE, build_hostile_kb, free_port, running_kb_serve
 
 pytestmark = BROWSER_MARKS
@@ -36,15 +36,6 @@ def served(tmp_path_factory):
     db_path = build_hostile_kb(folder / "kb.db")
     with running_kb_serve(db_path, free_port()) as (url, _):
         yield url, folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class PageWatch:

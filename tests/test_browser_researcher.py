@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, running_datasette
+from browser_support import BROWSER_MARKS, running_datasette
 from datasette.utils import tilde_encode
 from researcher_kb import build_researcher_kb
 
@@ -60,15 +60,6 @@ class Watch:
         assert self.errors == [], self.errors
         assert self.outside == [], self.outside
         assert self.dialogs == [], self.dialogs
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, base: str):
