@@ -81,16 +81,6 @@ def load_gazetteer_pipeline() -> Language:
     return add_project_components(nlp, "xx", claims=False)
 
 
-def _claims_reader():
-    """``extract.claims.claims_from_doc`` when the claim component provides it (it turns the
-    plain data kept in ``doc._.claims``, which survives ``nlp.pipe(n_process=...)``, into records)."""
-    try:
-        from extract.claims import claims_from_doc
-    except ImportError:
-        return None
-    return claims_from_doc
-
-
 def results_from_doc(document: Document, doc) -> Document:
     """Copy what the components found in a spaCy ``Doc`` into the plain ``Document``."""
     document.mentions = [
@@ -98,11 +88,11 @@ def results_from_doc(document: Document, doc) -> Document:
         for span in doc.spans.get(ACTORS_KEY, [])
         if span.kb_id_
     ]
-    claims_from_doc = _claims_reader()
-    if claims_from_doc is not None:
-        document.claims = list(claims_from_doc(doc))
-    elif doc.has_extension("claims") and doc._.claims:
-        document.claims = list(doc._.claims)
+    if doc.has_extension("claims"):
+        # doc._.claims holds plain data (it must survive nlp.pipe(n_process=...)): make records
+        from extract.claims import claims_from_doc
+
+        document.claims = claims_from_doc(doc)
     if doc.has_extension("new_actors") and doc._.new_actors:
         document.new_actors = list(doc._.new_actors)
     return document

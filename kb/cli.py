@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from kb.export import export_command
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_CORPUS = PROJECT_ROOT / "data" / "articles"
 METADATA = PROJECT_ROOT / "metadata.yml"
@@ -287,12 +289,7 @@ def eval_command(gold_dir, db_path, show_errors):
             click.echo(f"missed {doc_id}: {claimant} {stance} {subject}")
 
 
-try:  # the graph export lives in kb.export
-    from kb.export import export_command
-except ImportError:  # pragma: no cover - only while the module is missing
-    pass
-else:
-    cli.add_command(export_command, "export")
+cli.add_command(export_command, "export")  # the graph export lives in kb.export
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,7 @@ from extract.gazetteer import load_gazetteer
 from extract.read import iter_documents
 from extract.records import Document, ReadError
 from kb import engines, store
+from kb.analytics import refresh_actor_stats
 
 
 @dataclass
@@ -136,14 +137,6 @@ def ingest(
         batches.close()  # stops the workers when the writer fails
     if summary.documents:
         store.ensure_db_shape(db)
-        _refresh_analytics(db)
+        refresh_actor_stats(db)
     summary.actors = db["actors"].count
     return summary
-
-
-def _refresh_analytics(db) -> None:
-    try:
-        from kb.analytics import refresh_actor_stats
-    except ImportError:  # the analytics module is optional until the graph work lands
-        return
-    refresh_actor_stats(db)
