@@ -96,6 +96,8 @@ INDEXES = {
         # covering for the graph's links: count, documents and hedged per (stance, claimant, subject)
         # without reading the table
         ["stance", "claimant_id", "subject_id", "document_id", "hedged"],
+        # covering for time_to_denial: the accusations a denial answers, found by subject and accuser
+        ["subject_id", "stance", "claimant_id", "document_id"],
     ],
     # (id, published): a claim's date is read from the index alone, not the row with its text
     "documents": [["published"], ["lang"], ["id", "published"]],
