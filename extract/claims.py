@@ -474,6 +474,12 @@ class DocReader:
             return False
         return token.lower_ not in self.lex.naming_words and self.lex.cues.get(token.lower_) is None
 
+    def is_self_pronoun(self, token: Token) -> bool:
+        """'we'/'us'/'nous', but not the acronym 'US' (a country written in capitals)."""
+        if token.lower_ not in self.lex.self_pronouns:
+            return False
+        return not (len(token.text) > 1 and token.text.isupper())
+
     def marks_victim(self, token: Token) -> bool:
         if token.lower_ in self.lex.victim_markers:
             return True
@@ -724,7 +730,7 @@ class DocReader:
                 for subject in self.speech_subjects(ancestor) + self.children(ancestor, "agent"):
                     if subject.i in avoid or cue.i in {t.i for t in subject.subtree}:
                         continue
-                    if subject.lower_ in self.lex.self_pronouns:
+                    if self.is_self_pronoun(subject):
                         context = self.context_sources.get(sent.start)
                         if context:
                             return context
@@ -878,7 +884,7 @@ class DocReader:
 
     def claimant_for(self, cue: Token, subject: Token | None, avoid: set[int]) -> tuple[list[Span], float]:
         """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source."""
-        if subject is not None and subject.lower_ not in self.lex.self_pronouns:
+        if subject is not None and not self.is_self_pronoun(subject):
             actors = self.speaker_actors(subject, skip={cue.i})
             if actors:
                 return actors, 0.8
@@ -1117,7 +1123,7 @@ class DocReader:
         confidence = 0.7
         if not claimants:
             verb_subject = self.subject_of(token.head) if token.dep_ in self.deps["obj"] | {"pobj"} else None
-            if verb_subject is not None and verb_subject.lower_ not in self.lex.self_pronouns:
+            if verb_subject is not None and not self.is_self_pronoun(verb_subject):
                 claimants = self.main_actors(verb_subject)
             else:
                 source = self.source_for(token, set())

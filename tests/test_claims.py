@@ -516,3 +516,11 @@ def test_denial_names_its_accuser_as_counterpart(nlps, lang, text, accuser):
         found, "RUS" if "Chin" not in text else "CHN", "denies", "RUS" if "Chin" not in text else "CHN"
     )
     assert denial.counterpart_id == accuser
+
+
+def test_the_acronym_us_is_a_claimant_not_the_pronoun_us(nlp_en):
+    found = read(nlp_en, "The US blamed North Korea for the hack of Sony Pictures.")
+    assert keys(found) == {("USA", "accuses", "PRK")}
+    # the pronoun still stands for the source, not for the United States
+    found = read(nlp_en, "Russia hacked us, the British Foreign Secretary Dominic Raab said.")
+    assert ("USA", "accuses", "RUS") not in keys(found)
