@@ -34,14 +34,9 @@ KIND_COLOURS = {
 }
 
 NODE_CSV_FIELDS = ["Id", "Label", "kind", "country", "claims_made", "claims_received"]
-CLAIM_CSV_FIELDS = [
-    "Source",
-    "Target",
-    "Type",
-    "Id",
-    "Label",
-    "stance",
-    "Weight",
+# the columns Gephi reads, then ours: one edge per claim, or one per aggregated link
+GEPHI_EDGE_FIELDS = ["Source", "Target", "Type", "Id", "Label", "stance", "Weight"]
+CLAIM_CSV_FIELDS = GEPHI_EDGE_FIELDS + [
     "degree",
     "hedged",
     "confidence",
@@ -52,14 +47,7 @@ CLAIM_CSV_FIELDS = [
     "cue",
     "evidence",
 ]
-LINK_CSV_FIELDS = [
-    "Source",
-    "Target",
-    "Type",
-    "Id",
-    "Label",
-    "stance",
-    "Weight",
+LINK_CSV_FIELDS = GEPHI_EDGE_FIELDS + [
     "n_documents",
     "n_hedged",
     "first_published",
