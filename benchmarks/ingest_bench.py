@@ -371,6 +371,7 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
                 "start_char": 0,
                 "end_char": 40,
                 "extractor": "synthetic",
+                "published": documents[c % n_docs]["published"],  # as the writer copies it
             }
         )
         for actor in (claimant, subject):

@@ -173,6 +173,7 @@ def serve(db_path, host, port, metadata_path, corpus):
         summary = run_ingest([corpus], db_path, echo=lambda m: click.echo(m, err=True))
         click.echo(f"{db_path}: {summary}", err=True)
     check_database(db_path)
+    upgrade_database(db_path)
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     run_datasette(datasette_arguments(db_path, host, port, metadata_path))
 
@@ -198,6 +199,24 @@ def check_database(db_path: Path) -> None:
             conn.close()
     except sqlite3.Error as error:
         raise click.ClickException(f"{db_path}: not a SQLite knowledge base ({error})") from None
+
+
+def upgrade_database(db_path: Path) -> None:
+    """A KB written by an earlier version gets the columns, indexes and views the queries expect."""
+    import sqlite3
+
+    from kb import store
+
+    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(claims)")}
+    finally:
+        conn.close()
+    if columns and "published" not in columns:
+        click.echo(f"{db_path}: upgrading to this version's schema (claims.published)", err=True)
+        db = store.open_db(db_path)
+        store.ensure_db_shape(db)
+        db.conn.close()
 
 
 def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path) -> list[str]:

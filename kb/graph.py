@@ -63,6 +63,9 @@ class GraphFilters:
 
 
 ACTORS_SQL = "SELECT id, name, kind, country, aliases FROM actors"
+# the common case, an actor asked for by its id (ids are upper case): two primary-key seeks
+# instead of reading every actor's aliases
+ACTOR_BY_ID_SQL = "SELECT id, name, kind, country, aliases FROM actors WHERE id IN (:query, upper(:query))"
 
 CLAIM_COLUMNS_SQL = """
 SELECT
@@ -92,6 +95,13 @@ def match_actor(actor_rows: Iterable[Mapping], query: str) -> list[str]:
     return exact or matches
 
 
+def actor_ids_by_id(rows: Iterable[Mapping], query: str) -> list[str]:
+    """``match_actor`` over ACTOR_BY_ID_SQL's rows: the ids equal to ``query``; empty when none is
+    (then ``match_actor`` over every actor decides, names and aliases included)."""
+    wanted = query.strip().casefold()
+    return [row["id"] for row in rows if row["id"].casefold() == wanted]
+
+
 def claims_where(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[list[str], dict]:
     """The WHERE conditions (over ``claims c JOIN documents d``) and parameters of ``filters``,
     all but ``min_claims``."""
@@ -104,6 +114,13 @@ def claims_where(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[
         names = [f":actor{i}" for i in range(len(actor_ids))]
         where.append(f"(c.claimant_id IN ({', '.join(names)}) OR c.subject_id IN ({', '.join(names)}))")
         params.update({n[1:]: a for n, a in zip(names, actor_ids, strict=True)})
+    date_where, date_params = dates_where(filters)
+    return where + date_where, {**params, **date_params}
+
+
+def dates_where(filters: GraphFilters) -> tuple[list[str], dict]:
+    """The conditions on the document's date (``since``, ``until``) and their parameters."""
+    where, params = [], {}
     if filters.since:
         where.append("d.published >= :since")
         params["since"] = filters.since
@@ -171,6 +188,9 @@ def links_query(
     only for the links shown (and for every claim when a date filter is set).
     """
     where, params = claims_where(filters, actor_ids)
+    # every claim of a link shown passes the stance and actor filters (they are about the link's
+    # ends): only the date filters are checked again when its details are read
+    date_where = dates_where(filters)[0]
     dated = bool(filters.since or filters.until)
     join = "JOIN documents d ON d.id = c.document_id" if dated else ""
     having = ""
@@ -179,6 +199,17 @@ def links_query(
         params["min_claims"] = filters.min_claims
     params["max_links"] = max_links
     where_sql = " WHERE " + " AND ".join(where) if where else ""
+    date_where_sql = " WHERE " + " AND ".join(date_where) if date_where else ""
+    if having:
+        totals = """made AS (SELECT claimant_id AS id, sum(n_claims) AS n FROM link GROUP BY claimant_id),
+received AS (SELECT subject_id AS id, sum(n_claims) AS n FROM link GROUP BY subject_id)"""
+    else:
+        # without min_claims every filtered claim counts: grouped straight from an index, which
+        # is cheaper than grouping the (many) links again
+        totals = f"""made AS (SELECT c.claimant_id AS id, count(*) AS n FROM claims c {join}{where_sql}
+  GROUP BY c.claimant_id),
+received AS (SELECT c.subject_id AS id, count(*) AS n FROM claims c {join}{where_sql}
+  GROUP BY c.subject_id)"""
     sql = f"""
 WITH link AS MATERIALIZED (
   SELECT c.claimant_id, c.stance, c.subject_id, count(*) AS n_claims
@@ -197,12 +228,11 @@ shown_detail AS (
   FROM shown s
   JOIN claims c ON c.stance = s.stance AND c.claimant_id = s.claimant_id AND c.subject_id = s.subject_id
   JOIN documents d ON d.id = c.document_id
-  {where_sql}
+  {date_where_sql}
   GROUP BY s.stance, s.claimant_id, s.subject_id
 ),
 node AS (SELECT claimant_id AS id FROM shown UNION SELECT subject_id FROM shown),
-made AS (SELECT claimant_id AS id, sum(n_claims) AS n FROM link GROUP BY claimant_id),
-received AS (SELECT subject_id AS id, sum(n_claims) AS n FROM link GROUP BY subject_id)
+{totals}
 SELECT
   (SELECT total(n_claims) FROM link) AS n_claims,
   (SELECT count(*) FROM link) AS n_links,
@@ -268,7 +298,9 @@ def _database(db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
 
 def resolve_actor(db: str | Path | sqlite_utils.Database, query: str) -> list[str]:
     """Actor ids matching an id, name or alias; raises UnknownActorError when none does."""
-    ids = match_actor(_database(db).query(ACTORS_SQL), query)
+    database = _database(db)
+    ids = actor_ids_by_id(database.query(ACTOR_BY_ID_SQL, {"query": query.strip()}), query)
+    ids = ids or match_actor(database.query(ACTORS_SQL), query)
     if not ids:
         raise UnknownActorError(f"no actor has the id, name or alias {query!r}")
     return ids

@@ -67,6 +67,9 @@ CLAIMS_COLUMNS = {
     "start_char": int,
     "end_char": int,
     "extractor": str,
+    # the document's publication date, copied so that an index can order a subject's claims by
+    # time (time_to_denial): an index cannot reach into another table
+    "published": str,
 }
 INGEST_ERRORS_COLUMNS = {"id": int, "path": str, "line": int, "reason": str, "time": str}
 
@@ -91,13 +94,15 @@ INDEXES = {
         ["stance"],
         ["claimant_id", "stance", "subject_id"],
         ["subject_id", "stance"],
-        # covering for "denials of X naming Y" (actor_profile, counter-accusations): 5x faster at 100k claims
-        ["claimant_id", "stance", "counterpart_id", "subject_id"],
+        # covering for the denials: "denials of X naming Y" (actor_profile, counter_accusations) and
+        # every denial with its date in (denier, counterpart) order (time_to_denial)
+        ["stance", "claimant_id", "counterpart_id", "subject_id", "published"],
         # covering for the graph's links: count, documents and hedged per (stance, claimant, subject)
         # without reading the table
         ["stance", "claimant_id", "subject_id", "document_id", "hedged"],
-        # covering for time_to_denial: the accusations a denial answers, found by subject and accuser
-        ["subject_id", "stance", "claimant_id", "document_id"],
+        # time_to_denial: the accusations a denial answers, by subject (and accuser), in date order
+        ["subject_id", "stance", "claimant_id", "published"],
+        ["subject_id", "stance", "published", "claimant_id"],
     ],
     # (id, published): a claim's date is read from the index alone, not the row with its text
     "documents": [["published"], ["lang"], ["id", "published"]],
@@ -136,7 +141,13 @@ SELECT
   a.document_id AS accusation_document_id,
   ad.published AS accusation_published,
   a.evidence AS accusation_evidence,
-  CAST(julianday(dd.published) - julianday(ad.published) AS INTEGER) AS days_between,
+  -- calendar days between the dates the two documents carry (published starting YYYY-MM-DD)
+  CAST(
+    julianday(CASE WHEN dd.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+      THEN substr(dd.published, 1, 10) END)
+    - julianday(CASE WHEN ad.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+      THEN substr(ad.published, 1, 10) END)
+    AS INTEGER) AS days_between,
   CASE WHEN a.document_id = d.document_id THEN 1 ELSE 0 END AS same_document,
   d.incident AS denial_incident,
   a.incident AS accusation_incident,
@@ -152,52 +163,60 @@ JOIN actors denier ON denier.id = d.claimant_id
 JOIN actors accuser ON accuser.id = a.claimant_id
 WHERE d.stance = 'denies'
 """,
-    # B denies what A says of it and accuses A in return. Each side is counted per pair of actors
-    # first (covering indexes), and the small aggregates are joined: a denial that names its
-    # accuser counts for that accuser, one that names no one (of B itself) for every accuser
+    # B denies what A says of it and accuses A in return. The candidates come from the denials
+    # (a denial naming its accuser counts for that accuser, one naming no one, of B itself, for
+    # every accuser of B); each candidate's accusations both ways are then counted by index seeks
     "counter_accusations": """
-WITH accusation AS MATERIALIZED (
-  SELECT claimant_id, subject_id, count(*) AS n, min(id) AS example_id
-  FROM claims WHERE stance = 'accuses' GROUP BY claimant_id, subject_id
-),
-named_denial AS MATERIALIZED (
-  SELECT claimant_id, counterpart_id, count(*) AS n
+WITH named_denial AS MATERIALIZED (
+  SELECT claimant_id AS denier_id, counterpart_id AS accuser_id, count(*) AS n
   FROM claims WHERE stance = 'denies' AND counterpart_id IS NOT NULL
   GROUP BY claimant_id, counterpart_id
 ),
 unnamed_denial AS MATERIALIZED (
-  SELECT claimant_id, count(*) AS n
+  SELECT claimant_id AS denier_id, count(*) AS n
   FROM claims WHERE stance = 'denies' AND counterpart_id IS NULL AND subject_id = claimant_id
   GROUP BY claimant_id
 ),
-pair AS (
+candidate AS MATERIALIZED (
+  SELECT denier_id, accuser_id, sum(n) AS n_named
+  FROM (
+    SELECT denier_id, accuser_id, n FROM named_denial
+    UNION ALL
+    SELECT DISTINCT u.denier_id, a.claimant_id, 0
+    FROM unnamed_denial u
+    JOIN claims a ON a.subject_id = u.denier_id AND a.stance = 'accuses'
+  )
+  GROUP BY denier_id, accuser_id
+),
+pair AS MATERIALIZED (
   SELECT
-    back.claimant_id AS denier_id,
-    forth.claimant_id AS accuser_id,
-    forth.n AS n_accusations,
-    coalesce(named.n, 0) + coalesce(unnamed.n, 0) AS n_denials,
-    back.n AS n_counter_accusations,
-    back.example_id
-  FROM accusation back
-  JOIN accusation forth
-    ON forth.claimant_id = back.subject_id AND forth.subject_id = back.claimant_id
-  LEFT JOIN named_denial named
-    ON named.claimant_id = back.claimant_id AND named.counterpart_id = forth.claimant_id
-  LEFT JOIN unnamed_denial unnamed ON unnamed.claimant_id = back.claimant_id
+    c.denier_id,
+    c.accuser_id,
+    c.n_named,
+    (SELECT count(*) FROM claims
+     WHERE claimant_id = c.accuser_id AND stance = 'accuses' AND subject_id = c.denier_id) AS n_accusations,
+    (SELECT count(*) FROM claims
+     WHERE claimant_id = c.denier_id AND stance = 'accuses' AND subject_id = c.accuser_id)
+      AS n_counter_accusations
+  FROM candidate c
 )
 SELECT
-  pair.denier_id,
+  p.denier_id,
   denier.name AS denier_name,
-  pair.accuser_id,
+  p.accuser_id,
   accuser.name AS accuser_name,
-  pair.n_accusations,
-  pair.n_denials,
-  pair.n_counter_accusations,
-  (SELECT evidence FROM claims WHERE id = pair.example_id) AS counter_accusation_example
-FROM pair
-JOIN actors denier ON denier.id = pair.denier_id
-JOIN actors accuser ON accuser.id = pair.accuser_id
-WHERE pair.n_denials > 0
+  p.n_accusations,
+  p.n_named + coalesce(u.n, 0) AS n_denials,
+  p.n_counter_accusations,
+  (SELECT evidence FROM claims WHERE id = (
+     SELECT min(id) FROM claims
+     WHERE claimant_id = p.denier_id AND stance = 'accuses' AND subject_id = p.accuser_id))
+    AS counter_accusation_example
+FROM pair p
+LEFT JOIN unnamed_denial u ON u.denier_id = p.denier_id
+JOIN actors denier ON denier.id = p.denier_id
+JOIN actors accuser ON accuser.id = p.accuser_id
+WHERE p.n_accusations > 0 AND p.n_counter_accusations > 0
 """,
     # Gephi's spreadsheet import: Datasette's CSV link on these two views is a Gephi export
     # (nodes = actors that make or receive a claim; edges = one per claim, like `kb export`)
@@ -266,8 +285,20 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
         MENTIONS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["mentions"], if_not_exists=True
     )
     db["claims"].create(CLAIMS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["claims"], if_not_exists=True)
+    _add_claims_published(db)
     db["ingest_errors"].create(INGEST_ERRORS_COLUMNS, pk="id", if_not_exists=True)
     db["documents"].create_index(["sha256"], unique=True, if_not_exists=True)
+
+
+def _add_claims_published(db: sqlite_utils.Database) -> None:
+    """A KB written before claims had ``published``: add the column and fill it from documents."""
+    if "published" in db["claims"].columns_dict:
+        return
+    with db.atomic():
+        db["claims"].add_column("published", str)
+        db.execute(
+            "UPDATE claims SET published = (SELECT published FROM documents WHERE id = claims.document_id)"
+        )
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
@@ -372,6 +403,7 @@ def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
             "start_char": c.start_char,
             "end_char": c.end_char,
             "extractor": extractor,
+            "published": doc.published,
         }
 
 

@@ -27,8 +27,10 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from kb.graph import (
+    ACTOR_BY_ID_SQL,
     ACTORS_SQL,
     GraphFilters,
+    actor_ids_by_id,
     claims_count_query,
     claims_query,
     links_query,
@@ -97,8 +99,11 @@ async def _load(datasette, request):
     filters = _filters(request)
     actor_ids = []
     if filters.actor:
-        actor_rows = [dict(row) for row in (await db.execute(ACTORS_SQL)).rows]
-        actor_ids = match_actor(actor_rows, filters.actor)
+        by_id = (await db.execute(ACTOR_BY_ID_SQL, {"query": filters.actor.strip()})).rows
+        actor_ids = actor_ids_by_id(by_id, filters.actor)
+        if not actor_ids:
+            actor_rows = [dict(row) for row in (await db.execute(ACTORS_SQL)).rows]
+            actor_ids = match_actor(actor_rows, filters.actor)
         if not actor_ids:
             raise BadRequest(f"no actor has the id, name or alias {filters.actor!r}")
     return db, filters, actor_ids

@@ -347,8 +347,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
 DENIALS_SQL = """
 SELECT
   da.*,
-  CAST(julianday(date(da.denial_published)) - julianday(date(da.accusation_published)) AS INTEGER)
-    AS days,
+  da.days_between AS days,
   subject.name AS subject_name
 FROM denials_answering da
 JOIN actors subject ON subject.id = da.subject_id
