@@ -103,7 +103,7 @@ def actor_ids_by_id(rows: Iterable[Mapping], query: str) -> list[str]:
 
 
 def claims_where(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[list[str], dict]:
-    """The WHERE conditions (over ``claims c JOIN documents d``) and parameters of ``filters``,
+    """The WHERE conditions (over ``claims c``) and parameters of ``filters``,
     all but ``min_claims``."""
     where, params = [], {}
     if filters.stance:
@@ -119,14 +119,14 @@ def claims_where(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[
 
 
 def dates_where(filters: GraphFilters) -> tuple[list[str], dict]:
-    """The conditions on the document's date (``since``, ``until``) and their parameters."""
+    """The conditions on the claim's date (its document's, ``since``, ``until``) and their parameters."""
     where, params = [], {}
     if filters.since:
-        where.append("d.published >= :since")
+        where.append("c.published >= :since")
         params["since"] = filters.since
     if filters.until:
         # compare only as many characters as given, so until=2021-07 includes all of July
-        where.append("substr(d.published, 1, length(:until)) <= :until")
+        where.append("substr(c.published, 1, length(:until)) <= :until")
         params["until"] = filters.until
     return where, params
 
@@ -167,9 +167,8 @@ def claims_count_query(
         return f"SELECT count(*) AS n FROM ({sql})", params
     where, params = claims_where(filters, actor_ids)
     where += list(extra_where)
-    # the documents join only when a date filter needs it: counting then stays in the indexes
-    join = "JOIN documents d ON d.id = c.document_id" if filters.since or filters.until else ""
-    return f"SELECT count(*) AS n FROM claims c {join}" + (
+    # claims carry their document's date: counting stays in the claims table's indexes
+    return "SELECT count(*) AS n FROM claims c" + (
         " WHERE " + " AND ".join(where) if where else ""
     ), params
 
@@ -183,53 +182,51 @@ def links_query(
     arrays: ``links``, the ``max_links`` links (claimant, stance, subject) with the most claims,
     with their ``n_claims``, ``n_documents``, ``n_hedged``, ``first_published`` and
     ``last_published``; ``nodes``, the actors at their ends with ``claims_made`` and
-    ``claims_received`` counted over the whole filtered graph. The counts walk the covering
-    index on claims(stance, claimant_id, subject_id, document_id, hedged); documents are read
-    only for the links shown (and for every claim when a date filter is set).
+    ``claims_received`` counted over the whole filtered graph. Everything is read from the
+    covering index on claims(stance, claimant_id, subject_id, document_id, hedged, published):
+    claims carry their document's date, so no document is read.
     """
     where, params = claims_where(filters, actor_ids)
     # every claim of a link shown passes the stance and actor filters (they are about the link's
     # ends): only the date filters are checked again when its details are read
     date_where = dates_where(filters)[0]
-    dated = bool(filters.since or filters.until)
-    join = "JOIN documents d ON d.id = c.document_id" if dated else ""
     having = ""
     if filters.min_claims and filters.min_claims > 1:
         having = "HAVING count(*) >= :min_claims"
         params["min_claims"] = filters.min_claims
     params["max_links"] = max_links
     where_sql = " WHERE " + " AND ".join(where) if where else ""
-    date_where_sql = " WHERE " + " AND ".join(date_where) if date_where else ""
+    # the claims of a link shown, as they passed the filters
+    same = " AND ".join(
+        ["c.stance = s.stance", "c.claimant_id = s.claimant_id", "c.subject_id = s.subject_id", *date_where]
+    )
     if having:
         totals = """made AS (SELECT claimant_id AS id, sum(n_claims) AS n FROM link GROUP BY claimant_id),
 received AS (SELECT subject_id AS id, sum(n_claims) AS n FROM link GROUP BY subject_id)"""
     else:
         # without min_claims every filtered claim counts: grouped straight from an index, which
         # is cheaper than grouping the (many) links again
-        totals = f"""made AS (SELECT c.claimant_id AS id, count(*) AS n FROM claims c {join}{where_sql}
+        totals = f"""made AS (SELECT c.claimant_id AS id, count(*) AS n FROM claims c {where_sql}
   GROUP BY c.claimant_id),
-received AS (SELECT c.subject_id AS id, count(*) AS n FROM claims c {join}{where_sql}
+received AS (SELECT c.subject_id AS id, count(*) AS n FROM claims c {where_sql}
   GROUP BY c.subject_id)"""
     sql = f"""
 WITH link AS MATERIALIZED (
   SELECT c.claimant_id, c.stance, c.subject_id, count(*) AS n_claims
-  FROM claims c {join}{where_sql}
+  FROM claims c {where_sql}
   GROUP BY c.stance, c.claimant_id, c.subject_id {having}
 ),
 shown AS MATERIALIZED (
   SELECT * FROM link ORDER BY n_claims DESC, claimant_id, stance, subject_id LIMIT :max_links
 ),
 shown_detail AS (
+  -- per link shown, four seeks into the covering index (no grouping of the joined claims)
   SELECT s.claimant_id, s.stance, s.subject_id, s.n_claims,
-    count(DISTINCT c.document_id) AS n_documents,
-    sum(CASE WHEN c.hedged THEN 1 ELSE 0 END) AS n_hedged,
-    min(d.published) AS first_published,
-    max(d.published) AS last_published
+    (SELECT count(DISTINCT c.document_id) FROM claims c WHERE {same}) AS n_documents,
+    (SELECT sum(CASE WHEN c.hedged THEN 1 ELSE 0 END) FROM claims c WHERE {same}) AS n_hedged,
+    (SELECT min(c.published) FROM claims c WHERE {same}) AS first_published,
+    (SELECT max(c.published) FROM claims c WHERE {same}) AS last_published
   FROM shown s
-  JOIN claims c ON c.stance = s.stance AND c.claimant_id = s.claimant_id AND c.subject_id = s.subject_id
-  JOIN documents d ON d.id = c.document_id
-  {date_where_sql}
-  GROUP BY s.stance, s.claimant_id, s.subject_id
 ),
 node AS (SELECT claimant_id AS id FROM shown UNION SELECT subject_id FROM shown),
 {totals}

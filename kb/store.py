@@ -97,9 +97,9 @@ INDEXES = {
         # covering for the denials: "denials of X naming Y" (actor_profile, counter_accusations) and
         # every denial with its date in (denier, counterpart) order (time_to_denial)
         ["stance", "claimant_id", "counterpart_id", "subject_id", "published"],
-        # covering for the graph's links: count, documents and hedged per (stance, claimant, subject)
-        # without reading the table
-        ["stance", "claimant_id", "subject_id", "document_id", "hedged"],
+        # covering for the graph's links and who_accuses_whom: count, documents, hedged and dates
+        # per (stance, claimant, subject) without reading the table
+        ["stance", "claimant_id", "subject_id", "document_id", "hedged", "published"],
         # time_to_denial: the accusations a denial answers, by subject (and accuser), in date order
         ["subject_id", "stance", "claimant_id", "published"],
         ["subject_id", "stance", "published", "claimant_id"],

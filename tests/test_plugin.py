@@ -186,3 +186,36 @@ async def test_the_database_holding_claims_is_found_among_several(claims_kb, tmp
     ds = Datasette([str(other), str(claims_kb)], metadata=settings)
     status, data = await get_json(ds, "/-/claims-graph.json")
     assert status == 400 and "aaa_notes" in data["error"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?stance=accuses", "?since=2021-07-19", "?until=2021", "?min_claims=2", "?actor=CHN&since=2021"],
+)
+async def test_graph_json_links_and_nodes_equal_the_networkx_aggregate(ds, claims_kb, query):
+    # the page's SQL and kb.graph's networkx aggregate are two ways to the same numbers
+    from urllib.parse import parse_qsl
+
+    from kb.graph import aggregate_graph, load_graph
+
+    status, data = await get_json(ds, f"/-/claims-graph.json{query}")
+    assert status == 200 and data["ok"]
+    filters = {k: (int(v) if k == "min_claims" else v) for k, v in parse_qsl(query.lstrip("?"))}
+    agg = aggregate_graph(load_graph(claims_kb, **filters))
+    expected = {
+        (u, k, v): (e["weight"], e["n_documents"], e["n_hedged"], e["first_published"], e["last_published"])
+        for u, v, k, e in agg.edges(keys=True, data=True)
+    }
+    got = {
+        (e["from"], e["stance"], e["to"]): (
+            e["count"],
+            e["n_documents"],
+            e["n_hedged"],
+            e["first_published"],
+            e["last_published"],
+        )
+        for e in data["edges"]
+    }
+    assert got and got == expected
+    nodes = {n["id"]: (n["claims_made"], n["claims_received"]) for n in data["nodes"]}
+    assert nodes == {n: (d["claims_made"], d["claims_received"]) for n, d in agg.nodes(data=True)}
