@@ -17,7 +17,7 @@ SCHEMA = {
     "claims": {
         "id", "document_id", "claimant_id", "speaker_id", "stance", "subject_id", "counterpart_id",
         "incident", "degree", "hedged", "confidence", "cue", "evidence", "start_char", "end_char",
-        "extractor",
+        "extractor", "published",
     },
     "ingest_errors": {"id", "path", "line", "reason", "time"},
 }  # fmt: skip
@@ -135,3 +135,46 @@ def test_errors_are_recorded(db):
     store.save_error(db, ReadError("feed.xml", "not a feed", line=None))
     row = next(iter(db["ingest_errors"].rows))
     assert row["path"] == "feed.xml" and row["reason"] == "not a feed" and row["time"]
+
+
+def test_claims_carry_their_document_date(db):
+    dates = {row["published"] for row in db.query("SELECT published FROM claims")}
+    assert dates == {"2021-07-20"}
+
+
+def test_a_kb_written_before_claims_had_dates_is_upgraded_on_open(tmp_path):
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    store.save_actors(db, actors())
+    store.save_document(db, seed_document(), extractor="test")
+    db.conn.close()
+    # the schema of the earlier version: claims without published
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE claims DROP COLUMN published")
+    conn.commit()
+    conn.close()
+    assert "published" not in store.sqlite_utils.Database(path)["claims"].columns_dict
+
+    db = store.open_db(path)
+    assert [row["published"] for row in db.query("SELECT published FROM claims")] == ["2021-07-20"] * 3
+    store.ensure_db_shape(db)  # the indexes on published build
+    assert any("published" in index.columns for index in db["claims"].indexes)
+
+
+def test_kb_serve_upgrades_an_earlier_kb_before_serving(tmp_path):
+    from kb.cli import upgrade_database
+
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    store.save_actors(db, actors())
+    store.save_document(db, seed_document(), extractor="test")
+    db.conn.close()
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE claims DROP COLUMN published")
+    conn.commit()
+    conn.close()
+    upgrade_database(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT DISTINCT published FROM claims").fetchall() == [("2021-07-20",)]
+    # and the canned query that needs it runs
+    assert conn.execute("SELECT count(*) FROM denials_answering WHERE days_between >= 0").fetchone() == (1,)
