@@ -1,8 +1,8 @@
 """spaCy components that find actors: ``actor_ruler`` (gazetteer matches) and ``actor_linker``.
 
-``actor_ruler`` (config ``lang``) is a ``SpanRuler`` of phrase patterns on ``LOWER`` built from
-the gazetteer (names, capitals, nationality adjectives; "APT 31"/"APT-31" variants). It writes
-candidate spans to ``doc.spans["actor_candidates"]`` (label = how the alias names its actor:
+``actor_ruler`` (config ``lang``) matches phrase patterns on ``LOWER`` built from the gazetteer
+(names, capitals, nationality adjectives; "APT 31"/"APT-31" variants). It writes candidate spans
+to ``doc.spans["actor_candidates"]`` (label = how the alias names its actor:
 ``name``/``capital``/``demonym``; ``id`` = actor id) and does not touch ``doc.ents``, so the
 statistical NER that runs after it is unchanged. For languages written without spaces (Chinese)
 it first splits tokens at gazetteer aliases, since the blank ``xx`` tokenizer cannot.
@@ -51,10 +51,13 @@ import functools
 import json
 import re
 import unicodedata
+import weakref
 from pathlib import Path
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
+from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
@@ -70,6 +73,7 @@ PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 MIN_SENTENCE_WORDS = 4  # shorter lines are headings, skipped when looking for the previous sentence
+MAX_WORDS_KNOWN = 500_000  # bound of the per-process memory of words (a long run meets many)
 
 
 def _register_extensions() -> None:
@@ -114,6 +118,7 @@ def load_context(lang: str) -> dict:
                         merged.setdefault(sub, []).extend(words)
     context = {key: set(value) if isinstance(value, list) else value for key, value in base.items()}
     context["group_shapes"] = [re.compile(p) for p in data["group_shapes"]]
+    context["any_group_shape"] = _any_of(data["group_shapes"])
     # word-initial for alphabetic terms ("apt" but not "adapt"); anywhere for CJK ones
     words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
     signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
@@ -121,10 +126,35 @@ def load_context(lang: str) -> dict:
     return context
 
 
+def _any_of(patterns: list[str]) -> re.Pattern | None:
+    """One pattern that matches somewhere exactly when one of ``patterns`` does: a text without a
+    match is ruled out in one scan instead of one per pattern. None when the patterns cannot be
+    joined safely (numbered or named back-references, inline flags)."""
+    if any(re.search(r"\\[1-9]|\(\?P|\(\?[aiLmsux]", p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
+
+
 def actor_id_for(name: str) -> str:
     """The id of an actor the gazetteer lacks: its name upper-cased, accents dropped, words joined by _."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
     return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_")
+
+
+# the text of each Doc still alive: the components of a pipeline all read it, and Doc.text joins
+# every token anew on each call (a Doc's text never changes: retokenizing keeps it)
+_DOC_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc for all the components."""
+    text = _DOC_TEXTS.get(doc)
+    if text is None:
+        text = _DOC_TEXTS[doc] = doc.text
+    return text
 
 
 def _alias_variants(alias: Alias) -> list[str]:
@@ -143,32 +173,46 @@ def _alias_variants(alias: Alias) -> list[str]:
 
 
 class ActorRuler:
-    """Gazetteer phrase patterns (a ``SpanRuler`` on LOWER) writing candidate actor spans."""
+    """Gazetteer phrase patterns (a ``PhraseMatcher`` on LOWER) writing candidate actor spans.
+
+    It writes what a ``SpanRuler`` with these patterns would (one span per distinct match, label =
+    the alias role, ``span.id_`` = the actor id, in the order of sorted spans) without the cost of
+    making, hashing and comparing a Span object per match.
+    """
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
         self.lang = lang
         self.gazetteer = gazetteer or load_gazetteer()
-        self.ruler = SpanRuler(
-            nlp, name=name, spans_key=CANDIDATES_KEY, phrase_matcher_attr="LOWER", overwrite=True
-        )
-        patterns, seen = [], set()
+        texts_by_key: dict[tuple[str, str], list[str]] = {}  # (role, actor id) -> alias spellings
+        seen = set()
         for alias in self.gazetteer.aliases_for(lang):
             for text in _alias_variants(alias):
                 key = (text.lower(), alias.actor_id, alias.role)
                 if key not in seen:
                     seen.add(key)
-                    patterns.append({"label": alias.role, "pattern": text, "id": alias.actor_id})
-        # the PhraseMatcher reads LOWER only: tokenise the patterns without running the model
-        # (SpanRuler would run every component but the last on each of the thousands of aliases)
-        with nlp.select_pipes(disable=nlp.pipe_names):
-            self.ruler.add_patterns(patterns)
+                    texts_by_key.setdefault((alias.role, alias.actor_id), []).append(text)
+        # the PhraseMatcher reads LOWER only: the tokenizer alone makes the pattern docs
+        strings = nlp.vocab.strings
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.label_and_id: dict[int, tuple[int, int]] = {}  # match key -> (role, actor id) string ids
+        pattern_docs = iter(nlp.tokenizer.pipe([text for texts in texts_by_key.values() for text in texts]))
+        for (role, actor_id), texts in texts_by_key.items():
+            key = repr((role, actor_id))
+            self.matcher.add(key, [next(pattern_docs) for _ in texts])
+            self.label_and_id[strings.add(key)] = (strings.add(role), strings.add(actor_id))
         cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)
         self.cjk_aliases = re.compile("|".join(re.escape(a) for a in cjk)) if cjk else None
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.cjk_aliases is not None and CJK.search(doc.text):
+        if self.cjk_aliases is not None and CJK.search(doc_text(doc)):
             self._split_cjk(doc)
-        return self.ruler(doc)
+        # distinct (start, end, role, actor id) in the order Span objects sort in: by characters
+        # (= by tokens), then label, then id (kb_id is not set)
+        found = sorted({(start, end, *self.label_and_id[key]) for key, start, end in self.matcher(doc)})
+        doc.spans[CANDIDATES_KEY] = [
+            Span(doc, start, end, label=label, span_id=actor_id) for start, end, label, actor_id in found
+        ]
+        return doc
 
     def _split_cjk(self, doc: Doc) -> None:
         """Split run-on CJK tokens so that each gazetteer alias is a token sequence of its own."""
@@ -229,6 +273,11 @@ class ActorLinker:
         self.resolve = functools.lru_cache(maxsize=16384)(self.gazetteer.resolve)
         self.rank = functools.lru_cache(maxsize=None)(self.gazetteer.rank)
         self.known_person = functools.lru_cache(maxsize=16384)(self._known_person)
+        self.matches_case = functools.lru_cache(maxsize=16384)(text_matches_case)
+        self.case_mode = functools.lru_cache(maxsize=16384)(case_mode)
+        self.last_name_ids = {get_string_id(name) for name in self.last_names}  # as a token's ORTH
+        # ORTH id -> the word folded if it is a word of an anaphor, else "" (see _anaphor_words)
+        self.anaphor_words_by_orth: dict[int, str] = {}
         self.anaphora = [
             (kind, [_fold(t.text) for t in nlp.make_doc(phrase)])
             for kind, phrases in self.context["anaphora"].items()
@@ -238,27 +287,39 @@ class ActorLinker:
         self.anaphora_by_first: dict[str, list[tuple[str, list[str]]]] = {}
         for kind, words in self.anaphora:
             self.anaphora_by_first.setdefault(words[0], []).append((kind, words))
+        self.anaphor_vocabulary = {word for _, words in self.anaphora for word in words}
+        # the same phrases by their first two words (and the one-word ones by their word), in the
+        # same order: a phrase whose second word is not the next one cannot match
+        self.anaphora_by_start: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+        self.one_word_anaphora: dict[str, list[tuple[str, list[str]]]] = {}
+        for first, phrases in self.anaphora_by_first.items():
+            self.one_word_anaphora[first] = [(kind, words) for kind, words in phrases if len(words) == 1]
+            for second in {words[1] for _, words in phrases if len(words) > 1}:
+                self.anaphora_by_start[(first, second)] = [
+                    (kind, words) for kind, words in phrases if len(words) == 1 or words[1] == second
+                ]
 
     # -- entry point -------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         new_actors: dict[str, Actor] = {}
         mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
-        text = doc.text  # Doc.text joins every token anew: read it once
+        text = doc_text(doc)
         if len(doc) >= MIN_STORY_TOKENS and not self.context["cyber"].search(text):
             # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
             # dispute); short snippets are not judged, they may be one sentence of a story
             doc.spans[ACTORS_KEY] = []
             doc._.new_actors = []
             return doc
-        for span, role in self._gazetteer_mentions(doc):
+        orths = doc.to_array(ORTH).tolist()  # each token's text as a string id, to find words by
+        for span, role in self._gazetteer_mentions(doc, text):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
-        mentions.extend(self._titled_surnames(doc, mentions))
+        mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
-        mentions.extend(self._anaphora(doc, text, mentions))
+        mentions.extend(self._anaphora(doc, text, orths, mentions))
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:
@@ -270,18 +331,20 @@ class ActorLinker:
 
     # -- gazetteer candidates ----------------------------------------------------------------
 
-    def _gazetteer_mentions(self, doc: Doc) -> list[tuple[Span, str]]:
+    def _gazetteer_mentions(self, doc: Doc, doc_text: str) -> list[tuple[Span, str]]:
         by_offsets: dict[tuple[int, int], list[Span]] = {}
         for span in doc.spans.get(CANDIDATES_KEY, []):
             by_offsets.setdefault((span.start, span.end), []).append(span)
         chosen: list[tuple[int, int, Alias]] = []
+        text_at: dict[tuple[int, int], str] = {}
         for (start, end), spans in by_offsets.items():
-            text = doc[start:end].text
+            # = doc[start:end].text, sliced from the text read once
+            text = text_at[start, end] = doc_text[spans[0].start_char : spans[0].end_char]
             ids = {(s.id_, s.label_) for s in spans}
             entries = [
                 a
                 for a in self.lookup(text)
-                if (a.actor_id, a.role) in ids and text_matches_case(text, a.text)
+                if (a.actor_id, a.role) in ids and self.matches_case(text, a.text)
             ]
             if entries:
                 chosen.append((start, end, entries[0]))
@@ -293,7 +356,7 @@ class ActorLinker:
         for start, end, alias in chosen:
             if any(i in taken for i in range(start, end)):
                 continue
-            result = self._mention_for(doc, start, end, alias)
+            result = self._mention_for(doc, start, end, alias, text_at[start, end])
             if result is None:
                 if alias.role == "demonym":
                     unused_demonyms.append((start, end, alias))
@@ -333,10 +396,13 @@ class ActorLinker:
                     break
         return out
 
-    def _mention_for(self, doc: Doc, start: int, end: int, alias: Alias) -> tuple[Span, str] | None:
+    def _mention_for(
+        self, doc: Doc, start: int, end: int, alias: Alias, text: str
+    ) -> tuple[Span, str] | None:
+        """The mention an alias match makes (``text`` = doc[start:end].text), or None."""
         actor = self.gazetteer.actors[alias.actor_id]
         if alias.role == "capital":
-            if self._is_place(doc, start, end):
+            if self._is_place(doc, start, end, text):
                 return None
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
         if alias.role == "demonym":
@@ -344,9 +410,9 @@ class ActorLinker:
             if described is None:
                 return None
             return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
-        if actor.kind == "state" and self._is_place(doc, start, end):
+        if actor.kind == "state" and self._is_place(doc, start, end, text):
             return None
-        if actor.kind in ("state", "intergov") and case_mode(alias.text) == "exact":
+        if actor.kind in ("state", "intergov") and self.case_mode(alias.text) == "exact":
             head = self._modifier_head(doc, end)
             if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):
                 return None  # "U.S. companies", "UK individuals": an origin, not the state acting
@@ -368,9 +434,9 @@ class ActorLinker:
                 head = token
         return head
 
-    def _is_place(self, doc: Doc, start: int, end: int) -> bool:
-        """A capital used as a location rather than as its government speaking or acting."""
-        text = doc[start:end].text
+    def _is_place(self, doc: Doc, start: int, end: int, text: str) -> bool:
+        """A capital used as a location rather than as its government speaking or acting
+        (``text`` = doc[start:end].text)."""
         if text.isupper() and sum(ch.isalpha() for ch in text) > 3:  # dateline: "WASHINGTON -", not "U.S."
             return True
         if (
@@ -413,6 +479,9 @@ class ActorLinker:
     # -- discovered threat groups ------------------------------------------------------------
 
     def _discovered_groups(self, doc, text, mentions, new_actors) -> list[tuple[Span, str]]:
+        any_shape = self.context["any_group_shape"]
+        if any_shape is not None and not any_shape.search(text):
+            return []  # no group shape anywhere (most texts)
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out = []
         for pattern in self.context["group_shapes"]:
@@ -569,12 +638,17 @@ class ActorLinker:
                     return actor.country, None
         return None, state_title
 
-    def _titled_surnames(self, doc, mentions) -> list[tuple[Span, str]]:
+    def _titled_surnames(self, doc, orths, mentions) -> list[tuple[Span, str]]:
         """A known person named by office and surname: "Prime Minister Rutte", "Secretary Blinken"."""
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         state_titles, titles = self.context["state_titles"], self.context["titles"]
         out = []
-        for token in doc[1:]:
+        if self.last_name_ids.isdisjoint(orths):
+            return out  # no known last name in the text (the common case)
+        for i in range(1, len(doc)):
+            if orths[i] not in self.last_name_ids:
+                continue  # not a known last name: self.last_names.get(token.text) would be None
+            token = doc[i]
             if token.i in taken or not token.is_title or doc[token.i - 1].lower_ not in titles:
                 continue
             actor_id = self.last_names.get(token.text)
@@ -605,7 +679,10 @@ class ActorLinker:
                 surnames.setdefault(span[-1].lower_, span.kb_id_)
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out = []
-        for token in doc:
+        # only the tokens spelling one of the surnames (in lower case) can be one
+        surname_ids = {get_string_id(name) for name in surnames}
+        lowers = doc.to_array(LOWER).tolist()
+        for token in (doc[i] for i, key in enumerate(lowers) if key in surname_ids):
             if token.i in taken or not token.is_title:
                 continue
             actor_id = surnames.get(token.lower_)
@@ -615,25 +692,44 @@ class ActorLinker:
 
     # -- anaphora ----------------------------------------------------------------------------
 
-    def _anaphora(self, doc, text, mentions) -> list[tuple[Span, str]]:
+    def _anaphor_words(self, doc: Doc, orths: list[int]) -> dict[int, str]:
+        """ORTH id -> the word folded (lower case, one apostrophe) if it is a word of an anaphor,
+        else "": words of no anaphor cannot match one. Each distinct word is folded once per process.
+        """
+        known = self.anaphor_words_by_orth
+        if len(known) > MAX_WORDS_KNOWN:
+            known.clear()  # a bound on the memory of a very long run
+        for orth in set(orths).difference(known):
+            word = _fold(doc.vocab.strings[orth])
+            known[orth] = word if word in self.anaphor_vocabulary else ""
+        return known
+
+    def _anaphora(self, doc, text, orths, mentions) -> list[tuple[Span, str]]:
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        folded = [_fold(token.text) for token in doc]
         ordered = sorted(mentions, key=lambda item: item[0].start)
         blockers = self.context["anaphora_blockers"]
         out = []
-        i = 0
-        while i < len(doc):
+        folded = self._anaphor_words(doc, orths)
+        # an anaphor starts with one of a few words: only there is it looked for, left to right;
+        # a phrase found (taken or not) is skipped as a whole
+        starts = [i for i, orth in enumerate(orths) if folded[orth] in self.anaphora_by_first]
+        resume_at = 0
+        for i in starts:
+            if i < resume_at or i in taken:
+                continue
             hit = None
-            if i not in taken:
-                for kind, words in self.anaphora_by_first.get(folded[i], ()):
-                    n = len(words)
-                    if i + n <= len(doc) and folded[i : i + n] == words:
-                        hit = (kind, n)
-                        break
+            first = folded[orths[i]]
+            second = folded[orths[i + 1]] if i + 1 < len(doc) else ""
+            phrases = self.anaphora_by_start.get((first, second)) or self.one_word_anaphora[first]
+            for kind, words in phrases:
+                n = len(words)
+                if i + n <= len(doc) and [folded[orth] for orth in orths[i : i + n]] == words:
+                    hit = (kind, n)
+                    break
             if hit is None:
-                i += 1
                 continue
             kind, n = hit
+            resume_at = i + n
             after = doc[i + n] if i + n < len(doc) else None
             # "le groupe de travail", "the group of experts"; but "ce groupe de hackers d'être" is
             # complete and "accused the group of acting" introduces a verb
@@ -641,7 +737,6 @@ class ActorLinker:
             if blocked and after.i + 1 < len(doc) and doc[after.i + 1].pos_ in ("VERB", "AUX"):
                 blocked = False
             if after is not None and (blocked or (after.is_title and after.i in taken)):
-                i += n
                 continue
             antecedent = None
             for span, _ in ordered:
@@ -655,7 +750,6 @@ class ActorLinker:
                 anaphor = Span(doc, i, i + n, label=kind, kb_id=antecedent.kb_id_)
                 out.append((anaphor, "anaphor"))
                 bisect.insort(ordered, (anaphor, "anaphor"), key=lambda item: item[0].start)  # a chain
-            i += n
         return out
 
 

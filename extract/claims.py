@@ -49,15 +49,20 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from extract.actors import doc_text
 from extract.gazetteer import load_gazetteer
 from extract.records import Claim
 
@@ -164,6 +169,11 @@ class Lexicon:
     incident_objects: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     incident_names: re.Pattern | None = None
+    incident_name_keys: tuple[str, ...] | None = None  # the names in lower case, when all are ASCII
+    # non-ASCII character -> may it match a character of a name, case-blind? (filled as met)
+    name_char_matches: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # string id of a lower-case word -> the LOCATED_LISTS holding it (filled as documents bring words)
+    lists_by_id: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def cue_for(self, token: Token) -> Cue | None:
         """The cue a token triggers: a multi-word form ending here, a noun cue for a noun, else by form."""
@@ -175,10 +185,75 @@ class Lexicon:
             return self.noun_cues[token.lower_]
         return self.cues.get(token.lower_) or self.noun_cues.get(token.lower_)
 
+    def may_match_a_name(self, char: str) -> bool:
+        """May a (non-ASCII) character match a character of an incident name, case-blind? The
+        regex engine answers, once per character: the Kelvin sign matches "k", "ſ" matches "s"."""
+        found = self.name_char_matches.get(char)
+        if found is None:
+            name_chars = set("".join(self.incident_name_keys or ()))
+            found = self.name_char_matches[char] = any(
+                re.fullmatch(re.escape(name_char), char, re.IGNORECASE) for name_char in name_chars
+            )
+        return found
+
+    @cached_property
+    def source_marker_starts(self) -> frozenset[str]:
+        """The first word of each source marker ("according" of "according to")."""
+        return frozenset(marker[0] for marker in self.source_markers)
+
     def is_cyber(self, token: Token) -> bool:
-        word = token.lower_
+        return self.is_cyber_word(token.lower_)
+
+    def is_cyber_word(self, word: str) -> bool:
         return word in self.cyber_words or word.startswith(self.cyber_prefixes)
 
+    @cached_property
+    def lists_by_word(self) -> dict[str, tuple[str, ...]]:
+        """Word -> the word lists of LOCATED_LISTS that hold it (but "cyber", which is by prefix too)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for name in LOCATED_LISTS:
+            if name != "cyber":
+                for word in getattr(self, name):
+                    found[word] = (*found.get(word, ()), name)
+        return found
+
+    def lists_of(self, word: str) -> tuple[str, ...]:
+        """The LOCATED_LISTS that hold a lower-case word ("cyber": a cyber word)."""
+        names = self.lists_by_word.get(word, ())
+        return (*names, "cyber") if self.is_cyber_word(word) else names
+
+    def locate(self, doc: Doc) -> dict[str, list[int]]:
+        """Where the words of LOCATED_LISTS are in ``doc``: list name -> token indices, in order.
+
+        It reads the tokens' lower-case string ids and makes no Token object: each distinct word
+        is looked up in the lists once per process, and only the tokens of listed words are visited.
+        """
+        known = self.lists_by_id
+        if len(known) > MAX_KNOWN_WORDS:
+            known.clear()  # a bound on the memory of a very long run
+        keys = doc.to_array(LOWER).tolist()
+        distinct = set(keys)
+        for key in distinct.difference(known):
+            known[key] = self.lists_of(doc.vocab.strings[key])
+        listed = {key for key in distinct if known[key]}
+        found: dict[str, list[int]] = {}
+        for i in [i for i, key in enumerate(keys) if key in listed]:
+            for name in known[keys[i]]:
+                found.setdefault(name, []).append(i)
+        return found
+
+
+# the word lists whose words a DocReader finds in one pass (see Lexicon.locate)
+LOCATED_LISTS = (
+    "speech_verbs",
+    "operation_nouns",
+    "statement_words",
+    "hedges",
+    "incident_nouns",
+    "source_marker_starts",
+    "cyber",
+)
+MAX_KNOWN_WORDS = 500_000
 
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (
@@ -264,20 +339,32 @@ def load_lexicon(lang: str) -> Lexicon:
         accusation_forms=frozenset(noun_cues),
         state_organ_ids=load_state_organs(),
         incident_names=load_incident_names(),
+        incident_name_keys=incident_name_keys(read_incident_names()),
         **{key: frozenset(w.lower() for w in data.get(key, ())) for key in INCIDENT_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
 
 
-def load_incident_names() -> re.Pattern | None:
-    """One pattern for the well-known operation names of extract/lexicons/incident_names.json."""
+def read_incident_names() -> list[str]:
+    """The well-known operation names of extract/lexicons/incident_names.json ([] without the file)."""
     path = LEXICON_DIR / "incident_names.json"
     if not path.exists():
-        return None
+        return []
     try:
-        names = json.loads(path.read_text(encoding="utf-8"))["names"]
+        return json.loads(path.read_text(encoding="utf-8"))["names"]
     except (KeyError, json.JSONDecodeError) as error:
         raise ValueError(f"{path}: cannot read the incident names ({error})") from error
+
+
+def incident_name_keys(names: list[str]) -> tuple[str, ...] | None:
+    """The names in lower case, for a quick test of ASCII text (see DocReader.incidents_in); None
+    if a name is not ASCII (the pattern's case rules may then match what lower() does not)."""
+    return tuple(name.lower() for name in names) if all(name.isascii() for name in names) else None
+
+
+def load_incident_names() -> re.Pattern | None:
+    """One pattern for the well-known operation names of extract/lexicons/incident_names.json."""
+    names = read_incident_names()
     longest_first = sorted(names, key=len, reverse=True)
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in longest_first) + r")\b"
     return re.compile(pattern, re.IGNORECASE) if names else None  # "Whispergate" is WhisperGate
@@ -342,7 +429,12 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         reader = DocReader(doc, self.lexicon, self.deps, self.cues_at(doc))
-        doc._.claims = [asdict(claim) for claim in best_per_key(reader.claims())]
+        found = list(reader.claims_and_cues())
+        cue_of = {id(claim): cue for claim, cue in found}
+        kept = best_per_key(claim for claim, _ in found)
+        # the incident is looked for only for the claims kept (best_per_key does not read it); a
+        # Claim's fields are plain values: a shallow copy is what dataclasses.asdict would give
+        doc._.claims = [dict(vars(claim), incident=reader.incident_for(cue_of[id(claim)])) for claim in kept]
         return doc
 
 
@@ -409,12 +501,41 @@ class DocReader:
         # sentences cut at line breaks: headings and datelines are not part of the next sentence
         self.sents, self.paragraph_of = segments(doc)
         self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
-        self.segment_at: dict[int, Span] = {t.i: sent for sent in self.sents for t in sent}
-        self.segment_id: dict[int, int] = {t.i: n for n, sent in enumerate(self.sents) for t in sent}
-        self.text = doc.text  # Doc.text joins every token anew: read it once
+        # the segment number of each token; -1 for the line breaks and the spaces around them
+        self.segment_ids = [-1] * len(doc)
+        for n, sent in enumerate(self.sents):
+            self.segment_ids[sent.start : sent.end] = [n] * len(sent)
+        self.text = doc_text(doc)
         self.quotes = quote_spans(self.text)
+        # the lexicon's words, found once: the readers visit these tokens, not every token
+        self.positions = lexicon.locate(doc)
+        self.cyber_tokens = set(self.where("cyber"))
+        self.operation_tokens = set(self.where("operation_nouns"))
+        self._children: dict[int, tuple[Token, ...]] = {}
+        self._kids: dict[int, tuple[Token, ...]] = {}
+        self._subtrees: dict[int, tuple[Token, ...]] = {}
+        self._countries: dict[str, str | None] = {}
+        self._case_words: dict[int, tuple[str, ...]] = {}
         self.context_sources = self._context_sources()
         self.incidents_by_sentence: dict[int, list[tuple[int, str]]] = {}
+
+    # ----- where the lexicon's words are
+
+    def where(self, name: str) -> list[int]:
+        """Indices (in order) of the tokens whose lower-case form is in a word list of LOCATED_LISTS."""
+        return self.positions.get(name, [])
+
+    def is_cyber(self, token: Token) -> bool:
+        """``self.lex.is_cyber(token)``, looked up among the document's cyber words (see locate)."""
+        return token.i in self.cyber_tokens
+
+    def is_operation(self, token: Token) -> bool:
+        """Is the token's lower-case form an operation noun? (looked up among the document's ones)"""
+        return token.i in self.operation_tokens
+
+    def any_cyber(self, start: int, end: int) -> bool:
+        """Is a token of ``doc[start:end]`` a cyber word?"""
+        return bool(between(self.where("cyber"), start, end))
 
     # ----- actors in phrases
 
@@ -454,7 +575,7 @@ class DocReader:
             if token.i in skip:
                 continue
             out.append(token)
-            for child in token.children:
+            for child in self.children_of(token):
                 if child.i in skip or not self.together(child, head):
                     continue
                 if prune_victims and self.marks_victim(child):
@@ -483,7 +604,16 @@ class DocReader:
     def marks_victim(self, token: Token) -> bool:
         if token.lower_ in self.lex.victim_markers:
             return True
-        return any(c.dep_ == "case" and c.lower_ in self.lex.victim_markers for c in token.children)
+        return any(word in self.lex.victim_markers for word in self.case_words(token))
+
+    def case_words(self, token: Token) -> tuple[str, ...]:
+        """The lower-case forms of the token's ``case`` dependents (the French prepositions)."""
+        found = self._case_words.get(token.i)
+        if found is None:
+            found = self._case_words[token.i] = tuple(
+                c.lower_ for c in self.children_of(token) if c.dep_ == "case"
+            )
+        return found
 
     def resolve_relative(self, token: Token) -> Token:
         """'which'/'qui' as a subject stands for the noun its clause modifies."""
@@ -502,7 +632,7 @@ class DocReader:
         head = self.resolve_relative(head)
         skip = set(skip or ())
         heads = [head]
-        for token in head.subtree:
+        for token in self.subtree_of(head):
             if token.dep_ == "conj" and token.head.i in {h.i for h in heads}:
                 heads.append(token)
         found: list[Span] = []
@@ -549,22 +679,44 @@ class DocReader:
 
     def together(self, a: Token, b: Token) -> bool:
         """Are two tokens in the same segment? (the parse sometimes ties a heading to the next line)"""
-        return self.segment_id.get(a.i, -1) == self.segment_id.get(b.i, -2)
+        n = self.segment_ids[a.i]
+        return n >= 0 and n == self.segment_ids[b.i]
 
-    def kids(self, token: Token) -> list[Token]:
+    def children_of(self, token: Token) -> tuple[Token, ...]:
+        """``token.children``, made once per token (the readers ask for the same ones many times)."""
+        found = self._children.get(token.i)
+        if found is None:
+            found = self._children[token.i] = tuple(token.children)
+        return found
+
+    def subtree_of(self, token: Token) -> tuple[Token, ...]:
+        """``token.subtree``, made once per token (the readers ask for the same ones many times)."""
+        found = self._subtrees.get(token.i)
+        if found is None:
+            found = self._subtrees[token.i] = tuple(token.subtree)
+        return found
+
+    def kids(self, token: Token) -> tuple[Token, ...]:
         """The token's dependents in its own segment."""
-        return [c for c in token.children if self.together(c, token)]
+        found = self._kids.get(token.i)
+        if found is None:
+            found = self._kids[token.i] = tuple(c for c in self.children_of(token) if self.together(c, token))
+        return found
 
     def children(self, token: Token, group: str) -> list[Token]:
-        return [c for c in token.children if c.dep_ in self.deps[group] and self.together(c, token)]
+        deps = self.deps[group]
+        return [c for c in self.kids(token) if c.dep_ in deps]
 
     def orphan_subject(self, verb: Token) -> list[Token]:
         """An actor just before a verb that the parser left unattached ("Chine nie...", "Pékin a rejeté")."""
-        for token in reversed(list(self.sentence_of(verb))):
-            if token.i >= verb.i or not self.together(token, verb):
+        sent = self.sentence_of(verb)
+        for i in range(min(verb.i, sent.end) - 1, sent.start - 1, -1):  # the nearest first
+            if i not in self.actor_at:
                 continue
-            detached = token.head.i == token.i or not self.together(token.head, token)
-            if token.i in self.actor_at and detached:
+            token = self.doc[i]
+            if not self.together(token, verb):
+                continue
+            if token.head.i == token.i or not self.together(token.head, token):  # detached
                 return [token]
         return []
 
@@ -572,10 +724,8 @@ class DocReader:
         """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie'."""
         found = []
         for argument in self.kids(verb):
-            for child in argument.children:
-                if self.together(child, verb) and any(
-                    c.dep_ == "case" and c.lower_ in ("par", "by") for c in child.children
-                ):
+            for child in self.children_of(argument):
+                if self.together(child, verb) and any(w in ("par", "by") for w in self.case_words(child)):
                     found.append(child)
         return found
 
@@ -593,12 +743,10 @@ class DocReader:
         """Nouns attached to ``token`` by one of ``preps`` (English prep+pobj, French case child)."""
         preps = set(preps)
         found = []
-        for child in self.kids(token):
-            if not self.together(child, token):
-                continue
+        for child in self.kids(token):  # (in the token's segment)
             if child.lower_ in preps and child.dep_ in ("prep", "agent", "dative"):
-                found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-            elif any(c.dep_ == "case" and c.lower_ in preps for c in child.children):
+                found.extend(c for c in self.children_of(child) if c.dep_ in ("pobj", "pcomp"))
+            elif any(word in preps for word in self.case_words(child)):
                 found.append(child)
         return found
 
@@ -622,7 +770,7 @@ class DocReader:
             subjects = self.children(current, "subj") + self.children(current, "pass_subj")
             if subjects:
                 return subjects[0]
-            gerund = any(c.dep_ == "mark" and c.lower_ in ("en", "by") for c in current.children)
+            gerund = any(c.dep_ == "mark" and c.lower_ in ("en", "by") for c in self.children_of(current))
             if gerund and current.dep_ in self.deps["noun_mod"] and self.together(current.head.head, current):
                 current = current.head.head  # "obtenu ces renseignements en piratant": misattached adverbial
                 continue
@@ -642,11 +790,12 @@ class DocReader:
 
     def is_passive(self, token: Token) -> bool:
         return bool(self.children(token, "pass_subj")) or any(
-            c.dep_ in ("auxpass", "aux:pass") for c in token.children
+            c.dep_ in ("auxpass", "aux:pass") for c in self.children_of(token)
         )
 
     def sentence_of(self, token: Token) -> Span:
-        return self.segment_at.get(token.i) or token.sent
+        n = self.segment_ids[token.i]
+        return self.sents[n] if n >= 0 else token.sent
 
     # ----- sources: who the text speaks for
 
@@ -674,7 +823,8 @@ class DocReader:
                     paragraph_source = Source(speaker, 0.6)
                     break
             last = sents[-1]
-            colon_intro = last.text.rstrip().endswith(":") and self._attribution(last, any_verb=True)
+            last_text = self.text[last.start_char : last.end_char]
+            colon_intro = last_text.rstrip().endswith(":") and self._attribution(last, any_verb=True)
             for sent in sents:
                 chosen = paragraph_source or (intro if intro_left > 0 else None) or title
                 if chosen:
@@ -688,13 +838,13 @@ class DocReader:
         """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""
         for heading in self.sents[:3]:
             actors = []
-            for word in heading:
-                if word.lower_ in self.lex.statement_words:
-                    for author in self.prep_objects(word, ("by", "from", "of", "de", "du", "par")):
-                        actors += self.actors_in(self.phrase_tokens(author))
-                    for modifier in self.kids(word):
-                        if modifier.dep_ in ("compound", "amod", "poss", "nmod:poss") and modifier.i < word.i:
-                            actors += self.actors_in(self.phrase_tokens(modifier))
+            for i in between(self.where("statement_words"), heading.start, heading.end):
+                word = self.doc[i]
+                for author in self.prep_objects(word, ("by", "from", "of", "de", "du", "par")):
+                    actors += self.actors_in(self.phrase_tokens(author))
+                for modifier in self.kids(word):
+                    if modifier.dep_ in ("compound", "amod", "poss", "nmod:poss") and modifier.i < word.i:
+                        actors += self.actors_in(self.phrase_tokens(modifier))
             if not actors:
                 continue
             people = [a for a in actors if a.label_ == "person"]
@@ -709,10 +859,9 @@ class DocReader:
         self, sent: Span, any_verb: bool = False, inverted_only: bool = False
     ) -> tuple[Span, ...]:
         """The speaker of a sentence like '"...", said X' / 'X said:' / '..., a déclaré X'."""
-        for token in sent:
-            if token.lower_ in self.lex.speech_verbs and (
-                any_verb or token.dep_ in self.deps["parenthetical"]
-            ):
+        for i in between(self.where("speech_verbs"), sent.start, sent.end):
+            token = self.doc[i]
+            if any_verb or token.dep_ in self.deps["parenthetical"]:
                 for subject in self.speech_subjects(token):
                     if inverted_only and subject.i < token.i:
                         continue
@@ -728,7 +877,7 @@ class DocReader:
         for _ in range(8):
             if ancestor.lower_ in self.lex.speech_verbs:
                 for subject in self.speech_subjects(ancestor) + self.children(ancestor, "agent"):
-                    if subject.i in avoid or cue.i in {t.i for t in subject.subtree}:
+                    if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
                         continue
                     if self.is_self_pronoun(subject):
                         context = self.context_sources.get(sent.start)
@@ -744,10 +893,11 @@ class DocReader:
             if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
                 break
             ancestor = ancestor.head
-        for token in sent:
+        for i in between(self.where("speech_verbs"), sent.start, sent.end):
+            token = self.doc[i]
             # '..., a déclaré X' (parataxis) or a trailing '..., the EU and the UK have announced' (advcl)
             trailing = token.dep_ == "advcl" and token.i > cue.i and token.head.i == sent.root.i
-            if token.lower_ in self.lex.speech_verbs and (token.dep_ == "parataxis" or trailing):
+            if token.dep_ == "parataxis" or trailing:
                 for subject in self.speech_subjects(token):
                     actors = self.main_actors(subject)
                     if actors:
@@ -758,19 +908,20 @@ class DocReader:
         return self.context_sources.get(sent.start)
 
     def _source_marker(self, sent: Span) -> Source | None:
-        for token in sent:
+        for i in between(self.where("source_marker_starts"), sent.start, sent.end):
+            token = self.doc[i]
             for marker in self.lex.source_markers:
                 if token.lower_ != marker[0]:
                     continue
                 if (
                     len(marker) > 1
-                    and not any(c.lower_ == marker[1] for c in token.children)
+                    and not any(c.lower_ == marker[1] for c in self.children_of(token))
                     and (token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ != marker[1])
                 ):
                     continue
-                objects = [c for c in token.subtree if c.i != token.i]
+                objects = [c for c in self.subtree_of(token) if c.i != token.i]
                 if token.dep_ == "case":
-                    objects = list(token.head.subtree)
+                    objects = list(self.subtree_of(token.head))
                 actors = self.actors_in(objects)
                 if actors:
                     return Source((actors[0],), 0.65)
@@ -780,38 +931,40 @@ class DocReader:
 
     def cyber_context(self, cue: Token, window: int = 0) -> bool:
         sent = self.sentence_of(cue)
-        if any(self.lex.is_cyber(t) for t in sent):
+        if self.any_cyber(sent.start, sent.end):
             return True
         for q_start, q_end in self.quotes:
             if q_start <= cue.idx < q_end:
                 span = self.doc.char_span(q_start, q_end, alignment_mode="expand")
-                if span is not None and any(self.lex.is_cyber(t) for t in span):
+                if span is not None and self.any_cyber(span.start, span.end):
                     return True
         if window:  # a denial answers what came just before, possibly in the previous paragraph
             n = self.sent_index[sent.start]
             for previous in self.sents[max(0, n - window) : n]:
-                if any(self.lex.is_cyber(t) for t in previous):
+                if self.any_cyber(previous.start, previous.end):
                     return True
         return False
 
     def operation_in_cyber_story(self, cue: Token, window: int = 3) -> bool:
         """'blamed X for the 2004 attacks' right after sentences about hacking: the attacks are cyber."""
         sent = self.sentence_of(cue)
-        if not any(t.lower_ in self.lex.operation_nouns for t in sent):
+        if not between(self.where("operation_nouns"), sent.start, sent.end):
             return False
         n = self.sent_index[sent.start]
-        return any(self.lex.is_cyber(t) for previous in self.sents[max(0, n - window) : n] for t in previous)
+        return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
 
     def hedged(self, cue: Token) -> bool:
         # a hedge is an adverb, adjective or verb ("likely", "alleged", "may"), not the month "May"
+        sent = self.sentence_of(cue)
         return any(
-            t.lower_ in self.lex.hedges and t.pos_ not in HEDGE_SKIP_POS for t in self.sentence_of(cue)
+            self.doc[i].pos_ not in HEDGE_SKIP_POS
+            for i in between(self.where("hedges"), sent.start, sent.end)
         )
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:
         words = {t.lower_ for t in phrase} | {cue_token.lower_}
-        words |= {c.lower_ for c in cue_token.children}
-        words |= {g.lower_ for c in cue_token.children for g in c.children}
+        words |= {c.lower_ for c in self.children_of(cue_token)}
+        words |= {g.lower_ for c in self.children_of(cue_token) for g in self.children_of(c)}
         token = subject.root
         for _ in range(6):
             words.add(token.lower_)
@@ -860,27 +1013,39 @@ class DocReader:
         """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""
         if not cue.requires_child:
             return True
-        return any(c.lower_ in cue.requires_child for c in token.subtree if c.i != token.i)
+        return any(c.lower_ in cue.requires_child for c in self.subtree_of(token) if c.i != token.i)
 
     def claims(self) -> Iterator[Claim]:
-        for sent in self.sents:
-            for token in sent:
-                cue = self.cue_for(token)
-                if (
-                    cue is None
-                    and token.lower_ in self.lex.operation_nouns
-                    and token.pos_ in ("NOUN", "PROPN")
-                ):
-                    cue = OPERATION_CUE
-                if cue is None:
-                    continue
-                if self.negated(token):
-                    continue  # "did not blame", "n'a pas accusé", "was not responsible"
-                handler = getattr(self, f"read_{cue.kind}")
-                for found in handler(cue, token):
-                    claim = self.to_claim(cue, found)
-                    if claim is not None:
-                        yield claim
+        for claim, cue in self.claims_and_cues():
+            yield replace(claim, incident=self.incident_for(cue))
+
+    def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
+        """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""
+        for token in self.cue_candidates():
+            cue = self.cue_for(token)
+            if cue is None and self.is_operation(token) and token.pos_ in ("NOUN", "PROPN"):
+                cue = OPERATION_CUE
+            if cue is None:
+                continue
+            founds = getattr(self, f"read_{cue.kind}")(cue, token)
+            first = next(founds, None)  # (most cues read nothing: the negation is looked at after)
+            if first is None or self.negated(token):
+                continue  # "did not blame", "n'a pas accusé", "was not responsible"
+            for found in chain([first], founds):
+                claim = self.to_claim(cue, found, with_incident=False)
+                if claim is not None:
+                    yield claim, found.cue
+
+    def cue_candidates(self) -> Iterator[Token]:
+        """The tokens of the segments, in order, that may be cues: where the matcher found a cue
+        and the operation nouns (every token when there is no matcher)."""
+        if self.cues_at is None:
+            for sent in self.sents:
+                yield from sent
+            return
+        for i in sorted(set(self.cues_at).union(self.where("operation_nouns"))):
+            if self.segment_ids[i] >= 0:
+                yield self.doc[i]
 
     def claimant_for(self, cue: Token, subject: Token | None, avoid: set[int]) -> tuple[list[Span], float]:
         """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source."""
@@ -916,7 +1081,7 @@ class DocReader:
                 child
             ):
                 if child.dep_ == "nmod" and not any(
-                    c.dep_ == "case" and c.lower_ in ("de", "d'", "des", "du", "par") for c in child.children
+                    w in ("de", "d'", "des", "du", "par") for w in self.case_words(child)
                 ):
                     continue
                 tokens.extend(self.phrase_tokens(child, prune_victims=True))
@@ -951,7 +1116,9 @@ class DocReader:
             passive = True
         agents = self.children(token, "agent")
         agent_heads = (
-            [c for a in agents for c in a.children if c.dep_ == "pobj"] if self.lang_is("en") else agents
+            [c for a in agents for c in self.children_of(a) if c.dep_ == "pobj"]
+            if self.lang_is("en")
+            else agents
         )
         if passive:
             agent_heads = agent_heads or self.stray_agents(token)
@@ -978,7 +1145,7 @@ class DocReader:
         subject_heads += self.prep_objects(token, ("as", "comme"))
         # "condemned the attack targeting X as a Russian operation" (the parser may hang "as" lower)
         for head in list(subject_heads):
-            for inner in head.subtree:
+            for inner in self.subtree_of(head):
                 if inner.i != head.i and inner.dep_ == "acl":
                     subject_heads += [
                         o for o in self.prep_objects(inner, ("as", "comme")) if o not in subject_heads
@@ -988,24 +1155,26 @@ class DocReader:
         ):  # "accuse depuis longtemps les États-Unis": object misparsed
             subject_heads = [
                 c
-                for c in token.children
+                for c in self.children_of(token)
                 if c.dep_.startswith(("obl", "nmod"))
                 and c.i > token.i
                 and self.together(c, token)
                 and c.i in self.actor_at
-                and not any(g.dep_ == "case" for g in c.children)
+                and not self.case_words(c)
             ]
         if not subject_heads:  # "hold Russia to account": a small clause
-            for clause in token.children:
+            for clause in self.children_of(token):
                 if clause.dep_ in ("ccomp", "xcomp", "oprd") and self.together(clause, token):
                     subject_heads += self.children(clause, "subj")
         # "accusent ce groupe d'être sous l'influence des autorités russes": the sponsor too
         for complement in self.prep_objects(token, ("of", "de", "d'", "d’")) + self.children(token, "clause"):
-            if complement.i > token.i and {t.lower_ for t in complement.subtree} & self.lex.sponsored_markers:
+            if complement.i > token.i and self.lex.sponsored_markers.intersection(
+                t.lower_ for t in self.subtree_of(complement)
+            ):
                 if complement.dep_ not in ("conj",):
                     subject_heads.append(complement)
         join_claimants = self.joined(token)
-        avoid = {t.i for h in subject_heads for t in h.subtree}
+        avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
         claimants, confidence = self.claimant_for(token, claimant_head, avoid)
         if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
             for other in self.children(token, "subj")[1:]:
@@ -1047,7 +1216,7 @@ class DocReader:
 
     def agents_of_operation(self, head: Token) -> tuple[list[Span], list[Token]]:
         """Who did an operation: 'Iran's cyberattacks', 'activity by the GRU', 'une opération russe'."""
-        if head.lower_ not in self.lex.operation_nouns:
+        if not self.is_operation(head):
             return [], []
         tokens: list[Token] = []
         for child in self.kids(head):
@@ -1089,15 +1258,15 @@ class DocReader:
         if subjects and not named and subjects[0].i in self.actor_at:
             # "the United States is the world's biggest hacker"
             attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
-            if any(self.lex.is_cyber(t) for a in attributes for t in a.subtree):
+            if any(self.is_cyber(t) for a in attributes for t in self.subtree_of(a)):
                 named, subjects = subjects, attributes
         if not subjects or not named:
             return
-        if not {t.lower_ for t in subjects[0].subtree} & self.lex.group_nouns and not any(
-            self.lex.is_cyber(t) for t in subjects[0].subtree
+        if not {t.lower_ for t in self.subtree_of(subjects[0])} & self.lex.group_nouns and not any(
+            self.is_cyber(t) for t in self.subtree_of(subjects[0])
         ):
             return
-        source = self.source_for(token, {t.i for h in subjects + named for t in h.subtree})
+        source = self.source_for(token, {t.i for h in subjects + named for t in self.subtree_of(h)})
         if source is None:
             return
         for head in named:
@@ -1142,7 +1311,9 @@ class DocReader:
         """'X is responsible for', 'carried out by X', 'X, linked to Y': the claimant is the source."""
         subject_heads: list[Token] = []
         agents = self.prep_objects(token, ("by", "par")) + [
-            c for a in self.children(token, "agent") for c in ([a] if self.lang_is("fr") else a.children)
+            c
+            for a in self.children(token, "agent")
+            for c in ([a] if self.lang_is("fr") else self.children_of(a))
         ]
         target = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
         if not self.predicate_object_ok(token, cue):
@@ -1178,7 +1349,7 @@ class DocReader:
         subject_heads += territory
         if not subject_heads or self.governed_by_accusation(token):
             return
-        source = self.source_for(token, {t.i for h in subject_heads for t in h.subtree})
+        source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
         if source is None:
             return
         for head in subject_heads:
@@ -1213,15 +1384,17 @@ class DocReader:
     def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
         """'responsible for cyber security' is no accusation: the object must be an operation, if any."""
         # "responsible for X", "behind X", "involved in X"; a verb's direct object is its victim
+        if cue.degree == "sponsored" or cue.target_preps or self.is_cyber(token):
+            return True
         objects = self.prep_objects(token, ("for", "of", "in", "de", "d'", "des", "du", "behind", "derrière"))
-        if cue.degree == "sponsored" or cue.target_preps or not objects or self.lex.is_cyber(token):
+        if not objects:
             return True
         return any(
-            o.lower_ in self.lex.operation_nouns
-            or self.lex.is_cyber(o)
+            self.is_operation(o)
+            or self.is_cyber(o)
             or o.lower_ in ("incident", "incidents")
             for obj in objects
-            for o in [obj] + [c for c in obj.children if c.dep_ in ("conj", "compound")]
+            for o in [obj] + [c for c in self.children_of(obj) if c.dep_ in ("conj", "compound")]
         )
 
     def read_deny(self, cue: Cue, token: Token) -> Iterator[Found]:
@@ -1233,7 +1406,7 @@ class DocReader:
             objects = [c for c in self.kids(token)]
         accusation = None
         for obj in objects:
-            words = {t.lower_ for t in obj.subtree if t.i - obj.i < 4}
+            words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
             if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
                 accusation = obj
                 break
@@ -1287,7 +1460,7 @@ class DocReader:
             return  # "nie les accusations infondées": the denial verb reads it
         if not self.cyber_context(token, window=3):
             return
-        source = self.source_for(token, {t.i for t in target.subtree})
+        source = self.source_for(token, {t.i for t in self.subtree_of(target)})
         if source is None:
             return
         accusers = [a for a in self.owner_of(target) if a not in source.actors]
@@ -1339,13 +1512,15 @@ class DocReader:
         if sent.start in self.incidents_by_sentence:
             return self.incidents_by_sentence[sent.start]
         found: list[tuple[int, str]] = []
-        for token in sent:
-            if token.lower_ in self.lex.incident_nouns and token.pos_ in ("NOUN", "PROPN"):
+        for i in between(self.where("incident_nouns"), sent.start, sent.end):
+            token = self.doc[i]
+            if token.pos_ in ("NOUN", "PROPN"):
                 span = self._named_before(token, sent) or self._target_after(token, sent)
                 if span is not None:
                     found.append((token.i, span.text))
-        if self.lex.incident_names is not None:
-            for match in self.lex.incident_names.finditer(sent.text):
+        sent_text = self.text[sent.start_char : sent.end_char]  # = sent.text, without joining tokens
+        if self.lex.incident_names is not None and self.may_name_incident(sent_text):
+            for match in self.lex.incident_names.finditer(sent_text):
                 if match.group()[:1].islower():
                     continue  # a common word, not the name
                 if not any(match.group() in name for _, name in found):
@@ -1358,6 +1533,21 @@ class DocReader:
         found.sort()
         self.incidents_by_sentence[sent.start] = found
         return found
+
+    def may_name_incident(self, sent_text: str) -> bool:
+        """False when the well-known (ASCII) names cannot match: no character of the text outside
+        ASCII can match one of theirs, and the text holds none of them in lower case (ASCII letters
+        match case-blind exactly when their lower case forms are equal). Substring tests are much
+        cheaper than the pattern."""
+        keys = self.lex.incident_name_keys
+        if keys is None:
+            return True
+        if not sent_text.isascii() and any(
+            self.lex.may_match_a_name(char) for char in set(sent_text) if not char.isascii()
+        ):
+            return True
+        lowered = sent_text.lower()
+        return any(key in lowered for key in keys)
 
     def _capitalised(self, token: Token, sent: Span) -> bool:
         """A word of a name: capitalised (not merely sentence-initial) or a year."""
@@ -1450,7 +1640,7 @@ class DocReader:
 
     def speaker_state(self, span: Span) -> tuple[str, str | None]:
         """Claimant id and speaker id: people and state organs speak for their state."""
-        country = getattr(span._, "actor_country", None) if span.has_extension("actor_country") else None
+        country = self.country_of(span)
         if span.label_ == "person":
             return (country, span.kb_id_) if country else (span.kb_id_, None)
         if country and span.kb_id_ in self.lex.state_organ_ids:
@@ -1460,13 +1650,21 @@ class DocReader:
                 return country, None
         return span.kb_id_, None
 
+    def country_of(self, span: Span) -> str | None:
+        """``span._.actor_country``, which depends on the actor only: asked once per actor."""
+        actor_id = span.kb_id_
+        if actor_id not in self._countries:
+            has_country = span.has_extension("actor_country")
+            self._countries[actor_id] = getattr(span._, "actor_country", None) if has_country else None
+        return self._countries[actor_id]
+
     def subject_id(self, span: Span) -> str:
         claimant, _ = self.speaker_state(span)
         if span.label_ == "person":
             return span.kb_id_
         return claimant
 
-    def to_claim(self, cue: Cue, found: Found) -> Claim | None:
+    def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
         if found.claimant is None:
             return None
         claimant_id, speaker_id = self.speaker_state(found.claimant)
@@ -1502,7 +1700,7 @@ class DocReader:
             cue=found.cue.text,
             speaker_id=speaker_id,
             counterpart_id=counterpart_id,
-            incident=self.incident_for(found.cue),
+            incident=self.incident_for(found.cue) if with_incident else None,
             degree=found.degree if found.stance == "accuses" else "unspecified",
             hedged=hedged,
             confidence=confidence,
@@ -1522,53 +1720,64 @@ def state_mention(doc: Doc, token: Token) -> Span | None:
     return None
 
 
+def between(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``positions`` in [start, end)."""
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+
 # ---------------------------------------------------------------- text layout
+
+
+# the characters quote_spans looks at: the quote marks and the line break that ends a paragraph
+QUOTE_MARKS_OR_BREAK = re.compile("[" + re.escape("".join({*QUOTES, *QUOTES.values()})) + "\n]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations (paired quote marks, within a paragraph)."""
     spans: list[tuple[int, int]] = []
-    offset = 0
-    for paragraph in text.split("\n"):
-        opener_at: int | None = None
-        closer = ""
-        for i, char in enumerate(paragraph):
-            if opener_at is None and char in QUOTES:
-                opener_at, closer = i, QUOTES[char]
-            elif opener_at is not None and char == closer:
-                spans.append((offset + opener_at, offset + i + 1))
-                opener_at = None
-        offset += len(paragraph) + 1
+    opener_at: int | None = None
+    closer = ""
+    for match in QUOTE_MARKS_OR_BREAK.finditer(text):  # (the other characters do not matter)
+        char, i = match.group(), match.start()
+        if char == "\n":
+            opener_at = None  # a quote left open ends with its paragraph
+        elif opener_at is None and char in QUOTES:
+            opener_at, closer = i, QUOTES[char]
+        elif opener_at is not None and char == closer:
+            spans.append((opener_at, i + 1))
+            opener_at = None
     return spans
 
 
 def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
-    """The parser's sentences cut at line breaks, and each one's paragraph number (by start token)."""
+    """The parser's sentences cut at line breaks, and each one's paragraph number (by start token).
+
+    A segment starts at the first token that is not a space, and ends before a line break (a
+    space token holding "\n"), or at the end of the sentence less its trailing spaces. Only the
+    few space tokens are looked at one by one.
+    """
+    spaces = set(np.flatnonzero(doc.to_array(IS_SPACE)).tolist())
+    breaks = sorted(i for i in spaces if "\n" in doc[i].text)
     found: list[Span] = []
     paragraph_of: dict[int, int] = {}
     paragraph = 0
     for sent in doc.sents:
-        start = None
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if start is not None:
-                    found.append(doc[start : token.i])
-                    paragraph_of[start] = paragraph
-                    start = None
-                paragraph += 1
-            elif start is None and not token.is_space:
-                start = token.i
-            if start is not None and "\n" in token.whitespace_:
-                found.append(doc[start : token.i + 1])
+        start = sent.start
+        for cut in [*between(breaks, sent.start, sent.end), sent.end]:
+            while start < cut and start in spaces:
+                start += 1
+            if cut == sent.end:
+                end = cut
+                while end > start and end - 1 in spaces:
+                    end -= 1
+            else:
+                end = cut
+            if start < end:
+                found.append(doc[start:end])
                 paragraph_of[start] = paragraph
-                start = None
+            if cut < sent.end:  # a line break: the next segment is a new paragraph
                 paragraph += 1
-        if start is not None:
-            end = sent.end
-            while end > start and doc[end - 1].is_space:
-                end -= 1
-            found.append(doc[start:end])
-            paragraph_of[start] = paragraph
+            start = cut + 1
     return found, paragraph_of
 
 

@@ -40,12 +40,21 @@ _GREEK_CYRILLIC = "\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f"
 # One or two Greek/Cyrillic letters left by machine translation before a Latin word: the source
 # language's article ("Η Chine", "ΜPékin", "τdes").
 _STRAY_LETTERS = re.compile(rf"(?<!\w)([{_GREEK_CYRILLIC}]{{1,2}})(?: (?=[{_LATIN}])|(?=[{_LATIN}]{{3}}))")
+# Any character of those blocks: most lines have none, and one regex search tells without a
+# Python loop over their characters.
+_ANY_GREEK_CYRILLIC = re.compile(f"[{_GREEK_CYRILLIC}]")
 # A run of letters that starts a word (not inside a URL, path, handle or hyphenated compound).
 # (at least 7 letters: the shortest split is 4 + 3)
 _LETTER_RUN = re.compile(r"(?<![\w.:/@#&-])[^\W\d_]{7,}(?![\d_]|[@/.:-]\w)")
+# Closing quotes glued to the next word, opening ones to the previous word.
+_CLOSER_GLUED = re.compile(r"([»”])(?=\w)")
+_OPENER_GLUED = re.compile(r"([«“])(?<=\w[«“])")
 # Sentence punctuation glued to the next sentence ("pas.La").
-_GLUED_STOP = re.compile(r"(?<=[^\W\d_]{2})([.!?])(?=[^\W\d_]{2})")
+# (the mark comes first and the letters before it are checked looking back: a pattern that starts
+# with a character set is scanned for quickly, one that starts by looking back is tried everywhere)
+_GLUED_STOP = re.compile(r"([.!?])(?<=[^\W\d_]{2}[.!?])(?=[^\W\d_]{2})")
 _URLISH = re.compile(r"\S*(?:://|www\.|@|/)\S*")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([:;!?])")
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class _Boilerplate:
     separators: tuple[str, ...]
     home_words: frozenset[str]
     number_words: re.Pattern
+    any_number_word: re.Pattern  # a quick test: most lines have no number word at all
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -85,6 +95,7 @@ def _boilerplate() -> _Boilerplate:
         separators=tuple(data["breadcrumb_separators"]),
         home_words=frozenset(data["home_words"]),
         number_words=re.compile(rf"(?<![\w-])({numbers})([^\W\d_]{{5,}})(?!\w)"),
+        any_number_word=re.compile(numbers),
     )
 
 
@@ -127,7 +138,9 @@ def _fix_line(line: str) -> str:
         return line
     line = _drop_stray_letters(line)
     line = _LETTER_RUN.sub(_split_glued_word, line)
-    line = _boilerplate().number_words.sub(_split_number_word, line)
+    rules = _boilerplate()
+    if rules.any_number_word.search(line):
+        line = rules.number_words.sub(_split_number_word, line)
     line = _space_glued_quotes(line)
     line = _space_glued_stops(line)
     return _SPACE_RUNS.sub(" ", line).strip(" ")
@@ -135,6 +148,8 @@ def _fix_line(line: str) -> str:
 
 def _drop_stray_letters(line: str) -> str:
     """Drop 1–2 Greek/Cyrillic letters glued to or standing before Latin words in a Latin line."""
+    if not _ANY_GREEK_CYRILLIC.search(line):
+        return line
     foreign = sum(1 for c in line if c.isalpha() and _is_greek_or_cyrillic(c))
     if not foreign:
         return line
@@ -177,8 +192,11 @@ def _split_number_word(match: re.Match) -> str:
 
 
 def _space_glued_quotes(line: str) -> str:
-    line = re.sub(r"([»”])(?=\w)", r"\1 ", line)
-    line = re.sub(r"(?<=\w)([«“])", r" \1", line)
+    # (looking for the marks first is much cheaper than running the patterns over every line)
+    if "»" in line or "”" in line:
+        line = _CLOSER_GLUED.sub(r"\1 ", line)
+    if "«" in line or "“" in line:
+        line = _OPENER_GLUED.sub(r" \1", line)
     if '"' not in line:
         return line
     # Straight quotes alternate opening/closing within a line: a closing one glued to the next
@@ -218,7 +236,8 @@ def _space_glued_stops(line: str) -> str:
 def _line_key(line: str) -> str:
     """A line as the patterns see it: lower case, one apostrophe, no space before : ; ! ?."""
     key = line.lower().replace("\u2019", "'").replace("\u02bc", "'")
-    key = re.sub(r"\s+([:;!?])", r"\1", key)
+    if ":" in key or ";" in key or "!" in key or "?" in key:  # (most lines have none of them)
+        key = _SPACE_BEFORE_MARK.sub(r"\1", key)
     return key.strip(" :.;!?…«»\"'-–—*•·")
 
 
@@ -272,6 +291,8 @@ def _is_boilerplate(line: str, key: str, rules: _Boilerplate) -> bool:
 
 def _is_breadcrumb(key: str, rules: _Boilerplate) -> bool:
     for separator in rules.separators:
+        if f" {separator} " not in key:
+            continue  # (one part only: no need to split)
         parts = [part.strip() for part in key.split(f" {separator} ")]
         if len(parts) < 2:
             continue
@@ -286,7 +307,8 @@ def _is_breadcrumb(key: str, rules: _Boilerplate) -> bool:
 
 def _is_prose(line: str, rules: _Boilerplate) -> bool:
     """A paragraph of the article, not a label: enough words (or characters, for CJK text)."""
-    return len(line.split()) >= rules.body_line_min_words or len(line) >= 6 * rules.body_line_min_words
+    # (the length first: it is free, and long lines are the common case)
+    return len(line) >= 6 * rules.body_line_min_words or len(line.split()) >= rules.body_line_min_words
 
 
 def _names_only_the_site(key: str, publisher_key: str, at_top: bool) -> bool:

@@ -83,8 +83,16 @@ def load_gazetteer_pipeline() -> Language:
 
 def results_from_doc(document: Document, doc) -> Document:
     """Copy what the components found in a spaCy ``Doc`` into the plain ``Document``."""
+    from extract.actors import doc_text
+
+    text = doc_text(doc)  # a span's text is this slice (Span.text would join its tokens)
     document.mentions = [
-        Mention(actor_id=span.kb_id_, text=span.text, start_char=span.start_char, end_char=span.end_char)
+        Mention(
+            actor_id=span.kb_id_,
+            text=text[span.start_char : span.end_char],
+            start_char=span.start_char,
+            end_char=span.end_char,
+        )
         for span in doc.spans.get(ACTORS_KEY, [])
         if span.kb_id_
     ]
