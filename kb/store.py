@@ -165,7 +165,7 @@ WHERE d.stance = 'denies'
 """,
     # B denies what A says of it and accuses A in return. The candidates come from the denials
     # (a denial naming its accuser counts for that accuser, one naming no one, of B itself, for
-    # every accuser of B); each candidate's accusations both ways are then counted by index seeks
+    # every accuser of B); a candidate with accusations both ways (two index seeks) is counted
     "counter_accusations": """
 WITH named_denial AS MATERIALIZED (
   SELECT claimant_id AS denier_id, counterpart_id AS accuser_id, count(*) AS n
@@ -177,16 +177,15 @@ unnamed_denial AS MATERIALIZED (
   FROM claims WHERE stance = 'denies' AND counterpart_id IS NULL AND subject_id = claimant_id
   GROUP BY claimant_id
 ),
-candidate AS MATERIALIZED (
-  SELECT denier_id, accuser_id, sum(n) AS n_named
-  FROM (
-    SELECT denier_id, accuser_id, n FROM named_denial
-    UNION ALL
-    SELECT DISTINCT u.denier_id, a.claimant_id, 0
-    FROM unnamed_denial u
-    JOIN claims a ON a.subject_id = u.denier_id AND a.stance = 'accuses'
-  )
-  GROUP BY denier_id, accuser_id
+candidate AS (
+  SELECT denier_id, accuser_id, n AS n_named FROM named_denial
+  UNION ALL
+  SELECT DISTINCT u.denier_id, a.claimant_id, 0
+  FROM unnamed_denial u
+  JOIN claims a ON a.subject_id = u.denier_id AND a.stance = 'accuses'
+  WHERE NOT EXISTS (
+    SELECT 1 FROM claims d
+    WHERE d.stance = 'denies' AND d.claimant_id = u.denier_id AND d.counterpart_id = a.claimant_id)
 ),
 pair AS MATERIALIZED (
   SELECT
@@ -199,6 +198,10 @@ pair AS MATERIALIZED (
      WHERE claimant_id = c.denier_id AND stance = 'accuses' AND subject_id = c.accuser_id)
       AS n_counter_accusations
   FROM candidate c
+  WHERE EXISTS (SELECT 1 FROM claims
+                WHERE claimant_id = c.denier_id AND stance = 'accuses' AND subject_id = c.accuser_id)
+    AND EXISTS (SELECT 1 FROM claims
+                WHERE claimant_id = c.accuser_id AND stance = 'accuses' AND subject_id = c.denier_id)
 )
 SELECT
   p.denier_id,
@@ -216,7 +219,6 @@ FROM pair p
 LEFT JOIN unnamed_denial u ON u.denier_id = p.denier_id
 JOIN actors denier ON denier.id = p.denier_id
 JOIN actors accuser ON accuser.id = p.accuser_id
-WHERE p.n_accusations > 0 AND p.n_counter_accusations > 0
 """,
     # Gephi's spreadsheet import: Datasette's CSV link on these two views is a Gephi export
     # (nodes = actors that make or receive a claim; edges = one per claim, like `kb export`)
