@@ -217,7 +217,13 @@ WITH link AS MATERIALIZED (
   GROUP BY c.stance, c.claimant_id, c.subject_id {having}
 ),
 shown AS MATERIALIZED (
-  SELECT * FROM link ORDER BY n_claims DESC, claimant_id, stance, subject_id LIMIT :max_links
+  -- the weight of the lightest link shown first (a sort of numbers), then a sort of the few
+  -- links at least that heavy, not of every link
+  SELECT * FROM link
+  WHERE n_claims >= (
+    SELECT min(n_claims) FROM (SELECT n_claims FROM link ORDER BY n_claims DESC LIMIT :max_links)
+  )
+  ORDER BY n_claims DESC, claimant_id, stance, subject_id LIMIT :max_links
 ),
 shown_detail AS (
   -- per link shown, four seeks into the covering index (no grouping of the joined claims)
