@@ -40,7 +40,8 @@ text used. Its rules:
 
 Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
 ``capital``, ``description``, ``person``, ``anaphor``, ``surname``, ``discovered``) and
-``Doc._.new_actors`` (list of ``extract.records.Actor``).
+``Doc._.new_actors`` (list of ``extract.records.Actor``, read from ``Doc._.new_actor_data``: plain
+dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 """
 
 from __future__ import annotations
@@ -77,14 +78,20 @@ MAX_WORDS_KNOWN = 500_000  # bound of the per-process memory of words (a long ru
 
 
 def _register_extensions() -> None:
+    if not Doc.has_extension("new_actor_data"):
+        Doc.set_extension("new_actor_data", default=None)
     if not Doc.has_extension("new_actors"):
-        Doc.set_extension("new_actors", default=None)
+        Doc.set_extension("new_actors", getter=_new_actors)
     if not Span.has_extension("actor_role"):
         Span.set_extension("actor_role", default=None)
     if not Span.has_extension("actor_kind"):
         Span.set_extension("actor_kind", getter=lambda span: span.label_ or None)
     if not Span.has_extension("actor_country"):
         Span.set_extension("actor_country", getter=_span_country)
+
+
+def _new_actors(doc: Doc) -> list[Actor]:
+    return [Actor(**{**data, "aliases": tuple(data["aliases"])}) for data in doc._.new_actor_data or []]
 
 
 def _span_country(span: Span) -> str | None:
@@ -309,7 +316,7 @@ class ActorLinker:
             # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
             # dispute); short snippets are not judged, they may be one sentence of a story
             doc.spans[ACTORS_KEY] = []
-            doc._.new_actors = []
+            doc._.new_actor_data = []
             return doc
         orths = doc.to_array(ORTH).tolist()  # each token's text as a string id, to find words by
         for span, role in self._gazetteer_mentions(doc, text):
@@ -326,7 +333,7 @@ class ActorLinker:
             span._.actor_role = role
             spans.append(span)
         doc.spans[ACTORS_KEY] = spans
-        doc._.new_actors = list(new_actors.values())
+        doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
         return doc
 
     # -- gazetteer candidates ----------------------------------------------------------------

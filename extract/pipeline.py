@@ -146,10 +146,11 @@ class Extractor:
             by_lang.setdefault(lang, []).append(document)
         for lang, documents in by_lang.items():
             nlp = self.pipeline(lang)
-            pairs = ((d.text, d) for d in documents)
             n_process = self.n_process if len(documents) > 1 else 1
-            for doc, document in nlp.pipe(
-                pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process
-            ):
+            texts = (d.text for d in documents)
+            # nlp.pipe keeps the order; zip, not as_tuples contexts: with n_process > 1 a context
+            # comes back as a copy, and the results would be written to the copy
+            docs = nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process)
+            for doc, document in zip(docs, documents, strict=True):
                 results_from_doc(document, doc)
         yield from batch
