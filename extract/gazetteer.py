@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.records import Actor
+from extract.resources import project_file
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+DATA_DIR = project_file("data/actors")
 LANGUAGES = ("en", "fr", "es", "zh")
 PYCOUNTRY_LOCALES = {"fr": "fr", "es": "es", "zh": "zh_CN"}
 ROLES = ("name", "capital", "demonym")  # how an alias names its actor

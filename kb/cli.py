@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from extract.resources import project_file
 from kb.export import export_command
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEMO_CORPUS = PROJECT_ROOT / "data" / "articles"
-METADATA = PROJECT_ROOT / "metadata.yml"
+DEMO_CORPUS = project_file("data/articles")
+METADATA = project_file("metadata.yml")
 LANG_CHOICES = ["auto", "en", "fr"]
 
 
