@@ -223,6 +223,9 @@ def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path
     """``datasette serve`` arguments: mutable (an ingest may write meanwhile) but guarded read-only."""
     metadata_path = metadata_for(db_path, metadata_path)
     arguments = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+    templates = templates_for(db_path)
+    if templates is not None:
+        arguments += ["--template-dir", str(templates)]
     for name, value in SERVE_SETTINGS.items():
         arguments += ["--setting", name, str(value)]
     return arguments
@@ -253,6 +256,28 @@ def metadata_for(db_path: Path, metadata_path: Path) -> Path:
     copy = Path(tempfile.mkdtemp(prefix="kb-serve-")) / "metadata.yml"
     copy.write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return copy
+
+
+def templates_for(db_path: Path) -> Path | None:
+    """The researcher's page templates renamed for a KB in a file not named kb.db.
+
+    Datasette picks a database's page and row templates by the database's name
+    (``database-kb.html``, ``row-kb-documents.html``); another name gets copies under its own.
+    """
+    from datasette.utils import to_css_class
+
+    from kb.datasette_plugin import TEMPLATES_DIR
+
+    name = db_path.stem
+    if name == METADATA_DATABASE:
+        return None
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="kb-serve-templates-"))
+    for template in TEMPLATES_DIR.glob(f"*-{METADATA_DATABASE}*.html"):
+        renamed = template.name.replace(f"-{METADATA_DATABASE}", f"-{to_css_class(name)}", 1)
+        (folder / renamed).write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
 
 
 def run_datasette(arguments: list[str]) -> None:

@@ -49,3 +49,8 @@ def test_canned_queries_apply_to_a_kb_in_a_file_of_another_name(served_seed, tmp
     with running_kb_serve(other, free_port()) as (url, _):
         rows = get_json(f"{url}/july2021/who_accuses_whom.json?_shape=array&stance=accuses")
         assert rows and all(r["stance"] == "accuses" for r in rows)
+        # the researcher's pages too: the document page marks the claims, the database page guides
+        with urllib.request.urlopen(f"{url}/july2021/documents/seed-fr-chine-dement", timeout=30) as page:
+            assert 'class="kb-raw-row"' in page.read().decode("utf-8")
+        with urllib.request.urlopen(f"{url}/july2021", timeout=30) as page:
+            assert 'id="kb-guide"' in page.read().decode("utf-8")

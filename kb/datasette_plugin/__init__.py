@@ -20,6 +20,7 @@ spelling, which is the one used here).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -38,6 +39,7 @@ from kb.graph import (
 )
 
 PLUGIN_NAME = "cyber_claims_kb"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 PAGE_PATH = "-/claims-graph"
 MAX_CLAIMS_LISTED = 500
 # vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
