@@ -18,14 +18,17 @@ parse:
 - ``identity`` cues ("the cyber actors ... are in fact the GRU"; "the US is the biggest hacker"),
   and operation nouns with an agent ("Iran's cyberattacks", "an attack by Russia"): claims of the
   source, like predicates.
-- ``deny`` and ``baseless`` cues (deny, reject, groundless / nier, infondées): a denial by the
-  subject (or the source); the owner of the rejected accusation is the counterpart and gets an
+- ``deny`` and ``baseless`` cues (deny, reject, groundless / nier, infondées; "called the
+  accusations groundless", "qualifie de calomnies les accusations"): a denial by the subject (or
+  the source); the owner of the rejected accusation is the counterpart and gets an
   accusation of its own against the denier.
 
-Sentences are the parser's, cut at line breaks (headings and datelines stand alone), and the
-evidence of a claim is that sentence. A quote's speaker ('"...", said X', '« ... », a déclaré X',
+Sentences are the parser's, cut at line breaks (headings and datelines stand alone) and mended
+where the parser cut one after its subject ("Pékin" | "a rejeté..."); the evidence of a claim is
+that sentence. A quote's speaker ('"...", said X', '« ... », a déclaré X',
 'X said:' before the paragraphs it introduces, 'Statement by X' as the heading) is the source of
-the sentences it covers. Victims ("attacks on X", "targeting X") are cut out of accused phrases;
+the sentences it covers. Victims ("attacks on X", "targeting X", the parliament of "the hack of
+the Bundestag") are cut out of accused phrases;
 a group-to-state link in the accused phrase ("HAFNIUM, a group linked to Beijing", "Russia's
 GRU") accuses each actor named.
 
@@ -110,6 +113,11 @@ INTRO_PARAGRAPHS = (
 MAX_CLIMB = 5
 # words inside a target's name: "Organisation for the Prohibition ...", "Germany's Parliament", "KA-SAT"
 NAME_CONNECTORS = frozenset({"for", "and", "et", "'s", "’s", "-"})
+# "the hack of X", "le piratage du X": X is the operation's author or its target
+GENITIVE_PREPS = ("of", "de", "d'", "d’", "des", "du")
+# actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
+AUTHOR_KINDS = frozenset({"group", "agency", "person"})
+TARGET_KINDS = frozenset({"other", "company", "intergov"})
 
 
 @dataclass(frozen=True)
@@ -578,7 +586,7 @@ class DocReader:
             for child in self.children_of(token):
                 if child.i in skip or not self.together(child, head):
                     continue
-                if prune_victims and self.marks_victim(child):
+                if prune_victims and (self.marks_victim(child) or self.is_operation_target(token, child)):
                     continue
                 if child.dep_ in self.deps["noun_mod"] and self.lex.cues.get(child.lower_, None) is not None:
                     if self.lex.cues[child.lower_].kind in ("verb", "deny"):
@@ -587,6 +595,19 @@ class DocReader:
                     continue
                 stack.append(child)
         return out
+
+    def is_operation_target(self, token: Token, child: Token) -> bool:
+        """'accuse la Russie du piratage du Bundestag': what an operation is "of" is its target, unless
+        an actor there may be its author ('les cyberattaques du GRU')."""
+        if not self.is_operation(token):
+            return False
+        if child.dep_ == "prep":  # English: the preposition heads the phrase
+            if child.lower_ not in GENITIVE_PREPS:
+                return False
+        elif not any(word in GENITIVE_PREPS for word in self.case_words(child)):
+            return False
+        actors = self.actors_in(self.subtree_of(child))
+        return bool(actors) and not any(a.label_ in AUTHOR_KINDS for a in actors)
 
     def is_side_clause(self, token: Token) -> bool:
         """'an effort to destabilize Ukraine': a verb clause inside a noun phrase names no attacker,
@@ -1230,8 +1251,11 @@ class DocReader:
         for agent in self.prep_objects(head, ("by", "par")):
             tokens.extend(self.phrase_tokens(agent))
         # "activities of the GRU" but not "defacements of government websites": the noun must be an actor
-        for agent in self.prep_objects(head, ("of", "de", "d'", "d’", "des", "du")):
-            if agent.i in self.actor_at:
+        # (not "le piratage du Bundestag", a target; nor "la Russie du piratage de l'Ukraine", whose
+        # author is the actor it hangs from)
+        author_named = head.dep_ == "nmod" and head.head.i in self.actor_at
+        for agent in self.prep_objects(head, () if author_named else GENITIVE_PREPS):
+            if agent.i in self.actor_at and self.actor_at[agent.i].label_ not in TARGET_KINDS:
                 tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
         return actors, tokens
@@ -1419,6 +1443,10 @@ class DocReader:
         if claimant_head is None and token.dep_ in ("xcomp", "conj", "advcl", "acl"):
             claimant_head = self.subject_of(token.head)
         claimants, confidence = self.claimant_for(token, claimant_head, set())
+        # "Le porte-parole du Kremlin, Dmitri Peskov, a démenti": the name parsed as a second subject
+        for other in subjects[1:]:
+            more, _ = self.claimant_for(token, other, set())
+            claimants += [a for a in more if a not in claimants]
         if not claimants:
             return
         accusers = (
@@ -1455,6 +1483,8 @@ class DocReader:
         else:
             target = self.subject_of(token)
         if target is None or target.lower_ not in self.lex.accusation_forms | self.lex.document_nouns:
+            target = self.called_accusation(token)
+        if target is None:
             return
         if target.head.lower_ in self.lex.cues and self.lex.cues[target.head.lower_].kind == "deny":
             return  # "nie les accusations infondées": the denial verb reads it
@@ -1484,6 +1514,32 @@ class DocReader:
                     source.confidence - 0.1,
                     subject_id=self.speaker_state(claimant)[0],
                 )
+
+    def called_accusation(self, token: Token) -> Token | None:
+        """'called the accusations [by X] groundless', 'a qualifié d'infondées les accusations',
+        'qualifie de calomnies les accusations': the accusation a verb of saying calls baseless,
+        wherever the parser hung the cue below that verb."""
+        nouns = self.lex.accusation_forms | self.lex.document_nouns
+        if self.together(token.head, token) and token.head.lower_ in self.lex.speech_verbs:
+            for child in self.children(token, "obj"):  # "qualifié d'infondées les accusations"
+                if child.lower_ in nouns:
+                    return child
+        current = token
+        for _ in range(3):
+            if current.head.i == current.i or not self.together(current.head, token):
+                return None
+            current = current.head
+            if current.lower_ in self.lex.speech_verbs and current.pos_ in ("VERB", "AUX"):
+                # "called the accusations groundless", "qualifie de calomnies les accusations"
+                found = [o for o in self.children(current, "obj") if o.lower_ in nouns and o.i != token.i]
+                return found[0] if found else None
+            if current.lower_ in nouns and current.dep_ in self.deps["obj"]:
+                # "called the accusations by the United States groundless", parsed as the object's last word
+                if current.head.lower_ not in self.lex.speech_verbs:
+                    return None
+                last = max(t.i for t in self.subtree_of(current) if not t.is_punct)
+                return current if last == token.i else None
+        return None
 
     # ----- the incident a claim is about
 
@@ -1754,7 +1810,8 @@ def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
 
     A segment starts at the first token that is not a space, and ends before a line break (a
     space token holding "\n"), or at the end of the sentence less its trailing spaces. Only the
-    few space tokens are looked at one by one.
+    few space tokens are looked at one by one. A sentence the parser cut in the middle (see
+    ``continues``) is one segment.
     """
     spaces = set(np.flatnonzero(doc.to_array(IS_SPACE)).tolist())
     breaks = sorted(i for i in spaces if "\n" in doc[i].text)
@@ -1772,13 +1829,24 @@ def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
                     end -= 1
             else:
                 end = cut
-            if start < end:
+            if start < end and continues(doc, found, start):
+                found[-1] = doc[found[-1].start : end]  # "Pékin | a rejeté ...": one sentence
+            elif start < end:
                 found.append(doc[start:end])
                 paragraph_of[start] = paragraph
             if cut < sent.end:  # a line break: the next segment is a new paragraph
                 paragraph += 1
             start = cut + 1
     return found, paragraph_of
+
+
+def continues(doc: Doc, found: list[Span], start: int) -> bool:
+    """Does a segment starting at ``start`` go on the previous one? The parser sometimes cuts a
+    sentence after its subject ("Pékin" | "a rejeté ces accusations"): the previous segment ends
+    right there without punctuation, and this one starts with a lower-case word."""
+    if not found or found[-1].end != start:
+        return False
+    return not doc[start - 1].is_punct and doc[start].text[:1].islower()
 
 
 __all__ = ["ClaimExtractor", "Cue", "Lexicon", "claims_from_doc", "load_lexicon", "make_claim_extractor"]

@@ -524,3 +524,125 @@ def test_the_acronym_us_is_a_claimant_not_the_pronoun_us(nlp_en):
     # the pronoun still stands for the source, not for the United States
     found = read(nlp_en, "Russia hacked us, the British Foreign Secretary Dominic Raab said.")
     assert ("USA", "accuses", "RUS") not in keys(found)
+
+
+# ------------------------------------------------------------------ known gaps (victims, split parses)
+
+
+@pytest.mark.parametrize(
+    "lang, text, claimant",
+    [
+        ("fr", "La France accuse la Russie du piratage du Bundestag.", "FRA"),
+        ("fr", "La France accuse la Russie d'être responsable du piratage du Bundestag.", "FRA"),
+        ("fr", "L'Allemagne accuse la Russie du piratage informatique du Comité national démocrate.", "DEU"),
+        ("fr", "La France accuse la Russie du piratage de l'Ukraine.", "FRA"),
+        ("en", "France accused Russia of the hack of the Bundestag.", "FRA"),
+        ("en", "Germany accused Russia of the 2015 hacking of the Bundestag.", "DEU"),
+        ("en", "The UK said Russia was responsible for the hack of the Bundestag.", "GBR"),
+    ],
+)
+def test_the_target_of_an_operation_is_not_accused(nlps, lang, text, claimant):
+    assert keys(read(nlps[lang], text)) == {(claimant, "accuses", "RUS")}
+
+
+@pytest.mark.parametrize(
+    "text, counterpart",
+    [
+        ("Washington accuse la Chine de piratage informatique. Pékin a rejeté ces accusations.", None),
+        (
+            "Washington accuse la Chine de piratage informatique. "
+            "Pékin a rejeté les accusations de Washington.",
+            "USA",
+        ),
+        ("Pékin a rejeté les accusations de piratage de Washington.", "USA"),
+        ("Pékin a démenti les accusations de piratage de Washington.", "USA"),
+        ("Pékin a rejeté ces accusations de piratage.", None),
+    ],
+)
+def test_french_denial_with_a_detached_subject(nlp_fr, text, counterpart):
+    found = read(nlp_fr, text)
+    assert one(found, "CHN", "denies", "CHN").counterpart_id == counterpart
+    assert {c.claimant_id for c in found} <= {"CHN", "USA"}
+
+
+@pytest.mark.parametrize(
+    "lang, text, state, speaker",
+    [
+        (
+            "fr",
+            "Moscou accuse l'Ukraine de cyberattaques. Le porte-parole du Kremlin, Dmitri Peskov, "
+            "a démenti toute implication de la Russie.",
+            "RUS",
+            "DMITRY_PESKOV",
+        ),
+        (
+            "fr",
+            "Le porte-parole du Kremlin, Dmitri Peskov, a démenti toute implication de la Russie "
+            "dans la cyberattaque.",
+            "RUS",
+            "DMITRY_PESKOV",
+        ),
+        (
+            "fr",
+            "La porte-parole de la diplomatie chinoise, Hua Chunying, a rejeté ces accusations de piratage.",
+            "CHN",
+            "HUA_CHUNYING",
+        ),
+        (
+            "en",
+            "The Chinese foreign ministry spokesperson, Wang Wenbin, rejected the hacking accusations.",
+            "CHN",
+            "WANG_WENBIN",
+        ),
+        (
+            "en",
+            "The Kremlin spokesman, Dmitry Peskov, denied any Russian involvement in the hack.",
+            "RUS",
+            "DMITRY_PESKOV",
+        ),
+    ],
+)
+def test_apposed_spokesperson_denies_for_the_state(nlps, lang, text, state, speaker):
+    found = read(nlps[lang], text)
+    assert one(found, state, "denies", state).speaker_id == speaker
+    assert not any(c.claimant_id == speaker for c in found)
+
+
+@pytest.mark.parametrize(
+    "lang, text, denier, accuser",
+    [
+        ("en", "China called the hacking accusations by the United States groundless.", "CHN", "USA"),
+        ("en", "China called the hacking accusations groundless.", "CHN", None),
+        ("en", "Russia called the U.S. accusations of hacking baseless.", "RUS", "USA"),
+        ("en", "Beijing called the allegations of cyber espionage by Washington unfounded.", "CHN", "USA"),
+        ("fr", "La Chine a qualifié d'infondées les accusations de piratage des États-Unis.", "CHN", "USA"),
+        ("fr", "Moscou a qualifié de « mensonges » les accusations de piratage de Londres.", "RUS", "GBR"),
+        ("fr", "La Russie qualifie de calomnies les accusations de cyberattaques.", "RUS", None),
+        ("en", "Russia called the claims that it hacked the DNC absurd and baseless.", "RUS", None),
+    ],
+)
+def test_calling_an_accusation_groundless_is_a_denial(nlps, lang, text, denier, accuser):
+    found = read(nlps[lang], text)
+    assert one(found, denier, "denies", denier).counterpart_id == accuser
+    expected = {(denier, "denies", denier)} | ({(accuser, "accuses", denier)} if accuser else set())
+    assert keys(found) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The FBI said the hackers sent fabricated emails to the ministry."),
+        ("en", "The NCSC called the leaked documents fabricated."),
+        ("fr", "Le FBI a indiqué que les pirates avaient envoyé des courriels fabriqués."),
+    ],
+)
+def test_a_baseless_word_without_an_accusation_is_no_denial(nlps, lang, text):
+    assert not any(c.stance == "denies" for c in read(nlps[lang], text))
+
+
+def test_an_operation_of_its_author_still_names_the_author(nlps):
+    # the author of an operation ("of the GRU", an agency) is no victim
+    found = read(nlps["fr"], "Londres accuse Moscou des cyberattaques du GRU.")
+    assert keys(found) == {("GBR", "accuses", "RUS"), ("GBR", "accuses", "GRU")}
+    found = read(nlps["en"], "The UK said the cyber operations of the GRU were reckless.")
+    assert keys(found) == {("GBR", "accuses", "GRU")}
