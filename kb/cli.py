@@ -325,6 +325,9 @@ def eval_command(gold_dir, db_path, show_errors):
             f"({', '.join(result.missing_documents[:5])}...): ingest {gold_dir}/docs.jsonl first",
             err=True,
         )
+    if result.reconciled:
+        pairs = ", ".join(f"{kb_id} = {gold_id}" for kb_id, gold_id in sorted(result.reconciled.items()))
+        click.echo(f"ids matched by name with {gold_dir}/actors.json: {pairs}", err=True)
     click.echo(result.table())
     if show_errors:
         for doc_id, claimant, stance, subject in result.false_claims:

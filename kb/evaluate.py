@@ -4,6 +4,12 @@ A gold directory holds ``docs.jsonl`` (documents with ``id`` and ``lang``) and `
 (``{"doc_id", "actors": [ids], "claims": [{"claimant", "stance", "subject", "optional"?}]}``).
 Actors match per document by id; claims match per document on ``(claimant, stance, subject)``.
 A gold claim marked ``optional`` counts neither as missed nor, when found, as wrong.
+
+A gold set may name an actor under another id than the KB's (DESIGN.md's company ids are the
+upper-case name, ``NEW_YORK_TIMES``; a gold set may say ``NYT``). When the gold directory has
+``actors.json`` (``{id: {name, aliases}}``), a KB id that is not a gold id is read as the gold
+id whose name or aliases share one with the KB actor's, when exactly one gold id does
+(``Evaluation.reconciled`` lists them). A KB id that is also a gold id is never renamed.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ class Evaluation:
     missing_documents: list[str] = field(default_factory=list)
     false_claims: list[tuple] = field(default_factory=list)
     missed_claims: list[tuple] = field(default_factory=list)
+    reconciled: dict[str, str] = field(default_factory=dict)  # KB id -> the gold's id for it
 
     def rows(self) -> list[tuple[str, str, Score]]:
         out = [("actors", group, s) for group, s in sorted(self.actors.items(), key=_order)]
@@ -74,6 +81,31 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def _names(name, aliases) -> set[str]:
+    if isinstance(aliases, str):
+        try:
+            aliases = json.loads(aliases)
+        except ValueError:
+            aliases = [aliases]
+    return {n.strip().casefold() for n in [name, *(aliases or [])] if isinstance(n, str) and n.strip()}
+
+
+def reconcile_ids(gold_actors: dict[str, dict], kb_actors) -> dict[str, str]:
+    """KB id -> gold id for the same actor under another id (see the module docstring)."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for gold_id, actor in gold_actors.items():
+        for name in _names(actor.get("name"), actor.get("aliases")):
+            by_name[name].add(gold_id)
+    mapping = {}
+    for row in kb_actors:
+        if row["id"] in gold_actors:
+            continue
+        candidates = set().union(*(by_name.get(n, set()) for n in _names(row["name"], row["aliases"])))
+        if len(candidates) == 1:
+            mapping[row["id"]] = candidates.pop()
+    return mapping
+
+
 def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
     gold_dir = Path(gold_dir)
     for name in ("docs.jsonl", "gold.jsonl"):
@@ -85,13 +117,21 @@ def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
     db = sqlite_utils.Database(db_path)
     stored = {r["id"] for r in db.query("SELECT id FROM documents")}
     result = Evaluation()
+    gold_actors_path = gold_dir / "actors.json"
+    if gold_actors_path.exists():
+        gold_actors = json.loads(gold_actors_path.read_text(encoding="utf-8"))
+        result.reconciled = reconcile_ids(gold_actors, db.query("SELECT id, name, aliases FROM actors"))
+
+    def as_gold(actor_id: str) -> str:
+        return result.reconciled.get(actor_id, actor_id)
+
     for gold in read_jsonl(gold_dir / "gold.jsonl"):
         doc_id = gold["doc_id"]
         lang = langs.get(doc_id, "und")
         if doc_id not in stored:
             result.missing_documents.append(doc_id)
         found_actors = {
-            r["actor_id"]
+            as_gold(r["actor_id"])
             for r in db.query("SELECT DISTINCT actor_id FROM mentions WHERE document_id = ?", [doc_id])
         }
         gold_actors = set(gold.get("actors", []))
@@ -100,7 +140,7 @@ def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
             result.actors[group].add(tp, len(found_actors - gold_actors), len(gold_actors - found_actors))
 
         found = {
-            (r["claimant_id"], r["stance"], r["subject_id"])
+            (as_gold(r["claimant_id"]), r["stance"], as_gold(r["subject_id"]))
             for r in db.query(
                 "SELECT claimant_id, stance, subject_id FROM claims WHERE document_id = ?", [doc_id]
             )

@@ -1,0 +1,66 @@
+"""kb eval: gold ids that name the KB's actors differently are matched by name, never by guess."""
+
+from __future__ import annotations
+
+import json
+
+from extract.records import Actor, Claim, Document, Mention
+from kb.evaluate import evaluate, reconcile_ids
+from kb.store import ensure_db_shape, open_db, save_actors, save_documents
+
+TEXT = "The New York Times said it was attacked by China-based hackers."
+
+
+def kb_rows(*actors: Actor) -> list[dict]:
+    return [{"id": a.id, "name": a.name, "aliases": json.dumps(list(a.aliases))} for a in actors]
+
+
+def test_an_id_is_matched_when_exactly_one_gold_actor_shares_a_name():
+    gold = {
+        "NYT": {"name": "The New York Times", "aliases": ["New York Times"]},
+        "CHN": {"name": "China", "aliases": []},
+        "ORANGE": {"name": "Orange", "aliases": ["Orange SA"]},
+        "ORANGE_CYBERDEFENSE": {"name": "Orange Cyberdefense", "aliases": ["Orange"]},
+    }
+    rows = kb_rows(
+        Actor("NEW_YORK_TIMES", "The New York Times", "company", aliases=("New York Times",)),
+        Actor("CHN", "China", "state", aliases=("The New York Times",)),  # a gold id: kept as is
+        Actor("ORANGE_SA", "Orange", "company"),  # two gold actors are called Orange: no guess
+        Actor("MICROSOFT", "Microsoft", "company"),  # no gold actor of that name
+    )
+    assert reconcile_ids(gold, rows) == {"NEW_YORK_TIMES": "NYT"}
+
+
+def test_eval_scores_claims_and_actors_under_the_gold_ids(tmp_path):
+    db_path = tmp_path / "kb.db"
+    db = open_db(db_path)
+    save_actors(
+        db,
+        [
+            Actor("NEW_YORK_TIMES", "The New York Times", "company", "USA", ("New York Times",)),
+            Actor("CHN", "China", "state", "CHN"),
+        ],
+    )
+    claim = Claim("NEW_YORK_TIMES", "accuses", "CHN", TEXT, 0, len(TEXT), "attacked")
+    mentions = [Mention("NEW_YORK_TIMES", "The New York Times", 0, 18), Mention("CHN", "China", 43, 48)]
+    save_documents(db, [Document(id="d1", text=TEXT, lang="en", mentions=mentions, claims=[claim])])
+    ensure_db_shape(db)
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "docs.jsonl").write_text(json.dumps({"id": "d1", "lang": "en", "text": TEXT}) + "\n")
+    gold = {
+        "doc_id": "d1",
+        "actors": ["NYT", "CHN"],
+        "claims": [{"claimant": "NYT", "stance": "accuses", "subject": "CHN"}],
+    }
+    (gold_dir / "gold.jsonl").write_text(json.dumps(gold) + "\n")
+
+    without_names = evaluate(gold_dir, db_path)
+    assert without_names.claims["overall"].tp == 0 and without_names.claims["overall"].fp == 1
+
+    actors = {"NYT": {"name": "The New York Times", "aliases": []}, "CHN": {"name": "China", "aliases": []}}
+    (gold_dir / "actors.json").write_text(json.dumps(actors))
+    result = evaluate(gold_dir, db_path)
+    assert result.reconciled == {"NEW_YORK_TIMES": "NYT"}
+    assert (result.claims["overall"].tp, result.claims["overall"].fp) == (1, 0)
+    assert (result.actors["overall"].tp, result.actors["overall"].fp) == (2, 0)
