@@ -306,7 +306,9 @@ def eval_command(gold_dir, db_path, show_errors):
     """Precision, recall and F1 of actors and claims against a gold set.
 
     GOLD_DIR holds docs.jsonl and gold.jsonl in the devset format; its documents must have
-    been ingested into the database first.
+    been ingested into the database first. With an actors.json there, a KB actor the gold names
+    under another id (NYT for NEW_YORK_TIMES) is matched by a shared name, and the matches are
+    printed.
 
     \b
     Example:
