@@ -150,6 +150,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     document_nouns: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]
+    source_clause_marks: frozenset[str]
     join_verbs: frozenset[str]
     join_preps: frozenset[str]
     operation_nouns: frozenset[str]
@@ -344,6 +345,7 @@ def load_lexicon(lang: str) -> Lexicon:
         noun_cues=noun_cues,
         phrases=phrases,
         source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
+        source_clause_marks=frozenset(w.lower() for w in data.get("source_clause_marks", ())),
         accusation_forms=frozenset(noun_cues),
         state_organ_ids=load_state_organs(),
         incident_names=load_incident_names(),
@@ -918,7 +920,7 @@ class DocReader:
             token = self.doc[i]
             # '..., a déclaré X' (parataxis) or a trailing '..., the EU and the UK have announced' (advcl)
             trailing = token.dep_ == "advcl" and token.i > cue.i and token.head.i == sent.root.i
-            if token.dep_ == "parataxis" or trailing:
+            if token.dep_ == "parataxis" or trailing or self.as_clause_over(token, cue):
                 for subject in self.speech_subjects(token):
                     actors = self.main_actors(subject)
                     if actors:
@@ -927,6 +929,14 @@ class DocReader:
         if marked:
             return marked
         return self.context_sources.get(sent.start)
+
+    def as_clause_over(self, verb: Token, cue: Token) -> bool:
+        """'as the UK revealed' hung on the cue's clause, before, inside or after it."""
+        if verb.dep_ != "advcl" or verb.left_edge.i <= cue.i <= verb.right_edge.i:
+            return False
+        if not any(c.dep_ == "mark" and c.lower_ in self.lex.source_clause_marks for c in self.kids(verb)):
+            return False
+        return verb.head.i == cue.i or verb.head in cue.ancestors
 
     def _source_marker(self, sent: Span) -> Source | None:
         for i in between(self.where("source_marker_starts"), sent.start, sent.end):
@@ -1284,6 +1294,8 @@ class DocReader:
             attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
             if any(self.is_cyber(t) for a in attributes for t in self.subtree_of(a)):
                 named, subjects = subjects, attributes
+        if subjects and not named:
+            named = self.dangling_attribute(token)
         if not subjects or not named:
             return
         if not {t.lower_ for t in self.subtree_of(subjects[0])} & self.lex.group_nouns and not any(
@@ -1299,6 +1311,27 @@ class DocReader:
                 if subject not in source.actors:
                     for claimant in source.actors:
                         yield Found(claimant, cue.stance, subject, token, "direct", source.confidence - 0.1)
+
+    def dangling_attribute(self, copula: Token) -> list[Token]:
+        """'X are, in fact, the GRU' where the parser hangs 'the GRU' elsewhere (on the reporting
+        verb, or as X's apposition): an actor named right after a bare copula is what X is."""
+        if copula.dep_ in ("aux", "auxpass", "aux:pass", "cop") or any(
+            c.dep_ in ("attr", "acomp", "oprd", "dobj", "obj", "xcomp", "ccomp") for c in self.kids(copula)
+        ):
+            return []
+        # past the copula's own words ('are, in fact,'), not its subject's (which may hold the name)
+        start = 1 + max([copula.i] + [c.right_edge.i for c in self.kids(copula) if c.i > copula.i])
+        sent = self.sentence_of(copula)
+        if start < sent.end and self.doc[start].dep_ == "det":
+            start += 1
+        mention = self.actor_at.get(start) if start < sent.end else None
+        if mention is None or mention.start != start:
+            return []
+        head = self.doc[start]
+        # up to the noun the mention's words hang from ('Russian ... service'), inside the segment
+        while head.head.i > head.i and self.together(head.head, copula):
+            head = head.head
+        return [head] if head.i in self.actor_at else []
 
     def read_noun(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'U.S. accusations against China', 'sanctions on Iran's MOIS', 'a report that accuses...'."""

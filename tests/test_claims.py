@@ -314,6 +314,56 @@ def test_identity_said_by_a_source(nlp_en):
     assert ("GBR", "accuses", "GRU") in keys(read(nlp_en, text))
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Dutch government has said today that it has identified that a number of hacking groups "
+            "widely known to have been conducting attacks on banks are, in fact, the Russian military "
+            "intelligence service (GRU).",
+            {("NLD", "accuses", "GRU"), ("NLD", "accuses", "RUS")},
+        ),
+        (
+            "The NCSC has said today that it has identified that a number of hacking groups widely known "
+            "to have been stealing money from banks are, in fact, the Reconnaissance General Bureau (RGB) "
+            "of North Korea.",
+            {("NCSC_UK", "accuses", "RGB"), ("NCSC_UK", "accuses", "PRK")},
+        ),
+    ],
+)
+def test_identity_whose_name_the_parser_hangs_elsewhere(nlp_en, text, expected):
+    # the parser hangs the named actor on 'identified' or on the subject, not on 'are'
+    assert keys(read(nlp_en, text)) == expected
+
+
+def test_bare_copula_names_no_one(nlp_en):
+    # 'are' with a place, not an actor, after it: no identity
+    text = "The NCSC said that the hacking groups that attacked the banks are, in fact, in Moscow."
+    assert not any(c.cue in ("are", "is") for c in read(nlp_en, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The attack on the bank was, as the FBI revealed, carried out by the Lazarus Group.",
+            {("FBI", "accuses", "LAZARUS_GROUP")},
+        ),
+        (
+            "As the FBI said on Monday, the Lazarus Group was behind the hack of the bank.",
+            {("FBI", "accuses", "LAZARUS_GROUP")},
+        ),
+        (
+            "APT28 stole documents from the parliament and, as Germany announced last week, the GRU was "
+            "behind the attack on the party.",
+            {("DEU", "accuses", "GRU")},
+        ),
+    ],
+)
+def test_source_in_an_as_clause(nlp_en, text, expected):
+    assert keys(read(nlp_en, text)) == expected
+
+
 def test_identify_as(nlp_en):
     text = "The FBI identified APT41 as the perpetrator of the hacking campaign."
     assert keys(read(nlp_en, text)) == {("FBI", "accuses", "APT41")}
