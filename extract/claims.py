@@ -54,7 +54,7 @@ import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
@@ -209,9 +209,6 @@ class Lexicon:
     def source_marker_starts(self) -> frozenset[str]:
         """The first word of each source marker ("according" of "according to")."""
         return frozenset(marker[0] for marker in self.source_markers)
-
-    def is_cyber(self, token: Token) -> bool:
-        return self.is_cyber_word(token.lower_)
 
     def is_cyber_word(self, word: str) -> bool:
         return word in self.cyber_words or word.startswith(self.cyber_prefixes)
@@ -536,7 +533,7 @@ class DocReader:
         return self.positions.get(name, [])
 
     def is_cyber(self, token: Token) -> bool:
-        """``self.lex.is_cyber(token)``, looked up among the document's cyber words (see locate)."""
+        """A cyber word (``Lexicon.is_cyber_word``), looked up among the document's ones (see locate)."""
         return token.i in self.cyber_tokens
 
     def is_operation(self, token: Token) -> bool:
@@ -1045,10 +1042,6 @@ class DocReader:
         if not cue.requires_child:
             return True
         return any(c.lower_ in cue.requires_child for c in self.subtree_of(token) if c.i != token.i)
-
-    def claims(self) -> Iterator[Claim]:
-        for claim, cue in self.claims_and_cues():
-            yield replace(claim, incident=self.incident_for(cue))
 
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
         """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""

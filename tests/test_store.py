@@ -142,17 +142,21 @@ def test_claims_carry_their_document_date(db):
     assert dates == {"2021-07-20"}
 
 
-def test_a_kb_written_before_claims_had_dates_is_upgraded_on_open(tmp_path):
-    path = tmp_path / "old.db"
+def kb_of_the_earlier_version(path):
+    """A KB as the earlier version wrote it: claims without published."""
     db = store.open_db(path)
     store.save_actors(db, actors())
     store.save_document(db, seed_document(), extractor="test")
     db.conn.close()
-    # the schema of the earlier version: claims without published
     conn = sqlite3.connect(path)
     conn.execute("ALTER TABLE claims DROP COLUMN published")
     conn.commit()
     conn.close()
+    return path
+
+
+def test_a_kb_written_before_claims_had_dates_is_upgraded_on_open(tmp_path):
+    path = kb_of_the_earlier_version(tmp_path / "old.db")
     assert "published" not in store.sqlite_utils.Database(path)["claims"].columns_dict
 
     db = store.open_db(path)
@@ -164,15 +168,7 @@ def test_a_kb_written_before_claims_had_dates_is_upgraded_on_open(tmp_path):
 def test_kb_serve_upgrades_an_earlier_kb_before_serving(tmp_path):
     from kb.cli import upgrade_database
 
-    path = tmp_path / "old.db"
-    db = store.open_db(path)
-    store.save_actors(db, actors())
-    store.save_document(db, seed_document(), extractor="test")
-    db.conn.close()
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE claims DROP COLUMN published")
-    conn.commit()
-    conn.close()
+    path = kb_of_the_earlier_version(tmp_path / "old.db")
     upgrade_database(path)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT DISTINCT published FROM claims").fetchall() == [("2021-07-20",)]
