@@ -428,7 +428,7 @@ def test_bad_lexicon_entry_names_the_file(tmp_path, monkeypatch):
     bad["cues"][0]["kind"] = "shout"
     (tmp_path / "xx.json").write_text(json.dumps(bad), encoding="utf-8")
     (tmp_path / "state_organs.json").write_text('{"agency_ids": []}', encoding="utf-8")
-    monkeypatch.setattr("extract.claims.LEXICON_DIR", tmp_path)
+    monkeypatch.setattr("extract.claims.lexicon.LEXICON_DIR", tmp_path)
     load_lexicon.cache_clear()
     try:
         with pytest.raises(ValueError, match=r"xx\.json: cue #1"):

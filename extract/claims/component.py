@@ -1,0 +1,67 @@
+"""The spaCy component: ``claim_extractor``."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from extract.claims.lexicon import Cue, load_lexicon
+from extract.claims.normalise import best_per_key
+from extract.claims.reader import DocReader
+from extract.claims.view import DEPS
+from extract.records import Claim
+
+
+@Language.factory("claim_extractor", default_config={"lang": "en"})
+def make_claim_extractor(nlp: Language, name: str, lang: str) -> ClaimExtractor:
+    """Find accusations and denials about cyber operations.
+
+    Sets ``doc._.claims``: a list of dicts with the fields of ``extract.records.Claim``
+    (claimant_id, stance, subject_id, evidence, start_char, end_char, cue, speaker_id,
+    counterpart_id, incident, degree, hedged, confidence); ``claims_from_doc`` gives records.
+    Needs a parser and the ``actor_linker``'s ``doc.spans["actors"]``.
+    """
+    return ClaimExtractor(nlp, lang)
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+
+def claims_from_doc(doc: Doc) -> list[Claim]:
+    """The claims the component found in ``doc``, as ``Claim`` records."""
+    return [Claim(**found) for found in (doc._.claims or [])]
+
+class ClaimExtractor:
+    def __init__(self, nlp: Language, lang: str):
+        if lang not in DEPS:
+            raise ValueError(
+                f"claim_extractor: no dependency map for language {lang!r} (known: {', '.join(DEPS)})"
+            )
+        self.lang = lang
+        self.lexicon = load_lexicon(lang)
+        self.deps = DEPS[lang]
+        # cue words and phrases ("sans fondement", "state-linked") matched on LOWER
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_by_key: dict[int, Cue] = {}
+        for number, (cue, forms) in enumerate(self.lexicon.cue_forms):
+            key = f"claim_cue_{lang}_{number}"
+            self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+            self.cue_by_key[nlp.vocab.strings[key]] = cue
+
+    def cues_at(self, doc: Doc) -> dict[int, list[tuple[int, Cue]]]:
+        """Token index (the match's last token) -> (match length, cue) for every cue match."""
+        found: dict[int, list[tuple[int, Cue]]] = {}
+        for key, start, end in self.matcher(doc):
+            found.setdefault(end - 1, []).append((end - start, self.cue_by_key[key]))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        reader = DocReader(doc, self.lexicon, self.deps, self.cues_at(doc))
+        found = list(reader.claims_and_cues())
+        cue_of = {id(claim): cue for claim, cue in found}
+        kept = best_per_key(claim for claim, _ in found)
+        # the incident is looked for only for the claims kept (best_per_key does not read it); a
+        # Claim's fields are plain values: a shallow copy is what dataclasses.asdict would give
+        doc._.claims = [dict(vars(claim), incident=reader.incident_for(cue_of[id(claim)])) for claim in kept]
+        return doc

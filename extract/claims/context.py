@@ -1,0 +1,77 @@
+"""How a claim is qualified: is it about a cyber operation, is it hedged or negated, and how
+strongly does it tie the subject to the operation (``degree``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from extract.claims.layout import between
+from extract.claims.lexicon import Cue
+from extract.claims.view import DocView
+
+HEDGE_SKIP_POS = frozenset({"PROPN", "NUM", "NOUN"})
+
+
+class ClaimContext(DocView):
+    """Cyber context, hedging, negation and degree of a cue."""
+
+    def cyber_context(self, cue: Token, window: int = 0) -> bool:
+        sent = self.sentence_of(cue)
+        if self.any_cyber(sent.start, sent.end):
+            return True
+        for q_start, q_end in self.quotes:
+            if q_start <= cue.idx < q_end:
+                span = self.doc.char_span(q_start, q_end, alignment_mode="expand")
+                if span is not None and self.any_cyber(span.start, span.end):
+                    return True
+        if window:  # a denial answers what came just before, possibly in the previous paragraph
+            n = self.sent_index[sent.start]
+            for previous in self.sents[max(0, n - window) : n]:
+                if self.any_cyber(previous.start, previous.end):
+                    return True
+        return False
+    def operation_in_cyber_story(self, cue: Token, window: int = 3) -> bool:
+        """'blamed X for the 2004 attacks' right after sentences about hacking: the attacks are cyber."""
+        sent = self.sentence_of(cue)
+        if not between(self.where("operation_nouns"), sent.start, sent.end):
+            return False
+        n = self.sent_index[sent.start]
+        return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
+    def hedged(self, cue: Token) -> bool:
+        # a hedge is an adverb, adjective or verb ("likely", "alleged", "may"), not the month "May"
+        sent = self.sentence_of(cue)
+        return any(
+            self.doc[i].pos_ not in HEDGE_SKIP_POS
+            for i in between(self.where("hedges"), sent.start, sent.end)
+        )
+    def negated(self, token: Token) -> bool:
+        """A negation on the cue, or on the verb it completes ('Russia was not behind it')."""
+        heads = [token]
+        if token.dep_ in ("acomp", "attr", "oprd", "prep", "xcomp", "obj", "dobj") and self.together(
+            token.head, token
+        ):
+            heads.append(token.head)
+        return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
+    def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:
+        words = {t.lower_ for t in phrase} | {cue_token.lower_}
+        words |= {c.lower_ for c in self.children_of(cue_token)}
+        words |= {g.lower_ for c in self.children_of(cue_token) for g in self.children_of(c)}
+        token = subject.root
+        for _ in range(6):
+            words.add(token.lower_)
+            if token.i == cue_token.i or token.head.i == token.i:
+                break
+            token = token.head
+        for part in list(words):
+            words.update(part.split("-"))
+        if words & self.lex.territory_markers and subject.label_ == "state":
+            return "territory"
+        if words & self.lex.sponsored_markers:
+            return "sponsored"
+        if cue.degree != "unspecified":
+            return cue.degree
+        if words & self.lex.direct_markers:
+            return "direct"
+        return "unspecified"

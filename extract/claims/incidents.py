@@ -1,0 +1,162 @@
+"""The incident a claim is about: the operation its sentence names ("the SolarWinds hack",
+"the attack on the OPCW", "le piratage du Bundestag", a well-known name such as NotPetya from
+``lexicons/incident_names.json``), else the one an earlier sentence of its paragraph names; None
+when no name is recognisable (a nationality or the attacker is not a name: "the Russian hack")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extract.claims.layout import between
+from extract.claims.phrases import state_mention
+from extract.claims.view import DocView
+
+# words inside a target's name: "Organisation for the Prohibition ...", "Germany's Parliament", "KA-SAT"
+NAME_CONNECTORS = frozenset({"for", "and", "et", "'s", "’s", "-"})
+
+
+class IncidentFinder(DocView):
+    """Names of operations in sentences."""
+
+    def incident_for(self, cue: Token) -> str | None:
+        """The operation named in the cue's sentence (the nearest to the cue), else in an earlier
+        sentence of its paragraph; None when none is named in a recognisable way."""
+        sent = self.sentence_of(cue)
+        found = self.incidents_in(sent)
+        if found:
+            return min(found, key=lambda item: abs(item[0] - cue.i))[1]
+        n = self.sent_index.get(sent.start)
+        if n is None:
+            return None
+        paragraph = self.paragraph_of.get(sent.start)
+        for previous in reversed(self.sents[:n]):
+            if self.paragraph_of.get(previous.start) != paragraph:
+                break
+            found = self.incidents_in(previous)
+            if found:
+                return found[-1][1]
+        return None
+    def incidents_in(self, sent: Span) -> list[tuple[int, str]]:
+        """(token index, name) of each named operation: 'the SolarWinds hack', 'the attack on the
+        OPCW', 'le piratage du Bundestag', or a well-known name ('NotPetya')."""
+        if sent.start in self.incidents_by_sentence:
+            return self.incidents_by_sentence[sent.start]
+        found: list[tuple[int, str]] = []
+        for i in between(self.where("incident_nouns"), sent.start, sent.end):
+            token = self.doc[i]
+            if token.pos_ in ("NOUN", "PROPN"):
+                span = self._named_before(token, sent) or self._target_after(token, sent)
+                if span is not None:
+                    found.append((token.i, span.text))
+        sent_text = self.text[sent.start_char : sent.end_char]  # = sent.text, without joining tokens
+        if self.lex.incident_names is not None and self.may_name_incident(sent_text):
+            for match in self.lex.incident_names.finditer(sent_text):
+                if match.group()[:1].islower():
+                    continue  # a common word, not the name
+                if not any(match.group() in name for _, name in found):
+                    token = self.doc.char_span(
+                        sent.start_char + match.start(),
+                        sent.start_char + match.end(),
+                        alignment_mode="expand",
+                    )
+                    found.append((token.start if token is not None else sent.start, match.group()))
+        found.sort()
+        self.incidents_by_sentence[sent.start] = found
+        return found
+    def may_name_incident(self, sent_text: str) -> bool:
+        """False when the well-known (ASCII) names cannot match: no character of the text outside
+        ASCII can match one of theirs, and the text holds none of them in lower case (ASCII letters
+        match case-blind exactly when their lower case forms are equal). Substring tests are much
+        cheaper than the pattern."""
+        keys = self.lex.incident_name_keys
+        if keys is None:
+            return True
+        if not sent_text.isascii() and any(
+            self.lex.may_match_a_name(char) for char in set(sent_text) if not char.isascii()
+        ):
+            return True
+        lowered = sent_text.lower()
+        return any(key in lowered for key in keys)
+    def _capitalised(self, token: Token, sent: Span) -> bool:
+        """A word of a name: capitalised (not merely sentence-initial) or a year."""
+        if token.like_num:
+            return len(token.text) == 4
+        if not token.text[:1].isupper() or token.ent_type_ == "DATE":  # "13 January defacements"
+            return False
+        return token.i != sent.start or token.pos_ == "PROPN"
+    def _names_an_actor_side(self, tokens: list[Token], kinds: tuple[str, ...]) -> bool:
+        """Is a word of the name an actor of these kinds, or (with "state") a nationality ('Russian hack')?"""
+        for token in tokens:
+            if any(span.label_ in kinds for span in self.spans_at.get(token.i, ())):
+                return True
+            if "state" in kinds and state_mention(self.doc, token) is not None:
+                return True
+        return False
+    def _named_before(self, head: Token, sent: Span) -> Span | None:
+        """'the [2015] Bundestag hack', 'the WannaCry ransomware attack' (English order)."""
+        i = head.i - 1
+        while i >= sent.start and self.doc[i].lower_ in self.lex.incident_modifiers:
+            i -= 1
+        end = i + 1
+        while i >= sent.start and self._capitalised(self.doc[i], sent) and end - i <= 4:
+            i -= 1
+        run = list(self.doc[i + 1 : end])
+        if not run or all(t.like_num for t in run):
+            return None
+        if self._names_an_actor_side(run, ("state", "agency", "group", "person")):
+            return None  # the attacker or a nationality, not the operation's name
+        return self.doc[i + 1 : head.i + 1]
+    def _target_after(self, head: Token, sent: Span) -> Span | None:
+        """'the attack on the OPCW', 'la cyberattaque contre TV5 Monde', 'the hack of Microsoft
+        Exchange servers': an operation noun with a named target."""
+        doc = self.doc
+        j = head.i + 1
+        while j < sent.end and doc[j].lower_ in self.lex.incident_modifiers:
+            j += 1  # "le piratage informatique de l'AMA"
+        if j >= sent.end or doc[j].lower_ not in self.lex.incident_preps:
+            return None
+        prep = doc[j].lower_
+        j += 1
+        while j < sent.end and doc[j].lower_ in self.lex.determiners:
+            j += 1
+        # "le piratage des ordinateurs du Comité ...": the systems of a named target
+        if (
+            j + 1 < sent.end
+            and doc[j].lower_ in self.lex.incident_objects
+            and doc[j + 1].lower_ in self.lex.incident_preps
+        ):
+            j += 2
+            while j < sent.end and doc[j].lower_ in self.lex.determiners:
+                j += 1
+        start = j
+        while j < sent.end and j - start < 8:
+            if self._capitalised(doc[j], sent):
+                j += 1
+            elif (
+                doc[j].lower_ in self.lex.incident_preps | self.lex.determiners | NAME_CONNECTORS
+                and j + 1 < sent.end
+                and self._capitalised(doc[j + 1], sent)
+                and j > start
+            ):
+                j += 1  # "Organisation for the Prohibition of Chemical Weapons"
+            else:
+                break
+        run = list(doc[start:j])
+        if not run or all(t.like_num for t in run):
+            return None
+        for span in self.spans_at.get(j - 1, ()):  # "du Comité national démocrate": the whole name
+            j = max(j, min(span.end, sent.end))
+        if j < sent.end and doc[j].pos_ == "NOUN":
+            if doc[j].lower_ not in self.lex.incident_objects:
+                return None  # "attacks on U.S. companies": a description, not a named target
+            j += 1
+            if j < sent.end and doc[j].pos_ == "NOUN":
+                return None  # "U.S. government computer systems"
+        # "the operations of the GRU", "la cyberattaque de la Russie": the attacker, not the target
+        possessive = prep in ("of", "de", "d'", "d’", "des")
+        if self._names_an_actor_side(run, ("agency", "group", "person") + (("state",) if possessive else ())):
+            return None
+        first = head.i
+        while first > sent.start and doc[first - 1].lower_ in self.lex.incident_modifiers:
+            first -= 1
+        return doc[first:j]

@@ -1,0 +1,84 @@
+"""The layout of a text: sentences cut at line breaks, paragraphs, quotations.
+
+Headings and datelines stand alone (a line break ends a segment), a sentence the parser cut
+after its subject is mended, and quotations are paired quote marks within a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+import numpy as np
+from spacy.attrs import IS_SPACE
+from spacy.tokens import Doc, Span
+
+# quote marks: openers and the closer each expects
+QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
+
+
+def between(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``positions`` in [start, end)."""
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+# the characters quote_spans looks at: the quote marks and the line break that ends a paragraph
+QUOTE_MARKS_OR_BREAK = re.compile("[" + re.escape("".join({*QUOTES, *QUOTES.values()})) + "\n]")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (paired quote marks, within a paragraph)."""
+    spans: list[tuple[int, int]] = []
+    opener_at: int | None = None
+    closer = ""
+    for match in QUOTE_MARKS_OR_BREAK.finditer(text):  # (the other characters do not matter)
+        char, i = match.group(), match.start()
+        if char == "\n":
+            opener_at = None  # a quote left open ends with its paragraph
+        elif opener_at is None and char in QUOTES:
+            opener_at, closer = i, QUOTES[char]
+        elif opener_at is not None and char == closer:
+            spans.append((opener_at, i + 1))
+            opener_at = None
+    return spans
+
+def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
+    """The parser's sentences cut at line breaks, and each one's paragraph number (by start token).
+
+    A segment starts at the first token that is not a space, and ends before a line break (a
+    space token holding "\n"), or at the end of the sentence less its trailing spaces. Only the
+    few space tokens are looked at one by one. A sentence the parser cut in the middle (see
+    ``continues``) is one segment.
+    """
+    spaces = set(np.flatnonzero(doc.to_array(IS_SPACE)).tolist())
+    breaks = sorted(i for i in spaces if "\n" in doc[i].text)
+    found: list[Span] = []
+    paragraph_of: dict[int, int] = {}
+    paragraph = 0
+    for sent in doc.sents:
+        start = sent.start
+        for cut in [*between(breaks, sent.start, sent.end), sent.end]:
+            while start < cut and start in spaces:
+                start += 1
+            if cut == sent.end:
+                end = cut
+                while end > start and end - 1 in spaces:
+                    end -= 1
+            else:
+                end = cut
+            if start < end and continues(doc, found, start):
+                found[-1] = doc[found[-1].start : end]  # "Pékin | a rejeté ...": one sentence
+            elif start < end:
+                found.append(doc[start:end])
+                paragraph_of[start] = paragraph
+            if cut < sent.end:  # a line break: the next segment is a new paragraph
+                paragraph += 1
+            start = cut + 1
+    return found, paragraph_of
+
+def continues(doc: Doc, found: list[Span], start: int) -> bool:
+    """Does a segment starting at ``start`` go on the previous one? The parser sometimes cuts a
+    sentence after its subject ("Pékin" | "a rejeté ces accusations"): the previous segment ends
+    right there without punctuation, and this one starts with a lower-case word."""
+    if not found or found[-1].end != start:
+        return False
+    return not doc[start - 1].is_punct and doc[start].text[:1].islower()

@@ -1,0 +1,286 @@
+"""A language's cue words and word lists, read from ``extract/lexicons/<lang>.json``.
+
+A cue is a family of words that can trigger a claim (accuse, blame, "responsible for", deny,
+"groundless"), with how it is read (``kind``) and what it asserts (``stance``, ``degree``). The
+other lists name words the readers look for: speech verbs, operation nouns, victim markers,
+hedges. Everything language-specific lives in the JSON files; this module only checks and
+indexes them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Token
+
+from extract.records import DEGREES, STANCES
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity")
+# an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
+OPERATION_CUE_KIND = "operation"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue word family from a lexicon file."""
+
+    name: str
+    kind: str
+    stance: str
+    degree: str = "unspecified"
+    subject_preps: tuple[str, ...] = ()
+    object_is_operation: bool = False
+    requires_child: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()  # 'linked to X': X is a subject too
+    passive_is_victim: bool = False  # 'the companies were hacked': the subject is the victim
+
+OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A language's cue words and word lists, read from ``extract/lexicons/<lang>.json``."""
+
+    lang: str
+    cue_forms: tuple[tuple[Cue, tuple[str, ...]], ...]  # every cue with its surface forms
+    cues: dict[str, Cue]  # surface form (lower case) -> cue
+    noun_cues: dict[str, Cue]  # accusation nouns, which may share a form with a verb ("charges")
+    phrases: dict[str, list[tuple[tuple[str, ...], Cue]]]  # last word -> multi-word forms
+    speech_verbs: frozenset[str]
+    document_nouns: frozenset[str]
+    source_markers: tuple[tuple[str, ...], ...]
+    source_clause_marks: frozenset[str]
+    join_verbs: frozenset[str]
+    join_preps: frozenset[str]
+    operation_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    victim_markers: frozenset[str]
+    sponsored_markers: frozenset[str]
+    territory_markers: frozenset[str]
+    direct_markers: frozenset[str]
+    hedges: frozenset[str]
+    self_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    deny_objects: frozenset[str]
+    cyber_prefixes: tuple[str, ...]
+    cyber_words: frozenset[str]
+    state_organ_words: frozenset[str]
+    statement_words: frozenset[str]
+    naming_words: frozenset[str]
+    negations: frozenset[str]
+    accusation_forms: frozenset[str]
+    state_organ_ids: frozenset[str] = frozenset()
+    # naming the incident a claim is about (optional keys; see the _about of en.json)
+    incident_nouns: frozenset[str] = frozenset()
+    incident_preps: frozenset[str] = frozenset()
+    incident_modifiers: frozenset[str] = frozenset()
+    incident_objects: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    incident_names: re.Pattern | None = None
+    incident_name_keys: tuple[str, ...] | None = None  # the names in lower case, when all are ASCII
+    # non-ASCII character -> may it match a character of a name, case-blind? (filled as met)
+    name_char_matches: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # string id of a lower-case word -> the LOCATED_LISTS holding it (filled as documents bring words)
+    lists_by_id: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def cue_for(self, token: Token) -> Cue | None:
+        """The cue a token triggers: a multi-word form ending here, a noun cue for a noun, else by form."""
+        for words, cue in self.phrases.get(token.lower_, ()):
+            start = token.i - len(words) + 1
+            if start >= 0 and tuple(t.lower_ for t in token.doc[start : token.i + 1]) == words:
+                return cue
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_cues:
+            return self.noun_cues[token.lower_]
+        return self.cues.get(token.lower_) or self.noun_cues.get(token.lower_)
+
+    def may_match_a_name(self, char: str) -> bool:
+        """May a (non-ASCII) character match a character of an incident name, case-blind? The
+        regex engine answers, once per character: the Kelvin sign matches "k", "ſ" matches "s"."""
+        found = self.name_char_matches.get(char)
+        if found is None:
+            name_chars = set("".join(self.incident_name_keys or ()))
+            found = self.name_char_matches[char] = any(
+                re.fullmatch(re.escape(name_char), char, re.IGNORECASE) for name_char in name_chars
+            )
+        return found
+
+    @cached_property
+    def source_marker_starts(self) -> frozenset[str]:
+        """The first word of each source marker ("according" of "according to")."""
+        return frozenset(marker[0] for marker in self.source_markers)
+
+    def is_cyber_word(self, word: str) -> bool:
+        return word in self.cyber_words or word.startswith(self.cyber_prefixes)
+
+    @cached_property
+    def lists_by_word(self) -> dict[str, tuple[str, ...]]:
+        """Word -> the word lists of LOCATED_LISTS that hold it (but "cyber", which is by prefix too)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for name in LOCATED_LISTS:
+            if name != "cyber":
+                for word in getattr(self, name):
+                    found[word] = (*found.get(word, ()), name)
+        return found
+
+    def lists_of(self, word: str) -> tuple[str, ...]:
+        """The LOCATED_LISTS that hold a lower-case word ("cyber": a cyber word)."""
+        names = self.lists_by_word.get(word, ())
+        return (*names, "cyber") if self.is_cyber_word(word) else names
+
+    def locate(self, doc: Doc) -> dict[str, list[int]]:
+        """Where the words of LOCATED_LISTS are in ``doc``: list name -> token indices, in order.
+
+        It reads the tokens' lower-case string ids and makes no Token object: each distinct word
+        is looked up in the lists once per process, and only the tokens of listed words are visited.
+        """
+        known = self.lists_by_id
+        if len(known) > MAX_KNOWN_WORDS:
+            known.clear()  # a bound on the memory of a very long run
+        keys = doc.to_array(LOWER).tolist()
+        distinct = set(keys)
+        for key in distinct.difference(known):
+            known[key] = self.lists_of(doc.vocab.strings[key])
+        listed = {key for key in distinct if known[key]}
+        found: dict[str, list[int]] = {}
+        for i in [i for i, key in enumerate(keys) if key in listed]:
+            for name in known[keys[i]]:
+                found.setdefault(name, []).append(i)
+        return found
+
+# the word lists whose words a DocReader finds in one pass (see Lexicon.locate)
+LOCATED_LISTS = (
+    "speech_verbs",
+    "operation_nouns",
+    "statement_words",
+    "hedges",
+    "incident_nouns",
+    "source_marker_starts",
+    "cyber",
+)
+MAX_KNOWN_WORDS = 500_000
+
+INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
+LIST_KEYS = (
+    "speech_verbs",
+    "document_nouns",
+    "join_verbs",
+    "join_preps",
+    "operation_nouns",
+    "group_nouns",
+    "victim_markers",
+    "sponsored_markers",
+    "territory_markers",
+    "direct_markers",
+    "hedges",
+    "self_pronouns",
+    "relative_pronouns",
+    "deny_objects",
+    "cyber_prefixes",
+    "cyber_words",
+    "state_organ_words",
+    "statement_words",
+    "naming_words",
+    "negations",
+)
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """Read and check a language's lexicon; errors name the file and the entry."""
+    path = LEXICON_DIR / f"{lang}.json"
+    if not path.exists():
+        available = sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
+        raise ValueError(
+            f"no claim lexicon for language {lang!r} ({path} missing; available: {', '.join(available)})"
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from error
+    missing = [key for key in (*LIST_KEYS, "cues") if key not in data]
+    if missing:
+        raise ValueError(f"{path}: missing keys {', '.join(missing)}")
+    cues: dict[str, Cue] = {}
+    noun_cues: dict[str, Cue] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
+    cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
+    for number, entry in enumerate(data["cues"], 1):
+        where = f"{path}: cue #{number} ({entry.get('name', '?')})"
+        if entry.get("kind") not in CUE_KINDS:
+            raise ValueError(f"{where}: kind must be one of {', '.join(CUE_KINDS)}")
+        if entry.get("stance") not in STANCES:
+            raise ValueError(f"{where}: stance must be one of {', '.join(STANCES)}")
+        if entry.get("degree", "unspecified") not in DEGREES:
+            raise ValueError(f"{where}: degree must be one of {', '.join(DEGREES)}")
+        cue = Cue(
+            name=entry["name"],
+            kind=entry["kind"],
+            stance=entry["stance"],
+            degree=entry.get("degree", "unspecified"),
+            subject_preps=tuple(entry.get("subject_preps", ())),
+            object_is_operation=bool(entry.get("object_is_operation", False)),
+            requires_child=tuple(entry.get("requires_child", ())),
+            target_preps=tuple(entry.get("target_preps", ())),
+            passive_is_victim=bool(entry.get("passive_is_victim", False)),
+        )
+        cue_forms.append((cue, tuple(entry["forms"])))
+        for form in entry["forms"]:
+            words = tuple(form.lower().split())
+            if len(words) > 1:  # "sans fondement": matched on its last word
+                phrases.setdefault(words[-1], []).append((words, cue))
+            elif cue.kind == "noun":
+                noun_cues.setdefault(words[0], cue)
+            else:
+                cues.setdefault(words[0], cue)
+    lists = {key: frozenset(w.lower() for w in data[key]) for key in LIST_KEYS}
+    return Lexicon(
+        lang=lang,
+        cue_forms=tuple(cue_forms),
+        cues=cues,
+        noun_cues=noun_cues,
+        phrases=phrases,
+        source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
+        source_clause_marks=frozenset(w.lower() for w in data.get("source_clause_marks", ())),
+        accusation_forms=frozenset(noun_cues),
+        state_organ_ids=load_state_organs(),
+        incident_names=load_incident_names(),
+        incident_name_keys=incident_name_keys(read_incident_names()),
+        **{key: frozenset(w.lower() for w in data.get(key, ())) for key in INCIDENT_KEYS},
+        **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
+    )
+
+def read_incident_names() -> list[str]:
+    """The well-known operation names of extract/lexicons/incident_names.json ([] without the file)."""
+    path = LEXICON_DIR / "incident_names.json"
+    if not path.exists():
+        return []
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["names"]
+    except (KeyError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: cannot read the incident names ({error})") from error
+
+def incident_name_keys(names: list[str]) -> tuple[str, ...] | None:
+    """The names in lower case, for a quick test of ASCII text (see DocReader.incidents_in); None
+    if a name is not ASCII (the pattern's case rules may then match what lower() does not)."""
+    return tuple(name.lower() for name in names) if all(name.isascii() for name in names) else None
+
+def load_incident_names() -> re.Pattern | None:
+    """One pattern for the well-known operation names of extract/lexicons/incident_names.json."""
+    names = read_incident_names()
+    longest_first = sorted(names, key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(re.escape(n) for n in longest_first) + r")\b"
+    return re.compile(pattern, re.IGNORECASE) if names else None  # "Whispergate" is WhisperGate
+
+def load_state_organs() -> frozenset[str]:
+    """Agency ids whose statements are their state's (extract/lexicons/state_organs.json)."""
+    path = LEXICON_DIR / "state_organs.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["agency_ids"])
+    except (OSError, KeyError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: cannot read the state organ list ({error})") from error

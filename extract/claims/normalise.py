@@ -1,0 +1,92 @@
+"""From what a reader found to a ``Claim`` record: persons, ministries and spokespeople speak for
+their state (the claimant is the state, the person the speaker), an accusation needs a cyber
+context, and one claim is kept per (claimant, stance, subject)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span
+
+from extract.claims.context import ClaimContext
+from extract.claims.found import Found
+from extract.claims.lexicon import Cue
+from extract.records import Claim
+
+
+class ClaimNormaliser(ClaimContext):
+    def speaker_state(self, span: Span) -> tuple[str, str | None]:
+        """Claimant id and speaker id: people and state organs speak for their state."""
+        country = self.country_of(span)
+        if span.label_ == "person":
+            return (country, span.kb_id_) if country else (span.kb_id_, None)
+        if country and span.kb_id_ in self.lex.state_organ_ids:
+            return country, None
+        if country and span.label_ not in ("state", "intergov", "group", "company"):
+            if {t.lower_ for t in span} & self.lex.state_organ_words:
+                return country, None
+        return span.kb_id_, None
+    def country_of(self, span: Span) -> str | None:
+        """``span._.actor_country``, which depends on the actor only: asked once per actor."""
+        actor_id = span.kb_id_
+        if actor_id not in self._countries:
+            has_country = span.has_extension("actor_country")
+            self._countries[actor_id] = getattr(span._, "actor_country", None) if has_country else None
+        return self._countries[actor_id]
+    def subject_id(self, span: Span) -> str:
+        claimant, _ = self.speaker_state(span)
+        if span.label_ == "person":
+            return span.kb_id_
+        return claimant
+    def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
+        if found.claimant is None:
+            return None
+        claimant_id, speaker_id = self.speaker_state(found.claimant)
+        if found.stance == "denies":
+            subject_id = claimant_id if found.subject is None else self.subject_id(found.subject)
+        else:
+            if found.subject is None:
+                return None
+            subject_id = found.subject_id or self.subject_id(found.subject)
+            if subject_id == claimant_id:
+                return None
+            if not (
+                self.cyber_context(found.cue)
+                or found.subject.label_ == "group"
+                or self.operation_in_cyber_story(found.cue)
+            ):
+                return None
+        counterpart_id = None
+        if found.counterpart is not None:
+            counterpart_id, _ = self.speaker_state(found.counterpart)
+            if counterpart_id == claimant_id:
+                counterpart_id = None
+        sent = self.sentence_of(found.cue)
+        hedged = self.hedged(found.cue)
+        confidence = round(max(0.05, min(0.95, found.confidence - (0.1 if hedged else 0.0))), 2)
+        return Claim(
+            claimant_id=claimant_id,
+            stance=found.stance,
+            subject_id=subject_id,
+            evidence=self.text[sent.start_char : sent.end_char],
+            start_char=sent.start_char,
+            end_char=sent.end_char,
+            cue=found.cue.text,
+            speaker_id=speaker_id,
+            counterpart_id=counterpart_id,
+            incident=self.incident_for(found.cue) if with_incident else None,
+            degree=found.degree if found.stance == "accuses" else "unspecified",
+            hedged=hedged,
+            confidence=confidence,
+        )
+
+def best_per_key(claims: Iterable[Claim]) -> list[Claim]:
+    """One claim per (claimant, stance, subject): the most confident, then the earliest."""
+    best: dict[tuple[str, str, str], Claim] = {}
+    for claim in claims:
+        key = (claim.claimant_id, claim.stance, claim.subject_id)
+        kept = best.get(key)
+        rank = (claim.confidence, claim.speaker_id is not None, -claim.start_char)
+        if kept is None or rank > (kept.confidence, kept.speaker_id is not None, -kept.start_char):
+            best[key] = claim
+    return sorted(best.values(), key=lambda c: (c.start_char, c.claimant_id, c.stance, c.subject_id))

@@ -1,0 +1,59 @@
+"""Noun cues ('U.S. accusations against China', 'sanctions on Iran's MOIS') and operation nouns
+with their agent ('Iran's cyberattacks', 'an attack by Russia') in a sentence somebody says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from extract.claims.found import Found
+from extract.claims.lexicon import Cue
+from extract.claims.sources import SourceFinder
+
+
+class NounReading(SourceFinder):
+    def read_noun(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'U.S. accusations against China', 'sanctions on Iran's MOIS', 'a report that accuses...'."""
+        if token.head.lower_ in self.lex.cues and self.lex.cues[token.head.lower_].kind == "deny":
+            return  # read by the denial
+        if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
+            return
+        subject_heads = self.prep_objects(token, ("against", "on", "contre", "of", "de", "envers"))
+        subject_heads = [
+            h for h in subject_heads if self.actor_at.get(self.resolve_relative(h).i) or h.pos_ == "PROPN"
+        ]
+        if not subject_heads:
+            return
+        claimants = self.owner_of(token)
+        confidence = 0.7
+        if not claimants:
+            verb_subject = self.subject_of(token.head) if token.dep_ in self.deps["obj"] | {"pobj"} else None
+            if verb_subject is not None and not self.is_self_pronoun(verb_subject):
+                claimants = self.main_actors(verb_subject)
+            else:
+                source = self.source_for(token, set())
+                claimants = list(source.actors) if source else []
+                confidence = source.confidence if source else 0.0
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, {token.i})
+            for subject in subjects:
+                if subject in claimants:
+                    continue
+                degree = self.degree_for(cue, token, subject, phrase)
+                for claimant in claimants:
+                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+    def read_operation(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'Iran's cyberattacks on Albania', 'an attack by Russia', in a sentence somebody says."""
+        agents, phrase = self.agents_of_operation(token)
+        if not agents:
+            return
+        source = self.source_for(token, {t.i for t in phrase})
+        if source is None:
+            return
+        for subject in agents:
+            if subject in source.actors:
+                continue
+            degree = self.degree_for(cue, token, subject, phrase)
+            for claimant in source.actors:
+                yield Found(claimant, cue.stance, subject, token, degree, source.confidence - 0.1)

@@ -1,0 +1,189 @@
+"""Who says a sentence: a reporting verb above the cue ("X said that ..."), a parenthetical
+('..., a déclaré X'), "according to X"/"selon X", the speaker of the quote or paragraph, an
+introduction ('X said:') over the paragraphs it introduces, or a 'Statement by X' heading.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extract.claims.found import Source
+from extract.claims.layout import between
+from extract.claims.phrases import ActorPhrases
+
+MIN_QUOTE_CHARS = 25  # shorter quotes are names or scare quotes, not speech
+INTRO_PARAGRAPHS = 4  # how far a 'X said:' introduction carries
+
+
+class SourceFinder(ActorPhrases):
+    """The source (speaker) of each sentence."""
+
+    def _context_sources(self) -> dict[int, Source]:
+        """Per sentence: the quote's or paragraph's speaker, else a colon intro, else the title."""
+        by_paragraph: dict[int, list[Span]] = {}
+        for sent in self.sents:
+            by_paragraph.setdefault(self.paragraph_of[sent.start], []).append(sent)
+        sources: dict[int, Source] = {}
+        title = self._title_source()
+        intro: Source | None = None
+        intro_left = 0
+        for number in sorted(by_paragraph):
+            sents = by_paragraph[number]
+            paragraph_source = None
+            start, end = sents[0].start_char, sents[-1].end_char
+            quoted = any(
+                q_start < end and q_end > start and q_end - q_start >= MIN_QUOTE_CHARS
+                for q_start, q_end in self.quotes
+            )
+            for sent in sents:
+                # '"...", said X' in a paragraph with quotes, or an inverted '..., a déclaré X'
+                speaker = self._attribution(sent, inverted_only=not quoted)
+                if speaker:
+                    paragraph_source = Source(speaker, 0.6)
+                    break
+            last = sents[-1]
+            last_text = self.text[last.start_char : last.end_char]
+            colon_intro = last_text.rstrip().endswith(":") and self._attribution(last, any_verb=True)
+            for sent in sents:
+                chosen = paragraph_source or (intro if intro_left > 0 else None) or title
+                if chosen:
+                    sources[sent.start] = chosen
+            intro_left -= 1
+            if colon_intro:
+                intro, intro_left = Source(colon_intro, 0.55), INTRO_PARAGRAPHS
+        return sources
+    def _title_source(self) -> Source | None:
+        """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""
+        for heading in self.sents[:3]:
+            actors = []
+            for i in between(self.where("statement_words"), heading.start, heading.end):
+                word = self.doc[i]
+                for author in self.prep_objects(word, ("by", "from", "of", "de", "du", "par")):
+                    actors += self.actors_in(self.phrase_tokens(author))
+                for modifier in self.kids(word):
+                    if modifier.dep_ in ("compound", "amod", "poss", "nmod:poss") and modifier.i < word.i:
+                        actors += self.actors_in(self.phrase_tokens(modifier))
+            if not actors:
+                continue
+            people = [a for a in actors if a.label_ == "person"]
+            if people:  # a speaker whose state we do not know is no source for the state's claims
+                people = [p for p in people if self.speaker_state(p)[1] is not None]
+                return Source(tuple(people), 0.45) if people else None
+            if actors:
+                return Source(tuple(actors), 0.45)
+        return None
+    def _attribution(
+        self, sent: Span, any_verb: bool = False, inverted_only: bool = False
+    ) -> tuple[Span, ...]:
+        """The speaker of a sentence like '"...", said X' / 'X said:' / '..., a déclaré X'."""
+        for i in between(self.where("speech_verbs"), sent.start, sent.end):
+            token = self.doc[i]
+            if any_verb or token.dep_ in self.deps["parenthetical"]:
+                for subject in self.speech_subjects(token):
+                    if inverted_only and subject.i < token.i:
+                        continue
+                    actors = self.speaker_actors(subject)
+                    if actors:
+                        return tuple(actors)
+        return ()
+    def source_for(self, cue: Token, avoid: set[int]) -> Source | None:
+        """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
+        sent = self.sentence_of(cue)
+        ancestor = cue.head
+        for _ in range(8):
+            if ancestor.lower_ in self.lex.speech_verbs:
+                for subject in self.speech_subjects(ancestor) + self.children(ancestor, "agent"):
+                    if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
+                        continue
+                    if self.is_self_pronoun(subject):
+                        context = self.context_sources.get(sent.start)
+                        if context:
+                            return context
+                    actors = self.speaker_actors(subject)
+                    if actors:
+                        return Source(tuple(actors), 0.7)
+                for agent in self.prep_objects(ancestor, ("by", "par")):
+                    actors = self.main_actors(agent)
+                    if actors:
+                        return Source(tuple(actors), 0.7)
+            if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
+                break
+            ancestor = ancestor.head
+        for i in between(self.where("speech_verbs"), sent.start, sent.end):
+            token = self.doc[i]
+            # '..., a déclaré X' (parataxis) or a trailing '..., the EU and the UK have announced' (advcl)
+            trailing = token.dep_ == "advcl" and token.i > cue.i and token.head.i == sent.root.i
+            if token.dep_ == "parataxis" or trailing or self.as_clause_over(token, cue):
+                for subject in self.speech_subjects(token):
+                    actors = self.main_actors(subject)
+                    if actors:
+                        return Source(tuple(actors), 0.65)
+        marked = self._source_marker(sent)
+        if marked:
+            return marked
+        return self.context_sources.get(sent.start)
+    def as_clause_over(self, verb: Token, cue: Token) -> bool:
+        """'as the UK revealed' hung on the cue's clause, before, inside or after it."""
+        if verb.dep_ != "advcl" or verb.left_edge.i <= cue.i <= verb.right_edge.i:
+            return False
+        if not any(c.dep_ == "mark" and c.lower_ in self.lex.source_clause_marks for c in self.kids(verb)):
+            return False
+        return verb.head.i == cue.i or verb.head in cue.ancestors
+    def _source_marker(self, sent: Span) -> Source | None:
+        for i in between(self.where("source_marker_starts"), sent.start, sent.end):
+            token = self.doc[i]
+            for marker in self.lex.source_markers:
+                if token.lower_ != marker[0]:
+                    continue
+                if (
+                    len(marker) > 1
+                    and not any(c.lower_ == marker[1] for c in self.children_of(token))
+                    and (token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ != marker[1])
+                ):
+                    continue
+                objects = [c for c in self.subtree_of(token) if c.i != token.i]
+                if token.dep_ == "case":
+                    objects = list(self.subtree_of(token.head))
+                actors = self.actors_in(objects)
+                if actors:
+                    return Source((actors[0],), 0.65)
+        return None
+    def claimant_for(self, cue: Token, subject: Token | None, avoid: set[int]) -> tuple[list[Span], float]:
+        """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source."""
+        if subject is not None and not self.is_self_pronoun(subject):
+            actors = self.speaker_actors(subject, skip={cue.i})
+            if actors:
+                return actors, 0.8
+            if subject.pos_ != "PRON":
+                return [], 0.0
+        source = self.source_for(cue, avoid)
+        if source:
+            return list(source.actors), source.confidence
+        if subject is not None and subject.pos_ == "PRON" or subject is None:
+            previous = self._previous_source(cue)
+            if previous:
+                return list(previous.actors), 0.4
+        return [], 0.0
+    def _previous_source(self, cue: Token) -> Source | None:
+        """The speaker of the sentence before (for a dropped or garbled pronoun subject)."""
+        n = self.sent_index[self.sentence_of(cue).start]
+        for previous in reversed(self.sents[max(0, n - 3) : n]):
+            speaker = self._attribution(previous, any_verb=True)
+            if speaker:
+                return Source(speaker, 0.4)
+        return None
+    def joined(self, token: Token) -> list[Span]:
+        """Partners named with 'join X in', 'stands with X in condemning'."""
+        current = token
+        for _ in range(3):
+            if current.head.i == current.i:
+                break
+            current = current.head
+            if current.lower_ in self.lex.join_verbs:
+                found = []
+                for obj in self.children(current, "obj"):
+                    found.extend(self.main_actors(obj))
+                for partner in self.prep_objects(current, self.lex.join_preps):
+                    found.extend(self.main_actors(partner))
+                return found
+        return []

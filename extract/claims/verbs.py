@@ -1,0 +1,100 @@
+"""Verb cues: 'X accuses Y', 'Y was blamed by X', 'X attributes the attack to Y', 'We join X in
+condemning Y'. The claimant is the grammatical subject (or the agent of a passive), the accused
+the object (or the argument of the cue's preposition)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from extract.claims.found import Found
+from extract.claims.lexicon import Cue
+from extract.claims.sources import SourceFinder
+
+
+class VerbReading(SourceFinder):
+    def read_verb(self, cue: Cue, token: Token) -> Iterator[Found]:
+        passive = self.is_passive(token) or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod"))
+        if self.lang_is("fr") and token.dep_ == "acl" and token.lower_.endswith(("é", "ée", "és", "ées")):
+            passive = True
+        agents = self.children(token, "agent")
+        agent_heads = (
+            [c for a in agents for c in self.children_of(a) if c.dep_ == "pobj"]
+            if self.lang_is("en")
+            else agents
+        )
+        if passive:
+            agent_heads = agent_heads or self.stray_agents(token)
+            claimant_head = agent_heads[0] if agent_heads else None
+            subject_heads = self.children(token, "pass_subj")
+            if not subject_heads and token.dep_ in self.deps["noun_mod"] | {"amod"}:
+                subject_heads = [token.head]
+        else:
+            subjects = self.children(token, "subj") or self.orphan_subject(token)
+            claimant_head = subjects[0] if subjects else None
+            if claimant_head is None:
+                if token.dep_ in self.deps["noun_mod"] and token.head.pos_ in ("NOUN", "PROPN"):
+                    claimant_head = token.head
+                elif token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl"):
+                    claimant_head = self.subject_of(token.head)
+            subject_heads = self.children(token, "obj")
+        if cue.object_is_operation or cue.subject_preps:
+            targets = list(self.prep_objects_near(token, cue.subject_preps))
+            if cue.object_is_operation:
+                # "attributed to X"; without X, "attributing activity carried out by X"
+                subject_heads = targets or subject_heads
+            else:
+                subject_heads = targets + subject_heads
+        subject_heads += self.prep_objects(token, ("as", "comme"))
+        # "condemned the attack targeting X as a Russian operation" (the parser may hang "as" lower)
+        for head in list(subject_heads):
+            for inner in self.subtree_of(head):
+                if inner.i != head.i and inner.dep_ == "acl":
+                    subject_heads += [
+                        o for o in self.prep_objects(inner, ("as", "comme")) if o not in subject_heads
+                    ]
+        if not subject_heads and self.lang_is(
+            "fr"
+        ):  # "accuse depuis longtemps les États-Unis": object misparsed
+            subject_heads = [
+                c
+                for c in self.children_of(token)
+                if c.dep_.startswith(("obl", "nmod"))
+                and c.i > token.i
+                and self.together(c, token)
+                and c.i in self.actor_at
+                and not self.case_words(c)
+            ]
+        if not subject_heads:  # "hold Russia to account": a small clause
+            for clause in self.children_of(token):
+                if clause.dep_ in ("ccomp", "xcomp", "oprd") and self.together(clause, token):
+                    subject_heads += self.children(clause, "subj")
+        # "accusent ce groupe d'être sous l'influence des autorités russes": the sponsor too
+        for complement in self.prep_objects(token, ("of", "de", "d'", "d’")) + self.children(token, "clause"):
+            if complement.i > token.i and self.lex.sponsored_markers.intersection(
+                t.lower_ for t in self.subtree_of(complement)
+            ):
+                if complement.dep_ not in ("conj",):
+                    subject_heads.append(complement)
+        join_claimants = self.joined(token)
+        avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
+        claimants, confidence = self.claimant_for(token, claimant_head, avoid)
+        if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
+            for other in self.children(token, "subj")[1:]:
+                more, _ = self.claimant_for(token, other, avoid)
+                claimants += [a for a in more if a not in claimants]
+        if join_claimants and not claimants:
+            confidence = 0.7  # "We join Germany in attributing ...": Germany's claim is explicit
+        claimants = claimants + [a for a in join_claimants if a not in claimants]
+        if not claimants:
+            return
+        skip = {token.i}
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, skip)
+            if not subjects:
+                subjects, phrase = self.agents_of_operation(head)
+            for subject in subjects:
+                degree = self.degree_for(cue, token, subject, phrase)
+                for claimant in claimants:
+                    yield Found(claimant, cue.stance, subject, token, degree, confidence)

@@ -1,0 +1,244 @@
+"""One parsed document as the claim readers see it: an index of its actor mentions, its segments
+and quotations, where the lexicon's words are, and small syntax helpers with their caches.
+
+Every reader (``extract.claims.reader.DocReader`` and the classes it is made of) builds on this
+view; nothing here decides what a claim is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.actors import doc_text
+from extract.claims.layout import between, quote_spans, segments
+from extract.claims.lexicon import Cue, Lexicon
+
+ACTORS_KEY = "actors"
+# links inside one noun phrase: "X, the GRU", "X and Y", "unit codenamed X"
+LINKED_NOUN_DEPS = frozenset({"appos", "conj", "oprd", "acl", "flat", "flat:name"})
+MAX_CLIMB = 5
+
+# dependency labels per language: French models parse with UD, English ones with ClearNLP
+DEPS: dict[str, dict[str, frozenset[str]]] = {
+    "en": {
+        "subj": frozenset({"nsubj", "csubj"}),
+        "pass_subj": frozenset({"nsubjpass", "csubjpass"}),
+        "obj": frozenset({"dobj", "attr", "oprd"}),
+        "agent": frozenset({"agent"}),
+        "clause": frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj"}),
+        "noun_mod": frozenset({"relcl", "acl"}),
+        "parenthetical": frozenset({"parataxis", "ROOT"}),
+    },
+    "fr": {
+        "subj": frozenset({"nsubj", "csubj"}),
+        "pass_subj": frozenset({"nsubj:pass", "csubj:pass"}),
+        "obj": frozenset({"obj"}),
+        "agent": frozenset({"obl:agent"}),
+        "clause": frozenset(
+            {"ccomp", "xcomp", "advcl", "conj", "acl", "acl:relcl", "obl:arg", "obl:mod", "obl"}
+        ),
+        "noun_mod": frozenset({"acl", "acl:relcl"}),
+        "parenthetical": frozenset({"parataxis", "ROOT"}),
+    },
+}
+
+
+class DocView:
+    """The index and syntax helpers of one parsed document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        deps: dict[str, frozenset[str]],
+        cues_at: dict[int, list[tuple[int, Cue]]] | None = None,
+    ):
+        self.doc = doc
+        self.lex = lexicon
+        self.deps = deps
+        self.cues_at = cues_at
+        self.actor_at: dict[int, Span] = {}  # the first mention over each token
+        self.spans_at: dict[
+            int, list[Span]
+        ] = {}  # every mention over it ("Russian" in "Russian military ...")
+        for span in doc.spans.get(ACTORS_KEY, []):
+            if span.kb_id_:
+                for i in range(span.start, span.end):
+                    self.actor_at.setdefault(i, span)
+                    self.spans_at.setdefault(i, []).append(span)
+        # sentences cut at line breaks: headings and datelines are not part of the next sentence
+        self.sents, self.paragraph_of = segments(doc)
+        self.sent_index = {sent.start: n for n, sent in enumerate(self.sents)}
+        # the segment number of each token; -1 for the line breaks and the spaces around them
+        self.segment_ids = [-1] * len(doc)
+        for n, sent in enumerate(self.sents):
+            self.segment_ids[sent.start : sent.end] = [n] * len(sent)
+        self.text = doc_text(doc)
+        self.quotes = quote_spans(self.text)
+        # the lexicon's words, found once: the readers visit these tokens, not every token
+        self.positions = lexicon.locate(doc)
+        self.cyber_tokens = set(self.where("cyber"))
+        self.operation_tokens = set(self.where("operation_nouns"))
+        self._children: dict[int, tuple[Token, ...]] = {}
+        self._kids: dict[int, tuple[Token, ...]] = {}
+        self._subtrees: dict[int, tuple[Token, ...]] = {}
+        self._countries: dict[str, str | None] = {}
+        self._case_words: dict[int, tuple[str, ...]] = {}
+    # ----- where the lexicon's words are
+
+    def where(self, name: str) -> list[int]:
+        """Indices (in order) of the tokens whose lower-case form is in a word list of LOCATED_LISTS."""
+        return self.positions.get(name, [])
+    def is_cyber(self, token: Token) -> bool:
+        """A cyber word (``Lexicon.is_cyber_word``), looked up among the document's ones (see locate)."""
+        return token.i in self.cyber_tokens
+    def is_operation(self, token: Token) -> bool:
+        """Is the token's lower-case form an operation noun? (looked up among the document's ones)"""
+        return token.i in self.operation_tokens
+    def any_cyber(self, start: int, end: int) -> bool:
+        """Is a token of ``doc[start:end]`` a cyber word?"""
+        return bool(between(self.where("cyber"), start, end))
+    # ----- words and the parse
+
+    def lang_is(self, lang: str) -> bool:
+        return self.lex.lang == lang
+    def is_self_pronoun(self, token: Token) -> bool:
+        """'we'/'us'/'nous', but not the acronym 'US' (a country written in capitals)."""
+        if token.lower_ not in self.lex.self_pronouns:
+            return False
+        return not (len(token.text) > 1 and token.text.isupper())
+    def case_words(self, token: Token) -> tuple[str, ...]:
+        """The lower-case forms of the token's ``case`` dependents (the French prepositions)."""
+        found = self._case_words.get(token.i)
+        if found is None:
+            found = self._case_words[token.i] = tuple(
+                c.lower_ for c in self.children_of(token) if c.dep_ == "case"
+            )
+        return found
+    def resolve_relative(self, token: Token) -> Token:
+        """'which'/'qui' as a subject stands for the noun its clause modifies."""
+        if token.lower_ in self.lex.relative_pronouns and token.head.dep_ in self.deps["noun_mod"]:
+            antecedent = token.head.head
+            # "unit 26165 – codenamed APT28 and Fancy Bear – which": the whole noun phrase
+            for _ in range(4):
+                if antecedent.dep_ not in LINKED_NOUN_DEPS or not self.together(antecedent.head, antecedent):
+                    break
+                antecedent = antecedent.head
+            return antecedent
+        return token
+    def _inside_clause(self, token: Token, top: Token) -> bool:
+        """Is ``token`` inside a relative/participle clause below ``top``?"""
+        while token.i != top.i and token.head.i != token.i:
+            if token.dep_ in self.deps["noun_mod"]:
+                return True
+            token = token.head
+        return False
+    def together(self, a: Token, b: Token) -> bool:
+        """Are two tokens in the same segment? (the parse sometimes ties a heading to the next line)"""
+        n = self.segment_ids[a.i]
+        return n >= 0 and n == self.segment_ids[b.i]
+    def children_of(self, token: Token) -> tuple[Token, ...]:
+        """``token.children``, made once per token (the readers ask for the same ones many times)."""
+        found = self._children.get(token.i)
+        if found is None:
+            found = self._children[token.i] = tuple(token.children)
+        return found
+    def subtree_of(self, token: Token) -> tuple[Token, ...]:
+        """``token.subtree``, made once per token (the readers ask for the same ones many times)."""
+        found = self._subtrees.get(token.i)
+        if found is None:
+            found = self._subtrees[token.i] = tuple(token.subtree)
+        return found
+    def kids(self, token: Token) -> tuple[Token, ...]:
+        """The token's dependents in its own segment."""
+        found = self._kids.get(token.i)
+        if found is None:
+            found = self._kids[token.i] = tuple(c for c in self.children_of(token) if self.together(c, token))
+        return found
+    def children(self, token: Token, group: str) -> list[Token]:
+        deps = self.deps[group]
+        return [c for c in self.kids(token) if c.dep_ in deps]
+    def orphan_subject(self, verb: Token) -> list[Token]:
+        """An actor just before a verb that the parser left unattached ("Chine nie...", "Pékin a rejeté")."""
+        sent = self.sentence_of(verb)
+        for i in range(min(verb.i, sent.end) - 1, sent.start - 1, -1):  # the nearest first
+            if i not in self.actor_at:
+                continue
+            token = self.doc[i]
+            if not self.together(token, verb):
+                continue
+            if token.head.i == token.i or not self.together(token.head, token):  # detached
+                return [token]
+        return []
+    def stray_agents(self, verb: Token) -> list[Token]:
+        """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie'."""
+        found = []
+        for argument in self.kids(verb):
+            for child in self.children_of(argument):
+                if self.together(child, verb) and any(w in ("par", "by") for w in self.case_words(child)):
+                    found.append(child)
+        return found
+    def speech_subjects(self, verb: Token) -> list[Token]:
+        """Who speaks: the subject, or an inverted '..., a déclaré le ministre' parsed as an object."""
+        subjects = self.children(verb, "subj")
+        if subjects:
+            return subjects
+        before = [t for t in self.doc[max(0, verb.i - 3) : verb.i]]
+        if any(t.lower_ in {",", "»", "”", '"'} for t in before):
+            return [c for c in self.children(verb, "obj") if c.i > verb.i]
+        return []
+    def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
+        """Nouns attached to ``token`` by one of ``preps`` (English prep+pobj, French case child)."""
+        preps = set(preps)
+        found = []
+        for child in self.kids(token):  # (in the token's segment)
+            if child.lower_ in preps and child.dep_ in ("prep", "agent", "dative"):
+                found.extend(c for c in self.children_of(child) if c.dep_ in ("pobj", "pcomp"))
+            elif any(word in preps for word in self.case_words(child)):
+                found.append(child)
+        return found
+    def prep_objects_near(self, token: Token, preps: Iterable[str]) -> list[Token]:
+        """Like prep_objects, also where the parser hangs the phrase on the verb: 'fait partie | de X',
+        'be attributable | to X'."""
+        preps = tuple(preps)
+        found = self.prep_objects(token, preps)
+        if (
+            not found
+            and token.dep_ in self.deps["obj"] | {"acomp", "attr"}
+            and self.together(token.head, token)
+        ):
+            found = [o for o in self.prep_objects(token.head, preps) if o.i > token.i]
+        return found
+    def subject_of(self, token: Token) -> Token | None:
+        """The nearest grammatical subject for ``token``, climbing through clause links."""
+        current = token
+        for _ in range(MAX_CLIMB):
+            subjects = self.children(current, "subj") + self.children(current, "pass_subj")
+            if subjects:
+                return subjects[0]
+            gerund = any(c.dep_ == "mark" and c.lower_ in ("en", "by") for c in self.children_of(current))
+            if gerund and current.dep_ in self.deps["noun_mod"] and self.together(current.head.head, current):
+                current = current.head.head  # "obtenu ces renseignements en piratant": misattached adverbial
+                continue
+            if current.dep_ in self.deps["noun_mod"] and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return current.head  # a participle or relative clause: the noun it modifies
+            if current.dep_ == "amod":
+                return current.head
+            climbable = self.deps["clause"] | self.deps["obj"] | {"acomp", "attr", "cop", "xcomp"}
+            if (
+                current.head.i == current.i
+                or current.dep_ not in climbable
+                or not self.together(current.head, current)
+            ):
+                return None
+            current = current.head
+        return None
+    def is_passive(self, token: Token) -> bool:
+        return bool(self.children(token, "pass_subj")) or any(
+            c.dep_ in ("auxpass", "aux:pass") for c in self.children_of(token)
+        )
+    def sentence_of(self, token: Token) -> Span:
+        n = self.segment_ids[token.i]
+        return self.sents[n] if n >= 0 else token.sent
