@@ -6,10 +6,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from extract.claims.lexicon import Cue, load_lexicon
+from extract.claims.lexicon import Cue, load_dependency_groups, load_lexicon
 from extract.claims.normalise import best_per_key
 from extract.claims.reader import DocReader
-from extract.claims.view import DEPS
 from extract.records import Claim
 
 
@@ -24,6 +23,7 @@ def make_claim_extractor(nlp: Language, name: str, lang: str) -> ClaimExtractor:
     """
     return ClaimExtractor(nlp, lang)
 
+
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
@@ -32,15 +32,12 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     """The claims the component found in ``doc``, as ``Claim`` records."""
     return [Claim(**found) for found in (doc._.claims or [])]
 
+
 class ClaimExtractor:
     def __init__(self, nlp: Language, lang: str):
-        if lang not in DEPS:
-            raise ValueError(
-                f"claim_extractor: no dependency map for language {lang!r} (known: {', '.join(DEPS)})"
-            )
         self.lang = lang
-        self.lexicon = load_lexicon(lang)
-        self.deps = DEPS[lang]
+        self.lexicon = load_lexicon(lang)  # a clear ValueError for a language without one
+        self.deps = load_dependency_groups(self.lexicon.dependency_scheme)
         # cue words and phrases ("sans fondement", "state-linked") matched on LOWER
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_by_key: dict[int, Cue] = {}

@@ -32,6 +32,7 @@ class ClaimContext(DocView):
                 if self.any_cyber(previous.start, previous.end):
                     return True
         return False
+
     def operation_in_cyber_story(self, cue: Token, window: int = 3) -> bool:
         """'blamed X for the 2004 attacks' right after sentences about hacking: the attacks are cyber."""
         sent = self.sentence_of(cue)
@@ -39,6 +40,7 @@ class ClaimContext(DocView):
             return False
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
+
     def hedged(self, cue: Token) -> bool:
         # a hedge is an adverb, adjective or verb ("likely", "alleged", "may"), not the month "May"
         sent = self.sentence_of(cue)
@@ -46,6 +48,7 @@ class ClaimContext(DocView):
             self.doc[i].pos_ not in HEDGE_SKIP_POS
             for i in between(self.where("hedges"), sent.start, sent.end)
         )
+
     def negated(self, token: Token) -> bool:
         """A negation on the cue, or on the verb it completes ('Russia was not behind it')."""
         heads = [token]
@@ -54,6 +57,7 @@ class ClaimContext(DocView):
         ):
             heads.append(token.head)
         return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
+
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:
         words = {t.lower_ for t in phrase} | {cue_token.lower_}
         words |= {c.lower_ for c in self.children_of(cue_token)}

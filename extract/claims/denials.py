@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from extract.claims.confidence import INDIRECT
 from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
@@ -58,9 +59,10 @@ class DenialReading(SourceFinder):
                     claimant,
                     accusation,
                     "unspecified",
-                    confidence - 0.1,
+                    confidence - INDIRECT,
                     subject_id=self.speaker_state(claimant)[0],
                 )
+
     def read_baseless(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'the Pentagon's claims were groundless' said by a spokesperson: a denial by the source."""
         if token.dep_ in ("amod", "nmod", "acl"):  # "groundless claims", "accusations sans fondement"
@@ -103,9 +105,10 @@ class DenialReading(SourceFinder):
                     claimant,
                     target,
                     "unspecified",
-                    source.confidence - 0.1,
+                    source.confidence - INDIRECT,
                     subject_id=self.speaker_state(claimant)[0],
                 )
+
     def called_accusation(self, token: Token) -> Token | None:
         """'called the accusations [by X] groundless', 'a qualifié d'infondées les accusations',
         'qualifie de calomnies les accusations': the accusation a verb of saying calls baseless,

@@ -14,6 +14,7 @@ class Source:
     actors: tuple[Span, ...]
     confidence: float
 
+
 @dataclass
 class Found:
     """A claim before ids are normalised."""

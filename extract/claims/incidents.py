@@ -5,18 +5,22 @@ when no name is recognisable (a nationality or the attacker is not a name: "the 
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.tokens import Span, Token
 
 from extract.claims.layout import between
 from extract.claims.phrases import state_mention
 from extract.claims.view import DocView
 
-# words inside a target's name: "Organisation for the Prohibition ...", "Germany's Parliament", "KA-SAT"
-NAME_CONNECTORS = frozenset({"for", "and", "et", "'s", "’s", "-"})
-
 
 class IncidentFinder(DocView):
     """Names of operations in sentences."""
+
+    @cached_property
+    def incidents_by_sentence(self) -> dict[int, list[tuple[int, str]]]:
+        """The incidents found in each sentence so far (by its start token): a cache per document."""
+        return {}
 
     def incident_for(self, cue: Token) -> str | None:
         """The operation named in the cue's sentence (the nearest to the cue), else in an earlier
@@ -36,6 +40,7 @@ class IncidentFinder(DocView):
             if found:
                 return found[-1][1]
         return None
+
     def incidents_in(self, sent: Span) -> list[tuple[int, str]]:
         """(token index, name) of each named operation: 'the SolarWinds hack', 'the attack on the
         OPCW', 'le piratage du Bundestag', or a well-known name ('NotPetya')."""
@@ -63,6 +68,7 @@ class IncidentFinder(DocView):
         found.sort()
         self.incidents_by_sentence[sent.start] = found
         return found
+
     def may_name_incident(self, sent_text: str) -> bool:
         """False when the well-known (ASCII) names cannot match: no character of the text outside
         ASCII can match one of theirs, and the text holds none of them in lower case (ASCII letters
@@ -77,6 +83,7 @@ class IncidentFinder(DocView):
             return True
         lowered = sent_text.lower()
         return any(key in lowered for key in keys)
+
     def _capitalised(self, token: Token, sent: Span) -> bool:
         """A word of a name: capitalised (not merely sentence-initial) or a year."""
         if token.like_num:
@@ -84,6 +91,7 @@ class IncidentFinder(DocView):
         if not token.text[:1].isupper() or token.ent_type_ == "DATE":  # "13 January defacements"
             return False
         return token.i != sent.start or token.pos_ == "PROPN"
+
     def _names_an_actor_side(self, tokens: list[Token], kinds: tuple[str, ...]) -> bool:
         """Is a word of the name an actor of these kinds, or (with "state") a nationality ('Russian hack')?"""
         for token in tokens:
@@ -92,6 +100,7 @@ class IncidentFinder(DocView):
             if "state" in kinds and state_mention(self.doc, token) is not None:
                 return True
         return False
+
     def _named_before(self, head: Token, sent: Span) -> Span | None:
         """'the [2015] Bundestag hack', 'the WannaCry ransomware attack' (English order)."""
         i = head.i - 1
@@ -106,6 +115,7 @@ class IncidentFinder(DocView):
         if self._names_an_actor_side(run, ("state", "agency", "group", "person")):
             return None  # the attacker or a nationality, not the operation's name
         return self.doc[i + 1 : head.i + 1]
+
     def _target_after(self, head: Token, sent: Span) -> Span | None:
         """'the attack on the OPCW', 'la cyberattaque contre TV5 Monde', 'the hack of Microsoft
         Exchange servers': an operation noun with a named target."""
@@ -133,7 +143,7 @@ class IncidentFinder(DocView):
             if self._capitalised(doc[j], sent):
                 j += 1
             elif (
-                doc[j].lower_ in self.lex.incident_preps | self.lex.determiners | NAME_CONNECTORS
+                doc[j].lower_ in self.lex.incident_preps | self.lex.determiners | self.lex.name_connectors
                 and j + 1 < sent.end
                 and self._capitalised(doc[j + 1], sent)
                 and j > start
@@ -153,7 +163,7 @@ class IncidentFinder(DocView):
             if j < sent.end and doc[j].pos_ == "NOUN":
                 return None  # "U.S. government computer systems"
         # "the operations of the GRU", "la cyberattaque de la Russie": the attacker, not the target
-        possessive = prep in ("of", "de", "d'", "d’", "des")
+        possessive = prep in self.lex.preps("genitive")
         if self._names_an_actor_side(run, ("agency", "group", "person") + (("state",) if possessive else ())):
             return None
         first = head.i

@@ -21,6 +21,7 @@ def between(positions: list[int], start: int, end: int) -> list[int]:
     """The sorted ``positions`` in [start, end)."""
     return positions[bisect_left(positions, start) : bisect_left(positions, end)]
 
+
 # the characters quote_spans looks at: the quote marks and the line break that ends a paragraph
 QUOTE_MARKS_OR_BREAK = re.compile("[" + re.escape("".join({*QUOTES, *QUOTES.values()})) + "\n]")
 
@@ -40,6 +41,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((opener_at, i + 1))
             opener_at = None
     return spans
+
 
 def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
     """The parser's sentences cut at line breaks, and each one's paragraph number (by start token).
@@ -74,6 +76,7 @@ def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
                 paragraph += 1
             start = cut + 1
     return found, paragraph_of
+
 
 def continues(doc: Doc, found: list[Span], start: int) -> bool:
     """Does a segment starting at ``start`` go on the previous one? The parser sometimes cuts a

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from spacy.attrs import LOWER
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from extract.records import DEGREES, STANCES
 
@@ -40,6 +40,7 @@ class Cue:
     target_preps: tuple[str, ...] = ()  # 'linked to X': X is a subject too
     passive_is_victim: bool = False  # 'the companies were hacked': the subject is the victim
 
+
 OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
 
 
@@ -51,7 +52,6 @@ class Lexicon:
     cue_forms: tuple[tuple[Cue, tuple[str, ...]], ...]  # every cue with its surface forms
     cues: dict[str, Cue]  # surface form (lower case) -> cue
     noun_cues: dict[str, Cue]  # accusation nouns, which may share a form with a verb ("charges")
-    phrases: dict[str, list[tuple[tuple[str, ...], Cue]]]  # last word -> multi-word forms
     speech_verbs: frozenset[str]
     document_nouns: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]
@@ -76,6 +76,13 @@ class Lexicon:
     negations: frozenset[str]
     accusation_forms: frozenset[str]
     state_organ_ids: frozenset[str] = frozenset()
+    # how the language's model labels dependencies (extract/lexicons/dependencies.json)
+    dependency_scheme: str = "clearnlp"
+    # prepositions by the role of the phrase they open ("agent": by / par)
+    prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    passive_participle_endings: tuple[str, ...] = ()  # 'accusée': a participle read as passive
+    incident_words: frozenset[str] = frozenset()  # 'responsible for the incident'
+    name_connectors: frozenset[str] = frozenset()  # words inside a target's name: 'for', 'and', "'s"
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -89,15 +96,9 @@ class Lexicon:
     # string id of a lower-case word -> the LOCATED_LISTS holding it (filled as documents bring words)
     lists_by_id: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def cue_for(self, token: Token) -> Cue | None:
-        """The cue a token triggers: a multi-word form ending here, a noun cue for a noun, else by form."""
-        for words, cue in self.phrases.get(token.lower_, ()):
-            start = token.i - len(words) + 1
-            if start >= 0 and tuple(t.lower_ for t in token.doc[start : token.i + 1]) == words:
-                return cue
-        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_cues:
-            return self.noun_cues[token.lower_]
-        return self.cues.get(token.lower_) or self.noun_cues.get(token.lower_)
+    def preps(self, role: str) -> frozenset[str]:
+        """The prepositions that open a phrase of this role (see the ``prepositions`` of en.json)."""
+        return self.prepositions.get(role, frozenset())
 
     def may_match_a_name(self, char: str) -> bool:
         """May a (non-ASCII) character match a character of an incident name, case-blind? The
@@ -152,6 +153,7 @@ class Lexicon:
             for name in known[keys[i]]:
                 found.setdefault(name, []).append(i)
         return found
+
 
 # the word lists whose words a DocReader finds in one pass (see Lexicon.locate)
 LOCATED_LISTS = (
@@ -208,33 +210,15 @@ def load_lexicon(lang: str) -> Lexicon:
         raise ValueError(f"{path}: missing keys {', '.join(missing)}")
     cues: dict[str, Cue] = {}
     noun_cues: dict[str, Cue] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
     cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
     for number, entry in enumerate(data["cues"], 1):
-        where = f"{path}: cue #{number} ({entry.get('name', '?')})"
-        if entry.get("kind") not in CUE_KINDS:
-            raise ValueError(f"{where}: kind must be one of {', '.join(CUE_KINDS)}")
-        if entry.get("stance") not in STANCES:
-            raise ValueError(f"{where}: stance must be one of {', '.join(STANCES)}")
-        if entry.get("degree", "unspecified") not in DEGREES:
-            raise ValueError(f"{where}: degree must be one of {', '.join(DEGREES)}")
-        cue = Cue(
-            name=entry["name"],
-            kind=entry["kind"],
-            stance=entry["stance"],
-            degree=entry.get("degree", "unspecified"),
-            subject_preps=tuple(entry.get("subject_preps", ())),
-            object_is_operation=bool(entry.get("object_is_operation", False)),
-            requires_child=tuple(entry.get("requires_child", ())),
-            target_preps=tuple(entry.get("target_preps", ())),
-            passive_is_victim=bool(entry.get("passive_is_victim", False)),
-        )
+        cue = read_cue(entry, f"{path}: cue #{number} ({entry.get('name', '?')})")
         cue_forms.append((cue, tuple(entry["forms"])))
         for form in entry["forms"]:
             words = tuple(form.lower().split())
-            if len(words) > 1:  # "sans fondement": matched on its last word
-                phrases.setdefault(words[-1], []).append((words, cue))
-            elif cue.kind == "noun":
+            if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
+                continue
+            if cue.kind == "noun":
                 noun_cues.setdefault(words[0], cue)
             else:
                 cues.setdefault(words[0], cue)
@@ -244,16 +228,44 @@ def load_lexicon(lang: str) -> Lexicon:
         cue_forms=tuple(cue_forms),
         cues=cues,
         noun_cues=noun_cues,
-        phrases=phrases,
         source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
         source_clause_marks=frozenset(w.lower() for w in data.get("source_clause_marks", ())),
         accusation_forms=frozenset(noun_cues),
         state_organ_ids=load_state_organs(),
         incident_names=load_incident_names(),
         incident_name_keys=incident_name_keys(read_incident_names()),
+        dependency_scheme=data.get("dependency_scheme", "clearnlp"),
+        prepositions={
+            role: frozenset(words) for role, words in data.get("prepositions", {}).items() if role != "_about"
+        },
+        passive_participle_endings=tuple(data.get("passive_participle_endings", ())),
+        incident_words=frozenset(data.get("incident_words", ())),
+        name_connectors=frozenset(data.get("name_connectors", ())),
         **{key: frozenset(w.lower() for w in data.get(key, ())) for key in INCIDENT_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
+
+
+def read_cue(entry: dict, where: str) -> Cue:
+    """One cue of a lexicon's "cues" list, checked; ``where`` names it in errors."""
+    if entry.get("kind") not in CUE_KINDS:
+        raise ValueError(f"{where}: kind must be one of {', '.join(CUE_KINDS)}")
+    if entry.get("stance") not in STANCES:
+        raise ValueError(f"{where}: stance must be one of {', '.join(STANCES)}")
+    if entry.get("degree", "unspecified") not in DEGREES:
+        raise ValueError(f"{where}: degree must be one of {', '.join(DEGREES)}")
+    return Cue(
+        name=entry["name"],
+        kind=entry["kind"],
+        stance=entry["stance"],
+        degree=entry.get("degree", "unspecified"),
+        subject_preps=tuple(entry.get("subject_preps", ())),
+        object_is_operation=bool(entry.get("object_is_operation", False)),
+        requires_child=tuple(entry.get("requires_child", ())),
+        target_preps=tuple(entry.get("target_preps", ())),
+        passive_is_victim=bool(entry.get("passive_is_victim", False)),
+    )
+
 
 def read_incident_names() -> list[str]:
     """The well-known operation names of extract/lexicons/incident_names.json ([] without the file)."""
@@ -265,10 +277,12 @@ def read_incident_names() -> list[str]:
     except (KeyError, json.JSONDecodeError) as error:
         raise ValueError(f"{path}: cannot read the incident names ({error})") from error
 
+
 def incident_name_keys(names: list[str]) -> tuple[str, ...] | None:
     """The names in lower case, for a quick test of ASCII text (see DocReader.incidents_in); None
     if a name is not ASCII (the pattern's case rules may then match what lower() does not)."""
     return tuple(name.lower() for name in names) if all(name.isascii() for name in names) else None
+
 
 def load_incident_names() -> re.Pattern | None:
     """One pattern for the well-known operation names of extract/lexicons/incident_names.json."""
@@ -276,6 +290,18 @@ def load_incident_names() -> re.Pattern | None:
     longest_first = sorted(names, key=len, reverse=True)
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in longest_first) + r")\b"
     return re.compile(pattern, re.IGNORECASE) if names else None  # "Whispergate" is WhisperGate
+
+
+@cache
+def load_dependency_groups(scheme: str) -> dict[str, frozenset[str]]:
+    """The dependency label groups of an annotation scheme (extract/lexicons/dependencies.json)."""
+    path = LEXICON_DIR / "dependencies.json"
+    groups = json.loads(path.read_text(encoding="utf-8"))
+    if scheme not in groups or scheme.startswith("_"):
+        known = ", ".join(k for k in groups if not k.startswith("_"))
+        raise ValueError(f"{path}: no dependency scheme {scheme!r} (known: {known})")
+    return {name: frozenset(labels) for name, labels in groups[scheme].items()}
+
 
 def load_state_organs() -> frozenset[str]:
     """Agency ids whose statements are their state's (extract/lexicons/state_organs.json)."""

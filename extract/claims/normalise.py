@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span
 
+from extract.claims.confidence import final_confidence
 from extract.claims.context import ClaimContext
 from extract.claims.found import Found
 from extract.claims.lexicon import Cue
@@ -26,6 +27,7 @@ class ClaimNormaliser(ClaimContext):
             if {t.lower_ for t in span} & self.lex.state_organ_words:
                 return country, None
         return span.kb_id_, None
+
     def country_of(self, span: Span) -> str | None:
         """``span._.actor_country``, which depends on the actor only: asked once per actor."""
         actor_id = span.kb_id_
@@ -33,11 +35,13 @@ class ClaimNormaliser(ClaimContext):
             has_country = span.has_extension("actor_country")
             self._countries[actor_id] = getattr(span._, "actor_country", None) if has_country else None
         return self._countries[actor_id]
+
     def subject_id(self, span: Span) -> str:
         claimant, _ = self.speaker_state(span)
         if span.label_ == "person":
             return span.kb_id_
         return claimant
+
     def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
         if found.claimant is None:
             return None
@@ -63,7 +67,7 @@ class ClaimNormaliser(ClaimContext):
                 counterpart_id = None
         sent = self.sentence_of(found.cue)
         hedged = self.hedged(found.cue)
-        confidence = round(max(0.05, min(0.95, found.confidence - (0.1 if hedged else 0.0))), 2)
+        confidence = final_confidence(found.confidence, hedged)
         return Claim(
             claimant_id=claimant_id,
             stance=found.stance,
@@ -79,6 +83,7 @@ class ClaimNormaliser(ClaimContext):
             hedged=hedged,
             confidence=confidence,
         )
+
 
 def best_per_key(claims: Iterable[Claim]) -> list[Claim]:
     """One claim per (claimant, stance, subject): the most confident, then the earliest."""

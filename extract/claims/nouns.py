@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from extract.claims.confidence import CONFIDENCE, INDIRECT
 from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
@@ -19,14 +20,14 @@ class NounReading(SourceFinder):
             return  # read by the denial
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
-        subject_heads = self.prep_objects(token, ("against", "on", "contre", "of", "de", "envers"))
+        subject_heads = self.prep_objects(token, self.lex.preps("accused_after_noun"))
         subject_heads = [
             h for h in subject_heads if self.actor_at.get(self.resolve_relative(h).i) or h.pos_ == "PROPN"
         ]
         if not subject_heads:
             return
         claimants = self.owner_of(token)
-        confidence = 0.7
+        confidence = CONFIDENCE["owner"]
         if not claimants:
             verb_subject = self.subject_of(token.head) if token.dep_ in self.deps["obj"] | {"pobj"} else None
             if verb_subject is not None and not self.is_self_pronoun(verb_subject):
@@ -43,6 +44,7 @@ class NounReading(SourceFinder):
                 degree = self.degree_for(cue, token, subject, phrase)
                 for claimant in claimants:
                     yield Found(claimant, cue.stance, subject, token, degree, confidence)
+
     def read_operation(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'Iran's cyberattacks on Albania', 'an attack by Russia', in a sentence somebody says."""
         agents, phrase = self.agents_of_operation(token)
@@ -56,4 +58,4 @@ class NounReading(SourceFinder):
                 continue
             degree = self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
-                yield Found(claimant, cue.stance, subject, token, degree, source.confidence - 0.1)
+                yield Found(claimant, cue.stance, subject, token, degree, source.confidence - INDIRECT)

@@ -11,9 +11,6 @@ from spacy.tokens import Doc, Span, Token
 from extract.claims.view import DocView
 from extract.gazetteer import load_gazetteer
 
-CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl", "xcomp", "advcl", "ccomp"})
-# "the hack of X", "le piratage du X": X is the operation's author or its target
-GENITIVE_PREPS = ("of", "de", "d'", "d’", "des", "du")
 # actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
 AUTHOR_KINDS = frozenset({"group", "agency", "person"})
 TARGET_KINDS = frozenset({"other", "company", "intergov"})
@@ -29,6 +26,7 @@ class ActorPhrases(DocView):
                 seen.setdefault((span.start, span.end, span.kb_id_), span)
         found = [seen[k] for k in sorted(seen)]
         return [s for s in found if not self.nested_state(s, found)]
+
     def nested_state(self, span: Span, found: list[Span]) -> bool:
         """'Chinese' inside 'the Chinese military' names the PLA, not a second accused; but in 'the
         Russian military intelligence service, the GRU' the text spells out the link, so it stays."""
@@ -44,6 +42,7 @@ class ActorPhrases(DocView):
                 restated = sum(1 for other in found if other.kb_id_ == outer.kb_id_) > 1
                 return not restated
         return False
+
     def phrase_tokens(
         self, head: Token, skip: set[int] | None = None, prune_victims: bool = True
     ) -> list[Token]:
@@ -68,28 +67,32 @@ class ActorPhrases(DocView):
                     continue
                 stack.append(child)
         return out
+
     def is_operation_target(self, token: Token, child: Token) -> bool:
         """'accuse la Russie du piratage du Bundestag': what an operation is "of" is its target, unless
         an actor there may be its author ('les cyberattaques du GRU')."""
         if not self.is_operation(token):
             return False
         if child.dep_ == "prep":  # English: the preposition heads the phrase
-            if child.lower_ not in GENITIVE_PREPS:
+            if child.lower_ not in self.lex.preps("genitive"):
                 return False
-        elif not any(word in GENITIVE_PREPS for word in self.case_words(child)):
+        elif not any(word in self.lex.preps("genitive") for word in self.case_words(child)):
             return False
         actors = self.actors_in(self.subtree_of(child))
         return bool(actors) and not any(a.label_ in AUTHOR_KINDS for a in actors)
+
     def is_side_clause(self, token: Token) -> bool:
         """'an effort to destabilize Ukraine': a verb clause inside a noun phrase names no attacker,
         unless it names the group ('codenamed APT28') or is a cue itself ('carried out by', 'linked to')."""
-        if token.dep_ not in CLAUSE_DEPS or token.pos_ not in ("VERB", "AUX"):
+        if token.dep_ not in self.deps["side_clause"] or token.pos_ not in ("VERB", "AUX"):
             return False
         return token.lower_ not in self.lex.naming_words and self.lex.cues.get(token.lower_) is None
+
     def marks_victim(self, token: Token) -> bool:
         if token.lower_ in self.lex.victim_markers:
             return True
         return any(word in self.lex.victim_markers for word in self.case_words(token))
+
     def main_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
         """Claimant phrase: one actor per coordinated head ("Bruxelles, Londres et Washington")."""
         head = self.resolve_relative(head)
@@ -115,6 +118,7 @@ class ActorPhrases(DocView):
                 actors = non_state or actors
             found.extend(a for a in actors if a not in found)
         return found
+
     def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
         """Who speaks through a subject phrase: a report speaks for its author, not its topic."""
         head = self.resolve_relative(head)
@@ -128,6 +132,7 @@ class ActorPhrases(DocView):
                     return self.main_actors(verb_subject, skip)
             return []
         return self.main_actors(head, skip)
+
     def owner_of(self, noun: Token) -> list[Span]:
         """Who owns an accusation or report: "U.S. claims", "the Pentagon's report"."""
         tokens = []
@@ -136,16 +141,17 @@ class ActorPhrases(DocView):
                 child
             ):
                 if child.dep_ == "nmod" and not any(
-                    w in ("de", "d'", "des", "du", "par") for w in self.case_words(child)
+                    w in self.lex.preps("owner_case") for w in self.case_words(child)
                 ):
                     continue
                 tokens.extend(self.phrase_tokens(child, prune_victims=True))
-        for agent in self.prep_objects(noun, ("by", "from", "par")):
+        for agent in self.prep_objects(noun, self.lex.preps("owner")):
             tokens.extend(self.phrase_tokens(agent))
         for clause in self.children(noun, "noun_mod"):  # "accusations made by Washington"
-            for agent in self.prep_objects(clause, ("by", "par")) + self.children(clause, "agent"):
+            for agent in self.prep_objects(clause, self.lex.preps("agent")) + self.children(clause, "agent"):
                 tokens.extend(self.phrase_tokens(agent))
         return self.actors_in(tokens) or self.states_named_by(noun)
+
     def states_named_by(self, noun: Token) -> list[Span]:
         """A state named by a bare modifier that has no mention: "U.S. accusations", "a Russian operation"."""
         found = []
@@ -158,10 +164,12 @@ class ActorPhrases(DocView):
             if span is not None:
                 found.append(span)
         return found
+
     def subject_phrase(self, head: Token, skip: set[int]) -> tuple[list[Span], list[Token]]:
         head = self.resolve_relative(head)
         tokens = self.phrase_tokens(head, skip)
         return self.actors_in(tokens), tokens
+
     def agents_of_operation(self, head: Token) -> tuple[list[Span], list[Token]]:
         """Who did an operation: 'Iran's cyberattacks', 'activity by the GRU', 'une opération russe'."""
         if not self.is_operation(head):
@@ -173,22 +181,25 @@ class ActorPhrases(DocView):
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
                 tokens.extend(self.phrase_tokens(child))
             elif child.dep_ == "acl":
-                for agent in self.prep_objects(child, ("by", "par")) + self.children(child, "agent"):
+                by_agent = self.prep_objects(child, self.lex.preps("agent"))
+                for agent in by_agent + self.children(child, "agent"):
                     tokens.extend(self.phrase_tokens(agent))
-        for agent in self.prep_objects(head, ("by", "par")):
+        for agent in self.prep_objects(head, self.lex.preps("agent")):
             tokens.extend(self.phrase_tokens(agent))
         # "activities of the GRU" but not "defacements of government websites": the noun must be an actor
         # (not "le piratage du Bundestag", a target; nor "la Russie du piratage de l'Ukraine", whose
         # author is the actor it hangs from)
         author_named = head.dep_ == "nmod" and head.head.i in self.actor_at
-        for agent in self.prep_objects(head, () if author_named else GENITIVE_PREPS):
+        for agent in self.prep_objects(head, () if author_named else self.lex.preps("genitive")):
             if agent.i in self.actor_at and self.actor_at[agent.i].label_ not in TARGET_KINDS:
                 tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
         return actors, tokens
+
     def names_attacker(self, head: Token) -> bool:
         head = self.resolve_relative(head)
         return head.i in self.actor_at or head.lower_ in self.lex.group_nouns | self.lex.operation_nouns
+
 
 def state_mention(doc: Doc, token: Token) -> Span | None:
     """A one-word state name or nationality adjective as a state mention (from the gazetteer)."""

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from extract.claims.confidence import INDIRECT
 from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
@@ -17,11 +18,7 @@ class PredicateReading(SourceFinder):
     def read_predicate(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'X is responsible for', 'carried out by X', 'X, linked to Y': the claimant is the source."""
         subject_heads: list[Token] = []
-        agents = self.prep_objects(token, ("by", "par")) + [
-            c
-            for a in self.children(token, "agent")
-            for c in ([a] if self.lang_is("fr") else self.children_of(a))
-        ]
+        agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
         target = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
         if not self.predicate_object_ok(token, cue):
             return
@@ -50,7 +47,7 @@ class PredicateReading(SourceFinder):
         # "conducted from Chinese territory": the state whose territory it is
         territory = [
             h
-            for h in self.prep_objects(token, ("from", "depuis", "de", "du"))
+            for h in self.prep_objects(token, self.lex.preps("origin"))
             if h.lower_ in self.lex.territory_markers
         ]
         subject_heads += territory
@@ -69,6 +66,7 @@ class PredicateReading(SourceFinder):
                 degree = "territory" if head in territory else self.degree_for(cue, token, subject, phrase)
                 for claimant in source.actors:
                     yield Found(claimant, cue.stance, subject, token, degree, source.confidence)
+
     def governed_by_accusation(self, token: Token) -> bool:
         """Inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase."""
         current = token
@@ -82,21 +80,21 @@ class PredicateReading(SourceFinder):
             if cue is not None and cue.kind in ("verb", "deny"):
                 return True
         return False
+
     def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
         """'responsible for cyber security' is no accusation: the object must be an operation, if any."""
         # "responsible for X", "behind X", "involved in X"; a verb's direct object is its victim
         if cue.degree == "sponsored" or cue.target_preps or self.is_cyber(token):
             return True
-        objects = self.prep_objects(token, ("for", "of", "in", "de", "d'", "des", "du", "behind", "derrière"))
+        objects = self.prep_objects(token, self.lex.preps("operation_object"))
         if not objects:
             return True
         return any(
-            self.is_operation(o)
-            or self.is_cyber(o)
-            or o.lower_ in ("incident", "incidents")
+            self.is_operation(o) or self.is_cyber(o) or o.lower_ in self.lex.incident_words
             for obj in objects
             for o in [obj] + [c for c in self.children_of(obj) if c.dep_ in ("conj", "compound")]
         )
+
     def read_identity(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'cyber actors known for attacks ... are, in fact, the GRU', said by a source."""
         subjects = self.children(token, "subj")
@@ -121,8 +119,10 @@ class PredicateReading(SourceFinder):
             actors, phrase = self.subject_phrase(head, {token.i})
             for subject in actors:
                 if subject not in source.actors:
+                    confidence = source.confidence - INDIRECT
                     for claimant in source.actors:
-                        yield Found(claimant, cue.stance, subject, token, "direct", source.confidence - 0.1)
+                        yield Found(claimant, cue.stance, subject, token, "direct", confidence)
+
     def dangling_attribute(self, copula: Token) -> list[Token]:
         """'X are, in fact, the GRU' where the parser hangs 'the GRU' elsewhere (on the reporting
         verb, or as X's apposition): an actor named right after a bare copula is what X is."""

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import chain
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from extract.claims.denials import DenialReading
 from extract.claims.incidents import IncidentFinder
-from extract.claims.lexicon import OPERATION_CUE, Cue, Lexicon
+from extract.claims.lexicon import OPERATION_CUE, Cue
 from extract.claims.normalise import ClaimNormaliser
 from extract.claims.nouns import NounReading
 from extract.claims.predicates import PredicateReading
@@ -21,23 +21,9 @@ from extract.records import Claim
 class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, ClaimNormaliser, IncidentFinder):
     """Reads the claims of one parsed document."""
 
-    def __init__(
-        self,
-        doc: Doc,
-        lexicon: Lexicon,
-        deps: dict[str, frozenset[str]],
-        cues_at: dict[int, list[tuple[int, Cue]]] | None = None,
-    ):
-        super().__init__(doc, lexicon, deps, cues_at)
-        self.context_sources = self._context_sources()
-        self.incidents_by_sentence: dict[int, list[tuple[int, str]]] = {}
-
     def cue_for(self, token: Token) -> Cue | None:
         """The cue a token ends: the longest match whose required word follows; for a noun, a noun
         cue ("charges", "sanctions")."""
-        if self.cues_at is None:
-            cue = self.lex.cue_for(token)
-            return cue if cue is not None and self.has_required_child(cue, token) else None
         nominal = token.pos_ in ("NOUN", "PROPN")
         matches = sorted(
             self.cues_at.get(token.i, ()), key=lambda m: (-m[0], (m[1].kind == "noun") != nominal)
@@ -46,11 +32,13 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
             if self.has_required_child(cue, token):
                 return cue
         return None
+
     def has_required_child(self, cue: Cue, token: Token) -> bool:
         """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""
         if not cue.requires_child:
             return True
         return any(c.lower_ in cue.requires_child for c in self.subtree_of(token) if c.i != token.i)
+
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
         """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""
         for token in self.cue_candidates():
@@ -67,16 +55,14 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
                 claim = self.to_claim(cue, found, with_incident=False)
                 if claim is not None:
                     yield claim, found.cue
+
     def cue_candidates(self) -> Iterator[Token]:
         """The tokens of the segments, in order, that may be cues: where the matcher found a cue
-        and the operation nouns (every token when there is no matcher)."""
-        if self.cues_at is None:
-            for sent in self.sents:
-                yield from sent
-            return
+        and the operation nouns."""
         for i in sorted(set(self.cues_at).union(self.where("operation_nouns"))):
             if self.segment_ids[i] >= 0:
                 yield self.doc[i]
+
 
 # the reader of each cue kind
 READERS = {

@@ -5,8 +5,11 @@ introduction ('X said:') over the paragraphs it introduces, or a 'Statement by X
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.tokens import Span, Token
 
+from extract.claims.confidence import CONFIDENCE
 from extract.claims.found import Source
 from extract.claims.layout import between
 from extract.claims.phrases import ActorPhrases
@@ -18,7 +21,8 @@ INTRO_PARAGRAPHS = 4  # how far a 'X said:' introduction carries
 class SourceFinder(ActorPhrases):
     """The source (speaker) of each sentence."""
 
-    def _context_sources(self) -> dict[int, Source]:
+    @cached_property
+    def context_sources(self) -> dict[int, Source]:
         """Per sentence: the quote's or paragraph's speaker, else a colon intro, else the title."""
         by_paragraph: dict[int, list[Span]] = {}
         for sent in self.sents:
@@ -39,7 +43,7 @@ class SourceFinder(ActorPhrases):
                 # '"...", said X' in a paragraph with quotes, or an inverted '..., a déclaré X'
                 speaker = self._attribution(sent, inverted_only=not quoted)
                 if speaker:
-                    paragraph_source = Source(speaker, 0.6)
+                    paragraph_source = Source(speaker, CONFIDENCE["quote_speaker"])
                     break
             last = sents[-1]
             last_text = self.text[last.start_char : last.end_char]
@@ -50,15 +54,16 @@ class SourceFinder(ActorPhrases):
                     sources[sent.start] = chosen
             intro_left -= 1
             if colon_intro:
-                intro, intro_left = Source(colon_intro, 0.55), INTRO_PARAGRAPHS
+                intro, intro_left = Source(colon_intro, CONFIDENCE["introduction"]), INTRO_PARAGRAPHS
         return sources
+
     def _title_source(self) -> Source | None:
         """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""
         for heading in self.sents[:3]:
             actors = []
             for i in between(self.where("statement_words"), heading.start, heading.end):
                 word = self.doc[i]
-                for author in self.prep_objects(word, ("by", "from", "of", "de", "du", "par")):
+                for author in self.prep_objects(word, self.lex.preps("heading_author")):
                     actors += self.actors_in(self.phrase_tokens(author))
                 for modifier in self.kids(word):
                     if modifier.dep_ in ("compound", "amod", "poss", "nmod:poss") and modifier.i < word.i:
@@ -68,10 +73,11 @@ class SourceFinder(ActorPhrases):
             people = [a for a in actors if a.label_ == "person"]
             if people:  # a speaker whose state we do not know is no source for the state's claims
                 people = [p for p in people if self.speaker_state(p)[1] is not None]
-                return Source(tuple(people), 0.45) if people else None
+                return Source(tuple(people), CONFIDENCE["heading"]) if people else None
             if actors:
-                return Source(tuple(actors), 0.45)
+                return Source(tuple(actors), CONFIDENCE["heading"])
         return None
+
     def _attribution(
         self, sent: Span, any_verb: bool = False, inverted_only: bool = False
     ) -> tuple[Span, ...]:
@@ -86,6 +92,7 @@ class SourceFinder(ActorPhrases):
                     if actors:
                         return tuple(actors)
         return ()
+
     def source_for(self, cue: Token, avoid: set[int]) -> Source | None:
         """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
         sent = self.sentence_of(cue)
@@ -101,11 +108,11 @@ class SourceFinder(ActorPhrases):
                             return context
                     actors = self.speaker_actors(subject)
                     if actors:
-                        return Source(tuple(actors), 0.7)
-                for agent in self.prep_objects(ancestor, ("by", "par")):
+                        return Source(tuple(actors), CONFIDENCE["reporting_verb"])
+                for agent in self.prep_objects(ancestor, self.lex.preps("agent")):
                     actors = self.main_actors(agent)
                     if actors:
-                        return Source(tuple(actors), 0.7)
+                        return Source(tuple(actors), CONFIDENCE["reporting_verb"])
             if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
                 break
             ancestor = ancestor.head
@@ -117,11 +124,12 @@ class SourceFinder(ActorPhrases):
                 for subject in self.speech_subjects(token):
                     actors = self.main_actors(subject)
                     if actors:
-                        return Source(tuple(actors), 0.65)
+                        return Source(tuple(actors), CONFIDENCE["parenthetical"])
         marked = self._source_marker(sent)
         if marked:
             return marked
         return self.context_sources.get(sent.start)
+
     def as_clause_over(self, verb: Token, cue: Token) -> bool:
         """'as the UK revealed' hung on the cue's clause, before, inside or after it."""
         if verb.dep_ != "advcl" or verb.left_edge.i <= cue.i <= verb.right_edge.i:
@@ -129,6 +137,7 @@ class SourceFinder(ActorPhrases):
         if not any(c.dep_ == "mark" and c.lower_ in self.lex.source_clause_marks for c in self.kids(verb)):
             return False
         return verb.head.i == cue.i or verb.head in cue.ancestors
+
     def _source_marker(self, sent: Span) -> Source | None:
         for i in between(self.where("source_marker_starts"), sent.start, sent.end):
             token = self.doc[i]
@@ -146,14 +155,15 @@ class SourceFinder(ActorPhrases):
                     objects = list(self.subtree_of(token.head))
                 actors = self.actors_in(objects)
                 if actors:
-                    return Source((actors[0],), 0.65)
+                    return Source((actors[0],), CONFIDENCE["source_marker"])
         return None
+
     def claimant_for(self, cue: Token, subject: Token | None, avoid: set[int]) -> tuple[list[Span], float]:
         """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source."""
         if subject is not None and not self.is_self_pronoun(subject):
             actors = self.speaker_actors(subject, skip={cue.i})
             if actors:
-                return actors, 0.8
+                return actors, CONFIDENCE["subject"]
             if subject.pos_ != "PRON":
                 return [], 0.0
         source = self.source_for(cue, avoid)
@@ -162,16 +172,18 @@ class SourceFinder(ActorPhrases):
         if subject is not None and subject.pos_ == "PRON" or subject is None:
             previous = self._previous_source(cue)
             if previous:
-                return list(previous.actors), 0.4
+                return list(previous.actors), CONFIDENCE["previous_sentence"]
         return [], 0.0
+
     def _previous_source(self, cue: Token) -> Source | None:
         """The speaker of the sentence before (for a dropped or garbled pronoun subject)."""
         n = self.sent_index[self.sentence_of(cue).start]
         for previous in reversed(self.sents[max(0, n - 3) : n]):
             speaker = self._attribution(previous, any_verb=True)
             if speaker:
-                return Source(speaker, 0.4)
+                return Source(speaker, CONFIDENCE["previous_sentence"])
         return None
+
     def joined(self, token: Token) -> list[Span]:
         """Partners named with 'join X in', 'stands with X in condemning'."""
         current = token

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from extract.claims.confidence import CONFIDENCE
 from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
@@ -15,30 +16,47 @@ from extract.claims.sources import SourceFinder
 
 class VerbReading(SourceFinder):
     def read_verb(self, cue: Cue, token: Token) -> Iterator[Found]:
+        passive, claimant_head, subject_heads = self.verb_arguments(token)
+        subject_heads = self.accused_heads(cue, token, subject_heads)
+        avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
+        claimants, confidence = self.verb_claimants(token, claimant_head, passive, avoid)
+        if not claimants:
+            return
+        skip = {token.i}
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, skip)
+            if not subjects:
+                subjects, phrase = self.agents_of_operation(head)
+            for subject in subjects:
+                degree = self.degree_for(cue, token, subject, phrase)
+                for claimant in claimants:
+                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+
+    def verb_arguments(self, token: Token) -> tuple[bool, Token | None, list[Token]]:
+        """Is the verb passive, the head of its claimant, and its object heads (the accused)."""
         passive = self.is_passive(token) or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod"))
-        if self.lang_is("fr") and token.dep_ == "acl" and token.lower_.endswith(("é", "ée", "és", "ées")):
-            passive = True
-        agents = self.children(token, "agent")
-        agent_heads = (
-            [c for a in agents for c in self.children_of(a) if c.dep_ == "pobj"]
-            if self.lang_is("en")
-            else agents
-        )
+        endings = self.lex.passive_participle_endings
+        if endings and token.dep_ == "acl" and token.lower_.endswith(endings):
+            passive = True  # 'une cyberattaque attribuée à la Russie'
         if passive:
-            agent_heads = agent_heads or self.stray_agents(token)
+            agent_heads = self.agent_heads(token) or self.stray_agents(token)
             claimant_head = agent_heads[0] if agent_heads else None
             subject_heads = self.children(token, "pass_subj")
             if not subject_heads and token.dep_ in self.deps["noun_mod"] | {"amod"}:
                 subject_heads = [token.head]
-        else:
-            subjects = self.children(token, "subj") or self.orphan_subject(token)
-            claimant_head = subjects[0] if subjects else None
-            if claimant_head is None:
-                if token.dep_ in self.deps["noun_mod"] and token.head.pos_ in ("NOUN", "PROPN"):
-                    claimant_head = token.head
-                elif token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl"):
-                    claimant_head = self.subject_of(token.head)
-            subject_heads = self.children(token, "obj")
+            return passive, claimant_head, subject_heads
+        subjects = self.children(token, "subj") or self.orphan_subject(token)
+        claimant_head = subjects[0] if subjects else None
+        if claimant_head is None:
+            if token.dep_ in self.deps["noun_mod"] and token.head.pos_ in ("NOUN", "PROPN"):
+                claimant_head = token.head
+            elif token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl"):
+                claimant_head = self.subject_of(token.head)
+        return passive, claimant_head, self.children(token, "obj")
+
+    def accused_heads(self, cue: Cue, token: Token, subject_heads: list[Token]) -> list[Token]:
+        """The heads of the accused phrases: the object, the cue's preposition ('attributed to X'),
+        'as X', a small clause ('hold X to account') and a sponsor ('accused of being under X')."""
         if cue.object_is_operation or cue.subject_preps:
             targets = list(self.prep_objects_near(token, cue.subject_preps))
             if cue.object_is_operation:
@@ -46,17 +64,16 @@ class VerbReading(SourceFinder):
                 subject_heads = targets or subject_heads
             else:
                 subject_heads = targets + subject_heads
-        subject_heads += self.prep_objects(token, ("as", "comme"))
+        subject_heads = subject_heads + self.prep_objects(token, self.lex.preps("as"))
         # "condemned the attack targeting X as a Russian operation" (the parser may hang "as" lower)
         for head in list(subject_heads):
             for inner in self.subtree_of(head):
                 if inner.i != head.i and inner.dep_ == "acl":
                     subject_heads += [
-                        o for o in self.prep_objects(inner, ("as", "comme")) if o not in subject_heads
+                        o for o in self.prep_objects(inner, self.lex.preps("as")) if o not in subject_heads
                     ]
-        if not subject_heads and self.lang_is(
-            "fr"
-        ):  # "accuse depuis longtemps les États-Unis": object misparsed
+        if not subject_heads and self.lex.dependency_scheme == "ud":
+            # "accuse depuis longtemps les États-Unis": the object parsed as an oblique
             subject_heads = [
                 c
                 for c in self.children_of(token)
@@ -71,30 +88,26 @@ class VerbReading(SourceFinder):
                 if clause.dep_ in ("ccomp", "xcomp", "oprd") and self.together(clause, token):
                     subject_heads += self.children(clause, "subj")
         # "accusent ce groupe d'être sous l'influence des autorités russes": the sponsor too
-        for complement in self.prep_objects(token, ("of", "de", "d'", "d’")) + self.children(token, "clause"):
+        complements = self.prep_objects(token, self.lex.preps("complement")) + self.children(token, "clause")
+        for complement in complements:
             if complement.i > token.i and self.lex.sponsored_markers.intersection(
                 t.lower_ for t in self.subtree_of(complement)
             ):
                 if complement.dep_ not in ("conj",):
                     subject_heads.append(complement)
+        return subject_heads
+
+    def verb_claimants(
+        self, token: Token, claimant_head: Token | None, passive: bool, avoid: set[int]
+    ) -> tuple[list[Span], float]:
+        """The claimants of a verb cue and how sure we are: its subject(s) and the partners it joins."""
         join_claimants = self.joined(token)
-        avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
         claimants, confidence = self.claimant_for(token, claimant_head, avoid)
         if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
             for other in self.children(token, "subj")[1:]:
                 more, _ = self.claimant_for(token, other, avoid)
                 claimants += [a for a in more if a not in claimants]
         if join_claimants and not claimants:
-            confidence = 0.7  # "We join Germany in attributing ...": Germany's claim is explicit
-        claimants = claimants + [a for a in join_claimants if a not in claimants]
-        if not claimants:
-            return
-        skip = {token.i}
-        for head in subject_heads:
-            subjects, phrase = self.subject_phrase(head, skip)
-            if not subjects:
-                subjects, phrase = self.agents_of_operation(head)
-            for subject in subjects:
-                degree = self.degree_for(cue, token, subject, phrase)
-                for claimant in claimants:
-                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+            # "We join Germany in attributing ...": Germany's claim is explicit
+            confidence = CONFIDENCE["join_partner"]
+        return claimants + [a for a in join_claimants if a not in claimants], confidence

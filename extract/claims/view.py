@@ -16,33 +16,7 @@ from extract.claims.layout import between, quote_spans, segments
 from extract.claims.lexicon import Cue, Lexicon
 
 ACTORS_KEY = "actors"
-# links inside one noun phrase: "X, the GRU", "X and Y", "unit codenamed X"
-LINKED_NOUN_DEPS = frozenset({"appos", "conj", "oprd", "acl", "flat", "flat:name"})
 MAX_CLIMB = 5
-
-# dependency labels per language: French models parse with UD, English ones with ClearNLP
-DEPS: dict[str, dict[str, frozenset[str]]] = {
-    "en": {
-        "subj": frozenset({"nsubj", "csubj"}),
-        "pass_subj": frozenset({"nsubjpass", "csubjpass"}),
-        "obj": frozenset({"dobj", "attr", "oprd"}),
-        "agent": frozenset({"agent"}),
-        "clause": frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj"}),
-        "noun_mod": frozenset({"relcl", "acl"}),
-        "parenthetical": frozenset({"parataxis", "ROOT"}),
-    },
-    "fr": {
-        "subj": frozenset({"nsubj", "csubj"}),
-        "pass_subj": frozenset({"nsubj:pass", "csubj:pass"}),
-        "obj": frozenset({"obj"}),
-        "agent": frozenset({"obl:agent"}),
-        "clause": frozenset(
-            {"ccomp", "xcomp", "advcl", "conj", "acl", "acl:relcl", "obl:arg", "obl:mod", "obl"}
-        ),
-        "noun_mod": frozenset({"acl", "acl:relcl"}),
-        "parenthetical": frozenset({"parataxis", "ROOT"}),
-    },
-}
 
 
 class DocView:
@@ -53,7 +27,7 @@ class DocView:
         doc: Doc,
         lexicon: Lexicon,
         deps: dict[str, frozenset[str]],
-        cues_at: dict[int, list[tuple[int, Cue]]] | None = None,
+        cues_at: dict[int, list[tuple[int, Cue]]],
     ):
         self.doc = doc
         self.lex = lexicon
@@ -86,29 +60,40 @@ class DocView:
         self._subtrees: dict[int, tuple[Token, ...]] = {}
         self._countries: dict[str, str | None] = {}
         self._case_words: dict[int, tuple[str, ...]] = {}
+
     # ----- where the lexicon's words are
 
     def where(self, name: str) -> list[int]:
         """Indices (in order) of the tokens whose lower-case form is in a word list of LOCATED_LISTS."""
         return self.positions.get(name, [])
+
     def is_cyber(self, token: Token) -> bool:
         """A cyber word (``Lexicon.is_cyber_word``), looked up among the document's ones (see locate)."""
         return token.i in self.cyber_tokens
+
     def is_operation(self, token: Token) -> bool:
         """Is the token's lower-case form an operation noun? (looked up among the document's ones)"""
         return token.i in self.operation_tokens
+
     def any_cyber(self, start: int, end: int) -> bool:
         """Is a token of ``doc[start:end]`` a cyber word?"""
         return bool(between(self.where("cyber"), start, end))
+
     # ----- words and the parse
 
-    def lang_is(self, lang: str) -> bool:
-        return self.lex.lang == lang
+    def agent_heads(self, token: Token) -> list[Token]:
+        """The nouns of a passive's agent ('by X': the preposition's object; 'par X': X itself)."""
+        agents = self.children(token, "agent")
+        if self.lex.dependency_scheme == "ud":
+            return agents
+        return [c for a in agents for c in self.children_of(a) if c.dep_ == "pobj"]
+
     def is_self_pronoun(self, token: Token) -> bool:
         """'we'/'us'/'nous', but not the acronym 'US' (a country written in capitals)."""
         if token.lower_ not in self.lex.self_pronouns:
             return False
         return not (len(token.text) > 1 and token.text.isupper())
+
     def case_words(self, token: Token) -> tuple[str, ...]:
         """The lower-case forms of the token's ``case`` dependents (the French prepositions)."""
         found = self._case_words.get(token.i)
@@ -117,17 +102,20 @@ class DocView:
                 c.lower_ for c in self.children_of(token) if c.dep_ == "case"
             )
         return found
+
     def resolve_relative(self, token: Token) -> Token:
         """'which'/'qui' as a subject stands for the noun its clause modifies."""
         if token.lower_ in self.lex.relative_pronouns and token.head.dep_ in self.deps["noun_mod"]:
             antecedent = token.head.head
             # "unit 26165 – codenamed APT28 and Fancy Bear – which": the whole noun phrase
             for _ in range(4):
-                if antecedent.dep_ not in LINKED_NOUN_DEPS or not self.together(antecedent.head, antecedent):
+                linked = antecedent.dep_ in self.deps["linked_noun"]
+                if not linked or not self.together(antecedent.head, antecedent):
                     break
                 antecedent = antecedent.head
             return antecedent
         return token
+
     def _inside_clause(self, token: Token, top: Token) -> bool:
         """Is ``token`` inside a relative/participle clause below ``top``?"""
         while token.i != top.i and token.head.i != token.i:
@@ -135,31 +123,37 @@ class DocView:
                 return True
             token = token.head
         return False
+
     def together(self, a: Token, b: Token) -> bool:
         """Are two tokens in the same segment? (the parse sometimes ties a heading to the next line)"""
         n = self.segment_ids[a.i]
         return n >= 0 and n == self.segment_ids[b.i]
+
     def children_of(self, token: Token) -> tuple[Token, ...]:
         """``token.children``, made once per token (the readers ask for the same ones many times)."""
         found = self._children.get(token.i)
         if found is None:
             found = self._children[token.i] = tuple(token.children)
         return found
+
     def subtree_of(self, token: Token) -> tuple[Token, ...]:
         """``token.subtree``, made once per token (the readers ask for the same ones many times)."""
         found = self._subtrees.get(token.i)
         if found is None:
             found = self._subtrees[token.i] = tuple(token.subtree)
         return found
+
     def kids(self, token: Token) -> tuple[Token, ...]:
         """The token's dependents in its own segment."""
         found = self._kids.get(token.i)
         if found is None:
             found = self._kids[token.i] = tuple(c for c in self.children_of(token) if self.together(c, token))
         return found
+
     def children(self, token: Token, group: str) -> list[Token]:
         deps = self.deps[group]
         return [c for c in self.kids(token) if c.dep_ in deps]
+
     def orphan_subject(self, verb: Token) -> list[Token]:
         """An actor just before a verb that the parser left unattached ("Chine nie...", "Pékin a rejeté")."""
         sent = self.sentence_of(verb)
@@ -172,14 +166,17 @@ class DocView:
             if token.head.i == token.i or not self.together(token.head, token):  # detached
                 return [token]
         return []
+
     def stray_agents(self, verb: Token) -> list[Token]:
         """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie'."""
         found = []
         for argument in self.kids(verb):
             for child in self.children_of(argument):
-                if self.together(child, verb) and any(w in ("par", "by") for w in self.case_words(child)):
+                by_agent = any(w in self.lex.preps("agent") for w in self.case_words(child))
+                if by_agent and self.together(child, verb):
                     found.append(child)
         return found
+
     def speech_subjects(self, verb: Token) -> list[Token]:
         """Who speaks: the subject, or an inverted '..., a déclaré le ministre' parsed as an object."""
         subjects = self.children(verb, "subj")
@@ -189,6 +186,7 @@ class DocView:
         if any(t.lower_ in {",", "»", "”", '"'} for t in before):
             return [c for c in self.children(verb, "obj") if c.i > verb.i]
         return []
+
     def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
         """Nouns attached to ``token`` by one of ``preps`` (English prep+pobj, French case child)."""
         preps = set(preps)
@@ -199,6 +197,7 @@ class DocView:
             elif any(word in preps for word in self.case_words(child)):
                 found.append(child)
         return found
+
     def prep_objects_near(self, token: Token, preps: Iterable[str]) -> list[Token]:
         """Like prep_objects, also where the parser hangs the phrase on the verb: 'fait partie | de X',
         'be attributable | to X'."""
@@ -211,6 +210,7 @@ class DocView:
         ):
             found = [o for o in self.prep_objects(token.head, preps) if o.i > token.i]
         return found
+
     def subject_of(self, token: Token) -> Token | None:
         """The nearest grammatical subject for ``token``, climbing through clause links."""
         current = token
@@ -218,7 +218,8 @@ class DocView:
             subjects = self.children(current, "subj") + self.children(current, "pass_subj")
             if subjects:
                 return subjects[0]
-            gerund = any(c.dep_ == "mark" and c.lower_ in ("en", "by") for c in self.children_of(current))
+            gerund_marks = self.lex.preps("gerund_marks")
+            gerund = any(c.dep_ == "mark" and c.lower_ in gerund_marks for c in self.children_of(current))
             if gerund and current.dep_ in self.deps["noun_mod"] and self.together(current.head.head, current):
                 current = current.head.head  # "obtenu ces renseignements en piratant": misattached adverbial
                 continue
@@ -235,10 +236,12 @@ class DocView:
                 return None
             current = current.head
         return None
+
     def is_passive(self, token: Token) -> bool:
         return bool(self.children(token, "pass_subj")) or any(
             c.dep_ in ("auxpass", "aux:pass") for c in self.children_of(token)
         )
+
     def sentence_of(self, token: Token) -> Span:
         n = self.segment_ids[token.i]
         return self.sents[n] if n >= 0 else token.sent
