@@ -58,6 +58,10 @@ def add_project_components(nlp: Language, lang: str, claims: bool = True) -> Lan
     import extract.actors  # noqa: F401  (registers actor_ruler, actor_linker)
 
     has_ner = "ner" in nlp.pipe_names
+    if "parser" in nlp.pipe_names:
+        import extract.claims.layout  # noqa: F401  (registers line_breaks_start_sentences)
+
+        nlp.add_pipe("line_breaks_start_sentences", before="parser")
     nlp.add_pipe("actor_ruler", config={"lang": lang}, before="ner" if has_ner else None)
     nlp.add_pipe("actor_linker", config={"lang": lang})
     if claims:

@@ -11,6 +11,7 @@ from bisect import bisect_left
 
 import numpy as np
 from spacy.attrs import IS_SPACE
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 # quote marks: openers and the closer each expects
@@ -20,6 +21,16 @@ QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 def between(positions: list[int], start: int, end: int) -> list[int]:
     """The sorted ``positions`` in [start, end)."""
     return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+
+@Language.component("line_breaks_start_sentences")
+def line_breaks_start_sentences(doc: Doc) -> Doc:
+    """A line break starts a sentence, before the parser runs: a heading or a list line without a
+    full stop is not parsed together with the next sentence (the parser keeps preset starts)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 # the characters quote_spans looks at: the quote marks and the line break that ends a paragraph
