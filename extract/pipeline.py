@@ -5,6 +5,9 @@ Each pipeline is the language's statistical model plus the project's components:
 coreference) and ``claim_extractor`` (accusations and denials). Components register their
 ``Doc``/``Span`` extensions themselves; this module only assembles and runs them.
 
+The document's own fields reach the components as ``doc._.publisher`` and ``doc._.title`` (an
+official publisher speaks for the sentences nobody else says).
+
 Results leave as plain records (``extract.records``): the spans in ``doc.spans["actors"]``
 carry the canonical actor id in ``span.kb_id_``; ``doc._.claims`` holds ``Claim`` records and
 ``doc._.new_actors`` the actors the gazetteer did not know.
@@ -18,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from extract.records import Document, Mention
 
@@ -33,6 +37,11 @@ EXTRACTOR_VERSION = "rules-0.1"
 
 # the statistical components we do not need for extraction
 UNUSED_COMPONENTS = ("lemmatizer",)
+# the fields of a Document that the components may read, as Doc extensions
+DOCUMENT_FIELDS = ("publisher", "title")
+for _field in DOCUMENT_FIELDS:
+    if not Doc.has_extension(_field):
+        Doc.set_extension(_field, default=None)
 
 
 def model_name(lang: str, override: str | None = None) -> str:
@@ -110,6 +119,14 @@ def results_from_doc(document: Document, doc) -> Document:
     return document
 
 
+def with_fields(nlp: Language, document: Document) -> Doc:
+    """The document's text as a Doc, tokenized, carrying its fields (``doc._.publisher``...)."""
+    doc = nlp.make_doc(document.text)
+    for name in DOCUMENT_FIELDS:
+        setattr(doc._, name, getattr(document, name))
+    return doc
+
+
 class Extractor:
     """Runs the right pipeline over each document, loading each language's model once."""
 
@@ -151,10 +168,11 @@ class Extractor:
         for lang, documents in by_lang.items():
             nlp = self.pipeline(lang)
             n_process = self.n_process if len(documents) > 1 else 1
-            texts = (d.text for d in documents)
             # nlp.pipe keeps the order; zip, not as_tuples contexts: with n_process > 1 a context
             # comes back as a copy, and the results would be written to the copy
-            docs = nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process)
+            docs = nlp.pipe(
+                (with_fields(nlp, d) for d in documents), batch_size=self.batch_size, n_process=n_process
+            )
             for doc, document in zip(docs, documents, strict=True):
                 results_from_doc(document, doc)
         yield from batch

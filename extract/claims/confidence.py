@@ -18,6 +18,8 @@ CONFIDENCE = {
     "introduction": 0.55,  # 'X said:' before the paragraphs it introduces
     "heading": 0.45,  # 'Statement by X' heading the text
     "previous_sentence": 0.4,  # the speaker of a sentence just before (a dropped subject)
+    "document_author": 0.5,  # the authors a document names: 'This advisory was co-authored by X'
+    "publisher": 0.35,  # the official body that publishes the document, for sentences nobody says
 }
 INDIRECT = 0.1
 HEDGED = 0.1

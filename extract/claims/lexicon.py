@@ -83,6 +83,10 @@ class Lexicon:
     passive_participle_endings: tuple[str, ...] = ()  # 'accusée': a participle read as passive
     incident_words: frozenset[str] = frozenset()  # 'responsible for the incident'
     name_connectors: frozenset[str] = frozenset()  # words inside a target's name: 'for', 'and', "'s"
+    # optional word lists (OPTIONAL_LIST_KEYS)
+    authoring_verbs: frozenset[str] = frozenset()  # 'co-authored this alert', 'a rédigé cet avis'
+    authored_nouns: frozenset[str] = frozenset()  # documents that have authors: advisory, avis
+    intro_words: frozenset[str] = frozenset()  # 'made the following statement:', 'la déclaration suivante'
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -167,6 +171,7 @@ LOCATED_LISTS = (
 )
 MAX_KNOWN_WORDS = 500_000
 
+OPTIONAL_LIST_KEYS = ("authoring_verbs", "authored_nouns", "intro_words")
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (
     "speech_verbs",
@@ -241,7 +246,9 @@ def load_lexicon(lang: str) -> Lexicon:
         passive_participle_endings=tuple(data.get("passive_participle_endings", ())),
         incident_words=frozenset(data.get("incident_words", ())),
         name_connectors=frozenset(data.get("name_connectors", ())),
-        **{key: frozenset(w.lower() for w in data.get(key, ())) for key in INCIDENT_KEYS},
+        **{
+            key: frozenset(w.lower() for w in data.get(key, ())) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS
+        },
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
 

@@ -184,7 +184,7 @@ class ActorPhrases(DocView):
                 by_agent = self.prep_objects(child, self.lex.preps("agent"))
                 for agent in by_agent + self.children(child, "agent"):
                     tokens.extend(self.phrase_tokens(agent))
-        for agent in self.prep_objects(head, self.lex.preps("agent")):
+        for agent in self.prep_objects(head, self.lex.preps("agent")) + self.agent_after(head):
             tokens.extend(self.phrase_tokens(agent))
         # "activities of the GRU" but not "defacements of government websites": the noun must be an actor
         # (not "le piratage du Bundestag", a target; nor "la Russie du piratage de l'Ukraine", whose
@@ -195,6 +195,16 @@ class ActorPhrases(DocView):
                 tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
         return actors, tokens
+
+    def agent_after(self, noun: Token) -> list[Token]:
+        """'spot intrusions by APT35' parsed with 'by APT35' on the verb: an agent phrase right after
+        an object noun belongs to the noun."""
+        verb = noun.head
+        if noun.dep_ not in self.deps["obj"] or not self.together(verb, noun):
+            return []
+        after = noun.right_edge.i + 1  # where 'by' (English: the head) or 'par' (French: the first word) is
+        agents = self.prep_objects(verb, self.lex.preps("agent"))
+        return [o for o in agents if o.i > noun.i and after in (o.head.i, o.left_edge.i)]
 
     def names_attacker(self, head: Token) -> bool:
         head = self.resolve_relative(head)

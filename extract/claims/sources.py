@@ -10,15 +10,15 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE
+from extract.claims.document import DocumentVoice
 from extract.claims.found import Source
 from extract.claims.layout import between
-from extract.claims.phrases import ActorPhrases
 
 MIN_QUOTE_CHARS = 25  # shorter quotes are names or scare quotes, not speech
 INTRO_PARAGRAPHS = 4  # how far a 'X said:' introduction carries
 
 
-class SourceFinder(ActorPhrases):
+class SourceFinder(DocumentVoice):
     """The source (speaker) of each sentence."""
 
     @cached_property
@@ -128,7 +128,7 @@ class SourceFinder(ActorPhrases):
         marked = self._source_marker(sent)
         if marked:
             return marked
-        return self.context_sources.get(sent.start)
+        return self.context_sources.get(sent.start) or self.document_source
 
     def as_clause_over(self, verb: Token, cue: Token) -> bool:
         """'as the UK revealed' hung on the cue's clause, before, inside or after it."""
