@@ -18,8 +18,11 @@ class ClaimContext(DocView):
     """Cyber context, hedging, negation and degree of a cue."""
 
     def cyber_context(self, cue: Token, window: int = 0) -> bool:
+        """Is the cue's sentence (or its quote) about cyber operations: a cyber word, a threat
+        group ('the group is backed by the Russian state'), a known operation or malware name
+        ('responsable de BlackEnergy'); with a window, in the sentences just before too."""
         sent = self.sentence_of(cue)
-        if self.any_cyber(sent.start, sent.end):
+        if self.any_cyber(sent.start, sent.end) or self.names_group_or_incident(sent):
             return True
         for q_start, q_end in self.quotes:
             if q_start <= cue.idx < q_end:
@@ -32,6 +35,13 @@ class ClaimContext(DocView):
                 if self.any_cyber(previous.start, previous.end):
                     return True
         return False
+
+    def names_group_or_incident(self, sent: Span) -> bool:
+        if any(
+            span.label_ == "group" for i in range(sent.start, sent.end) for span in self.spans_at.get(i, ())
+        ):
+            return True
+        return self.lex.names_an_incident(self.text[sent.start_char : sent.end_char])
 
     def operation_in_cyber_story(self, cue: Token, window: int = 3) -> bool:
         """'blamed X for the 2004 attacks' right after sentences about hacking: the attacks are cyber."""

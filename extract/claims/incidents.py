@@ -54,7 +54,7 @@ class IncidentFinder(DocView):
                 if span is not None:
                     found.append((token.i, span.text))
         sent_text = self.text[sent.start_char : sent.end_char]  # = sent.text, without joining tokens
-        if self.lex.incident_names is not None and self.may_name_incident(sent_text):
+        if self.lex.incident_names is not None and self.lex.may_name_incident(sent_text):
             for match in self.lex.incident_names.finditer(sent_text):
                 if match.group()[:1].islower():
                     continue  # a common word, not the name
@@ -68,21 +68,6 @@ class IncidentFinder(DocView):
         found.sort()
         self.incidents_by_sentence[sent.start] = found
         return found
-
-    def may_name_incident(self, sent_text: str) -> bool:
-        """False when the well-known (ASCII) names cannot match: no character of the text outside
-        ASCII can match one of theirs, and the text holds none of them in lower case (ASCII letters
-        match case-blind exactly when their lower case forms are equal). Substring tests are much
-        cheaper than the pattern."""
-        keys = self.lex.incident_name_keys
-        if keys is None:
-            return True
-        if not sent_text.isascii() and any(
-            self.lex.may_match_a_name(char) for char in set(sent_text) if not char.isascii()
-        ):
-            return True
-        lowered = sent_text.lower()
-        return any(key in lowered for key in keys)
 
     def _capitalised(self, token: Token, sent: Span) -> bool:
         """A word of a name: capitalised (not merely sentence-initial) or a year."""

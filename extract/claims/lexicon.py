@@ -87,6 +87,9 @@ class Lexicon:
     authoring_verbs: frozenset[str] = frozenset()  # 'co-authored this alert', 'a rédigé cet avis'
     authored_nouns: frozenset[str] = frozenset()  # documents that have authors: advisory, avis
     intro_words: frozenset[str] = frozenset()  # 'made the following statement:', 'la déclaration suivante'
+    operation_verbs: frozenset[str] = frozenset()  # their subject runs the operation: 'uses', 'recourt à'
+    work_nouns: frozenset[str] = frozenset()  # 'responsible for the development of X': X is what is meant
+    qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -103,6 +106,27 @@ class Lexicon:
     def preps(self, role: str) -> frozenset[str]:
         """The prepositions that open a phrase of this role (see the ``prepositions`` of en.json)."""
         return self.prepositions.get(role, frozenset())
+
+    def may_name_incident(self, sent_text: str) -> bool:
+        """False when the well-known (ASCII) names cannot match: no character of the text outside
+        ASCII can match one of theirs, and the text holds none of them in lower case (ASCII letters
+        match case-blind exactly when their lower case forms are equal). Substring tests are much
+        cheaper than the pattern."""
+        keys = self.incident_name_keys
+        if keys is None:
+            return True
+        if not sent_text.isascii() and any(
+            self.may_match_a_name(char) for char in set(sent_text) if not char.isascii()
+        ):
+            return True
+        lowered = sent_text.lower()
+        return any(key in lowered for key in keys)
+
+    def names_an_incident(self, text: str) -> bool:
+        """Does the text name a well-known operation or malware (capitalised, not a common word)?"""
+        if self.incident_names is None or not self.may_name_incident(text):
+            return False
+        return any(match.group()[:1].isupper() for match in self.incident_names.finditer(text))
 
     def may_match_a_name(self, char: str) -> bool:
         """May a (non-ASCII) character match a character of an incident name, case-blind? The
@@ -171,7 +195,14 @@ LOCATED_LISTS = (
 )
 MAX_KNOWN_WORDS = 500_000
 
-OPTIONAL_LIST_KEYS = ("authoring_verbs", "authored_nouns", "intro_words")
+OPTIONAL_LIST_KEYS = (
+    "authoring_verbs",
+    "authored_nouns",
+    "intro_words",
+    "operation_verbs",
+    "work_nouns",
+    "qualified_operation_nouns",
+)
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (
     "speech_verbs",

@@ -186,6 +186,9 @@ class ActorPhrases(DocView):
                     tokens.extend(self.phrase_tokens(agent))
         for agent in self.prep_objects(head, self.lex.preps("agent")) + self.agent_after(head):
             tokens.extend(self.phrase_tokens(agent))
+        user = self.operation_user(head)  # 'Iran employs cyber operations', 'relies on cyber operations'
+        if user is not None:
+            tokens.extend(self.phrase_tokens(user))
         # "activities of the GRU" but not "defacements of government websites": the noun must be an actor
         # (not "le piratage du Bundestag", a target; nor "la Russie du piratage de l'Ukraine", whose
         # author is the actor it hangs from)
@@ -195,6 +198,17 @@ class ActorPhrases(DocView):
                 tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
         return actors, tokens
+
+    def operation_user(self, noun: Token) -> Token | None:
+        """The subject of a verb that uses or runs an operation ('North Korea relies on cyber
+        operations', 'Iran employs cyber operations', 'la Russie recourt à des cyberattaques')."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.head.i != verb.i:  # English: the preposition between
+            verb = verb.head
+        if verb.lower_ not in self.lex.operation_verbs or not self.together(verb, noun):
+            return None
+        subject = self.subject_of(verb)
+        return subject if subject is not None and subject.i != noun.i else None
 
     def agent_after(self, noun: Token) -> list[Token]:
         """'spot intrusions by APT35' parsed with 'by APT35' on the verb: an agent phrase right after

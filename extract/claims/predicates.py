@@ -13,6 +13,9 @@ from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
+# the words of a name or a description that say what a noun is: 'the WannaCry attack', 'malware Industroyer'
+NAME_PARTS = frozenset({"conj", "compound", "amod", "appos", "flat", "flat:name", "nmod", "nummod"})
+
 
 class PredicateReading(SourceFinder):
     def read_predicate(self, cue: Cue, token: Token) -> Iterator[Found]:
@@ -87,13 +90,27 @@ class PredicateReading(SourceFinder):
         if cue.degree == "sponsored" or cue.target_preps or self.is_cyber(token):
             return True
         objects = self.prep_objects(token, self.lex.preps("operation_object"))
-        if not objects:
-            return True
+        return not objects or any(self.names_operation(o) for o in objects)
+
+    def names_operation(self, noun: Token) -> bool:
+        """'the hack', 'this infiltration', 'BlackEnergy', 'la conception du logiciel malveillant
+        Industroyer' (through the work noun): a phrase that names a cyber operation or tool."""
+        words = [noun] + [c for c in self.children_of(noun) if c.dep_ in NAME_PARTS]
+        if noun.lower_ in self.lex.work_nouns:
+            for made in self.prep_objects(noun, self.lex.preps("genitive")):
+                words += [made] + [c for c in self.children_of(made) if c.dep_ in NAME_PARTS]
         return any(
-            self.is_operation(o) or self.is_cyber(o) or o.lower_ in self.lex.incident_words
-            for obj in objects
-            for o in [obj] + [c for c in self.children_of(obj) if c.dep_ in ("conj", "compound")]
+            self.is_operation(w)
+            or self.is_cyber(w)
+            or w.lower_ in self.lex.incident_words
+            or self.is_incident_name(w)
+            for w in words
         )
+
+    def is_incident_name(self, token: Token) -> bool:
+        """A well-known operation or malware name (lexicons/incident_names.json): 'BlackEnergy'."""
+        names = self.lex.incident_names
+        return token.text[:1].isupper() and names is not None and names.fullmatch(token.text) is not None
 
     def read_identity(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'cyber actors known for attacks ... are, in fact, the GRU', said by a source."""

@@ -15,7 +15,9 @@ from extract.claims.found import Source
 from extract.claims.layout import between
 
 MIN_QUOTE_CHARS = 25  # shorter quotes are names or scare quotes, not speech
-INTRO_PARAGRAPHS = 4  # how far a 'X said:' introduction carries
+INTRO_PARAGRAPHS = 4  # how far a 'X said:' introduction carries (a statement's, to the next heading)
+HEADING_MAX_WORDS = 12
+SENTENCE_ENDS = frozenset('.!?:;»"”…')
 
 
 class SourceFinder(DocumentVoice):
@@ -33,6 +35,8 @@ class SourceFinder(DocumentVoice):
         intro_left = 0
         for number in sorted(by_paragraph):
             sents = by_paragraph[number]
+            if self.is_heading(sents):
+                intro_left = 0  # an introduction carries to the next heading at most
             paragraph_source = None
             start, end = sents[0].start_char, sents[-1].end_char
             quoted = any(
@@ -47,15 +51,38 @@ class SourceFinder(DocumentVoice):
                     break
             last = sents[-1]
             last_text = self.text[last.start_char : last.end_char]
-            colon_intro = last_text.rstrip().endswith(":") and self._attribution(last, any_verb=True)
+            colon = last_text.rstrip().endswith(":")
+            statement_intro = self.statement_intro(last) if colon else ()
+            colon_intro = statement_intro or (colon and self._attribution(last, any_verb=True))
             for sent in sents:
                 chosen = paragraph_source or (intro if intro_left > 0 else None) or title
                 if chosen:
                     sources[sent.start] = chosen
             intro_left -= 1
             if colon_intro:
-                intro, intro_left = Source(colon_intro, CONFIDENCE["introduction"]), INTRO_PARAGRAPHS
+                intro = Source(colon_intro, CONFIDENCE["introduction"])
+                intro_left = len(by_paragraph) if statement_intro else INTRO_PARAGRAPHS
         return sources
+
+    def is_heading(self, sents: list[Span]) -> bool:
+        """A paragraph that is one short line without a sentence's final punctuation."""
+        if len(sents) != 1 or len(sents[0]) > HEADING_MAX_WORDS:
+            return False
+        return sents[0][-1].text[-1:] not in SENTENCE_ENDS
+
+    def statement_intro(self, sent: Span) -> tuple[Span, ...]:
+        """'X made the following statement:', 'X a fait la déclaration suivante :': X introduces
+        what follows, whatever the verb."""
+        for i in between(self.where("statement_words"), sent.start, sent.end):
+            noun = self.doc[i]
+            if not any(c.lower_ in self.lex.intro_words for c in self.kids(noun)):
+                continue
+            subject = self.subject_of(noun)
+            if subject is not None and subject.i != noun.i:
+                actors = self.speaker_actors(subject)
+                if actors:
+                    return tuple(actors)
+        return ()
 
     def _title_source(self) -> Source | None:
         """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""

@@ -72,8 +72,14 @@ class DocView:
         return token.i in self.cyber_tokens
 
     def is_operation(self, token: Token) -> bool:
-        """Is the token's lower-case form an operation noun? (looked up among the document's ones)"""
-        return token.i in self.operation_tokens
+        """Is the token an operation noun? (looked up among the document's ones). A noun that names
+        an operation only when a cyber word qualifies it ('hacking campaign', 'campagne
+        d'espionnage', not 'la campagne d'Emmanuel Macron') is one only then."""
+        if token.i not in self.operation_tokens:
+            return False
+        if token.lower_ not in self.lex.qualified_operation_nouns:
+            return True
+        return any(self.is_cyber(t) for t in self.subtree_of(token) if t.i != token.i)
 
     def any_cyber(self, start: int, end: int) -> bool:
         """Is a token of ``doc[start:end]`` a cyber word?"""
