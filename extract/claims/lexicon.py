@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
+from extract.claims.inflection import expand
 from extract.records import DEGREES, STANCES
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
@@ -244,13 +245,20 @@ def load_lexicon(lang: str) -> Lexicon:
     missing = [key for key in (*LIST_KEYS, "cues") if key not in data]
     if missing:
         raise ValueError(f"{path}: missing keys {', '.join(missing)}")
+    rules = data.get("inflection", [])
+
+    def word_list(key: str) -> frozenset[str]:
+        """A word list with the forms of its lemmas ("speech_verbs" and "speech_verbs_lemmas")."""
+        return frozenset(expand(data.get(key, ()), data.get(f"{key}_lemmas", ()), rules))
+
     cues: dict[str, Cue] = {}
     noun_cues: dict[str, Cue] = {}
     cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
     for number, entry in enumerate(data["cues"], 1):
         cue = read_cue(entry, f"{path}: cue #{number} ({entry.get('name', '?')})")
-        cue_forms.append((cue, tuple(entry["forms"])))
-        for form in entry["forms"]:
+        forms = tuple(expand(entry.get("forms", ()), entry.get("lemmas", ()), rules))
+        cue_forms.append((cue, forms))
+        for form in forms:
             words = tuple(form.lower().split())
             if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
                 continue
@@ -258,7 +266,7 @@ def load_lexicon(lang: str) -> Lexicon:
                 noun_cues.setdefault(words[0], cue)
             else:
                 cues.setdefault(words[0], cue)
-    lists = {key: frozenset(w.lower() for w in data[key]) for key in LIST_KEYS}
+    lists = {key: word_list(key) for key in LIST_KEYS}
     return Lexicon(
         lang=lang,
         cue_forms=tuple(cue_forms),
@@ -277,9 +285,7 @@ def load_lexicon(lang: str) -> Lexicon:
         passive_participle_endings=tuple(data.get("passive_participle_endings", ())),
         incident_words=frozenset(data.get("incident_words", ())),
         name_connectors=frozenset(data.get("name_connectors", ())),
-        **{
-            key: frozenset(w.lower() for w in data.get(key, ())) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS
-        },
+        **{key: word_list(key) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
 
