@@ -331,11 +331,20 @@ def eval_command(gold_dir, db_path, show_errors):
         pairs = ", ".join(f"{kb_id} = {gold_id}" for kb_id, gold_id in sorted(result.reconciled.items()))
         click.echo(f"ids matched by name with {gold_dir}/actors.json: {pairs}", err=True)
     click.echo(result.table())
+    if result.counterparts:
+        right = sum(gold == found for *_, gold, found in result.counterparts)
+        click.echo(
+            f"denial counterparts: {right} of {len(result.counterparts)} gold denials found name the"
+            f" gold's counterpart ({result.counterpart_accuracy:.2f})"
+        )
     if show_errors:
         for doc_id, claimant, stance, subject in result.false_claims:
             click.echo(f"false  {doc_id}: {claimant} {stance} {subject}")
         for doc_id, claimant, stance, subject in result.missed_claims:
             click.echo(f"missed {doc_id}: {claimant} {stance} {subject}")
+        for doc_id, denier, _, gold, found in result.counterparts:
+            if gold != found:
+                click.echo(f"counterpart {doc_id}: {denier} denies, answering {gold}; the KB says {found}")
 
 
 cli.add_command(export_command, "export")  # the graph export lives in kb.export

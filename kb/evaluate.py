@@ -3,7 +3,9 @@
 A gold directory holds ``docs.jsonl`` (documents with ``id`` and ``lang``) and ``gold.jsonl``
 (``{"doc_id", "actors": [ids], "claims": [{"claimant", "stance", "subject", "optional"?}]}``).
 Actors match per document by id; claims match per document on ``(claimant, stance, subject)``.
-A gold claim marked ``optional`` counts neither as missed nor, when found, as wrong.
+A gold claim marked ``optional`` counts neither as missed nor, when found, as wrong. A gold
+denial may name its ``counterpart`` (whose accusation it rejects): of the gold denials found,
+``Evaluation.counterparts`` tells how many name the same counterpart.
 
 A gold set may name an actor under another id than the KB's (DESIGN.md's company ids are the
 upper-case name, ``NEW_YORK_TIMES``; a gold set may say ``NYT``). When the gold directory has
@@ -55,6 +57,15 @@ class Evaluation:
     false_claims: list[tuple] = field(default_factory=list)
     missed_claims: list[tuple] = field(default_factory=list)
     reconciled: dict[str, str] = field(default_factory=dict)  # KB id -> the gold's id for it
+    # (doc, denier, subject, gold counterpart, the KB's counterpart) for each gold denial found
+    counterparts: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
+
+    @property
+    def counterpart_accuracy(self) -> float | None:
+        """Share of the found gold denials with a counterpart whose counterpart the KB names too."""
+        if not self.counterparts:
+            return None
+        return sum(gold == found for *_, gold, found in self.counterparts) / len(self.counterparts)
 
     def rows(self) -> list[tuple[str, str, Score]]:
         out = [("actors", group, s) for group, s in sorted(self.actors.items(), key=_order)]
@@ -139,12 +150,23 @@ def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
         for group in ("overall", f"lang:{lang}"):
             result.actors[group].add(tp, len(found_actors - gold_actors), len(gold_actors - found_actors))
 
-        found = {
-            (as_gold(r["claimant_id"]), r["stance"], as_gold(r["subject_id"]))
-            for r in db.query(
-                "SELECT claimant_id, stance, subject_id FROM claims WHERE document_id = ?", [doc_id]
+        rows = list(
+            db.query(
+                "SELECT claimant_id, stance, subject_id, counterpart_id FROM claims WHERE document_id = ?",
+                [doc_id],
             )
+        )
+        found = {(as_gold(r["claimant_id"]), r["stance"], as_gold(r["subject_id"])) for r in rows}
+        found_counterparts = {
+            (as_gold(r["claimant_id"]), as_gold(r["subject_id"])): as_gold(r["counterpart_id"] or "") or None
+            for r in rows
+            if r["stance"] == "denies"
         }
+        for claim in gold["claims"]:
+            denial = (claim["claimant"], claim["subject"])
+            if claim["stance"] == "denies" and claim.get("counterpart") and denial in found_counterparts:
+                found_counterpart = found_counterparts[denial]
+                result.counterparts.append((doc_id, *denial, claim["counterpart"], found_counterpart))
         required = {
             (c["claimant"], c["stance"], c["subject"]) for c in gold["claims"] if not c.get("optional")
         }

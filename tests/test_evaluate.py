@@ -64,3 +64,31 @@ def test_eval_scores_claims_and_actors_under_the_gold_ids(tmp_path):
     assert result.reconciled == {"NEW_YORK_TIMES": "NYT"}
     assert (result.claims["overall"].tp, result.claims["overall"].fp) == (1, 0)
     assert (result.actors["overall"].tp, result.actors["overall"].fp) == (2, 0)
+
+
+def test_eval_tells_whether_found_denials_name_the_gold_counterpart(tmp_path):
+    text = "China denied the American accusations. Russia rejected the claims."
+    db_path = tmp_path / "kb.db"
+    db = open_db(db_path)
+    save_actors(db, [Actor(i, i, "state", i) for i in ("CHN", "RUS", "USA", "GBR")])
+    claims = [
+        Claim("CHN", "denies", "CHN", text[:38], 0, 38, "denied", counterpart_id="USA"),
+        Claim("RUS", "denies", "RUS", text[39:], 39, len(text), "rejected", counterpart_id=None),
+    ]
+    save_documents(db, [Document(id="d1", text=text, lang="en", claims=claims)])
+    ensure_db_shape(db)
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "docs.jsonl").write_text(json.dumps({"id": "d1", "lang": "en", "text": text}) + "\n")
+    gold_claims = [
+        {"claimant": "CHN", "stance": "denies", "subject": "CHN", "counterpart": "USA"},
+        {"claimant": "RUS", "stance": "denies", "subject": "RUS", "counterpart": "GBR"},
+        {"claimant": "GBR", "stance": "denies", "subject": "GBR", "counterpart": "RUS"},  # not found
+    ]
+    (gold_dir / "gold.jsonl").write_text(json.dumps({"doc_id": "d1", "actors": [], "claims": gold_claims}))
+    result = evaluate(gold_dir, db_path)
+    assert sorted(result.counterparts) == [
+        ("d1", "CHN", "CHN", "USA", "USA"),
+        ("d1", "RUS", "RUS", "GBR", None),
+    ]
+    assert result.counterpart_accuracy == 0.5
