@@ -1,8 +1,10 @@
-"""``kb export``: the claims graph in the formats that graph tools read.
+"""``kb export``: the claims graph in the formats that graph tools read, and the claims in the
+formats of threat-intelligence platforms.
 
 GraphML, GEXF, JSON and CSV hold one edge per claim by default (``--aggregate`` gives one
 weighted edge per claimant, stance and subject instead); SVG and PNG draw the aggregated graph.
-Nodes are the actors that are claimant or subject of at least one exported claim.
+Nodes are the actors that are claimant or subject of at least one exported claim. STIX 2.1
+(``kb.stix``) and MISP (``kb.misp``) carry every claim with who made it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from pathlib import Path
 import click
 import networkx as nx
 
-from kb.graph import UnknownActorError, aggregate_graph, load_graph
+from kb.graph import GraphFilters, UnknownActorError, aggregate_graph, load_graph
 
 TEXT_FORMATS = ("graphml", "gexf", "json", "csv", "svg")
-FORMATS = (*TEXT_FORMATS, "png")
+EXCHANGE_FORMATS = ("stix", "misp")  # for OpenCTI, MISP and other threat-intelligence tools
+FORMATS = (*TEXT_FORMATS, "png", *EXCHANGE_FORMATS)
 
 STANCE_COLOURS = {"accuses": "#c0392b", "denies": "#2874a6"}
 KIND_COLOURS = {
@@ -227,6 +230,34 @@ def _figure(agg: nx.MultiDiGraph, plt):
     return fig
 
 
+def export_exchange(db_path: str, fmt: str, out: Path | None, filters: GraphFilters) -> None:
+    """Write the filtered claims as a STIX 2.1 bundle or as MISP events."""
+    import sqlite_utils
+
+    from kb.claim_set import read_filtered
+
+    claims = read_filtered(sqlite_utils.Database(db_path), filters)
+    if fmt == "stix":
+        from kb.stix import build_bundle, bundle_json
+
+        bundle = build_bundle(claims)
+        text, what = bundle_json(bundle), f"{len(bundle.get('objects', []))} STIX objects"
+    else:
+        from kb.misp import build_events, events_json
+
+        events = build_events(claims)
+        text, what = events_json(events), f"{len(events)} MISP events"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if claims.is_empty:
+        empty = "an empty bundle" if fmt == "stix" else "no event"
+        click.echo(f"kb export: no claim matches these filters: {empty} written", err=True)
+    elif out:
+        click.echo(f"kb export: {len(claims.claims)} claims, {what} -> {out} ({fmt})", err=True)
+
+
 def _csv_path(out: Path, part: str) -> Path:
     stem = out.with_suffix("") if out.suffix == ".csv" else out
     return stem.with_name(f"{stem.name}-{part}.csv")
@@ -255,11 +286,13 @@ def _csv_path(out: Path, part: str) -> Path:
     help="One weighted edge per claimant, stance and subject instead of one edge per claim.",
 )
 def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, aggregate):
-    """Export the claims graph (who accuses or denies whom) for Gephi, D3 or a script.
+    """Export the claims graph (who accuses or denies whom) for Gephi, D3 or a script, or the
+    claims for OpenCTI and MISP.
 
     Nodes are actors that make or receive at least one claim; edges are claims
     (claimant -> subject), or with --aggregate one edge per claimant, stance and subject
-    weighted by the number of claims. svg and png draw the aggregated graph.
+    weighted by the number of claims. svg and png draw the aggregated graph. stix writes a
+    STIX 2.1 bundle and misp MISP events (JSON), where each claim keeps its claimant.
 
     \b
     Examples:
@@ -267,6 +300,8 @@ def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, a
       kb export --format csv --out claims --stance accuses --since 2021-01-01
       kb export --format json --actor China | jq '.links | length'
       kb export --format svg --out docs/claims-graph.svg
+      kb export --format stix --out bundle.json --since 2021-01-01
+      kb export --format misp --out events.json --actor APT28
     """
     if not Path(db_path).exists():
         raise click.ClickException(
@@ -274,6 +309,14 @@ def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, a
         )
     if fmt == "png" and out is None:
         raise click.UsageError("--format png writes binary data: give a file with --out")
+    if fmt in EXCHANGE_FORMATS:
+        if aggregate:
+            raise click.UsageError(f"--aggregate is for the graph formats; {fmt} keeps every claim")
+        try:
+            filters = GraphFilters(stance, actor, since, until, min_claims)
+            return export_exchange(db_path, fmt, out, filters)
+        except UnknownActorError as error:
+            raise click.BadParameter(str(error), param_hint="--actor") from error
     try:
         g = load_graph(db_path, stance=stance, actor=actor, since=since, until=until, min_claims=min_claims)
     except UnknownActorError as error:

@@ -10,6 +10,21 @@ def claims_kb(tmp_path):
     return build_claims_kb(tmp_path / "kb.db")
 
 
+@_pytest_graph.fixture(scope="session")
+def demo_kb(tmp_path_factory):
+    """The demo corpus (data/articles) through the real extractor, once per test run: read it, never
+    write to it (copy it first)."""
+    from pathlib import Path
+
+    from kb.ingest import ingest
+
+    db_path = tmp_path_factory.mktemp("demo") / "kb.db"
+    corpus = Path(__file__).resolve().parent.parent / "data" / "articles"
+    summary = ingest([corpus], db_path, progress=False, echo=lambda m: None)
+    assert summary.documents >= 26 and summary.errors == 0
+    return db_path
+
+
 # --- real-browser tests: one headless Chromium per test module ---
 @_pytest_graph.fixture(scope="module")
 def browser():

@@ -10,20 +10,10 @@ from browser_support import BROWSER_MARKS, running_datasette
 from datasette.utils import tilde_encode
 from test_browser_researcher import open_page
 
-from kb.ingest import ingest
-
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ID = "seed-fr-chine-dement"
 
 pytestmark = BROWSER_MARKS
-
-
-@pytest.fixture(scope="module")
-def demo_kb(tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("demo") / "kb.db"
-    summary = ingest([ROOT / "data" / "articles"], db_path, progress=False, echo=lambda m: None)
-    assert summary.documents >= 26 and summary.errors == 0
-    return db_path
 
 
 @pytest.fixture(scope="module")

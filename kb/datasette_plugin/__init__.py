@@ -276,5 +276,13 @@ def table_actions(datasette, database, table):
 
 
 @hookimpl
+def register_output_renderer(datasette):
+    # claims pages and queries download as a STIX 2.1 bundle (.stix), built by kb.stix
+    from kb.stix_renderer import can_render_stix, render_stix
+
+    return {"extension": "stix", "render": render_stix, "can_render": can_render_stix}
+
+
+@hookimpl
 def menu_links(datasette):
     return [{"href": datasette.urls.path(PAGE_PATH), "label": "Claims graph"}]
