@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import stix2
@@ -17,7 +18,7 @@ from exchange_support import export, export_in_processes, rows
 from stix2validator import ValidationOptions, validate_string
 
 from kb.export import export_command
-from kb.stix import CONFIDENCE, MEDIA_TYPE, stix_time
+from kb.stix import CONFIDENCE, EXTENSION_PROPERTIES, MEDIA_TYPE, stix_time
 
 # SHOULD-level warnings the bundle is known to raise: uuid5 ids (103: deterministic ids are the
 # point), identity_class "nation" (213: outside the open vocabulary, asked for by the issue) and
@@ -338,3 +339,12 @@ async def test_a_query_naming_claims_downloads_their_bundle(datasette, demo_kb):
 async def test_a_page_without_claims_is_refused_with_a_reason(datasette):
     response = await datasette.client.get("/kb/actors.stix")
     assert response.status_code == 400 and "claim_id" in response.text
+
+
+def test_the_readme_documents_the_confidence_scale_and_every_custom_property():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Into OpenCTI and MISP", 1)[1].split("\n## ", 1)[0]
+    rows_ = re.findall(r"^\| `(\w+)`[^|]*\| (\d+) \| (\d+) \|$", section, flags=re.M)
+    table = {degree: (int(plain), int(hedged)) for degree, plain, hedged in rows_}
+    assert table == {d: (CONFIDENCE[(d, False)], CONFIDENCE[(d, True)]) for d, _ in CONFIDENCE}
+    assert all(f"`{name}`" in section for name in EXTENSION_PROPERTIES)
