@@ -138,7 +138,9 @@ class EventBuilder:
         if claim["speaker_id"]:
             details.append(f"said by {self.name(claim['speaker_id'])}")
         obj.comment = f"{claimant} {claim['stance']} {subject} ({', '.join(d for d in details if d)})"
-        text = obj.add_attribute("text", value=claim["evidence"], uuid=misp_uuid("text", obj.uuid))
+        # an annotation needs its text: a claim stored without a sentence reads as its comment
+        sentence = claim["evidence"] if (claim["evidence"] or "").strip() else obj.comment
+        text = obj.add_attribute("text", value=sentence, uuid=misp_uuid("text", obj.uuid))
         tags = [
             machine_tag("claimant", claimant),
             machine_tag("stance", claim["stance"]),
