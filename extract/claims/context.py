@@ -18,11 +18,13 @@ class ClaimContext(DocView):
     """Cyber context, hedging, negation and degree of a cue."""
 
     def cyber_context(self, cue: Token, window: int = 0) -> bool:
-        """Is the cue's sentence (or its quote) about cyber operations: a cyber word, a threat
-        group ('the group is backed by the Russian state'), a known operation or malware name
-        ('responsable de BlackEnergy'); with a window, in the sentences just before too."""
+        """Is the cue's sentence (or its quote) about cyber operations: a cyber word, a known
+        operation or malware name ('responsable de BlackEnergy'); with a window, in the sentences
+        just before too."""
         sent = self.sentence_of(cue)
-        if self.any_cyber(sent.start, sent.end) or self.names_group_or_incident(sent):
+        if self.any_cyber(sent.start, sent.end) or self.lex.names_an_incident(
+            self.text[sent.start_char : sent.end_char]
+        ):
             return True
         for q_start, q_end in self.quotes:
             if q_start <= cue.idx < q_end:
@@ -36,17 +38,14 @@ class ClaimContext(DocView):
                     return True
         return False
 
-    def names_group_or_incident(self, sent: Span) -> bool:
-        if any(
-            span.label_ == "group" for i in range(sent.start, sent.end) for span in self.spans_at.get(i, ())
-        ):
-            return True
-        return self.lex.names_an_incident(self.text[sent.start_char : sent.end_char])
-
     def operation_in_cyber_story(self, cue: Token, window: int = 3) -> bool:
         """'blamed X for the 2004 attacks' right after sentences about hacking: the attacks are cyber."""
         sent = self.sentence_of(cue)
-        if not between(self.where("operation_nouns"), sent.start, sent.end):
+        # the operation noun must be in the cue's own phrase ('blamed X for the attacks'), not in
+        # a clause coordinated with it ('criticized Israel and justified the attacks')
+        top = cue if cue.dep_ not in self.deps["subj"] else cue.head
+        other = {t.i for c in self.kids(top) if c.dep_ == "conj" for t in self.subtree_of(c)}
+        if not any(self.is_operation(t) for t in self.subtree_of(top) if t.i not in other):
             return False
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])

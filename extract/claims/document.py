@@ -22,8 +22,10 @@ from extract.claims.lexicon import LEXICON_DIR
 from extract.claims.phrases import ActorPhrases
 from extract.gazetteer import load_gazetteer, text_matches_case
 
-# the kinds of actor whose publications speak in their own voice
+# the kinds of actor whose publications speak in their own voice, and who may author a document
 OFFICIAL_KINDS = frozenset({"state", "agency", "intergov"})
+AUTHOR_KINDS = OFFICIAL_KINDS | {"company"}
+LIST_LINE_MAX_TOKENS = 16  # a line of a list of authors below 'in partnership with:'
 MAX_NAME_WORDS = 8
 AUTHORING_PARAGRAPHS = 5  # authors are named near the top
 
@@ -70,7 +72,7 @@ class DocumentVoice(ActorPhrases):
 
     @cached_property
     def document_source(self) -> Source | None:
-        authors = self.named_authors()
+        authors = self.named_authors
         if authors:
             return Source(tuple(authors), CONFIDENCE["document_author"])
         publishers = official_publishers(document_field(self.doc, "publisher"))
@@ -80,33 +82,67 @@ class DocumentVoice(ActorPhrases):
         spans = tuple(Span(self.doc, 0, 1, label=kind, kb_id=actor_id) for actor_id, kind in publishers)
         return Source(spans, CONFIDENCE["publisher"])
 
+    def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
+        """As ``ActorPhrases.speaker_actors``; 'the authoring agencies', 'les agences auteures' speak
+        for the document's named authors."""
+        found = super().speaker_actors(head, skip)
+        if not found and any(t.lower_ in self.lex.author_references for t in self.subtree_of(head)):
+            return list(self.named_authors)
+        return found
+
+    @cached_property
     def named_authors(self) -> list[Span]:
         """'The NSA and the FBI co-authored this alert', 'This advisory was written by X and Y',
-        'X, Y and Z are releasing this joint advisory': the authors of the document."""
+        'X, joined by Y and Z, released the joint advisory', 'issued in partnership with:' and a
+        list below: the authors of the document, named near its top."""
         found: list[Span] = []
-        for sent in self.sents:
+        for n, sent in enumerate(self.sents):
             if self.paragraph_of.get(sent.start, 0) >= AUTHORING_PARAGRAPHS:
                 break
             for token in sent:
-                if token.lower_ in self.lex.authoring_verbs and self.authors_document(token):
-                    found += [a for a in self.authors_of(token) if a not in found]
+                document = self.authored_document(token)
+                if document is None:
+                    continue
+                found += [a for a in self.authors_of(token, document) if a not in found]
+                if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
+                    found += [a for a in self.listed_below(n) if a not in found]
         return found
 
-    def authors_document(self, verb: Token) -> bool:
-        """Is the verb's object (or passive subject) a document: 'this alert', 'cet avis'?"""
+    def authored_document(self, verb: Token) -> Token | None:
+        """The document a verb of authoring makes: 'co-authored this alert', 'a rédigé cet avis'."""
+        if verb.lower_ not in self.lex.authoring_verbs:
+            return None
         objects = self.children(verb, "obj") + self.children(verb, "pass_subj")
-        return any(o.lower_ in self.lex.authored_nouns for o in objects)
+        return next((o for o in objects if o.lower_ in self.lex.authored_nouns), None)
 
-    def authors_of(self, verb: Token) -> list[Span]:
+    def authors_of(self, verb: Token, document: Token) -> list[Span]:
+        """The subject (or the agents) of an authoring verb, and the official bodies named beside
+        it in the sentence ('alongside', 'joined by', 'in partnership with'), not in the document's
+        own phrase (its title and topic: 'an advisory on the GRU')."""
         if self.is_passive(verb):
             heads = self.agent_heads(verb) + self.prep_objects(verb, self.lex.preps("agent"))
         else:  # 'The NSA and the FBI co-authored': the subject may hang on 'co'
             subject = self.subject_of(verb)
             heads = [subject] if subject is not None else []
-        authors: list[Span] = []
-        for head in heads:
-            authors += [a for a in self.main_actors(head) if a.label_ in OFFICIAL_KINDS | {"company"}]
-        return authors
+        authors = [a for head in heads for a in self.main_actors(head) if a.label_ in AUTHOR_KINDS]
+        topic = {t.i for t in self.subtree_of(document)}
+        sent = self.sentence_of(verb)
+        quoted = {i for i in range(sent.start, sent.end) if self.in_quote(self.doc[i])}
+        beside = self.actors_in(t for t in sent if t.i not in topic and t.i not in quoted)
+        return authors + [a for a in beside if a.label_ in ("agency", "intergov") and a not in authors]
+
+    def listed_below(self, n: int) -> list[Span]:
+        """The official bodies of the short lines that follow an introduction ending with a colon."""
+        found: list[Span] = []
+        for line in self.sents[n + 1 :]:
+            if len(line) > LIST_LINE_MAX_TOKENS:
+                break
+            # (not a state: 'UK National Cyber Security Centre' names the agency)
+            found += [a for a in self.actors_in(line) if a.label_ in AUTHOR_KINDS - {"state"}]
+        return found
+
+    def in_quote(self, token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in self.quotes)
 
 
 def document_field(doc: Doc, name: str) -> str | None:

@@ -27,3 +27,4 @@ class Found:
     confidence: float
     counterpart: Span | None = None
     subject_id: str | None = None  # when the subject is the claimant itself (denials)
+    cyber: bool = False  # the reading itself says the claim is about cyber operations

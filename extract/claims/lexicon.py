@@ -40,6 +40,7 @@ class Cue:
     requires_child: tuple[str, ...] = ()
     target_preps: tuple[str, ...] = ()  # 'linked to X': X is a subject too
     passive_is_victim: bool = False  # 'the companies were hacked': the subject is the victim
+    verbal: bool = False  # only a verb ('APT28 attacked'), never the noun ('the attacks', 'les pirates')
 
 
 OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
@@ -91,6 +92,7 @@ class Lexicon:
     operation_verbs: frozenset[str] = frozenset()  # their subject runs the operation: 'uses', 'recourt à'
     work_nouns: frozenset[str] = frozenset()  # 'responsible for the development of X': X is what is meant
     qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
+    author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -203,6 +205,7 @@ OPTIONAL_LIST_KEYS = (
     "operation_verbs",
     "work_nouns",
     "qualified_operation_nouns",
+    "author_references",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (
@@ -308,6 +311,7 @@ def read_cue(entry: dict, where: str) -> Cue:
         requires_child=tuple(entry.get("requires_child", ())),
         target_preps=tuple(entry.get("target_preps", ())),
         passive_is_victim=bool(entry.get("passive_is_victim", False)),
+        verbal=bool(entry.get("verbal", False)),
     )
 
 

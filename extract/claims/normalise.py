@@ -56,6 +56,7 @@ class ClaimNormaliser(ClaimContext):
                 return None
             if not (
                 self.cyber_context(found.cue)
+                or found.cyber
                 or found.subject.label_ == "group"
                 or self.operation_in_cyber_story(found.cue)
             ):

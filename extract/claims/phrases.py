@@ -176,7 +176,7 @@ class ActorPhrases(DocView):
             return [], []
         tokens: list[Token] = []
         for child in self.kids(head):
-            if self.marks_victim(child):
+            if self.marks_victim(child) or self.names_target_country(child):
                 continue
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
                 tokens.extend(self.phrase_tokens(child))
@@ -198,6 +198,22 @@ class ActorPhrases(DocView):
                 tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
         return actors, tokens
+
+    def names_target_country(self, modifier: Token) -> bool:
+        """'the Ukraine power grid cyberattack', 'the Estonia attacks': a country's name (not its
+        adjective, not its possessive) as a compound before an operation noun is where it struck."""
+        if modifier.dep_ not in ("compound", "nmod") or any(
+            c.dep_ == "case" for c in self.children_of(modifier)
+        ):
+            return False
+        span = self.actor_at.get(modifier.i)
+        if span is None:
+            return False
+        return (
+            span.label_ == "state"
+            and span.has_extension("actor_role")
+            and span._.actor_role in ("name", "capital")
+        )
 
     def operation_user(self, noun: Token) -> Token | None:
         """The subject of a verb that uses or runs an operation ('North Korea relies on cyber

@@ -20,21 +20,42 @@ NAME_PARTS = frozenset({"conj", "compound", "amod", "appos", "flat", "flat:name"
 class PredicateReading(SourceFinder):
     def read_predicate(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'X is responsible for', 'carried out by X', 'X, linked to Y': the claimant is the source."""
+        if not self.predicate_object_ok(token, cue):
+            return
+        subject_heads, territory = self.predicate_heads(cue, token)
+        if not subject_heads or self.governed_by_accusation(token):
+            return
+        source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
+        if source is None:
+            return
+        found = []
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, {token.i})
+            if not subjects and head in territory:
+                subjects, phrase = self.states_named_by(head), [head]
+            found += [(head, subject, phrase) for subject in subjects if subject not in source.actors]
+        # 'the group is backed by the Russian state': a link to a threat group is about cyber
+        links_group = any(subject.label_ == "group" for _, subject, _ in found)
+        for head, subject, phrase in found:
+            degree = "territory" if head in territory else self.degree_for(cue, token, subject, phrase)
+            for claimant in source.actors:
+                yield Found(
+                    claimant, cue.stance, subject, token, degree, source.confidence, cyber=links_group
+                )
+
+    def predicate_heads(self, cue: Cue, token: Token) -> tuple[list[Token], list[Token]]:
+        """The heads of the accused phrases of a predicate, and those of them that are a territory."""
         subject_heads: list[Token] = []
         agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
         target = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
-        if not self.predicate_object_ok(token, cue):
-            return
         if agents:
             subject_heads = agents
-        else:
+        elif not (cue.passive_is_victim and self.describes_victim(token)):
             subject = self.subject_of(token)
             if subject is not None and not (
                 subject.pos_ == "PRON" and subject.lower_ not in self.lex.relative_pronouns
             ):
                 subject_heads = [subject]
-            if cue.passive_is_victim and self.is_passive(token) and not agents:
-                subject_heads = []  # "the companies were hacked": the victims, not the hackers
         if cue.degree == "sponsored":
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
@@ -46,29 +67,20 @@ class PredicateReading(SourceFinder):
                     for a in self.subject_phrase(h, {token.i})[0]
                 )
             ]
-        subject_heads += target
         # "conducted from Chinese territory": the state whose territory it is
         territory = [
             h
             for h in self.prep_objects(token, self.lex.preps("origin"))
             if h.lower_ in self.lex.territory_markers
         ]
-        subject_heads += territory
-        if not subject_heads or self.governed_by_accusation(token):
-            return
-        source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
-        if source is None:
-            return
-        for head in subject_heads:
-            subjects, phrase = self.subject_phrase(head, {token.i})
-            if not subjects and head in territory:
-                subjects, phrase = self.states_named_by(head), [head]
-            for subject in subjects:
-                if subject in source.actors:
-                    continue
-                degree = "territory" if head in territory else self.degree_for(cue, token, subject, phrase)
-                for claimant in source.actors:
-                    yield Found(claimant, cue.stance, subject, token, degree, source.confidence)
+        return subject_heads + target + territory, territory
+
+    def describes_victim(self, token: Token) -> bool:
+        """'the companies were hacked', 'attacks against targeted organisations', 'les serveurs
+        piratés': what a passive or a participle of attacking says of its noun is that it was hit."""
+        if self.is_passive(token) or token.dep_ == "amod":
+            return True
+        return token.dep_ in self.deps["noun_mod"] and token.tag_ == "VBN"
 
     def governed_by_accusation(self, token: Token) -> bool:
         """Inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase."""
@@ -87,8 +99,8 @@ class PredicateReading(SourceFinder):
     def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
         """'responsible for cyber security' is no accusation: the object must be an operation, if any."""
         # "responsible for X", "behind X", "involved in X"; a verb's direct object is its victim
-        if cue.degree == "sponsored" or cue.target_preps or self.is_cyber(token):
-            return True
+        if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
+            return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
         objects = self.prep_objects(token, self.lex.preps("operation_object"))
         return not objects or any(self.names_operation(o) for o in objects)
 

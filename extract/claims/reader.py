@@ -29,6 +29,8 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
             self.cues_at.get(token.i, ()), key=lambda m: (-m[0], (m[1].kind == "noun") != nominal)
         )
         for _, cue in matches:
+            if cue.verbal and nominal:
+                continue  # 'the attacks': an operation noun, read as such
             if self.has_required_child(cue, token):
                 return cue
         return None
