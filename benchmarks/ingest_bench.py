@@ -10,7 +10,7 @@ What it prints, each as a number and a ratio against what it is compared with:
 2. ``kb ingest --workers 2`` against ``--workers 1``;
 3. peak RSS of the ingest for two corpus sizes (the ingest runs in a child process);
 4. re-ingesting the unchanged corpus against the first ingest;
-5. p50/p95 latency of every canned query in metadata.yml and of the graph page's data
+5. p50/p95 latency of every canned query (kb/datasette_plugin/kb_metadata.yml) and of the graph page's data
    request on a synthetic KB (claims, actors), through Datasette in-process, the requests taken
    in turn (round robin) so that a busy moment of the machine does not land on one query;
 6. the figures for sizing a bigger run: words/s per core, the single writer's documents/s,
@@ -199,7 +199,6 @@ def measure_writer(source_db: Path, target_db: Path, batch_size: int) -> float:
         for row in source.query("SELECT id, text, title, lang, status FROM documents")
     ]
     db = store.open_db(target_db)
-    store.ensure_db_shape(db)
     store.save_actors(db, (_actor(row) for row in source.query("SELECT * FROM actors")))
     start = time.perf_counter()
     for i in range(0, len(documents), batch_size):
@@ -332,7 +331,6 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
     ids = [a.id for a in actors]
     weights = [1 / (rank + 1) for rank in range(len(ids))]
     db = store.open_db(path)
-    store.ensure_db_shape(db)
     store.save_actors(db, actors)
     n_docs = max(1, n_claims // 5)
     words = "cyber attack network intrusion espionage campaign ministry statement hackers".split()
@@ -383,7 +381,6 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
         db["documents"].insert_all(documents, batch_size=1000)
         db["claims"].insert_all(claims, batch_size=1000)
         db["mentions"].insert_all(mentions, batch_size=1000)
-    store.ensure_db_shape(db)
     try:
         from kb.analytics import refresh_actor_stats
     except ImportError:
@@ -394,14 +391,13 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
 
 
 def canned_queries() -> dict[str, str]:
-    """Each canned query of metadata.yml as a request path, its named parameters filled in."""
+    """Each canned query of the plugin's kb_metadata.yml as a request path, its parameters filled in."""
     from urllib.parse import urlencode
 
-    import yaml
+    from kb.datasette_plugin.common import KB_METADATA
 
-    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     requests = {}
-    for database, config in (metadata.get("databases") or {}).items():
+    for database, config in {"kb": KB_METADATA}.items():
         for name, query in (config.get("queries") or {}).items():
             sql = query["sql"] if isinstance(query, dict) else query
             params = (query.get("params") if isinstance(query, dict) else None) or sorted(

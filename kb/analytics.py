@@ -1,32 +1,22 @@
-"""Per-actor statistics over the claims, rebuilt after every ingest: table ``actor_stats``."""
+"""Per-actor statistics over the claims, rebuilt after every ingest: table ``actor_stats``.
+
+Everything is counted in SQL (claims carry their dates): no evidence sentence is read, and
+PageRank runs on the accusation links, one row per (accuser, accused) pair.
+"""
 
 from __future__ import annotations
 
 import networkx as nx
 import sqlite_utils
 
-from kb.graph import aggregate_graph, load_graph
-
-ACTOR_STATS_COLUMNS = {
-    "actor_id": str,
-    "name": str,
-    "accusations_made": int,
-    "accusations_received": int,
-    "denials_made": int,
-    "counter_accusations": int,
-    "pagerank": float,
-    "first_claim": str,
-    "last_claim": str,
-}
+from kb.store import ACTOR_STATS_COLUMNS
 
 # per actor: claims made and received, and the published dates of the documents they come from
 COUNTS_SQL = """
 WITH involvement AS (
-  SELECT c.claimant_id AS actor_id, c.stance, 'made' AS side, d.published
-  FROM claims c JOIN documents d ON d.id = c.document_id
+  SELECT claimant_id AS actor_id, stance, 'made' AS side, published FROM claims
   UNION ALL
-  SELECT c.subject_id, c.stance, 'received', d.published
-  FROM claims c JOIN documents d ON d.id = c.document_id
+  SELECT subject_id, stance, 'received', published FROM claims
 )
 SELECT
   a.id AS actor_id,
@@ -42,16 +32,22 @@ GROUP BY a.id
 """
 
 
+ACCUSATION_LINKS_SQL = """
+SELECT claimant_id, subject_id, count(*) AS n FROM claims
+WHERE stance = 'accuses' GROUP BY claimant_id, subject_id
+"""
+
+
 def accusation_pagerank(db: sqlite_utils.Database) -> dict[str, float]:
     """PageRank on the accusation graph (accuser -> accused, weighted by claims): high = much accused
     by actors that are themselves much accused. Empty when there are no accusations."""
-    agg = aggregate_graph(load_graph(db, stance="accuses"))
-    simple = nx.DiGraph()
-    simple.add_nodes_from(agg)
-    simple.add_weighted_edges_from((u, v, d["weight"]) for u, v, d in agg.edges(data=True))
-    if simple.number_of_nodes() == 0:
+    links = nx.DiGraph()
+    links.add_weighted_edges_from(
+        (row["claimant_id"], row["subject_id"], row["n"]) for row in db.query(ACCUSATION_LINKS_SQL)
+    )
+    if links.number_of_nodes() == 0:
         return {}
-    return nx.pagerank(simple, weight="weight")
+    return nx.pagerank(links, weight="weight")
 
 
 def counter_accusation_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -65,7 +61,7 @@ def counter_accusation_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def refresh_actor_stats(db: sqlite_utils.Database) -> int:
-    """Create or replace the ``actor_stats`` table; one row per actor that takes part in a claim.
+    """Replace the rows of ``actor_stats``: one per actor that takes part in a claim.
 
     Returns the number of rows written.
     """
@@ -76,12 +72,6 @@ def refresh_actor_stats(db: sqlite_utils.Database) -> int:
         row["counter_accusations"] = counters.get(row["actor_id"], 0)
         row["pagerank"] = round(pagerank.get(row["actor_id"], 0.0), 6)
     with db.atomic():
-        db["actor_stats"].drop(ignore=True)
-        db["actor_stats"].create(
-            ACTOR_STATS_COLUMNS,
-            pk="actor_id",
-            foreign_keys=[("actor_id", "actors", "id")],
-            column_order=list(ACTOR_STATS_COLUMNS),
-        )
-        db["actor_stats"].insert_all(rows)
+        db.execute("DELETE FROM actor_stats")
+        db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
     return len(rows)

@@ -130,7 +130,7 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
     default="kb.db",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="SQLite file to serve; built from the demo corpus when missing.",
+    help="SQLite file of the knowledge base to serve.",
 )
 @click.option(
     "--host",
@@ -138,169 +138,55 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
     show_default=True,
     help="Interface to bind; the default keeps the KB on this machine. Give e.g. 0.0.0.0 to share it.",
 )
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--metadata",
     "metadata_path",
     default=str(METADATA),
     show_default=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Datasette metadata file.",
+    type=click.Path(path_type=Path),
+    help="Datasette metadata file (site title, licence, plugin settings).",
 )
+@click.option("--demo", is_flag=True, help="When --db does not exist, build it from --corpus first.")
 @click.option(
     "--corpus",
     default=str(DEMO_CORPUS),
     show_default=True,
     type=click.Path(path_type=Path),
-    help="What to ingest when the database is missing.",
+    help="What --demo ingests.",
 )
-def serve(db_path, host, port, metadata_path, corpus):
+def serve(db_path, host, port, metadata_path, demo, corpus):
     """Serve the knowledge base with Datasette, read-only.
 
-    When the database does not exist yet it is first built from the demo corpus in data/.
     No page, API or SQL query can change the database (every connection is query-only), while
     `kb ingest` may keep adding to it; each query stops after 3 s and returns at most 2000 rows.
+    A KB written by an earlier version gets this version's schema first.
 
     \b
     Example:
-        kb serve                      # builds kb.db from data/articles, serves 127.0.0.1:8001
+        kb serve --demo               # builds kb.db from data/articles, serves 127.0.0.1:8001
         kb serve --db x.db --port 9000
     """
-    if not db_path.exists():
-        click.echo(f"{db_path} not found: building it from {corpus} first.", err=True)
-        from kb.ingest import ingest as run_ingest
+    from kb import serve as serving
 
-        summary = run_ingest([corpus], db_path, echo=lambda m: click.echo(m, err=True))
-        click.echo(f"{db_path}: {summary}", err=True)
-    check_database(db_path)
-    upgrade_database(db_path)
+    echo = lambda message: click.echo(message, err=True)  # noqa: E731
+    try:
+        if not metadata_path.is_file():
+            raise serving.ServeError(f"{metadata_path}: no such metadata file")
+        if demo and not db_path.exists():
+            serving.build_demo(db_path, corpus, echo)
+        serving.check_database(db_path)
+        serving.check_port(host, port)
+        serving.upgrade_database(db_path, echo)
+    except serving.ServeError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_datasette(datasette_arguments(db_path, host, port, metadata_path))
-
-
-# bounded work per request: the UI may be reached by others
-SERVE_SETTINGS = {
-    "sql_time_limit_ms": 3000,
-    "max_returned_rows": 2000,
-    "facet_time_limit_ms": 500,
-    "allow_download": "off",  # the whole .db file is not a page
-}
-
-
-def check_database(db_path: Path) -> None:
-    """Refuse early, with the file's name, what Datasette would fail on with a traceback."""
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            conn.execute("select count(*) from sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as error:
-        raise click.ClickException(f"{db_path}: not a SQLite knowledge base ({error})") from None
-
-
-def upgrade_database(db_path: Path) -> None:
-    """A KB written by an earlier version gets the columns, indexes and views the queries expect."""
-    import sqlite3
-
-    from kb import store
-
-    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(claims)")}
-    finally:
-        conn.close()
-    if columns and "published" not in columns:
-        click.echo(f"{db_path}: upgrading to this version's schema (claims.published)", err=True)
-        db = store.open_db(db_path)
-        store.ensure_db_shape(db)
-        db.conn.close()
-
-
-def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path) -> list[str]:
-    """``datasette serve`` arguments: mutable (an ingest may write meanwhile) but guarded read-only."""
-    metadata_path = metadata_for(db_path, metadata_path)
-    arguments = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
-    templates = templates_for(db_path)
-    if templates is not None:
-        arguments += ["--template-dir", str(templates)]
-    for name, value in SERVE_SETTINGS.items():
-        arguments += ["--setting", name, str(value)]
-    return arguments
-
-
-METADATA_DATABASE = "kb"  # the name metadata.yml describes; Datasette names a database after its file
-
-
-def metadata_for(db_path: Path, metadata_path: Path) -> Path:
-    """The metadata file to serve ``db_path`` with.
-
-    metadata.yml describes the database ``kb`` (from ``kb.db``); a KB in a file of another
-    name gets a copy whose database section carries that name, so its descriptions, facets
-    and canned queries still apply.
-    """
-    name = db_path.stem
-    if name == METADATA_DATABASE:
-        return metadata_path
-    import tempfile
-
-    import yaml
-
-    metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
-    databases = metadata.get("databases") or {}
-    if METADATA_DATABASE not in databases or name in databases:
-        return metadata_path
-    databases[name] = databases.pop(METADATA_DATABASE)
-    copy = Path(tempfile.mkdtemp(prefix="kb-serve-")) / "metadata.yml"
-    copy.write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return copy
-
-
-def templates_for(db_path: Path) -> Path | None:
-    """The researcher's page templates renamed for a KB in a file not named kb.db.
-
-    Datasette picks a database's page and row templates by the database's name
-    (``database-kb.html``, ``row-kb-documents.html``); another name gets copies under its own.
-    """
-    from datasette.utils import to_css_class
-
-    from kb.datasette_plugin import TEMPLATES_DIR
-
-    name = db_path.stem
-    if name == METADATA_DATABASE:
-        return None
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="kb-serve-templates-"))
-    for template in TEMPLATES_DIR.glob(f"*-{METADATA_DATABASE}*.html"):
-        renamed = template.name.replace(f"-{METADATA_DATABASE}", f"-{to_css_class(name)}", 1)
-        (folder / renamed).write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
-    return folder
-
-
-def run_datasette(arguments: list[str]) -> None:
-    """Run Datasette in this process, with kb.read_only registered so no connection can write."""
-    from datasette.cli import cli as datasette_cli
-    from datasette.plugins import pm
-
-    import kb.read_only
-
-    if not pm.is_registered(kb.read_only):
-        pm.register(kb.read_only, name="kb-read-only")
-    datasette_cli.main(args=arguments, prog_name="datasette")
+    serving.run_datasette(serving.datasette_arguments(db_path, host, port, metadata_path))
 
 
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--db",
-    "db_path",
-    default="kb.db",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@click.option("--db", "db_path", default="kb.db", show_default=True, type=click.Path(path_type=Path))
 @click.option("--errors", "show_errors", is_flag=True, help="List the false and missed claims.")
 def eval_command(gold_dir, db_path, show_errors):
     """Precision, recall and F1 of actors and claims against a gold set.
@@ -317,6 +203,8 @@ def eval_command(gold_dir, db_path, show_errors):
     """
     from kb.evaluate import evaluate
 
+    if not db_path.is_file():
+        raise click.ClickException(f"{db_path}: no such knowledge base; build it with `kb ingest`")
     try:
         result = evaluate(gold_dir, db_path)
     except FileNotFoundError as error:

@@ -20,21 +20,11 @@ import click
 import networkx as nx
 
 from kb.graph import GraphFilters, UnknownActorError, aggregate_graph, load_graph
+from kb.palette import KIND_COLOURS, STANCE_COLOURS
 
 TEXT_FORMATS = ("graphml", "gexf", "json", "csv", "svg")
 EXCHANGE_FORMATS = ("stix", "misp")  # for OpenCTI, MISP and other threat-intelligence tools
 FORMATS = (*TEXT_FORMATS, "png", *EXCHANGE_FORMATS)
-
-STANCE_COLOURS = {"accuses": "#c0392b", "denies": "#2874a6"}
-KIND_COLOURS = {
-    "state": "#f5b041",
-    "intergov": "#58d68d",
-    "agency": "#af7ac5",
-    "group": "#ec7063",
-    "company": "#5dade2",
-    "person": "#f0b27a",
-    "other": "#bfc9ca",
-}
 
 NODE_CSV_FIELDS = ["Id", "Label", "kind", "country", "claims_made", "claims_received"]
 # the columns Gephi reads, then ours: one edge per claim, or one per aggregated link
@@ -316,11 +306,15 @@ def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, a
             filters = GraphFilters(stance, actor, since, until, min_claims)
             return export_exchange(db_path, fmt, out, filters)
         except UnknownActorError as error:
-            raise click.BadParameter(str(error), param_hint="--actor") from error
+            raise click.ClickException(f"--actor: {error}") from None
+        except ValueError as error:  # a date that is not YYYY[-MM[-DD]]
+            raise click.ClickException(f"--{error}") from None
     try:
         g = load_graph(db_path, stance=stance, actor=actor, since=since, until=until, min_claims=min_claims)
     except UnknownActorError as error:
-        raise click.BadParameter(str(error), param_hint="--actor") from error
+        raise click.ClickException(f"--actor: {error}") from None
+    except ValueError as error:  # a date that is not YYYY[-MM[-DD]]
+        raise click.ClickException(f"--{error}") from None
     g = with_node_counts(g)
     if aggregate:
         g = aggregate_graph(g)

@@ -23,26 +23,26 @@ queries through its own (async) database connection.
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import sqlite_utils
 
 from extract.records import STANCES
+from kb.actor_lookup import LOOKUP_SQL, UnknownActorError, best_matches, register_functions
 
-
-class UnknownActorError(ValueError):
-    """No actor id, name or alias matches the ``actor`` filter."""
+__all__ = ["UnknownActorError", "load_graph", "aggregate_graph", "resolve_actor"]
 
 
 @dataclass(frozen=True)
 class GraphFilters:
-    """What to keep. ``actor`` is an id, a name or an alias (case-insensitive); it keeps the
-    claims the actor makes or is the subject of (an alias shared by several actors keeps all of
-    them, unless it is exactly one actor's id).
+    """What to keep. ``actor`` is an id, a name or an alias (case and accents ignored, see
+    kb.actor_lookup); it keeps the claims the actor makes or is the subject of (a name shared
+    by several actors keeps all of them, unless it is exactly one actor's id or name).
 
     ``since``/``until`` compare with the document's ``published`` date (inclusive; claims of
     undated documents are left out when either is set). ``min_claims`` keeps only the claims
@@ -60,12 +60,28 @@ class GraphFilters:
             raise ValueError(f"unknown stance {self.stance!r}: expected one of {', '.join(STANCES)}")
         if self.min_claims is not None and self.min_claims < 0:
             raise ValueError(f"min_claims must be >= 0, got {self.min_claims}")
+        for name in ("since", "until"):
+            check_date(name, getattr(self, name))
 
 
-ACTORS_SQL = "SELECT id, name, kind, country, aliases FROM actors"
-# the common case, an actor asked for by its id (ids are upper case): two primary-key seeks
-# instead of reading every actor's aliases
-ACTOR_BY_ID_SQL = "SELECT id, name, kind, country, aliases FROM actors WHERE id IN (:query, upper(:query))"
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(name: str, value: str | None) -> None:
+    """A date filter is YYYY, YYYY-MM or YYYY-MM-DD and a real day (2021-02-30 is refused)."""
+    if not value:
+        return
+    found = ISO_DATE.match(value)
+    try:
+        if not found:
+            raise ValueError
+        year, month, day = found.groups()
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+ACTORS_SQL = "SELECT id, name, kind, country FROM actors"
 
 CLAIM_COLUMNS_SQL = """
 SELECT
@@ -75,31 +91,6 @@ SELECT
 FROM claims c
 JOIN documents d ON d.id = c.document_id
 """
-
-
-def match_actor(actor_rows: Iterable[Mapping], query: str) -> list[str]:
-    """Ids of the actors whose id, name or one alias equals ``query`` (case-insensitive)."""
-    wanted = query.strip().casefold()
-    matches = []
-    for row in actor_rows:
-        names = [row["id"], row["name"] or ""]
-        try:
-            aliases = json.loads(row["aliases"] or "[]")
-        except (TypeError, ValueError):
-            aliases = []
-        names.extend(a for a in aliases if isinstance(a, str))
-        if any(name.casefold() == wanted for name in names):
-            matches.append(row["id"])
-    # an exact id match wins over an alias shared with another actor
-    exact = [i for i in matches if i.casefold() == wanted]
-    return exact or matches
-
-
-def actor_ids_by_id(rows: Iterable[Mapping], query: str) -> list[str]:
-    """``match_actor`` over ACTOR_BY_ID_SQL's rows: the ids equal to ``query``; empty when none is
-    (then ``match_actor`` over every actor decides, names and aliases included)."""
-    wanted = query.strip().casefold()
-    return [row["id"] for row in rows if row["id"].casefold() == wanted]
 
 
 def claims_where(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[list[str], dict]:
@@ -292,20 +283,23 @@ def build_graph(actor_rows: Iterable[Mapping], claim_rows: Iterable[Mapping]) ->
 
 def _database(db: str | Path | sqlite_utils.Database) -> sqlite_utils.Database:
     if isinstance(db, sqlite_utils.Database):
-        return db
-    path = Path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such knowledge base; build it with `kb ingest PATH --db {path}`")
-    return sqlite_utils.Database(path)
+        database = db
+    else:
+        path = Path(db)
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{path}: no such knowledge base; build it with `kb ingest PATH --db {path}`"
+            )
+        database = sqlite_utils.Database(path)
+    register_functions(database.conn)
+    return database
 
 
 def resolve_actor(db: str | Path | sqlite_utils.Database, query: str) -> list[str]:
     """Actor ids matching an id, name or alias; raises UnknownActorError when none does."""
-    database = _database(db)
-    ids = actor_ids_by_id(database.query(ACTOR_BY_ID_SQL, {"query": query.strip()}), query)
-    ids = ids or match_actor(database.query(ACTORS_SQL), query)
+    ids = best_matches(_database(db).query(LOOKUP_SQL, {"actor": query}))
     if not ids:
-        raise UnknownActorError(f"no actor has the id, name or alias {query!r}")
+        raise UnknownActorError(query)
     return ids
 
 
@@ -320,14 +314,9 @@ def load_graph(
     """The claim multigraph of the knowledge base at ``db`` (a path or a sqlite_utils Database)."""
     database = _database(db)
     filters = GraphFilters(stance, actor, since, until, min_claims)
-    actor_rows = list(database.query(ACTORS_SQL))
-    actor_ids: list[str] = []
-    if actor:
-        actor_ids = match_actor(actor_rows, actor)
-        if not actor_ids:
-            raise UnknownActorError(f"no actor has the id, name or alias {actor!r}")
+    actor_ids = resolve_actor(database, actor) if actor else []
     sql, params = claims_query(filters, actor_ids)
-    g = build_graph(actor_rows, database.query(sql, params))
+    g = build_graph(database.query(ACTORS_SQL), database.query(sql, params))
     g.graph.update({k: v for k, v in vars(filters).items() if v is not None})
     return g
 

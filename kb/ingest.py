@@ -101,7 +101,6 @@ def ingest(
     echo = echo or (lambda message: print(message, file=sys.stderr))
     summary = IngestSummary()
     db = store.open_db(db_path)
-    store.ensure_db_shape(db)
     store.save_actors(db, load_gazetteer().actors.values())
 
     def on_error(error: ReadError) -> None:
@@ -136,7 +135,6 @@ def ingest(
         bar.close()
         batches.close()  # stops the workers when the writer fails
     if summary.documents:
-        store.ensure_db_shape(db)
         refresh_actor_stats(db)
     summary.actors = db["actors"].count
     return summary

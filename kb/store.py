@@ -1,4 +1,4 @@
-"""The SQLite knowledge base: schema, writes, and ``ensure_db_shape``.
+"""The SQLite knowledge base: schema and its migrations, writes.
 
 The schema is the analysts' interface (see DESIGN.md); change it only through an issue.
 Every write of a document, its mentions and its claims happens in one transaction, so an
@@ -15,8 +15,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 from extract.records import Actor, Document, ReadError
+from kb import actor_lookup
 
 DOCUMENTS_COLUMNS = {
     "id": str,
@@ -259,10 +261,132 @@ JOIN documents d ON d.id = c.document_id
 
 BUSY_TIMEOUT_MS = 10_000
 
+ACTOR_NAMES_COLUMNS = {"actor_id": str, "key": str, "rank": int}
+ACTOR_STATS_COLUMNS = {
+    "actor_id": str,
+    "name": str,
+    "accusations_made": int,
+    "accusations_received": int,
+    "denials_made": int,
+    "counter_accusations": int,
+    "pagerank": float,
+    "first_claim": str,
+    "last_claim": str,
+}
+
+# The schema's history: each step runs once per KB, in this order, recorded in the table
+# _sqlite_migrations. A KB written by an earlier version gets the steps it lacks when it is
+# opened. To change the schema, add a step at the end of this list (never edit an applied one);
+# a view whose SQL changes is re-created by itself (its step's name carries the SQL's digest).
+migrations = Migrations("cyber-claims-kb")
+
+
+@migrations()
+def m001_tables(db: sqlite_utils.Database) -> None:
+    # if_not_exists: a KB from before the migrations already has them
+    db["documents"].create(DOCUMENTS_COLUMNS, pk="id", not_null={"text"}, if_not_exists=True)
+    db["actors"].create(ACTORS_COLUMNS, pk="id", not_null={"name", "kind"}, if_not_exists=True)
+    db["mentions"].create(
+        MENTIONS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["mentions"], if_not_exists=True
+    )
+    db["claims"].create(CLAIMS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["claims"], if_not_exists=True)
+    db["ingest_errors"].create(INGEST_ERRORS_COLUMNS, pk="id", if_not_exists=True)
+    db["documents"].create_index(["sha256"], unique=True, if_not_exists=True)
+
+
+@migrations()
+def m002_claims_published(db: sqlite_utils.Database) -> None:
+    """Claims written before they carried their document's date get it."""
+    if "published" in db["claims"].columns_dict:
+        return
+    db["claims"].add_column("published", str)
+    db.execute(
+        "UPDATE claims SET published = (SELECT published FROM documents WHERE id = claims.document_id)"
+    )
+
+
+@migrations()
+def m003_indexes(db: sqlite_utils.Database) -> None:
+    db.index_foreign_keys()
+    for table, indexes in INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+
+
+@migrations()
+def m004_full_text_search(db: sqlite_utils.Database) -> None:
+    for table, columns in FTS_CONFIG.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+@migrations()
+def m005_actor_names(db: sqlite_utils.Database) -> None:
+    """Every id, name and alias under its folded key (kb.actor_lookup), filled from the actors."""
+    db["actor_names"].create(
+        ACTOR_NAMES_COLUMNS,
+        pk=("actor_id", "key"),
+        foreign_keys=[("actor_id", "actors", "id")],
+        if_not_exists=True,
+    )
+    db["actor_names"].create_index(["key", "rank", "actor_id"], if_not_exists=True)
+    db["actor_names"].upsert_all(
+        (row for actor in db["actors"].rows for row in actor_lookup.name_rows(actor)), pk=("actor_id", "key")
+    )
+
+
+@migrations()
+def m006_actor_stats(db: sqlite_utils.Database) -> None:
+    if db["actor_stats"].exists():  # a KB from before the migrations filled it already
+        return
+    db["actor_stats"].create(
+        ACTOR_STATS_COLUMNS,
+        pk="actor_id",
+        foreign_keys=[("actor_id", "actors", "id")],
+        column_order=list(ACTOR_STATS_COLUMNS),
+    )
+
+
+@migrations()
+def m007_ingest_errors_once(db: sqlite_utils.Database) -> None:
+    """One row per failing input (path, line, reason), however often it was read: drop repeats."""
+    db.execute(
+        "DELETE FROM ingest_errors WHERE id NOT IN (SELECT max(id) FROM ingest_errors "
+        "GROUP BY path, ifnull(line, -1), reason)"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS idx_ingest_errors_input "
+        "ON ingest_errors(path, ifnull(line, -1), reason)"
+    )
+
+
+def _register_views() -> None:
+    for name, sql in VIEWS.items():
+        digest = hashlib.sha256(sql.strip().encode("utf-8")).hexdigest()[:12]
+
+        def create(db: sqlite_utils.Database, name: str = name, sql: str = sql) -> None:
+            db.create_view(name, sql.strip(), replace=True)
+
+        migrations(name=f"view {name} {digest}")(create)
+
+
+_register_views()
+
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (or create) the knowledge base, in WAL mode so Datasette can read during an ingest."""
-    db = sqlite_utils.Database(path)
+    """Open (or create) the knowledge base and bring its schema up to date.
+
+    WAL mode lets Datasette read during an ingest. Raises ValueError, naming the file, when
+    it cannot be opened or is not a SQLite database.
+    """
+    path = Path(path)
+    if not path.parent.exists():
+        raise ValueError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        db = sqlite_utils.Database(path)
+    except sqlite3.Error as error:
+        raise ValueError(f"{path}: cannot open the database ({error})") from None
+    actor_lookup.register_functions(db.conn)
     # wait for a reader's or another writer's lock instead of failing with "database is locked"
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     try:
@@ -275,46 +399,17 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     # in WAL mode NORMAL still survives a killed process; only a power cut may lose the last commits
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
-    ensure_tables(db)
+    migrations.apply(db)
     return db
 
 
-def ensure_tables(db: sqlite_utils.Database) -> None:
-    """Create the tables (idempotent)."""
-    db["documents"].create(DOCUMENTS_COLUMNS, pk="id", not_null={"text"}, if_not_exists=True)
-    db["actors"].create(ACTORS_COLUMNS, pk="id", not_null={"name", "kind"}, if_not_exists=True)
-    db["mentions"].create(
-        MENTIONS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["mentions"], if_not_exists=True
-    )
-    db["claims"].create(CLAIMS_COLUMNS, pk="id", foreign_keys=FOREIGN_KEYS["claims"], if_not_exists=True)
-    _add_claims_published(db)
-    db["ingest_errors"].create(INGEST_ERRORS_COLUMNS, pk="id", if_not_exists=True)
-    db["documents"].create_index(["sha256"], unique=True, if_not_exists=True)
-
-
-def _add_claims_published(db: sqlite_utils.Database) -> None:
-    """A KB written before claims had ``published``: add the column and fill it from documents."""
-    if "published" in db["claims"].columns_dict:
-        return
-    with db.atomic():
-        db["claims"].add_column("published", str)
-        db.execute(
-            "UPDATE claims SET published = (SELECT published FROM documents WHERE id = claims.document_id)"
-        )
-
-
-def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Indexes, full-text search and views: idempotent, called at the end of every write."""
-    ensure_tables(db)
-    db.index_foreign_keys()
-    for table, indexes in INDEXES.items():
-        for columns in indexes:
-            db[table].create_index(columns, if_not_exists=True)
-    for table, columns in FTS_CONFIG.items():
-        if not db[table].detect_fts():
-            db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql.strip(), replace=True)
+def pending_migrations(path: str | Path) -> list[str]:
+    """The schema steps a KB lacks, read without writing (``kb serve`` applies them first)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [m.name for m in migrations.pending(sqlite_utils.Database(conn))]
+    finally:
+        conn.close()
 
 
 def sha256_of(text: str) -> str:
@@ -342,7 +437,17 @@ def save_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> int:
     records = [actor_record(a) for a in actors]
     with db.atomic():
         db["actors"].upsert_all(records, pk="id")
+        _replace_names(db, records)
     return len(records)
+
+
+def _replace_names(db: sqlite_utils.Database, records: list[dict]) -> None:
+    """The lookup keys of these actors (kb.actor_lookup), replacing the ones stored before."""
+    for chunk, marks in _chunks([r["id"] for r in records]):
+        db.execute(f"DELETE FROM actor_names WHERE actor_id IN ({marks})", chunk)
+    db["actor_names"].insert_all(
+        (row for record in records for row in actor_lookup.name_rows(record)), pk=("actor_id", "key")
+    )
 
 
 def _now() -> str:
@@ -426,13 +531,14 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
     ids = list(latest)
     ingested_at = _now()
     with db.atomic():
-        new_actors = [actor_record(a) for doc in latest.values() for a in doc.new_actors]
+        new_actors = {a.id: actor_record(a) for doc in latest.values() for a in doc.new_actors}
         if new_actors:
             # never overwrite a curated actor with a discovered one
-            db["actors"].insert_all(new_actors, pk="id", ignore=True)
-        for start in range(0, len(ids), _MAX_PARAMETERS):
-            chunk = ids[start : start + _MAX_PARAMETERS]
-            marks = ", ".join("?" * len(chunk))
+            stored = {row[0] for row in _existing_ids(db, list(new_actors))}
+            fresh = [record for actor_id, record in new_actors.items() if actor_id not in stored]
+            db["actors"].insert_all(fresh, pk="id")
+            _replace_names(db, fresh)
+        for chunk, marks in _chunks(ids):
             for table, column in (
                 ("mentions", "document_id"),
                 ("claims", "document_id"),
@@ -446,8 +552,23 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
     return len(latest)
 
 
+def _existing_ids(db: sqlite_utils.Database, ids: list[str]) -> Iterator[tuple]:
+    for chunk, marks in _chunks(ids):
+        yield from db.execute(f"SELECT id FROM actors WHERE id IN ({marks})", chunk)
+
+
+def _chunks(ids: list) -> Iterator[tuple[list, str]]:
+    """``ids`` in slices small enough for SQLite's parameter limit, each with its ``?, ?`` marks."""
+    for start in range(0, len(ids), _MAX_PARAMETERS):
+        chunk = ids[start : start + _MAX_PARAMETERS]
+        yield chunk, ", ".join("?" * len(chunk))
+
+
 def save_error(db: sqlite_utils.Database, error: ReadError) -> None:
+    """Record an input that could not be read; the same failure read again only updates its time."""
     with db.atomic():
-        db["ingest_errors"].insert(
-            {"path": error.path, "line": error.line, "reason": error.reason, "time": _now()}, pk="id"
+        db.execute(
+            "INSERT INTO ingest_errors (path, line, reason, time) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (path, ifnull(line, -1), reason) DO UPDATE SET time = excluded.time",
+            [error.path, error.line, error.reason, _now()],
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.records import Actor, Claim, Document, Mention
-from kb.store import ensure_db_shape, open_db, save_actors, save_document
+from kb.store import open_db, save_actors, save_document
 
 HOSTILE_EVIDENCE = 'China says <img src=x onerror="window.__pwned=1"> the US is the real hacker.'
 
@@ -107,6 +107,5 @@ def build_claims_kb(path: Path) -> Path:
             ),
             extractor="test",
         )
-    ensure_db_shape(db)
     db.close()
     return path

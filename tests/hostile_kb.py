@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from extract.records import Actor, Claim, Document, Mention
-from kb.store import ensure_db_shape, open_db, save_actors, save_document
+from kb.store import open_db, save_actors, save_document
 
 XSS_EVIDENCE = "<img src=x onerror=alert(1)> The United States accused China of hacking Microsoft Exchange."
 SCRIPT_TITLE = "Hostile <script>alert('title')</script> page"
@@ -38,7 +38,6 @@ ACTORS = [
 
 def build_hostile_kb(path: Path) -> Path:
     db = open_db(path)
-    ensure_db_shape(db)
     save_actors(db, ACTORS)
     text = SCRIPT_TEXT
     start = text.index("The United States")
@@ -62,7 +61,6 @@ def build_hostile_kb(path: Path) -> Path:
         ],
     )
     save_document(db, document, extractor="test")
-    ensure_db_shape(db)
     db.conn.close()  # last connection closed: the WAL is checkpointed into the main file
     return path
 

@@ -12,13 +12,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from extract.records import Actor, Claim, Document
-from kb.store import ensure_db_shape, open_db, save_actors, save_documents
+from kb.datasette_plugin.common import KB_METADATA
+from kb.store import open_db, save_actors, save_documents
 
-METADATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "metadata.yml").read_text("utf-8"))
-TIME_TO_DENIAL = METADATA["databases"]["kb"]["queries"]["time_to_denial"]["sql"]
+TIME_TO_DENIAL = KB_METADATA["queries"]["time_to_denial"]["sql"]
 
 # the definition: every pair of the denials_answering view whose accusation is not dated after
 # the denial, fastest first
@@ -50,7 +49,6 @@ def _published(rng: random.Random) -> str | None:
 def build_random_kb(path: Path, n_docs: int, claims_per_doc: int, seed: int) -> None:
     rng = random.Random(seed)
     db = open_db(path)
-    ensure_db_shape(db)
     save_actors(db, [Actor(a, f"Actor {a}", "state") for a in ACTOR_IDS])
     documents = []
     for d in range(n_docs):
@@ -73,7 +71,6 @@ def build_random_kb(path: Path, n_docs: int, claims_per_doc: int, seed: int) -> 
             )
         )
     save_documents(db, documents)
-    ensure_db_shape(db)
     db.conn.close()
 
 

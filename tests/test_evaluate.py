@@ -6,7 +6,7 @@ import json
 
 from extract.records import Actor, Claim, Document, Mention
 from kb.evaluate import evaluate, reconcile_ids
-from kb.store import ensure_db_shape, open_db, save_actors, save_documents
+from kb.store import open_db, save_actors, save_documents
 
 TEXT = "The New York Times said it was attacked by China-based hackers."
 
@@ -44,7 +44,6 @@ def test_eval_scores_claims_and_actors_under_the_gold_ids(tmp_path):
     claim = Claim("NEW_YORK_TIMES", "accuses", "CHN", TEXT, 0, len(TEXT), "attacked")
     mentions = [Mention("NEW_YORK_TIMES", "The New York Times", 0, 18), Mention("CHN", "China", 43, 48)]
     save_documents(db, [Document(id="d1", text=TEXT, lang="en", mentions=mentions, claims=[claim])])
-    ensure_db_shape(db)
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir()
     (gold_dir / "docs.jsonl").write_text(json.dumps({"id": "d1", "lang": "en", "text": TEXT}) + "\n")
@@ -76,7 +75,6 @@ def test_eval_tells_whether_found_denials_name_the_gold_counterpart(tmp_path):
         Claim("RUS", "denies", "RUS", text[39:], 39, len(text), "rejected", counterpart_id=None),
     ]
     save_documents(db, [Document(id="d1", text=text, lang="en", claims=claims)])
-    ensure_db_shape(db)
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir()
     (gold_dir / "docs.jsonl").write_text(json.dumps({"id": "d1", "lang": "en", "text": text}) + "\n")

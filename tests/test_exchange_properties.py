@@ -14,7 +14,7 @@ from pymisp import MISPEvent
 from stix2validator import ValidationOptions, validate_string
 
 from extract.records import Actor, Claim, Document
-from kb.store import ensure_db_shape, open_db, save_actors, save_document
+from kb.store import open_db, save_actors, save_document
 
 ACTORS = [
     Actor("AAA", "Aland", "state", "AAA"),
@@ -66,7 +66,6 @@ def build_kb(folder: Path, documents: list[tuple[str | None, list[dict]]]) -> Pa
                 f"d{number}", text, url=f"https://example.org/{number}", published=published, claims=records
             ),
         )
-    ensure_db_shape(db)
     db.conn.close()
     return folder / "kb.db"
 

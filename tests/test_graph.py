@@ -118,9 +118,8 @@ def test_actor_stats(claims_kb):
 
 
 def test_actor_stats_on_an_empty_kb(tmp_path):
-    from kb.store import ensure_db_shape, open_db
+    from kb.store import open_db
 
     db = open_db(tmp_path / "empty.db")
-    ensure_db_shape(db)
     assert refresh_actor_stats(db) == 0
     assert db["actor_stats"].count == 0

@@ -17,9 +17,10 @@ from datasette.app import Datasette
 
 from extract.records import Actor, Claim, Document, Mention
 from kb.analytics import refresh_actor_stats
-from kb.store import ensure_db_shape, open_db, save_actors, save_document
+from kb.store import open_db, save_actors, save_document
 
 METADATA_PATH = Path(__file__).resolve().parent.parent / "metadata.yml"
+KB_METADATA_PATH = Path(__file__).resolve().parent.parent / "kb" / "datasette_plugin" / "kb_metadata.yml"
 
 ACTORS = [
     Actor("CHN", "China", "state", "CHN", ("Chine", "La Chine", "Pékin", "Beijing")),
@@ -124,7 +125,6 @@ def kb_path(tmp_path_factory) -> Path:
     save_actors(db, ACTORS)
     for doc in seed_like_documents():
         save_document(db, doc, extractor="test")
-    ensure_db_shape(db)
     refresh_actor_stats(db)
     db.conn.close()
     return path
@@ -132,13 +132,18 @@ def kb_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def metadata() -> dict:
+    """The site's metadata.yml with, as Datasette sees it, the KB's section under the name kb."""
     with open(METADATA_PATH, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        site = yaml.safe_load(f)
+    with open(KB_METADATA_PATH, encoding="utf-8") as f:
+        site["databases"] = {"kb": yaml.safe_load(f)}
+    return site
 
 
 @pytest.fixture
-def ds(kb_path, metadata) -> Datasette:
-    return Datasette([str(kb_path)], metadata=metadata)
+def ds(kb_path) -> Datasette:
+    # the site's own metadata: the plugin brings the KB's descriptions and queries
+    return Datasette([str(kb_path)], metadata=yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8")))
 
 
 async def rows_of(ds: Datasette, path: str, **params) -> list[dict]:

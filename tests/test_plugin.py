@@ -9,7 +9,7 @@ import yaml
 from datasette.app import Datasette
 from graph_kb import HOSTILE_EVIDENCE, N_CLAIMS, N_NODES
 
-from kb.store import ensure_db_shape, open_db
+from kb.store import open_db
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 METADATA = {
@@ -66,7 +66,7 @@ async def test_graph_json_whole_kb(ds):
     assert (chn["kind"], chn["claims_made"], chn["claims_received"]) == ("state", 2, 5)
 
 
-@pytest.mark.parametrize("actor", ["CHN", "chn", "Pékin", "Chinese government"])
+@pytest.mark.parametrize("actor", ["CHN", "chn", "Pékin", "pekin", "PÉKIN", "Chinese  government"])
 async def test_actor_neighbourhood_by_id_or_alias(ds, actor):
     status, data = await get_json(ds, f"/-/claims-graph.json?actor={actor}")
     assert status == 200
@@ -135,7 +135,6 @@ async def test_render_cell_escapes_hostile_names(tmp_path):
     from kb.store import save_actors
 
     save_actors(db, [Actor("EVIL", "<script>alert(1)</script>", "group")])
-    ensure_db_shape(db)
     ds = Datasette([str(tmp_path / "kb.db")])
     page = (await ds.client.get("/kb/actors")).text
     assert "<script>alert(1)</script>" not in page
@@ -181,11 +180,26 @@ async def test_the_database_holding_claims_is_found_among_several(claims_kb, tmp
     assert status == 400 and "aaa_notes" in data["error"]
     status, data = await get_json(ds, "/-/claims-graph.json?db=missing")
     assert status == 400 and "missing" in data["error"]
-    # the plugin setting names the database too (here a wrong one, to see that it is used)
-    settings = {"plugins": {"cyber_claims_kb": {"database": "aaa_notes"}}}
+    # the plugin setting names the KB databases (here a wrong one, to see that it is used)
+    settings = {"plugins": {"cyber_claims_kb": {"databases": ["aaa_notes"]}}}
     ds = Datasette([str(other), str(claims_kb)], metadata=settings)
     status, data = await get_json(ds, "/-/claims-graph.json")
     assert status == 400 and "aaa_notes" in data["error"]
+    # and only those get the KB's pages and canned queries
+    assert (await ds.client.get("/kb/who_accuses_whom")).status_code == 404
+    assert 'class="kb-raw-row"' not in (await ds.client.get("/kb/documents/uk-2021")).text
+
+
+async def test_the_plugin_configuration_activates_a_kb_of_any_name(claims_kb, tmp_path):
+    renamed = tmp_path / "july2021.db"
+    claims_kb.rename(renamed)
+    settings = {"plugins": {"cyber_claims_kb": {"databases": ["july2021"]}}}
+    ds = Datasette([str(renamed)], metadata=settings)
+    rows = (await ds.client.get("/july2021/who_accuses_whom.json?_shape=array&stance=accuses")).json()
+    assert rows and {r["stance"] for r in rows} == {"accuses"}
+    page = (await ds.client.get("/july2021/documents/uk-2021")).text
+    assert 'class="kb-raw-row"' in page and 'class="kb-document"' in page
+    assert 'id="kb-guide"' in (await ds.client.get("/july2021")).text
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from kb import store
 
 async def test_a_write_canned_query_is_refused_without_kb_serve(tmp_path):
     db_path = tmp_path / "kb.db"
-    store.ensure_db_shape(store.open_db(db_path))
+    store.open_db(db_path).close()
     metadata = {
         "databases": {
             "kb": {

@@ -26,7 +26,7 @@ def served_seed(tmp_path_factory):
     shutil.copy(SEED, corpus / SEED.name)
     db_path = folder / "kb.db"
     assert not db_path.exists()
-    with running_kb_serve(db_path, free_port(), "--corpus", str(corpus)) as (url, _):
+    with running_kb_serve(db_path, free_port(), "--demo", "--corpus", str(corpus)) as (url, _):
         yield url, db_path
 
 

@@ -66,7 +66,6 @@ def db(tmp_path):
     db = store.open_db(tmp_path / "kb.db")
     store.save_actors(db, actors())
     store.save_document(db, seed_document(), extractor="test")
-    store.ensure_db_shape(db)
     return db
 
 
@@ -143,33 +142,57 @@ def test_claims_carry_their_document_date(db):
 
 
 def kb_of_the_earlier_version(path):
-    """A KB as the earlier version wrote it: claims without published."""
+    """A KB as an earlier version wrote it: no migrations recorded, claims without published,
+    no lookup table, views or extra indexes."""
     db = store.open_db(path)
     store.save_actors(db, actors())
     store.save_document(db, seed_document(), extractor="test")
     db.conn.close()
     conn = sqlite3.connect(path)
+    for kind, name in conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE (type = 'view' OR (type = 'index' AND sql IS NOT NULL "
+        "AND name != 'idx_documents_sha256')) ORDER BY type DESC"
+    ).fetchall():
+        conn.execute(f"DROP {kind} IF EXISTS [{name}]")
+    for table in ("_sqlite_migrations", "actor_names", "actor_stats"):
+        conn.execute(f"DROP TABLE [{table}]")
     conn.execute("ALTER TABLE claims DROP COLUMN published")
     conn.commit()
     conn.close()
     return path
 
 
+def test_every_migration_runs_once(tmp_path):
+    path = tmp_path / "kb.db"
+    store.open_db(path).close()
+    applied = [m.name for m in store.migrations.applied(store.sqlite_utils.Database(path))]
+    assert applied == [m.name for m in store.migrations._migrations] and len(applied) == len(set(applied))
+    assert store.pending_migrations(path) == []
+    store.open_db(path).close()  # opening again applies nothing twice
+    assert store.sqlite_utils.Database(path)["_sqlite_migrations"].count == len(applied)
+
+
 def test_a_kb_written_before_claims_had_dates_is_upgraded_on_open(tmp_path):
     path = kb_of_the_earlier_version(tmp_path / "old.db")
     assert "published" not in store.sqlite_utils.Database(path)["claims"].columns_dict
 
+    assert store.pending_migrations(path)
     db = store.open_db(path)
     assert [row["published"] for row in db.query("SELECT published FROM claims")] == ["2021-07-20"] * 3
-    store.ensure_db_shape(db)  # the indexes on published build
     assert any("published" in index.columns for index in db["claims"].indexes)
+    # the lookup table is filled from the actors already stored
+    assert {r["actor_id"] for r in db.query("SELECT actor_id FROM actor_names WHERE key = 'beijing'")} == {
+        "CHN"
+    }
 
 
 def test_kb_serve_upgrades_an_earlier_kb_before_serving(tmp_path):
-    from kb.cli import upgrade_database
+    from kb.serve import upgrade_database
 
     path = kb_of_the_earlier_version(tmp_path / "old.db")
-    upgrade_database(path)
+    said = []
+    upgrade_database(path, said.append)
+    assert said and "schema" in said[0]
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT DISTINCT published FROM claims").fetchall() == [("2021-07-20",)]
     # and the canned query that needs it runs

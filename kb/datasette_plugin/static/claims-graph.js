@@ -5,17 +5,13 @@
 (function () {
   "use strict";
 
-  const STANCE_COLOURS = { accuses: "#c0392b", denies: "#2874a6" };
-  const STANCE_HIGHLIGHTS = { accuses: "#78281f", denies: "#154360" };
-  const KIND_COLOURS = {
-    state: "#f5b041",
-    intergov: "#58d68d",
-    agency: "#af7ac5",
-    group: "#ec7063",
-    company: "#5dade2",
-    person: "#f0b27a",
-    other: "#bfc9ca",
-  };
+  // the project's palette (kb/palette.py), served as CSS custom properties
+  const css = getComputedStyle(document.documentElement);
+  const colour = (name) => css.getPropertyValue("--kb-" + name).trim();
+  const KINDS = ["state", "intergov", "agency", "group", "company", "person", "other"];
+  const STANCE_COLOURS = { accuses: colour("stance-accuses"), denies: colour("stance-denies") };
+  const STANCE_HIGHLIGHTS = { accuses: colour("stance-accuses-strong"), denies: colour("stance-denies-strong") };
+  const KIND_COLOURS = Object.fromEntries(KINDS.map((kind) => [kind, colour("kind-" + kind)]));
   const FILTERS = [
     ["db", "db"],
     ["actor", "actor"],

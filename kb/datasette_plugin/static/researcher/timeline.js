@@ -17,7 +17,8 @@
       encoding: {
         x: { field: "days", type: "quantitative", title: "Days from the accusation to the denial" },
         y: { field: "pair", type: "nominal", title: null, axis: { labelLimit: 360 } },
-        color: { value: "#2471a3" },
+        // the project's palette (kb/palette.py), served as CSS custom properties
+        color: { value: getComputedStyle(document.documentElement).getPropertyValue("--kb-stance-denies").trim() },
         tooltip: [
           { field: "pair", title: "Who" },
           { field: "accusation_published", title: "Accusation" },

@@ -1,0 +1,145 @@
+"""``/-/timeline`` and ``/-/timeline.json``: claims per month by stance for the KB or one actor
+(``?actor=CHN``, also a name or alias), drawn with Vega-Lite (vendored under
+``static/researcher/``), and how many days each denial came after the accusation it answers."""
+
+from __future__ import annotations
+
+import statistics
+
+from datasette.utils.asgi import Response
+
+from kb.datasette_plugin.actor_view import denials_of
+from kb.datasette_plugin.common import (
+    TIMELINE_PATH,
+    BadRequest,
+    actor_url,
+    check_permission,
+    error_response,
+    find_actors,
+    graph_url,
+    kb_database,
+    rows,
+    static_url,
+)
+from kb.palette import SERIES_COLOURS
+
+# whole KB: one series per stance; one actor: what it says, and what others say of it
+MONTHS_SQL = """
+SELECT substr(d.published, 1, 7) AS month, c.stance AS series, count(*) AS n
+FROM claims c JOIN documents d ON d.id = c.document_id
+WHERE d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+GROUP BY month, series ORDER BY month, series
+"""
+ACTOR_MONTHS_SQL = """
+SELECT substr(d.published, 1, 7) AS month,
+  CASE
+    WHEN c.claimant_id = :actor THEN c.stance
+    WHEN c.subject_id = :actor AND c.stance = 'accuses' THEN 'accused by others'
+    ELSE 'denied by others'
+  END AS series,
+  count(*) AS n
+FROM claims c JOIN documents d ON d.id = c.document_id
+WHERE (c.claimant_id = :actor OR c.subject_id = :actor)
+  AND d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+GROUP BY month, series ORDER BY month, series
+"""
+UNDATED_SQL = """
+SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.document_id
+WHERE (:actor = '' OR c.claimant_id = :actor OR c.subject_id = :actor)
+  AND (d.published IS NULL OR NOT d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*')
+"""
+
+
+async def _actor(db, query: str) -> dict:
+    actor_id = (await find_actors(db, query))[0]
+    return rows(await db.execute("SELECT id, name, kind FROM actors WHERE id = ?", [actor_id]))[0]
+
+
+async def timeline_data(datasette, request) -> dict:
+    db = await kb_database(datasette, request)
+    await check_permission(datasette, request, db)
+    query = (request.args.get("actor") or "").strip()
+    actor = await _actor(db, query) if query else None
+    actor_id = actor["id"] if actor else ""
+    if actor:
+        months = rows(await db.execute(ACTOR_MONTHS_SQL, {"actor": actor_id}))
+    else:
+        months = rows(await db.execute(MONTHS_SQL))
+    undated = rows(await db.execute(UNDATED_SQL, {"actor": actor_id}))[0]["n"]
+    denials = []
+    for denial in await denials_of(datasette, db, actor_id):
+        for accusation in denial["accusations"]:
+            if accusation["days"] is None:  # undated: no delay to measure
+                continue
+            denials.append(
+                {
+                    "denial_id": denial["id"],
+                    "denier_id": denial["denier_id"],
+                    "denier_name": denial["denier_name"],
+                    "denier_url": denial["denier_url"],
+                    "denial_published": denial["published"],
+                    "denial_url": denial["document_url"],
+                    "accusation_id": accusation["id"],
+                    "accuser_id": accusation["accuser_id"],
+                    "accuser_name": accusation["accuser_name"],
+                    "accuser_url": accusation["accuser_url"],
+                    "accusation_published": accusation["published"],
+                    "accusation_url": accusation["document_url"],
+                    "days": accusation["days"],
+                    "same_document": accusation["same_document"],
+                }
+            )
+    denials.sort(key=lambda d: (d["days"], d["denial_published"] or "", d["denial_id"], d["accusation_id"]))
+    series = [s for s in SERIES_COLOURS if any(m["series"] == s for m in months)]
+    return {
+        "ok": True,
+        "database": db.name,
+        "actor": actor,
+        "months": months,
+        "series": series,
+        "colours": [SERIES_COLOURS[s] for s in series],
+        "n_claims_dated": sum(m["n"] for m in months),
+        "n_claims_undated": undated,
+        "denials": denials,
+        "median_days_to_denial": _median([d["days"] for d in denials]),
+    }
+
+
+def _median(values: list[int]) -> float | int | None:
+    if not values:
+        return None
+    median = statistics.median(values)
+    return int(median) if median == int(median) else round(median, 1)
+
+
+async def timeline_json(datasette, request):
+    try:
+        return Response.json(await timeline_data(datasette, request))
+    except BadRequest as error:
+        return error_response(str(error))
+
+
+async def timeline_page(datasette, request):
+    try:
+        data, error = await timeline_data(datasette, request), None
+    except BadRequest as failure:
+        data, error = None, str(failure)
+    actor_id = data["actor"]["id"] if data and data["actor"] else None
+    context = {
+        "error": error,
+        "data": data,
+        "actor_query": request.args.get("actor") or "",
+        "db_arg": request.args.get("db") or "",
+        "page_url": datasette.urls.path(TIMELINE_PATH),
+        "json_url": datasette.urls.path(TIMELINE_PATH + ".json"),
+        "graph_url": graph_url(datasette, actor=actor_id),
+        "actor_url": actor_url(datasette, data["database"], actor_id) if actor_id else None,
+        "researcher_css_url": static_url(datasette, "researcher/researcher.css"),
+        "script_urls": [
+            static_url(datasette, f"researcher/{n}")
+            for n in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+        ],
+        "timeline_js_url": static_url(datasette, "researcher/timeline.js"),
+    }
+    html = await datasette.render_template("researcher_timeline.html", context, request=request)
+    return Response.html(html, status=400 if error else 200)
