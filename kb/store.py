@@ -330,9 +330,8 @@ def m005_actor_names(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db["actor_names"].create_index(["key", "rank", "actor_id"], if_not_exists=True)
-    db["actor_names"].upsert_all(
-        (row for actor in db["actors"].rows for row in actor_lookup.name_rows(actor)), pk=("actor_id", "key")
-    )
+    names = [row for actor in list(db["actors"].rows) for row in actor_lookup.name_rows(actor)]
+    db["actor_names"].insert_all(names, pk=("actor_id", "key"), replace=True)
 
 
 @migrations()

@@ -70,3 +70,34 @@ def test_timeline_of_the_demo_kb_renders_offline(browser, demo_server, tmp_path)
     assert page.locator("#timeline-chart svg .mark-rect path").count() >= 5
     page.screenshot(path=str(tmp_path / "timeline.png"))
     watch.assert_clean()
+
+
+def test_every_question_of_the_home_page_answers_above_the_fold(browser, demo_server, tmp_path):
+    page, watch = open_page(browser, demo_server)
+    page.goto(demo_server + "/")
+    links = page.eval_on_selector_all(".kb-guide-queries a", "as => as.map(a => a.getAttribute('href'))")
+    assert len(links) == 6
+    for href in links:
+        page.goto(demo_server + href)
+        name = href.split("?")[0].rsplit("/", 1)[-1]
+        # no SQL on the page, rows in the first 900 pixels
+        assert page.locator("#sql-query, textarea#sql-editor").count() == 0, name
+        first_row = page.locator("table.rows-and-columns tbody tr").first
+        assert first_row.count() == 1, f"{name}: no row"
+        assert first_row.bounding_box()["y"] < 900, name
+        # the ids in the rows are links to the actors' and documents' pages
+        actor_links = page.locator("table.rows-and-columns tbody a[href*='/kb/actors/']").count()
+        assert actor_links >= 1, name
+        if name not in ("who_accuses_whom", "counter_accusations", "actor_profile"):
+            assert page.locator("table.rows-and-columns tbody a[href*='/kb/documents/']").count() >= 1, name
+        # the evidence is wrapped, not squeezed: a column at least 20em wide, starting on screen
+        evidence = page.locator("table.rows-and-columns tbody td[class*='evidence']").first
+        if evidence.count():
+            box = evidence.bounding_box()
+            assert box["x"] < 900 and box["width"] > 300, (name, box)
+        page.screenshot(path=str(tmp_path / f"{name}.png"))
+    # the SQL is one click away
+    page.locator("a.kb-show-sql").click()
+    assert page.locator("#sql-query").count() == 1
+    watch.assert_clean()
+

@@ -326,7 +326,7 @@ async def test_home_and_database_pages_explain_the_kb(ds, path):
     guide = page.split('id="kb-guide"')[1].split("</section>")[0]
     assert "What this knowledge base holds" in page
     assert 'href="/-/claims-graph"' in guide and 'href="/-/timeline"' in guide
-    queries = re.findall(r'href="/kb/([a-z_]+)"', guide.split("kb-guide-queries")[1])
+    queries = re.findall(r'href="/kb/([a-z_]+)[?"]', guide.split("kb-guide-queries")[1])
     assert queries == [
         "who_accuses_whom",
         "claims_about",
@@ -359,3 +359,31 @@ async def test_every_researcher_page_escapes_the_hostile_kb(tmp_path):
     plain = re.sub(r"<[^>]+>", "", article(page))
     assert plain.startswith("&lt;script&gt;alert(&#39;text&#39;)&lt;/script&gt;&lt;iframe")
     assert "United States &lt;b&gt;bold&lt;/b&gt; (state)" in page
+
+
+# ---------------------------------------------------------------- canned query pages
+
+
+async def test_canned_query_hides_its_sql_and_offers_its_parameters(ds):
+    page = await get_page(ds, "/kb/claims_about?actor=pekin")
+    assert 'id="sql-query"' not in page and "with target as" not in page
+    assert 'list="kb-actor-suggestions"' in page and '<option value="CHN">China</option>' in page
+    # the rows link their actors, their document at the claim's sentence, and the claim
+    rows = page.split('class="rows-and-columns kb-query-rows"')[1]
+    assert '<a href="/kb/actors/USA">United States</a>' in rows
+    assert re.search(r'<a href="/kb/documents/uk-accuses-2021#claim-\d+">UK and allies', rows)
+    assert re.search(r'<a href="/kb/claims/\d+">\d+</a>', rows)
+    shown = await get_page(ds, "/kb/claims_about?actor=pekin&_show_sql=1")
+    assert 'id="sql-query"' in shown and "kb_fold(:actor)" in shown
+    stance = await get_page(ds, "/kb/who_accuses_whom")
+    assert '<select name="stance">' in stance and '<option value="denies">denials</option>' in stance
+    # without an actor: a hint and examples, not a bare "0 results"
+    empty = await get_page(ds, "/kb/claims_about")
+    assert "Give an actor above" in empty and 'href="/kb/claims_about?actor=CHN"' in empty
+
+
+async def test_claims_about_lists_dated_claims_first(ds):
+    rows = (await ds.client.get("/kb/claims_about.json?_shape=array&actor=APT31")).json()
+    dates = [row["published"] for row in rows]
+    assert dates[-1] is None and all(dates[:-1])
+    assert dates[:-1] == sorted(dates[:-1], reverse=True)

@@ -5,6 +5,7 @@
 - ``document_view`` and ``actor_view``: the row pages of ``documents`` and ``actors``;
 - ``claim_view``: the row page of ``claims``;
 - ``home_view``: the guide on the home and database pages;
+- ``query_view``: the KB's canned query pages (parameters, examples, SQL on request);
 - ``cells``: actor, document and claim ids as links in tables and query results;
 - ``common``: which databases are KBs, addresses, the actor lookup.
 
@@ -34,6 +35,7 @@ from kb.datasette_plugin import (
     document_view,
     graph_view,
     home_view,
+    query_view,
     timeline_view,
 )
 
@@ -102,9 +104,14 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         if view_name in ("index", "database"):
             on_database = database if view_name == "database" else None
             return await home_view.guide_context(datasette, on_database, request)
-        if view_name == "row" and table in ROW_PAGES and common.is_kb(datasette, database):
+        if not common.is_kb(datasette, database):
+            return {}
+        db = datasette.get_database(database)
+        if view_name == "row" and table in ROW_PAGES:
             pk = urlsafe_components(request.url_vars["pks"])[0]
-            return await ROW_PAGES[table](datasette, datasette.get_database(database), pk)
+            return await ROW_PAGES[table](datasette, db, pk)
+        if template == "query.html" and request.url_vars.get("table"):  # a canned query
+            return await query_view.query_context(datasette, db, request.url_vars["table"], request)
         return {}
 
     return inner

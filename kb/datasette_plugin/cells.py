@@ -10,6 +10,8 @@ same way. The tables' own foreign keys are left to Datasette, which links them a
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from markupsafe import Markup, escape
 
 from kb.datasette_plugin.common import actor_url, claim_url, document_url, graph_url
@@ -18,6 +20,8 @@ ACTOR_ROLES = ("claimant", "subject", "speaker", "counterpart", "denier", "accus
 # prefix of a document column -> the column holding the claim found in it
 DOCUMENT_CLAIM = {"": "claim_id", "denial_": "denial_id", "accusation_": "accusation_id"}
 CLAIM_COLUMNS = ("claim_id", "denial_id", "accusation_id")
+# actor_profile: the sections whose item is an actor id
+PROFILE_ACTOR_SECTIONS = ("actor", "accuses", "accused by", "denies, answering", "its speakers", "speaks for")
 # tables whose foreign keys Datasette renders as links itself
 BASE_TABLES = ("documents", "actors", "mentions", "claims", "ingest_errors")
 
@@ -37,6 +41,8 @@ def _link(href: str | None, text) -> Markup | None:
 
 def _actor_id_for(column: str, row) -> str | None:
     """The actor id behind an id or a name column (``claimant_id``, ``claimant``, ``claimant_name``)."""
+    if column == "item" and _get(row, "section") in PROFILE_ACTOR_SECTIONS:
+        return None if _get(row, "item") == "aliases" else _get(row, "item")
     for role in ACTOR_ROLES:
         if column == f"{role}_id":
             return _get(row, column)
@@ -68,7 +74,17 @@ def render(datasette, database: str, table: str | None, row, column: str, value)
         return _link(document_url(datasette, database, document_id, claim_id), value)
     if column in CLAIM_COLUMNS:
         return _link(claim_url(datasette, database, value), value)
+    if column == "n_claims":
+        return _link(_link_claims_url(datasette, database, row), value)
     return None
+
+
+def _link_claims_url(datasette, database: str, row) -> str | None:
+    """The claims behind an aggregated link (who_accuses_whom, claim_edges), in the claims table."""
+    wanted = {k: _get(row, k) for k in ("claimant_id", "stance", "subject_id")}
+    if None in wanted.values():
+        return None
+    return datasette.urls.table(database, "claims") + "?" + urlencode({**wanted, "_sort_desc": "published"})
 
 
 def _actor_name_with_graph_link(datasette, database, row, value) -> Markup | None:

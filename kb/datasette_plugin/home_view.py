@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.datasette_plugin.common import graph_url, is_kb, kb_names, timeline_url
+from kb.datasette_plugin.query_view import example_values, with_examples
 
 # the canned queries a newcomer needs first, in this order (those missing are skipped)
 GUIDE_QUERIES = (
@@ -21,12 +22,16 @@ async def guide_context(datasette, database: str | None, request) -> dict:
         return {}
     db = datasette.get_database(names[0])
     canned = await datasette.get_canned_queries(db.name, request.actor if request else None)
+    examples = await example_values(db)
     queries = [
         {
             "name": name,
             "title": canned[name].get("title") or name,
             "description": canned[name].get("description") or "",
-            "url": datasette.urls.query(db.name, name),
+            # opened with an example filled in, so the first click shows an answer
+            "url": with_examples(
+                datasette.urls.query(db.name, name), canned[name].get("params") or [], examples
+            ),
         }
         for name in GUIDE_QUERIES
         if name in canned
