@@ -34,6 +34,9 @@ DOCUMENTS_COLUMNS = {
     "text": str,
     "n_words": int,
     "ingested_at": str,
+    # counts kept with the document so that the documents list needs no join
+    "n_claims": int,
+    "n_mentions": int,
 }
 ACTORS_COLUMNS = {
     "id": str,
@@ -359,6 +362,18 @@ def m007_ingest_errors_once(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m008_documents_counts(db: sqlite_utils.Database) -> None:
+    """Each document's numbers of claims and mentions, for the documents list."""
+    for column in ("n_claims", "n_mentions"):
+        if column not in db["documents"].columns_dict:
+            db["documents"].add_column(column, int)
+    db.execute(
+        "UPDATE documents SET n_claims = (SELECT count(*) FROM claims WHERE document_id = documents.id), "
+        "n_mentions = (SELECT count(*) FROM mentions WHERE document_id = documents.id)"
+    )
+
+
 def _register_views() -> None:
     for name, sql in VIEWS.items():
         digest = hashlib.sha256(sql.strip().encode("utf-8")).hexdigest()[:12]
@@ -477,6 +492,8 @@ def _document_record(doc: Document, ingested_at: str) -> dict:
         "text": doc.text,
         "n_words": doc.n_words,
         "ingested_at": ingested_at,
+        "n_claims": len(doc.claims),
+        "n_mentions": len(doc.mentions),
     }
 
 

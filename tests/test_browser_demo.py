@@ -98,6 +98,22 @@ def test_every_question_of_the_home_page_answers_above_the_fold(browser, demo_se
         page.screenshot(path=str(tmp_path / f"{name}.png"))
     # the SQL is one click away
     page.locator("a.kb-show-sql").click()
+    page.wait_for_url("**_show_sql=1**")
     assert page.locator("#sql-query").count() == 1
     watch.assert_clean()
 
+
+
+def test_the_documents_table_is_short(browser, demo_server, tmp_path):
+    page, watch = open_page(browser, demo_server)
+    page.goto(demo_server + "/kb/documents")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 3000, height
+    headers = page.eval_on_selector_all("table.rows-and-columns th", "ths => ths.map(t => t.dataset.column)")
+    assert not {"text", "sha256"} & set(headers)
+    assert {"title", "n_claims", "n_mentions"} <= set(headers)
+    # the publishers are named without their notes
+    publishers = page.eval_on_selector_all("td.col-publisher", "tds => tds.map(t => t.textContent.trim())")
+    assert "Voice of America" in publishers and not any("read in" in p for p in publishers)
+    page.screenshot(path=str(tmp_path / "documents.png"))
+    watch.assert_clean()

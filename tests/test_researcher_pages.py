@@ -387,3 +387,55 @@ async def test_claims_about_lists_dated_claims_first(ds):
     dates = [row["published"] for row in rows]
     assert dates[-1] is None and all(dates[:-1])
     assert dates[:-1] == sorted(dates[:-1], reverse=True)
+
+
+# ---------------------------------------------------------------- tables and rows
+
+
+async def test_claim_page_links_its_document_sentence_actors_and_answers(ds):
+    page = await get_page(ds, "/kb/claims/6")  # China's denial, answering three accusations
+    assert 'class="kb-claim-page kb-stance-denies"' in page
+    assert 'href="/kb/documents/china-denies-2021#claim-6"' in page
+    for actor in ("CHN", "ZHAO_LIJIAN"):
+        assert f'href="/kb/actors/{actor}"' in page
+    answered = page.split("Accusations it answers")[1]
+    assert set(re.findall(r'href="/kb/claims/(\d+)"', answered)) == {"2", "4", "5"}
+    accusation = await get_page(ds, "/kb/claims/5")
+    assert "Denials answering it" in accusation and 'href="/kb/claims/6"' in accusation
+    # the raw row stays one click away
+    assert 'class="kb-raw-row"' in page
+
+
+async def test_documents_list_leaves_out_text_and_hash_and_counts_claims(ds):
+    page = await get_page(ds, "/kb/documents")
+    headers = re.findall(r'<th[^>]* class="col-([a-z_0-9]+)"', page)
+    assert {"title", "n_claims", "n_mentions"} <= set(headers)
+    assert not {"text", "sha256"} & set(headers)
+    assert ACCUSATION_TEXT[60:120] not in page
+    # asked for, the columns come back; the JSON API is untouched
+    assert 'class="col-text"' in await get_page(ds, "/kb/documents?_col=text&_col=title")
+    row = (await ds.client.get("/kb/documents/uk-accuses-2021.json?_shape=objects")).json()["rows"][0]
+    assert row["text"] == ACCUSATION_TEXT and (row["n_claims"], row["n_mentions"]) == (5, 12)
+
+
+def test_referring_phrases_are_not_names():
+    from kb.datasette_plugin.actor_view import is_referring_phrase
+
+    for phrase in ("ce groupe", "Le groupe", "the Organisation", "porte-parole", "These hackers"):
+        assert is_referring_phrase(phrase, known=False), phrase
+    for name in ("Putin", "Russian Intelligence", "Pékin", "美国"):
+        assert not is_referring_phrase(name, known=False), name
+    assert not is_referring_phrase("la Chine", known=True)
+
+
+def test_publishers_are_named_without_their_notes():
+    from kb.datasette_plugin.common import short_label
+
+    spellings = [
+        "Voice of America (VOA News)",
+        "Voice of America (VOA News; read in a gopher archive of the VOA headlines feed)",
+        "Voice of America (VOA, English; read in a verbatim republication at example.org)",
+    ]
+    assert {short_label(s) for s in spellings} == {"Voice of America"}
+    assert short_label("Wikipédia (français), lu dans le miroir Wikimonde") == "Wikipédia"
+    assert short_label("Example Gov") == "Example Gov"

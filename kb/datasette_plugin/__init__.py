@@ -77,6 +77,20 @@ def prepare_connection(conn, database, datasette):
 
 
 @hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def with_short_lists(scope, receive, send):
+            if scope.get("type") == "http":
+                await datasette.invoke_startup()  # the KB databases are known from then on
+                scope = cells.short_list_scope(datasette, scope)
+            await app(scope, receive, send)
+
+        return with_short_lists
+
+    return wrap
+
+
+@hookimpl
 def register_routes():
     return [
         (r"^/-/claims-graph\.json$", graph_view.graph_json),
@@ -94,6 +108,13 @@ def extra_css_urls(datasette):
         datasette.urls.path(common.PALETTE_PATH),
         common.static_url(datasette, "researcher/researcher.css"),
     ]
+
+
+@hookimpl
+def extra_js_urls(template, database, view_name, datasette):
+    if view_name == "table" and common.is_kb(datasette, database):
+        return [{"url": common.static_url(datasette, "researcher/tables.js"), "module": False}]
+    return []
 
 
 @hookimpl

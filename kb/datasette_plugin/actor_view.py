@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from kb.actor_lookup import fold
 from kb.datasette_plugin.common import (
     actor_rows_by_id,
     actor_url,
@@ -14,6 +15,7 @@ from kb.datasette_plugin.common import (
     document_url,
     graph_url,
     rows,
+    short_label,
     timeline_url,
 )
 
@@ -30,9 +32,26 @@ MAX_CLAIMS_PER_COUNTERPART = 50
 MAX_DOCUMENTS_LISTED = 200
 
 
-async def alias_usage(db, actor: dict) -> tuple[list[dict], list[str]]:
+# the first word of a phrase that refers to an actor without naming it ("ce groupe", "the group")
+REFERRING_WORDS = frozenset(
+    "the this that these those its their his her le la les l ce cet cette ces son sa ses leur leurs "
+    "el los las este esta estos estas su sus".split()
+)
+
+
+def is_referring_phrase(text: str, known: bool) -> bool:
+    """A description or a role the extractor resolved to the actor ("ce groupe", "porte-parole",
+    "the Organisation"), not one of its names: not a stored alias, and lower-case or led by a
+    determiner."""
+    words = fold(text).replace("'", " ").replace("’", " ").split()
+    if known or not words:
+        return False
+    return text[:1].islower() or words[0] in REFERRING_WORDS
+
+
+async def alias_usage(db, actor: dict) -> tuple[list[dict], list[str], list[dict]]:
     """Each name of the actor met in the corpus with how often each publisher writes it,
-    and the gazetteer's aliases never met."""
+    the gazetteer's aliases never met, and the phrases that refer to it without naming it."""
     usage_rows = rows(
         await db.execute(
             "SELECT m.text, coalesce(d.publisher, '') AS publisher, count(*) AS n, "
@@ -49,10 +68,14 @@ async def alias_usage(db, actor: dict) -> tuple[list[dict], list[str]]:
     known: dict[str, str] = {}
     for alias in [actor["name"], *aliases]:
         if alias:
-            known.setdefault(alias.casefold(), alias)  # the first spelling (the name) wins
+            known.setdefault(fold(alias), alias)  # the first spelling (the name) wins
     usage: dict[str, dict] = {}
+    referring: Counter = Counter()
     for row in usage_rows:
-        key = (row["text"] or "").casefold()
+        key = fold(row["text"])
+        if is_referring_phrase(row["text"] or "", key in known):
+            referring[row["text"]] += row["n"]
+            continue
         entry = usage.setdefault(
             key,
             {
@@ -63,12 +86,13 @@ async def alias_usage(db, actor: dict) -> tuple[list[dict], list[str]]:
             },
         )
         entry["n"] += row["n"]
-        entry["publishers"][row["publisher"] or "(publisher unknown)"] += row["n"]
+        entry["publishers"][short_label(row["publisher"]) or "(publisher unknown)"] += row["n"]
     used = sorted(usage.values(), key=lambda e: (-e["n"], e["alias"]))
     for entry in used:
         entry["publishers"] = entry["publishers"].most_common()
     unused = sorted({a for key, a in known.items() if key not in usage}, key=str.casefold)
-    return used, unused
+    phrases = [{"text": text, "n": n} for text, n in sorted(referring.items(), key=lambda t: (-t[1], t[0]))]
+    return used, unused, phrases
 
 
 def _counterpart(claim: dict, actor_id: str) -> tuple[str | None, str]:
@@ -87,7 +111,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
     if not found:
         return {}
     actor = found[0]
-    used_aliases, unused_aliases = await alias_usage(db, actor)
+    used_aliases, unused_aliases, referring_phrases = await alias_usage(db, actor)
     claims = rows(
         await db.execute(
             "SELECT c.*, d.published, d.title AS document_title, d.publisher "
@@ -169,6 +193,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
             else None,
             "used_aliases": used_aliases,
             "unused_aliases": unused_aliases,
+            "referring_phrases": referring_phrases,
             "counterparts": counterparts,
             "n_claims": len(claims),
             "totals": totals,

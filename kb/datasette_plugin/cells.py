@@ -10,11 +10,19 @@ same way. The tables' own foreign keys are left to Datasette, which links them a
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from markupsafe import Markup, escape
 
-from kb.datasette_plugin.common import actor_url, claim_url, document_url, graph_url
+from kb.datasette_plugin.common import (
+    actor_url,
+    claim_url,
+    document_url,
+    graph_url,
+    kb_names,
+    safe_link,
+    short_label,
+)
 
 ACTOR_ROLES = ("claimant", "subject", "speaker", "counterpart", "denier", "accuser", "actor")
 # prefix of a document column -> the column holding the claim found in it
@@ -22,6 +30,8 @@ DOCUMENT_CLAIM = {"": "claim_id", "denial_": "denial_id", "accusation_": "accusa
 CLAIM_COLUMNS = ("claim_id", "denial_id", "accusation_id")
 # actor_profile: the sections whose item is an actor id
 PROFILE_ACTOR_SECTIONS = ("actor", "accuses", "accused by", "denies, answering", "its speakers", "speaks for")
+# the documents list stays a list: long columns cut to this many characters (the row page has them whole)
+DOCUMENT_SHORT = {"text": 140, "sha256": 10, "attribution": 60}
 # tables whose foreign keys Datasette renders as links itself
 BASE_TABLES = ("documents", "actors", "mentions", "claims", "ingest_errors")
 
@@ -64,6 +74,12 @@ def render(datasette, database: str, table: str | None, row, column: str, value)
         return None
     if table == "actors" and column == "name":
         return _actor_name_with_graph_link(datasette, database, row, value)
+    if table == "documents" and column == "url":
+        return _source_link(value)
+    if table == "documents" and column in ("publisher", "license"):
+        return _short(value, len(short_label(value)), short_label(value))
+    if table == "documents" and column in DOCUMENT_SHORT:
+        return _short(value, DOCUMENT_SHORT[column])
     if table in BASE_TABLES:
         return None
     actor_id = _actor_id_for(column, row)
@@ -85,6 +101,48 @@ def _link_claims_url(datasette, database: str, row) -> str | None:
     if None in wanted.values():
         return None
     return datasette.urls.table(database, "claims") + "?" + urlencode({**wanted, "_sort_desc": "published"})
+
+
+# the columns a table page leaves out unless the address asks for them (_col, _nocol)
+LIST_HIDDEN_COLUMNS = {"documents": ("text", "sha256", "attribution", "ingested_at", "n_words", "status")}
+
+
+def short_list_scope(datasette, scope: dict) -> dict:
+    """The request for a KB table's HTML page without its bulky columns, when it names none.
+
+    Datasette 0.65 has no setting for the columns a table page shows by default; the page's
+    own column menu (and ``_col=text``) brings them back, and the JSON API is untouched.
+    """
+    path = scope.get("path") or ""
+    for table, hidden in LIST_HIDDEN_COLUMNS.items():
+        for database in kb_names(datasette):
+            if path != datasette.urls.table(database, table):
+                continue
+            query = scope.get("query_string") or b""
+            if b"_col=" in query or b"_nocol=" in query:
+                return scope
+            extra = urlencode([("_nocol", column) for column in hidden]).encode()
+            return {**scope, "query_string": query + b"&" + extra if query else extra}
+    return scope
+
+
+def _source_link(url) -> Markup:
+    """A source address as its site's name, linked when it is a web address."""
+    link = safe_link(str(url))
+    if not link:
+        return _short(url, 40)
+    site = urlparse(link).netloc.removeprefix("www.")
+    attributes = f'href="{escape(link)}" title="{escape(link)}" rel="noopener noreferrer nofollow"'
+    return Markup(f"<a {attributes}>{escape(site)}</a>")
+
+
+def _short(value, length: int, shown: str | None = None) -> Markup:
+    """The value cut to ``length`` characters (or ``shown``), whole in the hover title."""
+    text = str(value)
+    if len(text) <= length:
+        return Markup(f'<span class="kb-short">{escape(text)}</span>')
+    shown = shown if shown is not None else text[:length] + "…"
+    return Markup(f'<span class="kb-short" title="{escape(text[:1000])}">{escape(shown)}</span>')
 
 
 def _actor_name_with_graph_link(datasette, database, row, value) -> Markup | None:

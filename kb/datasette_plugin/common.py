@@ -155,6 +155,14 @@ def claim_url(datasette, database: str, claim_id) -> str:
     return datasette.urls.row(database, "claims", str(claim_id))
 
 
+def short_label(text: str | None) -> str:
+    """A publisher or a licence as readers name it, without the notes after it:
+    "Voice of America (VOA News; read in a gopher archive)" and "Voice of America (VOA, English)"
+    are both "Voice of America" (the notes stay in the documents table)."""
+    name = re.split(r"\s[(;]|;", text or "", maxsplit=1)[0].strip(" ,:")
+    return name or (text or "").strip()
+
+
 def safe_link(url: str | None) -> str | None:
     """Only web addresses become links (a stored javascript: URL stays text)."""
     if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):

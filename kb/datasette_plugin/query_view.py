@@ -68,7 +68,7 @@ def _widget(name: str, value: str) -> dict:
 async def query_context(datasette, db, query_name: str, request) -> dict:
     canned = await datasette.get_canned_queries(db.name, request.actor)
     query = canned.get(query_name)
-    if not query:
+    if not query or query.get("write"):  # a write query keeps Datasette's own form
         return {}
     params = list(query.get("params") or [])
     widgets = [_widget(name, request.args.get(name, "")) for name in params]
