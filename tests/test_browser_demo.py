@@ -42,6 +42,10 @@ def test_seed_page_marks_its_actors_and_claims(browser, demo_server, demo_kb, tm
         )
     )
     assert marked_actors == actors
+    # the actors it names are above the fold, each a link to its page
+    named = page.locator(".kb-actors-named")
+    assert named.bounding_box()["y"] < 900
+    assert named.locator("a[href*='/kb/actors/']").count() == len(actors)
     page.screenshot(path=str(tmp_path / "seed-page.png"))
     watch.assert_clean()
 
