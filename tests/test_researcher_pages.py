@@ -349,7 +349,8 @@ async def test_every_researcher_page_escapes_the_hostile_kb(tmp_path):
     build_hostile_kb(path)
     ds = Datasette([str(path)], metadata=METADATA)
     raw = ("<script>alert(", "<iframe", "<img src=x", "<b>bold</b>", "<b>Publisher</b>")
-    for url in ("/", "/kb", "/kb/documents/hostile-1", "/kb/actors/USA", "/kb/actors/CHN", "/-/timeline"):
+    pages = ("/", "/kb", "/kb/documents/hostile-1", "/kb/actors/USA", "/kb/actors/CHN", "/-/timeline")
+    for url in (*pages, "/-/sources"):
         page = await get_page(ds, url)
         for text in raw:
             assert text not in page, (url, text)
@@ -439,3 +440,34 @@ def test_publishers_are_named_without_their_notes():
     assert {short_label(s) for s in spellings} == {"Voice of America"}
     assert short_label("Wikipédia (français), lu dans le miroir Wikimonde") == "Wikipédia"
     assert short_label("Example Gov") == "Example Gov"
+
+
+# ---------------------------------------------------------------- home page and sources
+
+
+async def test_home_page_gives_the_numbers_of_the_kb(ds):
+    page = await get_page(ds, "/")
+    numbers = page.split('class="kb-numbers">')[1].split("</p>")[0]
+    numbers = " ".join(re.sub(r"<[^>]+>", "", numbers).split())
+    assert "5 documents published from 2021-07-19 to 2024-03-26 (1 undated, 20%)" in numbers
+    assert "11 claims: 9 accusations and 2 denials (9% from undated documents)" in numbers
+    assert "7 actors making or receiving them" in numbers
+    # the licence line speaks of the texts and leads to their sources and credit lines
+    assert 'href="/-/sources">Each text under its own open licence' in page
+    assert 'href="/-/sources">Sources and licences</a>' in page
+
+
+async def test_sources_page_lists_every_document_with_its_licence_and_credit(ds, kb_path):
+    db = sqlite_utils.Database(kb_path)
+    db["documents"].update(
+        "uk-accuses-2021", {"license": "Open Government Licence v3.0", "attribution": "Crown copyright"}
+    )
+    page = await get_page(ds, "/-/sources")
+    listed = re.findall(r'<li data-document-id="([^"]+)">', page)
+    assert sorted(listed) == sorted(r["id"] for r in db.query("select id from documents"))
+    section = page.split("<h2>Open Government Licence v3.0")[1].split("</section>")[0]
+    assert 'href="/kb/documents/uk-accuses-2021"' in section and "Credit: Crown copyright" in section
+    assert 'href="https://example.org/uk-2021"' in section
+    assert 'href="javascript' not in page  # a stored javascript: address is never a link
+    notes = await ds.client.get("/-/sources.md")
+    assert notes.status_code == 200 and "seed-fr-chine-dement" in notes.text

@@ -5,6 +5,7 @@
 - ``document_view`` and ``actor_view``: the row pages of ``documents`` and ``actors``;
 - ``claim_view``: the row page of ``claims``;
 - ``home_view``: the guide on the home and database pages;
+- ``sources_view``: ``/-/sources``, every document's source, licence and credit line;
 - ``query_view``: the KB's canned query pages (parameters, examples, SQL on request);
 - ``cells``: actor, document and claim ids as links in tables and query results;
 - ``common``: which databases are KBs, addresses, the actor lookup.
@@ -36,6 +37,7 @@ from kb.datasette_plugin import (
     graph_view,
     home_view,
     query_view,
+    sources_view,
     timeline_view,
 )
 
@@ -99,6 +101,8 @@ def register_routes():
         (r"^/-/timeline\.json$", timeline_view.timeline_json),
         (r"^/-/timeline/?$", timeline_view.timeline_page),
         (rf"^/{common.PALETTE_PATH}$", palette_css),
+        (r"^/-/sources/?$", sources_view.sources_page),
+        (r"^/-/sources\.md$", sources_view.sources_notes),
     ]
 
 

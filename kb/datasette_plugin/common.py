@@ -23,6 +23,7 @@ KB_TABLES = frozenset({"documents", "actors", "mentions", "claims"})
 GRAPH_PATH = "-/claims-graph"
 TIMELINE_PATH = "-/timeline"
 PALETTE_PATH = "-/cyber-claims-kb/palette.css"
+SOURCES_PATH = "-/sources"
 # the KB's table and column descriptions and canned queries, applied to every KB database
 KB_METADATA = yaml.safe_load((Path(__file__).resolve().parent / "kb_metadata.yml").read_text("utf-8"))
 

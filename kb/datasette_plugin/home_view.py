@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.datasette_plugin.common import graph_url, is_kb, kb_names, timeline_url
+from kb.datasette_plugin.common import SOURCES_PATH, graph_url, is_kb, kb_names, rows, timeline_url
 from kb.datasette_plugin.query_view import example_values, with_examples
 
 # the canned queries a newcomer needs first, in this order (those missing are skipped)
@@ -14,6 +14,36 @@ GUIDE_QUERIES = (
     "time_to_denial",
     "counter_accusations",
 )
+
+
+# the KB in numbers; dates are the documents' (YYYY...), an empty or missing one is undated
+NUMBERS_SQL = """
+SELECT
+  (SELECT count(*) FROM documents) AS n_documents,
+  (SELECT count(*) FROM claims) AS n_claims,
+  (SELECT count(*) FROM claims WHERE stance = 'accuses') AS n_accusations,
+  (SELECT count(*) FROM claims WHERE stance = 'denies') AS n_denials,
+  (SELECT min(published) FROM documents WHERE published GLOB '[0-9][0-9][0-9][0-9]*') AS first_published,
+  (SELECT max(published) FROM documents WHERE published GLOB '[0-9][0-9][0-9][0-9]*') AS last_published,
+  (SELECT count(*) FROM documents WHERE NOT coalesce(published, '') GLOB '[0-9][0-9][0-9][0-9]*')
+    AS n_undated_documents,
+  (SELECT count(*) FROM claims WHERE NOT coalesce(published, '') GLOB '[0-9][0-9][0-9][0-9]*')
+    AS n_undated_claims
+"""
+ACTORS_IN_CLAIMS_SQL = """
+SELECT count(*) AS n FROM (SELECT claimant_id FROM claims UNION SELECT subject_id FROM claims)
+"""
+
+
+async def kb_numbers(db) -> dict:
+    numbers = rows(await db.execute(NUMBERS_SQL))[0]
+    numbers["n_actors"] = rows(await db.execute(ACTORS_IN_CLAIMS_SQL))[0]["n"]
+    for what in ("documents", "claims"):
+        total = numbers[f"n_{what}"]
+        numbers[f"undated_{what}_share"] = round(100 * numbers[f"n_undated_{what}"] / total) if total else 0
+    for end in ("first_published", "last_published"):
+        numbers[end] = (numbers[end] or "")[:10] or None
+    return numbers
 
 
 async def guide_context(datasette, database: str | None, request) -> dict:
@@ -45,5 +75,7 @@ async def guide_context(datasette, database: str | None, request) -> dict:
             "actors_url": datasette.urls.table(db.name, "actors"),
             "claims_url": datasette.urls.table(db.name, "claims"),
             "queries": queries,
+            "numbers": await kb_numbers(db),
+            "sources_url": datasette.urls.path(SOURCES_PATH),
         }
     }
