@@ -59,3 +59,17 @@ def running_datasette(db_path: Path, log_path: Path, *extra: str, timeout: float
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def assert_labels_apart(page) -> None:
+    """No two actor labels of the drawn claims graph overlap (boxes from the page's script)."""
+    boxes = page.evaluate("window.claimsGraph.labelBoxes()")
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, (a, b)

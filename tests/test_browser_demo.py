@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from browser_support import BROWSER_MARKS, running_datasette
+from browser_support import BROWSER_MARKS, assert_labels_apart, running_datasette
 from datasette.utils import tilde_encode
 from test_browser_researcher import open_page
 
@@ -120,4 +120,27 @@ def test_the_documents_table_is_short(browser, demo_server, tmp_path):
     publishers = page.eval_on_selector_all("td.col-publisher", "tds => tds.map(t => t.textContent.trim())")
     assert "Voice of America" in publishers and not any("read in" in p for p in publishers)
     page.screenshot(path=str(tmp_path / "documents.png"))
+    watch.assert_clean()
+
+
+def test_the_demo_graph_is_drawn_with_labels_apart(browser, demo_server, tmp_path):
+    page, watch = open_page(browser, demo_server)
+    page.goto(demo_server + "/-/claims-graph")
+    page.wait_for_selector('#claims-graph[data-status="ready"]', timeout=30_000)
+    assert int(page.get_attribute("#claims-graph", "data-node-count")) >= 10
+    assert_labels_apart(page)
+    page.screenshot(path=str(tmp_path / "graph.png"))
+    watch.assert_clean()
+
+
+def test_the_timeline_axes_count_whole_claims_and_days(browser, demo_server):
+    page, watch = open_page(browser, demo_server)
+    page.goto(demo_server + "/-/timeline")
+    page.wait_for_selector('#timeline-chart[data-status="ready"]', timeout=20_000)
+    ticks = page.eval_on_selector_all(
+        "#timeline-chart svg .role-axis-label text, #delay-chart svg .role-axis-label text",
+        "ts => ts.map(t => t.textContent)",
+    )
+    numbers = [t.replace(",", "") for t in ticks if t.replace(",", "").replace("-", "").isdigit() or "." in t]
+    assert numbers and not [t for t in numbers if "." in t], ticks
     watch.assert_clean()

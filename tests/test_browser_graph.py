@@ -4,7 +4,7 @@ import json
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, running_datasette
+from browser_support import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, assert_labels_apart, running_datasette
 from graph_kb import HOSTILE_EVIDENCE, N_NODES
 
 pytestmark = BROWSER_MARKS
@@ -103,4 +103,22 @@ def test_actor_neighbourhood_and_filters_in_a_browser(server, browser_page):
     page.goto(server + "/-/claims-graph?actor=Atlantis")
     page.wait_for_selector('#claims-graph[data-status="error"]', timeout=20000)
     assert "Atlantis" in page.text_content("#claims-graph-status")
+    assert not errors, errors
+
+
+def test_graph_layout_is_stable_and_labels_do_not_overlap(server, browser_page):
+    page = browser_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    layouts = []
+    for _ in range(2):
+        page.goto(server + "/-/claims-graph")
+        page.wait_for_selector('#claims-graph[data-status="ready"]', timeout=20000)
+        positions = page.evaluate("JSON.stringify(window.claimsGraph.network.getPositions())")
+        layouts.append({k: (round(v["x"]), round(v["y"])) for k, v in json.loads(positions).items()})
+        assert_labels_apart(page)
+    assert len(layouts[0]) == N_NODES and layouts[0] == layouts[1]
+    # the list says what its numbers are
+    assert "2 made, 5 received" in page.text_content('#claims-graph-node-list button[data-node-id="CHN"]')
+    assert "Dot size: claims received" in " ".join(page.text_content(".claims-graph-legend").split())
     assert not errors, errors

@@ -12,6 +12,8 @@
   const STANCE_COLOURS = { accuses: colour("stance-accuses"), denies: colour("stance-denies") };
   const STANCE_HIGHLIGHTS = { accuses: colour("stance-accuses-strong"), denies: colour("stance-denies-strong") };
   const KIND_COLOURS = Object.fromEntries(KINDS.map((kind) => [kind, colour("kind-" + kind)]));
+  const LAYOUT_SEED = 7;
+  const LABEL_SIZE = 15;
   const FILTERS = [
     ["db", "db"],
     ["actor", "actor"],
@@ -142,7 +144,11 @@
     );
     for (const node of ordered) {
       const item = document.createElement("li");
-      const button = element("button", node.name + " (" + node.claims_made + " → / " + node.claims_received + " ←)");
+      const button = element("button", node.name);
+      button.append(
+        " ",
+        element("small", node.claims_made + " made, " + node.claims_received + " received", "claim-counts"),
+      );
       button.type = "button";
       button.dataset.nodeId = node.id;
       button.setAttribute("aria-pressed", "false");
@@ -248,12 +254,19 @@
       container,
       { nodes: state.nodes, edges: state.edges },
       {
-        nodes: { shape: "dot", scaling: { min: 12, max: 40 }, font: { size: 15, strokeWidth: 3 } },
+        // a fixed seed: the same data is laid out the same way on every load
+        layout: { randomSeed: LAYOUT_SEED, improvedLayout: data.nodes.length <= 150 },
+        nodes: {
+          shape: "dot",
+          scaling: { min: 12, max: 40 },
+          font: { size: LABEL_SIZE, strokeWidth: 3, background: "rgba(255,255,255,0.75)" },
+        },
         edges: { selectionWidth: 2, hoverWidth: 1 },
         interaction: { hover: true, tooltipDelay: 120, navigationButtons: false },
         physics: {
-          barnesHut: { springLength: 170, avoidOverlap: 0.4 },
-          stabilization: { iterations: 400, fit: true },
+          solver: "forceAtlas2Based",
+          forceAtlas2Based: { gravitationalConstant: -120, springLength: 140, avoidOverlap: 1 },
+          stabilization: { iterations: 600, fit: true },
         },
       },
     );
@@ -261,16 +274,72 @@
       if (event.nodes.length) showNode(event.nodes[0]);
       else if (event.edges.length) showEdge(event.edges[0]);
     });
-    // freeze the layout once it has settled so that actors stay where the reader saw them
+    // freeze the layout once it has settled so that actors stay where the reader saw them, then
+    // move apart the actors whose labels would overlap
     const settle = () => {
       if (container.dataset.status === "ready") return;
       state.network.setOptions({ physics: false });
+      separateLabels(state.network, data.nodes);
       state.network.fit();
       container.dataset.status = "ready";
     };
     state.network.once("stabilizationIterationsDone", settle);
     state.network.once("stabilized", settle);
-    setTimeout(settle, 4000);
+  }
+
+  // the box a node's label takes on the canvas, centred under the node
+  function labelBox(position, name, measure) {
+    const width = measure.measureText(name).width + 8;
+    const height = LABEL_SIZE + 6;
+    return { x: position.x - width / 2, y: position.y + 14, width: width, height: height };
+  }
+
+  function overlap(a, b) {
+    const dx = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+    const dy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+    return dx > 0 && dy > 0 ? { dx: dx, dy: dy } : null;
+  }
+
+  // Push apart, in a few deterministic sweeps, the nodes whose labels overlap: each pair moves
+  // apart along the axis where they overlap least. Exposed for the browser test.
+  function separateLabels(network, nodes) {
+    const measure = document.createElement("canvas").getContext("2d");
+    measure.font = LABEL_SIZE + "px arial";
+    const ids = nodes.map((n) => n.id);
+    const names = Object.fromEntries(nodes.map((n) => [n.id, n.name]));
+    const positions = network.getPositions(ids);
+    for (let sweep = 0; sweep < 60; sweep++) {
+      let moved = false;
+      const boxes = ids.map((id) => labelBox(positions[id], names[id], measure));
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const hit = overlap(boxes[i], boxes[j]);
+          if (!hit) continue;
+          moved = true;
+          const a = positions[ids[i]];
+          const b = positions[ids[j]];
+          if (hit.dy <= hit.dx) {
+            const push = (hit.dy + 2) / 2;
+            const up = a.y < b.y || (a.y === b.y && ids[i] < ids[j]) ? -1 : 1;
+            a.y += up * push;
+            b.y -= up * push;
+          } else {
+            const push = (hit.dx + 2) / 2;
+            const left = a.x < b.x || (a.x === b.x && ids[i] < ids[j]) ? -1 : 1;
+            a.x += left * push;
+            b.x -= left * push;
+          }
+          boxes[i] = labelBox(a, names[ids[i]], measure);
+          boxes[j] = labelBox(b, names[ids[j]], measure);
+        }
+      }
+      if (!moved) break;
+    }
+    for (const id of ids) network.moveNode(id, positions[id].x, positions[id].y);
+    state.labelBoxes = () => {
+      const now = network.getPositions(ids);
+      return ids.map((id) => ({ id: id, ...labelBox(now[id], names[id], measure) }));
+    };
   }
 
   async function load() {

@@ -15,7 +15,13 @@
       data: { values: pairs },
       mark: { type: "circle", size: 90, opacity: 0.8, tooltip: true },
       encoding: {
-        x: { field: "days", type: "quantitative", title: "Days from the accusation to the denial" },
+        // whole days: no tick at half a day
+        x: {
+          field: "days",
+          type: "quantitative",
+          title: "Days from the accusation to the denial",
+          axis: { tickMinStep: 1, format: "d" },
+        },
         y: { field: "pair", type: "nominal", title: null, axis: { labelLimit: 360 } },
         // the project's palette (kb/palette.py), served as CSS custom properties
         color: { value: getComputedStyle(document.documentElement).getPropertyValue("--kb-stance-denies").trim() },
@@ -55,7 +61,8 @@
       mark: { type: "bar", tooltip: true },
       encoding: {
         x: { field: "month", type: "temporal", timeUnit: "yearmonth", title: "Month of publication" },
-        y: { field: "n", type: "quantitative", aggregate: "sum", title: "Claims" },
+        // whole claims: no tick at 0.5
+        y: { field: "n", type: "quantitative", aggregate: "sum", title: "Claims", axis: { tickMinStep: 1, format: "d" } },
         color: {
           field: "series",
           type: "nominal",
