@@ -362,10 +362,12 @@ def _jsonl_document(path: Path, file_id: str, number: int, raw: bytes, lang: str
             line = _decode(raw)
         except _Unreadable as problem:
             return error(str(problem))
+    # without its line break, a cut line reads as cut, not as a control character in a string
+    line = line.rstrip("\r\n")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as problem:
-        return error(f"not valid JSON ({problem.msg}, column {problem.colno}): a line is one JSON object")
+        return error(_json_problem(line, problem))
     if not isinstance(record, dict):
         return error(f'the line is {_json_type(record)}, not a JSON object with a "text" field')
     if "text" not in record:
@@ -394,6 +396,24 @@ def _jsonl_document(path: Path, file_id: str, number: int, raw: bytes, lang: str
         license=record.get("license"),
         attribution=record.get("attribution"),
     )
+
+
+def _json_problem(line: str, problem: json.JSONDecodeError) -> str:
+    """Where a JSONL line goes wrong, said so that the fix is clear."""
+    end = len(line)
+    if problem.msg.startswith("Unterminated string"):
+        return (
+            f"not valid JSON: the line stops at column {end} inside a string opened at column "
+            f"{problem.colno}; is it cut short, or does a text hold a raw newline (write it \\n)?"
+        )
+    if problem.pos >= len(line.rstrip()):
+        return f"not valid JSON: the line stops at column {end} before its object is closed; is it cut short?"
+    if problem.pos == 0 and line.strip():
+        return (
+            "not valid JSON at column 1: the line does not start a JSON object; is it the rest of "
+            "the line before, cut by a raw newline (write it \\n)?"
+        )
+    return f"not valid JSON at column {problem.colno}: {problem.msg}; a line is one JSON object"
 
 
 def _is_integer(value) -> bool:
