@@ -1,8 +1,10 @@
 """The researcher's pages in a real browser: a Datasette server and Debian's headless Chromium.
 
 Screenshots go to pytest's tmp_path. With KB_SAVE_SCREENSHOTS=1 copies are also written to docs/
-(document-page.png, actor-page.png, timeline.png) for the README; KB_SCREENSHOT_DB=path/kb.db
-takes those copies from a real KB (e.g. the demo corpus) instead of the hand-made one.
+(document-page.png, actor-page.png, timeline.png, ...) for the README; KB_SCREENSHOT_DB=path/kb.db
+takes those copies from a real KB (e.g. the demo corpus) instead of the hand-made one; the home
+page, a canned query and the graph page are shot too (home-page.png, claims-about.png,
+claims-graph-page.png).
 """
 
 from __future__ import annotations
@@ -152,6 +154,28 @@ def test_timeline_draws_a_chart_offline(browser, server, tmp_path, query):
     watch.assert_clean()
 
 
+def test_claim_page_leads_to_its_sentence_and_the_accusations_it_answers(browser, server):
+    page, watch = open_page(browser, server)
+    page.goto(server + "/kb/claims/6")
+    assert page.locator(".kb-claim-page h1").inner_text().split() == ["China", "denies", "China"]
+    assert page.locator(".kb-related-claims li").count() == 3
+    page.locator("a.kb-document-link").click()
+    page.wait_for_url("**/kb/documents/china-denies-2021#claim-6")
+    assert page.locator('.kb-text .kb-claim[data-claims~="6"]').count() == 1
+    watch.assert_clean()
+
+
+def test_home_page_numbers_and_sources_page(browser, server):
+    page, watch = open_page(browser, server)
+    page.goto(server + "/")
+    numbers = page.locator(".kb-numbers")
+    assert numbers.bounding_box()["y"] < 900 and "5 documents" in numbers.inner_text()
+    page.locator("a", has_text="Sources and licences").first.click()
+    page.wait_for_url("**/-/sources")
+    assert page.locator("li[data-document-id]").count() == 5
+    watch.assert_clean()
+
+
 @pytest.mark.skipif(not SAVE_TO_DOCS, reason="set KB_SAVE_SCREENSHOTS=1 to refresh docs/*.png")
 def test_screenshots_for_the_docs(browser, kb_path, tmp_path):
     source = Path(os.environ.get("KB_SCREENSHOT_DB") or kb_path)
@@ -180,4 +204,11 @@ def test_screenshots_for_the_docs(browser, kb_path, tmp_path):
         drawn = '#timeline-chart:is([data-status="ready"], [data-status="empty"])'
         page.wait_for_selector(drawn, timeout=15_000)
         shoot(page, tmp_path, "timeline.png")
+        page.goto(f"{base}/")
+        shoot(page, tmp_path, "home-page.png")
+        page.goto(f"{base}/kb/claims_about?actor={tilde_encode(actor)}")
+        shoot(page, tmp_path, "claims-about.png")
+        page.goto(f"{base}/-/claims-graph")
+        page.wait_for_selector('#claims-graph[data-status="ready"]', timeout=30_000)
+        shoot(page, tmp_path, "claims-graph-page.png")
         watch.assert_clean()
