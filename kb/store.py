@@ -1,8 +1,9 @@
 """The SQLite knowledge base: schema and its migrations, writes.
 
-The schema is the analysts' interface (see DESIGN.md); change it only through an issue.
-Every write of a document, its mentions and its claims happens in one transaction, so an
-interrupted ingest never leaves a half-written document behind.
+The schema is the analysts' interface (README, "The schema in brief"): change it only through
+an issue, by adding a step to ``migrations``. Every write of a document, its mentions and its
+claims happens in one transaction, so an interrupted ingest never leaves a half-written document
+behind.
 """
 
 from __future__ import annotations

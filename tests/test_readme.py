@@ -1,5 +1,5 @@
-"""The README's examples work on the demo KB: every SQL example returns rows, and the export
-loads in networkx the way the README says."""
+"""The README's examples work on the demo KB (conftest's demo_kb): every SQL example returns rows,
+and the export loads in networkx the way the README says."""
 
 from __future__ import annotations
 
@@ -13,19 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from kb.cli import cli
-from kb.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def demo_kb(tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("readme") / "kb.db"
-    ingest([ROOT / "data" / "articles"], db_path, progress=False, echo=lambda m: None)
-    return db_path
 
 
 def sql_examples() -> list[str]:
