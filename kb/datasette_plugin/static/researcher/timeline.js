@@ -2,6 +2,19 @@
 (function () {
   "use strict";
 
+  // draws a chart and marks its holder ready (or says why not); actions: false keeps the menu
+  // that links to the online editor out of the page
+  function embed(holder, spec) {
+    vegaEmbed(holder, spec, { actions: false, renderer: "svg" })
+      .then(function () {
+        holder.dataset.status = "ready";
+      })
+      .catch(function (error) {
+        holder.dataset.status = "error";
+        holder.textContent = "The chart could not be drawn: " + error;
+      });
+  }
+
   // one dot per denial-accusation pair: how many days the denial came after the accusation
   function drawDelays(data) {
     var holder = document.getElementById("delay-chart");
@@ -33,14 +46,7 @@
         ],
       },
     };
-    vegaEmbed(holder, spec, { actions: false, renderer: "svg" })
-      .then(function () {
-        holder.dataset.status = "ready";
-      })
-      .catch(function (error) {
-        holder.dataset.status = "error";
-        holder.textContent = "The chart could not be drawn: " + error;
-      });
+    embed(holder, spec);
   }
 
   function draw() {
@@ -76,15 +82,7 @@
         ],
       },
     };
-    // actions: false keeps the menu that links to the online editor out of the page
-    vegaEmbed(holder, spec, { actions: false, renderer: "svg" })
-      .then(function () {
-        holder.dataset.status = "ready";
-      })
-      .catch(function (error) {
-        holder.dataset.status = "error";
-        holder.textContent = "The chart could not be drawn: " + error;
-      });
+    embed(holder, spec);
   }
 
   if (document.readyState === "loading") {
