@@ -107,7 +107,6 @@ def test_every_question_of_the_home_page_answers_above_the_fold(browser, demo_se
     watch.assert_clean()
 
 
-
 def test_the_documents_table_is_short(browser, demo_server, tmp_path):
     page, watch = open_page(browser, demo_server)
     page.goto(demo_server + "/kb/documents")

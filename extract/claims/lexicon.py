@@ -93,6 +93,7 @@ class Lexicon:
     work_nouns: frozenset[str] = frozenset()  # 'responsible for the development of X': X is what is meant
     qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
+    group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -206,6 +207,7 @@ OPTIONAL_LIST_KEYS = (
     "work_nouns",
     "qualified_operation_nouns",
     "author_references",
+    "group_pronouns",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

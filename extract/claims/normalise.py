@@ -23,7 +23,10 @@ class ClaimNormaliser(ClaimContext):
             return (country, span.kb_id_) if country else (span.kb_id_, None)
         if country and span.kb_id_ in self.lex.state_organ_ids:
             return country, None
-        if country and span.label_ not in ("state", "intergov", "group", "company"):
+        # 'the Chinese foreign ministry' describes an organ of the state; a named agency ('the
+        # Office of Personnel Management', 'ministère de la Sécurité d'État') is itself
+        described = span.has_extension("actor_role") and span._.actor_role == "description"
+        if country and described and span.label_ not in ("state", "intergov", "group", "company"):
             if {t.lower_ for t in span} & self.lex.state_organ_words:
                 return country, None
         return span.kb_id_, None

@@ -98,9 +98,15 @@ class ActorPhrases(DocView):
         head = self.resolve_relative(head)
         skip = set(skip or ())
         heads = [head]
+        # a coordination may continue inside an apposition: 'the FCO as well as security firms
+        # SecureWorks, ThreatConnect, and Mandiant', 'the vendors Eset, Symantec and Mandiant'
+        members = {head.i}
         for token in self.subtree_of(head):
-            if token.dep_ == "conj" and token.head.i in {h.i for h in heads}:
+            if token.dep_ == "conj" and token.head.i in members:
                 heads.append(token)
+                members.add(token.i)
+            elif token.dep_ in ("appos", "compound") and token.head.i in members:
+                members.add(token.i)
         found: list[Span] = []
         for part in heads:
             inner_skip = skip | {h.i for h in heads if h.i != part.i}
@@ -198,6 +204,21 @@ class ActorPhrases(DocView):
                 tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
         return actors, tokens
+
+    def pronoun_group(self, pronoun: Token) -> Token | None:
+        """'it', 'they', 'il': the threat group named last before the pronoun, in its paragraph or
+        the one before ('APT33 targets airlines. Symantec believes it ...'); None for others."""
+        if pronoun.lower_ not in self.lex.group_pronouns:
+            return None
+        paragraph = self.paragraph_of.get(self.sentence_of(pronoun).start, 0)
+        for i in range(pronoun.i - 1, -1, -1):
+            span = self.actor_at.get(i)
+            if span is not None and span.label_ == "group" and span.end <= pronoun.i:
+                sent = self.sentence_of(span.root)
+                if paragraph - self.paragraph_of.get(sent.start, paragraph) <= 1:
+                    return span.root
+                return None
+        return None
 
     def names_target_country(self, modifier: Token) -> bool:
         """'the Ukraine power grid cyberattack', 'the Estonia attacks': a country's name (not its

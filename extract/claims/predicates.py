@@ -35,7 +35,9 @@ class PredicateReading(SourceFinder):
                 subjects, phrase = self.states_named_by(head), [head]
             found += [(head, subject, phrase) for subject in subjects if subject not in source.actors]
         # 'the group is backed by the Russian state': a link to a threat group is about cyber
-        links_group = any(subject.label_ == "group" for _, subject, _ in found)
+        links_group = any(subject.label_ == "group" for _, subject, _ in found) or (
+            cue.degree == "sponsored" and any(h.lower_ in self.lex.group_nouns for h in subject_heads)
+        )
         for head, subject, phrase in found:
             degree = "territory" if head in territory else self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
@@ -48,14 +50,19 @@ class PredicateReading(SourceFinder):
         subject_heads: list[Token] = []
         agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
         target = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
+        subject = None if cue.passive_is_victim and self.describes_victim(token) else self.subject_of(token)
+        if (
+            subject is not None
+            and subject.pos_ == "PRON"
+            and subject.lower_ not in self.lex.relative_pronouns
+        ):
+            subject = self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
         if agents:
             subject_heads = agents
-        elif not (cue.passive_is_victim and self.describes_victim(token)):
-            subject = self.subject_of(token)
-            if subject is not None and not (
-                subject.pos_ == "PRON" and subject.lower_ not in self.lex.relative_pronouns
-            ):
-                subject_heads = [subject]
+            if cue.degree == "sponsored" and subject is not None and subject.i not in {a.i for a in agents}:
+                subject_heads = agents + [subject]  # 'the Sandworm group is directed by the GRU': both
+        elif subject is not None:
+            subject_heads = [subject]
         if cue.degree == "sponsored":
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
