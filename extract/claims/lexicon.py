@@ -22,7 +22,7 @@ from extract.claims.inflection import expand
 from extract.records import DEGREES, STANCES
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
-CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity")
+CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity", "link")
 # an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
 OPERATION_CUE_KIND = "operation"
 
@@ -41,6 +41,10 @@ class Cue:
     target_preps: tuple[str, ...] = ()  # 'linked to X': X is a subject too
     passive_is_victim: bool = False  # 'the companies were hacked': the subject is the victim
     verbal: bool = False  # only a verb ('APT28 attacked'), never the noun ('the attacks', 'les pirates')
+    nominal: bool = False  # only a noun ('close ties to X'), never the verb ('links X to Y')
+    requires_object: bool = False  # a verb cue read only with a direct object ('linked the hack to')
+    target_is_object: bool = False  # 'on behalf of X', 'pour le compte du X': X is what the cue links to
+    target_degree: str | None = None  # the degree of the targets: 'hacked airlines for Iran': sponsored
 
 
 OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
@@ -301,8 +305,9 @@ def read_cue(entry: dict, where: str) -> Cue:
         raise ValueError(f"{where}: kind must be one of {', '.join(CUE_KINDS)}")
     if entry.get("stance") not in STANCES:
         raise ValueError(f"{where}: stance must be one of {', '.join(STANCES)}")
-    if entry.get("degree", "unspecified") not in DEGREES:
-        raise ValueError(f"{where}: degree must be one of {', '.join(DEGREES)}")
+    for key in ("degree", "target_degree"):
+        if entry.get(key, "unspecified") not in DEGREES:
+            raise ValueError(f"{where}: {key} must be one of {', '.join(DEGREES)}")
     return Cue(
         name=entry["name"],
         kind=entry["kind"],
@@ -314,6 +319,10 @@ def read_cue(entry: dict, where: str) -> Cue:
         target_preps=tuple(entry.get("target_preps", ())),
         passive_is_victim=bool(entry.get("passive_is_victim", False)),
         verbal=bool(entry.get("verbal", False)),
+        nominal=bool(entry.get("nominal", False)),
+        requires_object=bool(entry.get("requires_object", False)),
+        target_is_object=bool(entry.get("target_is_object", False)),
+        target_degree=entry.get("target_degree"),
     )
 
 

@@ -21,9 +21,7 @@ class NounReading(SourceFinder):
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
         subject_heads = self.prep_objects(token, self.lex.preps("accused_after_noun"))
-        subject_heads = [
-            h for h in subject_heads if self.actor_at.get(self.resolve_relative(h).i) or h.pos_ == "PROPN"
-        ]
+        subject_heads = [h for h in subject_heads if self.names_accused(h)]
         if not subject_heads:
             return
         claimants = self.owner_of(token)
@@ -32,7 +30,7 @@ class NounReading(SourceFinder):
             verb_subject = self.subject_of(token.head) if token.dep_ in self.deps["obj"] | {"pobj"} else None
             if verb_subject is not None and not self.is_self_pronoun(verb_subject):
                 claimants = self.main_actors(verb_subject)
-            else:
+            if not claimants:  # 'a grand jury returned charges against ..., the FBI said'
                 source = self.source_for(token, set())
                 claimants = list(source.actors) if source else []
                 confidence = source.confidence if source else 0.0
@@ -44,6 +42,38 @@ class NounReading(SourceFinder):
                 degree = self.degree_for(cue, token, subject, phrase)
                 for claimant in claimants:
                     yield Found(claimant, cue.stance, subject, token, degree, confidence)
+
+    def names_accused(self, head: Token) -> bool:
+        """'against APT41', 'against three APT41 cyber actors' (a group noun naming an actor)."""
+        head = self.resolve_relative(head)
+        if head.i in self.actor_at or head.pos_ == "PROPN":
+            return True
+        return head.lower_ in self.lex.group_nouns and bool(self.actors_in(self.subtree_of(head)))
+
+    def read_link(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'Berlin pointed to a Russian link in the hacking', 'a link to the GRU', 'la piste russe':
+        whoever the link is to is accused by whoever points to it."""
+        heads = [c for c in self.kids(token) if c.dep_ in ("amod", "compound", "nmod", "poss", "nmod:poss")]
+        accused = self.actors_in(t for h in heads for t in self.phrase_tokens(h)) or self.states_named_by(
+            token
+        )
+        for target in self.prep_objects(token, cue.target_preps):
+            accused += [a for a in self.subject_phrase(target, {token.i})[0] if a not in accused]
+        if not accused:
+            return
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subject = self.subject_of(verb) if verb is not None else None
+        if subject is not None and not self.is_self_pronoun(subject) and self.speaker_actors(subject):
+            claimants, confidence = self.speaker_actors(subject), CONFIDENCE["subject"]
+        else:
+            source = self.source_for(token, {t.i for t in self.subtree_of(token)})
+            if source is None:
+                return
+            claimants, confidence = list(source.actors), source.confidence
+        for subject_actor in accused:
+            for claimant in claimants:
+                if subject_actor not in claimants:
+                    yield Found(claimant, cue.stance, subject_actor, token, cue.degree, confidence)
 
     def read_operation(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'Iran's cyberattacks on Albania', 'an attack by Russia', in a sentence somebody says."""

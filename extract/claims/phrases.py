@@ -158,6 +158,11 @@ class ActorPhrases(DocView):
                 tokens.extend(self.phrase_tokens(agent))
         return self.actors_in(tokens) or self.states_named_by(noun)
 
+    def state_named_at(self, token: Token) -> list[Span]:
+        """A state named by the token itself though the linker left it as a place ('based in Iran')."""
+        span = state_mention(self.doc, token)
+        return [span] if span is not None else []
+
     def states_named_by(self, noun: Token) -> list[Span]:
         """A state named by a bare modifier that has no mention: "U.S. accusations", "a Russian operation"."""
         found = []

@@ -13,6 +13,11 @@ from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
+# who may sponsor an operation, or give it a territory
+TARGET_KINDS = {
+    "sponsored": frozenset({"state", "agency", "group", "intergov"}),
+    "territory": frozenset({"state"}),
+}
 # the words of a name or a description that say what a noun is: 'the WannaCry attack', 'malware Industroyer'
 NAME_PARTS = frozenset({"conj", "compound", "amod", "appos", "flat", "flat:name", "nmod", "nummod"})
 
@@ -22,7 +27,7 @@ class PredicateReading(SourceFinder):
         """'X is responsible for', 'carried out by X', 'X, linked to Y': the claimant is the source."""
         if not self.predicate_object_ok(token, cue):
             return
-        subject_heads, territory = self.predicate_heads(cue, token)
+        subject_heads, degrees = self.predicate_heads(cue, token)
         if not subject_heads or self.governed_by_accusation(token):
             return
         source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
@@ -31,56 +36,82 @@ class PredicateReading(SourceFinder):
         found = []
         for head in subject_heads:
             subjects, phrase = self.subject_phrase(head, {token.i})
-            if not subjects and head in territory:
-                subjects, phrase = self.states_named_by(head), [head]
+            if not subjects and degrees.get(head.i) == "territory":
+                subjects, phrase = self.states_named_by(head) or self.state_named_at(head), [head]
             found += [(head, subject, phrase) for subject in subjects if subject not in source.actors]
         # 'the group is backed by the Russian state': a link to a threat group is about cyber
         links_group = any(subject.label_ == "group" for _, subject, _ in found) or (
-            cue.degree == "sponsored" and any(h.lower_ in self.lex.group_nouns for h in subject_heads)
+            cue.degree in ("sponsored", "territory")
+            and any(h.lower_ in self.lex.group_nouns for h in subject_heads)
         )
         for head, subject, phrase in found:
-            degree = "territory" if head in territory else self.degree_for(cue, token, subject, phrase)
+            degree = degrees.get(head.i) or self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
                 yield Found(
                     claimant, cue.stance, subject, token, degree, source.confidence, cyber=links_group
                 )
 
-    def predicate_heads(self, cue: Cue, token: Token) -> tuple[list[Token], list[Token]]:
-        """The heads of the accused phrases of a predicate, and those of them that are a territory."""
-        subject_heads: list[Token] = []
+    def predicate_heads(self, cue: Cue, token: Token) -> tuple[list[Token], dict[int, str]]:
+        """The heads of the accused phrases of a predicate, and the degree of those whose degree the
+        construction itself gives (a territory: 'from Chinese territory'; a target: 'for Iran')."""
         agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
-        target = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
-        subject = None if cue.passive_is_victim and self.describes_victim(token) else self.subject_of(token)
-        if (
-            subject is not None
-            and subject.pos_ == "PRON"
-            and subject.lower_ not in self.lex.relative_pronouns
-        ):
-            subject = self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
+        subject = self.predicate_subject(cue, token)
+        subject_heads: list[Token] = []
         if agents:
             subject_heads = agents
             if cue.degree == "sponsored" and subject is not None and subject.i not in {a.i for a in agents}:
                 subject_heads = agents + [subject]  # 'the Sandworm group is directed by the GRU': both
         elif subject is not None:
             subject_heads = [subject]
-        if cue.degree == "sponsored":
+        if cue.degree != "direct":
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
-            target = [
-                h
-                for h in target
-                if any(
-                    a.label_ in ("state", "agency", "group", "intergov")
-                    for a in self.subject_phrase(h, {token.i})[0]
-                )
-            ]
+        target = [h for h in self.predicate_targets(cue, token) if self.target_named(cue, h, token)]
+        degrees = {h.i: cue.target_degree for h in target if cue.target_degree}
         # "conducted from Chinese territory": the state whose territory it is
         territory = [
             h
             for h in self.prep_objects(token, self.lex.preps("origin"))
             if h.lower_ in self.lex.territory_markers
         ]
-        return subject_heads + target + territory, territory
+        degrees.update({h.i: "territory" for h in territory})
+        return subject_heads + target + territory, degrees
+
+    def predicate_subject(self, cue: Cue, token: Token) -> Token | None:
+        """What the predicate is said of: its subject ('APT28 is responsible'), the subject of the
+        verb a phrase cue hangs from ('APT28 hacked it on behalf of'), a group a pronoun stands for."""
+        if cue.passive_is_victim and self.describes_victim(token):
+            return None  # 'the servers were hacked', 'targeted organisations': victims
+        anchor = token
+        if cue.target_is_object:  # 'on behalf of', 'pour le compte du': from the verb above
+            anchor = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+        subject = self.subject_of(anchor)
+        if (
+            subject is not None
+            and subject.pos_ == "PRON"
+            and subject.lower_ not in self.lex.relative_pronouns
+        ):
+            return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
+        return subject
+
+    def predicate_targets(self, cue: Cue, token: Token) -> list[Token]:
+        """'linked to X', 'the work of X'; 'on behalf of X' (the cue's own object)."""
+        if cue.target_is_object:
+            if token.dep_ == "case":  # Universal Dependencies: 'du' hangs on 'GRU'
+                return [token.head]
+            return [c for c in self.children_of(token) if c.dep_ in ("pobj", "pcomp")]
+        return self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
+
+    def target_named(self, cue: Cue, head: Token, token: Token) -> bool:
+        """A sponsor or a territory must be an actor that can be one ('for Iran', not 'for years')."""
+        degree = cue.target_degree or cue.degree
+        kinds = TARGET_KINDS.get(degree)
+        if kinds is None:
+            return True
+        named = self.subject_phrase(head, {token.i})[0] or (
+            self.state_named_at(head) if degree == "territory" else []
+        )
+        return any(a.label_ in kinds for a in named)
 
     def describes_victim(self, token: Token) -> bool:
         """'the companies were hacked', 'attacks against targeted organisations', 'les serveurs

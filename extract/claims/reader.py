@@ -21,19 +21,20 @@ from extract.records import Claim
 class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, ClaimNormaliser, IncidentFinder):
     """Reads the claims of one parsed document."""
 
-    def cue_for(self, token: Token) -> Cue | None:
-        """The cue a token ends: the longest match whose required word follows; for a noun, a noun
-        cue ("charges", "sanctions")."""
+    def cues_for(self, token: Token) -> Iterator[Cue]:
+        """The cues a token ends, best first: the longest match, for a noun a noun cue ("charges",
+        "sanctions"), with the word it requires below it; then, for an operation noun, its agent."""
         nominal = token.pos_ in ("NOUN", "PROPN")
         matches = sorted(
             self.cues_at.get(token.i, ()), key=lambda m: (-m[0], (m[1].kind == "noun") != nominal)
         )
         for _, cue in matches:
-            if cue.verbal and nominal:
-                continue  # 'the attacks': an operation noun, read as such
+            if (cue.verbal and nominal) or (cue.nominal and not nominal):
+                continue  # 'the attacks' is an operation noun; 'links X to Y' a verb
             if self.has_required_child(cue, token):
-                return cue
-        return None
+                yield cue
+        if nominal and self.is_operation(token):
+            yield OPERATION_CUE
 
     def has_required_child(self, cue: Cue, token: Token) -> bool:
         """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""
@@ -44,14 +45,16 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
         """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""
         for token in self.cue_candidates():
-            cue = self.cue_for(token)
-            if cue is None and self.is_operation(token) and token.pos_ in ("NOUN", "PROPN"):
-                cue = OPERATION_CUE
-            if cue is None:
+            # the first cue that reads something ('linked the hack to Moscow' as a verb with an
+            # object, else 'hackers linked to Beijing' as a predicate)
+            for cue in self.cues_for(token):
+                founds = READERS[cue.kind](self, cue, token)
+                first = next(founds, None)  # (most cues read nothing: the negation is looked at after)
+                if first is not None:
+                    break
+            else:
                 continue
-            founds = READERS[cue.kind](self, cue, token)
-            first = next(founds, None)  # (most cues read nothing: the negation is looked at after)
-            if first is None or self.negated(token):
+            if self.negated(token):
                 continue  # "did not blame", "n'a pas accusé", "was not responsible"
             for found in chain([first], founds):
                 claim = self.to_claim(cue, found, with_incident=False)
@@ -75,4 +78,5 @@ READERS = {
     "deny": DocReader.read_deny,
     "baseless": DocReader.read_baseless,
     "operation": DocReader.read_operation,
+    "link": DocReader.read_link,
 }

@@ -17,6 +17,8 @@ from extract.claims.sources import SourceFinder
 class VerbReading(SourceFinder):
     def read_verb(self, cue: Cue, token: Token) -> Iterator[Found]:
         passive, claimant_head, subject_heads = self.verb_arguments(token)
+        if cue.requires_object and (passive or not self.children(token, "obj")):
+            return  # 'hackers linked to Beijing' is a predicate, 'linked the hack to Moscow' a verb
         subject_heads = self.accused_heads(cue, token, subject_heads)
         avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
         claimants, confidence = self.verb_claimants(token, claimant_head, passive, avoid)
@@ -65,6 +67,13 @@ class VerbReading(SourceFinder):
             else:
                 subject_heads = targets + subject_heads
         subject_heads = subject_heads + self.prep_objects(token, self.lex.preps("as"))
+        # 'accused Russia of hacking the system through APT28': the instrument is accused too
+        for clause in (
+            [token] + self.children(token, "clause") + self.prep_objects(token, self.lex.preps("complement"))
+        ):
+            subject_heads += [
+                o for o in self.prep_objects(clause, self.lex.preps("instrument")) if o.i > token.i
+            ]
         # "condemned the attack targeting X as a Russian operation" (the parser may hang "as" lower)
         for head in list(subject_heads):
             for inner in self.subtree_of(head):

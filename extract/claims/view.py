@@ -199,7 +199,11 @@ class DocView:
         found = []
         for child in self.kids(token):  # (in the token's segment)
             if child.lower_ in preps and child.dep_ in ("prep", "agent", "dative"):
-                found.extend(c for c in self.children_of(child) if c.dep_ in ("pobj", "pcomp"))
+                objects = [c for c in self.children_of(child) if c.dep_ in ("pobj", "pcomp")]
+                if not objects:  # 'out of Iran', 'because of': the second preposition holds the noun
+                    second = [c for c in self.children_of(child) if c.dep_ == "prep"]
+                    objects = [o for p in second for o in self.children_of(p) if o.dep_ == "pobj"]
+                found.extend(objects)
             elif any(word in preps for word in self.case_words(child)):
                 found.append(child)
         return found
