@@ -80,7 +80,7 @@ class DenialReading(SourceFinder):
             target = self.called_accusation(token)
         if target is None:
             return
-        if target.head.lower_ in self.lex.cues and self.lex.cues[target.head.lower_].kind == "deny":
+        if "deny" in self.lex.kinds_of(target.head.lower_):
             return  # "nie les accusations infondées": the denial verb reads it
         if not self.cyber_context(token, window=3):
             return

@@ -45,6 +45,7 @@ class Cue:
     requires_object: bool = False  # a verb cue read only with a direct object ('linked the hack to')
     target_is_object: bool = False  # 'on behalf of X', 'pour le compte du X': X is what the cue links to
     target_degree: str | None = None  # the degree of the targets: 'hacked airlines for Iran': sponsored
+    order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
 
 OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
@@ -58,6 +59,7 @@ class Lexicon:
     cue_forms: tuple[tuple[Cue, tuple[str, ...]], ...]  # every cue with its surface forms
     cues: dict[str, Cue]  # surface form (lower case) -> cue
     noun_cues: dict[str, Cue]  # accusation nouns, which may share a form with a verb ("charges")
+    cue_kinds: dict[str, frozenset[str]]  # one-word form -> the kinds of all its cues
     speech_verbs: frozenset[str]
     document_nouns: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]
@@ -110,6 +112,10 @@ class Lexicon:
     name_char_matches: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     # string id of a lower-case word -> the LOCATED_LISTS holding it (filled as documents bring words)
     lists_by_id: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def kinds_of(self, word: str) -> frozenset[str]:
+        """The kinds of the cues a (lower-case, one-word) form belongs to ('linked': verb, predicate)."""
+        return self.cue_kinds.get(word, frozenset())
 
     def preps(self, role: str) -> frozenset[str]:
         """The prepositions that open a phrase of this role (see the ``prepositions`` of en.json)."""
@@ -263,14 +269,16 @@ def load_lexicon(lang: str) -> Lexicon:
     cues: dict[str, Cue] = {}
     noun_cues: dict[str, Cue] = {}
     cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
+    cue_kinds: dict[str, frozenset[str]] = {}
     for number, entry in enumerate(data["cues"], 1):
-        cue = read_cue(entry, f"{path}: cue #{number} ({entry.get('name', '?')})")
+        cue = read_cue(entry, f"{path}: cue #{number} ({entry.get('name', '?')})", number)
         forms = tuple(expand(entry.get("forms", ()), entry.get("lemmas", ()), rules))
         cue_forms.append((cue, forms))
         for form in forms:
             words = tuple(form.lower().split())
             if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
                 continue
+            cue_kinds[words[0]] = cue_kinds.get(words[0], frozenset()) | {cue.kind}
             if cue.kind == "noun":
                 noun_cues.setdefault(words[0], cue)
             else:
@@ -281,6 +289,7 @@ def load_lexicon(lang: str) -> Lexicon:
         cue_forms=tuple(cue_forms),
         cues=cues,
         noun_cues=noun_cues,
+        cue_kinds=cue_kinds,
         source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
         source_clause_marks=frozenset(w.lower() for w in data.get("source_clause_marks", ())),
         accusation_forms=frozenset(noun_cues),
@@ -299,7 +308,7 @@ def load_lexicon(lang: str) -> Lexicon:
     )
 
 
-def read_cue(entry: dict, where: str) -> Cue:
+def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
     """One cue of a lexicon's "cues" list, checked; ``where`` names it in errors."""
     if entry.get("kind") not in CUE_KINDS:
         raise ValueError(f"{where}: kind must be one of {', '.join(CUE_KINDS)}")
@@ -323,6 +332,7 @@ def read_cue(entry: dict, where: str) -> Cue:
         requires_object=bool(entry.get("requires_object", False)),
         target_is_object=bool(entry.get("target_is_object", False)),
         target_degree=entry.get("target_degree"),
+        order=order,
     )
 
 

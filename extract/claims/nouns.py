@@ -16,7 +16,7 @@ from extract.claims.sources import SourceFinder
 class NounReading(SourceFinder):
     def read_noun(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'U.S. accusations against China', 'sanctions on Iran's MOIS', 'a report that accuses...'."""
-        if token.head.lower_ in self.lex.cues and self.lex.cues[token.head.lower_].kind == "deny":
+        if "deny" in self.lex.kinds_of(token.head.lower_):
             return  # read by the denial
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return

@@ -60,9 +60,9 @@ class ActorPhrases(DocView):
                     continue
                 if prune_victims and (self.marks_victim(child) or self.is_operation_target(token, child)):
                     continue
-                if child.dep_ in self.deps["noun_mod"] and self.lex.cues.get(child.lower_, None) is not None:
-                    if self.lex.cues[child.lower_].kind in ("verb", "deny"):
-                        continue  # a nested accusation is read on its own
+                kinds = self.lex.kinds_of(child.lower_)
+                if child.dep_ in self.deps["noun_mod"] and kinds and kinds <= {"verb", "deny"}:
+                    continue  # a nested accusation is read on its own
                 if prune_victims and self.is_side_clause(child):
                     continue
                 stack.append(child)
@@ -86,7 +86,7 @@ class ActorPhrases(DocView):
         unless it names the group ('codenamed APT28') or is a cue itself ('carried out by', 'linked to')."""
         if token.dep_ not in self.deps["side_clause"] or token.pos_ not in ("VERB", "AUX"):
             return False
-        return token.lower_ not in self.lex.naming_words and self.lex.cues.get(token.lower_) is None
+        return token.lower_ not in self.lex.naming_words and not self.lex.kinds_of(token.lower_)
 
     def marks_victim(self, token: Token) -> bool:
         if token.lower_ in self.lex.victim_markers:

@@ -129,8 +129,8 @@ class PredicateReading(SourceFinder):
             if current.dep_ in self.deps["subj"] | self.deps["pass_subj"]:
                 return False
             current = current.head
-            cue = self.lex.cues.get(current.lower_)
-            if cue is not None and cue.kind in ("verb", "deny"):
+            kinds = self.lex.kinds_of(current.lower_)
+            if kinds & {"verb", "deny"} and "predicate" not in kinds:
                 return True
         return False
 

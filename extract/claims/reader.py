@@ -26,7 +26,8 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
         "sanctions"), with the word it requires below it; then, for an operation noun, its agent."""
         nominal = token.pos_ in ("NOUN", "PROPN")
         matches = sorted(
-            self.cues_at.get(token.i, ()), key=lambda m: (-m[0], (m[1].kind == "noun") != nominal)
+            self.cues_at.get(token.i, ()),
+            key=lambda m: (-m[0], (m[1].kind == "noun") != nominal, m[1].order),
         )
         for _, cue in matches:
             if (cue.verbal and nominal) or (cue.nominal and not nominal):
