@@ -7,8 +7,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extract.claims.lexicon import Cue, load_dependency_groups, load_lexicon
-from extract.claims.normalise import best_per_key
+from extract.claims.normalise import best_per_key, with_answered_accusers
 from extract.claims.reader import DocReader
+from extract.gazetteer import load_gazetteer
 from extract.records import Claim
 
 
@@ -22,6 +23,12 @@ def make_claim_extractor(nlp: Language, name: str, lang: str) -> ClaimExtractor:
     Needs a parser and the ``actor_linker``'s ``doc.spans["actors"]``.
     """
     return ClaimExtractor(nlp, lang)
+
+
+def actor_country(actor_id: str) -> str | None:
+    """The state a known actor belongs to (None for states themselves and unknown actors)."""
+    actor = load_gazetteer().get(actor_id)
+    return actor.country if actor is not None and actor.kind != "state" else None
 
 
 if not Doc.has_extension("claims"):
@@ -55,7 +62,7 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         reader = DocReader(doc, self.lexicon, self.deps, self.cues_at(doc))
-        found = list(reader.claims_and_cues())
+        found = with_answered_accusers(list(reader.claims_and_cues()), actor_country)
         cue_of = {id(claim): cue for claim, cue in found}
         kept = best_per_key(claim for claim, _ in found)
         # the incident is looked for only for the claims kept (best_per_key does not read it); a

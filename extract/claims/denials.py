@@ -6,52 +6,103 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from extract.claims.confidence import INDIRECT
-from extract.claims.found import Found
+from extract.claims.confidence import CONFIDENCE, INDIRECT
+from extract.claims.found import Found, Source
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 
 class DenialReading(SourceFinder):
     def read_deny(self, cue: Cue, token: Token) -> Iterator[Found]:
-        """'China denied responsibility', 'Li rejected U.S. accusations', 'La Russie nie son implication'.
+        """'China denied responsibility', 'Li rejected U.S. accusations', 'La Russie nie son
+        implication', 'Russia's involvement was denied by the Kremlin', 'an accusation Moscow has
+        denied', 'ce que le Kremlin a démenti', 'Moscow lashed out at the reports'.
 
         The owner of a rejected accusation is the counterpart and is read as accusing the denier."""
-        objects = self.children(token, "obj") + [c for c in self.kids(token) if c.dep_ in ("xcomp", "ccomp")]
+        accusation = self.denied_accusation(token)
+        if accusation is None or not self.cyber_context(token, window=3):
+            return
+        claimants, confidence = self.deniers(token)
+        if not claimants:
+            return
+        accusers = [a for a in self.accusers_of(accusation) if a not in claimants]
+        yield from self.denials(claimants, token, accusation, accusers, confidence)
+
+    def denied_accusation(self, token: Token) -> Token | None:
+        """What a denial verb rejects: its object ('denied responsibility', 'lashed out at the
+        reports'), its passive subject, or the noun a relative clause hangs on ('an accusation
+        Moscow has denied'); 'ce que' stands for the accusation of the clause before."""
         if token.pos_ == "NOUN":  # "denial"
-            objects = [c for c in self.kids(token)]
-        accusation = None
+            objects = list(self.kids(token))
+        else:
+            objects = self.children(token, "obj") + self.children(token, "pass_subj")
+            objects += [c for c in self.kids(token) if c.dep_ in ("xcomp", "ccomp")]
+            objects += self.prep_objects(token, self.lex.preps("denied"))
+            if token.dep_ in self.deps["noun_mod"] and not self.children(token, "obj"):
+                objects.append(token.head)  # 'an accusation Moscow has denied'
         for obj in objects:
+            if obj.lower_ in self.lex.relative_pronouns or any(
+                t.lower_ in self.lex.relative_pronouns for t in self.children_of(obj)
+            ):
+                antecedent = self.clause_accusation(token)  # 'ce que le Kremlin a démenti'
+                if antecedent is not None:
+                    return antecedent
             words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
             if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
-                accusation = obj
-                break
-        if accusation is None:
-            return
-        if not self.cyber_context(token, window=3):
-            return
+                return obj
+        return None
+
+    def clause_accusation(self, token: Token) -> Token | None:
+        """The accusation verb of the clause a relative denial comments on ('Berlin accuse Moscou
+        du piratage, ce que le Kremlin a démenti'): the nearest accusing verb before it."""
+        sent = self.sentence_of(token)
+        for i in range(token.i - 1, sent.start - 1, -1):
+            if "verb" in self.lex.kinds_of(self.doc[i].lower_):
+                return self.doc[i]
+        return None
+
+    def accusers_of(self, accusation: Token) -> list[Span]:
+        """Who made the accusation denied: the owner of an accusation noun ('U.S. claims'), the
+        subject of the verb it is the object of ('Germany blamed Russia ..., an accusation Moscow
+        has denied'), or the subject of an accusing verb ('Berlin accuse ..., ce que')."""
+        nouns = self.lex.accusation_forms | self.lex.document_nouns
+        if "verb" in self.lex.kinds_of(accusation.lower_) and accusation.pos_ in ("VERB", "AUX"):
+            subject = self.subject_of(accusation)
+            return self.main_actors(subject) if subject is not None else []
+        if accusation.lower_ not in nouns:
+            return []
+        owners = self.owner_of(accusation)
+        if not owners and accusation.dep_ in self.deps["obj"] and accusation.head.pos_ in ("VERB", "AUX"):
+            verb = accusation.head
+            if "verb" in self.lex.kinds_of(verb.lower_):
+                subject = self.subject_of(verb)
+                owners = self.main_actors(subject) if subject is not None else []
+        return owners
+
+    def deniers(self, token: Token) -> tuple[list[Span], float]:
+        """Who denies: the subject, the agent of a passive ('was denied by the Kremlin'), several
+        subjects ('Le porte-parole du Kremlin, Dmitri Peskov, a démenti')."""
         subjects = self.children(token, "subj") or self.orphan_subject(token)
+        if not subjects and self.is_passive(token):
+            subjects = self.agent_heads(token)
         claimant_head = subjects[0] if subjects else None
         if claimant_head is None and token.dep_ in ("xcomp", "conj", "advcl", "acl"):
             claimant_head = self.subject_of(token.head)
         claimants, confidence = self.claimant_for(token, claimant_head, set())
-        # "Le porte-parole du Kremlin, Dmitri Peskov, a démenti": the name parsed as a second subject
         for other in subjects[1:]:
             more, _ = self.claimant_for(token, other, set())
             claimants += [a for a in more if a not in claimants]
-        if not claimants:
-            return
-        accusers = (
-            self.owner_of(accusation)
-            if accusation.lower_ in self.lex.accusation_forms | self.lex.document_nouns
-            else []
-        )
-        accusers = [a for a in accusers if a not in claimants]
+        return claimants, confidence
+
+    def denials(
+        self, claimants: list[Span], cue: Token, accusation: Token, accusers: list[Span], confidence: float
+    ) -> Iterator[Found]:
+        """A denial by each claimant, answering the first accuser; each accuser accuses the denier."""
         for claimant in claimants:
             counterpart = accusers[0] if accusers else None
-            yield Found(claimant, "denies", None, token, "unspecified", confidence, counterpart=counterpart)
+            yield Found(claimant, "denies", None, cue, "unspecified", confidence, counterpart=counterpart)
             for accuser in accusers:
                 yield Found(
                     accuser,
@@ -84,30 +135,21 @@ class DenialReading(SourceFinder):
             return  # "nie les accusations infondées": the denial verb reads it
         if not self.cyber_context(token, window=3):
             return
-        source = self.source_for(token, {t.i for t in self.subtree_of(target)})
+        source = self.source_for(token, {t.i for t in self.subtree_of(target)}) or self.calling_subject(token)
         if source is None:
             return
-        accusers = [a for a in self.owner_of(target) if a not in source.actors]
-        for claimant in source.actors:
-            yield Found(
-                claimant,
-                "denies",
-                None,
-                token,
-                "unspecified",
-                source.confidence,
-                counterpart=accusers[0] if accusers else None,
-            )
-            for accuser in accusers:
-                yield Found(
-                    accuser,
-                    "accuses",
-                    claimant,
-                    target,
-                    "unspecified",
-                    source.confidence - INDIRECT,
-                    subject_id=self.speaker_state(claimant)[0],
-                )
+        accusers = [a for a in self.accusers_of(target) if a not in source.actors]
+        yield from self.denials(list(source.actors), token, target, accusers, source.confidence)
+
+    def calling_subject(self, token: Token) -> Source | None:
+        """'Moscow lashed out at the reports, calling the accusations irresponsible': the subject of
+        the clause the 'calling' hangs on."""
+        verb = next((a for a in token.ancestors if a.lower_ in self.lex.speech_verbs), None)
+        subject = (
+            self.subject_of(verb) if verb is not None and verb.dep_ in ("advcl", "xcomp", "conj") else None
+        )
+        actors = self.speaker_actors(subject) if subject is not None else []
+        return Source(tuple(actors), CONFIDENCE["subject"]) if actors else None
 
     def called_accusation(self, token: Token) -> Token | None:
         """'called the accusations [by X] groundless', 'a qualifié d'infondées les accusations',

@@ -45,6 +45,7 @@ class Cue:
     requires_object: bool = False  # a verb cue read only with a direct object ('linked the hack to')
     target_is_object: bool = False  # 'on behalf of X', 'pour le compte du X': X is what the cue links to
     target_degree: str | None = None  # the degree of the targets: 'hacked airlines for Iran': sponsored
+    rejects_accusations: bool = False  # 'dénonce ces accusations': a denial when its object is one
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
 
@@ -332,6 +333,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         requires_object=bool(entry.get("requires_object", False)),
         target_is_object=bool(entry.get("target_is_object", False)),
         target_degree=entry.get("target_degree"),
+        rejects_accusations=bool(entry.get("rejects_accusations", False)),
         order=order,
     )
 

@@ -4,9 +4,10 @@ context, and one claim is kept per (claimant, stance, subject)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from extract.claims.confidence import final_confidence
 from extract.claims.context import ClaimContext
@@ -30,6 +31,14 @@ class ClaimNormaliser(ClaimContext):
             if {t.lower_ for t in span} & self.lex.state_organ_words:
                 return country, None
         return span.kb_id_, None
+
+    def spokesperson_in(self, sent: Span, state: str) -> str | None:
+        """A person of that state named in the sentence, who speaks for it there."""
+        for i in range(sent.start, sent.end):
+            for span in self.spans_at.get(i, ()):
+                if span.label_ == "person" and span.start == i and self.country_of(span) == state:
+                    return span.kb_id_
+        return None
 
     def country_of(self, span: Span) -> str | None:
         """``span._.actor_country``, which depends on the actor only: asked once per actor."""
@@ -70,6 +79,8 @@ class ClaimNormaliser(ClaimContext):
             if counterpart_id == claimant_id:
                 counterpart_id = None
         sent = self.sentence_of(found.cue)
+        if speaker_id is None and found.claimant.label_ == "state":
+            speaker_id = self.spokesperson_in(sent, claimant_id)  # '..., said spokeswoman Hua Chunying'
         hedged = self.hedged(found.cue)
         confidence = final_confidence(found.confidence, hedged)
         return Claim(
@@ -90,12 +101,46 @@ class ClaimNormaliser(ClaimContext):
 
 
 def best_per_key(claims: Iterable[Claim]) -> list[Claim]:
-    """One claim per (claimant, stance, subject): the most confident, then the earliest."""
+    """One claim per (claimant, stance, subject): for a denial, the one that names whom it answers
+    and who spoke; then the most confident, then the earliest."""
     best: dict[tuple[str, str, str], Claim] = {}
+
+    def rank(claim: Claim) -> tuple:
+        said = (claim.counterpart_id is not None, claim.speaker_id is not None)
+        return (
+            *(said if claim.stance == "denies" else ()),
+            claim.confidence,
+            claim.speaker_id is not None,
+            -claim.start_char,
+        )
+
     for claim in claims:
         key = (claim.claimant_id, claim.stance, claim.subject_id)
         kept = best.get(key)
-        rank = (claim.confidence, claim.speaker_id is not None, -claim.start_char)
-        if kept is None or rank > (kept.confidence, kept.speaker_id is not None, -kept.start_char):
+        if kept is None or rank(claim) > rank(kept):
             best[key] = claim
     return sorted(best.values(), key=lambda c: (c.start_char, c.claimant_id, c.stance, c.subject_id))
+
+
+def with_answered_accusers(
+    found: list[tuple[Claim, Token]], country_of: Callable[[str], str | None]
+) -> list[tuple[Claim, Token]]:
+    """A denial that does not say whose accusation it rejects ('Beijing rejected these
+    accusations') answers the nearest accusation before it against the denier or one of its
+    groups or agencies: that accuser is its counterpart."""
+    out = []
+    for claim, cue in found:
+        if claim.stance == "denies" and claim.counterpart_id is None:
+            earlier = [
+                c
+                for c, _ in found
+                if c.stance == "accuses"
+                and c.start_char <= claim.start_char
+                and c.claimant_id != claim.claimant_id
+                and claim.claimant_id in (c.subject_id, country_of(c.subject_id))
+            ]
+            if earlier:
+                nearest = max(earlier, key=lambda c: c.start_char)
+                claim = replace(claim, counterpart_id=nearest.claimant_id)
+        out.append((claim, cue))
+    return out

@@ -17,6 +17,10 @@ from extract.claims.sources import SourceFinder
 class VerbReading(SourceFinder):
     def read_verb(self, cue: Cue, token: Token) -> Iterator[Found]:
         passive, claimant_head, subject_heads = self.verb_arguments(token)
+        nouns = self.lex.accusation_forms | self.lex.document_nouns
+        if cue.rejects_accusations and any(h.lower_ in nouns for h in subject_heads):
+            yield from self.read_deny(cue, token)  # 'Moscou dénonce ces accusations'
+            return
         if cue.requires_object and (passive or not self.children(token, "obj")):
             return  # 'hackers linked to Beijing' is a predicate, 'linked the hack to Moscow' a verb
         subject_heads = self.accused_heads(cue, token, subject_heads)
