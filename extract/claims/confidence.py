@@ -10,6 +10,7 @@ from __future__ import annotations
 CONFIDENCE = {
     "subject": 0.8,  # the cue's own subject: 'Britain accuses ...'
     "reporting_verb": 0.7,  # a reporting verb above the cue: 'X said that ...', '... stated by X'
+    "stance": 0.55,  # a stance verb above the cue: 'Japan voiced deep concern over ...'
     "owner": 0.7,  # the owner of an accusation noun: 'U.S. accusations against ...'
     "join_partner": 0.7,  # 'We join Germany in attributing ...'
     "parenthetical": 0.65,  # '..., a déclaré X', '..., the EU and the UK have announced'

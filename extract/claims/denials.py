@@ -84,7 +84,7 @@ class DenialReading(SourceFinder):
     def deniers(self, token: Token) -> tuple[list[Span], float]:
         """Who denies: the subject, the agent of a passive ('was denied by the Kremlin'), several
         subjects ('Le porte-parole du Kremlin, Dmitri Peskov, a démenti')."""
-        subjects = self.children(token, "subj") or self.orphan_subject(token)
+        subjects = self.own_subjects(token) or self.orphan_subject(token)
         if not subjects and self.is_passive(token):
             subjects = self.agent_heads(token)
         claimant_head = subjects[0] if subjects else None

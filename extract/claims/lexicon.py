@@ -46,6 +46,7 @@ class Cue:
     target_is_object: bool = False  # 'on behalf of X', 'pour le compte du X': X is what the cue links to
     target_degree: str | None = None  # the degree of the targets: 'hacked airlines for Iran': sponsored
     rejects_accusations: bool = False  # 'dénonce ces accusations': a denial when its object is one
+    not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
 
@@ -100,6 +101,8 @@ class Lexicon:
     work_nouns: frozenset[str] = frozenset()  # 'responsible for the development of X': X is what is meant
     qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
+    stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
+    defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
@@ -219,6 +222,8 @@ OPTIONAL_LIST_KEYS = (
     "qualified_operation_nouns",
     "author_references",
     "group_pronouns",
+    "stance_verbs",
+    "defensive_words",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (
@@ -334,6 +339,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         target_is_object=bool(entry.get("target_is_object", False)),
         target_degree=entry.get("target_degree"),
         rejects_accusations=bool(entry.get("rejects_accusations", False)),
+        not_after=tuple(entry.get("not_after", ())),
         order=order,
     )
 

@@ -183,8 +183,8 @@ class ActorPhrases(DocView):
 
     def agents_of_operation(self, head: Token) -> tuple[list[Span], list[Token]]:
         """Who did an operation: 'Iran's cyberattacks', 'activity by the GRU', 'une opération russe'."""
-        if not self.is_operation(head):
-            return [], []
+        if not self.is_operation(head) or any(c.lower_ in self.lex.defensive_words for c in self.kids(head)):
+            return [], []  # 'British recovery activities at the hospital': the defenders' work
         tokens: list[Token] = []
         for child in self.kids(head):
             if self.marks_victim(child) or self.names_target_country(child):

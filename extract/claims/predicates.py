@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extract.claims.confidence import INDIRECT
 from extract.claims.found import Found
@@ -47,9 +47,18 @@ class PredicateReading(SourceFinder):
         for head, subject, phrase in found:
             degree = degrees.get(head.i) or self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
+                if cue.degree == "sponsored" and self.own_bodies_linked(claimant, found):
+                    continue  # 'Canada said the Cyber Centre, part of the CSE, found ...'
                 yield Found(
                     claimant, cue.stance, subject, token, degree, source.confidence, cyber=links_group
                 )
+
+    def own_bodies_linked(self, claimant: Span, found: list[tuple[Token, Span, list[Token]]]) -> bool:
+        """A link between the claimant's own institutions is a description, not an accusation."""
+        state = self.speaker_state(claimant)[0]
+        return any(
+            s.label_ in ("agency", "state") and (self.country_of(s) or s.kb_id_) == state for _, s, _ in found
+        )
 
     def predicate_heads(self, cue: Cue, token: Token) -> tuple[list[Token], dict[int, str]]:
         """The heads of the accused phrases of a predicate, and the degree of those whose degree the

@@ -32,6 +32,8 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
         for _, cue in matches:
             if (cue.verbal and nominal) or (cue.nominal and not nominal):
                 continue  # 'the attacks' is an operation noun; 'links X to Y' a verb
+            if token.i > 0 and self.doc[token.i - 1].lower_ in cue.not_after:
+                continue  # 'as part of the G7'
             if self.has_required_child(cue, token):
                 yield cue
         if nominal and self.is_operation(token):

@@ -125,7 +125,9 @@ class SourceFinder(DocumentVoice):
         sent = self.sentence_of(cue)
         ancestor = cue.head
         for _ in range(8):
-            if ancestor.lower_ in self.lex.speech_verbs:
+            stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
+            if ancestor.lower_ in self.lex.speech_verbs or stance:
+                confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
                 for subject in self.speech_subjects(ancestor) + self.children(ancestor, "agent"):
                     if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
                         continue
@@ -135,11 +137,11 @@ class SourceFinder(DocumentVoice):
                             return context
                     actors = self.speaker_actors(subject)
                     if actors:
-                        return Source(tuple(actors), CONFIDENCE["reporting_verb"])
+                        return Source(tuple(actors), confidence)
                 for agent in self.prep_objects(ancestor, self.lex.preps("agent")):
                     actors = self.main_actors(agent)
                     if actors:
-                        return Source(tuple(actors), CONFIDENCE["reporting_verb"])
+                        return Source(tuple(actors), confidence)
             if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
                 break
             ancestor = ancestor.head
@@ -147,7 +149,12 @@ class SourceFinder(DocumentVoice):
             token = self.doc[i]
             # '..., a déclaré X' (parataxis) or a trailing '..., the EU and the UK have announced' (advcl)
             trailing = token.dep_ == "advcl" and token.i > cue.i and token.head.i == sent.root.i
-            if token.dep_ == "parataxis" or trailing or self.as_clause_over(token, cue):
+            if (
+                token.dep_ == "parataxis"
+                or trailing
+                or self.inverted_after(token, cue)
+                or self.as_clause_over(token, cue)
+            ):
                 for subject in self.speech_subjects(token):
                     actors = self.main_actors(subject)
                     if actors:
@@ -156,6 +163,13 @@ class SourceFinder(DocumentVoice):
         if marked:
             return marked
         return self.context_sources.get(sent.start) or self.document_source
+
+    def inverted_after(self, verb: Token, cue: Token) -> bool:
+        """'..., a expliqué l'ANSSI' after the claim, whatever the parser's label for it: a speech
+        verb after a comma, with its subject after it."""
+        if verb.i < cue.i or not any(t.text == "," for t in self.doc[max(0, verb.left_edge.i - 1) : verb.i]):
+            return False
+        return any(s.i > verb.i for s in self.speech_subjects(verb))
 
     def as_clause_over(self, verb: Token, cue: Token) -> bool:
         """'as the UK revealed' hung on the cue's clause, before, inside or after it."""

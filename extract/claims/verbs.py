@@ -51,7 +51,7 @@ class VerbReading(SourceFinder):
             if not subject_heads and token.dep_ in self.deps["noun_mod"] | {"amod"}:
                 subject_heads = [token.head]
             return passive, claimant_head, subject_heads
-        subjects = self.children(token, "subj") or self.orphan_subject(token)
+        subjects = self.own_subjects(token) or self.orphan_subject(token)
         claimant_head = subjects[0] if subjects else None
         if claimant_head is None:
             if token.dep_ in self.deps["noun_mod"] and token.head.pos_ in ("NOUN", "PROPN"):

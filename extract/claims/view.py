@@ -221,11 +221,20 @@ class DocView:
             found = [o for o in self.prep_objects(token.head, preps) if o.i > token.i]
         return found
 
+    def own_subjects(self, verb: Token) -> list[Token]:
+        """The verb's subjects, or those the parser hung on its auxiliary ('The Norwegian government
+        has for once today blamed ...': 'government' under 'has')."""
+        subjects = self.children(verb, "subj")
+        if subjects:
+            return subjects
+        auxiliaries = [c for c in self.kids(verb) if c.dep_ in ("aux", "aux:tense", "auxpass", "aux:pass")]
+        return [s for aux in auxiliaries for s in self.children(aux, "subj")]
+
     def subject_of(self, token: Token) -> Token | None:
         """The nearest grammatical subject for ``token``, climbing through clause links."""
         current = token
         for _ in range(MAX_CLIMB):
-            subjects = self.children(current, "subj") + self.children(current, "pass_subj")
+            subjects = self.own_subjects(current) + self.children(current, "pass_subj")
             if subjects:
                 return subjects[0]
             gerund_marks = self.lex.preps("gerund_marks")
