@@ -65,6 +65,8 @@ class ClaimContext(DocView):
             token.head, token
         ):
             heads.append(token.head)
+        # 'accepted no responsibility', 'n'a reconnu aucune responsabilité': on the object
+        heads += [o for o in self.children(token, "obj") if o.lower_ in self.lex.deny_objects]
         return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:

@@ -13,6 +13,8 @@ from extract.claims.found import Found, Source
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
+DENIAL_WINDOW = 6  # a denial answers what the story told in the sentences before it
+
 
 class DenialReading(SourceFinder):
     def read_deny(self, cue: Cue, token: Token) -> Iterator[Found]:
@@ -22,7 +24,7 @@ class DenialReading(SourceFinder):
 
         The owner of a rejected accusation is the counterpart and is read as accusing the denier."""
         accusation = self.denied_accusation(token)
-        if accusation is None or not self.cyber_context(token, window=3):
+        if accusation is None or not self.cyber_context(token, window=DENIAL_WINDOW):
             return
         claimants, confidence = self.deniers(token)
         if not claimants:
@@ -43,6 +45,8 @@ class DenialReading(SourceFinder):
             if token.dep_ in self.deps["noun_mod"] and not self.children(token, "obj"):
                 objects.append(token.head)  # 'an accusation Moscow has denied'
         for obj in objects:
+            if obj.pos_ == "PRON" and obj.lower_ not in self.lex.relative_pronouns:
+                obj = self.accusation_before(obj) or obj  # 'the U.S. allegations, dismissing them'
             if obj.lower_ in self.lex.relative_pronouns or any(
                 t.lower_ in self.lex.relative_pronouns for t in self.children_of(obj)
             ):
@@ -52,6 +56,15 @@ class DenialReading(SourceFinder):
             words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
             if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
                 return obj
+        return None
+
+    def accusation_before(self, pronoun: Token) -> Token | None:
+        """The accusation noun a pronoun object stands for, earlier in its sentence."""
+        nouns = self.lex.accusation_forms | self.lex.document_nouns
+        sent = self.sentence_of(pronoun)
+        for i in range(pronoun.i - 1, sent.start - 1, -1):
+            if self.doc[i].lower_ in nouns and self.doc[i].pos_ in ("NOUN", "PROPN"):
+                return self.doc[i]
         return None
 
     def clause_accusation(self, token: Token) -> Token | None:
@@ -133,7 +146,7 @@ class DenialReading(SourceFinder):
             return
         if "deny" in self.lex.kinds_of(target.head.lower_):
             return  # "nie les accusations infondées": the denial verb reads it
-        if not self.cyber_context(token, window=3):
+        if not self.cyber_context(token, window=DENIAL_WINDOW):
             return
         source = self.source_for(token, {t.i for t in self.subtree_of(target)}) or self.calling_subject(token)
         if source is None:

@@ -46,6 +46,7 @@ class Cue:
     target_is_object: bool = False  # 'on behalf of X', 'pour le compte du X': X is what the cue links to
     target_degree: str | None = None  # the degree of the targets: 'hacked airlines for Iran': sponsored
     rejects_accusations: bool = False  # 'dénonce ces accusations': a denial when its object is one
+    requires_negation: bool = False  # a denial only when negated: 'accepted no responsibility'
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
@@ -103,6 +104,7 @@ class Lexicon:
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
+    content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
@@ -222,6 +224,7 @@ OPTIONAL_LIST_KEYS = (
     "qualified_operation_nouns",
     "author_references",
     "group_pronouns",
+    "content_marks",
     "stance_verbs",
     "defensive_words",
 )
@@ -284,7 +287,8 @@ def load_lexicon(lang: str) -> Lexicon:
             words = tuple(form.lower().split())
             if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
                 continue
-            cue_kinds[words[0]] = cue_kinds.get(words[0], frozenset()) | {cue.kind}
+            if not cue.requires_negation:  # ('took' is no denial cue until 'took no responsibility')
+                cue_kinds[words[0]] = cue_kinds.get(words[0], frozenset()) | {cue.kind}
             if cue.kind == "noun":
                 noun_cues.setdefault(words[0], cue)
             else:
@@ -340,6 +344,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         target_degree=entry.get("target_degree"),
         rejects_accusations=bool(entry.get("rejects_accusations", False)),
         not_after=tuple(entry.get("not_after", ())),
+        requires_negation=bool(entry.get("requires_negation", False)),
         order=order,
     )
 

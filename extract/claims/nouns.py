@@ -21,6 +21,7 @@ class NounReading(SourceFinder):
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
         subject_heads = self.prep_objects(token, self.lex.preps("accused_after_noun"))
+        subject_heads += self.content_subjects(token)  # 'allegations that Russian hackers interfered'
         subject_heads = [h for h in subject_heads if self.names_accused(h)]
         if not subject_heads:
             return
@@ -42,6 +43,16 @@ class NounReading(SourceFinder):
                 degree = self.degree_for(cue, token, subject, phrase)
                 for claimant in claimants:
                     yield Found(claimant, cue.stance, subject, token, degree, confidence)
+
+    def content_subjects(self, noun: Token) -> list[Token]:
+        """The subject of a 'that'/'que' clause saying what an accusation is: 'allegations from U.S.
+        agencies that Russian hackers interfered with the election'."""
+        found = []
+        for clause in self.kids(noun):
+            marks = {c.lower_ for c in self.children_of(clause) if c.dep_ == "mark"}
+            if clause.dep_ in ("acl", "ccomp", "relcl", "acl:relcl") and marks & self.lex.content_marks:
+                found += self.children(clause, "subj")
+        return found
 
     def names_accused(self, head: Token) -> bool:
         """'against APT41', 'against three APT41 cyber actors' (a group noun naming an actor)."""

@@ -57,8 +57,9 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
                     break
             else:
                 continue
-            if self.negated(token):
-                continue  # "did not blame", "n'a pas accusé", "was not responsible"
+            # "did not blame", "n'a pas accusé", "was not responsible"; but "accepted no responsibility"
+            if self.negated(token) != cue.requires_negation:
+                continue
             for found in chain([first], founds):
                 claim = self.to_claim(cue, found, with_incident=False)
                 if claim is not None:
