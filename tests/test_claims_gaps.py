@@ -1,6 +1,7 @@
 """The constructions that real statements, advisories and news use and the extractor once missed.
 
-Each case of ``tests/fixtures/claims/gaps.jsonl`` is a sentence or two written for a class of
+Each case of ``tests/fixtures/claims/gaps.jsonl`` (and of ``variants.jsonl``, our own sentences
+for the same classes) is a sentence or two written for a class of
 construction (A1 document-level claimants, A2 statement intros, B1 sponsorship links, B7 passive
 denials, P false claims ...), in English and in French, with the claims it must give:
 ``"CLAIMANT>SUBJECT"`` for an accusation, ``"DENIER denies SUBJECT"`` (``vs COUNTERPART`` when
@@ -19,9 +20,12 @@ import pytest
 from extract.pipeline import Extractor
 from extract.records import Claim, Document
 
+FIXTURES = Path(__file__).parent / "fixtures" / "claims"
+# gaps.jsonl: the examples of the known-gaps list; variants.jsonl: our own sentences for each class
 CASES = [
     json.loads(line)
-    for line in (Path(__file__).parent / "fixtures" / "claims" / "gaps.jsonl").read_text().splitlines()
+    for name in ("gaps.jsonl", "variants.jsonl")
+    for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines()
     if line.strip()
 ]
 
@@ -72,3 +76,6 @@ def test_construction(case, found):
     for claim in claims:
         assert any(matches(claim, a) for a in allowed), f"unexpected {describe(claim)!r}; found {shown}"
         assert claim.claimant_id not in case.get("never_claimant", ())
+    for expected, speaker in case.get("speakers", {}).items():  # who spoke, where the text says it
+        claim = next(c for c in claims if matches(c, expected))
+        assert claim.speaker_id == speaker, f"{expected!r} spoken by {claim.speaker_id}, not {speaker}"

@@ -135,8 +135,8 @@ class DocumentVoice(ActorPhrases):
         """The official bodies of the short lines that follow an introduction ending with a colon."""
         found: list[Span] = []
         for line in self.sents[n + 1 :]:
-            if len(line) > LIST_LINE_MAX_TOKENS:
-                break
+            if len(line) > LIST_LINE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in line):
+                break  # a sentence, not a line of the list
             # (not a state: 'UK National Cyber Security Centre' names the agency)
             found += [a for a in self.actors_in(line) if a.label_ in AUTHOR_KINDS - {"state"}]
         return found

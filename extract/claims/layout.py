@@ -14,6 +14,7 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+HYPHENS = frozenset({"-", "‐", "‑"})
 # quote marks: openers and the closer each expects
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 
@@ -25,11 +26,14 @@ def between(positions: list[int], start: int, end: int) -> list[int]:
 
 @Language.component("line_breaks_start_sentences")
 def line_breaks_start_sentences(doc: Doc) -> Doc:
-    """A line break starts a sentence, before the parser runs: a heading or a list line without a
-    full stop is not parsed together with the next sentence (the parser keeps preset starts)."""
+    """Sentence starts set before the parser runs (it keeps preset ones): a line break starts a
+    sentence, so a heading or a list line without a full stop is not parsed with the next one; the
+    parts of a hyphenated word never do ('Le Royaume-Uni estime', which the French model cut in four)."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif not token.whitespace_ and (token.text in HYPHENS or doc[token.i + 1].text in HYPHENS):
+            doc[token.i + 1].is_sent_start = False
     return doc
 
 

@@ -20,7 +20,8 @@ class NounReading(SourceFinder):
             return  # read by the denial
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
-        subject_heads = self.prep_objects(token, self.lex.preps("accused_after_noun"))
+        # 'des inculpations contre sept membres d'APT31', the parser hanging 'contre' on the verb
+        subject_heads = self.prep_objects_near(token, self.lex.preps("accused_after_noun"))
         subject_heads += self.content_subjects(token)  # 'allegations that Russian hackers interfered'
         subject_heads = [h for h in subject_heads if self.names_accused(h)]
         if not subject_heads:

@@ -105,7 +105,10 @@ class ActorPhrases(DocView):
             if token.dep_ == "conj" and token.head.i in members:
                 heads.append(token)
                 members.add(token.i)
-            elif token.dep_ in ("appos", "compound") and token.head.i in members:
+            elif token.head.i in members and (
+                token.dep_ in ("appos", "compound", "flat", "flat:name")
+                or (token.dep_ == "nmod" and not self.case_words(token))  # 'les entreprises Microsoft'
+            ):
                 members.add(token.i)
         found: list[Span] = []
         for part in heads:
@@ -137,7 +140,8 @@ class ActorPhrases(DocView):
                 if verb_subject is not None and verb_subject.i != head.i:
                     return self.main_actors(verb_subject, skip)
             return []
-        return self.main_actors(head, skip)
+        # 'German investigators', 'les enquêteurs allemands': the state their nationality names
+        return self.main_actors(head, skip) or self.states_named_by(head)
 
     def owner_of(self, noun: Token) -> list[Span]:
         """Who owns an accusation or report: "U.S. claims", "the Pentagon's report"."""

@@ -24,7 +24,11 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
     def cues_for(self, token: Token) -> Iterator[Cue]:
         """The cues a token ends, best first: the longest match, for a noun a noun cue ("charges",
         "sanctions"), with the word it requires below it; then, for an operation noun, its agent."""
-        nominal = token.pos_ in ("NOUN", "PROPN")
+        # a noun, unless the parser tagged a participle as one ('avait compromis son réseau')
+        nominal = token.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ in ("aux", "aux:tense", "auxpass", "aux:pass", "nsubj", "nsubj:pass")
+            for c in self.children_of(token)
+        )
         matches = sorted(
             self.cues_at.get(token.i, ()),
             key=lambda m: (-m[0], (m[1].kind == "noun") != nominal, m[1].order),

@@ -199,8 +199,12 @@ class SourceFinder(DocumentVoice):
                     return Source((actors[0],), CONFIDENCE["source_marker"])
         return None
 
-    def claimant_for(self, cue: Token, subject: Token | None, avoid: set[int]) -> tuple[list[Span], float]:
-        """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source."""
+    def claimant_for(
+        self, cue: Token, subject: Token | None, avoid: set[int], agentless: bool = False
+    ) -> tuple[list[Span], float]:
+        """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source, and
+        a dropped subject on the speaker of the sentences before (not a passive without its
+        agent: 'Bureau 121 has been blamed' says nobody's name)."""
         if subject is not None and not self.is_self_pronoun(subject):
             actors = self.speaker_actors(subject, skip={cue.i})
             if actors:
@@ -210,7 +214,7 @@ class SourceFinder(DocumentVoice):
         source = self.source_for(cue, avoid)
         if source:
             return list(source.actors), source.confidence
-        if subject is not None and subject.pos_ == "PRON" or subject is None:
+        if not agentless and (subject is None or subject.pos_ == "PRON"):
             previous = self._previous_source(cue)
             if previous:
                 return list(previous.actors), CONFIDENCE["previous_sentence"]

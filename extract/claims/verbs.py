@@ -115,7 +115,7 @@ class VerbReading(SourceFinder):
     ) -> tuple[list[Span], float]:
         """The claimants of a verb cue and how sure we are: its subject(s) and the partners it joins."""
         join_claimants = self.joined(token)
-        claimants, confidence = self.claimant_for(token, claimant_head, avoid)
+        claimants, confidence = self.claimant_for(token, claimant_head, avoid, agentless=passive)
         if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
             for other in self.children(token, "subj")[1:]:
                 more, _ = self.claimant_for(token, other, avoid)
