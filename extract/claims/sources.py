@@ -194,10 +194,22 @@ class SourceFinder(DocumentVoice):
                 objects = [c for c in self.subtree_of(token) if c.i != token.i]
                 if token.dep_ == "case":
                     objects = list(self.subtree_of(token.head))
+                    if token.head.lower_ in self.lex.relative_pronouns:
+                        return self.endorser(token.head)
                 actors = self.actors_in(objects)
                 if actors:
                     return Source((actors[0],), CONFIDENCE["source_marker"])
         return None
+
+    def endorser(self, relative: Token) -> Source | None:
+        """'L'ANSSI a examiné les éléments ..., selon lesquels le GRU serait à l'origine de
+        l'attaque': whoever examines, reviews or cites the findings the clause reports."""
+        clause = next((a for a in relative.ancestors if a.dep_ in self.deps["noun_mod"]), None)
+        if clause is None or clause.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        subject = self.subject_of(clause.head.head) if clause.head.dep_ in self.deps["obj"] else None
+        actors = self.speaker_actors(subject) if subject is not None else []
+        return Source(tuple(actors), CONFIDENCE["source_marker"]) if actors else None
 
     def claimant_for(
         self, cue: Token, subject: Token | None, avoid: set[int], agentless: bool = False
