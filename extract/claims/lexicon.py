@@ -275,24 +275,7 @@ def load_lexicon(lang: str) -> Lexicon:
         """A word list with the forms of its lemmas ("speech_verbs" and "speech_verbs_lemmas")."""
         return frozenset(expand(data.get(key, ()), data.get(f"{key}_lemmas", ()), rules))
 
-    cues: dict[str, Cue] = {}
-    noun_cues: dict[str, Cue] = {}
-    cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
-    cue_kinds: dict[str, frozenset[str]] = {}
-    for number, entry in enumerate(data["cues"], 1):
-        cue = read_cue(entry, f"{path}: cue #{number} ({entry.get('name', '?')})", number)
-        forms = tuple(expand(entry.get("forms", ()), entry.get("lemmas", ()), rules))
-        cue_forms.append((cue, forms))
-        for form in forms:
-            words = tuple(form.lower().split())
-            if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
-                continue
-            if not cue.requires_negation:  # ('took' is no denial cue until 'took no responsibility')
-                cue_kinds[words[0]] = cue_kinds.get(words[0], frozenset()) | {cue.kind}
-            if cue.kind == "noun":
-                noun_cues.setdefault(words[0], cue)
-            else:
-                cues.setdefault(words[0], cue)
+    cue_forms, cues, noun_cues, cue_kinds = read_cues(data["cues"], rules, path)
     lists = {key: word_list(key) for key in LIST_KEYS}
     return Lexicon(
         lang=lang,
@@ -316,6 +299,27 @@ def load_lexicon(lang: str) -> Lexicon:
         **{key: word_list(key) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
+
+
+def read_cues(entries: list[dict], rules: list[dict], path: Path) -> tuple:
+    """The cues with their forms, and the indexes of one-word forms: form -> cue (accusation
+    nouns apart, as they may share a form with a verb: "charges"), form -> kinds of all its cues."""
+    cues: dict[str, Cue] = {}
+    noun_cues: dict[str, Cue] = {}
+    cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
+    cue_kinds: dict[str, frozenset[str]] = {}
+    for number, entry in enumerate(entries, 1):
+        cue = read_cue(entry, f"{path}: cue #{number} ({entry.get('name', '?')})", number)
+        forms = tuple(expand(entry.get("forms", ()), entry.get("lemmas", ()), rules))
+        cue_forms.append((cue, forms))
+        for form in forms:
+            words = tuple(form.lower().split())
+            if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
+                continue
+            if not cue.requires_negation:  # ('took' is no denial cue until 'took no responsibility')
+                cue_kinds[words[0]] = cue_kinds.get(words[0], frozenset()) | {cue.kind}
+            (noun_cues if cue.kind == "noun" else cues).setdefault(words[0], cue)
+    return cue_forms, cues, noun_cues, cue_kinds
 
 
 def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
