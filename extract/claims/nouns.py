@@ -23,7 +23,7 @@ class NounReading(SourceFinder):
         # 'des inculpations contre sept membres d'APT31', the parser hanging 'contre' on the verb
         subject_heads = self.prep_objects_near(token, self.lex.preps("accused_after_noun"))
         subject_heads += self.content_subjects(token)  # 'allegations that Russian hackers interfered'
-        subject_heads = [h for h in subject_heads if self.names_accused(h)]
+        subject_heads = [h for h in subject_heads if self.names_accused(h) and not self.speaks(h)]
         if not subject_heads:
             return
         claimants = self.owner_of(token)

@@ -157,6 +157,9 @@ class ActorPhrases(DocView):
                 tokens.extend(self.phrase_tokens(child, prune_victims=True))
         for agent in self.prep_objects(noun, self.lex.preps("owner")):
             tokens.extend(self.phrase_tokens(agent))
+        for agent in self.prep_objects(noun, self.lex.preps("genitive")):
+            if self.speaks(agent):  # 'the allegations of Tom Doe, who says ...'
+                tokens.extend(self.phrase_tokens(agent))
         for clause in self.children(noun, "noun_mod"):  # "accusations made by Washington"
             for agent in self.prep_objects(clause, self.lex.preps("agent")) + self.children(clause, "agent"):
                 tokens.extend(self.phrase_tokens(agent))
@@ -166,6 +169,13 @@ class ActorPhrases(DocView):
         """A state named by the token itself though the linker left it as a place ('based in Iran')."""
         span = state_mention(self.doc, token)
         return [span] if span is not None else []
+
+    def speaks(self, head: Token) -> bool:
+        """Does a relative clause with a speech verb hang on the noun ('Tom Doe, who says ...')?"""
+        return any(
+            clause.dep_ in self.deps["noun_mod"] and clause.lower_ in self.lex.speech_verbs
+            for clause in self.kids(head)
+        )
 
     def states_named_by(self, noun: Token) -> list[Span]:
         """A state named by a bare modifier that has no mention: "U.S. accusations", "a Russian operation"."""
