@@ -21,6 +21,7 @@ from extract.claims.found import Source
 from extract.claims.lexicon import LEXICON_DIR
 from extract.claims.phrases import ActorPhrases
 from extract.gazetteer import load_gazetteer, text_matches_case
+from extract.records import Actor
 
 # the kinds of actor whose publications speak in their own voice, and who may author a document
 OFFICIAL_KINDS = frozenset({"state", "agency", "intergov"})
@@ -33,26 +34,31 @@ AUTHORING_PARAGRAPHS = 5  # authors are named near the top
 def official_publishers(publisher: str | None) -> list[tuple[str, str]]:
     """(actor id, kind) of the official bodies a publisher's name holds, in order:
     "Foreign, Commonwealth & Development Office (GOV.UK)" -> GBR; "CISA" -> CISA; a newspaper or
-    an encyclopedia -> none. Notes in brackets are left out; the longest known name wins."""
+    an encyclopedia -> none. Notes in brackets are left out."""
     if not publisher:
         return []
     name = re.split(r"[(\[]", publisher, maxsplit=1)[0]
-    words = re.findall(r"[\w][\w.&'’-]*", name)
-    if {w.lower() for w in words} & media_words():
+    if {w.lower() for w in re.findall(r"\w+", name)} & media_words():
         return []  # 'Voice of America' is a newspaper's voice, not America's
+    return [(a.id, a.kind) for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS]
+
+
+def actors_named_in(text: str) -> list[Actor]:
+    """The known actors a short text names, in order, the longest name first at each word."""
+    words = re.findall(r"[\w][\w.&'’-]*", text)
     gazetteer = load_gazetteer()
-    found: list[tuple[str, str]] = []
+    found: list[Actor] = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
-            text = " ".join(words[i : i + n])
+            name = " ".join(words[i : i + n])
             aliases = [
-                a for a in gazetteer.lookup(text) if a.role == "name" and text_matches_case(text, a.text)
+                a for a in gazetteer.lookup(name) if a.role == "name" and text_matches_case(name, a.text)
             ]
             actor = gazetteer.get(aliases[0].actor_id) if aliases else None
             if actor is not None:
-                if actor.kind in OFFICIAL_KINDS and (actor.id, actor.kind) not in found:
-                    found.append((actor.id, actor.kind))
+                if actor not in found:
+                    found.append(actor)
                 i += n
                 break
         else:
@@ -72,15 +78,29 @@ class DocumentVoice(ActorPhrases):
 
     @cached_property
     def document_source(self) -> Source | None:
+        """The authors the text names, else those its title names ('Statement by the High
+        Representative on behalf of the EU'), else an official publisher."""
         authors = self.named_authors
         if authors:
             return Source(tuple(authors), CONFIDENCE["document_author"])
-        publishers = official_publishers(document_field(self.doc, "publisher"))
-        if not publishers or not len(self.doc):
+        named = self.title_authors() or official_publishers(document_field(self.doc, "publisher"))
+        if not named or not len(self.doc):
             return None
-        # the publisher is not in the text: a span over the first token stands for it
-        spans = tuple(Span(self.doc, 0, 1, label=kind, kb_id=actor_id) for actor_id, kind in publishers)
+        # the title and the publisher are not in the text: a span over the first token stands for each
+        spans = tuple(Span(self.doc, 0, 1, label=kind, kb_id=actor_id) for actor_id, kind in named)
         return Source(spans, CONFIDENCE["publisher"])
+
+    def title_authors(self) -> list[tuple[str, str]]:
+        """'Statement by X', 'Déclaration de X' as the document's title (not in its text): the
+        states, agencies, intergovernmental bodies and officials X names."""
+        title = document_field(self.doc, "title") or ""
+        words = re.findall(r"[\w’'-]+", title.lower())
+        for n, word in enumerate(words[:-1]):
+            if word in self.lex.statement_words and words[n + 1] in self.lex.preps("heading_author"):
+                after = title[title.lower().find(word) + len(word) :]
+                speakers = [a for a in actors_named_in(after) if a.kind in OFFICIAL_KINDS | {"person"}]
+                return [(a.id, a.kind) for a in speakers if a.kind != "person" or a.country]
+        return []
 
     def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
         """As ``ActorPhrases.speaker_actors``; 'the authoring agencies', 'les agences auteures' speak
