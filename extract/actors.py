@@ -59,13 +59,15 @@ from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from extract.actor_places import PlaceRules, entity_index
 from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
 from extract.records import Actor
 
 CANDIDATES_KEY = "actor_candidates"
 ACTORS_KEY = "actors"
+PLACES_KEY = "actor_places"  # states named as places ("based in Iran"), for readers of territory
 CONTEXT_FILE = Path(__file__).resolve().parent / "patterns" / "actor_context.json"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 APT_NUMBER = re.compile(r"^APT(\d+)$", re.IGNORECASE)
@@ -250,7 +252,7 @@ def make_actor_ruler(nlp: Language, name: str, lang: str) -> ActorRuler:
 # actor_linker
 
 
-class ActorLinker:
+class ActorLinker(PlaceRules):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
@@ -316,10 +318,12 @@ class ActorLinker:
             # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
             # dispute); short snippets are not judged, they may be one sentence of a story
             doc.spans[ACTORS_KEY] = []
+            doc.spans[PLACES_KEY] = []
             doc._.new_actor_data = []
             return doc
         orths = doc.to_array(ORTH).tolist()  # each token's text as a string id, to find words by
-        for span, role in self._gazetteer_mentions(doc, text):
+        places: list[Span] = []
+        for span, role in self._gazetteer_mentions(doc, text, places):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
@@ -333,12 +337,14 @@ class ActorLinker:
             span._.actor_role = role
             spans.append(span)
         doc.spans[ACTORS_KEY] = spans
+        doc.spans[PLACES_KEY] = places
         doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
         return doc
 
     # -- gazetteer candidates ----------------------------------------------------------------
 
-    def _gazetteer_mentions(self, doc: Doc, doc_text: str) -> list[tuple[Span, str]]:
+    def _gazetteer_mentions(self, doc: Doc, doc_text: str, places: list[Span]) -> list[tuple[Span, str]]:
+        """Mentions from the ruler's candidates; states named as places are added to ``places``."""
         by_offsets: dict[tuple[int, int], list[Span]] = {}
         for span in doc.spans.get(CANDIDATES_KEY, []):
             by_offsets.setdefault((span.start, span.end), []).append(span)
@@ -360,10 +366,17 @@ class ActorLinker:
         taken: set[int] = set()
         out: list[tuple[Span, str]] = []
         unused_demonyms: list[tuple[int, int, Alias]] = []
+        # the end of each state or capital candidate -> its start: a list member's neighbours
+        states = {
+            end: start
+            for start, end, alias in chosen
+            if alias.role != "demonym" and self.gazetteer.actors[alias.actor_id].kind == "state"
+        }
+        context = (states, entity_index(doc), places)
         for start, end, alias in chosen:
             if any(i in taken for i in range(start, end)):
                 continue
-            result = self._mention_for(doc, start, end, alias, text_at[start, end])
+            result = self._mention_for(doc, start, end, alias, text_at[start, end], context)
             if result is None:
                 if alias.role == "demonym":
                     unused_demonyms.append((start, end, alias))
@@ -404,84 +417,30 @@ class ActorLinker:
         return out
 
     def _mention_for(
-        self, doc: Doc, start: int, end: int, alias: Alias, text: str
+        self, doc: Doc, start: int, end: int, alias: Alias, text: str, context: tuple
     ) -> tuple[Span, str] | None:
-        """The mention an alias match makes (``text`` = doc[start:end].text), or None."""
+        """The mention an alias match makes (``text`` = doc[start:end].text), or None.
+        ``context`` = (state candidates by end, entity of each token, the list of places found)."""
         actor = self.gazetteer.actors[alias.actor_id]
-        if alias.role == "capital":
-            if self._is_place(doc, start, end, text):
-                return None
-            return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        states, entity_at, places = context
         if alias.role == "demonym":
             described = self._description(doc, start, end)
             if described is None:
                 return None
             return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
-        if actor.kind == "state" and self._is_place(doc, start, end, text):
-            return None
+        if actor.kind == "state" or alias.role == "capital":
+            if self._inside_other_name(doc, start, end, entity_at):
+                return None  # "Air India", "South China Morning Post": another actor's name
+            if self._is_place(doc, start, end, text, states):
+                places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
+                return None
+        if alias.role == "capital":
+            return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
         if actor.kind in ("state", "intergov") and self.case_mode(alias.text) == "exact":
             head = self._modifier_head(doc, end)
             if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):
                 return None  # "U.S. companies", "UK individuals": an origin, not the state acting
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
-
-    def _modifier_head(self, doc: Doc, end: int) -> Token | None:
-        """The noun an acronym modifies ("U.S. [defense] report" -> report), or None when the acronym
-        stands alone ("the US said", "UK and Germany"). Needs part-of-speech tags; a person's name
-        ends the run ("U.S. Ambassador Yuri Kim" -> Ambassador)."""
-        if not doc.has_annotation("POS"):
-            return None
-        head = None
-        for token in doc[end : end + 4]:
-            if not token.is_alpha or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
-                break
-            if token.ent_type_ in PERSON_LABELS or token.lower_ in ("and", "or", "of"):
-                break
-            if token.pos_ != "ADJ":
-                head = token
-        return head
-
-    def _is_place(self, doc: Doc, start: int, end: int, text: str) -> bool:
-        """A capital used as a location rather than as its government speaking or acting
-        (``text`` = doc[start:end].text)."""
-        if text.isupper() and sum(ch.isalpha() for ch in text) > 3:  # dateline: "WASHINGTON -", not "U.S."
-            return True
-        if (
-            end + 2 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].is_title
-            and (doc[end + 2].text in {"–", "-", "—"})
-        ):  # dateline: "Ottawa, Ontario –"
-            return True
-        if start > 0:
-            before = doc[start - 1].lower_
-            if before in self.context["locative"]:
-                link = doc[start - 2].lower_ if start > 1 else ""
-                return link not in self.context["link_words"]
-        return False
-
-    def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-        """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
-        nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
-        # after the adjective (English order: "Chinese government", "Iranian state-linked actors")
-        i = end
-        while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
-            word = doc[i].lower_
-            if word in nouns:
-                return start, i + 1
-            if word not in skip and not doc[i].is_title:
-                break
-            i += 1
-        # before the adjective (French order: "gouvernement chinois", "renseignement militaire russe")
-        i = start - 1
-        while i >= 0 and i > start - 5 and doc[i].text not in SENTENCE_END:
-            word = doc[i].lower_
-            if word in nouns:
-                return i, end
-            if word not in skip:
-                break
-            i -= 1
-        return None
 
     # -- discovered threat groups ------------------------------------------------------------
 
@@ -737,6 +696,8 @@ class ActorLinker:
                 continue
             kind, n = hit
             resume_at = i + n
+            if any(j in taken for j in range(i, i + n)):
+                continue  # "L'Union européenne": the anaphor's last word starts a name
             after = doc[i + n] if i + n < len(doc) else None
             # "le groupe de travail", "the group of experts"; but "ce groupe de hackers d'être" is
             # complete and "accused the group of acting" introduces a verb

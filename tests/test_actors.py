@@ -363,3 +363,69 @@ def test_blank_pipeline_spanish_and_chinese(xx_nlp):
     chinese = xx_nlp("中国政府强烈反对美国的网络间谍起诉。")
     assert {"CHN", "USA"} <= ids(chinese)
     assert any(span.text == "美国" for span in chinese.spans["actors"])
+
+
+# --- texts never seen before (issue 13) ------------------------------------------------------
+# One case a line (a final backslash continues it): "lang | ids that must be found (+) and must not
+# (-) | text". The examples of GAPS.md's Actors part and variants written for these tests.
+
+
+def cases(table: str) -> list[tuple[str, set[str], set[str], str]]:
+    out = []
+    for line in table.strip().splitlines():
+        if line.strip().startswith("#"):
+            continue
+        lang, expected, text = (part.strip() for part in line.split("|", 2))
+        words = expected.split()
+        out.append((lang, {w[1:] for w in words if w[0] == "+"}, {w[1:] for w in words if w[0] == "-"}, text))
+    return out
+
+
+def check(doc, found: set[str], absent: set[str]) -> None:
+    assert found <= ids(doc) and not absent & ids(doc), mentions(doc)
+
+
+PLACES = """
+# a list that a locative opens is a list of places, with or without determiners
+en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
+Germany, including Air India.
+en | -USA -CAN -MEX | The malware spread to hospitals in the United States, Canada and Mexico.
+fr | -NLD -BEL -JPN | Le logiciel malveillant a touché des hôpitaux aux Pays-Bas, en Belgique et au Japon.
+en | -RUS | Moscow-based hackers hit the ministry's servers.
+en | -CHN | A Beijing-based group hacked the ministry.
+fr | +IRN -GBR | A Londres, la porte-parole de l'ambassade d'Iran a nié tout piratage informatique.
+fr | -CAN | A Ottawa, le ministre a condamné les cyberattaques.
+# a comma after a place opens no list when the next name is not followed by one
+en | +GBR +RUS -DEU | During a cyber conference in Berlin, the UK accused Russia of hacking.
+# a verb of joining makes partners, not places
+fr | +JPN +NLD +GBR | Le Japon s'associe aux Pays-Bas et au Royaume-Uni pour condamner ces cyberattaques.
+fr | +ITA +FRA | L'Italie se joint à la France pour condamner ces cyberattaques russes.
+# an institution named by its seat is the state
+fr | +ANSSI +RUS | Selon l'ANSSI, les pirates informatiques sont liés au régime en place à Moscou.
+en | +IRN | Analysts said the hackers work for the regime in Tehran.
+# a state's name inside another actor's name
+en | -CHN | The hacking story was first reported by the South China Morning Post.
+en | -CHN -JPN | Hackers stole customer data from Bank of China and Japan Airlines.
+en | +JPN | The Ministry of Foreign Affairs of Japan condemned the cyber attack.
+# an anaphor whose last word starts a name is that name; a plural institution noun
+fr | +EU | Ces cyberattaques violent les normes approuvées par les Nations unies. \
+L'Union européenne condamne ces piratages.
+fr | +IRN | Ce piratage informatique est attribué aux services de renseignements iraniens.
+"""
+
+
+@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(PLACES))
+def test_places_and_names_are_not_states(en_nlp, fr_nlp, lang, found, absent, text):
+    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
+
+
+def test_union_anaphor_before_its_adjective_fr(fr_nlp):
+    doc = fr_nlp("Les Nations unies ont adopté des normes. L'Union européenne condamne ces piratages.")
+    unions = [span.kb_id_ for span in doc.spans["actors"] if span.text.startswith(("L'Union", "Union"))]
+    assert unions == ["EU"]
+
+
+def test_places_are_kept_for_readers_of_territory(en_nlp):
+    doc = en_nlp("Microsoft said the hacking group is based in Iran.")
+    assert "IRN" not in ids(doc)
+    assert [(span.text, span.kb_id_) for span in doc.spans["actor_places"]] == [("Iran", "IRN")]

@@ -1,0 +1,166 @@
+"""Where a state's name is a place, a description or part of another name (used by ``actor_linker``).
+
+A state named as a location is no actor: after a locative ("in Beijing", "à Pékin", "in the
+United States", "dans les Pays-Bas"), along a list that a locative opens ("targets in the
+Netherlands, Japan and Germany"), before "-based" ("Moscow-based"), in a dateline, and in French
+after a sentence-initial "A" written without its accent ("A Londres, ..."). A link word before the
+locative keeps the state ("liés à Pékin", "tied to Moscow"), and so does a verb of joining
+("s'associe aux Pays-Bas", "se joint au Royaume-Uni"): there the state acts with the subject;
+an institution named by its seat is the state too ("le régime en place à Moscou", "the
+government in Tehran").
+
+A state's name inside a longer proper name is no mention of the state either ("Air India", "the
+South China Morning Post", "Bank of China") unless that name is an institution of the state
+("Ministry of Foreign Affairs of Japan") or the state owns it ("Iran's Ministry of ...").
+
+The words come from ``patterns/actor_context.json``: ``locative``, ``link_words``, ``join_words``,
+``list_words``, ``determiners``, ``based_words``, ``initial_locative``, ``body_nouns``,
+``seat_nouns``, ``seat_bridge``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
+PERSON_LABELS = {"PERSON", "PER"}
+DASHES = {"–", "-", "—"}
+
+
+class PlaceRules:
+    """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words)."""
+
+    context: dict
+
+    def _is_place(self, doc: Doc, start: int, end: int, text: str, states: dict | None = None) -> bool:
+        """A state (or its capital) used as a location rather than as its government speaking or
+        acting (``text`` = doc[start:end].text). ``states`` maps the end of each state candidate to
+        its start: an earlier member of a list shares a later member's fate ("in X, Y and Z")."""
+        if text.isupper() and sum(ch.isalpha() for ch in text) > 3:  # dateline: "WASHINGTON -", not "U.S."
+            return True
+        if (
+            end + 2 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].is_title
+            and doc[end + 2].text in DASHES
+        ):
+            return True  # dateline: "Ottawa, Ontario –"
+        if (
+            end + 1 < len(doc)
+            and doc[end].text in DASHES
+            and doc[end + 1].lower_ in self.context["based_words"]
+        ):
+            return True  # "Moscow-based"
+        return self._place_by_left_context(doc, start, states or {}, depth=0)
+
+    def _place_by_left_context(self, doc: Doc, start: int, states: dict, depth: int) -> bool:
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1  # "in the United States", "dans les Pays-Bas"
+        if i < 0:
+            return False
+        word = doc[i].lower_
+        if word in self.context["locative"]:
+            if self._seat_of_power(doc, i):
+                return False  # "le régime en place à Moscou", "the government in Tehran"
+            before = doc[i - 1].lower_ if i > 0 else ""
+            if before in self.context["link_words"] or before in self.context["join_words"]:
+                return False
+            if before in self.context["list_words"] and depth < 8:
+                return self._list_member_is_place(doc, i - 1, states, depth, default=True)
+            return True
+        if doc[i].text in self.context["initial_locative"] and (i == 0 or doc[i - 1].text in SENTENCE_END):
+            return True  # "A Londres," at the start of a sentence: the preposition without accent
+        if word in self.context["list_words"] and depth < 8 and self._in_a_list(doc, start, word):
+            return self._list_member_is_place(doc, i, states, depth, default=False)
+        return False
+
+    def _in_a_list(self, doc: Doc, start: int, before: str) -> bool:
+        """Is the name at ``start`` a list member: the last one ("and Z") or followed by another?
+        ("in Berlin, the UK said" is no list.)"""
+        if before != ",":
+            return True
+        end = next((i for i in range(start, min(len(doc), start + 6)) if not doc[i].is_title), len(doc))
+        return end < len(doc) and doc[end].lower_ in self.context["list_words"]
+
+    def _seat_of_power(self, doc: Doc, locative: int) -> bool:
+        """Does an institution named by its seat come before the locative at ``locative``?"""
+        i = locative - 1
+        while i >= 0 and i > locative - 4 and doc[i].lower_ in self.context["seat_bridge"]:
+            i -= 1
+        return i >= 0 and doc[i].lower_ in self.context["seat_nouns"]
+
+    def _list_member_is_place(
+        self, doc: Doc, conjunction: int, states: dict, depth: int, default: bool
+    ) -> bool:
+        """Is the list member that ends before ``conjunction`` a place (then so is the next one)?"""
+        previous_end = conjunction
+        if previous_end in states:
+            return self._place_by_left_context(doc, states[previous_end], states, depth + 1)
+        return default
+
+    def _inside_other_name(self, doc: Doc, start: int, end: int, entity_at: list) -> bool:
+        """Is doc[start:end] (a state's name) part of a longer proper name that is not the state's
+        institution: "Air India", "the South China Morning Post"?"""
+        entity = entity_at[start]
+        if entity is None or entity != entity_at[end - 1]:
+            return False
+        ent_start, ent_end = entity
+        if ent_start == start and ent_end == end:
+            return False
+        nouns = self.context["body_nouns"]
+        extra = [doc[i] for i in range(ent_start, ent_end) if not start <= i < end]
+        if any(t.lower_ in nouns or t.lower_ in ("'s", "’s", ",", "and", "et", "&") for t in extra):
+            return False
+        if end < ent_end and doc[end].lower_ in ("'s", "’s"):
+            return False
+        determiners = self.context["determiners"]
+        return any((t.is_title or t.is_upper) and t.lower_ not in determiners and t.is_alpha for t in extra)
+
+    def _modifier_head(self, doc: Doc, end: int) -> Token | None:
+        """The noun an acronym modifies ("U.S. [defense] report" -> report), or None when the acronym
+        stands alone ("the US said", "UK and Germany"). Needs part-of-speech tags; a person's name
+        ends the run ("U.S. Ambassador Yuri Kim" -> Ambassador)."""
+        if not doc.has_annotation("POS"):
+            return None
+        head = None
+        for token in doc[end : end + 4]:
+            if not token.is_alpha or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            if token.ent_type_ in PERSON_LABELS or token.lower_ in ("and", "or", "of"):
+                break
+            if token.pos_ != "ADJ":
+                head = token
+        return head
+
+    def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
+        nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
+        # after the adjective (English order: "Chinese government", "Iranian state-linked actors")
+        i = end
+        while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
+            word = doc[i].lower_
+            if word in nouns:
+                return start, i + 1
+            if word not in skip and not doc[i].is_title:
+                break
+            i += 1
+        # before the adjective (French order: "gouvernement chinois", "renseignement militaire russe")
+        i = start - 1
+        while i >= 0 and i > start - 5 and doc[i].text not in SENTENCE_END:
+            word = doc[i].lower_
+            if word in nouns:
+                return i, end
+            if word not in skip:
+                break
+            i -= 1
+        return None
+
+
+def entity_index(doc: Doc) -> list:
+    """For each token, the (start, end) of the named entity it is in, or None."""
+    at: list = [None] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            at[i] = (ent.start, ent.end)
+    return at
