@@ -387,7 +387,33 @@ class ActorLinker(PlaceRules):
             taken.update(range(span.start, span.end))
             out.append((span, role))
         out.extend(self._states_of_agencies(doc, out, unused_demonyms))
+        return self._shared_names(out, doc_text)
+
+    def _shared_names(self, mentions: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
+        """A name several agencies share ("the NCSC") names the one the text qualifies elsewhere
+        ("the Irish National Cyber Security Centre (NCSC-IE)"), when it qualifies only one."""
+        shared = self.gazetteer.shared_names
+        if not shared:
+            return mentions
+        named = {span.kb_id_ for span, _ in mentions}
+        out = []
+        for span, role in mentions:
+            owners = shared.get(normalize(text[span.start_char : span.end_char]))
+            if owners and span.kb_id_ == owners[0]:
+                qualified = [owner for owner in owners[1:] if owner in named]
+                if len(qualified) == 1 and owners[0] not in self._qualified_ids(mentions, text, shared):
+                    span = Span(span.doc, span.start, span.end, label=span.label_, kb_id=qualified[0])
+            out.append((span, role))
         return out
+
+    @staticmethod
+    def _qualified_ids(mentions, text: str, shared: dict) -> set[str]:
+        """The actors named by a form of their own (not a shared name)."""
+        return {
+            span.kb_id_
+            for span, _ in mentions
+            if normalize(text[span.start_char : span.end_char]) not in shared
+        }
 
     def _states_of_agencies(self, doc, mentions, unused_demonyms) -> list[tuple[Span, str]]:
         """The state named inside or beside one of its agencies: "Russian military intelligence
@@ -397,8 +423,8 @@ class ActorLinker(PlaceRules):
         for span in agencies:
             actor = self.gazetteer.get(span.kb_id_)
             country = actor.country if actor else None
-            if not country:
-                continue
+            if not country or span.kb_id_ in self.gazetteer.country_in_name:
+                continue  # "Australian Cyber Security Centre": the agency's own name
             for token in span:
                 if any(
                     a.actor_id == country

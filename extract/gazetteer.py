@@ -2,13 +2,14 @@
 
 Three sources, merged into one table of ``extract.records.Actor``:
 
-- threat groups and their synonyms from the MISP galaxy ``threat-actor`` (``pymispgalaxies``,
-  offline); id = the galaxy value upper-cased with spaces as ``_``; entries the galaxy lists twice
-  are merged; ``ref`` = the ATT&CK group id when the galaxy has one, else the MISP uuid;
+- threat groups, security vendors and threat-intelligence producers from the MISP galaxy
+  (``pymispgalaxies``, offline; see ``extract.galaxy``);
 - sovereign states from ``pycountry`` (ISO 3166-1), with names in English, French, Spanish and
   Chinese from its gettext translations; id = ISO3;
 - ``data/actors/*.jsonl``: what those lack (short names, capitals, nationality adjectives,
-  alliances, agencies, companies, institutions, people). See ``data/actors/SOURCES.md``.
+  alliances, agencies, national cyber agencies and CERTs, companies, institutions, people). See
+  ``data/actors/SOURCES.md``. A name several cyber agencies share ("National Cyber Security
+  Centre") gets its country-qualified forms ("Irish National Cyber Security Centre", "NCSC-IE").
 
 ``load_gazetteer()`` is cached; ``Gazetteer.resolve(alias)`` is an exact, case- and
 accent-insensitive lookup. ``kb`` uses ``load_gazetteer().actors`` to fill its actors table.
@@ -33,7 +34,6 @@ LANGUAGES = ("en", "fr", "es", "zh")
 PYCOUNTRY_LOCALES = {"fr": "fr", "es": "es", "zh": "zh_CN"}
 ROLES = ("name", "capital", "demonym")  # how an alias names its actor
 ATTACK_ID = re.compile(r"^G\d{4}$")
-ATTACK_URL = re.compile(r"attack\.mitre\.org/groups/(G\d{4})")
 # galaxy synonyms that are identifiers or generic words, not names a text would use for a group
 GALAXY_ALIAS_SKIP = re.compile(r"^(G\d{4}|Group \d+|Operation .*|Subgroup: .*|.{1,2})$", re.IGNORECASE)
 SOURCE_RANK = {"curated": 0, "iso3166": 1, "misp-galaxy": 2, "discovered": 3}
@@ -100,8 +100,15 @@ class Gazetteer:
     actors: dict[str, Actor] = field(default_factory=dict)
     aliases: list[Alias] = field(default_factory=list)
     short_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id -> surnames
+    # agencies whose own names hold their country ("Australian Cyber Security Centre"): that
+    # word is part of the name, not a mention of the state
+    country_in_name: set[str] = field(default_factory=set)
+    # a name that several agencies share ("National Cyber Security Centre") -> their ids; the
+    # text names the first unless it qualifies another one ("Irish National Cyber Security Centre")
+    shared_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _index: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
     _compact: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
+    _by_actor: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
@@ -159,6 +166,11 @@ class Gazetteer:
             self.aliases.append(alias)
             self._index.setdefault(normalize(alias.text), []).append(alias)
             self._compact.setdefault(compact(alias.text), []).append(alias)
+            self._by_actor.setdefault(alias.actor_id, []).append(alias)
+
+    def aliases_of(self, actor_id: str) -> list[Alias]:
+        """Every alias entry of one actor, in the order added."""
+        return self._by_actor.get(actor_id, [])
 
 
 def _read_jsonl(path: Path) -> Iterator[dict]:
@@ -191,79 +203,6 @@ def _aliases_of(entry: dict, actor_id: str) -> list[Alias]:
                 forms = _french_forms(text) if role == "demonym" and lang == "fr" else [text]
                 out.extend(Alias(form, actor_id, role, lang) for form in forms)
     return out
-
-
-def _galaxy_groups(gazetteer: Gazetteer, stoplist: set[str]) -> None:
-    import pymispgalaxies
-    from pymispgalaxies import Clusters
-
-    # read the one cluster we use: Clusters() parses all of the galaxy's ~100 files (1.5 s)
-    path = Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy" / "clusters" / "threat-actor.json"
-    clusters = Clusters([json.loads(path.read_text(encoding="utf-8"))]) if path.is_file() else Clusters()
-    values = list(clusters.get("threat-actor").cluster_values.values())
-    by_key = {normalize(v.value): v for v in values}
-
-    def synonyms(value) -> list[str]:
-        return list(getattr(value.meta, "synonyms", None) or []) if value.meta else []
-
-    def attack_id(value) -> str | None:
-        for synonym in synonyms(value):
-            if ATTACK_ID.match(synonym):
-                return synonym
-        for ref in (getattr(value.meta, "refs", None) or []) if value.meta else []:
-            match = ATTACK_URL.search(ref)
-            if match:
-                return match.group(1)
-        return None
-
-    # an entry listed twice: its value is a synonym of another entry that names it back,
-    # or that has an ATT&CK id it lacks -> merge it into that entry
-    primary: dict[str, str] = {}
-    for value in values:
-        for synonym in synonyms(value):
-            other = by_key.get(normalize(synonym))
-            if other is None or other is value:
-                continue
-            mutual = normalize(value.value) in {normalize(s) for s in synonyms(other)}
-            if mutual and normalize(other.value) in primary:
-                continue
-            if mutual or (attack_id(value) and not attack_id(other)):
-                primary.setdefault(normalize(other.value), value.value)
-
-    def root(name: str) -> str:
-        seen = set()
-        while normalize(name) in primary and name not in seen:
-            seen.add(name)
-            name = primary[normalize(name)]
-        return name
-
-    for value in values:
-        head = by_key[normalize(root(value.value))]
-        actor_id = re.sub(r"\s+", "_", head.value.strip()).upper()
-        country_iso2 = getattr(value.meta, "country", None) if value.meta else None
-        country = _iso3(country_iso2)
-        names = [value.value] + [s for s in synonyms(value) if not GALAXY_ALIAS_SKIP.match(s)]
-        actor = Actor(
-            id=actor_id,
-            name=head.value,
-            kind="group",
-            country=country,
-            aliases=tuple(dict.fromkeys(names)),
-            source="misp-galaxy",
-            ref=attack_id(head) or head.uuid,
-        )
-        matchable = [n for n in names if normalize(n) not in stoplist]
-        gazetteer.add(actor, [Alias(n, actor_id, "name", None, "misp-galaxy") for n in matchable])
-
-
-@functools.cache
-def _iso3(alpha_2: str | None) -> str | None:
-    if not alpha_2:
-        return None
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=alpha_2.upper())
-    return country.alpha_3 if country else None
 
 
 def _states(gazetteer: Gazetteer, excluded: set[str]) -> None:
@@ -308,6 +247,7 @@ def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
         "states.jsonl": "state",
         "intergov.jsonl": "intergov",
         "agencies.jsonl": "agency",
+        "cyber_agencies.jsonl": "agency",
         "companies.jsonl": "company",
         "institutions.jsonl": "other",
         "groups.jsonl": "group",
@@ -329,6 +269,8 @@ def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
                 gazetteer.short_names[actor_id] = tuple(entry.get("short", []))
             else:
                 aliases = _aliases_of(entry, actor_id)
+            if entry.get("shared"):
+                aliases += _qualified_names(gazetteer, entry["shared"], actor_id, entry["country"])
             existing = gazetteer.get(actor_id)
             if (
                 existing is None
@@ -351,6 +293,49 @@ def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
                 ref=entry.get("ref"),
             )
             gazetteer.add(actor, aliases)
+            if filename == "cyber_agencies.jsonl" or entry.get("country_in_name"):
+                gazetteer.country_in_name.add(actor_id)
+
+
+def _country_words(gazetteer: Gazetteer, country: str, role: str, lang: str) -> list[str]:
+    """The two shortest names (or adjectives) of a state in a language: "Ireland", "Irish"."""
+    words = {
+        a.text
+        for a in gazetteer.aliases_of(country)
+        if a.role == role and a.lang == lang and "," not in a.text and not a.text.lower().startswith("the ")
+    }
+    return sorted(words, key=lambda text: (len(text), text))[:2]
+
+
+def _qualified_names(gazetteer: Gazetteer, shared: dict, actor_id: str, country: str) -> list[Alias]:
+    """A shared name qualified by its country: "Irish National Cyber Security Centre", "Ireland's
+    NCSC", "NCSC-IE", "centre national de cybersécurité irlandais". The bare shared name is
+    recorded in ``shared_names`` (the text names its first owner unless it qualifies another)."""
+    state = gazetteer.get(country)
+    code = state.ref if state is not None else None
+    out = []
+    for lang, names in shared.items():
+        countries = _country_words(gazetteer, country, "name", lang)
+        adjectives = _country_words(gazetteer, country, "demonym", lang)
+        for name in names:
+            owners = gazetteer.shared_names.get(normalize(name), ())
+            gazetteer.shared_names[normalize(name)] = tuple(dict.fromkeys((*owners, actor_id)))
+            forms = QUALIFIED_FORMS[lang]
+            texts = [f.format(name=name, country=c) for f in forms["country"] for c in countries]
+            texts += [f.format(name=name, adjective=a) for f in forms["adjective"] for a in adjectives]
+            if code and case_mode(name) == "exact":
+                texts.append(f"{name}-{code}")
+            out.extend(Alias(text, actor_id, "name", lang) for text in texts)
+    return out
+
+
+QUALIFIED_FORMS = {
+    "en": {
+        "country": ("{country} {name}", "{country}'s {name}", "{name} of {country}", "{name} ({country})"),
+        "adjective": ("{adjective} {name}",),
+    },
+    "fr": {"country": ("{name} de {country}", "{name} ({country})"), "adjective": ("{name} {adjective}",)},
+}
 
 
 def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
@@ -358,11 +343,15 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     excluded_path = data_dir / "non_sovereign.json"
     excluded = set(json.loads(excluded_path.read_text(encoding="utf-8"))["alpha_3"])
     stoplist_path = data_dir / "galaxy_alias_stoplist.json"
-    stoplist = {normalize(a) for a in json.loads(stoplist_path.read_text(encoding="utf-8"))["aliases"]}
+    stoplists = json.loads(stoplist_path.read_text(encoding="utf-8"))
+    stoplist = {key: {normalize(a) for a in stoplists[key]} for key in ("groups", "producers")}
     gazetteer = Gazetteer()
+    from extract.galaxy import galaxy_groups, galaxy_producers
+
     _states(gazetteer, excluded)
-    _galaxy_groups(gazetteer, stoplist)
+    galaxy_groups(gazetteer, stoplist["groups"])
     _curated(gazetteer, data_dir, excluded)
+    galaxy_producers(gazetteer, stoplist["producers"])
     return gazetteer
 
 

@@ -429,3 +429,59 @@ def test_places_are_kept_for_readers_of_territory(en_nlp):
     doc = en_nlp("Microsoft said the hacking group is based in Iran.")
     assert "IRN" not in ids(doc)
     assert [(span.text, span.kb_id_) for span in doc.spans["actor_places"]] == [("Iran", "IRN")]
+
+
+# --- curated agencies, CERTs and vendors -----------------------------------------------------
+
+
+def test_cyber_agencies_and_vendors_are_curated():
+    gazetteer = load_gazetteer()
+    cyber = [gazetteer.get(i) for i in gazetteer.country_in_name if gazetteer.get(i).kind == "agency"]
+    assert len({agency.country for agency in cyber}) >= 40
+    vendors = [a for a in gazetteer.actors.values() if a.kind == "company"]
+    assert len(vendors) >= 100
+    for name, actor_id in [
+        ("NCSC-NL", "NCSC_NL"),
+        ("NCSC-IE", "NCSC_IE"),
+        ("New Zealand's NCSC", "NCSC_NZ"),
+        ("Irish National Cyber Security Centre", "NCSC_IE"),
+        ("National Cyber Security Centre of Finland", "NCSC_FI"),
+        ("CERT Polska", "CERT_PL"),
+        ("Unit 42", "PALO_ALTO_NETWORKS"),
+        ("Talos", "CISCO"),
+        ("Google TAG", "GOOGLE"),
+        ("Microsoft Threat Intelligence", "MICROSOFT"),
+        ("Group-IB", "GROUP_IB"),  # from the galaxy's producers
+        ("National Cyber Security Centre", "NCSC_UK"),  # a shared name: its first owner
+    ]:
+        assert gazetteer.resolve(name) == actor_id, name
+    assert gazetteer.resolve("Palo Alto") is None  # a producer's name that is a place
+
+
+AGENCIES = """
+en | +NCSC_IE -NCSC_UK -IRL | The advisory was co-authored by the Irish National Cyber Security Centre \
+(NCSC-IE).
+en | +ACSC -AUS | The advisory was co-authored by the NSA and the Australian Cyber Security Centre (ACSC).
+en | +CCCS -CAN | The Canadian Centre for Cyber Security said the hackers were Chinese.
+fr | +CCCS -CAN | Le Centre canadien pour la cybersécurité a publié un avis sur ces pirates.
+en | +NCSC_NL +NCSC_UK | The Dutch NCSC and the UK's National Cyber Security Centre said the GRU \
+hacked the servers.
+fr | +ANSSI +NCSC_CH | L'ANSSI et le Centre national pour la cybersécurité suisse ont analysé le piratage.
+# the state beside or before an agency that does not carry it in its name is still named
+en | +GRU +RUS | The hack was carried out by the Russian military intelligence service, the GRU.
+"""
+
+
+@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(AGENCIES))
+def test_country_qualified_agencies(en_nlp, fr_nlp, lang, found, absent, text):
+    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
+
+
+def test_a_shared_name_follows_the_agency_the_text_qualifies(en_nlp):
+    doc = en_nlp(
+        "The Irish National Cyber Security Centre (NCSC-IE) issued an alert on the ransomware. "
+        "The NCSC said the hackers stole data."
+    )
+    assert [span.kb_id_ for span in doc.spans["actors"] if span.text == "NCSC"] == ["NCSC_IE"]
+    doc = en_nlp("The National Cyber Security Centre said Russia was behind the cyber attack.")
+    assert "NCSC_UK" in ids(doc)
