@@ -12,23 +12,25 @@ it first splits tokens at gazetteer aliases, since the blank ``xx`` tokenizer ca
 text used. Its rules:
 
 - case: an acronym alias must match its case ("US", not "us"); a proper name must be capitalised;
-- capitals are metonyms for their state ("Pékin accuse" -> CHN) except where the text uses them as
-  places: after a locative preposition ("à Pékin", "in Beijing", unless a link word precedes it:
-  "liés à Pékin" is still China), in a dateline ("WASHINGTON -", "Ottawa, Ontario -"). Places give
-  no mention at all: the KB's mentions are actors, not geography;
+- capitals are metonyms for their state ("Pékin accuse" -> CHN) except where the text uses them, or
+  a state's name, as places (``extract.actor_places``: after a locative, along a list a locative
+  opens, "Moscow-based", in a dateline). Places give no mention; they are kept in
+  ``doc.spans["actor_places"]`` for readers of territory ("based in Iran"). A state's name inside
+  another name ("Air India") or inside a cyber agency's own name ("Australian Cyber Security
+  Centre") is no mention of the state;
 - a nationality adjective is a mention of its state only as part of a description of the state's
   institutions ("le gouvernement chinois", "Chinese authorities", "the U.S. government"); the span
   covers the description. "Russian hackers" or "ressortissants chinois" name an origin: no mention;
 - a bare acronym of a state or union before a noun ("U.S. officials", "UK government", "EU
   sanctions") is a mention only when that head noun is in ``acronym_heads`` (the state acting,
   accusing, sanctioning); "U.S. companies" or "UK individuals" are an origin: no mention;
-- people: a person found by the NER is an actor when a title introduces it ("le porte-parole Zhao
-  Lijiang", "Foreign Secretary Dominic Raab", "<Name>, director of ...") or when it is a near miss of
-  a known person ("Anthony Blinken" -> ANTONY_BLINKEN); a person the gazetteer lacks gets
-  id = upper-case name and is added to ``doc._.new_actors`` with the state read in the title
-  ("U.S. Ambassador X", "White House press secretary X", "X, the Chinese ambassador to the
-  United States": the country a diplomat is posted to, after ``host_preps``, is not the state);
-  later surnames ("said Hua") link to the person named in full;
+- people (``extract.actor_people``): a person found by the NER is an actor when a title
+  introduces it, when it is a near miss of a known person, or when it speaks in a cyber sentence;
+  a person the gazetteer lacks is added to ``doc._.new_actors`` with the state read in its title
+  (or, for a minister or spokesperson whose title names none, the state of the text's other
+  people of state, dateline or publisher); later surnames link to the person named in full;
+- a name several agencies share ("the NCSC") names the one the text qualifies elsewhere;
+- people and international bodies are kept only where they take part in the cyber story;
 - light coreference: "the company", "l'entreprise", "le groupe", "the ministry" link to the
   latest earlier actor of a compatible kind; these anaphora are mentions too. Descriptions of a
   threat group ("the hackers", "ce groupe de hackers") link only to a group named in the same
@@ -47,20 +49,19 @@ dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import json
 import re
-import unicodedata
 import weakref
 from pathlib import Path
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
 from extract.records import Actor
@@ -73,7 +74,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 APT_NUMBER = re.compile(r"^APT(\d+)$", re.IGNORECASE)
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
-FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
+STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 MIN_SENTENCE_WORDS = 4  # shorter lines are headings, skipped when looking for the previous sentence
 MAX_WORDS_KNOWN = 500_000  # bound of the per-process memory of words (a long run meets many)
@@ -132,6 +133,8 @@ def load_context(lang: str) -> dict:
     words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
     signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
     context["cyber"] = re.compile(rf"(?<![^\W\d_])(?:{words})|{signs}", re.IGNORECASE)
+    story = "|".join(re.escape(t) for t in data["story_terms"])
+    context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
     return context
 
 
@@ -145,12 +148,6 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error:
         return None
-
-
-def actor_id_for(name: str) -> str:
-    """The id of an actor the gazetteer lacks: its name upper-cased, accents dropped, words joined by _."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
-    return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_")
 
 
 # the text of each Doc still alive: the components of a pipeline all read it, and Doc.text joins
@@ -252,7 +249,7 @@ def make_actor_ruler(nlp: Language, name: str, lang: str) -> ActorRuler:
 # actor_linker
 
 
-class ActorLinker(PlaceRules):
+class ActorLinker(PeopleRules, PlaceRules):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
@@ -331,6 +328,7 @@ class ActorLinker(PlaceRules):
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
         mentions.extend(self._anaphora(doc, text, orths, mentions))
+        mentions = self._in_the_story(doc, text, mentions)
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:
@@ -340,6 +338,29 @@ class ActorLinker(PlaceRules):
         doc.spans[PLACES_KEY] = places
         doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
         return doc
+
+    def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """People and international bodies are actors only where they take part in the cyber story:
+        named at least once in a sentence with a cyber word (for a body, also a story word: an
+        attack, a target, sanctions), or speaking. A mandate "under a United Nations mandate", a
+        president elected, a minister travelling are not."""
+        if not doc.has_annotation("SENT_START"):
+            return mentions
+        cyber, story = self.context["cyber"], self.context["story"]
+        in_story: set[str] = set()
+        judged = [(span, role) for span, role in mentions if span.label_ in STORY_KINDS]
+        for span, _ in judged:
+            if span.kb_id_ in in_story:
+                continue
+            sentence = text[span.sent.start_char : span.sent.end_char]
+            wide = span.label_ == "intergov" and story.search(sentence)
+            if wide or cyber.search(sentence) or self._speaks(doc, span):
+                in_story.add(span.kb_id_)
+        return [
+            (span, role)
+            for span, role in mentions
+            if span.label_ not in STORY_KINDS or span.kb_id_ in in_story
+        ]
 
     # -- gazetteer candidates ----------------------------------------------------------------
 
@@ -500,188 +521,6 @@ class ActorLinker(PlaceRules):
                 out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
         return out
 
-    # -- people ------------------------------------------------------------------------------
-
-    def _people(self, doc, mentions, new_actors) -> list[tuple[Span, str]]:
-        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        out = []
-        for ent in doc.ents:
-            if ent.label_ not in PERSON_LABELS:
-                continue
-            start, end = ent.start, ent.end
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
-            while start < end and doc[start].lower_ in self.title_words:
-                start += 1
-            if end - start < 1 or any(i in taken for i in range(start, end)):
-                continue
-            name = doc[start:end].text
-            known = self.known_person(name)
-            titled = self._title_country(doc, start, end, mentions)
-            if known is None and titled is None:
-                continue
-            if known is None:
-                if end - start < 2:  # a lone surname with a title is too thin to be a new person
-                    continue
-                actor_id = actor_id_for(name)
-                country = titled[0] if titled else None
-                new_actors.setdefault(
-                    actor_id,
-                    Actor(
-                        id=actor_id,
-                        name=name,
-                        kind="person",
-                        country=country,
-                        aliases=(name,),
-                        source="discovered",
-                    ),
-                )
-                role = "person"
-            else:
-                actor_id, role = known, "person"
-            taken.update(range(start, end))
-            out.append((Span(doc, start, end, label="person", kb_id=actor_id), role))
-        return out
-
-    def _office_states(self, doc, mentions) -> list[tuple[Span, str]]:
-        """The state whose office a title names: "Foreign Ministry spokesperson Hua Chunying" -> CHN."""
-        out = []
-        for span, _ in list(mentions):
-            if span.label_ != "person":
-                continue
-            titled = self._title_country(doc, span.start, span.end, mentions)
-            if titled is None or titled[1] is None:
-                continue
-            person = self.gazetteer.get(span.kb_id_)
-            country = titled[0] or (person.country if person else None)
-            if not country or any(
-                m.kb_id_ == country and abs(m.start - span.start) < 8 for m, _ in mentions + out
-            ):
-                continue
-            out.append((Span(doc, titled[1], titled[1] + 1, label="state", kb_id=country), "description"))
-        return out
-
-    def _known_person(self, name: str) -> str | None:
-        """The known person ``name`` spells, exactly or with a near miss (the closest, first listed)."""
-        key = normalize(name)
-        exact = self.person_by_key.get(key)
-        if exact is not None or " " not in key:
-            return exact
-        # aliases within 3 characters of the length, in the gazetteer's order; the cheap upper
-        # bounds of the ratio drop those that cannot reach FUZZY_PERSON before the full ratio
-        candidates = sorted(
-            entry
-            for length in range(len(key) - 3, len(key) + 4)
-            for entry in self.people_by_length.get(length, ())
-        )
-        matcher = difflib.SequenceMatcher(None, b=key)  # analyses the name once for every alias
-        best, best_id = 0.0, None
-        for _, alias_key, actor_id in candidates:
-            matcher.set_seq1(alias_key)
-            if matcher.real_quick_ratio() < FUZZY_PERSON or matcher.quick_ratio() < FUZZY_PERSON:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best:
-                best, best_id = ratio, actor_id
-        return best_id if best >= FUZZY_PERSON else None
-
-    def _title_country(self, doc, start, end, mentions) -> tuple[str | None, int | None] | None:
-        """(country read in the title, index of a state title such as "spokesperson") when a title
-        introduces the person; None when there is no title."""
-        titles, bridge = self.context["titles"], self.context["title_bridge"]
-        window: list[int] = []
-        found = False
-        state_title = None
-        i = start - 1
-        # "<title> [of the] [nationality] [Ministry ...] <Name>"
-        while i >= 0 and i >= start - 8 and doc[i].text not in SENTENCE_END:
-            token = doc[i]
-            if token.lower_ in titles:
-                found = True
-                if token.lower_ in self.context["state_titles"]:
-                    state_title = i
-            elif not (token.lower_ in bridge or token.is_title or token.is_upper or _in_spans(i, mentions)):
-                break
-            window.append(i)
-            i -= 1
-        if not found:
-            # "<Name>, <title> of <state>"
-            j = end
-            if j < len(doc) and doc[j].text == ",":
-                window = []
-                k = j + 1
-                while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END | {","}:
-                    if doc[k].lower_ in titles:
-                        found = True
-                    window.append(k)
-                    k += 1
-        if not found:
-            return None
-        hosts = self.context.get("host_preps", ())
-        for span, _ in sorted(mentions, key=lambda item: item[0].start):
-            if span.start in window or span.end - 1 in window:
-                before = span.start - 1
-                while before > 0 and doc[before].lower_ in ("the", "l'", "l’", "la", "le", "les"):
-                    before -= 1
-                if before >= 0 and doc[before].lower_ in hosts:
-                    continue  # "ambassador to Albania", "ambassadeur en Albanie": the host, not the sender
-                actor = self.gazetteer.get(span.kb_id_)
-                if actor is not None and actor.country:
-                    return actor.country, None
-        return None, state_title
-
-    def _titled_surnames(self, doc, orths, mentions) -> list[tuple[Span, str]]:
-        """A known person named by office and surname: "Prime Minister Rutte", "Secretary Blinken"."""
-        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        state_titles, titles = self.context["state_titles"], self.context["titles"]
-        out = []
-        if self.last_name_ids.isdisjoint(orths):
-            return out  # no known last name in the text (the common case)
-        for i in range(1, len(doc)):
-            if orths[i] not in self.last_name_ids:
-                continue  # not a known last name: self.last_names.get(token.text) would be None
-            token = doc[i]
-            if token.i in taken or not token.is_title or doc[token.i - 1].lower_ not in titles:
-                continue
-            actor_id = self.last_names.get(token.text)
-            if actor_id is None:
-                continue
-            out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "person"))
-            country = self.gazetteer.get(actor_id).country
-            title = token.i - 1
-            while title > 0 and doc[title - 1].lower_ in titles:
-                title -= 1
-            if country and doc[token.i - 1].lower_ in state_titles | titles and title not in taken:
-                out.append((Span(doc, title, token.i, label="state", kb_id=country), "description"))
-            taken.add(token.i)
-        return out
-
-    def _surnames(self, doc, mentions) -> list[tuple[Span, str]]:
-        """Later (or earlier) surnames of a person the text names in full: "said Hua", "Mr. Li"."""
-        people = {span.kb_id_ for span, role in mentions if span.label_ == "person"}
-        if not people:
-            return []
-        surnames: dict[str, str] = {}
-        for span, _ in mentions:
-            if span.label_ != "person":
-                continue
-            for short in self.gazetteer.short_names.get(span.kb_id_, ()):
-                surnames.setdefault(short.lower(), span.kb_id_)
-            if span.kb_id_ not in self.gazetteer.actors and len(span) > 1:
-                surnames.setdefault(span[-1].lower_, span.kb_id_)
-        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        out = []
-        # only the tokens spelling one of the surnames (in lower case) can be one
-        surname_ids = {get_string_id(name) for name in surnames}
-        lowers = doc.to_array(LOWER).tolist()
-        for token in (doc[i] for i, key in enumerate(lowers) if key in surname_ids):
-            if token.i in taken or not token.is_title:
-                continue
-            actor_id = surnames.get(token.lower_)
-            if actor_id is not None:
-                out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))
-        return out
-
     # -- anaphora ----------------------------------------------------------------------------
 
     def _anaphor_words(self, doc: Doc, orths: list[int]) -> dict[int, str]:
@@ -765,10 +604,6 @@ def _near(doc: Doc, text: str, antecedent: Span, i: int) -> bool:
             return previous.start <= antecedent.start
         start = previous.start
     return False
-
-
-def _in_spans(i: int, mentions) -> bool:
-    return any(span.start <= i < span.end for span, _ in mentions)
 
 
 @Language.factory("actor_linker", default_config={"lang": "xx"})

@@ -485,3 +485,77 @@ def test_a_shared_name_follows_the_agency_the_text_qualifies(en_nlp):
     assert [span.kb_id_ for span in doc.spans["actors"] if span.text == "NCSC"] == ["NCSC_IE"]
     doc = en_nlp("The National Cyber Security Centre said Russia was behind the cyber attack.")
     assert "NCSC_UK" in ids(doc)
+
+
+# --- people without a title in the list, or without a title at all --------------------------
+
+PEOPLE = """
+en | +JANE_ROE +JOHN_SMITH | Security researcher Jane Roe and Netwatch founder and CEO John Smith said the \
+hackers were Iranian.
+en | +JANE_ROE +GRU | Security researcher Jane Roe said the GRU has been hacking routers in Brazil since 2010.
+en | +JOHN_SMITH | John Smith said the hackers were Iranian.
+en | +JOHN_SMITH | "The hackers were Iranian," said John Smith, who studies cyber espionage.
+en | +ALICE_MORROW | According to Alice Morrow, the ransomware gang is based in Russia.
+en | +JOHN_F_KELLER | Security analyst John F. Keller said the malware was Russian.
+en | +SARA_LIND | The chief executive, Sara Lind, said the ransomware attack cost millions.
+en | +TOM_REID | Tom Reid, a former contractor, leaked the hacking tools.
+fr | +JEAN_DUPONT | Un porte-parole du ministère, Jean Dupont, a déclaré que les pirates \
+étaient russes.
+fr | +MARC_LENOIR +APT28 | Le chercheur en sécurité Marc Lenoir estime que le groupe APT28 est \
+derrière cette cyberattaque.
+fr | +MARIE_CURVAL | Marie Curval a affirmé que le piratage venait de Chine.
+fr | +MARIE_CURVAL | Selon Marie Curval, les pirates informatiques sont liés à la Chine.
+fr | +PAUL_MARTIN | Le fondateur de l'entreprise, Paul Martin, a nié tout piratage informatique.
+fr | +LUC_BERGER | Luc Berger, fonctionnaire au ministère, a transmis les fichiers aux pirates informatiques.
+# a company's staff named with their company: the company speaks
+en | +SENTINELONE -JUAN_RIVAS | SentinelOne researchers Juan Rivas and Max Olden found a new \
+wiper malware.
+fr | +SEKOIA -MARIE_CURVAL | Selon Marie Curval, analyste chez Sekoia, les pirates informatiques \
+sont liés à la Chine.
+# a person outside the cyber story is no actor
+en | -JOHN_SMITH | The cyber attack hit the bank. John Smith won the city's chess tournament last week.
+en | -UN +OPCW | The hackers targeted the OPCW. The agency works under a United Nations mandate.
+"""
+
+
+@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(PEOPLE))
+def test_people_who_speak_or_act(en_nlp, fr_nlp, lang, found, absent, text):
+    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
+
+
+def test_company_spokesperson_has_no_state(en_nlp):
+    doc = en_nlp("A Microsoft spokesperson, Frank Shaw, said the hackers used stolen passwords.")
+    assert new_person_country(doc, "FRANK_SHAW") is None or "FRANK_SHAW" not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        # the dateline gives the state of a minister whose title names none
+        (
+            "OTTAWA, Ontario – Ce matin, Jean Tremblay, ministre de l'Industrie, a déclaré que la "
+            "Russie mène des campagnes de piratage contre nos réseaux informatiques.",
+            "JEAN_TREMBLAY",
+            "CAN",
+        ),
+        # and so do co-speakers whose title names one
+        (
+            "La ministre canadienne des Affaires étrangères Claire Dumas et Jean Tremblay, ministre de "
+            "l'Industrie, ont condamné les cyberattaques russes.",
+            "JEAN_TREMBLAY",
+            "CAN",
+        ),
+    ],
+)
+def test_minister_without_a_nationality_takes_the_texts_state_fr(fr_nlp, text, person, country):
+    assert new_person_country(fr_nlp(text), person) == country
+
+
+def test_minister_takes_the_publishers_state_en(en_nlp):
+    doc = en_nlp.make_doc("Today, Minister Jane Holt said Russia hacked the parliament's e-mail system.")
+    doc.user_data["publisher"] = "Government of Canada"
+    for _, component in en_nlp.pipeline:
+        doc = component(doc)
+    assert new_person_country(doc, "JANE_HOLT") == "CAN"
+    alone = en_nlp("Today, Minister Jane Holt said Russia hacked the parliament's e-mail system.")
+    assert new_person_country(alone, "JANE_HOLT") is None  # no state to read: none is guessed

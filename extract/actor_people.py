@@ -1,0 +1,312 @@
+"""People as actors (used by ``actor_linker``): who speaks or acts in a cyber story, and for which state.
+
+A person found by the NER is an actor when
+- a title introduces it ("le porte-parole Zhao Lijiang", "Foreign Secretary Dominic Raab",
+  "security researcher Jane Roe", "<Name>, director of ...", "un porte-parole du ministère,
+  <Name>,"), or
+- it is a near miss of a known person ("Anthony Blinken" -> ANTONY_BLINKEN), or
+- it speaks in a cyber sentence with no title at all ("John Smith said the hackers were
+  Iranian", "selon Marie Curval", "according to ...").
+
+A person the gazetteer lacks gets id = upper-case name and is added to ``doc._.new_actors`` with
+the state read in the title ("U.S. Ambassador X", "X, the Chinese ambassador to the United States":
+the country a diplomat is posted to, after ``host_preps``, is not the state). A person with a state
+title ("minister", "porte-parole") whose title names no state speaks for the state of the text's
+other titled speakers, else of its dateline ("OTTAWA –"), else of its publisher (when the caller
+put ``doc.user_data["publisher"]``), when exactly one state is found. A company's spokesperson does
+not speak for the company's state: staff named with their company ("SentinelOne researchers X",
+"Y, analyste chez Sekoia") are its voice, and the company is the actor. Later surnames ("said
+Hua") link to the person named in full.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import replace
+
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+
+from extract.gazetteer import normalize
+from extract.records import Actor
+
+SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
+PERSON_LABELS = {"PERSON", "PER"}
+FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
+STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
+EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
+
+
+def actor_id_for(name: str) -> str:
+    """The id of an actor the gazetteer lacks: its name upper-cased, accents dropped, words joined by _."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_")
+
+
+def _in_spans(i: int, mentions) -> bool:
+    return any(span.start <= i < span.end for span, _ in mentions)
+
+
+class PeopleRules:
+    """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer`` and its caches."""
+
+    def _people(self, doc, mentions, new_actors) -> list[tuple[Span, str]]:
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out: list[tuple[Span, str]] = []
+        officials: list[str] = []
+        for ent in doc.ents:
+            if ent.label_ not in PERSON_LABELS:
+                continue
+            start, end = ent.start, ent.end
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            while start < end and doc[start].lower_ in self.title_words:
+                start += 1
+            if end - start < 1 or any(i in taken for i in range(start, end)):
+                continue
+            name = doc[start:end].text
+            known = self.known_person(name)
+            titled = self._title_country(doc, start, end, mentions)
+            if known is None and titled is None and not self._speaks_in_cyber_story(doc, start, end):
+                continue
+            if known is None:
+                if end - start < 2:  # a lone surname is too thin to be a new person
+                    continue
+                if titled and titled[1] is None and titled[2] is not None:
+                    continue  # "SentinelOne researchers X", "analyste chez Sekoia": the company speaks
+                actor_id = actor_id_for(name)
+                country = titled[0] if titled else None
+                if titled and country is None and titled[1] is not None:
+                    officials.append(actor_id)  # a state title that names no state (yet)
+                new_actors.setdefault(
+                    actor_id,
+                    Actor(
+                        id=actor_id,
+                        name=name,
+                        kind="person",
+                        country=country,
+                        aliases=(name,),
+                        source="discovered",
+                    ),
+                )
+                role = "person"
+            else:
+                actor_id, role = known, "person"
+            taken.update(range(start, end))
+            out.append((Span(doc, start, end, label="person", kb_id=actor_id), role))
+        if officials:
+            self._officials_state(doc, mentions, out, officials, new_actors)
+        return out
+
+    def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
+        """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the
+        source of a sentence ("according to X", "selon X"), in a sentence with a cyber word?"""
+        if not doc.has_annotation("DEP"):
+            return False
+        sentence = doc[start].sent
+        if not self.context["cyber"].search(sentence.text):
+            return False
+        return self._speaks(doc, doc[start:end])
+
+    def _speaks(self, doc: Doc, span: Span) -> bool:
+        """Is the span the subject of a speech verb or the source of its sentence?"""
+        if not doc.has_annotation("DEP"):
+            return False
+        sentence_start = span.sent.start
+        before = " ".join(t.lower_ for t in doc[max(sentence_start, span.start - 2) : span.start])
+        if any(before == m or before.endswith(" " + m) for m in self.context["source_markers"]):
+            return True
+        root = span.root
+        while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
+            root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
+        return root.dep_.startswith("nsubj") and root.head.lower_ in self.context["speech_verbs"]
+
+    def _officials_state(self, doc, mentions, people, officials, new_actors) -> None:
+        """A minister or spokesperson whose title names no state speaks for the state of the
+        text's other people of state, else of its dateline, else of its publisher: when one."""
+        others = set()
+        for span, _ in people:
+            if span.kb_id_ in officials:
+                continue
+            known = self.gazetteer.get(span.kb_id_)
+            country = known.country if known else getattr(new_actors.get(span.kb_id_), "country", None)
+            if country:
+                others.add(country)
+        for states in (others, self._dateline_states(doc, mentions), self._publisher_states(doc)):
+            if len(states) == 1:
+                country = next(iter(states))
+                for actor_id in officials:
+                    new_actors[actor_id] = replace(new_actors[actor_id], country=country)
+                return
+            if states:
+                return  # several states: the text does not say which
+
+    def _dateline_states(self, doc, mentions) -> set[str]:
+        """The state of a dateline at the start of the text: "OTTAWA, Ontario –", "PARIS –"."""
+        head = doc[: min(len(doc), 12)]
+        dash = next((t.i for t in head if t.text in ("–", "-", "—")), None)
+        if dash is None:
+            return set()
+        found = set()
+        for token in doc[:dash]:
+            for alias in self.lookup(token.text):
+                actor = self.gazetteer.get(alias.actor_id)
+                if alias.role in ("capital", "name") and actor.kind == "state":
+                    found.add(actor.id)
+                    break
+        return found
+
+    def _publisher_states(self, doc) -> set[str]:
+        """The state the publisher speaks for, when the caller named it in ``doc.user_data``."""
+        publisher = doc.user_data.get("publisher") if isinstance(doc.user_data, dict) else None
+        actor_id = self.resolve(publisher) if publisher else None
+        actor = self.gazetteer.get(actor_id) if actor_id else None
+        return {actor.country} if actor is not None and actor.country else set()
+
+    def _office_states(self, doc, mentions) -> list[tuple[Span, str]]:
+        """The state whose office a title names: "Foreign Ministry spokesperson Hua Chunying" -> CHN."""
+        out = []
+        for span, _ in list(mentions):
+            if span.label_ != "person":
+                continue
+            titled = self._title_country(doc, span.start, span.end, mentions)
+            if titled is None or titled[1] is None:
+                continue
+            person = self.gazetteer.get(span.kb_id_)
+            country = titled[0] or (person.country if person else None)
+            if not country or any(
+                m.kb_id_ == country and abs(m.start - span.start) < 8 for m, _ in mentions + out
+            ):
+                continue
+            out.append((Span(doc, titled[1], titled[1] + 1, label="state", kb_id=country), "description"))
+        return out
+
+    def _known_person(self, name: str) -> str | None:
+        """The known person ``name`` spells, exactly or with a near miss (the closest, first listed)."""
+        key = normalize(name)
+        exact = self.person_by_key.get(key)
+        if exact is not None or " " not in key:
+            return exact
+        # aliases within 3 characters of the length, in the gazetteer's order; the cheap upper
+        # bounds of the ratio drop those that cannot reach FUZZY_PERSON before the full ratio
+        candidates = sorted(
+            entry
+            for length in range(len(key) - 3, len(key) + 4)
+            for entry in self.people_by_length.get(length, ())
+        )
+        matcher = difflib.SequenceMatcher(None, b=key)  # analyses the name once for every alias
+        best, best_id = 0.0, None
+        for _, alias_key, actor_id in candidates:
+            matcher.set_seq1(alias_key)
+            if matcher.real_quick_ratio() < FUZZY_PERSON or matcher.quick_ratio() < FUZZY_PERSON:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best:
+                best, best_id = ratio, actor_id
+        return best_id if best >= FUZZY_PERSON else None
+
+    def _title_country(self, doc, start, end, mentions) -> tuple[str | None, int | None, str | None] | None:
+        """(country read in the title, index of a state title such as "spokesperson", the company
+        the title names: "SentinelOne researchers", "analyste chez Sekoia") when a title introduces
+        the person; None when there is no title."""
+        titles, bridge = self.context["titles"], self.context["title_bridge"]
+        window: list[int] = []
+        found = False
+        state_title = None
+        i = start - 1
+        # "<title> [of the] [nationality] [Ministry ...] <Name>"
+        while i >= 0 and i >= start - 8 and doc[i].text not in SENTENCE_END:
+            token = doc[i]
+            if token.lower_ in titles:
+                found = True
+                if token.lower_ in self.context["state_titles"]:
+                    state_title = i
+            elif not (token.lower_ in bridge or token.is_title or token.is_upper or _in_spans(i, mentions)):
+                break
+            window.append(i)
+            i -= 1
+        if not found:
+            # "<Name>, <title> of <state>"
+            j = end
+            if j < len(doc) and doc[j].text == ",":
+                window = []
+                k = j + 1
+                while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END | {","}:
+                    if doc[k].lower_ in titles:
+                        found = True
+                        if doc[k].lower_ in self.context["state_titles"] and state_title is None:
+                            state_title = k
+                    window.append(k)
+                    k += 1
+        if not found:
+            return None
+        hosts = self.context.get("host_preps", ())
+        employer = None
+        for span, _ in sorted(mentions, key=lambda item: item[0].start):
+            if span.start in window or span.end - 1 in window:
+                before = span.start - 1
+                while before > 0 and doc[before].lower_ in ("the", "l'", "l’", "la", "le", "les"):
+                    before -= 1
+                if before >= 0 and doc[before].lower_ in hosts:
+                    continue  # "ambassador to Albania", "ambassadeur en Albanie": the host, not the sender
+                if span.label_ in EMPLOYERS:
+                    employer = employer or span.kb_id_
+                actor = self.gazetteer.get(span.kb_id_)
+                if actor is not None and actor.country and actor.kind in STATE_SIDE:
+                    return actor.country, None, None
+        return None, state_title, employer
+
+    def _titled_surnames(self, doc, orths, mentions) -> list[tuple[Span, str]]:
+        """A known person named by office and surname: "Prime Minister Rutte", "Secretary Blinken"."""
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        state_titles, titles = self.context["state_titles"], self.context["titles"]
+        out = []
+        if self.last_name_ids.isdisjoint(orths):
+            return out  # no known last name in the text (the common case)
+        for i in range(1, len(doc)):
+            if orths[i] not in self.last_name_ids:
+                continue  # not a known last name: self.last_names.get(token.text) would be None
+            token = doc[i]
+            if token.i in taken or not token.is_title or doc[token.i - 1].lower_ not in titles:
+                continue
+            actor_id = self.last_names.get(token.text)
+            if actor_id is None:
+                continue
+            out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "person"))
+            country = self.gazetteer.get(actor_id).country
+            title = token.i - 1
+            while title > 0 and doc[title - 1].lower_ in titles:
+                title -= 1
+            if country and doc[token.i - 1].lower_ in state_titles | titles and title not in taken:
+                out.append((Span(doc, title, token.i, label="state", kb_id=country), "description"))
+            taken.add(token.i)
+        return out
+
+    def _surnames(self, doc, mentions) -> list[tuple[Span, str]]:
+        """Later (or earlier) surnames of a person the text names in full: "said Hua", "Mr. Li"."""
+        people = {span.kb_id_ for span, role in mentions if span.label_ == "person"}
+        if not people:
+            return []
+        surnames: dict[str, str] = {}
+        for span, _ in mentions:
+            if span.label_ != "person":
+                continue
+            for short in self.gazetteer.short_names.get(span.kb_id_, ()):
+                surnames.setdefault(short.lower(), span.kb_id_)
+            if span.kb_id_ not in self.gazetteer.actors and len(span) > 1:
+                surnames.setdefault(span[-1].lower_, span.kb_id_)
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out = []
+        # only the tokens spelling one of the surnames (in lower case) can be one
+        surname_ids = {get_string_id(name) for name in surnames}
+        lowers = doc.to_array(LOWER).tolist()
+        for token in (doc[i] for i, key in enumerate(lowers) if key in surname_ids):
+            if token.i in taken or not token.is_title:
+                continue
+            actor_id = surnames.get(token.lower_)
+            if actor_id is not None:
+                out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))
+        return out
