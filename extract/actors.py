@@ -61,6 +61,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
@@ -249,7 +250,7 @@ def make_actor_ruler(nlp: Language, name: str, lang: str) -> ActorRuler:
 # actor_linker
 
 
-class ActorLinker(PeopleRules, PlaceRules):
+class ActorLinker(OrgRules, PeopleRules, PlaceRules):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
@@ -323,12 +324,16 @@ class ActorLinker(PeopleRules, PlaceRules):
         for span, role in self._gazetteer_mentions(doc, text, places):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
+        mentions.extend(self._organisations(doc, text, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
         mentions.extend(self._anaphora(doc, text, orths, mentions))
         mentions = self._in_the_story(doc, text, mentions)
+        mentions = without_nickname_sources(
+            doc, mentions, self.context["naming_words"], self.context["by_words"]
+        )
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:
@@ -340,26 +345,25 @@ class ActorLinker(PeopleRules, PlaceRules):
         return doc
 
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-        """People and international bodies are actors only where they take part in the cyber story:
-        named at least once in a sentence with a cyber word (for a body, also a story word: an
-        attack, a target, sanctions), or speaking. A mandate "under a United Nations mandate", a
-        president elected, a minister travelling are not."""
+        """People, international bodies and organisations found in the text are actors only where
+        they take part in the cyber story: named at least once in a sentence with a cyber word (for
+        a body or an organisation, also a story word: an attack, a target, sanctions), or speaking.
+        A mandate "under a United Nations mandate", a president elected, a minister travelling are
+        not."""
         if not doc.has_annotation("SENT_START"):
             return mentions
         cyber, story = self.context["cyber"], self.context["story"]
         in_story: set[str] = set()
-        judged = [(span, role) for span, role in mentions if span.label_ in STORY_KINDS]
-        for span, _ in judged:
-            if span.kb_id_ in in_story:
+        judged = {span.kb_id_ for span, role in mentions if _judged(span, role)}
+        for span, _ in mentions:
+            if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
             sentence = text[span.sent.start_char : span.sent.end_char]
-            wide = span.label_ == "intergov" and story.search(sentence)
+            wide = span.label_ != "person" and story.search(sentence)
             if wide or cyber.search(sentence) or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         return [
-            (span, role)
-            for span, role in mentions
-            if span.label_ not in STORY_KINDS or span.kb_id_ in in_story
+            (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story
         ]
 
     # -- gazetteer candidates ----------------------------------------------------------------
@@ -584,6 +588,11 @@ class ActorLinker(PeopleRules, PlaceRules):
                 out.append((anaphor, "anaphor"))
                 bisect.insort(ordered, (anaphor, "anaphor"), key=lambda item: item[0].start)  # a chain
         return out
+
+
+def _judged(span: Span, role: str) -> bool:
+    """Is the actor kept only where it takes part in the story (people, bodies, new organisations)?"""
+    return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
 
 
 def _fold(word: str) -> str:

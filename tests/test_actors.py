@@ -559,3 +559,53 @@ def test_minister_takes_the_publishers_state_en(en_nlp):
     assert new_person_country(doc, "JANE_HOLT") == "CAN"
     alone = en_nlp("Today, Minister Jane Holt said Russia hacked the parliament's e-mail system.")
     assert new_person_country(alone, "JANE_HOLT") is None  # no state to read: none is guessed
+
+
+# --- organisations the gazetteer lacks, and companies that only name a group -----------------
+
+ORGANISATIONS = """
+en | +ALPINE_SAVINGS +HARBOR_TRUST +RTV | The cyber attack froze computers at two regional banks, Alpine \
+Savings and Harbor Trust, and at the public broadcaster RTV.
+en | +NETWATCH_LABS +IRN | Netwatch Labs, a cybersecurity firm, said the attackers are sponsored by Iran.
+en | +NORTHFIELD_UNIVERSITY +LIBERAL_DEMOCRATIC_PARTY | The ransomware attack disrupted Northfield \
+University and the Liberal Democratic Party.
+en | +ST_MARY_HOSPITAL +ELBE_BANK | Hackers stole patient data from St. Mary Hospital and Elbe Bank AG.
+fr | +CREDIT_RURAL +HOPITAL_SAINT_LOUIS | Les pirates informatiques ont attaqué la banque Crédit Rural et \
+l'hôpital Saint-Louis.
+fr | +DATALYS +APT28 | La société Datalys, spécialisée en cybersécurité, a accusé le groupe APT28.
+fr | +UNIVERSITE_DE_RENNES +PARTI_RENAISSANCE | Le piratage informatique a visé l'université de Rennes et \
+le parti Renaissance.
+# a ministry is its state's; a title is no organisation; an organisation outside the story is none
+en | -MINISTRY_OF_FOREIGN_AFFAIRS | The hackers leaked emails of the Prime Minister and the Ministry of \
+Foreign Affairs.
+en | -NATIONAL_SECURITY | National Security Adviser Tom Reid condemned the cyber attack.
+en | -GREENFIELD_UNIVERSITY | The hackers were arrested. Greenfield University hosted a concert on Sunday.
+# a company that only names a group
+en | +APT33 -SYMANTEC -MICROSOFT | APT33 (called Elfin by Symantec and Peach Sandstorm by Microsoft) is \
+an Iranian hacking group.
+fr | +APT28 -CROWDSTRIKE | APT28, surnommé Fancy Bear par CrowdStrike, est un groupe de pirates russes.
+en | +MICROSOFT | The group Storm-0558, tracked by Microsoft, hacked e-mail accounts. Microsoft said the \
+group stole a signing key.
+"""
+
+
+@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(ORGANISATIONS))
+def test_organisations_found_in_the_text(en_nlp, fr_nlp, lang, found, absent, text):
+    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
+
+
+def test_discovered_organisation_kind_and_links(en_nlp):
+    doc = en_nlp(
+        "Security firm Nordlys Labs (NL) said the hackers targeted Acme Widgets Inc. in a cyber attack. "
+        "NL later published indicators, and Acme Widgets said no data was lost. Nordlys found the malware."
+    )
+    new = {actor.id: actor for actor in doc._.new_actors}
+    assert new["NORDLYS_LABS"].kind == "company" and new["NORDLYS_LABS"].source == "discovered"
+    assert new["ACME_WIDGETS"].name == "Acme Widgets Inc."
+    by_id: dict[str, list[str]] = {}
+    for span in doc.spans["actors"]:
+        by_id.setdefault(span.kb_id_, []).append(span.text)
+    assert by_id["NORDLYS_LABS"] == ["Nordlys Labs", "NL", "NL", "Nordlys"]
+    assert by_id["ACME_WIDGETS"] == ["Acme Widgets Inc.", "Acme Widgets"]
+    doc = en_nlp("The ransomware attack disrupted Northfield University and the Liberal Democratic Party.")
+    assert {a.id: a.kind for a in doc._.new_actors}["NORTHFIELD_UNIVERSITY"] == "other"

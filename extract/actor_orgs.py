@@ -1,0 +1,192 @@
+"""Organisations the gazetteer lacks (used by ``actor_linker``): victims, vendors and public bodies.
+
+A proper name found by the NER becomes a discovered actor when something in the text says it is an
+organisation, and which kind:
+
+- its own first or last word ("Northfield University", "Elbe Bank AG", "Acme Widgets Inc.",
+  "Health Service Executive", "parti Renaissance"); a ministry or a department is its state's, and
+  is not discovered;
+- a descriptor before it ("the public broadcaster RTV", "security firm Nordlys Labs", « la banque
+  Crédit Rural », « l'hôpital Saint-Louis »), after it ("Netwatch Labs, a cybersecurity firm,") or
+  before a list it opens ("two regional banks, Alpine Savings and Harbor Trust").
+
+The words are data (``org_descriptors`` and ``org_name_words`` in ``patterns/actor_context.json``,
+by kind: ``company``, ``other`` for institutions, ``agency`` for public bodies). The NER's label is
+not trusted (it calls "Netwatch Labs" a person): the descriptor decides. Names of known actors,
+people and threat groups are already taken and are left alone.
+
+Each discovered organisation stays linked across the document: its name again, the name without
+its legal form ("Acme Widgets" for "Acme Widgets Inc."), the first word of a company name that ends
+in a company word ("Netwatch" for "Netwatch Labs"), and an acronym in brackets after it ("(NL)").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from extract.actor_people import actor_id_for
+from extract.records import Actor
+
+NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
+MAX_NAME_TOKENS = 8
+
+
+class OrgRules:
+    """Mixin of ``ActorLinker``: needs ``self.context`` and ``self.resolve``."""
+
+    context: dict
+
+    def _organisations(self, doc: Doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
+        if not doc.ents:
+            return []
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out: list[tuple[Span, str]] = []
+        previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
+                continue
+            start, end = self._name_bounds(doc, ent)
+            if end <= start or any(i in taken for i in range(start, end)):
+                continue
+            if not any(t.text[:1].isupper() for t in (doc[start], doc[end - 1])):
+                continue
+            if end < len(doc) and doc[end].lower_ in self.context["titles"]:
+                continue  # "National Security Adviser X": part of a title
+            kind = self._own_kind(doc, start, end)
+            if kind is None:
+                kind, start = self._described_kind(doc, start, end, previous)
+            if (
+                kind is None
+                or self.resolve(doc[start:end].text)
+                or any(i in taken for i in range(start, end))
+            ):
+                continue
+            name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+            legal = self.context["legal_forms"]
+            bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
+            actor_id = actor_id_for(bare)
+            new_actors.setdefault(
+                actor_id, Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
+            )
+            out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
+            taken.update(range(start, end))
+            previous = (end, kind)
+        out.extend(self._org_repeats(doc, text, out, taken))
+        return out
+
+    def _name_bounds(self, doc: Doc, ent: Span) -> tuple[int, int]:
+        """The entity without leading determiners and trailing punctuation."""
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in self.context["determiners"] or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "."):
+            end -= 1
+        return start, end
+
+    def _own_kind(self, doc: Doc, start: int, end: int) -> str | None:
+        """The kind a name's first or last word gives: "X University", "Ministry of X", "X Inc."."""
+        words = self.context["org_name_words"]
+        last, first = doc[end - 1].lower_, doc[start].lower_
+        for kind, names in words.items():
+            if last in names and end - start > 1:
+                return kind
+            if first in names and end - start > 2 and doc[start + 1].lower_ in self.context["name_links"]:
+                return kind  # "Ministry of Health", "Université de Rennes"
+            if first in names and end - start > 1 and not doc[start].is_title:
+                return kind  # "parti Renaissance" inside the entity (French lower case)
+        return None
+
+    def _described_kind(self, doc: Doc, start: int, end: int, previous) -> tuple[str | None, int]:
+        """The kind a descriptor before or after the name gives, or the list it belongs to; and
+        where the name starts ("l'université de Rennes": the descriptor is part of the name)."""
+        descriptors = self.context["org_descriptors"]
+        i = start - 1
+        # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list
+        if previous is not None and i >= 0 and doc[i].lower_ in self.context["list_words"]:
+            if previous[0] == i:
+                return previous[1], start
+        if i >= 0 and doc[i].text == ",":
+            i -= 1  # "two regional banks, X"
+        if i > 0 and doc[i].lower_ in self.context["name_links"]:
+            kind = _kind_of(doc[i - 1].lower_, descriptors)
+            if kind in ("other", "agency") and not doc[i - 1].lower_.endswith(("s", "x")):
+                return kind, i - 1  # "l'université de Rennes", "the University of Leeds"
+            return None, start
+        if i >= 0:
+            kind = _kind_of(doc[i].lower_, descriptors)
+            if kind is not None:
+                place = doc[start].ent_type_ in ("LOC", "GPE") and i == start - 1 and kind != "company"
+                return kind, (i if place else start)  # « l'hôpital Saint-Louis »
+        # "Netwatch Labs, a cybersecurity firm," / "Datalys, une société spécialisée"
+        if end < len(doc) and doc[end].text == ",":
+            for token in doc[end + 1 : min(len(doc), end + 6)]:
+                if token.text in {",", ".", ";", ":"}:
+                    break
+                kind = _kind_of(token.lower_, descriptors)
+                if kind is not None and token.i > end + 1 and doc[end + 1].lower_ in self.context["articles"]:
+                    return kind, start
+        return None, start
+
+    def _org_repeats(self, doc: Doc, text: str, found, taken: set[int]) -> list[tuple[Span, str]]:
+        """Later (and earlier) mentions of a discovered organisation by name, short name or acronym."""
+        forms: dict[str, Span] = {}
+        for span, _ in found:
+            for form in self._short_forms(doc, span):
+                forms.setdefault(form, span)
+        if not forms:
+            return []
+        out = []
+        pattern = re.compile(
+            "|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True))
+        )
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            owner = forms[match.group()]
+            out.append(
+                (Span(doc, span.start, span.end, label=owner.label_, kb_id=owner.kb_id_), "discovered")
+            )
+            taken.update(range(span.start, span.end))
+        return out
+
+    def _short_forms(self, doc: Doc, span: Span) -> list[str]:
+        """The name, the name without its legal form, the first word of a company name ending in a
+        company word, and an acronym in brackets after the name."""
+        words = [t.text for t in span]
+        forms = [span.text]
+        legal, company_words = self.context["legal_forms"], self.context["org_name_words"].get("company", [])
+        if len(words) > 1 and words[-1].lower() in legal:
+            forms.append(" ".join(words[:-1]).rstrip(","))
+        if span.label_ == "company" and len(words) > 1 and words[-1].lower() in company_words:
+            if words[0][:1].isupper() and words[0].lower() not in self.context["name_links"]:
+                forms.append(words[0])
+        end = span.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper:
+            forms.append(doc[end + 1].text)
+        return [f for f in forms if len(f) > 1]
+
+
+def without_nickname_sources(doc: Doc, mentions, naming_words: set[str], by_words: set[str]) -> list:
+    """Drop a company named only as the source of a group's nickname: "APT33 (called Elfin by
+    Symantec and Peach Sandstorm by Microsoft)", "Storm-0558, tracked by Microsoft", « surnommé
+    Fancy Bear par CrowdStrike »: a naming, not a part in the story."""
+    groups_end = {span.end for span, _ in mentions if span.label_ == "group"}
+    out = []
+    for span, role in mentions:
+        if span.label_ == "company" and span.start > 0 and doc[span.start - 1].lower_ in by_words:
+            before = span.start - 1
+            window = doc[max(0, before - 6) : before]
+            if before in groups_end or any(t.lower_ in naming_words for t in window):
+                continue
+        out.append((span, role))
+    return out
+
+
+def _kind_of(word: str, descriptors: dict) -> str | None:
+    for kind, words in descriptors.items():
+        if word in words:
+            return kind
+    return None
