@@ -7,8 +7,9 @@ organisation, and which kind:
   "Health Service Executive", "parti Renaissance"); a ministry or a department is its state's, and
   is not discovered;
 - a descriptor before it ("the public broadcaster RTV", "security firm Nordlys Labs", « la banque
-  Crédit Rural », « l'hôpital Saint-Louis »), after it ("Netwatch Labs, a cybersecurity firm,") or
-  before a list it opens ("two regional banks, Alpine Savings and Harbor Trust").
+  Crédit Rural », « l'hôpital Saint-Louis »), after it ("Netwatch Labs, a cybersecurity firm,"), as
+  the employer before a company title ("Netwatch founder", "Datalys researchers") or before a list
+  it opens ("two regional banks, Alpine Savings and Harbor Trust").
 
 The words are data (``org_descriptors`` and ``org_name_words`` in ``patterns/actor_context.json``,
 by kind: ``company``, ``other`` for institutions, ``agency`` for public bodies). The NER's label is
@@ -52,7 +53,8 @@ class OrgRules:
                 continue
             if not any(t.text[:1].isupper() for t in (doc[start], doc[end - 1])):
                 continue
-            if end < len(doc) and doc[end].lower_ in self.context["titles"]:
+            after = doc[end].lower_ if end < len(doc) else ""
+            if after in self.context["titles"] and after not in self.context["company_titles"]:
                 continue  # "National Security Adviser X": part of a title
             kind = self._own_kind(doc, start, end)
             if kind is None:
@@ -109,7 +111,7 @@ class OrgRules:
                 return previous[1], start
         if i >= 0 and doc[i].text == ",":
             i -= 1  # "two regional banks, X"
-        if i > 0 and doc[i].lower_ in self.context["name_links"]:
+        if i > 0 and doc[i].lower_ in self.context["of_words"]:
             kind = _kind_of(doc[i - 1].lower_, descriptors)
             if kind in ("other", "agency") and not doc[i - 1].lower_.endswith(("s", "x")):
                 return kind, i - 1  # "l'université de Rennes", "the University of Leeds"
@@ -119,6 +121,8 @@ class OrgRules:
             if kind is not None:
                 place = doc[start].ent_type_ in ("LOC", "GPE") and i == start - 1 and kind != "company"
                 return kind, (i if place else start)  # « l'hôpital Saint-Louis »
+        if end < len(doc) and doc[end].lower_ in self.context["company_titles"] and end - start <= 3:
+            return "company", start  # "Netwatch founder and CEO John Smith"
         # "Netwatch Labs, a cybersecurity firm," / "Datalys, une société spécialisée"
         if end < len(doc) and doc[end].text == ",":
             for token in doc[end + 1 : min(len(doc), end + 6)]:

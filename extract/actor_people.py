@@ -15,7 +15,8 @@ title ("minister", "porte-parole") whose title names no state speaks for the sta
 other titled speakers, else of its dateline ("OTTAWA –"), else of its publisher (when the caller
 put ``doc.user_data["publisher"]``), when exactly one state is found. A company's spokesperson does
 not speak for the company's state: staff named with their company ("SentinelOne researchers X",
-"Y, analyste chez Sekoia") are its voice, and the company is the actor. Later surnames ("said
+"Y, analyste chez Sekoia") are its voice, and the company is the actor (its founders and chief
+executives are people in their own right). Later surnames ("said
 Hua") link to the person named in full.
 """
 
@@ -257,6 +258,8 @@ class PeopleRules:
                 actor = self.gazetteer.get(span.kb_id_)
                 if actor is not None and actor.country and actor.kind in STATE_SIDE:
                     return actor.country, None, None
+        if employer and any(doc[i].lower_ in self.context["leader_titles"] for i in window):
+            employer = None  # "Netwatch founder and CEO John Smith": a person in his own right
         return None, state_title, employer
 
     def _titled_surnames(self, doc, orths, mentions) -> list[tuple[Span, str]]:

@@ -398,10 +398,17 @@ class ActorLinker(OrgRules, PeopleRules, PlaceRules):
             if alias.role != "demonym" and self.gazetteer.actors[alias.actor_id].kind == "state"
         }
         context = (states, entity_index(doc), places)
+        by_range = {(start, end): alias for start, end, alias in chosen}
         for start, end, alias in chosen:
             if any(i in taken for i in range(start, end)):
                 continue
-            result = self._mention_for(doc, start, end, alias, text_at[start, end], context)
+            owner = self._owner_inside(start, end, alias, by_range)
+            if owner is not None:  # "GRU Unit 74455": the agency, then its unit
+                actor = self.gazetteer.actors[by_range[start, owner].actor_id]
+                out.append((Span(doc, start, owner, label=actor.kind, kb_id=actor.id), "name"))
+                taken.update(range(start, owner))
+                start = owner
+            result = self._mention_for(doc, start, end, alias, text_at.get((start, end), ""), context)
             if result is None:
                 if alias.role == "demonym":
                     unused_demonyms.append((start, end, alias))
@@ -413,6 +420,18 @@ class ActorLinker(OrgRules, PeopleRules, PlaceRules):
             out.append((span, role))
         out.extend(self._states_of_agencies(doc, out, unused_demonyms))
         return self._shared_names(out, doc_text)
+
+    def _owner_inside(self, start: int, end: int, alias: Alias, by_range: dict) -> int | None:
+        """Where a group's name splits into its owner and a name of the group ("GRU | Unit 74455",
+        "PLA | Unit 61398"): the end of the owner's name, or None."""
+        if self.gazetteer.actors[alias.actor_id].kind != "group":
+            return None
+        for middle in range(start + 1, end):
+            owner, rest = by_range.get((start, middle)), by_range.get((middle, end))
+            if owner is not None and rest is not None and rest.actor_id == alias.actor_id:
+                if self.gazetteer.actors[owner.actor_id].kind in ("agency", "state"):
+                    return middle
+        return None
 
     def _shared_names(self, mentions: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
         """A name several agencies share ("the NCSC") names the one the text qualifies elsewhere

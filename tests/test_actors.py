@@ -367,22 +367,28 @@ def test_blank_pipeline_spanish_and_chinese(xx_nlp):
 
 # --- texts never seen before (issue 13) ------------------------------------------------------
 # One case a line (a final backslash continues it): "lang | ids that must be found (+) and must not
-# (-) | text". The examples of GAPS.md's Actors part and variants written for these tests.
+# (-), or the only ids (=) | text". The examples of GAPS.md's Actors part and variants written here.
 
 
-def cases(table: str) -> list[tuple[str, set[str], set[str], str]]:
+def cases(table: str) -> list[tuple[str, set[str], set[str] | None, str]]:
+    """(lang, ids found, ids absent or None when "=" lists them all, text) of each line."""
     out = []
     for line in table.strip().splitlines():
-        if line.strip().startswith("#"):
+        if not line.strip() or line.strip().startswith("#"):
             continue
         lang, expected, text = (part.strip() for part in line.split("|", 2))
         words = expected.split()
-        out.append((lang, {w[1:] for w in words if w[0] == "+"}, {w[1:] for w in words if w[0] == "-"}, text))
+        found = {w[1:] for w in words if w[0] in "+="}
+        absent = None if words[0][0] == "=" else {w[1:] for w in words if w[0] == "-"}
+        out.append((lang, found, absent, text))
     return out
 
 
-def check(doc, found: set[str], absent: set[str]) -> None:
-    assert found <= ids(doc) and not absent & ids(doc), mentions(doc)
+def check(doc, found: set[str], absent: set[str] | None) -> None:
+    if absent is None:
+        assert ids(doc) == found, mentions(doc)
+    else:
+        assert found <= ids(doc) and not absent & ids(doc), mentions(doc)
 
 
 PLACES = """
@@ -413,10 +419,6 @@ L'Union européenne condamne ces piratages.
 fr | +IRN | Ce piratage informatique est attribué aux services de renseignements iraniens.
 """
 
-
-@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(PLACES))
-def test_places_and_names_are_not_states(en_nlp, fr_nlp, lang, found, absent, text):
-    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
 
 
 def test_union_anaphor_before_its_adjective_fr(fr_nlp):
@@ -472,10 +474,6 @@ en | +GRU +RUS | The hack was carried out by the Russian military intelligence s
 """
 
 
-@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(AGENCIES))
-def test_country_qualified_agencies(en_nlp, fr_nlp, lang, found, absent, text):
-    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
-
 
 def test_a_shared_name_follows_the_agency_the_text_qualifies(en_nlp):
     doc = en_nlp(
@@ -517,10 +515,6 @@ en | -JOHN_SMITH | The cyber attack hit the bank. John Smith won the city's ches
 en | -UN +OPCW | The hackers targeted the OPCW. The agency works under a United Nations mandate.
 """
 
-
-@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(PEOPLE))
-def test_people_who_speak_or_act(en_nlp, fr_nlp, lang, found, absent, text):
-    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
 
 
 def test_company_spokesperson_has_no_state(en_nlp):
@@ -589,10 +583,6 @@ group stole a signing key.
 """
 
 
-@pytest.mark.parametrize(("lang", "found", "absent", "text"), cases(ORGANISATIONS))
-def test_organisations_found_in_the_text(en_nlp, fr_nlp, lang, found, absent, text):
-    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
-
 
 def test_discovered_organisation_kind_and_links(en_nlp):
     doc = en_nlp(
@@ -609,3 +599,39 @@ def test_discovered_organisation_kind_and_links(en_nlp):
     assert by_id["ACME_WIDGETS"] == ["Acme Widgets Inc.", "Acme Widgets"]
     doc = en_nlp("The ransomware attack disrupted Northfield University and the Liberal Democratic Party.")
     assert {a.id: a.kind for a in doc._.new_actors}["NORTHFIELD_UNIVERSITY"] == "other"
+
+
+# GAPS.md, part "Actors" (AF1-AP5) and items F1-F4 of part "Claims": every example with the actors
+# a reader expects ("=" lists all the actors of the text: nothing more)
+GAPS_ACTORS = """
+en | =ALPINE_SAVINGS =HARBOR_TRUST =RTV | The cyber attack froze computers at two regional banks, Alpine \
+Savings and Harbor Trust, and at the public broadcaster RTV.
+en | =JANE_ROE =NETWATCH =JOHN_SMITH | Security researcher Jane Roe and Netwatch founder and CEO John Smith \
+said the hackers were Iranian.
+en | =NCSC_IE | The advisory was co-authored by the Irish National Cyber Security Centre (NCSC-IE).
+en | =FBI =ACSC | The advisory was co-authored by the FBI and the Australian Cyber Security Centre (ACSC).
+en | =APT33 | APT33 (called Elfin by Symantec and Peach Sandstorm by Microsoft) is an Iranian hacking group.
+en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
+Germany, including Air India.
+en | -CHN | The hacking story was first reported by the South China Morning Post.
+fr | =UN =EU | Ces cyberattaques violent les normes approuvées par les Nations unies. L'Union européenne \
+condamne ces piratages.
+fr | =IRN | A Londres, la porte-parole de l'ambassade d'Iran a nié tout piratage informatique.
+fr | =JPN =NLD =GBR | Le Japon s'associe aux Pays-Bas et au Royaume-Uni pour condamner ces cyberattaques.
+fr | =IRN | Ce piratage informatique est attribué aux services de renseignements iraniens.
+en | =JANE_ROE =GRU | Security researcher Jane Roe said the GRU has been hacking routers in Brazil since 2010.
+en | =NETWATCH_LABS =IRN | Netwatch Labs, a cybersecurity firm, said the attackers are sponsored by Iran.
+en | +MOIS | The agency assessed that Iran's Ministry of Intelligence is responsible for the hack of \
+the servers.
+en | =MANDIANT =SANDWORM =GRU | Mandiant says the Sandworm hackers are in fact GRU Unit 74455.
+fr | =ANSSI =RUS | Selon l'ANSSI, les pirates informatiques sont liés au régime en place à Moscou.
+fr | =ITA =NLD | L'Italie s'associe aux Pays-Bas pour condamner ces cyberattaques russes.
+en | =GBR =APT33 | The UK has attributed the attack to Iranian actors, the APT33 group.
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "found", "absent", "text"), cases(PLACES + AGENCIES + PEOPLE + ORGANISATIONS + GAPS_ACTORS)
+)
+def test_actors_of_unseen_texts(en_nlp, fr_nlp, lang, found, absent, text):
+    check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
