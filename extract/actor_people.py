@@ -12,8 +12,8 @@ A person the gazetteer lacks gets id = upper-case name and is added to ``doc._.n
 the state read in the title ("U.S. Ambassador X", "X, the Chinese ambassador to the United States":
 the country a diplomat is posted to, after ``host_preps``, is not the state). A person with a state
 title ("minister", "porte-parole") whose title names no state speaks for the state of the text's
-other titled speakers, else of its dateline ("OTTAWA –"), else of its publisher (when the caller
-put ``doc.user_data["publisher"]``), when exactly one state is found. A company's spokesperson does
+other titled speakers, else of its dateline ("OTTAWA –"), else of its publisher (``doc._.publisher``), when
+exactly one state is found. A company's spokesperson does
 not speak for the company's state: staff named with their company ("SentinelOne researchers X",
 "Y, analyste chez Sekoia") are its voice, and the company is the actor (its founders and chief
 executives are people in their own right). Later surnames ("said
@@ -117,7 +117,10 @@ class PeopleRules:
         if not doc.has_annotation("DEP"):
             return False
         sentence_start = span.sent.start
-        before = " ".join(t.lower_ for t in doc[max(sentence_start, span.start - 2) : span.start])
+        i = span.start  # over the titles and co-speakers: "Statement from Prime Minister May and ..."
+        while i > sentence_start and (doc[i - 1].lower_ in self.title_words or doc[i - 1].is_title):
+            i -= 1
+        before = " ".join(t.lower_ for t in doc[max(sentence_start, i - 2) : i])
         if any(before == m or before.endswith(" " + m) for m in self.context["source_markers"]):
             return True
         root = span.root
@@ -161,12 +164,15 @@ class PeopleRules:
         return found
 
     def _publisher_states(self, doc) -> set[str]:
-        """The state the publisher speaks for, when the caller named it in ``doc.user_data``."""
-        publisher = doc.user_data.get("publisher") if isinstance(doc.user_data, dict) else None
-        actor_id = self.resolve(publisher) if publisher else None
-        actor = self.gazetteer.get(actor_id) if actor_id else None
-        return {actor.country} if actor is not None and actor.country else set()
+        """The states of the official bodies that publish the document (``doc._.publisher``, which
+        the pipeline sets from the document's metadata): "Global Affairs Canada" -> CAN."""
+        publisher = doc._.publisher if Doc.has_extension("publisher") else None
+        if not publisher:
+            return set()
+        from extract.claims.document import official_publishers  # a reader of the claims side
 
+        actors = (self.gazetteer.get(actor_id) for actor_id, _ in official_publishers(publisher))
+        return {actor.country for actor in actors if actor is not None and actor.country}
     def _office_states(self, doc, mentions) -> list[tuple[Span, str]]:
         """The state whose office a title names: "Foreign Ministry spokesperson Hua Chunying" -> CHN."""
         out = []

@@ -9,7 +9,8 @@ import pytest
 import spacy
 
 from extract.gazetteer import load_gazetteer
-from extract.pipeline import add_project_components, load_gazetteer_pipeline
+from extract.pipeline import add_project_components, load_gazetteer_pipeline, with_fields
+from extract.records import Document
 
 
 @pytest.fixture(scope="session")
@@ -546,10 +547,9 @@ def test_minister_without_a_nationality_takes_the_texts_state_fr(fr_nlp, text, p
 
 
 def test_minister_takes_the_publishers_state_en(en_nlp):
-    doc = en_nlp.make_doc("Today, Minister Jane Holt said Russia hacked the parliament's e-mail system.")
-    doc.user_data["publisher"] = "Government of Canada"
-    for _, component in en_nlp.pipeline:
-        doc = component(doc)
+    text = "Today, Minister Jane Holt said Russia hacked the parliament's e-mail system."
+    document = Document(id="x", text=text, lang="en", publisher="Global Affairs Canada")
+    doc = en_nlp(with_fields(en_nlp, document))
     assert new_person_country(doc, "JANE_HOLT") == "CAN"
     alone = en_nlp("Today, Minister Jane Holt said Russia hacked the parliament's e-mail system.")
     assert new_person_country(alone, "JANE_HOLT") is None  # no state to read: none is guessed
