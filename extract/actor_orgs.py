@@ -75,7 +75,36 @@ class OrgRules:
             out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
             taken.update(range(start, end))
             previous = (end, kind)
+        out.extend(self._named_by_head(doc, text, taken, new_actors))
         out.extend(self._org_repeats(doc, text, out, taken))
+        return out
+
+    def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors) -> list[tuple[Span, str]]:
+        """A name the NER misses, headed by a capitalised organisation word after a determiner: « le
+        Centre canadien pour l'éthique dans le sport », "the Institute for Security Studies"."""
+        if not doc.has_annotation("DEP"):
+            return []
+        words = self.context["org_name_words"]
+        out = []
+        for token in doc:
+            if token.i in taken or not token.is_title or token.is_sent_start or token.i == 0:
+                continue
+            kind = _kind_of(token.lower_, words)
+            if kind is None or doc[token.i - 1].lower_ not in self.context["determiners"]:
+                continue
+            start, end = token.i, token.right_edge.i + 1
+            inner = doc[start:end]
+            if len(inner) < 3 or len(inner) > MAX_NAME_TOKENS or any(i in taken for i in range(start, end)):
+                continue
+            if any(t.pos_ in ("VERB", "AUX", "PRON") or (t.is_punct and t.text not in "'’-") for t in inner):
+                continue
+            name = text[inner.start_char : inner.end_char]
+            actor_id = actor_id_for(name)
+            new_actors.setdefault(
+                actor_id, Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
+            )
+            out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
+            taken.update(range(start, end))
         return out
 
     def _name_bounds(self, doc: Doc, ent: Span) -> tuple[int, int]:

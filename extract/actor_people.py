@@ -117,12 +117,15 @@ class PeopleRules:
         if not doc.has_annotation("DEP"):
             return False
         sentence_start = span.sent.start
+        markers = self.context["source_markers"]
         i = span.start  # over the titles and co-speakers: "Statement from Prime Minister May and ..."
-        while i > sentence_start and (doc[i - 1].lower_ in self.title_words or doc[i - 1].is_title):
+        while i > sentence_start:
+            before = " ".join(t.lower_ for t in doc[max(sentence_start, i - 2) : i])
+            if any(before == m or before.endswith(" " + m) for m in markers):
+                return True
+            if not (doc[i - 1].lower_ in self.title_words or doc[i - 1].is_title):
+                break
             i -= 1
-        before = " ".join(t.lower_ for t in doc[max(sentence_start, i - 2) : i])
-        if any(before == m or before.endswith(" " + m) for m in self.context["source_markers"]):
-            return True
         root = span.root
         while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
             root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
@@ -173,6 +176,7 @@ class PeopleRules:
 
         actors = (self.gazetteer.get(actor_id) for actor_id, _ in official_publishers(publisher))
         return {actor.country for actor in actors if actor is not None and actor.country}
+
     def _office_states(self, doc, mentions) -> list[tuple[Span, str]]:
         """The state whose office a title names: "Foreign Ministry spokesperson Hua Chunying" -> CHN."""
         out = []

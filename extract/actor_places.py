@@ -7,7 +7,8 @@ after a sentence-initial "A" written without its accent ("A Londres, ..."). A li
 locative keeps the state ("liés à Pékin", "tied to Moscow"), and so does a verb of joining
 ("s'associe aux Pays-Bas", "se joint au Royaume-Uni"): there the state acts with the subject;
 an institution named by its seat is the state too ("le régime en place à Moscou", "the
-government in Tehran").
+government in Tehran"). A legislature before which someone testifies is a forum, not an actor
+("devant le Sénat américain").
 
 A state's name inside a longer proper name is no mention of the state either ("Air India", "the
 South China Morning Post", "Bank of China") unless that name is an institution of the state
@@ -15,7 +16,7 @@ South China Morning Post", "Bank of China") unless that name is an institution o
 
 The words come from ``patterns/actor_context.json``: ``locative``, ``link_words``, ``join_words``,
 ``list_words``, ``determiners``, ``based_words``, ``initial_locative``, ``body_nouns``,
-``seat_nouns``, ``seat_bridge``.
+``seat_nouns``, ``seat_bridge``, ``forum_preps``, ``forum_nouns``.
 """
 
 from __future__ import annotations
@@ -82,6 +83,19 @@ class PlaceRules:
             return True
         end = next((i for i in range(start, min(len(doc), start + 6)) if not doc[i].is_title), len(doc))
         return end < len(doc) and doc[end].lower_ in self.context["list_words"]
+
+    def _is_forum(self, doc: Doc, start: int, end: int) -> bool:
+        """Is doc[start:end] a legislature before which someone speaks, a forum rather than an
+        actor: "testified before the Senate", « devant le Sénat américain »?"""
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        forum = self.context["forum_nouns"]
+        return (
+            i >= 0
+            and doc[i].lower_ in self.context["forum_preps"]
+            and any(t.lower_ in forum for t in doc[start:end])
+        )
 
     def _seat_of_power(self, doc: Doc, locative: int) -> bool:
         """Does an institution named by its seat come before the locative at ``locative``?"""

@@ -408,7 +408,10 @@ class ActorLinker(OrgRules, PeopleRules, PlaceRules):
                 out.append((Span(doc, start, owner, label=actor.kind, kb_id=actor.id), "name"))
                 taken.update(range(start, owner))
                 start = owner
+            known_places = len(places)
             result = self._mention_for(doc, start, end, alias, text_at.get((start, end), ""), context)
+            if len(places) > known_places:
+                taken.update(range(start, end))  # a place or a forum: no shorter name inside it either
             if result is None:
                 if alias.role == "demonym":
                     unused_demonyms.append((start, end, alias))
@@ -495,7 +498,7 @@ class ActorLinker(OrgRules, PeopleRules, PlaceRules):
         states, entity_at, places = context
         if alias.role == "demonym":
             described = self._description(doc, start, end)
-            if described is None:
+            if described is None or self._is_forum(doc, *described):
                 return None
             return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
         if actor.kind == "state" or alias.role == "capital":
@@ -506,6 +509,9 @@ class ActorLinker(OrgRules, PeopleRules, PlaceRules):
                 return None
         if alias.role == "capital":
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
+            places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
+            return None  # "testified before the U.S. Congress"
         if actor.kind in ("state", "intergov") and self.case_mode(alias.text) == "exact":
             head = self._modifier_head(doc, end)
             if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):

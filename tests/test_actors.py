@@ -574,6 +574,15 @@ en | -MINISTRY_OF_FOREIGN_AFFAIRS | The hackers leaked emails of the Prime Minis
 Foreign Affairs.
 en | -NATIONAL_SECURITY | National Security Adviser Tom Reid condemned the cyber attack.
 en | -GREENFIELD_UNIVERSITY | The hackers were arrested. Greenfield University hosted a concert on Sunday.
+# a name the NER misses, headed by an organisation word
+fr | +CENTRE_QUEBECOIS_DE_RECHERCHE_SUR_LE_SPORT | Le Centre québécois de recherche sur le sport a été \
+compromis par un logiciel malveillant.
+en | +INSTITUTE_FOR_SECURITY_STUDIES | The hackers breached the Institute for Security Studies in a \
+cyber attack.
+# a legislature before which someone testifies is a forum
+fr | +NSA -USA | Mike Dorn, directeur de la NSA, a déclaré lors d'un témoignage devant le Sénat \
+américain que les pirates étaient russes.
+en | +NSA -USA -US_CONGRESS | The NSA director testified before the U.S. Congress about the Russian hacking.
 # a company that only names a group
 en | +APT33 -SYMANTEC -MICROSOFT | APT33 (called Elfin by Symantec and Peach Sandstorm by Microsoft) is \
 an Iranian hacking group.
