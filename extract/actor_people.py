@@ -129,7 +129,14 @@ class PeopleRules:
         root = span.root
         while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
             root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
-        return root.dep_.startswith("nsubj") and root.head.lower_ in self.context["speech_verbs"]
+        if root.head.lower_ not in self.context["speech_verbs"]:
+            # the subject of a statement's intro: "X made the following statement:", « X a fait la
+            # déclaration suivante : »
+            last = next((t for t in reversed(span.sent) if not t.is_space), None)
+            return root.dep_.startswith("nsubj") and last is not None and last.text == ":"
+        # the subject; or after the verb, where parsers take an inverted subject for an object
+        # ("», a déclaré le ministre X.")
+        return root.dep_.startswith("nsubj") or (root.dep_ in ("obj", "dobj") and root.i > root.head.i)
 
     def _officials_state(self, doc, mentions, people, officials, new_actors) -> None:
         """A minister or spokesperson whose title names no state speaks for the state of the

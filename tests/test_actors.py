@@ -644,3 +644,20 @@ en | =GBR =APT33 | The UK has attributed the attack to Iranian actors, the APT33
 )
 def test_actors_of_unseen_texts(en_nlp, fr_nlp, lang, found, absent, text):
     check({"en": en_nlp, "fr": fr_nlp}[lang](text), found, absent)
+
+
+def test_speakers_of_quotes_and_statement_intros(fr_nlp, en_nlp):
+    # an inverted subject after a quote, which the parser reads as an object
+    doc = fr_nlp(
+        "« Nous avons examiné les preuves. Le GRU a mené le piratage des serveurs. », a déclaré "
+        "le ministre britannique des Affaires étrangères Dominic Raab."
+    )
+    assert "DOMINIC_RAAB" in ids(doc)
+    # the subject of a statement's intro, whatever its verb
+    doc = fr_nlp(
+        "Le ministre des Affaires étrangères, Jean-Yves Le Drian, a fait la déclaration suivante :\n\n"
+        "« Des pirates liés au gouvernement chinois ont mené une campagne d'espionnage. »"
+    )
+    assert "JEAN_YVES_LE_DRIAN" in ids(doc)
+    doc = en_nlp("Foreign Minister Ann Lowe made the following statement:\n\nRussia hacked our networks.")
+    assert "ANN_LOWE" in ids(doc)
