@@ -1,11 +1,6 @@
-"""spaCy components that find actors: ``actor_ruler`` (gazetteer matches) and ``actor_linker``.
-
-``actor_ruler`` (config ``lang``) matches phrase patterns on ``LOWER`` built from the gazetteer
-(names, capitals, nationality adjectives; "APT 31"/"APT-31" variants). It writes candidate spans
-to ``doc.spans["actor_candidates"]`` (label = how the alias names its actor:
-``name``/``capital``/``demonym``; ``id`` = actor id) and does not touch ``doc.ents``, so the
-statistical NER that runs after it is unchanged. For languages written without spaces (Chinese)
-it first splits tokens at gazetteer aliases, since the blank ``xx`` tokenizer cannot.
+"""spaCy components that find actors: ``actor_ruler`` (gazetteer matches, ``extract.actor_ruler``)
+and ``actor_linker`` (this module; its rules by idea in ``extract.actor_places``,
+``extract.actor_people``, ``extract.actor_orgs`` and ``extract.actor_anaphora``).
 
 ``actor_linker`` (config ``lang``) writes ``doc.spans["actors"]``: one span per actor mention,
 ``span.kb_id_`` = canonical actor id, ``span.label_`` = actor kind, ``span.text`` = the words the
@@ -31,10 +26,11 @@ text used. Its rules:
   people of state, dateline or publisher); later surnames link to the person named in full;
 - a name several agencies share ("the NCSC") names the one the text qualifies elsewhere;
 - people and international bodies are kept only where they take part in the cyber story;
-- light coreference: "the company", "l'entreprise", "le groupe", "the ministry" link to the
-  latest earlier actor of a compatible kind; these anaphora are mentions too. Descriptions of a
-  threat group ("the hackers", "ce groupe de hackers") link only to a group named in the same
-  paragraph or in the sentence before (headings skipped), and chain through earlier descriptions;
+- light coreference (``extract.actor_anaphora``): "the company", "le groupe", "the hackers"
+  link to an earlier actor of a compatible kind;
+- organisations the gazetteer lacks are discovered from a descriptor (``extract.actor_orgs``:
+  "the public broadcaster RTV", "Netwatch Labs, a cybersecurity firm"); a company named only as
+  the source of a group's nickname ("called Elfin by Symantec") is no actor there;
 - a text of at least ``MIN_STORY_TOKENS`` tokens without any cyber word (``cyber_terms`` in the
   context file) tells no cyber story: it has no actor mentions (annotation rule of the devset);
 - threat-group shapes the gazetteer lacks (APT99, UNC1234, Storm-9999, "Crimson Typhoon") become
@@ -48,37 +44,31 @@ dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 
 from __future__ import annotations
 
-import bisect
 import functools
 import json
 import re
-import weakref
 from pathlib import Path
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from extract.actor_anaphora import AnaphoraRules
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
+from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
 from extract.records import Actor
 
-CANDIDATES_KEY = "actor_candidates"
 ACTORS_KEY = "actors"
 PLACES_KEY = "actor_places"  # states named as places ("based in Iran"), for readers of territory
 CONTEXT_FILE = Path(__file__).resolve().parent / "patterns" / "actor_context.json"
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-APT_NUMBER = re.compile(r"^APT(\d+)$", re.IGNORECASE)
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
-MIN_SENTENCE_WORDS = 4  # shorter lines are headings, skipped when looking for the previous sentence
-MAX_WORDS_KNOWN = 500_000  # bound of the per-process memory of words (a long run meets many)
 
 
 def _register_extensions() -> None:
@@ -151,106 +141,11 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
         return None
 
 
-# the text of each Doc still alive: the components of a pipeline all read it, and Doc.text joins
-# every token anew on each call (a Doc's text never changes: retokenizing keeps it)
-_DOC_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc for all the components."""
-    text = _DOC_TEXTS.get(doc)
-    if text is None:
-        text = _DOC_TEXTS[doc] = doc.text
-    return text
-
-
-def _alias_variants(alias: Alias) -> list[str]:
-    """The alias plus the spellings a text may use: APT31 -> APT 31, APT-31; ' -> ’."""
-    match = APT_NUMBER.match(alias.text)
-    variants = [alias.text]
-    if match:
-        variants += [f"APT {match.group(1)}", f"APT-{match.group(1)}"]
-    if "'" in alias.text:
-        variants.append(alias.text.replace("'", "’"))
-    return variants
-
-
-# ---------------------------------------------------------------------------------------------
-# actor_ruler
-
-
-class ActorRuler:
-    """Gazetteer phrase patterns (a ``PhraseMatcher`` on LOWER) writing candidate actor spans.
-
-    It writes what a ``SpanRuler`` with these patterns would (one span per distinct match, label =
-    the alias role, ``span.id_`` = the actor id, in the order of sorted spans) without the cost of
-    making, hashing and comparing a Span object per match.
-    """
-
-    def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
-        self.lang = lang
-        self.gazetteer = gazetteer or load_gazetteer()
-        texts_by_key: dict[tuple[str, str], list[str]] = {}  # (role, actor id) -> alias spellings
-        seen = set()
-        for alias in self.gazetteer.aliases_for(lang):
-            for text in _alias_variants(alias):
-                key = (text.lower(), alias.actor_id, alias.role)
-                if key not in seen:
-                    seen.add(key)
-                    texts_by_key.setdefault((alias.role, alias.actor_id), []).append(text)
-        # the PhraseMatcher reads LOWER only: the tokenizer alone makes the pattern docs
-        strings = nlp.vocab.strings
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.label_and_id: dict[int, tuple[int, int]] = {}  # match key -> (role, actor id) string ids
-        pattern_docs = iter(nlp.tokenizer.pipe([text for texts in texts_by_key.values() for text in texts]))
-        for (role, actor_id), texts in texts_by_key.items():
-            key = repr((role, actor_id))
-            self.matcher.add(key, [next(pattern_docs) for _ in texts])
-            self.label_and_id[strings.add(key)] = (strings.add(role), strings.add(actor_id))
-        cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)
-        self.cjk_aliases = re.compile("|".join(re.escape(a) for a in cjk)) if cjk else None
-
-    def __call__(self, doc: Doc) -> Doc:
-        if self.cjk_aliases is not None and CJK.search(doc_text(doc)):
-            self._split_cjk(doc)
-        # distinct (start, end, role, actor id) in the order Span objects sort in: by characters
-        # (= by tokens), then label, then id (kb_id is not set)
-        found = sorted({(start, end, *self.label_and_id[key]) for key, start, end in self.matcher(doc)})
-        doc.spans[CANDIDATES_KEY] = [
-            Span(doc, start, end, label=label, span_id=actor_id) for start, end, label, actor_id in found
-        ]
-        return doc
-
-    def _split_cjk(self, doc: Doc) -> None:
-        """Split run-on CJK tokens so that each gazetteer alias is a token sequence of its own."""
-        splits = []
-        for token in doc:
-            if not CJK.search(token.text):
-                continue
-            cuts = {0, len(token.text)}
-            for match in self.cjk_aliases.finditer(token.text):
-                cuts.update((match.start(), match.end()))
-            if len(cuts) > 2:
-                bounds = sorted(cuts)
-                splits.append((token, [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]))
-        if not splits:
-            return
-        with doc.retokenize() as retokenizer:
-            for token, pieces in splits:
-                heads = [(token, 0)] * len(pieces)
-                retokenizer.split(token, pieces, heads=heads)
-
-
-@Language.factory("actor_ruler", default_config={"lang": "xx"})
-def make_actor_ruler(nlp: Language, name: str, lang: str) -> ActorRuler:
-    return ActorRuler(nlp, name, lang)
-
-
 # ---------------------------------------------------------------------------------------------
 # actor_linker
 
 
-class ActorLinker(OrgRules, PeopleRules, PlaceRules):
+class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
@@ -283,28 +178,7 @@ class ActorLinker(OrgRules, PeopleRules, PlaceRules):
         self.matches_case = functools.lru_cache(maxsize=16384)(text_matches_case)
         self.case_mode = functools.lru_cache(maxsize=16384)(case_mode)
         self.last_name_ids = {get_string_id(name) for name in self.last_names}  # as a token's ORTH
-        # ORTH id -> the word folded if it is a word of an anaphor, else "" (see _anaphor_words)
-        self.anaphor_words_by_orth: dict[int, str] = {}
-        self.anaphora = [
-            (kind, [_fold(t.text) for t in nlp.make_doc(phrase)])
-            for kind, phrases in self.context["anaphora"].items()
-            for phrase in phrases
-        ]
-        self.anaphora.sort(key=lambda item: -len(item[1]))
-        self.anaphora_by_first: dict[str, list[tuple[str, list[str]]]] = {}
-        for kind, words in self.anaphora:
-            self.anaphora_by_first.setdefault(words[0], []).append((kind, words))
-        self.anaphor_vocabulary = {word for _, words in self.anaphora for word in words}
-        # the same phrases by their first two words (and the one-word ones by their word), in the
-        # same order: a phrase whose second word is not the next one cannot match
-        self.anaphora_by_start: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
-        self.one_word_anaphora: dict[str, list[tuple[str, list[str]]]] = {}
-        for first, phrases in self.anaphora_by_first.items():
-            self.one_word_anaphora[first] = [(kind, words) for kind, words in phrases if len(words) == 1]
-            for second in {words[1] for _, words in phrases if len(words) > 1}:
-                self.anaphora_by_start[(first, second)] = [
-                    (kind, words) for kind, words in phrases if len(words) == 1 or words[1] == second
-                ]
+        self._init_anaphora(nlp)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -550,94 +424,10 @@ class ActorLinker(OrgRules, PeopleRules, PlaceRules):
                 out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
         return out
 
-    # -- anaphora ----------------------------------------------------------------------------
-
-    def _anaphor_words(self, doc: Doc, orths: list[int]) -> dict[int, str]:
-        """ORTH id -> the word folded (lower case, one apostrophe) if it is a word of an anaphor,
-        else "": words of no anaphor cannot match one. Each distinct word is folded once per process.
-        """
-        known = self.anaphor_words_by_orth
-        if len(known) > MAX_WORDS_KNOWN:
-            known.clear()  # a bound on the memory of a very long run
-        for orth in set(orths).difference(known):
-            word = _fold(doc.vocab.strings[orth])
-            known[orth] = word if word in self.anaphor_vocabulary else ""
-        return known
-
-    def _anaphora(self, doc, text, orths, mentions) -> list[tuple[Span, str]]:
-        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        ordered = sorted(mentions, key=lambda item: item[0].start)
-        blockers = self.context["anaphora_blockers"]
-        out = []
-        folded = self._anaphor_words(doc, orths)
-        # an anaphor starts with one of a few words: only there is it looked for, left to right;
-        # a phrase found (taken or not) is skipped as a whole
-        starts = [i for i, orth in enumerate(orths) if folded[orth] in self.anaphora_by_first]
-        resume_at = 0
-        for i in starts:
-            if i < resume_at or i in taken:
-                continue
-            hit = None
-            first = folded[orths[i]]
-            second = folded[orths[i + 1]] if i + 1 < len(doc) else ""
-            phrases = self.anaphora_by_start.get((first, second)) or self.one_word_anaphora[first]
-            for kind, words in phrases:
-                n = len(words)
-                if i + n <= len(doc) and [folded[orth] for orth in orths[i : i + n]] == words:
-                    hit = (kind, n)
-                    break
-            if hit is None:
-                continue
-            kind, n = hit
-            resume_at = i + n
-            if any(j in taken for j in range(i, i + n)):
-                continue  # "L'Union européenne": the anaphor's last word starts a name
-            after = doc[i + n] if i + n < len(doc) else None
-            # "le groupe de travail", "the group of experts"; but "ce groupe de hackers d'être" is
-            # complete and "accused the group of acting" introduces a verb
-            blocked = after is not None and after.lower_ in blockers and n <= 2
-            if blocked and after.i + 1 < len(doc) and doc[after.i + 1].pos_ in ("VERB", "AUX"):
-                blocked = False
-            if after is not None and (blocked or (after.is_title and after.i in taken)):
-                continue
-            antecedent = None
-            for span, _ in ordered:
-                if span.start >= i:
-                    break
-                if span.label_ == kind:
-                    antecedent = span
-            if antecedent is not None and kind == "group" and not _near(doc, text, antecedent, i):
-                antecedent = None  # "the hackers" far from any named group are anybody
-            if antecedent is not None:
-                anaphor = Span(doc, i, i + n, label=kind, kb_id=antecedent.kb_id_)
-                out.append((anaphor, "anaphor"))
-                bisect.insort(ordered, (anaphor, "anaphor"), key=lambda item: item[0].start)  # a chain
-        return out
-
 
 def _judged(span: Span, role: str) -> bool:
     """Is the actor kept only where it takes part in the story (people, bodies, new organisations)?"""
     return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
-
-
-def _fold(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-def _near(doc: Doc, text: str, antecedent: Span, i: int) -> bool:
-    """Is the antecedent in the paragraph of token ``i`` or in the sentence just before it?"""
-    if "\n" not in text[antecedent.end_char : doc[i].idx]:
-        return True
-    if not doc.has_annotation("SENT_START"):
-        return False
-    # the sentence before, skipping headings ("Appartenance", "Background"): they are not discourse
-    start = doc[i].sent.start
-    while start > 0:
-        previous = doc[start - 1].sent
-        if sum(1 for t in previous if not (t.is_punct or t.is_space)) >= MIN_SENTENCE_WORDS:
-            return previous.start <= antecedent.start
-        start = previous.start
-    return False
 
 
 @Language.factory("actor_linker", default_config={"lang": "xx"})

@@ -1,0 +1,114 @@
+"""The ``actor_ruler`` component (config ``lang``): gazetteer phrase matches as candidate spans.
+
+It matches phrase patterns on ``LOWER`` built from the gazetteer (names, capitals, nationality
+adjectives; "APT 31"/"APT-31" variants) and writes candidate spans to
+``doc.spans["actor_candidates"]`` (label = how the alias names its actor:
+``name``/``capital``/``demonym``; ``id`` = actor id). It does not touch ``doc.ents``, so the
+statistical NER that runs after it is unchanged. For languages written without spaces (Chinese)
+it first splits tokens at gazetteer aliases, since the blank ``xx`` tokenizer cannot.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extract.gazetteer import Alias, Gazetteer, load_gazetteer
+
+CANDIDATES_KEY = "actor_candidates"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+APT_NUMBER = re.compile(r"^APT(\d+)$", re.IGNORECASE)
+
+# the text of each Doc still alive: the components of a pipeline all read it, and Doc.text joins
+# every token anew on each call (a Doc's text never changes: retokenizing keeps it)
+_DOC_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc for all the components."""
+    text = _DOC_TEXTS.get(doc)
+    if text is None:
+        text = _DOC_TEXTS[doc] = doc.text
+    return text
+
+
+def _alias_variants(alias: Alias) -> list[str]:
+    """The alias plus the spellings a text may use: APT31 -> APT 31, APT-31; ' -> ’."""
+    match = APT_NUMBER.match(alias.text)
+    variants = [alias.text]
+    if match:
+        variants += [f"APT {match.group(1)}", f"APT-{match.group(1)}"]
+    if "'" in alias.text:
+        variants.append(alias.text.replace("'", "’"))
+    return variants
+
+
+class ActorRuler:
+    """Gazetteer phrase patterns (a ``PhraseMatcher`` on LOWER) writing candidate actor spans.
+
+    It writes what a ``SpanRuler`` with these patterns would (one span per distinct match, label =
+    the alias role, ``span.id_`` = the actor id, in the order of sorted spans) without the cost of
+    making, hashing and comparing a Span object per match.
+    """
+
+    def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
+        self.lang = lang
+        self.gazetteer = gazetteer or load_gazetteer()
+        texts_by_key: dict[tuple[str, str], list[str]] = {}  # (role, actor id) -> alias spellings
+        seen = set()
+        for alias in self.gazetteer.aliases_for(lang):
+            for text in _alias_variants(alias):
+                key = (text.lower(), alias.actor_id, alias.role)
+                if key not in seen:
+                    seen.add(key)
+                    texts_by_key.setdefault((alias.role, alias.actor_id), []).append(text)
+        # the PhraseMatcher reads LOWER only: the tokenizer alone makes the pattern docs
+        strings = nlp.vocab.strings
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.label_and_id: dict[int, tuple[int, int]] = {}  # match key -> (role, actor id) string ids
+        pattern_docs = iter(nlp.tokenizer.pipe([text for texts in texts_by_key.values() for text in texts]))
+        for (role, actor_id), texts in texts_by_key.items():
+            key = repr((role, actor_id))
+            self.matcher.add(key, [next(pattern_docs) for _ in texts])
+            self.label_and_id[strings.add(key)] = (strings.add(role), strings.add(actor_id))
+        cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)
+        self.cjk_aliases = re.compile("|".join(re.escape(a) for a in cjk)) if cjk else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.cjk_aliases is not None and CJK.search(doc_text(doc)):
+            self._split_cjk(doc)
+        # distinct (start, end, role, actor id) in the order Span objects sort in: by characters
+        # (= by tokens), then label, then id (kb_id is not set)
+        found = sorted({(start, end, *self.label_and_id[key]) for key, start, end in self.matcher(doc)})
+        doc.spans[CANDIDATES_KEY] = [
+            Span(doc, start, end, label=label, span_id=actor_id) for start, end, label, actor_id in found
+        ]
+        return doc
+
+    def _split_cjk(self, doc: Doc) -> None:
+        """Split run-on CJK tokens so that each gazetteer alias is a token sequence of its own."""
+        splits = []
+        for token in doc:
+            if not CJK.search(token.text):
+                continue
+            cuts = {0, len(token.text)}
+            for match in self.cjk_aliases.finditer(token.text):
+                cuts.update((match.start(), match.end()))
+            if len(cuts) > 2:
+                bounds = sorted(cuts)
+                splits.append((token, [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]))
+        if not splits:
+            return
+        with doc.retokenize() as retokenizer:
+            for token, pieces in splits:
+                heads = [(token, 0)] * len(pieces)
+                retokenizer.split(token, pieces, heads=heads)
+
+
+@Language.factory("actor_ruler", default_config={"lang": "xx"})
+def make_actor_ruler(nlp: Language, name: str, lang: str) -> ActorRuler:
+    return ActorRuler(nlp, name, lang)
