@@ -199,7 +199,7 @@ class PeopleRules:
                 m.kb_id_ == country and abs(m.start - span.start) < 8 for m, _ in mentions + out
             ):
                 continue
-            out.append((Span(doc, titled[1], titled[1] + 1, label="state", kb_id=country), "description"))
+            out.append((Span(doc, titled[1], titled[1] + 1, label="state", kb_id=country), "office"))
         return out
 
     def _known_person(self, name: str) -> str | None:
@@ -301,7 +301,7 @@ class PeopleRules:
             while title > 0 and doc[title - 1].lower_ in titles:
                 title -= 1
             if country and doc[token.i - 1].lower_ in state_titles | titles and title not in taken:
-                out.append((Span(doc, title, token.i, label="state", kb_id=country), "description"))
+                out.append((Span(doc, title, token.i, label="state", kb_id=country), "office"))
             taken.add(token.i)
         return out
 

@@ -56,8 +56,10 @@ class PlaceRules:
 
     def _place_by_left_context(self, doc: Doc, start: int, states: dict, depth: int) -> bool:
         i = start - 1
-        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
-            i -= 1  # "in the United States", "dans les Pays-Bas"
+        while i >= 0 and (
+            doc[i].lower_ in self.context["determiners"] or (doc[i].pos_ == "ADJ" and doc[i].is_lower)
+        ):
+            i -= 1  # "in the United States", "dans les Pays-Bas", "in the continental United States"
         if i < 0:
             return False
         word = doc[i].lower_

@@ -37,7 +37,8 @@ text used. Its rules:
   discovered ``group`` actors.
 
 Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
-``capital``, ``description``, ``person``, ``anaphor``, ``surname``, ``discovered``) and
+``capital``, ``description``, ``office`` (the state of a person's title), ``person``, ``anaphor``,
+``surname``, ``discovered``) and
 ``Doc._.new_actors`` (list of ``extract.records.Actor``, read from ``Doc._.new_actor_data``: plain
 dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 """
@@ -67,6 +68,7 @@ PLACES_KEY = "actor_places"  # states named as places ("based in Iran"), for rea
 CONTEXT_FILE = Path(__file__).resolve().parent / "patterns" / "actor_context.json"
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
+OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 
@@ -236,8 +238,15 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             wide = span.label_ != "person" and story.search(sentence)
             if wide or cyber.search(sentence) or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
-        return [
+        kept = [
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story
+        ]
+        people = [span.start for span, _ in kept if span.label_ == "person"]
+        # the state of an office goes with its holder: "President George W. Bush", no story, no USA
+        return [
+            (span, role)
+            for span, role in kept
+            if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
         ]
 
     # -- gazetteer candidates ----------------------------------------------------------------

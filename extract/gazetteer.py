@@ -251,6 +251,7 @@ def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
         "companies.jsonl": "company",
         "institutions.jsonl": "other",
         "groups.jsonl": "group",
+        "criminal_groups.jsonl": "group",
         "people.jsonl": "person",
     }
     for filename, default_kind in files.items():

@@ -402,6 +402,7 @@ en | -RUS | Moscow-based hackers hit the ministry's servers.
 en | -CHN | A Beijing-based group hacked the ministry.
 fr | +IRN -GBR | A Londres, la porte-parole de l'ambassade d'Iran a nié tout piratage informatique.
 fr | -CAN | A Ottawa, le ministre a condamné les cyberattaques.
+en | +CHN -USA | China's hackers compromised infrastructure in the continental United States and in Guam.
 # a comma after a place opens no list when the next name is not followed by one
 en | +GBR +RUS -DEU | During a cyber conference in Berlin, the UK accused Russia of hacking.
 # a verb of joining makes partners, not places
@@ -470,6 +471,9 @@ fr | +CCCS -CAN | Le Centre canadien pour la cybersécurité a publié un avis s
 en | +NCSC_NL +NCSC_UK | The Dutch NCSC and the UK's National Cyber Security Centre said the GRU \
 hacked the servers.
 fr | +ANSSI +NCSC_CH | L'ANSSI et le Centre national pour la cybersécurité suisse ont analysé le piratage.
+en | +CNCS_PT +LOCKBIT -PRT | Portugal's National Cybersecurity Centre said the LockBit gang was behind \
+the ransomware attack.
+en | +CERT_PL +CERT_UA | The Polish CERT and CERT-UA published indicators of the wiper malware.
 # the state beside or before an agency that does not carry it in its name is still named
 en | +GRU +RUS | The hack was carried out by the Russian military intelligence service, the GRU.
 """
@@ -511,7 +515,9 @@ en | +SENTINELONE -JUAN_RIVAS | SentinelOne researchers Juan Rivas and Max Olden
 wiper malware.
 fr | +SEKOIA -MARIE_CURVAL | Selon Marie Curval, analyste chez Sekoia, les pirates informatiques \
 sont liés à la Chine.
-# a person outside the cyber story is no actor
+# a person outside the cyber story is no actor, nor the state of his office
+en | +ISR -GEORGE_W_BUSH -USA | Israel built the Stuxnet malware. The program began under President \
+George W. Bush, who won the election in 2000.
 en | -JOHN_SMITH | The cyber attack hit the bank. John Smith won the city's chess tournament last week.
 en | -UN +OPCW | The hackers targeted the OPCW. The agency works under a United Nations mandate.
 """
@@ -661,3 +667,11 @@ def test_speakers_of_quotes_and_statement_intros(fr_nlp, en_nlp):
     assert "JEAN_YVES_LE_DRIAN" in ids(doc)
     doc = en_nlp("Foreign Minister Ann Lowe made the following statement:\n\nRussia hacked our networks.")
     assert "ANN_LOWE" in ids(doc)
+
+
+def test_prosecutor_speaks_for_the_state_of_the_dateline(en_nlp):
+    doc = en_nlp(
+        "WASHINGTON – The indictment charges two men with hacking. \"These hackers stole intellectual "
+        'property worth millions," said Assistant Attorney General John Demers.'
+    )
+    assert new_person_country(doc, "JOHN_DEMERS") == "USA"
