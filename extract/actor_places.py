@@ -51,7 +51,8 @@ class PlaceRules:
             and doc[end].text in DASHES
             and doc[end + 1].lower_ in self.context["based_words"]
         ):
-            return True  # "Moscow-based"
+            bodies = self.context["body_nouns"]  # "Moscow-based hackers"; but "a US-based grand jury"
+            return not any(t.lower_ in bodies for t in doc[end + 2 : end + 5])
         return self._place_by_left_context(doc, start, states or {}, depth=0)
 
     def _place_by_left_context(self, doc: Doc, start: int, states: dict, depth: int) -> bool:

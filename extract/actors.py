@@ -305,7 +305,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             taken.update(range(span.start, span.end))
             out.append((span, role))
         out.extend(self._states_of_agencies(doc, out, unused_demonyms))
-        return self._shared_names(out, doc_text)
+        return self._shared_names(doc, out, doc_text)
 
     def _owner_inside(self, start: int, end: int, alias: Alias, by_range: dict) -> int | None:
         """Where a group's name splits into its owner and a name of the group ("GRU | Unit 74455",
@@ -319,31 +319,45 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                     return middle
         return None
 
-    def _shared_names(self, mentions: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
-        """A name several agencies share ("the NCSC") names the one the text qualifies elsewhere
-        ("the Irish National Cyber Security Centre (NCSC-IE)"), when it qualifies only one."""
+    def _shared_names(self, doc: Doc, mentions: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
+        """A name several agencies share ("the NCSC") names the agency it brackets ("New Zealand's
+        National Cyber Security Centre (NCSC)"), else the publisher when it is one of them, else
+        the only one the text qualifies ("the Irish National Cyber Security Centre"), else the
+        first agency listed with it."""
         shared = self.gazetteer.shared_names
         if not shared:
             return mentions
-        named = {span.kb_id_ for span, _ in mentions}
-        out = []
-        for span, role in mentions:
-            owners = shared.get(normalize(text[span.start_char : span.end_char]))
+        ordered = sorted(mentions, key=lambda item: item[0].start)
+        keys = [normalize(text[span.start_char : span.end_char]) for span, _ in ordered]
+        qualified = {span.kb_id_ for (span, _), key in zip(ordered, keys, strict=True) if key not in shared}
+        publisher = self._publisher_actor(doc)
+        out: list[tuple[Span, str]] = []
+        for (span, role), key in zip(ordered, keys, strict=True):
+            owners = shared.get(key)
             if owners and span.kb_id_ == owners[0]:
-                qualified = [owner for owner in owners[1:] if owner in named]
-                if len(qualified) == 1 and owners[0] not in self._qualified_ids(mentions, text, shared):
-                    span = Span(span.doc, span.start, span.end, label=span.label_, kb_id=qualified[0])
+                before = out[-1][0] if out else None
+                if before is not None and before.kb_id_ in owners and before.end == span.start - 1:
+                    owner = before.kb_id_  # "(NCSC)" right after the agency's full name
+                elif publisher in owners:
+                    owner = publisher
+                else:
+                    others = [o for o in owners[1:] if o in qualified]
+                    owner = others[0] if len(others) == 1 and owners[0] not in qualified else owners[0]
+                span = Span(doc, span.start, span.end, label=span.label_, kb_id=owner)
             out.append((span, role))
         return out
 
-    @staticmethod
-    def _qualified_ids(mentions, text: str, shared: dict) -> set[str]:
-        """The actors named by a form of their own (not a shared name)."""
-        return {
-            span.kb_id_
-            for span, _ in mentions
-            if normalize(text[span.start_char : span.end_char]) not in shared
-        }
+    def _publisher_actor(self, doc: Doc) -> str | None:
+        """The actor the document's publisher names (``doc._.publisher``: "National Cyber Security
+        Centre (New Zealand), ncsc.govt.nz" -> NCSC_NZ), if any."""
+        publisher = doc._.publisher if Doc.has_extension("publisher") else None
+        if not publisher:
+            return None
+        for part in [publisher, *re.split(r"[,;|]", publisher)]:
+            actor_id = self.resolve(part.strip()) if part.strip() else None
+            if actor_id is not None:
+                return actor_id
+        return None
 
     def _states_of_agencies(self, doc, mentions, unused_demonyms) -> list[tuple[Span, str]]:
         """The state named inside or beside one of its agencies: "Russian military intelligence

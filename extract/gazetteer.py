@@ -36,6 +36,7 @@ ROLES = ("name", "capital", "demonym")  # how an alias names its actor
 ATTACK_ID = re.compile(r"^G\d{4}$")
 # galaxy synonyms that are identifiers or generic words, not names a text would use for a group
 GALAXY_ALIAS_SKIP = re.compile(r"^(G\d{4}|Group \d+|Operation .*|Subgroup: .*|.{1,2})$", re.IGNORECASE)
+MAX_COUNTRY_WORDS = 3  # longer names of a country do not qualify an agency's shared name
 SOURCE_RANK = {"curated": 0, "iso3166": 1, "misp-galaxy": 2, "discovered": 3}
 
 
@@ -299,13 +300,16 @@ def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
 
 
 def _country_words(gazetteer: Gazetteer, country: str, role: str, lang: str) -> list[str]:
-    """The two shortest names (or adjectives) of a state in a language: "Ireland", "Irish"."""
-    words = {
-        a.text
-        for a in gazetteer.aliases_of(country)
-        if a.role == role and a.lang == lang and "," not in a.text and not a.text.lower().startswith("the ")
-    }
-    return sorted(words, key=lambda text: (len(text), text))[:2]
+    """The short names (or adjectives) of a state in a language: its ISO 3166 names and its two
+    shortest curated ones ("United Kingdom", "UK", "U.K."; "Irish"), official names left out."""
+    by_origin: dict[str, set[str]] = {"iso3166": set(), "curated": set()}
+    for a in gazetteer.aliases_of(country):
+        words = a.text.split()
+        if a.role == role and a.lang == lang and "," not in a.text and len(words) <= MAX_COUNTRY_WORDS:
+            if a.origin in by_origin and words[0].lower() != "the":
+                by_origin[a.origin].add(a.text)
+    curated = sorted(by_origin["curated"], key=lambda text: (len(text), text))[:2]
+    return sorted(by_origin["iso3166"]) + [c for c in curated if c not in by_origin["iso3166"]]
 
 
 def _qualified_names(gazetteer: Gazetteer, shared: dict, actor_id: str, country: str) -> list[Alias]:
