@@ -112,8 +112,11 @@ class OrgRules:
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in self.context["determiners"] or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "."):
-            end -= 1
+        links = self.context["name_links"]
+        while end > start and (
+            (doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].lower_ in links
+        ):
+            end -= 1  # "The Financial Services Commission of | South Korea": the NER cut the name
         return start, end
 
     def _own_kind(self, doc: Doc, start: int, end: int) -> str | None:
@@ -132,12 +135,15 @@ class OrgRules:
     def _described_kind(self, doc: Doc, start: int, end: int, previous) -> tuple[str | None, int]:
         """The kind a descriptor before or after the name gives, or the list it belongs to; and
         where the name starts ("l'université de Rennes": the descriptor is part of the name)."""
-        descriptors = self.context["org_descriptors"]
+        descriptors, skip = self.context["org_descriptors"], self.context["determiners"]
         i = start - 1
         # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list
         if previous is not None and i >= 0 and doc[i].lower_ in self.context["list_words"]:
-            if previous[0] == i:
+            between = doc[previous[0] : start]
+            if all(t.lower_ in self.context["list_words"] or t.lower_ in skip for t in between):
                 return previous[1], start
+        while i >= 0 and (doc[i].lower_ in skip or doc[i].lower_ in self.context["list_openers"]):
+            i -= 1  # "companies including the Korean Broadcasting System"
         if i >= 0 and doc[i].text == ",":
             i -= 1  # "two regional banks, X"
         if i > 0 and doc[i].lower_ in self.context["of_words"]:
@@ -214,6 +220,13 @@ def without_nickname_sources(doc: Doc, mentions, naming_words: set[str], by_word
             window = doc[max(0, before - 6) : before]
             if before in groups_end or any(t.lower_ in naming_words for t in window):
                 continue
+            if (
+                before > 0
+                and doc[before - 1].text == "("
+                and span.end < len(doc)
+                and doc[span.end].text == ")"
+            ):
+                continue  # "Sofacy Group (by Kaspersky)", "Diamond Sleet (by Microsoft)"
         out.append((span, role))
     return out
 

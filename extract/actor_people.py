@@ -242,7 +242,13 @@ class PeopleRules:
                 found = True
                 if token.lower_ in self.context["state_titles"]:
                     state_title = i
-            elif not (token.lower_ in bridge or token.is_title or token.is_upper or _in_spans(i, mentions)):
+            elif not (
+                token.lower_ in bridge
+                or token.is_title
+                or token.is_upper
+                or token.pos_ == "ADJ"  # « le ministre de la Sécurité publique, l'honorable X »
+                or _in_spans(i, mentions)
+            ):
                 break
             window.append(i)
             i -= 1

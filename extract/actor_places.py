@@ -1,7 +1,8 @@
 """Where a state's name is a place, a description or part of another name (used by ``actor_linker``).
 
 A state named as a location is no actor: after a locative ("in Beijing", "à Pékin", "in the
-United States", "dans les Pays-Bas"), along a list that a locative opens ("targets in the
+United States", "dans les Pays-Bas"), in an address ("in Shenyang, China"), as the end of a
+movement ("transferred to the Philippines"), along a list that a locative opens ("targets in the
 Netherlands, Japan and Germany"), before "-based" ("Moscow-based"), in a dateline, and in French
 after a sentence-initial "A" written without its accent ("A Londres, ..."). A link word before the
 locative keeps the state ("liés à Pékin", "tied to Moscow"), and so does a verb of joining
@@ -16,7 +17,8 @@ South China Morning Post", "Bank of China") unless that name is an institution o
 
 The words come from ``patterns/actor_context.json``: ``locative``, ``link_words``, ``join_words``,
 ``list_words``, ``determiners``, ``based_words``, ``initial_locative``, ``body_nouns``,
-``seat_nouns``, ``seat_bridge``, ``forum_preps``, ``forum_nouns``.
+``seat_nouns``, ``seat_bridge``, ``forum_preps``, ``forum_nouns``, ``motion_words``,
+``motion_preps``.
 """
 
 from __future__ import annotations
@@ -64,6 +66,13 @@ class PlaceRules:
         if i < 0:
             return False
         word = doc[i].lower_
+        if word in self.context["motion_preps"] and i > 0:
+            if doc[i - 1].lower_ in self.context["motion_words"]:
+                return True  # "US$81 million traced to the Philippines"
+            if doc[i - 1].lower_ in self.context["list_words"] and depth < 8:  # "... and to Sri Lanka"
+                return self._list_member_is_place(doc, i - 1, states, depth, default=False)
+        if word == "," and i == start - 1 and self._address(doc, i, start):
+            return True  # "in Shenyang, China"
         if word in self.context["locative"]:
             if self._seat_of_power(doc, i):
                 return False  # "le régime en place à Moscou", "the government in Tehran"
@@ -78,6 +87,19 @@ class PlaceRules:
         if word in self.context["list_words"] and depth < 8 and self._in_a_list(doc, start, word):
             return self._list_member_is_place(doc, i, states, depth, default=False)
         return False
+
+    def _address(self, doc: Doc, comma: int, start: int) -> bool:
+        """Is the comma at ``comma`` that of an address after a locative, the name at ``start``
+        ending it: "in Shenyang, China." (not "in Berlin, the UK said")?"""
+        end = start + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end < len(doc) and not doc[end].is_punct:
+            return False
+        i = comma - 1
+        while i >= 0 and doc[i].is_title and doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
+            i -= 1
+        return i < comma - 1 and i >= 0 and doc[i].lower_ in self.context["locative"]
 
     def _in_a_list(self, doc: Doc, start: int, before: str) -> bool:
         """Is the name at ``start`` a list member: the last one ("and Z") or followed by another?

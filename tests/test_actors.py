@@ -403,6 +403,9 @@ en | -CHN | A Beijing-based group hacked the ministry.
 fr | +IRN -GBR | A Londres, la porte-parole de l'ambassade d'Iran a nié tout piratage informatique.
 fr | -CAN | A Ottawa, le ministre a condamné les cyberattaques.
 en | +CHN -USA | China's hackers compromised infrastructure in the continental United States and in Guam.
+en | -PHL -LKA | The hackers moved US$81 million, which was traced to the Philippines and to Sri Lanka.
+en | -CHN +LAZARUS_GROUP | One cell of the hacking unit Bureau 121 is based in a hotel in Shenyang, China.
+en | +USA | A US-based grand jury indicted the hackers for the cyber attacks.
 # a comma after a place opens no list when the next name is not followed by one
 en | +GBR +RUS -DEU | During a cyber conference in Berlin, the UK accused Russia of hacking.
 # a verb of joining makes partners, not places
@@ -502,6 +505,10 @@ en | +ALICE_MORROW | According to Alice Morrow, the ransomware gang is based in 
 en | +JOHN_F_KELLER | Security analyst John F. Keller said the malware was Russian.
 en | +SARA_LIND | The chief executive, Sara Lind, said the ransomware attack cost millions.
 en | +TOM_REID | Tom Reid, a former contractor, leaked the hacking tools.
+fr | +MARCO_VERDI | Le ministre de la Sécurité publique, l'honorable Marco Verdi, a fait la déclaration \
+suivante : « La Russie a piraté nos réseaux informatiques. »
+en | +ANDREW_HOLT | The Director-General of the Government Communications Security Bureau (GCSB), \
+Andrew Holt, said the hackers were linked to North Korea.
 fr | +JEAN_DUPONT | Un porte-parole du ministère, Jean Dupont, a déclaré que les pirates \
 étaient russes.
 fr | +MARC_LENOIR +APT28 | Le chercheur en sécurité Marc Lenoir estime que le groupe APT28 est \
@@ -585,6 +592,10 @@ fr | +CENTRE_QUEBECOIS_DE_RECHERCHE_SUR_LE_SPORT | Le Centre québécois de rech
 compromis par un logiciel malveillant.
 en | +INSTITUTE_FOR_SECURITY_STUDIES | The hackers breached the Institute for Security Studies in a \
 cyber attack.
+en | +KOREAN_BROADCASTING_SYSTEM +YTN | The malware hit companies including the Korean Broadcasting System, \
+Munhwa Broadcasting Corporation, and YTN.
+en | +FINANCIAL_SERVICES_COMMISSION | The Financial Services Commission of South Korea said the hackers \
+wiped bank servers.
 # a legislature before which someone testifies is a forum
 fr | +NSA -USA | Mike Dorn, directeur de la NSA, a déclaré lors d'un témoignage devant le Sénat \
 américain que les pirates étaient russes.
@@ -593,6 +604,9 @@ en | +NSA -USA -US_CONGRESS | The NSA director testified before the U.S. Congres
 en | +APT33 -SYMANTEC -MICROSOFT | APT33 (called Elfin by Symantec and Peach Sandstorm by Microsoft) is \
 an Iranian hacking group.
 fr | +APT28 -CROWDSTRIKE | APT28, surnommé Fancy Bear par CrowdStrike, est un groupe de pirates russes.
+en | +APT28 -KASPERSKY -FIREEYE | Fancy Bear, also known as Sofacy Group (by Kaspersky) and Tsar Team \
+(by FireEye), is a Russian cyber espionage group.
+en | +DARKSEOUL_GANG | The attacks on the banks were conducted by a hacking group then called DarkSeoul Gang.
 en | +MICROSOFT | The group Storm-0558, tracked by Microsoft, hacked e-mail accounts. Microsoft said the \
 group stole a signing key.
 """
