@@ -32,6 +32,8 @@ from extract.records import Actor
 
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
 MAX_NAME_TOKENS = 8
+MAX_PLACE_WORDS = 3
+CHANNEL_REACH = 8  # tokens between "via"/"through" and the company it goes through
 
 
 class OrgRules:
@@ -43,6 +45,7 @@ class OrgRules:
         if not doc.ents:
             return []
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
         out: list[tuple[Span, str]] = []
         previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
         for ent in doc.ents:
@@ -58,22 +61,28 @@ class OrgRules:
                 continue  # "National Security Adviser X": part of a title
             kind = self._own_kind(doc, start, end)
             if kind is None:
-                kind, start = self._described_kind(doc, start, end, previous)
+                kind, start = self._described_kind(doc, start, end, previous, mention_at)
             if (
                 kind is None
                 or self.resolve(doc[start:end].text)
                 or any(i in taken for i in range(start, end))
             ):
                 continue
+            end, country, full = self._of_place(doc, text, end, mention_at, taken)
             name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
             legal = self.context["legal_forms"]
             bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
             actor_id = actor_id_for(bare)
+            names = (f"{name} {full}", name) if full else (name,)
             new_actors.setdefault(
-                actor_id, Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
+                actor_id,
+                Actor(
+                    id=actor_id, name=names[0], kind=kind, country=country, aliases=names, source="discovered"
+                ),
             )
             out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
             taken.update(range(start, end))
+            mention_at.update((i, out[-1][0]) for i in range(start, end))
             previous = (end, kind)
         out.extend(self._named_by_head(doc, text, taken, new_actors))
         out.extend(self._org_repeats(doc, text, out, taken))
@@ -132,18 +141,29 @@ class OrgRules:
                 return kind  # "parti Renaissance" inside the entity (French lower case)
         return None
 
-    def _described_kind(self, doc: Doc, start: int, end: int, previous) -> tuple[str | None, int]:
+    def _described_kind(self, doc: Doc, start: int, end: int, previous, mention_at) -> tuple[str | None, int]:
         """The kind a descriptor before or after the name gives, or the list it belongs to; and
         where the name starts ("l'université de Rennes": the descriptor is part of the name)."""
         descriptors, skip = self.context["org_descriptors"], self.context["determiners"]
+        lists = self.context["list_words"]
         i = start - 1
         # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list
-        if previous is not None and i >= 0 and doc[i].lower_ in self.context["list_words"]:
+        if previous is not None and i >= 0 and doc[i].lower_ in lists:
             between = doc[previous[0] : start]
-            if all(t.lower_ in self.context["list_words"] or t.lower_ in skip for t in between):
+            if all(t.lower_ in lists or t.lower_ in skip for t in between):
                 return previous[1], start
-        while i >= 0 and (doc[i].lower_ in skip or doc[i].lower_ in self.context["list_openers"]):
-            i -= 1  # "companies including the Korean Broadcasting System"
+        # over list openers and earlier members that are known companies: "companies including
+        # the Korean Broadcasting System", "several cybersecurity firms, CrowdStrike, Fidelis"
+        while i >= 0:
+            member = mention_at.get(i)
+            if doc[i].lower_ in skip or doc[i].lower_ in self.context["list_openers"]:
+                i -= 1
+            elif doc[i].lower_ in lists and i > 0 and mention_at.get(i - 1) is not None:
+                i -= 1
+            elif member is not None and member.label_ == "company":
+                i = member.start - 1
+            else:
+                break
         if i >= 0 and doc[i].text == ",":
             i -= 1  # "two regional banks, X"
         if i > 0 and doc[i].lower_ in self.context["of_words"]:
@@ -167,6 +187,28 @@ class OrgRules:
                 if kind is not None and token.i > end + 1 and doc[end + 1].lower_ in self.context["articles"]:
                     return kind, start
         return None, start
+
+    def _of_place(self, doc: Doc, text: str, end: int, mention_at, taken) -> tuple[int, str | None, str]:
+        """A name that goes on with "of <place>": "the Federal Reserve Bank of New York" (the place
+        joins the name), "the Financial Services Commission of South Korea" (a state: its country,
+        and a longer name of the organisation). Returns (end, country, "of <state>" or "")."""
+        if (
+            end + 1 >= len(doc)
+            or doc[end].lower_ not in self.context["of_words"]
+            or not doc[end + 1].is_title
+        ):
+            return end, None, ""
+        state = mention_at.get(end + 1)
+        if state is not None and state.label_ == "state" and state.start == end + 1:
+            return end, state.kb_id_, text[doc[end].idx : state.end_char]
+        last = end + 1  # a place's name: capitalised words nobody else took ("of New York")
+        while last < len(doc) and last - end <= MAX_PLACE_WORDS and doc[last].is_title and last not in taken:
+            last += 1
+        return (
+            (last, None, "")
+            if last > end + 1 and (last == len(doc) or not doc[last].is_title)
+            else (end, None, "")
+        )
 
     def _org_repeats(self, doc: Doc, text: str, found, taken: set[int]) -> list[tuple[Span, str]]:
         """Later (and earlier) mentions of a discovered organisation by name, short name or acronym."""
@@ -208,13 +250,16 @@ class OrgRules:
         return [f for f in forms if len(f) > 1]
 
 
-def without_nickname_sources(doc: Doc, mentions, naming_words: set[str], by_words: set[str]) -> list:
+def without_nickname_sources(doc: Doc, mentions, naming_words, by_words, channel_preps) -> list:
     """Drop a company named only as the source of a group's nickname: "APT33 (called Elfin by
     Symantec and Peach Sandstorm by Microsoft)", "Storm-0558, tracked by Microsoft", « surnommé
-    Fancy Bear par CrowdStrike »: a naming, not a part in the story."""
+    Fancy Bear par CrowdStrike »: a naming, not a part in the story; and one that is only a
+    channel: "via the SWIFT network", "through social media sites like Twitter, Facebook"."""
     groups_end = {span.end for span, _ in mentions if span.label_ == "group"}
     out = []
     for span, role in mentions:
+        if span.label_ == "company" and _channel(doc, span, channel_preps):
+            continue  # "via the SWIFT network", "through social media sites like Twitter"
         if span.label_ == "company" and span.start > 0 and doc[span.start - 1].lower_ in by_words:
             before = span.start - 1
             window = doc[max(0, before - 6) : before]
@@ -229,6 +274,20 @@ def without_nickname_sources(doc: Doc, mentions, naming_words: set[str], by_word
                 continue  # "Sofacy Group (by Kaspersky)", "Diamond Sleet (by Microsoft)"
         out.append((span, role))
     return out
+
+
+def _channel(doc: Doc, span: Span, channel_preps) -> bool:
+    """Is the company the medium of a "via"/"through" phrase (over a few lower-case words, list
+    openers and other names)?"""
+    i = span.start - 1
+    while i >= 0 and span.start - i <= CHANNEL_REACH:
+        token = doc[i]
+        if token.lower_ in channel_preps:
+            return True
+        if not (token.is_lower or token.is_punct or token.is_title) or token.text in {".", ";", ":"}:
+            return False
+        i -= 1
+    return False
 
 
 def _kind_of(word: str, descriptors: dict) -> str | None:

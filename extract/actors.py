@@ -207,8 +207,9 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         mentions.extend(self._surnames(doc, mentions))
         mentions.extend(self._anaphora(doc, text, orths, mentions))
         mentions = self._in_the_story(doc, text, mentions)
+        words = self.context
         mentions = without_nickname_sources(
-            doc, mentions, self.context["naming_words"], self.context["by_words"]
+            doc, mentions, words["naming_words"], words["by_words"], words["channel_preps"]
         )
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []

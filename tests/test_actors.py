@@ -596,6 +596,14 @@ en | +KOREAN_BROADCASTING_SYSTEM +YTN | The malware hit companies including the 
 Munhwa Broadcasting Corporation, and YTN.
 en | +FINANCIAL_SERVICES_COMMISSION | The Financial Services Commission of South Korea said the hackers \
 wiped bank servers.
+en | +FIDELIS +CROWDSTRIKE | Forensic evidence analyzed by cybersecurity firms, CrowdStrike, Fidelis, and \
+Mandiant, indicates that Russian hackers infiltrated the servers.
+en | +FEDERAL_RESERVE_BANK_OF_NEW_YORK | The hackers tried to transfer US$1 billion from the Federal Reserve \
+Bank of New York in a cyber heist.
+en | +NATIONAL_HEALTH_SERVICE | The ransomware attack disrupted the UK's National Health Service.
+# a company that is only a channel
+en | -SWIFT | The hackers sent fraudulent instructions via the SWIFT network in the cyber heist.
+en | -TWITTER -FACEBOOK | The hacked e-mails spread through social media sites like Twitter and Facebook.
 # a legislature before which someone testifies is a forum
 fr | +NSA -USA | Mike Dorn, directeur de la NSA, a déclaré lors d'un témoignage devant le Sénat \
 américain que les pirates étaient russes.
@@ -689,3 +697,10 @@ def test_prosecutor_speaks_for_the_state_of_the_dateline(en_nlp):
         'property worth millions," said Assistant Attorney General John Demers.'
     )
     assert new_person_country(doc, "JOHN_DEMERS") == "USA"
+
+
+def test_organisation_of_a_state_carries_its_country(en_nlp):
+    doc = en_nlp("The Financial Services Commission of South Korea said the hackers wiped the bank servers.")
+    new = {actor.id: actor for actor in doc._.new_actors}
+    commission = new["FINANCIAL_SERVICES_COMMISSION"]
+    assert commission.country == "KOR" and commission.name == "Financial Services Commission of South Korea"
