@@ -69,8 +69,9 @@ class PlaceRules:
         if word in self.context["motion_preps"] and i > 0:
             if doc[i - 1].lower_ in self.context["motion_words"]:
                 return True  # "US$81 million traced to the Philippines"
-            if doc[i - 1].lower_ in self.context["list_words"] and depth < 8:  # "... and to Sri Lanka"
-                return self._list_member_is_place(doc, i - 1, states, depth, default=False)
+            listed = doc[i - 1].lower_ in self.context["list_words"] and depth < 8  # "... and to Sri Lanka"
+            if listed and self._list_member_is_place(doc, i - 1, states, depth, default=False):
+                return True
         if word == "," and i == start - 1 and self._address(doc, i, start):
             return True  # "in Shenyang, China"
         if word in self.context["locative"]:

@@ -237,7 +237,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 continue
             sentence = text[span.sent.start_char : span.sent.end_char]
             wide = span.label_ != "person" and story.search(sentence)
-            if wide or cyber.search(sentence) or self._speaks(doc, span):
+            cyber_part = cyber.search(sentence) and not (span.label_ == "person" and _object(span))
+            if wide or cyber_part or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story
@@ -306,7 +307,27 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             taken.update(range(span.start, span.end))
             out.append((span, role))
         out.extend(self._states_of_agencies(doc, out, unused_demonyms))
-        return self._shared_names(doc, out, doc_text)
+        return self._shared_names(doc, self._without_qualifiers(out), doc_text)
+
+    def _without_qualifiers(self, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """A state's name right before the full name of one of its agencies qualifies it: "US
+        National Security Agency (NSA)", "UK National Cyber Security Centre" is no state acting
+        (but "the United States Department of Homeland Security" is: a department is the state's)."""
+        organs = state_organs()  # a department acting for its state: there the state does act
+        agencies = {
+            span.start: span
+            for span, _ in mentions
+            if span.label_ == "agency" and len(span) > 1 and span.kb_id_ not in organs
+        }
+        out = []
+        for span, role in mentions:
+            agency = agencies.get(span.end)
+            if span.label_ == "state" and role == "name" and agency is not None:
+                actor = self.gazetteer.get(agency.kb_id_)
+                if actor is not None and actor.country == span.kb_id_:
+                    continue
+            out.append((span, role))
+        return out
 
     def _owner_inside(self, start: int, end: int, alias: Alias, by_range: dict) -> int | None:
         """Where a group's name splits into its owner and a name of the group ("GRU | Unit 74455",
@@ -447,6 +468,18 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 taken.update(range(span.start, span.end))
                 out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
         return out
+
+
+@functools.cache
+def state_organs() -> frozenset[str]:
+    """Agencies that act for their state (``lexicons/state_organs.json``, shared with the claims)."""
+    path = Path(__file__).resolve().parent / "lexicons" / "state_organs.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["agency_ids"])
+
+
+def _object(span: Span) -> bool:
+    """Is the span the object of its verb ("to elect Donald Trump"), not its agent or topic?"""
+    return span.root.dep_ in ("obj", "dobj", "iobj")
 
 
 def _judged(span: Span, role: str) -> bool:

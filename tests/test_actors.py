@@ -477,6 +477,9 @@ fr | +ANSSI +NCSC_CH | L'ANSSI et le Centre national pour la cybersécurité sui
 en | +CNCS_PT +LOCKBIT -PRT | Portugal's National Cybersecurity Centre said the LockBit gang was behind \
 the ransomware attack.
 en | +CERT_PL +CERT_UA | The Polish CERT and CERT-UA published indicators of the wiper malware.
+en | +NSA +CNMF +DC3 -USA | The advisory was co-authored by the US National Security Agency (NSA), the US \
+Cyber National Mission Force (CNMF) and the Department of Defense Cyber Crime Center (DC3).
+en | +DHS +USA | The name was used by the United States Department of Homeland Security for the hacking group.
 # the state beside or before an agency that does not carry it in its name is still named
 en | +GRU +RUS | The hack was carried out by the Russian military intelligence service, the GRU.
 """
@@ -522,7 +525,9 @@ en | +SENTINELONE -JUAN_RIVAS | SentinelOne researchers Juan Rivas and Max Olden
 wiper malware.
 fr | +SEKOIA -MARIE_CURVAL | Selon Marie Curval, analyste chez Sekoia, les pirates informatiques \
 sont liés à la Chine.
-# a person outside the cyber story is no actor, nor the state of his office
+# a person outside the cyber story is no actor, nor the state of his office, nor one it only names
+fr | -DONALD_TRUMP +RUS | Selon les agences, la Russie a piraté les courriels de la DNC pour faire \
+élire Donald Trump.
 en | +ISR -GEORGE_W_BUSH -USA | Israel built the Stuxnet malware. The program began under President \
 George W. Bush, who won the election in 2000.
 en | -JOHN_SMITH | The cyber attack hit the bank. John Smith won the city's chess tournament last week.
