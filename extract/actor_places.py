@@ -66,6 +66,8 @@ class PlaceRules:
         if i < 0:
             return False
         word = doc[i].lower_
+        if word in self.context["dative_preps"] and i < start - 1:
+            return False  # « attribuer ces cyberattaques à la Russie »: a dative, not « à Moscou »
         if word in self.context["motion_preps"] and i > 0:
             if doc[i - 1].lower_ in self.context["motion_words"]:
                 return True  # "US$81 million traced to the Philippines"
@@ -198,9 +200,12 @@ class PlaceRules:
 
 
 def entity_index(doc: Doc) -> list:
-    """For each token, the (start, end) of the named entity it is in, or None."""
+    """For each token, the (start, end) of the named entity it is in, or None. MISC entities
+    are left out: the French model's MISC takes in headings ("Déclaration de la France")."""
     at: list = [None] * len(doc)
     for ent in doc.ents:
+        if ent.label_ == "MISC":
+            continue
         for i in range(ent.start, ent.end):
             at[i] = (ent.start, ent.end)
     return at

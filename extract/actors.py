@@ -126,6 +126,9 @@ def load_context(lang: str) -> dict:
     words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
     signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
     context["cyber"] = re.compile(rf"(?<![^\W\d_])(?:{words})|{signs}", re.IGNORECASE)
+    if lang in data and base.get("perpetrator_cues"):  # word beginnings; a space: any spacing
+        cues = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in base["perpetrator_cues"])
+        context["perpetrator"] = re.compile(rf"(?<![^\W\d_])(?:{cues})", re.IGNORECASE)
     story = "|".join(re.escape(t) for t in data["story_terms"])
     context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
     return context
@@ -188,18 +191,20 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         new_actors: dict[str, Actor] = {}
         mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
         text = doc_text(doc)
-        if len(doc) >= MIN_STORY_TOKENS and not self.context["cyber"].search(text):
+        judged = len(doc) >= MIN_STORY_TOKENS  # short snippets may be one sentence of a story
+        if judged and not self.context["cyber"].search(text):
             # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
-            # dispute); short snippets are not judged, they may be one sentence of a story
-            doc.spans[ACTORS_KEY] = []
-            doc.spans[PLACES_KEY] = []
-            doc._.new_actor_data = []
-            return doc
+            # dispute)
+            return _no_actors(doc)
         orths = doc.to_array(ORTH).tolist()  # each token's text as a string id, to find words by
         places: list[Span] = []
         for span, role in self._gazetteer_mentions(doc, text, places):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
+        if judged and not self._has_perpetrator(text, mentions):
+            # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
+            # matter) tells no story with actors
+            return _no_actors(doc)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
@@ -220,6 +225,18 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         doc.spans[PLACES_KEY] = places
         doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
         return doc
+
+    def _has_perpetrator(self, text: str, mentions) -> bool:
+        """Does the text name someone behind a cyber operation: a threat group, a service known
+        for offensive operations (GRU, MSS...), or the words of an attribution ("accused",
+        "behind", "linked to", « derrière », « imputé »)? Languages without those words: yes."""
+        cues = self.context.get("perpetrator")
+        if cues is None:
+            return True
+        offensive = self.gazetteer.offensive
+        if any(span.label_ == "group" or span.kb_id_ in offensive for span, _ in mentions):
+            return True
+        return cues.search(text) is not None
 
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """People, international bodies and organisations found in the text are actors only where
@@ -468,6 +485,13 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 taken.update(range(span.start, span.end))
                 out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
         return out
+
+
+def _no_actors(doc: Doc) -> Doc:
+    doc.spans[ACTORS_KEY] = []
+    doc.spans[PLACES_KEY] = []
+    doc._.new_actor_data = []
+    return doc
 
 
 @functools.cache

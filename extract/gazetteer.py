@@ -107,6 +107,9 @@ class Gazetteer:
     # a name that several agencies share ("National Cyber Security Centre") -> their ids; the
     # text names the first unless it qualifies another one ("Irish National Cyber Security Centre")
     shared_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # services known for offensive cyber operations ("offensive": true): naming one names someone
+    # behind an operation
+    offensive: set[str] = field(default_factory=set)
     _index: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
     _compact: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
     _by_actor: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
@@ -297,6 +300,8 @@ def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
             gazetteer.add(actor, aliases)
             if filename == "cyber_agencies.jsonl" or entry.get("country_in_name"):
                 gazetteer.country_in_name.add(actor_id)
+            if entry.get("offensive"):
+                gazetteer.offensive.add(actor_id)
 
 
 def _country_words(gazetteer: Gazetteer, country: str, role: str, lang: str) -> list[str]:

@@ -425,7 +425,6 @@ fr | +IRN | Ce piratage informatique est attribué aux services de renseignement
 """
 
 
-
 def test_union_anaphor_before_its_adjective_fr(fr_nlp):
     doc = fr_nlp("Les Nations unies ont adopté des normes. L'Union européenne condamne ces piratages.")
     unions = [span.kb_id_ for span in doc.spans["actors"] if span.text.startswith(("L'Union", "Union"))]
@@ -485,7 +484,6 @@ en | +GRU +RUS | The hack was carried out by the Russian military intelligence s
 """
 
 
-
 def test_a_shared_name_follows_the_agency_the_text_qualifies(en_nlp):
     doc = en_nlp(
         "The Irish National Cyber Security Centre (NCSC-IE) issued an alert on the ransomware. "
@@ -533,7 +531,6 @@ George W. Bush, who won the election in 2000.
 en | -JOHN_SMITH | The cyber attack hit the bank. John Smith won the city's chess tournament last week.
 en | -UN +OPCW | The hackers targeted the OPCW. The agency works under a United Nations mandate.
 """
-
 
 
 def test_company_spokesperson_has_no_state(en_nlp):
@@ -625,7 +622,6 @@ group stole a signing key.
 """
 
 
-
 def test_discovered_organisation_kind_and_links(en_nlp):
     doc = en_nlp(
         "Security firm Nordlys Labs (NL) said the hackers targeted Acme Widgets Inc. in a cyber attack. "
@@ -698,7 +694,7 @@ def test_speakers_of_quotes_and_statement_intros(fr_nlp, en_nlp):
 
 def test_prosecutor_speaks_for_the_state_of_the_dateline(en_nlp):
     doc = en_nlp(
-        "WASHINGTON – The indictment charges two men with hacking. \"These hackers stole intellectual "
+        'WASHINGTON – The indictment charges two men with hacking. "These hackers stole intellectual '
         'property worth millions," said Assistant Attorney General John Demers.'
     )
     assert new_person_country(doc, "JOHN_DEMERS") == "USA"
@@ -709,3 +705,35 @@ def test_organisation_of_a_state_carries_its_country(en_nlp):
     new = {actor.id: actor for actor in doc._.new_actors}
     commission = new["FINANCIAL_SERVICES_COMMISSION"]
     assert commission.country == "KOR" and commission.name == "Financial Services Commission of South Korea"
+
+
+NORMS_EN = (
+    "The ministers met in New York to discuss responsible state behaviour in cyberspace. Canada, "
+    "Japan and the Netherlands agreed that international law applies online and that states should "
+    "protect critical infrastructure. The European Union will fund training for network defenders "
+    "in partner countries, and the ministers will meet again next year to review the cyber norms."
+)
+NORMS_FR = (
+    "Les ministres ont appelé les organisations canadiennes à se protéger contre les rançongiciels. "
+    "Le Centre canadien pour la cybersécurité a publié un guide sur les sauvegardes, la gestion des "
+    "correctifs et la formation du personnel. La ministre de la Défense nationale, Anne Tardif, a "
+    "rappelé que chaque entreprise doit préparer un plan de reprise avant un incident informatique."
+)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", NORMS_EN), ("fr", NORMS_FR)])
+def test_cyber_text_without_a_perpetrator_has_no_actors(en_nlp, fr_nlp, lang, text):
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    doc = nlp(text)
+    assert len(doc) >= 60 and ids(doc) == set()
+    # the same text naming someone behind an operation has its actors
+    more = {"en": " Canada said Russia was behind the cyber attack.", "fr": " Le Canada accuse la Russie."}
+    assert ids(nlp(text + more[lang]))
+
+
+def test_dative_and_heading_are_not_places_fr(fr_nlp):
+    doc = fr_nlp(
+        "Déclaration de la France\n\nNous attribuons ces cyberattaques contre nos hôpitaux à la Russie."
+    )
+    assert {"FRA", "RUS"} <= ids(doc)
+    assert "RUS" not in ids(fr_nlp("Une conférence sur la cybersécurité s'est tenue à Moscou."))
