@@ -59,6 +59,8 @@ class OrgRules:
             after = doc[end].lower_ if end < len(doc) else ""
             if after in self.context["titles"] and after not in self.context["company_titles"]:
                 continue  # "National Security Adviser X": part of a title
+            if after in self.context["not_org_after"]:
+                continue  # "the Malware-Free Networks programme": a programme's name
             kind = self._own_kind(doc, start, end)
             if kind is None:
                 kind, start = self._described_kind(doc, start, end, previous, mention_at)

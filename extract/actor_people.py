@@ -38,6 +38,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
 STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
+TITLE_REACH = 8  # words between a title and the name it introduces, names of actors apart
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
 
 
@@ -235,8 +236,11 @@ class PeopleRules:
         found = False
         state_title = None
         i = start - 1
-        # "<title> [of the] [nationality] [Ministry ...] <Name>"
-        while i >= 0 and i >= start - 8 and doc[i].text not in SENTENCE_END:
+        in_mentions = 0  # tokens of named actors do not count against the reach: "The Director-
+        # General of the Government Communications Security Bureau (GCSB), Andrew Hampton"
+        while i >= 0 and i >= start - TITLE_REACH - in_mentions and doc[i].text not in SENTENCE_END:
+            if _in_spans(i, mentions):
+                in_mentions += 1
             token = doc[i]
             if token.lower_ in titles:
                 found = True

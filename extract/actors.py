@@ -254,7 +254,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 continue
             sentence = text[span.sent.start_char : span.sent.end_char]
             wide = span.label_ != "person" and story.search(sentence)
-            cyber_part = cyber.search(sentence) and not (span.label_ == "person" and _object(span))
+            topics = self.context["topic_preps"]
+            cyber_part = cyber.search(sentence) and not (span.label_ == "person" and _object(span, topics))
             if wide or cyber_part or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
@@ -501,9 +502,15 @@ def state_organs() -> frozenset[str]:
     return frozenset(json.loads(path.read_text(encoding="utf-8"))["agency_ids"])
 
 
-def _object(span: Span) -> bool:
-    """Is the span the object of its verb ("to elect Donald Trump"), not its agent or topic?"""
-    return span.root.dep_ in ("obj", "dobj", "iobj")
+def _object(span: Span, topic_preps) -> bool:
+    """Is the span only what its verb acts on or its sentence is about ("to elect Donald Trump",
+    "research on Donald Trump", « sous Vladimir Poutine »), not an agent, owner or speaker?"""
+    root = span.root
+    if root.dep_ in ("obj", "dobj", "iobj"):
+        return True
+    if root.dep_ == "pobj":
+        return root.head.lower_ in topic_preps
+    return any(child.dep_ == "case" and child.lower_ in topic_preps for child in root.children)
 
 
 def _judged(span: Span, role: str) -> bool:

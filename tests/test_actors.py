@@ -603,6 +603,9 @@ Mandiant, indicates that Russian hackers infiltrated the servers.
 en | +FEDERAL_RESERVE_BANK_OF_NEW_YORK | The hackers tried to transfer US$1 billion from the Federal Reserve \
 Bank of New York in a cyber heist.
 en | +NATIONAL_HEALTH_SERVICE | The ransomware attack disrupted the UK's National Health Service.
+en | -MALWARE_FREE_NETWORKS | The cyber attack was blocked by the Malware-Free Networks programme of the \
+agency.
+en | -DONALD_TRUMP +DNC | The hackers stole research on Donald Trump from the DNC servers.
 # a company that is only a channel
 en | -SWIFT | The hackers sent fraudulent instructions via the SWIFT network in the cyber heist.
 en | -TWITTER -FACEBOOK | The hacked e-mails spread through social media sites like Twitter and Facebook.
