@@ -376,8 +376,11 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             owners = shared.get(key)
             if owners and span.kb_id_ == owners[0]:
                 before = out[-1][0] if out else None
+                holder = self._possessor_country(doc, before, span)
                 if before is not None and before.kb_id_ in owners and before.end == span.start - 1:
                     owner = before.kb_id_  # "(NCSC)" right after the agency's full name
+                elif holder is not None and any(self.gazetteer.actors[o].country == holder for o in owners):
+                    owner = next(o for o in owners if self.gazetteer.actors[o].country == holder)
                 elif publisher in owners:
                     owner = publisher
                 else:
@@ -386,6 +389,14 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 span = Span(doc, span.start, span.end, label=span.label_, kb_id=owner)
             out.append((span, role))
         return out
+
+    def _possessor_country(self, doc: Doc, before: Span | None, span: Span) -> str | None:
+        """The country of the state or agency whose possessive comes right before ``span``: "the
+        GCSB's National Cyber Security Centre" -> NZL."""
+        if before is None or before.end != span.start - 1 or doc[before.end].lower_ not in ("'s", "’s"):
+            return None
+        actor = self.gazetteer.get(before.kb_id_)
+        return actor.country if actor is not None else None
 
     def _publisher_actor(self, doc: Doc) -> str | None:
         """The actor the document's publisher names (``doc._.publisher``: "National Cyber Security
