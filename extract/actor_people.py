@@ -81,7 +81,8 @@ class PeopleRules:
                     continue  # "SentinelOne researchers X", "analyste chez Sekoia": the company speaks
                 actor_id = actor_id_for(name)
                 country = titled[0] if titled else None
-                if titled and country is None and titled[1] is not None:
+                official = bool(titled) and country is None and titled[1] is not None
+                if official:
                     officials.append(actor_id)  # a state title that names no state (yet)
                 new_actors.setdefault(
                     actor_id,
@@ -94,7 +95,8 @@ class PeopleRules:
                         source="discovered",
                     ),
                 )
-                role = "person"
+                # "official": speaks for a state, which may not be known (then never in its own name)
+                role = "official" if official else "person"
             else:
                 actor_id, role = known, "person"
             taken.update(range(start, end))

@@ -37,8 +37,9 @@ text used. Its rules:
   discovered ``group`` actors.
 
 Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
-``capital``, ``description``, ``office`` (the state of a person's title), ``person``, ``anaphor``,
-``surname``, ``discovered``) and
+``capital``, ``description``, ``office`` (the state of a person's title), ``person``,
+``official`` (a person with a state title, whose state ``actor_country`` may be unknown: such a
+person speaks for a state, never in its own name), ``anaphor``, ``surname``, ``discovered``) and
 ``Doc._.new_actors`` (list of ``extract.records.Actor``, read from ``Doc._.new_actor_data``: plain
 dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 """

@@ -742,3 +742,12 @@ def test_dative_and_heading_are_not_places_fr(fr_nlp):
     )
     assert {"FRA", "RUS"} <= ids(doc)
     assert "RUS" not in ids(fr_nlp("Une conférence sur la cybersécurité s'est tenue à Moscou."))
+
+
+def test_minister_without_a_state_is_an_official(fr_nlp):
+    doc = fr_nlp(
+        "Ce matin, Jean Tremblay, ministre de l'Industrie, a déclaré :\n\n« La Russie mène des "
+        "campagnes de piratage contre nos réseaux informatiques. »"
+    )
+    tremblay = next(span for span in doc.spans["actors"] if span.kb_id_ == "JEAN_TREMBLAY")
+    assert tremblay._.actor_role == "official" and tremblay._.actor_country is None
