@@ -32,6 +32,12 @@ class ClaimNormaliser(ClaimContext):
                 return country, None
         return span.kb_id_, None
 
+    def stateless_official(self, span: Span) -> bool:
+        """A minister or spokesperson whose state the text does not give speaks for a state we do
+        not know: never a claimant in its own name ('Jean Tremblay, ministre de l'Industrie')."""
+        official = span.has_extension("actor_role") and span._.actor_role == "official"
+        return span.label_ == "person" and official and self.country_of(span) is None
+
     def spokesperson_in(self, sent: Span, state: str) -> str | None:
         """A person of that state named in the sentence, who speaks for it there."""
         for i in range(sent.start, sent.end):
@@ -55,7 +61,7 @@ class ClaimNormaliser(ClaimContext):
         return claimant
 
     def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
-        if found.claimant is None:
+        if found.claimant is None or self.stateless_official(found.claimant):
             return None
         claimant_id, speaker_id = self.speaker_state(found.claimant)
         if found.stance == "denies":
