@@ -104,6 +104,7 @@ class Lexicon:
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
+    former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     # naming the incident a claim is about (optional keys; see the _about of en.json)
@@ -225,6 +226,7 @@ OPTIONAL_LIST_KEYS = (
     "author_references",
     "group_pronouns",
     "content_marks",
+    "former_words",
     "stance_verbs",
     "defensive_words",
 )

@@ -21,7 +21,9 @@ class ClaimNormaliser(ClaimContext):
         """Claimant id and speaker id: people and state organs speak for their state."""
         country = self.country_of(span)
         if span.label_ == "person":
-            return (country, span.kb_id_) if country else (span.kb_id_, None)
+            if country and not self.former(span):
+                return country, span.kb_id_
+            return span.kb_id_, None  # 'ex-GCHQ engineer Tom Doe' speaks for himself
         if country and span.kb_id_ in self.lex.state_organ_ids:
             return country, None
         # 'the Chinese foreign ministry' describes an organ of the state; a named agency ('the
@@ -31,6 +33,12 @@ class ClaimNormaliser(ClaimContext):
             if {t.lower_ for t in span} & self.lex.state_organ_words:
                 return country, None
         return span.kb_id_, None
+
+    def former(self, person: Span) -> bool:
+        """'ex-GCHQ engineer Tom Doe', 'former NSA contractor', 'l'ancien agent': no longer an
+        official, so not the voice of the state."""
+        start = max(person.sent.start, person.start - 5)
+        return any(t.lower_ in self.lex.former_words for t in self.doc[start : person.start])
 
     def stateless_official(self, span: Span) -> bool:
         """A minister or spokesperson whose state the text does not give speaks for a state we do
