@@ -104,6 +104,8 @@ class Lexicon:
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
+    author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
+    nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
@@ -227,6 +229,8 @@ OPTIONAL_LIST_KEYS = (
     "group_pronouns",
     "content_marks",
     "former_words",
+    "author_designations",
+    "nationality_nouns",
     "stance_verbs",
     "defensive_words",
 )
