@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from extract.resources import project_file
+from kb.curation_cli import reextract_command, review_group
 from kb.export import export_command
 
 DEMO_CORPUS = project_file("data/articles")
@@ -236,6 +237,8 @@ def eval_command(gold_dir, db_path, show_errors):
 
 
 cli.add_command(export_command, "export")  # the graph export lives in kb.export
+cli.add_command(reextract_command, "reextract")  # keeping a KB current and checked: kb.curation_cli
+cli.add_command(review_group, "review")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,7 @@ from extract.read import iter_documents
 from extract.records import Document, ReadError
 from kb import engines, store
 from kb.analytics import refresh_actor_stats
+from kb.reextract import outdated_count
 
 
 @dataclass
@@ -32,6 +33,7 @@ class IngestSummary:
     mentions: int = 0
     unsupported: int = 0
     actors: int = 0  # actors in the KB after the run
+    outdated: int = 0  # stored documents an older extractor read (kb reextract)
     error_messages: list[str] = field(default_factory=list)
 
     @property
@@ -52,6 +54,12 @@ class IngestSummary:
         text = ", ".join(parts)
         if self.documents == 0 and self.skipped and not self.errors:
             text += ". Nothing new: every document was already in the knowledge base."
+        if self.outdated:
+            text += "" if text.endswith(".") else "."
+            text += (
+                f" {self.outdated} stored document{'s were' if self.outdated != 1 else ' was'} read by an "
+                "older extractor: `kb reextract` reads them again."
+            )
         return text
 
 
@@ -137,4 +145,5 @@ def ingest(
     if summary.documents:
         refresh_actor_stats(db)
     summary.actors = db["actors"].count
+    summary.outdated = outdated_count(db, EXTRACTOR_VERSION)
     return summary

@@ -19,7 +19,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from extract.records import Actor, Document, ReadError
-from kb import actor_lookup
+from kb import actor_lookup, review_store
 
 DOCUMENTS_COLUMNS = {
     "id": str,
@@ -375,6 +375,24 @@ def m008_documents_counts(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m009_documents_extractor(db: sqlite_utils.Database) -> None:
+    """Each document's extractor version (kb reextract finds the documents an older one read)."""
+    if "extractor" not in db["documents"].columns_dict:
+        db["documents"].add_column("extractor", str)
+    db.execute(
+        "UPDATE documents SET extractor = "
+        "(SELECT max(extractor) FROM claims WHERE document_id = documents.id)"
+    )
+    db["documents"].create_index(["extractor"], if_not_exists=True)
+
+
+@migrations()
+def m010_reviews(db: sqlite_utils.Database) -> None:
+    """Reviews keyed by claim fingerprint, the claims' review marks, rejected claims set apart."""
+    review_store.create_tables(db)
+
+
 def _register_views() -> None:
     for name, sql in VIEWS.items():
         digest = hashlib.sha256(sql.strip().encode("utf-8")).hexdigest()[:12]
@@ -510,6 +528,7 @@ def _mention_records(doc: Document) -> Iterator[dict]:
 
 
 def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
+    document_sha256 = sha256_of(doc.text)
     for c in doc.claims:
         yield {
             "document_id": doc.id,
@@ -528,6 +547,9 @@ def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
             "end_char": c.end_char,
             "extractor": extractor,
             "published": doc.published,
+            "fingerprint": review_store.fingerprint(
+                document_sha256, c.claimant_id, c.stance, c.subject_id, c.evidence
+            ),
         }
 
 
@@ -548,13 +570,7 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
     ids = list(latest)
     ingested_at = _now()
     with db.atomic():
-        new_actors = {a.id: actor_record(a) for doc in latest.values() for a in doc.new_actors}
-        if new_actors:
-            # never overwrite a curated actor with a discovered one
-            stored = {row[0] for row in _existing_ids(db, list(new_actors))}
-            fresh = [record for actor_id, record in new_actors.items() if actor_id not in stored]
-            db["actors"].insert_all(fresh, pk="id")
-            _replace_names(db, fresh)
+        save_new_actors(db, (a for doc in latest.values() for a in doc.new_actors))
         for chunk, marks in _chunks(ids):
             for table, column in (
                 ("mentions", "document_id"),
@@ -563,10 +579,23 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
             ):
                 db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
         # delete + insert rather than upsert: an upsert's UPDATE would re-index the text in FTS
-        db["documents"].insert_all((_document_record(d, ingested_at) for d in latest.values()), pk="id")
+        db["documents"].insert_all(
+            ({**_document_record(d, ingested_at), "extractor": extractor} for d in latest.values()), pk="id"
+        )
         db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
         db["claims"].insert_all((r for d in latest.values() for r in _claim_records(d, extractor)), pk="id")
+        review_store.refresh_documents(db, ids, fresh=True)  # the reviews of these claims show
     return len(latest)
+
+
+def save_new_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> None:
+    """Store the actors a text revealed that the KB lacks; never overwrite a curated actor."""
+    new_actors = {a.id: actor_record(a) for a in actors}
+    if new_actors:
+        stored = {row[0] for row in _existing_ids(db, list(new_actors))}
+        fresh = [record for actor_id, record in new_actors.items() if actor_id not in stored]
+        db["actors"].insert_all(fresh, pk="id")
+        _replace_names(db, fresh)
 
 
 def _existing_ids(db: sqlite_utils.Database, ids: list[str]) -> Iterator[tuple]:

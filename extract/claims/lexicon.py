@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 
 from extract.claims.inflection import expand
 from extract.records import DEGREES, STANCES
+from extract.version import LEXICON_DIR  # the package's lexicons, or $KB_LEXICONS
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity", "link")
 # an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
 OPERATION_CUE_KIND = "operation"
