@@ -269,3 +269,32 @@ def test_no_kb_is_created_by_review(tmp_path):
     result = CliRunner().invoke(cli, ["review", "--db", str(tmp_path / "missing.db")])
     assert result.exit_code == 1 and "no such knowledge base" in result.output
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_export_puts_rejected_claims_back_only_when_asked(claims_kb, tmp_path):
+    db = open_db(claims_kb)
+    rejected = claim_id(db, UK_CHINA)
+    reviews.record(db, [str(rejected)], "rejected")
+    plain = json.loads(run("export", "--db", str(claims_kb), "--format", "json").output)
+    asked = json.loads(run("export", "--db", str(claims_kb), "--format", "json", "--include-rejected").output)
+    assert len(asked["links"]) == len(plain["links"]) + 1
+    assert [link["review"] for link in asked["links"] if link["claim_id"] == rejected] == ["rejected"]
+    assert rejected not in {link["claim_id"] for link in plain["links"]}
+    run(
+        "export",
+        "--db",
+        str(claims_kb),
+        "--format",
+        "csv",
+        "--include-rejected",
+        "--out",
+        str(tmp_path / "c"),
+    )
+    csv_text = (tmp_path / "c-edges.csv").read_text("utf-8")
+    assert csv_text.splitlines()[0].endswith(",review") and ",rejected" in csv_text
+    graph = load_graph(claims_kb, stance="accuses", actor="CHN", include_rejected=True)
+    assert graph.edges["GBR", "CHN", rejected]["review"] == "rejected"
+    refused = CliRunner().invoke(
+        cli, ["export", "--db", str(claims_kb), "--format", "stix", "--include-rejected"]
+    )
+    assert refused.exit_code == 2 and "never carries one" in refused.output

@@ -3,7 +3,8 @@
 - ``graph_view``: ``/-/claims-graph`` and its JSON data;
 - ``timeline_view``: ``/-/timeline`` and its JSON data;
 - ``document_view`` and ``actor_view``: the row pages of ``documents`` and ``actors``;
-- ``claim_view``: the row page of ``claims``;
+- ``claim_view``: the row page of ``claims`` (and of ``rejected_claims``);
+- ``review_view``: reviews on the pages (verdicts, corrections, the share reviewed);
 - ``home_view``: the guide on the home and database pages;
 - ``sources_view``: ``/-/sources``, every document's source, licence and credit line;
 - ``query_view``: the KB's canned query pages (parameters, examples, SQL on request);
@@ -47,6 +48,7 @@ ROW_PAGES = {
     "documents": document_view.document_context,
     "actors": actor_view.actor_context,
     "claims": claim_view.claim_context,
+    "rejected_claims": claim_view.rejected_claim_context,
 }
 
 

@@ -18,6 +18,7 @@ from kb.datasette_plugin.common import (
     short_label,
     timeline_url,
 )
+from kb.datasette_plugin.review_view import badge
 
 # "<stance> <role of the actor>" as a reader says it
 ROLE_LABELS = {
@@ -155,6 +156,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
                 "subject_url": actor_url(datasette, db.name, claim["subject_id"]),
                 "document_url": document_url(datasette, db.name, claim["document_id"], claim["id"]),
                 "row_url": claim_url(datasette, db.name, claim["id"]),
+                "badge": badge(claim.get("review")),
             }
         )
     counterparts = sorted(groups.values(), key=lambda g: (-len(g["claims"]), g["name"] or ""))
