@@ -94,8 +94,11 @@ def ingest(
     echo: Callable[[str], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    documents: Iterable[Document | ReadError] | None = None,
 ) -> IngestSummary:
     """Ingest every document under ``paths`` into the knowledge base at ``db_path``.
+
+    ``documents``, when given, are read instead of ``paths`` (``kb watch`` hands over what it fetched).
 
     ``engine`` is ``local`` (``workers`` processes on this machine) or ``dask`` (the cluster
     at ``scheduler``, else a local Dask cluster of ``workers`` processes).
@@ -118,7 +121,8 @@ def ingest(
         echo(message)
 
     known = store.known_hashes(db)
-    fresh = _new_documents(iter_documents(paths, lang=lang), known, summary, on_error)
+    items = documents if documents is not None else iter_documents(paths, lang=lang)
+    fresh = _new_documents(items, known, summary, on_error)
     if engine == "dask":
         batches = engines.run_dask(fresh, models, batch_size, workers=workers, scheduler=scheduler)
     else:

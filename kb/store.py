@@ -393,6 +393,14 @@ def m010_reviews(db: sqlite_utils.Database) -> None:
     review_store.create_tables(db)
 
 
+@migrations()
+def m011_feeds(db: sqlite_utils.Database) -> None:
+    """kb watch: each source's last fetch, status and error (feeds), the articles its feeds list."""
+    from kb import watch  # the tables are kb watch's; imported here, not at start, to avoid a cycle
+
+    watch.create_tables(db)
+
+
 def _register_views() -> None:
     for name, sql in VIEWS.items():
         digest = hashlib.sha256(sql.strip().encode("utf-8")).hexdigest()[:12]
