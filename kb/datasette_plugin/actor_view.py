@@ -8,6 +8,7 @@ import json
 from collections import Counter
 
 from kb.actor_lookup import fold
+from kb.datasette_plugin.atom_view import claims_feed_url
 from kb.datasette_plugin.common import (
     actor_rows_by_id,
     actor_url,
@@ -204,6 +205,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
             "more_documents": len(documents) > MAX_DOCUMENTS_LISTED,
             "graph_url": graph_url(datasette, actor=actor_id),
             "timeline_url": timeline_url(datasette, actor=actor_id),
+            "feed_url": claims_feed_url(datasette, db.name, actor_id),
         }
     }
 
