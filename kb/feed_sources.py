@@ -3,10 +3,10 @@
 FEEDS.txt holds one address a line, a feed (RSS or Atom) or a page, with optional settings for
 the documents it gives; blank lines and lines starting with ``#`` are skipped::
 
-    # UK National Cyber Security Centre news
-    https://www.ncsc.gov.uk/api/1/services/v1/news-rss-feed.xml license="Open Government Licence v3.0"
-    https://www.justice.gov/news/rss?type=press_release lang=en publisher="U.S. Department of Justice"
-    https://www.state.gov/some-statement/
+    # a ministry's news, under the UK's Open Government Licence
+    https://www.example.gov.uk/news/rss.xml license="Open Government Licence v3.0"
+    https://www.example.gov/press-releases/feed.xml lang=en publisher="Example Department"
+    https://www.example.org/statements/2024-03-25-statement.html
 
 Settings: ``lang`` (when the page does not say it), ``license``, ``attribution`` and
 ``publisher`` (given to every document of the line).

@@ -28,20 +28,15 @@ from kb.store import _claim_records, _mention_records  # the rows an ingest writ
 
 # a document whose claims can be extracted again: it has a text
 EXTRACTABLE = "status IN ('ok', 'unsupported_language')"
-# what a claim found again may change; its fingerprint (document, claimant, stance, subject,
-# sentence) cannot, or it would be another claim
-COMPARED = (
-    "speaker_id",
-    "counterpart_id",
-    "incident",
-    "degree",
-    "hedged",
-    "confidence",
-    "cue",
-    "evidence",
-    "start_char",
-    "end_char",
-)
+# what a claim found again never changes: its fingerprint's parts (document, claimant, stance,
+# subject; the sentence is compared, its spacing may move) and what the writer adds
+NOT_COMPARED = ("document_id", "claimant_id", "stance", "subject_id", "fingerprint", "extractor", "published")
+
+
+def compared(record: dict) -> list[str]:
+    """The values of a claim record that re-extraction compares and updates (every column the
+    extractor fills but its identity: a column added to claims later is compared too)."""
+    return [name for name in record if name not in NOT_COMPARED]
 
 
 def outdated_count(db: sqlite_utils.Database, version: str) -> int:
@@ -151,7 +146,7 @@ def compare(old: list[dict], new: list[dict]) -> tuple[list[dict], list[dict], l
             added.append(record)
             continue
         previous = same.pop(0)
-        if any(_value(previous.get(k)) != _value(record.get(k)) for k in COMPARED):
+        if any(_value(previous.get(k)) != _value(record.get(k)) for k in compared(record)):
             changed.append((previous, record))
         else:
             unchanged += 1
@@ -187,7 +182,7 @@ def reextract_document(
         for row in removed:
             db.execute("DELETE FROM claims WHERE id = ?", [row["id"]])
         for previous, record in changed:
-            db["claims"].update(previous["id"], {k: record[k] for k in COMPARED})
+            db["claims"].update(previous["id"], {k: record[k] for k in compared(record)})
         db["claims"].insert_all(added, pk="id")
         db.execute("UPDATE claims SET extractor = ? WHERE document_id = ?", [version, document.id])
         db.execute("DELETE FROM mentions WHERE document_id = ?", [document.id])

@@ -243,3 +243,23 @@ def test_a_poll_where_every_source_fails_exits_with_an_error(server, tmp_path):
     assert {row["status"] for row in db["feeds"].rows} == {"error"} and db["ingest_errors"].count == 2
     missing_folder = CliRunner().invoke(cli, ["watch", str(feeds), "--db", str(tmp_path / "no" / "kb.db")])
     assert missing_folder.exit_code == 1 and "does not exist" in missing_folder.output
+
+
+def test_every_polls_again_until_stopped(server, tmp_path, monkeypatch):
+    import kb.watch_cli
+
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.base}/missing.xml\n", encoding="utf-8")
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(kb.watch_cli.time, "sleep", sleep)
+    before = server.hits["/missing.xml"]
+    result = watch(str(feeds), tmp_path / "kb.db", "--every", "30m")
+    assert result.exit_code == 0 and result.output.count("next poll at") == 2 and "stopped" in result.output
+    assert server.hits["/missing.xml"] - before == 2, "two polls before Ctrl-C"
+    assert all(1790 < wait <= 1800 for wait in waits)
