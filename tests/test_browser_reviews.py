@@ -7,25 +7,15 @@ from pathlib import Path
 
 import pytest
 from browser_support import BROWSER_MARKS, running_datasette
-from graph_kb import build_claims_kb
-
-from kb import reviews
-from kb.store import open_db
+from reviewed_kb import CORRECTED, REJECTED, build_reviewed_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = BROWSER_MARKS
-REJECTED = "The UK holds the Chinese state responsible."
-CORRECTED = "The UK says APT31 targeted MPs."
 
 
 @pytest.fixture
 def server(tmp_path):
-    path = build_claims_kb(tmp_path / "kb.db")
-    db = open_db(path)
-    ids = {row["evidence"]: row["id"] for row in db["claims"].rows}
-    reviews.record(db, [str(ids[REJECTED])], "rejected", reviewer="alice", note="China is the victim")
-    reviews.record(db, [str(ids[CORRECTED])], "corrected", {"subject_id": "CHN"}, reviewer="bob")
-    db.close()
+    path, ids = build_reviewed_kb(tmp_path / "kb.db")
     with running_datasette(path, tmp_path / "datasette.log", "-m", str(ROOT / "metadata.yml")) as base:
         yield base, ids
 

@@ -9,29 +9,16 @@ from pathlib import Path
 import pytest
 import yaml
 from datasette.app import Datasette
-from graph_kb import build_claims_kb
+from reviewed_kb import CONFIRMED, CORRECTED, REJECTED, build_reviewed_kb
 
-from kb import reviews
 from kb.store import open_db
 
 METADATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "metadata.yml").read_text())
-REJECTED = "The UK holds the Chinese state responsible."
-CORRECTED = "The UK says APT31 targeted MPs."
-CONFIRMED = "The EU says it came from Chinese territory."
 
 
 @pytest.fixture
 def reviewed_kb(tmp_path):
-    path = build_claims_kb(tmp_path / "kb.db")
-    db = open_db(path)
-    ids = {row["evidence"]: row["id"] for row in db["claims"].rows}
-    reviews.record(db, [str(ids[REJECTED])], "rejected", reviewer="alice", note="China is the victim")
-    reviews.record(
-        db, [str(ids[CORRECTED])], "corrected", {"subject_id": "CHN"}, reviewer="bob", note="see text"
-    )
-    reviews.record(db, [str(ids[CONFIRMED])], "confirmed", reviewer="carol")
-    db.close()
-    return path, ids
+    return build_reviewed_kb(tmp_path / "kb.db")
 
 
 async def get(ds, path: str, status: int = 200) -> str:
