@@ -19,11 +19,13 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin
 
 from extract.records import ReadError
 from kb.fetch import Fetched, FetchError, check_address
 
 SETTINGS = ("lang", "license", "attribution", "publisher")
+LANG_CODE = re.compile(r"[a-z]{2,3}")
 _FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 FEED_TYPES = (
     "application/rss+xml",
@@ -80,6 +82,8 @@ def _settings(words: list[str]) -> dict:
         if not equals or key not in SETTINGS:
             known = ", ".join(f"{name}=..." for name in SETTINGS)
             raise ValueError(f"unknown setting {word!r} (settings: {known})")
+        if key == "lang" and not LANG_CODE.fullmatch(value):
+            raise ValueError(f"lang={value!r}: give a language code such as en or fr")
         settings[key] = value
     return settings
 
@@ -117,8 +121,9 @@ class ParsedFeed:
     bad_links: list[str] = field(default_factory=list)
 
 
-def parse_feed(feed_url: str, body: bytes) -> ParsedFeed:
-    """The entries of a feed's bytes; FeedError when it is no feed at all."""
+def parse_feed(feed_url: str, body: bytes, base_url: str | None = None) -> ParsedFeed:
+    """The entries of a feed's bytes (relative links read from ``base_url``, where the feed was
+    found after redirects); FeedError when it is no feed at all."""
     import feedparser
 
     parsed = feedparser.parse(body)  # bytes: feedparser fetches nothing
@@ -130,7 +135,7 @@ def parse_feed(feed_url: str, body: bytes) -> ParsedFeed:
         link = (item.get("link") or "").strip() or None
         if link:
             try:
-                link = check_address(link)
+                link = check_address(urljoin(base_url or feed_url, link))
             except FetchError:
                 bad_links.append(link)
                 link = None

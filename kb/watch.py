@@ -164,7 +164,7 @@ class Watcher:
             self.echo(f"{source.url}: page{'' if new else ', seen before'}")
             return
         try:
-            feed = parse_feed(source.url, fetched.body)
+            feed = parse_feed(source.url, fetched.body, fetched.final_url)
         except FeedError as error:
             self._record_source(source.url, {"line": source.line, "kind": "feed", "status": "error"})
             self._source_failed(source.url, str(error))

@@ -263,3 +263,30 @@ def test_every_polls_again_until_stopped(server, tmp_path, monkeypatch):
     assert result.exit_code == 0 and result.output.count("next poll at") == 2 and "stopped" in result.output
     assert server.hits["/missing.xml"] - before == 2, "two polls before Ctrl-C"
     assert all(1790 < wait <= 1800 for wait in waits)
+
+
+def test_feed_entries_with_relative_links_and_wrong_settings_lines(tmp_path):
+    from kb.feed_sources import parse_feed, read_sources
+
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>A</title><link>/news/a.html</link></item>"
+        b"<item><title>B</title><link>javascript:alert(1)</link><description>Text of B.</description></item>"
+        b"</channel></rss>"
+    )
+    feed = parse_feed("http://old.example/feed.xml", body, "http://new.example/feeds/feed.xml")
+    assert [e.url for e in feed.entries] == ["http://new.example/news/a.html", None]
+    assert feed.entries[1].key == "http://old.example/feed.xml#2" and feed.bad_links == [
+        "javascript:alert(1)"
+    ]
+    listed = tmp_path / "feeds.txt"
+    listed.write_text(
+        "http://a.example/f.xml lang=english\nhttp://b.example/f.xml 'unclosed\n", encoding="utf-8"
+    )
+    sources, errors = read_sources(listed)
+    assert sources == []
+    assert [(written, error.line) for written, _, error in errors] == [
+        ("http://a.example/f.xml", 1),
+        ("http://b.example/f.xml", 2),
+    ]
+    assert "lang='english'" in errors[0][1] and "cannot read the line" in errors[1][1]
