@@ -3,9 +3,10 @@
 A KB stores the version with every document and claim (``documents.extractor``,
 ``claims.extractor``), and ``kb reextract`` runs the extractor again over the documents stored by
 another version. The version is ``RULES_VERSION`` plus a digest of the files the rules read (the
-claim lexicons, the actor context patterns, the actor lists) and of the rules' own code, so that
-changing a lexicon alone marks every stored document as extracted by an older version; nobody has
-to remember to bump a number. ``RULES_VERSION`` names a generation of the rules for people.
+claim lexicons, the actor patterns and lists, the MISP galaxy's release) and of the rules' own
+code, so that changing a lexicon alone marks every stored document as extracted by an older
+version; nobody has to remember to bump a number. ``RULES_VERSION`` names a generation of the
+rules for people.
 
 No spaCy here: ``kb`` reads the version without loading a model.
 """
@@ -16,6 +17,7 @@ import hashlib
 import json
 import os
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from extract.resources import project_file
@@ -29,23 +31,25 @@ EXTRACT_DIR = Path(__file__).resolve().parent
 LEXICON_DIR = Path(os.environ.get("KB_LEXICONS") or EXTRACT_DIR / "lexicons")
 
 
+# the modules that read and clean texts: re-extraction reads stored, already cleaned texts
+READING_MODULES = ("clean.py", "read.py", "language.py", "resources.py", "version.py")
+
+
 def rule_files() -> list[Path]:
-    """The files whose content decides what the extractor finds in a stored text.
+    """The files whose content decides what the extractor finds in a stored text: the lexicons,
+    the actor lists and patterns, and the code of ``extract/`` but its reading modules.
 
     The text's cleaning (``clean.py``, ``patterns/boilerplate.json``) is not among them:
     re-extraction reads the stored, already cleaned text.
     """
     data = [
         *sorted(LEXICON_DIR.glob("*.json")),
-        EXTRACT_DIR / "patterns" / "actor_context.json",
+        *sorted(p for p in (EXTRACT_DIR / "patterns").glob("*.json") if p.name != "boilerplate.json"),
         *sorted(p for p in project_file("data/actors").glob("*.json*")),
     ]
-    code = [
-        *sorted((EXTRACT_DIR / "claims").rglob("*.py")),
-        EXTRACT_DIR / "actors.py",
-        EXTRACT_DIR / "gazetteer.py",
-        EXTRACT_DIR / "pipeline.py",
-    ]
+    code = sorted(
+        p for p in EXTRACT_DIR.rglob("*.py") if p.name not in READING_MODULES or p.parent != EXTRACT_DIR
+    )
     return [path for path in data + code if path.is_file()]
 
 
@@ -73,10 +77,18 @@ def _label(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
+def _galaxy_release() -> str:
+    try:
+        return "pymispgalaxies " + version("pymispgalaxies")
+    except PackageNotFoundError:
+        return "pymispgalaxies ?"
+
+
 @cache
 def extractor_version() -> str:
     """``rules-0.2+1a2b3c4d``: the rules' name and a digest of the files they read."""
     digest = hashlib.sha256()
+    digest.update(_galaxy_release().encode())  # the threat groups come from the MISP galaxy
     for path in rule_files():
         digest.update(f"{_label(path)}\0".encode())
         digest.update(_canonical(path))
