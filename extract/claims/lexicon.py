@@ -106,6 +106,7 @@ class Lexicon:
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
     author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
+    legal_bodies: frozenset[str] = frozenset()  # 'a federal grand jury indicted': acts for the source
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
@@ -229,6 +230,7 @@ OPTIONAL_LIST_KEYS = (
     "group_pronouns",
     "content_marks",
     "former_words",
+    "legal_bodies",
     "author_designations",
     "nationality_nouns",
     "stance_verbs",

@@ -234,8 +234,8 @@ class SourceFinder(DocumentVoice):
             actors = self.speaker_actors(subject, skip={cue.i})
             if actors:
                 return actors, CONFIDENCE["subject"]
-            if subject.pos_ != "PRON":
-                return [], 0.0
+            if subject.pos_ != "PRON" and subject.lower_ not in self.lex.legal_bodies:
+                return [], 0.0  # (a grand jury, a court: who they act for is the sentence's source)
         source = self.source_for(cue, avoid)
         if source:
             return list(source.actors), source.confidence
