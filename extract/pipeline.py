@@ -86,12 +86,21 @@ def load_pipeline(lang: str, model: str | None = None) -> Language:
     """The full pipeline for a language with a model: parse, actors, claims."""
     name = model_name(lang, model)
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    split_dashes(nlp)
     return add_project_components(nlp, lang, claims=True)
+
+
+def split_dashes(nlp: Language) -> None:
+    """Em and en dashes always split words: 'CISA—in partnership with the FBI—released' (the
+    default English rules leave 'FBI)—released' one token, and the names inside it unread)."""
+    infixes = [*nlp.Defaults.infixes, r"[—–]", r"[)\]](?=[—–])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def load_gazetteer_pipeline() -> Language:
     """For languages without a model: tokenizer and sentence splitter, actors only."""
     nlp = spacy.blank("xx")
+    split_dashes(nlp)
     nlp.add_pipe("sentencizer")
     return add_project_components(nlp, "xx", claims=False)
 
