@@ -9,6 +9,7 @@ from __future__ import annotations
 import networkx as nx
 import sqlite_utils
 
+from kb import store
 from kb.store import ACTOR_STATS_COLUMNS
 
 # per actor: claims made and received, and the published dates of the documents they come from
@@ -63,15 +64,18 @@ def counter_accusation_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def refresh_actor_stats(db: sqlite_utils.Database) -> int:
     """Replace the rows of ``actor_stats``: one per actor that takes part in a claim.
 
-    Returns the number of rows written.
+    Returns the number of rows written. The claims' version is read first and recorded with
+    the rows: claims written meanwhile leave the statistics marked stale, for the next refresh.
     """
+    version = store.claims_version(db)
     rows = list(db.query(COUNTS_SQL))
     pagerank = accusation_pagerank(db)
     counters = counter_accusation_counts(db)
     for row in rows:
         row["counter_accusations"] = counters.get(row["actor_id"], 0)
         row["pagerank"] = round(pagerank.get(row["actor_id"], 0.0), 6)
-    with db.atomic():
+    with store.write_transaction(db):
         db.execute("DELETE FROM actor_stats")
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
+        store.mark_stats_version(db, version)
     return len(rows)
