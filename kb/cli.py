@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from extract.resources import project_file
+from kb import faults
 from kb.curation_cli import reextract_command, review_group
 from kb.export import export_command
 from kb.watch_cli import watch_command
@@ -106,20 +107,21 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
     from kb.ingest import ingest as run_ingest
 
     try:
-        summary = run_ingest(
-            paths,
-            db_path,
-            lang=lang,
-            workers=workers,
-            batch_size=batch_size,
-            models=_models_option(model_en, model_fr),
-            progress=not quiet,
-            echo=lambda m: click.echo(m, err=True),
-            engine=engine,
-            scheduler=scheduler,
-        )
-    except (OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from error
+        with faults.reported(db_path):
+            summary = run_ingest(
+                paths,
+                db_path,
+                lang=lang,
+                workers=workers,
+                batch_size=batch_size,
+                models=_models_option(model_en, model_fr),
+                progress=not quiet,
+                echo=lambda m: click.echo(m, err=True),
+                engine=engine,
+                scheduler=scheduler,
+            )
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"{db_path}: {summary}")
     if summary.errors and (strict or not summary.read_anything):
         sys.exit(1)
@@ -177,7 +179,7 @@ def serve(db_path, host, port, metadata_path, demo, corpus):
             raise serving.ServeError(f"{metadata_path}: no such metadata file")
         if demo and not db_path.exists():
             serving.build_demo(db_path, corpus, echo)
-        serving.check_database(db_path)
+        serving.check_database(db_path, echo)
         serving.check_port(host, port)
         serving.upgrade_database(db_path, echo)
     except serving.ServeError as error:
@@ -207,10 +209,11 @@ def eval_command(gold_dir, db_path, show_errors):
 
     if not db_path.is_file():
         raise click.ClickException(f"{db_path}: no such knowledge base; build it with `kb ingest`")
-    try:
-        result = evaluate(gold_dir, db_path)
-    except FileNotFoundError as error:
-        raise click.ClickException(str(error)) from error
+    with faults.reported(db_path):
+        try:
+            result = evaluate(gold_dir, db_path)
+        except FileNotFoundError as error:  # the gold set's files, said by evaluate
+            raise click.ClickException(str(error)) from None
     if result.missing_documents:
         click.echo(
             f"warning: {len(result.missing_documents)} gold documents are not in {db_path} "

@@ -10,10 +10,13 @@ from __future__ import annotations
 import errno
 import socket
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kb import store
+from kb import faults, store
+
+KB_TABLES = frozenset({"documents", "actors", "mentions", "claims"})
 
 # bounded work per request: the UI may be reached by others
 SERVE_SETTINGS = {
@@ -42,8 +45,13 @@ def build_demo(db_path: Path, corpus: Path, echo: Callable[[str], None]) -> None
     echo(f"{db_path}: {summary}")
 
 
-def check_database(db_path: Path) -> None:
-    """Refuse early, with the file's name, what Datasette would fail on with a traceback."""
+# the damage check at startup gives up after this long (a few seconds per GB)
+QUICK_CHECK_SECONDS = 10
+
+
+def check_database(db_path: Path, echo: Callable[[str], None] = print) -> None:
+    """Refuse early, with the file's name, what Datasette would fail on with a traceback or
+    serve without a word: no file, an empty one, a database without a KB, a damaged KB."""
     if not db_path.exists():
         raise ServeError(
             f"{db_path}: no such knowledge base. Build it with `kb ingest PATH --db {db_path}`, "
@@ -51,27 +59,81 @@ def check_database(db_path: Path) -> None:
         )
     if db_path.is_dir():
         raise ServeError(f"{db_path}: is a folder, not a knowledge base file")
+    if db_path.stat().st_size == 0:
+        raise ServeError(f"{db_path}: an empty file (0 bytes), not a knowledge base: build it with kb ingest")
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?{read_mode(db_path)}", uri=True)
         try:
-            conn.execute("select count(*) from sqlite_master").fetchone()
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not KB_TABLES <= tables:
+                missing = ", ".join(sorted(KB_TABLES - tables))
+                raise ServeError(
+                    f"{db_path}: a SQLite database without a knowledge base (no {missing} table): "
+                    "build one with kb ingest"
+                )
+            problems = _quick_check(conn)
         finally:
             conn.close()
-    except sqlite3.Error as error:
-        raise ServeError(f"{db_path}: not a SQLite knowledge base ({error})") from None
+    except sqlite3.DatabaseError as error:
+        if (error.sqlite_errorcode & 0xFF) == faults.SQLITE_NOTADB:
+            raise ServeError(f"{db_path}: not a SQLite knowledge base ({error})") from None
+        raise ServeError(faults.describe(error, db_path)) from None
+    if problems is None:
+        echo(f"{db_path}: the damage check (quick_check) took over {QUICK_CHECK_SECONDS} s; skipped")
+    elif problems:
+        raise ServeError(
+            f"{db_path}: the knowledge base is damaged (quick_check: {problems[0]}); recover what it "
+            f"holds with `sqlite3 {db_path} .recover | sqlite3 recovered.db`, or build it again"
+        )
+
+
+def _quick_check(conn: sqlite3.Connection) -> list[str] | None:
+    """SQLite's quick_check problems (none: []), or None when it took too long."""
+    deadline = time.monotonic() + QUICK_CHECK_SECONDS
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 100_000)
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            return None
+        raise
+    return [] if found == ["ok"] else found
+
+
+def read_mode(db_path: Path) -> str:
+    """How to open the KB read-only: a KB in a read-only place cannot have the shared-memory file
+    that WAL mode needs beside it, and is served as immutable (nothing can change it anyway)."""
+    return "mode=ro" if faults.writable(db_path) else "immutable=1"
+
+
+def refresh_stale_stats(db_path: Path, echo: Callable[[str], None]) -> None:
+    """Refresh actor_stats when the claims changed since (an ingest killed before its refresh)."""
+    from kb.analytics import refresh_actor_stats
+
+    if not faults.writable(db_path):
+        return
+    db = store.open_db(db_path)
+    try:
+        if store.stats_are_stale(db):
+            echo(f"{db_path}: the actor statistics are older than the claims: refreshing them")
+            refresh_actor_stats(db)
+    finally:
+        db.conn.close()
 
 
 def upgrade_database(db_path: Path, echo: Callable[[str], None]) -> None:
     """Apply the schema steps a KB written by an earlier version lacks (kb.store.migrations)."""
+    if not faults.writable(db_path):
+        echo(f"{db_path}: read-only here; served as it is (immutable)")
+        return
     try:
         pending = store.pending_migrations(db_path)
     except sqlite3.Error as error:
         raise ServeError(f"{db_path}: cannot read its schema ({error})") from None
-    if not pending:
-        return
-    echo(f"{db_path}: bringing the schema up to date ({len(pending)} steps)")
     try:
-        store.open_db(db_path).close()
+        if pending:
+            echo(f"{db_path}: bringing the schema up to date ({len(pending)} steps)")
+        refresh_stale_stats(db_path, echo)
     except (sqlite3.Error, ValueError) as error:
         raise ServeError(f"{db_path}: cannot upgrade the schema ({error})") from None
 
@@ -97,7 +159,8 @@ def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path
     The plugin applies the KB's descriptions, canned queries and pages to the database whatever
     its file is called, so no copy of the metadata or the templates is needed.
     """
-    arguments = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+    where = [str(db_path)] if faults.writable(db_path) else ["--immutable", str(db_path)]
+    arguments = ["serve", *where, "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
     for name, value in SERVE_SETTINGS.items():
         arguments += ["--setting", name, str(value)]
     return arguments

@@ -22,7 +22,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from extract.records import Actor, Document, ReadError
-from kb import actor_lookup, review_store
+from kb import actor_lookup, faults, review_store
 
 DOCUMENTS_COLUMNS = {
     "id": str,
@@ -467,11 +467,9 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     try:
         db.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.DatabaseError as error:  # e.g. --db pointing at a text file
+    except sqlite3.DatabaseError as error:  # a text file, a damaged KB, a read-only mount
         db.conn.close()
-        raise ValueError(
-            f"{path}: not a SQLite knowledge base ({error}); give --db a new file name"
-        ) from None
+        raise ValueError(faults.describe(error, path)) from None
     # in WAL mode NORMAL still survives a killed process; only a power cut may lose the last commits
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
