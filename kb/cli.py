@@ -159,12 +159,19 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
     type=click.Path(path_type=Path),
     help="What --demo ingests.",
 )
-def serve(db_path, host, port, metadata_path, demo, corpus):
+@click.option(
+    "--allow-sql/--no-allow-sql",
+    default=None,
+    help="Arbitrary SQL queries (?sql=): on by default on 127.0.0.1, off by default on any other --host.",
+)
+def serve(db_path, host, port, metadata_path, demo, corpus, allow_sql):
     """Serve the knowledge base with Datasette, read-only.
 
     No page, API or SQL query can change the database (every connection is query-only), while
-    `kb ingest` may keep adding to it; each query stops after 3 s and returns at most 2000 rows.
-    A KB written by an earlier version gets this version's schema first.
+    `kb ingest` may keep adding to it; each query stops after 3 s and returns at most 2000 rows
+    and 32 million characters, one arbitrary SQL query runs at a time, and arbitrary SQL is off
+    unless --host is this machine (or --allow-sql). A KB written by an earlier version gets this
+    version's schema first. SIGTERM stops the server within a few seconds.
 
     \b
     Example:
@@ -185,7 +192,8 @@ def serve(db_path, host, port, metadata_path, demo, corpus):
     except serving.ServeError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    serving.run_datasette(serving.datasette_arguments(db_path, host, port, metadata_path))
+    allow_sql = serving.sql_setting(host, allow_sql, echo)
+    serving.run_datasette(serving.datasette_arguments(db_path, host, port, metadata_path, allow_sql))
 
 
 @cli.command("eval")

@@ -8,6 +8,7 @@ for a mistake that the user can fix.
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 import sqlite3
 import time
@@ -24,7 +25,12 @@ SERVE_SETTINGS = {
     "max_returned_rows": 2000,
     "facet_time_limit_ms": 500,
     "allow_download": "off",  # the whole .db file is not a page
+    "num_sql_threads": 4,  # (SQLite lets go of the GIL: pages go on while a long query runs)
 }
+# after SIGTERM, requests in progress get this long to finish before they are cancelled
+GRACEFUL_SHUTDOWN_SECONDS = 2
+# connections served at once; more wait in the kernel's queue (or get 503 from uvicorn)
+MAX_CONCURRENT_CONNECTIONS = 200
 
 
 class ServeError(Exception):
@@ -153,7 +159,31 @@ def check_port(host: str, port: int) -> None:
             raise ServeError(f"cannot listen on {host}:{port} ({error.strerror})") from None
 
 
-def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path) -> list[str]:
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def sql_setting(host: str, allow_sql: bool | None, echo: Callable[[str], None]) -> bool:
+    """Whether arbitrary SQL (?sql=) is allowed: on this machine by default, off elsewhere
+    unless asked for; a server reachable from elsewhere says so when it starts."""
+    if is_loopback(host):
+        return allow_sql is not False
+    sql = "on (--allow-sql)" if allow_sql else "off (--allow-sql turns it on)"
+    echo(
+        f"warning: serving on {host}: anyone who can reach this machine can read the knowledge base; "
+        f"arbitrary SQL (?sql=) is {sql}"
+    )
+    return bool(allow_sql)
+
+
+def datasette_arguments(
+    db_path: Path, host: str, port: int, metadata_path: Path, allow_sql: bool = True
+) -> list[str]:
     """``datasette serve`` arguments: mutable (an ingest may write meanwhile) but guarded read-only.
 
     The plugin applies the KB's descriptions, canned queries and pages to the database whatever
@@ -161,18 +191,49 @@ def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path
     """
     where = [str(db_path)] if faults.writable(db_path) else ["--immutable", str(db_path)]
     arguments = ["serve", *where, "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
-    for name, value in SERVE_SETTINGS.items():
+    for name, value in {**SERVE_SETTINGS, "default_allow_sql": "on" if allow_sql else "off"}.items():
         arguments += ["--setting", name, str(value)]
     return arguments
 
 
 def run_datasette(arguments: list[str]) -> None:
-    """Run Datasette in this process, with the project's plugin (and so its read-only guard)."""
-    from datasette.cli import cli as datasette_cli
+    """Run Datasette in this process with the project's plugin, under a uvicorn server that stops
+    within seconds of SIGTERM: requests in progress get GRACEFUL_SHUTDOWN_SECONDS, then are
+    cancelled, and the queries running are interrupted at once."""
+    import uvicorn
+    from datasette.cli import run_sync
+    from datasette.cli import serve as datasette_serve
     from datasette.plugins import pm
 
     import kb.datasette_plugin
+    from kb import connection_limits
 
+    connection_limits.tracking = True  # so that a stopping server can interrupt their queries
     if not pm.is_registered(kb.datasette_plugin):
         pm.register(kb.datasette_plugin, name="cyber-claims-kb")
-    datasette_cli.main(args=arguments, prog_name="datasette")
+    # the plugin's error pages replace Datasette's, which logs each 500 with every local variable
+    default_errors = pm.get_plugin("datasette.handle_exception")
+    if default_errors is not None:
+        pm.unregister(default_errors)
+    context = datasette_serve.make_context("datasette serve", arguments[1:])
+    context.params["return_instance"] = True
+    with context:
+        datasette = datasette_serve.invoke(context)
+    run_sync(datasette.invoke_startup)
+    host, port = context.params["host"], context.params["port"]
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            super().handle_exit(sig, frame)
+            connection_limits.interrupt_all()
+
+    config = uvicorn.Config(
+        datasette.app(),
+        host=host,
+        port=port,
+        log_level="info",
+        lifespan="on",
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        limit_concurrency=MAX_CONCURRENT_CONNECTIONS,
+    )
+    Server(config).run()

@@ -165,7 +165,8 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
         group["n"] = len(group["claims"])
         group["hidden"] = max(0, group["n"] - MAX_CLAIMS_PER_COUNTERPART)
         group["claims"] = group["claims"][:MAX_CLAIMS_PER_COUNTERPART]
-        group["counts"] = [(ROLE_LABELS[key], n) for key, n in sorted(group["counts"].items())]
+        # (a stance the labels do not know, from a KB written by other tools, is shown as it is)
+        group["counts"] = [(ROLE_LABELS.get(key, key), n) for key, n in sorted(group["counts"].items())]
 
     denials = await denials_of(datasette, db, actor_id)
     documents = rows(
