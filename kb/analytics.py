@@ -1,4 +1,5 @@
-"""Per-actor statistics over the claims, rebuilt after every ingest: table ``actor_stats``.
+"""Per-actor statistics over the claims, rebuilt after every ingest: tables ``actor_stats`` and
+``claim_months`` (the timeline's counts).
 
 Everything is counted in SQL (claims carry their dates): no evidence sentence is read, and
 PageRank runs on the accusation links, one row per (accuser, accused) pair.
@@ -30,6 +31,23 @@ SELECT
 FROM involvement i
 JOIN actors a ON a.id = i.actor_id
 GROUP BY a.id
+"""
+
+
+# the timeline's counts: per month ('' when undated) and series, for the whole KB (actor_id '')
+# and for each actor (what it says, by stance; what others say of it)
+_MONTH = (
+    "CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(published, 1, 7) ELSE '' END"
+)
+CLAIM_MONTHS_SQL = f"""
+INSERT INTO claim_months (actor_id, month, series, n)
+SELECT '', {_MONTH} AS month, stance, count(*) FROM claims GROUP BY month, stance
+UNION ALL
+SELECT claimant_id, {_MONTH} AS month, stance, count(*) FROM claims GROUP BY claimant_id, month, stance
+UNION ALL
+SELECT subject_id, {_MONTH} AS month,
+  CASE WHEN stance = 'accuses' THEN 'accused by others' ELSE 'denied by others' END AS series, count(*)
+FROM claims WHERE subject_id != claimant_id GROUP BY subject_id, month, series
 """
 
 
@@ -77,5 +95,7 @@ def refresh_actor_stats(db: sqlite_utils.Database) -> int:
     with store.write_transaction(db):
         db.execute("DELETE FROM actor_stats")
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
+        db.execute("DELETE FROM claim_months")
+        db.execute(CLAIM_MONTHS_SQL)
         store.mark_stats_version(db, version)
     return len(rows)

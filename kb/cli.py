@@ -164,7 +164,14 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
     default=None,
     help="Arbitrary SQL queries (?sql=): on by default on 127.0.0.1, off by default on any other --host.",
 )
-def serve(db_path, host, port, metadata_path, demo, corpus, allow_sql):
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Server processes, each with its own Datasette: one per core for a busy public KB.",
+)
+def serve(db_path, host, port, metadata_path, demo, corpus, allow_sql, workers):
     """Serve the knowledge base with Datasette, read-only.
 
     No page, API or SQL query can change the database (every connection is query-only), while
@@ -193,7 +200,7 @@ def serve(db_path, host, port, metadata_path, demo, corpus, allow_sql):
         raise click.ClickException(str(error)) from None
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     allow_sql = serving.sql_setting(host, allow_sql, echo)
-    serving.run_datasette(serving.datasette_arguments(db_path, host, port, metadata_path, allow_sql))
+    serving.run_datasette(serving.datasette_arguments(db_path, host, port, metadata_path, allow_sql), workers)
 
 
 @cli.command("eval")

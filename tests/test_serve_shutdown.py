@@ -104,3 +104,31 @@ def test_sigterm_stops_the_server_during_a_stream(big_kb):
         stopped = time.monotonic() - started
         stream.close()
         assert stopped < 5, f"kb serve took {stopped:.1f} s to stop"
+
+
+def test_worker_processes_serve_and_stop_together(big_kb):
+    with running_kb_serve(big_kb, free_port(), "--workers", "2") as (url, process):
+        import urllib.request
+
+        with urllib.request.urlopen(f"{url}/kb/actors/A001") as response:
+            assert response.status == 200
+        workers = [
+            int(c)
+            for t in Path(f"/proc/{process.pid}/task").glob("*")
+            for c in (t / "children").read_text().split()
+        ]
+        assert len(workers) >= 2
+        started = time.monotonic()
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        while time.monotonic() - started < 5 and any(running(w) for w in workers):
+            time.sleep(0.1)
+        assert time.monotonic() - started < 5, "kb serve --workers 2 took over 5 s to stop"
+        assert not [w for w in workers if running(w)], "a worker outlived kb serve"
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -12,7 +12,8 @@
 - ``cells``: actor, document and claim ids as links in tables and query results;
 - ``common``: which databases are KBs, addresses, the actor lookup;
 - ``asgi_guard``: security headers, read-only methods, SQL and stream slots, disconnects;
-- ``errors``: error pages and their one-line log.
+- ``errors``: error pages and their one-line log;
+- ``response_cache``: pages kept while the KB's files do not change.
 
 Every database the plugin serves as a KB (see ``common``) gets the descriptions and canned
 queries of ``kb_metadata.yml`` and the pages, whatever its name. Templates and static files are
@@ -46,6 +47,7 @@ from kb.datasette_plugin import (
     graph_view,
     home_view,
     query_view,
+    response_cache,
     sources_view,
     timeline_view,
 )
@@ -117,7 +119,11 @@ def asgi_wrapper(datasette):
         def slots() -> asgi_guard.Slots:
             return _SLOTS.setdefault(id(datasette), asgi_guard.Slots())
 
-        return asgi_guard.wrap(with_short_lists, [re.compile(pattern) for pattern, _ in ROUTES], slots)
+        def database_files() -> list[str]:
+            return [db.path for db in datasette.databases.values() if db.path and not db.is_memory]
+
+        cached = response_cache.ResponseCache(database_files).wrap(with_short_lists)
+        return asgi_guard.wrap(cached, [re.compile(pattern) for pattern, _ in ROUTES], slots)
 
     return wrap
 

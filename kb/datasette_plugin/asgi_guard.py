@@ -18,6 +18,8 @@ import json
 import re
 from urllib.parse import parse_qs
 
+from kb import connection_limits
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
@@ -51,6 +53,9 @@ def wrap(app, plugin_routes: list[re.Pattern], slots_of):
     """``app`` behind the guard; ``slots_of()`` gives this instance's ``Slots``."""
 
     async def guarded(scope, receive, send):
+        if scope.get("type") == "lifespan":
+            await app(scope, _interrupting_at_shutdown(receive), send)
+            return
         if scope.get("type") != "http":
             await app(scope, receive, send)
             return
@@ -75,6 +80,18 @@ def wrap(app, plugin_routes: list[re.Pattern], slots_of):
             slot.release()
 
     return guarded
+
+
+def _interrupting_at_shutdown(receive):
+    """The server is stopping (each worker of kb serve --workers): the queries running stop too."""
+
+    async def receiving():
+        message = await receive()
+        if message["type"] == "lifespan.shutdown":
+            connection_limits.interrupt_all()
+        return message
+
+    return receiving
 
 
 def _slot_for(scope, slots: Slots) -> asyncio.Semaphore | None:
