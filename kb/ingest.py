@@ -19,8 +19,9 @@ from tqdm import tqdm
 from extract.gazetteer import load_gazetteer
 from extract.read import iter_documents
 from extract.records import Document, ReadError
-from kb import engines, store
+from kb import engines, incidents, store
 from kb.analytics import refresh_actor_stats
+from kb.denials import refresh_denial_answers, set_window_days
 
 
 @dataclass
@@ -86,11 +87,15 @@ def ingest(
     echo: Callable[[str], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    date: str | None = None,
+    denial_window: int | None = None,
 ) -> IngestSummary:
     """Ingest every document under ``paths`` into the knowledge base at ``db_path``.
 
     ``engine`` is ``local`` (``workers`` processes on this machine) or ``dask`` (the cluster
-    at ``scheduler``, else a local Dask cluster of ``workers`` processes).
+    at ``scheduler``, else a local Dask cluster of ``workers`` processes). ``date`` dates the
+    documents that carry none (extract.read); ``denial_window`` is the number of days before a
+    denial in which an accusation it does not name is answered (kb.denials; kept in the KB).
     """
     from extract.pipeline import EXTRACTOR_VERSION
 
@@ -102,6 +107,9 @@ def ingest(
     summary = IngestSummary()
     db = store.open_db(db_path)
     store.save_actors(db, load_gazetteer().actors.values())
+    store.save_incidents(db, incidents.read_curated())
+    if denial_window is not None:
+        set_window_days(db, denial_window)
 
     def on_error(error: ReadError) -> None:
         message = f"error: {error}"
@@ -110,7 +118,7 @@ def ingest(
         echo(message)
 
     known = store.known_hashes(db)
-    fresh = _new_documents(iter_documents(paths, lang=lang), known, summary, on_error)
+    fresh = _new_documents(iter_documents(paths, lang=lang, default_date=date), known, summary, on_error)
     if engine == "dask":
         batches = engines.run_dask(fresh, models, batch_size, workers=workers, scheduler=scheduler)
     else:
@@ -134,6 +142,8 @@ def ingest(
     finally:
         bar.close()
         batches.close()  # stops the workers when the writer fails
+    if summary.documents or denial_window is not None:
+        refresh_denial_answers(db)
     if summary.documents:
         refresh_actor_stats(db)
     summary.actors = db["actors"].count

@@ -19,7 +19,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from extract.records import Actor, Document, ReadError
-from kb import actor_lookup
+from kb import actor_lookup, incidents
 
 DOCUMENTS_COLUMNS = {
     "id": str,
@@ -78,6 +78,27 @@ CLAIMS_COLUMNS = {
     "published": str,
 }
 INGEST_ERRORS_COLUMNS = {"id": int, "path": str, "line": int, "reason": str, "time": str}
+INCIDENTS_COLUMNS = {
+    "id": str,
+    "name": str,
+    "name_fr": str,
+    "aliases": str,
+    "kind": str,
+    "started": str,
+    "ended": str,
+    "year": int,
+    "victims": str,
+    "source": str,
+    "ref": str,
+    "attack_id": str,
+}
+# added to claims and documents by migration 9 (ALTER TABLE keeps a large KB in place)
+CLAIM_INCIDENT_COLUMNS = {
+    "incident_id": "TEXT REFERENCES incidents(id)",
+    "target_id": "TEXT REFERENCES actors(id)",
+    "incident_via": "TEXT",
+}
+DOCUMENT_DATE_COLUMNS = {"date_source": "TEXT", "duplicate_of": "TEXT REFERENCES documents(id)"}
 
 FOREIGN_KEYS = {
     "mentions": [("document_id", "documents", "id"), ("actor_id", "actors", "id")],
@@ -130,8 +151,7 @@ JOIN actors claimant ON claimant.id = c.claimant_id
 JOIN actors subject ON subject.id = c.subject_id
 GROUP BY c.claimant_id, c.stance, c.subject_id
 """,
-    # a denial answers an accusation against the same subject made by someone else,
-    # restricted to the named accuser when the denial names one
+    # each denial with the accusations it answers and why (table denial_answers, kb/denials.py)
     "denials_answering": """
 SELECT
   d.id AS denial_id,
@@ -139,35 +159,72 @@ SELECT
   denier.name AS denier_name,
   d.subject_id,
   d.document_id AS denial_document_id,
-  dd.published AS denial_published,
+  d.published AS denial_published,
   d.evidence AS denial_evidence,
   a.id AS accusation_id,
   a.claimant_id AS accuser_id,
   accuser.name AS accuser_name,
   a.document_id AS accusation_document_id,
-  ad.published AS accusation_published,
+  a.published AS accusation_published,
   a.evidence AS accusation_evidence,
-  -- calendar days between the dates the two documents carry (published starting YYYY-MM-DD)
-  CAST(
-    julianday(CASE WHEN dd.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
-      THEN substr(dd.published, 1, 10) END)
-    - julianday(CASE WHEN ad.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
-      THEN substr(ad.published, 1, 10) END)
-    AS INTEGER) AS days_between,
+  p.days_between,
+  p.reason,
   CASE WHEN a.document_id = d.document_id THEN 1 ELSE 0 END AS same_document,
   d.incident AS denial_incident,
   a.incident AS accusation_incident,
-  CASE WHEN d.incident IS NOT NULL AND lower(a.incident) = lower(d.incident) THEN 1 ELSE 0 END
-    AS same_incident
-FROM claims d
-JOIN documents dd ON dd.id = d.document_id
-JOIN claims a ON a.stance = 'accuses' AND a.subject_id = d.subject_id
-  AND a.claimant_id != d.claimant_id
-  AND (d.counterpart_id IS NULL OR a.claimant_id = d.counterpart_id)
-JOIN documents ad ON ad.id = a.document_id
+  d.incident_id AS denial_incident_id,
+  a.incident_id AS accusation_incident_id,
+  CASE WHEN d.incident_id IS NOT NULL AND a.incident_id = d.incident_id THEN 1 ELSE 0 END AS same_incident
+FROM denial_answers p
+JOIN claims d ON d.id = p.denial_id
+JOIN claims a ON a.id = p.accusation_id
 JOIN actors denier ON denier.id = d.claimant_id
 JOIN actors accuser ON accuser.id = a.claimant_id
-WHERE d.stance = 'denies'
+""",
+    # one row per (incident, accused): who attributed it, in how many sentences, documents and
+    # independent sources (near-duplicate documents count once), when, and who denied it
+    "attributions": """
+WITH grouped AS (
+  SELECT
+    c.incident_id,
+    c.subject_id AS accused_id,
+    count(DISTINCT c.claimant_id) AS n_claimants,
+    group_concat(DISTINCT c.claimant_id) AS claimant_ids,
+    count(*) AS n_claims,
+    count(DISTINCT c.document_id || ':' || c.start_char) AS n_sentences,
+    count(DISTINCT c.document_id) AS n_documents,
+    count(DISTINCT coalesce(d.duplicate_of, d.id)) AS n_independent_documents,
+    count(DISTINCT coalesce(d.publisher, coalesce(d.duplicate_of, d.id))) AS n_publishers,
+    min(c.published) AS first_published,
+    max(c.published) AS last_published
+  FROM claims c
+  JOIN documents d ON d.id = c.document_id
+  WHERE c.incident_id IS NOT NULL AND c.stance = 'accuses'
+  GROUP BY c.incident_id, c.subject_id
+)
+SELECT
+  g.incident_id,
+  i.name AS incident_name,
+  g.accused_id,
+  accused.name AS accused_name,
+  g.n_claimants,
+  g.claimant_ids,
+  g.n_claims,
+  g.n_sentences,
+  g.n_documents,
+  g.n_independent_documents,
+  g.n_publishers,
+  g.first_published,
+  g.last_published,
+  (SELECT group_concat(DISTINCT dn.claimant_id) FROM claims dn
+   WHERE dn.stance = 'denies' AND dn.incident_id = g.incident_id AND dn.subject_id = g.accused_id)
+    AS denied_by,
+  CASE WHEN EXISTS (SELECT 1 FROM claims dn
+   WHERE dn.stance = 'denies' AND dn.incident_id = g.incident_id AND dn.subject_id = g.accused_id)
+   THEN 1 ELSE 0 END AS denied
+FROM grouped g
+JOIN incidents i ON i.id = g.incident_id
+JOIN actors accused ON accused.id = g.accused_id
 """,
     # B denies what A says of it and accuses A in return. The candidates come from the denials
     # (a denial naming its accuser counts for that accuser, one naming no one, of B itself, for
@@ -256,7 +313,9 @@ SELECT
   c.document_id,
   d.published,
   c.cue,
-  c.evidence
+  c.evidence,
+  c.incident_id,
+  c.target_id
 FROM claims c
 JOIN documents d ON d.id = c.document_id
 """,
@@ -373,6 +432,95 @@ def m008_documents_counts(db: sqlite_utils.Database) -> None:
         "UPDATE documents SET n_claims = (SELECT count(*) FROM claims WHERE document_id = documents.id), "
         "n_mentions = (SELECT count(*) FROM mentions WHERE document_id = documents.id)"
     )
+
+
+@migrations()
+def m009_incidents(db: sqlite_utils.Database) -> None:
+    """Incidents (curated and discovered), the incident and victim of each claim, how each
+    document got its date and which one it duplicates, the denials' reasons (kb/denials.py)."""
+    from kb.denials import DENIAL_ANSWERS_COLUMNS, refresh_denial_answers
+
+    db["incidents"].create(INCIDENTS_COLUMNS, pk="id", not_null={"name"}, if_not_exists=True)
+    for table, columns in (("claims", CLAIM_INCIDENT_COLUMNS), ("documents", DOCUMENT_DATE_COLUMNS)):
+        for column, definition in columns.items():
+            if column not in db[table].columns_dict:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    db["kb_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["denial_answers"].create(
+        DENIAL_ANSWERS_COLUMNS,
+        pk=("denial_id", "accusation_id"),
+        foreign_keys=[("denial_id", "claims", "id"), ("accusation_id", "claims", "id")],
+        if_not_exists=True,
+    )
+    for table, indexes in INCIDENT_INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+    save_incidents(db, incidents.read_curated())
+    link_stored_claims(db)
+    db.execute(
+        "UPDATE documents SET date_source = 'given' WHERE published IS NOT NULL AND date_source IS NULL"
+    )
+    refresh_denial_answers(db)
+
+
+# the indexes of migration 9: claims by incident (incident pages, attributions, first_attribution),
+# denial pairs by delay (time_to_denial) and by accusation (a claim's page)
+INCIDENT_INDEXES = {
+    "claims": [
+        ["incident_id", "stance", "subject_id", "published"],
+        ["incident_id", "published", "claimant_id"],
+        ["target_id"],
+    ],
+    "incidents": [["kind"], ["year"], ["source"]],
+    "denial_answers": [["reason", "days_between"], ["accusation_id"], ["days_between"]],
+    "documents": [["duplicate_of"]],
+}
+
+
+def save_incidents(db: sqlite_utils.Database, records: Iterable[dict]) -> int:
+    """Upsert curated incidents (a discovered one with the same id becomes curated)."""
+    records = list(records)
+    with db.atomic():
+        db["incidents"].upsert_all(records, pk="id", column_order=list(INCIDENTS_COLUMNS))
+    return len(records)
+
+
+def link_stored_claims(db: sqlite_utils.Database) -> int:
+    """Link every stored claim to its incident and victim (kb.incidents), as an ingest would."""
+    titles = {row["id"]: row["title"] for row in db.query("SELECT id, title FROM documents")}
+    mentions: dict[str, list[dict]] = {}
+    for row in db.query(
+        "SELECT m.document_id, m.actor_id, m.start_char, m.end_char, a.kind "
+        "FROM mentions m JOIN actors a ON a.id = m.actor_id"
+    ):
+        mentions.setdefault(row["document_id"], []).append(row)
+    by_document: dict[str, list[dict]] = {}
+    for claim in db.query("SELECT * FROM claims ORDER BY document_id, id"):
+        if claim.get("incident_via") != incidents.VIA_EXTRACTOR:  # linked by the KB: link again
+            claim = {**claim, "incident_id": None, "target_id": None}
+        by_document.setdefault(claim["document_id"], []).append(claim)
+    updates, found = [], {}
+    for document_id, claims in by_document.items():
+        links = incidents.link_document_claims(claims, mentions.get(document_id, []), titles.get(document_id))
+        for claim, link in zip(claims, links, strict=True):
+            if link.discovered:
+                found[link.discovered["id"]] = link.discovered
+            updates.append((link.incident_id, link.target_id, link.via, claim["id"]))
+    with db.atomic():
+        _insert_discovered(db, found.values())
+        db.conn.executemany(
+            "UPDATE claims SET incident_id = ?, target_id = ?, incident_via = ? WHERE id = ?", updates
+        )
+        db.execute(
+            "DELETE FROM incidents WHERE source = 'discovered' "
+            "AND id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)"
+        )
+    return len(updates)
+
+
+def _insert_discovered(db: sqlite_utils.Database, records: Iterable[dict]) -> None:
+    """Discovered incidents never overwrite a stored one (curated or discovered earlier)."""
+    db["incidents"].insert_all(list(records), pk="id", ignore=True, column_order=list(INCIDENTS_COLUMNS))
 
 
 def _register_views() -> None:
@@ -495,6 +643,7 @@ def _document_record(doc: Document, ingested_at: str) -> dict:
         "ingested_at": ingested_at,
         "n_claims": len(doc.claims),
         "n_mentions": len(doc.mentions),
+        "date_source": doc.date_source,
     }
 
 
@@ -509,9 +658,18 @@ def _mention_records(doc: Document) -> Iterator[dict]:
         }
 
 
-def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
-    for c in doc.claims:
-        yield {
+def _actor_kinds(db: sqlite_utils.Database, ids: set[str]) -> dict[str, str]:
+    kinds = {}
+    for chunk, marks in _chunks(sorted(ids)):
+        kinds.update(db.execute(f"SELECT id, kind FROM actors WHERE id IN ({marks})", chunk).fetchall())
+    return kinds
+
+
+def _claim_records(
+    db: sqlite_utils.Database, doc: Document, extractor: str, discovered: dict[str, dict]
+) -> list[dict]:
+    records = [
+        {
             "document_id": doc.id,
             "claimant_id": c.claimant_id,
             "speaker_id": c.speaker_id,
@@ -529,6 +687,20 @@ def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
             "extractor": extractor,
             "published": doc.published,
         }
+        for c in doc.claims
+    ]
+    given = [
+        {**r, "incident_id": c.incident_id, "target_id": c.target_id}
+        for r, c in zip(records, doc.claims, strict=True)
+    ]
+    kinds = _actor_kinds(db, {m.actor_id for m in doc.mentions})
+    mentions = [{**vars(m), "kind": kinds.get(m.actor_id)} for m in doc.mentions]
+    links = incidents.link_document_claims(given, mentions, doc.title)
+    for record, link in zip(records, links, strict=True):
+        if link.discovered:
+            discovered.setdefault(link.discovered["id"], link.discovered)
+        record.update(incident_id=link.incident_id, target_id=link.target_id, incident_via=link.via)
+    return records
 
 
 # SQLite's default limit on host parameters is 999 in old builds
@@ -555,6 +727,10 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
             fresh = [record for actor_id, record in new_actors.items() if actor_id not in stored]
             db["actors"].insert_all(fresh, pk="id")
             _replace_names(db, fresh)
+        if "denial_answers" in db.table_names():
+            from kb.denials import forget_documents
+
+            forget_documents(db, ids)
         for chunk, marks in _chunks(ids):
             for table, column in (
                 ("mentions", "document_id"),
@@ -565,7 +741,13 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
         # delete + insert rather than upsert: an upsert's UPDATE would re-index the text in FTS
         db["documents"].insert_all((_document_record(d, ingested_at) for d in latest.values()), pk="id")
         db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
-        db["claims"].insert_all((r for d in latest.values() for r in _claim_records(d, extractor)), pk="id")
+        discovered: dict[str, dict] = {}
+        claims = [r for d in latest.values() for r in _claim_records(db, d, extractor, discovered)]
+        _insert_discovered(db, discovered.values())  # before the claims that point at them
+        db["claims"].insert_all(claims, pk="id")
+        from kb.denials import refresh_denial_answers
+
+        refresh_denial_answers(db, ids)
     return len(latest)
 
 
