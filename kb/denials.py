@@ -8,7 +8,10 @@ published after it, and never one about another known incident, for one stated `
 - ``same_document``: the document reports both (shown as "reported together"; its delay says
   nothing about how fast the denial came, so ``time_to_denial`` leaves it out unless asked);
 - ``same_incident``: both are linked to the same incident;
-- ``named``: the denial names its accuser (its counterpart), both documents dated;
+- ``named``: the denial names its accuser (its counterpart), both documents dated, and the
+  accusation belongs to that accuser's latest episode before the denial (published within
+  the window before the accuser's last accusation of that subject): China's 2024 denial of
+  "the US accusations" answers the US indictment of the day before, not its 2021 statements;
 - ``window``: the denial names no accuser and the accusation was published in the
   ``denial_window_days`` before it (30 by default; ``kb ingest --denial-window``).
 
@@ -75,10 +78,14 @@ SELECT denial_id, accusation_id, days_between,
   CASE
     WHEN same_document THEN 'same_document'
     WHEN same_incident THEN 'same_incident'
-    WHEN named AND days_between IS NOT NULL THEN 'named'
+    WHEN named AND days_between - latest BETWEEN 0 AND :window THEN 'named'
     WHEN NOT named AND days_between BETWEEN 0 AND :window THEN 'window'
   END AS reason
-FROM candidate
+FROM (
+  -- the days from the accuser's latest accusation (before the denial) to the denial
+  SELECT *, min(CASE WHEN days_between >= 0 THEN days_between END) OVER (PARTITION BY denial_id) AS latest
+  FROM candidate
+)
 WHERE (days_between IS NULL OR days_between >= 0)
   AND NOT (denial_incident IS NOT NULL AND accusation_incident IS NOT NULL
            AND denial_incident != accusation_incident)

@@ -4,6 +4,7 @@
 - ``timeline_view``: ``/-/timeline`` and its JSON data;
 - ``document_view`` and ``actor_view``: the row pages of ``documents`` and ``actors``;
 - ``claim_view``: the row page of ``claims``;
+- ``incident_view``: the row page of ``incidents`` (the coalition that attributed it, denials);
 - ``home_view``: the guide on the home and database pages;
 - ``sources_view``: ``/-/sources``, every document's source, licence and credit line;
 - ``query_view``: the KB's canned query pages (parameters, examples, SQL on request);
@@ -36,6 +37,7 @@ from kb.datasette_plugin import (
     document_view,
     graph_view,
     home_view,
+    incident_view,
     query_view,
     sources_view,
     timeline_view,
@@ -47,6 +49,7 @@ ROW_PAGES = {
     "documents": document_view.document_context,
     "actors": actor_view.actor_context,
     "claims": claim_view.claim_context,
+    "incidents": incident_view.incident_context,
 }
 
 

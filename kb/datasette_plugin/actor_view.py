@@ -9,6 +9,7 @@ from collections import Counter
 
 from kb.actor_lookup import fold
 from kb.datasette_plugin.common import (
+    REASON_LABELS,
     actor_rows_by_id,
     actor_url,
     claim_url,
@@ -256,6 +257,8 @@ async def denials_of(datasette, db, actor_id: str = "") -> list[dict]:
                 "evidence": row["accusation_evidence"],
                 "days": row["days"],
                 "same_document": bool(row["same_document"]),
+                "reason": row["reason"],
+                "reason_label": REASON_LABELS.get(row["reason"], row["reason"]),
                 "document_url": document_url(
                     datasette, db.name, row["accusation_document_id"], row["accusation_id"]
                 ),

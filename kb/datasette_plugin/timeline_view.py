@@ -66,10 +66,14 @@ async def timeline_data(datasette, request) -> dict:
     else:
         months = rows(await db.execute(MONTHS_SQL))
     undated = rows(await db.execute(UNDATED_SQL, {"actor": actor_id}))[0]["n"]
+    # a pair reported together in one document says nothing about how fast the denial came
+    with_same_document = request.args.get("same_document") == "1"
     denials = []
     for denial in await denials_of(datasette, db, actor_id):
         for accusation in denial["accusations"]:
             if accusation["days"] is None:  # undated: no delay to measure
+                continue
+            if accusation["same_document"] and not with_same_document:
                 continue
             denials.append(
                 {
@@ -87,6 +91,7 @@ async def timeline_data(datasette, request) -> dict:
                     "accusation_url": accusation["document_url"],
                     "days": accusation["days"],
                     "same_document": accusation["same_document"],
+                    "reason": accusation["reason"],
                 }
             )
     denials.sort(key=lambda d: (d["days"], d["denial_published"] or "", d["denial_id"], d["accusation_id"]))
@@ -102,6 +107,7 @@ async def timeline_data(datasette, request) -> dict:
         "n_claims_undated": undated,
         "denials": denials,
         "median_days_to_denial": _median([d["days"] for d in denials]),
+        "with_same_document": with_same_document,
     }
 
 
