@@ -260,7 +260,20 @@ def eval_command(gold_dir, db_path, show_errors):
             f"denial counterparts: {right} of {len(result.counterparts)} gold denials found name the"
             f" gold's counterpart ({result.counterpart_accuracy:.2f})"
         )
+    if result.incidents:
+        right = sum(gold in found for *_, gold, found in result.incidents)
+        click.echo(
+            f"incident links: {right} of {len(result.incidents)} found gold claims that name an incident"
+            f" are linked to it ({result.incident_accuracy:.2f}; {result.incident_claims} gold claims"
+            " name one)"
+        )
     if show_errors:
+        for doc_id, claimant, stance, subject, gold, found in result.incidents:
+            if gold not in found:
+                linked = ", ".join(found) or "no incident"
+                click.echo(
+                    f"incident {doc_id}: {claimant} {stance} {subject} is about {gold}; the KB says {linked}"
+                )
         for doc_id, claimant, stance, subject in result.false_claims:
             click.echo(f"false  {doc_id}: {claimant} {stance} {subject}")
         for doc_id, claimant, stance, subject in result.missed_claims:

@@ -22,6 +22,7 @@ from extract.records import Document, ReadError
 from kb import engines, incidents, store
 from kb.analytics import refresh_actor_stats
 from kb.denials import refresh_denial_answers, set_window_days
+from kb.duplicates import mark_duplicates
 
 
 @dataclass
@@ -32,6 +33,7 @@ class IngestSummary:
     claims: int = 0
     mentions: int = 0
     unsupported: int = 0
+    duplicates: int = 0  # new documents found to repeat another one
     actors: int = 0  # actors in the KB after the run
     error_messages: list[str] = field(default_factory=list)
 
@@ -50,6 +52,9 @@ class IngestSummary:
         ]
         if self.unsupported:
             parts.insert(1, f"{self.unsupported} in a language without claim extraction")
+        if self.duplicates:
+            plural = "s" if self.duplicates != 1 else ""
+            parts.insert(1, f"{self.duplicates} near-duplicate{plural} of another document")
         text = ", ".join(parts)
         if self.documents == 0 and self.skipped and not self.errors:
             text += ". Nothing new: every document was already in the knowledge base."
@@ -124,6 +129,7 @@ def ingest(
     else:
         batches = engines.run_local(fresh, models, batch_size, workers=workers)
     bar = tqdm(desc="ingest", unit="doc", disable=not progress, file=sys.stderr)
+    stored: list[str] = []
     try:
         for batch in batches:
             failed = [d for d in batch if d.status == "failed"]
@@ -132,6 +138,7 @@ def ingest(
                 summary.errors += 1
                 on_error(ReadError(document.source_path or document.id, f"{document.id}: {document.error}"))
             store.save_documents(db, batch, extractor=EXTRACTOR_VERSION)
+            stored.extend(d.id for d in batch)
             for document in batch:
                 summary.documents += 1
                 summary.claims += len(document.claims)
@@ -142,6 +149,7 @@ def ingest(
     finally:
         bar.close()
         batches.close()  # stops the workers when the writer fails
+    summary.duplicates = mark_duplicates(db, stored)
     if summary.documents or denial_window is not None:
         refresh_denial_answers(db)
     if summary.documents:

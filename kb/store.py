@@ -452,6 +452,12 @@ def m009_incidents(db: sqlite_utils.Database) -> None:
         foreign_keys=[("denial_id", "claims", "id"), ("accusation_id", "claims", "id")],
         if_not_exists=True,
     )
+    db["document_signatures"].create(
+        {"document_id": str, "text_signature": bytes, "actors_signature": bytes},
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+        if_not_exists=True,
+    )
     for table, indexes in INCIDENT_INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns, if_not_exists=True)
@@ -732,7 +738,10 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
 
             forget_documents(db, ids)
         for chunk, marks in _chunks(ids):
+            # a document replaced is no longer the original others repeat (kb.duplicates marks again)
+            db.execute(f"UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IN ({marks})", chunk)
             for table, column in (
+                ("document_signatures", "document_id"),
                 ("mentions", "document_id"),
                 ("claims", "document_id"),
                 ("documents", "id"),

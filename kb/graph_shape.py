@@ -1,0 +1,148 @@
+"""Two ways to redraw the aggregated claims graph (``kb.graph.links_query``'s links and nodes):
+
+- **denials towards their accusers**: a denial is drawn from the denier to each accuser it
+  answers (table ``denial_answers``), else to the accuser it names, else to the party whose
+  responsibility it denies when that is another actor; a denial of its own responsibility that
+  answers no known accusation stays on its node (``self_denials``), never as a loop;
+- **roll-up**: groups and agencies (and the people who speak for a state) are drawn as their
+  state (``actors.country``): APT31, APT40, HAFNIUM and the MSS become China.
+
+Pure functions over plain rows, plus the SQL they need, so that the Datasette page and scripts
+share them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+ROLLED_KINDS = ("group", "agency", "person")
+
+# each accuser a denial answers: one row per (denier, denied subject, accuser) with the denials
+# behind it (the denials of the links shown, given as JSON [[denier, subject], ...])
+DENIAL_TARGETS_SQL = """
+WITH link AS (
+  SELECT json_extract(value, '$[0]') AS claimant_id, json_extract(value, '$[1]') AS subject_id
+  FROM json_each(:links)
+),
+denial AS (
+  SELECT d.id, d.claimant_id, d.subject_id, d.counterpart_id, d.document_id, d.hedged, d.published
+  FROM link l JOIN claims d
+    ON d.claimant_id = l.claimant_id AND d.subject_id = l.subject_id AND d.stance = 'denies'
+)
+SELECT d.claimant_id, d.subject_id,
+  coalesce(a.claimant_id, d.counterpart_id,
+           CASE WHEN d.subject_id != d.claimant_id THEN d.subject_id END) AS target_id,
+  count(DISTINCT d.id) AS n_claims,
+  count(DISTINCT d.document_id) AS n_documents,
+  count(DISTINCT CASE WHEN d.hedged THEN d.id END) AS n_hedged,
+  min(d.published) AS first_published,
+  max(d.published) AS last_published
+FROM denial d
+LEFT JOIN denial_answers p ON p.denial_id = d.id
+LEFT JOIN claims a ON a.id = p.accusation_id
+GROUP BY d.claimant_id, d.subject_id, target_id
+"""
+
+ROLL_SQL = """
+SELECT id, CASE WHEN kind IN ('group', 'agency', 'person') AND country IS NOT NULL AND country != id
+  THEN country ELSE id END AS up
+FROM actors WHERE id IN (SELECT value FROM json_each(:ids))
+"""
+
+
+def denial_links(links: list[dict]) -> list[list[str]]:
+    """The (denier, subject) pairs of the denial links, for DENIAL_TARGETS_SQL's ``:links``."""
+    return [[e["claimant_id"], e["subject_id"]] for e in links if e["stance"] == "denies"]
+
+
+def redirect_denials(links: list[dict], targets: Iterable[Mapping]) -> tuple[list[dict], dict[str, int]]:
+    """The links with each denial link replaced by links from the denier to the accusers it
+    answers (``targets``: DENIAL_TARGETS_SQL's rows); also the number of denials, per actor,
+    that answer no known accuser and deny its own responsibility (drawn on the node)."""
+    out = [dict(e) for e in links if e["stance"] != "denies"]
+    self_denials: dict[str, int] = {}
+    for row in targets:
+        if row["target_id"] is None:
+            self_denials[row["claimant_id"]] = self_denials.get(row["claimant_id"], 0) + row["n_claims"]
+            continue
+        out.append(
+            {
+                "claimant_id": row["claimant_id"],
+                "stance": "denies",
+                "subject_id": row["target_id"],
+                "denied_id": row["subject_id"],
+                **{
+                    k: row[k]
+                    for k in ("n_claims", "n_documents", "n_hedged", "first_published", "last_published")
+                },
+            }
+        )
+    return merge(out), self_denials
+
+
+def roll_up(links: list[dict], up: Mapping[str, str]) -> list[dict]:
+    """The links with both ends replaced by their state (``up``: ROLL_SQL's id -> state)."""
+    rolled = []
+    for e in links:
+        claimant, subject = (
+            up.get(e["claimant_id"], e["claimant_id"]),
+            up.get(e["subject_id"], e["subject_id"]),
+        )
+        rolled.append({**e, "claimant_id": claimant, "subject_id": subject})
+    return merge(rolled)
+
+
+def merge(links: list[dict]) -> list[dict]:
+    """One link per (claimant, stance, subject): counts added, dates spread. ``n_documents`` is
+    then a sum over the merged links (a document may count in two of them)."""
+    merged: dict[tuple[str, str, str], dict] = {}
+    for e in links:
+        key = (e["claimant_id"], e["stance"], e["subject_id"])
+        if key not in merged:
+            merged[key] = {k: v for k, v in e.items() if k != "denied_id"}
+            continue
+        m = merged[key]
+        for k in ("n_claims", "n_documents", "n_hedged"):
+            m[k] = (m.get(k) or 0) + (e.get(k) or 0)
+        dates = [d for d in (m.get("first_published"), e.get("first_published")) if d]
+        m["first_published"] = min(dates) if dates else None
+        dates = [d for d in (m.get("last_published"), e.get("last_published")) if d]
+        m["last_published"] = max(dates) if dates else None
+    return sorted(
+        merged.values(), key=lambda e: (-e["n_claims"], e["claimant_id"], e["stance"], e["subject_id"])
+    )
+
+
+def nodes_for(
+    links: list[dict], actors: Mapping[str, Mapping], self_denials: Mapping[str, int]
+) -> list[dict]:
+    """The nodes at the ends of ``links`` (and of the self-denials), with the claims they make
+    and receive counted over these links."""
+    made: dict[str, int] = {}
+    received: dict[str, int] = {}
+    for e in links:
+        made[e["claimant_id"]] = made.get(e["claimant_id"], 0) + e["n_claims"]
+        received[e["subject_id"]] = received.get(e["subject_id"], 0) + e["n_claims"]
+    for actor_id, n in self_denials.items():
+        made[actor_id] = made.get(actor_id, 0) + n
+    ids = set(made) | set(received)
+    nodes = []
+    for actor_id in sorted(ids):
+        actor = actors.get(actor_id) or {}
+        nodes.append(
+            {
+                "id": actor_id,
+                "name": actor.get("name") or actor_id,
+                "kind": actor.get("kind") or "other",
+                "country": actor.get("country"),
+                "claims_made": made.get(actor_id, 0),
+                "claims_received": received.get(actor_id, 0),
+                "self_denials": self_denials.get(actor_id, 0),
+            }
+        )
+    return nodes
+
+
+def ids_json(links: list[dict]) -> str:
+    return json.dumps(sorted({e[k] for e in links for k in ("claimant_id", "subject_id")}))
