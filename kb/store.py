@@ -194,11 +194,14 @@ WITH grouped AS (
     count(DISTINCT c.document_id || ':' || c.start_char) AS n_sentences,
     count(DISTINCT c.document_id) AS n_documents,
     count(DISTINCT coalesce(d.duplicate_of, d.id)) AS n_independent_documents,
-    count(DISTINCT coalesce(d.publisher, coalesce(d.duplicate_of, d.id))) AS n_publishers,
+    -- a near-duplicate counts as its original's publisher
+    count(DISTINCT CASE WHEN d.duplicate_of IS NULL THEN coalesce(d.publisher, d.id)
+      ELSE coalesce(o.publisher, o.id) END) AS n_publishers,
     min(c.published) AS first_published,
     max(c.published) AS last_published
   FROM claims c
   JOIN documents d ON d.id = c.document_id
+  LEFT JOIN documents o ON o.id = d.duplicate_of
   WHERE c.incident_id IS NOT NULL AND c.stance = 'accuses'
   GROUP BY c.incident_id, c.subject_id
 )
