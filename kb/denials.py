@@ -1,17 +1,20 @@
 """Which accusations a denial answers, and why: the table ``denial_answers``, rebuilt after
 every ingest and read through the view ``denials_answering``.
 
-A denial answers an accusation against the same subject (or an actor of the subject's state:
-China's denial answers the accusations against the MSS) made by someone else, never one
-published after it, and never one about another known incident, for one stated ``reason``:
+A denial answers an accusation made by someone else against the same subject or, when the
+subject is a state, against one of its organs (a group, an agency or a spokesperson whose
+``actors.country`` it is: China's denial answers the accusations against the MSS and APT31;
+``claims.subject_state``), never one published after it, and never one about another known
+incident, for one stated ``reason``:
 
 - ``same_document``: the document reports both (shown as "reported together"; its delay says
   nothing about how fast the denial came, so ``time_to_denial`` leaves it out unless asked);
 - ``same_incident``: both are linked to the same incident;
 - ``named``: the denial names its accuser (its counterpart), both documents dated, and the
-  accusation belongs to that accuser's latest episode before the denial (published within
-  the window before the accuser's last accusation of that subject): China's 2024 denial of
-  "the US accusations" answers the US indictment of the day before, not its 2021 statements;
+  accusation belongs to that accuser's latest episode before the denial: published within the
+  window before the accuser's last accusation, itself in the year before the denial. China's
+  2024 denial of "the US accusations" answers the US indictment of the day before (of China and
+  of APT31), not the US statements of 2021;
 - ``window``: the denial names no accuser and the accusation was published in the
   ``denial_window_days`` before it (30 by default; ``kb ingest --denial-window``).
 
@@ -28,73 +31,87 @@ import sqlite_utils
 
 REASONS = ("same_document", "same_incident", "named", "window")
 DEFAULT_WINDOW_DAYS = 30
+# how far back a named accuser's latest accusation may be: older, it is another episode
+NAMED_HORIZON_DAYS = 365
 WINDOW_SETTING = "denial_window_days"
 
 DENIAL_ANSWERS_COLUMNS = {"denial_id": int, "accusation_id": int, "reason": str, "days_between": int}
 
 DATED = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
-# every (denial, accusation) candidate with the facts the reasons are read from
-# (``:documents``, a JSON array, limits the rebuild to the denials a batch of documents may change:
-# those of the batch, and those about the subjects (and their states) the batch accuses)
+# The candidate pairs come from four bounded searches, one per reason, each an index seek per
+# denial: its own document's accusations, its incident's, and (dated denials only) the named
+# accuser's or anyone's in the days before it. ``:documents`` (a JSON array, or NULL for all)
+# limits the rebuild to the denials a batch of documents may change: those of the batch, and
+# those about the subjects (and their states) the batch accuses.
 PAIRS_SQL = f"""
 WITH batch AS (SELECT value AS id FROM json_each(:documents)),
 touched AS (
-  SELECT c.subject_id AS id FROM claims c WHERE c.document_id IN batch AND c.stance = 'accuses'
-  UNION
-  SELECT a.country FROM claims c JOIN actors a ON a.id = c.subject_id
-  WHERE c.document_id IN batch AND c.stance = 'accuses' AND a.country IS NOT NULL
+  SELECT c.subject_state AS id FROM claims c WHERE c.document_id IN batch AND c.stance = 'accuses'
 ),
 denial AS MATERIALIZED (
   SELECT id, claimant_id, subject_id, counterpart_id, document_id, incident_id,
-    CASE WHEN published {DATED} THEN substr(published, 1, 10) END AS day
+    CASE WHEN published {DATED} THEN substr(published, 1, 10) END AS day,
+    CASE WHEN published {DATED} THEN date(substr(published, 1, 10), '+1 day') END AS next_day
   FROM claims WHERE stance = 'denies'
     AND (:documents IS NULL OR document_id IN batch OR subject_id IN touched)
 ),
--- the subject denied, and the actors that belong to it (an agency or a group of that state)
-denied AS MATERIALIZED (
-  SELECT d.id AS denial_id, d.subject_id AS accused_id FROM denial d
-  UNION
-  SELECT d.id, a.id FROM denial d JOIN actors a ON a.country = d.subject_id AND a.id != d.subject_id
+-- the named accuser's latest accusation of the subject (or of an organ of that state) in the
+-- year before the denial: the episode the denial answers
+latest AS MATERIALIZED (
+  SELECT d.id AS denial_id, (
+    SELECT substr(a.published, 1, 10) FROM claims a
+    WHERE a.subject_state = d.subject_id AND a.stance = 'accuses' AND a.claimant_id = d.counterpart_id
+      AND a.published < d.next_day AND a.published >= date(d.day, '-{NAMED_HORIZON_DAYS} days')
+      AND a.published {DATED}
+    ORDER BY a.published DESC LIMIT 1) AS day
+  FROM denial d WHERE d.counterpart_id IS NOT NULL AND d.counterpart_id != d.claimant_id AND d.day IS NOT NULL
 ),
 candidate AS (
-  SELECT
-    d.id AS denial_id,
-    a.id AS accusation_id,
-    a.document_id = d.document_id AS same_document,
-    d.incident_id IS NOT NULL AND a.incident_id = d.incident_id AS same_incident,
-    d.counterpart_id IS NOT NULL AS named,
-    CAST(julianday(d.day) - julianday(CASE WHEN a.published {DATED} THEN substr(a.published, 1, 10) END)
-      AS INTEGER) AS days_between,
-    d.incident_id AS denial_incident,
-    a.incident_id AS accusation_incident
+  SELECT d.id AS denial_id, a.id AS accusation_id, 1 AS rank
+  FROM denial d JOIN claims a ON a.document_id = d.document_id AND a.subject_state = d.subject_id
+  UNION ALL
+  SELECT d.id, a.id, 2
   FROM denial d
-  JOIN denied s ON s.denial_id = d.id
-  JOIN claims a ON a.subject_id = s.accused_id AND a.stance = 'accuses'
-    AND a.claimant_id != d.claimant_id
-    AND (d.counterpart_id IS NULL OR a.claimant_id = d.counterpart_id)
+  JOIN claims a ON a.incident_id = d.incident_id AND a.stance = 'accuses' AND a.subject_state = d.subject_id
+  WHERE d.incident_id IS NOT NULL
+  UNION ALL
+  SELECT d.id, a.id, 3
+  FROM denial d JOIN latest l ON l.denial_id = d.id
+  JOIN claims a ON a.subject_state = d.subject_id AND a.stance = 'accuses'
+    AND a.claimant_id = d.counterpart_id
+    AND a.published >= date(l.day, '-' || :window || ' days') AND a.published < d.next_day
+  UNION ALL
+  SELECT d.id, a.id, 4
+  FROM denial d
+  JOIN claims a ON a.subject_state = d.subject_id AND a.stance = 'accuses'
+    AND a.published >= date(d.day, '-' || :window || ' days') AND a.published < d.next_day
+  WHERE d.counterpart_id IS NULL AND d.day IS NOT NULL
+),
+best AS (
+  SELECT denial_id, accusation_id, min(rank) AS rank FROM candidate GROUP BY denial_id, accusation_id
 )
-SELECT denial_id, accusation_id, days_between,
-  CASE
-    WHEN same_document THEN 'same_document'
-    WHEN same_incident THEN 'same_incident'
-    WHEN named AND days_between - latest BETWEEN 0 AND :window THEN 'named'
-    WHEN NOT named AND days_between BETWEEN 0 AND :window THEN 'window'
-  END AS reason
-FROM (
-  -- the days from the accuser's latest accusation (before the denial) to the denial
-  SELECT *, min(CASE WHEN days_between >= 0 THEN days_between END) OVER (PARTITION BY denial_id) AS latest
-  FROM candidate
-)
-WHERE (days_between IS NULL OR days_between >= 0)
-  AND NOT (denial_incident IS NOT NULL AND accusation_incident IS NOT NULL
-           AND denial_incident != accusation_incident)
+SELECT b.denial_id, b.accusation_id,
+  CAST(julianday(d.day)
+    - julianday(CASE WHEN a.published {DATED} THEN substr(a.published, 1, 10) END) AS INTEGER)
+    AS days_between,
+  CASE b.rank WHEN 1 THEN 'same_document' WHEN 2 THEN 'same_incident' WHEN 3 THEN 'named'
+    ELSE 'window' END AS reason
+FROM best b
+JOIN denial d ON d.id = b.denial_id
+JOIN claims a ON a.id = b.accusation_id
+WHERE a.stance = 'accuses' AND a.claimant_id != d.claimant_id
+  AND (d.counterpart_id IS NULL OR a.claimant_id = d.counterpart_id)
+  -- never an accusation published after the denial, nor one about another known incident
+  AND NOT (d.day IS NOT NULL AND a.published {DATED} AND substr(a.published, 1, 10) > d.day)
+  AND NOT (d.incident_id IS NOT NULL AND a.incident_id IS NOT NULL AND a.incident_id != d.incident_id)
 """
 
 
 # the denials PAIRS_SQL rebuilds: its query up to the candidate pairs
 PAIRS_DENIALS_SQL = (
-    PAIRS_SQL[: PAIRS_SQL.index("-- the subject denied")].rstrip().rstrip(",") + "\nSELECT id FROM denial"
+    PAIRS_SQL[: PAIRS_SQL.index("-- the named accuser's latest")].rstrip().rstrip(",")
+    + "\nSELECT id FROM denial"
 )
 
 
@@ -124,8 +141,7 @@ def refresh_denial_answers(db: sqlite_utils.Database, document_ids: Iterable[str
             )
         cursor = db.execute(
             "INSERT INTO denial_answers (denial_id, accusation_id, reason, days_between) "
-            f"SELECT denial_id, accusation_id, reason, days_between FROM ({PAIRS_SQL}) "
-            "WHERE reason IS NOT NULL",
+            f"SELECT denial_id, accusation_id, reason, days_between FROM ({PAIRS_SQL})",
             params,
         )
     return cursor.rowcount

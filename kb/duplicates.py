@@ -21,6 +21,7 @@ import sqlite_utils
 from datasketch import MinHash, MinHashLSH
 
 from kb.actor_lookup import fold
+from kb.attributions import incidents_of_documents, refresh_attributions
 
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch's 32-bit hashes: a signature is NUM_PERM * 4 bytes
@@ -144,4 +145,6 @@ def _mark(db: sqlite_utils.Database, pairs: set[frozenset]) -> int:
     marked = [(root(i), i) for i in order if root(i) != i]
     with db.atomic():
         db.conn.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", marked)
+    # the independent sources of their incidents changed
+    refresh_attributions(db, incidents_of_documents(db, [i for _, i in marked]))
     return len(marked)

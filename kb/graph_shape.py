@@ -44,6 +44,47 @@ LEFT JOIN claims a ON a.id = p.accusation_id
 GROUP BY d.claimant_id, d.subject_id, target_id
 """
 
+
+def rolled_links_query(where: list[str], params: dict, max_links: int) -> tuple[str, dict]:
+    """The accusation links with both ends rolled up to their state, counted in SQL: one pass over
+    the covering index of the plain graph, then the (few) links grouped again. ``where`` and
+    ``params`` are ``kb.graph.claims_where``'s. A rolled link's ``n_documents`` is not counted
+    (a document may back several merged links): it is None."""
+    kinds = ", ".join(f"'{k}'" for k in ROLLED_KINDS)
+    where_sql = " AND ".join(["c.stance = 'accuses'", *where])
+    sql = f"""
+WITH roll AS MATERIALIZED (
+  SELECT id, CASE WHEN kind IN ({kinds}) AND country IS NOT NULL THEN country ELSE id END AS up
+  FROM actors
+),
+link AS MATERIALIZED (
+  SELECT c.claimant_id, c.subject_id, count(*) AS n_claims,
+    sum(CASE WHEN c.hedged THEN 1 ELSE 0 END) AS n_hedged,
+    min(c.published) AS first_published, max(c.published) AS last_published
+  FROM claims c WHERE {where_sql}
+  GROUP BY c.claimant_id, c.subject_id
+),
+rolled AS (
+  SELECT coalesce(rc.up, l.claimant_id) AS claimant_id, coalesce(rs.up, l.subject_id) AS subject_id,
+    sum(l.n_claims) AS n_claims, sum(l.n_hedged) AS n_hedged,
+    min(l.first_published) AS first_published, max(l.last_published) AS last_published
+  FROM link l
+  LEFT JOIN roll rc ON rc.id = l.claimant_id
+  LEFT JOIN roll rs ON rs.id = l.subject_id
+  GROUP BY 1, 2
+)
+SELECT
+  (SELECT count(*) FROM rolled WHERE claimant_id != subject_id) AS n_links,
+  (SELECT json_group_array(json_object(
+     'claimant_id', claimant_id, 'stance', 'accuses', 'subject_id', subject_id, 'n_claims', n_claims,
+     'n_documents', NULL, 'n_hedged', n_hedged,
+     'first_published', first_published, 'last_published', last_published))
+   FROM (SELECT * FROM rolled WHERE claimant_id != subject_id
+         ORDER BY n_claims DESC, claimant_id, subject_id LIMIT :max_links)) AS links
+"""
+    return sql, {**params, "max_links": max_links}
+
+
 ROLL_SQL = """
 SELECT id, CASE WHEN kind IN ('group', 'agency', 'person') AND country IS NOT NULL AND country != id
   THEN country ELSE id END AS up

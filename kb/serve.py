@@ -20,6 +20,9 @@ SERVE_SETTINGS = {
     "sql_time_limit_ms": 3000,
     "max_returned_rows": 2000,
     "facet_time_limit_ms": 500,
+    # suggesting facets runs a query per column of every table page shown: seconds on a large
+    # KB; the KB's metadata names the facets worth having
+    "suggest_facets": "off",
     "allow_download": "off",  # the whole .db file is not a page
 }
 

@@ -97,7 +97,18 @@ CLAIM_INCIDENT_COLUMNS = {
     "incident_id": "TEXT REFERENCES incidents(id)",
     "target_id": "TEXT REFERENCES actors(id)",
     "incident_via": "TEXT",
+    # the accused, or the state of an accused group, agency or spokesperson: a denial by a state
+    # answers the accusations of its organs too (kb/denials.py), found with one index seek
+    "subject_state": "TEXT",
 }
+# the kinds of actor that stand for their state (actors.country) in subject_state and on the graph
+ROLLED_KINDS = ("group", "agency", "person")
+SUBJECT_STATE_SQL = (
+    "UPDATE claims SET subject_state = coalesce((SELECT CASE WHEN a.kind IN "
+    + "(" + ", ".join(f"'{k}'" for k in ROLLED_KINDS) + ")"
+    + " AND a.country IS NOT NULL THEN a.country END FROM actors a WHERE a.id = claims.subject_id),"
+    " subject_id)"
+)
 DOCUMENT_DATE_COLUMNS = {"date_source": "TEXT", "duplicate_of": "TEXT REFERENCES documents(id)"}
 
 FOREIGN_KEYS = {
@@ -175,59 +186,39 @@ SELECT
   d.incident_id AS denial_incident_id,
   a.incident_id AS accusation_incident_id,
   CASE WHEN d.incident_id IS NOT NULL AND a.incident_id = d.incident_id THEN 1 ELSE 0 END AS same_incident
+-- LEFT JOINs on unique keys (every pair has its two claims): counting the view reads one table
 FROM denial_answers p
-JOIN claims d ON d.id = p.denial_id
-JOIN claims a ON a.id = p.accusation_id
-JOIN actors denier ON denier.id = d.claimant_id
-JOIN actors accuser ON accuser.id = a.claimant_id
+LEFT JOIN claims d ON d.id = p.denial_id
+LEFT JOIN claims a ON a.id = p.accusation_id
+LEFT JOIN actors denier ON denier.id = d.claimant_id
+LEFT JOIN actors accuser ON accuser.id = a.claimant_id
 """,
     # one row per (incident, accused): who attributed it, in how many sentences, documents and
     # independent sources (near-duplicate documents count once), when, and who denied it
     "attributions": """
-WITH grouped AS (
-  SELECT
-    c.incident_id,
-    c.subject_id AS accused_id,
-    count(DISTINCT c.claimant_id) AS n_claimants,
-    group_concat(DISTINCT c.claimant_id) AS claimant_ids,
-    count(*) AS n_claims,
-    count(DISTINCT c.document_id || ':' || c.start_char) AS n_sentences,
-    count(DISTINCT c.document_id) AS n_documents,
-    count(DISTINCT coalesce(d.duplicate_of, d.id)) AS n_independent_documents,
-    -- a near-duplicate counts as its original's publisher
-    count(DISTINCT CASE WHEN d.duplicate_of IS NULL THEN coalesce(d.publisher, d.id)
-      ELSE coalesce(o.publisher, o.id) END) AS n_publishers,
-    min(c.published) AS first_published,
-    max(c.published) AS last_published
-  FROM claims c
-  JOIN documents d ON d.id = c.document_id
-  LEFT JOIN documents o ON o.id = d.duplicate_of
-  WHERE c.incident_id IS NOT NULL AND c.stance = 'accuses'
-  GROUP BY c.incident_id, c.subject_id
-)
 SELECT
-  g.incident_id,
+  s.incident_id,
   i.name AS incident_name,
-  g.accused_id,
+  s.accused_id,
   accused.name AS accused_name,
-  g.n_claimants,
-  g.claimant_ids,
-  g.n_claims,
-  g.n_sentences,
-  g.n_documents,
-  g.n_independent_documents,
-  g.n_publishers,
-  g.first_published,
-  g.last_published,
+  s.n_claimants,
+  s.claimant_ids,
+  s.n_claims,
+  s.n_sentences,
+  s.n_documents,
+  s.n_independent_documents,
+  s.n_publishers,
+  s.first_published,
+  s.last_published,
   (SELECT group_concat(DISTINCT dn.claimant_id) FROM claims dn
-   WHERE dn.stance = 'denies' AND dn.incident_id = g.incident_id AND dn.subject_id = g.accused_id)
+   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
     AS denied_by,
-  CASE WHEN EXISTS (SELECT 1 FROM claims dn
-   WHERE dn.stance = 'denies' AND dn.incident_id = g.incident_id AND dn.subject_id = g.accused_id)
-   THEN 1 ELSE 0 END AS denied
-FROM grouped g
-JOIN incidents i ON i.id = g.incident_id
-JOIN actors accused ON accused.id = g.accused_id
+  EXISTS (SELECT 1 FROM claims dn
+   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
+    AS denied
+FROM attribution_stats s
+LEFT JOIN incidents i ON i.id = s.incident_id
+LEFT JOIN actors accused ON accused.id = s.accused_id
 """,
     # B denies what A says of it and accuses A in return. The candidates come from the denials
     # (a denial naming its accuser counts for that accuser, one naming no one, of B itself, for
@@ -461,10 +452,31 @@ def m009_incidents(db: sqlite_utils.Database) -> None:
         foreign_keys=[("document_id", "documents", "id")],
         if_not_exists=True,
     )
+    from kb.attributions import ATTRIBUTION_STATS_COLUMNS, CLAIMANT_STATS_COLUMNS, INCIDENT_STATS_COLUMNS
+
+    db["attribution_stats"].create(
+        ATTRIBUTION_STATS_COLUMNS,
+        pk=("incident_id", "accused_id"),
+        foreign_keys=[("incident_id", "incidents", "id"), ("accused_id", "actors", "id")],
+        if_not_exists=True,
+    )
+    db["claimant_stats"].create(
+        CLAIMANT_STATS_COLUMNS,
+        pk=("incident_id", "claimant_id"),
+        foreign_keys=[("incident_id", "incidents", "id"), ("claimant_id", "actors", "id")],
+        if_not_exists=True,
+    )
+    db["incident_stats"].create(
+        INCIDENT_STATS_COLUMNS,
+        pk="incident_id",
+        foreign_keys=[("incident_id", "incidents", "id")],
+        if_not_exists=True,
+    )
     for table, indexes in INCIDENT_INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns, if_not_exists=True)
     save_incidents(db, incidents.read_curated())
+    db.execute(SUBJECT_STATE_SQL)
     link_stored_claims(db)
     db.execute(
         "UPDATE documents SET date_source = 'given' WHERE published IS NOT NULL AND date_source IS NULL"
@@ -479,9 +491,19 @@ INCIDENT_INDEXES = {
         ["incident_id", "stance", "subject_id", "published"],
         ["incident_id", "published", "claimant_id"],
         ["target_id"],
+        # a named accuser's accusations in the days before a denial (kb/denials.py)
+        ["claimant_id", "stance", "published"],
+        # the accusations a denial answers (kb/denials.py): by accuser, or by date
+        ["subject_state", "stance", "claimant_id", "published"],
+        ["subject_state", "stance", "published"],
+        # an incident page: each claimant's first sentences, the denials in date order
+        ["incident_id", "claimant_id", "stance", "published"],
+        ["incident_id", "stance", "published"],
     ],
-    "incidents": [["kind"], ["year"], ["source"]],
+    "incidents": [["kind"], ["year"], ["source"], ["started"]],
     "denial_answers": [["reason", "days_between"], ["accusation_id"], ["days_between"]],
+    "attribution_stats": [["accused_id"], ["n_claimants"], ["first_published"]],
+    "claimant_stats": [["incident_id", "first_published", "claimant_id"]],
     "documents": [["duplicate_of"]],
 }
 
@@ -524,6 +546,10 @@ def link_stored_claims(db: sqlite_utils.Database) -> int:
             "DELETE FROM incidents WHERE source = 'discovered' "
             "AND id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)"
         )
+    if "attribution_stats" in db.table_names():
+        from kb.attributions import refresh_attributions
+
+        refresh_attributions(db)
     return len(updates)
 
 
@@ -667,11 +693,20 @@ def _mention_records(doc: Document) -> Iterator[dict]:
         }
 
 
-def _actor_kinds(db: sqlite_utils.Database, ids: set[str]) -> dict[str, str]:
+def _actor_kinds(db: sqlite_utils.Database, ids: set[str]) -> dict[str, tuple[str, str | None]]:
+    """id -> (kind, country) of these actors."""
     kinds = {}
     for chunk, marks in _chunks(sorted(ids)):
-        kinds.update(db.execute(f"SELECT id, kind FROM actors WHERE id IN ({marks})", chunk).fetchall())
+        for actor_id, kind, country in db.execute(
+            f"SELECT id, kind, country FROM actors WHERE id IN ({marks})", chunk
+        ):
+            kinds[actor_id] = (kind, country)
     return kinds
+
+
+def _state_of(actor: tuple[str, str | None] | None, actor_id: str) -> str:
+    kind, country = actor or (None, None)
+    return country if kind in ROLLED_KINDS and country else actor_id
 
 
 def _claim_records(
@@ -702,13 +737,18 @@ def _claim_records(
         {**r, "incident_id": c.incident_id, "target_id": c.target_id}
         for r, c in zip(records, doc.claims, strict=True)
     ]
-    kinds = _actor_kinds(db, {m.actor_id for m in doc.mentions})
-    mentions = [{**vars(m), "kind": kinds.get(m.actor_id)} for m in doc.mentions]
+    kinds = _actor_kinds(db, {m.actor_id for m in doc.mentions} | {c.subject_id for c in doc.claims})
+    mentions = [{**vars(m), "kind": (kinds.get(m.actor_id) or (None,))[0]} for m in doc.mentions]
     links = incidents.link_document_claims(given, mentions, doc.title)
     for record, link in zip(records, links, strict=True):
         if link.discovered:
             discovered.setdefault(link.discovered["id"], link.discovered)
-        record.update(incident_id=link.incident_id, target_id=link.target_id, incident_via=link.via)
+        record.update(
+            incident_id=link.incident_id,
+            target_id=link.target_id,
+            incident_via=link.via,
+            subject_state=_state_of(kinds.get(record["subject_id"]), record["subject_id"]),
+        )
     return records
 
 
@@ -728,7 +768,10 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
         return 0
     ids = list(latest)
     ingested_at = _now()
+    from kb.attributions import incidents_of_documents, refresh_attributions
+
     with db.atomic():
+        touched = incidents_of_documents(db, ids)  # what the replaced claims were about
         new_actors = {a.id: actor_record(a) for doc in latest.values() for a in doc.new_actors}
         if new_actors:
             # never overwrite a curated actor with a discovered one
@@ -760,6 +803,7 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
         from kb.denials import refresh_denial_answers
 
         refresh_denial_answers(db, ids)
+        refresh_attributions(db, touched | {c["incident_id"] for c in claims if c["incident_id"]})
     return len(latest)
 
 

@@ -266,7 +266,7 @@ async def test_timeline_json_whole_kb(ds, kb_path):
     assert data["n_claims_undated"] == 1
     assert data["series"] == ["accuses", "denies"]
     pairs = {(d["denial_id"], d["accusation_id"]): d["days"] for d in data["denials"]}
-    # China's 2021 denial answers the accusations of it and of its MSS (1) and APT31 (3) of the
+    # China's 2021 denial answers the accusations of China and of its MSS (1) and APT31 (3) of the
     # 30 days before; its 2024 one, naming the US, the US indictment of the day before (8, 9)
     assert pairs == {(6, 1): 3, (6, 2): 3, (6, 3): 3, (6, 4): 3, (6, 5): 3, (10, 8): 1, (10, 9): 1}
 

@@ -33,7 +33,7 @@ from kb.datasette_plugin.common import (
     kb_database,
     static_url,
 )
-from kb.graph import GraphFilters, claims_count_query, claims_query, links_query
+from kb.graph import GraphFilters, claims_count_query, claims_query, claims_where, links_query
 
 MAX_CLAIMS_LISTED = 500
 # vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
@@ -71,22 +71,14 @@ async def graph_json(datasette, request):
     except BadRequest as error:
         return error_response(str(error))
     rollup = request.args.get("rollup") == "1"
-    # rolled up, many links merge: read more of them before keeping the MAX_LINKS heaviest
-    sql, params = links_query(filters, actor_ids, max_links=MAX_LINKS * (10 if rollup else 1))
-    summary = dict((await db.execute(sql, params)).rows[0])
-    links = json.loads(summary["links"]) if summary["n_links"] else []
-    nodes = {n["id"]: n for n in (json.loads(summary["nodes"]) if summary["n_links"] else [])}
-    links, self_denials = await _denials_towards_accusers(db, links)
     if rollup:
-        up = {
-            r["id"]: r["up"]
-            for r in (await db.execute(graph_shape.ROLL_SQL, {"ids": _ids(links, nodes)})).rows
-        }
-        links = [e for e in graph_shape.roll_up(links, up) if e["claimant_id"] != e["subject_id"]]
-        rolled: dict[str, int] = {}
-        for actor_id, n in self_denials.items():
-            rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
-        self_denials = rolled
+        links, self_denials, summary, nodes = await _rolled_up(db, filters, actor_ids)
+    else:
+        sql, params = links_query(filters, actor_ids, max_links=MAX_LINKS)
+        summary = dict((await db.execute(sql, params)).rows[0])
+        links = json.loads(summary["links"]) if summary["n_links"] else []
+        nodes = {n["id"]: n for n in (json.loads(summary["nodes"]) if summary["n_links"] else [])}
+        links, self_denials = await _denials_towards_accusers(db, links)
     truncated = len(links) > MAX_LINKS or summary["n_links"] > len(links)
     links = links[:MAX_LINKS]
     ends = {e[k] for e in links for k in ("claimant_id", "subject_id")} | set(self_denials)
@@ -130,13 +122,44 @@ async def graph_json(datasette, request):
     )
 
 
+async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str]):
+    """The rolled-up graph: accusations rolled up in SQL, denials (few) drawn towards their
+    accusers and then rolled up here (kb.graph_shape)."""
+    where, params = claims_where(filters, actor_ids)
+    summary = {"n_claims": 0, "n_links": 0}
+    links: list[dict] = []
+    if filters.stance != "denies":
+        sql, sql_params = graph_shape.rolled_links_query(where, params, MAX_LINKS)
+        row = dict((await db.execute(sql, sql_params)).rows[0])
+        links = json.loads(row["links"]) if row["n_links"] else []
+        summary["n_links"] += row["n_links"]
+    denial_links: list[dict] = []
+    if filters.stance != "accuses":
+        denial_filters = GraphFilters(
+            "denies", filters.actor, filters.since, filters.until, filters.min_claims
+        )
+        sql, sql_params = links_query(denial_filters, actor_ids, max_links=MAX_LINKS)
+        row = dict((await db.execute(sql, sql_params)).rows[0])
+        denial_links = json.loads(row["links"]) if row["n_links"] else []
+        summary["n_links"] += row["n_links"]
+    denial_links, self_denials = await _denials_towards_accusers(db, denial_links)
+    ends = {e[k] for e in denial_links for k in ("claimant_id", "subject_id")} | set(self_denials)
+    up = {
+        r["id"]: r["up"]
+        for r in (await db.execute(graph_shape.ROLL_SQL, {"ids": json.dumps(sorted(ends))})).rows
+    }
+    denial_links = [e for e in graph_shape.roll_up(denial_links, up) if e["claimant_id"] != e["subject_id"]]
+    rolled: dict[str, int] = {}
+    for actor_id, n in self_denials.items():
+        rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
+    links = graph_shape.merge(links + denial_links)
+    summary["n_claims"] = sum(e["n_claims"] for e in links) + sum(rolled.values())
+    return links, rolled, summary, {}
+
+
 ACTORS_BY_ID_SQL = (
     "SELECT id, name, kind, country FROM actors WHERE id IN (SELECT value FROM json_each(:ids))"
 )
-
-
-def _ids(links: list[dict], nodes: dict) -> str:
-    return json.dumps(sorted({e[k] for e in links for k in ("claimant_id", "subject_id")} | set(nodes)))
 
 
 async def _denials_towards_accusers(db, links: list[dict]) -> tuple[list[dict], dict[str, int]]:

@@ -17,21 +17,41 @@ from kb.datasette_plugin.common import (
     short_label,
 )
 
-MAX_CLAIMS = 500
+MAX_CLAIMANTS = 100
+SENTENCES_PER_CLAIMANT = 3
+MAX_DENIALS = 100
+MAX_DOCUMENTS = 100
 
-CLAIMS_SQL = """
-SELECT c.id, c.document_id, c.claimant_id, c.speaker_id, c.stance, c.subject_id, c.counterpart_id,
-  c.target_id, c.degree, c.hedged, c.cue, c.evidence, c.start_char, c.published, c.incident_via,
-  d.title AS document_title, d.publisher, d.duplicate_of
-FROM claims c JOIN documents d ON d.id = c.document_id
-WHERE c.incident_id = :id
-ORDER BY coalesce(c.published, '') = '', c.published, c.id
-LIMIT :limit
+COLUMNS = """c.id, c.document_id, c.claimant_id, c.speaker_id, c.stance, c.subject_id, c.counterpart_id,
+  c.target_id, c.degree, c.hedged, c.cue, c.evidence, c.start_char, c.published, c.incident_via"""
+# who attributed it, in the order they first did (kb/attributions.py keeps these rows)
+COALITION_SQL = """
+SELECT * FROM claimant_stats WHERE incident_id = :id
+ORDER BY coalesce(first_published, '9999'), claimant_id LIMIT :limit
 """
-ANSWERS_SQL = """
-SELECT p.denial_id, p.accusation_id, p.reason, p.days_between
-FROM denial_answers p JOIN claims d ON d.id = p.denial_id
-WHERE d.incident_id = :id
+# a claimant's first sentences about the incident
+SENTENCES_SQL = f"""
+SELECT {COLUMNS} FROM claims c
+WHERE c.incident_id = :id AND c.claimant_id = :claimant AND c.stance = 'accuses'
+ORDER BY c.published, c.id LIMIT :limit
+"""
+DENIALS_SQL = f"""
+SELECT {COLUMNS} FROM claims c WHERE c.incident_id = :id AND c.stance = 'denies'
+ORDER BY c.published, c.id LIMIT :limit
+"""
+ANSWERS_SQL = f"""
+SELECT p.denial_id, p.accusation_id, p.reason, p.days_between, {COLUMNS}
+FROM denial_answers p JOIN claims c ON c.id = p.accusation_id
+WHERE p.denial_id IN (SELECT value FROM json_each(:denials))
+ORDER BY p.denial_id, c.published, c.id
+"""
+DOCUMENTS_SQL = """
+SELECT d.id AS document_id, d.title AS document_title, d.publisher, d.published, d.duplicate_of
+FROM documents d
+WHERE d.id IN (
+  SELECT DISTINCT document_id FROM claims WHERE incident_id = :id ORDER BY published LIMIT :limit
+)
+ORDER BY d.published, d.id
 """
 
 
@@ -40,17 +60,33 @@ async def incident_context(datasette, db, incident_id: str) -> dict:
     if not found:
         return {}
     incident = found[0]
-    claims = rows(await db.execute(CLAIMS_SQL, {"id": incident_id, "limit": MAX_CLAIMS + 1}))
+    stats = rows(await db.execute("SELECT * FROM incident_stats WHERE incident_id = ?", [incident_id]))
+    members = rows(await db.execute(COALITION_SQL, {"id": incident_id, "limit": MAX_CLAIMANTS}))
+    for member in members:
+        member["sentences"] = rows(
+            await db.execute(
+                SENTENCES_SQL,
+                {"id": incident_id, "claimant": member["claimant_id"], "limit": SENTENCES_PER_CLAIMANT},
+            )
+        )
+    denials = rows(await db.execute(DENIALS_SQL, {"id": incident_id, "limit": MAX_DENIALS}))
+    answers: dict[int, list[dict]] = {}
+    if denials:
+        denial_ids = json.dumps([d["id"] for d in denials])
+        for row in rows(await db.execute(ANSWERS_SQL, {"denials": denial_ids})):
+            answers.setdefault(row["denial_id"], []).append(row)
+    claims = [s for m in members for s in m["sentences"]] + denials
+    claims += [a for pairs in answers.values() for a in pairs]
     victims = _json_list(incident.get("victims"))
     roles = ("claimant", "subject", "speaker", "counterpart", "target")
     actor_ids = victims + [c[f"{role}_id"] for c in claims for role in roles]
+    actor_ids += [a for m in members for a in (m["accused_ids"] or "").split(",")]
     actors = await actor_rows_by_id(db, actor_ids)
 
     def actor(actor_id):
         if not actor_id:
             return None
-        row = actors.get(actor_id) or {}
-        name = row.get("name") or actor_id
+        name = (actors.get(actor_id) or {}).get("name") or actor_id
         return {"id": actor_id, "name": name, "url": actor_url(datasette, db.name, actor_id)}
 
     for claim in claims:
@@ -58,65 +94,33 @@ async def incident_context(datasette, db, incident_id: str) -> dict:
             claim[role] = actor(claim[f"{role}_id"])
         claim["url"] = claim_url(datasette, db.name, claim["id"])
         claim["document_url"] = document_url(datasette, db.name, claim["document_id"], claim["id"])
-    answers = {}
-    if "denial_answers" in await db.table_names():
-        for row in rows(await db.execute(ANSWERS_SQL, {"id": incident_id})):
-            answers.setdefault(row["denial_id"], []).append(row)
-    shown = claims[:MAX_CLAIMS]
-    accusations = [c for c in shown if c["stance"] == "accuses"]
-    by_id = {c["id"]: c for c in shown}
-    denials = []
-    for claim in (c for c in shown if c["stance"] == "denies"):
-        answered = [
-            {**row, "accusation": by_id.get(row["accusation_id"])} for row in answers.get(claim["id"], [])
-        ]
-        denials.append({**claim, "answers": answered})
+    first = next((m["first_published"] for m in members if m["first_published"]), None)
+    for member in members:
+        member["claimant"] = actor(member["claimant_id"])
+        member["accused"] = [actor(a) for a in (member["accused_ids"] or "").split(",") if a]
+        member["degrees"] = (member["degrees"] or "").split(",")
+        member["days_after_first"] = _days(first, member["first_published"])
+        member["first"] = member["first_published"]
+    for denial in denials:
+        denial["answers"] = [{**row, "accusation": row} for row in answers.get(denial["id"], [])]
+    documents = rows(await db.execute(DOCUMENTS_SQL, {"id": incident_id, "limit": MAX_DOCUMENTS}))
+    totals = stats[0] if stats else {}
     return {
         "kb_incident": {
             **incident,
             "aliases": _json_list(incident.get("aliases")),
             "victims": [actor(v) for v in victims],
-            "coalition": coalition(accusations),
-            "accusations": accusations,
+            "coalition": members,
+            "more_claimants": len(members) >= MAX_CLAIMANTS,
             "denials": denials,
-            "documents": documents_of(datasette, db.name, shown),
-            "n_claims": min(len(claims), MAX_CLAIMS),
-            "more_claims": len(claims) > MAX_CLAIMS,
-            "n_sentences": len({(c["document_id"], c["start_char"]) for c in shown}),
+            "more_denials": (totals.get("n_denials") or 0) > len(denials),
+            "documents": documents_of(datasette, db.name, documents),
+            "n_claims": totals.get("n_claims") or 0,
+            "n_sentences": totals.get("n_sentences") or 0,
+            "n_documents": totals.get("n_documents") or 0,
+            "n_claimants": totals.get("n_claimants") or 0,
         }
     }
-
-
-def coalition(accusations: list[dict]) -> list[dict]:
-    """Who attributed the incident, in the order they first did: per claimant, its first date,
-    whom it accused, its degrees and cues, and its distinct sentences (a sentence naming three
-    accused counts once)."""
-    by_claimant: OrderedDict[str, dict] = OrderedDict()
-    first_day = next((c["published"] for c in accusations if c["published"]), None)
-    for claim in accusations:
-        entry = by_claimant.setdefault(
-            claim["claimant_id"],
-            {
-                "claimant": claim["claimant"],
-                "first": claim["published"],
-                "accused": OrderedDict(),
-                "degrees": [],
-                "cues": [],
-                "sentences": OrderedDict(),
-            },
-        )
-        entry["accused"].setdefault(claim["subject_id"], claim["subject"])
-        for key, value in (("degrees", claim["degree"]), ("cues", claim["cue"])):
-            if value and value not in entry[key]:
-                entry[key].append(value)
-        entry["sentences"].setdefault((claim["document_id"], claim["start_char"]), claim)
-    out = []
-    for entry in by_claimant.values():
-        entry["accused"] = list(entry["accused"].values())
-        entry["sentences"] = list(entry["sentences"].values())
-        entry["days_after_first"] = _days(first_day, entry["first"])
-        out.append(entry)
-    return out
 
 
 def documents_of(datasette, database: str, claims: list[dict]) -> list[dict]:

@@ -126,7 +126,8 @@
       smooth: { type: edge.stance === "accuses" ? "curvedCW" : "curvedCCW", roundness: 0.15 },
       title: textBlock([
         edge.stance === "denies" ? from + " denies, answering " + to : from + " " + edge.stance + " " + to,
-        plural(edge.count, "claim") + " in " + plural(edge.n_documents, "document") +
+        plural(edge.count, "claim") +
+          (edge.n_documents === null ? "" : " in " + plural(edge.n_documents, "document")) +
           (edge.n_hedged ? ", " + edge.n_hedged + " hedged" : ""),
         dates,
       ]),
