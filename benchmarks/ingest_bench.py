@@ -510,7 +510,10 @@ def percentile(samples: list[float], q: float) -> float:
 def run_query_benchmarks(args, work: Path) -> None:
     db_path = work / "kb.db"  # Datasette names the database after the file: /kb, as metadata.yml expects
     start = time.perf_counter()
-    build_synthetic_kb(db_path, args.claims, args.actors)
+    if args.keep_kb and db_path.exists():
+        print(f"  (reusing {db_path}: --keep-kb)")
+    else:
+        build_synthetic_kb(db_path, args.claims, args.actors)
     print(
         f"\n== queries: synthetic KB of {args.claims:,} claims and {args.actors:,} actors "
         f"(built in {time.perf_counter() - start:.0f} s), {args.repeat} requests each, "
@@ -572,6 +575,9 @@ def main(argv=None) -> None:
     parser.add_argument("--repeat", type=int, default=30, help="requests per query")
     parser.add_argument("--only", choices=["ingest", "queries"], help="run one half")
     parser.add_argument(
+        "--keep-kb", action="store_true", help="reuse the synthetic KB of --workdir when it is there"
+    )
+    parser.add_argument(
         "--workdir", type=Path, help="keep corpora and databases here (default: a temporary folder)"
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
@@ -584,7 +590,8 @@ def main(argv=None) -> None:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         for stale in work.glob("*.db*"):
-            stale.unlink()
+            if not args.keep_kb:
+                stale.unlink()
         figures = None
         if args.only in (None, "ingest"):
             figures = run_ingest_benchmarks(args, work)

@@ -35,7 +35,17 @@ DEFAULT_WINDOW_DAYS = 30
 NAMED_HORIZON_DAYS = 365
 WINDOW_SETTING = "denial_window_days"
 
-DENIAL_ANSWERS_COLUMNS = {"denial_id": int, "accusation_id": int, "reason": str, "days_between": int}
+DENIAL_ANSWERS_COLUMNS = {
+    "denial_id": int,
+    "accusation_id": int,
+    "reason": str,
+    "days_between": int,
+    # copies of the claims' own columns: time_to_denial reads the pairs in delay order from one
+    # index, and counting or filtering the denials_answering view reads this table alone
+    "denier_id": str,
+    "accuser_id": str,
+    "denial_published": str,
+}
 
 DATED = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
@@ -50,7 +60,7 @@ touched AS (
   SELECT c.subject_state AS id FROM claims c WHERE c.document_id IN batch AND c.stance = 'accuses'
 ),
 denial AS MATERIALIZED (
-  SELECT id, claimant_id, subject_id, counterpart_id, document_id, incident_id,
+  SELECT id, claimant_id, subject_id, counterpart_id, document_id, incident_id, published,
     CASE WHEN published {DATED} THEN substr(published, 1, 10) END AS day,
     CASE WHEN published {DATED} THEN date(substr(published, 1, 10), '+1 day') END AS next_day
   FROM claims WHERE stance = 'denies'
@@ -91,7 +101,8 @@ candidate AS (
 best AS (
   SELECT denial_id, accusation_id, min(rank) AS rank FROM candidate GROUP BY denial_id, accusation_id
 )
-SELECT b.denial_id, b.accusation_id,
+SELECT b.denial_id, b.accusation_id, d.claimant_id AS denier_id, a.claimant_id AS accuser_id,
+  d.published AS denial_published,
   CAST(julianday(d.day)
     - julianday(CASE WHEN a.published {DATED} THEN substr(a.published, 1, 10) END) AS INTEGER)
     AS days_between,
@@ -140,8 +151,9 @@ def refresh_denial_answers(db: sqlite_utils.Database, document_ids: Iterable[str
                 params,
             )
         cursor = db.execute(
-            "INSERT INTO denial_answers (denial_id, accusation_id, reason, days_between) "
-            f"SELECT denial_id, accusation_id, reason, days_between FROM ({PAIRS_SQL})",
+            "INSERT INTO denial_answers (denial_id, accusation_id, reason, days_between, denier_id, "
+            "accuser_id, denial_published) SELECT denial_id, accusation_id, reason, days_between, "
+            f"denier_id, accuser_id, denial_published FROM ({PAIRS_SQL})",
             params,
         )
     return cursor.rowcount

@@ -25,23 +25,24 @@ WITH link AS (
   SELECT json_extract(value, '$[0]') AS claimant_id, json_extract(value, '$[1]') AS subject_id
   FROM json_each(:links)
 ),
-denial AS (
-  SELECT d.id, d.claimant_id, d.subject_id, d.counterpart_id, d.document_id, d.hedged, d.published
-  FROM link l JOIN claims d
-    ON d.claimant_id = l.claimant_id AND d.subject_id = l.subject_id AND d.stance = 'denies'
+-- a denial that names its accuser goes to it (counted from an index); one that names no one, to
+-- the accusers it answers, else to the party it clears when that is another actor
+target AS (
+  SELECT d.claimant_id, d.subject_id, d.counterpart_id AS target_id, d.id, d.published
+  FROM link l JOIN claims d ON d.stance = 'denies' AND d.claimant_id = l.claimant_id
+    AND d.subject_id = l.subject_id AND d.counterpart_id IS NOT NULL
+  UNION ALL
+  SELECT d.claimant_id, d.subject_id,
+    coalesce(p.accuser_id, CASE WHEN d.subject_id != d.claimant_id THEN d.subject_id END), d.id, d.published
+  FROM link l JOIN claims d ON d.stance = 'denies' AND d.claimant_id = l.claimant_id
+    AND d.subject_id = l.subject_id AND d.counterpart_id IS NULL
+  LEFT JOIN (SELECT DISTINCT denial_id, accuser_id FROM denial_answers) p ON p.denial_id = d.id
 )
-SELECT d.claimant_id, d.subject_id,
-  coalesce(a.claimant_id, d.counterpart_id,
-           CASE WHEN d.subject_id != d.claimant_id THEN d.subject_id END) AS target_id,
-  count(DISTINCT d.id) AS n_claims,
-  count(DISTINCT d.document_id) AS n_documents,
-  count(DISTINCT CASE WHEN d.hedged THEN d.id END) AS n_hedged,
-  min(d.published) AS first_published,
-  max(d.published) AS last_published
-FROM denial d
-LEFT JOIN denial_answers p ON p.denial_id = d.id
-LEFT JOIN claims a ON a.id = p.accusation_id
-GROUP BY d.claimant_id, d.subject_id, target_id
+SELECT claimant_id, subject_id, target_id, count(DISTINCT id) AS n_claims,
+  NULL AS n_documents, NULL AS n_hedged,
+  min(published) AS first_published, max(published) AS last_published
+FROM target
+GROUP BY claimant_id, subject_id, target_id
 """
 
 

@@ -476,3 +476,10 @@ async def test_sources_page_lists_every_document_with_its_licence_and_credit(ds,
     assert 'href="javascript' not in page  # a stored javascript: address is never a link
     notes = await ds.client.get("/-/sources.md")
     assert notes.status_code == 200 and "seed-fr-chine-dement" in notes.text
+
+
+async def test_an_actor_page_counts_each_sentence_once(ds):
+    # the UK's statement names the MSS and China in one sentence: two claims, one sentence
+    page = await get_page(ds, "/kb/actors/GBR")
+    counts = " ".join(page.split('class="kb-counts"')[1].split("</ul>")[0].split())
+    assert re.search(r"accuses others: <b>3</b> <small[^>]*>\(from 2 sentences\)", counts)

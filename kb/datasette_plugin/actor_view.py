@@ -181,9 +181,13 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
     for document in documents:
         document["url"] = document_url(datasette, db.name, document["id"])
     totals = Counter()
+    # one sentence naming three claimants is three claims but one sentence: both are shown
+    sentences: dict[str, set] = {}
     for claim in claims:
         _other, role = _counterpart(claim, actor_id)
         totals[f"{claim['stance']} {role}"] += 1
+        key = f"{claim['stance']} {role}"
+        sentences.setdefault(key, set()).add((claim["document_id"], claim["start_char"]))
     country = actor.get("country")
     return {
         "researcher_actor": {
@@ -198,6 +202,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
             "counterparts": counterparts,
             "n_claims": len(claims),
             "totals": totals,
+            "sentences": {key: len(found) for key, found in sentences.items()},
             "denials": denials,
             "documents": documents[:MAX_DOCUMENTS_LISTED],
             "more_documents": len(documents) > MAX_DOCUMENTS_LISTED,

@@ -182,27 +182,28 @@ def _member(column: str, param: str, rollup: bool) -> str:
     )
 
 
+def _subject(param: str, rollup: bool) -> str:
+    """The claim is about ``:param`` (rolled up: about it or one of its organs, claims.subject_state)."""
+    return f"c.subject_state = :{param}" if rollup else f"c.subject_id = :{param}"
+
+
 def _edge_where(args, rollup: bool) -> list[str]:
     """The claims behind the edge ``claimant`` -> ``subject``; a denial's edge ends at the accuser
-    it answers (or names, or the party it clears)."""
-    claimant, subject = (
-        _member("c.claimant_id", "claimant", rollup),
-        _member("a.claimant_id", "subject", rollup),
-    )
+    it names, else at the accusers it answers, else at the party it clears (kb.graph_shape)."""
+    claimant = _member("c.claimant_id", "claimant", rollup)
     if args.get("stance") != "denies":
-        return [claimant, _member("c.subject_id", "subject", rollup)]
+        return [claimant, _subject("subject", rollup)]
     answered = (
-        "c.id IN (SELECT p.denial_id FROM denial_answers p JOIN claims a ON a.id = p.accusation_id "
-        f"WHERE {subject})"
+        "EXISTS (SELECT 1 FROM denial_answers p WHERE p.denial_id = c.id AND "
+        + _member("p.accuser_id", "subject", rollup)
+        + ")"
     )
-    unanswered = (
-        "NOT EXISTS (SELECT 1 FROM denial_answers p WHERE p.denial_id = c.id) AND ("
-        + _member("c.counterpart_id", "subject", rollup)
-        + " OR (c.counterpart_id IS NULL AND c.subject_id != c.claimant_id AND "
-        + _member("c.subject_id", "subject", rollup)
-        + "))"
+    cleared = (
+        "NOT EXISTS (SELECT 1 FROM denial_answers p WHERE p.denial_id = c.id) "
+        "AND c.subject_id != c.claimant_id AND " + _member("c.subject_id", "subject", rollup)
     )
-    return [claimant, f"({answered} OR ({unanswered}))"]
+    named = _member("c.counterpart_id", "subject", rollup)
+    return [claimant, f"({named} OR (c.counterpart_id IS NULL AND ({answered} OR ({cleared}))))"]
 
 
 async def claims_json(datasette, request):
@@ -218,7 +219,7 @@ async def claims_json(datasette, request):
     # ?stance= is also the graph's stance filter, so claims_where applies it
     rollup = args.get("rollup") == "1"
     if node:
-        where = [f"({_member('c.claimant_id', 'node', rollup)} OR {_member('c.subject_id', 'node', rollup)})"]
+        where = [f"({_member('c.claimant_id', 'node', rollup)} OR {_subject('node', rollup)})"]
         wanted = {"node": node}
     else:
         where, wanted = _edge_where(args, rollup), {"claimant": claimant, "subject": subject}

@@ -18,6 +18,8 @@ from kb.datasette_plugin.common import (
 )
 
 MAX_CLAIMANTS = 100
+# the first claimants are shown with their first sentences, the later ones with their counts
+CLAIMANTS_WITH_SENTENCES = 20
 SENTENCES_PER_CLAIMANT = 3
 MAX_DENIALS = 100
 MAX_DOCUMENTS = 100
@@ -62,8 +64,8 @@ async def incident_context(datasette, db, incident_id: str) -> dict:
     incident = found[0]
     stats = rows(await db.execute("SELECT * FROM incident_stats WHERE incident_id = ?", [incident_id]))
     members = rows(await db.execute(COALITION_SQL, {"id": incident_id, "limit": MAX_CLAIMANTS}))
-    for member in members:
-        member["sentences"] = rows(
+    for n, member in enumerate(members):
+        member["sentences"] = [] if n >= CLAIMANTS_WITH_SENTENCES else rows(
             await db.execute(
                 SENTENCES_SQL,
                 {"id": incident_id, "claimant": member["claimant_id"], "limit": SENTENCES_PER_CLAIMANT},
