@@ -483,3 +483,9 @@ async def test_an_actor_page_counts_each_sentence_once(ds):
     page = await get_page(ds, "/kb/actors/GBR")
     counts = " ".join(page.split('class="kb-counts"')[1].split("</ul>")[0].split())
     assert re.search(r"accuses others: <b>3</b> <small[^>]*>\(from 2 sentences\)", counts)
+
+
+async def test_a_document_page_says_where_its_date_comes_from_or_why_it_has_none(ds):
+    page = await get_page(ds, "/kb/documents/microsoft-undated")
+    published = page.split("<dt>Published</dt>")[1].split("</dd>")[0]
+    assert "undated" in published

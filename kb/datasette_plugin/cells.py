@@ -104,7 +104,18 @@ def _link_claims_url(datasette, database: str, row) -> str | None:
 
 
 # the columns a table page leaves out unless the address asks for them (_col, _nocol)
-LIST_HIDDEN_COLUMNS = {"documents": ("text", "sha256", "attribution", "ingested_at", "n_words", "status")}
+LIST_HIDDEN_COLUMNS = {
+    "documents": (
+        "text",
+        "sha256",
+        "attribution",
+        "ingested_at",
+        "n_words",
+        "status",
+        "date_source",
+        "duplicate_of",
+    )
+}
 
 
 def short_list_scope(datasette, scope: dict) -> dict:
