@@ -234,10 +234,20 @@ def link_document_claims(
         for claim, link in zip(claims, links, strict=True)
         if link.via == VIA_TEXT
     }
+    linker = curated_linker()
+    in_document = {link.incident_id for link in links if link.incident_id}
     for n, (claim, link) in enumerate(zip(claims, links, strict=True)):
         better = by_text.get(claim.get("incident"))
         if link.via == VIA_DISCOVERED and better:
             links[n] = Link(better, VIA_TEXT, link.target_id)
+        elif link.incident_id is None or link.via == VIA_TITLE:
+            # "cyberattaques ... notamment contre Microsoft": a victim of an operation the document
+            # speaks of elsewhere names that operation
+            for incident_id in sorted(in_document):
+                victim = _victim_in_sentence(claim, mentions, linker.victims(incident_id), states=False)
+                if victim:
+                    links[n] = Link(incident_id, VIA_SENTENCE, victim)
+                    break
     return links
 
 
@@ -262,26 +272,36 @@ def _actor_in_phrase(claim: Mapping, mentions: Iterable[Mapping]) -> str | None:
     return longest["actor_id"] if longest else None
 
 
+# actors more often the authors or the sources of a sentence than its victims ("a U.S. defense
+# report"): naming one does not name an operation against it
+SPEAKING_KINDS = ("state", "agency", "person", "group")
+
+
 def _victim_incident(claim: Mapping, mentions: Iterable[Mapping], linker: IncidentLinker) -> str | None:
-    """The one curated incident of a victim the sentence names that is not a state ("an operation
-    targeting ... Viasat"): a company or an institution is the victim of few operations."""
+    """The one curated incident of a victim the sentence names that is a company, an institution
+    or an international body ("an operation targeting ... Viasat"): such an actor is the victim
+    of few operations."""
     start, end = claim.get("start_char"), claim.get("end_char")
     if start is None or end is None:
         return None
     years = years_in(claim.get("evidence"))
     for mention in _mentions_inside(claim, mentions, start, end):
-        if mention.get("kind", "state") != "state":
+        if mention.get("kind", "state") not in SPEAKING_KINDS:
             found = linker.by_victim(mention["actor_id"], years)
             if found:
                 return found
     return None
 
 
-def _victim_in_sentence(claim: Mapping, mentions: Iterable[Mapping], victims: list[str]) -> str | None:
+def _victim_in_sentence(
+    claim: Mapping, mentions: Iterable[Mapping], victims: list[str], states: bool = True
+) -> str | None:
+    """The first of ``victims`` the claim's sentence names (``states=False``: only companies,
+    institutions and international bodies, not the kinds that speak)."""
     start, end = claim.get("start_char"), claim.get("end_char")
     if start is None or end is None or not victims:
         return None
     for mention in _mentions_inside(claim, mentions, start, end):
-        if mention["actor_id"] in victims:
+        if mention["actor_id"] in victims and (states or mention.get("kind", "state") not in SPEAKING_KINDS):
             return mention["actor_id"]
     return None
