@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.records import Document, Mention
+from extract.version import extractor_version
 
 # languages with a claim extractor, and the models to try in order for each
 MODELS: dict[str, tuple[str, ...]] = {
@@ -33,7 +34,8 @@ MODELS: dict[str, tuple[str, ...]] = {
 SUPPORTED_LANGUAGES = tuple(MODELS)
 MODEL_ENV = "KB_MODEL_{lang}"  # e.g. KB_MODEL_EN=en_core_web_lg
 ACTORS_KEY = "actors"  # doc.spans key of the actor mentions
-EXTRACTOR_VERSION = "rules-0.1"
+# stored with every document and claim; see extract/version.py (a lexicon change is a new version)
+EXTRACTOR_VERSION = extractor_version()
 
 # the statistical components we do not need for extraction
 UNUSED_COMPONENTS = ("lemmatizer",)

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from extract.resources import project_file
+from kb.curation_cli import reextract_command, review_group
 from kb.export import export_command
+from kb.watch_cli import watch_command
 
 DEMO_CORPUS = project_file("data/articles")
 METADATA = project_file("metadata.yml")
@@ -284,6 +286,9 @@ def eval_command(gold_dir, db_path, show_errors):
 
 
 cli.add_command(export_command, "export")  # the graph export lives in kb.export
+cli.add_command(reextract_command, "reextract")  # keeping a KB current and checked: kb.curation_cli
+cli.add_command(review_group, "review")
+cli.add_command(watch_command, "watch")  # fetching feeds on a schedule: kb.watch_cli
 
 
 if __name__ == "__main__":  # pragma: no cover

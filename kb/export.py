@@ -127,7 +127,10 @@ def csv_edges(g: nx.MultiDiGraph, aggregated: bool) -> str:
         else:
             row.update(Id=key, Weight=1, hedged=int(bool(data.get("hedged"))))
         rows.append(row)
-    return _csv_text(LINK_CSV_FIELDS if aggregated else CLAIM_CSV_FIELDS, rows)
+    fields = LINK_CSV_FIELDS if aggregated else CLAIM_CSV_FIELDS
+    if any("review" in row for row in rows):  # --include-rejected
+        fields = [*fields, "review"]
+    return _csv_text(fields, rows)
 
 
 def draw(g: nx.MultiDiGraph, fmt: str) -> bytes:
@@ -277,7 +280,12 @@ def _csv_path(out: Path, part: str) -> Path:
     is_flag=True,
     help="One weighted edge per claimant, stance and subject instead of one edge per claim.",
 )
-def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, aggregate):
+@click.option(
+    "--include-rejected",
+    is_flag=True,
+    help="Graph formats: the claims reviewers rejected too, their edges marked review=rejected.",
+)
+def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, aggregate, include_rejected):
     """Export the claims graph (who accuses or denies whom) for Gephi, D3 or a script, or the
     claims for OpenCTI and MISP.
 
@@ -304,6 +312,8 @@ def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, a
     if fmt in EXCHANGE_FORMATS:
         if aggregate:
             raise click.UsageError(f"--aggregate is for the graph formats; {fmt} keeps every claim")
+        if include_rejected:
+            raise click.UsageError(f"--include-rejected is for the graph formats: {fmt} never carries one")
         try:
             filters = GraphFilters(stance, actor, since, until, min_claims)
             return export_exchange(db_path, fmt, out, filters)
@@ -312,7 +322,9 @@ def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, a
         except ValueError as error:  # a date that is not YYYY[-MM[-DD]]
             raise click.ClickException(f"--{error}") from None
     try:
-        g = load_graph(db_path, stance=stance, actor=actor, since=since, until=until, min_claims=min_claims)
+        g = load_graph(
+            db_path, stance, actor, since, until, min_claims=min_claims, include_rejected=include_rejected
+        )
     except UnknownActorError as error:
         raise click.ClickException(f"--actor: {error}") from None
     except ValueError as error:  # a date that is not YYYY[-MM[-DD]]

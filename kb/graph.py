@@ -54,6 +54,8 @@ class GraphFilters:
     since: str | None = None
     until: str | None = None
     min_claims: int | None = None
+    # the claims a reviewer rejected too (kb review), marked review = 'rejected'
+    include_rejected: bool = False
 
     def __post_init__(self) -> None:
         if self.stance and self.stance not in STANCES:
@@ -91,6 +93,26 @@ SELECT
 FROM claims c
 JOIN documents d ON d.id = c.document_id
 """
+
+
+# every claim, kept or rejected by a reviewer: the columns the graph reads, and the review. A
+# rejected claim keeps its id in rejected_claims (a later claim may take a free id, rarely)
+WITH_REJECTED_SQL = """(
+  SELECT {columns} FROM claims UNION ALL SELECT {columns} FROM rejected_claims
+) c"""
+# the claim columns CLAIM_COLUMNS_SQL reads, and those the filters read
+WITH_REJECTED_COLUMNS = ", ".join(
+    dict.fromkeys([*re.findall(r"\bc\.(\w+)", CLAIM_COLUMNS_SQL), "published", "review"])
+)
+
+
+def claim_columns_sql(filters: GraphFilters) -> str:
+    """``CLAIM_COLUMNS_SQL``, over the rejected claims too when the filters ask for them."""
+    if not filters.include_rejected:
+        return CLAIM_COLUMNS_SQL
+    source = WITH_REJECTED_SQL.format(columns=WITH_REJECTED_COLUMNS)
+    sql = CLAIM_COLUMNS_SQL.replace("FROM claims c", f"FROM {source}")
+    return sql.replace("\nFROM", ", c.review\nFROM", 1)
 
 
 def claims_where(filters: GraphFilters, actor_ids: Iterable[str] = ()) -> tuple[list[str], dict]:
@@ -136,7 +158,7 @@ def claims_query(
     """
     where, params = claims_where(filters, actor_ids)
     where += list(extra_where)
-    sql = CLAIM_COLUMNS_SQL + (" WHERE " + " AND ".join(where) if where else "")
+    sql = claim_columns_sql(filters) + (" WHERE " + " AND ".join(where) if where else "")
     if filters.min_claims and filters.min_claims > 1:
         # every claim of a (claimant, stance, subject) link passes the same filters, so a
         # window count over the filtered claims is the link's weight
@@ -153,7 +175,7 @@ def claims_count_query(
     filters: GraphFilters, actor_ids: Iterable[str] = (), extra_where: Iterable[str] = ()
 ) -> tuple[str, dict]:
     """How many claims ``claims_query`` would select without its limit (one row, column ``n``)."""
-    if filters.min_claims and filters.min_claims > 1:
+    if (filters.min_claims and filters.min_claims > 1) or filters.include_rejected:
         sql, params = claims_query(filters, actor_ids, extra_where)
         return f"SELECT count(*) AS n FROM ({sql})", params
     where, params = claims_where(filters, actor_ids)
@@ -279,6 +301,7 @@ def build_graph(actor_rows: Iterable[Mapping], claim_rows: Iterable[Mapping]) ->
             document_id=row["document_id"],
             published=row["published"],
             evidence=row["evidence"],
+            **({"review": row["review"]} if "review" in row else {}),
         )
     return g
 
@@ -312,14 +335,18 @@ def load_graph(
     since: str | None = None,
     until: str | None = None,
     min_claims: int | None = None,
+    include_rejected: bool = False,
 ) -> nx.MultiDiGraph:
-    """The claim multigraph of the knowledge base at ``db`` (a path or a sqlite_utils Database)."""
+    """The claim multigraph of the knowledge base at ``db`` (a path or a sqlite_utils Database).
+
+    ``include_rejected`` adds the claims reviewers rejected, their edges marked ``review="rejected"``.
+    """
     database = _database(db)
-    filters = GraphFilters(stance, actor, since, until, min_claims)
+    filters = GraphFilters(stance, actor, since, until, min_claims, include_rejected)
     actor_ids = resolve_actor(database, actor) if actor else []
     sql, params = claims_query(filters, actor_ids)
     g = build_graph(database.query(ACTORS_SQL), database.query(sql, params))
-    g.graph.update({k: v for k, v in vars(filters).items() if v is not None})
+    g.graph.update({k: v for k, v in vars(filters).items() if v is not None and v is not False})
     return g
 
 

@@ -23,6 +23,7 @@ from kb import engines, incidents, store
 from kb.analytics import refresh_actor_stats
 from kb.denials import refresh_denial_answers, set_window_days
 from kb.duplicates import mark_duplicates
+from kb.reextract import outdated_count
 
 
 @dataclass
@@ -35,6 +36,7 @@ class IngestSummary:
     unsupported: int = 0
     duplicates: int = 0  # new documents found to repeat another one
     actors: int = 0  # actors in the KB after the run
+    outdated: int = 0  # stored documents an older extractor read (kb reextract)
     error_messages: list[str] = field(default_factory=list)
 
     @property
@@ -58,6 +60,12 @@ class IngestSummary:
         text = ", ".join(parts)
         if self.documents == 0 and self.skipped and not self.errors:
             text += ". Nothing new: every document was already in the knowledge base."
+        if self.outdated:
+            text += "" if text.endswith(".") else "."
+            text += (
+                f" {self.outdated} stored document{'s were' if self.outdated != 1 else ' was'} read by an "
+                "older extractor: `kb reextract` reads them again."
+            )
         return text
 
 
@@ -94,8 +102,11 @@ def ingest(
     scheduler: str | None = None,
     date: str | None = None,
     denial_window: int | None = None,
+    documents: Iterable[Document | ReadError] | None = None,
 ) -> IngestSummary:
     """Ingest every document under ``paths`` into the knowledge base at ``db_path``.
+
+    ``documents``, when given, are read instead of ``paths`` (``kb watch`` hands over what it fetched).
 
     ``engine`` is ``local`` (``workers`` processes on this machine) or ``dask`` (the cluster
     at ``scheduler``, else a local Dask cluster of ``workers`` processes). ``date`` dates the
@@ -123,7 +134,8 @@ def ingest(
         echo(message)
 
     known = store.known_hashes(db)
-    fresh = _new_documents(iter_documents(paths, lang=lang, default_date=date), known, summary, on_error)
+    items = documents if documents is not None else iter_documents(paths, lang=lang, default_date=date)
+    fresh = _new_documents(items, known, summary, on_error)
     if engine == "dask":
         batches = engines.run_dask(fresh, models, batch_size, workers=workers, scheduler=scheduler)
     else:
@@ -155,4 +167,5 @@ def ingest(
     if summary.documents:
         refresh_actor_stats(db)
     summary.actors = db["actors"].count
+    summary.outdated = outdated_count(db, EXTRACTOR_VERSION)
     return summary

@@ -25,6 +25,9 @@ SERIES_COLOURS = {
     "denied by others": "#76b7d9",
 }
 
+# a review's verdict (kb review), as a badge on the pages
+REVIEW_COLOURS = {"confirmed": "#1e8449", "corrected": "#b9770e", "rejected": "#922b21"}
+
 
 def css_variables() -> str:
     """The palette as CSS custom properties: ``--kb-stance-accuses``, ``--kb-kind-state``, ..."""
@@ -33,5 +36,6 @@ def css_variables() -> str:
     names["stance-mixed"] = MIXED_COLOUR
     names.update({f"kind-{k}": v for k, v in KIND_COLOURS.items()})
     names.update({f"series-{k.replace(' ', '-')}": v for k, v in SERIES_COLOURS.items()})
+    names.update({f"review-{k}": v for k, v in REVIEW_COLOURS.items()})
     lines = "\n".join(f"  --kb-{name}: {value};" for name, value in names.items())
     return f":root {{\n{lines}\n}}\n"

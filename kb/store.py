@@ -19,7 +19,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from extract.records import Actor, Document, ReadError
-from kb import actor_lookup, incidents
+from kb import actor_lookup, incidents, review_store
 
 DOCUMENTS_COLUMNS = {
     "id": str,
@@ -105,7 +105,9 @@ CLAIM_INCIDENT_COLUMNS = {
 ROLLED_KINDS = ("group", "agency", "person")
 SUBJECT_STATE_SQL = (
     "UPDATE claims SET subject_state = coalesce((SELECT CASE WHEN a.kind IN "
-    + "(" + ", ".join(f"'{k}'" for k in ROLLED_KINDS) + ")"
+    + "("
+    + ", ".join(f"'{k}'" for k in ROLLED_KINDS)
+    + ")"
     + " AND a.country IS NOT NULL THEN a.country END FROM actors a WHERE a.id = claims.subject_id),"
     " subject_id)"
 )
@@ -426,7 +428,33 @@ def m008_documents_counts(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m009_incidents(db: sqlite_utils.Database) -> None:
+def m009_documents_extractor(db: sqlite_utils.Database) -> None:
+    """Each document's extractor version (kb reextract finds the documents an older one read)."""
+    if "extractor" not in db["documents"].columns_dict:
+        db["documents"].add_column("extractor", str)
+    db.execute(
+        "UPDATE documents SET extractor = "
+        "(SELECT max(extractor) FROM claims WHERE document_id = documents.id)"
+    )
+    db["documents"].create_index(["extractor"], if_not_exists=True)
+
+
+@migrations()
+def m010_reviews(db: sqlite_utils.Database) -> None:
+    """Reviews keyed by claim fingerprint, the claims' review marks, rejected claims set apart."""
+    review_store.create_tables(db)
+
+
+@migrations()
+def m011_feeds(db: sqlite_utils.Database) -> None:
+    """kb watch: each source's last fetch, status and error (feeds), the articles its feeds list."""
+    from kb import watch  # the tables are kb watch's; imported here, not at start, to avoid a cycle
+
+    watch.create_tables(db)
+
+
+@migrations()
+def m012_incidents(db: sqlite_utils.Database) -> None:
     """Incidents (curated and discovered), the incident and victim of each claim, how each
     document got its date and which one it duplicates, the denials' reasons (kb/denials.py)."""
     from kb.denials import DENIAL_ANSWERS_COLUMNS, refresh_denial_answers
@@ -436,13 +464,14 @@ def m009_incidents(db: sqlite_utils.Database) -> None:
         for column, definition in columns.items():
             if column not in db[table].columns_dict:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    if db["rejected_claims"].exists():  # the same columns as claims (kb/review_store.py), no keys
+        for column in CLAIM_INCIDENT_COLUMNS:
+            if column not in db["rejected_claims"].columns_dict:
+                db["rejected_claims"].add_column(column, str)
     db["kb_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-    db["denial_answers"].create(
-        DENIAL_ANSWERS_COLUMNS,
-        pk=("denial_id", "accusation_id"),
-        foreign_keys=[("denial_id", "claims", "id"), ("accusation_id", "claims", "id")],
-        if_not_exists=True,
-    )
+    # derived from the claims and rebuilt with them: no foreign keys, so that a claim a reviewer
+    # rejects (kb review moves it to rejected_claims) is never held back by a pair
+    db["denial_answers"].create(DENIAL_ANSWERS_COLUMNS, pk=("denial_id", "accusation_id"), if_not_exists=True)
     db["document_signatures"].create(
         {"document_id": str, "text_signature": bytes, "actors_signature": bytes},
         pk="document_id",
@@ -715,6 +744,7 @@ def _state_of(actor: tuple[str, str | None] | None, actor_id: str) -> str:
 def _claim_records(
     db: sqlite_utils.Database, doc: Document, extractor: str, discovered: dict[str, dict]
 ) -> list[dict]:
+    document_sha256 = sha256_of(doc.text)
     records = [
         {
             "document_id": doc.id,
@@ -733,6 +763,9 @@ def _claim_records(
             "end_char": c.end_char,
             "extractor": extractor,
             "published": doc.published,
+            "fingerprint": review_store.fingerprint(
+                document_sha256, c.claimant_id, c.stance, c.subject_id, c.evidence
+            ),
         }
         for c in doc.claims
     ]
@@ -775,13 +808,7 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
 
     with db.atomic():
         touched = incidents_of_documents(db, ids)  # what the replaced claims were about
-        new_actors = {a.id: actor_record(a) for doc in latest.values() for a in doc.new_actors}
-        if new_actors:
-            # never overwrite a curated actor with a discovered one
-            stored = {row[0] for row in _existing_ids(db, list(new_actors))}
-            fresh = [record for actor_id, record in new_actors.items() if actor_id not in stored]
-            db["actors"].insert_all(fresh, pk="id")
-            _replace_names(db, fresh)
+        save_new_actors(db, (a for doc in latest.values() for a in doc.new_actors))
         if "denial_answers" in db.table_names():
             from kb.denials import forget_documents
 
@@ -797,17 +824,30 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
             ):
                 db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
         # delete + insert rather than upsert: an upsert's UPDATE would re-index the text in FTS
-        db["documents"].insert_all((_document_record(d, ingested_at) for d in latest.values()), pk="id")
+        db["documents"].insert_all(
+            ({**_document_record(d, ingested_at), "extractor": extractor} for d in latest.values()), pk="id"
+        )
         db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
         discovered: dict[str, dict] = {}
         claims = [r for d in latest.values() for r in _claim_records(db, d, extractor, discovered)]
         _insert_discovered(db, discovered.values())  # before the claims that point at them
         db["claims"].insert_all(claims, pk="id")
+        review_store.refresh_documents(db, ids, fresh=True)  # the reviews of these claims show
         from kb.denials import refresh_denial_answers
 
         refresh_denial_answers(db, ids)
         refresh_attributions(db, touched | {c["incident_id"] for c in claims if c["incident_id"]})
     return len(latest)
+
+
+def save_new_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> None:
+    """Store the actors a text revealed that the KB lacks; never overwrite a curated actor."""
+    new_actors = {a.id: actor_record(a) for a in actors}
+    if new_actors:
+        stored = {row[0] for row in _existing_ids(db, list(new_actors))}
+        fresh = [record for actor_id, record in new_actors.items() if actor_id not in stored]
+        db["actors"].insert_all(fresh, pk="id")
+        _replace_names(db, fresh)
 
 
 def _existing_ids(db: sqlite_utils.Database, ids: list[str]) -> Iterator[tuple]:

@@ -110,6 +110,16 @@ class DocumentVoice(ActorPhrases):
             return list(self.named_authors)
         return found
 
+    def designated_authors(self, sent: Span) -> list[Span]:
+        """'X, Y and Z (hereafter referred to as the authoring agencies)': the bodies named before."""
+        for token in sent:
+            if token.lower_ in self.lex.author_references:
+                window = {t.lower_ for t in self.doc[max(sent.start, token.i - 6) : token.i]}
+                if window & self.lex.author_designations:
+                    before = self.actors_in(self.doc[sent.start : token.i])
+                    return [a for a in before if a.label_ in AUTHOR_KINDS - {"state"}]
+        return []
+
     @cached_property
     def named_authors(self) -> list[Span]:
         """'The NSA and the FBI co-authored this alert', 'This advisory was written by X and Y',
@@ -119,6 +129,7 @@ class DocumentVoice(ActorPhrases):
         for n, sent in enumerate(self.sents):
             if self.paragraph_of.get(sent.start, 0) >= AUTHORING_PARAGRAPHS:
                 break
+            found += [a for a in self.designated_authors(sent) if a not in found]
             for token in sent:
                 document = self.authored_document(token)
                 if document is None:
@@ -132,7 +143,8 @@ class DocumentVoice(ActorPhrases):
         """The document a verb of authoring makes: 'co-authored this alert', 'a rédigé cet avis'."""
         if verb.lower_ not in self.lex.authoring_verbs:
             return None
-        objects = self.children(verb, "obj") + self.children(verb, "pass_subj")
+        # ('This advisory is co-authored by': the parser may hang the subject on 'is')
+        objects = self.children(verb, "obj") + self.children(verb, "pass_subj") + self.own_subjects(verb)
         return next((o for o in objects if o.lower_ in self.lex.authored_nouns), None)
 
     def authors_of(self, verb: Token, document: Token) -> list[Span]:

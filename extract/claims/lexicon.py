@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 
 from extract.claims.inflection import expand
 from extract.records import DEGREES, STANCES
+from extract.version import LEXICON_DIR  # the package's lexicons, or $KB_LEXICONS
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity", "link")
 # an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
 OPERATION_CUE_KIND = "operation"
@@ -104,6 +104,10 @@ class Lexicon:
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
+    author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
+    nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
+    legal_bodies: frozenset[str] = frozenset()  # 'a federal grand jury indicted': acts for the source
+    former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     # naming the incident a claim is about (optional keys; see the _about of en.json)
@@ -225,6 +229,10 @@ OPTIONAL_LIST_KEYS = (
     "author_references",
     "group_pronouns",
     "content_marks",
+    "former_words",
+    "legal_bodies",
+    "author_designations",
+    "nationality_nouns",
     "stance_verbs",
     "defensive_words",
 )

@@ -21,7 +21,9 @@ class ClaimNormaliser(ClaimContext):
         """Claimant id and speaker id: people and state organs speak for their state."""
         country = self.country_of(span)
         if span.label_ == "person":
-            return (country, span.kb_id_) if country else (span.kb_id_, None)
+            if country and not self.former(span):
+                return country, span.kb_id_
+            return span.kb_id_, None  # 'ex-GCHQ engineer Tom Doe' speaks for himself
         if country and span.kb_id_ in self.lex.state_organ_ids:
             return country, None
         # 'the Chinese foreign ministry' describes an organ of the state; a named agency ('the
@@ -31,6 +33,18 @@ class ClaimNormaliser(ClaimContext):
             if {t.lower_ for t in span} & self.lex.state_organ_words:
                 return country, None
         return span.kb_id_, None
+
+    def former(self, person: Span) -> bool:
+        """'ex-GCHQ engineer Tom Doe', 'former NSA contractor', 'l'ancien agent': no longer an
+        official, so not the voice of the state."""
+        start = max(person.sent.start, person.start - 5)
+        return any(t.lower_ in self.lex.former_words for t in self.doc[start : person.start])
+
+    def stateless_official(self, span: Span) -> bool:
+        """A minister or spokesperson whose state the text does not give speaks for a state we do
+        not know: never a claimant in its own name ('Jean Tremblay, ministre de l'Industrie')."""
+        official = span.has_extension("actor_role") and span._.actor_role == "official"
+        return span.label_ == "person" and official and self.country_of(span) is None
 
     def spokesperson_in(self, sent: Span, state: str) -> str | None:
         """A person of that state named in the sentence, who speaks for it there."""
@@ -55,7 +69,7 @@ class ClaimNormaliser(ClaimContext):
         return claimant
 
     def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
-        if found.claimant is None:
+        if found.claimant is None or self.stateless_official(found.claimant):
             return None
         claimant_id, speaker_id = self.speaker_state(found.claimant)
         if found.stance == "denies":

@@ -24,6 +24,9 @@ class NounReading(SourceFinder):
         subject_heads = self.prep_objects_near(token, self.lex.preps("accused_after_noun"))
         subject_heads += self.content_subjects(token)  # 'allegations that Russian hackers interfered'
         subject_heads = [h for h in subject_heads if self.names_accused(h) and not self.speaks(h)]
+        # 'charges against seven nationals for their involvement in a group known as APT31'
+        reasons = self.prep_objects_near(token, self.lex.preps("reason"))
+        subject_heads += [h for h in reasons if self.subject_phrase(h, {token.i})[0]]
         if not subject_heads:
             return
         claimants = self.owner_of(token)

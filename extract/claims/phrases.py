@@ -60,6 +60,8 @@ class ActorPhrases(DocView):
                     continue
                 if prune_victims and (self.marks_victim(child) or self.is_operation_target(token, child)):
                     continue
+                if prune_victims and token.lower_ in self.lex.nationality_nouns:
+                    continue  # 'seven nationals of the PRC': where they come from, not who is accused
                 kinds = self.lex.kinds_of(child.lower_)
                 if child.dep_ in self.deps["noun_mod"] and kinds and kinds <= {"verb", "deny"}:
                     continue  # a nested accusation is read on its own
@@ -105,6 +107,9 @@ class ActorPhrases(DocView):
             if token.dep_ == "conj" and token.head.i in members:
                 heads.append(token)
                 members.add(token.i)
+            elif token.head.i in members and self.listed_apart(token):
+                heads.append(token)  # 'the ACSC, the Cybersecurity and Infrastructure Security Agency, ...'
+                members.add(token.i)
             elif token.head.i in members and (
                 token.dep_ in ("appos", "compound", "flat", "flat:name")
                 or (token.dep_ == "nmod" and not self.case_words(token))  # 'les entreprises Microsoft'
@@ -127,6 +132,16 @@ class ActorPhrases(DocView):
                 actors = non_state or actors
             found.extend(a for a in actors if a not in found)
         return found
+
+    def listed_apart(self, token: Token) -> bool:
+        """An apposition that names another actor of the same kind is the next item of a list the
+        parser read as an apposition, not a second name ('Centre (ACSC)' is the same actor)."""
+        if token.dep_ != "appos":
+            return False
+        own, head = self.actor_at.get(token.i), self.actor_at.get(token.head.i)
+        if own is None or head is None:
+            return False
+        return own.kb_id_ != head.kb_id_ and own.label_ == head.label_
 
     def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
         """Who speaks through a subject phrase: a report speaks for its author, not its topic."""

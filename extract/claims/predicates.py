@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import INDIRECT
-from extract.claims.found import Found
+from extract.claims.found import Found, Source
 from extract.claims.lexicon import Cue
-from extract.claims.sources import SourceFinder
+from extract.claims.sources import MAX_SOURCE_CLIMB, SourceFinder
 
 # who may sponsor an operation, or give it a territory
 TARGET_KINDS = {
@@ -28,9 +28,10 @@ class PredicateReading(SourceFinder):
         if not self.predicate_object_ok(token, cue):
             return
         subject_heads, degrees = self.predicate_heads(cue, token)
-        if not subject_heads or self.governed_by_accusation(token):
-            return
+        if not subject_heads or self.accusing_verb_over(token, 4) is not None:
+            return  # inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase
         source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
+        source = source or self.accuser_over(token)
         if source is None:
             return
         found = []
@@ -129,19 +130,32 @@ class PredicateReading(SourceFinder):
             return True
         return token.dep_ in self.deps["noun_mod"] and token.tag_ == "VBN"
 
-    def governed_by_accusation(self, token: Token) -> bool:
-        """Inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase."""
+    def accusing_verb_over(self, token: Token, depth: int, side_clauses: bool = False) -> Token | None:
+        """An accusing or denying verb the token is part of the object of, within ``depth`` links
+        (through a relative clause that the verb's own reading leaves out only if asked)."""
         current = token
-        for _ in range(4):
+        for _ in range(depth):
             if current.head.i == current.i or not self.together(current.head, token):
-                return False
+                return None
             if current.dep_ in self.deps["subj"] | self.deps["pass_subj"]:
-                return False
+                return None
+            if not side_clauses and self.is_side_clause(current):
+                return None
             current = current.head
             kinds = self.lex.kinds_of(current.lower_)
             if kinds & {"verb", "deny"} and "predicate" not in kinds:
-                return True
-        return False
+                return current
+        return None
+
+    def accuser_over(self, token: Token) -> Source | None:
+        """'OFAC sanctioned X, a front company that has served as cover for APT31': a link deep in
+        the object of an accusing verb is that verb's claimant's."""
+        verb = self.accusing_verb_over(token, MAX_SOURCE_CLIMB, side_clauses=True)
+        if verb is None or "deny" in self.lex.kinds_of(verb.lower_):
+            return None
+        subjects = self.own_subjects(verb)
+        claimants, confidence = self.claimant_for(verb, subjects[0] if subjects else None, set())
+        return Source(tuple(claimants), confidence) if claimants else None
 
     def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
         """'responsible for cyber security' is no accusation: the object must be an operation, if any."""

@@ -14,6 +14,9 @@ from extract.claims.document import DocumentVoice
 from extract.claims.found import Source
 from extract.claims.layout import between
 
+MAX_SOURCE_CLIMB = (
+    12  # how far above a cue its reporting verb may be ('announced charges ... which operated on behalf of')
+)
 MIN_QUOTE_CHARS = 25  # shorter quotes are names or scare quotes, not speech
 INTRO_PARAGRAPHS = 4  # how far a 'X said:' introduction carries (a statement's, to the next heading)
 HEADING_MAX_WORDS = 12
@@ -124,7 +127,7 @@ class SourceFinder(DocumentVoice):
         """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
         sent = self.sentence_of(cue)
         ancestor = cue.head
-        for _ in range(8):
+        for _ in range(MAX_SOURCE_CLIMB):
             stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
             if ancestor.lower_ in self.lex.speech_verbs or stance:
                 confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
@@ -217,12 +220,22 @@ class SourceFinder(DocumentVoice):
         """Claimant actors from a subject phrase; 'we'/'nous'/missing fall back on the source, and
         a dropped subject on the speaker of the sentences before (not a passive without its
         agent: 'Bureau 121 has been blamed' says nobody's name)."""
+        if subject is not None and self.is_self_pronoun(subject):
+            # 'We, the High Representative on behalf of the European Union, condemn'
+            named = [
+                a
+                for c in self.kids(subject)
+                if c.dep_ == "appos" and c.left_edge.i <= subject.i + 2  # right after 'We,'
+                for a in self.main_actors(c)
+            ]
+            if named:
+                return named, CONFIDENCE["subject"]
         if subject is not None and not self.is_self_pronoun(subject):
             actors = self.speaker_actors(subject, skip={cue.i})
             if actors:
                 return actors, CONFIDENCE["subject"]
-            if subject.pos_ != "PRON":
-                return [], 0.0
+            if subject.pos_ != "PRON" and subject.lower_ not in self.lex.legal_bodies:
+                return [], 0.0  # (a grand jury, a court: who they act for is the sentence's source)
         source = self.source_for(cue, avoid)
         if source:
             return list(source.actors), source.confidence

@@ -188,13 +188,15 @@ class DocView:
 
     def speech_subjects(self, verb: Token) -> list[Token]:
         """Who speaks: the subject, or an inverted '..., a déclaré le ministre' parsed as an object."""
-        subjects = self.children(verb, "subj")
+        subjects = self.own_subjects(verb)
         if subjects:
             return subjects
         before = [t for t in self.doc[max(0, verb.i - 3) : verb.i]]
         if any(t.lower_ in {",", "»", "”", '"'} for t in before):
             return [c for c in self.children(verb, "obj") if c.i > verb.i]
-        return []
+        # 'X, Y and Z — hereafter the authoring agencies — assess that': the subject hung on a
+        # clause the parser put before the verb
+        return [s for c in self.children(verb, "clause") if c.i < verb.i for s in self.children(c, "subj")]
 
     def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
         """Nouns attached to ``token`` by one of ``preps`` (English prep+pobj, French case child)."""
@@ -218,7 +220,8 @@ class DocView:
         found = self.prep_objects(token, preps)
         if (
             not found
-            and token.dep_ in self.deps["obj"] | {"acomp", "attr"}
+            and token.dep_
+            in self.deps["obj"] | {"acomp", "attr", "obl:arg"}  # 'servi de couverture | au groupe'
             and self.together(token.head, token)
         ):
             found = [o for o in self.prep_objects(token.head, preps) if o.i > token.i]

@@ -3,7 +3,9 @@
 - ``graph_view``: ``/-/claims-graph`` and its JSON data;
 - ``timeline_view``: ``/-/timeline`` and its JSON data;
 - ``document_view`` and ``actor_view``: the row pages of ``documents`` and ``actors``;
-- ``claim_view``: the row page of ``claims``;
+- ``claim_view``: the row page of ``claims`` (and of ``rejected_claims``);
+- ``atom_view``: query results as Atom feeds (``.atom``: ``new_claims.atom?actor=RUS``);
+- ``review_view``: reviews on the pages (verdicts, corrections, the share reviewed);
 - ``incident_view``: the row page of ``incidents`` (the coalition that attributed it, denials);
 - ``home_view``: the guide on the home and database pages;
 - ``sources_view``: ``/-/sources``, every document's source, licence and credit line;
@@ -31,6 +33,7 @@ from kb import palette, read_only
 from kb.actor_lookup import register_functions
 from kb.datasette_plugin import (
     actor_view,
+    atom_view,
     cells,
     claim_view,
     common,
@@ -50,6 +53,7 @@ ROW_PAGES = {
     "actors": actor_view.actor_context,
     "claims": claim_view.claim_context,
     "incidents": incident_view.incident_context,
+    "rejected_claims": claim_view.rejected_claim_context,
 }
 
 
@@ -161,10 +165,14 @@ def table_actions(datasette, database, table):
 
 @hookimpl
 def register_output_renderer(datasette):
-    # claims pages and queries download as a STIX 2.1 bundle (.stix), built by kb.stix
+    # claims pages and queries download as a STIX 2.1 bundle (.stix), built by kb.stix; queries
+    # with atom_ columns (new_claims) read as an Atom feed (.atom), built by atom_view
     from kb.stix_renderer import can_render_stix, render_stix
 
-    return {"extension": "stix", "render": render_stix, "can_render": can_render_stix}
+    return [
+        {"extension": "stix", "render": render_stix, "can_render": can_render_stix},
+        {"extension": "atom", "render": atom_view.render_atom, "can_render": atom_view.can_render_atom},
+    ]
 
 
 @hookimpl

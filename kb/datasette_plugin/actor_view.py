@@ -8,6 +8,7 @@ import json
 from collections import Counter
 
 from kb.actor_lookup import fold
+from kb.datasette_plugin.atom_view import claims_feed_url
 from kb.datasette_plugin.common import (
     REASON_LABELS,
     actor_rows_by_id,
@@ -19,6 +20,7 @@ from kb.datasette_plugin.common import (
     short_label,
     timeline_url,
 )
+from kb.datasette_plugin.review_view import badge
 
 # "<stance> <role of the actor>" as a reader says it
 ROLE_LABELS = {
@@ -156,6 +158,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
                 "subject_url": actor_url(datasette, db.name, claim["subject_id"]),
                 "document_url": document_url(datasette, db.name, claim["document_id"], claim["id"]),
                 "row_url": claim_url(datasette, db.name, claim["id"]),
+                "badge": badge(claim.get("review")),
             }
         )
     counterparts = sorted(groups.values(), key=lambda g: (-len(g["claims"]), g["name"] or ""))
@@ -208,6 +211,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
             "more_documents": len(documents) > MAX_DOCUMENTS_LISTED,
             "graph_url": graph_url(datasette, actor=actor_id),
             "timeline_url": timeline_url(datasette, actor=actor_id),
+            "feed_url": claims_feed_url(datasette, db.name, actor_id),
         }
     }
 

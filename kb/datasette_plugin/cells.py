@@ -23,6 +23,7 @@ from kb.datasette_plugin.common import (
     safe_link,
     short_label,
 )
+from kb.datasette_plugin.review_view import badge
 
 ACTOR_ROLES = ("claimant", "subject", "speaker", "counterpart", "denier", "accuser", "actor")
 # prefix of a document column -> the column holding the claim found in it
@@ -34,6 +35,7 @@ PROFILE_ACTOR_SECTIONS = ("actor", "accuses", "accused by", "denies, answering",
 DOCUMENT_SHORT = {"text": 140, "sha256": 10, "attribution": 60}
 # tables whose foreign keys Datasette renders as links itself
 BASE_TABLES = ("documents", "actors", "mentions", "claims", "ingest_errors")
+REVIEW_TABLES = ("claims", "rejected_claims", "reviews")
 
 
 def _get(row, column):
@@ -80,6 +82,8 @@ def render(datasette, database: str, table: str | None, row, column: str, value)
         return _short(value, len(short_label(value)), short_label(value))
     if table == "documents" and column in DOCUMENT_SHORT:
         return _short(value, DOCUMENT_SHORT[column])
+    if table in REVIEW_TABLES:
+        return _review_cell(datasette, database, table, row, column, value)
     if table in BASE_TABLES:
         return None
     actor_id = _actor_id_for(column, row)
@@ -93,6 +97,18 @@ def render(datasette, database: str, table: str | None, row, column: str, value)
     if column == "n_claims":
         return _link(_link_claims_url(datasette, database, row), value)
     return None
+
+
+def _review_cell(datasette, database: str, table: str, row, column: str, value) -> Markup | None:
+    """A verdict as its badge; in the reviews table, a link to the claim it names (by fingerprint)."""
+    if column not in ("review", "verdict") or badge(value) is None:
+        return None
+    fingerprint = _get(row, "fingerprint")
+    if table != "reviews" or not fingerprint:
+        return badge(value)
+    where = "rejected_claims" if value == "rejected" else "claims"
+    href = datasette.urls.table(database, where) + "?" + urlencode({"fingerprint": fingerprint})
+    return Markup(f'<a href="{escape(href)}" title="The claim">{badge(value)}</a>')
 
 
 def _link_claims_url(datasette, database: str, row) -> str | None:
@@ -112,6 +128,7 @@ LIST_HIDDEN_COLUMNS = {
         "ingested_at",
         "n_words",
         "status",
+        "extractor",
         "date_source",
         "duplicate_of",
     )

@@ -1,7 +1,7 @@
 """The row page of a claim: who claims what of whom, the sentence, and where to go next: the
 sentence in its document, the actors, the claims it answers or that answer it, the other claims
-about its incident, and its reviews when the KB has a ``reviews`` table
-(template ``_researcher_claim.html``)."""
+about its incident, and its review (``review_view``). A rejected claim's page is the row page of
+``rejected_claims`` (template ``_researcher_claim.html``)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from kb.datasette_plugin.common import (
     graph_url,
     rows,
 )
+from kb.datasette_plugin.review_view import claim_review
 
 ROLES = ("claimant", "subject", "speaker", "counterpart")
 MAX_RELATED = 50
@@ -40,11 +41,11 @@ ORDER BY denial_published, denial_id LIMIT :limit
 """
 
 
-async def claim_context(datasette, db, claim_id: str) -> dict:
+async def claim_context(datasette, db, claim_id: str, table: str = "claims") -> dict:
     found = rows(
         await db.execute(
             "SELECT c.*, d.title AS document_title, d.publisher, d.url AS document_source "
-            "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+            f"FROM {table} c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
             [claim_id],
         )
     )
@@ -81,9 +82,14 @@ async def claim_context(datasette, db, claim_id: str) -> dict:
             "related": related,
             "related_title": RELATED_TITLES[claim["stance"]],
             "incident_url": _incident_url(datasette, db.name, claim),
-            "reviews": await _reviews(db, claim["id"]),
+            "review": await claim_review(datasette, db, claim),
         }
     }
+
+
+async def rejected_claim_context(datasette, db, claim_id: str) -> dict:
+    """The row page of a rejected claim: the claim's page, saying it was rejected."""
+    return await claim_context(datasette, db, claim_id, table="rejected_claims")
 
 
 def _incident_url(datasette, database: str, claim: dict) -> str | None:
@@ -93,13 +99,3 @@ def _incident_url(datasette, database: str, claim: dict) -> str | None:
     if not claim.get("incident"):
         return None
     return datasette.urls.table(database, "claims") + "?" + urlencode({"incident": claim["incident"]})
-
-
-async def _reviews(db, claim_id) -> list[dict]:
-    """A ``reviews`` table, where a KB has one, with a ``claim_id`` column: this claim's reviews."""
-    if "reviews" not in await db.table_names():
-        return []
-    columns = {row["name"] for row in rows(await db.execute("PRAGMA table_info(reviews)"))}
-    if "claim_id" not in columns:
-        return []
-    return rows(await db.execute("SELECT * FROM reviews WHERE claim_id = ? LIMIT 100", [claim_id]))

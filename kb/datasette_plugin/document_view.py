@@ -7,6 +7,7 @@ from collections import Counter
 
 from kb.datasette_plugin.annotate import annotate
 from kb.datasette_plugin.common import actor_rows_by_id, actor_url, claim_url, rows, safe_link
+from kb.datasette_plugin.review_view import badge, rejected_of_document
 
 
 async def document_context(datasette, db, document_id: str) -> dict:
@@ -23,7 +24,7 @@ async def document_context(datasette, db, document_id: str) -> dict:
     claims = rows(
         await db.execute(
             "SELECT id, claimant_id, speaker_id, stance, subject_id, counterpart_id, degree, hedged, "
-            "confidence, cue, evidence, start_char, end_char FROM claims WHERE document_id = ? "
+            "confidence, cue, evidence, start_char, end_char, review FROM claims WHERE document_id = ? "
             "ORDER BY start_char, id",
             [document_id],
         )
@@ -54,6 +55,7 @@ async def document_context(datasette, db, document_id: str) -> dict:
             "counterpart": party(claim["counterpart_id"]),
             "located": claim["id"] in annotated.located_claims,
             "row_url": claim_url(datasette, db.name, claim["id"]),
+            "badge": badge(claim["review"]),
         }
         for claim in claims
     ]
@@ -86,5 +88,6 @@ async def document_context(datasette, db, document_id: str) -> dict:
             "n_mentions": len(mentions),
             "n_marked_mentions": annotated.marked_mentions,
             "actors_named": named,
+            "rejected": await rejected_of_document(datasette, db, document_id),
         }
     }

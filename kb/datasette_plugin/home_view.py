@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from kb.datasette_plugin.atom_view import claims_feed_url
 from kb.datasette_plugin.common import SOURCES_PATH, graph_url, is_kb, kb_names, rows, timeline_url
 from kb.datasette_plugin.query_view import example_values, with_examples
+from kb.datasette_plugin.review_view import review_numbers
 
 # the canned queries a newcomer needs first, in this order (those missing are skipped)
 GUIDE_QUERIES = (
@@ -76,6 +78,9 @@ async def guide_context(datasette, database: str | None, request) -> dict:
             "claims_url": datasette.urls.table(db.name, "claims"),
             "queries": queries,
             "numbers": await kb_numbers(db),
+            "reviews": await review_numbers(datasette, db),
+            "feed_url": claims_feed_url(datasette, db.name),
+            "new_claims_url": datasette.urls.query(db.name, "new_claims"),
             "sources_url": datasette.urls.path(SOURCES_PATH),
         }
     }

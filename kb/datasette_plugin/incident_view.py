@@ -65,10 +65,14 @@ async def incident_context(datasette, db, incident_id: str) -> dict:
     stats = rows(await db.execute("SELECT * FROM incident_stats WHERE incident_id = ?", [incident_id]))
     members = rows(await db.execute(COALITION_SQL, {"id": incident_id, "limit": MAX_CLAIMANTS}))
     for n, member in enumerate(members):
-        member["sentences"] = [] if n >= CLAIMANTS_WITH_SENTENCES else rows(
-            await db.execute(
-                SENTENCES_SQL,
-                {"id": incident_id, "claimant": member["claimant_id"], "limit": SENTENCES_PER_CLAIMANT},
+        member["sentences"] = (
+            []
+            if n >= CLAIMANTS_WITH_SENTENCES
+            else rows(
+                await db.execute(
+                    SENTENCES_SQL,
+                    {"id": incident_id, "claimant": member["claimant_id"], "limit": SENTENCES_PER_CLAIMANT},
+                )
             )
         )
     denials = rows(await db.execute(DENIALS_SQL, {"id": incident_id, "limit": MAX_DENIALS}))
