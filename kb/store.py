@@ -742,8 +742,14 @@ def _state_of(actor: tuple[str, str | None] | None, actor_id: str) -> str:
 
 
 def _claim_records(
-    db: sqlite_utils.Database, doc: Document, extractor: str, discovered: dict[str, dict]
+    doc: Document,
+    extractor: str,
+    discovered: dict[str, dict] | None = None,
+    db: sqlite_utils.Database | None = None,
 ) -> list[dict]:
+    """The claims rows of a document, linked to their incidents (kb.incidents). The incidents it
+    discovers go into ``discovered``, or, without it, straight into ``db``; without ``db``, actors
+    are not looked up (their kinds and states unknown)."""
     document_sha256 = sha256_of(doc.text)
     records = [
         {
@@ -773,18 +779,24 @@ def _claim_records(
         {**r, "incident_id": c.incident_id, "target_id": c.target_id}
         for r, c in zip(records, doc.claims, strict=True)
     ]
-    kinds = _actor_kinds(db, {m.actor_id for m in doc.mentions} | {c.subject_id for c in doc.claims})
-    mentions = [{**vars(m), "kind": (kinds.get(m.actor_id) or (None,))[0]} for m in doc.mentions]
+    ids = {m.actor_id for m in doc.mentions} | {c.subject_id for c in doc.claims}
+    kinds = _actor_kinds(db, ids) if db is not None else {}
+    mentions = [{**vars(m), "kind": (kinds.get(m.actor_id) or ("state",))[0]} for m in doc.mentions]
+    found: dict[str, dict] = {}
     links = incidents.link_document_claims(given, mentions, doc.title)
     for record, link in zip(records, links, strict=True):
         if link.discovered:
-            discovered.setdefault(link.discovered["id"], link.discovered)
+            found.setdefault(link.discovered["id"], link.discovered)
         record.update(
             incident_id=link.incident_id,
             target_id=link.target_id,
             incident_via=link.via,
             subject_state=_state_of(kinds.get(record["subject_id"]), record["subject_id"]),
         )
+    if discovered is not None:
+        discovered.update({k: v for k, v in found.items() if k not in discovered})
+    elif db is not None:
+        _insert_discovered(db, found.values())
     return records
 
 
@@ -829,7 +841,7 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
         )
         db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
         discovered: dict[str, dict] = {}
-        claims = [r for d in latest.values() for r in _claim_records(db, d, extractor, discovered)]
+        claims = [r for d in latest.values() for r in _claim_records(d, extractor, discovered, db)]
         _insert_discovered(db, discovered.values())  # before the claims that point at them
         db["claims"].insert_all(claims, pk="id")
         review_store.refresh_documents(db, ids, fresh=True)  # the reviews of these claims show
