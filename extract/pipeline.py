@@ -15,6 +15,7 @@ carry the canonical actor id in ``span.kb_id_``; ``doc._.claims`` holds ``Claim`
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract import long_texts
 from extract.records import Document, Mention
 from extract.version import extractor_version
 
@@ -86,12 +88,21 @@ def load_pipeline(lang: str, model: str | None = None) -> Language:
     """The full pipeline for a language with a model: parse, actors, claims."""
     name = model_name(lang, model)
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    split_dashes(nlp)
     return add_project_components(nlp, lang, claims=True)
+
+
+def split_dashes(nlp: Language) -> None:
+    """Em and en dashes always split words: 'CISA—in partnership with the FBI—released' (the
+    default English rules leave 'FBI)—released' one token, and the names inside it unread)."""
+    infixes = [*nlp.Defaults.infixes, r"[—–]", r"[)\]](?=[—–])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def load_gazetteer_pipeline() -> Language:
     """For languages without a model: tokenizer and sentence splitter, actors only."""
     nlp = spacy.blank("xx")
+    split_dashes(nlp)
     nlp.add_pipe("sentencizer")
     return add_project_components(nlp, "xx", claims=False)
 
@@ -169,6 +180,9 @@ class Extractor:
             by_lang.setdefault(lang, []).append(document)
         for lang, documents in by_lang.items():
             nlp = self.pipeline(lang)
+            for document in [d for d in documents if len(d.text) > long_texts.PART_CHARS]:
+                self._process_in_parts(nlp, document)
+            documents = [d for d in documents if len(d.text) <= long_texts.PART_CHARS]
             n_process = self.n_process if len(documents) > 1 else 1
             # nlp.pipe keeps the order; zip, not as_tuples contexts: with n_process > 1 a context
             # comes back as a copy, and the results would be written to the copy
@@ -178,3 +192,21 @@ class Extractor:
             for doc, document in zip(docs, documents, strict=True):
                 results_from_doc(document, doc)
         yield from batch
+
+    @staticmethod
+    def _process_in_parts(nlp: Language, document: Document) -> None:
+        """A long text parsed one part at a time (extract.long_texts), its results in its own offsets."""
+        found: dict[str, list] = {"mentions": [], "claims": [], "new_actors": []}
+        pieces = long_texts.parts(document.text)
+        copies = [dataclasses.replace(document, text=text) for _, text in pieces]
+        docs = nlp.pipe((with_fields(nlp, copy) for copy in copies), batch_size=1)
+        for (start, _), copy, doc in zip(pieces, copies, docs, strict=True):
+            results_from_doc(copy, doc)
+            found["mentions"] += long_texts.shifted(copy.mentions, start)
+            found["claims"] += long_texts.shifted(copy.claims, start)
+            found["new_actors"] += copy.new_actors
+        from extract.claims.normalise import best_per_key
+
+        # one claim per (claimant, stance, subject) in a document, as in one parse
+        document.mentions, document.claims = found["mentions"], best_per_key(found["claims"])
+        document.new_actors = list({actor.id: actor for actor in found["new_actors"]}.values())

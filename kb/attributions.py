@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from kb.store import write_transaction
+
 ATTRIBUTION_STATS_COLUMNS = {
     "incident_id": str,
     "accused_id": str,
@@ -114,7 +116,7 @@ def refresh_attributions(db: sqlite_utils.Database, incident_ids: Iterable[str] 
     if incidents == "[]":
         return
     params = {"incidents": incidents}
-    with db.atomic():
+    with write_transaction(db):
         tables = (
             ("attribution_stats", ATTRIBUTION_STATS_SQL),
             ("claimant_stats", CLAIMANT_STATS_SQL),

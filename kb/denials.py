@@ -29,6 +29,8 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from kb.store import write_transaction
+
 REASONS = ("same_document", "same_incident", "named", "window")
 DEFAULT_WINDOW_DAYS = 30
 # how far back a named accuser's latest accusation may be: older, it is another episode
@@ -142,7 +144,7 @@ def refresh_denial_answers(db: sqlite_utils.Database, document_ids: Iterable[str
     documents (just stored) may change; returns the number of pairs written."""
     documents = None if document_ids is None else json.dumps(sorted(document_ids))
     params = {"window": window_days(db), "documents": documents}
-    with db.atomic():
+    with write_transaction(db):
         if documents is None:
             db.execute("DELETE FROM denial_answers")
         else:

@@ -22,6 +22,7 @@ from datasketch import MinHash, MinHashLSH
 
 from kb.actor_lookup import fold
 from kb.attributions import incidents_of_documents, refresh_attributions
+from kb.store import write_transaction
 
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch's 32-bit hashes: a signature is NUM_PERM * 4 bytes
@@ -143,7 +144,7 @@ def _mark(db: sqlite_utils.Database, pairs: set[frozenset]) -> int:
             first, later = sorted((ra, rb), key=lambda i: order[i])
             parent[later] = first
     marked = [(root(i), i) for i in order if root(i) != i]
-    with db.atomic():
+    with write_transaction(db):
         db.conn.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", marked)
     # the independent sources of their incidents changed
     refresh_attributions(db, incidents_of_documents(db, [i for _, i in marked]))

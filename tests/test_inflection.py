@@ -35,3 +35,29 @@ def test_expand_keeps_written_forms_first_and_once():
 )
 def test_lexicon_holds_inflected_forms(lang, word, where):
     assert word in getattr(load_lexicon(lang), where)
+
+
+# --- tokens and sentence starts set before the parser (extract/pipeline.py, extract/claims/layout.py)
+
+
+def test_dashes_split_words_in_both_languages():
+    from extract.pipeline import load_pipeline
+
+    en = load_pipeline("en").make_doc("CISA—in partnership with the FBI (FBI)—released it in 2015–2016.")
+    texts = [t.text for t in en]
+    assert texts[texts.index("released") - 3 : texts.index("released") + 1] == ["FBI", ")", "—", "released"]
+    assert "2015" in [t.text for t in en] and "–" in [t.text for t in en]
+    fr = load_pipeline("fr").make_doc("L’ANSSI—avec le BSI—a publié.")
+    assert "—" in [t.text for t in fr] and "BSI" in [t.text for t in fr]
+
+
+def test_no_sentence_starts_inside_a_hyphenated_name_or_at_a_comma():
+    from extract.pipeline import load_pipeline
+
+    nlp = load_pipeline("fr")
+    doc = nlp("Le Royaume-Uni estime que certains États mènent des campagnes de piratage.")
+    assert len(list(doc.sents)) == 1  # the French model alone cuts it in four
+    doc = nlp(
+        "En 2016, l’Agence mondiale antidopage (AMA) - une agence internationale - a révélé un piratage."
+    )
+    assert not any(sent.text.startswith((",", "-")) for sent in doc.sents)

@@ -45,8 +45,9 @@ class ClaimContext(DocView):
         # a clause coordinated with it ('criticized Israel and justified the attacks')
         top = cue if cue.dep_ not in self.deps["subj"] else cue.head
         other = {t.i for c in self.kids(top) if c.dep_ == "conj" for t in self.subtree_of(c)}
-        if not any(self.is_operation(t) for t in self.subtree_of(top) if t.i not in other):
-            return False
+        words = [t for t in self.subtree_of(top) if t.i not in other]
+        if not any(self.is_operation(t) or t.lower_ in self.lex.incident_words for t in words):
+            return False  # ('responsable de cet incident' after sentences about the hack counts too)
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
 

@@ -29,6 +29,7 @@ AUTHOR_KINDS = OFFICIAL_KINDS | {"company"}
 LIST_LINE_MAX_TOKENS = 16  # a line of a list of authors below 'in partnership with:'
 MAX_NAME_WORDS = 8
 AUTHORING_PARAGRAPHS = 5  # authors are named near the top
+AUTHORED_NOUN_REACH = 7  # 'releasing the joint Cybersecurity Advisory': the document right after the verb
 
 
 def official_publishers(publisher: str | None) -> list[tuple[str, str]]:
@@ -124,44 +125,78 @@ class DocumentVoice(ActorPhrases):
     def named_authors(self) -> list[Span]:
         """'The NSA and the FBI co-authored this alert', 'This advisory was written by X and Y',
         'X, joined by Y and Z, released the joint advisory', 'issued in partnership with:' and a
-        list below: the authors of the document, named near its top."""
+        list below: the authors of the document, named near its top (anywhere in an official
+        publication: 'The NCSC has issued the advisory with the FBI, ...' as its last paragraph)."""
+        official = bool(official_publishers(document_field(self.doc, "publisher")))
         found: list[Span] = []
         for n, sent in enumerate(self.sents):
-            if self.paragraph_of.get(sent.start, 0) >= AUTHORING_PARAGRAPHS:
+            if self.paragraph_of.get(sent.start, 0) >= AUTHORING_PARAGRAPHS and not official:
                 break
-            found += [a for a in self.designated_authors(sent) if a not in found]
+            named = self.designated_authors(sent)
+            top = self.paragraph_of.get(sent.start, 0) < AUTHORING_PARAGRAPHS
             for token in sent:
                 document = self.authored_document(token)
-                if document is None:
-                    continue
-                found += [a for a in self.authors_of(token, document) if a not in found]
-                if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
-                    found += [a for a in self.listed_below(n) if a not in found]
+                if document is not None and (top or self.definite(document)):
+                    named += self.authors_of(token, document)
+                    if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
+                        named += self.listed_below(n)
+            found += [a for a in named if a.kb_id_ not in {f.kb_id_ for f in found}]
         return found
 
     def authored_document(self, verb: Token) -> Token | None:
         """The document a verb of authoring makes: 'co-authored this alert', 'a rédigé cet avis'."""
         if verb.lower_ not in self.lex.authoring_verbs:
             return None
-        # ('This advisory is co-authored by': the parser may hang the subject on 'is')
+        if verb.dep_ in self.deps["noun_mod"] and verb.head.lower_ in self.lex.authored_nouns:
+            return verb.head  # 'This advisory, authored by X, Y and Z, outlines ...'
+        # ('This advisory is co-authored by': the parser may hang the subject on 'is'; 'the
+        # advisory, which has been published by')
         objects = self.children(verb, "obj") + self.children(verb, "pass_subj") + self.own_subjects(verb)
-        return next((o for o in objects if o.lower_ in self.lex.authored_nouns), None)
+        objects = [self.resolve_relative(o) for o in objects]
+        found = next((o for o in objects if o.lower_ in self.lex.authored_nouns), None)
+        if found is None:  # 'are releasing the joint Cybersecurity Advisory (CSA) "..."', misparsed
+            sent = self.sentence_of(verb)
+            after = self.doc[verb.i + 1 : min(verb.i + AUTHORED_NOUN_REACH, sent.end)]
+            found = next(
+                (t for t in after if t.lower_ in self.lex.authored_nouns and t.pos_ in ("NOUN", "PROPN")),
+                None,
+            )
+        return found
 
     def authors_of(self, verb: Token, document: Token) -> list[Span]:
         """The subject (or the agents) of an authoring verb, and the official bodies named beside
         it in the sentence ('alongside', 'joined by', 'in partnership with'), not in the document's
         own phrase (its title and topic: 'an advisory on the GRU')."""
-        if self.is_passive(verb):
+        if self.is_passive(verb) or verb.head.i == document.i:  # ('an advisory authored by X')
             heads = self.agent_heads(verb) + self.prep_objects(verb, self.lex.preps("agent"))
         else:  # 'The NSA and the FBI co-authored': the subject may hang on 'co'
             subject = self.subject_of(verb)
             heads = [subject] if subject is not None else []
         authors = [a for head in heads for a in self.main_actors(head) if a.label_ in AUTHOR_KINDS]
-        topic = {t.i for t in self.subtree_of(document)}
+        topic = self.topic_of(document)
         sent = self.sentence_of(verb)
         quoted = {i for i in range(sent.start, sent.end) if self.in_quote(self.doc[i])}
         beside = self.actors_in(t for t in sent if t.i not in topic and t.i not in quoted)
         return authors + [a for a in beside if a.label_ in ("agency", "intergov") and a not in authors]
+
+    def definite(self, noun: Token) -> bool:
+        """'the advisory', 'this advisory', 'cet avis': the document itself, not 'a joint advisory'
+        that a later paragraph mentions."""
+        return any(c.lower_ in self.lex.definite_determiners for c in self.children_of(noun))
+
+    def topic_of(self, document: Token) -> set[int]:
+        """What a document is about ('an advisory on the GRU', 'highlighting campaigns by X'): its
+        topic phrases and clauses. Its other dependents may be the co-authors the parser hung on it
+        ('issued the advisory with the FBI, the NSA ...')."""
+        topic: set[int] = set()
+        verb = document.head  # 'are releasing an advisory | on SVR activity' hung on the verb
+        for child in list(self.kids(document)) + [c for c in self.kids(verb) if c.i > document.i]:
+            about = child.lower_ in self.lex.preps("topic") or any(
+                w in self.lex.preps("topic") for w in self.case_words(child)
+            )
+            if about or child.dep_ in self.deps["noun_mod"]:
+                topic.update(t.i for t in self.subtree_of(child))
+        return topic
 
     def listed_below(self, n: int) -> list[Span]:
         """The official bodies of the short lines that follow an introduction ending with a colon."""

@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 HYPHENS = frozenset({"-", "‐", "‑"})
+# a sentence never starts with these, nor right after a comma or a semicolon
+NO_SENTENCE_START = frozenset({",", ";", ")", "]", "-", "–", "—"})
 # quote marks: openers and the closer each expects
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 
@@ -30,10 +32,13 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     sentence, so a heading or a list line without a full stop is not parsed with the next one; the
     parts of a hyphenated word never do ('Le Royaume-Uni estime', which the French model cut in four)."""
     for token in doc[:-1]:
+        after = doc[token.i + 1]
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif not token.whitespace_ and (token.text in HYPHENS or doc[token.i + 1].text in HYPHENS):
-            doc[token.i + 1].is_sent_start = False
+            after.is_sent_start = True
+        elif not token.whitespace_ and (token.text in HYPHENS or after.text in HYPHENS):
+            after.is_sent_start = False
+        elif after.text in NO_SENTENCE_START:
+            after.is_sent_start = False  # ', l'Agence mondiale antidopage' (the French model cut there)
     return doc
 
 

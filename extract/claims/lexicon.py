@@ -63,6 +63,7 @@ class Lexicon:
     cues: dict[str, Cue]  # surface form (lower case) -> cue
     noun_cues: dict[str, Cue]  # accusation nouns, which may share a form with a verb ("charges")
     cue_kinds: dict[str, frozenset[str]]  # one-word form -> the kinds of all its cues
+    attack_forms: frozenset[str]  # the verbs of cues whose passive subject is a victim: 'hacked', 'exploited'
     speech_verbs: frozenset[str]
     document_nouns: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]
@@ -106,6 +107,10 @@ class Lexicon:
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
     author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
+    definite_determiners: frozenset[str] = frozenset()  # 'the', 'this', 'cet': a known document
+    qualifiers: frozenset[str] = (
+        frozenset()
+    )  # 'malicious actions': qualify an operation noun like a cyber word
     legal_bodies: frozenset[str] = frozenset()  # 'a federal grand jury indicted': acts for the source
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
@@ -231,6 +236,8 @@ OPTIONAL_LIST_KEYS = (
     "content_marks",
     "former_words",
     "legal_bodies",
+    "definite_determiners",
+    "qualifiers",
     "author_designations",
     "nationality_nouns",
     "stance_verbs",
@@ -291,6 +298,7 @@ def load_lexicon(lang: str) -> Lexicon:
         cues=cues,
         noun_cues=noun_cues,
         cue_kinds=cue_kinds,
+        attack_forms=frozenset(f for cue, forms in cue_forms if cue.passive_is_victim for f in forms),
         source_markers=tuple(tuple(w.lower() for w in marker) for marker in data.get("source_markers", ())),
         source_clause_marks=frozenset(w.lower() for w in data.get("source_clause_marks", ())),
         accusation_forms=frozenset(noun_cues),

@@ -62,6 +62,8 @@ class ActorPhrases(DocView):
                     continue
                 if prune_victims and token.lower_ in self.lex.nationality_nouns:
                     continue  # 'seven nationals of the PRC': where they come from, not who is accused
+                if prune_victims and child.dep_ in self.deps["obj"] and token.lower_ in self.lex.attack_forms:
+                    continue  # 'the campaign that exploited the SolarWinds Orion platform': its victim
                 kinds = self.lex.kinds_of(child.lower_)
                 if child.dep_ in self.deps["noun_mod"] and kinds and kinds <= {"verb", "deny"}:
                     continue  # a nested accusation is read on its own
@@ -144,8 +146,11 @@ class ActorPhrases(DocView):
         return own.kb_id_ != head.kb_id_ and own.label_ == head.label_
 
     def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
-        """Who speaks through a subject phrase: a report speaks for its author, not its topic."""
+        """Who speaks through a subject phrase: a report speaks for its author, not its topic; an
+        operation speaks for nobody ('the SVR's compromise of SolarWinds highlights')."""
         head = self.resolve_relative(head)
+        if self.is_operation(head):
+            return []
         if head.lower_ in self.lex.document_nouns | self.lex.accusation_forms and head.i not in self.actor_at:
             owner = self.owner_of(head)
             if owner:

@@ -110,7 +110,10 @@ class PredicateReading(SourceFinder):
             if token.dep_ == "case":  # Universal Dependencies: 'du' hangs on 'GRU'
                 return [token.head]
             return [c for c in self.children_of(token) if c.dep_ in ("pobj", "pcomp")]
-        return self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
+        targets = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
+        if cue.degree == "sponsored":  # 'the Russia-controlled APT28', 'Kremlin-backed hackers'
+            targets += [c for c in self.kids(token) if c.i < token.i and c.i in self.actor_at]
+        return targets
 
     def target_named(self, cue: Cue, head: Token, token: Token) -> bool:
         """A sponsor or a territory must be an actor that can be one ('for Iran', not 'for years')."""

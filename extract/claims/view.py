@@ -80,9 +80,9 @@ class DocView:
         if token.lower_ not in self.lex.qualified_operation_nouns:
             return True
         words = [t for t in self.subtree_of(token) if t.i != token.i]
-        return any(self.is_cyber(t) for t in words) or self.lex.names_an_incident(
-            " ".join(t.text for t in words)
-        )
+        if any(self.is_cyber(t) or t.lower_ in self.lex.qualifiers for t in words):
+            return True  # ('malicious actions' too)
+        return self.lex.names_an_incident(" ".join(t.text for t in words))
 
     def any_cyber(self, start: int, end: int) -> bool:
         """Is a token of ``doc[start:end]`` a cyber word?"""

@@ -131,6 +131,8 @@ LIST_HIDDEN_COLUMNS = {
         "extractor",
         "date_source",
         "duplicate_of",
+        "source_file",
+        "source_line",
     )
 }
 
