@@ -51,9 +51,28 @@ GRAPH_REQUESTS = {
     "graph page data": "/-/claims-graph.json",
     "graph data, actor=CHN": "/-/claims-graph.json?actor=CHN",
     "graph claims of a node": "/-/claims-graph/claims.json?node=CHN",
+    "graph data, rolled up": "/-/claims-graph.json?rollup=1",
+    "graph claims of a denial edge": "/-/claims-graph/claims.json?claimant=CHN&subject=USA&stance=denies",
+    "graph claims of a rolled-up edge": "/-/claims-graph/claims.json?claimant=USA&subject=CHN&rollup=1",
+}
+# the incident pages and the new views, as a researcher opens them
+INCIDENT_REQUESTS = {
+    "incident page (notpetya-2017)": "/kb/incidents/notpetya-2017",
+    "incidents table, faceted by kind and year": "/kb/incidents",
+    "attributions view": "/kb/attributions.json",
+    "attributions of an incident": "/kb/attributions.json?incident_id=notpetya-2017",
+    "denials_answering view": "/kb/denials_answering.json",
+    "denials_answering of a denier": "/kb/denials_answering.json?denier_id=CHN",
 }
 # a value for each named parameter of the canned queries
-PARAMETER_VALUES = {"actor": "CHN", "stance": "accuses", "claimant": "USA", "subject": "CHN"}
+PARAMETER_VALUES = {
+    "actor": "CHN",
+    "stance": "accuses",
+    "claimant": "USA",
+    "subject": "CHN",
+    "incident": "notpetya-2017",
+    "include_same_document": "",
+}
 
 
 # ---------------------------------------------------------------- corpus
@@ -334,6 +353,18 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
     weights = [1 / (rank + 1) for rank in range(len(ids))]
     db = store.open_db(path)
     store.save_actors(db, actors)
+    # two claims in five name an incident: the curated ones (loaded by the schema) and as many
+    # discovered ones, a few operations much talked of
+    from kb.incidents import discovered_record
+
+    discovered = [discovered_record(f"Operation Synthetic {i}") for i in range(100)]
+    db["incidents"].insert_all(discovered, pk="id", ignore=True)
+    incident_ids = [r["id"] for r in db.query("SELECT id FROM incidents ORDER BY id")]
+    rng.shuffle(incident_ids)
+    incident_ids.remove("notpetya-2017")
+    incident_ids.insert(0, "notpetya-2017")
+    incident_weights = [1 / (rank + 1) for rank in range(len(incident_ids))]
+    state_of = {a.id: a.country for a in actors if a.kind in store.ROLLED_KINDS and a.country}
     n_docs = max(1, n_claims // 5)
     words = "cyber attack network intrusion espionage campaign ministry statement hackers".split()
     documents, claims, mentions = [], [], []
@@ -346,6 +377,10 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
                 "sha256": store.sha256_of(f"{d}{text}"),
                 "title": f"Report {d}",
                 "published": day,
+                "date_source": "given",
+                # one document in twenty repeats the one before (a wire copy)
+                "duplicate_of": f"doc-{d - 1:06d}" if d and d % 20 == 0 else None,
+                "publisher": f"Publisher {d % 200}",
                 "lang": "en" if d % 4 else "fr",
                 "status": "ok",
                 "text": text,
@@ -373,6 +408,8 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
                 "end_char": 40,
                 "extractor": "synthetic",
                 "published": documents[c % n_docs]["published"],  # as the writer copies it
+                "incident_id": rng.choices(incident_ids, incident_weights)[0] if rng.random() < 0.4 else None,
+                "subject_state": state_of.get(subject, subject),
             }
         )
         for actor in (claimant, subject):
@@ -383,12 +420,13 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
         db["documents"].insert_all(documents, batch_size=1000)
         db["claims"].insert_all(claims, batch_size=1000)
         db["mentions"].insert_all(mentions, batch_size=1000)
-    try:
-        from kb.analytics import refresh_actor_stats
-    except ImportError:
-        pass
-    else:
-        refresh_actor_stats(db)
+    from kb.analytics import refresh_actor_stats
+    from kb.denials import refresh_denial_answers
+
+    start = time.perf_counter()
+    pairs = refresh_denial_answers(db)
+    print(f"  (denial pairs: {pairs:,} in {time.perf_counter() - start:.0f} s)")
+    refresh_actor_stats(db)
     db.execute("ANALYZE")
 
 
@@ -418,10 +456,17 @@ async def _latencies(db_path: Path, requests: dict[str, str], repeat: int) -> di
     import yaml
     from datasette.app import Datasette
 
+    from kb.serve import SERVE_SETTINGS
+
     ds = Datasette(
         files=[str(db_path)],
         metadata=yaml.safe_load(METADATA.read_text(encoding="utf-8")),
-        settings={"sql_time_limit_ms": 3000, "max_returned_rows": 2000},
+        # as kb serve has them (its on/off flags as Datasette reads them from the command line)
+        settings={
+            name: {"on": True, "off": False}.get(value, value)
+            for name, value in SERVE_SETTINGS.items()
+            if name != "allow_download"
+        },
     )
     timings: dict[str, list[float]] = {}
     live: dict[str, str] = {}
@@ -467,7 +512,10 @@ def percentile(samples: list[float], q: float) -> float:
 def run_query_benchmarks(args, work: Path) -> None:
     db_path = work / "kb.db"  # Datasette names the database after the file: /kb, as metadata.yml expects
     start = time.perf_counter()
-    build_synthetic_kb(db_path, args.claims, args.actors)
+    if args.keep_kb and db_path.exists():
+        print(f"  (reusing {db_path}: --keep-kb)")
+    else:
+        build_synthetic_kb(db_path, args.claims, args.actors)
     print(
         f"\n== queries: synthetic KB of {args.claims:,} claims and {args.actors:,} actors "
         f"(built in {time.perf_counter() - start:.0f} s), {args.repeat} requests each, "
@@ -476,6 +524,7 @@ def run_query_benchmarks(args, work: Path) -> None:
     requests = {"baseline: select 1": "/kb.json?sql=select+1"}
     requests.update(canned_queries())
     requests.update(GRAPH_REQUESTS)
+    requests.update(INCIDENT_REQUESTS)
     timings = asyncio.run(_latencies(db_path, requests, args.repeat))
     base = statistics.median(timings[next(iter(timings))])
     width = max(len(label) for label in timings)
@@ -547,6 +596,9 @@ def main(argv=None) -> None:
     parser.add_argument("--db", type=Path, help="load: serve this KB instead of building a synthetic one")
     parser.add_argument("--serve-workers", type=int, default=1, help="load: kb serve --workers (default 1)")
     parser.add_argument(
+        "--keep-kb", action="store_true", help="reuse the synthetic KB of --workdir when it is there"
+    )
+    parser.add_argument(
         "--workdir", type=Path, help="keep corpora and databases here (default: a temporary folder)"
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
@@ -559,7 +611,8 @@ def main(argv=None) -> None:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         for stale in work.glob("*.db*"):
-            stale.unlink()
+            if not args.keep_kb:
+                stale.unlink()
         figures = None
         if args.only in (None, "ingest"):
             figures = run_ingest_benchmarks(args, work)

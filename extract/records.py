@@ -54,6 +54,10 @@ class Claim:
     degree: str = "unspecified"
     hedged: bool = False
     confidence: float = 0.5
+    # the incidents table's id and the victim (actors.id), when the extractor knows them; the KB
+    # links the others from the text (kb/incidents.py)
+    incident_id: str | None = None
+    target_id: str | None = None
 
 
 @dataclass
@@ -81,6 +85,9 @@ class Document:
     new_actors: list[Actor] = field(default_factory=list)
     # why extraction failed (status "failed"): such a document is reported, not stored
     error: str | None = None
+    # where ``published`` comes from (extract/read.py: "given", "--date", "front matter",
+    # "first line", "dateline", "page", "address", "feed"), or, when it is None, why: "none: ..."
+    date_source: str | None = None
 
     @property
     def n_words(self) -> int:

@@ -90,9 +90,36 @@ def _models_option(model_en: str | None, model_fr: str | None) -> dict[str, str]
     metavar="ADDRESS",
     help="Dask scheduler to send extraction to, e.g. tcp://host:8786 (with --engine dask).",
 )
+@click.option(
+    "--date",
+    metavar="YYYY[-MM[-DD]]",
+    help="Publication date of the documents that carry none of their own (a .txt file, a "
+    "JSONL line without date).",
+)
+@click.option(
+    "--denial-window",
+    type=click.IntRange(0),
+    metavar="DAYS",
+    help="A denial that names no accuser answers the accusations of this many days before it "
+    "(default 30; kept in the KB for later ingests).",
+)
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input could not be read.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine, scheduler, strict, quiet):
+def ingest(
+    paths,
+    db_path,
+    lang,
+    workers,
+    batch_size,
+    model_en,
+    model_fr,
+    engine,
+    scheduler,
+    date,
+    denial_window,
+    strict,
+    quiet,
+):
     """Extract actors and claims from news files into the knowledge base.
 
     PATHS are files (.txt, .md, .html, .jsonl, RSS/Atom feeds) or folders, read recursively.
@@ -103,9 +130,15 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
         kb ingest data/articles --db kb.db
         kb ingest feed.xml notes/ --db kb.db --lang fr --workers 2
         kb ingest archive/ --db kb.db --engine dask --scheduler tcp://host:8786
+        kb ingest statement.txt --db kb.db --date 2021-07-19
     """
+    from kb.graph import check_date
     from kb.ingest import ingest as run_ingest
 
+    try:
+        check_date("--date", date)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     try:
         with faults.reported(db_path):
             summary = run_ingest(
@@ -119,6 +152,8 @@ def ingest(paths, db_path, lang, workers, batch_size, model_en, model_fr, engine
                 echo=lambda m: click.echo(m, err=True),
                 engine=engine,
                 scheduler=scheduler,
+                date=date,
+                denial_window=denial_window,
             )
     except ValueError as error:
         raise click.ClickException(str(error)) from None
@@ -245,7 +280,20 @@ def eval_command(gold_dir, db_path, show_errors):
             f"denial counterparts: {right} of {len(result.counterparts)} gold denials found name the"
             f" gold's counterpart ({result.counterpart_accuracy:.2f})"
         )
+    if result.incidents:
+        right = sum(gold in found for *_, gold, found in result.incidents)
+        click.echo(
+            f"incident links: {right} of {len(result.incidents)} found gold claims that name an incident"
+            f" are linked to it ({result.incident_accuracy:.2f}; {result.incident_claims} gold claims"
+            " name one)"
+        )
     if show_errors:
+        for doc_id, claimant, stance, subject, gold, found in result.incidents:
+            if gold not in found:
+                linked = ", ".join(found) or "no incident"
+                click.echo(
+                    f"incident {doc_id}: {claimant} {stance} {subject} is about {gold}; the KB says {linked}"
+                )
         for doc_id, claimant, stance, subject in result.false_claims:
             click.echo(f"false  {doc_id}: {claimant} {stance} {subject}")
         for doc_id, claimant, stance, subject in result.missed_claims:

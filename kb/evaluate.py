@@ -7,6 +7,10 @@ A gold claim marked ``optional`` counts neither as missed nor, when found, as wr
 denial may name its ``counterpart`` (whose accusation it rejects): of the gold denials found,
 ``Evaluation.counterparts`` tells how many name the same counterpart.
 
+A gold claim may name the incident its sentence names (``incident_id``, an id of
+``data/incidents.jsonl``): of those the KB found, ``Evaluation.incident_accuracy`` is the share
+that the KB links to the same incident.
+
 A gold set may name an actor under another id than the KB's (DESIGN.md's company ids are the
 upper-case name, ``NEW_YORK_TIMES``; a gold set may say ``NYT``). When the gold directory has
 ``actors.json`` (``{id: {name, aliases}}``), a KB id that is not a gold id is read as the gold
@@ -59,6 +63,17 @@ class Evaluation:
     reconciled: dict[str, str] = field(default_factory=dict)  # KB id -> the gold's id for it
     # (doc, denier, subject, gold counterpart, the KB's counterpart) for each gold denial found
     counterparts: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
+    # (doc, claimant, stance, subject, gold incident, the KB's incidents) for each gold claim that
+    # names an incident (an "incident_id" key) and that the KB found
+    incidents: list[tuple[str, str, str, str, str, tuple[str, ...]]] = field(default_factory=list)
+    incident_claims: int = 0  # gold claims with an incident_id, found or not
+
+    @property
+    def incident_accuracy(self) -> float | None:
+        """Share of the found gold claims naming an incident that the KB links to that incident."""
+        if not self.incidents:
+            return None
+        return sum(gold in found for *_, gold, found in self.incidents) / len(self.incidents)
 
     @property
     def counterpart_accuracy(self) -> float | None:
@@ -150,9 +165,12 @@ def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
         for group in ("overall", f"lang:{lang}"):
             result.actors[group].add(tp, len(found_actors - gold_actors), len(gold_actors - found_actors))
 
+        has_incidents = "incident_id" in db["claims"].columns_dict
         rows = list(
             db.query(
-                "SELECT claimant_id, stance, subject_id, counterpart_id FROM claims WHERE document_id = ?",
+                "SELECT claimant_id, stance, subject_id, counterpart_id"
+                + (", incident_id" if has_incidents else ", NULL AS incident_id")
+                + " FROM claims WHERE document_id = ?",
                 [doc_id],
             )
         )
@@ -167,6 +185,18 @@ def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
             if claim["stance"] == "denies" and claim.get("counterpart") and denial in found_counterparts:
                 found_counterpart = found_counterparts[denial]
                 result.counterparts.append((doc_id, *denial, claim["counterpart"], found_counterpart))
+        found_incidents: dict[tuple, set[str]] = defaultdict(set)
+        for r in rows:
+            key = (as_gold(r["claimant_id"]), r["stance"], as_gold(r["subject_id"]))
+            if r["incident_id"]:
+                found_incidents[key].add(r["incident_id"])
+        for claim in gold["claims"]:
+            if claim.get("incident_id"):
+                result.incident_claims += 1
+                key = (claim["claimant"], claim["stance"], claim["subject"])
+                if key in found:
+                    linked = tuple(sorted(found_incidents.get(key, ())))
+                    result.incidents.append((doc_id, *key, claim["incident_id"], linked))
         required = {
             (c["claimant"], c["stance"], c["subject"]) for c in gold["claims"] if not c.get("optional")
         }

@@ -36,6 +36,8 @@ CLAIM_CSV_FIELDS = GEPHI_EDGE_FIELDS + [
     "confidence",
     "speaker_id",
     "counterpart_id",
+    "incident_id",
+    "target_id",
     "document_id",
     "published",
     "cue",

@@ -88,7 +88,7 @@ ACTORS_SQL = "SELECT id, name, kind, country FROM actors"
 CLAIM_COLUMNS_SQL = """
 SELECT
   c.id, c.claimant_id, c.subject_id, c.stance, c.degree, c.hedged, c.confidence, c.cue,
-  c.speaker_id, c.counterpart_id, c.incident, c.document_id, c.evidence,
+  c.speaker_id, c.counterpart_id, c.incident, c.incident_id, c.target_id, c.document_id, c.evidence,
   d.published, d.title AS document_title, d.url AS document_url
 FROM claims c
 JOIN documents d ON d.id = c.document_id
@@ -294,6 +294,8 @@ def build_graph(actor_rows: Iterable[Mapping], claim_rows: Iterable[Mapping]) ->
             speaker_id=row["speaker_id"],
             counterpart_id=row["counterpart_id"],
             incident=row["incident"],
+            incident_id=row["incident_id"],
+            target_id=row["target_id"],
             document_id=row["document_id"],
             published=row["published"],
             evidence=row["evidence"],

@@ -19,8 +19,10 @@ from tqdm import tqdm
 from extract.gazetteer import load_gazetteer
 from extract.read import iter_documents
 from extract.records import Document, ReadError
-from kb import engines, store
+from kb import engines, incidents, store
 from kb.analytics import refresh_actor_stats
+from kb.denials import refresh_denial_answers, set_window_days
+from kb.duplicates import mark_duplicates
 from kb.reextract import outdated_count
 
 
@@ -33,6 +35,7 @@ class IngestSummary:
     claims: int = 0
     mentions: int = 0
     unsupported: int = 0
+    duplicates: int = 0  # new documents found to repeat another one
     actors: int = 0  # actors in the KB after the run
     outdated: int = 0  # stored documents an older extractor read (kb reextract)
     error_messages: list[str] = field(default_factory=list)
@@ -52,6 +55,9 @@ class IngestSummary:
         ]
         if self.unsupported:
             parts.insert(1, f"{self.unsupported} in a language without claim extraction")
+        if self.duplicates:
+            plural = "s" if self.duplicates != 1 else ""
+            parts.insert(1, f"{self.duplicates} near-duplicate{plural} of another document")
         if self.renamed:
             parts.insert(1, f"{self.renamed} under a new id (theirs named another text)")
         text = ", ".join(parts)
@@ -136,6 +142,8 @@ def ingest(
     echo: Callable[[str], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    date: str | None = None,
+    denial_window: int | None = None,
     documents: Iterable[Document | ReadError] | None = None,
 ) -> IngestSummary:
     """Ingest every document under ``paths`` into the knowledge base at ``db_path``.
@@ -143,7 +151,9 @@ def ingest(
     ``documents``, when given, are read instead of ``paths`` (``kb watch`` hands over what it fetched).
 
     ``engine`` is ``local`` (``workers`` processes on this machine) or ``dask`` (the cluster
-    at ``scheduler``, else a local Dask cluster of ``workers`` processes).
+    at ``scheduler``, else a local Dask cluster of ``workers`` processes). ``date`` dates the
+    documents that carry none (extract.read); ``denial_window`` is the number of days before a
+    denial in which an accusation it does not name is answered (kb.denials; kept in the KB).
     """
     from extract.pipeline import EXTRACTOR_VERSION
 
@@ -155,6 +165,9 @@ def ingest(
     summary = IngestSummary()
     db = store.open_db(db_path)
     store.save_actors(db, load_gazetteer().actors.values())
+    store.save_incidents(db, incidents.read_curated())
+    if denial_window is not None:
+        set_window_days(db, denial_window)
 
     def on_error(error: ReadError) -> None:
         message = f"error: {error}"
@@ -162,13 +175,14 @@ def ingest(
         store.save_error(db, error)
         echo(message)
 
-    items = documents if documents is not None else iter_documents(paths, lang=lang)
+    items = documents if documents is not None else iter_documents(paths, lang=lang, default_date=date)
     fresh = _new_documents(items, db, summary, on_error, echo)
     if engine == "dask":
         batches = engines.run_dask(fresh, models, batch_size, workers=workers, scheduler=scheduler)
     else:
         batches = engines.run_local(fresh, models, batch_size, workers=workers)
     bar = tqdm(desc="ingest", unit="doc", disable=not progress, file=sys.stderr)
+    stored: list[str] = []
     try:
         for batch in batches:
             failed = [d for d in batch if d.status == "failed"]
@@ -188,6 +202,7 @@ def ingest(
                 summary.errors += 1
                 on_error(_collision(document, document.id))
             for document in added.saved:
+                stored.append(document.id)
                 summary.documents += 1
                 summary.claims += len(document.claims)
                 summary.mentions += len(document.mentions)
@@ -197,6 +212,9 @@ def ingest(
     finally:
         bar.close()
         batches.close()  # stops the workers when the writer fails
+    summary.duplicates = mark_duplicates(db, stored)
+    if summary.documents or denial_window is not None:
+        refresh_denial_answers(db)
     if summary.documents or store.stats_are_stale(db):  # stale: a run killed before this point
         refresh_actor_stats(db)
     summary.actors = db["actors"].count

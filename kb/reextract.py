@@ -169,7 +169,8 @@ def reextract_document(
 ) -> DocumentChanges:
     """Compare a freshly extracted document with what is stored and, unless ``dry_run``, store it
     in one transaction; reviews apply again at the end."""
-    new = list(_claim_records(document, version))
+    # a dry run keeps the incidents it would discover to itself (a dict), the real run stores them
+    new = list(_claim_records(document, version, discovered={} if dry_run else None, db=db))
     mentions = (db["mentions"].count_where("document_id = ?", [document.id]), len(document.mentions))
     if dry_run:
         return _changes(document.id, _stored_claims(db, document.id), new, mentions)[0]
@@ -190,7 +191,19 @@ def reextract_document(
         columns = {"extractor": version, "status": document.status, "n_claims": len(document.claims)}
         db["documents"].update(document.id, {**columns, "n_mentions": len(document.mentions)})
         review_store.refresh_documents(db, [document.id], fresh=True)
+        _refresh_derived(db, document.id, old, new)
     return counts
+
+
+def _refresh_derived(db: sqlite_utils.Database, document_id: str, old: list[dict], new: list[dict]) -> None:
+    """The denial pairs and the incidents' counts the document's claims feed (kb/denials.py,
+    kb/attributions.py)."""
+    from kb.attributions import refresh_attributions
+    from kb.denials import refresh_denial_answers
+
+    if "denial_answers" in db.table_names():
+        refresh_denial_answers(db, [document_id])
+        refresh_attributions(db, {c.get("incident_id") for c in old + new} - {None})
 
 
 def reextract(

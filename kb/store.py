@@ -22,7 +22,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from extract.records import Actor, Document, ReadError
-from kb import actor_lookup, faults, review_store
+from kb import actor_lookup, faults, incidents, review_store
 
 DOCUMENTS_COLUMNS = {
     "id": str,
@@ -85,6 +85,40 @@ CLAIMS_COLUMNS = {
     "published": str,
 }
 INGEST_ERRORS_COLUMNS = {"id": int, "path": str, "line": int, "reason": str, "time": str}
+INCIDENTS_COLUMNS = {
+    "id": str,
+    "name": str,
+    "name_fr": str,
+    "aliases": str,
+    "kind": str,
+    "started": str,
+    "ended": str,
+    "year": int,
+    "victims": str,
+    "source": str,
+    "ref": str,
+    "attack_id": str,
+}
+# added to claims and documents by m016_incidents (ALTER TABLE keeps a large KB in place)
+CLAIM_INCIDENT_COLUMNS = {
+    "incident_id": "TEXT REFERENCES incidents(id)",
+    "target_id": "TEXT REFERENCES actors(id)",
+    "incident_via": "TEXT",
+    # the accused, or the state of an accused group, agency or spokesperson: a denial by a state
+    # answers the accusations of its organs too (kb/denials.py), found with one index seek
+    "subject_state": "TEXT",
+}
+# the kinds of actor that stand for their state (actors.country) in subject_state and on the graph
+ROLLED_KINDS = ("group", "agency", "person")
+SUBJECT_STATE_SQL = (
+    "UPDATE claims SET subject_state = coalesce((SELECT CASE WHEN a.kind IN "
+    + "("
+    + ", ".join(f"'{k}'" for k in ROLLED_KINDS)
+    + ")"
+    + " AND a.country IS NOT NULL THEN a.country END FROM actors a WHERE a.id = claims.subject_id),"
+    " subject_id)"
+)
+DOCUMENT_DATE_COLUMNS = {"date_source": "TEXT", "duplicate_of": "TEXT REFERENCES documents(id)"}
 
 FOREIGN_KEYS = {
     "mentions": [("document_id", "documents", "id"), ("actor_id", "actors", "id")],
@@ -140,44 +174,60 @@ JOIN actors claimant ON claimant.id = c.claimant_id
 JOIN actors subject ON subject.id = c.subject_id
 GROUP BY c.claimant_id, c.stance, c.subject_id
 """,
-    # a denial answers an accusation against the same subject made by someone else,
-    # restricted to the named accuser when the denial names one
+    # each denial with the accusations it answers and why (table denial_answers, kb/denials.py)
     "denials_answering": """
+-- every column beyond denial_answers' own is a scalar subquery on a primary key: reading a page
+-- costs a few seeks per row, and counting (or filtering by denier or accuser) reads one table
 SELECT
-  d.id AS denial_id,
-  d.claimant_id AS denier_id,
-  denier.name AS denier_name,
-  d.subject_id,
-  d.document_id AS denial_document_id,
-  dd.published AS denial_published,
-  d.evidence AS denial_evidence,
-  a.id AS accusation_id,
-  a.claimant_id AS accuser_id,
-  accuser.name AS accuser_name,
-  a.document_id AS accusation_document_id,
-  ad.published AS accusation_published,
-  a.evidence AS accusation_evidence,
-  -- calendar days between the dates the two documents carry (published starting YYYY-MM-DD)
-  CAST(
-    julianday(CASE WHEN dd.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
-      THEN substr(dd.published, 1, 10) END)
-    - julianday(CASE WHEN ad.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
-      THEN substr(ad.published, 1, 10) END)
-    AS INTEGER) AS days_between,
-  CASE WHEN a.document_id = d.document_id THEN 1 ELSE 0 END AS same_document,
-  d.incident AS denial_incident,
-  a.incident AS accusation_incident,
-  CASE WHEN d.incident IS NOT NULL AND lower(a.incident) = lower(d.incident) THEN 1 ELSE 0 END
-    AS same_incident
-FROM claims d
-JOIN documents dd ON dd.id = d.document_id
-JOIN claims a ON a.stance = 'accuses' AND a.subject_id = d.subject_id
-  AND a.claimant_id != d.claimant_id
-  AND (d.counterpart_id IS NULL OR a.claimant_id = d.counterpart_id)
-JOIN documents ad ON ad.id = a.document_id
-JOIN actors denier ON denier.id = d.claimant_id
-JOIN actors accuser ON accuser.id = a.claimant_id
-WHERE d.stance = 'denies'
+  p.denial_id,
+  p.denier_id,
+  (SELECT name FROM actors WHERE id = p.denier_id) AS denier_name,
+  (SELECT subject_id FROM claims WHERE id = p.denial_id) AS subject_id,
+  (SELECT document_id FROM claims WHERE id = p.denial_id) AS denial_document_id,
+  p.denial_published,
+  (SELECT evidence FROM claims WHERE id = p.denial_id) AS denial_evidence,
+  p.accusation_id,
+  p.accuser_id,
+  (SELECT name FROM actors WHERE id = p.accuser_id) AS accuser_name,
+  (SELECT document_id FROM claims WHERE id = p.accusation_id) AS accusation_document_id,
+  (SELECT published FROM claims WHERE id = p.accusation_id) AS accusation_published,
+  (SELECT evidence FROM claims WHERE id = p.accusation_id) AS accusation_evidence,
+  p.days_between,
+  p.reason,
+  p.reason = 'same_document' AS same_document,
+  (SELECT incident FROM claims WHERE id = p.denial_id) AS denial_incident,
+  (SELECT incident FROM claims WHERE id = p.accusation_id) AS accusation_incident,
+  (SELECT incident_id FROM claims WHERE id = p.denial_id) AS denial_incident_id,
+  (SELECT incident_id FROM claims WHERE id = p.accusation_id) AS accusation_incident_id,
+  p.reason = 'same_incident' AS same_incident
+FROM denial_answers p
+""",
+    # one row per (incident, accused): who attributed it, in how many sentences, documents and
+    # independent sources (near-duplicate documents count once), when, and who denied it
+    "attributions": """
+SELECT
+  s.incident_id,
+  i.name AS incident_name,
+  s.accused_id,
+  accused.name AS accused_name,
+  s.n_claimants,
+  s.claimant_ids,
+  s.n_claims,
+  s.n_sentences,
+  s.n_documents,
+  s.n_independent_documents,
+  s.n_publishers,
+  s.first_published,
+  s.last_published,
+  (SELECT group_concat(DISTINCT dn.claimant_id) FROM claims dn
+   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
+    AS denied_by,
+  EXISTS (SELECT 1 FROM claims dn
+   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
+    AS denied
+FROM attribution_stats s
+LEFT JOIN incidents i ON i.id = s.incident_id
+LEFT JOIN actors accused ON accused.id = s.accused_id
 """,
     # B denies what A says of it and accuses A in return. The candidates come from the denials
     # (a denial naming its accuser counts for that accuser, one naming no one, of B itself, for
@@ -266,7 +316,9 @@ SELECT
   c.document_id,
   d.published,
   c.cue,
-  c.evidence
+  c.evidence,
+  c.incident_id,
+  c.target_id
 FROM claims c
 JOIN documents d ON d.id = c.document_id
 """,
@@ -455,6 +507,144 @@ def m015_claim_months(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE _kb_state SET value = value + 1 WHERE key = 'claims_version'")  # compute them
 
 
+@migrations()
+def m016_incidents(db: sqlite_utils.Database) -> None:
+    """Incidents (curated and discovered), the incident and victim of each claim, how each
+    document got its date and which one it duplicates, the denials' reasons (kb/denials.py)."""
+    from kb.denials import DENIAL_ANSWERS_COLUMNS, refresh_denial_answers
+
+    db["incidents"].create(INCIDENTS_COLUMNS, pk="id", not_null={"name"}, if_not_exists=True)
+    for table, columns in (("claims", CLAIM_INCIDENT_COLUMNS), ("documents", DOCUMENT_DATE_COLUMNS)):
+        for column, definition in columns.items():
+            if column not in db[table].columns_dict:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    if db["rejected_claims"].exists():  # the same columns as claims (kb/review_store.py), no keys
+        for column in CLAIM_INCIDENT_COLUMNS:
+            if column not in db["rejected_claims"].columns_dict:
+                db["rejected_claims"].add_column(column, str)
+    db["kb_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    # derived from the claims and rebuilt with them: no foreign keys, so that a claim a reviewer
+    # rejects (kb review moves it to rejected_claims) is never held back by a pair
+    db["denial_answers"].create(DENIAL_ANSWERS_COLUMNS, pk=("denial_id", "accusation_id"), if_not_exists=True)
+    db["document_signatures"].create(
+        {"document_id": str, "text_signature": bytes, "actors_signature": bytes},
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+        if_not_exists=True,
+    )
+    from kb.attributions import ATTRIBUTION_STATS_COLUMNS, CLAIMANT_STATS_COLUMNS, INCIDENT_STATS_COLUMNS
+
+    db["attribution_stats"].create(
+        ATTRIBUTION_STATS_COLUMNS,
+        pk=("incident_id", "accused_id"),
+        foreign_keys=[("incident_id", "incidents", "id"), ("accused_id", "actors", "id")],
+        if_not_exists=True,
+    )
+    db["claimant_stats"].create(
+        CLAIMANT_STATS_COLUMNS,
+        pk=("incident_id", "claimant_id"),
+        foreign_keys=[("incident_id", "incidents", "id"), ("claimant_id", "actors", "id")],
+        if_not_exists=True,
+    )
+    db["incident_stats"].create(
+        INCIDENT_STATS_COLUMNS,
+        pk="incident_id",
+        foreign_keys=[("incident_id", "incidents", "id")],
+        if_not_exists=True,
+    )
+    for table, indexes in INCIDENT_INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+    save_incidents(db, incidents.read_curated())
+    db.execute(SUBJECT_STATE_SQL)
+    link_stored_claims(db)
+    db.execute(
+        "UPDATE documents SET date_source = 'given' WHERE published IS NOT NULL AND date_source IS NULL"
+    )
+    refresh_denial_answers(db)
+
+
+# the indexes of m016_incidents: claims by incident (incident pages, attributions, first_attribution),
+# denial pairs by delay (time_to_denial) and by accusation (a claim's page)
+INCIDENT_INDEXES = {
+    "claims": [
+        ["incident_id", "stance", "subject_id", "published"],
+        ["incident_id", "published", "claimant_id"],
+        ["target_id"],
+        # a named accuser's accusations in the days before a denial (kb/denials.py)
+        ["claimant_id", "stance", "published"],
+        # the accusations a denial answers (kb/denials.py): by accuser, or by date
+        ["subject_state", "stance", "claimant_id", "published"],
+        ["subject_state", "stance", "published"],
+        # an incident page: each claimant's first sentences, the denials in date order
+        ["incident_id", "claimant_id", "stance", "published"],
+        ["incident_id", "stance", "published"],
+    ],
+    "incidents": [["kind"], ["year"], ["source"], ["started"]],
+    "denial_answers": [
+        ["days_between", "denial_published", "denial_id", "accusation_id", "reason"],
+        ["accusation_id"],
+        ["denier_id"],
+        # the denials answering an actor's accusations, newest first (the actor page)
+        ["accuser_id", "denial_published"],
+        ["reason"],
+    ],
+    "attribution_stats": [["accused_id"], ["n_claimants"], ["first_published"]],
+    "claimant_stats": [["incident_id", "first_published", "claimant_id"]],
+    "documents": [["duplicate_of"]],
+}
+
+
+def save_incidents(db: sqlite_utils.Database, records: Iterable[dict]) -> int:
+    """Upsert curated incidents (a discovered one with the same id becomes curated)."""
+    records = list(records)
+    with write_transaction(db):
+        db["incidents"].upsert_all(records, pk="id", column_order=list(INCIDENTS_COLUMNS))
+    return len(records)
+
+
+def link_stored_claims(db: sqlite_utils.Database) -> int:
+    """Link every stored claim to its incident and victim (kb.incidents), as an ingest would."""
+    titles = {row["id"]: row["title"] for row in db.query("SELECT id, title FROM documents")}
+    mentions: dict[str, list[dict]] = {}
+    for row in db.query(
+        "SELECT m.document_id, m.actor_id, m.start_char, m.end_char, a.kind "
+        "FROM mentions m JOIN actors a ON a.id = m.actor_id"
+    ):
+        mentions.setdefault(row["document_id"], []).append(row)
+    by_document: dict[str, list[dict]] = {}
+    for claim in db.query("SELECT * FROM claims ORDER BY document_id, id"):
+        if claim.get("incident_via") != incidents.VIA_EXTRACTOR:  # linked by the KB: link again
+            claim = {**claim, "incident_id": None, "target_id": None}
+        by_document.setdefault(claim["document_id"], []).append(claim)
+    updates, found = [], {}
+    for document_id, claims in by_document.items():
+        links = incidents.link_document_claims(claims, mentions.get(document_id, []), titles.get(document_id))
+        for claim, link in zip(claims, links, strict=True):
+            if link.discovered:
+                found[link.discovered["id"]] = link.discovered
+            updates.append((link.incident_id, link.target_id, link.via, claim["id"]))
+    with write_transaction(db):
+        _insert_discovered(db, found.values())
+        db.conn.executemany(
+            "UPDATE claims SET incident_id = ?, target_id = ?, incident_via = ? WHERE id = ?", updates
+        )
+        db.execute(
+            "DELETE FROM incidents WHERE source = 'discovered' "
+            "AND id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)"
+        )
+    if "attribution_stats" in db.table_names():
+        from kb.attributions import refresh_attributions
+
+        refresh_attributions(db)
+    return len(updates)
+
+
+def _insert_discovered(db: sqlite_utils.Database, records: Iterable[dict]) -> None:
+    """Discovered incidents never overwrite a stored one (curated or discovered earlier)."""
+    db["incidents"].insert_all(list(records), pk="id", ignore=True, column_order=list(INCIDENTS_COLUMNS))
+
+
 def _register_views() -> None:
     for name, sql in VIEWS.items():
         digest = hashlib.sha256(sql.strip().encode("utf-8")).hexdigest()[:12]
@@ -626,6 +816,7 @@ def _document_record(doc: Document, ingested_at: str) -> dict:
         "ingested_at": ingested_at,
         "n_claims": len(doc.claims),
         "n_mentions": len(doc.mentions),
+        "date_source": doc.date_source,
         "source_file": source_file(doc),
         "source_line": doc.source_line,
     }
@@ -642,10 +833,34 @@ def _mention_records(doc: Document) -> Iterator[dict]:
         }
 
 
-def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
+def _actor_kinds(db: sqlite_utils.Database, ids: set[str]) -> dict[str, tuple[str, str | None]]:
+    """id -> (kind, country) of these actors."""
+    kinds = {}
+    for chunk, marks in _chunks(sorted(ids)):
+        for actor_id, kind, country in db.execute(
+            f"SELECT id, kind, country FROM actors WHERE id IN ({marks})", chunk
+        ):
+            kinds[actor_id] = (kind, country)
+    return kinds
+
+
+def _state_of(actor: tuple[str, str | None] | None, actor_id: str) -> str:
+    kind, country = actor or (None, None)
+    return country if kind in ROLLED_KINDS and country else actor_id
+
+
+def _claim_records(
+    doc: Document,
+    extractor: str,
+    discovered: dict[str, dict] | None = None,
+    db: sqlite_utils.Database | None = None,
+) -> list[dict]:
+    """The claims rows of a document, linked to their incidents (kb.incidents). The incidents it
+    discovers go into ``discovered``, or, without it, straight into ``db``; without ``db``, actors
+    are not looked up (their kinds and states unknown)."""
     document_sha256 = sha256_of(doc.text)
-    for c in doc.claims:
-        yield {
+    records = [
+        {
             "document_id": doc.id,
             "claimant_id": c.claimant_id,
             "speaker_id": c.speaker_id,
@@ -666,6 +881,31 @@ def _claim_records(doc: Document, extractor: str) -> Iterator[dict]:
                 document_sha256, c.claimant_id, c.stance, c.subject_id, c.evidence
             ),
         }
+        for c in doc.claims
+    ]
+    given = [
+        {**r, "incident_id": c.incident_id, "target_id": c.target_id}
+        for r, c in zip(records, doc.claims, strict=True)
+    ]
+    ids = {m.actor_id for m in doc.mentions} | {c.subject_id for c in doc.claims}
+    kinds = _actor_kinds(db, ids) if db is not None else {}
+    mentions = [{**vars(m), "kind": (kinds.get(m.actor_id) or ("state",))[0]} for m in doc.mentions]
+    found: dict[str, dict] = {}
+    links = incidents.link_document_claims(given, mentions, doc.title)
+    for record, link in zip(records, links, strict=True):
+        if link.discovered:
+            found.setdefault(link.discovered["id"], link.discovered)
+        record.update(
+            incident_id=link.incident_id,
+            target_id=link.target_id,
+            incident_via=link.via,
+            subject_state=_state_of(kinds.get(record["subject_id"]), record["subject_id"]),
+        )
+    if discovered is not None:
+        discovered.update({k: v for k, v in found.items() if k not in discovered})
+    elif db is not None:
+        _insert_discovered(db, found.values())
+    return records
 
 
 # SQLite's default limit on host parameters is 999 in old builds
@@ -726,9 +966,19 @@ def _write_documents(db: sqlite_utils.Database, latest: dict[str, Document], ext
         return
     ids = list(latest)
     ingested_at = _now()
+    from kb.attributions import incidents_of_documents, refresh_attributions
+
+    touched = incidents_of_documents(db, ids)  # what the replaced claims were about
     save_new_actors(db, (a for doc in latest.values() for a in doc.new_actors))
+    if "denial_answers" in db.table_names():
+        from kb.denials import forget_documents
+
+        forget_documents(db, ids)
     for chunk, marks in _chunks(ids):
+        # a document replaced is no longer the original others repeat (kb.duplicates marks again)
+        db.execute(f"UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IN ({marks})", chunk)
         for table, column in (
+            ("document_signatures", "document_id"),
             ("mentions", "document_id"),
             ("claims", "document_id"),
             ("documents", "id"),
@@ -739,8 +989,15 @@ def _write_documents(db: sqlite_utils.Database, latest: dict[str, Document], ext
         ({**_document_record(d, ingested_at), "extractor": extractor} for d in latest.values()), pk="id"
     )
     db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
-    db["claims"].insert_all((r for d in latest.values() for r in _claim_records(d, extractor)), pk="id")
+    discovered: dict[str, dict] = {}
+    claims = [r for d in latest.values() for r in _claim_records(d, extractor, discovered, db)]
+    _insert_discovered(db, discovered.values())  # before the claims that point at them
+    db["claims"].insert_all(claims, pk="id")
     review_store.refresh_documents(db, ids, fresh=True)  # the reviews of these claims show
+    from kb.denials import refresh_denial_answers
+
+    refresh_denial_answers(db, ids)
+    refresh_attributions(db, touched | {c["incident_id"] for c in claims if c["incident_id"]})
 
 
 def save_new_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> None:

@@ -61,12 +61,12 @@ def test_every_claim_is_one_annotation_with_its_claimant(demo_kb, events):
 
 def test_one_event_per_incident_or_else_per_document(demo_kb, events):
     claims = claims_of(demo_kb)
-    incidents = {c["incident"].strip().casefold() for c in claims if (c["incident"] or "").strip()}
-    documents = {c["document_id"] for c in claims if not (c["incident"] or "").strip()}
+    names = {r["id"]: r["name"] for r in rows(demo_kb, "SELECT id, name FROM incidents")}
+    incidents = {names[c["incident_id"]] for c in claims if c["incident_id"]}
+    documents = {c["document_id"] for c in claims if not c["incident_id"]}
     assert incidents and documents
     assert len(events) == len(incidents) + len(documents)
-    named = {e.info.casefold() for e in events}
-    assert incidents <= named
+    assert incidents <= {e.info for e in events}
 
 
 def test_groups_are_galaxy_tags_and_sources_are_link_attributes(demo_kb, events):

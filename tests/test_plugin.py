@@ -84,8 +84,9 @@ async def test_unknown_actor_is_a_clear_400(ds):
 
 
 async def test_filters(ds):
+    # China's denial is drawn towards the accuser it answers (the US), not as a loop on China
     _, data = await get_json(ds, "/-/claims-graph.json?stance=denies")
-    assert [(e["from"], e["to"]) for e in data["edges"]] == [("CHN", "CHN")]
+    assert [(e["from"], e["to"]) for e in data["edges"]] == [("CHN", "USA")]
     _, data = await get_json(ds, "/-/claims-graph.json?since=2024-01-01")
     assert data["n_claims"] == 3
     _, data = await get_json(ds, "/-/claims-graph.json?since=2021-07-01&until=2021-07-31")
@@ -216,8 +217,16 @@ async def test_graph_json_links_and_nodes_equal_the_networkx_aggregate(ds, claim
     assert status == 200 and data["ok"]
     filters = {k: (int(v) if k == "min_claims" else v) for k, v in parse_qsl(query.lstrip("?"))}
     agg = aggregate_graph(load_graph(claims_kb, **filters))
+    # accusations are the same links; a denial is drawn towards the accuser it answers (the US),
+    # where the networkx graph keeps it on its subject (China), and its documents are not counted
     expected = {
-        (u, k, v): (e["weight"], e["n_documents"], e["n_hedged"], e["first_published"], e["last_published"])
+        (u, k, "USA" if k == "denies" else v): (
+            e["weight"],
+            None if k == "denies" else e["n_documents"],
+            None if k == "denies" else e["n_hedged"],
+            e["first_published"],
+            e["last_published"],
+        )
         for u, v, k, e in agg.edges(keys=True, data=True)
     }
     got = {
@@ -232,4 +241,39 @@ async def test_graph_json_links_and_nodes_equal_the_networkx_aggregate(ds, claim
     }
     assert got and got == expected
     nodes = {n["id"]: (n["claims_made"], n["claims_received"]) for n in data["nodes"]}
-    assert nodes == {n: (d["claims_made"], d["claims_received"]) for n, d in agg.nodes(data=True)}
+    assert nodes == {
+        n: (d["claims_made"], d["claims_received"]) for n, d in agg.nodes(data=True) if n in nodes
+    }
+
+
+async def test_rollup_draws_groups_and_agencies_as_their_state(ds):
+    _, data = await get_json(ds, "/-/claims-graph.json?rollup=1")
+    assert data["rollup"] is True
+    edges = {(e["from"], e["stance"], e["to"]): e["count"] for e in data["edges"]}
+    # APT31 (China's group) and the NCSC (a UK agency) are drawn as China and the United Kingdom
+    assert edges == {
+        ("GBR", "accuses", "CHN"): 4,
+        ("USA", "accuses", "CHN"): 3,
+        ("EU", "accuses", "CHN"): 1,
+        ("MICROSOFT", "accuses", "CHN"): 1,
+        ("CHN", "accuses", "USA"): 1,
+        ("CHN", "denies", "USA"): 1,
+    }
+    assert {n["id"] for n in data["nodes"]} == {"GBR", "CHN", "USA", "EU", "MICROSOFT"}
+    _, plain = await get_json(ds, "/-/claims-graph.json")
+    assert ("GBR", "APT31") in {(e["from"], e["to"]) for e in plain["edges"]}
+    # the claims behind a rolled-up edge are those of the state and of its organs
+    _, claims = await get_json(
+        ds, "/-/claims-graph/claims.json?rollup=1&claimant=GBR&subject=CHN&stance=accuses"
+    )
+    assert claims["total"] == 4 and {c["subject_id"] for c in claims["claims"]} == {"CHN", "APT31"}
+    assert {c["claimant_id"] for c in claims["claims"]} == {"GBR", "NCSC_UK"}
+
+
+async def test_a_denial_edge_lists_the_denials_answering_that_accuser(ds):
+    _, claims = await get_json(ds, "/-/claims-graph/claims.json?claimant=CHN&subject=USA&stance=denies")
+    assert [(c["claimant_id"], c["stance"], c["subject_id"]) for c in claims["claims"]] == [
+        ("CHN", "denies", "CHN")
+    ]
+    _, none = await get_json(ds, "/-/claims-graph/claims.json?claimant=CHN&subject=GBR&stance=denies")
+    assert none["total"] == 0

@@ -217,13 +217,15 @@ async def test_actor_page_sections(ds):
     assert counterparts[0] == "USA" and set(counterparts) == {"USA", "EU", "GBR", ""}
     claims = page.split('id="kb-claims"')[1].split('id="kb-denials"')[0]
     assert len(re.findall(r'data-claim-id="(\d+)"', claims)) == 7
-    # denials, each with the accusations it answers and the delay
+    # denials, each with the accusations it answers, why, and the delay: the 2021 denial answers
+    # the accusations against China, its MSS and APT31 of the 30 days before; the 2024 one, which
+    # names the US, the US indictment of the day before (of China and of APT31), not 2021's
     denials = page.split('id="kb-denials"')[1].split('id="kb-documents"')[0]
     assert re.findall(r'data-denial-id="(\d+)"', denials) == ["6", "10"]
     answered = re.findall(r'data-accusation-id="(\d+)"', denials)
-    assert answered == ["2", "4", "5", "5", "9"]
+    assert answered == ["1", "2", "3", "4", "5", "8", "9"]
+    assert re.findall(r'data-reason="(\w+)"', denials) == ["window"] * 5 + ["named"] * 2
     assert "/kb/documents/uk-accuses-2021#claim-2" in denials
-    assert "1 similar accusation published after this denial" in denials
     assert (
         '<span class="kb-days">3 days</span>' in denials and '<span class="kb-days">1 day</span>' in denials
     )
@@ -264,7 +266,9 @@ async def test_timeline_json_whole_kb(ds, kb_path):
     assert data["n_claims_undated"] == 1
     assert data["series"] == ["accuses", "denies"]
     pairs = {(d["denial_id"], d["accusation_id"]): d["days"] for d in data["denials"]}
-    assert pairs == {(6, 2): 3, (6, 4): 3, (6, 5): 3, (10, 5): 981, (10, 9): 1}
+    # China's 2021 denial answers the accusations of China and of its MSS (1) and APT31 (3) of the
+    # 30 days before; its 2024 one, naming the US, the US indictment of the day before (8, 9)
+    assert pairs == {(6, 1): 3, (6, 2): 3, (6, 3): 3, (6, 4): 3, (6, 5): 3, (10, 8): 1, (10, 9): 1}
 
 
 @pytest.mark.parametrize("actor", ["CHN", "chn", "Pékin", "pekin", "China"])
@@ -299,7 +303,7 @@ async def test_timeline_page_uses_only_local_scripts_and_embeds_safe_data(ds):
     data_block = re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', page, re.S)
     assert data_block and "<" not in data_block.group(1)
     rows = re.findall(r'<tr data-denial-id="(\d+)" data-accusation-id="(\d+)">', page)
-    assert rows == [("10", "9"), ("6", "5"), ("10", "5")]
+    assert rows == [("10", "8"), ("10", "9"), ("6", "5")]
 
 
 # ---------------------------------------------------------------- time_to_denial and the guide
@@ -394,13 +398,14 @@ async def test_claims_about_lists_dated_claims_first(ds):
 
 
 async def test_claim_page_links_its_document_sentence_actors_and_answers(ds):
-    page = await get_page(ds, "/kb/claims/6")  # China's denial, answering three accusations
+    page = await get_page(ds, "/kb/claims/6")  # China's denial, answering five accusations
     assert 'class="kb-claim-page kb-stance-denies"' in page
     assert 'href="/kb/documents/china-denies-2021#claim-6"' in page
     for actor in ("CHN", "ZHAO_LIJIAN"):
         assert f'href="/kb/actors/{actor}"' in page
     answered = page.split("Accusations it answers")[1]
-    assert set(re.findall(r'href="/kb/claims/(\d+)"', answered)) == {"2", "4", "5"}
+    assert set(re.findall(r'href="/kb/claims/(\d+)"', answered)) == {"1", "2", "3", "4", "5"}
+    assert "within the window before the denial" in answered
     accusation = await get_page(ds, "/kb/claims/5")
     assert "Denials answering it" in accusation and 'href="/kb/claims/6"' in accusation
     # the raw row stays one click away
@@ -471,3 +476,16 @@ async def test_sources_page_lists_every_document_with_its_licence_and_credit(ds,
     assert 'href="javascript' not in page  # a stored javascript: address is never a link
     notes = await ds.client.get("/-/sources.md")
     assert notes.status_code == 200 and "seed-fr-chine-dement" in notes.text
+
+
+async def test_an_actor_page_counts_each_sentence_once(ds):
+    # the UK's statement names the MSS and China in one sentence: two claims, one sentence
+    page = await get_page(ds, "/kb/actors/GBR")
+    counts = " ".join(page.split('class="kb-counts"')[1].split("</ul>")[0].split())
+    assert re.search(r"accuses others: <b>3</b> <small[^>]*>\(from 2 sentences\)", counts)
+
+
+async def test_a_document_page_says_where_its_date_comes_from_or_why_it_has_none(ds):
+    page = await get_page(ds, "/kb/documents/microsoft-undated")
+    published = page.split("<dt>Published</dt>")[1].split("</dd>")[0]
+    assert "undated" in published

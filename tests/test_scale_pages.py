@@ -58,8 +58,11 @@ def plugin_queries() -> dict[str, tuple[str, dict]]:
     queries.update(
         {
             "denials of the KB": (denials.WHOLE_KB, {"limit": 50}),
-            "accusations a denial answers (one accuser)": (denials.ANSWERED_SQL[True], {"denials": "[]"}),
-            "accusations a denial answers (anyone)": (denials.ANSWERED_SQL[False], {"denials": "[]"}),
+            "accusations a denial answers": (
+                denials.ANSWERED_SQL,
+                {"denials": '[{"id": 1, "accuser": "CHN"}]'},
+            ),
+            "distinct sentences per role": (actor_claims.SENTENCES_SQL, actor),
             "counterparts and totals": (actor_claims.SHOWN_COUNTS_SQL, {**actor, "top": 15}),
             "claims per counterpart": (actor_claims.CLAIMS_SQL, {**actor, "others": "[]", "per_group": 10}),
             "claims naming no one": (actor_claims.UNNAMED_SQL, {**actor, "per_group": 10}),

@@ -1,10 +1,13 @@
 """The incident a claim is about: the operation its sentence names ("the SolarWinds hack",
 "the attack on the OPCW", "le piratage du Bundestag", a well-known name such as NotPetya from
-``lexicons/incident_names.json``), else the one an earlier sentence of its paragraph names; None
-when no name is recognisable (a nationality or the attacker is not a name: "the Russian hack")."""
+``lexicons/incident_names.json``, a code name: "Operation Aurora"), else the one an earlier
+sentence of its paragraph names; None when no name is recognisable (a nationality or the
+attacker is not a name: "the Russian hack"). The KB links this text to an incident
+(kb/incidents.py)."""
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from spacy.tokens import Span, Token
@@ -12,6 +15,10 @@ from spacy.tokens import Span, Token
 from extract.claims.layout import between
 from extract.claims.phrases import state_mention
 from extract.claims.view import DocView
+
+# "Operation Aurora", « l'opération Ghostwriter »: a code name, one to three capitalised words (an
+# operation the curated list lacks becomes a discovered incident in the KB)
+CODE_NAME = re.compile(r"\b(?:Operation|[Oo]pération|[Oo]peración)\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2}")
 
 
 class IncidentFinder(DocView):
@@ -65,6 +72,12 @@ class IncidentFinder(DocView):
                         alignment_mode="expand",
                     )
                     found.append((token.start if token is not None else sent.start, match.group()))
+        for match in CODE_NAME.finditer(sent_text):
+            if not any(match.group() in name or name in match.group() for _, name in found):
+                span = self.doc.char_span(
+                    sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
+                )
+                found.append((span.start if span is not None else sent.start, match.group()))
         found.sort()
         self.incidents_by_sentence[sent.start] = found
         return found

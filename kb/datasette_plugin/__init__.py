@@ -6,6 +6,7 @@
 - ``claim_view``: the row page of ``claims`` (and of ``rejected_claims``);
 - ``atom_view``: query results as Atom feeds (``.atom``: ``new_claims.atom?actor=RUS``);
 - ``review_view``: reviews on the pages (verdicts, corrections, the share reviewed);
+- ``incident_view``: the row page of ``incidents`` (the coalition that attributed it, denials);
 - ``home_view``: the guide on the home and database pages;
 - ``sources_view``: ``/-/sources``, every document's source, licence and credit line;
 - ``query_view``: the KB's canned query pages (parameters, examples, SQL on request);
@@ -46,6 +47,7 @@ from kb.datasette_plugin import (
     errors,
     graph_view,
     home_view,
+    incident_view,
     query_view,
     response_cache,
     sources_view,
@@ -58,6 +60,7 @@ ROW_PAGES = {
     "documents": document_view.document_context,
     "actors": actor_view.actor_context,
     "claims": claim_view.claim_context,
+    "incidents": incident_view.incident_context,
     "rejected_claims": claim_view.rejected_claim_context,
 }
 

@@ -33,6 +33,19 @@ UNION ALL
 SELECT claimant_id, stance, 'voiced', count(*) FROM claims INDEXED BY idx_claims_speaker_id
 WHERE speaker_id = :actor AND claimant_id != :actor AND subject_id != :actor GROUP BY claimant_id, stance
 """
+# one sentence naming three claimants is three claims but one sentence: the page shows both
+SENTENCES_SQL = """
+SELECT stance, role, count(DISTINCT sentence) AS n FROM (
+  SELECT stance, 'made' AS role, document_id || ':' || start_char AS sentence FROM claims
+  WHERE claimant_id = :actor
+  UNION ALL
+  SELECT stance, 'received', document_id || ':' || start_char FROM claims
+  WHERE subject_id = :actor AND claimant_id != :actor
+  UNION ALL
+  SELECT stance, 'voiced', document_id || ':' || start_char FROM claims INDEXED BY idx_claims_speaker_id
+  WHERE speaker_id = :actor AND claimant_id != :actor AND subject_id != :actor
+) GROUP BY stance, role
+"""
 # only the counterparts shown, and the totals per stance and role: a much named actor has
 # thousands of counterparts, not worth a row each in Python
 SHOWN_COUNTS_SQL = f"""
@@ -118,6 +131,12 @@ async def claims_by_counterpart(db, actor_id: str) -> tuple[list[dict], Counter,
         )
         group["hidden"] = group["n"] - len(group["claims"])
     return shown, totals, n_counterparts - len(shown)
+
+
+async def sentences_by_role(db, actor_id: str) -> dict[str, int]:
+    """Distinct sentences per "<stance> <role>" (a joint statement counts once)."""
+    found = rows(await db.execute(SENTENCES_SQL, {"actor": actor_id}))
+    return {f"{row['stance']} {row['role']}": row["n"] for row in found}
 
 
 def display_claim(datasette, database: str, claim: dict, actor_id: str, name) -> dict:

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 
 from kb.actor_lookup import fold
-from kb.datasette_plugin.actor_claims import claims_by_counterpart, display_claim
+from kb.datasette_plugin.actor_claims import claims_by_counterpart, display_claim, sentences_by_role
 from kb.datasette_plugin.atom_view import claims_feed_url
 from kb.datasette_plugin.common import (
     actor_rows_by_id,
@@ -155,6 +155,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
     )
     for document in documents:
         document["url"] = document_url(datasette, db.name, document["id"])
+    sentences = await sentences_by_role(db, actor_id)
     country = actor.get("country")
     return {
         "researcher_actor": {
@@ -171,6 +172,7 @@ async def actor_context(datasette, db, actor_id: str) -> dict:
             "more_counterparts": more_counterparts,
             "n_claims": sum(totals.values()),
             "totals": totals,
+            "sentences": sentences,
             "denials": denials,
             "documents": documents[:MAX_DOCUMENTS_LISTED],
             "more_documents": len(documents) > MAX_DOCUMENTS_LISTED,

@@ -129,6 +129,8 @@ LIST_HIDDEN_COLUMNS = {
         "n_words",
         "status",
         "extractor",
+        "date_source",
+        "duplicate_of",
         "source_file",
         "source_line",
     )

@@ -27,6 +27,14 @@ SOURCES_PATH = "-/sources"
 # the KB's table and column descriptions and canned queries, applied to every KB database
 KB_METADATA = yaml.safe_load((Path(__file__).resolve().parent / "kb_metadata.yml").read_text("utf-8"))
 
+# why a denial answers an accusation (kb/denials.py), as a reader says it
+REASON_LABELS = {
+    "same_document": "reported together",
+    "same_incident": "same incident",
+    "named": "names this accuser",
+    "window": "within the window before the denial",
+}
+
 # Datasette instance -> names of its KB databases, found at startup
 _KB_NAMES: dict[int, tuple[str, ...]] = {}
 

@@ -66,7 +66,19 @@ async def document_context(datasette, db, document_id: str) -> dict:
     ]
     return {
         "researcher_document": {
-            **{k: document.get(k) for k in ("id", "title", "publisher", "published", "lang", "status")},
+            **{
+                k: document.get(k)
+                for k in (
+                    "id",
+                    "title",
+                    "publisher",
+                    "published",
+                    "lang",
+                    "status",
+                    "date_source",
+                    "duplicate_of",
+                )
+            },
             **{k: document.get(k) for k in ("license", "attribution", "n_words", "url")},
             "url_link": safe_link(document.get("url")),
             "text_html": annotated.html,

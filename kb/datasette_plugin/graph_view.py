@@ -9,6 +9,9 @@
 - ``/-/claims-graph/claims.json``: the claims behind a node (``node=ID``) or an edge
   (``claimant=ID&subject=ID&stance=...``), with their evidence sentences.
 
+Denials are drawn from the denier to the accusers they answer (dashed), never as loops;
+``rollup=1`` draws groups, agencies and spokespeople as their state (kb.graph_shape).
+
 The queries are kb.graph's, run through Datasette's own connection (``await db.execute``).
 """
 
@@ -18,6 +21,7 @@ import json
 
 from datasette.utils.asgi import Response
 
+from kb import graph_shape
 from kb.datasette_plugin.common import (
     GRAPH_PATH,
     BadRequest,
@@ -29,7 +33,7 @@ from kb.datasette_plugin.common import (
     kb_database,
     static_url,
 )
-from kb.graph import GraphFilters, claims_count_query, claims_query, links_query
+from kb.graph import GraphFilters, claims_count_query, claims_query, claims_where, links_query
 
 MAX_CLAIMS_LISTED = 500
 # vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
@@ -71,11 +75,27 @@ async def graph_json(datasette, request):
         db, filters, actor_ids = await _load(datasette, request)
     except BadRequest as error:
         return error_response(str(error))
-    sql, params = links_query(filters, actor_ids, max_links=MAX_LINKS)
-    summary = dict((await db.execute(sql, params)).rows[0])
-    links = json.loads(summary["links"]) if summary["n_links"] else []
-    nodes = json.loads(summary["nodes"]) if summary["n_links"] else []
-    links.sort(key=lambda e: (-e["n_claims"], e["claimant_id"], e["stance"], e["subject_id"]))
+    rollup = request.args.get("rollup") == "1"
+    if rollup:
+        links, self_denials, summary, nodes = await _rolled_up(db, filters, actor_ids)
+    else:
+        sql, params = links_query(filters, actor_ids, max_links=MAX_LINKS)
+        summary = dict((await db.execute(sql, params)).rows[0])
+        links = json.loads(summary["links"]) if summary["n_links"] else []
+        nodes = {n["id"]: n for n in (json.loads(summary["nodes"]) if summary["n_links"] else [])}
+        links, self_denials = await _denials_towards_accusers(db, links)
+    truncated = len(links) > MAX_LINKS or summary["n_links"] > len(links)
+    links = links[:MAX_LINKS]
+    ends = {e[k] for e in links for k in ("claimant_id", "subject_id")} | set(self_denials)
+    actors = {
+        r["id"]: dict(r) for r in (await db.execute(ACTORS_BY_ID_SQL, {"ids": json.dumps(sorted(ends))})).rows
+    }
+    drawn = graph_shape.nodes_for(links, actors, self_denials)
+    if not rollup:  # the SQL counted each actor's claims over the whole filtered graph
+        for node in drawn:
+            counted = nodes.get(node["id"])
+            if counted:
+                node.update(claims_made=counted["claims_made"], claims_received=counted["claims_received"])
     edges = [
         {
             "id": f"{e['claimant_id']}|{e['stance']}|{e['subject_id']}",
@@ -95,15 +115,100 @@ async def graph_json(datasette, request):
             "ok": True,
             "database": db.name,
             "filters": {k: v for k, v in vars(filters).items() if v is not None},
+            "rollup": rollup,
             "actor_ids": actor_ids,
             "n_claims": int(summary["n_claims"]),
             # the page draws at most MAX_LINKS links, the heaviest; n_links says how many there are
             "n_links": summary["n_links"],
-            "truncated": summary["n_links"] > len(edges),
-            "nodes": [{**n, "focus": n["id"] in actor_ids} for n in sorted(nodes, key=lambda n: n["id"])],
+            "truncated": truncated,
+            "nodes": [{**n, "focus": n["id"] in actor_ids} for n in drawn],
             "edges": edges,
         }
     )
+
+
+async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str]):
+    """The rolled-up graph: accusations rolled up in SQL, denials (few) drawn towards their
+    accusers and then rolled up here (kb.graph_shape)."""
+    where, params = claims_where(filters, actor_ids)
+    summary = {"n_claims": 0, "n_links": 0}
+    links: list[dict] = []
+    if filters.stance != "denies":
+        sql, sql_params = graph_shape.rolled_links_query(where, params, MAX_LINKS)
+        row = dict((await db.execute(sql, sql_params)).rows[0])
+        links = json.loads(row["links"]) if row["n_links"] else []
+        summary["n_links"] += row["n_links"]
+    denial_links: list[dict] = []
+    if filters.stance != "accuses":
+        denial_filters = GraphFilters(
+            "denies", filters.actor, filters.since, filters.until, filters.min_claims
+        )
+        sql, sql_params = links_query(denial_filters, actor_ids, max_links=MAX_LINKS)
+        row = dict((await db.execute(sql, sql_params)).rows[0])
+        denial_links = json.loads(row["links"]) if row["n_links"] else []
+        summary["n_links"] += row["n_links"]
+    denial_links, self_denials = await _denials_towards_accusers(db, denial_links)
+    ends = {e[k] for e in denial_links for k in ("claimant_id", "subject_id")} | set(self_denials)
+    up = {
+        r["id"]: r["up"]
+        for r in (await db.execute(graph_shape.ROLL_SQL, {"ids": json.dumps(sorted(ends))})).rows
+    }
+    denial_links = [e for e in graph_shape.roll_up(denial_links, up) if e["claimant_id"] != e["subject_id"]]
+    rolled: dict[str, int] = {}
+    for actor_id, n in self_denials.items():
+        rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
+    links = graph_shape.merge(links + denial_links)
+    summary["n_claims"] = sum(e["n_claims"] for e in links) + sum(rolled.values())
+    return links, rolled, summary, {}
+
+
+ACTORS_BY_ID_SQL = (
+    "SELECT id, name, kind, country FROM actors WHERE id IN (SELECT value FROM json_each(:ids))"
+)
+
+
+async def _denials_towards_accusers(db, links: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    """The links with each denial drawn towards the accusers it answers (kb.graph_shape)."""
+    pairs = graph_shape.denial_links(links)
+    if not pairs:
+        return links, {}
+    targets = (await db.execute(graph_shape.DENIAL_TARGETS_SQL, {"links": json.dumps(pairs)})).rows
+    return graph_shape.redirect_denials(links, [dict(r) for r in targets])
+
+
+def _member(column: str, param: str, rollup: bool) -> str:
+    """``column`` is the actor ``:param`` (or, rolled up, one of the actors of that state)."""
+    if not rollup:
+        return f"{column} = :{param}"
+    kinds = ", ".join(f"'{k}'" for k in graph_shape.ROLLED_KINDS)
+    return (
+        f"{column} IN (SELECT id FROM actors WHERE id = :{param} "
+        f"OR (country = :{param} AND kind IN ({kinds})))"
+    )
+
+
+def _subject(param: str, rollup: bool) -> str:
+    """The claim is about ``:param`` (rolled up: about it or one of its organs, claims.subject_state)."""
+    return f"c.subject_state = :{param}" if rollup else f"c.subject_id = :{param}"
+
+
+def _edge_where(args, rollup: bool) -> list[str]:
+    """The claims behind the edge ``claimant`` -> ``subject``; a denial's edge ends at the accuser
+    it names, else at the accusers it answers, else at the party it clears (kb.graph_shape)."""
+    claimant = _member("c.claimant_id", "claimant", rollup)
+    if args.get("stance") != "denies":
+        return [claimant, _subject("subject", rollup)]
+    answered = (
+        "EXISTS (SELECT 1 FROM denial_answers p WHERE p.denial_id = c.id AND "
+        + _member("p.accuser_id", "subject", rollup)
+        + ")"
+    )
+    cleared = (
+        "NOT EXISTS (SELECT 1 FROM denial_answers p WHERE p.denial_id = c.id) "
+        "AND c.subject_id != c.claimant_id AND " + _member("c.subject_id", "subject", rollup)
+    )
+    named = _member("c.counterpart_id", "subject", rollup)
+    return [claimant, f"({named} OR (c.counterpart_id IS NULL AND ({answered} OR ({cleared}))))"]
 
 
 async def claims_json(datasette, request):
@@ -117,11 +222,12 @@ async def claims_json(datasette, request):
     except BadRequest as error:
         return error_response(str(error))
     # ?stance= is also the graph's stance filter, so claims_where applies it
+    rollup = args.get("rollup") == "1"
     if node:
-        where, wanted = ["(c.claimant_id = :node OR c.subject_id = :node)"], {"node": node}
+        where = [f"({_member('c.claimant_id', 'node', rollup)} OR {_subject('node', rollup)})"]
+        wanted = {"node": node}
     else:
-        where = ["c.claimant_id = :claimant", "c.subject_id = :subject"]
-        wanted = {"claimant": claimant, "subject": subject}
+        where, wanted = _edge_where(args, rollup), {"claimant": claimant, "subject": subject}
     sql, params = claims_query(filters, actor_ids, where, order_by="published, id", limit=MAX_CLAIMS_LISTED)
     rows = [dict(row) for row in (await db.execute(sql, {**params, **wanted})).rows]
     count_sql, count_params = claims_count_query(filters, actor_ids, where)
@@ -174,6 +280,7 @@ async def graph_page(datasette, request):
         "since": args.get("since") or "",
         "until": args.get("until") or "",
         "min_claims": args.get("min_claims") or "",
+        "rollup": args.get("rollup") == "1",
         "json_url": datasette.urls.path(GRAPH_PATH + ".json"),
         "claims_url": datasette.urls.path(GRAPH_PATH + "/claims.json"),
         "page_url": datasette.urls.path(GRAPH_PATH),

@@ -40,10 +40,28 @@ async def suggested_actors(db, limit: int = MAX_SUGGESTED) -> list[dict]:
     return found or rows(await db.execute(COUNTED_ACTORS_SQL, {"limit": limit}))
 
 
+# a KB whose only denial pairs are reported together in their documents (time_to_denial leaves
+# those out unless asked)
+ONLY_SAME_DOCUMENT_PAIRS_SQL = """
+SELECT EXISTS (SELECT 1 FROM denial_answers WHERE reason = 'same_document')
+  AND NOT EXISTS (SELECT 1 FROM denial_answers WHERE reason != 'same_document' AND days_between >= 0)
+"""
+TOP_INCIDENT_SQL = "SELECT incident_id FROM incident_stats ORDER BY n_claims DESC, incident_id LIMIT 1"
+
+
 async def example_values(db) -> dict[str, str]:
-    """A value for each parameter that gives rows on this KB: the actor most often in claims."""
+    """A value for each parameter that gives rows on this KB: the actor most often in claims, the
+    incident with the most claims, and the pairs reported together when there are no others."""
     top = await suggested_actors(db, limit=1)
-    return {"actor": top[0]["id"]} if top else {}
+    examples = {"actor": top[0]["id"]} if top else {}
+    tables = set(await db.table_names())
+    if "denial_answers" in tables and (await db.execute(ONLY_SAME_DOCUMENT_PAIRS_SQL)).rows[0][0]:
+        examples["include_same_document"] = "1"
+    if "incident_stats" in tables:
+        incident = (await db.execute(TOP_INCIDENT_SQL)).rows
+        if incident:
+            examples["incident"] = incident[0][0]
+    return examples
 
 
 def with_examples(url: str, params: list[str], examples: dict[str, str]) -> str:

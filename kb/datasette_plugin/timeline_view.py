@@ -60,11 +60,15 @@ async def timeline_data(datasette, request) -> dict:
     actor = await _actor(db, query) if query else None
     actor_id = actor["id"] if actor else ""
     months, undated = await month_counts(db, actor_id)
+    # a pair reported together in one document says nothing about how fast the denial came
+    with_same_document = request.args.get("same_document") == "1"
     denials = []
     answering = await denials_of(datasette, db, actor_id)
     for denial in answering:
         for accusation in denial["accusations"]:
             if accusation["days"] is None:  # undated: no delay to measure
+                continue
+            if accusation["same_document"] and not with_same_document:
                 continue
             denials.append(
                 {
@@ -82,6 +86,7 @@ async def timeline_data(datasette, request) -> dict:
                     "accusation_url": accusation["document_url"],
                     "days": accusation["days"],
                     "same_document": accusation["same_document"],
+                    "reason": accusation["reason"],
                 }
             )
     denials.sort(key=lambda d: (d["days"], d["denial_published"] or "", d["denial_id"], d["accusation_id"]))
@@ -101,6 +106,7 @@ async def timeline_data(datasette, request) -> dict:
         "max_denials": MAX_DENIALS,
         "max_answered": MAX_ANSWERED,
         "median_days_to_denial": _median([d["days"] for d in denials]),
+        "with_same_document": with_same_document,
     }
 
 

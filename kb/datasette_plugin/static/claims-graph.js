@@ -21,6 +21,7 @@
     ["since", "since"],
     ["until", "until"],
     ["min_claims", "minClaims"],
+    ["rollup", "rollup"],
   ];
 
   const container = document.getElementById("claims-graph");
@@ -78,22 +79,26 @@
   }
 
   function toVisNode(node) {
+    const lines = [
+      node.name + " (" + node.id + ", " + node.kind + (node.country ? ", " + node.country : "") + ")",
+      plural(node.claims_made, "claim") + " made, " + plural(node.claims_received, "claim") + " received",
+    ];
+    // a denial of its own responsibility that answers no known accusation: a ring, not a loop
+    if (node.self_denials) lines.push(plural(node.self_denials, "denial") + " of its own responsibility");
     return {
       id: node.id,
       label: node.name,
-      title: textBlock([
-        node.name + " (" + node.id + ", " + node.kind + (node.country ? ", " + node.country : "") + ")",
-        plural(node.claims_made, "claim") + " made, " + plural(node.claims_received, "claim") + " received",
-      ]),
+      title: textBlock(lines),
+      selfDenials: node.self_denials || 0,
       value: 1 + node.claims_received,
       color: {
         background: KIND_COLOURS[node.kind] || KIND_COLOURS.other,
-        border: node.focus ? "#000000" : "#34495e",
+        border: node.self_denials ? STANCE_COLOURS.denies : node.focus ? "#000000" : "#34495e",
         // keep the kind's colour when selected or hovered: only the border changes
         highlight: { background: KIND_COLOURS[node.kind] || KIND_COLOURS.other, border: "#000000" },
         hover: { background: KIND_COLOURS[node.kind] || KIND_COLOURS.other, border: "#000000" },
       },
-      borderWidth: node.focus ? 4 : 1,
+      borderWidth: node.focus || node.self_denials ? 4 : 1,
     };
   }
 
@@ -109,6 +114,8 @@
       to: edge.to,
       stance: edge.stance,
       arrows: "to",
+      // a denial goes from the denier to the accuser it answers, dashed
+      dashes: edge.stance === "denies",
       width: Math.min(12, 1 + 2 * Math.log2(1 + edge.count)),
       color: {
         color: STANCE_COLOURS[edge.stance],
@@ -118,8 +125,9 @@
       // the two stances between the same pair bend to opposite sides
       smooth: { type: edge.stance === "accuses" ? "curvedCW" : "curvedCCW", roundness: 0.15 },
       title: textBlock([
-        from + " " + edge.stance + " " + to,
-        plural(edge.count, "claim") + " in " + plural(edge.n_documents, "document") +
+        edge.stance === "denies" ? from + " denies, answering " + to : from + " " + edge.stance + " " + to,
+        plural(edge.count, "claim") +
+          (edge.n_documents === null ? "" : " in " + plural(edge.n_documents, "document")) +
           (edge.n_hedged ? ", " + edge.n_hedged + " hedged" : ""),
         dates,
       ]),
@@ -223,7 +231,9 @@
     const edge = state.edges.get(edgeId);
     if (!edge) return;
     markPressed(null);
-    const title = (state.names[edge.from] || edge.from) + " " + edge.stance + " " + (state.names[edge.to] || edge.to);
+    const from = state.names[edge.from] || edge.from;
+    const to = state.names[edge.to] || edge.to;
+    const title = edge.stance === "denies" ? from + "'s denials answering " + to : from + " " + edge.stance + " " + to;
     fetchClaims(title, { claimant: edge.from, subject: edge.to, stance: edge.stance });
   }
 
