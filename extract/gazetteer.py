@@ -256,14 +256,19 @@ def _cldr_states(gazetteer: Gazetteer) -> None:
     """CLDR's usual short name of each state per language ("Russland", not "Russische Föderation")."""
     from babel import Locale
 
+    names: dict[str, list[Alias]] = {}  # actor id -> its CLDR names (one merge per actor)
+    states = [a for a in gazetteer.actors.values() if a.source == "iso3166" and a.ref]
     for lang, locales in CLDR_LOCALES.items():
         for locale in locales:
             territories = Locale.parse(locale).territories
-            for actor in [a for a in gazetteer.actors.values() if a.source == "iso3166" and a.ref]:
+            for actor in states:
                 name = territories.get(actor.ref)
                 if name and "," not in name:
-                    named = replace(actor, aliases=(name,))
-                    gazetteer.add(named, [Alias(name, actor.id, "name", lang, "iso3166")])
+                    names.setdefault(actor.id, []).append(Alias(name, actor.id, "name", lang, "iso3166"))
+    for actor in states:
+        aliases = names.get(actor.id, [])
+        if aliases:
+            gazetteer.add(replace(actor, aliases=tuple(a.text for a in aliases)), aliases)
 
 
 def _translated_names(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
