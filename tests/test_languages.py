@@ -134,6 +134,51 @@ def test_a_denial_without_an_accusation_or_cyber_story_is_no_denial():
     assert claims_of("es", "Rusia se niega a aceptar la investigación sobre el envenenamiento.") == []
 
 
+COORDINATED = {
+    "es": "Estados Unidos, el Reino Unido y la Unión Europea acusaron a China de estar detrás del "
+    "ciberataque contra Microsoft Exchange.",
+    "de": "Die USA, Großbritannien und die EU beschuldigten China, hinter dem Cyberangriff auf Microsoft "
+    "Exchange zu stecken.",
+    "ru": "США, Великобритания и ЕС обвинили Китай во взломе серверов Microsoft Exchange.",
+    "zh": "美国、英国和欧盟指责中国对微软Exchange服务器发动网络攻击。",
+    "el": "Οι ΗΠΑ, η Βρετανία και η ΕΕ κατηγόρησαν την Κίνα για την κυβερνοεπίθεση στον Microsoft Exchange.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(COORDINATED))
+def test_coordinated_accusers_each_accuse_and_the_victim_company_is_not_accused(lang):
+    found = keys(claims_of(lang, COORDINATED[lang]))
+    assert found == {(state, "accuses", "CHN") for state in ("USA", "GBR", "EU")}
+
+
+PASSIVES = {
+    "es": "Rusia fue acusada por Alemania de hackear el Bundestag.",
+    "de": "Russland wurde von Deutschland beschuldigt, den Bundestag gehackt zu haben.",
+    "el": "Η Ρωσία κατηγορήθηκε από τη Γερμανία για την κυβερνοεπίθεση στο Μπούντεσταγκ.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PASSIVES))
+def test_the_agent_of_a_passive_accuses_its_subject(lang):
+    assert keys(claims_of(lang, PASSIVES[lang])) == {("DEU", "accuses", "RUS")}
+
+
+SPOKESPEOPLE = {
+    "es": "El portavoz del Ministerio de Exteriores chino, Wang Wenbin, dijo que las acusaciones de "
+    "ciberespionaje eran infundadas.",
+    "ru": "Пресс-секретарь Кремля Дмитрий Песков назвал обвинения в кибератаках беспочвенными.",
+    "el": "Ο εκπρόσωπος του Κρεμλίνου Ντμίτρι Πεσκόφ απέρριψε τις κατηγορίες για κυβερνοεπιθέσεις "
+    "ως αβάσιμες.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SPOKESPEOPLE))
+def test_a_spokesperson_denies_for_the_state(lang):
+    (denial,) = claims_of(lang, SPOKESPEOPLE[lang])
+    state, speaker = ("CHN", "WANG_WENBIN") if lang == "es" else ("RUS", "DMITRY_PESKOV")
+    assert (denial["claimant_id"], denial["stance"], denial["speaker_id"]) == (state, "denies", speaker)
+
+
 def test_every_new_language_is_supported_and_has_a_shallow_lexicon():
     for lang in SHALLOW_LANGUAGES:
         assert lang in SUPPORTED_LANGUAGES

@@ -81,28 +81,27 @@ class ShallowReader(ShallowView):
             yield from READERS[cue.kind](self, cue, self.doc[start:end], sent, clause)
 
     def read_accuse(self, cue: ShallowCue, span: Span, sent: Span, clause) -> Iterator[Reading]:
-        if self.passive((span.start, span.end), clause):
+        confidence = CONFIDENCE["subject"]
+        if cue.passive or self.passive((span.start, span.end), clause):
             agents = [a for a in self.actors_in(*clause) if a.mark == "agent"]
             if not agents:
-                return
-            claimant, confidence = agents[0], CONFIDENCE["subject"]
+                return  # 'Bureau 121 has been blamed' says nobody's name
+            claimants = agents[:1]
             accused = [a for a in self.actors_in(clause[0], span.start) if a.mark is None]
         else:
             if any(a.mark == "owner" for a in self.actors_in(*clause)):
                 return  # '美方的指控': the accusation noun, read by the denial that rejects it
-            claimant = self.subject_of_clause(sent, clause[0], span.start)
-            if claimant is None:
+            claimants = self.subjects_of_clause(sent, clause[0], span.start)
+            if not claimants:
                 return
-            confidence = CONFIDENCE["subject"]
             accused = self.accused_after(cue, span, clause)
             if not accused:  # 'hat ... Cyberangriffe der Gruppe APT28 ... verurteilt'
-                between = self.actors_in(claimant.span.end, span.start)
+                between = self.actors_in(claimants[-1].span.end, span.start)
                 accused = [a for a in between if a.mark not in ("victim", "owner")]
-        for subject in accused:
-            if subject.span.label_ != "person":
-                yield Reading(
-                    claimant.span, "accuses", subject.span, sent, span, self.degree(cue, subject), confidence
-                )
+        for subject in [a for a in accused if a.span.label_ != "person"]:
+            degree = self.degree(cue, subject)
+            for claimant in claimants:
+                yield Reading(claimant.span, "accuses", subject.span, sent, span, degree, confidence)
 
     def accused_after(self, cue: ShallowCue, span: Span, clause) -> list[Actor]:
         start = span.end
@@ -161,15 +160,15 @@ class ShallowReader(ShallowView):
             return  # 'se niega a aceptar la investigación' refuses, it does not deny
         if not self.cyber_near(sent, DENIAL_WINDOW):
             return
-        denier = self.subject_of_clause(sent, clause[0], span.start)
-        if denier is not None:
-            claimant, confidence = denier.span, CONFIDENCE["subject"]
-        else:
+        deniers = [a.span for a in self.subjects_of_clause(sent, clause[0], span.start)]
+        confidence = CONFIDENCE["subject"]
+        if not deniers:
             found = self.source(sent, span.start, set())
             if found is None:
                 return
-            claimant, confidence = found
-        yield from self.denial(claimant, span, sent, clause, confidence)
+            deniers, confidence = [found[0]], found[1]
+        for claimant in deniers:  # 'China y Rusia negaron ...'
+            yield from self.denial(claimant, span, sent, clause, confidence)
 
     def read_baseless(self, cue: ShallowCue, span: Span, sent: Span, clause) -> Iterator[Reading]:
         if not self.cyber_near(sent, DENIAL_WINDOW):

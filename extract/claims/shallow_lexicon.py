@@ -34,6 +34,7 @@ LIST_KEYS = {
     "passive_markers": False,
     "owner_markers": False,
     "coordinators": False,
+    "determiners": False,
     "clause_breaks": True,
     "hedges": True,
     "negations": True,
@@ -54,6 +55,7 @@ class ShallowCue:
     requires_after: tuple[str, ...] = ()  # 'weist ... zurück': a word that must follow in the clause
     denies: bool = False  # a counter-accusation that is also a denial ('贼喊捉贼')
     inverted: bool = False  # the accused may follow ('hinter dem Angriff steckt X'), when none precedes
+    passive: bool = False  # a passive form ('κατηγορήθηκε', 'обвинена'): the agent accuses the subject
     order: int = 0
 
 
@@ -131,6 +133,7 @@ def read_shallow_cue(entry: dict, where: str, order: int) -> ShallowCue:
         requires_after=tuple(w.lower() for w in entry.get("requires_after", ())),
         denies=bool(entry.get("denies", False)),
         inverted=bool(entry.get("inverted", False)),
+        passive=bool(entry.get("passive", False)),
         order=order,
     )
 

@@ -66,8 +66,16 @@ class ShallowView:
     def breaks(self) -> list[int]:
         """Token indices where a clause starts (after a break word or mark); a comma between two
         actors joins them ('Rusia, China e Irán')."""
-        between = {a.span.end for a in self.actors} & {a.start - 1 for a in self.actors}
-        return sorted(end for start, end in self.hits.get("clause_breaks", ()) if start not in between)
+        ends = {a.span.end for a in self.actors}
+        determiners = self.lex.words("determiners")
+        joined = set()
+        for actor in self.actors:  # the comma before an actor ('y el Reino Unido' after 'Estados Unidos,')
+            i = actor.start - 1
+            while i > 0 and self.doc[i].lower_ in determiners:
+                i -= 1
+            if i in ends:
+                joined.add(i)
+        return sorted(end for start, end in self.hits.get("clause_breaks", ()) if start not in joined)
 
     def clause(self, sent: Span, i: int) -> tuple[int, int]:
         """The token range of the clause of ``sent`` that holds token ``i``."""
@@ -88,16 +96,15 @@ class ShallowView:
             mark = self.mark_before(span.start)
             if mark is None and found and self.coordinated(found[-1].span, span):
                 mark = found[-1].mark  # 'contra Alemania y Francia': both victims
+            if mark is None and span.label_ in ("company", "other") and self.after_operation(span.start):
+                mark = "victim"  # 'во взломе серверов Microsoft', 'the hack of the Bundestag'
             found.append(Actor(span, mark))
         return found
 
+    def after_operation(self, start: int) -> bool:
+        return any(end in self.ends.get("operation_words", ()) for end in range(max(0, start - 3), start + 1))
+
     def mark_before(self, start: int) -> str | None:
-        for mark, name, reach in (
-            ("agent", "agent_markers", MARKER_REACH),
-            ("victim", "victim_markers", self.lex.victim_reach),
-        ):
-            if any(end in self.ends.get(name, ()) for end in range(max(0, start - reach), start + 1)):
-                return mark
         if self.lex.owner_side == "after":
             # 'las acusaciones de Estados Unidos': only genitive words between the noun and its owner
             words = self.lex.words("owner_markers")
@@ -108,6 +115,12 @@ class ShallowView:
                     return "owner"
         elif self.owns_accusation_after(start):
             return "owner"
+        for mark, name, reach in (
+            ("agent", "agent_markers", MARKER_REACH),
+            ("victim", "victim_markers", self.lex.victim_reach),
+        ):
+            if any(end in self.ends.get(name, ()) for end in range(max(0, start - reach), start + 1)):
+                return mark
         return None
 
     def owns_accusation_after(self, start: int) -> bool:
@@ -124,9 +137,15 @@ class ShallowView:
         )
 
     def coordinated(self, first: Span, second: Span) -> bool:
+        """'Rusia, China e Irán', 'die USA und die EU': only commas, conjunctions and articles between."""
         between = self.doc[first.end : second.start]
-        words = self.lex.words("coordinators")
-        return len(between) <= 2 and all(t.text in COORDINATION or t.lower_ in words for t in between)
+        joining = [t for t in between if t.text in COORDINATION or t.lower_ in self.lex.words("coordinators")]
+        articles = self.lex.words("determiners")
+        return (
+            0 < len(between) <= 3
+            and bool(joining)
+            and all(t in joining or t.lower_ in articles for t in between)
+        )
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return [a for a in self.actors if start <= a.start < end]
@@ -170,11 +189,21 @@ class ShallowView:
 
     def subject_of_clause(self, sent: Span, start: int, cue_start: int) -> Actor | None:
         """The first unmarked actor of the clause before the cue, else of the sentence before it."""
+        found = self.subjects_of_clause(sent, start, cue_start)
+        return found[0] if found else None
+
+    def subjects_of_clause(self, sent: Span, start: int, cue_start: int) -> list[Actor]:
+        """That actor and those coordinated with it ('Estados Unidos, el Reino Unido y la UE')."""
         for begin in (start, sent.start):
             found = [a for a in self.actors_in(begin, cue_start) if a.mark is None]
             if found:
-                return found[0]
-        return None
+                chain = [found[0]]
+                for actor in found[1:]:
+                    if not self.coordinated(chain[-1].span, actor.span):
+                        break
+                    chain.append(actor)
+                return chain
+        return []
 
     def source(self, sent: Span, cue_start: int, avoid: set[int]) -> tuple[Span, float] | None:
         """Who says the sentence (a threat group does not speak)."""
