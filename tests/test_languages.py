@@ -179,6 +179,13 @@ def test_a_spokesperson_denies_for_the_state(lang):
     assert (denial["claimant_id"], denial["stance"], denial["speaker_id"]) == (state, "denies", speaker)
 
 
+def test_a_person_who_speaks_is_an_actor_without_a_parse():
+    nlp = PIPELINES.setdefault("es", load_pipeline("es"))
+    text = 'Irán negó los ciberataques. "No fuimos", dijo la secretaria de Justicia, Loretta Lynch.'
+    doc = nlp(text)
+    assert "LORETTA_LYNCH" in {span.kb_id_ for span in doc.spans["actors"]}
+
+
 def test_every_new_language_is_supported_and_has_a_shallow_lexicon():
     for lang in SHALLOW_LANGUAGES:
         assert lang in SUPPORTED_LANGUAGES
@@ -189,12 +196,16 @@ def test_every_new_language_is_supported_and_has_a_shallow_lexicon():
 def test_the_extractor_reads_german_and_keeps_italian_actors_without_claims():
     documents = [
         Document(id="de", lang="de", text=ACCUSATIONS["de"]),
-        Document(id="it", lang="it", text="La NATO accusa la Russia di un attacco informatico."),
+        Document(
+            id="it",
+            lang="it",
+            text="La Russia nega che il gruppo APT28 abbia attaccato il Bundestag con un attacco informatico",
+        ),
     ]
     german, italian = Extractor().process(documents)
     assert german.status == "ok" and keys([vars(c) for c in german.claims]) == {("DEU", "accuses", "RUS")}
     assert italian.status == "unsupported_language" and italian.claims == []
-    assert {m.actor_id for m in italian.mentions} == {"NATO", "RUS"}
+    assert {m.actor_id for m in italian.mentions} == {"RUS", "APT28", "BUNDESTAG"}
 
 
 @pytest.mark.parametrize(
