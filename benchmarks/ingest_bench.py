@@ -14,7 +14,9 @@ What it prints, each as a number and a ratio against what it is compared with:
    request on a synthetic KB (claims, actors), through Datasette in-process, the requests taken
    in turn (round robin) so that a busy moment of the machine does not land on one query;
 6. the figures for sizing a bigger run: words/s per core, the single writer's documents/s,
-   SQLite bytes per 1,000 documents.
+   SQLite bytes per 1,000 documents;
+7. a load of 20 concurrent clients on a mix of pages of a real ``kb serve`` for 30 s, p95 per
+   page (benchmarks/serve_load.py; ``--only load``, ``--db`` to serve an existing KB).
 
 The corpus is the project's own texts (data/articles/*.jsonl, English and French: the languages
 with a model), each copy's sentences shuffled with a fixed seed so that every text is new.
@@ -488,6 +490,21 @@ def run_query_benchmarks(args, work: Path) -> None:
         )
 
 
+def run_load_benchmark(args, work: Path) -> None:
+    """7. p95 latency per page of a real kb serve under ``--clients`` concurrent clients
+    (benchmarks/serve_load.py), on the synthetic KB or on ``--db``."""
+    from serve_load import run_load
+
+    db_path = args.db
+    if db_path is None:
+        db_path = work / "kb.db"
+        if not db_path.exists():
+            start = time.perf_counter()
+            build_synthetic_kb(db_path, args.claims, args.actors)
+            print(f"\n(synthetic KB of {args.claims:,} claims built in {time.perf_counter() - start:.0f} s)")
+    run_load(db_path, clients=args.clients, seconds=args.seconds, work=work, workers=args.serve_workers)
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -524,7 +541,11 @@ def main(argv=None) -> None:
     parser.add_argument("--claims", type=int, default=100_000, help="claims in the synthetic KB")
     parser.add_argument("--actors", type=int, default=5_000, help="actors in the synthetic KB")
     parser.add_argument("--repeat", type=int, default=30, help="requests per query")
-    parser.add_argument("--only", choices=["ingest", "queries"], help="run one half")
+    parser.add_argument("--only", choices=["ingest", "queries", "load"], help="run one part")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients of the load (default 20)")
+    parser.add_argument("--seconds", type=float, default=30, help="how long the load runs (default 30)")
+    parser.add_argument("--db", type=Path, help="load: serve this KB instead of building a synthetic one")
+    parser.add_argument("--serve-workers", type=int, default=1, help="load: kb serve --workers (default 1)")
     parser.add_argument(
         "--workdir", type=Path, help="keep corpora and databases here (default: a temporary folder)"
     )
@@ -544,6 +565,8 @@ def main(argv=None) -> None:
             figures = run_ingest_benchmarks(args, work)
         if args.only in (None, "queries"):
             run_query_benchmarks(args, work)
+        if args.only in (None, "load"):
+            run_load_benchmark(args, work)
         if figures:
             sizing(figures)
 

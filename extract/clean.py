@@ -4,8 +4,12 @@
 the article's words and paragraphs and drops what the page wrapped around them. What counts as
 boilerplate is data (``patterns/boilerplate.json``), not code.
 
-The order of one pass: characters (controls, spaces, NFC) → each line (stray Greek/Cyrillic
-letters, glued words and quotes) → lines that are boilerplate → the footer → blank lines.
+The order of one pass: characters (controls, spaces, joiners inside Latin words, NFKC) → each
+line (Greek/Cyrillic look-alikes inside Latin words, stray Greek/Cyrillic letters, glued words and
+quotes) → lines that are boilerplate → the footer → blank lines. NFKC reads fullwidth and other
+compatibility forms as the letters they stand for ("Ｃｈｉｎａ" is "China", "ﬁ" is "fi"), so that the
+actor patterns meet the spelling they were written in; mentions point into the cleaned text,
+which is what is stored.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 PATTERNS_FILE = Path(__file__).parent / "patterns" / "boilerplate.json"
+HOMOGLYPHS_FILE = Path(__file__).parent / "patterns" / "homoglyphs.json"
 
 # A pass can expose new work for the next one (a dropped letter lets two accents compose); a few
 # passes always reach the fixed point in practice, which is what makes cleaning idempotent.
@@ -31,6 +36,11 @@ _INVISIBLE = re.compile(
     "[\x00-\x09\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
     "\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
+# Zero-width joiners next to a Latin letter only break a name apart ("Chi\u200dna"); between
+# letters of the scripts that need them (Arabic, Indic) and in emoji they stay.
+_JOINERS_BY_LATIN = re.compile(
+    "(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d]+|[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f])"
+)
 # Every Unicode space separator but the plain one, and tabs.
 _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(" {2,}")
@@ -43,6 +53,8 @@ _STRAY_LETTERS = re.compile(rf"(?<!\w)([{_GREEK_CYRILLIC}]{{1,2}})(?: (?=[{_LATI
 # Any character of those blocks: most lines have none, and one regex search tells without a
 # Python loop over their characters.
 _ANY_GREEK_CYRILLIC = re.compile(f"[{_GREEK_CYRILLIC}]")
+# A word with both Latin and Greek/Cyrillic letters.
+_MIXED_WORD = re.compile(rf"[^\W\d_]*[{_GREEK_CYRILLIC}][^\W\d_]*")
 # A run of letters that starts a word (not inside a URL, path, handle or hyphenated compound).
 # (at least 7 letters: the shortest split is 4 + 3)
 _LETTER_RUN = re.compile(r"(?<![\w.:/@#&-])[^\W\d_]{7,}(?![\d_]|[@/.:-]\w)")
@@ -128,14 +140,18 @@ def _clean_once(text: str, publisher: str | None) -> str:
 def _normalise_characters(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
+    text = _JOINERS_BY_LATIN.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
-    return unicodedata.normalize("NFC", text)
+    # (the ellipsis stays one character: NFKC would spell it as three full stops)
+    return "\u2026".join(unicodedata.normalize("NFKC", part) for part in text.split("\u2026"))
 
 
 def _fix_line(line: str) -> str:
     line = _SPACE_RUNS.sub(" ", line).strip(" ")
     if not line:
         return line
+    if _ANY_GREEK_CYRILLIC.search(line):
+        line = _MIXED_WORD.sub(_latin_look_alikes, line)
     line = _drop_stray_letters(line)
     line = _LETTER_RUN.sub(_split_glued_word, line)
     rules = _boilerplate()
@@ -157,6 +173,33 @@ def _drop_stray_letters(line: str) -> str:
     if latin < 4 * foreign:  # a Greek or Russian text, not noise in a Latin one
         return line
     return _STRAY_LETTERS.sub(lambda m: "" if m.group(1).isalpha() else m.group(0), line)
+
+
+@lru_cache(maxsize=1)
+def _homoglyphs() -> dict[str, str]:
+    return json.loads(HOMOGLYPHS_FILE.read_text(encoding="utf-8"))["latin_look_alikes"]
+
+
+def _latin_look_alikes(match: re.Match) -> str:
+    """A Greek/Cyrillic letter drawn like a Latin one, in a word of mostly Latin letters, as that
+    Latin letter: "Сhina" (Cyrillic С) is "China". A capital glued before a Latin capital
+    ("ΜPékin") or a small letter before a word ("οdes") is a stray letter: left to
+    ``_drop_stray_letters``."""
+    word = match.group(0)
+    foreign = sum(1 for c in word if _is_greek_or_cyrillic(c))
+    if len(word) - foreign <= foreign:  # a Greek or Russian word
+        return word
+    look_alikes = _homoglyphs()
+    letters = list(word)
+    for i, char in enumerate(letters):
+        latin = look_alikes.get(char)
+        if latin is None:
+            continue
+        after = letters[i + 1] if i + 1 < len(letters) else ""
+        inside = any(not _is_greek_or_cyrillic(c) for c in letters[:i])
+        if inside or (char.isupper() and after.islower() and not _is_greek_or_cyrillic(after)):
+            letters[i] = latin
+    return "".join(letters)
 
 
 def _is_greek_or_cyrillic(char: str) -> bool:

@@ -41,14 +41,16 @@ def galaxy_groups(gazetteer: Gazetteer, stoplist: set[str]) -> None:
     values = _cluster_values("threat-actor")
     by_key = {normalize(v.value): v for v in values}
 
+    # pymispgalaxies keeps synonyms and refs in sets: sorted, so that aliases and ids do not
+    # depend on PYTHONHASHSEED
     def synonyms(value) -> list[str]:
-        return list(getattr(value.meta, "synonyms", None) or []) if value.meta else []
+        return sorted(getattr(value.meta, "synonyms", None) or []) if value.meta else []
 
     def attack_id(value) -> str | None:
         for synonym in synonyms(value):
             if ATTACK_ID.match(synonym):
                 return synonym
-        for ref in (getattr(value.meta, "refs", None) or []) if value.meta else []:
+        for ref in sorted(getattr(value.meta, "refs", None) or []) if value.meta else []:
             match = ATTACK_URL.search(ref)
             if match:
                 return match.group(1)
@@ -111,7 +113,7 @@ def galaxy_producers(gazetteer: Gazetteer, stoplist: set[str]) -> None:
         kinds = " ".join(getattr(meta, "company-type", None) or []) if meta else ""
         if NOT_PRODUCERS.search(kinds) or NOT_PRODUCERS.search(value.description or ""):
             continue
-        names = [value.value] + list(getattr(meta, "synonyms", None) or [] if meta else [])
+        names = [value.value] + sorted(getattr(meta, "synonyms", None) or [] if meta else [])
         names = [n.strip() for n in names if n.strip() and not GALAXY_ALIAS_SKIP.match(n.strip())]
         known = next((k for k in map(gazetteer.resolve, names) if k and _is_producer(gazetteer, k)), None)
         code = getattr(meta, "country", None) if meta else None

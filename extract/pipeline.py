@@ -15,6 +15,7 @@ carry the canonical actor id in ``span.kb_id_``; ``doc._.claims`` holds ``Claim`
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract import long_texts
 from extract.records import Document, Mention
 from extract.version import extractor_version
 
@@ -196,6 +198,9 @@ class Extractor:
             by_lang.setdefault(lang, []).append(document)
         for lang, documents in by_lang.items():
             nlp = self.pipeline(lang)
+            for document in [d for d in documents if len(d.text) > long_texts.PART_CHARS]:
+                self._process_in_parts(nlp, document)
+            documents = [d for d in documents if len(d.text) <= long_texts.PART_CHARS]
             n_process = self.n_process if len(documents) > 1 else 1
             # nlp.pipe keeps the order; zip, not as_tuples contexts: with n_process > 1 a context
             # comes back as a copy, and the results would be written to the copy
@@ -205,3 +210,21 @@ class Extractor:
             for doc, document in zip(docs, documents, strict=True):
                 results_from_doc(document, doc)
         yield from batch
+
+    @staticmethod
+    def _process_in_parts(nlp: Language, document: Document) -> None:
+        """A long text parsed one part at a time (extract.long_texts), its results in its own offsets."""
+        found: dict[str, list] = {"mentions": [], "claims": [], "new_actors": []}
+        pieces = long_texts.parts(document.text)
+        copies = [dataclasses.replace(document, text=text) for _, text in pieces]
+        docs = nlp.pipe((with_fields(nlp, copy) for copy in copies), batch_size=1)
+        for (start, _), copy, doc in zip(pieces, copies, docs, strict=True):
+            results_from_doc(copy, doc)
+            found["mentions"] += long_texts.shifted(copy.mentions, start)
+            found["claims"] += long_texts.shifted(copy.claims, start)
+            found["new_actors"] += copy.new_actors
+        from extract.claims.normalise import best_per_key
+
+        # one claim per (claimant, stance, subject) in a document, as in one parse
+        document.mentions, document.claims = found["mentions"], best_per_key(found["claims"])
+        document.new_actors = list({actor.id: actor for actor in found["new_actors"]}.values())

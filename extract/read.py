@@ -15,7 +15,16 @@ Formats (DESIGN.md, "Input formats"):
 * ``.rss``, ``.atom``, and ``.xml`` files that are feeds: one document per entry (feedparser).
 * a folder: every such file in it, recursively, in sorted order; hidden files and the corpus's
   own documentation (README, SOURCES, LICENSE, ...) are skipped. A file found in a subfolder gets
-  an id from its relative path ("2021/china-denies").
+  an id from its relative path ("2021/china-denies"). Symbolic links in it are not followed; one
+  that leads out of the folder is reported.
+
+Ids: the one the input gives (a JSONL or front matter ``id``, a feed entry's id or link); else a
+file's name (its path in the folder), and a JSONL line's or a feed entry's file name with the
+digest of its text ("news-3fa2b1c04d"), so that two texts of one file never share an id however
+its lines move. Such ids are ``derived_id``: the ingest renames one that names another text.
+
+Text is decoded as UTF-8 (with replacement characters when nearly all its bytes are UTF-8), and
+lone surrogates (a JSONL ``\ud800``, a file name that is not UTF-8) become U+FFFD in every field.
 
 Empty inputs (an empty file, a JSONL line whose text is blank, an entry without content) are
 ``ReadError``s. A text that only cleaning empties (nothing but site boilerplate) is still yielded,
@@ -24,7 +33,9 @@ with ``status="empty"``, so that no document disappears silently.
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
+import hashlib
 import json
 import os
 import re
@@ -90,6 +101,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 _FEED_START = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _LANG_CODE = re.compile(r"[a-z]{2,3}")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# UTF-8 with replacement characters is believed over a legacy encoding when its well-formed
+# multi-byte characters outnumber its broken sequences this many times (a stray byte in a UTF-8
+# text; a Latin-1 text has almost no well-formed sequence)
+UTF8_EVIDENCE_RATIO = 10
+DIGEST_ID_CHARS = 10
 
 
 class _Unreadable(Exception):
@@ -108,32 +125,71 @@ def iter_documents(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files = list(_files_in(path))
-            if not files:
-                suffixes = ", ".join(sorted(READERS))
-                yield ReadError(str(path), f"the folder has no file to read (looked for {suffixes})")
-            for file in files:
-                doc_id = file.relative_to(path).with_suffix("").as_posix()
-                yield from _read_safely(file, doc_id, lang)
-        elif path.exists():
-            yield from _read_safely(path, path.stem, lang)
-        else:
-            yield ReadError(str(path), "no such file or folder; check the path")
+        for item in _read_input(Path(given), lang):
+            yield _without_surrogates(item)
 
 
-def _files_in(folder: Path) -> Iterator[Path]:
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        readable = path.suffix.lower() in READERS and path.stem.upper() not in FOLDER_DOCUMENTATION
-        if readable and path.is_file():
-            found.append(relative.parts)
-    for parts in sorted(found):
-        yield folder.joinpath(*parts)
+def _read_input(path: Path, lang: str) -> Iterator[Document | ReadError]:
+    if path.is_dir():
+        found = list(_files_in(path))
+        if not found:
+            suffixes = ", ".join(sorted(READERS))
+            yield ReadError(str(path), f"the folder has no file to read (looked for {suffixes})")
+        for file in found:
+            if isinstance(file, ReadError):
+                yield file
+                continue
+            doc_id = file.relative_to(path).with_suffix("").as_posix()
+            yield from _read_safely(file, doc_id, lang)
+    elif path.exists():
+        yield from _read_safely(path, path.stem, lang)
+    else:
+        yield ReadError(str(path), "no such file or folder; check the path")
+
+
+def _files_in(folder: Path) -> Iterator[Path | ReadError]:
+    """The readable files under ``folder`` in sorted order. Symbolic links are not followed: one
+    that points inside the folder names a file read anyway, one that points out of it is reported."""
+    root = folder.resolve()
+    found: list[tuple[tuple[str, ...], Path | ReadError]] = []
+    for current, folders, files in os.walk(folder):  # linked folders are listed, never entered
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in folders + files:
+            path = Path(current, name)
+            if name.startswith(".") or (name in files and not _is_readable_name(path)):
+                continue
+            parts = path.relative_to(folder).parts
+            if path.is_symlink():
+                target = Path(os.path.realpath(path))
+                if target != root and root not in target.parents:
+                    found.append((parts, _link_out_of(folder, path)))
+            elif name in files and path.is_file():
+                found.append((parts, path))
+    for _parts, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
+
+
+def _is_readable_name(path: Path) -> bool:
+    return path.suffix.lower() in READERS and path.stem.upper() not in FOLDER_DOCUMENTATION
+
+
+def _link_out_of(folder: Path, link: Path) -> ReadError:
+    return ReadError(
+        str(link),
+        f"a symbolic link to {os.readlink(link)}, out of {folder}: not followed "
+        "(give its target on the command line to read it)",
+    )
+
+
+def _without_surrogates(item: Document | ReadError) -> Document | ReadError:
+    """Lone surrogates (a JSONL "\\ud800", a file name that is not UTF-8) as U+FFFD: they cannot
+    be stored or printed."""
+    changes = {
+        field.name: _SURROGATES.sub("\ufffd", value)
+        for field in dataclasses.fields(item)
+        if isinstance(value := getattr(item, field.name), str) and _SURROGATES.search(value)
+    }
+    return dataclasses.replace(item, **changes) if changes else item
 
 
 def _read_safely(path: Path, doc_id: str, lang: str) -> Iterator[Document | ReadError]:
@@ -174,7 +230,7 @@ def _read_file(path: Path, doc_id: str, lang: str) -> Iterator[Document | ReadEr
     elif kind == "markdown":
         yield _read_markdown(path, text, doc_id, lang)
     else:
-        yield _make_document(path, doc_id, text, lang)
+        yield _make_document(path, doc_id, text, lang, derived_id=True)
 
 
 def _refuse_binary(data: bytes) -> None:
@@ -206,6 +262,9 @@ def _decode(data: bytes, html: bool = False) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     if html:  # a page that names its charset is believed first
         declared = _META_CHARSET.search(data[:4096])
         if declared:
@@ -223,18 +282,31 @@ def _decode(data: bytes, html: bool = False) -> str:
     return str(best)
 
 
+def _nearly_utf8(data: bytes) -> str | None:
+    """The text as UTF-8 with U+FFFD for its broken sequences, when the rest is clearly UTF-8
+    (a stray byte must not turn "Pékin" into cp932's "Pﾃｩkin"); else None."""
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    well_formed = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return text if well_formed >= UTF8_EVIDENCE_RATIO * broken else None
+
+
 def _make_document(
     path: Path,
-    doc_id: str,
+    doc_id: str | None,
     raw_text: str,
     lang: str,
     *,
     title: str | None = None,
     declared_lang: str | None = None,
     line: int | None = None,
+    derived_id: bool = False,
+    digest_id_prefix: str | None = None,
     **fields,
 ) -> Document | ReadError:
-    """Clean ``raw_text`` and wrap it with its metadata; too long a text is a ReadError."""
+    """Clean ``raw_text`` and wrap it with its metadata; too long a text is a ReadError.
+
+    Without ``doc_id``, the id is ``digest_id_prefix`` and the digest of the cleaned text."""
     if len(raw_text) > MAX_DOCUMENT_CHARS:
         return ReadError(
             str(path),
@@ -246,6 +318,9 @@ def _make_document(
     language = _language_code(declared_lang) or (lang if lang != "auto" else None)
     if language is None:
         language = detect_language(text) if text else "und"
+    if doc_id is None:
+        digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+        doc_id, derived_id = f"{digest_id_prefix}-{digest[:DIGEST_ID_CHARS]}", True
     return Document(
         id=doc_id,
         text=text,
@@ -253,6 +328,8 @@ def _make_document(
         lang=language,
         status="ok" if text else "empty",
         source_path=str(path),
+        source_line=line,
+        derived_id=derived_id,
         **fields,
     )
 
@@ -384,9 +461,10 @@ def _jsonl_document(path: Path, file_id: str, number: int, raw: bytes, lang: str
     given_id = str(record["id"]).strip() if record.get("id") is not None else ""
     return _make_document(
         path,
-        given_id or f"{file_id}-{number}",
+        given_id or None,
         text,
         lang,
+        digest_id_prefix=file_id,
         title=record.get("title"),
         declared_lang=record.get("lang"),
         line=number,
@@ -461,6 +539,7 @@ def _read_html(path: Path, markup: str, doc_id: str, lang: str) -> Document | Re
         doc_id,
         text,
         lang,
+        derived_id=True,
         title=metadata.title or tree.findtext(".//title"),
         declared_lang=page_lang,
         url=metadata.url,
@@ -535,6 +614,7 @@ def _read_markdown(path: Path, text: str, doc_id: str, lang: str) -> Document | 
         field("id") or doc_id,
         text,
         lang,
+        derived_id=not field("id"),
         title=field("title"),
         declared_lang=field("lang"),
         url=field("url") or field("source"),
@@ -574,9 +654,10 @@ def _read_feed(path: Path, data: bytes, file_id: str, lang: str) -> Iterator[Doc
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         yield _make_document(
             path,
-            entry.get("id") or entry.get("link") or f"{file_id}-{number}",
+            entry.get("id") or entry.get("link") or None,
             text,
             lang,
+            digest_id_prefix=file_id,
             title=entry.get("title"),
             declared_lang=entry_lang or feed_lang,
             url=entry.get("link"),

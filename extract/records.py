@@ -71,6 +71,10 @@ class Document:
     lang: str | None = None
     status: str = "ok"
     source_path: str | None = None
+    # the line of a JSONL file it was read from
+    source_line: int | None = None
+    # the id was made up by the reader (from the file's name, or its text's digest), not given
+    derived_id: bool = False
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     # actors met in this text that the gazetteer did not know (people, new groups)

@@ -1,4 +1,5 @@
-"""Per-actor statistics over the claims, rebuilt after every ingest: table ``actor_stats``.
+"""Per-actor statistics over the claims, rebuilt after every ingest: tables ``actor_stats`` and
+``claim_months`` (the timeline's counts).
 
 Everything is counted in SQL (claims carry their dates): no evidence sentence is read, and
 PageRank runs on the accusation links, one row per (accuser, accused) pair.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import networkx as nx
 import sqlite_utils
 
+from kb import store
 from kb.store import ACTOR_STATS_COLUMNS
 
 # per actor: claims made and received, and the published dates of the documents they come from
@@ -29,6 +31,23 @@ SELECT
 FROM involvement i
 JOIN actors a ON a.id = i.actor_id
 GROUP BY a.id
+"""
+
+
+# the timeline's counts: per month ('' when undated) and series, for the whole KB (actor_id '')
+# and for each actor (what it says, by stance; what others say of it)
+_MONTH = (
+    "CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(published, 1, 7) ELSE '' END"
+)
+CLAIM_MONTHS_SQL = f"""
+INSERT INTO claim_months (actor_id, month, series, n)
+SELECT '', {_MONTH} AS month, stance, count(*) FROM claims GROUP BY month, stance
+UNION ALL
+SELECT claimant_id, {_MONTH} AS month, stance, count(*) FROM claims GROUP BY claimant_id, month, stance
+UNION ALL
+SELECT subject_id, {_MONTH} AS month,
+  CASE WHEN stance = 'accuses' THEN 'accused by others' ELSE 'denied by others' END AS series, count(*)
+FROM claims WHERE subject_id != claimant_id GROUP BY subject_id, month, series
 """
 
 
@@ -63,15 +82,20 @@ def counter_accusation_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def refresh_actor_stats(db: sqlite_utils.Database) -> int:
     """Replace the rows of ``actor_stats``: one per actor that takes part in a claim.
 
-    Returns the number of rows written.
+    Returns the number of rows written. The claims' version is read first and recorded with
+    the rows: claims written meanwhile leave the statistics marked stale, for the next refresh.
     """
+    version = store.claims_version(db)
     rows = list(db.query(COUNTS_SQL))
     pagerank = accusation_pagerank(db)
     counters = counter_accusation_counts(db)
     for row in rows:
         row["counter_accusations"] = counters.get(row["actor_id"], 0)
         row["pagerank"] = round(pagerank.get(row["actor_id"], 0.0), 6)
-    with db.atomic():
+    with store.write_transaction(db):
         db.execute("DELETE FROM actor_stats")
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
+        db.execute("DELETE FROM claim_months")
+        db.execute(CLAIM_MONTHS_SQL)
+        store.mark_stats_version(db, version)
     return len(rows)

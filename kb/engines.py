@@ -73,24 +73,106 @@ def run_local(
     batch_size: int = 32,
     workers: int = 1,
 ) -> Iterator[list[Document]]:
-    """Extract on this machine: in this process, or in ``workers`` processes that each load the models."""
+    """Extract on this machine: in this process, or in ``workers`` processes that each load the models.
+
+    A worker that dies (killed, out of memory) costs no run: the batches it and the others had
+    in flight are extracted again one document at a time in a new pool, and a document whose
+    worker dies again is returned ``failed`` with the reason. Workers end with this process.
+    """
     if workers <= 1:
         for batch in batched(documents, batch_size):
             yield extract_batch(batch, models, batch_size)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # spawn, not fork: the writer may hold threads (progress bar) and an open SQLite handle
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque = deque()
+    pool = _WorkerPool(workers)
+    try:
+        pending: deque[tuple[list[Document], object]] = deque()
         for batch in batched(documents, batch_size):
-            pending.append(pool.submit(extract_batch, batch, models, batch_size))
+            pending.append((batch, pool.submit(batch, models, batch_size)))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().result()  # in input order: ids and row order match 1 worker
+                yield pool.collect(pending, models, batch_size)  # in input order, as with 1 worker
         while pending:
-            yield pending.popleft().result()
+            yield pool.collect(pending, models, batch_size)
+    finally:
+        pool.shutdown()
+
+
+WORKER_DIED = (
+    "its worker process died while extracting it (killed, or out of memory); not stored, a later run "
+    "tries it again"
+)
+
+
+class _WorkerPool:
+    """A process pool that is replaced when one of its workers dies."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor = self._start()
+
+    def _start(self):
+        import multiprocessing
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the writer may hold threads (progress bar) and an open SQLite handle
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_end_with_parent,
+            initargs=(os.getpid(),),
+        )
+
+    def submit(self, batch: list[Document], models, batch_size: int):
+        return self.executor.submit(extract_batch, batch, models, batch_size)
+
+    def collect(self, pending: deque, models, batch_size: int) -> list[Document]:
+        """The first pending batch, extracted; after a worker's death, every batch in flight again."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        batch, future = pending[0]
+        try:
+            if future is not None:
+                result = future.result()
+                pending.popleft()
+                return result
+        except BrokenProcessPool:
+            self._restart()
+            for index, (other, _future) in enumerate(pending):
+                pending[index] = (other, None)  # died with the pool: redone one by one
+        pending.popleft()
+        return [self._extract_alone(document, models, batch_size) for document in batch]
+
+    def _extract_alone(self, document: Document, models, batch_size: int) -> Document:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.submit([document], models, batch_size).result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            document.status, document.error = "failed", WORKER_DIED
+            return document
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent(parent_pid: int) -> None:
+    """In each worker: exit when the process that started it is gone (killed with -9, say),
+    instead of running on with its models loaded."""
+    import os
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def run_dask(

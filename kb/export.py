@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 import networkx as nx
 
+from kb import faults
 from kb.graph import GraphFilters, UnknownActorError, aggregate_graph, load_graph
 from kb.palette import KIND_COLOURS, STANCE_COLOURS
 
@@ -301,6 +302,11 @@ def export_command(db_path, fmt, out, stance, actor, since, until, min_claims, a
       kb export --format stix --out bundle.json --since 2021-01-01
       kb export --format misp --out events.json --actor APT28
     """
+    with faults.reported(db_path, out):  # a damaged KB, a full disk, --out in a missing folder
+        _export(db_path, fmt, out, stance, actor, since, until, min_claims, aggregate, include_rejected)
+
+
+def _export(db_path, fmt, out, stance, actor, since, until, min_claims, aggregate, include_rejected):
     if not Path(db_path).exists():
         raise click.ClickException(
             f"{db_path}: no such knowledge base; build it with `kb ingest PATH --db {db_path}`"

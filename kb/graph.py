@@ -181,9 +181,7 @@ def claims_count_query(
     where, params = claims_where(filters, actor_ids)
     where += list(extra_where)
     # claims carry their document's date: counting stays in the claims table's indexes
-    return "SELECT count(*) AS n FROM claims c" + (
-        " WHERE " + " AND ".join(where) if where else ""
-    ), params
+    return "SELECT count(*) AS n FROM claims c" + (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def links_query(

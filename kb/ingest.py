@@ -28,6 +28,7 @@ from kb.reextract import outdated_count
 class IngestSummary:
     documents: int = 0  # newly stored
     skipped: int = 0  # already stored with the same text
+    renamed: int = 0  # stored under a new id: the one made up from their file named another text
     errors: int = 0
     claims: int = 0
     mentions: int = 0
@@ -51,6 +52,8 @@ class IngestSummary:
         ]
         if self.unsupported:
             parts.insert(1, f"{self.unsupported} in a language without claim extraction")
+        if self.renamed:
+            parts.insert(1, f"{self.renamed} under a new id (theirs named another text)")
         text = ", ".join(parts)
         if self.documents == 0 and self.skipped and not self.errors:
             text += ". Nothing new: every document was already in the knowledge base."
@@ -65,11 +68,15 @@ class IngestSummary:
 
 def _new_documents(
     items: Iterable[Document | ReadError],
-    known: set[str],
+    db,
     summary: IngestSummary,
     on_error: Callable[[ReadError], None],
+    echo: Callable[[str], None],
 ) -> Iterator[Document]:
-    """Documents whose cleaned text is not stored yet; errors are reported and passed over."""
+    """Documents whose cleaned text is not stored yet, each under an id no other text has;
+    errors are reported and passed over."""
+    known = store.known_hashes(db)
+    placed: dict[str, str] = {}  # id -> digest of the text given it in this run
     for item in items:
         if isinstance(item, ReadError):
             summary.errors += 1
@@ -80,7 +87,42 @@ def _new_documents(
             summary.skipped += 1
             continue
         known.add(digest)  # the same text twice in one run is stored once
+        original = item.id
+        if not _place(item, digest, db, placed):
+            summary.errors += 1
+            on_error(_collision(item, original))
+            continue
+        if item.id != original:
+            summary.renamed += 1
+            echo(f"note: {_where(item)}: the id {original!r} names another text; stored as {item.id!r}")
+        placed[item.id] = digest
         yield item
+
+
+def _place(document: Document, digest: str, db, placed: dict[str, str]) -> bool:
+    """Keep the document's id when no other text has it (or it is this file's own earlier
+    text); else a made-up id gets the text's digest, and a given one is refused (False)."""
+    for candidate in (document.id, f"{document.id}-{digest[:12]}", f"{document.id}-{digest}"):
+        if candidate not in placed and store.replaces(document, store.stored_under(db, candidate)):
+            document.id = candidate
+            return True
+        if not document.derived_id:
+            return False
+    return False
+
+
+def _where(document: Document) -> str:
+    path = document.source_path or document.id
+    return f"{path}:{document.source_line}" if document.source_line else path
+
+
+def _collision(document: Document, doc_id: str) -> ReadError:
+    return ReadError(
+        document.source_path or doc_id,
+        f"the id {doc_id!r} already names another text (from another input, or earlier in this one): "
+        "not stored, so that neither is lost; give this document an id of its own",
+        document.source_line,
+    )
 
 
 def ingest(
@@ -120,9 +162,8 @@ def ingest(
         store.save_error(db, error)
         echo(message)
 
-    known = store.known_hashes(db)
     items = documents if documents is not None else iter_documents(paths, lang=lang)
-    fresh = _new_documents(items, known, summary, on_error)
+    fresh = _new_documents(items, db, summary, on_error, echo)
     if engine == "dask":
         batches = engines.run_dask(fresh, models, batch_size, workers=workers, scheduler=scheduler)
     else:
@@ -134,9 +175,19 @@ def ingest(
             batch = [d for d in batch if d.status != "failed"]
             for document in failed:  # not stored: a later run tries it again
                 summary.errors += 1
-                on_error(ReadError(document.source_path or document.id, f"{document.id}: {document.error}"))
-            store.save_documents(db, batch, extractor=EXTRACTOR_VERSION)
-            for document in batch:
+                on_error(
+                    ReadError(
+                        document.source_path or document.id,
+                        f"{document.id}: {document.error}",
+                        document.source_line,
+                    )
+                )
+            added = store.add_documents(db, batch, extractor=EXTRACTOR_VERSION)
+            summary.skipped += len(added.skipped)
+            for document in added.refused:  # another ingest gave its id to another text meanwhile
+                summary.errors += 1
+                on_error(_collision(document, document.id))
+            for document in added.saved:
                 summary.documents += 1
                 summary.claims += len(document.claims)
                 summary.mentions += len(document.mentions)
@@ -146,7 +197,7 @@ def ingest(
     finally:
         bar.close()
         batches.close()  # stops the workers when the writer fails
-    if summary.documents:
+    if summary.documents or store.stats_are_stale(db):  # stale: a run killed before this point
         refresh_actor_stats(db)
     summary.actors = db["actors"].count
     summary.outdated = outdated_count(db, EXTRACTOR_VERSION)

@@ -8,12 +8,18 @@ for a mistake that the user can fix.
 from __future__ import annotations
 
 import errno
+import ipaddress
+import json
+import os
 import socket
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kb import store
+from kb import faults, store
+
+KB_TABLES = frozenset({"documents", "actors", "mentions", "claims"})
 
 # bounded work per request: the UI may be reached by others
 SERVE_SETTINGS = {
@@ -21,7 +27,16 @@ SERVE_SETTINGS = {
     "max_returned_rows": 2000,
     "facet_time_limit_ms": 500,
     "allow_download": "off",  # the whole .db file is not a page
+    "num_sql_threads": 8,  # (SQLite lets go of the GIL: pages go on while long queries run)
+    # suggesting facets runs a query per column on every table page (72 queries, 1.4 s for the
+    # claims table at 100,000 claims); facets asked for with _facet still work
+    "suggest_facets": "off",
+    "cache_size_kb": 50_000,  # SQLite's page cache per connection (its default is 2 MB)
 }
+# after SIGTERM, requests in progress get this long to finish before they are cancelled
+GRACEFUL_SHUTDOWN_SECONDS = 2
+# connections served at once; more wait in the kernel's queue (or get 503 from uvicorn)
+MAX_CONCURRENT_CONNECTIONS = 200
 
 
 class ServeError(Exception):
@@ -42,8 +57,13 @@ def build_demo(db_path: Path, corpus: Path, echo: Callable[[str], None]) -> None
     echo(f"{db_path}: {summary}")
 
 
-def check_database(db_path: Path) -> None:
-    """Refuse early, with the file's name, what Datasette would fail on with a traceback."""
+# the damage check at startup gives up after this long (a few seconds per GB)
+QUICK_CHECK_SECONDS = 10
+
+
+def check_database(db_path: Path, echo: Callable[[str], None] = print) -> None:
+    """Refuse early, with the file's name, what Datasette would fail on with a traceback or
+    serve without a word: no file, an empty one, a database without a KB, a damaged KB."""
     if not db_path.exists():
         raise ServeError(
             f"{db_path}: no such knowledge base. Build it with `kb ingest PATH --db {db_path}`, "
@@ -51,27 +71,81 @@ def check_database(db_path: Path) -> None:
         )
     if db_path.is_dir():
         raise ServeError(f"{db_path}: is a folder, not a knowledge base file")
+    if db_path.stat().st_size == 0:
+        raise ServeError(f"{db_path}: an empty file (0 bytes), not a knowledge base: build it with kb ingest")
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?{read_mode(db_path)}", uri=True)
         try:
-            conn.execute("select count(*) from sqlite_master").fetchone()
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not KB_TABLES <= tables:
+                missing = ", ".join(sorted(KB_TABLES - tables))
+                raise ServeError(
+                    f"{db_path}: a SQLite database without a knowledge base (no {missing} table): "
+                    "build one with kb ingest"
+                )
+            problems = _quick_check(conn)
         finally:
             conn.close()
-    except sqlite3.Error as error:
-        raise ServeError(f"{db_path}: not a SQLite knowledge base ({error})") from None
+    except sqlite3.DatabaseError as error:
+        if (error.sqlite_errorcode & 0xFF) == faults.SQLITE_NOTADB:
+            raise ServeError(f"{db_path}: not a SQLite knowledge base ({error})") from None
+        raise ServeError(faults.describe(error, db_path)) from None
+    if problems is None:
+        echo(f"{db_path}: the damage check (quick_check) took over {QUICK_CHECK_SECONDS} s; skipped")
+    elif problems:
+        raise ServeError(
+            f"{db_path}: the knowledge base is damaged (quick_check: {problems[0]}); recover what it "
+            f"holds with `sqlite3 {db_path} .recover | sqlite3 recovered.db`, or build it again"
+        )
+
+
+def _quick_check(conn: sqlite3.Connection) -> list[str] | None:
+    """SQLite's quick_check problems (none: []), or None when it took too long."""
+    deadline = time.monotonic() + QUICK_CHECK_SECONDS
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 100_000)
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            return None
+        raise
+    return [] if found == ["ok"] else found
+
+
+def read_mode(db_path: Path) -> str:
+    """How to open the KB read-only: a KB in a read-only place cannot have the shared-memory file
+    that WAL mode needs beside it, and is served as immutable (nothing can change it anyway)."""
+    return "mode=ro" if faults.writable(db_path) else "immutable=1"
+
+
+def refresh_stale_stats(db_path: Path, echo: Callable[[str], None]) -> None:
+    """Refresh actor_stats when the claims changed since (an ingest killed before its refresh)."""
+    from kb.analytics import refresh_actor_stats
+
+    if not faults.writable(db_path):
+        return
+    db = store.open_db(db_path)
+    try:
+        if store.stats_are_stale(db):
+            echo(f"{db_path}: the actor statistics are older than the claims: refreshing them")
+            refresh_actor_stats(db)
+    finally:
+        db.conn.close()
 
 
 def upgrade_database(db_path: Path, echo: Callable[[str], None]) -> None:
     """Apply the schema steps a KB written by an earlier version lacks (kb.store.migrations)."""
+    if not faults.writable(db_path):
+        echo(f"{db_path}: read-only here; served as it is (immutable)")
+        return
     try:
         pending = store.pending_migrations(db_path)
     except sqlite3.Error as error:
         raise ServeError(f"{db_path}: cannot read its schema ({error})") from None
-    if not pending:
-        return
-    echo(f"{db_path}: bringing the schema up to date ({len(pending)} steps)")
     try:
-        store.open_db(db_path).close()
+        if pending:
+            echo(f"{db_path}: bringing the schema up to date ({len(pending)} steps)")
+        refresh_stale_stats(db_path, echo)
     except (sqlite3.Error, ValueError) as error:
         raise ServeError(f"{db_path}: cannot upgrade the schema ({error})") from None
 
@@ -91,25 +165,104 @@ def check_port(host: str, port: int) -> None:
             raise ServeError(f"cannot listen on {host}:{port} ({error.strerror})") from None
 
 
-def datasette_arguments(db_path: Path, host: str, port: int, metadata_path: Path) -> list[str]:
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def sql_setting(host: str, allow_sql: bool | None, echo: Callable[[str], None]) -> bool:
+    """Whether arbitrary SQL (?sql=) is allowed: on this machine by default, off elsewhere
+    unless asked for; a server reachable from elsewhere says so when it starts."""
+    if is_loopback(host):
+        return allow_sql is not False
+    sql = "on (--allow-sql)" if allow_sql else "off (--allow-sql turns it on)"
+    echo(
+        f"warning: serving on {host}: anyone who can reach this machine can read the knowledge base; "
+        f"arbitrary SQL (?sql=) is {sql}"
+    )
+    return bool(allow_sql)
+
+
+def datasette_arguments(
+    db_path: Path, host: str, port: int, metadata_path: Path, allow_sql: bool = True
+) -> list[str]:
     """``datasette serve`` arguments: mutable (an ingest may write meanwhile) but guarded read-only.
 
     The plugin applies the KB's descriptions, canned queries and pages to the database whatever
     its file is called, so no copy of the metadata or the templates is needed.
     """
-    arguments = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
-    for name, value in SERVE_SETTINGS.items():
+    where = [str(db_path)] if faults.writable(db_path) else ["--immutable", str(db_path)]
+    arguments = ["serve", *where, "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+    for name, value in {**SERVE_SETTINGS, "default_allow_sql": "on" if allow_sql else "off"}.items():
         arguments += ["--setting", name, str(value)]
     return arguments
 
 
-def run_datasette(arguments: list[str]) -> None:
-    """Run Datasette in this process, with the project's plugin (and so its read-only guard)."""
-    from datasette.cli import cli as datasette_cli
+# the worker processes of a kb serve --workers N read their Datasette arguments from here
+ARGUMENTS_ENV = "KB_SERVE_DATASETTE_ARGUMENTS"
+
+
+def make_datasette(arguments: list[str], start: bool = True):
+    """The Datasette of ``datasette serve ARGUMENTS``, started, with the project's plugin as its
+    only error handler (Datasette's logs each 500 with every local variable)."""
+    from datasette.cli import run_sync
+    from datasette.cli import serve as datasette_serve
     from datasette.plugins import pm
 
     import kb.datasette_plugin
+    from kb import connection_limits
 
+    connection_limits.tracking = True  # so that a stopping server can interrupt their queries
     if not pm.is_registered(kb.datasette_plugin):
         pm.register(kb.datasette_plugin, name="cyber-claims-kb")
-    datasette_cli.main(args=arguments, prog_name="datasette")
+    default_errors = pm.get_plugin("datasette.handle_exception")
+    if default_errors is not None:
+        pm.unregister(default_errors)
+    context = datasette_serve.make_context("datasette serve", arguments[1:])
+    context.params["return_instance"] = True
+    with context:
+        datasette = datasette_serve.invoke(context)
+    if start:  # (in a worker the plugin starts it at the first request: its loop is running)
+        run_sync(datasette.invoke_startup)
+    return datasette, context.params["host"], context.params["port"]
+
+
+def app_from_environment():
+    """uvicorn's app factory in each worker process of kb serve --workers N."""
+    return make_datasette(json.loads(os.environ[ARGUMENTS_ENV]), start=False)[0].app()
+
+
+def run_datasette(arguments: list[str], workers: int = 1) -> None:
+    """Serve with uvicorn, in this process or in ``workers`` processes (each with its own
+    Datasette: more cores for the pages' Python). SIGTERM stops it within seconds: requests in
+    progress get GRACEFUL_SHUTDOWN_SECONDS, then are cancelled, and running queries are
+    interrupted."""
+    import uvicorn
+
+    from kb import connection_limits
+
+    settings = {
+        "log_level": "info",
+        "lifespan": "on",
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_SECONDS,
+        "limit_concurrency": MAX_CONCURRENT_CONNECTIONS,
+    }
+    if workers > 1:
+        os.environ[ARGUMENTS_ENV] = json.dumps(arguments)
+        host, port = arguments[arguments.index("--host") + 1], int(arguments[arguments.index("--port") + 1])
+        uvicorn.run(
+            "kb.serve:app_from_environment", factory=True, workers=workers, host=host, port=port, **settings
+        )
+        return
+    datasette, host, port = make_datasette(arguments)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            super().handle_exit(sig, frame)
+            connection_limits.interrupt_all()
+
+    Server(uvicorn.Config(datasette.app(), host=host, port=port, **settings)).run()

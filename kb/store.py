@@ -8,8 +8,11 @@ behind.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -19,7 +22,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from extract.records import Actor, Document, ReadError
-from kb import actor_lookup, review_store
+from kb import actor_lookup, faults, review_store
 
 DOCUMENTS_COLUMNS = {
     "id": str,
@@ -38,6 +41,10 @@ DOCUMENTS_COLUMNS = {
     # counts kept with the document so that the documents list needs no join
     "n_claims": int,
     "n_mentions": int,
+    # the file it was read from (absolute path) and the line of a JSONL file: an id that comes
+    # back from the same file is that document edited, from another file a different document
+    "source_file": str,
+    "source_line": int,
 }
 ACTORS_COLUMNS = {
     "id": str,
@@ -109,9 +116,12 @@ INDEXES = {
         # time_to_denial: the accusations a denial answers, by subject (and accuser), in date order
         ["subject_id", "stance", "claimant_id", "published"],
         ["subject_id", "stance", "published", "claimant_id"],
+        # the actor page and the timeline: an actor's claims, and all denials, newest first
+        ["claimant_id", "stance", "published"],
+        ["stance", "published", "counterpart_id", "subject_id", "claimant_id"],
     ],
     # (id, published): a claim's date is read from the index alone, not the row with its text
-    "documents": [["published"], ["lang"], ["id", "published"]],
+    "documents": [["published"], ["lang"], ["id", "published"], ["license", "published"]],
     "actors": [["kind"], ["country"]],
 }
 
@@ -263,9 +273,12 @@ JOIN documents d ON d.id = c.document_id
 }
 
 
-BUSY_TIMEOUT_MS = 10_000
+# a writer waits this long for another's write lock (a concurrent ingest's batch, its statistics)
+BUSY_TIMEOUT_MS = 60_000
 
 ACTOR_NAMES_COLUMNS = {"actor_id": str, "key": str, "rank": int}
+# actor_id '' holds the whole KB's counts; month '' the undated claims
+CLAIM_MONTHS_COLUMNS = {"actor_id": str, "month": str, "series": str, "n": int}
 ACTOR_STATS_COLUMNS = {
     "actor_id": str,
     "name": str,
@@ -401,6 +414,47 @@ def m011_feeds(db: sqlite_utils.Database) -> None:
     watch.create_tables(db)
 
 
+@migrations()
+def m012_documents_source(db: sqlite_utils.Database) -> None:
+    """Where each document was read from: the same id from another file is another document."""
+    for column, kind in (("source_file", str), ("source_line", int)):
+        if column not in db["documents"].columns_dict:
+            db["documents"].add_column(column, kind)
+
+
+@migrations()
+def m013_claims_version(db: sqlite_utils.Database) -> None:
+    """A counter that every change to the claims moves on (triggers), and the value the
+    statistics were computed at: stats older than the claims are seen, whoever wrote the claims
+    and however the writer stopped."""
+    db.execute("CREATE TABLE IF NOT EXISTS _kb_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    has_claims = db.execute("SELECT EXISTS (SELECT 1 FROM claims)").fetchone()[0]
+    # a KB from before: its statistics may be stale; refreshing them once costs little
+    db.execute(
+        "INSERT OR IGNORE INTO _kb_state (key, value) VALUES ('claims_version', ?), ('stats_version', 0)",
+        [int(has_claims)],
+    )
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS claims_version_{event.lower()} AFTER {event} ON claims "
+            "BEGIN UPDATE _kb_state SET value = value + 1 WHERE key = 'claims_version'; END"
+        )
+
+
+@migrations()
+def m014_newest_first_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes that let the actor page and the timeline read the newest claims first (INDEXES)."""
+    m003_indexes(db)
+
+
+@migrations()
+def m015_claim_months(db: sqlite_utils.Database) -> None:
+    """Claims per month, stance and actor, computed with actor_stats (kb.analytics): the timeline
+    reads a few rows instead of counting a million claims per request."""
+    db["claim_months"].create(CLAIM_MONTHS_COLUMNS, pk=("actor_id", "month", "series"), if_not_exists=True)
+    db.execute("UPDATE _kb_state SET value = value + 1 WHERE key = 'claims_version'")  # compute them
+
+
 def _register_views() -> None:
     for name, sql in VIEWS.items():
         digest = hashlib.sha256(sql.strip().encode("utf-8")).hexdigest()[:12]
@@ -432,16 +486,37 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     try:
         db.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.DatabaseError as error:  # e.g. --db pointing at a text file
+    except sqlite3.DatabaseError as error:  # a text file, a damaged KB, a read-only mount
         db.conn.close()
-        raise ValueError(
-            f"{path}: not a SQLite knowledge base ({error}); give --db a new file name"
-        ) from None
+        raise ValueError(faults.describe(error, path)) from None
     # in WAL mode NORMAL still survives a killed process; only a power cut may lose the last commits
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
-    migrations.apply(db)
+    if migrations.pending(db):
+        with write_transaction(db):  # two first opens of one file: one applies, the other waits
+            migrations.apply(db)
     return db
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads before it writes cannot wait for another writer: SQLite
+    answers "database is locked" at once. Taking the lock first, a second ingest waits its turn
+    (busy_timeout). Nested, it is a savepoint of the one around it.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 def pending_migrations(path: str | Path) -> list[str]:
@@ -461,6 +536,36 @@ def known_hashes(db: sqlite_utils.Database) -> set[str]:
     return {row["sha256"] for row in db.query("SELECT sha256 FROM documents")}
 
 
+def source_file(doc: Document) -> str | None:
+    return os.path.abspath(doc.source_path) if doc.source_path else None
+
+
+def stored_under(db: sqlite_utils.Database, doc_id: str) -> dict | None:
+    """The digest and source file of the text stored under ``doc_id``, if any."""
+    found = db.execute("SELECT sha256, source_file FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return {"sha256": found[0], "source_file": found[1]} if found else None
+
+
+def replaces(doc: Document, stored: dict | None) -> bool:
+    """Whether storing ``doc`` over ``stored`` is an edit of the same input, not another text
+    taking its id: a file read again, whose text changed."""
+    return stored is None or (stored["source_file"] is not None and stored["source_file"] == source_file(doc))
+
+
+def claims_version(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT value FROM _kb_state WHERE key = 'claims_version'").fetchone()[0]
+
+
+def stats_are_stale(db: sqlite_utils.Database) -> bool:
+    """Whether the claims changed since ``actor_stats`` was computed (kb.analytics)."""
+    versions = dict(db.execute("SELECT key, value FROM _kb_state").fetchall())
+    return versions.get("stats_version") != versions.get("claims_version")
+
+
+def mark_stats_version(db: sqlite_utils.Database, version: int) -> None:
+    db.execute("UPDATE _kb_state SET value = ? WHERE key = 'stats_version'", [version])
+
+
 def actor_record(actor: Actor) -> dict:
     return {
         "id": actor.id,
@@ -476,7 +581,7 @@ def actor_record(actor: Actor) -> dict:
 def save_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> int:
     """Upsert the gazetteer's actors; returns how many were written."""
     records = [actor_record(a) for a in actors]
-    with db.atomic():
+    with write_transaction(db):
         db["actors"].upsert_all(records, pk="id")
         _replace_names(db, records)
     return len(records)
@@ -521,6 +626,8 @@ def _document_record(doc: Document, ingested_at: str) -> dict:
         "ingested_at": ingested_at,
         "n_claims": len(doc.claims),
         "n_mentions": len(doc.mentions),
+        "source_file": source_file(doc),
+        "source_line": doc.source_line,
     }
 
 
@@ -575,25 +682,65 @@ def save_documents(db: sqlite_utils.Database, docs: Iterable[Document], extracto
     latest = {doc.id: doc for doc in docs}
     if not latest:
         return 0
+    with write_transaction(db):
+        _write_documents(db, latest, extractor)
+    return len(latest)
+
+
+@dataclasses.dataclass
+class Added:
+    """What ``add_documents`` did with each document."""
+
+    saved: list[Document] = dataclasses.field(default_factory=list)
+    # the same text is stored already (a concurrent ingest stored it meanwhile)
+    skipped: list[Document] = dataclasses.field(default_factory=list)
+    # the id names another text, read from another input: not stored
+    refused: list[Document] = dataclasses.field(default_factory=list)
+
+
+def add_documents(db: sqlite_utils.Database, docs: Iterable[Document], extractor: str = "") -> Added:
+    """Store new documents in one transaction, never over another input's text.
+
+    Checked under the write lock, so that two ingests writing at once cannot lose a text: a
+    text stored meanwhile is skipped, an id taken meanwhile by another input's text is refused.
+    A document replaces the one stored under its id only when it comes from the same file
+    (``replaces``): the file was edited.
+    """
+    added = Added()
+    with write_transaction(db):
+        for doc in docs:
+            digest = sha256_of(doc.text)
+            if db.execute("SELECT 1 FROM documents WHERE sha256 = ?", [digest]).fetchone():
+                added.skipped.append(doc)
+            elif not replaces(doc, stored_under(db, doc.id)) or any(d.id == doc.id for d in added.saved):
+                added.refused.append(doc)
+            else:
+                added.saved.append(doc)
+        _write_documents(db, {doc.id: doc for doc in added.saved}, extractor)
+    return added
+
+
+def _write_documents(db: sqlite_utils.Database, latest: dict[str, Document], extractor: str) -> None:
+    """Replace the rows of these documents (inside the caller's transaction)."""
+    if not latest:
+        return
     ids = list(latest)
     ingested_at = _now()
-    with db.atomic():
-        save_new_actors(db, (a for doc in latest.values() for a in doc.new_actors))
-        for chunk, marks in _chunks(ids):
-            for table, column in (
-                ("mentions", "document_id"),
-                ("claims", "document_id"),
-                ("documents", "id"),
-            ):
-                db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
-        # delete + insert rather than upsert: an upsert's UPDATE would re-index the text in FTS
-        db["documents"].insert_all(
-            ({**_document_record(d, ingested_at), "extractor": extractor} for d in latest.values()), pk="id"
-        )
-        db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
-        db["claims"].insert_all((r for d in latest.values() for r in _claim_records(d, extractor)), pk="id")
-        review_store.refresh_documents(db, ids, fresh=True)  # the reviews of these claims show
-    return len(latest)
+    save_new_actors(db, (a for doc in latest.values() for a in doc.new_actors))
+    for chunk, marks in _chunks(ids):
+        for table, column in (
+            ("mentions", "document_id"),
+            ("claims", "document_id"),
+            ("documents", "id"),
+        ):
+            db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+    # delete + insert rather than upsert: an upsert's UPDATE would re-index the text in FTS
+    db["documents"].insert_all(
+        ({**_document_record(d, ingested_at), "extractor": extractor} for d in latest.values()), pk="id"
+    )
+    db["mentions"].insert_all((r for d in latest.values() for r in _mention_records(d)), pk="id")
+    db["claims"].insert_all((r for d in latest.values() for r in _claim_records(d, extractor)), pk="id")
+    review_store.refresh_documents(db, ids, fresh=True)  # the reviews of these claims show
 
 
 def save_new_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> None:
@@ -620,7 +767,7 @@ def _chunks(ids: list) -> Iterator[tuple[list, str]]:
 
 def save_error(db: sqlite_utils.Database, error: ReadError) -> None:
     """Record an input that could not be read; the same failure read again only updates its time."""
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "INSERT INTO ingest_errors (path, line, reason, time) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (path, ifnull(line, -1), reason) DO UPDATE SET time = excluded.time",

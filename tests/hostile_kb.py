@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from extract.records import Actor, Claim, Document, Mention
+from kb.analytics import refresh_actor_stats
 from kb.store import open_db, save_actors, save_document
 
 XSS_EVIDENCE = "<img src=x onerror=alert(1)> The United States accused China of hacking Microsoft Exchange."
@@ -61,6 +62,7 @@ def build_hostile_kb(path: Path) -> Path:
         ],
     )
     save_document(db, document, extractor="test")
+    refresh_actor_stats(db)  # as an ingest leaves it: kb serve finds nothing to refresh
     db.conn.close()  # last connection closed: the WAL is checkpointed into the main file
     return path
 

@@ -235,3 +235,29 @@ def test_clean_texts_lose_no_word():
         cleaned = clean_text(doc["text"], publisher=doc.get("publisher"))
         assert _words(cleaned) == _words(doc["text"]), doc["id"]
         assert clean_text(cleaned) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("\u0421hina denied it", "China denied it"),  # a Cyrillic С starts the word
+        ("P\u00e9k\u0456n a d\u00e9menti", "P\u00e9kin a d\u00e9menti"),  # a Cyrillic і inside it
+        ("Chi\u200dna and Rus\u200csia", "China and Russia"),  # joiners inside Latin names
+        ("\uff23\uff48\uff49\uff4e\uff41 accused", "China accused"),  # fullwidth letters
+        ("the \ufb01rst intrusion", "the first intrusion"),  # a ligature
+        ("\u039cP\u00e9kin d\u00e9ment", "P\u00e9kin d\u00e9ment"),  # a stray Greek capital, as before
+    ],
+)
+def test_look_alike_letters_are_read_as_latin(noisy, clean):
+    assert clean_text(noisy) == clean
+
+
+def test_scripts_that_need_their_letters_keep_them():
+    for text in (
+        "\u0420o\u0441\u0441\u0438\u044f",  # a Russian word with one Latin o stays Russian
+        "\u0397\u03a0\u0391 \u03ba\u03b1\u03b9 \u039a\u03af\u03bd\u03b1",
+        "\u0915\u094d\u200d\u0937",  # a joiner between Devanagari letters
+        "Une famille \U0001f468\u200d\U0001f469 en vacances",  # and in an emoji sequence
+        "Il a dit\u2026 puis rien",  # the ellipsis stays one character
+    ):
+        assert clean_text(text) == text

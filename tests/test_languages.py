@@ -8,6 +8,7 @@ import pytest
 
 from extract.claims.shallow_lexicon import load_shallow_lexicon
 from extract.gazetteer import DATA_DIR, build_gazetteer, load_gazetteer
+from extract.long_texts import PART_CHARS, parts
 from extract.pipeline import SHALLOW_LANGUAGES, SUPPORTED_LANGUAGES, Extractor, load_pipeline
 from extract.records import Document
 
@@ -206,6 +207,22 @@ def test_the_extractor_reads_german_and_keeps_italian_actors_without_claims():
     assert german.status == "ok" and keys([vars(c) for c in german.claims]) == {("DEU", "accuses", "RUS")}
     assert italian.status == "unsupported_language" and italian.claims == []
     assert {m.actor_id for m in italian.mentions} == {"RUS", "APT28", "BUNDESTAG"}
+
+
+def test_a_long_chinese_text_is_cut_at_a_sentence_end_and_keeps_its_claims():
+    # no line break, no space: a text longer than a part (extract/long_texts.py) is cut after a
+    # "。", not inside the claim that straddles the part's limit
+    filler = "今天天气很好。"
+    last = "美国政府指责中国国家安全部发动网络攻击。"
+    head = ACCUSATIONS["zh"] + filler * ((PART_CHARS - 10 - len(ACCUSATIONS["zh"])) // len(filler))
+    text = head + last + filler * 100
+    assert len(head) < PART_CHARS < len(head) + len(last)
+    pieces = parts(text)
+    assert len(pieces) == 2 and all(piece.endswith("。") for _, piece in pieces)
+    (document,) = Extractor().process([Document(id="zh-long", lang="zh", text=text)])
+    assert keys([vars(c) for c in document.claims]) == {("GBR", "accuses", "RUS"), ("USA", "accuses", "MSS")}
+    for claim in document.claims:
+        assert text[claim.start_char : claim.end_char] == claim.evidence
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from pathlib import Path
 
@@ -87,7 +88,10 @@ def test_html_main_text_without_scripts_styles_or_iframes():
 
 def test_jsonl_good_lines_come_through_and_bad_lines_name_their_line():
     docs, errors = read_all(FORMATS / "docs.jsonl")
-    assert [d.id for d in docs] == ["good-1", "docs-4", "good-2"]
+    # a line without an id gets the file's name and its text's digest
+    digest = hashlib.sha256(docs[1].text.encode()).hexdigest()[:10]
+    assert [d.id for d in docs] == ["good-1", f"docs-{digest}", "good-2"]
+    assert [(d.derived_id, d.source_line) for d in docs] == [(False, 1), (True, 4), (False, 10)]
     first = docs[0]
     assert (first.lang, first.url, first.publisher, first.published, first.title) == (
         "en",
@@ -97,7 +101,7 @@ def test_jsonl_good_lines_come_through_and_bad_lines_name_their_line():
         "US accuses China",
     )
     assert (first.license, first.attribution) == ("CC0", "Example Wire, 2021")
-    # "source" stands for "url"; a datetime gives its date; a missing id comes from the line number
+    # "source" stands for "url"; a datetime gives its date; a missing id from the text's digest
     assert docs[1].url == "https://example.org/fr"
     assert docs[1].published == "2018-10-04"
     assert docs[1].lang == "fr"  # detected: the line gives none

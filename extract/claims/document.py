@@ -147,6 +147,8 @@ class DocumentVoice(ActorPhrases):
         """The document a verb of authoring makes: 'co-authored this alert', 'a rédigé cet avis'."""
         if verb.lower_ not in self.lex.authoring_verbs:
             return None
+        if verb.dep_ in self.deps["noun_mod"] and verb.head.lower_ in self.lex.authored_nouns:
+            return verb.head  # 'This advisory, authored by X, Y and Z, outlines ...'
         # ('This advisory is co-authored by': the parser may hang the subject on 'is'; 'the
         # advisory, which has been published by')
         objects = self.children(verb, "obj") + self.children(verb, "pass_subj") + self.own_subjects(verb)
@@ -165,7 +167,7 @@ class DocumentVoice(ActorPhrases):
         """The subject (or the agents) of an authoring verb, and the official bodies named beside
         it in the sentence ('alongside', 'joined by', 'in partnership with'), not in the document's
         own phrase (its title and topic: 'an advisory on the GRU')."""
-        if self.is_passive(verb):
+        if self.is_passive(verb) or verb.head.i == document.i:  # ('an advisory authored by X')
             heads = self.agent_heads(verb) + self.prep_objects(verb, self.lex.preps("agent"))
         else:  # 'The NSA and the FBI co-authored': the subject may hang on 'co'
             subject = self.subject_of(verb)

@@ -36,12 +36,18 @@ class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, Claim
         for _, cue in matches:
             if (cue.verbal and nominal) or (cue.nominal and not nominal):
                 continue  # 'the attacks' is an operation noun; 'links X to Y' a verb
-            if token.i > 0 and self.doc[token.i - 1].lower_ in cue.not_after:
-                continue  # 'as part of the G7'
+            if token.i > 0 and self.doc[token.i - 1].lower_ in cue.not_after and not self.names_group(token):
+                continue  # 'as part of the G7', but 'as part of the APT31 group'
             if self.has_required_child(cue, token):
                 yield cue
         if nominal and self.is_operation(token):
             yield OPERATION_CUE
+
+    def names_group(self, token: Token) -> bool:
+        """Does a threat group stand in the token's phrase?"""
+        return any(
+            span.label_ == "group" for t in self.subtree_of(token) for span in self.spans_at.get(t.i, ())
+        )
 
     def has_required_child(self, cue: Cue, token: Token) -> bool:
         """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""

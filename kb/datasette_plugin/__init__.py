@@ -10,36 +10,44 @@
 - ``sources_view``: ``/-/sources``, every document's source, licence and credit line;
 - ``query_view``: the KB's canned query pages (parameters, examples, SQL on request);
 - ``cells``: actor, document and claim ids as links in tables and query results;
-- ``common``: which databases are KBs, addresses, the actor lookup.
+- ``common``: which databases are KBs, addresses, the actor lookup;
+- ``asgi_guard``: security headers, read-only methods, SQL and stream slots, disconnects;
+- ``errors``: error pages and their one-line log;
+- ``response_cache``: pages kept while the KB's files do not change.
 
 Every database the plugin serves as a KB (see ``common``) gets the descriptions and canned
 queries of ``kb_metadata.yml`` and the pages, whatever its name. Templates and static files are
 in ``templates/`` and ``static/``; Datasette serves the latter at
-``/-/static-plugins/cyber_claims_kb/``. Every connection is read-only (``kb.read_only``).
+``/-/static-plugins/cyber_claims_kb/``. Every connection is read-only (``kb.read_only``) and
+bounded (``kb.connection_limits``).
 To add a hook, add one function here and keep its work in a module of its own.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
 from datasette.utils.asgi import Response
 
-from kb import palette, read_only
+from kb import connection_limits, palette, read_only
 from kb.actor_lookup import register_functions
 from kb.datasette_plugin import (
     actor_view,
+    asgi_guard,
     atom_view,
     cells,
     claim_view,
     common,
     document_view,
+    errors,
     graph_view,
     home_view,
     query_view,
+    response_cache,
     sources_view,
     timeline_view,
 )
@@ -76,10 +84,27 @@ def get_metadata(datasette, key, database, table):
     return {"databases": {name: copy.deepcopy(common.KB_METADATA) for name in kb_databases}}
 
 
+# the plugin's own pages: (path pattern, view)
+ROUTES = [
+    (r"^/-/claims-graph\.json$", graph_view.graph_json),
+    (r"^/-/claims-graph/claims\.json$", graph_view.claims_json),
+    (r"^/-/claims-graph/?$", graph_view.graph_page),
+    (r"^/-/timeline\.json$", timeline_view.timeline_json),
+    (r"^/-/timeline/?$", timeline_view.timeline_page),
+    (rf"^/{common.PALETTE_PATH}$", palette_css),
+    (r"^/-/sources/?$", sources_view.sources_page),
+    (r"^/-/sources\.md$", sources_view.sources_notes),
+]
+# Datasette instance -> its request slots (asgi_guard)
+_SLOTS: dict[int, asgi_guard.Slots] = {}
+
+
 @hookimpl
 def prepare_connection(conn, database, datasette):
     register_functions(conn)
     read_only.guard(conn, database)
+    if database not in read_only.INTERNAL_DATABASES:
+        connection_limits.bound(conn)
 
 
 @hookimpl
@@ -91,23 +116,29 @@ def asgi_wrapper(datasette):
                 scope = cells.short_list_scope(datasette, scope)
             await app(scope, receive, send)
 
-        return with_short_lists
+        def slots() -> asgi_guard.Slots:
+            return _SLOTS.setdefault(id(datasette), asgi_guard.Slots())
+
+        def database_files() -> list[str]:
+            return [db.path for db in datasette.databases.values() if db.path and not db.is_memory]
+
+        cached = response_cache.ResponseCache(database_files).wrap(with_short_lists)
+        return asgi_guard.wrap(cached, [re.compile(pattern) for pattern, _ in ROUTES], slots)
 
     return wrap
 
 
 @hookimpl
 def register_routes():
-    return [
-        (r"^/-/claims-graph\.json$", graph_view.graph_json),
-        (r"^/-/claims-graph/claims\.json$", graph_view.claims_json),
-        (r"^/-/claims-graph/?$", graph_view.graph_page),
-        (r"^/-/timeline\.json$", timeline_view.timeline_json),
-        (r"^/-/timeline/?$", timeline_view.timeline_page),
-        (rf"^/{common.PALETTE_PATH}$", palette_css),
-        (r"^/-/sources/?$", sources_view.sources_page),
-        (r"^/-/sources\.md$", sources_view.sources_notes),
-    ]
+    return ROUTES
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    async def inner():
+        return await errors.error_response(datasette, request, exception)
+
+    return inner
 
 
 @hookimpl

@@ -121,7 +121,17 @@ def _link_claims_url(datasette, database: str, row) -> str | None:
 
 # the columns a table page leaves out unless the address asks for them (_col, _nocol)
 LIST_HIDDEN_COLUMNS = {
-    "documents": ("text", "sha256", "attribution", "ingested_at", "n_words", "status", "extractor")
+    "documents": (
+        "text",
+        "sha256",
+        "attribution",
+        "ingested_at",
+        "n_words",
+        "status",
+        "extractor",
+        "source_file",
+        "source_line",
+    )
 }
 
 

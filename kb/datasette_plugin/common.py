@@ -96,6 +96,20 @@ async def kb_database(datasette, request):
     raise BadRequest("no database here holds a claims KB (build one with `kb ingest`)")
 
 
+FRESH_STATS_SQL = (
+    "SELECT (SELECT value FROM _kb_state WHERE key = 'stats_version') "
+    "= (SELECT value FROM _kb_state WHERE key = 'claims_version')"
+)
+
+
+async def stats_are_fresh(db) -> bool:
+    """Whether actor_stats and claim_months were computed from the claims as they are now."""
+    tables = set(await db.table_names())
+    if not {"_kb_state", "claim_months", "actor_stats"} <= tables:
+        return False
+    return bool((await db.execute(FRESH_STATS_SQL)).rows[0][0])
+
+
 async def check_permission(datasette, request, db) -> None:
     await datasette.ensure_permissions(
         request.actor,

@@ -36,9 +36,14 @@ MAX_CLAIMS_LISTED = 500
 MAX_LINKS = 500
 
 
+MAX_MIN_CLAIMS = 1_000_000_000  # (SQLite's integers stop at 2**63; 10**40 is no filter anyway)
+
+
 def _filters(request) -> GraphFilters:
     args = request.args
-    min_claims = args.get("min_claims") or None
+    min_claims = (args.get("min_claims") or "").strip() or None
+    if min_claims is not None and not (min_claims.isdigit() and 1 <= int(min_claims) <= MAX_MIN_CLAIMS):
+        raise BadRequest(f"min_claims must be a whole number from 1 to {MAX_MIN_CLAIMS:,}")
     try:
         return GraphFilters(
             stance=args.get("stance") or None,

@@ -8,7 +8,6 @@ import statistics
 
 from datasette.utils.asgi import Response
 
-from kb.datasette_plugin.actor_view import denials_of
 from kb.datasette_plugin.common import (
     TIMELINE_PATH,
     BadRequest,
@@ -20,34 +19,33 @@ from kb.datasette_plugin.common import (
     kb_database,
     rows,
     static_url,
+    stats_are_fresh,
 )
+from kb.datasette_plugin.denials import MAX_ANSWERED, MAX_DENIALS, denials_of
 from kb.palette import SERIES_COLOURS
 
-# whole KB: one series per stance; one actor: what it says, and what others say of it
-MONTHS_SQL = """
-SELECT substr(d.published, 1, 7) AS month, c.stance AS series, count(*) AS n
-FROM claims c JOIN documents d ON d.id = c.document_id
-WHERE d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
-GROUP BY month, series ORDER BY month, series
+# Claims per month and series: read from claim_months (counted with actor_stats after each
+# ingest) while it is as new as the claims; else counted here (a KB written without a refresh).
+STORED_MONTHS_SQL = "SELECT month, series, n FROM claim_months WHERE actor_id = :actor"
+_MONTH = (
+    "CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(published, 1, 7) ELSE '' END"
+)
+COUNTED_MONTHS_SQL = f"""
+SELECT {_MONTH} AS month, stance AS series, count(*) AS n FROM claims
+WHERE :actor = '' OR claimant_id = :actor GROUP BY month, series
+UNION ALL
+SELECT {_MONTH} AS month,
+  CASE WHEN stance = 'accuses' THEN 'accused by others' ELSE 'denied by others' END AS series, count(*)
+FROM claims WHERE :actor != '' AND subject_id = :actor AND claimant_id != :actor GROUP BY month, series
 """
-ACTOR_MONTHS_SQL = """
-SELECT substr(d.published, 1, 7) AS month,
-  CASE
-    WHEN c.claimant_id = :actor THEN c.stance
-    WHEN c.subject_id = :actor AND c.stance = 'accuses' THEN 'accused by others'
-    ELSE 'denied by others'
-  END AS series,
-  count(*) AS n
-FROM claims c JOIN documents d ON d.id = c.document_id
-WHERE (c.claimant_id = :actor OR c.subject_id = :actor)
-  AND d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
-GROUP BY month, series ORDER BY month, series
-"""
-UNDATED_SQL = """
-SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.document_id
-WHERE (:actor = '' OR c.claimant_id = :actor OR c.subject_id = :actor)
-  AND (d.published IS NULL OR NOT d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*')
-"""
+
+
+async def month_counts(db, actor_id: str) -> tuple[list[dict], int]:
+    """(dated months with their series and counts, in order; the number of undated claims)."""
+    sql = STORED_MONTHS_SQL if await stats_are_fresh(db) else COUNTED_MONTHS_SQL
+    counted = rows(await db.execute(sql, {"actor": actor_id}))
+    months = sorted((r for r in counted if r["month"]), key=lambda r: (r["month"], r["series"]))
+    return months, sum(r["n"] for r in counted if not r["month"])
 
 
 async def _actor(db, query: str) -> dict:
@@ -61,13 +59,10 @@ async def timeline_data(datasette, request) -> dict:
     query = (request.args.get("actor") or "").strip()
     actor = await _actor(db, query) if query else None
     actor_id = actor["id"] if actor else ""
-    if actor:
-        months = rows(await db.execute(ACTOR_MONTHS_SQL, {"actor": actor_id}))
-    else:
-        months = rows(await db.execute(MONTHS_SQL))
-    undated = rows(await db.execute(UNDATED_SQL, {"actor": actor_id}))[0]["n"]
+    months, undated = await month_counts(db, actor_id)
     denials = []
-    for denial in await denials_of(datasette, db, actor_id):
+    answering = await denials_of(datasette, db, actor_id)
+    for denial in answering:
         for accusation in denial["accusations"]:
             if accusation["days"] is None:  # undated: no delay to measure
                 continue
@@ -101,6 +96,10 @@ async def timeline_data(datasette, request) -> dict:
         "n_claims_dated": sum(m["n"] for m in months),
         "n_claims_undated": undated,
         "denials": denials,
+        "denials_capped": len(answering) >= MAX_DENIALS
+        or any(len(d["accusations"]) >= MAX_ANSWERED for d in answering),
+        "max_denials": MAX_DENIALS,
+        "max_answered": MAX_ANSWERED,
         "median_days_to_denial": _median([d["days"] for d in denials]),
     }
 

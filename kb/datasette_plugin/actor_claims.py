@@ -1,0 +1,136 @@
+"""An actor's claims by counterpart, for its page: counted in SQL, a few newest claims listed.
+
+A much named actor has tens of thousands of claims at 100,000 claims in the KB; reading them
+all into the page took seconds. The counts per counterpart and role come from aggregates over
+the claims' indexes; the page lists the ``MAX_COUNTERPARTS`` counterparts with the most claims,
+each with its ``MAX_CLAIMS_PER_COUNTERPART`` newest claims (read through a limited subquery per
+counterpart), and says how many it leaves out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from kb.datasette_plugin.common import actor_url, claim_url, document_url, rows
+from kb.datasette_plugin.review_view import badge
+
+MAX_COUNTERPARTS = 15
+MAX_CLAIMS_PER_COUNTERPART = 10
+
+# (other party, stance, role, n): what the actor made (of another, or of itself naming someone),
+# received, and voiced as the speaker of another's claim
+COUNTS_SQL = """
+SELECT subject_id AS other, stance, 'made' AS role, count(*) AS n FROM claims
+WHERE claimant_id = :actor AND subject_id != :actor GROUP BY subject_id, stance
+UNION ALL
+SELECT counterpart_id, stance, 'made', count(*) FROM claims
+WHERE claimant_id = :actor AND subject_id = :actor GROUP BY counterpart_id, stance
+UNION ALL
+SELECT claimant_id, stance, 'received', count(*) FROM claims
+WHERE subject_id = :actor AND claimant_id != :actor GROUP BY claimant_id, stance
+UNION ALL
+SELECT claimant_id, stance, 'voiced', count(*) FROM claims INDEXED BY idx_claims_speaker_id
+WHERE speaker_id = :actor AND claimant_id != :actor AND subject_id != :actor GROUP BY claimant_id, stance
+"""
+# only the counterparts shown, and the totals per stance and role: a much named actor has
+# thousands of counterparts, not worth a row each in Python
+SHOWN_COUNTS_SQL = f"""
+WITH counts AS MATERIALIZED ({COUNTS_SQL}),
+ranked AS (
+  SELECT coalesce(other, '') AS key FROM counts GROUP BY key ORDER BY sum(n) DESC, key LIMIT :top
+)
+SELECT 'group' AS kind, other, stance, role, n FROM counts
+WHERE coalesce(other, '') IN (SELECT key FROM ranked)
+UNION ALL
+SELECT 'total', NULL, stance, role, sum(n) FROM counts GROUP BY stance, role
+UNION ALL
+SELECT 'counterparts', NULL, NULL, NULL, count(DISTINCT coalesce(other, '')) FROM counts
+"""
+# (INDEXED BY: speaker_id is mostly NULL, which ANALYZE counts as one value shared by every
+# claim, so SQLite would rather scan the table than seek a speaker)
+# each role's claims with one counterpart (g.value), newest first
+_ROLE_WHERE = (
+    ("", "c2.claimant_id = :actor AND c2.subject_id = g.value AND c2.subject_id != :actor"),
+    ("", "c2.claimant_id = :actor AND c2.subject_id = :actor AND c2.counterpart_id = g.value"),
+    ("", "c2.subject_id = :actor AND c2.claimant_id = g.value AND c2.claimant_id != :actor"),
+    (
+        "INDEXED BY idx_claims_speaker_id",
+        "c2.speaker_id = :actor AND c2.claimant_id = g.value AND c2.claimant_id != :actor "
+        "AND c2.subject_id != :actor",
+    ),
+)
+_CLAIM_COLUMNS = "c.*, d.title AS document_title, d.publisher"
+CLAIMS_SQL = "\nUNION ALL\n".join(
+    f"""SELECT g.value AS other, {_CLAIM_COLUMNS}
+FROM json_each(:others) g
+JOIN claims c ON c.id IN (SELECT c2.id FROM claims c2 {index} WHERE {where}
+                          ORDER BY c2.published DESC, c2.id DESC LIMIT :per_group)
+JOIN documents d ON d.id = c.document_id"""
+    for index, where in _ROLE_WHERE
+)
+# the actor's claims about itself that name no one
+UNNAMED_SQL = f"""
+SELECT NULL AS other, {_CLAIM_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id
+WHERE c.claimant_id = :actor AND c.subject_id = :actor AND c.counterpart_id IS NULL
+ORDER BY c.published DESC, c.id DESC LIMIT :per_group
+"""
+
+
+def role_of(claim: dict, actor_id: str) -> str:
+    if claim["claimant_id"] == actor_id:
+        return "made"
+    return "received" if claim["subject_id"] == actor_id else "voiced"
+
+
+async def claims_by_counterpart(db, actor_id: str) -> tuple[list[dict], Counter, int]:
+    """(counterpart groups with their newest claims, counts per "<stance> <role>", counterparts
+    left out)."""
+    counts = rows(await db.execute(SHOWN_COUNTS_SQL, {"actor": actor_id, "top": MAX_COUNTERPARTS}))
+    totals: Counter = Counter()
+    groups: dict[str | None, dict] = {}
+    n_counterparts = 0
+    for row in counts:
+        key = f"{row['stance']} {row['role']}"
+        if row["kind"] == "counterparts":
+            n_counterparts = row["n"]
+        elif row["kind"] == "total":
+            totals[key] += row["n"]
+        else:
+            group = groups.setdefault(
+                row["other"], {"id": row["other"], "counts": Counter(), "n": 0, "claims": []}
+            )
+            group["counts"][key] += row["n"]
+            group["n"] += row["n"]
+    shown = sorted(groups.values(), key=lambda g: (-g["n"], g["id"] or ""))
+    others = [g["id"] for g in shown if g["id"] is not None]
+    params = {"actor": actor_id, "others": json.dumps(others), "per_group": MAX_CLAIMS_PER_COUNTERPART}
+    found = rows(await db.execute(CLAIMS_SQL, params)) if others else []
+    if any(g["id"] is None for g in shown):
+        found += rows(await db.execute(UNNAMED_SQL, params))
+    by_id = {g["id"]: g for g in shown}
+    for claim in found:
+        by_id[claim.pop("other")]["claims"].append(claim)
+    for group in shown:
+        newest = sorted(group["claims"], key=lambda c: (c["published"] or "", c["id"]), reverse=True)
+        group["claims"] = sorted(
+            newest[:MAX_CLAIMS_PER_COUNTERPART], key=lambda c: (c["published"] or "", c["id"])
+        )
+        group["hidden"] = group["n"] - len(group["claims"])
+    return shown, totals, n_counterparts - len(shown)
+
+
+def display_claim(datasette, database: str, claim: dict, actor_id: str, name) -> dict:
+    """A claim as the page lists it: names, links, the actor's role in it."""
+    return {
+        **claim,
+        "role": role_of(claim, actor_id),
+        "claimant_name": name(claim["claimant_id"]),
+        "subject_name": name(claim["subject_id"]),
+        "speaker_name": name(claim["speaker_id"]) if claim["speaker_id"] else None,
+        "claimant_url": actor_url(datasette, database, claim["claimant_id"]),
+        "subject_url": actor_url(datasette, database, claim["subject_id"]),
+        "document_url": document_url(datasette, database, claim["document_id"], claim["id"]),
+        "row_url": claim_url(datasette, database, claim["id"]),
+        "badge": badge(claim.get("review")),
+    }
