@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -25,15 +27,56 @@ NOT_PRODUCERS = re.compile(r"news|blog|publishing|networking platform|resource p
 PRODUCER_KINDS = ("company", "agency", "intergov", "other")
 
 
-def _cluster_values(name: str) -> list:
-    import pymispgalaxies
-    from pymispgalaxies import Clusters
+@dataclasses.dataclass
+class GalaxyMeta:
+    """The parts of a cluster value's ``meta`` the gazetteer reads."""
 
-    # read the one cluster asked for: Clusters() parses all of the galaxy's ~100 files (1.5 s)
-    path = Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy" / "clusters" / f"{name}.json"
-    clusters = Clusters([json.loads(path.read_text(encoding="utf-8"))]) if path.is_file() else Clusters()
-    cluster = clusters.get(name)
-    return list(cluster.cluster_values.values()) if cluster is not None else []
+    country: str | None = None
+    synonyms: frozenset[str] = frozenset()
+    refs: frozenset[str] = frozenset()
+    company_type: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass
+class GalaxyValue:
+    value: str
+    description: str | None
+    uuid: str | None
+    meta: GalaxyMeta | None
+
+
+def _cluster_values(name: str) -> list[GalaxyValue]:
+    """The values of one cluster of the galaxy shipped in ``pymispgalaxies``, as its ``Clusters``
+    reads them (a value listed again under the same uuid replaces the first in its place).
+
+    The JSON file is read directly: importing ``pymispgalaxies`` imports jsonschema and its format
+    checkers, about 2 s of every ``kb ingest`` and of each worker, for two files of data.
+    """
+    spec = importlib.util.find_spec("pymispgalaxies")  # located, not imported
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(spec.submodule_search_locations[0]) / "data" / "misp-galaxy" / "clusters" / f"{name}.json"
+    if not path.is_file():
+        return []
+    values: dict[str, GalaxyValue] = {}
+    for entry in json.loads(path.read_text(encoding="utf-8")).get("values", []):
+        if not entry.get("value"):
+            continue
+        meta = entry.get("meta")
+        values[entry["value"].lower()] = GalaxyValue(
+            value=entry["value"],
+            description=entry.get("description"),
+            uuid=entry.get("uuid"),
+            meta=GalaxyMeta(
+                country=meta.get("country"),
+                synonyms=frozenset(meta.get("synonyms", [])),
+                refs=frozenset(meta.get("refs", [])),
+                company_type=tuple(meta.get("company-type", [])),
+            )
+            if meta
+            else None,
+        )
+    return list(values.values())
 
 
 def galaxy_groups(gazetteer: Gazetteer, stoplist: set[str]) -> None:
@@ -41,16 +84,16 @@ def galaxy_groups(gazetteer: Gazetteer, stoplist: set[str]) -> None:
     values = _cluster_values("threat-actor")
     by_key = {normalize(v.value): v for v in values}
 
-    # pymispgalaxies keeps synonyms and refs in sets: sorted, so that aliases and ids do not
+    # the galaxy's synonyms and refs are sets: sorted, so that aliases and ids do not
     # depend on PYTHONHASHSEED
     def synonyms(value) -> list[str]:
-        return sorted(getattr(value.meta, "synonyms", None) or []) if value.meta else []
+        return sorted(value.meta.synonyms) if value.meta else []
 
     def attack_id(value) -> str | None:
         for synonym in synonyms(value):
             if ATTACK_ID.match(synonym):
                 return synonym
-        for ref in sorted(getattr(value.meta, "refs", None) or []) if value.meta else []:
+        for ref in sorted(value.meta.refs) if value.meta else []:
             match = ATTACK_URL.search(ref)
             if match:
                 return match.group(1)
@@ -80,7 +123,7 @@ def galaxy_groups(gazetteer: Gazetteer, stoplist: set[str]) -> None:
     for value in values:
         head = by_key[normalize(root(value.value))]
         actor_id = re.sub(r"\s+", "_", head.value.strip()).upper()
-        country_iso2 = getattr(value.meta, "country", None) if value.meta else None
+        country_iso2 = value.meta.country if value.meta else None
         country = iso3(country_iso2)
         names = [value.value] + [s for s in synonyms(value) if not GALAXY_ALIAS_SKIP.match(s)]
         actor = Actor(
@@ -110,13 +153,13 @@ def galaxy_producers(gazetteer: Gazetteer, stoplist: set[str]) -> None:
     """Threat-intelligence producers (cluster ``producer``), after the curated files."""
     for value in _cluster_values("producer"):
         meta = value.meta
-        kinds = " ".join(getattr(meta, "company-type", None) or []) if meta else ""
+        kinds = " ".join(meta.company_type) if meta else ""
         if NOT_PRODUCERS.search(kinds) or NOT_PRODUCERS.search(value.description or ""):
             continue
-        names = [value.value] + sorted(getattr(meta, "synonyms", None) or [] if meta else [])
+        names = [value.value] + sorted(meta.synonyms if meta else [])
         names = [n.strip() for n in names if n.strip() and not GALAXY_ALIAS_SKIP.match(n.strip())]
         known = next((k for k in map(gazetteer.resolve, names) if k and _is_producer(gazetteer, k)), None)
-        code = getattr(meta, "country", None) if meta else None
+        code = meta.country if meta else None
         actor = Actor(
             id=known or re.sub(r"[^A-Z0-9]+", "_", value.value.upper()).strip("_"),
             name=value.value,
