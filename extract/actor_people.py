@@ -117,8 +117,8 @@ class PeopleRules:
 
     def _speaks(self, doc: Doc, span: Span) -> bool:
         """Is the span the subject of a speech verb or the source of its sentence?"""
-        if not doc.has_annotation("DEP"):
-            return False
+        if not doc.has_annotation("DEP"):  # the languages read without a parser: by word order
+            return self._speaks_by_order(doc, span)
         sentence_start = span.sent.start
         markers = self.context["source_markers"]
         i = span.start  # over the titles and co-speakers: "Statement from Prime Minister May and ..."
@@ -140,6 +140,19 @@ class PeopleRules:
         # the subject; or after the verb, where parsers take an inverted subject for an object
         # ("», a déclaré le ministre X.")
         return root.dep_.startswith("nsubj") or (root.dep_ in ("obj", "dobj") and root.i > root.head.i)
+
+    def _speaks_by_order(self, doc: Doc, span: Span) -> bool:
+        """Without a parse: a speech verb right after the name ('Lynch dijo') or before it over
+        titles and punctuation ('dijo la secretaria de Justicia, Loretta Lynch')."""
+        verbs = self.context["speech_verbs"]
+        if any(t.lower_ in verbs for t in doc[span.end : span.end + 2]):
+            return True
+        i = span.start - 1
+        while i > span.sent.start and (
+            doc[i].lower_ in self.title_words or doc[i].is_title or doc[i].is_punct
+        ):
+            i -= 1
+        return i >= span.sent.start and doc[i].lower_ in verbs
 
     def _officials_state(self, doc, mentions, people, officials, new_actors) -> None:
         """A minister or spokesperson whose title names no state speaks for the state of the

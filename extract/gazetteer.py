@@ -4,12 +4,15 @@ Three sources, merged into one table of ``extract.records.Actor``:
 
 - threat groups, security vendors and threat-intelligence producers from the MISP galaxy
   (``pymispgalaxies``, offline; see ``extract.galaxy``);
-- sovereign states from ``pycountry`` (ISO 3166-1), with names in English, French, Spanish and
-  Chinese from its gettext translations; id = ISO3;
+- sovereign states from ``pycountry`` (ISO 3166-1), with names in English, French, Spanish,
+  Chinese, German, Russian and Greek from its gettext translations, and the usual short names of
+  CLDR (Babel's locale data: "Russland", "Россия", "Βόρεια Κορέα", "北韓"); id = ISO3;
 - ``data/actors/*.jsonl``: what those lack (short names, capitals, nationality adjectives,
   alliances, agencies, national cyber agencies and CERTs, companies, institutions, people). See
   ``data/actors/SOURCES.md``. A name several cyber agencies share ("National Cyber Security
-  Centre") gets its country-qualified forms ("Irish National Cyber Security Centre", "NCSC-IE").
+  Centre") gets its country-qualified forms ("Irish National Cyber Security Centre", "NCSC-IE");
+  ``data/actors/names_*.jsonl``: the names of known actors in more languages, with their
+  inflected forms ("России", "Πεκίνου").
 
 ``load_gazetteer()`` is cached; ``Gazetteer.resolve(alias)`` is an exact, case- and
 accent-insensitive lookup. ``kb`` uses ``load_gazetteer().actors`` to fill its actors table.
@@ -23,15 +26,18 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extract.records import Actor
 from extract.resources import project_file
 
 DATA_DIR = project_file("data/actors")
-LANGUAGES = ("en", "fr", "es", "zh")
-PYCOUNTRY_LOCALES = {"fr": "fr", "es": "es", "zh": "zh_CN"}
+LANGUAGES = ("en", "fr", "es", "zh", "de", "ru", "el")
+PYCOUNTRY_LOCALES = {"fr": "fr", "es": "es", "zh": "zh_CN", "de": "de", "ru": "ru", "el": "el"}
+# CLDR locales whose short territory names are aliases of the states, per language
+CLDR_LOCALES = {"es": ("es",), "de": ("de",), "ru": ("ru",), "el": ("el",), "zh": ("zh", "zh_Hant")}
+TRANSLATED_NAMES = "names_*.jsonl"  # names of known actors in more languages
 ROLES = ("name", "capital", "demonym")  # how an alias names its actor
 ATTACK_ID = re.compile(r"^G\d{4}$")
 # galaxy synonyms that are identifiers or generic words, not names a text would use for a group
@@ -246,6 +252,45 @@ def _states(gazetteer: Gazetteer, excluded: set[str]) -> None:
         gazetteer.add(actor, names)
 
 
+def _cldr_states(gazetteer: Gazetteer) -> None:
+    """CLDR's usual short name of each state per language ("Russland", not "Russische Föderation")."""
+    from babel import Locale
+
+    names: dict[str, list[Alias]] = {}  # actor id -> its CLDR names (one merge per actor)
+    states = [a for a in gazetteer.actors.values() if a.source == "iso3166" and a.ref]
+    for lang, locales in CLDR_LOCALES.items():
+        for locale in locales:
+            territories = Locale.parse(locale).territories
+            for actor in states:
+                name = territories.get(actor.ref)
+                if name and "," not in name:
+                    names.setdefault(actor.id, []).append(Alias(name, actor.id, "name", lang, "iso3166"))
+    for actor in states:
+        aliases = names.get(actor.id, [])
+        if aliases:
+            gazetteer.add(replace(actor, aliases=tuple(a.text for a in aliases)), aliases)
+
+
+def _translated_names(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
+    """Names of actors in more languages (``names_*.jsonl``): an entry completes a known actor,
+    or adds a new one when it gives its ``name`` and ``kind``."""
+    for path in sorted(data_dir.glob(TRANSLATED_NAMES)):
+        for number, entry in enumerate(_read_jsonl(path), 1):
+            actor_id = entry.get("id")
+            if actor_id in excluded:
+                continue
+            actor = gazetteer.get(actor_id) if actor_id else None
+            if actor is None and entry.get("name") and entry.get("kind"):
+                actor = Actor(actor_id, entry["name"], entry["kind"], entry.get("country"))
+            if actor is None:
+                raise ValueError(f"{path}:{number}: unknown actor id {actor_id!r} (and no name and kind)")
+            if actor.kind == "person":
+                aliases = [Alias(text, actor_id, "name", None) for text in entry.get("aliases", [])]
+            else:
+                aliases = _aliases_of(entry, actor_id)
+            gazetteer.add(replace(actor, aliases=tuple(a.text for a in aliases)), aliases)
+
+
 def _curated(gazetteer: Gazetteer, data_dir: Path, excluded: set[str]) -> None:
     files = {
         "states.jsonl": "state",
@@ -359,9 +404,11 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     from extract.galaxy import galaxy_groups, galaxy_producers
 
     _states(gazetteer, excluded)
+    _cldr_states(gazetteer)
     galaxy_groups(gazetteer, stoplist["groups"])
     _curated(gazetteer, data_dir, excluded)
     galaxy_producers(gazetteer, stoplist["producers"])
+    _translated_names(gazetteer, data_dir, excluded)
     return gazetteer
 
 

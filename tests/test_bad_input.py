@@ -33,10 +33,11 @@ CP1252_FR = (
     "Le Royaume-Uni a accusé la Chine d’avoir piraté les serveurs du Parlement. "
     "Londres évoque une opération « massive » qui a coûté 3 millions d’€ aux députés.\n"
 )
-LATIN1_DE = (
-    "Die Bundesregierung beschuldigt Russland, den Bundestag gehackt zu haben. "
-    "Die Täter gehören nach Angaben der Behörden zur Gruppe APT28, die dem Militärgeheimdienst "
-    "GRU zugeordnet wird. Das Auswärtige Amt bestellte den russischen Botschafter ein.\n"
+# Italian: a language without claim extraction, written in Latin-1
+LATIN1_IT = (
+    "Il governo tedesco accusa la Russia di aver attaccato il Bundestag. Secondo le autorità "
+    "gli autori appartengono al gruppo APT28, che è legato ai servizi segreti militari russi "
+    "(GRU). È stato convocato l'ambasciatore russo, e la Germania chiede più sicurezza.\n"
 )
 HOSTILE_HTML = """<!doctype html>
 <html><head><title>Hack blamed on North Korea</title>
@@ -70,7 +71,7 @@ JSONL_LINES = {
     5: json.dumps({"id": "title-list", "title": ["a", "b"], "text": "Some text about nothing."}),
     6: json.dumps(["a", "list", "not", "an", "object"]),
     7: json.dumps(
-        {"id": "jsonl-de", "lang": "de", "text": "Deutschland beschuldigt Russland, APT28 steuern."}
+        {"id": "jsonl-it", "lang": "it", "text": "La Germania accusa la Russia di guidare APT28."}
     ),
 }
 JSONL_BAD_LINES = {2: "JSON", 3: "text", 4: "text", 5: "title", 6: "object"}
@@ -83,7 +84,7 @@ def write_inputs(folder: Path) -> dict[str, Path]:
         "good_en": ("good_en.txt", GOOD_EN.encode("utf-8")),
         "good_fr": ("good_fr.txt", GOOD_FR.encode("utf-8")),
         "cp1252": ("legacy_cp1252.txt", CP1252_FR.encode("cp1252")),
-        "latin1": ("legacy_latin1.txt", LATIN1_DE.encode("latin-1")),
+        "latin1": ("legacy_latin1.txt", LATIN1_IT.encode("latin-1")),
         "html": ("hostile.html", HOSTILE_HTML.encode("utf-8")),
         "empty": ("empty.txt", b""),
         "blank": ("blank.md", b"  \n\t\n   \r\n"),
@@ -159,13 +160,13 @@ def test_legacy_encodings_are_decoded(batch):
     texts = dict(query(batch["db"], "select id, text from documents"))
     assert "d’avoir piraté" in texts["legacy_cp1252"]
     assert "« massive »" in texts["legacy_cp1252"]
-    assert "Die Täter gehören" in texts["legacy_latin1"]
+    assert "che è legato" in texts["legacy_latin1"]
 
 
 def test_unsupported_language_is_stored_with_its_status(batch):
     rows = dict(query(batch["db"], "select id, lang || ':' || status from documents"))
-    assert rows["legacy_latin1"] == "de:unsupported_language"
-    assert rows["jsonl-de"] == "de:unsupported_language"
+    assert rows["legacy_latin1"] == "it:unsupported_language"
+    assert rows["jsonl-it"] == "it:unsupported_language"
     # actors are still found through the gazetteer, claims are not extracted
     sql = "select actor_id from mentions where document_id = 'legacy_latin1'"
     mentioned = {actor for (actor,) in query(batch["db"], sql)}
@@ -209,7 +210,7 @@ def test_jsonl_errors_name_their_line(batch):
         assert JSONL_BAD_LINES[line].lower() in reason.lower(), (line, reason)
         assert f"{path}:{line}:" in batch["result"].output, f"no message names {path}:{line}"
     stored = {i for (i,) in query(batch["db"], "select id from documents")}
-    assert {"jsonl-good", "jsonl-de"} <= stored
+    assert {"jsonl-good", "jsonl-it"} <= stored
     assert not stored & {"broken", "no-text", "text-number", "title-list"}
 
 
@@ -219,7 +220,7 @@ def test_nothing_else_failed(batch):
     paths = {p for (p,) in query(batch["db"], "select path from ingest_errors")}
     assert paths == bad
     stored = {i for (i,) in query(batch["db"], "select id from documents")}
-    expected = {"good_en", "good_fr", "legacy_cp1252", "legacy_latin1", "hostile", "jsonl-good", "jsonl-de"}
+    expected = {"good_en", "good_fr", "legacy_cp1252", "legacy_latin1", "hostile", "jsonl-good", "jsonl-it"}
     assert stored == expected
 
 
