@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.actor_people import actor_id_for
@@ -97,7 +99,12 @@ class OrgRules:
             return []
         words = self.context["org_name_words"]
         out = []
-        for token in doc:
+        # only the tokens that are an organisation word (hashes of the LOWER array: no Token made
+        # for the others)
+        lowers = doc.to_array(LOWER).tolist()
+        wanted = _word_ids(words)
+        for i in [i for i, key in enumerate(lowers) if key in wanted]:
+            token = doc[i]
             if token.i in taken or not token.is_title or token.is_sent_start or token.i == 0:
                 continue
             kind = _kind_of(token.lower_, words)
@@ -290,6 +297,18 @@ def _channel(doc: Doc, span: Span, channel_preps) -> bool:
             return False
         i -= 1
     return False
+
+
+_WORD_IDS: dict[int, tuple[dict, frozenset[int]]] = {}
+
+
+def _word_ids(descriptors: dict) -> frozenset[int]:
+    """The string ids of every word of these lists (cached per lexicon object)."""
+    found = _WORD_IDS.get(id(descriptors))
+    if found is None or found[0] is not descriptors:
+        ids = frozenset(get_string_id(w) for words in descriptors.values() for w in words)
+        found = _WORD_IDS[id(descriptors)] = (descriptors, ids)
+    return found[1]
 
 
 def _kind_of(word: str, descriptors: dict) -> str | None:
