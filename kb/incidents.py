@@ -113,6 +113,9 @@ def names_of(record: Mapping) -> list[str]:
     return [n for n in [record.get("name"), record.get("name_fr"), *aliases] if n]
 
 
+MAX_LINKED_TEXTS = 10_000
+
+
 class IncidentLinker:
     """Finds the curated incident a text names (see the module docstring)."""
 
@@ -124,31 +127,44 @@ class IncidentLinker:
                 self.by_key.setdefault(key(name), record["id"])
         keys = sorted(self.by_key, key=len, reverse=True)
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+        self._linked: dict[str, str | None] = {}
+        # the victims read once (a KB row holds them as JSON), and the incidents of each victim
+        self._victims = {incident_id: _victim_list(r) for incident_id, r in self.records.items()}
+        self._of_victim: dict[str, list[str]] = {}
+        for incident_id, victims in self._victims.items():
+            for victim in dict.fromkeys(victims):
+                self._of_victim.setdefault(victim, []).append(incident_id)
 
     def link(self, text: str | None) -> str | None:
         """The id of the curated incident ``text`` names (its longest name found), else None."""
         if not text:
             return None
+        if text in self._linked:  # a title or a sentence is asked for again with each claim
+            return self._linked[text]
         found = [m.group() for m in self.pattern.finditer(key(text))]
-        return self.by_key[max(found, key=len)] if found else None
+        if len(self._linked) >= MAX_LINKED_TEXTS:
+            self._linked.clear()
+        linked = self._linked[text] = self.by_key[max(found, key=len)] if found else None
+        return linked
 
     def by_victim(self, victim: str | None, years: set[int]) -> str | None:
         """The one curated incident whose victims include ``victim`` (and that was going on in
         the one year given, when a year is given); None when none or several."""
         if not victim:
             return None
-        found = [r["id"] for r in self.records.values() if victim in self.victims(r["id"])]
+        found = list(self._of_victim.get(victim, ()))
         if len(years) == 1:
             (year,) = years
             found = [i for i in found if _during(self.records[i], year)]
         return found[0] if len(found) == 1 else None
 
     def victims(self, incident_id: str | None) -> list[str]:
-        record = self.records.get(incident_id or "")
-        if not record:
-            return []
-        victims = record.get("victims") or "[]"
-        return json.loads(victims) if isinstance(victims, str) else list(victims)
+        return list(self._victims.get(incident_id or "", ()))
+
+
+def _victim_list(record: Mapping) -> tuple[str, ...]:
+    victims = record.get("victims") or "[]"
+    return tuple(json.loads(victims) if isinstance(victims, str) else victims)
 
 
 def _during(record: Mapping, year: int) -> bool:
