@@ -42,7 +42,10 @@ def fold(text: str | None) -> str:
     """The key of a name: without accents, case-folded, single-spaced."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    if text.isascii():  # nothing to decompose: the same key, without a pass per character
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
 
