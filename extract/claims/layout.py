@@ -10,13 +10,16 @@ import re
 from bisect import bisect_left
 
 import numpy as np
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_SPACE, ORTH, SPACY
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # a sentence never starts with these, nor right after a comma or a semicolon
 NO_SENTENCE_START = frozenset({",", ";", ")", "]", "-", "–", "—"})
+_HYPHEN_IDS = frozenset(map(get_string_id, HYPHENS))
+_NO_START_IDS = frozenset(map(get_string_id, NO_SENTENCE_START))
 # quote marks: openers and the closer each expects
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 
@@ -31,14 +34,17 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     """Sentence starts set before the parser runs (it keeps preset ones): a line break starts a
     sentence, so a heading or a list line without a full stop is not parsed with the next one; the
     parts of a hyphenated word never do ('Le Royaume-Uni estime', which the French model cut in four)."""
-    for token in doc[:-1]:
-        after = doc[token.i + 1]
-        if token.is_space and "\n" in token.text:
-            after.is_sent_start = True
-        elif not token.whitespace_ and (token.text in HYPHENS or after.text in HYPHENS):
-            after.is_sent_start = False
-        elif after.text in NO_SENTENCE_START:
-            after.is_sent_start = False  # ', l'Agence mondiale antidopage' (the French model cut there)
+    # read from the token arrays: a Token is made only where a start is set
+    orth = doc.to_array(ORTH).tolist()
+    space = doc.to_array(IS_SPACE).tolist()
+    trailing = doc.to_array(SPACY).tolist()
+    for i in range(len(orth) - 1):
+        if space[i] and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
+        elif not trailing[i] and (orth[i] in _HYPHEN_IDS or orth[i + 1] in _HYPHEN_IDS):
+            doc[i + 1].is_sent_start = False
+        elif orth[i + 1] in _NO_START_IDS:
+            doc[i + 1].is_sent_start = False  # ', l'Agence mondiale antidopage' (the French model cut there)
     return doc
 
 
