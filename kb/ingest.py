@@ -213,7 +213,8 @@ def ingest(
         bar.close()
         batches.close()  # stops the workers when the writer fails
     summary.duplicates = mark_duplicates(db, stored)
-    if summary.documents or denial_window is not None:
+    # each batch rebuilt the pairs it may change (store.save_documents); a new window changes all
+    if denial_window is not None:
         refresh_denial_answers(db)
     if summary.documents or store.stats_are_stale(db):  # stale: a run killed before this point
         refresh_actor_stats(db)

@@ -30,39 +30,40 @@ def doc(doc_id, published, *claims, text=None):
     )
 
 
+def story_documents() -> list[Document]:
+    return [
+        # the 2016 election: accused and denied in one article
+        doc("report-2016", "2016-12-30", ("USA", "accuses", "RUS", {}), ("RUS", "denies", "RUS", {})),
+        # NotPetya: the UK accuses the GRU; Russia denies NotPetya three weeks later
+        doc(
+            "uk-2018",
+            "2018-02-15",
+            ("GBR", "accuses", "GRU", {}),
+            text="The UK blames the GRU for NotPetya.",
+        ),
+        doc("russia-2018", "2018-03-08", ("RUS", "denies", "RUS", {}), text="Russia denies NotPetya."),
+        # a US accusation about another operation, then a Russian denial naming the US
+        doc(
+            "us-2018",
+            "2018-07-13",
+            ("USA", "accuses", "GRU", {}),
+            text="The US indicts the GRU for the DNC hack.",
+        ),
+        doc("russia-2018-07", "2018-07-14", ("RUS", "denies", "RUS", {"counterpart_id": "USA"})),
+        # a denial naming no one, 10 days after an accusation that names no incident
+        doc("uk-2020", "2020-10-12", ("GBR", "accuses", "RUS", {})),
+        doc("russia-2020", "2020-10-22", ("RUS", "denies", "RUS", {})),
+        # and one 45 days after: outside the 30-day window
+        doc("uk-2021", "2021-01-01", ("GBR", "accuses", "RUS", {})),
+        doc("russia-2021", "2021-02-15", ("RUS", "denies", "RUS", {})),
+    ]
+
+
 @pytest.fixture
 def db(tmp_path):
     database = open_db(tmp_path / "kb.db")
     save_actors(database, ACTORS)
-    save_documents(
-        database,
-        [
-            # the 2016 election: accused and denied in one article
-            doc("report-2016", "2016-12-30", ("USA", "accuses", "RUS", {}), ("RUS", "denies", "RUS", {})),
-            # NotPetya: the UK accuses the GRU; Russia denies NotPetya three weeks later
-            doc(
-                "uk-2018",
-                "2018-02-15",
-                ("GBR", "accuses", "GRU", {}),
-                text="The UK blames the GRU for NotPetya.",
-            ),
-            doc("russia-2018", "2018-03-08", ("RUS", "denies", "RUS", {}), text="Russia denies NotPetya."),
-            # a US accusation about another operation, then a Russian denial naming the US
-            doc(
-                "us-2018",
-                "2018-07-13",
-                ("USA", "accuses", "GRU", {}),
-                text="The US indicts the GRU for the DNC hack.",
-            ),
-            doc("russia-2018-07", "2018-07-14", ("RUS", "denies", "RUS", {"counterpart_id": "USA"})),
-            # a denial naming no one, 10 days after an accusation that names no incident
-            doc("uk-2020", "2020-10-12", ("GBR", "accuses", "RUS", {})),
-            doc("russia-2020", "2020-10-22", ("RUS", "denies", "RUS", {})),
-            # and one 45 days after: outside the 30-day window
-            doc("uk-2021", "2021-01-01", ("GBR", "accuses", "RUS", {})),
-            doc("russia-2021", "2021-02-15", ("RUS", "denies", "RUS", {})),
-        ],
-    )
+    save_documents(database, story_documents())
     yield database
     database.conn.close()
 
@@ -111,3 +112,15 @@ def test_replacing_a_document_keeps_the_pairs_right(db):
     assert ("russia-2020", "uk-2020") not in pairs(db)  # it now names the US, who accused no one then
     save_documents(db, [doc("russia-2020", "2020-10-22", ("RUS", "denies", "RUS", {}))])
     assert pairs(db)[("russia-2020", "uk-2020")] == ("window", 10)
+
+
+def test_documents_stored_one_by_one_in_any_order_give_the_pairs_of_a_full_rebuild(tmp_path):
+    """Each stored batch rebuilds the pairs it may change, so an ingest needs no rebuild of the
+    whole KB at its end (at a million claims that took minutes)."""
+    database = open_db(tmp_path / "kb.db")
+    save_actors(database, ACTORS)
+    for document in reversed(story_documents()):  # denials stored before what they answer
+        save_documents(database, [document])
+    one_by_one = pairs(database)
+    refresh_denial_answers(database)
+    assert one_by_one == pairs(database) and len(one_by_one) == 4
