@@ -70,9 +70,7 @@ JSONL_LINES = {
     4: json.dumps({"id": "text-number", "text": 42}),
     5: json.dumps({"id": "title-list", "title": ["a", "b"], "text": "Some text about nothing."}),
     6: json.dumps(["a", "list", "not", "an", "object"]),
-    7: json.dumps(
-        {"id": "jsonl-it", "lang": "it", "text": "La Germania accusa la Russia di guidare APT28."}
-    ),
+    7: json.dumps({"id": "jsonl-it", "lang": "it", "text": "La Germania accusa la Russia di guidare APT28."}),
 }
 JSONL_BAD_LINES = {2: "JSON", 3: "text", 4: "text", 5: "title", 6: "object"}
 

@@ -61,3 +61,22 @@ def test_no_sentence_starts_inside_a_hyphenated_name_or_at_a_comma():
         "En 2016, l’Agence mondiale antidopage (AMA) - une agence internationale - a révélé un piratage."
     )
     assert not any(sent.text.startswith((",", "-")) for sent in doc.sents)
+
+
+def test_no_sentence_starts_after_a_possessive():
+    from extract.pipeline import load_pipeline
+
+    nlp = load_pipeline("en")
+    # the English model alone cuts after "(Russia)’s" and "(DPRK)’s", leaving the agency's name a
+    # sentence of its own and the accusation unread
+    for text in (
+        "This alert was issued to describe malicious activity linked to the Russian Federation "
+        "(Russia)’s General Staff Main Intelligence Directorate (GRU) 85th Main Special Service "
+        "Center based in Moscow.",
+        "This bulletin was prepared to highlight ransomware activity associated with the Democratic "
+        "People’s Republic of Korea (DPRK)’s Reconnaissance General Bureau (RGB) 3rd Bureau based "
+        "in Pyongyang.",
+    ):
+        doc = nlp(text)
+        starts = [t.text for t in doc if t.is_sent_start]
+        assert starts == [doc[0].text], starts

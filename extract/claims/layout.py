@@ -17,9 +17,12 @@ from spacy.tokens import Doc, Span
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # a sentence never starts with these, nor right after a comma or a semicolon
-NO_SENTENCE_START = frozenset({",", ";", ")", "]", "-", "–", "—"})
+NO_SENTENCE_START = frozenset({",", ";", ")", "]", "-", "–", "—", "'s", "’s"})
+# nor right after a possessive: "the DPRK’s | Reconnaissance General Bureau" is one noun phrase
+POSSESSIVES = frozenset({"'s", "’s"})
 _HYPHEN_IDS = frozenset(map(get_string_id, HYPHENS))
 _NO_START_IDS = frozenset(map(get_string_id, NO_SENTENCE_START))
+_POSSESSIVE_IDS = frozenset(map(get_string_id, POSSESSIVES))
 # quote marks: openers and the closer each expects
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 
@@ -43,7 +46,7 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
             doc[i + 1].is_sent_start = True
         elif not trailing[i] and (orth[i] in _HYPHEN_IDS or orth[i + 1] in _HYPHEN_IDS):
             doc[i + 1].is_sent_start = False
-        elif orth[i + 1] in _NO_START_IDS:
+        elif orth[i + 1] in _NO_START_IDS or orth[i] in _POSSESSIVE_IDS:
             doc[i + 1].is_sent_start = False  # ', l'Agence mondiale antidopage' (the French model cut there)
     return doc
 
