@@ -100,6 +100,20 @@ class Alias:
     origin: str = "curated"  # which source gave the alias: curated | iso3166 | misp-galaxy
 
 
+# the conjunctions a name may write as "&" ("Cybersecurity & Infrastructure Security Agency")
+AMPERSAND_WORDS = ("and", "et")
+
+
+def ampersand_variants(aliases: list[Alias]) -> list[Alias]:
+    """The aliases whose conjunction is written as an ampersand, as names often are."""
+    return [
+        replace(alias, text=alias.text.replace(f" {word} ", " & "))
+        for alias in aliases
+        for word in AMPERSAND_WORDS
+        if f" {word} " in alias.text
+    ]
+
+
 @dataclass
 class Gazetteer:
     """Every known actor (id -> Actor) and an exact index of their aliases."""
@@ -169,7 +183,7 @@ class Gazetteer:
             )
         self.actors[actor.id] = actor
         seen = {(a.text, a.role, a.lang) for a in self.aliases if a.actor_id == actor.id} if old else set()
-        for alias in aliases:
+        for alias in [*aliases, *ampersand_variants(aliases)]:
             if not alias.text.strip() or (alias.text, alias.role, alias.lang) in seen:
                 continue
             seen.add((alias.text, alias.role, alias.lang))

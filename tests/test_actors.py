@@ -73,6 +73,10 @@ def test_gazetteer_sources_and_ids():
         ("Union européenne", "EU"),
         ("ministère de la Sécurité d'État", "MSS"),
         ("Bruxelles", "EU"),
+        # a conjunction written as an ampersand, in both languages
+        ("Cybersecurity & Infrastructure Security Agency", "CISA"),
+        ("Ministry of Intelligence & Security", "MOIS"),
+        ("Organisation pour la sécurité & la coopération en Europe", "OSCE"),
     ],
 )
 def test_resolve_aliases(alias, actor_id):
@@ -85,6 +89,14 @@ def test_gazetteer_does_not_need_spacy():
         "assert len(load_gazetteer().actors) > 1000; assert 'spacy' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_ampersand_name_is_found_in_text(en_nlp):
+    doc = en_nlp("The Cybersecurity & Infrastructure Security Agency and the FBI issued an advisory.")
+    assert [(s.text, s.kb_id_) for s in doc.spans["actors"]][0] == (
+        "Cybersecurity & Infrastructure Security Agency",
+        "CISA",
+    )
 
 
 def test_resolve_unknown_is_none():
