@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -56,7 +57,13 @@ class ClaimExtractor:
     def cues_at(self, doc: Doc) -> dict[int, list[tuple[int, Cue]]]:
         """Token index (the match's last token) -> (match length, cue) for every cue match."""
         found: dict[int, list[tuple[int, Cue]]] = {}
+        # no cue inside a fixed cyber term ('denial of service')
+        inside = (
+            self.lexicon.phrase_tokens(doc.to_array(LOWER).tolist()) if self.lexicon.cyber_phrases else set()
+        )
         for key, start, end in self.matcher(doc):
+            if inside and any(i in inside for i in range(start, end)):
+                continue
             found.setdefault(end - 1, []).append((end - start, self.cue_by_key[key]))
         return found
 

@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extract.claims.inflection import expand
@@ -95,6 +96,8 @@ class Lexicon:
     passive_participle_endings: tuple[str, ...] = ()  # 'accusée': a participle read as passive
     incident_words: frozenset[str] = frozenset()  # 'responsible for the incident'
     name_connectors: frozenset[str] = frozenset()  # words inside a target's name: 'for', 'and', "'s"
+    # fixed cyber terms of several words: 'denial of service' is an operation, never a denial
+    cyber_phrases: tuple[tuple[str, ...], ...] = ()
     # optional word lists (OPTIONAL_LIST_KEYS)
     authoring_verbs: frozenset[str] = frozenset()  # 'co-authored this alert', 'a rédigé cet avis'
     authored_nouns: frozenset[str] = frozenset()  # documents that have authors: advisory, avis
@@ -209,6 +212,24 @@ class Lexicon:
         for i in [i for i, key in enumerate(keys) if key in listed]:
             for name in known[keys[i]]:
                 found.setdefault(name, []).append(i)
+        phrase_tokens = self.phrase_tokens(keys)
+        if phrase_tokens:  # every word of 'denial of service' is a cyber word and an operation
+            for name in ("cyber", "operation_nouns"):
+                found[name] = sorted({*found.get(name, ()), *phrase_tokens})
+        return found
+
+    @cached_property
+    def phrase_ids(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(tuple(get_string_id(word) for word in phrase) for phrase in self.cyber_phrases)
+
+    def phrase_tokens(self, keys: list[int]) -> set[int]:
+        """The indices of the tokens inside a cyber phrase, from a doc's LOWER string ids."""
+        found: set[int] = set()
+        for phrase in self.phrase_ids:
+            n = len(phrase)
+            for i in [i for i, key in enumerate(keys) if key == phrase[0]]:
+                if tuple(keys[i : i + n]) == phrase:
+                    found.update(range(i, i + n))
         return found
 
 
@@ -312,6 +333,7 @@ def load_lexicon(lang: str) -> Lexicon:
         passive_participle_endings=tuple(data.get("passive_participle_endings", ())),
         incident_words=frozenset(data.get("incident_words", ())),
         name_connectors=frozenset(data.get("name_connectors", ())),
+        cyber_phrases=tuple(tuple(phrase.lower().split()) for phrase in data.get("cyber_phrases", ())),
         **{key: word_list(key) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
