@@ -103,6 +103,8 @@ class DenialReading(SourceFinder):
         claimant_head = subjects[0] if subjects else None
         if claimant_head is None and token.dep_ in ("xcomp", "conj", "advcl", "acl"):
             claimant_head = self.subject_of(token.head)
+        if claimant_head is None and token.pos_ == "NOUN" and token.dep_ in self.deps["obj"]:
+            claimant_head = self.subject_of(token.head)  # 'Russia issued a denial', 'a opposé un démenti'
         claimants, confidence = self.claimant_for(token, claimant_head, set())
         for other in subjects[1:]:
             more, _ = self.claimant_for(token, other, set())
