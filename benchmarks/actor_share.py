@@ -1,6 +1,6 @@
 """Actor mentions against a gold set, and the actor components' share of pipeline time.
 
-    python benchmarks/actor_share.py [GOLD_DIR ...]   (default: ../shared/seed ../shared/devset)
+    python benchmarks/actor_share.py [GOLD_DIR ...]   (default: data/eval/seed data/eval/devset)
 
 For each gold directory (devset format: docs.jsonl + gold.jsonl) prints micro precision, recall
 and F1 of (document, actor id) pairs, overall and per language, with the misses and the false
@@ -21,7 +21,7 @@ import spacy
 from extract import pipeline as pipeline_module
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = [ROOT.parent / "shared" / "seed", ROOT.parent / "shared" / "devset"]
+DEFAULT_GOLD = [ROOT / "data" / "eval" / "seed", ROOT / "data" / "eval" / "devset"]
 ACTOR_COMPONENTS = ("actor_ruler", "actor_linker")
 
 
