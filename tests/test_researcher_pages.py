@@ -412,6 +412,16 @@ async def test_claim_page_links_its_document_sentence_actors_and_answers(ds):
     assert 'class="kb-raw-row"' in page
 
 
+async def test_incidents_list_leaves_out_aliases_and_uuid(ds):
+    page = await get_page(ds, "/kb/incidents")
+    headers = re.findall(r'<th[^>]* class="col-([a-z_0-9]+)"', page)
+    assert {"name", "kind", "year"} <= set(headers)
+    assert not {"aliases", "ref"} & set(headers)
+    assert 'class="col-aliases"' in await get_page(ds, "/kb/incidents?_col=aliases&_col=name")
+    row = (await ds.client.get("/kb/incidents/notpetya-2017.json?_shape=objects")).json()["rows"][0]
+    assert row["aliases"] and row["ref"]
+
+
 async def test_documents_list_leaves_out_text_and_hash_and_counts_claims(ds):
     page = await get_page(ds, "/kb/documents")
     headers = re.findall(r'<th[^>]* class="col-([a-z_0-9]+)"', page)

@@ -133,7 +133,9 @@ LIST_HIDDEN_COLUMNS = {
         "duplicate_of",
         "source_file",
         "source_line",
-    )
+    ),
+    # every name in two languages and the MISP uuid made each row of the list several lines tall
+    "incidents": ("aliases", "ref"),
 }
 
 
