@@ -87,7 +87,7 @@ def run_local(
     try:
         pending: deque[tuple[list[Document], object]] = deque()
         for batch in batched(documents, batch_size):
-            pending.append((batch, pool.submit(batch, models, batch_size)))
+            pending.append((batch, pool.submit_or_none(batch, models, batch_size)))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield pool.collect(pending, models, batch_size)  # in input order, as with 1 worker
         while pending:
@@ -126,6 +126,15 @@ class _WorkerPool:
     def submit(self, batch: list[Document], models, batch_size: int):
         return self.executor.submit(extract_batch, batch, models, batch_size)
 
+    def submit_or_none(self, batch: list[Document], models, batch_size: int):
+        """The batch's future; None when a worker already died (``collect`` redoes the batch)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.submit(batch, models, batch_size)
+        except BrokenProcessPool:
+            return None
+
     def collect(self, pending: deque, models, batch_size: int) -> list[Document]:
         """The first pending batch, extracted; after a worker's death, every batch in flight again."""
         from concurrent.futures.process import BrokenProcessPool
@@ -147,7 +156,12 @@ class _WorkerPool:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.submit([document], models, batch_size).result()[0]
+            future = self.submit([document], models, batch_size)
+        except BrokenProcessPool:  # the pool died before it was given this document
+            self._restart()
+            future = self.submit([document], models, batch_size)
+        try:
+            return future.result()[0]
         except BrokenProcessPool:
             self._restart()
             document.status, document.error = "failed", WORKER_DIED
