@@ -333,7 +333,7 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
     Claims pile up on a few actors as in real news (a Zipf law): CHN, RUS and USA get the most.
     """
     from extract.records import Actor
-    from kb import store
+    from kb import schema, store
 
     rng = random.Random(SEED)
     famous = ["CHN", "RUS", "USA", "GBR", "EU", "NATO", "PRK", "IRN", "APT31", "APT28", "MSS", "GRU"]
@@ -364,7 +364,7 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
     incident_ids.remove("notpetya-2017")
     incident_ids.insert(0, "notpetya-2017")
     incident_weights = [1 / (rank + 1) for rank in range(len(incident_ids))]
-    state_of = {a.id: a.country for a in actors if a.kind in store.ROLLED_KINDS and a.country}
+    state_of = {a.id: a.country for a in actors if a.kind in schema.ROLLED_KINDS and a.country}
     n_docs = max(1, n_claims // 5)
     words = "cyber attack network intrusion espionage campaign ministry statement hackers".split()
     documents, claims, mentions = [], [], []

@@ -11,7 +11,7 @@ import networkx as nx
 import sqlite_utils
 
 from kb import store
-from kb.store import ACTOR_STATS_COLUMNS
+from kb.schema import ACTOR_STATS_COLUMNS
 
 # per actor: claims made and received, and the published dates of the documents they come from
 COUNTS_SQL = """
