@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
+TIME_LABELS = {"DATE", "TIME"}  # (French models tag no dates)
 DASHES = {"–", "-", "—"}
 
 
@@ -171,6 +172,8 @@ class PlaceRules:
                 break
             if token.ent_type_ in PERSON_LABELS or token.lower_ in ("and", "or", "of"):
                 break
+            if token.ent_type_ in TIME_LABELS:
+                break  # "the UK today exposed": a time, not what the acronym describes
             if token.pos_ != "ADJ":
                 head = token
         return head

@@ -241,7 +241,7 @@ def serve(db_path, host, port, metadata_path, demo, corpus, allow_sql, workers):
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--db", "db_path", default="kb.db", show_default=True, type=click.Path(path_type=Path))
-@click.option("--errors", "show_errors", is_flag=True, help="List the false and missed claims.")
+@click.option("--errors", "show_errors", is_flag=True, help="List the false and missed claims and actors.")
 def eval_command(gold_dir, db_path, show_errors):
     """Precision, recall and F1 of actors and claims against a gold set.
 
@@ -301,6 +301,10 @@ def eval_command(gold_dir, db_path, show_errors):
         for doc_id, denier, _, gold, found in result.counterparts:
             if gold != found:
                 click.echo(f"counterpart {doc_id}: {denier} denies, answering {gold}; the KB says {found}")
+        for doc_id, actor_id in result.false_actors:
+            click.echo(f"false actor  {doc_id}: {actor_id}")
+        for doc_id, actor_id in result.missed_actors:
+            click.echo(f"missed actor {doc_id}: {actor_id}")
 
 
 cli.add_command(export_command, "export")  # the graph export lives in kb.export

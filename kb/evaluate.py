@@ -60,6 +60,8 @@ class Evaluation:
     missing_documents: list[str] = field(default_factory=list)
     false_claims: list[tuple] = field(default_factory=list)
     missed_claims: list[tuple] = field(default_factory=list)
+    false_actors: list[tuple[str, str]] = field(default_factory=list)  # (doc, actor id)
+    missed_actors: list[tuple[str, str]] = field(default_factory=list)
     reconciled: dict[str, str] = field(default_factory=dict)  # KB id -> the gold's id for it
     # (doc, denier, subject, gold counterpart, the KB's counterpart) for each gold denial found
     counterparts: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
@@ -164,6 +166,8 @@ def evaluate(gold_dir: str | Path, db_path: str | Path) -> Evaluation:
         tp = len(found_actors & gold_actors)
         for group in ("overall", f"lang:{lang}"):
             result.actors[group].add(tp, len(found_actors - gold_actors), len(gold_actors - found_actors))
+        result.false_actors += [(doc_id, a) for a in sorted(found_actors - gold_actors)]
+        result.missed_actors += [(doc_id, a) for a in sorted(gold_actors - found_actors)]
 
         has_incidents = "incident_id" in db["claims"].columns_dict
         rows = list(

@@ -90,3 +90,19 @@ def test_eval_tells_whether_found_denials_name_the_gold_counterpart(tmp_path):
         ("d1", "RUS", "RUS", "GBR", None),
     ]
     assert result.counterpart_accuracy == 0.5
+
+
+def test_eval_lists_the_false_and_missed_actors(tmp_path):
+    db_path = tmp_path / "kb.db"
+    db = open_db(db_path)
+    save_actors(db, [Actor("CHN", "China", "state", "CHN"), Actor("USA", "United States", "state", "USA")])
+    mentions = [Mention("CHN", "China", 43, 48), Mention("USA", "United States", 0, 4)]
+    save_documents(db, [Document(id="d1", text=TEXT, lang="en", mentions=mentions)])
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "docs.jsonl").write_text(json.dumps({"id": "d1", "lang": "en", "text": TEXT}) + "\n")
+    gold = {"doc_id": "d1", "actors": ["NYT", "CHN"], "claims": []}
+    (gold_dir / "gold.jsonl").write_text(json.dumps(gold) + "\n")
+    result = evaluate(gold_dir, db_path)
+    assert result.false_actors == [("d1", "USA")]
+    assert result.missed_actors == [("d1", "NYT")]

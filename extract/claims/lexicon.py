@@ -98,6 +98,8 @@ class Lexicon:
     name_connectors: frozenset[str] = frozenset()  # words inside a target's name: 'for', 'and', "'s"
     # fixed cyber terms of several words: 'denial of service' is an operation, never a denial
     cyber_phrases: tuple[tuple[str, ...], ...] = ()
+    # words before a partner named inside a claimant's phrase: 'CISA, together with the NCSC, ...'
+    partner_phrases: tuple[tuple[str, ...], ...] = ()
     # optional word lists (OPTIONAL_LIST_KEYS)
     authoring_verbs: frozenset[str] = frozenset()  # 'co-authored this alert', 'a rédigé cet avis'
     authored_nouns: frozenset[str] = frozenset()  # documents that have authors: advisory, avis
@@ -334,6 +336,7 @@ def load_lexicon(lang: str) -> Lexicon:
         incident_words=frozenset(data.get("incident_words", ())),
         name_connectors=frozenset(data.get("name_connectors", ())),
         cyber_phrases=tuple(tuple(phrase.lower().split()) for phrase in data.get("cyber_phrases", ())),
+        partner_phrases=tuple(tuple(phrase.lower().split()) for phrase in data.get("partner_phrases", ())),
         **{key: word_list(key) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )

@@ -112,6 +112,11 @@ class ActorPhrases(DocView):
             elif token.head.i in members and self.listed_apart(token):
                 heads.append(token)  # 'the ACSC, the Cybersecurity and Infrastructure Security Agency, ...'
                 members.add(token.i)
+            elif self.hangs_on(token, members) and token.i in self.actor_at and self.named_as_partner(token):
+                heads.append(
+                    token
+                )  # 'CISA, together with the UK's NCSC,', « l'ANSSI, conjointement avec le BSI, »
+                members.add(token.i)
             elif token.head.i in members and (
                 token.dep_ in ("appos", "compound", "flat", "flat:name")
                 or (token.dep_ == "nmod" and not self.case_words(token))  # 'les entreprises Microsoft'
@@ -288,9 +293,15 @@ class ActorPhrases(DocView):
 
     def agent_after(self, noun: Token) -> list[Token]:
         """'spot intrusions by APT35' parsed with 'by APT35' on the verb: an agent phrase right after
-        an object noun belongs to the noun."""
-        verb = noun.head
-        if noun.dep_ not in self.deps["obj"] or not self.together(verb, noun):
+        an object noun belongs to the noun, also at the end of the object's phrase ('released an
+        advisory on activity by APT40')."""
+        top = noun
+        for _ in range(3):  # 'activity' <- 'on' <- 'advisory'; « activités » <- « avis »
+            if top.dep_ not in self.deps["noun_attachment"]:
+                break
+            top = top.head.head if top.head.pos_ == "ADP" else top.head
+        verb = top.head
+        if top.dep_ not in self.deps["obj"] or not self.together(verb, top):
             return []
         after = noun.right_edge.i + 1  # where 'by' (English: the head) or 'par' (French: the first word) is
         agents = self.prep_objects(verb, self.lex.preps("agent"))

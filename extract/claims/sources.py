@@ -126,10 +126,10 @@ class SourceFinder(DocumentVoice):
     def source_for(self, cue: Token, avoid: set[int]) -> Source | None:
         """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
         sent = self.sentence_of(cue)
-        ancestor = cue.head
+        ancestor, below = cue.head, cue
         for _ in range(MAX_SOURCE_CLIMB):
             stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
-            if ancestor.lower_ in self.lex.speech_verbs or stance:
+            if ancestor.lower_ in self.lex.speech_verbs or stance or self.publishes(ancestor, below):
                 confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
                 for subject in self.speech_subjects(ancestor) + self.children(ancestor, "agent"):
                     if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
@@ -140,14 +140,15 @@ class SourceFinder(DocumentVoice):
                             return context
                     actors = self.speaker_actors(subject)
                     if actors:
-                        return Source(tuple(actors), confidence)
+                        partners = [a for p in self.partners_of(ancestor) for a in self.main_actors(p)]
+                        return Source(tuple(actors + [a for a in partners if a not in actors]), confidence)
                 for agent in self.prep_objects(ancestor, self.lex.preps("agent")):
                     actors = self.main_actors(agent)
                     if actors:
                         return Source(tuple(actors), confidence)
             if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
                 break
-            ancestor = ancestor.head
+            ancestor, below = ancestor.head, ancestor
         for i in between(self.where("speech_verbs"), sent.start, sent.end):
             token = self.doc[i]
             # '..., a déclaré X' (parataxis) or a trailing '..., the EU and the UK have announced' (advcl)
@@ -166,6 +167,16 @@ class SourceFinder(DocumentVoice):
         if marked:
             return marked
         return self.context_sources.get(sent.start) or self.document_source
+
+    def publishes(self, verb: Token, below: Token) -> bool:
+        """Is ``verb`` the publishing of a document the cue is in: 'X released an advisory on
+        activity by APT40', « X a publié un rapport sur les attaques d'APT28 »? Its subject says
+        what the document says."""
+        return (
+            verb.lower_ in self.lex.authoring_verbs
+            and below.dep_ in self.deps["obj"]
+            and below.lower_ in self.lex.authored_nouns
+        )
 
     def inverted_after(self, verb: Token, cue: Token) -> bool:
         """'..., a expliqué l'ANSSI' after the claim, whatever the parser's label for it: a speech

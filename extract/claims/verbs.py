@@ -117,7 +117,7 @@ class VerbReading(SourceFinder):
         join_claimants = self.joined(token)
         claimants, confidence = self.claimant_for(token, claimant_head, avoid, agentless=passive)
         if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
-            for other in self.children(token, "subj")[1:]:
+            for other in self.children(token, "subj")[1:] + self.partners_of(token):
                 more, _ = self.claimant_for(token, other, avoid)
                 claimants += [a for a in more if a not in claimants]
         if join_claimants and not claimants:

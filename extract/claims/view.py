@@ -227,6 +227,39 @@ class DocView:
             found = [o for o in self.prep_objects(token.head, preps) if o.i > token.i]
         return found
 
+    def hangs_on(self, token: Token, heads: set[int]) -> bool:
+        """Is ``token`` hung on one of ``heads``, directly or through its preposition?"""
+        head = token.head
+        if token.dep_ in self.deps["noun_attachment"]:
+            for _ in range(2):  # 'along | with | Google'
+                if head.pos_ != "ADP":
+                    break
+                head = head.head
+        return head.i in heads
+
+    def named_as_partner(self, token: Token) -> bool:
+        """Is ``token`` (an actor's head) right after a partner phrase ('together with', 'along
+        with', « conjointement avec »): one more voice of the claimant's phrase?"""
+        start = self.phrase_start(token)
+        for phrase in self.lex.partner_phrases:
+            begin = start - len(phrase)
+            if begin >= 0 and tuple(t.lower_ for t in self.doc[begin:start]) == phrase:
+                return True
+        return False
+
+    def phrase_start(self, token: Token) -> int:
+        """Where a noun's own words start: its left edge, past its determiner and possessor."""
+        return token.left_edge.i if token.left_edge.dep_ not in ("case",) else token.left_edge.i + 1
+
+    def partners_of(self, verb: Token) -> list[Token]:
+        """Actors named as partners before the verb, wherever the parser hung them: 'Microsoft, along
+        with Google, published', « La France, aux côtés de l'Allemagne, a accusé »."""
+        return [
+            self.doc[i]
+            for i in range(verb.left_edge.i, verb.i)
+            if i in self.actor_at and self.actor_at[i].root.i == i and self.named_as_partner(self.doc[i])
+        ]
+
     def own_subjects(self, verb: Token) -> list[Token]:
         """The verb's subjects, or those the parser hung on its auxiliary ('The Norwegian government
         has for once today blamed ...': 'government' under 'has')."""
