@@ -24,9 +24,15 @@ class DenialReading(SourceFinder):
 
         The owner of a rejected accusation is the counterpart and is read as accusing the denier."""
         accusation = self.denied_accusation(token)
+        bare = accusation is None and self.denies_without_object(token)
+        if bare:  # 'Pyongyang denied it', « Moscou a démenti »: the accusation told just before
+            accusation = self.accusation_told_before(token)
         if accusation is None or not self.cyber_context(token, window=DENIAL_WINDOW):
             return
         claimants, confidence = self.deniers(token)
+        if bare:  # only who that accusation named
+            named = {a.kb_id_ for a in self.actors_in(self.sentence_of(accusation))}
+            claimants = [c for c in claimants if self.speaker_state(c)[0] in named or c.kb_id_ in named]
         if not claimants:
             return
         accusers = [a for a in self.accusers_of(accusation) if a not in claimants]
@@ -56,6 +62,33 @@ class DenialReading(SourceFinder):
             words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
             if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
                 return obj
+        return None
+
+    def denies_without_object(self, token: Token) -> bool:
+        """A denial verb with no noun for what it denies: 'Moscow denied.', 'Beijing denied it',
+        « Pyongyang a démenti, accusant Séoul... »."""
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        objects = self.children(token, "obj") + self.children(token, "pass_subj")
+        objects += self.prep_objects(token, self.lex.preps("denied"))
+        clauses = [c for c in self.kids(token) if c.dep_ in ("xcomp", "ccomp")]
+        # 'denied that it hacked anyone': a clause about an operation is what is denied
+        return all(obj.pos_ == "PRON" for obj in objects) and all(
+            self.is_operation(c) or self.any_cyber(c.i, c.i + 1) or c.pos_ == "PRON" for c in clauses
+        )
+
+    def accusation_told_before(self, token: Token) -> Token | None:
+        """The accusation (verb or noun) nearest before a bare denial, in its sentence or the
+        two before it."""
+        n = self.sent_index[self.sentence_of(token).start]
+        start = self.sents[max(0, n - 2)].start
+        for i in range(token.i - 1, start - 1, -1):
+            word = self.doc[i]
+            if self.lex.cues.get(word.lower_) is not None and self.lex.cues[word.lower_].stance == "accuses":
+                if "verb" in self.lex.kinds_of(word.lower_) and word.pos_ in ("VERB", "AUX"):
+                    return word
+            if word.lower_ in self.lex.accusation_forms and word.pos_ == "NOUN":
+                return word
         return None
 
     def accusation_before(self, pronoun: Token) -> Token | None:

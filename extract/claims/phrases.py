@@ -228,6 +228,12 @@ class ActorPhrases(DocView):
         for child in self.kids(head):
             if self.marks_victim(child) or self.names_target_country(child):
                 continue
+            if (
+                child.dep_ == "compound"
+                and child.i in self.actor_at
+                and self.actor_at[child.i].label_ in TARGET_KINDS
+            ):
+                continue  # 'the Bundestag hack', 'the OPCW attack': what was hit
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
                 tokens.extend(self.phrase_tokens(child))
             elif child.dep_ == "acl":
