@@ -31,7 +31,9 @@ class DenialReading(SourceFinder):
             return
         claimants, confidence = self.deniers(token)
         if bare:  # only who that accusation named
-            named = {a.kb_id_ for a in self.actors_in(self.sentence_of(accusation))}
+            told = self.actors_in(self.sentence_of(accusation))
+            # (or their state: 'charged six GRU officers ... Moscow has always denied')
+            named = {a.kb_id_ for a in told} | {self.country_of(a) for a in told}
             claimants = [c for c in claimants if self.speaker_state(c)[0] in named or c.kb_id_ in named]
         if not claimants:
             return

@@ -260,10 +260,16 @@ class ActorPhrases(DocView):
         the one before ('APT33 targets airlines. Symantec believes it ...'); None for others."""
         if pronoun.lower_ not in self.lex.group_pronouns:
             return None
-        paragraph = self.paragraph_of.get(self.sentence_of(pronoun).start, 0)
+        own = self.sentence_of(pronoun)
+        paragraph = self.paragraph_of.get(own.start, 0)
+        subject_deps = self.deps["subj"] | self.deps["pass_subj"]
         for i in range(pronoun.i - 1, -1, -1):
             span = self.actor_at.get(i)
-            if span is not None and span.label_ == "group" and span.end <= pronoun.i:
+            if span is None:
+                continue
+            if i < own.start and span.label_ != "group" and span.root.dep_ in subject_deps:
+                return None  # 'Russia was investigated. The FBI accuses it': not a group
+            if span.label_ == "group" and span.end <= pronoun.i:
                 sent = self.sentence_of(span.root)
                 if paragraph - self.paragraph_of.get(sent.start, paragraph) <= 1:
                     return span.root

@@ -24,6 +24,8 @@ class VerbReading(SourceFinder):
         if cue.requires_object and (passive or not self.children(token, "obj")):
             return  # 'hackers linked to Beijing' is a predicate, 'linked the hack to Moscow' a verb
         subject_heads = self.accused_heads(cue, token, subject_heads)
+        # 'The FBI accuses it of ...', « Le FBI l'accuse »: the threat group named just before
+        subject_heads = [self.pronoun_group(h) or h if h.pos_ == "PRON" else h for h in subject_heads]
         avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
         claimants, confidence = self.verb_claimants(token, claimant_head, passive, avoid)
         if not claimants:
