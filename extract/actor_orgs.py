@@ -63,6 +63,8 @@ class OrgRules:
                 continue  # "National Security Adviser X": part of a title
             if after in self.context["not_org_after"]:
                 continue  # "the Malware-Free Networks programme": a programme's name
+            if inside_quoted_title(doc, start, end):
+                continue  # the advisory “Russian SVR Targets U.S. and Allied Networks”
             kind = self._own_kind(doc, start, end)
             if kind is None:
                 kind, start = self._described_kind(doc, start, end, previous, mention_at)
@@ -316,3 +318,23 @@ def _kind_of(word: str, descriptors: dict) -> str | None:
         if word in words:
             return kind
     return None
+
+
+OPENING_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+TITLE_MIN_WORDS = 4
+
+
+def inside_quoted_title(doc: Doc, start: int, end: int) -> bool:
+    """Is doc[start:end] inside a quoted title ("the advisory “Russian State-Sponsored Cyber Actors
+    Target Cleared Defense Contractor Networks”"): a quotation in its sentence whose words are
+    capitalised, as titles are, and not speech?"""
+    sent = doc[start].sent
+    opening = next((i for i in range(start - 1, sent.start - 1, -1) if doc[i].text in OPENING_QUOTES), None)
+    if opening is None:
+        return False
+    closing_mark = OPENING_QUOTES[doc[opening].text]
+    closing = next((i for i in range(end, sent.end) if doc[i].text == closing_mark), None)
+    if closing is None or any(doc[i].text == closing_mark for i in range(opening + 1, start)):
+        return False
+    words = [t for t in doc[opening + 1 : closing] if t.is_alpha and len(t) > 3]
+    return len(words) >= TITLE_MIN_WORDS and all(t.text[:1].isupper() for t in words)

@@ -77,6 +77,9 @@ class PlaceRules:
                 return True
         if word == "," and i == start - 1 and self._address(doc, i, start):
             return True  # "in Shenyang, China"
+        if word in self.context.get("origin_preps", ()) and i > 0:
+            if doc[i - 1].lower_ in self.context.get("origin_nouns", ()):
+                return True  # "agencies from the US, Canada and Australia": where they come from
         if word in self.context["locative"]:
             if self._seat_of_power(doc, i):
                 return False  # "le régime en place à Moscou", "the government in Tehran"
@@ -168,15 +171,34 @@ class PlaceRules:
             return None
         head = None
         for token in doc[end : end + 4]:
-            if not token.is_alpha or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
-                break
+            participle = (
+                (token.tag_ == "VBN" or token.dep_ == "amod")
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].pos_ == "NOUN"
+            )
+            if not token.is_alpha or token.pos_ not in ("NOUN", "PROPN", "ADJ") and not participle:
+                break  # ("U.S. cleared defense contractors": a participle as an adjective)
             if token.ent_type_ in PERSON_LABELS or token.lower_ in ("and", "or", "of"):
                 break
             if token.ent_type_ in TIME_LABELS:
                 break  # "the UK today exposed": a time, not what the acronym describes
-            if token.pos_ != "ADJ":
+            if token.pos_ != "ADJ" and not participle:
                 head = token
         return head
+
+    def _origin_of(self, doc: Doc, end: int) -> bool:
+        """Is a state's full name (ending at ``end``) a compound before a noun that is not one of
+        its bodies: "New Zealand organisations", "United States elections" (parsed: needs the
+        dependency labels)?"""
+        if not doc.has_annotation("DEP") or end >= len(doc):
+            return False
+        last = doc[end - 1]
+        head = last.head
+        if last.dep_ != "compound" or head.i < end or head.pos_ != "NOUN":
+            return False
+        words = {t.lower_ for t in doc[end : head.i + 1]}
+        heads = set(self.context.get("acronym_heads", ())) | set(self.context["body_nouns"])
+        return not words & (heads | set(self.context.get("actor_heads", ())))  # (not "Russia groups")
 
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""

@@ -331,8 +331,10 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
     def _without_qualifiers(self, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """A state's name right before the full name of one of its agencies qualifies it: "US
         National Security Agency (NSA)", "UK National Cyber Security Centre" is no state acting
-        (but "the United States Department of Homeland Security" is: a department is the state's)."""
+        (but "the United States Department of Homeland Security" is: a department is the state's);
+        so is a possessive before a defensive agency ("Japan's National Police Agency")."""
         organs = state_organs()  # a department acting for its state: there the state does act
+        offensive = self.gazetteer.offensive
         agencies = {
             span.start: span
             for span, _ in mentions
@@ -345,8 +347,27 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 actor = self.gazetteer.get(agency.kb_id_)
                 if actor is not None and actor.country == span.kb_id_:
                     continue
+            if (
+                span.label_ == "state"
+                and role == "name"
+                and self._owns_defensive_agency(span, agencies, offensive)
+            ):
+                continue  # (but "Russia's Federal Security Service": the state is behind it)
             out.append((span, role))
         return out
+
+    def _owns_defensive_agency(self, state: Span, agencies: dict[int, Span], offensive: set[str]) -> bool:
+        """Is the state only the possessor of one of its own defensive agencies: "Japan's National
+        Police Agency", "New Zealand's National Cyber Security Centre" (after it or around it)?"""
+        owned = (
+            [agencies.get(state.end + 1)] if state.doc[state.end : state.end + 1].text in ("'s", "’s") else []
+        )
+        owned += [a for a in agencies.values() if a.start <= state.start and state.end < a.end]
+        for agency in owned:
+            actor = self.gazetteer.get(agency.kb_id_) if agency is not None else None
+            if actor is not None and actor.country == state.kb_id_ and agency.kb_id_ not in offensive:
+                return True
+        return False
 
     def _owner_inside(self, start: int, end: int, alias: Alias, by_range: dict) -> int | None:
         """Where a group's name splits into its owner and a name of the group ("GRU | Unit 74455",
@@ -421,6 +442,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             country = actor.country if actor else None
             if not country or span.kb_id_ in self.gazetteer.country_in_name:
                 continue  # "Australian Cyber Security Centre": the agency's own name
+            if span.label_ == "agency" and span.kb_id_ not in self.gazetteer.offensive | state_organs():
+                continue  # "Japan's National Police Agency" co-authors: Japan does not act
             for token in span:
                 if any(
                     a.actor_id == country
@@ -465,6 +488,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             head = self._modifier_head(doc, end)
             if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):
                 return None  # "U.S. companies", "UK individuals": an origin, not the state acting
+        elif actor.kind == "state" and self._origin_of(doc, end):
+            return None  # "New Zealand organisations", "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
 
     # -- discovered threat groups ------------------------------------------------------------

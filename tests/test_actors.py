@@ -763,3 +763,41 @@ def test_minister_without_a_state_is_an_official(fr_nlp):
     )
     tremblay = next(span for span in doc.spans["actors"] if span.kb_id_ == "JEAN_TREMBLAY")
     assert tremblay._.actor_role == "official" and tremblay._.actor_country is None
+
+
+def test_the_owner_of_a_defensive_agency_does_not_act_en(en_nlp):
+    """Co-authoring agencies named with their country: the country is no actor; an offensive
+    service's state is (it stands behind the service)."""
+    doc = en_nlp(
+        "Japan's National Police Agency (NPA) and the Republic of Korea's National Intelligence Service "
+        "co-authored the advisory on cyber espionage by APT40."
+    )
+    assert {"NPA_JP", "NIS_KR", "APT40"} <= ids(doc)
+    assert not {"JPN", "KOR"} & ids(doc)
+    doc = en_nlp("Russia's Federal Security Service hacked the networks, the advisory says.")
+    assert {"FSB", "RUS"} <= ids(doc)
+
+
+def test_states_as_origins_are_not_actors_en(en_nlp):
+    doc = en_nlp(
+        "The advisory was published by the NCSC and agencies from the US, Canada, Australia and New "
+        "Zealand to help New Zealand organisations defend against the Snake malware of the FSB."
+    )
+    assert {"NCSC_UK", "FSB"} <= ids(doc)
+    assert not {"USA", "CAN", "AUS", "NZL"} & ids(doc)
+    # but officials from a state speak for it, and the groups of a state are its own
+    doc = en_nlp("U.S. intelligence said Russia groups are behind hacks like SolarWinds.")
+    assert {"USA", "RUS"} <= ids(doc)
+
+
+def test_a_time_after_an_acronym_keeps_the_state_en(en_nlp):
+    assert "GBR" in ids(en_nlp("The UK today exposed a cyber espionage campaign by APT31 against MPs."))
+
+
+def test_no_organisation_from_a_quoted_title_en(en_nlp):
+    doc = en_nlp(
+        "The NSA, CISA and FBI are jointly issuing a cybersecurity advisory, “Russian SVR Targets U.S. "
+        "and Allied Networks,” that details software vulnerabilities the SVR uses to hack networks."
+    )
+    assert {"SVR", "NSA"} <= ids(doc)
+    assert not any(actor_id.startswith("ALLIED") for actor_id in ids(doc))

@@ -202,11 +202,15 @@ class ActorPhrases(DocView):
             for clause in self.kids(head)
         )
 
-    def states_named_by(self, noun: Token) -> list[Span]:
-        """A state named by a bare modifier that has no mention: "U.S. accusations", "a Russian operation"."""
+    def states_named_by(self, noun: Token, names_are_targets: bool = False) -> list[Span]:
+        """A state named by a bare modifier that has no mention: "U.S. accusations", "a Russian
+        operation"; before an operation, a country's name is where it struck ("the Ukraine
+        cyberattack"), only its adjective names who did it."""
         found = []
         for child in self.kids(noun):
             if child.dep_ not in ("compound", "amod", "nmod", "poss") or child.i in self.actor_at:
+                continue
+            if names_are_targets and child.dep_ == "compound" and is_state_name(child):
                 continue
             if not self.together(child, noun) or not child.text[:1].isupper() and self.lex.lang == "en":
                 continue
@@ -228,6 +232,8 @@ class ActorPhrases(DocView):
         for child in self.kids(head):
             if self.marks_victim(child) or self.names_target_country(child):
                 continue
+            if child.dep_ == "compound" and any(self.names_target_country(t) for t in self.subtree_of(child)):
+                continue  # 'the Ukraine | power grid | cyberattack'
             if (
                 child.dep_ == "compound"
                 and child.i in self.actor_at
@@ -252,7 +258,9 @@ class ActorPhrases(DocView):
         for agent in self.prep_objects(head, () if author_named else self.lex.preps("genitive")):
             if agent.i in self.actor_at and self.actor_at[agent.i].label_ not in TARGET_KINDS:
                 tokens.extend(self.phrase_tokens(agent))
-        actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(head)
+        actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(
+            head, names_are_targets=True
+        )
         return actors, tokens
 
     def pronoun_group(self, pronoun: Token) -> Token | None:
@@ -322,6 +330,17 @@ class ActorPhrases(DocView):
     def names_attacker(self, head: Token) -> bool:
         head = self.resolve_relative(head)
         return head.i in self.actor_at or head.lower_ in self.lex.group_nouns | self.lex.operation_nouns
+
+
+def is_state_name(token: Token) -> bool:
+    """Is the word a state's own name (not its adjective)?"""
+    gazetteer = load_gazetteer()
+    return any(
+        alias.role == "name"
+        and (actor := gazetteer.get(alias.actor_id)) is not None
+        and actor.kind == "state"
+        for alias in gazetteer.lookup(token.text)
+    )
 
 
 def state_mention(doc: Doc, token: Token) -> Span | None:
