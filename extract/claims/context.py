@@ -46,8 +46,12 @@ class ClaimContext(DocView):
         top = cue if cue.dep_ not in self.deps["subj"] else cue.head
         other = {t.i for c in self.kids(top) if c.dep_ == "conj" for t in self.subtree_of(c)}
         words = [t for t in self.subtree_of(top) if t.i not in other]
-        if not any(self.is_operation(t) or t.lower_ in self.lex.incident_words for t in words):
-            return False  # ('responsable de cet incident' after sentences about the hack counts too)
+        if top.dep_ in self.deps["noun_mod"] and past_participle(top):
+            words.append(top.head)  # 'ce mode opératoire, attribué au GRU': what is attributed
+        if not any(
+            self.is_operation(t) or t.lower_ in self.lex.incident_words | self.lex.group_nouns for t in words
+        ):
+            return False  # ('responsable de cet incident', 'ce groupe' after sentences about the hack count)
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
 
@@ -91,3 +95,8 @@ class ClaimContext(DocView):
         if words & self.lex.direct_markers:
             return "direct"
         return "unspecified"
+
+
+def past_participle(token: Token) -> bool:
+    """'attributed', « attribué »: a past participle (English tag or French morphology)."""
+    return token.tag_ == "VBN" or {"VerbForm=Part", "Tense=Past"} <= set(str(token.morph).split("|"))

@@ -152,6 +152,9 @@ class DocumentVoice(ActorPhrases):
         # ('This advisory is co-authored by': the parser may hang the subject on 'is'; 'the
         # advisory, which has been published by')
         objects = self.children(verb, "obj") + self.children(verb, "pass_subj") + self.own_subjects(verb)
+        if not objects and verb.head.i != verb.i and verb.i - verb.head.i <= 2:
+            # 'This advisory has been co | - | authored by': the parser split the verb at its hyphen
+            objects = self.own_subjects(verb.head) + self.children(verb.head, "pass_subj")
         objects = [self.resolve_relative(o) for o in objects]
         found = next((o for o in objects if o.lower_ in self.lex.authored_nouns), None)
         if found is None:  # 'are releasing the joint Cybersecurity Advisory (CSA) "..."', misparsed
@@ -177,6 +180,10 @@ class DocumentVoice(ActorPhrases):
         sent = self.sentence_of(verb)
         quoted = {i for i in range(sent.start, sent.end) if self.in_quote(self.doc[i])}
         beside = self.actors_in(t for t in sent if t.i not in topic and t.i not in quoted)
+        # (not the parent named as the possessor of an author: "ASD's ACSC", "the GCSB's NCSC")
+        beside = [
+            a for a in beside if not (a.root.dep_ in ("poss", "nmod:poss") and a.root.head.i in self.actor_at)
+        ]
         return authors + [a for a in beside if a.label_ in ("agency", "intergov") and a not in authors]
 
     def definite(self, noun: Token) -> bool:
@@ -202,8 +209,10 @@ class DocumentVoice(ActorPhrases):
         """The official bodies of the short lines that follow an introduction ending with a colon."""
         found: list[Span] = []
         for line in self.sents[n + 1 :]:
-            if len(line) > LIST_LINE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in line):
-                break  # a sentence, not a line of the list
+            if len(line) > LIST_LINE_MAX_TOKENS or any(
+                t.pos_ in ("VERB", "AUX") and t.is_alpha for t in line
+            ):
+                break  # a sentence, not a line of the list (a bullet may be tagged a verb)
             # (not a state: 'UK National Cyber Security Centre' names the agency)
             found += [a for a in self.actors_in(line) if a.label_ in AUTHOR_KINDS - {"state"}]
         return found

@@ -92,6 +92,8 @@ class PredicateReading(SourceFinder):
         verb a phrase cue hangs from ('APT28 hacked it on behalf of'), a group a pronoun stands for."""
         if cue.passive_is_victim and self.describes_victim(token):
             return None  # 'the servers were hacked', 'targeted organisations': victims
+        if cue.passive_is_victim and token.dep_ in self.deps["noun_mod"] and self.is_operation(token.head):
+            return None  # 'an operation targeting Viasat': what it struck (its agent is the operation's)
         anchor = token
         if cue.target_is_object:  # 'on behalf of', 'pour le compte du': from the verb above
             anchor = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
@@ -111,6 +113,15 @@ class PredicateReading(SourceFinder):
                 return [token.head]
             return [c for c in self.children_of(token) if c.dep_ in ("pobj", "pcomp")]
         targets = self.prep_objects_near(token, cue.target_preps) if cue.target_preps else []
+        if (
+            cue.target_preps and (cue.target_degree or cue.degree) == "sponsored"
+        ):  # "conducted the attacks for the GRU"
+            targets += [
+                o
+                for obj in self.children(token, "obj")
+                if self.is_operation(obj)
+                for o in self.prep_objects(obj, cue.target_preps)
+            ]
         if cue.degree == "sponsored":  # 'the Russia-controlled APT28', 'Kremlin-backed hackers'
             targets += [c for c in self.kids(token) if c.i < token.i and c.i in self.actor_at]
         return targets
