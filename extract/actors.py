@@ -359,9 +359,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
     def _owns_defensive_agency(self, state: Span, agencies: dict[int, Span], offensive: set[str]) -> bool:
         """Is the state only the possessor of one of its own defensive agencies: "Japan's National
         Police Agency", "New Zealand's National Cyber Security Centre" (after it or around it)?"""
-        owned = (
-            [agencies.get(state.end + 1)] if state.doc[state.end : state.end + 1].text in ("'s", "’s") else []
-        )
+        possessive = state.doc[state.end : state.end + 1].text in ("'s", "’s", "'", "’")
+        owned = [agencies.get(state.end + 1)] if possessive else []
         owned += [a for a in agencies.values() if a.start <= state.start and state.end < a.end]
         for agency in owned:
             actor = self.gazetteer.get(agency.kb_id_) if agency is not None else None

@@ -140,8 +140,27 @@ class DocumentVoice(ActorPhrases):
                     named += self.authors_of(token, document)
                     if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
                         named += self.listed_below(n)
+            if found or named:
+                named += self.listed_partners(sent)
             found += [a for a in named if a.kb_id_ not in {f.kb_id_ for f in found}]
         return found
+
+    def listed_partners(self, sent: Span) -> list[Span]:
+        """'International partners include the FBI, the NSA and the UK's NCSC', « Les partenaires
+        sont le BSI et le NCSC »: more authors of a document whose authors are named."""
+        root = sent.root  # ('sont' is the copula under the first name in UD parses)
+        verbs = [root] + [c for c in self.kids(root) if c.dep_ == "cop"]
+        if not any(v.lower_ in self.lex.partner_list_verbs for v in verbs):
+            return []
+        subjects = self.children(root, "subj")
+        if not any(s.lower_ in self.lex.partner_list_nouns for s in subjects):
+            return []
+        listed = {t.i for t in sent if not any(t.i in {x.i for x in self.subtree_of(s)} for s in subjects)}
+        return [
+            a
+            for a in self.actors_in(self.doc[i] for i in sorted(listed))
+            if a.label_ in AUTHOR_KINDS - {"state"}
+        ]
 
     def authored_document(self, verb: Token) -> Token | None:
         """The document a verb of authoring makes: 'co-authored this alert', 'a rédigé cet avis'."""
@@ -177,6 +196,12 @@ class DocumentVoice(ActorPhrases):
             heads = [subject] if subject is not None else []
         authors = [a for head in heads for a in self.main_actors(head) if a.label_ in AUTHOR_KINDS]
         topic = self.topic_of(document)
+        if document.head.i == verb.i and document.dep_ in self.deps["obj"]:
+            # 'X released an advisory on activity | by APT40, a group sponsored by the MSS': with its
+            # authors as subject, an agent phrase after the document is the parser's misreading of its topic
+            for agent in self.prep_objects(verb, self.lex.preps("agent")):
+                if agent.i > document.i:
+                    topic.update(t.i for t in self.subtree_of(agent))
         sent = self.sentence_of(verb)
         quoted = {i for i in range(sent.start, sent.end) if self.in_quote(self.doc[i])}
         beside = self.actors_in(t for t in sent if t.i not in topic and t.i not in quoted)

@@ -120,6 +120,8 @@ class Lexicon:
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
+    partner_list_nouns: frozenset[str] = frozenset()  # 'International partners include X, Y': more authors
+    partner_list_verbs: frozenset[str] = frozenset()
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -265,6 +267,8 @@ OPTIONAL_LIST_KEYS = (
     "nationality_nouns",
     "stance_verbs",
     "defensive_words",
+    "partner_list_nouns",
+    "partner_list_verbs",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

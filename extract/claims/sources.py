@@ -141,7 +141,10 @@ class SourceFinder(DocumentVoice):
                     actors = self.speaker_actors(subject)
                     if actors:
                         partners = [a for p in self.partners_of(ancestor) for a in self.main_actors(p)]
-                        return Source(tuple(actors + [a for a in partners if a not in actors]), confidence)
+                        actors += [a for a in partners if a not in actors]
+                        if ancestor.lower_ in self.lex.authoring_verbs and self.among_authors(actors):
+                            actors = list(self.named_authors)  # the document's own publication
+                        return Source(tuple(actors), confidence)
                 for agent in self.prep_objects(ancestor, self.lex.preps("agent")):
                     actors = self.main_actors(agent)
                     if actors:
@@ -167,6 +170,11 @@ class SourceFinder(DocumentVoice):
         if marked:
             return marked
         return self.context_sources.get(sent.start) or self.document_source
+
+    def among_authors(self, actors: list[Span]) -> bool:
+        """Are these the document's named authors (some of them)?"""
+        authors = {a.kb_id_ for a in self.named_authors}
+        return bool(authors) and {a.kb_id_ for a in actors} <= authors
 
     def publishes(self, verb: Token, below: Token) -> bool:
         """Is ``verb`` the publishing of a document the cue is in: 'X released an advisory on
