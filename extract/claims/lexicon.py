@@ -100,6 +100,8 @@ class Lexicon:
     cyber_phrases: tuple[tuple[str, ...], ...] = ()
     # words before a partner named inside a claimant's phrase: 'CISA, together with the NCSC, ...'
     partner_phrases: tuple[tuple[str, ...], ...] = ()
+    # form of a sponsorship predicate -> the prepositions of its sponsor ('working' -> for, under)
+    sponsor_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # optional word lists (OPTIONAL_LIST_KEYS)
     authoring_verbs: frozenset[str] = frozenset()  # 'co-authored this alert', 'a rédigé cet avis'
     authored_nouns: frozenset[str] = frozenset()  # documents that have authors: advisory, avis
@@ -340,6 +342,13 @@ def load_lexicon(lang: str) -> Lexicon:
         incident_words=frozenset(data.get("incident_words", ())),
         name_connectors=frozenset(data.get("name_connectors", ())),
         cyber_phrases=tuple(tuple(phrase.lower().split()) for phrase in data.get("cyber_phrases", ())),
+        sponsor_preps={
+            form: cue.target_preps
+            for cue, forms in cue_forms
+            if cue.kind == "predicate" and cue.degree == "sponsored" and cue.target_preps
+            for form in forms
+            if " " not in form
+        },
         partner_phrases=tuple(tuple(phrase.lower().split()) for phrase in data.get("partner_phrases", ())),
         **{key: word_list(key) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},

@@ -21,7 +21,10 @@ class NounReading(SourceFinder):
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
         # 'des inculpations contre sept membres d'APT31', the parser hanging 'contre' on the verb
-        subject_heads = self.prep_objects_near(token, self.lex.preps("accused_after_noun"))
+        # ('sanctions à quatre officiers du GRU': a cue may name its own prepositions)
+        subject_heads = self.prep_objects_near(
+            token, self.lex.preps("accused_after_noun") | set(cue.subject_preps)
+        )
         subject_heads += self.content_subjects(token)  # 'allegations that Russian hackers interfered'
         subject_heads = [h for h in subject_heads if self.names_accused(h) and not self.speaks(h)]
         # 'charges against seven nationals for their involvement in a group known as APT31'

@@ -5,6 +5,7 @@ the object (or the argument of the cue's preposition)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -12,6 +13,7 @@ from extract.claims.confidence import CONFIDENCE
 from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
+from extract.gazetteer import load_gazetteer
 
 
 class VerbReading(SourceFinder):
@@ -102,6 +104,19 @@ class VerbReading(SourceFinder):
             for clause in self.children_of(token):
                 if clause.dep_ in ("ccomp", "xcomp", "oprd") and self.together(clause, token):
                     subject_heads += self.children(clause, "subj")
+        # 'indicted seven nationals for their role in a hacking group known as APT31': the group
+        for reason in self.prep_objects(token, self.lex.preps("reason")):
+            if reason.i < token.i:
+                continue
+            for part in [reason] + self.continued_by(token, reason):  # « pour leur rôle | au sein du groupe »
+                named = self.subject_phrase(part, {token.i})[0]
+                # (a threat group or a service known for its operations: 'for the hack of the OPM'
+                # names a victim)
+                if any(a.label_ == "group" or a.kb_id_ in self.offensive for a in named):
+                    subject_heads.append(part)
+        # 'charged two Iranian nationals working for the IRGC': whom the accused work for
+        for head in list(subject_heads):
+            subject_heads += self.sponsors_named_by_clause(head)
         # "accusent ce groupe d'être sous l'influence des autorités russes": the sponsor too
         complements = self.prep_objects(token, self.lex.preps("complement")) + self.children(token, "clause")
         for complement in complements:
@@ -126,3 +141,29 @@ class VerbReading(SourceFinder):
             # "We join Germany in attributing ...": Germany's claim is explicit
             confidence = CONFIDENCE["join_partner"]
         return claimants + [a for a in join_claimants if a not in claimants], confidence
+
+    def sponsors_named_by_clause(self, noun: Token) -> list[Token]:
+        """'nationals working for the IRGC', 'officers acting on behalf of the GRU': the sponsor a
+        clause on an accused noun names (through a sponsorship predicate's own prepositions)."""
+        found = []
+        for clause in self.kids(noun):
+            if clause.dep_ not in self.deps["noun_mod"]:
+                continue
+            preps = self.lex.sponsor_preps.get(clause.lower_, ())
+            found += [o for o in self.prep_objects(clause, preps) if o.i in self.actor_at]
+        return found
+
+    @cached_property
+    def offensive(self) -> frozenset[str]:
+        """Services known for offensive operations (the gazetteer's flag)."""
+        return frozenset(load_gazetteer().offensive)
+
+    def continued_by(self, verb: Token, phrase: Token) -> list[Token]:
+        """The phrases on ``verb`` that continue ``phrase`` word for word, where the parser cut one
+        phrase in several: « pour leur rôle | au sein du groupe APT31 »."""
+        found, end = [], phrase.right_edge.i
+        for child in sorted(self.kids(verb), key=lambda c: c.i):
+            if child.left_edge.i == end + 1 and child.dep_ in self.deps["clause"]:
+                found.append(child)
+                end = child.right_edge.i
+        return found
