@@ -72,8 +72,12 @@ class VerbReading(SourceFinder):
             if cue.object_is_operation:
                 # "attributed to X"; without X, "attributing activity carried out by X"
                 subject_heads = targets or subject_heads
-            else:
-                subject_heads = targets + subject_heads
+            elif (
+                targets
+            ):  # 'blamed the hack on APT28', 'the hack, which Berlin blamed on APT28': not the hack
+                subject_heads = targets + [
+                    h for h in subject_heads if not self.is_operation(self.resolve_relative(h))
+                ]
         subject_heads = subject_heads + self.prep_objects(token, self.lex.preps("as"))
         # 'accused Russia of hacking the system through APT28': the instrument is accused too
         for clause in (
