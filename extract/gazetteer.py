@@ -423,7 +423,46 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     _curated(gazetteer, data_dir, excluded)
     galaxy_producers(gazetteer, stoplist["producers"])
     _translated_names(gazetteer, data_dir, excluded)
+    _french_adjective_variants(gazetteer)
     return gazetteer
+
+
+# the words a French body's name starts with, before which its state's adjective may come:
+# « le ministère chinois de la Sécurité de l'État », « l'agence nationale française de ... »
+FRENCH_BODY_HEADS = frozenset(
+    {"ministère", "agence", "service", "services", "direction", "office", "centre", "bureau", "département",
+     "commandement", "conseil", "état-major", "cybercommandement"}
+)  # fmt: skip
+
+
+def _french_adjective_variants(gazetteer: Gazetteer) -> None:
+    """French names of agencies with their state's adjective after the first word, as French
+    writes them: « ministère de la Sécurité de l'État » -> « ministère chinois de la Sécurité de
+    l'État » (both genders: the adjective agrees with a noun we do not parse)."""
+    for actor in list(gazetteer.actors.values()):
+        if actor.kind != "agency" or not actor.country:
+            continue
+        adjectives = [
+            a.text for a in gazetteer.aliases_of(actor.country) if a.role == "demonym" and a.lang == "fr"
+        ]
+        adjectives = [
+            a for a in adjectives if not a.endswith(("s", "x")) or a.endswith("ais") or a.endswith("ois")
+        ]
+        variants = []
+        for alias in gazetteer.aliases_of(actor.id):
+            words = alias.text.split(" ")
+            if alias.lang != "fr" or len(words) < 3 or words[0].lower() not in FRENCH_BODY_HEADS:
+                continue
+            if words[1].lower() not in ("de", "des", "du", "d'", "pour") and not words[1].lower().startswith(
+                ("d'", "d’")
+            ):
+                continue  # (already qualified: « ministère chinois de ... »)
+            variants += [
+                Alias(" ".join([words[0], adjective, *words[1:]]), actor.id, "name", "fr")
+                for adjective in adjectives
+            ]
+        if variants:
+            gazetteer.add(actor, variants)
 
 
 @functools.lru_cache(maxsize=1)

@@ -801,3 +801,12 @@ def test_no_organisation_from_a_quoted_title_en(en_nlp):
     )
     assert {"SVR", "NSA"} <= ids(doc)
     assert not any(actor_id.startswith("ALLIED") for actor_id in ids(doc))
+
+
+def test_a_french_agency_name_takes_its_state_adjective_after_the_first_word(fr_nlp):
+    """French writes the adjective after the noun: « le ministère chinois de la Sécurité de l'État »."""
+    doc = fr_nlp("Le ministère chinois de la Sécurité de l'État est accusé de cyberespionnage par Londres.")
+    assert "MSS" in ids(doc)
+    gazetteer = load_gazetteer()
+    assert any(a.actor_id == "MSS" for a in gazetteer.lookup("ministère chinois de la Sécurité de l'État"))
+    assert not any(a.actor_id == "MSS" for a in gazetteer.lookup("ministère russe de la Sécurité de l'État"))
