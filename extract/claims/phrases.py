@@ -242,8 +242,12 @@ class ActorPhrases(DocView):
                 continue  # 'the Bundestag hack', 'the OPCW attack': what was hit
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
                 tokens.extend(self.phrase_tokens(child))
-            elif child.dep_ == "acl":
+            elif child.dep_ in self.deps["noun_mod"]:
                 by_agent = self.prep_objects(child, self.lex.preps("agent"))
+                # 'the cyberattacks attributed to the GRU', « les cyberattaques imputées au GRU »
+                cue = self.lex.cues.get(child.lower_)
+                if cue is not None and cue.kind == "verb" and cue.object_is_operation and child.i > head.i:
+                    by_agent += self.prep_objects(child, cue.subject_preps)
                 for agent in by_agent + self.children(child, "agent"):
                     tokens.extend(self.phrase_tokens(agent))
         for agent in self.prep_objects(head, self.lex.preps("agent")) + self.agent_after(head):
