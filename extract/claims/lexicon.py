@@ -124,6 +124,7 @@ class Lexicon:
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     partner_list_nouns: frozenset[str] = frozenset()  # 'International partners include X, Y': more authors
     partner_list_verbs: frozenset[str] = frozenset()
+    head_titles: frozenset[str] = frozenset()  # 'Director-General X': speaks for the publishing agency
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -271,6 +272,7 @@ OPTIONAL_LIST_KEYS = (
     "defensive_words",
     "partner_list_nouns",
     "partner_list_verbs",
+    "head_titles",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

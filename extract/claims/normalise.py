@@ -34,6 +34,34 @@ class ClaimNormaliser(ClaimContext):
                 return country, None
         return span.kb_id_, None
 
+    def body_of(self, person: Span) -> Span | None:
+        """The agency a person's title names: 'Mike Rogers, directeur de la NSA', 'NCSC Director
+        of Operations Paul Chichester', 'the Director-General of the GCSB, Andrew Hampton' (not a
+        ministry or department: there the state speaks; not a former post)."""
+        if self.former(person):
+            return None
+        root = person.root
+        title: list[Token] = list(self.doc[root.left_edge.i : person.start])  # 'NCSC Director of Operations'
+        for child in self.children_of(root):
+            if child.dep_ == "appos":
+                title += list(self.subtree_of(child))  # ', directeur de la NSA,'
+        if root.dep_ == "appos":  # 'the Director-General of the GCSB, Andrew Hampton'
+            person_part = {t.i for t in self.subtree_of(root)}
+            title += [t for t in self.subtree_of(root.head) if t.i not in person_part]
+        for token in title:
+            for span in self.spans_at.get(token.i, ()):
+                if span.label_ == "agency" and span.kb_id_ not in self.lex.state_organ_ids:
+                    return span
+        if any(t.lower_ in self.lex.head_titles for t in title):  # 'Director-General Andrew Hampton said'
+            publisher = self.document_source
+            agencies = [a for a in publisher.actors if a.label_ == "agency"] if publisher else []
+            if len(agencies) == 1 and agencies[0].kb_id_ not in self.lex.state_organ_ids:
+                return agencies[0]  # (in the release of the agency he heads)
+        return None
+
+    def mentions_of(self, actor_id: str) -> list[Span]:
+        return [span for span in self.doc.spans.get("actors", []) if span.kb_id_ == actor_id]
+
     def former(self, person: Span) -> bool:
         """'ex-GCHQ engineer Tom Doe', 'former NSA contractor', 'l'ancien agent': no longer an
         official, so not the voice of the state."""
@@ -72,6 +100,14 @@ class ClaimNormaliser(ClaimContext):
         if found.claimant is None or self.stateless_official(found.claimant):
             return None
         claimant_id, speaker_id = self.speaker_state(found.claimant)
+        body = self.body_of(found.claimant) if found.claimant.label_ == "person" else None
+        if body is None and found.claimant.label_ == "person" and not self.former(found.claimant):
+            body = next(  # ('the Director-General of the GCSB, Andrew Hampton', then 'Mr Hampton said')
+                (b for m in self.mentions_of(found.claimant.kb_id_) if (b := self.body_of(m)) is not None),
+                None,
+            )
+        if body is not None:  # 'Mike Rogers, directeur de la NSA': the agency speaks through its head
+            claimant_id, speaker_id = body.kb_id_, found.claimant.kb_id_
         if found.stance == "denies":
             subject_id = claimant_id if found.subject is None else self.subject_id(found.subject)
         else:

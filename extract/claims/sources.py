@@ -253,7 +253,10 @@ class SourceFinder(DocumentVoice):
             actors = self.speaker_actors(subject, skip={cue.i})
             if actors:
                 return actors, CONFIDENCE["subject"]
-            if subject.pos_ != "PRON" and subject.lower_ not in self.lex.legal_bodies:
+            ours = subject.lower_ in self.lex.document_nouns and any(
+                self.is_self_pronoun(c) for c in self.children_of(subject)
+            )  # 'our analysis links', « notre enquête attribue »: the speaker's own finding
+            if subject.pos_ != "PRON" and subject.lower_ not in self.lex.legal_bodies and not ours:
                 return [], 0.0  # (a grand jury, a court: who they act for is the sentence's source)
         source = self.source_for(cue, avoid)
         if source:
