@@ -200,6 +200,13 @@ class PlaceRules:
         heads = set(self.context.get("acronym_heads", ())) | set(self.context["body_nouns"])
         return not words & (heads | set(self.context.get("actor_heads", ())))  # (not "Russia groups")
 
+    def _plural_bodies(self, doc: Doc, start: int, end: int, described: tuple[int, int]) -> bool:
+        """Is the institution a union's adjective describes plural ("European ministries"):
+        bodies of its members, not the union's own?"""
+        bodies = set(self.context["body_nouns"]) - {"authorities", "autorités"}  # (EU authorities act)
+        nouns = [t for t in doc[described[0] : described[1]] if not start <= t.i < end and t.lower_ in bodies]
+        return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
+
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
         nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]

@@ -471,6 +471,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             described = self._description(doc, start, end)
             if described is None or self._is_forum(doc, *described):
                 return None
+            if actor.kind == "intergov" and self._plural_bodies(doc, start, end, described):
+                return None  # "European ministries", « les gouvernements européens »: its members'
             return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
         if actor.kind == "state" or alias.role == "capital":
             if self._inside_other_name(doc, start, end, entity_at):

@@ -810,3 +810,14 @@ def test_a_french_agency_name_takes_its_state_adjective_after_the_first_word(fr_
     gazetteer = load_gazetteer()
     assert any(a.actor_id == "MSS" for a in gazetteer.lookup("ministère chinois de la Sécurité de l'État"))
     assert not any(a.actor_id == "MSS" for a in gazetteer.lookup("ministère russe de la Sécurité de l'État"))
+
+
+def test_plural_bodies_a_union_adjective_describes_are_its_members(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "Russian hackers targeted the networks of European ministries, the NCSC said of the cyberattacks."
+    )
+    assert "EU" not in ids(doc)
+    doc = fr_nlp("Des pirates russes ont ciblé les réseaux des ministères européens, selon l'ANSSI.")
+    assert "EU" not in ids(doc)
+    doc = en_nlp("The European Commission condemned the cyberattacks and European sanctions followed.")
+    assert "EU" in ids(doc)
