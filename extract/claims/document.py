@@ -141,11 +141,20 @@ class DocumentVoice(ActorPhrases):
                     if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
                         named += self.listed_below(n)
             if found or named:
-                named += self.listed_partners(sent)
+                named += self.listed_partners(sent, n)
+            elif official and top:  # 'The NCSC, with partners, has identified ... Partners include:'
+                partners = self.listed_partners(sent, n)
+                if partners:
+                    named += list(self.publisher_spans()) + partners
             found += [a for a in named if a.kb_id_ not in {f.kb_id_ for f in found}]
         return found
 
-    def listed_partners(self, sent: Span) -> list[Span]:
+    def publisher_spans(self) -> tuple[Span, ...]:
+        """The official publisher's actors, as spans over the first token (it is not in the text)."""
+        named = official_publishers(document_field(self.doc, "publisher"))
+        return tuple(Span(self.doc, 0, 1, label=kind, kb_id=actor_id) for actor_id, kind in named)
+
+    def listed_partners(self, sent: Span, n: int) -> list[Span]:
         """'International partners include the FBI, the NSA and the UK's NCSC', « Les partenaires
         sont le BSI et le NCSC »: more authors of a document whose authors are named."""
         root = sent.root  # ('sont' is the copula under the first name in UD parses)
@@ -156,11 +165,14 @@ class DocumentVoice(ActorPhrases):
         if not any(s.lower_ in self.lex.partner_list_nouns for s in subjects):
             return []
         listed = {t.i for t in sent if not any(t.i in {x.i for x in self.subtree_of(s)} for s in subjects)}
-        return [
+        found = [
             a
             for a in self.actors_in(self.doc[i] for i in sorted(listed))
             if a.label_ in AUTHOR_KINDS - {"state"}
         ]
+        if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
+            found += self.listed_below(n)  # 'International partners include:' and a list
+        return found
 
     def authored_document(self, verb: Token) -> Token | None:
         """The document a verb of authoring makes: 'co-authored this alert', 'a rédigé cet avis'."""
@@ -206,10 +218,12 @@ class DocumentVoice(ActorPhrases):
         quoted = {i for i in range(sent.start, sent.end) if self.in_quote(self.doc[i])}
         beside = self.actors_in(t for t in sent if t.i not in topic and t.i not in quoted)
         # (not the parent named as the possessor of an author: "ASD's ACSC", "the GCSB's NCSC")
-        beside = [
-            a for a in beside if not (a.root.dep_ in ("poss", "nmod:poss") and a.root.head.i in self.actor_at)
-        ]
+        beside = [a for a in beside if not self.possessor_of_actor(a)]
         return authors + [a for a in beside if a.label_ in ("agency", "intergov") and a not in authors]
+
+    def possessor_of_actor(self, span: Span) -> bool:
+        """Is the actor the possessor of another one ("ASD's ACSC", "the GCSB's NCSC")?"""
+        return span.root.dep_ in ("poss", "nmod:poss") and span.root.head.i in self.actor_at
 
     def definite(self, noun: Token) -> bool:
         """'the advisory', 'this advisory', 'cet avis': the document itself, not 'a joint advisory'
@@ -238,8 +252,13 @@ class DocumentVoice(ActorPhrases):
                 t.pos_ in ("VERB", "AUX") and t.is_alpha for t in line
             ):
                 break  # a sentence, not a line of the list (a bullet may be tagged a verb)
-            # (not a state: 'UK National Cyber Security Centre' names the agency)
-            found += [a for a in self.actors_in(line) if a.label_ in AUTHOR_KINDS - {"state"}]
+            # (not a state: 'UK National Cyber Security Centre' names the agency; nor the parent
+            # in "Australian Signals Directorate's Australian Cyber Security Centre")
+            found += [
+                a
+                for a in self.actors_in(line)
+                if a.label_ in AUTHOR_KINDS - {"state"} and not self.possessor_of_actor(a)
+            ]
         return found
 
     def in_quote(self, token: Token) -> bool:

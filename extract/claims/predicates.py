@@ -45,6 +45,8 @@ class PredicateReading(SourceFinder):
             cue.degree in ("sponsored", "territory")
             and any(h.lower_ in self.lex.group_nouns for h in subject_heads)
         )
+        # a cyber advisory's own voice: its story is cyber, sentence by sentence or not
+        links_group = links_group or (source is self.document_source and self.cyber_context(token, window=3))
         for head, subject, phrase in found:
             degree = degrees.get(head.i) or self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
