@@ -138,7 +138,10 @@ class VerbReading(SourceFinder):
         join_claimants = self.joined(token)
         claimants, confidence = self.claimant_for(token, claimant_head, avoid, agentless=passive)
         if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
-            for other in self.children(token, "subj")[1:] + self.partners_of(token):
+            others = (
+                self.children(token, "subj")[1:] + self.partners_of(token) + self.detached_co_subjects(token)
+            )
+            for other in others:
                 more, _ = self.claimant_for(token, other, avoid)
                 claimants += [a for a in more if a not in claimants]
         if join_claimants and not claimants:

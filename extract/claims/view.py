@@ -176,6 +176,19 @@ class DocView:
                 return [token]
         return []
 
+    def detached_co_subjects(self, verb: Token) -> list[Token]:
+        """Actors the parser cut off as a sentence of their own before the verb's subject ('Le
+        Royaume-Uni | , les États-Unis et l'UE ont attribué'): more subjects of the verb."""
+        start = self.sentence_of(verb).start
+        if not self.own_subjects(verb) or start == 0 or self.doc[start].text != ",":
+            return []
+        found = []
+        for i in range(self.sentence_of(self.doc[start - 1]).start, start):
+            token = self.doc[i]
+            if i in self.actor_at and token.head.i == i and token.right_edge.i == start - 1:
+                found.append(token)
+        return found
+
     def stray_agents(self, verb: Token) -> list[Token]:
         """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie'."""
         found = []
