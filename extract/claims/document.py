@@ -46,7 +46,8 @@ def official_publishers(publisher: str | None) -> list[tuple[str, str]]:
 
 def actors_named_in(text: str) -> list[Actor]:
     """The known actors a short text names, in order, the longest name first at each word."""
-    words = re.findall(r"[\w][\w.&'’-]*", text)
+    # (an elided article is a word of its own: « Conseil de l'UE »)
+    words = re.findall(r"(?i:[ldjnsc]['’])(?=\w)|[\w][\w.&'’-]*", text)
     gazetteer = load_gazetteer()
     found: list[Actor] = []
     i = 0

@@ -23,7 +23,7 @@ from extract.claims.inflection import expand
 from extract.records import DEGREES, STANCES
 from extract.version import LEXICON_DIR  # the package's lexicons, or $KB_LEXICONS
 
-CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity", "link")
+CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity", "link", "listing")
 # an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
 OPERATION_CUE_KIND = "operation"
 
@@ -125,6 +125,8 @@ class Lexicon:
     partner_list_nouns: frozenset[str] = frozenset()  # 'International partners include X, Y': more authors
     partner_list_verbs: frozenset[str] = frozenset()
     head_titles: frozenset[str] = frozenset()  # 'Director-General X': speaks for the publishing agency
+    listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
+    measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -273,6 +275,8 @@ OPTIONAL_LIST_KEYS = (
     "partner_list_nouns",
     "partner_list_verbs",
     "head_titles",
+    "listing_verbs",
+    "measure_words",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from extract.claims.denials import DenialReading
 from extract.claims.incidents import IncidentFinder
 from extract.claims.lexicon import OPERATION_CUE, Cue
+from extract.claims.listings import ListingReading
 from extract.claims.normalise import ClaimNormaliser
 from extract.claims.nouns import NounReading
 from extract.claims.predicates import PredicateReading
@@ -18,7 +19,9 @@ from extract.claims.verbs import VerbReading
 from extract.records import Claim
 
 
-class DocReader(VerbReading, NounReading, PredicateReading, DenialReading, ClaimNormaliser, IncidentFinder):
+class DocReader(
+    VerbReading, NounReading, PredicateReading, DenialReading, ListingReading, ClaimNormaliser, IncidentFinder
+):
     """Reads the claims of one parsed document."""
 
     def cues_for(self, token: Token) -> Iterator[Cue]:
@@ -93,4 +96,5 @@ READERS = {
     "baseless": DocReader.read_baseless,
     "operation": DocReader.read_operation,
     "link": DocReader.read_link,
+    "listing": DocReader.read_listing,
 }

@@ -1,0 +1,67 @@
+"""Lists of the parties a measure names: 'Those targeted include the GRU's Unit 74455 and Chosun
+Expo', « Parmi les entités visées figurent l'unité 74455 du GRU ». In a text that announces
+sanctions or charges, whoever takes the measure accuses each actor the list names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from extract.claims.confidence import INDIRECT
+from extract.claims.found import Found
+from extract.claims.lexicon import Cue
+from extract.claims.sources import SourceFinder
+
+# who may be named as the target of a measure (not its victims: a ministry, a bank, a party)
+LISTED_KINDS = frozenset({"group", "agency", "company", "person", "state"})
+# the measures a listing refers to are announced this many sentences before it, at most
+MEASURE_REACH = 4
+
+
+class ListingReading(SourceFinder):
+    def read_listing(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'Those targeted include X and Y', « Parmi les entités visées figurent X »: the
+        participle describes the listed parties of a measure announced just before."""
+        if not self.measure_before(token):
+            return
+        described = token.head if token.dep_ in self.deps["noun_mod"] | {"amod"} else token
+        verb = self.listing_verb(described)
+        if verb is None:
+            return
+        phrase = {t.i for t in self.subtree_of(described)}
+        listed = [
+            a
+            for a in self.actors_in(t for t in self.subtree_of(verb) if t.i not in phrase)
+            if a.label_ in LISTED_KINDS
+        ]
+        source = self.source_for(token, phrase) or self.document_source
+        if source is None:
+            return
+        cyber = self.cyber_context(token, window=MEASURE_REACH)  # (sanctions for cyber-attacks)
+        for subject in listed:
+            for claimant in source.actors:
+                if subject not in source.actors:
+                    confidence = source.confidence - INDIRECT
+                    yield Found(claimant, cue.stance, subject, token, cue.degree, confidence, cyber=cyber)
+
+    def listing_verb(self, described: Token) -> Token | None:
+        """The 'include'/'are'/« figurer » whose subject (or whose 'among'/« parmi » phrase) is
+        the described parties."""
+        current = described
+        for _ in range(3):  # 'Those | targeted', « Parmi | les entités | visées »
+            head = current.head
+            if head.lower_ in self.lex.partner_list_verbs | self.lex.listing_verbs:
+                return head
+            if head.i == current.i:
+                return None
+            current = head
+        return None
+
+    def measure_before(self, token: Token) -> bool:
+        """Is a sanction or a charge announced in this sentence or the few before it?"""
+        n = self.sent_index[self.sentence_of(token).start]
+        start = self.sents[max(0, n - MEASURE_REACH)].start
+        return any(
+            self.doc[i].lower_ in self.lex.measure_words for i in range(start, self.sentence_of(token).end)
+        )
