@@ -44,6 +44,8 @@ class DenialReading(SourceFinder):
         """What a denial verb rejects: its object ('denied responsibility', 'lashed out at the
         reports'), its passive subject, or the noun a relative clause hangs on ('an accusation
         Moscow has denied'); 'ce que' stands for the accusation of the clause before."""
+        if self.misread_as_modifier(token):
+            return token.head  # « Le Kremlin dément toute implication »: 'dément' read as a modifier
         if token.pos_ == "NOUN":  # "denial"
             objects = list(self.kids(token))
         else:
@@ -65,6 +67,15 @@ class DenialReading(SourceFinder):
             if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
                 return obj
         return None
+
+    def misread_as_modifier(self, token: Token) -> bool:
+        """A denial verb the parser read as a modifier of what it denies (« dément » is also an
+        adjective): 'Le Kremlin | dément(advmod) | toute implication(ROOT)'."""
+        return (
+            (token.pos_ in ("ADV", "ADJ") or token.dep_ in ("advmod", "amod"))
+            and token.head.lower_ in self.lex.deny_objects
+            and token.head.i > token.i
+        )
 
     def denies_without_object(self, token: Token) -> bool:
         """A denial verb with no noun for what it denies: 'Moscow denied.', 'Beijing denied it',
@@ -133,6 +144,8 @@ class DenialReading(SourceFinder):
         """Who denies: the subject, the agent of a passive ('was denied by the Kremlin'), several
         subjects ('Le porte-parole du Kremlin, Dmitri Peskov, a démenti')."""
         subjects = self.own_subjects(token) or self.orphan_subject(token)
+        if not subjects and self.misread_as_modifier(token):
+            subjects = self.own_subjects(token.head)
         if not subjects and self.is_passive(token):
             subjects = self.agent_heads(token)
         claimant_head = subjects[0] if subjects else None
