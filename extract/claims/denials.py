@@ -48,9 +48,13 @@ class DenialReading(SourceFinder):
             return token.head  # « Le Kremlin dément toute implication »: 'dément' read as a modifier
         if token.pos_ == "NOUN":  # "denial"
             objects = list(self.kids(token))
+            if token.dep_ in self.deps["obj"]:  # « a opposé un démenti | à ces accusations » (on the verb)
+                objects += [
+                    c for c in self.kids(token.head) if c.i > token.i and c.dep_ in self.deps["clause"]
+                ]
         else:
             objects = self.children(token, "obj") + self.children(token, "pass_subj")
-            objects += [c for c in self.kids(token) if c.dep_ in ("xcomp", "ccomp")]
+            objects += [c for c in self.kids(token) if c.dep_ in ("xcomp", "ccomp", "obl:arg", "obl:mod")]
             objects += self.prep_objects(token, self.lex.preps("denied"))
             if token.dep_ in self.deps["noun_mod"] and not self.children(token, "obj"):
                 objects.append(token.head)  # 'an accusation Moscow has denied'
