@@ -131,7 +131,16 @@ class SourceFinder(DocumentVoice):
             stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
             if ancestor.lower_ in self.lex.speech_verbs or stance or self.publishes(ancestor, below):
                 confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
-                for subject in self.speech_subjects(ancestor) + self.children(ancestor, "agent"):
+                subjects = self.speech_subjects(ancestor) + self.children(ancestor, "agent")
+                if (
+                    not subjects
+                    and ancestor.dep_ in ("xcomp", "advcl")
+                    and self.together(ancestor.head, ancestor)
+                ):
+                    # 'se joint aux États-Unis pour exprimer ses préoccupations': who joins expresses
+                    controller = self.subject_of(ancestor.head)
+                    subjects = [controller] if controller is not None else []
+                for subject in subjects:
                     if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
                         continue
                     if self.is_self_pronoun(subject):
@@ -141,6 +150,9 @@ class SourceFinder(DocumentVoice):
                     actors = self.speaker_actors(subject)
                     if actors:
                         partners = [a for p in self.partners_of(ancestor) for a in self.main_actors(p)]
+                        partners += self.joined(
+                            ancestor
+                        )  # ('joins the US in condemning', « se joint aux États-Unis pour »)
                         actors += [a for a in partners if a not in actors]
                         if ancestor.lower_ in self.lex.authoring_verbs and self.among_authors(actors):
                             actors = list(self.named_authors)  # the document's own publication

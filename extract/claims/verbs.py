@@ -121,6 +121,13 @@ class VerbReading(SourceFinder):
         # 'charged two Iranian nationals working for the IRGC': whom the accused work for
         for head in list(subject_heads):
             subject_heads += self.sponsors_named_by_clause(head)
+            if head.lower_ in self.lex.member_nouns:  # 'sanctioned six officials | in the IRGC-CEC'
+                after = head.right_edge.i + 1
+                subject_heads += [
+                    o
+                    for o in self.prep_objects(token, self.lex.preps("membership"))
+                    if after in (o.head.i, o.left_edge.i) and o.i in self.actor_at
+                ]
         # "accusent ce groupe d'être sous l'influence des autorités russes": the sponsor too
         complements = self.prep_objects(token, self.lex.preps("complement")) + self.children(token, "clause")
         for complement in complements:
