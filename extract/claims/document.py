@@ -135,6 +135,8 @@ class DocumentVoice(ActorPhrases):
                 break
             named = self.designated_authors(sent)
             top = self.paragraph_of.get(sent.start, 0) < AUTHORING_PARAGRAPHS
+            if top and self.authors_heading(sent):
+                named += self.listed_below(n)  # 'Co-authored by:' and a list
             for token in sent:
                 document = self.authored_document(token)
                 if document is not None and (top or self.definite(document)):
@@ -155,6 +157,18 @@ class DocumentVoice(ActorPhrases):
         named = official_publishers(document_field(self.doc, "publisher"))
         return tuple(Span(self.doc, 0, 1, label=kind, kb_id=actor_id) for actor_id, kind in named)
 
+    def authors_heading(self, sent: Span) -> bool:
+        """A line like 'Co-authored by:', « Rédigé par : »: an authoring verb and its agent word."""
+        if not self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
+            return False
+        words = [t.lower_ for t in sent if t.is_alpha]
+        return (
+            len(words) >= 2
+            and words[-1] in self.lex.preps("agent")
+            and any(w in self.lex.authoring_verbs for w in words[:-1])
+            and all(w in self.lex.authoring_verbs or len(w) <= 2 for w in words[:-1])
+        )
+
     def listed_partners(self, sent: Span, n: int) -> list[Span]:
         """'International partners include the FBI, the NSA and the UK's NCSC', « Les partenaires
         sont le BSI et le NCSC »: more authors of a document whose authors are named."""
@@ -163,8 +177,8 @@ class DocumentVoice(ActorPhrases):
         if not any(v.lower_ in self.lex.partner_list_verbs for v in verbs):
             return []
         subjects = self.children(root, "subj")
-        if not any(s.lower_ in self.lex.partner_list_nouns for s in subjects):
-            return []
+        if not any(t.lower_ in self.lex.partner_list_nouns for s in subjects for t in self.subtree_of(s)):
+            return []  # ('International partners include', 'The partner agencies are')
         listed = {t.i for t in sent if not any(t.i in {x.i for x in self.subtree_of(s)} for s in subjects)}
         found = [
             a
@@ -194,6 +208,19 @@ class DocumentVoice(ActorPhrases):
             after = self.doc[verb.i + 1 : min(verb.i + AUTHORED_NOUN_REACH, sent.end)]
             found = next(
                 (t for t in after if t.lower_ in self.lex.authored_nouns and t.pos_ in ("NOUN", "PROPN")),
+                None,
+            )
+        if found is None and self.children(
+            verb, "agent"
+        ):  # 'This joint advisory is co-authored by', misparsed
+            sent = self.sentence_of(verb)
+            before = self.doc[max(sent.start, verb.i - AUTHORED_NOUN_REACH) : verb.i]
+            found = next(
+                (
+                    t
+                    for t in reversed(before)
+                    if t.lower_ in self.lex.authored_nouns and t.pos_ in ("NOUN", "PROPN")
+                ),
                 None,
             )
         return found

@@ -75,6 +75,16 @@ class PredicateReading(SourceFinder):
                 subject_heads = agents + [subject]  # 'the Sandworm group is directed by the GRU': both
         elif subject is not None:
             subject_heads = [subject]
+        if cue.degree == "sponsored" and token.pos_ == "VERB" and not self.is_passive(token):
+            # 'the MSS sponsors APT40', « le GRU contrôle ce groupe »: the group it sponsors too
+            subject_heads += [  # (its direct dependent after it, whatever the parser's label: 'acomp' too)
+                o
+                for o in self.kids(token)
+                if o.i > token.i
+                and o.i in self.actor_at
+                and self.actor_at[o.i].label_ == "group"
+                and not self.case_words(o)
+            ]
         if cue.degree != "direct":
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
