@@ -12,6 +12,8 @@ from extract.claims.lexicon import Cue
 from extract.claims.view import DocView
 
 HEDGE_SKIP_POS = frozenset({"PROPN", "NUM", "NOUN"})
+# the links from a clause to the verb it completes ("say that ...", "ne pas pouvoir conclure que")
+COMPLEMENT_LINKS = frozenset({"ccomp", "xcomp", "acomp", "attr", "oprd"})
 
 
 class ClaimContext(DocView):
@@ -72,6 +74,19 @@ class ClaimContext(DocView):
             heads.append(token.head)
         # 'accepted no responsibility', 'n'a reconnu aucune responsabilité': on the object
         heads += [o for o in self.children(token, "obj") if o.lower_ in self.lex.deny_objects]
+        # « disent ne pas pouvoir conclure que le gouvernement est impliqué »: a negated verb on the
+        # way up to (and including) the reporting verb
+        child = token
+        for _ in range(4):  # (up the complement clauses only: not into a coordinated one)
+            ancestor = child.head
+            if (
+                child.dep_ not in COMPLEMENT_LINKS
+                or ancestor.i == child.i
+                or not self.together(ancestor, token)
+            ):
+                break
+            heads.append(ancestor)
+            child = ancestor
         return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:

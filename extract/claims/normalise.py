@@ -35,7 +35,7 @@ class ClaimNormaliser(ClaimContext):
         return span.kb_id_, None
 
     def body_of(self, person: Span) -> Span | None:
-        """The agency a person's title names: 'Mike Rogers, directeur de la NSA', 'NCSC Director
+        """The agency or company a person's title names: 'Mike Rogers, directeur de la NSA', 'NCSC Director
         of Operations Paul Chichester', 'the Director-General of the GCSB, Andrew Hampton' (not a
         ministry or department: there the state speaks; not a former post)."""
         if self.former(person):
@@ -50,8 +50,8 @@ class ClaimNormaliser(ClaimContext):
             title += [t for t in self.subtree_of(root.head) if t.i not in person_part]
         for token in title:
             for span in self.spans_at.get(token.i, ()):
-                if span.label_ == "agency" and span.kb_id_ not in self.lex.state_organ_ids:
-                    return span
+                if span.label_ in ("agency", "company") and span.kb_id_ not in self.lex.state_organ_ids:
+                    return span  # ('Stuart McClure, Cylance founder and CEO': the company's voice)
         if any(t.lower_ in self.lex.head_titles for t in title):  # 'Director-General Andrew Hampton said'
             publisher = self.document_source
             agencies = [a for a in publisher.actors if a.label_ == "agency"] if publisher else []

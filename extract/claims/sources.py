@@ -261,6 +261,8 @@ class SourceFinder(DocumentVoice):
             ]
             if named:
                 return named, CONFIDENCE["subject"]
+        if subject is not None and subject.pos_ == "PRON" and not self.is_self_pronoun(subject):
+            subject = self.coordinated_subject(subject) or subject  # 'X and Y have seen it, and they join us'
         if subject is not None and not self.is_self_pronoun(subject):
             actors = self.speaker_actors(subject, skip={cue.i})
             if actors:
@@ -278,6 +280,19 @@ class SourceFinder(DocumentVoice):
             if previous:
                 return list(previous.actors), CONFIDENCE["previous_sentence"]
         return [], 0.0
+
+    def coordinated_subject(self, pronoun: Token) -> Token | None:
+        """The subject a 'they'/'ils' of a coordinated clause stands for: 'The United Kingdom,
+        Australia and Japan have seen our analysis, and they join us in denouncing'."""
+        verb = pronoun.head
+        if (
+            pronoun.lower_ in self.lex.relative_pronouns
+            or verb.dep_ != "conj"
+            or not self.together(verb.head, verb)
+        ):
+            return None
+        subjects = [s for s in self.own_subjects(verb.head) if s.i != pronoun.i and s.pos_ != "PRON"]
+        return subjects[0] if subjects and self.main_actors(subjects[0]) else None
 
     def _previous_source(self, cue: Token) -> Source | None:
         """The speaker of the sentence before (for a dropped or garbled pronoun subject)."""
