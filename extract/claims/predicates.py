@@ -116,7 +116,19 @@ class PredicateReading(SourceFinder):
             and subject.lower_ not in self.lex.relative_pronouns
         ):
             return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
+        if subject is not None and self.reports(subject.head, anchor):
+            return None  # climbed up to who speaks (« Le CSE a évalué qu'il est probable que »): no accused
         return subject
+
+    def reports(self, verb: Token, token: Token) -> bool:
+        """Is ``token`` inside what a reporting verb says (its 'that' clause)?"""
+        if verb.lower_ not in self.lex.speech_verbs:
+            return False
+        path = [token, *token.ancestors]
+        if verb not in path:
+            return False
+        below = path[path.index(verb) - 1]
+        return below.dep_ == "ccomp"
 
     def predicate_targets(self, cue: Cue, token: Token) -> list[Token]:
         """'linked to X', 'the work of X'; 'on behalf of X' (the cue's own object)."""
