@@ -59,6 +59,16 @@ class ClaimNormaliser(ClaimContext):
                 return agencies[0]  # (in the release of the agency he heads)
         return None
 
+    def own_state_body(self, claimant: Span, subject: Span) -> bool:
+        """Is the accused the claimant's own state or one of its state's bodies ('The Government of
+        Canada, through the CSE ...' said by the CSE; 'The UK is confirming ...' by the NCSC)?"""
+        if subject.label_ not in ("state", "agency") or (
+            claimant.label_ == "person" and self.former(claimant)
+        ):
+            return False  # ('ex-GCHQ engineer Tom Doe says the British government hacked': his own voice)
+        home = self.country_of(claimant) or (claimant.kb_id_ if claimant.label_ == "state" else None)
+        return home is not None and (self.country_of(subject) or subject.kb_id_) == home
+
     def mentions_of(self, actor_id: str) -> list[Span]:
         return [span for span in self.doc.spans.get("actors", []) if span.kb_id_ == actor_id]
 
@@ -114,7 +124,7 @@ class ClaimNormaliser(ClaimContext):
             if found.subject is None:
                 return None
             subject_id = found.subject_id or self.subject_id(found.subject)
-            if subject_id == claimant_id:
+            if subject_id == claimant_id or self.own_state_body(found.claimant, found.subject):
                 return None
             if not (
                 self.cyber_context(found.cue)
