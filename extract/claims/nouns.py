@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
-from extract.claims.found import Found
+from extract.claims.found import Found, Source
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
@@ -98,7 +98,7 @@ class NounReading(SourceFinder):
         agents, phrase = self.agents_of_operation(token)
         if not agents:
             return
-        source = self.source_for(token, {t.i for t in phrase})
+        source = self.verb_subject_source(token) or self.source_for(token, {t.i for t in phrase})
         if source is None:
             return
         for subject in agents:
@@ -107,3 +107,14 @@ class NounReading(SourceFinder):
             degree = self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
                 yield Found(claimant, cue.stance, subject, token, degree, source.confidence - INDIRECT)
+
+    def verb_subject_source(self, operation: Token) -> Source | None:
+        """'Foreign Secretary Dominic Raab condemns malicious cyber activity by Russia's GRU': an
+        operation in the object of an accusing verb is accused by that verb's subject, not by the
+        document's voice."""
+        verb = self.accusing_verb_over(operation, 3)
+        subject = self.subject_of(verb) if verb is not None else None
+        if subject is None or self.is_self_pronoun(subject) or subject.pos_ == "PRON":
+            return None
+        actors = self.speaker_actors(subject)
+        return Source(tuple(actors), CONFIDENCE["subject"]) if actors else None
