@@ -14,6 +14,7 @@ import json
 import re
 from functools import cache, cached_property
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extract.claims.confidence import CONFIDENCE
@@ -112,14 +113,25 @@ class DocumentVoice(ActorPhrases):
             return list(self.named_authors)
         return found
 
+    def word_ids(self, words: frozenset[str]) -> frozenset[int]:
+        """A word list as string ids, to compare with ``lower_ids`` (no Token made)."""
+        key = id(words)
+        if key not in self._word_ids:
+            self._word_ids[key] = frozenset(get_string_id(w) for w in words)
+        return self._word_ids[key]
+
+    def indices_of(self, words: frozenset[str], sent: Span) -> list[int]:
+        """The token indices of a sentence whose lower-case form is one of ``words``."""
+        ids, lower = self.word_ids(words), self.lower_ids
+        return [i for i in range(sent.start, sent.end) if lower[i] in ids]
+
     def designated_authors(self, sent: Span) -> list[Span]:
         """'X, Y and Z (hereafter referred to as the authoring agencies)': the bodies named before."""
-        for token in sent:
-            if token.lower_ in self.lex.author_references:
-                window = {t.lower_ for t in self.doc[max(sent.start, token.i - 6) : token.i]}
-                if window & self.lex.author_designations:
-                    before = self.actors_in(self.doc[sent.start : token.i])
-                    return [a for a in before if a.label_ in AUTHOR_KINDS - {"state"}]
+        for i in self.indices_of(self.lex.author_references, sent):
+            window = {t.lower_ for t in self.doc[max(sent.start, i - 6) : i]}
+            if window & self.lex.author_designations:
+                before = self.actors_in(self.doc[sent.start : i])
+                return [a for a in before if a.label_ in AUTHOR_KINDS - {"state"}]
         return []
 
     @cached_property
@@ -137,13 +149,16 @@ class DocumentVoice(ActorPhrases):
             top = self.paragraph_of.get(sent.start, 0) < AUTHORING_PARAGRAPHS
             if top and self.authors_heading(sent):
                 named += self.listed_below(n)  # 'Co-authored by:' and a list
-            for token in sent:
+            for i in self.indices_of(self.lex.authoring_verbs, sent):
+                token = self.doc[i]
                 document = self.authored_document(token)
                 if document is not None and (top or self.definite(document)):
                     named += self.authors_of(token, document)
                     if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
                         named += self.listed_below(n)
-            if found or named:
+            if not self.indices_of(self.lex.partner_list_nouns, sent):
+                pass  # no partner list here (the usual case, found cheaply)
+            elif found or named:
                 named += self.listed_partners(sent, n)
             elif official and top:  # 'The NCSC, with partners, has identified ... Partners include:'
                 partners = self.listed_partners(sent, n)

@@ -46,7 +46,11 @@ class PredicateReading(SourceFinder):
             and any(h.lower_ in self.lex.group_nouns for h in subject_heads)
         )
         # a cyber advisory's own voice: its story is cyber, sentence by sentence or not
-        links_group = links_group or (source is self.document_source and self.cyber_context(token, window=3))
+        # (document_source is computed only when a reading asked for it: no need to make it here)
+        voice = self.__dict__.get("document_source")
+        links_group = links_group or (
+            voice is not None and source is voice and self.cyber_context(token, window=3)
+        )
         for head, subject, phrase in found:
             degree = degrees.get(head.i) or self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
