@@ -50,6 +50,7 @@ class OrgRules:
         mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
         out: list[tuple[Span, str]] = []
         previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
+        titles = quoted_titles(text)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
                 continue
@@ -63,7 +64,7 @@ class OrgRules:
                 continue  # "National Security Adviser X": part of a title
             if after in self.context["not_org_after"]:
                 continue  # "the Malware-Free Networks programme": a programme's name
-            if inside_quoted_title(doc, start, end):
+            if any(a <= doc[start].idx and doc[end - 1].idx < b for a, b in titles):
                 continue  # the advisory “Russian SVR Targets U.S. and Allied Networks”
             kind = self._own_kind(doc, start, end)
             if kind is None:
@@ -320,21 +321,17 @@ def _kind_of(word: str, descriptors: dict) -> str | None:
     return None
 
 
-OPENING_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+QUOTED = re.compile(r"[“\"«‘]([^“”\"«»‘’\n]{3,300})[”\"»’]")
 TITLE_MIN_WORDS = 4
 
 
-def inside_quoted_title(doc: Doc, start: int, end: int) -> bool:
-    """Is doc[start:end] inside a quoted title ("the advisory “Russian State-Sponsored Cyber Actors
-    Target Cleared Defense Contractor Networks”"): a quotation in its sentence whose words are
-    capitalised, as titles are, and not speech?"""
-    sent = doc[start].sent
-    opening = next((i for i in range(start - 1, sent.start - 1, -1) if doc[i].text in OPENING_QUOTES), None)
-    if opening is None:
-        return False
-    closing_mark = OPENING_QUOTES[doc[opening].text]
-    closing = next((i for i in range(end, sent.end) if doc[i].text == closing_mark), None)
-    if closing is None or any(doc[i].text == closing_mark for i in range(opening + 1, start)):
-        return False
-    words = [t for t in doc[opening + 1 : closing] if t.is_alpha and len(t) > 3]
-    return len(words) >= TITLE_MIN_WORDS and all(t.text[:1].isupper() for t in words)
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the quotations of ``text`` that are titles ("the advisory “Russian
+    State-Sponsored Cyber Actors Target Cleared Defense Contractor Networks”"): their words are
+    capitalised, as titles are, and speech is not."""
+    found = []
+    for match in QUOTED.finditer(text):
+        words = [w for w in re.findall(r"[^\W\d_]+", match.group(1)) if len(w) > 3]
+        if len(words) >= TITLE_MIN_WORDS and all(w[0].isupper() for w in words):
+            found.append(match.span(1))
+    return found
