@@ -421,11 +421,18 @@ def build_synthetic_kb(path: Path, n_claims: int, n_actors: int) -> None:
         db["claims"].insert_all(claims, batch_size=1000)
         db["mentions"].insert_all(mentions, batch_size=1000)
     from kb.analytics import refresh_actor_stats
+    from kb.attributions import refresh_attributions
     from kb.denials import refresh_denial_answers
+    from kb.graph_links import rebuild_graph_links
 
     start = time.perf_counter()
     pairs = refresh_denial_answers(db)
     print(f"  (denial pairs: {pairs:,} in {time.perf_counter() - start:.0f} s)")
+    # the tables the writer keeps for each batch, counted once for the claims written above
+    start = time.perf_counter()
+    refresh_attributions(db)
+    rebuild_graph_links(db)
+    print(f"  (incident counts and graph links: {time.perf_counter() - start:.0f} s)")
     refresh_actor_stats(db)
     db.execute("ANALYZE")
 

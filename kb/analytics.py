@@ -11,6 +11,7 @@ import networkx as nx
 import sqlite_utils
 
 from kb import store
+from kb.graph_links import refresh_graph_links
 from kb.schema import ACTOR_STATS_COLUMNS
 
 # per actor: claims made and received, and the published dates of the documents they come from
@@ -93,6 +94,9 @@ def refresh_actor_stats(db: sqlite_utils.Database) -> int:
         row["counter_accusations"] = counters.get(row["actor_id"], 0)
         row["pagerank"] = round(pagerank.get(row["actor_id"], 0.0), 6)
     with store.write_transaction(db):
+        # the graph's links that changed without the writer (a review, a script): kb.graph_links
+        if db["graph_links_dirty"].exists():
+            refresh_graph_links(db)
         db.execute("DELETE FROM actor_stats")
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
         db.execute("DELETE FROM claim_months")

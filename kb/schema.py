@@ -6,6 +6,8 @@ search, indexes and views (the analysts' interface, README "The schema in brief"
 
 from __future__ import annotations
 
+from sqlite_utils.db import DescIndex
+
 DOCUMENTS_COLUMNS = {
     "id": str,
     "sha256": str,
@@ -350,4 +352,50 @@ INCIDENT_INDEXES = {
     "attribution_stats": [["accused_id"], ["n_claimants"], ["first_published"]],
     "claimant_stats": [["incident_id", "first_published", "claimant_id"]],
     "documents": [["duplicate_of"]],
+}
+
+
+# the claims graph's links, kept by kb.graph_links (m017_graph_links)
+GRAPH_LINKS_COLUMNS = {
+    "stance": str,
+    "claimant_id": str,
+    "subject_id": str,
+    "n_claims": int,
+    "n_documents": int,
+    "n_hedged": int,
+    "first_published": str,
+    "last_published": str,
+    # the states the two ends are drawn as when the graph is rolled up
+    "claimant_up": str,
+    "subject_up": str,
+}
+GRAPH_ROLLED_COLUMNS = {
+    "claimant_id": str,
+    "subject_id": str,
+    "n_claims": int,
+    "n_hedged": int,
+    "first_published": str,
+    "last_published": str,
+}
+GRAPH_DENIAL_TARGETS_COLUMNS = {
+    "claimant_id": str,
+    "subject_id": str,
+    "target_id": str,
+    "n_claims": int,
+    "first_published": str,
+    "last_published": str,
+}
+GRAPH_LINK_INDEXES = {
+    "graph_links": [
+        # the heaviest links first, whole or of one stance, in the graph page's order
+        [DescIndex("n_claims"), "claimant_id", "stance", "subject_id"],
+        ["stance", DescIndex("n_claims"), "claimant_id", "subject_id"],
+        # an actor's links, and what each actor drawn makes and receives
+        ["claimant_id", "stance", "n_claims"],
+        ["subject_id", "stance", "n_claims"],
+        # the links a rolled link adds up
+        ["stance", "claimant_up", "subject_up"],
+    ],
+    "graph_links_rolled": [[DescIndex("n_claims"), "claimant_id", "subject_id"]],
+    "graph_denial_targets": [["claimant_id", "subject_id"]],
 }

@@ -269,6 +269,16 @@ def m016_incidents(db: sqlite_utils.Database) -> None:
     refresh_denial_answers(db)
 
 
+@migrations()
+def m017_graph_links(db: sqlite_utils.Database) -> None:
+    """The graph's links kept in tables, with the triggers that mark what a change touches
+    (kb/graph_links.py): the graph page and who_accuses_whom read them instead of the claims."""
+    from kb.graph_links import create_tables, rebuild_graph_links
+
+    create_tables(db)
+    rebuild_graph_links(db)
+
+
 def save_incidents(db: sqlite_utils.Database, records: Iterable[dict]) -> int:
     """Upsert curated incidents (a discovered one with the same id becomes curated)."""
     records = list(records)
@@ -672,6 +682,10 @@ def _write_documents(db: sqlite_utils.Database, latest: dict[str, Document], ext
 
     refresh_denial_answers(db, ids)
     refresh_attributions(db, touched | {c["incident_id"] for c in claims if c["incident_id"]})
+    if "graph_links_dirty" in db.table_names():  # the links the batch's claims changed (kb.graph_links)
+        from kb.graph_links import refresh_graph_links
+
+        refresh_graph_links(db)
 
 
 def save_new_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> None:

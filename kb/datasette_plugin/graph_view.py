@@ -21,7 +21,7 @@ import json
 
 from datasette.utils.asgi import Response
 
-from kb import graph_shape
+from kb import graph_links_read, graph_shape
 from kb.datasette_plugin.common import (
     GRAPH_PATH,
     BadRequest,
@@ -76,14 +76,15 @@ async def graph_json(datasette, request):
     except BadRequest as error:
         return error_response(str(error))
     rollup = request.args.get("rollup") == "1"
+    kept = await _links_kept(db)
     if rollup:
-        links, self_denials, summary, nodes = await _rolled_up(db, filters, actor_ids)
+        links, self_denials, summary, nodes = await _rolled_up(db, filters, actor_ids, kept)
     else:
-        sql, params = links_query(filters, actor_ids, max_links=MAX_LINKS)
+        sql, params = _links_query(filters, actor_ids, kept)
         summary = dict((await db.execute(sql, params)).rows[0])
         links = json.loads(summary["links"]) if summary["n_links"] else []
         nodes = {n["id"]: n for n in (json.loads(summary["nodes"]) if summary["n_links"] else [])}
-        links, self_denials = await _denials_towards_accusers(db, links)
+        links, self_denials = await _denials_towards_accusers(db, links, kept)
     truncated = len(links) > MAX_LINKS or summary["n_links"] > len(links)
     links = links[:MAX_LINKS]
     ends = {e[k] for e in links for k in ("claimant_id", "subject_id")} | set(self_denials)
@@ -127,14 +128,32 @@ async def graph_json(datasette, request):
     )
 
 
-async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str]):
+async def _links_kept(db) -> bool:
+    """Whether the kept links (kb.graph_links) say what the claims say: a KB from before has
+    none, and a link changed outside the writer waits for its rebuild."""
+    if not (await db.execute(graph_links_read.KEPT_SQL)).rows[0][0]:
+        return False
+    return not (await db.execute(graph_links_read.MARKED_SQL)).rows[0][0]
+
+
+def _links_query(filters: GraphFilters, actor_ids: list[str], kept: bool) -> tuple[str, dict]:
+    """The aggregated graph's row, from the kept links when they answer these filters."""
+    if kept and graph_links_read.serves(filters):
+        return graph_links_read.links_query(filters, actor_ids, max_links=MAX_LINKS)
+    return links_query(filters, actor_ids, max_links=MAX_LINKS)
+
+
+async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str], kept: bool):
     """The rolled-up graph: accusations rolled up in SQL, denials (few) drawn towards their
     accusers and then rolled up here (kb.graph_shape)."""
     where, params = claims_where(filters, actor_ids)
     summary = {"n_claims": 0, "n_links": 0}
     links: list[dict] = []
     if filters.stance != "denies":
-        sql, sql_params = graph_shape.rolled_links_query(where, params, MAX_LINKS)
+        if kept and graph_links_read.serves(filters):
+            sql, sql_params = graph_links_read.rolled_links_query(filters, actor_ids, MAX_LINKS)
+        else:
+            sql, sql_params = graph_shape.rolled_links_query(where, params, MAX_LINKS)
         row = dict((await db.execute(sql, sql_params)).rows[0])
         links = json.loads(row["links"]) if row["n_links"] else []
         summary["n_links"] += row["n_links"]
@@ -143,11 +162,11 @@ async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str]):
         denial_filters = GraphFilters(
             "denies", filters.actor, filters.since, filters.until, filters.min_claims
         )
-        sql, sql_params = links_query(denial_filters, actor_ids, max_links=MAX_LINKS)
+        sql, sql_params = _links_query(denial_filters, actor_ids, kept)
         row = dict((await db.execute(sql, sql_params)).rows[0])
         denial_links = json.loads(row["links"]) if row["n_links"] else []
         summary["n_links"] += row["n_links"]
-    denial_links, self_denials = await _denials_towards_accusers(db, denial_links)
+    denial_links, self_denials = await _denials_towards_accusers(db, denial_links, kept)
     ends = {e[k] for e in denial_links for k in ("claimant_id", "subject_id")} | set(self_denials)
     up = {
         r["id"]: r["up"]
@@ -167,12 +186,14 @@ ACTORS_BY_ID_SQL = (
 )
 
 
-async def _denials_towards_accusers(db, links: list[dict]) -> tuple[list[dict], dict[str, int]]:
-    """The links with each denial drawn towards the accusers it answers (kb.graph_shape)."""
+async def _denials_towards_accusers(db, links: list[dict], kept: bool) -> tuple[list[dict], dict[str, int]]:
+    """The links with each denial drawn towards the accusers it answers (kb.graph_shape); the
+    targets are counted over every denial of a link, so the kept ones serve any filter."""
     pairs = graph_shape.denial_links(links)
     if not pairs:
         return links, {}
-    targets = (await db.execute(graph_shape.DENIAL_TARGETS_SQL, {"links": json.dumps(pairs)})).rows
+    sql = graph_links_read.DENIAL_TARGETS_SQL if kept else graph_shape.DENIAL_TARGETS_SQL
+    targets = (await db.execute(sql, {"links": json.dumps(pairs)})).rows
     return graph_shape.redirect_denials(links, [dict(r) for r in targets])
 
 
