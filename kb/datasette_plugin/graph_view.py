@@ -33,7 +33,7 @@ from kb.datasette_plugin.common import (
     kb_database,
     static_url,
 )
-from kb.graph import GraphFilters, claims_count_query, claims_query, claims_where, links_query
+from kb.graph import GraphFilters, claims_count_query, claims_page_query, claims_where, links_query
 
 MAX_CLAIMS_LISTED = 500
 # vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
@@ -245,11 +245,12 @@ async def claims_json(datasette, request):
     # ?stance= is also the graph's stance filter, so claims_where applies it
     rollup = args.get("rollup") == "1"
     if node:
-        where = [f"({_member('c.claimant_id', 'node', rollup)} OR {_subject('node', rollup)})"]
-        wanted = {"node": node}
+        either = [_member("c.claimant_id", "node", rollup), _subject("node", rollup)]
+        where, wanted = [f"({' OR '.join(either)})"], {"node": node}
+        sql, params = claims_page_query(filters, actor_ids, limit=MAX_CLAIMS_LISTED, any_of=either)
     else:
         where, wanted = _edge_where(args, rollup), {"claimant": claimant, "subject": subject}
-    sql, params = claims_query(filters, actor_ids, where, order_by="published, id", limit=MAX_CLAIMS_LISTED)
+        sql, params = claims_page_query(filters, actor_ids, where, limit=MAX_CLAIMS_LISTED)
     rows = [dict(row) for row in (await db.execute(sql, {**params, **wanted})).rows]
     count_sql, count_params = claims_count_query(filters, actor_ids, where)
     total = (await db.execute(count_sql, {**count_params, **wanted})).rows[0]["n"]
