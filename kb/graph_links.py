@@ -34,7 +34,7 @@ KEY = ("stance", "claimant_id", "subject_id")
 _KINDS = ", ".join(f"'{k}'" for k in ROLLED_KINDS)
 
 
-def _up(column: str) -> str:
+def state_of_sql(column: str) -> str:
     """The state an actor is drawn as when rolled up (as graph_shape.rolled_links_query rolls)."""
     return (
         f"coalesce((SELECT CASE WHEN a.kind IN ({_KINDS}) AND a.country IS NOT NULL THEN a.country "
@@ -52,7 +52,7 @@ SELECT c.stance, c.claimant_id, c.subject_id, count(*) AS n_claims,
   count(DISTINCT c.document_id) AS n_documents,
   sum(CASE WHEN c.hedged THEN 1 ELSE 0 END) AS n_hedged,
   min(c.published) AS first_published, max(c.published) AS last_published,
-  {_up("c.claimant_id")} AS claimant_up, {_up("c.subject_id")} AS subject_up
+  {state_of_sql("c.claimant_id")} AS claimant_up, {state_of_sql("c.subject_id")} AS subject_up
 FROM {{claims}}
 GROUP BY c.stance, c.claimant_id, c.subject_id
 """

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kb.graph import GraphFilters, claims_where
+from kb.graph_links import state_of_sql
 
 # whether the kept links can be read: a KB from before has none; a link marked waits for its rebuild
 KEPT_SQL = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'graph_links_dirty'"
@@ -29,7 +30,11 @@ def serves(filters: GraphFilters) -> bool:
 
 
 def links_query(filters: GraphFilters, actor_ids: Iterable[str], max_links: int) -> tuple[str, dict]:
-    """``kb.graph.links_query``'s one row (n_claims, n_links, links, nodes), from graph_links."""
+    """``kb.graph.links_query``'s one row (n_claims, n_links, links, nodes), from graph_links:
+    the whole KB's links are read where each part needs them (NOT MATERIALIZED), so that the
+    heaviest come from the n_claims index and each node's totals from its own links; an actor's
+    (a few thousand at most) are read once."""
+    actor_ids = list(actor_ids)
     # claims_where's stance and actor conditions hold for a link as for its claims (c)
     where, params = claims_where(filters, actor_ids)
     if filters.min_claims and filters.min_claims > 1:
@@ -38,7 +43,7 @@ def links_query(filters: GraphFilters, actor_ids: Iterable[str], max_links: int)
     params["max_links"] = max_links
     where_sql = " WHERE " + " AND ".join(where) if where else ""
     sql = f"""
-WITH link AS (SELECT c.* FROM graph_links c{where_sql}),
+WITH link AS {"MATERIALIZED" if actor_ids else "NOT MATERIALIZED"} (SELECT c.* FROM graph_links c{where_sql}),
 shown AS MATERIALIZED (
   SELECT * FROM link ORDER BY n_claims DESC, claimant_id, stance, subject_id LIMIT :max_links
 ),
@@ -60,7 +65,8 @@ SELECT
 
 def rolled_links_query(filters: GraphFilters, actor_ids: Iterable[str], max_links: int) -> tuple[str, dict]:
     """``kb.graph_shape.rolled_links_query``'s row (n_links, links): the whole KB's rolled
-    accusations from graph_links_rolled, an actor's grouped from its links."""
+    accusations from graph_links_rolled (the heaviest from its n_claims index), an actor's
+    grouped from its links once."""
     # claims_where's stance and actor conditions hold for a link as for its claims (c)
     where, params = claims_where(filters, actor_ids)
     if where:
@@ -73,7 +79,7 @@ def rolled_links_query(filters: GraphFilters, actor_ids: Iterable[str], max_link
     else:
         rolled = "SELECT * FROM graph_links_rolled"
     sql = f"""
-WITH rolled AS ({rolled})
+WITH rolled AS {"MATERIALIZED" if where else "NOT MATERIALIZED"} ({rolled})
 SELECT
   (SELECT count(*) FROM rolled WHERE claimant_id != subject_id) AS n_links,
   (SELECT json_group_array({LINK_JSON.format(stance="'accuses'", n_documents="NULL")})
@@ -91,4 +97,41 @@ FROM graph_denial_targets
 WHERE (claimant_id, subject_id) IN (
   SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:links))
 ORDER BY claimant_id, subject_id, target_id
+"""
+
+
+def drawn_denials_query(rollup: bool) -> str:
+    """The denial links given (:links) drawn towards their accusers as kb.graph_shape draws them
+    (redirect_denials, then roll_up and merge when rolled up), added up from
+    graph_denial_targets rather than in Python: rows ``link`` (the :max_links heaviest),
+    ``self`` (per actor, its denials of its own responsibility answering no one) and ``total``
+    (the claims of every link drawn). A link drawn from one target has no n_documents nor
+    n_hedged (None), one merged from several 0, as merge leaves them."""
+    end = state_of_sql if rollup else (lambda column: column)
+    loops = "AND claimant_id != target_id" if rollup else ""
+    return f"""
+WITH link AS (
+  SELECT json_extract(value, '$[0]') AS claimant_id, json_extract(value, '$[1]') AS subject_id
+  FROM json_each(:links)
+),
+target AS MATERIALIZED (
+  SELECT {end("t.claimant_id")} AS claimant_id, {end("t.target_id")} AS target_id, t.target_id IS NULL AS own,
+    t.n_claims, t.first_published, t.last_published
+  FROM link l JOIN graph_denial_targets t ON t.claimant_id = l.claimant_id AND t.subject_id = l.subject_id
+),
+drawn AS MATERIALIZED (
+  SELECT claimant_id, target_id AS subject_id, sum(n_claims) AS n_claims,
+    CASE WHEN count(*) > 1 THEN 0 END AS n_documents, CASE WHEN count(*) > 1 THEN 0 END AS n_hedged,
+    min(first_published) AS first_published, max(last_published) AS last_published
+  FROM target WHERE NOT own {loops}
+  GROUP BY claimant_id, target_id
+)
+SELECT * FROM (
+  SELECT 'link' AS kind, * FROM drawn ORDER BY n_claims DESC, claimant_id, subject_id LIMIT :max_links
+)
+UNION ALL
+SELECT 'self', claimant_id, NULL, sum(n_claims), NULL, NULL, NULL, NULL FROM target WHERE own
+GROUP BY claimant_id
+UNION ALL
+SELECT 'total', NULL, NULL, sum(n_claims), NULL, NULL, NULL, NULL FROM drawn
 """

@@ -223,3 +223,13 @@ async def test_the_demo_kb_is_drawn_the_same_from_the_kept_links(demo_kb, tmp_pa
         source.backup(target)
     kept = await kept_and_counted(path)
     assert kept[""]["edges"] and kept["?rollup=1"]["edges"] and kept["?actor=CHN"]["edges"]
+
+
+async def test_the_heaviest_links_of_a_cut_graph_are_drawn_the_same(kb, monkeypatch):
+    from kb.datasette_plugin import graph_view
+
+    monkeypatch.setattr(graph_view, "MAX_LINKS", 4)  # the cut falls among the denials drawn too
+    path, _db = kb
+    kept = await kept_and_counted(path)
+    assert kept[""]["truncated"] and kept["?rollup=1"]["truncated"] and kept["?stance=denies"]["truncated"]
+    assert len(kept["?stance=denies&rollup=1"]["edges"]) == 4

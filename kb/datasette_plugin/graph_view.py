@@ -84,7 +84,9 @@ async def graph_json(datasette, request):
         summary = dict((await db.execute(sql, params)).rows[0])
         links = json.loads(summary["links"]) if summary["n_links"] else []
         nodes = {n["id"]: n for n in (json.loads(summary["nodes"]) if summary["n_links"] else [])}
-        links, self_denials = await _denials_towards_accusers(db, links, kept)
+        denial_links, self_denials, _ = await _drawn_denials(db, links, kept, rollup=False)
+        if graph_shape.denial_links(links):
+            links = graph_shape.merge([e for e in links if e["stance"] != "denies"] + denial_links)
     truncated = len(links) > MAX_LINKS or summary["n_links"] > len(links)
     links = links[:MAX_LINKS]
     ends = {e[k] for e in links for k in ("claimant_id", "subject_id")} | set(self_denials)
@@ -166,19 +168,9 @@ async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str], kept: bool
         row = dict((await db.execute(sql, sql_params)).rows[0])
         denial_links = json.loads(row["links"]) if row["n_links"] else []
         summary["n_links"] += row["n_links"]
-    denial_links, self_denials = await _denials_towards_accusers(db, denial_links, kept)
-    ends = {e[k] for e in denial_links for k in ("claimant_id", "subject_id")} | set(self_denials)
-    up = {
-        r["id"]: r["up"]
-        for r in (await db.execute(graph_shape.ROLL_SQL, {"ids": json.dumps(sorted(ends))})).rows
-    }
-    denial_links = [e for e in graph_shape.roll_up(denial_links, up) if e["claimant_id"] != e["subject_id"]]
-    rolled: dict[str, int] = {}
-    for actor_id, n in self_denials.items():
-        rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
-    links = graph_shape.merge(links + denial_links)
-    summary["n_claims"] = sum(e["n_claims"] for e in links) + sum(rolled.values())
-    return links, rolled, summary, {}
+    denial_links, rolled, drawn = await _drawn_denials(db, denial_links, kept, rollup=True)
+    summary["n_claims"] = sum(e["n_claims"] for e in links) + drawn + sum(rolled.values())
+    return graph_shape.merge(links + denial_links), rolled, summary, {}
 
 
 ACTORS_BY_ID_SQL = (
@@ -186,15 +178,34 @@ ACTORS_BY_ID_SQL = (
 )
 
 
-async def _denials_towards_accusers(db, links: list[dict], kept: bool) -> tuple[list[dict], dict[str, int]]:
-    """The links with each denial drawn towards the accusers it answers (kb.graph_shape); the
-    targets are counted over every denial of a link, so the kept ones serve any filter."""
+async def _drawn_denials(db, links: list[dict], kept: bool, rollup: bool) -> tuple[list[dict], dict, int]:
+    """The denial links of ``links`` drawn towards the accusers they answer (kb.graph_shape),
+    rolled up or not: (the links drawn, the heaviest MAX_LINKS + 1 when kept; the denials of
+    each actor's own responsibility answering no one; the claims of every link drawn). A
+    link's targets are counted over all its denials, so the kept ones serve any filter."""
     pairs = graph_shape.denial_links(links)
     if not pairs:
-        return links, {}
-    sql = graph_links_read.DENIAL_TARGETS_SQL if kept else graph_shape.DENIAL_TARGETS_SQL
-    targets = (await db.execute(sql, {"links": json.dumps(pairs)})).rows
-    return graph_shape.redirect_denials(links, [dict(r) for r in targets])
+        return [], {}, 0
+    params = {"links": json.dumps(pairs), "max_links": MAX_LINKS + 1}
+    if kept:  # added up in SQL: a much denied graph has tens of thousands of targets
+        sql = graph_links_read.drawn_denials_query(rollup)
+        found = [dict(r) for r in (await db.execute(sql, params)).rows]
+        drawn = [{**r, "stance": "denies"} for r in found if r.pop("kind") == "link"]
+        own = {r["claimant_id"]: r["n_claims"] for r in found if r["subject_id"] is None and r["claimant_id"]}
+        total = sum(r["n_claims"] or 0 for r in found if r["claimant_id"] is None)
+        return drawn, own, total
+    targets = (await db.execute(graph_shape.DENIAL_TARGETS_SQL, params)).rows
+    drawn, own = graph_shape.redirect_denials([e for e in links if e["stance"] == "denies"], targets)
+    if not rollup:
+        return drawn, own, sum(e["n_claims"] for e in drawn)
+    ends = {e[k] for e in drawn for k in ("claimant_id", "subject_id")} | set(own)
+    ids = {"ids": json.dumps(sorted(ends))}
+    up = {r["id"]: r["up"] for r in (await db.execute(graph_shape.ROLL_SQL, ids)).rows}
+    drawn = [e for e in graph_shape.roll_up(drawn, up) if e["claimant_id"] != e["subject_id"]]
+    rolled: dict[str, int] = {}
+    for actor_id, n in own.items():
+        rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
+    return drawn, rolled, sum(e["n_claims"] for e in drawn)
 
 
 def _member(column: str, param: str, rollup: bool) -> str:
