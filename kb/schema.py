@@ -141,6 +141,8 @@ INDEXES = {
     # (id, published): a claim's date is read from the index alone, not the row with its text
     "documents": [["published"], ["lang"], ["id", "published"], ["license", "published"]],
     "actors": [["kind"], ["country"]],
+    # the documents naming an actor, counted from the index alone (actor_profile)
+    "mentions": [["actor_id", "document_id"]],
 }
 
 VIEWS = {

@@ -279,6 +279,12 @@ def m017_graph_links(db: sqlite_utils.Database) -> None:
     rebuild_graph_links(db)
 
 
+@migrations()
+def m018_mentions_by_actor(db: sqlite_utils.Database) -> None:
+    """The index that counts an actor's documents from its mentions alone (INDEXES)."""
+    m003_indexes(db)
+
+
 def save_incidents(db: sqlite_utils.Database, records: Iterable[dict]) -> int:
     """Upsert curated incidents (a discovered one with the same id becomes curated)."""
     records = list(records)
