@@ -313,6 +313,17 @@ JOIN documents d ON d.id = c.document_id
 ACTOR_NAMES_COLUMNS = {"actor_id": str, "key": str, "rank": int}
 # actor_id '' holds the whole KB's counts; month '' the undated claims
 CLAIM_MONTHS_COLUMNS = {"actor_id": str, "month": str, "series": str, "n": int}
+# the counter_accusations view's rows, kept with actor_stats (kb.analytics)
+COUNTER_ACCUSATION_PAIRS_COLUMNS = {
+    "denier_id": str,
+    "denier_name": str,
+    "accuser_id": str,
+    "accuser_name": str,
+    "n_accusations": int,
+    "n_denials": int,
+    "n_counter_accusations": int,
+    "counter_accusation_example": str,
+}
 ACTOR_STATS_COLUMNS = {
     "actor_id": str,
     "name": str,

@@ -30,6 +30,7 @@ from kb.schema import (
     CLAIM_INCIDENT_COLUMNS,
     CLAIM_MONTHS_COLUMNS,
     CLAIMS_COLUMNS,
+    COUNTER_ACCUSATION_PAIRS_COLUMNS,
     DOCUMENT_DATE_COLUMNS,
     DOCUMENTS_COLUMNS,
     FOREIGN_KEYS,
@@ -283,6 +284,16 @@ def m017_graph_links(db: sqlite_utils.Database) -> None:
 def m018_mentions_by_actor(db: sqlite_utils.Database) -> None:
     """The index that counts an actor's documents from its mentions alone (INDEXES)."""
     m003_indexes(db)
+
+
+@migrations()
+def m019_counter_accusation_pairs(db: sqlite_utils.Database) -> None:
+    """The counter_accusations view's rows kept with actor_stats (kb.analytics): the canned query
+    reads them while they are as new as the claims."""
+    db["counter_accusation_pairs"].create(
+        COUNTER_ACCUSATION_PAIRS_COLUMNS, pk=("denier_id", "accuser_id"), if_not_exists=True
+    )
+    db.execute("UPDATE _kb_state SET value = value + 1 WHERE key = 'claims_version'")  # compute them
 
 
 def save_incidents(db: sqlite_utils.Database, records: Iterable[dict]) -> int:
