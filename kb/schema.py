@@ -205,12 +205,8 @@ SELECT
   s.n_publishers,
   s.first_published,
   s.last_published,
-  (SELECT group_concat(DISTINCT dn.claimant_id) FROM claims dn
-   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
-    AS denied_by,
-  EXISTS (SELECT 1 FROM claims dn
-   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
-    AS denied
+  s.denied_by,
+  s.denied
 FROM attribution_stats s
 LEFT JOIN incidents i ON i.id = s.incident_id
 LEFT JOIN actors accused ON accused.id = s.accused_id

@@ -296,6 +296,18 @@ def m019_counter_accusation_pairs(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE _kb_state SET value = value + 1 WHERE key = 'claims_version'")  # compute them
 
 
+@migrations()
+def m020_attribution_denials(db: sqlite_utils.Database) -> None:
+    """Who denied each attribution, kept in attribution_stats (kb/attributions.py) and counted
+    again for every incident."""
+    from kb.attributions import ATTRIBUTION_STATS_COLUMNS, refresh_attributions
+
+    for column in ("denied_by", "denied"):
+        if column not in db["attribution_stats"].columns_dict:
+            db["attribution_stats"].add_column(column, ATTRIBUTION_STATS_COLUMNS[column])
+    refresh_attributions(db)
+
+
 def save_incidents(db: sqlite_utils.Database, records: Iterable[dict]) -> int:
     """Upsert curated incidents (a discovered one with the same id becomes curated)."""
     records = list(records)
