@@ -11,7 +11,8 @@ import networkx as nx
 import sqlite_utils
 
 from kb import store
-from kb.schema import ACTOR_STATS_COLUMNS
+from kb.graph_links import refresh_graph_links
+from kb.schema import ACTOR_STATS_COLUMNS, COUNTER_ACCUSATION_PAIRS_COLUMNS
 
 # per actor: claims made and received, and the published dates of the documents they come from
 COUNTS_SQL = """
@@ -69,12 +70,17 @@ def accusation_pagerank(db: sqlite_utils.Database) -> dict[str, float]:
     return nx.pagerank(links, weight="weight")
 
 
-def counter_accusation_counts(db: sqlite_utils.Database) -> dict[str, int]:
-    """How many counter-accusations each denier made (from the ``counter_accusations`` view when present)."""
+def counter_accusation_pairs(db: sqlite_utils.Database) -> list[dict]:
+    """The ``counter_accusations`` view's rows (none when the KB has no such view)."""
     if "counter_accusations" not in db.view_names():
-        return {}
+        return []
+    return list(db.query("SELECT * FROM counter_accusations"))
+
+
+def counter_accusation_counts(pairs: list[dict]) -> dict[str, int]:
+    """How many counter-accusations each denier made."""
     counts: dict[str, int] = {}
-    for row in db.query("SELECT denier_id, n_counter_accusations FROM counter_accusations"):
+    for row in pairs:
         counts[row["denier_id"]] = counts.get(row["denier_id"], 0) + (row["n_counter_accusations"] or 0)
     return counts
 
@@ -88,14 +94,23 @@ def refresh_actor_stats(db: sqlite_utils.Database) -> int:
     version = store.claims_version(db)
     rows = list(db.query(COUNTS_SQL))
     pagerank = accusation_pagerank(db)
-    counters = counter_accusation_counts(db)
+    pairs = counter_accusation_pairs(db)
+    counters = counter_accusation_counts(pairs)
     for row in rows:
         row["counter_accusations"] = counters.get(row["actor_id"], 0)
         row["pagerank"] = round(pagerank.get(row["actor_id"], 0.0), 6)
     with store.write_transaction(db):
+        # the graph's links that changed without the writer (a review, a script): kb.graph_links
+        if db["graph_links_dirty"].exists():
+            refresh_graph_links(db)
         db.execute("DELETE FROM actor_stats")
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
         db.execute("DELETE FROM claim_months")
         db.execute(CLAIM_MONTHS_SQL)
+        # the whole KB's counter-accusations, a second's work at a million claims: kept for the
+        # canned query, which reads them while stats_version says they are as new as the claims
+        if db["counter_accusation_pairs"].exists():
+            db.execute("DELETE FROM counter_accusation_pairs")
+            db["counter_accusation_pairs"].insert_all(pairs, columns=COUNTER_ACCUSATION_PAIRS_COLUMNS)
         store.mark_stats_version(db, version)
     return len(rows)

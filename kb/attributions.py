@@ -30,6 +30,9 @@ ATTRIBUTION_STATS_COLUMNS = {
     "n_publishers": int,
     "first_published": str,
     "last_published": str,
+    # who denied it (kept: the attributions view's facet on them read every pair's denials)
+    "denied_by": str,
+    "denied": int,
 }
 INCIDENT_STATS_COLUMNS = {
     "incident_id": str,
@@ -70,7 +73,13 @@ SELECT
   count(DISTINCT CASE WHEN d.duplicate_of IS NULL THEN coalesce(d.publisher, d.id)
     ELSE coalesce(o.publisher, o.id) END) AS n_publishers,
   min(c.published) AS first_published,
-  max(c.published) AS last_published
+  max(c.published) AS last_published,
+  (SELECT group_concat(DISTINCT dn.claimant_id) FROM claims dn
+   WHERE dn.incident_id = c.incident_id AND dn.stance = 'denies' AND dn.subject_id = c.subject_id)
+    AS denied_by,
+  EXISTS (SELECT 1 FROM claims dn
+   WHERE dn.incident_id = c.incident_id AND dn.stance = 'denies' AND dn.subject_id = c.subject_id)
+    AS denied
 FROM claims c
 JOIN documents d ON d.id = c.document_id
 LEFT JOIN documents o ON o.id = d.duplicate_of

@@ -204,6 +204,10 @@ def _refresh_derived(db: sqlite_utils.Database, document_id: str, old: list[dict
     if "denial_answers" in db.table_names():
         refresh_denial_answers(db, [document_id])
         refresh_attributions(db, {c.get("incident_id") for c in old + new} - {None})
+    if "graph_links_dirty" in db.table_names():
+        from kb.graph_links import refresh_graph_links
+
+        refresh_graph_links(db)
 
 
 def reextract(

@@ -6,6 +6,8 @@ search, indexes and views (the analysts' interface, README "The schema in brief"
 
 from __future__ import annotations
 
+from sqlite_utils.db import DescIndex
+
 DOCUMENTS_COLUMNS = {
     "id": str,
     "sha256": str,
@@ -139,6 +141,8 @@ INDEXES = {
     # (id, published): a claim's date is read from the index alone, not the row with its text
     "documents": [["published"], ["lang"], ["id", "published"], ["license", "published"]],
     "actors": [["kind"], ["country"]],
+    # the documents naming an actor, counted from the index alone (actor_profile)
+    "mentions": [["actor_id", "document_id"]],
 }
 
 VIEWS = {
@@ -201,12 +205,8 @@ SELECT
   s.n_publishers,
   s.first_published,
   s.last_published,
-  (SELECT group_concat(DISTINCT dn.claimant_id) FROM claims dn
-   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
-    AS denied_by,
-  EXISTS (SELECT 1 FROM claims dn
-   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
-    AS denied
+  s.denied_by,
+  s.denied
 FROM attribution_stats s
 LEFT JOIN incidents i ON i.id = s.incident_id
 LEFT JOIN actors accused ON accused.id = s.accused_id
@@ -309,6 +309,17 @@ JOIN documents d ON d.id = c.document_id
 ACTOR_NAMES_COLUMNS = {"actor_id": str, "key": str, "rank": int}
 # actor_id '' holds the whole KB's counts; month '' the undated claims
 CLAIM_MONTHS_COLUMNS = {"actor_id": str, "month": str, "series": str, "n": int}
+# the counter_accusations view's rows, kept with actor_stats (kb.analytics)
+COUNTER_ACCUSATION_PAIRS_COLUMNS = {
+    "denier_id": str,
+    "denier_name": str,
+    "accuser_id": str,
+    "accuser_name": str,
+    "n_accusations": int,
+    "n_denials": int,
+    "n_counter_accusations": int,
+    "counter_accusation_example": str,
+}
 ACTOR_STATS_COLUMNS = {
     "actor_id": str,
     "name": str,
@@ -350,4 +361,50 @@ INCIDENT_INDEXES = {
     "attribution_stats": [["accused_id"], ["n_claimants"], ["first_published"]],
     "claimant_stats": [["incident_id", "first_published", "claimant_id"]],
     "documents": [["duplicate_of"]],
+}
+
+
+# the claims graph's links, kept by kb.graph_links (m017_graph_links)
+GRAPH_LINKS_COLUMNS = {
+    "stance": str,
+    "claimant_id": str,
+    "subject_id": str,
+    "n_claims": int,
+    "n_documents": int,
+    "n_hedged": int,
+    "first_published": str,
+    "last_published": str,
+    # the states the two ends are drawn as when the graph is rolled up
+    "claimant_up": str,
+    "subject_up": str,
+}
+GRAPH_ROLLED_COLUMNS = {
+    "claimant_id": str,
+    "subject_id": str,
+    "n_claims": int,
+    "n_hedged": int,
+    "first_published": str,
+    "last_published": str,
+}
+GRAPH_DENIAL_TARGETS_COLUMNS = {
+    "claimant_id": str,
+    "subject_id": str,
+    "target_id": str,
+    "n_claims": int,
+    "first_published": str,
+    "last_published": str,
+}
+GRAPH_LINK_INDEXES = {
+    "graph_links": [
+        # the heaviest links first, whole or of one stance, in the graph page's order
+        [DescIndex("n_claims"), "claimant_id", "stance", "subject_id"],
+        ["stance", DescIndex("n_claims"), "claimant_id", "subject_id"],
+        # an actor's links, and what each actor drawn makes and receives
+        ["claimant_id", "stance", "n_claims"],
+        ["subject_id", "stance", "n_claims"],
+        # the links a rolled link adds up
+        ["stance", "claimant_up", "subject_up"],
+    ],
+    "graph_links_rolled": [[DescIndex("n_claims"), "claimant_id", "subject_id"]],
+    "graph_denial_targets": [["claimant_id", "subject_id"]],
 }

@@ -121,6 +121,7 @@ def read_mode(db_path: Path) -> str:
 def refresh_stale_stats(db_path: Path, echo: Callable[[str], None]) -> None:
     """Refresh actor_stats when the claims changed since (an ingest killed before its refresh)."""
     from kb.analytics import refresh_actor_stats
+    from kb.graph_links import links_are_current, refresh_graph_links
 
     if not faults.writable(db_path):
         return
@@ -129,6 +130,9 @@ def refresh_stale_stats(db_path: Path, echo: Callable[[str], None]) -> None:
         if store.stats_are_stale(db):
             echo(f"{db_path}: the actor statistics are older than the claims: refreshing them")
             refresh_actor_stats(db)
+        elif not links_are_current(db):
+            echo(f"{db_path}: the graph's links are older than the claims or the actors: counting them")
+            refresh_graph_links(db)
     finally:
         db.conn.close()
 

@@ -30,6 +30,7 @@ from kb.schema import (
     CLAIM_INCIDENT_COLUMNS,
     CLAIM_MONTHS_COLUMNS,
     CLAIMS_COLUMNS,
+    COUNTER_ACCUSATION_PAIRS_COLUMNS,
     DOCUMENT_DATE_COLUMNS,
     DOCUMENTS_COLUMNS,
     FOREIGN_KEYS,
@@ -267,6 +268,44 @@ def m016_incidents(db: sqlite_utils.Database) -> None:
         "UPDATE documents SET date_source = 'given' WHERE published IS NOT NULL AND date_source IS NULL"
     )
     refresh_denial_answers(db)
+
+
+@migrations()
+def m017_graph_links(db: sqlite_utils.Database) -> None:
+    """The graph's links kept in tables, with the triggers that mark what a change touches
+    (kb/graph_links.py): the graph page and who_accuses_whom read them instead of the claims."""
+    from kb.graph_links import create_tables, rebuild_graph_links
+
+    create_tables(db)
+    rebuild_graph_links(db)
+
+
+@migrations()
+def m018_mentions_by_actor(db: sqlite_utils.Database) -> None:
+    """The index that counts an actor's documents from its mentions alone (INDEXES)."""
+    m003_indexes(db)
+
+
+@migrations()
+def m019_counter_accusation_pairs(db: sqlite_utils.Database) -> None:
+    """The counter_accusations view's rows kept with actor_stats (kb.analytics): the canned query
+    reads them while they are as new as the claims."""
+    db["counter_accusation_pairs"].create(
+        COUNTER_ACCUSATION_PAIRS_COLUMNS, pk=("denier_id", "accuser_id"), if_not_exists=True
+    )
+    db.execute("UPDATE _kb_state SET value = value + 1 WHERE key = 'claims_version'")  # compute them
+
+
+@migrations()
+def m020_attribution_denials(db: sqlite_utils.Database) -> None:
+    """Who denied each attribution, kept in attribution_stats (kb/attributions.py) and counted
+    again for every incident."""
+    from kb.attributions import ATTRIBUTION_STATS_COLUMNS, refresh_attributions
+
+    for column in ("denied_by", "denied"):
+        if column not in db["attribution_stats"].columns_dict:
+            db["attribution_stats"].add_column(column, ATTRIBUTION_STATS_COLUMNS[column])
+    refresh_attributions(db)
 
 
 def save_incidents(db: sqlite_utils.Database, records: Iterable[dict]) -> int:
@@ -672,6 +711,10 @@ def _write_documents(db: sqlite_utils.Database, latest: dict[str, Document], ext
 
     refresh_denial_answers(db, ids)
     refresh_attributions(db, touched | {c["incident_id"] for c in claims if c["incident_id"]})
+    if "graph_links_dirty" in db.table_names():  # the links the batch's claims changed (kb.graph_links)
+        from kb.graph_links import refresh_graph_links
+
+        refresh_graph_links(db)
 
 
 def save_new_actors(db: sqlite_utils.Database, actors: Iterable[Actor]) -> None:

@@ -332,3 +332,29 @@ def test_an_old_kb_gets_incidents_and_its_claims_linked(tmp_path):
     assert claim == {"incident_id": "notpetya-2017", "incident_via": incidents.VIA_TEXT}
     assert db["incidents"].count == len(CURATED)
     assert db["documents"].get("d")["date_source"] == "given"
+
+
+# who denied each attribution, as the attributions view counted it from the claims before
+# attribution_stats kept it
+DENIED_SQL = """
+SELECT s.incident_id, s.accused_id,
+  (SELECT group_concat(DISTINCT dn.claimant_id) FROM claims dn
+   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id),
+  EXISTS (SELECT 1 FROM claims dn
+   WHERE dn.incident_id = s.incident_id AND dn.stance = 'denies' AND dn.subject_id = s.accused_id)
+FROM attribution_stats s ORDER BY 1, 2
+"""
+
+
+def test_who_denied_an_attribution_is_kept_as_later_documents_deny_it(kb):
+    def kept():
+        return kb.execute(
+            "SELECT incident_id, accused_id, denied_by, denied FROM attributions ORDER BY 1, 2"
+        ).fetchall()
+
+    assert kept() == kb.execute(DENIED_SQL).fetchall()
+    assert ("notpetya-2017", "GRU", None, 0) in kept()
+    later = "The GRU denied any part in NotPetya."
+    save_documents(kb, [_doc("gru-2018", "2018-04-01", later, [("GRU", "denies", "GRU", {})])])
+    assert ("notpetya-2017", "GRU", "GRU", 1) in kept()
+    assert kept() == kb.execute(DENIED_SQL).fetchall()

@@ -21,7 +21,7 @@ import json
 
 from datasette.utils.asgi import Response
 
-from kb import graph_shape
+from kb import graph_links_read, graph_shape
 from kb.datasette_plugin.common import (
     GRAPH_PATH,
     BadRequest,
@@ -33,7 +33,7 @@ from kb.datasette_plugin.common import (
     kb_database,
     static_url,
 )
-from kb.graph import GraphFilters, claims_count_query, claims_query, claims_where, links_query
+from kb.graph import GraphFilters, claims_count_query, claims_page_query, claims_where, links_query
 
 MAX_CLAIMS_LISTED = 500
 # vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
@@ -76,14 +76,17 @@ async def graph_json(datasette, request):
     except BadRequest as error:
         return error_response(str(error))
     rollup = request.args.get("rollup") == "1"
+    kept = await _links_kept(db)
     if rollup:
-        links, self_denials, summary, nodes = await _rolled_up(db, filters, actor_ids)
+        links, self_denials, summary, nodes = await _rolled_up(db, filters, actor_ids, kept)
     else:
-        sql, params = links_query(filters, actor_ids, max_links=MAX_LINKS)
+        sql, params = _links_query(filters, actor_ids, kept)
         summary = dict((await db.execute(sql, params)).rows[0])
         links = json.loads(summary["links"]) if summary["n_links"] else []
         nodes = {n["id"]: n for n in (json.loads(summary["nodes"]) if summary["n_links"] else [])}
-        links, self_denials = await _denials_towards_accusers(db, links)
+        denial_links, self_denials, _ = await _drawn_denials(db, links, kept, rollup=False)
+        if graph_shape.denial_links(links):
+            links = graph_shape.merge([e for e in links if e["stance"] != "denies"] + denial_links)
     truncated = len(links) > MAX_LINKS or summary["n_links"] > len(links)
     links = links[:MAX_LINKS]
     ends = {e[k] for e in links for k in ("claimant_id", "subject_id")} | set(self_denials)
@@ -127,14 +130,32 @@ async def graph_json(datasette, request):
     )
 
 
-async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str]):
+async def _links_kept(db) -> bool:
+    """Whether the kept links (kb.graph_links) say what the claims say: a KB from before has
+    none, and a link changed outside the writer waits for its rebuild."""
+    if not (await db.execute(graph_links_read.KEPT_SQL)).rows[0][0]:
+        return False
+    return not (await db.execute(graph_links_read.MARKED_SQL)).rows[0][0]
+
+
+def _links_query(filters: GraphFilters, actor_ids: list[str], kept: bool) -> tuple[str, dict]:
+    """The aggregated graph's row, from the kept links when they answer these filters."""
+    if kept and graph_links_read.serves(filters):
+        return graph_links_read.links_query(filters, actor_ids, max_links=MAX_LINKS)
+    return links_query(filters, actor_ids, max_links=MAX_LINKS)
+
+
+async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str], kept: bool):
     """The rolled-up graph: accusations rolled up in SQL, denials (few) drawn towards their
     accusers and then rolled up here (kb.graph_shape)."""
     where, params = claims_where(filters, actor_ids)
     summary = {"n_claims": 0, "n_links": 0}
     links: list[dict] = []
     if filters.stance != "denies":
-        sql, sql_params = graph_shape.rolled_links_query(where, params, MAX_LINKS)
+        if kept and graph_links_read.serves(filters):
+            sql, sql_params = graph_links_read.rolled_links_query(filters, actor_ids, MAX_LINKS)
+        else:
+            sql, sql_params = graph_shape.rolled_links_query(where, params, MAX_LINKS)
         row = dict((await db.execute(sql, sql_params)).rows[0])
         links = json.loads(row["links"]) if row["n_links"] else []
         summary["n_links"] += row["n_links"]
@@ -143,23 +164,13 @@ async def _rolled_up(db, filters: GraphFilters, actor_ids: list[str]):
         denial_filters = GraphFilters(
             "denies", filters.actor, filters.since, filters.until, filters.min_claims
         )
-        sql, sql_params = links_query(denial_filters, actor_ids, max_links=MAX_LINKS)
+        sql, sql_params = _links_query(denial_filters, actor_ids, kept)
         row = dict((await db.execute(sql, sql_params)).rows[0])
         denial_links = json.loads(row["links"]) if row["n_links"] else []
         summary["n_links"] += row["n_links"]
-    denial_links, self_denials = await _denials_towards_accusers(db, denial_links)
-    ends = {e[k] for e in denial_links for k in ("claimant_id", "subject_id")} | set(self_denials)
-    up = {
-        r["id"]: r["up"]
-        for r in (await db.execute(graph_shape.ROLL_SQL, {"ids": json.dumps(sorted(ends))})).rows
-    }
-    denial_links = [e for e in graph_shape.roll_up(denial_links, up) if e["claimant_id"] != e["subject_id"]]
-    rolled: dict[str, int] = {}
-    for actor_id, n in self_denials.items():
-        rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
-    links = graph_shape.merge(links + denial_links)
-    summary["n_claims"] = sum(e["n_claims"] for e in links) + sum(rolled.values())
-    return links, rolled, summary, {}
+    denial_links, rolled, drawn = await _drawn_denials(db, denial_links, kept, rollup=True)
+    summary["n_claims"] = sum(e["n_claims"] for e in links) + drawn + sum(rolled.values())
+    return graph_shape.merge(links + denial_links), rolled, summary, {}
 
 
 ACTORS_BY_ID_SQL = (
@@ -167,13 +178,34 @@ ACTORS_BY_ID_SQL = (
 )
 
 
-async def _denials_towards_accusers(db, links: list[dict]) -> tuple[list[dict], dict[str, int]]:
-    """The links with each denial drawn towards the accusers it answers (kb.graph_shape)."""
+async def _drawn_denials(db, links: list[dict], kept: bool, rollup: bool) -> tuple[list[dict], dict, int]:
+    """The denial links of ``links`` drawn towards the accusers they answer (kb.graph_shape),
+    rolled up or not: (the links drawn, the heaviest MAX_LINKS + 1 when kept; the denials of
+    each actor's own responsibility answering no one; the claims of every link drawn). A
+    link's targets are counted over all its denials, so the kept ones serve any filter."""
     pairs = graph_shape.denial_links(links)
     if not pairs:
-        return links, {}
-    targets = (await db.execute(graph_shape.DENIAL_TARGETS_SQL, {"links": json.dumps(pairs)})).rows
-    return graph_shape.redirect_denials(links, [dict(r) for r in targets])
+        return [], {}, 0
+    params = {"links": json.dumps(pairs), "max_links": MAX_LINKS + 1}
+    if kept:  # added up in SQL: a much denied graph has tens of thousands of targets
+        sql = graph_links_read.drawn_denials_query(rollup)
+        found = [dict(r) for r in (await db.execute(sql, params)).rows]
+        drawn = [{**r, "stance": "denies"} for r in found if r.pop("kind") == "link"]
+        own = {r["claimant_id"]: r["n_claims"] for r in found if r["subject_id"] is None and r["claimant_id"]}
+        total = sum(r["n_claims"] or 0 for r in found if r["claimant_id"] is None)
+        return drawn, own, total
+    targets = (await db.execute(graph_shape.DENIAL_TARGETS_SQL, params)).rows
+    drawn, own = graph_shape.redirect_denials([e for e in links if e["stance"] == "denies"], targets)
+    if not rollup:
+        return drawn, own, sum(e["n_claims"] for e in drawn)
+    ends = {e[k] for e in drawn for k in ("claimant_id", "subject_id")} | set(own)
+    ids = {"ids": json.dumps(sorted(ends))}
+    up = {r["id"]: r["up"] for r in (await db.execute(graph_shape.ROLL_SQL, ids)).rows}
+    drawn = [e for e in graph_shape.roll_up(drawn, up) if e["claimant_id"] != e["subject_id"]]
+    rolled: dict[str, int] = {}
+    for actor_id, n in own.items():
+        rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
+    return drawn, rolled, sum(e["n_claims"] for e in drawn)
 
 
 def _member(column: str, param: str, rollup: bool) -> str:
@@ -224,11 +256,12 @@ async def claims_json(datasette, request):
     # ?stance= is also the graph's stance filter, so claims_where applies it
     rollup = args.get("rollup") == "1"
     if node:
-        where = [f"({_member('c.claimant_id', 'node', rollup)} OR {_subject('node', rollup)})"]
-        wanted = {"node": node}
+        either = [_member("c.claimant_id", "node", rollup), _subject("node", rollup)]
+        where, wanted = [f"({' OR '.join(either)})"], {"node": node}
+        sql, params = claims_page_query(filters, actor_ids, limit=MAX_CLAIMS_LISTED, any_of=either)
     else:
         where, wanted = _edge_where(args, rollup), {"claimant": claimant, "subject": subject}
-    sql, params = claims_query(filters, actor_ids, where, order_by="published, id", limit=MAX_CLAIMS_LISTED)
+        sql, params = claims_page_query(filters, actor_ids, where, limit=MAX_CLAIMS_LISTED)
     rows = [dict(row) for row in (await db.execute(sql, {**params, **wanted})).rows]
     count_sql, count_params = claims_count_query(filters, actor_ids, where)
     total = (await db.execute(count_sql, {**count_params, **wanted})).rows[0]["n"]
