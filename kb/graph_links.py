@@ -109,7 +109,9 @@ TRIGGERS = {
         "AFTER UPDATE OF kind, country ON actors BEGIN "
         + _mark(
             "SELECT stance, claimant_id, subject_id FROM graph_links WHERE claimant_id = NEW.id "
-            "UNION SELECT stance, claimant_id, subject_id FROM graph_links WHERE subject_id = NEW.id"
+            "UNION SELECT stance, claimant_id, subject_id FROM graph_links WHERE subject_id = NEW.id "
+            "UNION SELECT 'denies', claimant_id, subject_id FROM graph_denial_targets "
+            "WHERE target_id = NEW.id"
         )
         + " END"
     ),
@@ -183,9 +185,11 @@ def _refresh_denial_targets(db: sqlite_utils.Database) -> None:
     if links == "[]":
         return
     db.execute(f"DELETE FROM graph_denial_targets WHERE (claimant_id, subject_id) IN ({marked})")
-    columns = ", ".join(GRAPH_DENIAL_TARGETS_COLUMNS)
+    counted = [c for c in GRAPH_DENIAL_TARGETS_COLUMNS if not c.endswith("_up")]
+    ends = [state_of_sql("claimant_id"), state_of_sql("target_id")]  # (the roll-up's, stored)
     db.execute(
-        f"INSERT INTO graph_denial_targets ({columns}) SELECT {columns} FROM ({DENIAL_TARGETS_SQL})",
+        f"INSERT INTO graph_denial_targets ({', '.join(GRAPH_DENIAL_TARGETS_COLUMNS)}) "
+        f"SELECT {', '.join(counted + ends)} FROM ({DENIAL_TARGETS_SQL})",
         {"links": links},
     )
 

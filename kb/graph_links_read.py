@@ -1,6 +1,6 @@
 """The graph page's queries answered from the kept links (kb.graph_links) instead of the claims:
-the same rows as ``kb.graph.links_query``, ``kb.graph_shape.rolled_links_query`` and
-``kb.graph_shape.DENIAL_TARGETS_SQL``, read with index seeks.
+the same rows as ``kb.graph.links_query`` and ``kb.graph_shape.rolled_links_query``, and the
+denial arrows as ``kb.graph_shape`` draws them, read with index seeks.
 
 A link is counted over all its claims, so the date filters (``since``, ``until``), which count
 part of a link, and the rejected claims, which are not in the links, are answered from the
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kb.graph import GraphFilters, claims_where
-from kb.graph_links import state_of_sql
 
 # whether the kept links can be read: a KB from before has none; a link marked waits for its rebuild
 KEPT_SQL = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'graph_links_dirty'"
@@ -89,17 +88,6 @@ SELECT
     return sql, {**params, "max_links": max_links}
 
 
-# DENIAL_TARGETS_SQL's rows for the denial links given (:links, JSON [[denier, subject], ...])
-DENIAL_TARGETS_SQL = """
-SELECT claimant_id, subject_id, target_id, n_claims, NULL AS n_documents, NULL AS n_hedged,
-  first_published, last_published
-FROM graph_denial_targets
-WHERE (claimant_id, subject_id) IN (
-  SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:links))
-ORDER BY claimant_id, subject_id, target_id
-"""
-
-
 def drawn_denials_query(rollup: bool) -> str:
     """The denial links given (:links) drawn towards their accusers as kb.graph_shape draws them
     (redirect_denials, then roll_up and merge when rolled up), added up from
@@ -107,7 +95,7 @@ def drawn_denials_query(rollup: bool) -> str:
     ``self`` (per actor, its denials of its own responsibility answering no one) and ``total``
     (the claims of every link drawn). A link drawn from one target has no n_documents nor
     n_hedged (None), one merged from several 0, as merge leaves them."""
-    end = state_of_sql if rollup else (lambda column: column)
+    claimant, target = ("t.claimant_up", "t.target_up") if rollup else ("t.claimant_id", "t.target_id")
     loops = "AND claimant_id != target_id" if rollup else ""
     return f"""
 WITH link AS (
@@ -115,7 +103,7 @@ WITH link AS (
   FROM json_each(:links)
 ),
 target AS MATERIALIZED (
-  SELECT {end("t.claimant_id")} AS claimant_id, {end("t.target_id")} AS target_id, t.target_id IS NULL AS own,
+  SELECT {claimant} AS claimant_id, {target} AS target_id, t.target_id IS NULL AS own,
     t.n_claims, t.first_published, t.last_published
   FROM link l JOIN graph_denial_targets t ON t.claimant_id = l.claimant_id AND t.subject_id = l.subject_id
 ),

@@ -393,6 +393,9 @@ GRAPH_DENIAL_TARGETS_COLUMNS = {
     "n_claims": int,
     "first_published": str,
     "last_published": str,
+    # the states the denier and the accuser are drawn as when the graph is rolled up
+    "claimant_up": str,
+    "target_up": str,
 }
 GRAPH_LINK_INDEXES = {
     "graph_links": [
@@ -406,5 +409,6 @@ GRAPH_LINK_INDEXES = {
         ["stance", "claimant_up", "subject_up"],
     ],
     "graph_links_rolled": [[DescIndex("n_claims"), "claimant_id", "subject_id"]],
-    "graph_denial_targets": [["claimant_id", "subject_id"]],
+    # a denial link's targets; the links drawn towards an actor (its kind or country changes)
+    "graph_denial_targets": [["claimant_id", "subject_id"], ["target_id"]],
 }
