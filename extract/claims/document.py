@@ -14,12 +14,11 @@ import json
 import re
 from functools import cache, cached_property
 
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extract.claims.confidence import CONFIDENCE
 from extract.claims.found import Source
-from extract.claims.lexicon import LEXICON_DIR
+from extract.claims.lexicon import LEXICON_DIR, string_ids
 from extract.claims.phrases import ActorPhrases
 from extract.gazetteer import load_gazetteer, text_matches_case
 from extract.records import Actor
@@ -113,16 +112,9 @@ class DocumentVoice(ActorPhrases):
             return list(self.named_authors)
         return found
 
-    def word_ids(self, words: frozenset[str]) -> frozenset[int]:
-        """A word list as string ids, to compare with ``lower_ids`` (no Token made)."""
-        key = id(words)
-        if key not in self._word_ids:
-            self._word_ids[key] = frozenset(get_string_id(w) for w in words)
-        return self._word_ids[key]
-
     def indices_of(self, words: frozenset[str], sent: Span) -> list[int]:
         """The token indices of a sentence whose lower-case form is one of ``words``."""
-        ids, lower = self.word_ids(words), self.lower_ids
+        ids, lower = string_ids(words), self.lower_ids
         return [i for i in range(sent.start, sent.end) if lower[i] in ids]
 
     def designated_authors(self, sent: Span) -> list[Span]:
@@ -156,14 +148,16 @@ class DocumentVoice(ActorPhrases):
                     named += self.authors_of(token, document)
                     if self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
                         named += self.listed_below(n)
-            if not self.indices_of(self.lex.partner_list_nouns, sent):
-                pass  # no partner list here (the usual case, found cheaply)
-            elif found or named:
-                named += self.listed_partners(sent, n)
-            elif official and top:  # 'The NCSC, with partners, has identified ... Partners include:'
-                partners = self.listed_partners(sent, n)
-                if partners:
-                    named += list(self.publisher_spans()) + partners
+            # (a partner noun first, found cheaply: most sentences have none)
+            partners = (
+                self.listed_partners(sent, n) if self.indices_of(self.lex.partner_list_nouns, sent) else []
+            )
+            if partners and (found or named):
+                named += partners
+            elif (
+                partners and official and top
+            ):  # 'The NCSC, with partners, has identified ... Partners include:'
+                named += list(self.publisher_spans()) + partners
             found += [a for a in named if a.kb_id_ not in {f.kb_id_ for f in found}]
         return found
 

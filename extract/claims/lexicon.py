@@ -232,6 +232,10 @@ class Lexicon:
     def phrase_ids(self) -> tuple[tuple[int, ...], ...]:
         return tuple(tuple(get_string_id(word) for word in phrase) for phrase in self.cyber_phrases)
 
+    @cached_property
+    def partner_phrase_ids(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(tuple(get_string_id(word) for word in phrase) for phrase in self.partner_phrases)
+
     def phrase_tokens(self, keys: list[int]) -> set[int]:
         """The indices of the tokens inside a cyber phrase, from a doc's LOWER string ids."""
         found: set[int] = set()
@@ -458,3 +462,9 @@ def load_state_organs() -> frozenset[str]:
         return frozenset(json.loads(path.read_text(encoding="utf-8"))["agency_ids"])
     except (OSError, KeyError, json.JSONDecodeError) as error:
         raise ValueError(f"{path}: cannot read the state organ list ({error})") from error
+
+
+@cache
+def string_ids(words: frozenset[str]) -> frozenset[int]:
+    """A word list as spaCy string ids, to compare with a doc's LOWER array (no Token made)."""
+    return frozenset(get_string_id(word) for word in words)

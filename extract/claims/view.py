@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from spacy.attrs import LOWER
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extract.actors import doc_text
@@ -63,7 +62,6 @@ class DocView:
         self._subtrees: dict[int, tuple[Token, ...]] = {}
         self._countries: dict[str, str | None] = {}
         self._case_words: dict[int, tuple[str, ...]] = {}
-        self._word_ids: dict[int, frozenset[int]] = {}
 
     # ----- where the lexicon's words are
 
@@ -259,7 +257,7 @@ class DocView:
         with', « conjointement avec »): one more voice of the claimant's phrase?"""
         start = self.phrase_start(token)
         lower = self.lower_ids
-        for phrase in self.partner_phrase_ids:
+        for phrase in self.lex.partner_phrase_ids:
             begin = start - len(phrase)
             if begin >= 0 and tuple(lower[begin:start]) == phrase:
                 return True
@@ -269,10 +267,6 @@ class DocView:
     def lower_ids(self) -> list[int]:
         """Each token's lower-case form as a string id (read from the array: no Token made)."""
         return self.doc.to_array(LOWER).tolist()
-
-    @cached_property
-    def partner_phrase_ids(self) -> tuple[tuple[int, ...], ...]:
-        return tuple(tuple(get_string_id(word) for word in phrase) for phrase in self.lex.partner_phrases)
 
     def phrase_start(self, token: Token) -> int:
         """Where a noun's own words start: its left edge, past its determiner and possessor."""
