@@ -14,6 +14,8 @@ from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 DENIAL_WINDOW = 6  # a denial answers what the story told in the sentences before it
+# who denies an operation itself ('denied the cyberattacks') as its author, not as its victim
+ACCUSABLE_KINDS = frozenset({"state", "agency", "group", "person"})
 
 
 class DenialReading(SourceFinder):
@@ -30,6 +32,8 @@ class DenialReading(SourceFinder):
         if accusation is None or not self.cyber_context(token, window=DENIAL_WINDOW):
             return
         claimants, confidence = self.deniers(token)
+        if self.denied_operation(accusation):  # a company or a bank denying a breach is its victim
+            claimants = [c for c in claimants if c.label_ in ACCUSABLE_KINDS]
         if bare:  # only who that accusation named
             told = self.actors_in(self.sentence_of(accusation))
             # (or their state: 'charged six GRU officers ... Moscow has always denied')
@@ -70,7 +74,23 @@ class DenialReading(SourceFinder):
             words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
             if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
                 return obj
+            if self.denied_operation(obj):
+                return obj
         return None
+
+    def denied_operation(self, obj: Token) -> bool:
+        """An operation as what is denied: 'denied the cyberattacks', « nie toute ingérence », or a
+        verb of attack with no subject of its own: 'denied interfering in', « a nié avoir piraté ».
+        (A clause with its own subject, 'denied that the hack exposed data', may deny a consequence.)"""
+        if obj.pos_ in ("NOUN", "PROPN"):
+            return self.is_operation(obj)
+        if obj.pos_ not in ("VERB", "AUX") or self.children(obj, "subj") or self.children(obj, "pass_subj"):
+            return False
+        if obj.lower_ in self.lex.attack_forms:
+            return not self.is_passive(obj)  # ('denied being hacked': a victim's word)
+        # « nié avoir piraté ces réseaux », parsed 'avoir'(xcomp) -> 'piraté'(obj, tagged anything)
+        verbs = self.children(obj, "obj")
+        return any(v.lower_ in self.lex.attack_forms and not self.is_passive(v) for v in verbs)
 
     def misread_as_modifier(self, token: Token) -> bool:
         """A denial verb the parser read as a modifier of what it denies (« dément » is also an
