@@ -69,6 +69,12 @@ def actors_named_in(text: str) -> list[Actor]:
 
 
 @cache
+def topic_words(preps: frozenset[str]) -> re.Pattern:
+    """A topic preposition between spaces: where a title's author phrase ends."""
+    return re.compile(r"\s(?:{})\s".format("|".join(map(re.escape, sorted(preps)))), re.IGNORECASE)
+
+
+@cache
 def media_words() -> frozenset[str]:
     """Words of news outlets' and reference works' names (extract/lexicons/publishers.json)."""
     path = LEXICON_DIR / "publishers.json"
@@ -100,6 +106,9 @@ class DocumentVoice(ActorPhrases):
         for n, word in enumerate(words[:-1]):
             if word in self.lex.statement_words and words[n + 1] in self.lex.preps("heading_author"):
                 after = title[title.lower().find(word) + len(word) :]
+                # 'Statement by X on Iran's cyberattack against Albania': X speaks, not its topic
+                topic = topic_words(self.lex.preps("topic")).search(after)
+                after = after[: topic.start()] if topic else after
                 speakers = [a for a in actors_named_in(after) if a.kind in OFFICIAL_KINDS | {"person"}]
                 return [(a.id, a.kind) for a in speakers if a.kind != "person" or a.country]
         return []

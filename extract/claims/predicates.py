@@ -202,6 +202,12 @@ class PredicateReading(SourceFinder):
     def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
         """'responsible for cyber security' is no accusation: the object must be an operation, if any."""
         # "responsible for X", "behind X", "involved in X"; a verb's direct object is its victim
+        if cue.degree == "sponsored" and token.pos_ == "VERB" and not self.is_passive(token):
+            # 'la Russie soutient le programme cyber de X', not « la France soutient les efforts de
+            # l'Ukraine pour enquêter »: an active verb of support backs an operation or a group
+            objects = self.children(token, "obj")
+            if objects and not any(self.names_operation(o) or self.names_group(o) for o in objects):
+                return False
         if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
             return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
         objects = self.prep_objects(token, self.lex.preps("operation_object"))

@@ -56,7 +56,8 @@ class DocReader(
         """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""
         if not cue.requires_child:
             return True
-        return any(c.lower_ in cue.requires_child for c in self.subtree_of(token) if c.i != token.i)
+        # after the cue: 'For weeks, the government worked alongside partners' works for nobody
+        return any(c.lower_ in cue.requires_child for c in self.subtree_of(token) if c.i > token.i)
 
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
         """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""
