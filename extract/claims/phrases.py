@@ -65,7 +65,12 @@ class ActorPhrases(DocView):
                 if prune_victims and child.dep_ in self.deps["obj"] and token.lower_ in self.lex.attack_forms:
                     continue  # 'the campaign that exploited the SolarWinds Orion platform': its victim
                 kinds = self.lex.kinds_of(child.lower_)
-                if child.dep_ in self.deps["noun_mod"] and kinds and kinds <= {"verb", "deny"}:
+                if (
+                    child.dep_ in self.deps["noun_mod"]
+                    and kinds
+                    and kinds <= {"verb", "deny"}
+                    and child.lower_ not in self.lex.naming_words  # ('a group it calls Phosphorus')
+                ):
                     continue  # a nested accusation is read on its own
                 if prune_victims and self.is_side_clause(child):
                     continue

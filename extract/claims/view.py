@@ -192,9 +192,14 @@ class DocView:
         return found
 
     def stray_agents(self, verb: Token) -> list[Token]:
-        """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie'."""
+        """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie', or
+        'attribué par CrowdStrike à ...' with 'par CrowdStrike' as a plain oblique of the verb."""
         found = []
+        agent_preps = self.lex.preps("agent")
         for argument in self.kids(verb):
+            if argument.dep_.startswith("obl") and any(w in agent_preps for w in self.case_words(argument)):
+                found.append(argument)
+                continue
             for child in self.children_of(argument):
                 by_agent = any(w in self.lex.preps("agent") for w in self.case_words(child))
                 if by_agent and self.together(child, verb):
