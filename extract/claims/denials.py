@@ -42,7 +42,8 @@ class DenialReading(SourceFinder):
         if not claimants:
             return
         accusers = [a for a in self.accusers_of(accusation) if a not in claimants]
-        yield from self.denials(claimants, token, accusation, accusers, confidence)
+        groups = self.groups_denied(accusation)
+        yield from self.denials(claimants, token, accusation, accusers, confidence, groups)
 
     def denied_accusation(self, token: Token) -> Token | None:
         """What a denial verb rejects: its object ('denied responsibility', 'lashed out at the
@@ -157,6 +158,13 @@ class DenialReading(SourceFinder):
         if accusation.lower_ not in nouns:
             return []
         owners = self.owner_of(accusation)
+        verb = self.restated_verb(accusation)
+        if not owners and verb is not None:
+            # 'X accused Y of the hack, allegations denied by Y': the noun restates the verb's claim
+            if self.is_passive(verb):
+                return [a for h in self.agent_heads(verb) for a in self.main_actors(h)]
+            subject = self.subject_of(verb)
+            return self.main_actors(subject) if subject is not None else []
         if not owners and accusation.dep_ in self.deps["obj"] and accusation.head.pos_ in ("VERB", "AUX"):
             verb = accusation.head
             if "verb" in self.lex.kinds_of(verb.lower_):
@@ -167,7 +175,12 @@ class DenialReading(SourceFinder):
     def deniers(self, token: Token) -> tuple[list[Span], float]:
         """Who denies: the subject, the agent of a passive ('was denied by the Kremlin'), several
         subjects ('Le porte-parole du Kremlin, Dmitri Peskov, a démenti')."""
-        subjects = self.own_subjects(token) or self.orphan_subject(token)
+        agents = self.agent_heads(token) if token.dep_ in self.deps["noun_mod"] else []
+        agents = agents or (self.stray_agents(token) if token.dep_ in self.deps["noun_mod"] else [])
+        if agents:
+            subjects = agents  # '..., allegations denied by Pyongyang', « accusations rejetées par X »
+        else:
+            subjects = self.own_subjects(token) or self.orphan_subject(token)
         if not subjects and self.misread_as_modifier(token):
             subjects = self.own_subjects(token.head)
         if not subjects and self.is_passive(token):
@@ -183,13 +196,40 @@ class DenialReading(SourceFinder):
             claimants += [a for a in more if a not in claimants]
         return claimants, confidence
 
+    def restated_verb(self, accusation: Token) -> Token | None:
+        """The accusing verb an accusation noun after it restates: 'X accused Y of the hack,
+        allegations denied by Y' (the noun hung on the verb, or the verb's clause on the noun)."""
+        if accusation.pos_ != "NOUN":
+            return None
+        # (the parser may hang the noun on the verb's subject: 'APT28 was accused ..., claims rejected')
+        verbs = [a for a in (accusation.head, accusation.head.head) if a.i < accusation.i]
+        verbs += [c for c in self.children(accusation, "clause") if c.i < accusation.i]
+        return next((v for v in verbs if "verb" in self.lex.kinds_of(v.lower_) and v.pos_ == "VERB"), None)
+
+    def groups_denied(self, accusation: Token) -> list[Span]:
+        """The threat groups a restated accusation named: 'Bureau 121 was accused of the attack,
+        accusations rejected by North Korea' denies for the group."""
+        verb = self.restated_verb(accusation)
+        if verb is None:
+            return []
+        heads = self.children(verb, "pass_subj") if self.is_passive(verb) else self.children(verb, "obj")
+        return [a for h in heads for a in self.main_actors(h) if a.label_ == "group"]
+
     def denials(
-        self, claimants: list[Span], cue: Token, accusation: Token, accusers: list[Span], confidence: float
+        self,
+        claimants: list[Span],
+        cue: Token,
+        accusation: Token,
+        accusers: list[Span],
+        confidence: float,
+        groups: list[Span] | None = None,
     ) -> Iterator[Found]:
-        """A denial by each claimant, answering the first accuser; each accuser accuses the denier."""
+        """A denial by each claimant (for the threat group the accusation named, if any), answering
+        the first accuser; each accuser accuses the denier."""
         for claimant in claimants:
             counterpart = accusers[0] if accusers else None
-            yield Found(claimant, "denies", None, cue, "unspecified", confidence, counterpart=counterpart)
+            subject = next((g for g in groups or () if g.kb_id_ != claimant.kb_id_), None)
+            yield Found(claimant, "denies", subject, cue, "unspecified", confidence, counterpart=counterpart)
             for accuser in accusers:
                 yield Found(
                     accuser,
