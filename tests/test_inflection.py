@@ -80,3 +80,19 @@ def test_no_sentence_starts_after_a_possessive():
         doc = nlp(text)
         starts = [t.text for t in doc if t.is_sent_start]
         assert starts == [doc[0].text], starts
+
+
+def test_sentences_start_only_after_an_end_mark_or_a_line_break():
+    from extract.pipeline import load_pipeline
+
+    fr = load_pipeline("fr")
+    # the French model alone starts a sentence at the malware's name, leaving the verb without its object
+    doc = fr("Le Canada a attribué la cyberattaque NotPetya à la Russie. Le Royaume-Uni aussi.")
+    assert [s.text for s in doc.sents] == [
+        "Le Canada a attribué la cyberattaque NotPetya à la Russie.",
+        "Le Royaume-Uni aussi.",
+    ]
+    en = load_pipeline("en")
+    doc = en("Hackers attacked the U.S. The FBI blamed North Korea.\nNext heading without a stop\nBody text.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Hackers", "The", "Next", "Body"], starts

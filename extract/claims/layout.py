@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 
 import numpy as np
-from spacy.attrs import IS_SPACE, ORTH, SPACY
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -35,20 +35,47 @@ def between(positions: list[int], start: int, end: int) -> list[int]:
 @Language.component("line_breaks_start_sentences")
 def line_breaks_start_sentences(doc: Doc) -> Doc:
     """Sentence starts set before the parser runs (it keeps preset ones): a line break starts a
-    sentence, so a heading or a list line without a full stop is not parsed with the next one; the
-    parts of a hyphenated word never do ('Le Royaume-Uni estime', which the French model cut in four)."""
-    # read from the token arrays: a Token is made only where a start is set
+    sentence, so a heading or a list line without a full stop is not parsed with the next one; a
+    sentence starts nowhere else than after a full stop, a question or exclamation mark, a colon
+    or a closing quote ('attribué la cyberattaque | NotPetya à la Russie', which the French model
+    cut at the name); the parts of a hyphenated word never do ('Le Royaume-Uni estime')."""
+    n = len(doc)
+    if n < 2:
+        return doc
+    # read from the token arrays: no Token object is made
     orth = doc.to_array(ORTH).tolist()
     space = doc.to_array(IS_SPACE).tolist()
     trailing = doc.to_array(SPACY).tolist()
-    for i in range(len(orth) - 1):
-        if space[i] and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
+    strings = doc.vocab.strings
+    starts = [0] * n  # SENT_START: 1 starts a sentence, -1 does not, 0 the parser decides
+    for i in range(n - 1):
+        if space[i] and "\n" in strings[orth[i]]:
+            starts[i + 1] = 1
         elif not trailing[i] and (orth[i] in _HYPHEN_IDS or orth[i + 1] in _HYPHEN_IDS):
-            doc[i + 1].is_sent_start = False
+            starts[i + 1] = -1
         elif orth[i + 1] in _NO_START_IDS or orth[i] in _POSSESSIVE_IDS:
-            doc[i + 1].is_sent_start = False  # ', l'Agence mondiale antidopage' (the French model cut there)
+            starts[i + 1] = -1  # ', l'Agence mondiale antidopage' (the French model cut there)
+        elif not _may_end_sentence(orth[i], strings):
+            starts[i + 1] = -1
+    starts[0] = 1
+    # (-1 as uint64, the type Doc.to_array gives: from_array reads it back as -1)
+    doc.from_array([SENT_START], np.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+_ENDS_SENTENCE: dict[int, bool] = {}  # a token's ORTH id -> may a sentence end after it?
+SENTENCE_FINAL_CHARS = (".", "!", "?", "…", ":", "»", "”", '"', "'", "’", ")", "]")
+
+
+def _may_end_sentence(orth: int, strings) -> bool:
+    """A full stop, a question or exclamation mark, a colon, a closing quote or bracket, or a word
+    ending with one ('U.S.' ends 'attacked the U.S. The next day'), or a space (a line break is
+    read apart)."""
+    found = _ENDS_SENTENCE.get(orth)
+    if found is None:
+        text = strings[orth]
+        found = _ENDS_SENTENCE[orth] = text.endswith(SENTENCE_FINAL_CHARS) or text.isspace()
+    return found
 
 
 # the characters quote_spans looks at: the quote marks and the line break that ends a paragraph

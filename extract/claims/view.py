@@ -182,7 +182,21 @@ class DocView:
         """Actors the parser cut off as a sentence of their own before the verb's subject ('Le
         Royaume-Uni | , les États-Unis et l'UE ont attribué'): more subjects of the verb."""
         start = self.sentence_of(verb).start
-        if not self.own_subjects(verb) or start == 0 or self.doc[start].text != ",":
+        subjects = self.own_subjects(verb)
+        if subjects:  # ('Le Royaume-Uni(obl:mod) | , les États-Unis(nsubj) ... ont attribué' in one sentence)
+            first = min(s.i for s in subjects)
+            found = [
+                c
+                for c in self.kids(verb)
+                if c.i < first
+                and c.i in self.actor_at
+                and c.dep_.startswith(("obl", "nmod"))
+                and not self.case_words(c)
+                and self.doc[c.right_edge.i + 1].text == ","
+            ]
+            if found:
+                return found
+        if not subjects or start == 0 or self.doc[start].text != ",":
             return []
         found = []
         for i in range(self.sentence_of(self.doc[start - 1]).start, start):
