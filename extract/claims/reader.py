@@ -56,8 +56,10 @@ class DocReader(
         """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""
         if not cue.requires_child:
             return True
-        # after the cue: 'For weeks, the government worked alongside partners' works for nobody
-        return any(c.lower_ in cue.requires_child for c in self.subtree_of(token) if c.i > token.i)
+        # after the cue: 'For weeks, the government worked alongside partners' works for nobody;
+        # and no infinitive's mark: « a désigné l'ANSSI pour coordonner la réponse »
+        after = (c for c in self.subtree_of(token) if c.i > token.i)
+        return any(c.lower_ in cue.requires_child and c.dep_ != "mark" for c in after)
 
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
         """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""
