@@ -147,7 +147,7 @@ class SourceFinder(DocumentVoice):
                         context = self.context_sources.get(sent.start)
                         if context:
                             return context
-                    actors = self.speaker_actors(subject)
+                    actors = self.speaker_actors(subject) or self.person_before(subject)
                     if actors:
                         partners = [a for p in self.partners_of(ancestor) for a in self.main_actors(p)]
                         partners += self.joined(
@@ -264,7 +264,7 @@ class SourceFinder(DocumentVoice):
         if subject is not None and subject.pos_ == "PRON" and not self.is_self_pronoun(subject):
             subject = self.coordinated_subject(subject) or subject  # 'X and Y have seen it, and they join us'
         if subject is not None and not self.is_self_pronoun(subject):
-            actors = self.speaker_actors(subject, skip={cue.i})
+            actors = self.speaker_actors(subject, skip={cue.i}) or self.person_before(subject)
             if actors:
                 return actors, CONFIDENCE["subject"]
             ours = subject.lower_ in self.lex.document_nouns and any(
@@ -280,6 +280,26 @@ class SourceFinder(DocumentVoice):
             if previous:
                 return list(previous.actors), CONFIDENCE["previous_sentence"]
         return [], 0.0
+
+    def person_before(self, pronoun: Token) -> list[Span]:
+        """The person a 'he'/'she'/« il » subject stands for: the last one named before it, in its
+        sentence or the two before, outside quotations ('Foreign Secretary Dominic Raab spoke on
+        Monday. "The GRU is behind this," he said'; not 'Putin' in '"Putin did it," he said')."""
+        if pronoun.lower_ not in self.lex.person_pronouns:
+            return []
+        sent = self.sentence_of(pronoun)
+        n = self.sent_index[sent.start]
+
+        def quoted(i: int) -> bool:
+            return any(start <= self.doc[i].idx < end for start, end in self.quotes)
+
+        # who the quote is about is not who speaks it ('"Putin did it," he said')
+        told = {s.kb_id_ for i in range(sent.start, sent.end) if quoted(i) for s in self.spans_at.get(i, ())}
+        for i in range(pronoun.i - 1, self.sents[max(0, n - 2)].start - 1, -1):
+            people = [s for s in self.spans_at.get(i, ()) if s.label_ == "person" and s.kb_id_ not in told]
+            if people and not quoted(i):
+                return people[:1]
+        return []
 
     def coordinated_subject(self, pronoun: Token) -> Token | None:
         """The subject a 'they'/'ils' of a coordinated clause stands for: 'The United Kingdom,

@@ -222,15 +222,20 @@ class DocView:
 
     def speech_subjects(self, verb: Token) -> list[Token]:
         """Who speaks: the subject, or an inverted '..., a déclaré le ministre' parsed as an object."""
+        # « », a-t-il déclaré »: the inverted pronoun (parsed as an expletive) is the subject
+        inverted = [c for c in self.kids(verb) if c.lower_ in self.lex.person_pronouns and c.i > verb.i - 3]
+        if inverted and inverted[0].lower_.startswith("-"):
+            return inverted
         subjects = self.own_subjects(verb)
         if subjects:
             return subjects
         before = [t for t in self.doc[max(0, verb.i - 3) : verb.i]]
         if any(t.lower_ in {",", "»", "”", '"'} for t in before):
-            return [c for c in self.children(verb, "obj") if c.i > verb.i]
+            return [c for c in self.children(verb, "obj") if c.i > verb.i] or inverted
         # 'X, Y and Z — hereafter the authoring agencies — assess that': the subject hung on a
         # clause the parser put before the verb
-        return [s for c in self.children(verb, "clause") if c.i < verb.i for s in self.children(c, "subj")]
+        found = [s for c in self.children(verb, "clause") if c.i < verb.i for s in self.children(c, "subj")]
+        return found or inverted
 
     def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
         """Nouns attached to ``token`` by one of ``preps`` (English prep+pobj, French case child)."""
