@@ -45,6 +45,30 @@ class DenialReading(SourceFinder):
         groups = self.groups_denied(accusation)
         yield from self.denials(claimants, token, accusation, accusers, confidence, groups)
 
+    def read_unrelated(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'Moscow said it had nothing to do with the hack', « le Kremlin assure n'avoir rien à voir
+        avec cette attaque »: a denial by who had nothing to do with an operation (the cue is the
+        phrase's last word). 'The FBI said North Korea had nothing to do with it' clears, not denies."""
+        first_words = {form.split()[0] for c, forms in self.lex.cue_forms if c is cue for form in forms}
+        before = range(token.i - 1, max(-1, token.i - 5), -1)
+        start = next((i for i in before if self.doc[i].lower_ in first_words), None)
+        objects = self.children(token, "obj") + [c for c in self.kids(token) if c.dep_ == "pobj"]
+        if token.dep_ == "case":  # « avec cette attaque »: the preposition hangs on its noun
+            objects.append(token.head)
+        operation = next((o for o in objects if self.names_operation(o)), None)
+        if start is None or operation is None or not self.cyber_context(token, window=DENIAL_WINDOW):
+            return
+        verb = self.doc[start].head
+        subject = self.subject_of(verb)
+        claimants, confidence = self.claimant_for(token, subject, set())
+        if subject is not None and subject.pos_ != "PRON":
+            source = self.source_for(verb, {t.i for t in self.subtree_of(subject)})
+            states = {self.speaker_state(c)[0] for c in claimants}
+            if source is not None and not states & {self.speaker_state(a)[0] for a in source.actors}:
+                return  # someone else's word about them
+        claimants = [c for c in claimants if c.label_ in ACCUSABLE_KINDS]
+        yield from self.denials(claimants, token, operation, [], confidence)
+
     def denied_accusation(self, token: Token) -> Token | None:
         """What a denial verb rejects: its object ('denied responsibility', 'lashed out at the
         reports'), its passive subject, or the noun a relative clause hangs on ('an accusation
@@ -182,7 +206,8 @@ class DenialReading(SourceFinder):
         else:
             subjects = self.own_subjects(token) or self.orphan_subject(token)
         if not subjects and self.misread_as_modifier(token):
-            subjects = self.own_subjects(token.head)
+            # (« Pékin | dément(advmod) | être impliqué »: the participle's passive subject)
+            subjects = self.own_subjects(token.head) or self.children(token.head, "pass_subj")
         if not subjects and self.is_passive(token):
             subjects = self.agent_heads(token)
         claimant_head = subjects[0] if subjects else None

@@ -100,4 +100,5 @@ READERS = {
     "operation": DocReader.read_operation,
     "link": DocReader.read_link,
     "listing": DocReader.read_listing,
+    "unrelated": DocReader.read_unrelated,
 }
