@@ -185,6 +185,9 @@ class PredicateReading(SourceFinder):
                 return None
             current = current.head
             kinds = self.lex.kinds_of(current.lower_)
+            cue = self.lex.cues.get(current.lower_)
+            if cue is not None and cue.requires_child and not self.has_required_child(cue, current):
+                continue  # 'put the servers in place after the hack by APT28': no 'put the blame on'
             if kinds & {"verb", "deny"} and "predicate" not in kinds:
                 return current
         return None

@@ -73,6 +73,9 @@ class VerbReading(SourceFinder):
         'as X', a small clause ('hold X to account') and a sponsor ('accused of being under X')."""
         if cue.object_is_operation or cue.subject_preps:
             targets = list(self.prep_objects_near(token, cue.subject_preps))
+            if not targets and cue.requires_child:  # 'pinned the blame for the hack | on North Korea'
+                inside = [t for obj in self.children(token, "obj") for t in self.subtree_of(obj)]
+                targets += [o for t in inside for o in self.prep_objects(t, cue.subject_preps)]
             if cue.object_is_operation:
                 # "attributed to X"; without X, "attributing activity carried out by X"
                 subject_heads = targets or subject_heads
