@@ -144,6 +144,21 @@ INDEXES = {
     # the documents naming an actor, counted from the index alone (actor_profile)
     "mentions": [["actor_id", "document_id"]],
 }
+# m021: an actor's distinct sentences and its speakers counted from an index alone (the actor
+# page, actor_profile, and actor_sentences after each ingest), a subject's claims newest first
+# (claims_about) and the denials naming an accuser newest first (the actor page, the timeline).
+# Two of them replace an index that is their first columns and that no query reads in rowid
+# order (SUPERSEDED_INDEXES; claims(claimant_id) and claims(subject_id) stay: the actor page
+# reads the latest claims by id)
+ACTOR_PAGE_INDEXES = {
+    "claims": [
+        ["claimant_id", "stance", "document_id", "start_char", "speaker_id"],
+        ["subject_id", "stance", "document_id", "start_char", "claimant_id"],
+        ["subject_id", "published"],
+        ["counterpart_id", "stance", "published"],
+    ]
+}
+SUPERSEDED_INDEXES = ("idx_claims_subject_id_stance", "idx_claims_counterpart_id")
 
 VIEWS = {
     "claim_edges": """
@@ -309,6 +324,9 @@ JOIN documents d ON d.id = c.document_id
 ACTOR_NAMES_COLUMNS = {"actor_id": str, "key": str, "rank": int}
 # actor_id '' holds the whole KB's counts; month '' the undated claims
 CLAIM_MONTHS_COLUMNS = {"actor_id": str, "month": str, "series": str, "n": int}
+# the distinct sentences of each actor's claims per stance and role (made, received, voiced),
+# kept with actor_stats for the actor page (kb.analytics)
+ACTOR_SENTENCES_COLUMNS = {"actor_id": str, "stance": str, "role": str, "n": int}
 # the counter_accusations view's rows, kept with actor_stats (kb.analytics)
 COUNTER_ACCUSATION_PAIRS_COLUMNS = {
     "denier_id": str,

@@ -16,6 +16,7 @@ import yaml
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 
+from kb import graph_links_read
 from kb.actor_lookup import LOOKUP_SQL, UnknownActorError, best_matches
 
 PLUGIN_NAME = "cyber_claims_kb"
@@ -116,6 +117,14 @@ async def stats_are_fresh(db) -> bool:
     if not {"_kb_state", "claim_months", "actor_stats"} <= tables:
         return False
     return bool((await db.execute(FRESH_STATS_SQL)).rows[0][0])
+
+
+async def links_are_kept(db) -> bool:
+    """Whether the kept links (kb.graph_links) say what the claims say: a KB from before has
+    none, and a link changed outside the writer waits for its rebuild."""
+    if not (await db.execute(graph_links_read.KEPT_SQL)).rows[0][0]:
+        return False
+    return not (await db.execute(graph_links_read.MARKED_SQL)).rows[0][0]
 
 
 async def check_permission(datasette, request, db) -> None:

@@ -31,6 +31,7 @@ from kb.datasette_plugin.common import (
     error_response,
     find_actors,
     kb_database,
+    links_are_kept,
     static_url,
 )
 from kb.graph import GraphFilters, claims_count_query, claims_page_query, claims_where, links_query
@@ -130,12 +131,8 @@ async def graph_json(datasette, request):
     )
 
 
-async def _links_kept(db) -> bool:
-    """Whether the kept links (kb.graph_links) say what the claims say: a KB from before has
-    none, and a link changed outside the writer waits for its rebuild."""
-    if not (await db.execute(graph_links_read.KEPT_SQL)).rows[0][0]:
-        return False
-    return not (await db.execute(graph_links_read.MARKED_SQL)).rows[0][0]
+# (kept in common: the actor page reads the kept links too)
+_links_kept = links_are_kept
 
 
 def _links_query(filters: GraphFilters, actor_ids: list[str], kept: bool) -> tuple[str, dict]:
