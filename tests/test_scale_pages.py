@@ -183,3 +183,20 @@ def test_an_actors_newest_claims_and_sentences_are_read_in_index_order(scale_kb)
     assert f"{covering}claimant_id_stance_document_id_start_char_speaker_id (claimant_id=?)" in sentences
     assert f"{covering}subject_id_stance_document_id_start_char_claimant_id (subject_id=?)" in sentences
     conn.close()
+
+
+def test_a_nodes_first_claims_are_picked_from_each_side_in_date_order(scale_kb):
+    # each side of "claimant or subject" picks its own first 500 (at a million claims: 101 -> 34
+    # ms for China), and the page's count comes from the kept links
+    from kb.datasette_plugin import graph_view
+    from kb.graph import GraphFilters, claims_page_query
+
+    either = ["c.claimant_id = :node", "c.subject_id = :node"]
+    sql, params = claims_page_query(GraphFilters(None, None, None, None, None), [], limit=500, any_of=either)
+    conn = sqlite3.connect(scale_kb)
+    plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", {**params, "node": "CHN"})]
+    counted = conn.execute(graph_view.NODE_LINKS_COUNT_SQL, {"node": "CHN", "stance": ""}).fetchone()[0]
+    truth = conn.execute("SELECT count(*) FROM claims WHERE 'CHN' IN (claimant_id, subject_id)").fetchone()[0]
+    conn.close()
+    assert "SEARCH c USING INDEX idx_claims_subject_id_published (subject_id=?)" in plan, plan
+    assert counted == truth > 10_000
