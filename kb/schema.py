@@ -159,6 +159,8 @@ ACTOR_PAGE_INDEXES = {
     ]
 }
 SUPERSEDED_INDEXES = ("idx_claims_subject_id_stance", "idx_claims_counterpart_id")
+# m022: the attributions page's facet on denied, counted from an index
+ATTRIBUTION_INDEXES = {"attribution_stats": [["denied"]]}
 
 VIEWS = {
     "claim_edges": """
@@ -208,9 +210,10 @@ FROM denial_answers p
     "attributions": """
 SELECT
   s.incident_id,
-  i.name AS incident_name,
+  -- names read for the rows shown only: counting the rows and the facets read no other table
+  (SELECT i.name FROM incidents i WHERE i.id = s.incident_id) AS incident_name,
   s.accused_id,
-  accused.name AS accused_name,
+  (SELECT accused.name FROM actors accused WHERE accused.id = s.accused_id) AS accused_name,
   s.n_claimants,
   s.claimant_ids,
   s.n_claims,
@@ -223,8 +226,6 @@ SELECT
   s.denied_by,
   s.denied
 FROM attribution_stats s
-LEFT JOIN incidents i ON i.id = s.incident_id
-LEFT JOIN actors accused ON accused.id = s.accused_id
 """,
     # B denies what A says of it and accuses A in return. The candidates come from the denials
     # (a denial naming its accuser counts for that accuser, one naming no one, of B itself, for

@@ -200,3 +200,21 @@ def test_a_nodes_first_claims_are_picked_from_each_side_in_date_order(scale_kb):
     conn.close()
     assert "SEARCH c USING INDEX idx_claims_subject_id_published (subject_id=?)" in plan, plan
     assert counted == truth > 10_000
+
+
+def test_the_attributions_page_counts_and_facets_without_reading_names(scale_kb):
+    # the view read its names through joins that every count and facet paid for (96,148 rows
+    # at a million claims: the page took 216 ms, 24 ms since)
+    conn = sqlite3.connect(scale_kb)
+    queries = {
+        "count": "SELECT count(*) FROM attributions",
+        "facet": "SELECT denied, count(*) FROM (SELECT * FROM attributions) GROUP BY denied",
+        "accused": "SELECT accused_id, count(*) FROM (SELECT * FROM attributions) GROUP BY accused_id",
+    }
+    for name, sql in queries.items():
+        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        assert not [line for line in plan if "incidents" in line or "actors" in line], (name, plan)
+        assert any("COVERING INDEX" in line for line in plan), (name, plan)
+    names = conn.execute("SELECT incident_name, accused_name FROM attributions LIMIT 1").fetchall()
+    conn.close()
+    assert names == [] or names[0][1]
