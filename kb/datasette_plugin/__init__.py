@@ -208,7 +208,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         db = datasette.get_database(database)
         if view_name == "row" and table in ROW_PAGES:
             pk = urlsafe_components(request.url_vars["pks"])[0]
-            return await ROW_PAGES[table](datasette, db, pk)
+            return await common.in_one_trip(datasette, db, lambda kb: ROW_PAGES[table](datasette, kb, pk))
         if template == "query.html" and request.url_vars.get("table"):  # a canned query
             return await query_view.query_context(datasette, db, request.url_vars["table"], request)
         return {}

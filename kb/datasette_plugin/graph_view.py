@@ -30,6 +30,7 @@ from kb.datasette_plugin.common import (
     document_url,
     error_response,
     find_actors,
+    in_one_trip,
     kb_database,
     links_are_kept,
     static_url,
@@ -76,7 +77,12 @@ async def graph_json(datasette, request):
         db, filters, actor_ids = await _load(datasette, request)
     except BadRequest as error:
         return error_response(str(error))
+    # (its queries in one trip to an SQL thread: common.in_one_trip)
     rollup = request.args.get("rollup") == "1"
+    return await in_one_trip(datasette, db, lambda kb: _graph_json(datasette, kb, filters, actor_ids, rollup))
+
+
+async def _graph_json(datasette, db, filters, actor_ids, rollup: bool):
     kept = await _links_kept(db)
     if rollup:
         links, self_denials, summary, nodes = await _rolled_up(db, filters, actor_ids, kept)
@@ -266,6 +272,12 @@ async def claims_json(datasette, request):
         db, filters, actor_ids = await _load(datasette, request)
     except BadRequest as error:
         return error_response(str(error))
+    # (its queries in one trip to an SQL thread: common.in_one_trip)
+    return await in_one_trip(datasette, db, lambda kb: _claims_json(datasette, args, kb, filters, actor_ids))
+
+
+async def _claims_json(datasette, args, db, filters, actor_ids):
+    node, claimant, subject = args.get("node"), args.get("claimant"), args.get("subject")
     # ?stance= is also the graph's stance filter, so claims_where applies it
     rollup = args.get("rollup") == "1"
     if node:
