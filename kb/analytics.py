@@ -1,5 +1,5 @@
-"""Per-actor statistics over the claims, rebuilt after every ingest: tables ``actor_stats`` and
-``claim_months`` (the timeline's counts).
+"""Per-actor statistics over the claims, rebuilt after every ingest: tables ``actor_stats``,
+``claim_months`` (the timeline's counts) and ``actor_sentences`` (the actor page's).
 
 Everything is counted in SQL (claims carry their dates): no evidence sentence is read, and
 PageRank runs on the accusation links, one row per (accuser, accused) pair.
@@ -49,6 +49,31 @@ UNION ALL
 SELECT subject_id, {_MONTH} AS month,
   CASE WHEN stance = 'accuses' THEN 'accused by others' ELSE 'denied by others' END AS series, count(*)
 FROM claims WHERE subject_id != claimant_id GROUP BY subject_id, month, series
+"""
+
+
+# the actor page's distinct sentences (a sentence naming three claimants is one): per actor,
+# stance and role, counted in the order of the indexes claims(claimant_id, stance, document_id,
+# start_char, speaker_id) and claims(subject_id, stance, document_id, start_char, claimant_id) (3 s at a
+# million claims; kb/datasette_plugin/actor_claims.py counts one actor's the same way)
+_SENTENCE = "document_id IS NOT NULL AND start_char IS NOT NULL"
+ACTOR_SENTENCES_SQL = f"""
+INSERT INTO actor_sentences (actor_id, stance, role, n)
+SELECT actor_id, stance, 'made', count(*) FROM (
+  SELECT claimant_id AS actor_id, stance FROM claims WHERE claimant_id IS NOT NULL AND {_SENTENCE}
+  GROUP BY claimant_id, stance, document_id, start_char
+) GROUP BY actor_id, stance
+UNION ALL
+SELECT actor_id, stance, 'received', count(*) FROM (
+  SELECT subject_id AS actor_id, stance FROM claims WHERE claimant_id != subject_id AND {_SENTENCE}
+  GROUP BY subject_id, stance, document_id, start_char
+) GROUP BY actor_id, stance
+UNION ALL
+SELECT actor_id, stance, 'voiced', count(*) FROM (
+  SELECT speaker_id AS actor_id, stance FROM claims INDEXED BY idx_claims_speaker_id
+  WHERE speaker_id IS NOT NULL AND claimant_id != speaker_id AND subject_id != speaker_id AND {_SENTENCE}
+  GROUP BY speaker_id, stance, document_id, start_char
+) GROUP BY actor_id, stance
 """
 
 
@@ -107,6 +132,9 @@ def refresh_actor_stats(db: sqlite_utils.Database) -> int:
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
         db.execute("DELETE FROM claim_months")
         db.execute(CLAIM_MONTHS_SQL)
+        if db["actor_sentences"].exists():
+            db.execute("DELETE FROM actor_sentences")
+            db.execute(ACTOR_SENTENCES_SQL)
         # the whole KB's counter-accusations, a second's work at a million claims: kept for the
         # canned query, which reads them while stats_version says they are as new as the claims
         if db["counter_accusation_pairs"].exists():

@@ -193,7 +193,11 @@ def claims_page_query(
     for i, condition in enumerate(any_of or ["1"]):
         earlier = [f"NOT ({other})" for other in any_of[:i]]
         conditions = " AND ".join([*where, condition, *earlier])
-        parts.append(f"SELECT c.id, c.published FROM claims c WHERE {conditions}")
+        # each part's first ``limit`` (an index in date order reads no more, where there is one)
+        parts.append(
+            f"SELECT * FROM (SELECT c.id, c.published FROM claims c WHERE {conditions} "
+            f"ORDER BY c.published, c.id LIMIT {int(limit)})"
+        )
     picked = f"SELECT id FROM ({' UNION ALL '.join(parts)}) ORDER BY published, id LIMIT {int(limit)}"
     sql = f"SELECT * FROM ({CLAIM_COLUMNS_SQL} WHERE c.id IN ({picked})) ORDER BY published, id"
     return sql, params

@@ -144,6 +144,23 @@ INDEXES = {
     # the documents naming an actor, counted from the index alone (actor_profile)
     "mentions": [["actor_id", "document_id"]],
 }
+# m021: an actor's distinct sentences and its speakers counted from an index alone (the actor
+# page, actor_profile, and actor_sentences after each ingest), a subject's claims newest first
+# (claims_about) and the denials naming an accuser newest first (the actor page, the timeline).
+# Two of them replace an index that is their first columns and that no query reads in rowid
+# order (SUPERSEDED_INDEXES; claims(claimant_id) and claims(subject_id) stay: the actor page
+# reads the latest claims by id)
+ACTOR_PAGE_INDEXES = {
+    "claims": [
+        ["claimant_id", "stance", "document_id", "start_char", "speaker_id"],
+        ["subject_id", "stance", "document_id", "start_char", "claimant_id"],
+        ["subject_id", "published"],
+        ["counterpart_id", "stance", "published"],
+    ]
+}
+SUPERSEDED_INDEXES = ("idx_claims_subject_id_stance", "idx_claims_counterpart_id")
+# m022: the attributions page's facet on denied, counted from an index
+ATTRIBUTION_INDEXES = {"attribution_stats": [["denied"]]}
 
 VIEWS = {
     "claim_edges": """
@@ -193,9 +210,10 @@ FROM denial_answers p
     "attributions": """
 SELECT
   s.incident_id,
-  i.name AS incident_name,
+  -- names read for the rows shown only: counting the rows and the facets read no other table
+  (SELECT i.name FROM incidents i WHERE i.id = s.incident_id) AS incident_name,
   s.accused_id,
-  accused.name AS accused_name,
+  (SELECT accused.name FROM actors accused WHERE accused.id = s.accused_id) AS accused_name,
   s.n_claimants,
   s.claimant_ids,
   s.n_claims,
@@ -208,8 +226,6 @@ SELECT
   s.denied_by,
   s.denied
 FROM attribution_stats s
-LEFT JOIN incidents i ON i.id = s.incident_id
-LEFT JOIN actors accused ON accused.id = s.accused_id
 """,
     # B denies what A says of it and accuses A in return. The candidates come from the denials
     # (a denial naming its accuser counts for that accuser, one naming no one, of B itself, for
@@ -309,6 +325,9 @@ JOIN documents d ON d.id = c.document_id
 ACTOR_NAMES_COLUMNS = {"actor_id": str, "key": str, "rank": int}
 # actor_id '' holds the whole KB's counts; month '' the undated claims
 CLAIM_MONTHS_COLUMNS = {"actor_id": str, "month": str, "series": str, "n": int}
+# the distinct sentences of each actor's claims per stance and role (made, received, voiced),
+# kept with actor_stats for the actor page (kb.analytics)
+ACTOR_SENTENCES_COLUMNS = {"actor_id": str, "stance": str, "role": str, "n": int}
 # the counter_accusations view's rows, kept with actor_stats (kb.analytics)
 COUNTER_ACCUSATION_PAIRS_COLUMNS = {
     "denier_id": str,

@@ -8,6 +8,7 @@ for a mistake that the user can fix.
 from __future__ import annotations
 
 import errno
+import gc
 import ipaddress
 import json
 import os
@@ -237,7 +238,24 @@ def make_datasette(arguments: list[str], start: bool = True):
 
 def app_from_environment():
     """uvicorn's app factory in each worker process of kb serve --workers N."""
-    return make_datasette(json.loads(os.environ[ARGUMENTS_ENV]), start=False)[0].app()
+    app = make_datasette(json.loads(os.environ[ARGUMENTS_ENV]), start=False)[0].app()
+    tune_garbage_collector()
+    return app
+
+
+# young objects collected after this many allocations (Python's default: 700)
+GC_YOUNG_THRESHOLD = 20_000
+
+
+def tune_garbage_collector() -> None:
+    """A served page makes tens of thousands of short-lived objects, and Python's cycle collector
+    ran every 700 of them, each tenth run walking every object of the server (Datasette, its
+    templates, the pages kept in memory): 11% of the serving process's CPU time under load at a
+    million claims. What exists once the server is built lives as long as it: frozen, the
+    collector no longer walks it; the young objects are collected in larger batches."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def run_datasette(arguments: list[str], workers: int = 1) -> None:
@@ -263,6 +281,7 @@ def run_datasette(arguments: list[str], workers: int = 1) -> None:
         )
         return
     datasette, host, port = make_datasette(arguments)
+    tune_garbage_collector()
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig, frame) -> None:

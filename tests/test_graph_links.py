@@ -56,6 +56,12 @@ QUERIES += [q + ("&" if q else "?") + "rollup=1" for q in QUERIES]
 PAGES = [f"/-/claims-graph.json{q}" for q in QUERIES]
 # the canned query that reads them too
 PAGES += [f"/kb/who_accuses_whom.json?_shape=array&stance={s}" for s in ("", "accuses", "denies")]
+# the claims behind a node, counted from the kept links when no filter counts part of a link
+PAGES += [
+    f"/-/claims-graph/claims.json?node={node}{extra}"
+    for node in ("CHN", "GRU", "EU")
+    for extra in ("", "&stance=denies", "&stance=accuses&actor=USA", "&since=2021", "&rollup=1")
+]
 
 
 def documents(rng: random.Random, start: int, count: int, prefix: str = "doc") -> list[Document]:

