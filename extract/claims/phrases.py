@@ -133,7 +133,8 @@ class ActorPhrases(DocView):
             tokens = [
                 t
                 for t in self.phrase_tokens(part, inner_skip, prune_victims=False)
-                if t.dep_ != "conj" or t.i == part.i
+                # (a list of actors inside the phrase stays: 'officials from the FBI and DOJ')
+                if t.dep_ != "conj" or t.i == part.i or (t.head.i in self.actor_at and t.head.i != part.i)
             ]
             actors = self.actors_in(t for t in tokens if not self._inside_clause(t, part))
             own = self.actor_at.get(part.i)
@@ -163,6 +164,9 @@ class ActorPhrases(DocView):
             return []
         if head.lower_ in self.lex.document_nouns | self.lex.accusation_forms and head.i not in self.actor_at:
             owner = self.owner_of(head)
+            # 'Affidavits from the FBI and the NSA' with 'the NSA' hung on 'Affidavits'
+            conj = [c for c in self.kids(head) if c.dep_ == "conj"]
+            owner += [self.actor_at[c.i] for c in conj if c.i in self.actor_at]
             if owner:
                 return owner
             if head.dep_ in self.deps["obj"]:

@@ -113,7 +113,11 @@ class PredicateReading(SourceFinder):
         anchor = token
         if cue.target_is_object:  # 'on behalf of', 'pour le compte du': from the verb above
             anchor = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
-        subject = self.subject_of(anchor)
+        elif token.dep_ == "case":  # « le GRU est derrière la cyberattaque »: from the noun it opens
+            anchor = token.head
+        # (the parser may hang the subject on the copula itself: 'le GRU(nsubj) <- est(cop)')
+        copulas = [c for c in self.children_of(anchor) if c.dep_ == "cop"] if anchor is not token else []
+        subject = next((s for c in copulas for s in self.own_subjects(c)), None) or self.subject_of(anchor)
         if (
             subject is not None
             and subject.pos_ == "PRON"
