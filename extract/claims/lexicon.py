@@ -127,6 +127,7 @@ class Lexicon:
     head_titles: frozenset[str] = frozenset()  # 'Director-General X': speaks for the publishing agency
     member_nouns: frozenset[str] = frozenset()  # 'six officials | in the IRGC-CEC': the body they belong to
     person_pronouns: frozenset[str] = frozenset()  # '"...," he said': the person named just before speaks
+    opening_source_markers: frozenset[str] = frozenset()  # « Pour Washington, ... »: whose view it is
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     # naming the incident a claim is about (optional keys; see the _about of en.json)
@@ -283,6 +284,7 @@ OPTIONAL_LIST_KEYS = (
     "head_titles",
     "member_nouns",
     "person_pronouns",
+    "opening_source_markers",
     "listing_verbs",
     "measure_words",
 )

@@ -214,6 +214,9 @@ class SourceFinder(DocumentVoice):
         return verb.head.i == cue.i or verb.head in cue.ancestors
 
     def _source_marker(self, sent: Span) -> Source | None:
+        opening = self.opening_source(sent)
+        if opening is not None:
+            return opening
         for i in between(self.where("source_marker_starts"), sent.start, sent.end):
             token = self.doc[i]
             for marker in self.lex.source_markers:
@@ -233,6 +236,18 @@ class SourceFinder(DocumentVoice):
                 actors = self.actors_in(objects)
                 if actors:
                     return Source((actors[0],), CONFIDENCE["source_marker"])
+        return None
+
+    def opening_source(self, sent: Span) -> Source | None:
+        """« Pour Washington, il ne fait aucun doute que ... », 'For London, ...': an opening 'for'
+        phrase of actors only, closed by a comma, says whose view the sentence is."""
+        first = sent[0]
+        if first.lower_ not in self.lex.opening_source_markers:
+            return None
+        for i in range(first.i + 1, min(sent.end, first.i + 7)):
+            if self.doc[i].text == ",":
+                actors = self.actors_in(self.doc[first.i + 1 : i])
+                return Source((actors[0],), CONFIDENCE["source_marker"]) if actors else None
         return None
 
     def endorser(self, relative: Token) -> Source | None:
