@@ -100,12 +100,14 @@ class VerbReading(SourceFinder):
                     subject_heads += [
                         o for o in self.prep_objects(inner, self.lex.preps("as")) if o not in subject_heads
                     ]
-        if not subject_heads and self.lex.dependency_scheme == "ud":
-            # "accuse depuis longtemps les États-Unis": the object parsed as an oblique
-            subject_heads = [
+        named_any = any(t.i in self.actor_at for h in subject_heads for t in self.subtree_of(h))
+        if not named_any and self.lex.dependency_scheme == "ud":
+            # "accuse depuis longtemps les États-Unis": the object parsed as an oblique (or as a
+            # small clause: « a désigné la Corée du Nord(xcomp) comme responsable »)
+            subject_heads += [
                 c
                 for c in self.children_of(token)
-                if c.dep_.startswith(("obl", "nmod"))
+                if c.dep_.startswith(("obl", "nmod", "xcomp"))
                 and c.i > token.i
                 and self.together(c, token)
                 and c.i in self.actor_at
