@@ -35,6 +35,10 @@ from extract.records import Actor
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
 MAX_NAME_TOKENS = 8
 MAX_PLACE_WORDS = 3
+LIST_KINDS = ("company", "other", "agency")  # known list members that make the others organisations
+LIST_LABELS = {"ORG", "PERSON", "PER", "FAC", "MISC", "PRODUCT"}  # not places or nationalities
+LIST_MEMBERS = 3  # names in a list, at least
+LIST_KNOWN = 2  # known organisations among them, at least
 CHANNEL_REACH = 8  # tokens between "via"/"through" and the company it goes through
 
 
@@ -91,8 +95,78 @@ class OrgRules:
             taken.update(range(start, end))
             mention_at.update((i, out[-1][0]) for i in range(start, end))
             previous = (end, kind)
+        out.extend(self._list_members(doc, text, [*mentions, *out], taken, new_actors))
         out.extend(self._named_by_head(doc, text, taken, new_actors))
         out.extend(self._org_repeats(doc, text, out, taken))
+        return out
+
+    def _list_members(self, doc: Doc, text: str, found, taken: set[int], new_actors) -> list:
+        """Names listed with known organisations are organisations too: "Yahoo, Symantec, Northrop
+        Grumman, Morgan Stanley and Dow Chemical were among the targets", « Lockheed Martin, Sandia
+        National Laboratories, Redstone Arsenal ou la NASA ». A list of at least three names, two
+        of them known organisations (companies, institutions, agencies), gives its other names the
+        kind most of the known ones have. Places (GPE, LOC) and nationalities are never members."""
+        known = [span for span, _ in found if span.label_ in LIST_KINDS]
+        if len(known) < LIST_KNOWN:
+            return []
+        items: list[tuple[int, int, str | None]] = [(s.start, s.end, s.label_) for s in known]
+        for ent in doc.ents:
+            if ent.label_ not in LIST_LABELS or len(ent) > MAX_NAME_TOKENS:
+                continue
+            start, end = self._name_bounds(doc, ent)
+            if end <= start or any(i in taken for i in range(start, end)):
+                continue
+            name = doc[start:end]
+            links = self.context["name_links"]
+            if not name[0].text[:1].isupper() or not all(
+                t.is_title or t.is_upper or t.lower_ in links or not t.is_alpha for t in name
+            ):
+                continue
+            items.append((start, end, None))
+        # capitalised words outside any entity: the NER misses single names ("Calpine")
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if token.ent_type_ or i in taken or not (token.is_title or token.is_upper) or not token.is_alpha:
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and not doc[end].ent_type_ and end not in taken and doc[end].is_title:
+                end += 1
+            if end - i <= MAX_NAME_TOKENS:
+                items.append((i, end, None))
+            i = end
+        items.sort()
+        lists, determiners = self.context["list_words"], self.context["determiners"]
+        chains: list[list[tuple[int, int, str | None]]] = []
+        for item in items:
+            if chains:
+                last = chains[-1][-1]
+                gap = doc[last[1] : item[0]]
+                if (
+                    len(gap) > 0
+                    and all(t.lower_ in lists or t.lower_ in determiners for t in gap)
+                    and any(t.lower_ in lists for t in gap)
+                ):
+                    chains[-1].append(item)
+                    continue
+            chains.append([item])
+        out = []
+        for chain in chains:
+            kinds = [kind for _, _, kind in chain if kind is not None]
+            if len(chain) < LIST_MEMBERS or len(kinds) < LIST_KNOWN or len(kinds) == len(chain):
+                continue
+            kind = max(LIST_KINDS, key=kinds.count)  # ties: the first of LIST_KINDS
+            for start, end, member in chain:
+                if member is not None or self.resolve(doc[start:end].text):
+                    continue
+                name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+                actor_id = actor_id_for(name)
+                new_actors.setdefault(
+                    actor_id, Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
+                )
+                out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
+                taken.update(range(start, end))
         return out
 
     def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors) -> list[tuple[Span, str]]:
@@ -262,7 +336,9 @@ class OrgRules:
         return [f for f in forms if len(f) > 1]
 
 
-def without_nickname_sources(doc: Doc, mentions, naming_words, by_words, channel_preps) -> list:
+def without_nickname_sources(
+    doc: Doc, mentions, naming_words, by_words, channel_preps, descriptors=None
+) -> list:
     """Drop a company named only as the source of a group's nickname: "APT33 (called Elfin by
     Symantec and Peach Sandstorm by Microsoft)", "Storm-0558, tracked by Microsoft", « surnommé
     Fancy Bear par CrowdStrike »: a naming, not a part in the story; and one that is only a
@@ -270,7 +346,7 @@ def without_nickname_sources(doc: Doc, mentions, naming_words, by_words, channel
     groups_end = {span.end for span, _ in mentions if span.label_ == "group"}
     out = []
     for span, role in mentions:
-        if span.label_ == "company" and _channel(doc, span, channel_preps):
+        if span.label_ == "company" and _channel(doc, span, channel_preps, descriptors or {}):
             continue  # "via the SWIFT network", "through social media sites like Twitter"
         if span.label_ == "company" and span.start > 0 and doc[span.start - 1].lower_ in by_words:
             before = span.start - 1
@@ -288,14 +364,17 @@ def without_nickname_sources(doc: Doc, mentions, naming_words, by_words, channel
     return out
 
 
-def _channel(doc: Doc, span: Span, channel_preps) -> bool:
+def _channel(doc: Doc, span: Span, channel_preps, descriptors: dict) -> bool:
     """Is the company the medium of a "via"/"through" phrase (over a few lower-case words, list
-    openers and other names)?"""
+    openers and other names)? Not when an organisation word comes between: "via contractors such
+    as Lockheed Martin", « via des contractants tels que X » names organisations, not a medium."""
     i = span.start - 1
     while i >= 0 and span.start - i <= CHANNEL_REACH:
         token = doc[i]
         if token.lower_ in channel_preps:
             return True
+        if _kind_of(token.lower_, descriptors) is not None:
+            return False
         if not (token.is_lower or token.is_punct or token.is_title) or token.text in {".", ";", ":"}:
             return False
         i -= 1

@@ -215,7 +215,12 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         mentions = self._in_the_story(doc, text, mentions)
         words = self.context
         mentions = without_nickname_sources(
-            doc, mentions, words["naming_words"], words["by_words"], words["channel_preps"]
+            doc,
+            mentions,
+            words["naming_words"],
+            words["by_words"],
+            words["channel_preps"],
+            words["org_descriptors"],
         )
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []

@@ -821,3 +821,51 @@ def test_plural_bodies_a_union_adjective_describes_are_its_members(en_nlp, fr_nl
     assert "EU" not in ids(doc)
     doc = en_nlp("The European Commission condemned the cyberattacks and European sanctions followed.")
     assert "EU" in ids(doc)
+
+
+def test_names_listed_with_known_organisations_are_organisations_en(en_nlp):
+    doc = en_nlp(
+        "According to media reports, Yahoo, Symantec, Ashford Mills, Corvane and Dow Chemical were "
+        "also among the targets of the hackers."
+    )
+    assert {"YAHOO", "SYMANTEC", "ASHFORD_MILLS", "CORVANE", "DOW_CHEMICAL"} <= ids(doc)
+    # one known organisation is not enough to make a list of names organisations
+    doc = en_nlp("The hackers targeted Yahoo, Ashford Mills and Corvane in a cyber campaign last year.")
+    assert not {"ASHFORD_MILLS", "CORVANE"} & ids(doc)
+    # places in a list of organisations stay places
+    doc = en_nlp("Yahoo, Symantec, Chicago and Houston were named in the report on the hacking campaign.")
+    assert not {"CHICAGO", "HOUSTON"} & ids(doc)
+
+
+def test_names_listed_with_known_organisations_are_organisations_fr(fr_nlp):
+    doc = fr_nlp(
+        "Les pirates ont visé des contractants tels que Lockheed Martin, Sandia National "
+        "Laboratories, Ashford Mills ou la NASA, selon les attaquants eux-mêmes."
+    )
+    assert {"LOCKHEED_MARTIN", "SANDIA", "ASHFORD_MILLS", "NASA"} <= ids(doc)
+    doc = fr_nlp("Les pirates ont visé Lockheed Martin, Ashford Mills et Corvane lors de la cyberattaque.")
+    assert not {"ASHFORD_MILLS", "CORVANE"} & ids(doc)
+
+
+VICTIMS_EN = (
+    "Titan Rain was a series of coordinated attacks on American computer systems that began in 2003 "
+    "and lasted three years. The attacks reached military networks and contractors such as Lockheed "
+    "Martin and NASA, and the attackers were well organised. The origin of the attacks was never "
+    "formally proven, although many traces led back to systems based in one country."
+)
+VICTIMS_FR = (
+    "Titan Rain est le nom donné à une série d'attaques informatiques coordonnées visant des "
+    "systèmes d'information américains. Les attaques ont touché des réseaux militaires et des "
+    "contractants tels que Lockheed Martin ou la NASA, et les attaquants étaient bien organisés. "
+    "L'origine n'a jamais été prouvée formellement : de nombreuses traces remontent à des machines."
+)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", VICTIMS_EN), ("fr", VICTIMS_FR)])
+def test_victims_of_attackers_nobody_names_are_actors(en_nlp, fr_nlp, lang, text):
+    """Attackers nobody names still make a story: its victims are actors (not a medium after
+    "via contractors such as")."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    doc = nlp(text)
+    assert len(doc) >= 60 and {"LOCKHEED_MARTIN", "NASA"} <= ids(doc)
+    assert "LOCKHEED_MARTIN" in ids(nlp(text.replace("tels que", "via des contractants tels que", 1)))
