@@ -38,7 +38,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
 STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
-TITLE_REACH = 8  # words between a title and the name it introduces, names of actors apart
+TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
 
 
@@ -103,6 +103,26 @@ class PeopleRules:
             out.append((Span(doc, start, end, label="person", kb_id=actor_id), role))
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
+        return out
+
+    def _legislator_states(self, doc, mentions) -> set[int]:
+        """Where a state's name is part of a legislator's title ("United States Senator from
+        Virginia, Mark Warner", « le sénateur américain X »): the starts of those state mentions,
+        which are no part the state takes."""
+        legislators = self.context.get("legislator_titles", ())
+        titles = [t.i for t in doc if t.lower_ in legislators]
+        if not titles:
+            return set()
+        people = [span for span, _ in mentions if span.label_ == "person"]
+        out = set()
+        for span, _ in mentions:
+            if span.label_ != "state":
+                continue
+            for i in titles:
+                if not (0 <= i - span.end <= 1 or 0 <= span.start - i - 1 <= 1):
+                    continue  # the state right before or right after the title
+                if any(0 <= p.start - max(i + 1, span.end) <= TITLE_REACH for p in people):
+                    out.add(span.start)
         return out
 
     def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
@@ -286,6 +306,8 @@ class PeopleRules:
                     k += 1
         if not found:
             return None
+        if any(doc[i].lower_ in self.context.get("legislator_titles", ()) for i in window):
+            return None, None, None  # "U.S. Senator X": a legislator speaks for himself
         hosts = self.context.get("host_preps", ())
         employer = None
         for span, _ in sorted(mentions, key=lambda item: item[0].start):

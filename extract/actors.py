@@ -212,6 +212,9 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
         mentions.extend(self._anaphora(doc, text, orths, mentions))
+        legislators = self._legislator_states(doc, mentions)
+        if legislators:
+            mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
         mentions = self._in_the_story(doc, text, mentions)
         words = self.context
         mentions = without_nickname_sources(
@@ -549,7 +552,7 @@ def _object(span: Span, topic_preps) -> bool:
     """Is the span only what its verb acts on or its sentence is about ("to elect Donald Trump",
     "research on Donald Trump", « sous Vladimir Poutine »), not an agent, owner or speaker?"""
     root = span.root
-    if root.dep_ in ("obj", "dobj", "iobj"):
+    if root.dep_ in ("obj", "dobj", "iobj", "dative"):
         return True
     if root.dep_ == "pobj":
         return root.head.lower_ in topic_preps

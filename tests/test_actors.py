@@ -869,3 +869,64 @@ def test_victims_of_attackers_nobody_names_are_actors(en_nlp, fr_nlp, lang, text
     doc = nlp(text)
     assert len(doc) >= 60 and {"LOCKHEED_MARTIN", "NASA"} <= ids(doc)
     assert "LOCKHEED_MARTIN" in ids(nlp(text.replace("tels que", "via des contractants tels que", 1)))
+
+
+def test_andariel_is_its_own_group_not_lazarus(en_nlp, fr_nlp):
+    """MITRE ATT&CK G0138: Andariel (Silent Chollima, Onyx Sleet) is a group of its own."""
+    assert "SILENT_CHOLLIMA" in ids(en_nlp("Andariel actors fund their espionage through ransomware."))
+    doc = fr_nlp("Le groupe Andariel finance son cyberespionnage par des rançongiciels.")
+    assert "SILENT_CHOLLIMA" in ids(doc) and "LAZARUS_GROUP" not in ids(doc)
+
+
+def test_a_long_office_introduces_its_holder_en(en_nlp):
+    doc = en_nlp(
+        "“Targeting critical infrastructure by Iranian cyber actors is a dangerous act,” said Under "
+        "Secretary of the Treasury for Terrorism and Financial Intelligence Jane E. Roe."
+    )
+    assert "JANE_E_ROE" in ids(doc)
+
+
+def test_a_long_office_introduces_its_holder_fr(fr_nlp):
+    doc = fr_nlp(
+        "« Ces cyberattaques iraniennes sont inacceptables », a déclaré la sous-secrétaire au Trésor "
+        "chargée du Terrorisme et du Renseignement financier, Jeanne Roux."
+    )
+    assert "JEANNE_ROUX" in ids(doc)
+
+
+def test_a_legislator_speaks_for_himself_en(en_nlp):
+    """"United States Senator from Virginia, X": a person titled, whose state does not act."""
+    doc = en_nlp(
+        "United States Senator from Ohio, John Doeman cited the e-mail leak as proof of Russian "
+        "interference in the election."
+    )
+    assert "JOHN_DOEMAN" in ids(doc) and "USA" not in ids(doc)
+    doeman = next(a for a in doc._.new_actors if a.id == "JOHN_DOEMAN")
+    assert doeman.country is None
+    # a minister's state is his country, and acts
+    doc = en_nlp("United States Secretary of State John Doeman said Russia hacked the e-mail servers.")
+    assert "USA" in ids(doc)
+
+
+def test_a_legislator_speaks_for_himself_fr(fr_nlp):
+    doc = fr_nlp("Le sénateur des États-Unis Jean Dupont a accusé la Russie d'avoir piraté les serveurs.")
+    assert "JEAN_DUPONT" in ids(doc) and "USA" not in ids(doc)
+    doc = fr_nlp("Le ministre des États-Unis Jean Dupont a accusé la Russie d'avoir piraté les serveurs.")
+    assert "USA" in ids(doc)
+
+
+def test_the_owner_of_an_attacked_website_takes_part(en_nlp, fr_nlp):
+    doc = en_nlp("The attackers also defaced the website of South Korean President Mina Seo-yeon.")
+    assert "MINA_SEO_YEON" in ids(doc)
+    doc = fr_nlp("Les attaquants ont aussi défiguré le site web du président sud-coréen Min-ho Seo.")
+    assert "MIN_HO_SEO" in ids(doc)
+
+
+def test_who_is_given_a_briefing_takes_no_part_en(en_nlp):
+    doc = en_nlp(
+        "The officials presented evidence of Russian hacking and gave President-elect John Doeman a "
+        "detailed briefing in New York."
+    )
+    assert "JOHN_DOEMAN" not in ids(doc)
+    doc = en_nlp("President-elect John Doeman said Russian hacking had no effect on the election.")
+    assert "JOHN_DOEMAN" in ids(doc)
