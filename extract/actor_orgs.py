@@ -35,6 +35,8 @@ from extract.records import Actor
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
 MAX_NAME_TOKENS = 8
 MAX_PLACE_WORDS = 3
+ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,10}[A-Z]")  # "TsNIIKhM", "KISA": capitals at both ends
+MAX_LONG_NAME = 24  # words of an official name before its acronym in brackets
 LIST_KINDS = ("company", "other", "agency")  # known list members that make the others organisations
 LIST_LABELS = {"ORG", "PERSON", "PER", "FAC", "MISC", "PRODUCT"}  # not places or nationalities
 LIST_MEMBERS = 3  # names in a list, at least
@@ -99,6 +101,123 @@ class OrgRules:
         out.extend(self._named_by_head(doc, text, taken, new_actors))
         out.extend(self._org_repeats(doc, text, out, taken))
         return out
+
+    def _acronym_names(self, doc: Doc, text: str, mentions, new_actors) -> tuple[list, list]:
+        """A long official name the NER cuts, told by the acronym in brackets after it: "the State
+        Research Center of the Russian Federation FGUP Central Scientific Research Institute of
+        Chemistry and Mechanics (TsNIIKhM)", « l'Institut central de recherche scientifique de
+        chimie et de mécanique (TsNIIKhM) ». The capitalised words and name links before the
+        bracket are the name when one of them is an organisation word; the state inside the name
+        is no mention of the state. Returns (mentions kept, new mentions)."""
+        if "(" not in text:
+            return mentions, []
+        words = self.context["org_name_words"]
+        links = set(self.context["name_links"]) | set(self.context["determiners"])
+        mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
+        found, dropped = [], set()
+        for i in range(2, len(doc) - 2):
+            acronym = doc[i + 1]
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.fullmatch(acronym.text):
+                continue
+            if self.resolve(acronym.text) or i + 1 in mention_at:
+                continue  # a known actor's acronym: the gazetteer's
+            start = i
+            while start > 0 and i - start < MAX_LONG_NAME and (
+                doc[start - 1].is_title or doc[start - 1].is_upper or doc[start - 1].lower_ in links
+            ):
+                start -= 1
+            while start < i and (doc[start].lower_ in links or not doc[start].text[:1].isupper()):
+                start += 1
+            start = self._lower_case_head(doc, start, i, words, links)
+            if i - start <= MAX_NAME_TOKENS or doc[start].is_sent_start:
+                continue  # a name the NER can read (or a sentence's capitalised first words)
+            inner = {mention_at[j] for j in range(start, i) if j in mention_at}
+            if any(m.label_ != "state" and m.label_ != "other" for m in inner):
+                continue  # a known agency or company inside: a longer mention of it
+            kind = next(
+                (k for t in doc[start:i] for k, names in words.items() if t.is_title and t.lower_ in names),
+                None,
+            )
+            if kind is None:
+                continue
+            name = text[doc[start].idx : doc[i - 1].idx + len(doc[i - 1])]
+            actor_id = actor_id_for(acronym.text)
+            new_actors.setdefault(
+                actor_id,
+                Actor(
+                    id=actor_id, name=name, kind=kind, aliases=(name, acronym.text), source="discovered"
+                ),
+            )
+            found.append((Span(doc, start, i, label=kind, kb_id=actor_id), "discovered"))
+            found.append((Span(doc, i + 1, i + 2, label=kind, kb_id=actor_id), "discovered"))
+            dropped |= {(m.start, m.end) for m in inner}
+        named = {span.text: span for span, _ in found if len(span) == 1}
+        for token in doc if named else ():
+            owner = named.get(token.text)
+            if owner is not None and token.i != owner.start and token.i not in mention_at:
+                again = Span(doc, token.i, token.i + 1, label=owner.label_, kb_id=owner.kb_id_)
+                found.append((again, "discovered"))
+        kept = [(span, role) for span, role in mentions if (span.start, span.end) not in dropped]
+        return kept, found
+
+    def _lower_case_head(self, doc: Doc, start: int, bracket: int, words: dict, links: set) -> int:
+        """French writes the words after an official name's head in lower case: « l'Institut central
+        de recherche scientifique de chimie et de mécanique (TsNIIKhM) », « le Centre de recherche
+        d'État de ... »: over lower-case words and links to the nearest capitalised organisation
+        word before ``start``, if any."""
+        j = start - 1
+        while j >= 0 and bracket - j <= MAX_LONG_NAME:
+            token = doc[j]
+            if token.is_title and any(token.lower_ in names for names in words.values()):
+                return j
+            if token.lower_ not in links and not (
+                token.is_lower and token.is_alpha and token.pos_ not in ("VERB", "AUX", "PRON")
+            ):
+                break
+            j -= 1
+        return start
+
+    def _parliaments(self, doc: Doc, mentions, new_actors) -> list[tuple[Span, str]]:
+        """A state's parliament named by its adjective ("the Estonian parliament", "German Federal
+        Parliament", « le Parlement estonien ») is an actor besides its state: the parliament the
+        gazetteer knows for the state, else a discovered one."""
+        nouns = self.context.get("parliament_nouns", ())
+        out = []
+        for span, role in mentions:
+            if span.label_ != "state" or role != "description" or not nouns:
+                continue
+            if span[-1].lower_ not in nouns and span[0].lower_ not in nouns:
+                continue
+            actor_id = self._parliament_ids().get(span.kb_id_)
+            if actor_id is None:
+                state = self.gazetteer.get(span.kb_id_)
+                actor_id = f"PARLIAMENT_{span.kb_id_}"
+                new_actors.setdefault(
+                    actor_id,
+                    Actor(
+                        id=actor_id,
+                        name=f"Parliament of {state.name if state else span.kb_id_}",
+                        kind="other",
+                        country=span.kb_id_,
+                        aliases=(span.text,),
+                        source="discovered",
+                    ),
+                )
+            out.append((Span(doc, span.start, span.end, label="other", kb_id=actor_id), "description"))
+        return out
+
+    def _parliament_ids(self) -> dict[str, str]:
+        """State id -> the id of its parliament in the gazetteer (an institution named "... parliament")."""
+        found = getattr(self, "_parliaments_known", None)
+        if found is None:
+            found = {}
+            for actor in self.gazetteer.actors.values():
+                if actor.kind == "other" and actor.country and any(
+                    "parliament" in alias.lower() for alias in actor.aliases
+                ):
+                    found.setdefault(actor.country, actor.id)
+            self._parliaments_known = found
+        return found
 
     def _list_members(self, doc: Doc, text: str, found, taken: set[int], new_actors) -> list:
         """Names listed with known organisations are organisations too: "Yahoo, Symantec, Northrop

@@ -29,6 +29,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 TIME_LABELS = {"DATE", "TIME"}  # (French models tag no dates)
 DASHES = {"–", "-", "—"}
+PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
 class PlaceRules:
@@ -143,6 +144,13 @@ class PlaceRules:
         previous_end = conjunction
         if previous_end in states:
             return self._place_by_left_context(doc, states[previous_end], states, depth + 1)
+        before = doc[previous_end - 1] if previous_end > 0 else None
+        if before is not None and before.ent_type_ in PLACE_LABELS and before.is_title:
+            # a place that is no state: "targets in Europe, Asia and the US"
+            start = before.i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return self._place_by_left_context(doc, start, states, depth + 1)
         return default
 
     def _inside_other_name(self, doc: Doc, start: int, end: int, entity_at: list) -> bool:

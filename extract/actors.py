@@ -206,7 +206,10 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors
             return _no_actors(doc)
+        mentions, long_names = self._acronym_names(doc, text, mentions, new_actors)
+        mentions.extend(long_names)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
+        mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
@@ -490,6 +493,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 return None
         if alias.role == "capital":
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if actor.kind == "intergov" and self._its_members(doc, start, end):
+            return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
             places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
             return None  # "testified before the U.S. Congress"
@@ -500,6 +505,22 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         elif actor.kind == "state" and self._origin_of(doc, end):
             return None  # "New Zealand organisations", "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _its_members(self, doc: Doc, start: int, end: int) -> bool:
+        """Does doc[start:end] (an international body) only say whose members are meant: "United
+        Nations Member States", "member states of the UN", « États membres des Nations unies »?"""
+        members = self.context.get("member_nouns", ())
+        if not members:
+            return False
+        if end < len(doc) and doc[end].lower_ in members:
+            return True
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
+            return False
+        # "member states of", « États membres des »: the member word within the two words before
+        return any(t.lower_ in members for t in doc[max(0, i - 2) : i])
 
     # -- discovered threat groups ------------------------------------------------------------
 

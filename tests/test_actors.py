@@ -930,3 +930,81 @@ def test_who_is_given_a_briefing_takes_no_part_en(en_nlp):
     assert "JOHN_DOEMAN" not in ids(doc)
     doc = en_nlp("President-elect John Doeman said Russian hacking had no effect on the election.")
     assert "JOHN_DOEMAN" in ids(doc)
+
+
+def test_a_parliament_described_by_its_state_is_an_actor_en(en_nlp):
+    doc = en_nlp("The hackers swamped websites of Latvian organizations, including the Latvian parliament.")
+    assert {"LVA", "PARLIAMENT_LVA"} <= ids(doc)
+    parliament = next(a for a in doc._.new_actors if a.id == "PARLIAMENT_LVA")
+    assert parliament.kind == "other" and parliament.country == "LVA"
+    # the gazetteer's parliament when it knows one
+    doc = en_nlp("The EU sanctioned those behind the APT28 attacks on the German Federal Parliament.")
+    assert "BUNDESTAG" in ids(doc)
+    # the state's other institutions are the state
+    doc = en_nlp("The hackers swamped websites of the Latvian government.")
+    assert "LVA" in ids(doc) and "PARLIAMENT_LVA" not in ids(doc)
+
+
+def test_a_parliament_described_by_its_state_is_an_actor_fr(fr_nlp):
+    doc = fr_nlp(
+        "Les cyberattaques visaient les sites web d'organisations lettones, dont le Parlement letton."
+    )
+    assert {"LVA", "PARLIAMENT_LVA"} <= ids(doc)
+    doc = fr_nlp("Les pirates ont attaqué les sites web du gouvernement letton.")
+    assert "LVA" in ids(doc) and "PARLIAMENT_LVA" not in ids(doc)
+
+
+def test_a_locative_list_goes_on_through_places_that_are_no_states(en_nlp, fr_nlp):
+    doc = en_nlp("The MSS ran a cyber campaign against companies in Europe, Asia and the US.")
+    assert "USA" not in ids(doc)
+    doc = en_nlp("The MSS ran a cyber campaign against companies, and Europe, Asia and the US condemned it.")
+    assert "USA" in ids(doc)
+    doc = fr_nlp(
+        "Le MSS a mené une campagne de piratage contre des entreprises en Europe, Asie et États-Unis."
+    )
+    assert "USA" not in ids(doc)
+
+
+def test_an_international_body_whose_members_are_meant_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "Russia's cyber activity disregards the framework for responsible state behavior, as "
+        "affirmed by all United Nations Member States."
+    )
+    assert "UN" not in ids(doc) and "RUS" in ids(doc)
+    assert "UN" in ids(en_nlp("The United Nations condemned Russia's cyber activity against Ukraine."))
+    doc = fr_nlp(
+        "Ces cyberactivités sont contraires aux normes approuvées par les États membres des Nations unies."
+    )
+    assert "UN" not in ids(doc)
+    assert "UN" in ids(fr_nlp("Les Nations unies ont condamné les cyberattaques contre l'Ukraine."))
+
+
+def test_a_long_official_name_before_its_acronym_is_one_organisation_en(en_nlp):
+    doc = en_nlp(
+        "Treasury designated the State Research Center of the Russian Federation FGUP Central "
+        "Scientific Research Institute of Chemistry and Mechanics (TsNIIKhM), which built the Triton "
+        "malware. TsNIIKhM did not respond."
+    )
+    spans = [(s.text, s.kb_id_) for s in doc.spans["actors"] if s.kb_id_ == "TSNIIKHM"]
+    assert len(spans) == 3 and spans[0][0].startswith("State Research Center of the Russian Federation")
+    assert "STATE_RESEARCH_CENTER" not in ids(doc) and "RUS" not in ids(doc)
+    # no organisation word, no organisation; a known acronym stays the known actor's
+    doc = en_nlp(
+        "The hackers used the Very Large Remote Access Tool Kit Of The Northern Hemisphere (VLRATKIT) "
+        "against the Federal Bureau of Investigation (FBI) in a cyber campaign."
+    )
+    assert "FBI" in ids(doc) and "VLRATKIT" not in ids(doc)
+
+
+def test_a_long_official_name_before_its_acronym_is_one_organisation_fr(fr_nlp):
+    doc = fr_nlp(
+        "Le Trésor a sanctionné l'Institut central de recherche scientifique de chimie et de mécanique "
+        "(TsNIIKhM), qui a conçu le logiciel malveillant Triton."
+    )
+    spans = [s.text for s in doc.spans["actors"] if s.kb_id_ == "TSNIIKHM"]
+    assert spans[0] == "Institut central de recherche scientifique de chimie et de mécanique"
+    doc = fr_nlp(
+        "Les pirates ont utilisé un outil de prise de contrôle à distance des machines du réseau "
+        "(RATNET) contre le Bureau fédéral d'enquête (FBI) lors d'une cyberattaque."
+    )
+    assert "RATNET" not in ids(doc)
