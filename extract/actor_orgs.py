@@ -467,7 +467,7 @@ def without_nickname_sources(
     for span, role in mentions:
         if span.label_ == "company" and _channel(doc, span, channel_preps, descriptors or {}):
             continue  # "via the SWIFT network", "through social media sites like Twitter"
-        if span.label_ == "company" and span.start > 0 and doc[span.start - 1].lower_ in by_words:
+        if span.label_ in ("company", "person") and span.start > 0 and doc[span.start - 1].lower_ in by_words:
             before = span.start - 1
             window = doc[max(0, before - 6) : before]
             if before in groups_end or any(t.lower_ in naming_words for t in window):

@@ -38,6 +38,8 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
 STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
+# a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
+TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
 TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
 
@@ -103,6 +105,45 @@ class PeopleRules:
             out.append((Span(doc, start, end, label="person", kb_id=actor_id), role))
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
+        return out
+
+    def _transcript_speakers(self, doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
+        """The speaker labels of a transcript ("MR. BOSSERT: Good morning", "MS. PSAKI:") name the
+        person the document's title or text names in full with that surname ("Press Briefing by
+        ... Tom Bossert"), or the known person with that surname: a speaker of the document."""
+        labels = list(TRANSCRIPT_LABEL.finditer(text))
+        if not labels:
+            return []
+        title = doc._.title if Doc.has_extension("title") else None
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        full_names = {
+            span.text: span.kb_id_ for span, _ in mentions if span.label_ == "person" and len(span) > 1
+        }
+        out = []
+        for match in labels:
+            surname = match.group(1).title()
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            actor_id = next((aid for name, aid in full_names.items() if name.split()[-1] == surname), None)
+            if actor_id is None and title:
+                named = re.search(rf"\b([A-Z][a-z]+ (?:[A-Z]\. )?{re.escape(surname)})\b", title)
+                if named is not None:
+                    name = named.group(1)
+                    actor_id = self.known_person(name) or actor_id_for(name)
+                    if actor_id not in self.gazetteer.actors:
+                        new_actors.setdefault(
+                            actor_id,
+                            Actor(
+                                id=actor_id, name=name, kind="person", aliases=(name,), source="discovered"
+                            ),
+                        )
+            if actor_id is None:
+                actor_id = self.last_names.get(surname)
+            if actor_id is None:
+                continue
+            out.append((Span(doc, span.start, span.end, label="person", kb_id=actor_id), "speaker_label"))
+            taken.update(range(span.start, span.end))
         return out
 
     def _legislator_states(self, doc, mentions) -> set[int]:

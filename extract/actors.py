@@ -24,7 +24,9 @@ text used. Its rules:
   a person the gazetteer lacks is added to ``doc._.new_actors`` with the state read in its title
   (or, for a minister or spokesperson whose title names none, the state of the text's other
   people of state, dateline or publisher); later surnames link to the person named in full;
-- a name several agencies share ("the NCSC") names the one the text qualifies elsewhere;
+- a name several agencies share ("the NCSC") names the one the text qualifies elsewhere; an
+  agency that only qualifies another ("Department of Homeland Security Cybersecurity and
+  Infrastructure Security Agency", "the NCSC, a part of GCHQ") is no mention;
 - people and international bodies are kept only where they take part in the cyber story;
 - light coreference (``extract.actor_anaphora``): "the company", "le groupe", "the hackers"
   link to an earlier actor of a compatible kind;
@@ -39,7 +41,8 @@ text used. Its rules:
 Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
 ``capital``, ``description``, ``office`` (the state of a person's title), ``person``,
 ``official`` (a person with a state title, whose state ``actor_country`` may be unknown: such a
-person speaks for a state, never in its own name), ``anaphor``, ``surname``, ``discovered``) and
+person speaks for a state, never in its own name), ``anaphor``, ``surname``, ``discovered``,
+``speaker_label`` (a transcript's "MR. X:", the person the title names in full)) and
 ``Doc._.new_actors`` (list of ``extract.records.Actor``, read from ``Doc._.new_actor_data``: plain
 dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 """
@@ -211,6 +214,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
         mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
+        mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
@@ -261,6 +265,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         cyber, story = self.context["cyber"], self.context["story"]
         in_story: set[str] = set()
         judged = {span.kb_id_ for span, role in mentions if _judged(span, role)}
+        judged -= {span.kb_id_ for span, role in mentions if role == "speaker_label"}
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
@@ -351,9 +356,12 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             for span, _ in mentions
             if span.label_ == "agency" and len(span) > 1 and span.kb_id_ not in organs
         }
+        every_agency = {span.start: span for span, _ in mentions if span.label_ == "agency"}
         out = []
         for span, role in mentions:
             agency = agencies.get(span.end)
+            if span.label_ == "agency" and self._parent_only(span, every_agency):
+                continue
             if span.label_ == "state" and role == "name" and agency is not None:
                 actor = self.gazetteer.get(agency.kb_id_)
                 if actor is not None and actor.country == span.kb_id_:
@@ -366,6 +374,21 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 continue  # (but "Russia's Federal Security Service": the state is behind it)
             out.append((span, role))
         return out
+
+    def _parent_only(self, span: Span, agencies: dict[int, Span]) -> bool:
+        """Is the agency only the parent of another one: right before its full name ("Department
+        of Homeland Security Cybersecurity and Infrastructure Security Agency") or after "part of"
+        ("the National Cyber Security Centre – a part of GCHQ", « qui fait partie du CST »)?"""
+        doc = span.doc
+        child = agencies.get(span.end)
+        if child is not None and len(child) > 1:
+            parent, sub = self.gazetteer.get(span.kb_id_), self.gazetteer.get(child.kb_id_)
+            if parent is not None and sub is not None and parent.country and parent.country == sub.country:
+                return True
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"] | self.context["of_words"]:
+            i -= 1
+        return i >= 0 and doc[i].lower_ in self.context.get("part_words", ())
 
     def _owns_defensive_agency(self, state: Span, agencies: dict[int, Span], offensive: set[str]) -> bool:
         """Is the state only the possessor of one of its own defensive agencies: "Japan's National
@@ -582,6 +605,8 @@ def _object(span: Span, topic_preps) -> bool:
 
 def _judged(span: Span, role: str) -> bool:
     """Is the actor kept only where it takes part in the story (people, bodies, new organisations)?"""
+    if role == "speaker_label":  # a transcript's speaker speaks, whatever the sentence
+        return False
     return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
 
 

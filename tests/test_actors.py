@@ -1008,3 +1008,57 @@ def test_a_long_official_name_before_its_acronym_is_one_organisation_fr(fr_nlp):
         "(RATNET) contre le Bureau fédéral d'enquête (FBI) lors d'une cyberattaque."
     )
     assert "RATNET" not in ids(doc)
+
+
+def test_a_parent_agency_only_qualifies_its_sub_agency_en(en_nlp):
+    doc = en_nlp(
+        "The FBI, Department of Homeland Security Cybersecurity and Infrastructure Security Agency "
+        "(CISA) and NSA published an advisory on Russian cyber actors."
+    )
+    assert {"FBI", "CISA", "NSA"} <= ids(doc) and "DHS" not in ids(doc)
+    doc = en_nlp(
+        "The advisory was published by the National Cyber Security Centre – a part of GCHQ – on the malware."
+    )
+    assert "GCHQ" not in ids(doc)
+    # side by side in a list, each agency acts
+    doc = en_nlp("The Department of Homeland Security and CISA blamed Russian hackers.")
+    assert {"DHS", "CISA"} <= ids(doc)
+
+
+def test_a_parent_agency_only_qualifies_its_sub_agency_fr(fr_nlp):
+    doc = fr_nlp(
+        "Le Centre canadien pour la cybersécurité, qui fait partie du Centre de la sécurité des "
+        "télécommunications, a attribué ces cyberattaques à la Russie."
+    )
+    assert "CSE" not in ids(doc)
+    doc = fr_nlp("Le Centre de la sécurité des télécommunications a attribué ces cyberattaques à la Russie.")
+    assert "CSE" in ids(doc)
+
+
+def test_who_only_named_an_operation_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp(
+        'The attack was named "Operation Aurora" by John Doeman, Vice President of Threat Research at '
+        "a cybersecurity company."
+    )
+    assert "JOHN_DOEMAN" not in ids(doc)
+    doc = fr_nlp("L'opération a été baptisée « Aurora » par Jean Dupont, chercheur en cybersécurité.")
+    assert "JEAN_DUPONT" not in ids(doc)
+
+
+def test_a_transcript_speaker_label_names_the_speaker_of_the_title(en_nlp, fr_nlp):
+    en_nlp_doc = en_nlp.make_doc(
+        "MR. DOEMAN: Good morning, all. After careful investigation, the United States is publicly "
+        "attributing the WannaCry cyberattack to North Korea."
+    )
+    en_nlp_doc._.title = "Press Briefing by Homeland Security Adviser John Doeman on WannaCry"
+    doc = en_nlp(en_nlp_doc)
+    assert "JOHN_DOEMAN" in ids(doc)
+    fr_doc = fr_nlp.make_doc(
+        "M. DUPONT : Bonjour à tous. Les États-Unis attribuent publiquement la cyberattaque WannaCry "
+        "à la Corée du Nord."
+    )
+    fr_doc._.title = "Point de presse du conseiller à la sécurité intérieure Jean Dupont"
+    assert "JEAN_DUPONT" in ids(fr_nlp(fr_doc))
+    # a label nobody names in full is no one
+    doc = en_nlp("MR. STROH: Thank you all for joining this call on cyber.")
+    assert not any("STROH" in i for i in ids(doc))
