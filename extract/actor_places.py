@@ -73,8 +73,11 @@ class PlaceRules:
         if word in self.context["motion_preps"] and i > 0:
             if doc[i - 1].lower_ in self.context["motion_words"]:
                 return True  # "US$81 million traced to the Philippines"
-            listed = doc[i - 1].lower_ in self.context["list_words"] and depth < 8  # "... and to Sri Lanka"
-            if listed and self._list_member_is_place(doc, i - 1, states, depth, default=False):
+            j = i - 1  # over an amount: "US$81 million traced to X and US$20 million to Sri Lanka"
+            while j > 0 and (doc[j].like_num or doc[j].is_currency or doc[j].ent_type_ == "MONEY"):
+                j -= 1
+            listed = doc[j].lower_ in self.context["list_words"] and depth < 8  # "... and to Sri Lanka"
+            if listed and self._list_member_is_place(doc, j, states, depth, default=False):
                 return True
         if word == "," and i == start - 1 and self._address(doc, i, start):
             return True  # "in Shenyang, China"

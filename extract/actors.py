@@ -222,6 +222,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         legislators = self._legislator_states(doc, mentions)
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
+        mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
         mentions = self._in_the_story(doc, text, mentions)
         words = self.context
         mentions = without_nickname_sources(
@@ -360,8 +361,8 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         out = []
         for span, role in mentions:
             agency = agencies.get(span.end)
-            if span.label_ == "agency" and self._parent_only(span, every_agency):
-                continue
+            if span.label_ in ("agency", "intergov") and self._parent_only(span, every_agency):
+                continue  # (and "as part of the G20": a body its members belong to)
             if span.label_ == "state" and role == "name" and agency is not None:
                 actor = self.gazetteer.get(agency.kb_id_)
                 if actor is not None and actor.country == span.kb_id_:
@@ -380,7 +381,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         of Homeland Security Cybersecurity and Infrastructure Security Agency") or after "part of"
         ("the National Cyber Security Centre – a part of GCHQ", « qui fait partie du CST »)?"""
         doc = span.doc
-        child = agencies.get(span.end)
+        child = agencies.get(span.end) if span.label_ == "agency" else None
         if child is not None and len(child) > 1:
             parent, sub = self.gazetteer.get(span.kb_id_), self.gazetteer.get(child.kb_id_)
             if parent is not None and sub is not None and parent.country and parent.country == sub.country:
@@ -528,6 +529,21 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         elif actor.kind == "state" and self._origin_of(doc, end):
             return None  # "New Zealand organisations", "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _reference_only(self, doc: Doc, span: Span) -> bool:
+        """Is the span only the author of a document the reader is sent to: "please see the
+        Department of the Treasury press release", « voir le communiqué du Trésor »?"""
+        see, documents = self.context.get("see_words", ()), self.context.get("document_nouns", ())
+        if not see or span.label_ in ("state", "person", "group"):
+            return False
+        words = [t.lower_ for t in doc[max(0, span.start - 5) : span.start]]
+        seen = next((k for k, word in enumerate(words) if word in see), None)
+        if seen is None:
+            return False
+        # the document after the author ("the Treasury press release") or before it (« le
+        # communiqué du Trésor »)
+        after = doc[span.end : span.end + 3]
+        return any(w in documents for w in words[seen + 1 :]) or any(t.lower_ in documents for t in after)
 
     def _its_members(self, doc: Doc, start: int, end: int) -> bool:
         """Does doc[start:end] (an international body) only say whose members are meant: "United

@@ -1062,3 +1062,40 @@ def test_a_transcript_speaker_label_names_the_speaker_of_the_title(en_nlp, fr_nl
     # a label nobody names in full is no one
     doc = en_nlp("MR. STROH: Thank you all for joining this call on cyber.")
     assert not any("STROH" in i for i in ids(doc))
+
+
+def test_an_amount_moved_to_a_state_makes_it_a_place(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "The hackers transferred US$101 million, with US$81 million traced to the Philippines and "
+        "US$20 million to Sri Lanka."
+    )
+    assert not {"PHL", "LKA"} & ids(doc)
+    assert "LKA" in ids(en_nlp("The hackers stole US$81 million, and Sri Lanka blamed North Korea."))
+    doc = fr_nlp(
+        "Les pirates ont détourné 101 millions de dollars, dont 81 millions transférés aux Philippines "
+        "et 20 millions vers le Sri Lanka."
+    )
+    assert not {"PHL", "LKA"} & ids(doc)
+
+
+def test_a_body_its_members_belong_to_is_no_part(en_nlp, fr_nlp):
+    doc = en_nlp("China committed, as part of the G20, not to conduct cyber-enabled theft of trade secrets.")
+    assert "G20" not in ids(doc) and "CHN" in ids(doc)
+    assert "G20" in ids(en_nlp("The G20 condemned the cyber-enabled theft of trade secrets by China."))
+    doc = fr_nlp("La Chine s'est engagée, en tant que partie du G20, à ne pas pratiquer le cyberespionnage.")
+    assert "G20" not in ids(doc)
+
+
+def test_the_author_of_a_document_the_reader_is_sent_to_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "The United States sanctioned the hackers. For more information about this action, please see "
+        "the Department of the Treasury press release."
+    )
+    assert "TREASURY" not in ids(doc) and "USA" in ids(doc)
+    assert "TREASURY" in ids(en_nlp("The Department of the Treasury sanctioned the hackers."))
+    doc = fr_nlp(
+        "Les États-Unis sanctionnent ces pirates informatiques. Pour en savoir plus, veuillez consulter "
+        "le communiqué du département du Trésor."
+    )
+    assert "TREASURY" not in ids(doc)
+    assert "TREASURY" in ids(fr_nlp("Le département du Trésor sanctionne ces pirates informatiques."))
