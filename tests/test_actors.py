@@ -8,6 +8,7 @@ import sys
 import pytest
 import spacy
 
+from extract.actors import state_organs
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import add_project_components, load_gazetteer_pipeline, with_fields
 from extract.records import Document
@@ -1099,3 +1100,12 @@ def test_the_author_of_a_document_the_reader_is_sent_to_takes_no_part(en_nlp, fr
     )
     assert "TREASURY" not in ids(doc)
     assert "TREASURY" in ids(fr_nlp("Le département du Trésor sanctionne ces pirates informatiques."))
+
+
+def test_us_executive_departments_are_known(en_nlp, fr_nlp):
+    doc = en_nlp("The intruders probed computer systems at NASA and the United States Department of Energy.")
+    assert {"NASA", "DOE_US"} <= ids(doc)
+    assert "HHS" in ids(en_nlp("Hackers breached the Department of Health and Human Services networks."))
+    doc = fr_nlp("Les pirates ont visé les réseaux informatiques du département américain de l'Énergie.")
+    assert "DOE_US" in ids(doc)
+    assert "DOE_US" in state_organs()  # a department acts for its state
