@@ -73,6 +73,8 @@ class PeopleRules:
                 continue
             name = doc[start:end].text
             known = self.known_person(name)
+            if known is None and end - start == 1 and not self._names_a_body(doc, start):
+                known = self.last_names.get(name)  # "Putin accepted no responsibility": a known surname
             titled = self._title_country(doc, start, end, mentions)
             if known is None and titled is None and not self._speaks_in_cyber_story(doc, start, end):
                 continue
@@ -165,6 +167,14 @@ class PeopleRules:
                 if any(0 <= p.start - max(i + 1, span.end) <= TITLE_REACH for p in people):
                     out.add(span.start)
         return out
+
+    def _names_a_body(self, doc: Doc, i: int) -> bool:
+        """Does the surname at ``i`` only name a body after its head: "the Obama administration",
+        « l'administration Obama »?"""
+        bodies = self.context["body_nouns"]
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        before = doc[i - 1].lower_ if i > 0 else ""
+        return doc[i].dep_ == "compound" or after in bodies or before in bodies
 
     def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
         """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the

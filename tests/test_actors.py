@@ -1109,3 +1109,14 @@ def test_us_executive_departments_are_known(en_nlp, fr_nlp):
     doc = fr_nlp("Les pirates ont visé les réseaux informatiques du département américain de l'Énergie.")
     assert "DOE_US" in ids(doc)
     assert "DOE_US" in state_organs()  # a department acts for its state
+
+
+def test_a_known_surname_alone_names_the_known_person(en_nlp, fr_nlp):
+    doc = en_nlp("“Biden said the hackers would face consequences,” he told reporters about the hacks.")
+    assert "JOE_BIDEN" in ids(doc)
+    doc = en_nlp("The Obama administration has not openly accused China of the cyber attack on OPM.")
+    assert "BARACK_OBAMA" not in ids(doc)
+    doc = fr_nlp("Poutine a déclaré que la Russie n'était pas derrière ces cyberattaques.")
+    assert "VLADIMIR_PUTIN" in ids(doc)
+    doc = fr_nlp("L'administration Obama n'a pas accusé la Chine de cette cyberattaque.")
+    assert "BARACK_OBAMA" not in ids(doc)
