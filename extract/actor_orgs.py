@@ -456,7 +456,7 @@ class OrgRules:
 
 
 def without_nickname_sources(
-    doc: Doc, mentions, naming_words, by_words, channel_preps, descriptors=None
+    doc: Doc, mentions, naming_words, by_words, channel_preps, descriptors=None, told=()
 ) -> list:
     """Drop a company named only as the source of a group's nickname: "APT33 (called Elfin by
     Symantec and Peach Sandstorm by Microsoft)", "Storm-0558, tracked by Microsoft", « surnommé
@@ -465,6 +465,8 @@ def without_nickname_sources(
     groups_end = {span.end for span, _ in mentions if span.label_ == "group"}
     out = []
     for span, role in mentions:
+        if span.label_ == "company" and _told(doc, span, told):
+            continue  # "lawmakers who spoke to CNN": the outlet, not a part in the story
         if span.label_ == "company" and _channel(doc, span, channel_preps, descriptors or {}):
             continue  # "via the SWIFT network", "through social media sites like Twitter"
         if span.label_ in ("company", "person") and span.start > 0 and doc[span.start - 1].lower_ in by_words:
@@ -481,6 +483,25 @@ def without_nickname_sources(
                 continue  # "Sofacy Group (by Kaspersky)", "Diamond Sleet (by Microsoft)"
         out.append((span, role))
     return out
+
+
+def _told(doc: Doc, span: Span, told) -> bool:
+    """Is the company what someone spoke to: "who spoke to CNN", "told Reuters", « a confié au
+    Monde » (the words of ``told_words`` right before it, over one article)?"""
+    if not told:
+        return False
+    i = span.start
+    if i > 0 and doc[i - 1].lower_ in ("the", "le", "la", "les", "l'", "l’"):
+        i -= 1
+    for phrase in told:
+        words = phrase.split()
+        if i >= len(words) and [t.lower_ for t in doc[i - len(words) : i]] == words:
+            return True
+        # « confié au Monde »: the preposition and the article in one word
+        if words[-1] == "à" and i >= len(words) and doc[i - 1].lower_ in ("au", "aux"):
+            if [t.lower_ for t in doc[i - len(words) : i - 1]] == words[:-1]:
+                return True
+    return False
 
 
 def _channel(doc: Doc, span: Span, channel_preps, descriptors: dict) -> bool:

@@ -232,6 +232,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             words["by_words"],
             words["channel_preps"],
             words["org_descriptors"],
+            words.get("told_words", ()),
         )
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []

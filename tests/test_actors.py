@@ -1120,3 +1120,11 @@ def test_a_known_surname_alone_names_the_known_person(en_nlp, fr_nlp):
     assert "VLADIMIR_PUTIN" in ids(doc)
     doc = fr_nlp("L'administration Obama n'a pas accusé la Chine de cette cyberattaque.")
     assert "BARACK_OBAMA" not in ids(doc)
+
+
+def test_the_outlet_someone_spoke_to_is_no_actor(en_nlp, fr_nlp):
+    doc = en_nlp("Millions of records were stolen by the hackers, according to lawmakers who spoke to CNN.")
+    assert "CNN" not in ids(doc)
+    assert "CNN" in ids(en_nlp("CNN reported that Chinese hackers stole millions of records."))
+    doc = fr_nlp("Les pirates ont volé des millions de dossiers, a déclaré à CNN un responsable.")
+    assert "CNN" not in ids(doc)
