@@ -74,6 +74,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
+BODY_NAME_REACH = 8  # words between a body's organisation word and "of <international body>"
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 
 
@@ -518,6 +519,10 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 return None
         if alias.role == "capital":
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if actor.kind == "state" and self._of_an_organisation(doc, start):
+            return None  # "Bangladesh Bank, the central bank of Bangladesh": where the bank is
+        if actor.kind == "intergov" and self._in_a_body_name(doc, start):
+            return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
@@ -545,6 +550,41 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         # communiqué du Trésor »)
         after = doc[span.end : span.end + 3]
         return any(w in documents for w in words[seen + 1 :]) or any(t.lower_ in documents for t in after)
+
+    def _of_an_organisation(self, doc: Doc, start: int) -> bool:
+        """Is the state at ``start`` only where a company or an institution is, after "of" and a
+        singular word for one: "the central bank of Bangladesh", « la principale banque du
+        Bangladesh » (not "the government of Bangladesh", "the banks of Bangladesh")?"""
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        of = doc[i].lower_ if i >= 0 else ""
+        if i < 1 or (of not in self.context["of_words"] and of not in ("du", "des")):
+            return False
+        descriptors = self.context["org_descriptors"]
+        j = i - 1 if doc[i - 1].pos_ != "ADJ" or i < 2 else i - 2  # « la banque centrale du »
+        head = doc[j].lower_
+        return any(head in descriptors.get(kind, ()) for kind in ("company", "other")) and not head.endswith(
+            ("s", "x")
+        )
+
+    def _in_a_body_name(self, doc: Doc, start: int) -> bool:
+        """Does the international body at ``start`` end the name of one of its bodies, after "of"
+        and a capitalised organisation word: « le Centre d'excellence de cyberdéfense coopérative
+        de l'OTAN », "the Cooperative Cyber Defence Centre of Excellence of NATO"?"""
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
+            return False
+        words = self.context["org_name_words"]
+        links = set(self.context["name_links"])
+        for token in reversed(doc[max(0, i - BODY_NAME_REACH) : i]):
+            if token.is_title and any(token.lower_ in names for names in words.values()):
+                return True
+            if not (token.is_alpha or token.lower_ in links) or token.pos_ in ("VERB", "AUX", "PRON"):
+                return False
+        return False
 
     def _its_members(self, doc: Doc, start: int, end: int) -> bool:
         """Does doc[start:end] (an international body) only say whose members are meant: "United

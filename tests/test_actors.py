@@ -1128,3 +1128,24 @@ def test_the_outlet_someone_spoke_to_is_no_actor(en_nlp, fr_nlp):
     assert "CNN" in ids(en_nlp("CNN reported that Chinese hackers stole millions of records."))
     doc = fr_nlp("Les pirates ont volé des millions de dossiers, a déclaré à CNN un responsable.")
     assert "CNN" not in ids(doc)
+
+
+def test_a_state_only_where_an_organisation_is_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp("The hackers stole US$81 million from Dhaka Bank, the central bank of Bangladesh.")
+    assert "BGD" not in ids(doc)
+    assert "BGD" in ids(en_nlp("The government of Bangladesh blamed the hackers for the theft."))
+    doc = fr_nlp("Les pirates ont volé 81 millions de dollars à Dhaka Bank, banque centrale du Bangladesh.")
+    assert "BGD" not in ids(doc)
+    assert "BGD" in ids(fr_nlp("Le gouvernement du Bangladesh a accusé les pirates du vol."))
+
+
+def test_an_international_body_ending_one_of_its_bodies_names_takes_no_part(en_nlp, fr_nlp):
+    doc = fr_nlp(
+        "Ces cyberattaques ont amené la création du Centre d'excellence de cyberdéfense coopérative de "
+        "l'OTAN, établi à Tallinn."
+    )
+    assert "NATO" not in ids(doc)
+    assert "NATO" in ids(fr_nlp("Le secrétaire général de l'OTAN a condamné ces cyberattaques."))
+    doc = en_nlp("The attacks led to the Cooperative Cyber Defence Centre of Excellence of NATO in Tallinn.")
+    assert "NATO" not in ids(doc)
+    assert "NATO" in ids(en_nlp("The Secretary General of NATO condemned the cyber attacks."))
