@@ -11,6 +11,17 @@ organisation, and which kind:
   the employer before a company title ("Netwatch founder", "Datalys researchers") or before a list
   it opens ("two regional banks, Alpine Savings and Harbor Trust").
 
+Also, without a descriptor:
+
+- a name listed with known organisations ("Yahoo, Symantec, Morgan Stanley and Dow Chemical were
+  among the targets": three names or more, two of them known companies, institutions or
+  agencies); places and nationalities the NER tags are never members;
+- a long official name before its acronym in brackets, which the NER cuts ("the State Research
+  Center of the Russian Federation FGUP ... Mechanics (TsNIIKhM)", « l'Institut central de
+  recherche scientifique de chimie et de mécanique (TsNIIKhM) »);
+- a state's parliament described by the state's adjective ("the Estonian parliament"), besides
+  the state: the gazetteer's parliament of that state, else ``PARLIAMENT_<ISO3>``.
+
 The words are data (``org_descriptors`` and ``org_name_words`` in ``patterns/actor_context.json``,
 by kind: ``company``, ``other`` for institutions, ``agency`` for public bodies). The NER's label is
 not trusted (it calls "Netwatch Labs" a person): the descriptor decides. Names of known actors,

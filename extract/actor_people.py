@@ -17,7 +17,11 @@ exactly one state is found. A company's spokesperson does
 not speak for the company's state: staff named with their company ("SentinelOne researchers X",
 "Y, analyste chez Sekoia") are its voice, and the company is the actor (its founders and chief
 executives are people in their own right). Later surnames ("said
-Hua") link to the person named in full.
+Hua") link to the person named in full; a surname alone that only one known person bears names
+him ("Biden said", not "the Obama administration"). A legislator ("United States Senator from
+Virginia, X", « le sénateur X ») speaks for himself: no state from his title, and the state in the
+title is no actor. A transcript's speaker label ("MR. BOSSERT:") names the person the title or text
+names in full with that surname.
 """
 
 from __future__ import annotations

@@ -27,7 +27,12 @@ text used. Its rules:
 - a name several agencies share ("the NCSC") names the one the text qualifies elsewhere; an
   agency that only qualifies another ("Department of Homeland Security Cybersecurity and
   Infrastructure Security Agency", "the NCSC, a part of GCHQ") is no mention;
-- people and international bodies are kept only where they take part in the cyber story;
+- people and international bodies are kept only where they take part in the cyber story; a body
+  whose members are meant ("all United Nations Member States"), that its members belong to ("as
+  part of the G20") or that ends the name of one of its bodies (« le Centre d'excellence ... de
+  l'OTAN ») takes no part there, nor a state that is only where a company is ("the central bank
+  of Bangladesh"), nor a body named only as the author of a document the reader is sent to
+  ("please see the Department of the Treasury press release");
 - light coreference (``extract.actor_anaphora``): "the company", "le groupe", "the hackers"
   link to an earlier actor of a compatible kind;
 - organisations the gazetteer lacks are discovered from a descriptor (``extract.actor_orgs``:
