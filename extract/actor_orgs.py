@@ -363,6 +363,13 @@ class OrgRules:
         descriptors, skip = self.context["org_descriptors"], self.context["determiners"]
         lists = self.context["list_words"]
         i = start - 1
+        # "wind turbines belonging to Enercon", « des serveurs appartenant à Nordlys »: the owner
+        j = i - 1 if i >= 0 and doc[i].lower_ in skip else i
+        for cue in self.context.get("owner_cues", ()):
+            words = cue.split()
+            if j + 1 >= len(words) and [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
+                common = end - start == 1 and doc[start].lower_ in self.context["body_nouns"]
+                return (None if common else "company"), start  # (« appartenant à l'État »: no name)
         # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list
         if previous is not None and i >= 0 and doc[i].lower_ in lists:
             between = doc[previous[0] : start]

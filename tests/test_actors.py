@@ -1149,3 +1149,16 @@ def test_an_international_body_ending_one_of_its_bodies_names_takes_no_part(en_n
     doc = en_nlp("The attacks led to the Cooperative Cyber Defence Centre of Excellence of NATO in Tallinn.")
     assert "NATO" not in ids(doc)
     assert "NATO" in ids(en_nlp("The Secretary General of NATO condemned the cyber attacks."))
+
+
+def test_the_owner_of_what_was_affected_is_an_organisation(en_nlp, fr_nlp):
+    doc = en_nlp("Remote control of 5,800 wind turbines belonging to Vestas in Central Europe was affected.")
+    assert "VESTAS" in ids(doc)
+    doc = en_nlp("Remote control of 5,800 wind turbines belonging to Vestas in Central Europe was restored.")
+    assert "VESTAS" not in ids(doc)  # nothing of the story in the sentence
+    doc = fr_nlp(
+        "Après la cyberattaque, 5 800 éoliennes appartenant à Nordlys en Europe centrale ont été touchées."
+    )
+    assert "NORDLYS" in ids(doc)
+    doc = fr_nlp("Les pirates visaient RT, une entité médiatique appartenant à l'État, dit le ministre.")
+    assert "ETAT" not in ids(doc)
