@@ -67,6 +67,7 @@ class OrgRules:
         mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
         out: list[tuple[Span, str]] = []
         previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
+        tails: dict[str, str] = {}  # the last two words of a longer name found -> its id
         titles = quoted_titles(text)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
@@ -96,7 +97,7 @@ class OrgRules:
             name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
             legal = self.context["legal_forms"]
             bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
-            actor_id = actor_id_for(bare)
+            actor_id = tails.get(name) or actor_id_for(bare)  # "the Marshall Center": named before
             names = (f"{name} {full}", name) if full else (name,)
             new_actors.setdefault(
                 actor_id,
@@ -108,6 +109,9 @@ class OrgRules:
             taken.update(range(start, end))
             mention_at.update((i, out[-1][0]) for i in range(start, end))
             previous = (end, kind)
+            if end - start >= 3 and doc[end - 1].is_title and doc[end - 2].is_title:
+                # "the George C. Marshall Center", later "the Marshall Center"
+                tails.setdefault(text[doc[end - 2].idx : doc[end - 1].idx + len(doc[end - 1])], actor_id)
         out.extend(self._list_members(doc, text, [*mentions, *out], taken, new_actors))
         out.extend(self._named_by_head(doc, text, taken, new_actors))
         out.extend(self._org_repeats(doc, text, out, taken))

@@ -1162,3 +1162,17 @@ def test_the_owner_of_what_was_affected_is_an_organisation(en_nlp, fr_nlp):
     assert "NORDLYS" in ids(doc)
     doc = fr_nlp("Les pirates visaient RT, une entité médiatique appartenant à l'État, dit le ministre.")
     assert "ETAT" not in ids(doc)
+
+
+def test_a_later_short_name_is_the_organisation_named_in_full(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "A course on attributing cyber incidents opens at the George C. Marshall Center in Garmisch. "
+        "We are also training lawyers on cyber attacks through the Marshall Center."
+    )
+    found = [s.kb_id_ for s in doc.spans["actors"] if "MARSHALL" in s.kb_id_]
+    assert found == ["GEORGE_C_MARSHALL_CENTER", "GEORGE_C_MARSHALL_CENTER"]
+    doc = fr_nlp(
+        "La cyberattaque a visé la société Nordlys Energy Systems. Les Energy Systems ont porté plainte."
+    )
+    found = [s.kb_id_ for s in doc.spans["actors"] if "SYSTEMS" in s.kb_id_]
+    assert found == ["NORDLYS_ENERGY_SYSTEMS", "NORDLYS_ENERGY_SYSTEMS"]
