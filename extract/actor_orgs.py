@@ -11,6 +11,17 @@ organisation, and which kind:
   the employer before a company title ("Netwatch founder", "Datalys researchers") or before a list
   it opens ("two regional banks, Alpine Savings and Harbor Trust").
 
+Also, without a descriptor:
+
+- a name listed with known organisations ("Yahoo, Symantec, Morgan Stanley and Dow Chemical were
+  among the targets": three names or more, two of them known companies, institutions or
+  agencies); places and nationalities the NER tags are never members;
+- a long official name before its acronym in brackets, which the NER cuts ("the State Research
+  Center of the Russian Federation FGUP ... Mechanics (TsNIIKhM)", « l'Institut central de
+  recherche scientifique de chimie et de mécanique (TsNIIKhM) »);
+- a state's parliament described by the state's adjective ("the Estonian parliament"), besides
+  the state: the gazetteer's parliament of that state, else ``PARLIAMENT_<ISO3>``.
+
 The words are data (``org_descriptors`` and ``org_name_words`` in ``patterns/actor_context.json``,
 by kind: ``company``, ``other`` for institutions, ``agency`` for public bodies). The NER's label is
 not trusted (it calls "Netwatch Labs" a person): the descriptor decides. Names of known actors,
@@ -35,6 +46,12 @@ from extract.records import Actor
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
 MAX_NAME_TOKENS = 8
 MAX_PLACE_WORDS = 3
+ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,10}[A-Z]")  # "TsNIIKhM", "KISA": capitals at both ends
+MAX_LONG_NAME = 24  # words of an official name before its acronym in brackets
+LIST_KINDS = ("company", "other", "agency")  # known list members that make the others organisations
+LIST_LABELS = {"ORG", "PERSON", "PER", "FAC", "MISC", "PRODUCT"}  # not places or nationalities
+LIST_MEMBERS = 3  # names in a list, at least
+LIST_KNOWN = 2  # known organisations among them, at least
 CHANNEL_REACH = 8  # tokens between "via"/"through" and the company it goes through
 
 
@@ -50,6 +67,7 @@ class OrgRules:
         mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
         out: list[tuple[Span, str]] = []
         previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
+        tails: dict[str, str] = {}  # the last two words of a longer name found -> its id
         titles = quoted_titles(text)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
@@ -79,7 +97,7 @@ class OrgRules:
             name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
             legal = self.context["legal_forms"]
             bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
-            actor_id = actor_id_for(bare)
+            actor_id = tails.get(name) or actor_id_for(bare)  # "the Marshall Center": named before
             names = (f"{name} {full}", name) if full else (name,)
             new_actors.setdefault(
                 actor_id,
@@ -91,8 +109,198 @@ class OrgRules:
             taken.update(range(start, end))
             mention_at.update((i, out[-1][0]) for i in range(start, end))
             previous = (end, kind)
+            if end - start >= 3 and doc[end - 1].is_title and doc[end - 2].is_title:
+                # "the George C. Marshall Center", later "the Marshall Center"
+                tails.setdefault(text[doc[end - 2].idx : doc[end - 1].idx + len(doc[end - 1])], actor_id)
+        out.extend(self._list_members(doc, text, [*mentions, *out], taken, new_actors))
         out.extend(self._named_by_head(doc, text, taken, new_actors))
         out.extend(self._org_repeats(doc, text, out, taken))
+        return out
+
+    def _acronym_names(self, doc: Doc, text: str, mentions, new_actors) -> tuple[list, list]:
+        """A long official name the NER cuts, told by the acronym in brackets after it: "the State
+        Research Center of the Russian Federation FGUP Central Scientific Research Institute of
+        Chemistry and Mechanics (TsNIIKhM)", « l'Institut central de recherche scientifique de
+        chimie et de mécanique (TsNIIKhM) ». The capitalised words and name links before the
+        bracket are the name when one of them is an organisation word; the state inside the name
+        is no mention of the state. Returns (mentions kept, new mentions)."""
+        if "(" not in text:
+            return mentions, []
+        words = self.context["org_name_words"]
+        links = set(self.context["name_links"]) | set(self.context["determiners"])
+        mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
+        found, dropped = [], set()
+        for i in range(2, len(doc) - 2):
+            acronym = doc[i + 1]
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.fullmatch(acronym.text):
+                continue
+            if self.resolve(acronym.text) or i + 1 in mention_at:
+                continue  # a known actor's acronym: the gazetteer's
+            start = i
+            while start > 0 and i - start < MAX_LONG_NAME and (
+                doc[start - 1].is_title or doc[start - 1].is_upper or doc[start - 1].lower_ in links
+            ):
+                start -= 1
+            while start < i and (doc[start].lower_ in links or not doc[start].text[:1].isupper()):
+                start += 1
+            start = self._lower_case_head(doc, start, i, words, links)
+            if i - start <= MAX_NAME_TOKENS or doc[start].is_sent_start:
+                continue  # a name the NER can read (or a sentence's capitalised first words)
+            inner = {mention_at[j] for j in range(start, i) if j in mention_at}
+            if any(m.label_ != "state" and m.label_ != "other" for m in inner):
+                continue  # a known agency or company inside: a longer mention of it
+            kind = next(
+                (k for t in doc[start:i] for k, names in words.items() if t.is_title and t.lower_ in names),
+                None,
+            )
+            if kind is None:
+                continue
+            name = text[doc[start].idx : doc[i - 1].idx + len(doc[i - 1])]
+            actor_id = actor_id_for(acronym.text)
+            new_actors.setdefault(
+                actor_id,
+                Actor(
+                    id=actor_id, name=name, kind=kind, aliases=(name, acronym.text), source="discovered"
+                ),
+            )
+            found.append((Span(doc, start, i, label=kind, kb_id=actor_id), "discovered"))
+            found.append((Span(doc, i + 1, i + 2, label=kind, kb_id=actor_id), "discovered"))
+            dropped |= {(m.start, m.end) for m in inner}
+        named = {span.text: span for span, _ in found if len(span) == 1}
+        for token in doc if named else ():
+            owner = named.get(token.text)
+            if owner is not None and token.i != owner.start and token.i not in mention_at:
+                again = Span(doc, token.i, token.i + 1, label=owner.label_, kb_id=owner.kb_id_)
+                found.append((again, "discovered"))
+        kept = [(span, role) for span, role in mentions if (span.start, span.end) not in dropped]
+        return kept, found
+
+    def _lower_case_head(self, doc: Doc, start: int, bracket: int, words: dict, links: set) -> int:
+        """French writes the words after an official name's head in lower case: « l'Institut central
+        de recherche scientifique de chimie et de mécanique (TsNIIKhM) », « le Centre de recherche
+        d'État de ... »: over lower-case words and links to the nearest capitalised organisation
+        word before ``start``, if any."""
+        j = start - 1
+        while j >= 0 and bracket - j <= MAX_LONG_NAME:
+            token = doc[j]
+            if token.is_title and any(token.lower_ in names for names in words.values()):
+                return j
+            if token.lower_ not in links and not (
+                token.is_lower and token.is_alpha and token.pos_ not in ("VERB", "AUX", "PRON")
+            ):
+                break
+            j -= 1
+        return start
+
+    def _parliaments(self, doc: Doc, mentions, new_actors) -> list[tuple[Span, str]]:
+        """A state's parliament named by its adjective ("the Estonian parliament", "German Federal
+        Parliament", « le Parlement estonien ») is an actor besides its state: the parliament the
+        gazetteer knows for the state, else a discovered one."""
+        nouns = self.context.get("parliament_nouns", ())
+        out = []
+        for span, role in mentions:
+            if span.label_ != "state" or role != "description" or not nouns:
+                continue
+            if span[-1].lower_ not in nouns and span[0].lower_ not in nouns:
+                continue
+            actor_id = self._parliament_ids().get(span.kb_id_)
+            if actor_id is None:
+                state = self.gazetteer.get(span.kb_id_)
+                actor_id = f"PARLIAMENT_{span.kb_id_}"
+                new_actors.setdefault(
+                    actor_id,
+                    Actor(
+                        id=actor_id,
+                        name=f"Parliament of {state.name if state else span.kb_id_}",
+                        kind="other",
+                        country=span.kb_id_,
+                        aliases=(span.text,),
+                        source="discovered",
+                    ),
+                )
+            out.append((Span(doc, span.start, span.end, label="other", kb_id=actor_id), "description"))
+        return out
+
+    def _parliament_ids(self) -> dict[str, str]:
+        """State id -> the id of its parliament in the gazetteer (an institution named "... parliament")."""
+        found = getattr(self, "_parliaments_known", None)
+        if found is None:
+            found = {}
+            for actor in self.gazetteer.actors.values():
+                if actor.kind == "other" and actor.country and any(
+                    "parliament" in alias.lower() for alias in actor.aliases
+                ):
+                    found.setdefault(actor.country, actor.id)
+            self._parliaments_known = found
+        return found
+
+    def _list_members(self, doc: Doc, text: str, found, taken: set[int], new_actors) -> list:
+        """Names listed with known organisations are organisations too: "Yahoo, Symantec, Northrop
+        Grumman, Morgan Stanley and Dow Chemical were among the targets", « Lockheed Martin, Sandia
+        National Laboratories, Redstone Arsenal ou la NASA ». A list of at least three names, two
+        of them known organisations (companies, institutions, agencies), gives its other names the
+        kind most of the known ones have. Places (GPE, LOC) and nationalities are never members."""
+        known = [span for span, _ in found if span.label_ in LIST_KINDS]
+        if len(known) < LIST_KNOWN:
+            return []
+        items: list[tuple[int, int, str | None]] = [(s.start, s.end, s.label_) for s in known]
+        for ent in doc.ents:
+            if ent.label_ not in LIST_LABELS or len(ent) > MAX_NAME_TOKENS:
+                continue
+            start, end = self._name_bounds(doc, ent)
+            if end <= start or any(i in taken for i in range(start, end)):
+                continue
+            name = doc[start:end]
+            links = self.context["name_links"]
+            if not name[0].text[:1].isupper() or not all(
+                t.is_title or t.is_upper or t.lower_ in links or not t.is_alpha for t in name
+            ):
+                continue
+            items.append((start, end, None))
+        # capitalised words outside any entity: the NER misses single names ("Calpine")
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if token.ent_type_ or i in taken or not (token.is_title or token.is_upper) or not token.is_alpha:
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and not doc[end].ent_type_ and end not in taken and doc[end].is_title:
+                end += 1
+            if end - i <= MAX_NAME_TOKENS:
+                items.append((i, end, None))
+            i = end
+        items.sort()
+        lists, determiners = self.context["list_words"], self.context["determiners"]
+        chains: list[list[tuple[int, int, str | None]]] = []
+        for item in items:
+            if chains:
+                last = chains[-1][-1]
+                gap = doc[last[1] : item[0]]
+                if (
+                    len(gap) > 0
+                    and all(t.lower_ in lists or t.lower_ in determiners for t in gap)
+                    and any(t.lower_ in lists for t in gap)
+                ):
+                    chains[-1].append(item)
+                    continue
+            chains.append([item])
+        out = []
+        for chain in chains:
+            kinds = [kind for _, _, kind in chain if kind is not None]
+            if len(chain) < LIST_MEMBERS or len(kinds) < LIST_KNOWN or len(kinds) == len(chain):
+                continue
+            kind = max(LIST_KINDS, key=kinds.count)  # ties: the first of LIST_KINDS
+            for start, end, member in chain:
+                if member is not None or self.resolve(doc[start:end].text):
+                    continue
+                name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+                actor_id = actor_id_for(name)
+                new_actors.setdefault(
+                    actor_id, Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
+                )
+                out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
+                taken.update(range(start, end))
         return out
 
     def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors) -> list[tuple[Span, str]]:
@@ -159,6 +367,13 @@ class OrgRules:
         descriptors, skip = self.context["org_descriptors"], self.context["determiners"]
         lists = self.context["list_words"]
         i = start - 1
+        # "wind turbines belonging to Enercon", « des serveurs appartenant à Nordlys »: the owner
+        j = i - 1 if i >= 0 and doc[i].lower_ in skip else i
+        for cue in self.context.get("owner_cues", ()):
+            words = cue.split()
+            if j + 1 >= len(words) and [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
+                common = end - start == 1 and doc[start].lower_ in self.context["body_nouns"]
+                return (None if common else "company"), start  # (« appartenant à l'État »: no name)
         # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list
         if previous is not None and i >= 0 and doc[i].lower_ in lists:
             between = doc[previous[0] : start]
@@ -262,7 +477,9 @@ class OrgRules:
         return [f for f in forms if len(f) > 1]
 
 
-def without_nickname_sources(doc: Doc, mentions, naming_words, by_words, channel_preps) -> list:
+def without_nickname_sources(
+    doc: Doc, mentions, naming_words, by_words, channel_preps, descriptors=None, told=()
+) -> list:
     """Drop a company named only as the source of a group's nickname: "APT33 (called Elfin by
     Symantec and Peach Sandstorm by Microsoft)", "Storm-0558, tracked by Microsoft", « surnommé
     Fancy Bear par CrowdStrike »: a naming, not a part in the story; and one that is only a
@@ -270,9 +487,11 @@ def without_nickname_sources(doc: Doc, mentions, naming_words, by_words, channel
     groups_end = {span.end for span, _ in mentions if span.label_ == "group"}
     out = []
     for span, role in mentions:
-        if span.label_ == "company" and _channel(doc, span, channel_preps):
+        if span.label_ == "company" and _told(doc, span, told):
+            continue  # "lawmakers who spoke to CNN": the outlet, not a part in the story
+        if span.label_ == "company" and _channel(doc, span, channel_preps, descriptors or {}):
             continue  # "via the SWIFT network", "through social media sites like Twitter"
-        if span.label_ == "company" and span.start > 0 and doc[span.start - 1].lower_ in by_words:
+        if span.label_ in ("company", "person") and span.start > 0 and doc[span.start - 1].lower_ in by_words:
             before = span.start - 1
             window = doc[max(0, before - 6) : before]
             if before in groups_end or any(t.lower_ in naming_words for t in window):
@@ -288,14 +507,36 @@ def without_nickname_sources(doc: Doc, mentions, naming_words, by_words, channel
     return out
 
 
-def _channel(doc: Doc, span: Span, channel_preps) -> bool:
+def _told(doc: Doc, span: Span, told) -> bool:
+    """Is the company what someone spoke to: "who spoke to CNN", "told Reuters", « a confié au
+    Monde » (the words of ``told_words`` right before it, over one article)?"""
+    if not told:
+        return False
+    i = span.start
+    if i > 0 and doc[i - 1].lower_ in ("the", "le", "la", "les", "l'", "l’"):
+        i -= 1
+    for phrase in told:
+        words = phrase.split()
+        if i >= len(words) and [t.lower_ for t in doc[i - len(words) : i]] == words:
+            return True
+        # « confié au Monde »: the preposition and the article in one word
+        if words[-1] == "à" and i >= len(words) and doc[i - 1].lower_ in ("au", "aux"):
+            if [t.lower_ for t in doc[i - len(words) : i - 1]] == words[:-1]:
+                return True
+    return False
+
+
+def _channel(doc: Doc, span: Span, channel_preps, descriptors: dict) -> bool:
     """Is the company the medium of a "via"/"through" phrase (over a few lower-case words, list
-    openers and other names)?"""
+    openers and other names)? Not when an organisation word comes between: "via contractors such
+    as Lockheed Martin", « via des contractants tels que X » names organisations, not a medium."""
     i = span.start - 1
     while i >= 0 and span.start - i <= CHANNEL_REACH:
         token = doc[i]
         if token.lower_ in channel_preps:
             return True
+        if _kind_of(token.lower_, descriptors) is not None:
+            return False
         if not (token.is_lower or token.is_punct or token.is_title) or token.text in {".", ";", ":"}:
             return False
         i -= 1

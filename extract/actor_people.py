@@ -17,7 +17,11 @@ exactly one state is found. A company's spokesperson does
 not speak for the company's state: staff named with their company ("SentinelOne researchers X",
 "Y, analyste chez Sekoia") are its voice, and the company is the actor (its founders and chief
 executives are people in their own right). Later surnames ("said
-Hua") link to the person named in full.
+Hua") link to the person named in full; a surname alone that only one known person bears names
+him ("Biden said", not "the Obama administration"). A legislator ("United States Senator from
+Virginia, X", « le sénateur X ») speaks for himself: no state from his title, and the state in the
+title is no actor. A transcript's speaker label ("MR. BOSSERT:") names the person the title or text
+names in full with that surname.
 """
 
 from __future__ import annotations
@@ -38,7 +42,9 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
 STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
-TITLE_REACH = 8  # words between a title and the name it introduces, names of actors apart
+# a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
+TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
+TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
 
 
@@ -71,6 +77,8 @@ class PeopleRules:
                 continue
             name = doc[start:end].text
             known = self.known_person(name)
+            if known is None and end - start == 1 and not self._names_a_body(doc, start):
+                known = self.last_names.get(name)  # "Putin accepted no responsibility": a known surname
             titled = self._title_country(doc, start, end, mentions)
             if known is None and titled is None and not self._speaks_in_cyber_story(doc, start, end):
                 continue
@@ -104,6 +112,73 @@ class PeopleRules:
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
         return out
+
+    def _transcript_speakers(self, doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
+        """The speaker labels of a transcript ("MR. BOSSERT: Good morning", "MS. PSAKI:") name the
+        person the document's title or text names in full with that surname ("Press Briefing by
+        ... Tom Bossert"), or the known person with that surname: a speaker of the document."""
+        labels = list(TRANSCRIPT_LABEL.finditer(text))
+        if not labels:
+            return []
+        title = doc._.title if Doc.has_extension("title") else None
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        full_names = {
+            span.text: span.kb_id_ for span, _ in mentions if span.label_ == "person" and len(span) > 1
+        }
+        out = []
+        for match in labels:
+            surname = match.group(1).title()
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            actor_id = next((aid for name, aid in full_names.items() if name.split()[-1] == surname), None)
+            if actor_id is None and title:
+                named = re.search(rf"\b([A-Z][a-z]+ (?:[A-Z]\. )?{re.escape(surname)})\b", title)
+                if named is not None:
+                    name = named.group(1)
+                    actor_id = self.known_person(name) or actor_id_for(name)
+                    if actor_id not in self.gazetteer.actors:
+                        new_actors.setdefault(
+                            actor_id,
+                            Actor(
+                                id=actor_id, name=name, kind="person", aliases=(name,), source="discovered"
+                            ),
+                        )
+            if actor_id is None:
+                actor_id = self.last_names.get(surname)
+            if actor_id is None:
+                continue
+            out.append((Span(doc, span.start, span.end, label="person", kb_id=actor_id), "speaker_label"))
+            taken.update(range(span.start, span.end))
+        return out
+
+    def _legislator_states(self, doc, mentions) -> set[int]:
+        """Where a state's name is part of a legislator's title ("United States Senator from
+        Virginia, Mark Warner", « le sénateur américain X »): the starts of those state mentions,
+        which are no part the state takes."""
+        legislators = self.context.get("legislator_titles", ())
+        titles = [t.i for t in doc if t.lower_ in legislators]
+        if not titles:
+            return set()
+        people = [span for span, _ in mentions if span.label_ == "person"]
+        out = set()
+        for span, _ in mentions:
+            if span.label_ != "state":
+                continue
+            for i in titles:
+                if not (0 <= i - span.end <= 1 or 0 <= span.start - i - 1 <= 1):
+                    continue  # the state right before or right after the title
+                if any(0 <= p.start - max(i + 1, span.end) <= TITLE_REACH for p in people):
+                    out.add(span.start)
+        return out
+
+    def _names_a_body(self, doc: Doc, i: int) -> bool:
+        """Does the surname at ``i`` only name a body after its head: "the Obama administration",
+        « l'administration Obama »?"""
+        bodies = self.context["body_nouns"]
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        before = doc[i - 1].lower_ if i > 0 else ""
+        return doc[i].dep_ == "compound" or after in bodies or before in bodies
 
     def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
         """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the
@@ -286,6 +361,8 @@ class PeopleRules:
                     k += 1
         if not found:
             return None
+        if any(doc[i].lower_ in self.context.get("legislator_titles", ()) for i in window):
+            return None, None, None  # "U.S. Senator X": a legislator speaks for himself
         hosts = self.context.get("host_preps", ())
         employer = None
         for span, _ in sorted(mentions, key=lambda item: item[0].start):

@@ -29,6 +29,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 TIME_LABELS = {"DATE", "TIME"}  # (French models tag no dates)
 DASHES = {"–", "-", "—"}
+PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
 class PlaceRules:
@@ -72,8 +73,11 @@ class PlaceRules:
         if word in self.context["motion_preps"] and i > 0:
             if doc[i - 1].lower_ in self.context["motion_words"]:
                 return True  # "US$81 million traced to the Philippines"
-            listed = doc[i - 1].lower_ in self.context["list_words"] and depth < 8  # "... and to Sri Lanka"
-            if listed and self._list_member_is_place(doc, i - 1, states, depth, default=False):
+            j = i - 1  # over an amount: "US$81 million traced to X and US$20 million to Sri Lanka"
+            while j > 0 and (doc[j].like_num or doc[j].is_currency or doc[j].ent_type_ == "MONEY"):
+                j -= 1
+            listed = doc[j].lower_ in self.context["list_words"] and depth < 8  # "... and to Sri Lanka"
+            if listed and self._list_member_is_place(doc, j, states, depth, default=False):
                 return True
         if word == "," and i == start - 1 and self._address(doc, i, start):
             return True  # "in Shenyang, China"
@@ -143,6 +147,13 @@ class PlaceRules:
         previous_end = conjunction
         if previous_end in states:
             return self._place_by_left_context(doc, states[previous_end], states, depth + 1)
+        before = doc[previous_end - 1] if previous_end > 0 else None
+        if before is not None and before.ent_type_ in PLACE_LABELS and before.is_title:
+            # a place that is no state: "targets in Europe, Asia and the US"
+            start = before.i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return self._place_by_left_context(doc, start, states, depth + 1)
         return default
 
     def _inside_other_name(self, doc: Doc, start: int, end: int, entity_at: list) -> bool:

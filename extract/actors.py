@@ -24,8 +24,15 @@ text used. Its rules:
   a person the gazetteer lacks is added to ``doc._.new_actors`` with the state read in its title
   (or, for a minister or spokesperson whose title names none, the state of the text's other
   people of state, dateline or publisher); later surnames link to the person named in full;
-- a name several agencies share ("the NCSC") names the one the text qualifies elsewhere;
-- people and international bodies are kept only where they take part in the cyber story;
+- a name several agencies share ("the NCSC") names the one the text qualifies elsewhere; an
+  agency that only qualifies another ("Department of Homeland Security Cybersecurity and
+  Infrastructure Security Agency", "the NCSC, a part of GCHQ") is no mention;
+- people and international bodies are kept only where they take part in the cyber story; a body
+  whose members are meant ("all United Nations Member States"), that its members belong to ("as
+  part of the G20") or that ends the name of one of its bodies (« le Centre d'excellence ... de
+  l'OTAN ») takes no part there, nor a state that is only where a company is ("the central bank
+  of Bangladesh"), nor a body named only as the author of a document the reader is sent to
+  ("please see the Department of the Treasury press release");
 - light coreference (``extract.actor_anaphora``): "the company", "le groupe", "the hackers"
   link to an earlier actor of a compatible kind;
 - organisations the gazetteer lacks are discovered from a descriptor (``extract.actor_orgs``:
@@ -39,7 +46,8 @@ text used. Its rules:
 Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
 ``capital``, ``description``, ``office`` (the state of a person's title), ``person``,
 ``official`` (a person with a state title, whose state ``actor_country`` may be unknown: such a
-person speaks for a state, never in its own name), ``anaphor``, ``surname``, ``discovered``) and
+person speaks for a state, never in its own name), ``anaphor``, ``surname``, ``discovered``,
+``speaker_label`` (a transcript's "MR. X:", the person the title names in full)) and
 ``Doc._.new_actors`` (list of ``extract.records.Actor``, read from ``Doc._.new_actor_data``: plain
 dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 """
@@ -71,6 +79,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
+BODY_NAME_REACH = 8  # words between a body's organisation word and "of <international body>"
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 
 
@@ -206,16 +215,30 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors
             return _no_actors(doc)
+        mentions, long_names = self._acronym_names(doc, text, mentions, new_actors)
+        mentions.extend(long_names)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
+        mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
+        mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
         mentions.extend(self._anaphora(doc, text, orths, mentions))
+        legislators = self._legislator_states(doc, mentions)
+        if legislators:
+            mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
+        mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
         mentions = self._in_the_story(doc, text, mentions)
         words = self.context
         mentions = without_nickname_sources(
-            doc, mentions, words["naming_words"], words["by_words"], words["channel_preps"]
+            doc,
+            mentions,
+            words["naming_words"],
+            words["by_words"],
+            words["channel_preps"],
+            words["org_descriptors"],
+            words.get("told_words", ()),
         )
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
@@ -250,6 +273,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         cyber, story = self.context["cyber"], self.context["story"]
         in_story: set[str] = set()
         judged = {span.kb_id_ for span, role in mentions if _judged(span, role)}
+        judged -= {span.kb_id_ for span, role in mentions if role == "speaker_label"}
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
@@ -340,9 +364,12 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             for span, _ in mentions
             if span.label_ == "agency" and len(span) > 1 and span.kb_id_ not in organs
         }
+        every_agency = {span.start: span for span, _ in mentions if span.label_ == "agency"}
         out = []
         for span, role in mentions:
             agency = agencies.get(span.end)
+            if span.label_ in ("agency", "intergov") and self._parent_only(span, every_agency):
+                continue  # (and "as part of the G20": a body its members belong to)
             if span.label_ == "state" and role == "name" and agency is not None:
                 actor = self.gazetteer.get(agency.kb_id_)
                 if actor is not None and actor.country == span.kb_id_:
@@ -355,6 +382,21 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 continue  # (but "Russia's Federal Security Service": the state is behind it)
             out.append((span, role))
         return out
+
+    def _parent_only(self, span: Span, agencies: dict[int, Span]) -> bool:
+        """Is the agency only the parent of another one: right before its full name ("Department
+        of Homeland Security Cybersecurity and Infrastructure Security Agency") or after "part of"
+        ("the National Cyber Security Centre – a part of GCHQ", « qui fait partie du CST »)?"""
+        doc = span.doc
+        child = agencies.get(span.end) if span.label_ == "agency" else None
+        if child is not None and len(child) > 1:
+            parent, sub = self.gazetteer.get(span.kb_id_), self.gazetteer.get(child.kb_id_)
+            if parent is not None and sub is not None and parent.country and parent.country == sub.country:
+                return True
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"] | self.context["of_words"]:
+            i -= 1
+        return i >= 0 and doc[i].lower_ in self.context.get("part_words", ())
 
     def _owns_defensive_agency(self, state: Span, agencies: dict[int, Span], offensive: set[str]) -> bool:
         """Is the state only the possessor of one of its own defensive agencies: "Japan's National
@@ -482,6 +524,12 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
                 return None
         if alias.role == "capital":
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if actor.kind == "state" and self._of_an_organisation(doc, start):
+            return None  # "Bangladesh Bank, the central bank of Bangladesh": where the bank is
+        if actor.kind == "intergov" and self._in_a_body_name(doc, start):
+            return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
+        if actor.kind == "intergov" and self._its_members(doc, start, end):
+            return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
             places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
             return None  # "testified before the U.S. Congress"
@@ -492,6 +540,72 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         elif actor.kind == "state" and self._origin_of(doc, end):
             return None  # "New Zealand organisations", "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _reference_only(self, doc: Doc, span: Span) -> bool:
+        """Is the span only the author of a document the reader is sent to: "please see the
+        Department of the Treasury press release", « voir le communiqué du Trésor »?"""
+        see, documents = self.context.get("see_words", ()), self.context.get("document_nouns", ())
+        if not see or span.label_ in ("state", "person", "group"):
+            return False
+        words = [t.lower_ for t in doc[max(0, span.start - 5) : span.start]]
+        seen = next((k for k, word in enumerate(words) if word in see), None)
+        if seen is None:
+            return False
+        # the document after the author ("the Treasury press release") or before it (« le
+        # communiqué du Trésor »)
+        after = doc[span.end : span.end + 3]
+        return any(w in documents for w in words[seen + 1 :]) or any(t.lower_ in documents for t in after)
+
+    def _of_an_organisation(self, doc: Doc, start: int) -> bool:
+        """Is the state at ``start`` only where a company or an institution is, after "of" and a
+        singular word for one: "the central bank of Bangladesh", « la principale banque du
+        Bangladesh » (not "the government of Bangladesh", "the banks of Bangladesh")?"""
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        of = doc[i].lower_ if i >= 0 else ""
+        if i < 1 or (of not in self.context["of_words"] and of not in ("du", "des")):
+            return False
+        descriptors = self.context["org_descriptors"]
+        j = i - 1 if doc[i - 1].pos_ != "ADJ" or i < 2 else i - 2  # « la banque centrale du »
+        head = doc[j].lower_
+        return any(head in descriptors.get(kind, ()) for kind in ("company", "other")) and not head.endswith(
+            ("s", "x")
+        )
+
+    def _in_a_body_name(self, doc: Doc, start: int) -> bool:
+        """Does the international body at ``start`` end the name of one of its bodies, after "of"
+        and a capitalised organisation word: « le Centre d'excellence de cyberdéfense coopérative
+        de l'OTAN », "the Cooperative Cyber Defence Centre of Excellence of NATO"?"""
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
+            return False
+        words = self.context["org_name_words"]
+        links = set(self.context["name_links"])
+        for token in reversed(doc[max(0, i - BODY_NAME_REACH) : i]):
+            if token.is_title and any(token.lower_ in names for names in words.values()):
+                return True
+            if not (token.is_alpha or token.lower_ in links) or token.pos_ in ("VERB", "AUX", "PRON"):
+                return False
+        return False
+
+    def _its_members(self, doc: Doc, start: int, end: int) -> bool:
+        """Does doc[start:end] (an international body) only say whose members are meant: "United
+        Nations Member States", "member states of the UN", « États membres des Nations unies »?"""
+        members = self.context.get("member_nouns", ())
+        if not members:
+            return False
+        if end < len(doc) and doc[end].lower_ in members:
+            return True
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
+            return False
+        # "member states of", « États membres des »: the member word within the two words before
+        return any(t.lower_ in members for t in doc[max(0, i - 2) : i])
 
     # -- discovered threat groups ------------------------------------------------------------
 
@@ -544,7 +658,7 @@ def _object(span: Span, topic_preps) -> bool:
     """Is the span only what its verb acts on or its sentence is about ("to elect Donald Trump",
     "research on Donald Trump", « sous Vladimir Poutine »), not an agent, owner or speaker?"""
     root = span.root
-    if root.dep_ in ("obj", "dobj", "iobj"):
+    if root.dep_ in ("obj", "dobj", "iobj", "dative"):
         return True
     if root.dep_ == "pobj":
         return root.head.lower_ in topic_preps
@@ -553,6 +667,8 @@ def _object(span: Span, topic_preps) -> bool:
 
 def _judged(span: Span, role: str) -> bool:
     """Is the actor kept only where it takes part in the story (people, bodies, new organisations)?"""
+    if role == "speaker_label":  # a transcript's speaker speaks, whatever the sentence
+        return False
     return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
 
 

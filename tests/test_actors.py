@@ -8,6 +8,7 @@ import sys
 import pytest
 import spacy
 
+from extract.actors import state_organs
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import add_project_components, load_gazetteer_pipeline, with_fields
 from extract.records import Document
@@ -821,3 +822,357 @@ def test_plural_bodies_a_union_adjective_describes_are_its_members(en_nlp, fr_nl
     assert "EU" not in ids(doc)
     doc = en_nlp("The European Commission condemned the cyberattacks and European sanctions followed.")
     assert "EU" in ids(doc)
+
+
+def test_names_listed_with_known_organisations_are_organisations_en(en_nlp):
+    doc = en_nlp(
+        "According to media reports, Yahoo, Symantec, Ashford Mills, Corvane and Dow Chemical were "
+        "also among the targets of the hackers."
+    )
+    assert {"YAHOO", "SYMANTEC", "ASHFORD_MILLS", "CORVANE", "DOW_CHEMICAL"} <= ids(doc)
+    # one known organisation is not enough to make a list of names organisations
+    doc = en_nlp("The hackers targeted Yahoo, Ashford Mills and Corvane in a cyber campaign last year.")
+    assert not {"ASHFORD_MILLS", "CORVANE"} & ids(doc)
+    # places in a list of organisations stay places
+    doc = en_nlp("Yahoo, Symantec, Chicago and Houston were named in the report on the hacking campaign.")
+    assert not {"CHICAGO", "HOUSTON"} & ids(doc)
+
+
+def test_names_listed_with_known_organisations_are_organisations_fr(fr_nlp):
+    doc = fr_nlp(
+        "Les pirates ont visé des contractants tels que Lockheed Martin, Sandia National "
+        "Laboratories, Ashford Mills ou la NASA, selon les attaquants eux-mêmes."
+    )
+    assert {"LOCKHEED_MARTIN", "SANDIA", "ASHFORD_MILLS", "NASA"} <= ids(doc)
+    doc = fr_nlp("Les pirates ont visé Lockheed Martin, Ashford Mills et Corvane lors de la cyberattaque.")
+    assert not {"ASHFORD_MILLS", "CORVANE"} & ids(doc)
+
+
+VICTIMS_EN = (
+    "Titan Rain was a series of coordinated attacks on American computer systems that began in 2003 "
+    "and lasted three years. The attacks reached military networks and contractors such as Lockheed "
+    "Martin and NASA, and the attackers were well organised. The origin of the attacks was never "
+    "formally proven, although many traces led back to systems based in one country."
+)
+VICTIMS_FR = (
+    "Titan Rain est le nom donné à une série d'attaques informatiques coordonnées visant des "
+    "systèmes d'information américains. Les attaques ont touché des réseaux militaires et des "
+    "contractants tels que Lockheed Martin ou la NASA, et les attaquants étaient bien organisés. "
+    "L'origine n'a jamais été prouvée formellement : de nombreuses traces remontent à des machines."
+)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", VICTIMS_EN), ("fr", VICTIMS_FR)])
+def test_victims_of_attackers_nobody_names_are_actors(en_nlp, fr_nlp, lang, text):
+    """Attackers nobody names still make a story: its victims are actors (not a medium after
+    "via contractors such as")."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    doc = nlp(text)
+    assert len(doc) >= 60 and {"LOCKHEED_MARTIN", "NASA"} <= ids(doc)
+    assert "LOCKHEED_MARTIN" in ids(nlp(text.replace("tels que", "via des contractants tels que", 1)))
+
+
+def test_andariel_is_its_own_group_not_lazarus(en_nlp, fr_nlp):
+    """MITRE ATT&CK G0138: Andariel (Silent Chollima, Onyx Sleet) is a group of its own."""
+    assert "SILENT_CHOLLIMA" in ids(en_nlp("Andariel actors fund their espionage through ransomware."))
+    doc = fr_nlp("Le groupe Andariel finance son cyberespionnage par des rançongiciels.")
+    assert "SILENT_CHOLLIMA" in ids(doc) and "LAZARUS_GROUP" not in ids(doc)
+
+
+def test_a_long_office_introduces_its_holder_en(en_nlp):
+    doc = en_nlp(
+        "“Targeting critical infrastructure by Iranian cyber actors is a dangerous act,” said Under "
+        "Secretary of the Treasury for Terrorism and Financial Intelligence Jane E. Roe."
+    )
+    assert "JANE_E_ROE" in ids(doc)
+
+
+def test_a_long_office_introduces_its_holder_fr(fr_nlp):
+    doc = fr_nlp(
+        "« Ces cyberattaques iraniennes sont inacceptables », a déclaré la sous-secrétaire au Trésor "
+        "chargée du Terrorisme et du Renseignement financier, Jeanne Roux."
+    )
+    assert "JEANNE_ROUX" in ids(doc)
+
+
+def test_a_legislator_speaks_for_himself_en(en_nlp):
+    """"United States Senator from Virginia, X": a person titled, whose state does not act."""
+    doc = en_nlp(
+        "United States Senator from Ohio, John Doeman cited the e-mail leak as proof of Russian "
+        "interference in the election."
+    )
+    assert "JOHN_DOEMAN" in ids(doc) and "USA" not in ids(doc)
+    doeman = next(a for a in doc._.new_actors if a.id == "JOHN_DOEMAN")
+    assert doeman.country is None
+    # a minister's state is his country, and acts
+    doc = en_nlp("United States Secretary of State John Doeman said Russia hacked the e-mail servers.")
+    assert "USA" in ids(doc)
+
+
+def test_a_legislator_speaks_for_himself_fr(fr_nlp):
+    doc = fr_nlp("Le sénateur des États-Unis Jean Dupont a accusé la Russie d'avoir piraté les serveurs.")
+    assert "JEAN_DUPONT" in ids(doc) and "USA" not in ids(doc)
+    doc = fr_nlp("Le ministre des États-Unis Jean Dupont a accusé la Russie d'avoir piraté les serveurs.")
+    assert "USA" in ids(doc)
+
+
+def test_the_owner_of_an_attacked_website_takes_part(en_nlp, fr_nlp):
+    doc = en_nlp("The attackers also defaced the website of South Korean President Mina Seo-yeon.")
+    assert "MINA_SEO_YEON" in ids(doc)
+    doc = fr_nlp("Les attaquants ont aussi défiguré le site web du président sud-coréen Min-ho Seo.")
+    assert "MIN_HO_SEO" in ids(doc)
+
+
+def test_who_is_given_a_briefing_takes_no_part_en(en_nlp):
+    doc = en_nlp(
+        "The officials presented evidence of Russian hacking and gave President-elect John Doeman a "
+        "detailed briefing in New York."
+    )
+    assert "JOHN_DOEMAN" not in ids(doc)
+    doc = en_nlp("President-elect John Doeman said Russian hacking had no effect on the election.")
+    assert "JOHN_DOEMAN" in ids(doc)
+
+
+def test_a_parliament_described_by_its_state_is_an_actor_en(en_nlp):
+    doc = en_nlp("The hackers swamped websites of Latvian organizations, including the Latvian parliament.")
+    assert {"LVA", "PARLIAMENT_LVA"} <= ids(doc)
+    parliament = next(a for a in doc._.new_actors if a.id == "PARLIAMENT_LVA")
+    assert parliament.kind == "other" and parliament.country == "LVA"
+    # the gazetteer's parliament when it knows one
+    doc = en_nlp("The EU sanctioned those behind the APT28 attacks on the German Federal Parliament.")
+    assert "BUNDESTAG" in ids(doc)
+    # the state's other institutions are the state
+    doc = en_nlp("The hackers swamped websites of the Latvian government.")
+    assert "LVA" in ids(doc) and "PARLIAMENT_LVA" not in ids(doc)
+
+
+def test_a_parliament_described_by_its_state_is_an_actor_fr(fr_nlp):
+    doc = fr_nlp(
+        "Les cyberattaques visaient les sites web d'organisations lettones, dont le Parlement letton."
+    )
+    assert {"LVA", "PARLIAMENT_LVA"} <= ids(doc)
+    doc = fr_nlp("Les pirates ont attaqué les sites web du gouvernement letton.")
+    assert "LVA" in ids(doc) and "PARLIAMENT_LVA" not in ids(doc)
+
+
+def test_a_locative_list_goes_on_through_places_that_are_no_states(en_nlp, fr_nlp):
+    doc = en_nlp("The MSS ran a cyber campaign against companies in Europe, Asia and the US.")
+    assert "USA" not in ids(doc)
+    doc = en_nlp("The MSS ran a cyber campaign against companies, and Europe, Asia and the US condemned it.")
+    assert "USA" in ids(doc)
+    doc = fr_nlp(
+        "Le MSS a mené une campagne de piratage contre des entreprises en Europe, Asie et États-Unis."
+    )
+    assert "USA" not in ids(doc)
+
+
+def test_an_international_body_whose_members_are_meant_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "Russia's cyber activity disregards the framework for responsible state behavior, as "
+        "affirmed by all United Nations Member States."
+    )
+    assert "UN" not in ids(doc) and "RUS" in ids(doc)
+    assert "UN" in ids(en_nlp("The United Nations condemned Russia's cyber activity against Ukraine."))
+    doc = fr_nlp(
+        "Ces cyberactivités sont contraires aux normes approuvées par les États membres des Nations unies."
+    )
+    assert "UN" not in ids(doc)
+    assert "UN" in ids(fr_nlp("Les Nations unies ont condamné les cyberattaques contre l'Ukraine."))
+
+
+def test_a_long_official_name_before_its_acronym_is_one_organisation_en(en_nlp):
+    doc = en_nlp(
+        "Treasury designated the State Research Center of the Russian Federation FGUP Central "
+        "Scientific Research Institute of Chemistry and Mechanics (TsNIIKhM), which built the Triton "
+        "malware. TsNIIKhM did not respond."
+    )
+    spans = [(s.text, s.kb_id_) for s in doc.spans["actors"] if s.kb_id_ == "TSNIIKHM"]
+    assert len(spans) == 3 and spans[0][0].startswith("State Research Center of the Russian Federation")
+    assert "STATE_RESEARCH_CENTER" not in ids(doc) and "RUS" not in ids(doc)
+    # no organisation word, no organisation; a known acronym stays the known actor's
+    doc = en_nlp(
+        "The hackers used the Very Large Remote Access Tool Kit Of The Northern Hemisphere (VLRATKIT) "
+        "against the Federal Bureau of Investigation (FBI) in a cyber campaign."
+    )
+    assert "FBI" in ids(doc) and "VLRATKIT" not in ids(doc)
+
+
+def test_a_long_official_name_before_its_acronym_is_one_organisation_fr(fr_nlp):
+    doc = fr_nlp(
+        "Le Trésor a sanctionné l'Institut central de recherche scientifique de chimie et de mécanique "
+        "(TsNIIKhM), qui a conçu le logiciel malveillant Triton."
+    )
+    spans = [s.text for s in doc.spans["actors"] if s.kb_id_ == "TSNIIKHM"]
+    assert spans[0] == "Institut central de recherche scientifique de chimie et de mécanique"
+    doc = fr_nlp(
+        "Les pirates ont utilisé un outil de prise de contrôle à distance des machines du réseau "
+        "(RATNET) contre le Bureau fédéral d'enquête (FBI) lors d'une cyberattaque."
+    )
+    assert "RATNET" not in ids(doc)
+
+
+def test_a_parent_agency_only_qualifies_its_sub_agency_en(en_nlp):
+    doc = en_nlp(
+        "The FBI, Department of Homeland Security Cybersecurity and Infrastructure Security Agency "
+        "(CISA) and NSA published an advisory on Russian cyber actors."
+    )
+    assert {"FBI", "CISA", "NSA"} <= ids(doc) and "DHS" not in ids(doc)
+    doc = en_nlp(
+        "The advisory was published by the National Cyber Security Centre – a part of GCHQ – on the malware."
+    )
+    assert "GCHQ" not in ids(doc)
+    # side by side in a list, each agency acts
+    doc = en_nlp("The Department of Homeland Security and CISA blamed Russian hackers.")
+    assert {"DHS", "CISA"} <= ids(doc)
+
+
+def test_a_parent_agency_only_qualifies_its_sub_agency_fr(fr_nlp):
+    doc = fr_nlp(
+        "Le Centre canadien pour la cybersécurité, qui fait partie du Centre de la sécurité des "
+        "télécommunications, a attribué ces cyberattaques à la Russie."
+    )
+    assert "CSE" not in ids(doc)
+    doc = fr_nlp("Le Centre de la sécurité des télécommunications a attribué ces cyberattaques à la Russie.")
+    assert "CSE" in ids(doc)
+
+
+def test_who_only_named_an_operation_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp(
+        'The attack was named "Operation Aurora" by John Doeman, Vice President of Threat Research at '
+        "a cybersecurity company."
+    )
+    assert "JOHN_DOEMAN" not in ids(doc)
+    doc = fr_nlp("L'opération a été baptisée « Aurora » par Jean Dupont, chercheur en cybersécurité.")
+    assert "JEAN_DUPONT" not in ids(doc)
+
+
+def test_a_transcript_speaker_label_names_the_speaker_of_the_title(en_nlp, fr_nlp):
+    en_nlp_doc = en_nlp.make_doc(
+        "MR. DOEMAN: Good morning, all. After careful investigation, the United States is publicly "
+        "attributing the WannaCry cyberattack to North Korea."
+    )
+    en_nlp_doc._.title = "Press Briefing by Homeland Security Adviser John Doeman on WannaCry"
+    doc = en_nlp(en_nlp_doc)
+    assert "JOHN_DOEMAN" in ids(doc)
+    fr_doc = fr_nlp.make_doc(
+        "M. DUPONT : Bonjour à tous. Les États-Unis attribuent publiquement la cyberattaque WannaCry "
+        "à la Corée du Nord."
+    )
+    fr_doc._.title = "Point de presse du conseiller à la sécurité intérieure Jean Dupont"
+    assert "JEAN_DUPONT" in ids(fr_nlp(fr_doc))
+    # a label nobody names in full is no one
+    doc = en_nlp("MR. STROH: Thank you all for joining this call on cyber.")
+    assert not any("STROH" in i for i in ids(doc))
+
+
+def test_an_amount_moved_to_a_state_makes_it_a_place(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "The hackers transferred US$101 million, with US$81 million traced to the Philippines and "
+        "US$20 million to Sri Lanka."
+    )
+    assert not {"PHL", "LKA"} & ids(doc)
+    assert "LKA" in ids(en_nlp("The hackers stole US$81 million, and Sri Lanka blamed North Korea."))
+    doc = fr_nlp(
+        "Les pirates ont détourné 101 millions de dollars, dont 81 millions transférés aux Philippines "
+        "et 20 millions vers le Sri Lanka."
+    )
+    assert not {"PHL", "LKA"} & ids(doc)
+
+
+def test_a_body_its_members_belong_to_is_no_part(en_nlp, fr_nlp):
+    doc = en_nlp("China committed, as part of the G20, not to conduct cyber-enabled theft of trade secrets.")
+    assert "G20" not in ids(doc) and "CHN" in ids(doc)
+    assert "G20" in ids(en_nlp("The G20 condemned the cyber-enabled theft of trade secrets by China."))
+    doc = fr_nlp("La Chine s'est engagée, en tant que partie du G20, à ne pas pratiquer le cyberespionnage.")
+    assert "G20" not in ids(doc)
+
+
+def test_the_author_of_a_document_the_reader_is_sent_to_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "The United States sanctioned the hackers. For more information about this action, please see "
+        "the Department of the Treasury press release."
+    )
+    assert "TREASURY" not in ids(doc) and "USA" in ids(doc)
+    assert "TREASURY" in ids(en_nlp("The Department of the Treasury sanctioned the hackers."))
+    doc = fr_nlp(
+        "Les États-Unis sanctionnent ces pirates informatiques. Pour en savoir plus, veuillez consulter "
+        "le communiqué du département du Trésor."
+    )
+    assert "TREASURY" not in ids(doc)
+    assert "TREASURY" in ids(fr_nlp("Le département du Trésor sanctionne ces pirates informatiques."))
+
+
+def test_us_executive_departments_are_known(en_nlp, fr_nlp):
+    doc = en_nlp("The intruders probed computer systems at NASA and the United States Department of Energy.")
+    assert {"NASA", "DOE_US"} <= ids(doc)
+    assert "HHS" in ids(en_nlp("Hackers breached the Department of Health and Human Services networks."))
+    doc = fr_nlp("Les pirates ont visé les réseaux informatiques du département américain de l'Énergie.")
+    assert "DOE_US" in ids(doc)
+    assert "DOE_US" in state_organs()  # a department acts for its state
+
+
+def test_a_known_surname_alone_names_the_known_person(en_nlp, fr_nlp):
+    doc = en_nlp("“Biden said the hackers would face consequences,” he told reporters about the hacks.")
+    assert "JOE_BIDEN" in ids(doc)
+    doc = en_nlp("The Obama administration has not openly accused China of the cyber attack on OPM.")
+    assert "BARACK_OBAMA" not in ids(doc)
+    doc = fr_nlp("Poutine a déclaré que la Russie n'était pas derrière ces cyberattaques.")
+    assert "VLADIMIR_PUTIN" in ids(doc)
+    doc = fr_nlp("L'administration Obama n'a pas accusé la Chine de cette cyberattaque.")
+    assert "BARACK_OBAMA" not in ids(doc)
+
+
+def test_the_outlet_someone_spoke_to_is_no_actor(en_nlp, fr_nlp):
+    doc = en_nlp("Millions of records were stolen by the hackers, according to lawmakers who spoke to CNN.")
+    assert "CNN" not in ids(doc)
+    assert "CNN" in ids(en_nlp("CNN reported that Chinese hackers stole millions of records."))
+    doc = fr_nlp("Les pirates ont volé des millions de dossiers, a déclaré à CNN un responsable.")
+    assert "CNN" not in ids(doc)
+
+
+def test_a_state_only_where_an_organisation_is_takes_no_part(en_nlp, fr_nlp):
+    doc = en_nlp("The hackers stole US$81 million from Dhaka Bank, the central bank of Bangladesh.")
+    assert "BGD" not in ids(doc)
+    assert "BGD" in ids(en_nlp("The government of Bangladesh blamed the hackers for the theft."))
+    doc = fr_nlp("Les pirates ont volé 81 millions de dollars à Dhaka Bank, banque centrale du Bangladesh.")
+    assert "BGD" not in ids(doc)
+    assert "BGD" in ids(fr_nlp("Le gouvernement du Bangladesh a accusé les pirates du vol."))
+
+
+def test_an_international_body_ending_one_of_its_bodies_names_takes_no_part(en_nlp, fr_nlp):
+    doc = fr_nlp(
+        "Ces cyberattaques ont amené la création du Centre d'excellence de cyberdéfense coopérative de "
+        "l'OTAN, établi à Tallinn."
+    )
+    assert "NATO" not in ids(doc)
+    assert "NATO" in ids(fr_nlp("Le secrétaire général de l'OTAN a condamné ces cyberattaques."))
+    doc = en_nlp("The attacks led to the Cooperative Cyber Defence Centre of Excellence of NATO in Tallinn.")
+    assert "NATO" not in ids(doc)
+    assert "NATO" in ids(en_nlp("The Secretary General of NATO condemned the cyber attacks."))
+
+
+def test_the_owner_of_what_was_affected_is_an_organisation(en_nlp, fr_nlp):
+    doc = en_nlp("Remote control of 5,800 wind turbines belonging to Vestas in Central Europe was affected.")
+    assert "VESTAS" in ids(doc)
+    doc = en_nlp("Remote control of 5,800 wind turbines belonging to Vestas in Central Europe was restored.")
+    assert "VESTAS" not in ids(doc)  # nothing of the story in the sentence
+    doc = fr_nlp(
+        "Après la cyberattaque, 5 800 éoliennes appartenant à Nordlys en Europe centrale ont été touchées."
+    )
+    assert "NORDLYS" in ids(doc)
+    doc = fr_nlp("Les pirates visaient RT, une entité médiatique appartenant à l'État, dit le ministre.")
+    assert "ETAT" not in ids(doc)
+
+
+def test_a_later_short_name_is_the_organisation_named_in_full(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "A course on attributing cyber incidents opens at the George C. Marshall Center in Garmisch. "
+        "We are also training lawyers on cyber attacks through the Marshall Center."
+    )
+    found = [s.kb_id_ for s in doc.spans["actors"] if "MARSHALL" in s.kb_id_]
+    assert found == ["GEORGE_C_MARSHALL_CENTER", "GEORGE_C_MARSHALL_CENTER"]
+    doc = fr_nlp(
+        "La cyberattaque a visé la société Nordlys Energy Systems. Les Energy Systems ont porté plainte."
+    )
+    found = [s.kb_id_ for s in doc.spans["actors"] if "SYSTEMS" in s.kb_id_]
+    assert found == ["NORDLYS_ENERGY_SYSTEMS", "NORDLYS_ENERGY_SYSTEMS"]
