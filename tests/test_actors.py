@@ -896,7 +896,7 @@ def test_a_long_office_introduces_its_holder_fr(fr_nlp):
 
 
 def test_a_legislator_speaks_for_himself_en(en_nlp):
-    """"United States Senator from Virginia, X": a person titled, whose state does not act."""
+    """ "United States Senator from Virginia, X": a person titled, whose state does not act."""
     doc = en_nlp(
         "United States Senator from Ohio, John Doeman cited the e-mail leak as proof of Russian "
         "interference in the election."
@@ -1176,3 +1176,35 @@ def test_a_later_short_name_is_the_organisation_named_in_full(en_nlp, fr_nlp):
     )
     found = [s.kb_id_ for s in doc.spans["actors"] if "SYSTEMS" in s.kb_id_]
     assert found == ["NORDLYS_ENERGY_SYSTEMS", "NORDLYS_ENERGY_SYSTEMS"]
+
+
+@pytest.mark.parametrize(
+    "lang,text,expected",
+    [
+        (
+            "en",
+            "Meat producer JBS notified the government on Sunday that it was the victim of a ransomware "
+            "attack. The White House has offered assistance, and officials have spoken to the company's "
+            "leadership several times in the last day. The ransom demand came from a criminal "
+            "organization likely based in Russia, the FBI said. The FBI is investigating the incident "
+            "and is coordinating with other agencies to offer technical support to the company.",
+            {"JBS", "FBI"},
+        ),
+        (
+            "fr",
+            "Le producteur de viande JBS a informé dimanche le gouvernement qu'il était victime d'une "
+            "attaque par rançongiciel. La Maison Blanche a proposé son aide, et des responsables ont "
+            "parlé plusieurs fois aux dirigeants de l'entreprise ces derniers jours. La rançon a été "
+            "demandée par une organisation criminelle, selon le FBI, qui enquête sur l'incident et "
+            "coordonne son action avec d'autres agences pour apporter un soutien technique.",
+            {"JBS", "FBI"},
+        ),
+    ],
+)
+def test_a_criminal_organisation_is_someone_behind_the_operation(lang, text, expected):
+    """A ransomware story that names no state or group still has a perpetrator: its actors stay."""
+    from extract.pipeline import Extractor
+    from extract.records import Document
+
+    document = next(iter(Extractor().process([Document(id="x", text=text, lang=lang)])))
+    assert expected <= {m.actor_id for m in document.mentions}

@@ -128,6 +128,7 @@ class Lexicon:
     member_nouns: frozenset[str] = frozenset()  # 'six officials | in the IRGC-CEC': the body they belong to
     person_pronouns: frozenset[str] = frozenset()  # '"...," he said': the person named just before speaks
     opening_source_markers: frozenset[str] = frozenset()  # « Pour Washington, ... »: whose view it is
+    conduct_verbs: frozenset[str] = frozenset()  # 'conducted', « mené »: their object is an operation
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     # naming the incident a claim is about (optional keys; see the _about of en.json)
@@ -285,6 +286,7 @@ OPTIONAL_LIST_KEYS = (
     "member_nouns",
     "person_pronouns",
     "opening_source_markers",
+    "conduct_verbs",
     "listing_verbs",
     "measure_words",
 )

@@ -215,10 +215,32 @@ class PredicateReading(SourceFinder):
             objects = self.children(token, "obj")
             if objects and not any(self.names_operation(o) or self.names_group(o) for o in objects):
                 return False
+        active = token.pos_ in ("VERB", "AUX") and not self.is_passive(token)
+        if active and token.lower_ in self.lex.conduct_verbs:
+            # 'President Biden launched a strategic review' conducts no operation: the object must
+            # name one ('launched the attack', « a mené cette campagne d'espionnage »)
+            objects = self.children(token, "obj")
+            if objects and not any(self.names_conducted(o) for o in objects):
+                return False
         if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
             return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
         objects = self.prep_objects(token, self.lex.preps("operation_object"))
         return not objects or any(self.names_operation(o) for o in objects)
+
+    def names_conducted(self, noun: Token) -> bool:
+        """An object that is an operation: 'the attack', 'a phishing campaign', « cette campagne
+        d'espionnage »; not 'a review | after the cyberattack' (only a genitive qualifies it)."""
+        genitive = self.lex.preps("genitive")
+        parts = [
+            c
+            for c in self.kids(noun)
+            if c.dep_ in NAME_PARTS and (c.dep_ != "nmod" or any(w in genitive for w in self.case_words(c)))
+        ]
+        incident_words = self.lex.incident_words
+        return any(
+            self.is_operation(w) or self.is_cyber(w) or w.lower_ in incident_words or self.is_incident_name(w)
+            for w in [noun, *parts]
+        )
 
     def names_operation(self, noun: Token) -> bool:
         """'the hack', 'this infiltration', 'BlackEnergy', 'la conception du logiciel malveillant
