@@ -530,6 +530,9 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
+        if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
+            if doc[end].lower_ in self.context.get("committee_words", ()):
+                return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security
         if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
             places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
             return None  # "testified before the U.S. Congress"

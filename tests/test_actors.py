@@ -1208,3 +1208,17 @@ def test_a_criminal_organisation_is_someone_behind_the_operation(lang, text, exp
 
     document = next(iter(Extractor().process([Document(id="x", text=text, lang=lang)])))
     assert expected <= {m.actor_id for m in document.mentions}
+
+
+def test_an_agency_name_inside_a_committee_name_is_not_the_agency():
+    from extract.pipeline import Extractor
+
+    texts = [
+        "The head of the U.S. Senate Homeland Security Committee says Iran is behind cyber attacks on banks.",
+        "The Homeland Security Department said Iran was behind the cyber attacks on U.S. banks.",
+    ]
+    documents = list(
+        Extractor().process([Document(id=f"d{i}", text=t, lang="en") for i, t in enumerate(texts)])
+    )
+    assert "DHS" not in {m.actor_id for m in documents[0].mentions}
+    assert "DHS" in {m.actor_id for m in documents[1].mentions}
