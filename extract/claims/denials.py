@@ -169,6 +169,11 @@ class DenialReading(SourceFinder):
         for i in range(token.i - 1, sent.start - 1, -1):
             if "verb" in self.lex.kinds_of(self.doc[i].lower_):
                 return self.doc[i]
+        # « a déclaré que le Kremlin était derrière l'attaque, ce que la Russie a démenti »
+        for i in range(token.i - 1, sent.start - 1, -1):
+            cue = self.lex.cues.get(self.doc[i].lower_)
+            if cue is not None and cue.kind == "predicate" and cue.stance == "accuses":
+                return self.doc[i]
         return None
 
     def accusers_of(self, accusation: Token) -> list[Span]:
@@ -179,6 +184,9 @@ class DenialReading(SourceFinder):
         if "verb" in self.lex.kinds_of(accusation.lower_) and accusation.pos_ in ("VERB", "AUX"):
             subject = self.subject_of(accusation)
             return self.main_actors(subject) if subject is not None else []
+        if "predicate" in self.lex.kinds_of(accusation.lower_) and accusation.lower_ not in nouns:
+            source = self.source_for(accusation, set())  # who said the predicate ('X said Y was behind it')
+            return list(source.actors) if source is not None else []
         if accusation.lower_ not in nouns:
             return []
         owners = self.owner_of(accusation)
@@ -205,6 +213,9 @@ class DenialReading(SourceFinder):
             subjects = agents  # '..., allegations denied by Pyongyang', « accusations rejetées par X »
         else:
             subjects = self.own_subjects(token) or self.orphan_subject(token)
+        passive_aux = any(c.dep_ in ("auxpass", "aux:pass") for c in self.children_of(token))
+        if not subjects and not passive_aux:  # « ce que Moscou(nsubj:pass) a démenti »: no passive
+            subjects = self.children(token, "pass_subj")
         if not subjects and self.misread_as_modifier(token):
             # (« Pékin | dément(advmod) | être impliqué »: the participle's passive subject)
             subjects = self.own_subjects(token.head) or self.children(token.head, "pass_subj")
