@@ -129,6 +129,7 @@ class Lexicon:
     person_pronouns: frozenset[str] = frozenset()  # '"...," he said': the person named just before speaks
     opening_source_markers: frozenset[str] = frozenset()  # « Pour Washington, ... »: whose view it is
     conduct_verbs: frozenset[str] = frozenset()  # 'conducted', « mené »: their object is an operation
+    inclusion_words: frozenset[str] = frozenset()  # « des entreprises, dont X et Y »: a list's members
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     # naming the incident a claim is about (optional keys; see the _about of en.json)
@@ -287,6 +288,7 @@ OPTIONAL_LIST_KEYS = (
     "person_pronouns",
     "opening_source_markers",
     "conduct_verbs",
+    "inclusion_words",
     "listing_verbs",
     "measure_words",
 )

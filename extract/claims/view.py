@@ -130,10 +130,16 @@ class DocView:
     def _inside_clause(self, token: Token, top: Token) -> bool:
         """Is ``token`` inside a relative/participle clause below ``top``?"""
         while token.i != top.i and token.head.i != token.i:
-            if token.dep_ in self.deps["noun_mod"]:
+            if token.dep_ in self.deps["noun_mod"] and not self.inclusion(token):
                 return True
             token = token.head
         return False
+
+    def inclusion(self, token: Token) -> bool:
+        """« plusieurs entreprises, dont Symantec(acl:relcl) et Kaspersky »: an actor the parser hung
+        as a relative clause after 'dont' / 'including' is a member of the list, not a clause."""
+        words = self.lex.inclusion_words
+        return token.i in self.actor_at and any(c.lower_ in words for c in self.children_of(token))
 
     def together(self, a: Token, b: Token) -> bool:
         """Are two tokens in the same segment? (the parse sometimes ties a heading to the next line)"""
