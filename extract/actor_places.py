@@ -221,22 +221,31 @@ class PlaceRules:
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
         nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
+        listed = self.context["list_words"]  # "the American and British governments"
         # after the adjective (English order: "Chinese government", "Iranian state-linked actors")
         i = end
+        # a list member ("American and | British governments") is its adjective alone
+        crossed = start > 1 and doc[start - 1].lower_ in listed and doc[start - 2].is_title
         while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
-            if word in nouns:
-                return start, i + 1
-            if word not in skip and not doc[i].is_title:
+            if word in nouns:  # (over a list: the adjective alone, its neighbour has its own span)
+                return (start, end) if crossed else (start, i + 1)
+            crossed = crossed or word in listed
+            if word not in skip and word not in listed and not doc[i].is_title:
                 break
             i += 1
-        # before the adjective (French order: "gouvernement chinois", "renseignement militaire russe")
+        # before the adjective (French order: "gouvernement chinois", « les gouvernements américain
+        # et britannique »: over the list to the noun)
         i = start - 1
-        while i >= 0 and i > start - 5 and doc[i].text not in SENTENCE_END:
+        # (« américain | et britannique »: another adjective follows the list word)
+        crossed = end + 1 < len(doc) and doc[end].lower_ in listed and doc[end + 1].pos_ == "ADJ"
+        while i >= 0 and i > start - 6 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
             if word in nouns:
-                return i, end
-            if word not in skip:
+                return (start, end) if crossed else (i, end)
+            if word in listed:
+                crossed = True
+            elif word not in skip and not (crossed and doc[i].pos_ == "ADJ"):
                 break
             i -= 1
         return None

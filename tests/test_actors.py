@@ -1222,3 +1222,40 @@ def test_an_agency_name_inside_a_committee_name_is_not_the_agency():
     )
     assert "DHS" not in {m.actor_id for m in documents[0].mentions}
     assert "DHS" in {m.actor_id for m in documents[1].mentions}
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        (
+            "en",
+            "In February 2018, the American and British governments blamed Russia for the NotPetya "
+            "cyberattack.",
+        ),
+        (
+            "fr",
+            "En février 2018, les gouvernements américain et britannique ont accusé la Russie de la "
+            "cyberattaque NotPetya.",
+        ),
+    ],
+)
+def test_coordinated_nationality_adjectives_each_name_their_state(lang, text):
+    from extract.pipeline import Extractor
+
+    document = next(iter(Extractor().process([Document(id="x", text=text, lang=lang)])))
+    assert {"USA", "GBR"} <= {m.actor_id for m in document.mentions}
+    assert {("USA", "RUS"), ("GBR", "RUS")} <= {(c.claimant_id, c.subject_id) for c in document.claims}
+
+
+def test_an_adjective_before_a_comma_list_of_nouns_keeps_its_noun():
+    """« le Parlement estonien, les banques, ... »: the comma starts a list of nouns, not of adjectives."""
+    from extract.pipeline import Extractor
+
+    text = (
+        "Les cyberattaques de 2007 visaient les sites web d'organisations estoniennes, tels que le "
+        "Parlement estonien, les banques et les ministères."
+    )
+    document = next(iter(Extractor().process([Document(id="x", text=text, lang="fr")])))
+    assert "RIIGIKOGU" in {m.actor_id for m in document.mentions} or any(
+        m.text.lower().startswith("parlement") for m in document.mentions
+    )
