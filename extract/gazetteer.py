@@ -182,7 +182,8 @@ class Gazetteer:
                 ref=old.ref or actor.ref,
             )
         self.actors[actor.id] = actor
-        seen = {(a.text, a.role, a.lang) for a in self.aliases if a.actor_id == actor.id} if old else set()
+        # (the actor's own index, not a scan of every alias: merges are many)
+        seen = {(a.text, a.role, a.lang) for a in self._by_actor.get(actor.id, ())} if old else set()
         for alias in [*aliases, *ampersand_variants(aliases)]:
             if not alias.text.strip() or (alias.text, alias.role, alias.lang) in seen:
                 continue
