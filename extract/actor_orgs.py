@@ -36,12 +36,14 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import LOWER
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.actor_people import actor_id_for
 from extract.records import Actor
+
+_OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
 
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
 MAX_NAME_TOKENS = 8
@@ -130,9 +132,12 @@ class OrgRules:
         links = set(self.context["name_links"]) | set(self.context["determiners"])
         mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
         found, dropped = [], set()
+        orth = doc.to_array(ORTH).tolist()  # (the brackets found by id: no Token per word)
         for i in range(2, len(doc) - 2):
+            if orth[i] != _OPEN_ID or orth[i + 2] != _CLOSE_ID:
+                continue
             acronym = doc[i + 1]
-            if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.fullmatch(acronym.text):
+            if not ACRONYM.fullmatch(acronym.text):
                 continue
             if self.resolve(acronym.text) or i + 1 in mention_at:
                 continue  # a known actor's acronym: the gazetteer's
@@ -258,14 +263,15 @@ class OrgRules:
                 continue
             items.append((start, end, None))
         # capitalised words outside any entity: the NER misses single names ("Calpine")
+        flags = doc.to_array([ENT_TYPE, IS_TITLE, IS_UPPER, IS_ALPHA]).tolist()  # (no Token per word)
         i = 0
         while i < len(doc):
-            token = doc[i]
-            if token.ent_type_ or i in taken or not (token.is_title or token.is_upper) or not token.is_alpha:
+            entity, title, upper, alpha = flags[i]
+            if entity or i in taken or not (title or upper) or not alpha:
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and not doc[end].ent_type_ and end not in taken and doc[end].is_title:
+            while end < len(doc) and not flags[end][0] and end not in taken and flags[end][1]:
                 end += 1
             if end - i <= MAX_NAME_TOKENS:
                 items.append((i, end, None))
