@@ -45,6 +45,16 @@ from extract.records import Actor
 
 _OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
 
+
+def _discovered(doc: Doc, start: int, end: int, name: str, kind: str, new_actors, taken: set[int]):
+    """A mention of a newly discovered organisation doc[start:end] (the actor added once, its
+    tokens taken)."""
+    actor_id = actor_id_for(name)
+    actor = Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
+    new_actors.setdefault(actor_id, actor)
+    taken.update(range(start, end))
+    return Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"
+
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
 MAX_NAME_TOKENS = 8
 MAX_PLACE_WORDS = 3
@@ -301,12 +311,7 @@ class OrgRules:
                 if member is not None or self.resolve(doc[start:end].text):
                     continue
                 name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-                actor_id = actor_id_for(name)
-                new_actors.setdefault(
-                    actor_id, Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
-                )
-                out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
-                taken.update(range(start, end))
+                out.append(_discovered(doc, start, end, name, kind, new_actors, taken))
         return out
 
     def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors) -> list[tuple[Span, str]]:
@@ -334,12 +339,7 @@ class OrgRules:
             if any(t.pos_ in ("VERB", "AUX", "PRON") or (t.is_punct and t.text not in "'’-") for t in inner):
                 continue
             name = text[inner.start_char : inner.end_char]
-            actor_id = actor_id_for(name)
-            new_actors.setdefault(
-                actor_id, Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
-            )
-            out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
-            taken.update(range(start, end))
+            out.append(_discovered(doc, start, end, name, kind, new_actors, taken))
         return out
 
     def _name_bounds(self, doc: Doc, ent: Span) -> tuple[int, int]:

@@ -207,8 +207,8 @@ class DenialReading(SourceFinder):
     def deniers(self, token: Token) -> tuple[list[Span], float]:
         """Who denies: the subject, the agent of a passive ('was denied by the Kremlin'), several
         subjects ('Le porte-parole du Kremlin, Dmitri Peskov, a démenti')."""
-        agents = self.agent_heads(token) if token.dep_ in self.deps["noun_mod"] else []
-        agents = agents or (self.stray_agents(token) if token.dep_ in self.deps["noun_mod"] else [])
+        modifies = token.dep_ in self.deps["noun_mod"]
+        agents = (self.agent_heads(token) or self.stray_agents(token)) if modifies else []
         if agents:
             subjects = agents  # '..., allegations denied by Pyongyang', « accusations rejetées par X »
         else:
