@@ -68,6 +68,8 @@ class ClaimContext(DocView):
     def negated(self, token: Token) -> bool:
         """A negation on the cue, or on the verb it completes ('Russia was not behind it')."""
         heads = [token]
+        if token.dep_ == "case":  # « la Russie n'était pas derrière ces attaques »: on the noun it opens
+            heads.append(token.head)
         if token.dep_ in ("acomp", "attr", "oprd", "prep", "xcomp", "obj", "dobj") and self.together(
             token.head, token
         ):

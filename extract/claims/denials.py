@@ -5,6 +5,7 @@ counterpart, and gets an accusation of its own against the denier."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -44,6 +45,41 @@ class DenialReading(SourceFinder):
         accusers = [a for a in self.accusers_of(accusation) if a not in claimants]
         groups = self.groups_denied(accusation)
         yield from self.denials(claimants, token, accusation, accusers, confidence, groups)
+
+    def self_denial(
+        self, token: Token, cue: Cue | None, founds: Iterator[Found]
+    ) -> tuple[Cue | None, list[Found]]:
+        """A negated accusation said of oneself denies: 'the Kremlin said Russia was not responsible',
+        'Russia said it was not involved', « la Russie affirme ne pas être impliquée », 'the
+        Russian government had no involvement' (according to the Kremlin). Said of another state
+        it clears them ('the FBI said North Korea was not behind it'): no claim."""
+        if cue is None:  # (a pronoun or the speaker as the subject: the predicate read no accused)
+            cue = next((c for c in self.cues_for(token) if c.kind == "predicate"), None)
+        if (
+            cue is None
+            or cue.kind != "predicate"
+            or cue.stance != "accuses"
+            or cue.requires_negation
+            or not self.negated(token)
+            or not self.predicate_object_ok(token, cue)
+            or not self.cyber_context(token, window=DENIAL_WINDOW)
+        ):
+            return None, []
+        denials = []
+        for found in founds:
+            state = self.speaker_state(found.claimant)[0]
+            if found.subject is None or found.claimant.label_ not in ACCUSABLE_KINDS:
+                continue
+            if self.subject_id(found.subject) == state:
+                denials.append(replace(found, stance="denies", subject=None, degree="unspecified"))
+            elif self.country_of(found.subject) == state:  # 'Moscow said the GRU was not involved'
+                denials.append(replace(found, stance="denies", degree="unspecified"))
+        if not denials and self.said_of_speaker(cue, token):
+            source = self.source_for(token, set())
+            for claimant in source.actors if source is not None else ():
+                if claimant.label_ in ACCUSABLE_KINDS:
+                    denials.append(Found(claimant, "denies", None, token, "unspecified", source.confidence))
+        return cue, denials
 
     def read_unrelated(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'Moscow said it had nothing to do with the hack', « le Kremlin assure n'avoir rien à voir

@@ -110,6 +110,16 @@ class PredicateReading(SourceFinder):
             return None  # 'the servers were hacked', 'targeted organisations': victims
         if cue.passive_is_victim and token.dep_ in self.deps["noun_mod"] and self.is_operation(token.head):
             return None  # 'an operation targeting Viasat': what it struck (its agent is the operation's)
+        anchor, subject = self.grammatical_subject(cue, token)
+        if subject is not None and self.is_personal_pronoun(subject):
+            return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
+        if subject is not None and self.reports(subject.head, anchor):
+            return None  # climbed up to who speaks (« Le CSE a évalué qu'il est probable que »): no accused
+        return subject
+
+    def grammatical_subject(self, cue: Cue, token: Token) -> tuple[Token, Token | None]:
+        """The word a predicate cue is said of, and its grammatical subject as the parser gives it
+        (a pronoun, or the speaker when it climbed up to a reporting verb)."""
         anchor = token
         if cue.target_is_object:  # 'on behalf of', 'pour le compte du': from the verb above
             anchor = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
@@ -118,25 +128,37 @@ class PredicateReading(SourceFinder):
         # (the parser may hang the subject on the copula itself: 'le GRU(nsubj) <- est(cop)')
         copulas = [c for c in self.children_of(anchor) if c.dep_ == "cop"] if anchor is not token else []
         subject = next((s for c in copulas for s in self.own_subjects(c)), None) or self.subject_of(anchor)
-        if (
-            subject is not None
-            and subject.pos_ == "PRON"
-            and subject.lower_ not in self.lex.relative_pronouns
-        ):
-            return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
-        if subject is not None and self.reports(subject.head, anchor):
-            return None  # climbed up to who speaks (« Le CSE a évalué qu'il est probable que »): no accused
-        return subject
+        return anchor, subject
 
-    def reports(self, verb: Token, token: Token) -> bool:
-        """Is ``token`` inside what a reporting verb says (its 'that' clause)?"""
+    def is_personal_pronoun(self, token: Token) -> bool:
+        return token.pos_ == "PRON" and token.lower_ not in self.lex.relative_pronouns
+
+    def said_of_speaker(self, cue: Cue, token: Token) -> bool:
+        """Is a predicate said by its speaker of itself: 'Russia said it was not involved', « la
+        Russie affirme ne pas être impliquée » (no subject of its own: the speaker's)?"""
+        anchor, subject = self.grammatical_subject(cue, token)
+        if subject is None:
+            return False
+        if subject.pos_ == "PRON":
+            pronouns = self.lex.self_pronouns | self.lex.person_pronouns | self.lex.group_pronouns
+            # the pronoun of the predicate's own clause ('it played no role'), not of a clause it
+            # completes ('they go against commitments not to conduct ...')
+            links = {"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "acl:relcl"}
+            path = [anchor, *anchor.ancestors]
+            within = path[: path.index(subject.head)] if subject.head in path else path
+            return subject.lower_ in pronouns and not any(t.dep_ in links for t in within)
+        return self.reports(subject.head, anchor, ("ccomp", "xcomp"))
+
+    def reports(self, verb: Token, token: Token, links: tuple[str, ...] = ("ccomp",)) -> bool:
+        """Is ``token`` inside what a reporting verb says (its 'that' clause; with 'xcomp' in
+        ``links``, also an infinitive: « affirme n'avoir joué aucun rôle »)?"""
         if verb.lower_ not in self.lex.speech_verbs:
             return False
         path = [token, *token.ancestors]
         if verb not in path:
             return False
         below = path[path.index(verb) - 1]
-        return below.dep_ == "ccomp"
+        return below.dep_ in links
 
     def predicate_targets(self, cue: Cue, token: Token) -> list[Token]:
         """'linked to X', 'the work of X'; 'on behalf of X' (the cue's own object)."""
@@ -224,7 +246,7 @@ class PredicateReading(SourceFinder):
                 return False
         if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
             return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
-        objects = self.prep_objects(token, self.lex.preps("operation_object"))
+        objects = self.prep_objects_near(token, self.lex.preps("operation_object"))
         return not objects or any(self.names_operation(o) for o in objects)
 
     def names_conducted(self, noun: Token) -> bool:

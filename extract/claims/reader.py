@@ -9,6 +9,7 @@ from itertools import chain
 from spacy.tokens import Token
 
 from extract.claims.denials import DenialReading
+from extract.claims.found import Found
 from extract.claims.incidents import IncidentFinder
 from extract.claims.lexicon import OPERATION_CUE, Cue
 from extract.claims.listings import ListingReading
@@ -59,27 +60,33 @@ class DocReader(
         # after the cue: 'For weeks, the government worked alongside partners' works for nobody;
         # and no infinitive's mark: « a désigné l'ANSSI pour coordonner la réponse »
         after = (c for c in self.subtree_of(token) if c.i > token.i)
-        return any(c.lower_ in cue.requires_child and c.dep_ != "mark" for c in after)
+        if any(c.lower_ in cue.requires_child and c.dep_ != "mark" for c in after):
+            return True
+        # « n'a joué aucun rôle | dans ces attaques »: the phrase hung on the noun's verb
+        return token.pos_ == "NOUN" and bool(self.prep_objects_near(token, cue.requires_child))
 
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
         """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""
         for token in self.cue_candidates():
-            # the first cue that reads something ('linked the hack to Moscow' as a verb with an
-            # object, else 'hackers linked to Beijing' as a predicate)
-            for cue in self.cues_for(token):
-                founds = READERS[cue.kind](self, cue, token)
-                first = next(founds, None)  # (most cues read nothing: the negation is looked at after)
-                if first is not None:
-                    break
-            else:
-                continue
+            cue, founds = self.first_reading(token)
             # "did not blame", "n'a pas accusé", "was not responsible"; but "accepted no responsibility"
-            if self.negated(token) != cue.requires_negation:
-                continue
-            for found in chain([first], founds):
+            if cue is None or self.negated(token) != cue.requires_negation:
+                # ('Russia said it was not involved': no accusation, but a denial)
+                cue, founds = self.self_denial(token, cue, founds)
+            for found in founds:
                 claim = self.to_claim(cue, found, with_incident=False)
                 if claim is not None:
                     yield claim, found.cue
+
+    def first_reading(self, token: Token) -> tuple[Cue | None, Iterator[Found]]:
+        """The first cue of the token that reads something ('linked the hack to Moscow' as a verb
+        with an object, else 'hackers linked to Beijing' as a predicate), and what it reads."""
+        for cue in self.cues_for(token):
+            founds = READERS[cue.kind](self, cue, token)
+            first = next(founds, None)  # (most cues read nothing: the negation is looked at after)
+            if first is not None:
+                return cue, chain([first], founds)
+        return None, iter(())
 
     def cue_candidates(self) -> Iterator[Token]:
         """The tokens of the segments, in order, that may be cues: where the matcher found a cue
