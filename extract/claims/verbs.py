@@ -34,6 +34,11 @@ class VerbReading(SourceFinder):
         subject_heads = [self.pronoun_group(h) or h if h.pos_ == "PRON" else h for h in subject_heads]
         avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
         claimants, confidence = self.verb_claimants(token, claimant_head, passive, avoid)
+        if not claimants and passive and claimant_head is None:
+            # 'the EU condemns the activities targeting Czechia, which were attributed to APT28':
+            # an attribution without its agent, inside what an accusing verb acts on, is its claimant's
+            over = self.accuser_over(token)
+            claimants, confidence = (list(over.actors), over.confidence) if over else ([], 0.0)
         if not claimants:
             return
         skip = {token.i}
