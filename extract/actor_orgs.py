@@ -55,6 +55,7 @@ def _discovered(doc: Doc, start: int, end: int, name: str, kind: str, new_actors
     taken.update(range(start, end))
     return Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"
 
+
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
 MAX_NAME_TOKENS = 8
 MAX_PLACE_WORDS = 3
@@ -152,8 +153,10 @@ class OrgRules:
             if self.resolve(acronym.text) or i + 1 in mention_at:
                 continue  # a known actor's acronym: the gazetteer's
             start = i
-            while start > 0 and i - start < MAX_LONG_NAME and (
-                doc[start - 1].is_title or doc[start - 1].is_upper or doc[start - 1].lower_ in links
+            while (
+                start > 0
+                and i - start < MAX_LONG_NAME
+                and (doc[start - 1].is_title or doc[start - 1].is_upper or doc[start - 1].lower_ in links)
             ):
                 start -= 1
             while start < i and (doc[start].lower_ in links or not doc[start].text[:1].isupper()):
@@ -174,9 +177,7 @@ class OrgRules:
             actor_id = actor_id_for(acronym.text)
             new_actors.setdefault(
                 actor_id,
-                Actor(
-                    id=actor_id, name=name, kind=kind, aliases=(name, acronym.text), source="discovered"
-                ),
+                Actor(id=actor_id, name=name, kind=kind, aliases=(name, acronym.text), source="discovered"),
             )
             found.append((Span(doc, start, i, label=kind, kb_id=actor_id), "discovered"))
             found.append((Span(doc, i + 1, i + 2, label=kind, kb_id=actor_id), "discovered"))
@@ -242,8 +243,10 @@ class OrgRules:
         if found is None:
             found = {}
             for actor in self.gazetteer.actors.values():
-                if actor.kind == "other" and actor.country and any(
-                    "parliament" in alias.lower() for alias in actor.aliases
+                if (
+                    actor.kind == "other"
+                    and actor.country
+                    and any("parliament" in alias.lower() for alias in actor.aliases)
                 ):
                     found.setdefault(actor.country, actor.id)
             self._parliaments_known = found

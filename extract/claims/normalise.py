@@ -48,6 +48,10 @@ class ClaimNormaliser(ClaimContext):
         if root.dep_ == "appos":  # 'the Director-General of the GCSB, Andrew Hampton'
             person_part = {t.i for t in self.subtree_of(root)}
             title += [t for t in self.subtree_of(root.head) if t.i not in person_part]
+        for sibling in self.children_of(root.head) if root.head.i != root.i else ():
+            # 'The Director-General of the GCSB Andrew Hampton has': the title parsed as a second subject
+            if sibling.dep_ == root.dep_ and sibling.right_edge.i == person.start - 1:
+                title += list(self.subtree_of(sibling))
         for token in title:
             for span in self.spans_at.get(token.i, ()):
                 if span.label_ in ("agency", "company") and span.kb_id_ not in self.lex.state_organ_ids:

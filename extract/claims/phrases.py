@@ -172,10 +172,30 @@ class ActorPhrases(DocView):
             if head.dep_ in self.deps["obj"]:
                 verb_subject = self.subject_of(head.head)
                 if verb_subject is not None and verb_subject.i != head.i:
-                    return self.main_actors(verb_subject, skip)
+                    return self.speaker_actors(verb_subject, skip)
             return []
+        allies = self.allies_named_by(head)
+        if allies is not None:
+            head = allies
+            # "many of Canada's allies and partners attribute ...", « les alliés du Canada »: the
+            # allies speak, unnamed; whose allies they are does not
+            nouns = [head] + [c for c in self.subtree_of(head) if c.dep_ == "conj" and c.head.i == head.i]
+            owners = [c for n in nouns for c in self.kids(n) if c.dep_ in ("poss", "nmod:poss")]
+            owners += [o for n in nouns for o in self.prep_objects(n, self.lex.preps("genitive"))]
+            skip = set(skip or ()) | {t.i for o in owners for t in self.subtree_of(o)}
+            return self.main_actors(head, skip)
         # 'German investigators', 'les enquêteurs allemands': the state their nationality names
         return self.main_actors(head, skip) or self.states_named_by(head)
+
+    def allies_named_by(self, head: Token) -> Token | None:
+        """The ally noun of an unnamed allies' phrase: "Canada's allies", 'many of its partners',
+        « les alliés du Canada » (its owner is not one of them)."""
+        if head.i in self.actor_at:
+            return None
+        if head.pos_ in ("PRON", "ADJ", "NUM"):  # 'many of Canada's allies': the part speaks as the whole
+            whole = self.prep_objects(head, self.lex.preps("genitive"))
+            head = whole[0] if whole else head
+        return head if head.lower_ in self.lex.ally_nouns and head.i not in self.actor_at else None
 
     def owner_of(self, noun: Token) -> list[Span]:
         """Who owns an accusation or report: "U.S. claims", "the Pentagon's report"."""

@@ -285,8 +285,12 @@ class SourceFinder(DocumentVoice):
             ours = subject.lower_ in self.lex.document_nouns and any(
                 self.is_self_pronoun(c) for c in self.children_of(subject)
             )  # 'our analysis links', « notre enquête attribue »: the speaker's own finding
-            if subject.pos_ != "PRON" and subject.lower_ not in self.lex.legal_bodies and not ours:
-                return [], 0.0  # (a grand jury, a court: who they act for is the sentence's source)
+            # (a grand jury, a court: who they act for is the sentence's source; and 'Mr Hampton
+            # says the GCSB's international partners have attributed': the unnamed allies' word is
+            # the speaker's)
+            acts_for_source = subject.lower_ in self.lex.legal_bodies or self.allies_named_by(subject)
+            if subject.pos_ != "PRON" and not acts_for_source and not ours:
+                return [], 0.0
         source = self.source_for(cue, avoid)
         if source:
             return list(source.actors), source.confidence
