@@ -471,7 +471,13 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             actor_id = self.resolve(part.strip()) if part.strip() else None
             if actor_id is not None:
                 return actor_id
-        return None
+        # "National Cyber Security Centre (Irlande)": a shared name, qualified by a country note
+        name, _, note = publisher.partition("(")
+        actor_id = self.resolve(name.strip()) if name.strip() else None
+        country = self.resolve(note.split(")")[0].strip()) if note else None
+        if actor_id is None or country is None:
+            return actor_id
+        return self.gazetteer.owner_in(actor_id, {country})
 
     def _states_of_agencies(self, doc, mentions, unused_demonyms) -> list[tuple[Span, str]]:
         """The state named inside or beside one of its agencies: "Russian military intelligence

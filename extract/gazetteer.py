@@ -147,6 +147,21 @@ class Gazetteer:
         found = self.lookup(alias)
         return found[0].actor_id if found else None
 
+    def owner_in(self, actor_id: str, countries: set[str]) -> str:
+        """The agency of one of ``countries`` that shares a name with ``actor_id`` ("National Cyber
+        Security Centre (New Zealand)": NCSC_NZ, not the UK's), else ``actor_id`` itself."""
+        actor = self.actors.get(actor_id)
+        if actor is None or actor.country in countries:
+            return actor_id
+        for owners in self.shared_names.values():
+            if actor_id in owners:
+                other = next(
+                    (o for o in owners if o in self.actors and self.actors[o].country in countries), None
+                )
+                if other is not None:
+                    return other
+        return actor_id
+
     def aliases_for(self, lang: str) -> Iterator[Alias]:
         """The aliases to look for in a text of ``lang``: proper names and acronyms in any language
         (texts quote foreign names: "Whois Team" in French), lower-case words only in their own."""

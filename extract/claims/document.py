@@ -38,10 +38,16 @@ def official_publishers(publisher: str | None) -> list[tuple[str, str]]:
     an encyclopedia -> none. Notes in brackets are left out."""
     if not publisher:
         return []
-    name = re.split(r"[(\[]", publisher, maxsplit=1)[0]
+    name, *notes = re.split(r"[(\[]", publisher, maxsplit=1)
     if {w.lower() for w in re.findall(r"\w+", name)} & media_words():
         return []  # 'Voice of America' is a newspaper's voice, not America's
-    return [(a.id, a.kind) for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS]
+    found = [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS]
+    # 'National Cyber Security Centre (New Zealand)': a shared name's owner of the noted country
+    countries = {a.id for note in notes for a in actors_named_in(note) if a.kind == "state"}
+    if countries:
+        gazetteer = load_gazetteer()
+        found = [gazetteer.get(gazetteer.owner_in(a.id, countries)) or a for a in found]
+    return [(a.id, a.kind) for a in found]
 
 
 def actors_named_in(text: str) -> list[Actor]:

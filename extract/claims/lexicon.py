@@ -132,6 +132,7 @@ class Lexicon:
     inclusion_words: frozenset[str] = frozenset()  # « des entreprises, dont X et Y »: a list's members
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
+    reflexive_pronouns: frozenset[str] = frozenset()  # 'associates itself with': joins, does not link
     ally_nouns: frozenset[str] = frozenset()  # "Canada's allies attribute ...": the allies speak, not Canada
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
@@ -293,6 +294,7 @@ OPTIONAL_LIST_KEYS = (
     "listing_verbs",
     "measure_words",
     "ally_nouns",
+    "reflexive_pronouns",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

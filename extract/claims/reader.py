@@ -73,10 +73,17 @@ class DocReader(
             if cue is None or self.negated(token) != cue.requires_negation:
                 # ('Russia said it was not involved': no accusation, but a denial)
                 cue, founds = self.self_denial(token, cue, founds)
-            for found in founds:
-                claim = self.to_claim(cue, found, with_incident=False)
-                if claim is not None:
-                    yield claim, found.cue
+            claims = [
+                (claim, found.cue)
+                for found in founds
+                if (claim := self.to_claim(cue, found, with_incident=False)) is not None
+            ]
+            # 'an APT group that the FBI, CISA and the ACSC assess is associated with Iran': who
+            # makes an accusation is not accused in it (the list hangs inside the accused phrase)
+            accusers = {claim.claimant_id for claim, _ in claims if claim.stance == "accuses"}
+            for claim, cue_token in claims:
+                if claim.stance != "accuses" or claim.subject_id not in accusers:
+                    yield claim, cue_token
 
     def first_reading(self, token: Token) -> tuple[Cue | None, Iterator[Found]]:
         """The first cue of the token that reads something ('linked the hack to Moscow' as a verb

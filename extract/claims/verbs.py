@@ -27,8 +27,11 @@ class VerbReading(SourceFinder):
         ):  # ('criticized China for ... - a blunt accusation': China is the object, no denial)
             yield from self.read_deny(cue, token)  # 'Moscou dénonce ces accusations'
             return
-        if cue.requires_object and (passive or not self.children(token, "obj")):
+        objects = self.children(token, "obj")
+        if cue.requires_object and (passive or not objects):
             return  # 'hackers linked to Beijing' is a predicate, 'linked the hack to Moscow' a verb
+        if cue.requires_object and all(o.lower_ in self.lex.reflexive_pronouns for o in objects):
+            return  # 'the UK associates itself with', « la France s'associe à »: it joins them
         subject_heads = self.accused_heads(cue, token, subject_heads)
         # 'The FBI accuses it of ...', « Le FBI l'accuse »: the threat group named just before
         subject_heads = [self.pronoun_group(h) or h if h.pos_ == "PRON" else h for h in subject_heads]
