@@ -251,7 +251,21 @@ class ActorPhrases(DocView):
     def subject_phrase(self, head: Token, skip: set[int]) -> tuple[list[Span], list[Token]]:
         head = self.resolve_relative(head)
         tokens = self.phrase_tokens(head, skip)
-        return self.actors_in(tokens), tokens
+        actors = self.actors_in(tokens)
+        if not actors and head.lower_ in self.lex.group_nouns:
+            named = self.group_named_before(head)
+            return ([named], tokens) if named is not None else ([], tokens)
+        return actors, tokens
+
+    def group_named_before(self, noun: Token) -> Span | None:
+        """'Selon l'ANSSI, APT28, un mode opératoire associé au GRU, a ciblé': the group's name
+        right before a comma and its description, which the parser cut off (here as a second
+        source)."""
+        comma = noun.left_edge.i - 1
+        if comma < 1 or self.doc[comma].text != "," or self.segment_ids[comma] != self.segment_ids[noun.i]:
+            return None
+        name = self.actor_at.get(comma - 1)
+        return name if name is not None and name.label_ == "group" and name.end == comma else None
 
     def agents_of_operation(self, head: Token) -> tuple[list[Span], list[Token]]:
         """Who did an operation: 'Iran's cyberattacks', 'activity by the GRU', 'une opération russe'."""
