@@ -11,6 +11,7 @@ import networkx as nx
 import sqlite_utils
 
 from kb import store
+from kb.graph_drawn import keep_drawn_denials
 from kb.graph_links import refresh_graph_links
 from kb.schema import ACTOR_STATS_COLUMNS, COUNTER_ACCUSATION_PAIRS_COLUMNS
 
@@ -128,6 +129,9 @@ def refresh_actor_stats(db: sqlite_utils.Database) -> int:
         # the graph's links that changed without the writer (a review, a script): kb.graph_links
         if db["graph_links_dirty"].exists():
             refresh_graph_links(db)
+        # the whole KB's denial arrows, drawn from those links (kb.graph_drawn)
+        if db["graph_drawn_denials"].exists():
+            keep_drawn_denials(db)
         db.execute("DELETE FROM actor_stats")
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
         db.execute("DELETE FROM claim_months")
