@@ -19,7 +19,8 @@ import sqlite_utils
 
 from kb import graph_links_read, graph_shape
 from kb.graph import GraphFilters
-from kb.graph_links import VERSION_KEY, VERSION_SQL, links_are_current
+from kb.graph_links import VERSION_KEY, VERSION_SQL, links_are_current, refresh_graph_links
+from kb.store import write_transaction
 
 COLUMNS = {"rollup": int, "links": str, "version": int, "rows": str}
 
@@ -77,3 +78,13 @@ def drawn_are_current(db: sqlite_utils.Database) -> bool:
         f"SELECT EXISTS (SELECT 1 FROM graph_drawn_denials WHERE version IS NOT ({VERSION_SQL}))"
     )
     return links_are_current(db) and not stale.fetchone()[0]
+
+
+def refresh_links_and_drawn(db: sqlite_utils.Database) -> int:
+    """Rebuild the marked links (kb.graph_links) and, when any was, the answers drawn from them;
+    returns how many links were rebuilt."""
+    with write_transaction(db):
+        rebuilt = refresh_graph_links(db)
+        if rebuilt or not drawn_are_current(db):
+            keep_drawn_denials(db)
+    return rebuilt
