@@ -352,6 +352,8 @@ ACTOR_STATS_COLUMNS = {
     "pagerank": float,
     "first_claim": str,
     "last_claim": str,
+    # (m025) the documents that name the actor: its mentions, counted once per document
+    "documents_naming": int,
 }
 
 
