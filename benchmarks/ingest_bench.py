@@ -541,15 +541,24 @@ def run_query_benchmarks(args, work: Path) -> None:
     timings = asyncio.run(_latencies(db_path, requests, args.repeat))
     base = statistics.median(timings[next(iter(timings))])
     width = max(len(label) for label in timings)
+    over = []
     for label, samples in timings.items():
         if not samples:
+            over.append(label)  # (failed: said above)
             continue
         p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
         verdict = "ok" if p95 <= 100 else "OVER 100 ms"
+        if p95 > 100:
+            over.append(label)
         print(
             f"  {label:<{width}}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
             f"({p50 / base:5.1f}x baseline p50)  {verdict}"
         )
+    # the acceptance point of the incident pages and views: every request at p95 <= 100 ms
+    print(
+        f"  p95 <= 100 ms: {len(timings) - len(over)} of {len(timings)} requests"
+        + (f"; over: {', '.join(over)}" if over else "")
+    )
 
 
 def run_load_benchmark(args, work: Path) -> None:

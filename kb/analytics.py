@@ -1,4 +1,4 @@
-"""Per-actor statistics over the claims, rebuilt after every ingest: tables ``actor_stats``,
+"""Per-actor statistics over the claims and mentions, rebuilt after every ingest: tables ``actor_stats``,
 ``claim_months`` (the timeline's counts) and ``actor_sentences`` (the actor page's).
 
 Everything is counted in SQL (claims carry their dates): no evidence sentence is read, and
@@ -11,6 +11,7 @@ import networkx as nx
 import sqlite_utils
 
 from kb import store
+from kb.graph_drawn import keep_drawn_denials
 from kb.graph_links import refresh_graph_links
 from kb.schema import ACTOR_STATS_COLUMNS, COUNTER_ACCUSATION_PAIRS_COLUMNS
 
@@ -77,6 +78,10 @@ SELECT actor_id, stance, 'voiced', count(*) FROM (
 """
 
 
+# per actor, the documents naming it, from the index mentions(actor_id, document_id) alone
+DOCUMENTS_NAMING_SQL = "SELECT actor_id, count(DISTINCT document_id) FROM mentions GROUP BY actor_id"
+
+
 ACCUSATION_LINKS_SQL = """
 SELECT claimant_id, subject_id, count(*) AS n FROM claims
 WHERE stance = 'accuses' GROUP BY claimant_id, subject_id
@@ -121,13 +126,18 @@ def refresh_actor_stats(db: sqlite_utils.Database) -> int:
     pagerank = accusation_pagerank(db)
     pairs = counter_accusation_pairs(db)
     counters = counter_accusation_counts(pairs)
+    naming = dict(db.execute(DOCUMENTS_NAMING_SQL).fetchall())
     for row in rows:
         row["counter_accusations"] = counters.get(row["actor_id"], 0)
         row["pagerank"] = round(pagerank.get(row["actor_id"], 0.0), 6)
+        row["documents_naming"] = naming.get(row["actor_id"], 0)
     with store.write_transaction(db):
         # the graph's links that changed without the writer (a review, a script): kb.graph_links
         if db["graph_links_dirty"].exists():
             refresh_graph_links(db)
+        # the whole KB's denial arrows, drawn from those links (kb.graph_drawn)
+        if db["graph_drawn_denials"].exists():
+            keep_drawn_denials(db)
         db.execute("DELETE FROM actor_stats")
         db["actor_stats"].insert_all(rows, columns=ACTOR_STATS_COLUMNS)
         db.execute("DELETE FROM claim_months")

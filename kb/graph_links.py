@@ -31,6 +31,14 @@ from kb.schema import (
 from kb.store import write_transaction
 
 KEY = ("stance", "claimant_id", "subject_id")
+# moved on by every rebuild of a link: what is counted from the kept links (kb.graph_drawn)
+# records it, and is read only while it is the same
+VERSION_KEY = "graph_links_version"
+VERSION_SQL = f"SELECT value FROM _kb_state WHERE key = '{VERSION_KEY}'"
+BUMP_VERSION_SQL = (
+    f"INSERT INTO _kb_state (key, value) VALUES ('{VERSION_KEY}', 1) "
+    "ON CONFLICT (key) DO UPDATE SET value = value + 1"
+)
 _KINDS = ", ".join(f"'{k}'" for k in ROLLED_KINDS)
 
 
@@ -175,6 +183,8 @@ def refresh_graph_links(db: sqlite_utils.Database, whole: bool = False) -> int:
         db.execute(f"INSERT INTO graph_links_rolled SELECT * FROM ({ROLLED_SQL})")
         _refresh_denial_targets(db)
         db.execute("DELETE FROM graph_links_dirty")
+        if db["_kb_state"].exists():
+            db.execute(BUMP_VERSION_SQL)
     return marked
 
 

@@ -13,6 +13,9 @@ from collections.abc import Iterable
 
 from kb.graph import GraphFilters, claims_where
 
+# vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
+MAX_LINKS = 500
+
 # whether the kept links can be read: a KB from before has none; a link marked waits for its rebuild
 KEPT_SQL = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'graph_links_dirty'"
 MARKED_SQL = "SELECT EXISTS (SELECT 1 FROM graph_links_dirty)"

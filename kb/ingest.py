@@ -23,7 +23,7 @@ from kb import engines, incidents, store
 from kb.analytics import refresh_actor_stats
 from kb.denials import refresh_denial_answers, set_window_days
 from kb.duplicates import mark_duplicates
-from kb.graph_links import refresh_graph_links
+from kb.graph_drawn import refresh_links_and_drawn
 from kb.reextract import outdated_count
 
 
@@ -219,8 +219,8 @@ def ingest(
         refresh_denial_answers(db)
     if summary.documents or store.stats_are_stale(db):  # stale: a run killed before this point
         refresh_actor_stats(db)
-    else:  # the gazetteer may have moved an actor to another state (kb.graph_links)
-        refresh_graph_links(db)
+    else:  # the gazetteer may have moved an actor to another state (kb.graph_links, kb.graph_drawn)
+        refresh_links_and_drawn(db)
     summary.actors = db["actors"].count
     summary.outdated = outdated_count(db, EXTRACTOR_VERSION)
     return summary

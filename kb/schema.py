@@ -161,6 +161,9 @@ ACTOR_PAGE_INDEXES = {
 SUPERSEDED_INDEXES = ("idx_claims_subject_id_stance", "idx_claims_counterpart_id")
 # m022: the attributions page's facet on denied, counted from an index
 ATTRIBUTION_INDEXES = {"attribution_stats": [["denied"]]}
+# m023: the documents in the order they were stored (its rowid ends each entry), which the
+# new_claims feed walks newest first until it has its 100 claims
+FEED_INDEXES = {"documents": [["ingested_at"]]}
 
 VIEWS = {
     "claim_edges": """
@@ -349,6 +352,8 @@ ACTOR_STATS_COLUMNS = {
     "pagerank": float,
     "first_claim": str,
     "last_claim": str,
+    # (m025) the documents that name the actor: its mentions, counted once per document
+    "documents_naming": int,
 }
 
 

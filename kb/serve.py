@@ -122,7 +122,8 @@ def read_mode(db_path: Path) -> str:
 def refresh_stale_stats(db_path: Path, echo: Callable[[str], None]) -> None:
     """Refresh actor_stats when the claims changed since (an ingest killed before its refresh)."""
     from kb.analytics import refresh_actor_stats
-    from kb.graph_links import links_are_current, refresh_graph_links
+    from kb.graph_drawn import drawn_are_current, refresh_links_and_drawn
+    from kb.graph_links import links_are_current
 
     if not faults.writable(db_path):
         return
@@ -133,7 +134,10 @@ def refresh_stale_stats(db_path: Path, echo: Callable[[str], None]) -> None:
             refresh_actor_stats(db)
         elif not links_are_current(db):
             echo(f"{db_path}: the graph's links are older than the claims or the actors: counting them")
-            refresh_graph_links(db)
+            refresh_links_and_drawn(db)
+        elif not drawn_are_current(db):
+            echo(f"{db_path}: the graph's denial arrows are older than its links: drawing them")
+            refresh_links_and_drawn(db)
     finally:
         db.conn.close()
 

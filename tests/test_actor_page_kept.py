@@ -23,7 +23,7 @@ from extract.records import Actor, Claim, Document, Mention
 from kb import reviews
 from kb.actor_lookup import register_functions
 from kb.datasette_plugin import actor_claims
-from kb.store import open_db, save_actors, save_documents
+from kb.store import open_db, save_actors, save_documents, stats_are_stale
 
 ACTORS = [
     Actor("CHN", "China", "state", "CHN"),
@@ -211,3 +211,56 @@ async def test_a_pages_own_queries_take_one_trip_to_the_sql_threads(kb, monkeypa
         response = await ds.client.get(page, headers=BUILT)
         assert response.status_code == 200, page
         assert len(trips) <= most, (page, len(trips))
+
+
+def documents_naming(path) -> tuple[dict, dict]:
+    """The documents naming each actor, kept in actor_stats and counted from the mentions."""
+    with sqlite3.connect(path) as conn:
+        kept = dict(conn.execute("SELECT actor_id, documents_naming FROM actor_stats"))
+        sql = "SELECT actor_id, count(DISTINCT document_id) FROM mentions GROUP BY actor_id"
+        counted = dict(conn.execute(sql))
+    return kept, counted
+
+
+async def profile_counts(path, actor: str) -> dict[str, int]:
+    ds = Datasette([str(path)])
+    response = await ds.client.get(f"/kb/actor_profile.json?_shape=array&actor={actor}", headers=BUILT)
+    assert response.status_code == 200, response.text[:300]
+    return {row["item"]: row["n"] for row in response.json() if row["section"] == "count"}
+
+
+async def test_the_documents_naming_an_actor_are_kept_and_a_mention_alone_makes_them_old(kb):
+    path, db = kb
+    kept, counted = documents_naming(path)
+    assert kept == {actor: counted.get(actor, 0) for actor in kept} and kept["CHN"] > 1
+    # a document that names China and holds no claim: the statistics are older than the KB, and
+    # the profile counts from the mentions until they are refreshed
+    named = Document("named-only", "China was named.", mentions=[Mention("CHN", "China", 0, 5)])
+    save_documents(db, [named], extractor="test")
+    assert stats_are_stale(db)
+    assert (await profile_counts(path, "CHN"))["documents naming it"] == counted["CHN"] + 1
+    from kb.analytics import refresh_actor_stats
+
+    refresh_actor_stats(db)
+    kept, counted = documents_naming(path)
+    assert kept["CHN"] == counted["CHN"] == (await profile_counts(path, "CHN"))["documents naming it"]
+    await kept_and_counted(path)
+
+
+async def test_a_kb_from_before_counts_the_documents_naming_each_actor_when_opened(kb):
+    path, db = kb
+    before = await profile_counts(path, "CHN")
+    db.execute("ALTER TABLE actor_stats DROP COLUMN documents_naming")
+    for event in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER claims_version_mentions_{event}")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm025_actor_stats_documents'")
+    db.conn.commit()
+    open_db(path).conn.close()
+    kept, counted = documents_naming(path)
+    assert kept == {actor: counted.get(actor, 0) for actor in kept}
+    assert not stats_are_stale(db)  # (counted by the migration: no refresh of every statistic)
+    assert await profile_counts(path, "CHN") == before
+    save_documents(
+        db, [Document("named-only", "China.", mentions=[Mention("CHN", "China", 0, 5)])], extractor="t"
+    )
+    assert stats_are_stale(db)

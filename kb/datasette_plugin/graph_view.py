@@ -21,7 +21,7 @@ import json
 
 from datasette.utils.asgi import Response
 
-from kb import graph_links_read, graph_shape
+from kb import graph_drawn, graph_links_read, graph_shape
 from kb.datasette_plugin.common import (
     GRAPH_PATH,
     BadRequest,
@@ -38,8 +38,7 @@ from kb.datasette_plugin.common import (
 from kb.graph import GraphFilters, claims_count_query, claims_page_query, claims_where, links_query
 
 MAX_CLAIMS_LISTED = 500
-# vis-network lays out a few hundred links legibly; the count is done in SQL whatever the size
-MAX_LINKS = 500
+MAX_LINKS = graph_links_read.MAX_LINKS
 
 
 MAX_MIN_CLAIMS = 1_000_000_000  # (SQLite's integers stop at 2**63; 10**40 is no filter anyway)
@@ -191,8 +190,10 @@ async def _drawn_denials(db, links: list[dict], kept: bool, rollup: bool) -> tup
         return [], {}, 0
     params = {"links": json.dumps(pairs), "max_links": MAX_LINKS + 1}
     if kept:  # added up in SQL: a much denied graph has tens of thousands of targets
-        sql = graph_links_read.drawn_denials_query(rollup)
-        found = [dict(r) for r in (await db.execute(sql, params)).rows]
+        found = await _kept_drawn_denials(db, params["links"], rollup)
+        if found is None:
+            sql = graph_links_read.drawn_denials_query(rollup)
+            found = [dict(r) for r in (await db.execute(sql, params)).rows]
         drawn = [{**r, "stance": "denies"} for r in found if r.pop("kind") == "link"]
         own = {r["claimant_id"]: r["n_claims"] for r in found if r["subject_id"] is None and r["claimant_id"]}
         total = sum(r["n_claims"] or 0 for r in found if r["claimant_id"] is None)
@@ -209,6 +210,15 @@ async def _drawn_denials(db, links: list[dict], kept: bool, rollup: bool) -> tup
     for actor_id, n in own.items():
         rolled[up.get(actor_id, actor_id)] = rolled.get(up.get(actor_id, actor_id), 0) + n
     return drawn, rolled, sum(e["n_claims"] for e in drawn)
+
+
+async def _kept_drawn_denials(db, links: str, rollup: bool) -> list[dict] | None:
+    """The answer kept for these denial links (kb.graph_drawn: the whole KB's), None when there
+    is none as new as the kept links."""
+    if not (await db.execute(graph_drawn.EXISTS_SQL)).rows[0][0]:
+        return None
+    found = (await db.execute(graph_drawn.KEPT_SQL, {"rollup": int(rollup), "links": links})).rows
+    return json.loads(found[0][0]) if found else None
 
 
 def _member(column: str, param: str, rollup: bool) -> str:
