@@ -1259,3 +1259,78 @@ def test_an_adjective_before_a_comma_list_of_nouns_keeps_its_noun():
     assert "RIIGIKOGU" in {m.actor_id for m in document.mentions} or any(
         m.text.lower().startswith("parlement") for m in document.mentions
     )
+
+
+# --- partners (extract.actor_partners) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "partners"),
+    [
+        (
+            "en",
+            "Treasury, in partnership with the European Union, the United Kingdom and Canada, "
+            "sanctioned eight individuals over the occupation of Crimea.",
+            {"EU", "GBR", "CAN"},
+        ),
+        (
+            "en",
+            "The Department of Defense will incorporate allies, including France and Estonia, into the "
+            "planning of its cyber exercise.",
+            {"FRA", "EST"},
+        ),
+        (
+            "fr",
+            "Le Canada travaille en étroite collaboration avec les États-Unis et ses autres alliés sur ce "
+            "dossier.",
+            {"USA"},
+        ),
+        (
+            "fr",
+            "Le ministère a invité des partenaires, dont la France et l'Estonie, à préparer un exercice "
+            "de cyberdéfense.",
+            {"FRA", "EST"},
+        ),
+    ],
+)
+def test_states_named_only_as_partners_are_no_actors(en_nlp, fr_nlp, lang, text, partners):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert not ids(doc) & partners
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # an attribution: the partners may be claimants
+        (
+            "en",
+            "The United Kingdom, in partnership with France and Canada, attributes the cyber attack to "
+            "the GRU.",
+            {"GBR", "FRA", "CAN"},
+        ),
+        (
+            "en",
+            "The UK stands shoulder to shoulder with Germany and our European partners to hold Russia to "
+            "account for cyber attacks.",
+            {"GBR", "DEU"},
+        ),
+        # the one who has the allies is no partner
+        ("en", "Russia and its allies conduct cyber operations against Ukraine.", {"RUS"}),
+        ("fr", "La Russie et ses alliés mènent des cyberopérations contre l'Ukraine.", {"RUS"}),
+        # an apposition, not a list: the UK is the one with allies, and it acts
+        (
+            "en",
+            "Along with its allies, the UK has announced that APT10 acted on behalf of the Chinese Ministry "
+            "of State Security.",
+            {"GBR"},
+        ),
+        (
+            "fr",
+            "Aux côtés de la France et de l'Allemagne, le Canada attribue ces cyberattaques au GRU.",
+            {"FRA", "DEU", "CAN"},
+        ),
+    ],
+)
+def test_partners_in_an_attribution_keep_their_part(en_nlp, fr_nlp, lang, text, kept):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert kept <= ids(doc)
