@@ -1334,3 +1334,30 @@ def test_states_named_only_as_partners_are_no_actors(en_nlp, fr_nlp, lang, text,
 def test_partners_in_an_attribution_keep_their_part(en_nlp, fr_nlp, lang, text, kept):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert kept <= ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Le 28 octobre 2019, l'unité responsable des cyberopérations de la Direction centrale du "
+            "renseignement de l'état-major (GRU) russe a orchestré une cyberattaque perturbatrice.",
+        ),
+        (
+            "en",
+            "The unit of the Central Intelligence Directorate of the Russian General Staff (GRU) "
+            "orchestrated a disruptive cyberattack against Georgia.",
+        ),
+    ],
+)
+def test_a_long_name_before_a_known_acronym_in_brackets_is_that_actor(en_nlp, fr_nlp, lang, text):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert {span.kb_id_ for span in doc.spans["actors"] if span.label_ != "state"} == {"GRU"}
+    assert not doc._.new_actors
+    assert any(span.kb_id_ == "GRU" and len(span) > 3 for span in doc.spans["actors"])
+
+
+def test_a_long_name_before_an_unknown_acronym_is_still_discovered(en_nlp):
+    doc = en_nlp("Experts at the Netwatch Research Institute (NRI) said the hackers used malware.")
+    assert "NETWATCH_RESEARCH_INSTITUTE" in ids(doc)
