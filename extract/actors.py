@@ -38,6 +38,8 @@ text used. Its rules:
   the UK and Canada", "allies, including France", "Canada and its allies") in a sentence that
   tells no attribution (no cyber word with a perpetrator cue) is no mention there
   (``extract.actor_partners``);
+- a company's name right before one of its products ("Microsoft Windows-based systems", "the
+  Google Play Store") names the product: no mention;
 - light coreference (``extract.actor_anaphora``): "the company", "le groupe", "the hackers"
   link to an earlier actor of a compatible kind;
 - organisations the gazetteer lacks are discovered from a descriptor (``extract.actor_orgs``:
@@ -537,6 +539,9 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
             return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
+        if actor.kind == "company" and end < len(doc) and doc[end].is_title:
+            if doc[end].lower_ in self.context.get("product_words", ()):
+                return None  # "Microsoft Windows-based systems", "the Google Play Store": a product
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
             if doc[end].lower_ in self.context.get("committee_words", ()):
                 return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security

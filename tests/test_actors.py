@@ -1361,3 +1361,28 @@ def test_a_long_name_before_a_known_acronym_in_brackets_is_that_actor(en_nlp, fr
 def test_a_long_name_before_an_unknown_acronym_is_still_discovered(en_nlp):
     doc = en_nlp("Experts at the Netwatch Research Institute (NRI) said the hackers used malware.")
     assert "NETWATCH_RESEARCH_INSTITUTE" in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "product_of"),
+    [
+        ("en", "The malware targets Microsoft Windows-based systems and their boot record.", "MICROSOFT"),
+        ("en", "The hackers had been using the Google Play Store to distribute malware.", "GOOGLE"),
+        ("fr", "Le groupe a utilisé le Google Play Store pour distribuer des maliciels.", "GOOGLE"),
+    ],
+)
+def test_a_company_named_only_by_its_product_is_no_actor(en_nlp, fr_nlp, lang, text, product_of):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert product_of not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Microsoft said the hackers targeted Exchange servers."),
+        ("fr", "Microsoft a attribué la cyberattaque contre des serveurs Exchange au groupe."),
+    ],
+)
+def test_a_company_speaking_about_its_product_keeps_its_part(en_nlp, fr_nlp, lang, text):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert "MICROSOFT" in ids(doc)
