@@ -66,6 +66,8 @@ LIST_LABELS = {"ORG", "PERSON", "PER", "FAC", "MISC", "PRODUCT"}  # not places o
 LIST_MEMBERS = 3  # names in a list, at least
 LIST_KNOWN = 2  # known organisations among them, at least
 CHANNEL_REACH = 8  # tokens between "via"/"through" and the company it goes through
+BRACKET_REACH = 3  # tokens of a cut word between a name and the known acronym in brackets after it
+DASHES = ("-", "–", "‑")
 
 
 class OrgRules:
@@ -106,6 +108,12 @@ class OrgRules:
                 or any(i in taken for i in range(start, end))
             ):
                 continue
+            bracket, known = self._bracketed_known(doc, end, mention_at)
+            if known is not None:
+                # « la Direction centrale du renseignement de l'état-major (GRU) »: the known actor
+                out.append((Span(doc, start, bracket, label=known.label_, kb_id=known.kb_id_), "name"))
+                taken.update(range(start, bracket))
+                continue
             end, country, full = self._of_place(doc, text, end, mention_at, taken)
             name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
             legal = self.context["legal_forms"]
@@ -126,7 +134,7 @@ class OrgRules:
                 # "the George C. Marshall Center", later "the Marshall Center"
                 tails.setdefault(text[doc[end - 2].idx : doc[end - 1].idx + len(doc[end - 1])], actor_id)
         out.extend(self._list_members(doc, text, [*mentions, *out], taken, new_actors))
-        out.extend(self._named_by_head(doc, text, taken, new_actors))
+        out.extend(self._named_by_head(doc, text, taken, new_actors, mention_at))
         out.extend(self._org_repeats(doc, text, out, taken))
         return out
 
@@ -190,6 +198,25 @@ class OrgRules:
                 found.append((again, "discovered"))
         kept = [(span, role) for span, role in mentions if (span.start, span.end) not in dropped]
         return kept, found
+
+    def _bracketed_known(self, doc: Doc, end: int, mention_at) -> tuple[int, Span | None]:
+        """The known actor whose acronym stands in brackets right after the name ending at ``end``
+        (over the rest of a word the NER cut, « de l'état-major (GRU) », and over the rest of the
+        name, "of the Russian General Staff (GRU)"): (the bracket, its mention), or (end, None)."""
+        links = set(self.context["name_links"]) | set(self.context["determiners"])
+        i = end
+        while i < len(doc) and i < end + MAX_LONG_NAME and doc[i].text != "(":
+            token = doc[i]
+            cut = token.text in DASHES or (i > 0 and doc[i - 1].text in DASHES and i - end < BRACKET_REACH)
+            if token.is_sent_start or not (cut or token.is_title or token.is_upper or token.lower_ in links):
+                return end, None  # (« de l'état-major », "of the Russian General Staff")
+            i += 1
+        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
+            return end, None
+        known = mention_at.get(i + 1)
+        if known is None or known.label_ not in ("agency", "group", "company", "intergov", "other"):
+            return end, None
+        return i, known
 
     def _lower_case_head(self, doc: Doc, start: int, bracket: int, words: dict, links: set) -> int:
         """French writes the words after an official name's head in lower case: « l'Institut central
@@ -317,9 +344,10 @@ class OrgRules:
                 out.append(_discovered(doc, start, end, name, kind, new_actors, taken))
         return out
 
-    def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors) -> list[tuple[Span, str]]:
+    def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors, mention_at) -> list:
         """A name the NER misses, headed by a capitalised organisation word after a determiner: « le
-        Centre canadien pour l'éthique dans le sport », "the Institute for Security Studies"."""
+        Centre canadien pour l'éthique dans le sport », "the Institute for Security Studies"; a known
+        actor's when its acronym follows in brackets."""
         if not doc.has_annotation("DEP"):
             return []
         words = self.context["org_name_words"]
@@ -340,6 +368,11 @@ class OrgRules:
             if len(inner) < 3 or len(inner) > MAX_NAME_TOKENS or any(i in taken for i in range(start, end)):
                 continue
             if any(t.pos_ in ("VERB", "AUX", "PRON") or (t.is_punct and t.text not in "'’-") for t in inner):
+                continue
+            bracket, known = self._bracketed_known(doc, end, mention_at)
+            if known is not None:
+                out.append((Span(doc, start, bracket, label=known.label_, kb_id=known.kb_id_), "name"))
+                taken.update(range(start, bracket))
                 continue
             name = text[inner.start_char : inner.end_char]
             out.append(_discovered(doc, start, end, name, kind, new_actors, taken))

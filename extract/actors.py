@@ -1,6 +1,7 @@
 """spaCy components that find actors: ``actor_ruler`` (gazetteer matches, ``extract.actor_ruler``)
 and ``actor_linker`` (this module; its rules by idea in ``extract.actor_places``,
-``extract.actor_people``, ``extract.actor_orgs`` and ``extract.actor_anaphora``).
+``extract.actor_people``, ``extract.actor_orgs``, ``extract.actor_partners`` and
+``extract.actor_anaphora``).
 
 ``actor_linker`` (config ``lang``) writes ``doc.spans["actors"]``: one span per actor mention,
 ``span.kb_id_`` = canonical actor id, ``span.label_`` = actor kind, ``span.text`` = the words the
@@ -33,6 +34,12 @@ text used. Its rules:
   l'OTAN ») takes no part there, nor a state that is only where a company is ("the central bank
   of Bangladesh"), nor a body named only as the author of a document the reader is sent to
   ("please see the Department of the Treasury press release");
+- a state or an international body named only as someone's partner ("in partnership with the EU,
+  the UK and Canada", "allies, including France", "Canada and its allies") in a sentence that
+  tells no attribution (no cyber word with a perpetrator cue) is no mention there
+  (``extract.actor_partners``);
+- a company's name right before one of its products ("Microsoft Windows-based systems", "the
+  Google Play Store") names the product: no mention;
 - light coreference (``extract.actor_anaphora``): "the company", "le groupe", "the hackers"
   link to an earlier actor of a compatible kind;
 - organisations the gazetteer lacks are discovered from a descriptor (``extract.actor_orgs``:
@@ -66,6 +73,7 @@ from spacy.tokens import Doc, Span
 
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_orgs import OrgRules, without_nickname_sources
+from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
@@ -160,7 +168,7 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
 # actor_linker
 
 
-class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
+class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
@@ -229,6 +237,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
+        mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         words = self.context
         mentions = without_nickname_sources(
@@ -536,6 +545,9 @@ class ActorLinker(AnaphoraRules, OrgRules, PeopleRules, PlaceRules):
             return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
+        if actor.kind == "company" and end < len(doc) and doc[end].is_title:
+            if doc[end].lower_ in self.context.get("product_words", ()):
+                return None  # "Microsoft Windows-based systems", "the Google Play Store": a product
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
             if doc[end].lower_ in self.context.get("committee_words", ()):
                 return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security

@@ -1259,3 +1259,130 @@ def test_an_adjective_before_a_comma_list_of_nouns_keeps_its_noun():
     assert "RIIGIKOGU" in {m.actor_id for m in document.mentions} or any(
         m.text.lower().startswith("parlement") for m in document.mentions
     )
+
+
+# --- partners (extract.actor_partners) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "partners"),
+    [
+        (
+            "en",
+            "Treasury, in partnership with the European Union, the United Kingdom and Canada, "
+            "sanctioned eight individuals over the occupation of Crimea.",
+            {"EU", "GBR", "CAN"},
+        ),
+        (
+            "en",
+            "The Department of Defense will incorporate allies, including France and Estonia, into the "
+            "planning of its cyber exercise.",
+            {"FRA", "EST"},
+        ),
+        (
+            "fr",
+            "Le Canada travaille en étroite collaboration avec les États-Unis et ses autres alliés sur ce "
+            "dossier.",
+            {"USA"},
+        ),
+        (
+            "fr",
+            "Le ministère a invité des partenaires, dont la France et l'Estonie, à préparer un exercice "
+            "de cyberdéfense.",
+            {"FRA", "EST"},
+        ),
+    ],
+)
+def test_states_named_only_as_partners_are_no_actors(en_nlp, fr_nlp, lang, text, partners):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert not ids(doc) & partners
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # an attribution: the partners may be claimants
+        (
+            "en",
+            "The United Kingdom, in partnership with France and Canada, attributes the cyber attack to "
+            "the GRU.",
+            {"GBR", "FRA", "CAN"},
+        ),
+        (
+            "en",
+            "The UK stands shoulder to shoulder with Germany and our European partners to hold Russia to "
+            "account for cyber attacks.",
+            {"GBR", "DEU"},
+        ),
+        # the one who has the allies is no partner
+        ("en", "Russia and its allies conduct cyber operations against Ukraine.", {"RUS"}),
+        ("fr", "La Russie et ses alliés mènent des cyberopérations contre l'Ukraine.", {"RUS"}),
+        # an apposition, not a list: the UK is the one with allies, and it acts
+        (
+            "en",
+            "Along with its allies, the UK has announced that APT10 acted on behalf of the Chinese Ministry "
+            "of State Security.",
+            {"GBR"},
+        ),
+        (
+            "fr",
+            "Aux côtés de la France et de l'Allemagne, le Canada attribue ces cyberattaques au GRU.",
+            {"FRA", "DEU", "CAN"},
+        ),
+    ],
+)
+def test_partners_in_an_attribution_keep_their_part(en_nlp, fr_nlp, lang, text, kept):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert kept <= ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "fr",
+            "Le 28 octobre 2019, l'unité responsable des cyberopérations de la Direction centrale du "
+            "renseignement de l'état-major (GRU) russe a orchestré une cyberattaque perturbatrice.",
+        ),
+        (
+            "en",
+            "The unit of the Central Intelligence Directorate of the Russian General Staff (GRU) "
+            "orchestrated a disruptive cyberattack against Georgia.",
+        ),
+    ],
+)
+def test_a_long_name_before_a_known_acronym_in_brackets_is_that_actor(en_nlp, fr_nlp, lang, text):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert {span.kb_id_ for span in doc.spans["actors"] if span.label_ != "state"} == {"GRU"}
+    assert not doc._.new_actors
+    assert any(span.kb_id_ == "GRU" and len(span) > 3 for span in doc.spans["actors"])
+
+
+def test_a_long_name_before_an_unknown_acronym_is_still_discovered(en_nlp):
+    doc = en_nlp("Experts at the Netwatch Research Institute (NRI) said the hackers used malware.")
+    assert "NETWATCH_RESEARCH_INSTITUTE" in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "product_of"),
+    [
+        ("en", "The malware targets Microsoft Windows-based systems and their boot record.", "MICROSOFT"),
+        ("en", "The hackers had been using the Google Play Store to distribute malware.", "GOOGLE"),
+        ("fr", "Le groupe a utilisé le Google Play Store pour distribuer des maliciels.", "GOOGLE"),
+    ],
+)
+def test_a_company_named_only_by_its_product_is_no_actor(en_nlp, fr_nlp, lang, text, product_of):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert product_of not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Microsoft said the hackers targeted Exchange servers."),
+        ("fr", "Microsoft a attribué la cyberattaque contre des serveurs Exchange au groupe."),
+    ],
+)
+def test_a_company_speaking_about_its_product_keeps_its_part(en_nlp, fr_nlp, lang, text):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert "MICROSOFT" in ids(doc)

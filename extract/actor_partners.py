@@ -1,0 +1,122 @@
+"""States and unions named only as someone's partners (used by ``actor_linker``).
+
+A state or an international body named only in a list of partners, in a sentence that tells no
+attribution, plays no role in the cyber story: "Treasury, in partnership with the EU, the UK,
+Australia and Canada, sanctioned eight individuals ... in Crimea", "to incorporate allies,
+including the UK, France and Denmark, into the planning for an exercise", « en étroite
+collaboration avec les États-Unis et ses autres alliés ». Such a mention is dropped; the actor
+stays where it is named elsewhere in a part of its own. A sentence with a cyber word that tells an
+attribution (a perpetrator cue, one of ``partner_story_cues`` such as "to hold Russia to account",
+or a threat group or offensive service named) keeps its partners: they may be claimants ("the UK,
+in partnership with France, attributes the attack to the GRU").
+
+A list is read from the mention leftwards over list material (commas, list words, determiners,
+possessives, adjectives, other states and bodies). It is a list of partners when it is opened by
+one of ``partner_openers`` ("in partnership with", « en collaboration avec »), by one of
+``list_openers`` right after a partner noun ("allies, including", « partenaires, dont »), or when
+a partner noun is joined to it by a list word ("our partners and Canada"). The one who has the
+partners is none ("Canada and its allies", "Along with its allies, the UK ...").
+
+Words from ``patterns/actor_context.json``: ``partner_nouns``, ``partner_openers``,
+``partner_story_cues``, ``list_openers``, ``list_words``, ``determiners``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+PARTNER_KINDS = ("state", "intergov")
+POSSESSIVES = {"our", "its", "their", "his", "her", "nos", "notre", "ses", "son", "sa", "leurs", "leur"}
+LIST_REACH = 30  # tokens walked back along a list
+OPENER_REACH = 4  # tokens between a partner noun and the list opener after it ("allies, including")
+LINKED_OPENERS = ("as", "que")  # list openers only after another one ("such as", « tels que »)
+
+
+class PartnerRules:
+    """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words)."""
+
+    context: dict
+    gazetteer: object
+
+    def _without_partners(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list:
+        """``mentions`` without the states and bodies named only as partners outside an attribution."""
+        nouns = set(self.context.get("partner_nouns", ()))
+        if not nouns or not doc.has_annotation("SENT_START"):
+            return mentions
+        listed = [span for span, _ in mentions if span.label_ in PARTNER_KINDS]
+        members = {i for span in listed for i in range(span.start, span.end)}
+        cues = self.context.get("perpetrator")
+        cyber = self.context["cyber"]
+        offensive = self.gazetteer.offensive
+        # sentences that name a perpetrator: a threat group or an offensive service
+        perpetrators = {
+            span.sent.start for span, _ in mentions if span.label_ == "group" or span.kb_id_ in offensive
+        }
+        out = []
+        for span, role in mentions:
+            if span.label_ in PARTNER_KINDS and self._a_partner(doc, span, members, nouns):
+                sentence = text[span.sent.start_char : span.sent.end_char]
+                told = (
+                    cues is None
+                    or cues.search(sentence)
+                    or span.sent.start in perpetrators
+                    or any(cue in sentence.lower() for cue in self.context.get("partner_story_cues", ()))
+                )
+                if not (cyber.search(sentence) and told):
+                    continue
+            out.append((span, role))
+        return out
+
+    def _a_partner(self, doc: Doc, span: Span, members: set[int], nouns: set[str]) -> bool:
+        """Is the span in a list of partners: opened by a partnership ("in partnership with"), by
+        a list opener after a partner noun ("allies, including"), or after a partner noun joined to
+        it ("our partners and Canada")? The one who has the partners ("Canada and its allies",
+        "Canada's allies") is no partner."""
+        sent_start = span.sent.start
+        # to the left: a partner noun among the members ("partners and Canada"; not "Along with
+        # its allies, the UK": an apposition), or the list's opener
+        i = span.start - 1
+        joined = False
+        while i >= sent_start and i > span.start - LIST_REACH:
+            token = doc[i]
+            if token.lower_ in nouns and joined:
+                return True
+            if not self._list_material(token, members):
+                break
+            joined = joined or (token.lower_ in self.context["list_words"] and token.lower_ != ",")
+            i -= 1
+        if i < sent_start:
+            return False
+        openers = self.context["list_openers"]
+        if token.lower_ in openers:
+            if token.lower_ in LINKED_OPENERS and (i == sent_start or doc[i - 1].lower_ not in openers):
+                return False  # « ses alliés estiment que la Russie »; but « tels que », "such as"
+            before = doc[max(sent_start, i - OPENER_REACH) : i]
+            return any(t.lower_ in nouns for t in before)
+        return self._opened_by_partnership(doc, i, sent_start)
+
+    def _opened_by_partnership(self, doc: Doc, last: int, sent_start: int) -> bool:
+        """Does one of ``partner_openers`` end at token ``last`` ("in partnership with")?"""
+        for opener in self.context.get("partner_openers", ()):
+            words = opener.split()
+            first = last - len(words) + 1
+            if first >= sent_start and [t.lower_ for t in doc[first : last + 1]] == words:
+                return True
+        return False
+
+    def _list_material(self, token, members: set[int]) -> bool:
+        """Can the token be part of a list of states between two members (or before a partner
+        noun): a member, a comma, a list word, a determiner, a possessive, an adjective, a name
+        that qualifies a partner noun ("our NATO Allies")?"""
+        word = token.lower_
+        nouns = self.context["partner_nouns"]
+        return (
+            token.i in members
+            or (token.pos_ in ("ADJ", "PROPN") and token.head.lower_ in nouns and token.head.i > token.i)
+            or word in self.context["list_words"]
+            or word in self.context["determiners"]
+            or word in POSSESSIVES
+            or word in ("other", "several", "autres", "plusieurs", "—", "–")
+            or (token.pos_ == "ADJ" and not token.is_title)
+            or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "MISC"))
+        )
