@@ -110,12 +110,23 @@ class PredicateReading(SourceFinder):
             return None  # 'the servers were hacked', 'targeted organisations': victims
         if cue.passive_is_victim and token.dep_ in self.deps["noun_mod"] and self.is_operation(token.head):
             return None  # 'an operation targeting Viasat': what it struck (its agent is the operation's)
+        owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
+        if owner is not None:  # 'identified the GRU's involvement in', « l'implication du GRU dans »
+            return owner
         anchor, subject = self.grammatical_subject(cue, token)
         if subject is not None and self.is_personal_pronoun(subject):
             return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
         if subject is not None and self.reports(subject.head, anchor):
             return None  # climbed up to who speaks (« Le CSE a évalué qu'il est probable que »): no accused
         return subject
+
+    def noun_owner(self, noun: Token, cue: Cue) -> Token | None:
+        """The actor a predicate noun belongs to: 'the GRU's involvement', 'the role of the GRU',
+        « l'implication du GRU » (not its target: 'part of the FSB')."""
+        owners = [c for c in self.kids(noun) if c.dep_ in ("poss", "nmod:poss")]
+        genitive = [p for p in self.lex.preps("genitive") if p not in cue.target_preps]
+        owners += self.prep_objects(noun, genitive)
+        return next((o for o in owners if o.i in self.actor_at), None)
 
     def grammatical_subject(self, cue: Cue, token: Token) -> tuple[Token, Token | None]:
         """The word a predicate cue is said of, and its grammatical subject as the parser gives it
@@ -247,6 +258,8 @@ class PredicateReading(SourceFinder):
         if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
             return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
         objects = self.prep_objects_near(token, self.lex.preps("operation_object"))
+        owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
+        objects = [o for o in objects if o != owner]  # « l'implication du GRU | dans ces attaques »
         return not objects or any(self.names_operation(o) for o in objects)
 
     def names_conducted(self, noun: Token) -> bool:

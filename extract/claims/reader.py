@@ -29,9 +29,10 @@ class DocReader(
         """The cues a token ends, best first: the longest match, for a noun a noun cue ("charges",
         "sanctions"), with the word it requires below it; then, for an operation noun, its agent."""
         # a noun, unless the parser tagged a participle as one ('avait compromis son réseau')
-        nominal = token.pos_ in ("NOUN", "PROPN") and not any(
-            c.dep_ in ("aux", "aux:tense", "auxpass", "aux:pass", "nsubj", "nsubj:pass")
-            for c in self.children_of(token)
+        # (but a noun with a copula is one: « la France a été la cible de »)
+        links = {c.dep_ for c in self.children_of(token)}
+        nominal = token.pos_ in ("NOUN", "PROPN") and (
+            "cop" in links or not links & {"aux", "aux:tense", "auxpass", "aux:pass", "nsubj", "nsubj:pass"}
         )
         matches = sorted(
             self.cues_at.get(token.i, ()),

@@ -60,10 +60,16 @@ class VerbReading(SourceFinder):
         endings = self.lex.passive_participle_endings
         if endings and token.dep_ == "acl" and token.lower_.endswith(endings):
             passive = True  # 'une cyberattaque attribuée à la Russie'
+        adjective = token.pos_ == "ADJ"
+        if adjective and (token.dep_ in ("amod", "acl") or any(c.dep_ == "cop" for c in self.kids(token))):
+            # 'attacks attributable to Russia', « ces cyberattaques sont imputables au GRU »
+            passive = True
         if passive:
             agent_heads = self.agent_heads(token) or self.stray_agents(token)
             claimant_head = agent_heads[0] if agent_heads else None
             subject_heads = self.children(token, "pass_subj")
+            if not subject_heads and adjective:
+                subject_heads = self.own_subjects(token)
             if not subject_heads and token.dep_ in self.deps["noun_mod"] | {"amod"}:
                 subject_heads = [token.head]
             return passive, claimant_head, subject_heads
