@@ -28,8 +28,13 @@ class PredicateReading(SourceFinder):
         if not self.predicate_object_ok(token, cue):
             return
         subject_heads, degrees = self.predicate_heads(cue, token)
-        if not subject_heads or self.accusing_verb_over(token, 4) is not None:
-            return  # inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase
+        if not subject_heads:
+            return
+        if token.dep_ not in ("relcl", "acl:relcl") and self.accusing_verb_over(token, 4) is not None:
+            # inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase (not a
+            # relative clause of its own: 'identified the group as APT40, which conducts
+            # operations for the MSS')
+            return
         source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
         source = source or self.accuser_over(token)
         if source is None:
