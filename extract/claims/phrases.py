@@ -252,6 +252,13 @@ class ActorPhrases(DocView):
         head = self.resolve_relative(head)
         tokens = self.phrase_tokens(head, skip)
         actors = self.actors_in(tokens)
+        if not actors and any(c.dep_ == "cop" for c in self.kids(head)):
+            # « Volt Typhoon est un acteur parrainé par la Chine »: what the noun is said of
+            for subject in self.own_subjects(head):
+                more = self.phrase_tokens(subject, skip)
+                actors, tokens = actors + self.actors_in(more), tokens + more
+            if actors:
+                return actors, tokens
         if not actors and head.lower_ in self.lex.group_nouns:
             named = self.group_named_before(head)
             return ([named], tokens) if named is not None else ([], tokens)

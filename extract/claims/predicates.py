@@ -121,7 +121,8 @@ class PredicateReading(SourceFinder):
         anchor, subject = self.grammatical_subject(cue, token)
         if subject is not None and self.is_personal_pronoun(subject):
             return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
-        if subject is not None and self.reports(subject.head, anchor):
+        speaker = subject is not None and subject.dep_ in self.deps["subj"] | self.deps["pass_subj"]
+        if speaker and self.reports(subject.head, anchor):
             return None  # climbed up to who speaks (« Le CSE a évalué qu'il est probable que »): no accused
         return subject
 
