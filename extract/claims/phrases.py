@@ -40,7 +40,11 @@ class ActorPhrases(DocView):
                 and len(outer) > len(span)
             ):
                 restated = sum(1 for other in found if other.kb_id_ == outer.kb_id_) > 1
-                return not restated
+                # "China's Ministry of State Security" names the state in its own right
+                possessive = span.root.dep_ in ("poss", "nmod:poss") or (
+                    span.end < outer.end and self.doc[span.end].lower_ in ("'s", "’s")
+                )
+                return not restated and not possessive
         return False
 
     def phrase_tokens(
@@ -252,13 +256,20 @@ class ActorPhrases(DocView):
         head = self.resolve_relative(head)
         tokens = self.phrase_tokens(head, skip)
         actors = self.actors_in(tokens)
-        if not actors and any(c.dep_ == "cop" for c in self.kids(head)):
-            # « Volt Typhoon est un acteur parrainé par la Chine »: what the noun is said of
-            for subject in self.own_subjects(head):
-                more = self.phrase_tokens(subject, skip)
-                actors, tokens = actors + self.actors_in(more), tokens + more
-            if actors:
-                return actors, tokens
+        # 'Hafnium is a Chinese state-sponsored group', « Volt Typhoon est un acteur parrainé par
+        # la Chine »: the noun is said of the copula's subject
+        if any(c.dep_ == "cop" for c in self.kids(head)):
+            subjects = self.own_subjects(head)
+        elif head.dep_ == "attr" and head.head.i != head.i:
+            subjects = self.own_subjects(head.head)
+        else:
+            subjects = []
+        for subject in subjects:
+            more = self.phrase_tokens(subject, skip)
+            named = [a for a in self.actors_in(more) if a.label_ == "group"]
+            actors, tokens = actors + [a for a in named if a not in actors], tokens + more
+        if actors:
+            return actors, tokens
         if not actors and head.lower_ in self.lex.group_nouns:
             named = self.group_named_before(head)
             return ([named], tokens) if named is not None else ([], tokens)

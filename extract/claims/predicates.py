@@ -310,7 +310,7 @@ class PredicateReading(SourceFinder):
         if subjects and not named and subjects[0].i in self.actor_at:
             # "the United States is the world's biggest hacker"
             attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
-            if any(self.is_cyber(t) for a in attributes for t in self.subtree_of(a)):
+            if any(self.is_cyber(t) for a in attributes for t in self.described_by(a)):
                 named, subjects = subjects, attributes
         if subjects and not named:
             named = self.dangling_attribute(token)
@@ -330,6 +330,19 @@ class PredicateReading(SourceFinder):
                     confidence = source.confidence - INDIRECT
                     for claimant in source.actors:
                         yield Found(claimant, cue.stance, subject, token, "direct", confidence)
+
+    def described_by(self, noun: Token) -> list[Token]:
+        """The words that say what a noun is: its modifiers and genitive ('the biggest source of
+        cyberattacks'), not a clause or a phrase of time ('a company acquired by Google after the
+        cyberattack')."""
+        genitive = self.lex.preps("genitive")
+        words = [noun]
+        for child in self.kids(noun):
+            if child.dep_ in NAME_PARTS and child.dep_ not in self.deps["noun_mod"]:
+                words += list(self.subtree_of(child))
+            elif child.lower_ in genitive or any(w in genitive for w in self.case_words(child)):
+                words += list(self.subtree_of(child))
+        return words
 
     def dangling_attribute(self, copula: Token) -> list[Token]:
         """'X are, in fact, the GRU' where the parser hangs 'the GRU' elsewhere (on the reporting
