@@ -305,11 +305,24 @@ class PredicateReading(SourceFinder):
 
     def read_identity(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'cyber actors known for attacks ... are, in fact, the GRU', said by a source."""
-        subjects = self.children(token, "subj")
-        named = [c for c in self.kids(token) if c.dep_ in ("attr", "obj") and c.i in self.actor_at]
+        if token.dep_ == "cop":  # UD hangs subject and copula on the noun: « sont le plus grand pirate »
+            subjects = self.children(token.head, "subj")
+            attributes = [token.head]
+        else:
+            subjects = self.children(token, "subj")
+            attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
+        named = [a for a in attributes if a.i in self.actor_at]
+        if token.dep_ == "cop" and not named:  # « sont en réalité | le GRU »: a bare noun after it
+            named = [
+                c
+                for c in self.kids(token.head)
+                if c.dep_ in ("nmod", "appos")
+                and c.i > token.i
+                and c.i in self.actor_at
+                and not self.case_words(c)
+            ]
         if subjects and not named and subjects[0].i in self.actor_at:
             # "the United States is the world's biggest hacker"
-            attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
             if any(self.is_cyber(t) for a in attributes for t in self.described_by(a)):
                 named, subjects = subjects, attributes
         if subjects and not named:
