@@ -154,6 +154,8 @@ class DocumentVoice(ActorPhrases):
                 break
             named = self.designated_authors(sent)
             top = self.paragraph_of.get(sent.start, 0) < AUTHORING_PARAGRAPHS
+            if top:
+                named += self.product_authors(sent)
             if top and self.authors_heading(sent):
                 named += self.listed_below(n)  # 'Co-authored by:' and a list
             for i in self.indices_of(self.lex.authoring_verbs, sent):
@@ -174,6 +176,23 @@ class DocumentVoice(ActorPhrases):
             ):  # 'The NCSC, with partners, has identified ... Partners include:'
                 named += list(self.publisher_spans()) + partners
             found += [a for a in named if a.kb_id_ not in {f.kb_id_ for f in found}]
+        return found
+
+    def product_authors(self, sent: Span) -> list[Span]:
+        """'This report is a joint product of the ASD, the FBI and the Cyber Centre', « Ce rapport
+        est un produit conjoint de X et Y »: the bodies whose product the document is."""
+        found: list[Span] = []
+        for noun in sent:
+            if noun.lower_ not in self.lex.authored_nouns or noun.pos_ != "NOUN":
+                continue
+            if any(c.dep_ == "cop" for c in self.kids(noun)):
+                subjects = self.own_subjects(noun)
+            else:
+                subjects = self.own_subjects(noun.head) if noun.dep_ == "attr" else []
+            if not any(s.lower_ in self.lex.authored_nouns and self.definite(s) for s in subjects):
+                continue
+            for owner in self.prep_objects(noun, self.lex.preps("genitive")):
+                found += [a for a in self.main_actors(owner) if a.label_ in AUTHOR_KINDS - {"state"}]
         return found
 
     def publisher_spans(self) -> tuple[Span, ...]:
