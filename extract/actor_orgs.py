@@ -175,6 +175,8 @@ class OrgRules:
             inner = {mention_at[j] for j in range(start, i) if j in mention_at}
             if any(m.label_ != "state" and m.label_ != "other" for m in inner):
                 continue  # a known agency or company inside: a longer mention of it
+            if self._names_technique(doc, start, i):
+                continue
             kind = next(
                 (k for t in doc[start:i] for k, names in words.items() if t.is_title and t.lower_ in names),
                 None,
@@ -390,8 +392,14 @@ class OrgRules:
             end -= 1  # "The Financial Services Commission of | South Korea": the NER cut the name
         return start, end
 
+    def _names_technique(self, doc: Doc, start: int, end: int) -> bool:
+        """'Distributed Denial of Service (DDoS)', 'Cross-Site Scripting': a technique, not a body."""
+        return any(t.lower_ in self.context.get("technique_words", ()) for t in doc[start:end])
+
     def _own_kind(self, doc: Doc, start: int, end: int) -> str | None:
         """The kind a name's first or last word gives: "X University", "Ministry of X", "X Inc."."""
+        if self._names_technique(doc, start, end):
+            return None
         words = self.context["org_name_words"]
         last, first = doc[end - 1].lower_, doc[start].lower_
         for kind, names in words.items():
