@@ -1391,9 +1391,18 @@ def test_a_company_speaking_about_its_product_keeps_its_part(en_nlp, fr_nlp, lan
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "Hacktivists perform cyber attacks involving Distributed Denial of Service (DDoS) and ransomware."),
-        ("en", "The group exploited a Structured Query Language Injection (SQLI) flaw in the hacked servers."),
-        ("fr", "Des hacktivistes mènent des cyberattaques par Déni de Service Distribué (DDoS) contre des banques."),
+        (
+            "en",
+            "Hacktivists use attacks involving Distributed Denial of Service (DDoS) and ransomware.",
+        ),
+        (
+            "en",
+            "The group exploited a Structured Query Language Injection (SQLI) flaw in the hacked servers.",
+        ),
+        (
+            "fr",
+            "Des hacktivistes mènent des cyberattaques par Déni de Service Distribué (DDoS).",
+        ),
     ],
 )
 def test_an_attack_technique_named_like_a_body_is_no_actor(en_nlp, fr_nlp, lang, text):
@@ -1402,5 +1411,7 @@ def test_an_attack_technique_named_like_a_body_is_no_actor(en_nlp, fr_nlp, lang,
 
 
 def test_a_body_named_with_service_stays_discovered(en_nlp):
-    doc = en_nlp("Experts at the Regional Cyber Emergency Response Service (RCERS) said the hackers used malware.")
+    doc = en_nlp(
+        "Experts at the Regional Cyber Emergency Response Service (RCERS) said the hackers used malware."
+    )
     assert "REGIONAL_CYBER_EMERGENCY_RESPONSE_SERVICE" in ids(doc)
