@@ -54,9 +54,15 @@ LEADING_WORDS = re.compile(
 )
 
 
+# operation nouns read in the singular: "cyberattacks on Albania" is the "cyberattack on Albania"
+PLURAL_OPERATIONS = re.compile(r"\b(cyber ?attack|attack|hack|intrusion|breach|cyberattaque|attaque)s\b")
+
+
 def key(text: str | None) -> str:
-    """A name's matching key: ``fold`` with one apostrophe and hyphens read as spaces."""
-    return fold((text or "").replace("’", "'").replace("‘", "'").replace("-", " ").replace("–", " "))
+    """A name's matching key: ``fold`` with one apostrophe and hyphens read as spaces, and
+    operation nouns in the singular."""
+    folded = fold((text or "").replace("’", "'").replace("‘", "'").replace("-", " ").replace("–", " "))
+    return PLURAL_OPERATIONS.sub(r"\1", folded)
 
 
 def read_curated(path: str | Path | None = None) -> list[dict]:
@@ -220,7 +226,7 @@ def link_claim(
     named = _actor_in_phrase(claim, mentions)
     if claim.get("incident_id"):
         incident_id, via = claim["incident_id"], VIA_EXTRACTOR
-    elif (found := linker.link(text) or (text and linker.by_victim(named, years_in(text)))) is not None:
+    elif (found := linker.link(text) or (text and linker.by_victim(named, _years_of(claim)))) is not None:
         incident_id, via = found, VIA_TEXT
     elif (
         found := linker.link(claim.get("evidence")) or _victim_incident(claim, mentions, linker)
@@ -291,6 +297,12 @@ def _actor_in_phrase(claim: Mapping, mentions: Iterable[Mapping]) -> str | None:
 # actors more often the authors or the sources of a sentence than its victims ("a U.S. defense
 # report"): naming one does not name an operation against it
 SPEAKING_KINDS = ("state", "agency", "person", "group")
+
+
+def _years_of(claim: Mapping) -> set[int]:
+    """The years the incident text gives, else its sentence ('cyberattaques contre la Géorgie le
+    28 octobre 2019': the sentence dates the operation its phrase names)."""
+    return years_in(claim.get("incident")) or years_in(claim.get("evidence"))
 
 
 def _victim_incident(claim: Mapping, mentions: Iterable[Mapping], linker: IncidentLinker) -> str | None:

@@ -517,6 +517,16 @@ def test_group_description_is_the_accused_group(nlps, lang, text):
             "Le Canada accuse la Russie du piratage informatique de l'AMA.",
             "piratage informatique de l'AMA",
         ),
+        (  # an adjective between the operation and its target
+            "fr",
+            "Le Canada accuse la Russie des cyberattaques déstabilisantes contre la Géorgie.",
+            "cyberattaques déstabilisantes contre la Géorgie",
+        ),
+        (
+            "en",
+            "Canada accused Russia of the destabilising cyberattacks against Georgia.",
+            "cyberattacks against Georgia",
+        ),
     ],
 )
 def test_incident_named_in_the_sentence(nlps, lang, text, incident):

@@ -154,6 +154,24 @@ def test_a_claim_gets_its_incident_how_and_its_victim():
     assert incidents.link_claim(_claim(plain), []).incident_id is None
 
 
+def test_plural_operation_nouns_link_like_the_singular():
+    linker = incidents.curated_linker()
+    assert linker.link("Iran's cyberattacks on Albania") == "albania-2022"
+    assert linker.link("les cyberattaques contre l'Albanie") == "albania-2022"
+
+
+def test_a_state_victim_with_the_year_of_its_sentence_links_its_incident():
+    # two curated operations against Georgia (2008, 2019): the sentence's year tells them apart
+    sentence = "Le CST évalue que le GRU a réalisé des cyberattaques contre la Géorgie le 28 octobre 2019."
+    mentions = [_mention(sentence, "GEO", "Géorgie", "state")]
+    claim = _claim(sentence, incident="cyberattaques contre la Géorgie")
+    assert incidents.link_claim(claim, mentions).incident_id == "georgia-2019"
+    undated = "Le CST évalue que le GRU a réalisé des cyberattaques contre la Géorgie."
+    claim = _claim(undated, incident="cyberattaques contre la Géorgie")
+    link = incidents.link_claim(claim, [_mention(undated, "GEO", "Géorgie", "state")])
+    assert link.via == incidents.VIA_DISCOVERED  # no year: neither curated Georgian operation
+
+
 # ---------------------------------------------------------------- the KB
 
 

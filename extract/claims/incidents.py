@@ -119,8 +119,10 @@ class IncidentFinder(DocView):
         Exchange servers': an operation noun with a named target."""
         doc = self.doc
         j = head.i + 1
-        while j < sent.end and doc[j].lower_ in self.lex.incident_modifiers:
-            j += 1  # "le piratage informatique de l'AMA"
+        while j < sent.end and (
+            doc[j].lower_ in self.lex.incident_modifiers or (doc[j].pos_ == "ADJ" and doc[j].head.i == head.i)
+        ):
+            j += 1  # "le piratage informatique de l'AMA", « cyberattaques déstabilisantes contre la Géorgie »
         if j >= sent.end or doc[j].lower_ not in self.lex.incident_preps:
             return None
         prep = doc[j].lower_
