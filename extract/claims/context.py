@@ -51,11 +51,21 @@ class ClaimContext(DocView):
         if top.dep_ in self.deps["noun_mod"] and past_participle(top):
             words.append(top.head)  # 'ce mode opératoire, attribué au GRU': what is attributed
         if not any(
-            self.is_operation(t) or t.lower_ in self.lex.incident_words | self.lex.group_nouns for t in words
+            self.is_operation(t)
+            or t.lower_ in self.lex.incident_words | self.lex.group_nouns
+            or self.definite_operation(t)  # 'behind this campaign' after sentences on a hacking one
+            for t in words
         ):
             return False  # ('responsable de cet incident', 'ce groupe' after sentences about the hack count)
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
+
+    def definite_operation(self, noun: Token) -> bool:
+        """'this campaign', « cette exploitation »: an operation noun that needs a cyber word,
+        pointing back to one told before."""
+        return noun.lower_ in self.lex.qualified_operation_nouns and any(
+            c.lower_ in self.lex.definite_determiners for c in self.children_of(noun)
+        )
 
     def hedged(self, cue: Token) -> bool:
         # a hedge is an adverb, adjective or verb ("likely", "alleged", "may"), not the month "May"

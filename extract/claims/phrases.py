@@ -40,10 +40,13 @@ class ActorPhrases(DocView):
                 and len(outer) > len(span)
             ):
                 restated = sum(1 for other in found if other.kb_id_ == outer.kb_id_) > 1
-                # "China's Ministry of State Security" names the state in its own right
+                # "China's Ministry of State Security", « le ministère de la Sécurité d'État de la
+                # Chine » name the state in its own right
                 possessive = span.root.dep_ in ("poss", "nmod:poss") or (
                     span.end < outer.end and self.doc[span.end].lower_ in ("'s", "’s")
                 )
+                before = [t.lower_ for t in self.doc[max(outer.start, span.start - 2) : span.start]]
+                possessive = possessive or any(w in self.lex.preps("genitive") for w in before)
                 return not restated and not possessive
         return False
 

@@ -122,8 +122,17 @@ class PredicateReading(SourceFinder):
         if subject is not None and self.is_personal_pronoun(subject):
             return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
         speaker = subject is not None and subject.dep_ in self.deps["subj"] | self.deps["pass_subj"]
-        if speaker and self.reports(subject.head, anchor):
-            return None  # climbed up to who speaks (« Le CSE a évalué qu'il est probable que »): no accused
+        said_by = (  # (an active speaker: 'X is believed to operate under Y' is said of X)
+            subject is not None
+            and subject.dep_ in self.deps["subj"]
+            and subject.head.lower_ in self.lex.speech_verbs
+            and not self.is_passive(subject.head)
+            and subject.head in anchor.ancestors
+        )
+        if speaker and (self.reports(subject.head, anchor) or said_by):
+            # climbed up to who speaks (« Le CSE a évalué qu'il est probable que », or through a
+            # misparsed list: « évaluent que APT29, ... « Cozy Bear », cible »): no accused
+            return None
         return subject
 
     def noun_owner(self, noun: Token, cue: Cue) -> Token | None:
@@ -266,7 +275,14 @@ class PredicateReading(SourceFinder):
         objects = self.prep_objects_near(token, self.lex.preps("operation_object"))
         owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
         objects = [o for o in objects if o != owner]  # « l'implication du GRU | dans ces attaques »
-        return not objects or any(self.names_operation(o) for o in objects)
+        return not objects or any(
+            self.names_operation(o) or self.operation_told_before(o, token) for o in objects
+        )
+
+    def operation_told_before(self, noun: Token, cue: Token) -> bool:
+        """« responsable de cette exploitation », 'behind this campaign': a definite operation noun
+        that needs a cyber word, right after sentences that give it one."""
+        return self.definite_operation(noun) and self.cyber_context(cue, window=2)
 
     def names_conducted(self, noun: Token) -> bool:
         """An object that is an operation: 'the attack', 'a phishing campaign', « cette campagne
