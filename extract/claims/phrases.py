@@ -301,9 +301,9 @@ class ActorPhrases(DocView):
             if (
                 child.dep_ == "compound"
                 and child.i in self.actor_at
-                and self.actor_at[child.i].label_ in TARGET_KINDS
+                and self.hit_not_hitter(self.actor_at[child.i])
             ):
-                continue  # 'the Bundestag hack', 'the OPCW attack': what was hit
+                continue  # 'the Bundestag hack', 'the OPCW attack', 'the OPM hack': what was hit
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
                 tokens.extend(self.phrase_tokens(child))
             elif child.dep_ in self.deps["noun_mod"]:
@@ -351,6 +351,13 @@ class ActorPhrases(DocView):
                     return span.root
                 return None
         return None
+
+    def hit_not_hitter(self, actor: Span) -> bool:
+        """Is an actor named before an operation noun its target? A company, a body, or an agency
+        not known for offensive operations ('the OPM hack'; but 'the GRU hack' names the hacker)."""
+        if actor.label_ in TARGET_KINDS:
+            return True
+        return actor.label_ == "agency" and actor.kb_id_ not in load_gazetteer().offensive
 
     def names_target_country(self, modifier: Token) -> bool:
         """'the Ukraine power grid cyberattack', 'the Estonia attacks': a country's name (not its
