@@ -60,6 +60,20 @@ class ClaimContext(DocView):
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
 
+    def bare_blame_after_cyber(self, cue: Token, window: int = 2) -> bool:
+        """'A wave of cyberattacks hit Estonian banks. Estonian officials blamed the Kremlin.': a
+        verb of blame with its object alone (no 'for ...' / 'of ...', no clause) right after
+        sentences about a cyber operation blames for that operation."""
+        if cue.pos_ != "VERB" or "verb" not in self.lex.kinds_of(cue.lower_):
+            return False
+        objects = self.children(cue, "obj")
+        others = [c for c in self.kids(cue) if c.i > cue.i and c not in objects and not c.is_punct]
+        if not objects or others or any(o.i not in self.actor_at for o in objects):
+            return False
+        sent = self.sentence_of(cue)
+        n = self.sent_index[sent.start]
+        return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
+
     def definite_operation(self, noun: Token) -> bool:
         """'this campaign', « cette exploitation »: an operation noun that needs a cyber word,
         pointing back to one told before."""
