@@ -527,6 +527,11 @@ def test_group_description_is_the_accused_group(nlps, lang, text):
             "Canada accused Russia of the destabilising cyberattacks against Georgia.",
             "cyberattacks against Georgia",
         ),
+        (  # the target's own name in apposition after a description
+            "en",
+            "The United States condemns Iran's cyberattack against our NATO Ally, Albania.",
+            "cyberattack against our NATO Ally, Albania",
+        ),
     ],
 )
 def test_incident_named_in_the_sentence(nlps, lang, text, incident):

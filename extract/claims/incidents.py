@@ -156,6 +156,11 @@ class IncidentFinder(DocView):
             return None
         for span in self.spans_at.get(j - 1, ()):  # "du Comité national démocrate": the whole name
             j = max(j, min(span.end, sent.end))
+        # "against our NATO Ally, Albania": the target's own name in apposition after a description
+        if j + 1 < sent.end and doc[j].text == ",":
+            named = next((a for a in self.spans_at.get(j + 1, ()) if a.label_ == "state"), None)
+            if named is not None and named.start == j + 1:
+                j = min(named.end, sent.end)
         if j < sent.end and doc[j].pos_ == "NOUN":
             if doc[j].lower_ not in self.lex.incident_objects:
                 return None  # "attacks on U.S. companies": a description, not a named target

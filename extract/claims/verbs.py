@@ -32,6 +32,7 @@ class VerbReading(SourceFinder):
             return  # 'hackers linked to Beijing' is a predicate, 'linked the hack to Moscow' a verb
         if cue.requires_object and all(o.lower_ in self.lex.reflexive_pronouns for o in objects):
             return  # 'the UK associates itself with', « la France s'associe à »: it joins them
+        subject_heads = [h for h in subject_heads if not self.victim_apposition(h)]
         subject_heads = self.accused_heads(cue, token, subject_heads)
         # 'The FBI accuses it of ...', « Le FBI l'accuse »: the threat group named just before
         subject_heads = [self.pronoun_group(h) or h if h.pos_ == "PRON" else h for h in subject_heads]
@@ -178,6 +179,18 @@ class VerbReading(SourceFinder):
             # "We join Germany in attributing ...": Germany's claim is explicit
             confidence = CONFIDENCE["join_partner"]
         return claimants + [a for a in join_claimants if a not in claimants], confidence
+
+    def victim_apposition(self, head: Token) -> bool:
+        """« la cyberattaque de l'Iran contre notre allié de l'OTAN, l'Albanie », parsed with
+        'l'Albanie' as a second object: the name of the victim just described, after a comma."""
+        comma = head.left_edge.i - 1
+        if comma < 1 or self.doc[comma].text != ",":
+            return False
+        before = self.doc[comma - 1]
+        for phrase in [before, *before.ancestors][:4]:
+            if self.marks_victim(phrase):
+                return True
+        return False
 
     def sponsors_named_by_clause(self, noun: Token) -> list[Token]:
         """'nationals working for the IRGC', 'officers acting on behalf of the GRU': the sponsor a
