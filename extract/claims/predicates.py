@@ -76,6 +76,10 @@ class PredicateReading(SourceFinder):
         """The heads of the accused phrases of a predicate, and the degree of those whose degree the
         construction itself gives (a territory: 'from Chinese territory'; a target: 'for Iran')."""
         agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
+        if token.pos_ in ("VERB", "AUX") and not self.is_passive(token) and self.own_subjects(token):
+            # an active verb with its own subject has no agent: « APT32 a lancé des attaques | par
+            # logiciel espion » (the means, not who did it)
+            agents = self.agent_heads(token)
         subject = self.predicate_subject(cue, token)
         subject_heads: list[Token] = []
         if agents:
@@ -293,6 +297,8 @@ class PredicateReading(SourceFinder):
             for c in self.kids(noun)
             if c.dep_ in NAME_PARTS and (c.dep_ != "nmod" or any(w in genitive for w in self.case_words(c)))
         ]
+        if noun.lower_ in self.lex.work_nouns:  # 'launched a number of spyware attacks'
+            parts += self.prep_objects(noun, genitive)
         incident_words = self.lex.incident_words
         return any(
             self.is_operation(w) or self.is_cyber(w) or w.lower_ in incident_words or self.is_incident_name(w)
