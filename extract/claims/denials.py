@@ -43,8 +43,24 @@ class DenialReading(SourceFinder):
         if not claimants:
             return
         accusers = [a for a in self.accusers_of(accusation) if a not in claimants]
+        if not accusers:
+            accusers = self.accusers_answered(token, accusation, claimants)
         groups = self.groups_denied(accusation)
         yield from self.denials(claimants, token, accusation, accusers, confidence, groups)
+
+    def accusers_answered(self, cue: Token, accusation: Token, claimants: list[Span]) -> list[Span]:
+        """'Responding to the British allegations, the Kremlin denied any involvement', « En
+        réponse aux accusations britanniques, le Kremlin a nié »: the owner of another accusation
+        noun in the denial's sentence is whom it answers."""
+        sent = self.sentence_of(cue)
+        states = {self.speaker_state(c)[0] for c in claimants}
+        for noun in sent:
+            if noun.i == accusation.i or noun.lower_ not in self.lex.accusation_forms or noun.pos_ != "NOUN":
+                continue
+            owners = [a for a in self.owner_of(noun) if self.speaker_state(a)[0] not in states]
+            if owners:
+                return owners
+        return []
 
     def self_denial(
         self, token: Token, cue: Cue | None, founds: Iterator[Found]
