@@ -241,6 +241,17 @@ class DocView:
         # 'X, Y and Z — hereafter the authoring agencies — assess that': the subject hung on a
         # clause the parser put before the verb
         found = [s for c in self.children(verb, "clause") if c.i < verb.i for s in self.children(c, "subj")]
+        if not found and verb.pos_ == "NOUN":
+            # 'The NCSC judges that ...' tagged as a plural noun with 'NCSC' as its compound: the
+            # actor before it, when a 'that' clause follows
+            clause = any(
+                m.dep_ == "mark" for c in self.kids(verb) if c.i > verb.i for m in self.children_of(c)
+            )
+            found = (
+                [c for c in self.kids(verb) if c.dep_ == "compound" and c.i in self.actor_at]
+                if clause
+                else []
+            )
         return found or inverted
 
     def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
