@@ -95,3 +95,15 @@ async def test_a_row_page_keeps_the_tables_permissions(claims_kb):
     cookies = {"ds_actor": ds.sign({"a": {"id": "root"}}, "actor")}
     page = (await ds.client.get("/kb/claims/1", cookies=cookies)).text
     assert "claims: 1 🔒" in page  # visible to root, not to everybody
+
+
+async def test_a_row_page_follows_a_change_of_the_schema(claims_kb):
+    # what a row page reads of its table (its keys, columns, the tables pointing to it) is kept
+    # while the schema does not change
+    ds = Datasette([str(claims_kb)])
+    assert "from actor_id in notes" not in (await ds.client.get("/kb/actors/CHN")).text
+    with sqlite3.connect(claims_kb) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, actor_id TEXT REFERENCES actors(id))")
+        conn.execute("INSERT INTO notes (actor_id) VALUES ('CHN'), ('CHN')")
+    page = (await ds.client.get("/kb/actors/CHN")).text
+    assert re.search(r'href="/kb/notes\?actor_id=CHN">\s*2 rows</a>\s*from actor_id in notes', page)
