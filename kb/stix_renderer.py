@@ -28,11 +28,21 @@ def id_columns(table: str | None, columns: list[str]) -> list[str]:
     return [c for c in CLAIM_ID_COLUMNS if c in columns]
 
 
+# (Datasette instance, database) found holding the KB's tables: asked on every page of claims
+# (each asking is a trip to an SQL thread), and a KB's tables are not dropped while it is served
+_HOLDS_CLAIMS: set[tuple[int, str]] = set()
+
+
 async def can_render_stix(datasette, database, table, columns) -> bool:
     if not id_columns(table, columns or []):
         return False
+    if (id(datasette), database) in _HOLDS_CLAIMS:
+        return True
     tables = await datasette.get_database(database).table_names()
-    return {"claims", "actors", "documents"} <= set(tables)
+    if {"claims", "actors", "documents"} <= set(tables):
+        _HOLDS_CLAIMS.add((id(datasette), database))
+        return True
+    return False
 
 
 def _value(value):

@@ -66,7 +66,7 @@ def plugin_queries() -> dict[str, tuple[str, dict]]:
             "counterparts and totals": (actor_claims.SHOWN_COUNTS_SQL, {**actor, "top": 15}),
             "counterparts and totals, kept links": (actor_claims.KEPT_SHOWN_COUNTS_SQL, {**actor, "top": 15}),
             "distinct sentences per role, kept": (actor_claims.KEPT_SENTENCES_SQL, actor),
-            "claims per counterpart": (actor_claims.CLAIMS_SQL, {**actor, "others": "[]", "per_group": 10}),
+            "claims per counterpart": (actor_claims.CLAIMS_SQL, {**actor, "pairs": "[]", "per_group": 10}),
             "claims naming no one": (actor_claims.UNNAMED_SQL, {**actor, "per_group": 10}),
             "documents naming the actor": (
                 actor_view.DOCUMENTS_SQL,

@@ -329,6 +329,19 @@ async def test_a_query_naming_claims_downloads_their_bundle(datasette, demo_kb):
     assert list(claim_objects(response.json())) == [1]
 
 
+async def test_a_database_without_the_kbs_tables_is_not_offered_stix_after_one_that_has(demo_kb, tmp_path):
+    import sqlite_utils
+
+    notes = tmp_path / "notes.db"
+    sqlite_utils.Database(notes)["notes"].insert({"claim_id": 1, "text": "not a KB"})
+    ds = Datasette([str(demo_kb), str(notes)])
+    for _ in range(2):  # (a KB found is remembered, per database)
+        assert ".stix" in (await ds.client.get("/kb/claims/1")).text
+        assert (await ds.client.get("/kb/claims/1.stix")).status_code == 200
+        assert ".stix" not in (await ds.client.get("/notes/notes")).text
+        assert (await ds.client.get("/notes/notes.stix")).status_code == 400
+
+
 async def test_a_page_without_claims_is_refused_with_a_reason(datasette):
     response = await datasette.client.get("/kb/actors.stix")
     assert response.status_code == 400 and "claim_id" in response.text

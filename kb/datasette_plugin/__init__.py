@@ -49,6 +49,7 @@ from kb.datasette_plugin import (
     incident_view,
     query_view,
     response_cache,
+    row_view,
     sources_view,
     timeline_view,
 )
@@ -133,6 +134,8 @@ ROUTES = [
     (rf"^/{common.PALETTE_PATH}$", palette_css),
     (r"^/-/sources/?$", sources_view.sources_page),
     (r"^/-/sources\.md$", sources_view.sources_notes),
+    # the row pages above, in HTML: Datasette's, with its queries and the page's in one trip
+    (row_view.route_pattern(ROW_PAGES), row_view.row_page(ROW_PAGES)),
 ]
 # Datasette instance -> its request slots (asgi_guard)
 _SLOTS: dict[int, asgi_guard.Slots] = {}
@@ -207,6 +210,8 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             return {}
         db = datasette.get_database(database)
         if view_name == "row" and table in ROW_PAGES:
+            if row_view.ROW_CONTEXT in request.scope:  # read with the row (row_view)
+                return request.scope[row_view.ROW_CONTEXT]
             pk = urlsafe_components(request.url_vars["pks"])[0]
             return await common.in_one_trip(datasette, db, lambda kb: ROW_PAGES[table](datasette, kb, pk))
         if template == "query.html" and request.url_vars.get("table"):  # a canned query

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from kb.datasette_plugin.common import rows
+from kb.datasette_plugin.common import in_one_trip, rows
 
 STANCE_OPTIONS = [("", "all"), ("accuses", "accusations"), ("denies", "denials")]
 MAX_SUGGESTED = 400
@@ -90,7 +90,7 @@ async def query_context(datasette, db, query_name: str, request) -> dict:
         return {}
     params = list(query.get("params") or [])
     widgets = [_widget(name, request.args.get(name, "")) for name in params]
-    actors = await suggested_actors(db) if "actor" in params else []
+    actors = await in_one_trip(datasette, db, suggested_actors) if "actor" in params else []
     page = datasette.urls.query(db.name, query_name)
     examples = [
         {"label": actor["name"], "url": page + "?" + urlencode({"actor": actor["id"]})}
