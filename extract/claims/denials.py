@@ -70,6 +70,8 @@ class DenialReading(SourceFinder):
         Russian government had no involvement' (according to the Kremlin). Said of another state
         it clears them ('the FBI said North Korea was not behind it'): no claim."""
         if cue is None:  # (a pronoun or the speaker as the subject: the predicate read no accused)
+            if "predicate" not in self.lex.kinds_of(token.lower_):
+                return None, []  # (most tokens that read nothing: no second pass over their cues)
             cue = next((c for c in self.cues_for(token) if c.kind == "predicate"), None)
         if (
             cue is None
