@@ -164,6 +164,19 @@ class IncidentLinker:
             found = [i for i in found if _during(self.records[i], year)]
         return found[0] if len(found) == 1 else None
 
+    def recent_of_state(self, victim: str, published: str) -> str | None:
+        """The one curated incident against the state ``victim`` that had surely started by the
+        date ``published`` and was going on in its year or the year before (a statement speaks of a
+        recent operation); None when none or several."""
+        year = int(published[:4])
+        found = [
+            i
+            for i in self._of_victim.get(victim, ())
+            if _started_before(self.records[i], published)
+            and (_during(self.records[i], year) or _during(self.records[i], year - 1))
+        ]
+        return found[0] if len(found) == 1 else None
+
     def victims(self, incident_id: str | None) -> list[str]:
         return list(self._victims.get(incident_id or "", ()))
 
@@ -177,6 +190,13 @@ def _during(record: Mapping, year: int) -> bool:
     started = int(str(record.get("started") or "0")[:4])
     ended = int(str(record.get("ended") or "9999")[:4])
     return started <= year <= ended
+
+
+def _started_before(record: Mapping, date: str) -> bool:
+    """Had the incident surely started before ``date``? Compared at the precision of its
+    ``started`` ("2020" is not surely before 2020-02-20)."""
+    started = str(record.get("started") or "")
+    return bool(started) and started < date[: len(started)]
 
 
 def years_in(text: str | None) -> set[int]:
@@ -215,21 +235,27 @@ def link_claim(
     mentions: Iterable[Mapping],
     title: str | None = None,
     linker: IncidentLinker | None = None,
+    document_text: str | None = None,
+    document_parties: frozenset[str] = frozenset(),
 ) -> Link:
     """The incident and the victim of one claim (a dict with the Claim's fields).
 
     ``mentions`` are the document's (``actor_id``, ``start_char``, ``end_char``), used to find
-    the victim among the actors its sentence names."""
+    the victim among the actors its sentence names (or, for an incident told in an earlier
+    sentence, among those its words name there: ``document_text`` finds them).
+    ``document_parties`` are the actors that accuse, deny or are accused anywhere in the
+    document: no state among them is taken for a victim."""
     linker = linker or curated_linker()
     discovered = None
     text = claim.get("incident")
-    named = _actor_in_phrase(claim, mentions)
+    named = _actor_in_phrase(claim, mentions, document_text)
     if claim.get("incident_id"):
         incident_id, via = claim["incident_id"], VIA_EXTRACTOR
     elif (found := linker.link(text) or (text and linker.by_victim(named, _years_of(claim)))) is not None:
         incident_id, via = found, VIA_TEXT
     elif (
-        found := linker.link(claim.get("evidence")) or _victim_incident(claim, mentions, linker)
+        found := linker.link(claim.get("evidence"))
+        or _victim_incident(claim, mentions, linker, document_parties)
     ) is not None:
         incident_id, via = found, VIA_SENTENCE
     elif text:
@@ -245,12 +271,20 @@ def link_claim(
 
 
 def link_document_claims(
-    claims: list[Mapping], mentions: list[Mapping], title: str | None = None
+    claims: list[Mapping],
+    mentions: list[Mapping],
+    title: str | None = None,
+    document_text: str | None = None,
 ) -> list[Link]:
     """``link_claim`` for each claim of one document; a free text linked to a curated incident in
     one claim links the others that carry it (a paragraph's incident, read from the sentence that
     names it, reaches the later sentences)."""
-    links = [link_claim(claim, mentions, title) for claim in claims]
+    roles = ("claimant_id", "subject_id", "speaker_id", "counterpart_id")
+    parties = frozenset(claim.get(role) for claim in claims for role in roles)
+    links = [
+        link_claim(claim, mentions, title, document_text=document_text, document_parties=parties)
+        for claim in claims
+    ]
     by_text = {
         claim.get("incident"): link.incident_id
         for claim, link in zip(claims, links, strict=True)
@@ -282,14 +316,24 @@ def _mentions_inside(claim: Mapping, mentions: Iterable[Mapping], start: int, en
     )
 
 
-def _actor_in_phrase(claim: Mapping, mentions: Iterable[Mapping]) -> str | None:
+def _actor_in_phrase(
+    claim: Mapping, mentions: Iterable[Mapping], document_text: str | None = None
+) -> str | None:
     """The actor named inside the incident's words ("the attack on the OPCW"): the longest name
-    there, so that "the Organisation for the Prohibition of ..." wins over "the Organisation"."""
+    there, so that "the Organisation for the Prohibition of ..." wins over "the Organisation".
+    Words told in an earlier sentence ("a cyber-attack against Georgia. ... the October 2019
+    cyber-attack") are read where they were last written before the claim's sentence."""
     text, sentence, start = claim.get("incident") or "", claim.get("evidence") or "", claim.get("start_char")
-    at = sentence.find(text) if text and start is not None else -1
+    if not text or start is None:
+        return None
+    at = sentence.find(text)
+    if at >= 0:
+        at += start
+    elif document_text:
+        at = document_text.rfind(text, 0, start)
     if at < 0:
         return None
-    inside = _mentions_inside(claim, mentions, start + at, start + at + len(text))
+    inside = _mentions_inside(claim, mentions, at, at + len(text))
     longest = max(inside, key=lambda m: m["end_char"] - m["start_char"], default=None)
     return longest["actor_id"] if longest else None
 
@@ -305,7 +349,12 @@ def _years_of(claim: Mapping) -> set[int]:
     return years_in(claim.get("incident")) or years_in(claim.get("evidence"))
 
 
-def _victim_incident(claim: Mapping, mentions: Iterable[Mapping], linker: IncidentLinker) -> str | None:
+def _victim_incident(
+    claim: Mapping,
+    mentions: Iterable[Mapping],
+    linker: IncidentLinker,
+    document_parties: frozenset[str] = frozenset(),
+) -> str | None:
     """The one curated incident of a victim the sentence names that is a company, an institution
     or an international body ("an operation targeting ... Viasat"): such an actor is the victim
     of few operations."""
@@ -313,12 +362,25 @@ def _victim_incident(claim: Mapping, mentions: Iterable[Mapping], linker: Incide
     if start is None or end is None:
         return None
     years = years_in(claim.get("evidence"))
-    for mention in _mentions_inside(claim, mentions, start, end):
+    inside = _mentions_inside(claim, mentions, start, end)
+    for mention in inside:
         if mention.get("kind", "state") not in SPEAKING_KINDS:
             found = linker.by_victim(mention["actor_id"], years)
             if found:
                 return found
-    return None
+    # "condemned Iran's attack and expressed full support for Albania": a state that is no party
+    # to any claim of the document, in a sentence with no year, names the one operation against
+    # it going on when the document was written (or the year before)
+    published = str(claim.get("published") or "")
+    if years or not published[:4].isdigit():
+        return None
+    states = {
+        m["actor_id"]
+        for m in inside
+        if m.get("kind", "state") == "state" and m["actor_id"] not in document_parties
+    }
+    found = {linker.recent_of_state(state, published) for state in states} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _victim_in_sentence(

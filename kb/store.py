@@ -414,7 +414,10 @@ def link_stored_claims(db: sqlite_utils.Database) -> int:
         by_document.setdefault(claim["document_id"], []).append(claim)
     updates, found = [], {}
     for document_id, claims in by_document.items():
-        links = incidents.link_document_claims(claims, mentions.get(document_id, []), titles.get(document_id))
+        text = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        links = incidents.link_document_claims(
+            claims, mentions.get(document_id, []), titles.get(document_id), text[0] if text else None
+        )
         for claim, link in zip(claims, links, strict=True):
             if link.discovered:
                 found[link.discovered["id"]] = link.discovered
@@ -686,7 +689,7 @@ def _claim_records(
     kinds = _actor_kinds(db, ids) if db is not None else {}
     mentions = [{**vars(m), "kind": (kinds.get(m.actor_id) or ("state",))[0]} for m in doc.mentions]
     found: dict[str, dict] = {}
-    links = incidents.link_document_claims(given, mentions, doc.title)
+    links = incidents.link_document_claims(given, mentions, doc.title, doc.text)
     for record, link in zip(records, links, strict=True):
         if link.discovered:
             found.setdefault(link.discovered["id"], link.discovered)

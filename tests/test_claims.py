@@ -558,6 +558,39 @@ def test_incident_from_the_paragraph_and_none_when_unnamed(nlp_en, nlp_fr):
 
 
 @pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        (  # a dated operation noun points back over a paragraph break
+            "en",
+            "Britain condemned a cyber-attack against Georgia.\n\n"
+            "Overnight, Canada blamed Russia for the October 2019 cyber-attack.",
+            "cyber-attack against Georgia",
+        ),
+        (  # and so does a demonstrative
+            "en",
+            "Hackers defaced websites in the cyberattack on Georgia.\n\n"
+            "Canada blamed Russia for this attack.",
+            "cyberattack on Georgia",
+        ),
+        (
+            "fr",
+            "Des pirates ont mené une cyberattaque contre la Géorgie.\n\n"
+            "Le Canada attribue cette cyberattaque à la Russie.",
+            "cyberattaque contre la Géorgie",
+        ),
+        (  # 'the attacks' alone, after a paragraph break, may be the story's own: not pointing back
+            "en",
+            "It followed the attack on the OPCW.\n\nCanada blamed Russia for the cyberattacks.",
+            None,
+        ),
+    ],
+)
+def test_a_pointing_operation_noun_takes_the_incident_told_before(nlps, lang, text, expected):
+    found = read(nlps[lang], text)
+    assert found and all(c.incident == expected for c in found), [(c.subject_id, c.incident) for c in found]
+
+
+@pytest.mark.parametrize(
     "lang, text, accuser",
     [
         ("en", "Moscow denied accusations by the US that it hacked the DNC.", "USA"),

@@ -172,6 +172,37 @@ def test_a_state_victim_with_the_year_of_its_sentence_links_its_incident():
     assert link.via == incidents.VIA_DISCOVERED  # no year: neither curated Georgian operation
 
 
+def test_an_incident_told_in_an_earlier_sentence_finds_its_victim_there():
+    first = "New Zealand condemned a cyber-attack against Georgia.\n\n"
+    sentence = "Countries condemned the October 2019 cyber-attack by Russian state actors."
+    text = first + sentence
+    at = text.index("Georgia")
+    mentions = [{"actor_id": "GEO", "start_char": at, "end_char": at + 7, "kind": "state"}]
+    claim = _claim(sentence, incident="cyber-attack against Georgia", start_char=len(first))
+    claim["end_char"] = len(text)
+    assert incidents.link_claim(claim, mentions, document_text=text).incident_id == "georgia-2019"
+    # without the text the words are not found: a discovered incident of the sentence's year
+    assert incidents.link_claim(claim, mentions).via == incidents.VIA_DISCOVERED
+
+
+def test_a_state_no_party_names_the_one_recent_operation_against_it():
+    sentence = "The White House condemned Iran's attack and expressed support for Albania."
+    mentions = [_mention(sentence, "IRN", "Iran", "state"), _mention(sentence, "ALB", "Albania", "state")]
+    claim = _claim(sentence, claimant_id="USA", subject_id="IRN", published="2023-02-07")
+    link = incidents.link_claim(claim, mentions)
+    assert (link.incident_id, link.via) == ("albania-2022", incidents.VIA_SENTENCE)
+    # years later, or before the operation began, the state names no operation
+    assert incidents.link_claim({**claim, "published": "2026-01-10"}, mentions).incident_id is None
+    assert incidents.link_claim({**claim, "published": "2022-03-01"}, mentions).incident_id is None
+    # nor when the state accuses or is accused in the document: a party, not a victim
+    parties = frozenset({"USA", "IRN", "ALB"})
+    assert incidents.link_claim(claim, mentions, document_parties=parties).incident_id is None
+    # an operation whose start is known only by its year may have begun after the document
+    covid = "Canada's allies attribute malicious cyber activity to Russia."
+    claim = _claim(covid, claimant_id="CSE", published="2020-02-20")
+    assert incidents.link_claim(claim, [_mention(covid, "CAN", "Canada", "state")]).incident_id is None
+
+
 # ---------------------------------------------------------------- the KB
 
 

@@ -21,6 +21,10 @@ from extract.claims.view import DocView
 CODE_NAME = re.compile(r"\b(?:Operation|[Oo]pération|[Oo]peración)\s+(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2}")
 
 
+# how many sentences back, over a paragraph break, 'the attack' may point
+LOOK_BACK = 2
+
+
 class IncidentFinder(DocView):
     """Names of operations in sentences."""
 
@@ -40,13 +44,32 @@ class IncidentFinder(DocView):
         if n is None:
             return None
         paragraph = self.paragraph_of.get(sent.start)
-        for previous in reversed(self.sents[:n]):
-            if self.paragraph_of.get(previous.start) != paragraph:
+        # 'this attack', 'the October 2019 cyber-attack', « cette cyberattaque »: an operation noun
+        # under a demonstrative or with a date points back to one told before, also across a
+        # paragraph break ('the cyberattacks' alone may mean the story's own, in its title)
+        pointing_back = self._pointing_back(sent)
+        for back, previous in enumerate(reversed(self.sents[:n]), start=1):
+            if self.paragraph_of.get(previous.start) != paragraph and not (
+                pointing_back and back <= LOOK_BACK
+            ):
                 break
             found = self.incidents_in(previous)
             if found:
                 return found[-1][1]
         return None
+
+    def _pointing_back(self, sent: Span) -> bool:
+        """Does the sentence hold an operation noun under a demonstrative, or a definite one
+        dated by a month or a year?"""
+        for i in between(self.where("incident_nouns"), sent.start, sent.end):
+            kids = self.children_of(self.doc[i])
+            if any(c.lower_ in self.lex.demonstratives for c in kids):
+                return True
+            if any(c.lower_ in self.lex.definite_determiners for c in kids) and any(
+                c.ent_type_ == "DATE" or (c.like_num and len(c.text) == 4) for c in kids
+            ):
+                return True
+        return False
 
     def incidents_in(self, sent: Span) -> list[tuple[int, str]]:
         """(token index, name) of each named operation: 'the SolarWinds hack', 'the attack on the

@@ -115,6 +115,7 @@ class Lexicon:
     author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
     definite_determiners: frozenset[str] = frozenset()  # 'the', 'this', 'cet': a known document
+    demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
         frozenset()
     )  # 'malicious actions': qualify an operation noun like a cyber word
@@ -278,6 +279,7 @@ OPTIONAL_LIST_KEYS = (
     "former_words",
     "legal_bodies",
     "definite_determiners",
+    "demonstratives",
     "qualifiers",
     "author_designations",
     "nationality_nouns",
