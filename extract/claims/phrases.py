@@ -69,7 +69,8 @@ class ActorPhrases(DocView):
                     continue
                 if prune_victims and token.lower_ in self.lex.nationality_nouns:
                     continue  # 'seven nationals of the PRC': where they come from, not who is accused
-                if prune_victims and child.dep_ in self.deps["obj"] and token.lower_ in self.lex.attack_forms:
+                struck = child.dep_ in self.deps["struck"] and token.lower_ in self.lex.attack_forms
+                if prune_victims and struck:
                     continue  # 'the campaign that exploited the SolarWinds Orion platform': its victim
                 kinds = self.lex.kinds_of(child.lower_)
                 if (

@@ -85,6 +85,10 @@ class PredicateReading(SourceFinder):
         if agents:
             subject_heads = agents
             if cue.degree == "sponsored" and subject is not None and subject.i not in {a.i for a in agents}:
+                if not (self.names_attacker(subject) or self.is_operation(subject) or self.is_cyber(subject)):
+                    # 'the takedown of the servers was led by the Dutch police': who leads what is
+                    # no attack and no attacker sponsors nothing
+                    return [], {}
                 subject_heads = agents + [subject]  # 'the Sandworm group is directed by the GRU': both
         elif subject is not None:
             subject_heads = [subject]
@@ -145,6 +149,10 @@ class PredicateReading(SourceFinder):
         owners = [c for c in self.kids(noun) if c.dep_ in ("poss", "nmod:poss")]
         genitive = [p for p in self.lex.preps("genitive") if p not in cue.target_preps]
         owners += self.prep_objects(noun, genitive)
+        if cue.nominal:
+            # 'the role that North Korea played in', « le rôle que la Corée du Nord a joué dans »:
+            # the subject of the relative clause on the noun
+            owners += [s for r in self.relative_clauses(noun) for s in self.own_subjects(r)]
         return next((o for o in owners if o.i in self.actor_at), None)
 
     def grammatical_subject(self, cue: Cue, token: Token) -> tuple[Token, Token | None]:
@@ -277,10 +285,15 @@ class PredicateReading(SourceFinder):
         if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
             return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
         objects = self.prep_objects_near(token, self.lex.preps("operation_object"))
+        if token.pos_ == "NOUN" and not objects:  # 'the role that Japan played | in the investigation'
+            verbs = self.relative_clauses(token)
+            objects = [o for verb in verbs for o in self.prep_objects(verb, cue.requires_child)]
         owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
         objects = [o for o in objects if o != owner]  # « l'implication du GRU | dans ces attaques »
         return not objects or any(
-            self.names_operation(o) or self.operation_told_before(o, token) for o in objects
+            o.lower_ not in self.lex.defensive_words  # « dans l'enquête sur la cyberattaque »
+            and (self.names_operation(o) or self.operation_told_before(o, token))
+            for o in objects
         )
 
     def operation_told_before(self, noun: Token, cue: Token) -> bool:

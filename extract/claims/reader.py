@@ -64,7 +64,12 @@ class DocReader(
         if any(c.lower_ in cue.requires_child and c.dep_ != "mark" for c in after):
             return True
         # « n'a joué aucun rôle | dans ces attaques »: the phrase hung on the noun's verb
-        return token.pos_ == "NOUN" and bool(self.prep_objects_near(token, cue.requires_child))
+        if token.pos_ != "NOUN":
+            return False
+        if self.prep_objects_near(token, cue.requires_child):
+            return True
+        # « le rôle que X a joué | dans »: on the verb of its relative clause
+        return any(self.prep_objects(verb, cue.requires_child) for verb in self.relative_clauses(token))
 
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
         """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""

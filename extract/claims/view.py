@@ -127,6 +127,22 @@ class DocView:
             return antecedent
         return token
 
+    def relative_clauses(self, noun: Token) -> list[Token]:
+        """The verbs of the relative clauses on a noun, also where the parser hung the clause
+        elsewhere but the relative pronoun comes right after the noun (« du rôle que la Corée
+        du Nord a joué »: 'joué' under 'pris note')."""
+        verbs = [r for r in self.kids(noun) if r.dep_ in ("relcl", "acl:relcl")]
+        after = self.doc[noun.i + 1] if noun.i + 1 < len(self.doc) else None
+        if (
+            after is not None
+            and after.lower_ in self.lex.relative_pronouns
+            and after.head.pos_ in ("VERB", "AUX")
+            and after.head.i > after.i
+            and after.head not in verbs
+        ):
+            verbs.append(after.head)
+        return verbs
+
     def _inside_clause(self, token: Token, top: Token) -> bool:
         """Is ``token`` inside a relative/participle clause below ``top``?"""
         while token.i != top.i and token.head.i != token.i:
