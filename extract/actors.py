@@ -47,6 +47,12 @@ text used. Its rules:
   the source of a group's nickname ("called Elfin by Symantec") is no actor there;
 - a text of at least ``MIN_STORY_TOKENS`` tokens without any cyber word (``cyber_terms`` in the
   context file) tells no cyber story: it has no actor mentions (annotation rule of the devset);
+- so does a longer cyber text that names nobody behind an operation: no threat group or offensive
+  service, no attribution word (``perpetrator_cues``: "accused", "behind", « imputé »), and no
+  generic perpetrator word (``generic_perpetrator_cues``: "cyber actors", "state-sponsored",
+  "responsible for", « rôle », « parrainées », a denial) with a named actor in its phrase or as its
+  subject ("North Korean state-sponsored cyber actors", "the GRU is responsible for", "Russia
+  denies"): "malicious cyber actors are seeking", « comportement responsable des États » name nobody;
 - threat-group shapes the gazetteer lacks (APT99, UNC1234, Storm-9999, "Crimson Typhoon") become
   discovered ``group`` actors.
 
@@ -89,6 +95,7 @@ OFFICE_REACH = 8  # tokens between a title's state ("President") and the person 
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 BODY_NAME_REACH = 8  # words between a body's organisation word and "of <international body>"
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
+COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
 
 
 def _register_extensions() -> None:
@@ -144,12 +151,20 @@ def load_context(lang: str) -> dict:
     words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
     signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
     context["cyber"] = re.compile(rf"(?<![^\W\d_])(?:{words})|{signs}", re.IGNORECASE)
-    if lang in data and base.get("perpetrator_cues"):  # word beginnings; a space: any spacing
-        cues = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in base["perpetrator_cues"])
-        context["perpetrator"] = re.compile(rf"(?<![^\W\d_])(?:{cues})", re.IGNORECASE)
+    if lang in data and base.get("perpetrator_cues"):
+        generic = base.get("generic_perpetrator_cues", [])
+        context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
+        context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
+        context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
     story = "|".join(re.escape(t) for t in data["story_terms"])
     context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
     return context
+
+
+def _cue_pattern(cues: list[str]) -> re.Pattern:
+    """Cues matched at word beginnings; a space in a cue matches any spacing."""
+    words = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in cues)
+    return re.compile(rf"(?<![^\W\d_])(?:{words})", re.IGNORECASE)
 
 
 def _any_of(patterns: list[str]) -> re.Pattern | None:
@@ -219,7 +234,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
         for span, role in self._gazetteer_mentions(doc, text, places):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
-        if judged and not self._has_perpetrator(text, mentions):
+        if judged and not self._has_perpetrator(doc, text, mentions):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors
             return _no_actors(doc)
@@ -259,17 +274,60 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
         doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
         return doc
 
-    def _has_perpetrator(self, text: str, mentions) -> bool:
+    def _has_perpetrator(self, doc: Doc, text: str, mentions) -> bool:
         """Does the text name someone behind a cyber operation: a threat group, a service known
-        for offensive operations (GRU, MSS...), or the words of an attribution ("accused",
-        "behind", "linked to", « derrière », « imputé »)? Languages without those words: yes."""
-        cues = self.context.get("perpetrator")
+        for offensive operations (GRU, MSS...), the words of an attribution ("accused", "behind",
+        « derrière », « imputé »), or a generic perpetrator word that names someone ("North Korean
+        state-sponsored cyber actors", « le rôle de la Russie »)? Languages without those words: yes."""
+        cues = self.context.get("strong_perpetrator")
         if cues is None:
             return True
         offensive = self.gazetteer.offensive
         if any(span.label_ == "group" or span.kb_id_ in offensive for span, _ in mentions):
             return True
-        return cues.search(text) is not None
+        if cues.search(text) is not None:
+            return True
+        generic = self.context.get("generic_perpetrator")
+        if generic is None:
+            return False
+        if not doc.has_annotation("DEP"):
+            return generic.search(text) is not None
+        named = self._named_tokens(doc, text, mentions)
+        return any(self._cue_names_someone(doc, match, named) for match in generic.finditer(text))
+
+    def _named_tokens(self, doc: Doc, text: str, mentions) -> set[int]:
+        """The tokens of the text's named actors: its mentions, and the gazetteer's candidates
+        written in their case (nationality adjectives too: "Russian hackers" names Russia there)."""
+        named = {i for span, _ in mentions for i in range(span.start, span.end)}
+        for span in doc.spans.get(CANDIDATES_KEY, []):
+            words = text[span.start_char : span.end_char]
+            if any(a.actor_id == span.id_ and self.matches_case(words, a.text) for a in self.lookup(words)):
+                named.update(range(span.start, span.end))
+        return named
+
+    def _cue_names_someone(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
+        """Does a generic perpetrator word have a named actor in its phrase: among the words it
+        governs or in its subject ("actors linked to Russia", "the GRU is responsible for")? Its
+        generic uses name nobody: "malicious cyber actors are seeking", « les acteurs étatiques
+        hostiles », « comportement responsable des États », "the role that cyber capabilities play"."""
+        cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if cue is None:
+            return False
+        head = cue.root
+        phrase = {t.i for t in head.subtree}
+        # its own words, not those of a phrase joined to it or of the same word again ("the role
+        # that skills play in security and the role ASD plays")
+        for token in list(head.subtree):
+            joined = token.dep_ == "conj" and token.head == head
+            if joined or (token != head and token.lower_ == head.lower_):
+                phrase.difference_update(t.i for t in token.subtree)
+        # the subject of the cue, or of the verb it completes ("the GRU is responsible for")
+        governors = (head, head.head) if head.dep_ in COMPLEMENT_DEPS else (head,)
+        for child in (c for governor in governors for c in governor.children):
+            if child.dep_.startswith("nsubj"):
+                phrase.update(t.i for t in child.subtree)
+        phrase.difference_update(range(cue.start, cue.end))
+        return bool(phrase & named)
 
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """People, international bodies and organisations found in the text are actors only where

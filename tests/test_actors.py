@@ -749,6 +749,43 @@ def test_cyber_text_without_a_perpetrator_has_no_actors(en_nlp, fr_nlp, lang, te
     assert ids(nlp(text + more[lang]))
 
 
+GENERIC_EN = (
+    "The annual threat report of the Finance Ministry warns that malicious cyber actors keep "
+    "probing hospitals and water utilities. State-sponsored cyber actors and criminal gangs seek "
+    "data of high value, and the report stresses the role that network defenders play in "
+    "protecting families and the role the Finance Ministry plays in funding them. Canada and Japan "
+    "shared advice with the ministry on backups and patching."
+)
+GENERIC_FR = (
+    "Le rapport annuel du ministère des Finances indique que les acteurs étatiques hostiles et les "
+    "cybercriminels ciblent nos hôpitaux. Dans mon rôle de sous-ministre, je rappelle le "
+    "comportement responsable des États dans le cyberespace, et le ministère est responsable de la "
+    "formation des équipes. Les menaces parrainées par des États visent les réseaux, et le Canada "
+    "et le Japon ont partagé des conseils sur les sauvegardes et les correctifs."
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "named"),
+    [
+        ("en", GENERIC_EN, " North Korean state-sponsored cyber actors stole the patient files."),
+        ("en", GENERIC_EN, " The attack was never solved, and Iran denies any involvement."),
+        ("en", GENERIC_EN, " Officials say the Russian government is responsible for the breach."),
+        ("fr", GENERIC_FR, " Les auteurs de cybermenace russes ont volé les dossiers des patients."),
+        ("fr", GENERIC_FR, " Des activités parrainées par des États, dont la Chine, visent nos hôpitaux."),
+        ("fr", GENERIC_FR, " L'Iran nie toute implication dans ce piratage."),
+    ],
+)
+def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named):
+    """'Malicious cyber actors', « les acteurs étatiques hostiles », « comportement responsable des
+    États », 'the role that ... play' point at nobody: a text with only those has no story with
+    actors. The same words with a named actor in their phrase, or a named denier, point at someone."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    doc = nlp(text)
+    assert len(doc) >= 60 and ids(doc) == set()
+    assert ids(nlp(text + named))
+
+
 def test_dative_and_heading_are_not_places_fr(fr_nlp):
     doc = fr_nlp(
         "Déclaration de la France\n\nNous attribuons ces cyberattaques contre nos hôpitaux à la Russie."
