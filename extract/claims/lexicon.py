@@ -115,6 +115,7 @@ class Lexicon:
     author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
     definite_determiners: frozenset[str] = frozenset()  # 'the', 'this', 'cet': a known document
+    support_verbs: frozenset[str] = frozenset()  # 'supports the US statement attributing ...'
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
         frozenset()
@@ -279,6 +280,7 @@ OPTIONAL_LIST_KEYS = (
     "former_words",
     "legal_bodies",
     "definite_determiners",
+    "support_verbs",
     "demonstratives",
     "qualifiers",
     "author_designations",

@@ -178,7 +178,29 @@ class VerbReading(SourceFinder):
         if join_claimants and not claimants:
             # "We join Germany in attributing ...": Germany's claim is explicit
             confidence = CONFIDENCE["join_partner"]
-        return claimants + [a for a in join_claimants if a not in claimants], confidence
+        claimants += [a for a in join_claimants if a not in claimants]
+        return claimants + [a for a in self.endorsed_statement(token) if a not in claimants], confidence
+
+    def endorsed_statement(self, token: Token) -> list[Span]:
+        """Who else makes the claim of an endorsed statement: its author ('Australia supports the
+        US statement of 15 April | to hold Russia to account', the clause hung on the verb of
+        support), and whoever supports it ('Australia supports the US statement attributing ...',
+        « l'Australie soutient la déclaration des États-Unis attribuant ... »)."""
+        if token.dep_ in self.deps["noun_mod"] and token.head.lower_ in self.lex.document_nouns:
+            support = token.head.head
+            supported = support.lower_ in self.lex.support_verbs and not self.negated(support)
+            if token.head.dep_ in self.deps["obj"] and supported:  # (not 'does not support')
+                subjects = self.own_subjects(support)
+                return self.actors_in(t for s in subjects for t in self.phrase_tokens(s))
+            return []
+        if token.dep_ not in ("advcl", "xcomp") or token.head.lower_ not in self.lex.support_verbs:
+            return []
+        statements = [  # the statement right before the clause
+            o
+            for o in self.children(token.head, "obj")
+            if o.lower_ in self.lex.document_nouns and o.i < token.i <= o.right_edge.i + 2
+        ]
+        return [a for o in statements for a in self.owner_of(o)]
 
     def victim_apposition(self, head: Token) -> bool:
         """« la cyberattaque de l'Iran contre notre allié de l'OTAN, l'Albanie », parsed with
