@@ -75,7 +75,8 @@ class NounReading(SourceFinder):
         accused = self.actors_in(t for h in heads for t in self.phrase_tokens(h)) or self.states_named_by(
             token
         )
-        for target in self.prep_objects(token, cue.target_preps):
+        # (« a établi des liens | entre le MSS et ... »: the phrase may hang on the verb)
+        for target in self.prep_objects_near(token, cue.target_preps):
             accused += [a for a in self.subject_phrase(target, {token.i})[0] if a not in accused]
         if not accused:
             return

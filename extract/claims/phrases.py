@@ -69,6 +69,10 @@ class ActorPhrases(DocView):
                     continue
                 if prune_victims and token.lower_ in self.lex.nationality_nouns:
                     continue  # 'seven nationals of the PRC': where they come from, not who is accused
+                if prune_victims and self.opens_source(child):
+                    continue  # 'which, according to the United States, was conducted by': who says it
+                if prune_victims and self.names_struck(token, child):
+                    continue  # 'condemns the SolarWinds cyber operation': what it struck
                 struck = child.dep_ in self.deps["struck"] and token.lower_ in self.lex.attack_forms
                 if prune_victims and struck:
                     continue  # 'the campaign that exploited the SolarWinds Orion platform': its victim
@@ -84,6 +88,25 @@ class ActorPhrases(DocView):
                     continue
                 stack.append(child)
         return out
+
+    def names_struck(self, operation: Token, child: Token) -> bool:
+        """Is ``child`` a company, a body or a defensive agency named as a bare modifier of an
+        operation noun ('the SolarWinds cyber operation', « la cyberopération SolarWinds »)? It
+        names what was struck (or the operation after it), not who struck."""
+        if child.dep_ not in ("compound", "nmod", "appos", "flat", "flat:name") or self.case_words(child):
+            return False
+        actor = self.actor_at.get(child.i)
+        return actor is not None and self.is_operation(operation) and self.hit_not_hitter(actor)
+
+    def opens_source(self, child: Token) -> bool:
+        """Does the phrase under ``child`` say whose view it is ('according to X', « selon X »)?"""
+        for marker in self.lex.source_markers:
+            following = self.doc[child.i + 1].lower_ if child.i + 1 < len(self.doc) else ""
+            if child.lower_ == marker[0] and (len(marker) == 1 or following == marker[1]):
+                return True  # (English: the marker heads the phrase)
+            if len(marker) == 1 and marker[0] in self.case_words(child):
+                return True  # (« selon | les États-Unis »: the marker is the noun's case word)
+        return False
 
     def is_operation_target(self, token: Token, child: Token) -> bool:
         """'accuse la Russie du piratage du Bundestag': what an operation is "of" is its target, unless

@@ -126,6 +126,9 @@ class SourceFinder(DocumentVoice):
     def source_for(self, cue: Token, avoid: set[int]) -> Source | None:
         """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
         sent = self.sentence_of(cue)
+        inner = self.relative_clause_source(cue)
+        if inner is not None:
+            return inner
         ancestor, below = cue.head, cue
         for _ in range(MAX_SOURCE_CLIMB):
             stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
@@ -182,6 +185,24 @@ class SourceFinder(DocumentVoice):
         if marked:
             return marked
         return self.context_sources.get(sent.start) or self.document_source
+
+    def relative_clause_source(self, cue: Token) -> Source | None:
+        """« la cyberopération, qui, selon l'évaluation des États-Unis, a été menée par la Russie »:
+        a source marker inside the cue's own relative clause says whose view the clause is, whoever
+        speaks the sentence around it."""
+        clause = cue
+        for _ in range(MAX_SOURCE_CLIMB):
+            if clause.dep_ in self.deps["noun_mod"] or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        if clause.dep_ not in self.deps["noun_mod"]:
+            return None
+        for child in self.kids(clause):
+            if self.opens_source(child):
+                actors = self.actors_in(self.subtree_of(child))
+                if actors:
+                    return Source((actors[0],), CONFIDENCE["source_marker"])
+        return None
 
     def among_authors(self, actors: list[Span]) -> bool:
         """Are these the document's named authors (some of them)?"""
