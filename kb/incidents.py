@@ -39,12 +39,13 @@ KINDS = (
 )
 SOURCES = ("curated", "discovered")
 # how a claim was linked to its incident (claims.incident_via)
-VIA_EXTRACTOR, VIA_TEXT, VIA_SENTENCE, VIA_TITLE, VIA_DISCOVERED = (
+VIA_EXTRACTOR, VIA_TEXT, VIA_SENTENCE, VIA_TITLE, VIA_DISCOVERED, VIA_DESCRIBED = (
     "extractor",
     "incident text",
     "sentence",
     "document title",
     "discovered",
+    "document description",
 )
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
@@ -88,6 +89,9 @@ def incident_record(raw: Mapping, source: str = "curated") -> dict:
     """The ``incidents`` row of one JSONL record (aliases and victims as JSON arrays)."""
     if not raw.get("id") or not raw.get("name"):
         raise ValueError('an incident needs an "id" and a "name"')
+    descriptions = raw.get("descriptions", [])
+    if not isinstance(descriptions, list) or not all(isinstance(d, str) and d for d in descriptions):
+        raise ValueError('"descriptions" must be a list of phrases')
     if raw.get("kind") is not None and raw["kind"] not in KINDS:
         raise ValueError(f"unknown kind {raw['kind']!r}: one of {', '.join(KINDS)}")
     for name in ("started", "ended"):
@@ -112,6 +116,20 @@ def incident_record(raw: Mapping, source: str = "curated") -> dict:
     }
 
 
+def read_descriptions(path: str | Path | None = None) -> dict[str, list[str]]:
+    """The ``descriptions`` of the curated incidents, by id: phrases that identify an operation a
+    text describes without naming it ("managed service providers" for Operation Cloud Hopper).
+    They are read by the linker only (no column of the incidents table)."""
+    path = Path(path or INCIDENTS_FILE)
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            raw = json.loads(line)
+            if raw.get("descriptions"):
+                found[raw["id"]] = list(raw["descriptions"])
+    return found
+
+
 def names_of(record: Mapping) -> list[str]:
     aliases = record.get("aliases") or []
     if isinstance(aliases, str):
@@ -125,8 +143,19 @@ MAX_LINKED_TEXTS = 10_000
 class IncidentLinker:
     """Finds the curated incident a text names (see the module docstring)."""
 
-    def __init__(self, records: Iterable[Mapping]):
+    def __init__(self, records: Iterable[Mapping], descriptions: Mapping[str, list[str]] | None = None):
         self.records = {r["id"]: r for r in records}
+        self.by_description = {
+            key(phrase): incident_id
+            for incident_id, phrases in (descriptions or {}).items()
+            if incident_id in self.records
+            for phrase in phrases
+        }
+        self.description_pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in self.by_description) + r")(?!\w)")
+            if self.by_description
+            else None
+        )
         self.by_key: dict[str, str] = {}
         for record in self.records.values():
             for name in names_of(record):
@@ -177,6 +206,22 @@ class IncidentLinker:
         ]
         return found[0] if len(found) == 1 else None
 
+    def described(self, text: str | None, published: str | None) -> str | None:
+        """The one curated incident whose descriptions ``text`` holds, in its time: the date
+        ``published`` (a claim's), else a year the undated text gives, falls between its start and
+        the year after its end. None when none or several, or nothing dates the text."""
+        if self.description_pattern is None or not text:
+            return None
+        published = str(published or "")
+        years = {int(published[:4])} if published[:4].isdigit() else years_in(text)
+        found = {self.by_description[m.group()] for m in self.description_pattern.finditer(key(text))}
+        found = {
+            i
+            for i in found
+            if any(_during(self.records[i], year) or _during(self.records[i], year - 1) for year in years)
+        }
+        return found.pop() if len(found) == 1 else None
+
     def victims(self, incident_id: str | None) -> list[str]:
         return list(self._victims.get(incident_id or "", ()))
 
@@ -205,7 +250,7 @@ def years_in(text: str | None) -> set[int]:
 
 @lru_cache(maxsize=1)
 def curated_linker() -> IncidentLinker:
-    return IncidentLinker(read_curated())
+    return IncidentLinker(read_curated(), read_descriptions())
 
 
 def discovered_record(text: str, sentence: str = "") -> dict:
@@ -304,6 +349,12 @@ def link_document_claims(
                 if victim:
                     links[n] = Link(incident_id, VIA_SENTENCE, victim)
                     break
+        if links[n].incident_id is None:
+            # "a global campaign ... targeted ... managed service providers": an operation the
+            # document describes by the traits of a curated one, in its time
+            described = linker.described(document_text, claim.get("published"))
+            if described is not None:
+                links[n] = Link(described, VIA_DESCRIBED, link.target_id)
     return links
 
 

@@ -203,6 +203,32 @@ def test_a_state_no_party_names_the_one_recent_operation_against_it():
     assert incidents.link_claim(claim, [_mention(covid, "CAN", "Canada", "state")]).incident_id is None
 
 
+def test_a_document_describing_a_curated_operation_in_its_time_links_it():
+    sentence = "The GCSB has established links between the MSS and a global campaign."
+    text = sentence + " The campaign targeted the data of global managed service providers."
+    claim = _claim(sentence, claimant_id="GCSB", subject_id="MSS", published="2018-12-21")
+    (link,) = incidents.link_document_claims([claim], [], document_text=text)
+    assert (link.incident_id, link.via) == ("cloud-hopper", incidents.VIA_DESCRIBED)
+    # an undated text is dated by the years it gives; years later, or with no year, nothing
+    undated = {**claim, "published": None}
+    (link,) = incidents.link_document_claims([undated], [], document_text=text + " We saw it in 2017.")
+    assert link.incident_id == "cloud-hopper"
+    (link,) = incidents.link_document_claims([undated], [], document_text=text)
+    assert link.incident_id is None
+    (link,) = incidents.link_document_claims([{**claim, "published": "2024-05-01"}], [], document_text=text)
+    assert link.incident_id is None
+    # a claim whose own words name an operation keeps it
+    named = _claim("The UK blamed Russia for NotPetya.", published="2018-02-15", incident="NotPetya")
+    (link,) = incidents.link_document_claims([named], [], document_text=text)
+    assert link.incident_id == "notpetya-2017"
+
+
+def test_descriptions_must_be_a_list_of_phrases():
+    with pytest.raises(ValueError, match="descriptions"):
+        incidents.incident_record({"id": "x", "name": "X", "descriptions": "managed service providers"})
+    assert "managed service providers" in incidents.read_descriptions()["cloud-hopper"]
+
+
 # ---------------------------------------------------------------- the KB
 
 
