@@ -75,7 +75,7 @@ from pathlib import Path
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_orgs import OrgRules, without_nickname_sources
@@ -94,6 +94,7 @@ PERSON_LABELS = {"PERSON", "PER"}
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 BODY_NAME_REACH = 8  # words between a body's organisation word and "of <international body>"
+APPOSITION_REACH = 4  # tokens between a name and "a part of" / ", qui fait partie" describing it
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
 
@@ -463,7 +464,19 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
         i = span.start - 1
         while i >= 0 and doc[i].lower_ in self.context["determiners"] | self.context["of_words"]:
             i -= 1
-        return i >= 0 and doc[i].lower_ in self.context.get("part_words", ())
+        if i < 0 or doc[i].lower_ not in self.context.get("part_words", ()):
+            return False
+        # what is part of it: another agency ('the NCSC, a part of GCHQ'); but a threat group or
+        # a unit ('the group was part of the FSB', « ce groupe fait partie du GRU ») makes the
+        # agency the one behind it
+        if span.label_ != "agency":
+            return True  # ("as part of the G20": a body its members belong to)
+        # (an agency named right before: 'the National Cyber Security Centre – a part of GCHQ',
+        # whatever the parser hangs the apposition on)
+        if any(i - APPOSITION_REACH <= other.end <= i for other in agencies.values()):
+            return True
+        owners = _part_owners(doc[i])
+        return not owners or any(o.i in _covered(agencies) for o in owners)
 
     def _owns_defensive_agency(self, state: Span, agencies: dict[int, Span], offensive: set[str]) -> bool:
         """Is the state only the possessor of one of its own defensive agencies: "Japan's National
@@ -717,6 +730,20 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
                 taken.update(range(span.start, span.end))
                 out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
         return out
+
+
+def _part_owners(part: Token) -> list[Token]:
+    """What is said to be part of something: the noun 'part' stands beside ('the NCSC, a part
+    of GCHQ'), else the subject of its verb ('the group was part of', « qui fait partie du »:
+    a relative pronoun stands for the noun its clause hangs on)."""
+    if part.dep_ == "appos":
+        return [part.head]
+    owners = [c for c in part.head.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+    return [o.head.head if o.pos_ == "PRON" and o.head.dep_ in ("relcl", "acl:relcl") else o for o in owners]
+
+
+def _covered(spans: dict[int, Span]) -> set[int]:
+    return {i for span in spans.values() for i in range(span.start, span.end)}
 
 
 def _no_actors(doc: Doc) -> Doc:

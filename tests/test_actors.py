@@ -1073,6 +1073,19 @@ def test_a_parent_agency_only_qualifies_its_sub_agency_fr(fr_nlp):
     assert "CSE" in ids(doc)
 
 
+def test_the_agency_a_threat_group_is_part_of_is_behind_it(en_nlp, fr_nlp):
+    # what is part of it decides: a group or a unit makes the agency the one behind it
+    doc = fr_nlp("Selon le FBI, le groupe Sandworm fait partie du GRU, qui a piraté le réseau.")
+    assert {"SANDWORM", "GRU"} <= ids(doc)
+    doc = fr_nlp("APT28, qui fait partie du GRU, a mené la cyberattaque contre le Bundestag.")
+    assert "GRU" in ids(doc)
+    doc = en_nlp("According to the FBI, the hacking group Turla is part of the FSB.")
+    assert {"TURLA", "FSB"} <= ids(doc)
+    # another agency only names its parent
+    doc = en_nlp("The National Cyber Security Centre, which is part of GCHQ, said Russia hacked the network.")
+    assert "GCHQ" not in ids(doc)
+
+
 def test_who_only_named_an_operation_takes_no_part(en_nlp, fr_nlp):
     doc = en_nlp(
         'The attack was named "Operation Aurora" by John Doeman, Vice President of Threat Research at '
