@@ -221,6 +221,9 @@ class PlaceRules:
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
         nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
+        # 'Russian cyber actors', « des acteurs de la cybermenace russes »: a noun that is a state's
+        # only with a word between ('Russian actors' may be anyone's)
+        qualified = self.context.get("qualified_institution_nouns", ())
         listed = self.context["list_words"]  # "the American and British governments"
         # after the adjective (English order: "Chinese government", "Iranian state-linked actors")
         i = end
@@ -228,7 +231,8 @@ class PlaceRules:
         crossed = start > 1 and doc[start - 1].lower_ in listed and doc[start - 2].is_title
         while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
-            if word in nouns:  # (over a list: the adjective alone, its neighbour has its own span)
+            if word in nouns or (word in qualified and i > end):
+                # (over a list: the adjective alone, its neighbour has its own span)
                 return (start, end) if crossed else (start, i + 1)
             crossed = crossed or word in listed
             if word not in skip and word not in listed and not doc[i].is_title:
@@ -241,7 +245,7 @@ class PlaceRules:
         crossed = end + 1 < len(doc) and doc[end].lower_ in listed and doc[end + 1].pos_ == "ADJ"
         while i >= 0 and i > start - 6 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
-            if word in nouns:
+            if word in nouns or (word in qualified and i < start - 1):
                 return (start, end) if crossed else (i, end)
             if word in listed:
                 crossed = True

@@ -1086,6 +1086,24 @@ def test_the_agency_a_threat_group_is_part_of_is_behind_it(en_nlp, fr_nlp):
     assert "GCHQ" not in ids(doc)
 
 
+def test_cyber_actors_of_a_nationality_are_its_state(en_nlp, fr_nlp):
+    for text in (
+        "The NCSC attributes WannaCry to North Korean cyber threat actors.",
+        "The NCSC attributes NotPetya to Russian state actors.",
+    ):
+        assert ids(en_nlp(text)) & {"PRK", "RUS"}, text
+    for text in (
+        "Le NCSC attribue NotPetya à des cyberacteurs russes.",
+        "Le NCSC attribue NotPetya à des acteurs de la cybermenace russes.",
+        "Le NCSC attribue NotPetya à des acteurs étatiques russes.",
+    ):
+        assert "RUS" in ids(fr_nlp(text)), text
+    # bare 'actors' may be anyone's; hackers and criminals name an origin
+    assert "RUS" not in ids(en_nlp("Russian actors starred in the film about the hackers."))
+    assert "RUS" not in ids(en_nlp("The NCSC said Russian criminal actors run the ransomware."))
+    assert "RUS" not in ids(fr_nlp("Le NCSC attribue NotPetya à des acteurs russes."))
+
+
 def test_who_only_named_an_operation_takes_no_part(en_nlp, fr_nlp):
     doc = en_nlp(
         'The attack was named "Operation Aurora" by John Doeman, Vice President of Threat Research at '
