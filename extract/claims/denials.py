@@ -62,6 +62,16 @@ class DenialReading(SourceFinder):
                 return owners
         return []
 
+    def obliged(self, token: Token) -> bool:
+        """'States should not conduct or support ICT-enabled theft', « les États ne doivent pas
+        mener »: a negated duty is a norm, not a denial (on the cue, or on the verb it completes)."""
+        heads = [token] + ([token.head] if token.dep_ in ("xcomp", "conj") else [])
+        return any(
+            h.lower_ in self.lex.obligation_modals
+            or any(c.lower_ in self.lex.obligation_modals for c in self.kids(h) if c.dep_.startswith("aux"))
+            for h in heads
+        )
+
     def self_denial(
         self, token: Token, cue: Cue | None, founds: Iterator[Found]
     ) -> tuple[Cue | None, list[Found]]:
@@ -79,6 +89,7 @@ class DenialReading(SourceFinder):
             or cue.stance != "accuses"
             or cue.requires_negation
             or not self.negated(token)
+            or self.obliged(token)
             or not self.predicate_object_ok(token, cue)
             or not self.cyber_context(token, window=DENIAL_WINDOW)
         ):

@@ -116,6 +116,7 @@ class Lexicon:
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
     definite_determiners: frozenset[str] = frozenset()  # 'the', 'this', 'cet': a known document
     support_verbs: frozenset[str] = frozenset()  # 'supports the US statement attributing ...'
+    obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
         frozenset()
@@ -281,6 +282,7 @@ OPTIONAL_LIST_KEYS = (
     "legal_bodies",
     "definite_determiners",
     "support_verbs",
+    "obligation_modals",
     "demonstratives",
     "qualifiers",
     "author_designations",
