@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,22 +32,23 @@ AUTHORING_PARAGRAPHS = 5  # authors are named near the top
 AUTHORED_NOUN_REACH = 7  # 'releasing the joint Cybersecurity Advisory': the document right after the verb
 
 
-def official_publishers(publisher: str | None) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)  # a corpus has few publishers, and every document asks several times
+def official_publishers(publisher: str | None) -> tuple[tuple[str, str], ...]:
     """(actor id, kind) of the official bodies a publisher's name holds, in order:
     "Foreign, Commonwealth & Development Office (GOV.UK)" -> GBR; "CISA" -> CISA; a newspaper or
     an encyclopedia -> none. Notes in brackets are left out."""
     if not publisher:
-        return []
+        return ()
     name, *notes = re.split(r"[(\[]", publisher, maxsplit=1)
     if {w.lower() for w in re.findall(r"\w+", name)} & media_words():
-        return []  # 'Voice of America' is a newspaper's voice, not America's
+        return ()  # 'Voice of America' is a newspaper's voice, not America's
     found = [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS]
     # 'National Cyber Security Centre (New Zealand)': a shared name's owner of the noted country
     countries = {a.id for note in notes for a in actors_named_in(note) if a.kind == "state"}
     if countries:
         gazetteer = load_gazetteer()
         found = [gazetteer.get(gazetteer.owner_in(a.id, countries)) or a for a in found]
-    return [(a.id, a.kind) for a in found]
+    return tuple((a.id, a.kind) for a in found)
 
 
 def actors_named_in(text: str) -> list[Actor]:
