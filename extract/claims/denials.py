@@ -164,9 +164,20 @@ class DenialReading(SourceFinder):
             words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
             if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
                 return obj
+            if obj.lower_ in self.lex.document_nouns and self.carries_accusation(obj):
+                return obj  # 'rejected the US statement attributing the campaign to Russia'
             if self.denied_operation(obj):
                 return obj
         return None
+
+    def carries_accusation(self, noun: Token) -> bool:
+        """Does a clause on the noun accuse ('the statement attributing ... to Russia', « la
+        déclaration britannique attribuant ... au GRU »)?"""
+        return any(
+            cue.stance == "accuses" and cue.kind == "verb"
+            for clause in self.children(noun, "noun_mod")
+            for cue in self.cues_for(clause)
+        )
 
     def denied_operation(self, obj: Token) -> bool:
         """An operation as what is denied: 'denied the cyberattacks', « nie toute ingérence », or a
