@@ -193,7 +193,15 @@ class VerbReading(SourceFinder):
                 subjects = self.own_subjects(support)
                 return self.actors_in(t for s in subjects for t in self.phrase_tokens(s))
             return []
-        if token.dep_ not in ("advcl", "xcomp") or token.head.lower_ not in self.lex.support_verbs:
+        support = token.head
+        if support.lower_ not in self.lex.support_verbs:
+            return []
+        statement_said = any(s.lower_ in self.lex.document_nouns for s in self.own_subjects(token))
+        if token.dep_ == "ccomp" and statement_said and not self.negated(support):
+            # 'Russia welcomed the US statement attributing ...' parsed as a clause: who welcomes it
+            subjects = self.own_subjects(support)
+            return self.actors_in(t for s in subjects for t in self.phrase_tokens(s))
+        if token.dep_ not in ("advcl", "xcomp"):
             return []
         statements = [  # the statement right before the clause
             o
