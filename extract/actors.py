@@ -83,6 +83,7 @@ from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
+from extract.actor_story import StoryRules
 from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
 from extract.records import Actor
 
@@ -91,12 +92,9 @@ PLACES_KEY = "actor_places"  # states named as places ("based in Iran"), for rea
 CONTEXT_FILE = Path(__file__).resolve().parent / "patterns" / "actor_context.json"
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
-OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
-STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 BODY_NAME_REACH = 8  # words between a body's organisation word and "of <international body>"
 APPOSITION_REACH = 4  # tokens between a name and "a part of" / ", qui fait partie" describing it
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
-COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
 
 
 def _register_extensions() -> None:
@@ -184,7 +182,7 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
 # actor_linker
 
 
-class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules):
+class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules, StoryRules):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
@@ -274,93 +272,6 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
         doc.spans[PLACES_KEY] = places
         doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
         return doc
-
-    def _has_perpetrator(self, doc: Doc, text: str, mentions) -> bool:
-        """Does the text name someone behind a cyber operation: a threat group, a service known
-        for offensive operations (GRU, MSS...), the words of an attribution ("accused", "behind",
-        « derrière », « imputé »), or a generic perpetrator word that names someone ("North Korean
-        state-sponsored cyber actors", « le rôle de la Russie »)? Languages without those words: yes."""
-        cues = self.context.get("strong_perpetrator")
-        if cues is None:
-            return True
-        offensive = self.gazetteer.offensive
-        if any(span.label_ == "group" or span.kb_id_ in offensive for span, _ in mentions):
-            return True
-        if cues.search(text) is not None:
-            return True
-        generic = self.context.get("generic_perpetrator")
-        if generic is None:
-            return False
-        if not doc.has_annotation("DEP"):
-            return generic.search(text) is not None
-        named = self._named_tokens(doc, text, mentions)
-        return any(self._cue_names_someone(doc, match, named) for match in generic.finditer(text))
-
-    def _named_tokens(self, doc: Doc, text: str, mentions) -> set[int]:
-        """The tokens of the text's named actors: its mentions, and the gazetteer's candidates
-        written in their case (nationality adjectives too: "Russian hackers" names Russia there)."""
-        named = {i for span, _ in mentions for i in range(span.start, span.end)}
-        for span in doc.spans.get(CANDIDATES_KEY, []):
-            words = text[span.start_char : span.end_char]
-            if any(a.actor_id == span.id_ and self.matches_case(words, a.text) for a in self.lookup(words)):
-                named.update(range(span.start, span.end))
-        return named
-
-    def _cue_names_someone(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
-        """Does a generic perpetrator word have a named actor in its phrase: among the words it
-        governs or in its subject ("actors linked to Russia", "the GRU is responsible for")? Its
-        generic uses name nobody: "malicious cyber actors are seeking", « les acteurs étatiques
-        hostiles », « comportement responsable des États », "the role that cyber capabilities play"."""
-        cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if cue is None:
-            return False
-        head = cue.root
-        phrase = {t.i for t in head.subtree}
-        # its own words, not those of a phrase joined to it or of the same word again ("the role
-        # that skills play in security and the role ASD plays")
-        for token in list(head.subtree):
-            joined = token.dep_ == "conj" and token.head == head
-            if joined or (token != head and token.lower_ == head.lower_):
-                phrase.difference_update(t.i for t in token.subtree)
-        # the subject of the cue, or of the verb it completes ("the GRU is responsible for")
-        governors = (head, head.head) if head.dep_ in COMPLEMENT_DEPS else (head,)
-        for child in (c for governor in governors for c in governor.children):
-            if child.dep_.startswith("nsubj"):
-                phrase.update(t.i for t in child.subtree)
-        phrase.difference_update(range(cue.start, cue.end))
-        return bool(phrase & named)
-
-    def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-        """People, international bodies and organisations found in the text are actors only where
-        they take part in the cyber story: named at least once in a sentence with a cyber word (for
-        a body or an organisation, also a story word: an attack, a target, sanctions), or speaking.
-        A mandate "under a United Nations mandate", a president elected, a minister travelling are
-        not."""
-        if not doc.has_annotation("SENT_START"):
-            return mentions
-        cyber, story = self.context["cyber"], self.context["story"]
-        in_story: set[str] = set()
-        judged = {span.kb_id_ for span, role in mentions if _judged(span, role)}
-        judged -= {span.kb_id_ for span, role in mentions if role == "speaker_label"}
-        for span, _ in mentions:
-            if span.kb_id_ not in judged or span.kb_id_ in in_story:
-                continue
-            sentence = text[span.sent.start_char : span.sent.end_char]
-            wide = span.label_ != "person" and story.search(sentence)
-            topics = self.context["topic_preps"]
-            cyber_part = cyber.search(sentence) and not (span.label_ == "person" and _object(span, topics))
-            if wide or cyber_part or self._speaks(doc, span):
-                in_story.add(span.kb_id_)
-        kept = [
-            (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story
-        ]
-        people = [span.start for span, _ in kept if span.label_ == "person"]
-        # the state of an office goes with its holder: "President George W. Bush", no story, no USA
-        return [
-            (span, role)
-            for span, role in kept
-            if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
-        ]
 
     # -- gazetteer candidates ----------------------------------------------------------------
 
@@ -758,24 +669,6 @@ def state_organs() -> frozenset[str]:
     """Agencies that act for their state (``lexicons/state_organs.json``, shared with the claims)."""
     path = Path(__file__).resolve().parent / "lexicons" / "state_organs.json"
     return frozenset(json.loads(path.read_text(encoding="utf-8"))["agency_ids"])
-
-
-def _object(span: Span, topic_preps) -> bool:
-    """Is the span only what its verb acts on or its sentence is about ("to elect Donald Trump",
-    "research on Donald Trump", « sous Vladimir Poutine »), not an agent, owner or speaker?"""
-    root = span.root
-    if root.dep_ in ("obj", "dobj", "iobj", "dative"):
-        return True
-    if root.dep_ == "pobj":
-        return root.head.lower_ in topic_preps
-    return any(child.dep_ == "case" and child.lower_ in topic_preps for child in root.children)
-
-
-def _judged(span: Span, role: str) -> bool:
-    """Is the actor kept only where it takes part in the story (people, bodies, new organisations)?"""
-    if role == "speaker_label":  # a transcript's speaker speaks, whatever the sentence
-        return False
-    return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
 
 
 @Language.factory("actor_linker", default_config={"lang": "xx"})
