@@ -201,8 +201,7 @@ class IncidentLinker:
         found = [
             i
             for i in self._of_victim.get(victim, ())
-            if _started_before(self.records[i], published)
-            and (_during(self.records[i], year) or _during(self.records[i], year - 1))
+            if _started_before(self.records[i], published) and _recent(self.records[i], year)
         ]
         return found[0] if len(found) == 1 else None
 
@@ -215,11 +214,7 @@ class IncidentLinker:
         published = str(published or "")
         years = {int(published[:4])} if published[:4].isdigit() else years_in(text)
         found = {self.by_description[m.group()] for m in self.description_pattern.finditer(key(text))}
-        found = {
-            i
-            for i in found
-            if any(_during(self.records[i], year) or _during(self.records[i], year - 1) for year in years)
-        }
+        found = {i for i in found if any(_recent(self.records[i], year) for year in years)}
         return found.pop() if len(found) == 1 else None
 
     def victims(self, incident_id: str | None) -> list[str]:
@@ -235,6 +230,11 @@ def _during(record: Mapping, year: int) -> bool:
     started = int(str(record.get("started") or "0")[:4])
     ended = int(str(record.get("ended") or "9999")[:4])
     return started <= year <= ended
+
+
+def _recent(record: Mapping, year: int) -> bool:
+    """Was the incident going on in ``year`` or the year before (what a text of that year speaks of)?"""
+    return _during(record, year) or _during(record, year - 1)
 
 
 def _started_before(record: Mapping, date: str) -> bool:
@@ -337,6 +337,7 @@ def link_document_claims(
     }
     linker = curated_linker()
     in_document = {link.incident_id for link in links if link.incident_id}
+    described: dict[str | None, str | None] = {}  # by the claims' date: the text is scanned once
     for n, (claim, link) in enumerate(zip(claims, links, strict=True)):
         better = by_text.get(claim.get("incident"))
         if link.via == VIA_DISCOVERED and better:
@@ -352,9 +353,11 @@ def link_document_claims(
         if links[n].incident_id is None:
             # "a global campaign ... targeted ... managed service providers": an operation the
             # document describes by the traits of a curated one, in its time
-            described = linker.described(document_text, claim.get("published"))
-            if described is not None:
-                links[n] = Link(described, VIA_DESCRIBED, link.target_id)
+            published = claim.get("published")
+            if published not in described:
+                described[published] = linker.described(document_text, published)
+            if described[published] is not None:
+                links[n] = Link(described[published], VIA_DESCRIBED, link.target_id)
     return links
 
 
