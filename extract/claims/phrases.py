@@ -297,6 +297,12 @@ class ActorPhrases(DocView):
             actors, tokens = actors + [a for a in named if a not in actors], tokens + more
         if actors:
             return actors, tokens
+        before = self.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
+        if head.dep_ == "appos" and before is not None and not before.is_punct:
+            # 'GRU unit 29155 | cyber actors': one phrase the parser split with no comma between
+            inside = {t.i for t in self.subtree_of(head)}
+            more = self.phrase_tokens(head.head, skip | inside)
+            return self.actors_in(more), tokens + more
         if not actors and head.lower_ in self.lex.group_nouns:
             named = self.group_named_before(head)
             return ([named], tokens) if named is not None else ([], tokens)

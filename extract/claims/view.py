@@ -218,6 +218,19 @@ class DocView:
             ]
             if found:
                 return found
+            # 'Les États-Unis | et leurs partenaires accusent' parsed with the verb as a conjunct of
+            # the first noun: that noun, cut off from any verb, is one more subject
+            noun = verb.head
+            joined = any(c.dep_ == "cc" and noun.i < c.i < first for c in self.kids(verb))
+            if (
+                verb.dep_ == "conj"
+                and noun.i < first
+                and joined
+                and noun.head.i == noun.i
+                and noun.i in self.actor_at
+                and self.together(noun, verb)
+            ):
+                return [noun]
         if not subjects or start == 0 or self.doc[start].text != ",":
             return []
         found = []
@@ -363,6 +376,13 @@ class DocView:
                 return current.head  # a participle or relative clause: the noun it modifies
             if current.dep_ == "amod":
                 return current.head
+            bare = not any(c.dep_ in ("aux", "mark") for c in self.children_of(current))
+            if current.dep_ == "xcomp" and current.pos_ == "VERB" and bare:
+                # 'observed GRU unit 29155 conducting operations', « a vu le GRU mener »: the verb's
+                # object does it (not with 'to': 'used the Play Store to distribute malware')
+                watched = [o for o in self.children(current.head, "obj") if o.i < current.i]
+                if watched and self.together(current.head, current):
+                    return watched[0]
             climbable = self.deps["clause"] | self.deps["obj"] | {"acomp", "attr", "cop", "xcomp"}
             if (
                 current.head.i == current.i
