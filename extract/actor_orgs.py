@@ -535,14 +535,20 @@ def without_nickname_sources(
     Fancy Bear par CrowdStrike »: a naming, not a part in the story; and one that is only a
     channel: "via the SWIFT network", "through social media sites like Twitter, Facebook"."""
     groups_end = {span.end for span, _ in mentions if span.label_ == "group"}
+    parsed = doc.has_annotation("DEP")  # (the languages read without a parser have no clauses)
     out = []
     for span, role in mentions:
         if span.label_ == "company" and _told(doc, span, told):
             continue  # "lawmakers who spoke to CNN": the outlet, not a part in the story
         if span.label_ == "company" and _channel(doc, span, channel_preps, descriptors or {}):
             continue  # "via the SWIFT network", "through social media sites like Twitter"
+        # (not one a relative clause says more of: 'identified by Microsoft, which attributed it to')
+        described = parsed and any(c.dep_ in ("relcl", "acl:relcl") for c in span.root.children)
         if span.label_ in ("company", "person") and span.start > 0 and doc[span.start - 1].lower_ in by_words:
             before = span.start - 1
+            if described:
+                out.append((span, role))
+                continue
             window = doc[max(0, before - 6) : before]
             if before in groups_end or any(t.lower_ in naming_words for t in window):
                 continue

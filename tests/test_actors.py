@@ -637,6 +637,12 @@ en | +APT28 -KASPERSKY -FIREEYE | Fancy Bear, also known as Sofacy Group (by Kas
 en | +DARKSEOUL_GANG | The attacks on the banks were conducted by a hacking group then called DarkSeoul Gang.
 en | +MICROSOFT | The group Storm-0558, tracked by Microsoft, hacked e-mail accounts. Microsoft said the \
 group stole a signing key.
+# but one a relative clause says more of takes part: it attributed the group
+en | +HAFNIUM +MICROSOFT | Hafnium is a hacking group. It was first identified by Microsoft, which \
+attributed it to China.
+fr | +HAFNIUM +MICROSOFT | Hafnium est un groupe de pirates informatiques. Il a été identifié par Microsoft, \
+qui l'a attribué à la Chine.
+en | +HAFNIUM -MICROSOFT | Hafnium is a hacking group. The group was first identified by Microsoft.
 """
 
 

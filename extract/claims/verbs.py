@@ -45,6 +45,9 @@ class VerbReading(SourceFinder):
             claimants, confidence = (list(over.actors), over.confidence) if over else ([], 0.0)
         if not claimants:
             return
+        # 'Microsoft attributed Hafnium (it) to China': what is attributed is a threat group, so the
+        # claim is about cyber operations whatever the sentence's words
+        group_attributed = cue.object_is_operation and any(self.group_or_its_pronoun(o) for o in objects)
         skip = {token.i}
         for head in subject_heads:
             subjects, phrase = self.subject_phrase(head, skip)
@@ -53,7 +56,15 @@ class VerbReading(SourceFinder):
             for subject in subjects:
                 degree = self.degree_for(cue, token, subject, phrase)
                 for claimant in claimants:
-                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+                    yield Found(
+                        claimant, cue.stance, subject, token, degree, confidence, cyber=group_attributed
+                    )
+
+    def group_or_its_pronoun(self, noun: Token) -> bool:
+        """Is the phrase a threat group's, or a pronoun standing for the group named before?"""
+        if noun.pos_ == "PRON":
+            return self.pronoun_group(noun) is not None
+        return self.names_group(noun)
 
     def verb_arguments(self, token: Token) -> tuple[bool, Token | None, list[Token]]:
         """Is the verb passive, the head of its claimant, and its object heads (the accused)."""
