@@ -780,6 +780,9 @@ GENERIC_FR = (
         ("fr", GENERIC_FR, " Les auteurs de cybermenace russes ont volé les dossiers des patients."),
         ("fr", GENERIC_FR, " Des activités parrainées par des États, dont la Chine, visent nos hôpitaux."),
         ("fr", GENERIC_FR, " L'Iran nie toute implication dans ce piratage."),
+        ("en", GENERIC_EN, " The ministry seized internet domains used by Russian intelligence agents."),
+        ("en", GENERIC_EN, " Russian cybercriminals stole the patient files."),
+        ("fr", GENERIC_FR, " Le ministère a saisi des domaines utilisés par des agents russes."),
     ],
 )
 def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named):
@@ -790,6 +793,19 @@ def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named
     doc = nlp(text)
     assert len(doc) >= 60 and ids(doc) == set()
     assert ids(nlp(text + named))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "more"),
+    [
+        ("en", GENERIC_EN, " The backup software is used by many hospitals."),
+        ("fr", GENERIC_FR, " Ce logiciel de sauvegarde est utilisé par de nombreux hôpitaux."),
+    ],
+)
+def test_used_by_names_nobody_without_an_actor(en_nlp, fr_nlp, lang, text, more):
+    """'used by' points at someone only with a named actor in its phrase (not 'many hospitals')."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp(text + more)) == set()
 
 
 def test_dative_and_heading_are_not_places_fr(fr_nlp):
