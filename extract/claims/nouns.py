@@ -66,6 +66,8 @@ class NounReading(SourceFinder):
         head = self.resolve_relative(head)
         if head.i in self.actor_at or head.pos_ == "PROPN":
             return True
+        if any(c.dep_ == "appos" and c.i in self.actor_at for c in self.kids(head)):
+            return True  # 'the cybersecurity company Acme Labs': the name in apposition
         return head.lower_ in self.lex.group_nouns and bool(self.actors_in(self.subtree_of(head)))
 
     def read_link(self, cue: Cue, token: Token) -> Iterator[Found]:
