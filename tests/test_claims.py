@@ -745,3 +745,30 @@ def test_an_operation_of_its_author_still_names_the_author(nlps):
     assert keys(found) == {("GBR", "accuses", "RUS"), ("GBR", "accuses", "GRU")}
     found = read(nlps["en"], "The UK said the cyber operations of the GRU were reckless.")
     assert keys(found) == {("GBR", "accuses", "GRU")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "cyber"),
+    [
+        ("en", "Prigozhin funds the Internet Research Agency, a troll farm.", "Internet", False),
+        ("en", "The group spread the leaked files on the Internet.", "Internet", True),
+        ("fr", "Prigojine finance l'Internet Research Agency, une ferme à trolls.", "Internet", False),
+        ("fr", "Le groupe a diffusé les fichiers sur Internet.", "Internet", True),
+        ("en", "The US sanctioned a network linked to Yevgeny Prigozhin.", "network", False),
+        ("en", "Hackers hit the ministry's network.", "network", True),
+        ("fr", "Washington sanctionne un réseau lié à Evgueni Prigojine.", "réseau", False),
+        ("fr", "Des pirates ont infiltré le réseau du ministère.", "réseau", True),
+    ],
+)
+def test_cyber_word_in_a_name_or_a_network_of_people(nlps, lang, text, word, cyber):
+    """A cyber word says nothing of cyber inside a capitalised name ('the Internet Research Agency',
+    a troll farm) or in a network of people ('a network linked to Yevgeny Prigozhin'): it does not
+    make the sentence, or the ones after it, a cyber story."""
+    from extract.claims.reader import DocReader
+
+    nlp = nlps[lang]
+    doc = nlp(text)
+    component = nlp.get_pipe(next(n for n in nlp.pipe_names if "claim" in n))
+    reader = DocReader(doc, component.lexicon, component.deps, component.cues_at(doc))
+    token = next(t for t in doc if t.text == word)
+    assert reader.is_cyber(token) is cyber

@@ -116,6 +116,7 @@ class Lexicon:
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
     definite_determiners: frozenset[str] = frozenset()  # 'the', 'this', 'cet': a known document
     support_verbs: frozenset[str] = frozenset()  # 'supports the US statement attributing ...'
+    network_nouns: frozenset[str] = frozenset()  # cyber words, but not 'a network linked to <person>'
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
@@ -301,6 +302,7 @@ OPTIONAL_LIST_KEYS = (
     "measure_words",
     "ally_nouns",
     "reflexive_pronouns",
+    "network_nouns",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

@@ -55,6 +55,7 @@ class DocView:
         self.quotes = quote_spans(self.text)
         # the lexicon's words, found once: the readers visit these tokens, not every token
         self.positions = lexicon.locate(doc)
+        self.positions["cyber"] = [i for i in self.where("cyber") if not self.cyber_in_name_only(doc[i])]
         self.cyber_tokens = set(self.where("cyber"))
         self.operation_tokens = set(self.where("operation_nouns"))
         self._children: dict[int, tuple[Token, ...]] = {}
@@ -64,6 +65,24 @@ class DocView:
         self._case_words: dict[int, tuple[str, ...]] = {}
 
     # ----- where the lexicon's words are
+
+    def cyber_in_name_only(self, token: Token) -> bool:
+        """A cyber word that says nothing of cyber here: inside a multi-word name ('the Internet
+        Research Agency', a troll farm), or a network of people ('un réseau lié à l'agent russe
+        Evgueni Prigojine', 'Prigozhin's network')."""
+        if token.lower_ not in self.lex.cyber_words:
+            return False  # ('cyber...', 'hack...': the prefixes say it whatever the phrase)
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if token.is_title and not token.is_sent_start and after is not None and after.is_title:
+            return True  # (capitalised mid-sentence and followed by a capitalised word)
+        if token.lower_ in self.lex.network_nouns:
+            # (a person of the actors, or a name the model's entity recogniser takes for a person)
+            return any(
+                t.ent_type_ in ("PERSON", "PER")
+                or any(s.label_ == "person" for s in self.spans_at.get(t.i, ()))
+                for t in token.subtree
+            )
+        return False
 
     def where(self, name: str) -> list[int]:
         """Indices (in order) of the tokens whose lower-case form is in a word list of LOCATED_LISTS."""
