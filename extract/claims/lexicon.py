@@ -117,6 +117,7 @@ class Lexicon:
     definite_determiners: frozenset[str] = frozenset()  # 'the', 'this', 'cet': a known document
     support_verbs: frozenset[str] = frozenset()  # 'supports the US statement attributing ...'
     network_nouns: frozenset[str] = frozenset()  # cyber words, but not 'a network linked to <person>'
+    question_marks: frozenset[str] = frozenset()  # 'whether', « si »: an indirect yes/no question
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
@@ -303,6 +304,7 @@ OPTIONAL_LIST_KEYS = (
     "ally_nouns",
     "reflexive_pronouns",
     "network_nouns",
+    "question_marks",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

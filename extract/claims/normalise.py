@@ -82,6 +82,18 @@ class ClaimNormaliser(ClaimContext):
         start = max(person.sent.start, person.start - 5)
         return any(t.lower_ in self.lex.former_words for t in self.doc[start : person.start])
 
+    def asked_whether(self, cue: Token) -> bool:
+        """Is the cue inside an indirect yes/no question of a question ('Do you have any information
+        on whether this incident has any ties to Russia?', « Savez-vous si ... ? »): asked, not said.
+        A rhetorical question ('Isn't the US the biggest hacker empire?') still says it."""
+        sent = self.sentence_of(cue)
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is None or last.text != "?":
+            return False
+        marks = self.lex.question_marks
+        clauses = [cue, *cue.ancestors]
+        return any(c.dep_ == "mark" and c.lower_ in marks for clause in clauses for c in clause.children)
+
     def stateless_official(self, span: Span) -> bool:
         """A minister or spokesperson whose state the text does not give speaks for a state we do
         not know: never a claimant in its own name ('Jean Tremblay, ministre de l'Industrie')."""
@@ -113,6 +125,8 @@ class ClaimNormaliser(ClaimContext):
     def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
         if found.claimant is None or self.stateless_official(found.claimant):
             return None
+        if self.asked_whether(found.cue):
+            return None  # 'Do you have any information on whether the hack has ties to Russia?'
         claimant_id, speaker_id = self.speaker_state(found.claimant)
         body = self.body_of(found.claimant) if found.claimant.label_ == "person" else None
         if body is None and found.claimant.label_ == "person" and not self.former(found.claimant):

@@ -116,8 +116,10 @@ class VerbReading(SourceFinder):
         for clause in (
             [token] + self.children(token, "clause") + self.prep_objects(token, self.lex.preps("complement"))
         ):
-            subject_heads += [
-                o for o in self.prep_objects(clause, self.lex.preps("instrument")) if o.i > token.i
+            subject_heads += [  # (an attacker, not 'through coordinated actions with the US government')
+                o
+                for o in self.prep_objects(clause, self.lex.preps("instrument"))
+                if o.i > token.i and (o.i in self.actor_at or o.lower_ in self.lex.group_nouns)
             ]
         # "condemned the attack targeting X as a Russian operation" (the parser may hang "as" lower)
         for head in list(subject_heads):
