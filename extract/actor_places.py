@@ -221,6 +221,8 @@ class PlaceRules:
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
         nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
+        # 'an actor of Russian origin', « d'origine russe »: where it comes from names the state too
+        nouns = (*nouns, *self.context.get("provenance_nouns", ()))
         # 'Russian cyber actors', « des acteurs de la cybermenace russes »: a noun that is a state's
         # only with a word between ('Russian actors' may be anyone's)
         qualified = self.context.get("qualified_institution_nouns", ())
