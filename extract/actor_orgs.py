@@ -97,6 +97,9 @@ class OrgRules:
                 continue  # "National Security Adviser X": part of a title
             if after in self.context["not_org_after"]:
                 continue  # "the Malware-Free Networks programme": a programme's name
+            portfolio = start >= 2 and doc[start - 1].lower_ in self.context.get("portfolio_preps", ())
+            if portfolio and doc[start - 2].lower_ in self.context["titles"]:
+                continue  # "Deputy National Security Advisor for Cyber and Emerging Technology": a portfolio
             if any(a <= doc[start].idx and doc[end - 1].idx < b for a, b in titles):
                 continue  # the advisory “Russian SVR Targets U.S. and Allied Networks”
             kind = self._own_kind(doc, start, end)

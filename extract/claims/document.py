@@ -251,7 +251,14 @@ class DocumentVoice(ActorPhrases):
             sent = self.sentence_of(verb)
             after = self.doc[verb.i + 1 : min(verb.i + AUTHORED_NOUN_REACH, sent.end)]
             found = next(
-                (t for t in after if t.lower_ in self.lex.authored_nouns and t.pos_ in ("NOUN", "PROPN")),
+                (
+                    t
+                    for t in after
+                    if t.lower_ in self.lex.authored_nouns
+                    and t.pos_ in ("NOUN", "PROPN")
+                    # (not a modifier of another noun: 'led NSA's cybersecurity mission')
+                    and not (t.dep_ == "compound" and t.head.lower_ not in self.lex.authored_nouns)
+                ),
                 None,
             )
         if found is None and self.children(
