@@ -786,6 +786,8 @@ GENERIC_FR = (
         ("en", GENERIC_EN, " The ministry seized internet domains used by Russian intelligence agents."),
         ("en", GENERIC_EN, " Russian cybercriminals stole the patient files."),
         ("fr", GENERIC_FR, " Le ministère a saisi des domaines utilisés par des agents russes."),
+        ("fr", GENERIC_FR, " Les services russes étaient à l'œuvre dans cette opération."),
+        ("fr", GENERIC_FR, " Les services de Moscou étaient à la manœuvre."),
     ],
 )
 def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named):
