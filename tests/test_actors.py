@@ -1510,3 +1510,37 @@ def test_a_body_named_with_service_stays_discovered(en_nlp):
         "Experts at the Regional Cyber Emergency Response Service (RCERS) said the hackers used malware."
     )
     assert "REGIONAL_CYBER_EMERGENCY_RESPONSE_SERVICE" in ids(doc)
+
+
+TROLL_FARM = {
+    "en": (
+        "The United States today imposed sanctions on a network linked to the Russian businessman "
+        "Yevgeny Prigozhin, who funds the Internet Research Agency, a troll farm in Saint Petersburg. "
+        "The Treasury also targeted entities that support the Federal Security Service, known as the "
+        "FSB, and helped designated persons evade American sanctions in Sudan and in the Central "
+        "African Republic, where the Wagner Group acts for the Russian Ministry of Defence."
+    ),
+    "fr": (
+        "Les États-Unis ont sanctionné aujourd'hui un réseau lié à l'homme d'affaires russe Evgueni "
+        "Prigojine, qui finance l'Internet Research Agency, une ferme à trolls de Saint-Pétersbourg. "
+        "Le Trésor vise aussi des entités qui soutiennent le Service fédéral de sécurité, connu sous "
+        "le nom de FSB, et qui ont aidé des personnes désignées à échapper aux sanctions américaines "
+        "au Soudan et en République centrafricaine, où le groupe Wagner agit pour le ministère russe "
+        "de la Défense."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_cyber_word_inside_a_name_tells_no_cyber_story(en_nlp, fr_nlp, lang):
+    """'The Internet Research Agency' is a troll farm's name: a text whose only cyber word is inside a
+    capitalised name tells no cyber story and has no actors; the same text saying the agency posted
+    'on the Internet' does."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    doc = nlp(TROLL_FARM[lang])
+    assert len(doc) >= 60 and ids(doc) == set()
+    more = {
+        "en": " The FSB hacked the internet accounts of the opposition.",
+        "fr": " Le FSB a piraté les comptes internet de l'opposition.",
+    }
+    assert "FSB" in ids(nlp(TROLL_FARM[lang] + more[lang]))
