@@ -118,6 +118,7 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()  # 'supports the US statement attributing ...'
     network_nouns: frozenset[str] = frozenset()  # cyber words, but not 'a network linked to <person>'
     question_marks: frozenset[str] = frozenset()  # 'whether', « si »: an indirect yes/no question
+    belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
@@ -305,6 +306,7 @@ OPTIONAL_LIST_KEYS = (
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",
+    "belief_phrases",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

@@ -181,10 +181,36 @@ class SourceFinder(DocumentVoice):
                     actors = self.main_actors(subject)
                     if actors:
                         return Source(tuple(actors), CONFIDENCE["parenthetical"])
-        marked = self._source_marker(sent)
+        marked = self._source_marker(sent) or self.belief_source(cue)
         if marked:
             return marked
         return self.context_sources.get(sent.start) or self.document_source
+
+    def belief_source(self, cue: Token) -> Source | None:
+        """'The UK is confident (that) the GRU was behind ...', 'Canada is of the view that ...',
+        « le Canada est d'avis que ... », « n'a aucun doute que »: whose conviction the rest of the
+        sentence is, however the parser hung it (the actors of the clause before the phrase)."""
+        phrases = self.lex.belief_phrases
+        if not phrases:
+            return None
+        sent = self.sentence_of(cue)
+        compact = [t.lower_.replace("’", "'") for t in self.doc[sent.start : cue.i]]
+        for n in range(len(compact)):
+            for phrase in phrases:
+                wanted, joined, k = phrase.replace(" ", ""), "", n
+                while k < len(compact) and len(joined) < len(wanted):
+                    joined += compact[k]
+                    k += 1
+                if joined != wanted:
+                    continue
+                start = sent.start + n
+                opening = start  # the holder: back to the sentence's start or a comma
+                while opening > sent.start and self.doc[opening - 1].text != ",":
+                    opening -= 1
+                actors = self.actors_in(self.doc[opening:start])
+                if actors:
+                    return Source(tuple(actors), CONFIDENCE["reporting_verb"])
+        return None
 
     def relative_clause_source(self, cue: Token) -> Source | None:
         """« la cyberopération, qui, selon l'évaluation des États-Unis, a été menée par la Russie »:
