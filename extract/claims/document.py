@@ -321,6 +321,12 @@ class DocumentVoice(ActorPhrases):
             )
             if about or child.dep_ in self.deps["noun_mod"]:
                 topic.update(t.i for t in self.subtree_of(child))
+        # 'are releasing this advisory | to highlight the activity of the GRU': its purpose says
+        # what it is about (not 'joined by the FBI', a clause without a mark of purpose)
+        for clause in self.kids(verb):
+            marks = {c.lower_ for c in self.children_of(clause) if c.dep_ in ("aux", "mark")}
+            if clause.i > document.i and clause.dep_ in ("advcl", "xcomp") and marks & self.lex.purpose_marks:
+                topic.update(t.i for t in self.subtree_of(clause))
         return topic
 
     def listed_below(self, n: int) -> list[Span]:

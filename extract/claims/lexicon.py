@@ -119,6 +119,7 @@ class Lexicon:
     network_nouns: frozenset[str] = frozenset()  # cyber words, but not 'a network linked to <person>'
     question_marks: frozenset[str] = frozenset()  # 'whether', « si »: an indirect yes/no question
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
+    purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
@@ -307,6 +308,7 @@ OPTIONAL_LIST_KEYS = (
     "network_nouns",
     "question_marks",
     "belief_phrases",
+    "purpose_marks",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

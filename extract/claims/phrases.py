@@ -356,6 +356,9 @@ class ActorPhrases(DocView):
         for agent in self.prep_objects(head, () if author_named else self.lex.preps("genitive")):
             if agent.i in self.actor_at and self.actor_at[agent.i].label_ not in TARGET_KINDS:
                 tokens.extend(self.phrase_tokens(agent))
+            elif agent.lower_ in self.lex.group_nouns and agent.morph.get("Number") == ["Plur"]:
+                # 'the activity of GRU unit 29155 cyber actors' (not « du groupe APT28 », its name)
+                tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(
             head, names_are_targets=True
         )
