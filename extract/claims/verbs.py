@@ -45,9 +45,10 @@ class VerbReading(SourceFinder):
             claimants, confidence = (list(over.actors), over.confidence) if over else ([], 0.0)
         if not claimants:
             return
-        # 'Microsoft attributed Hafnium (it) to China': what is attributed is a threat group, so the
-        # claim is about cyber operations whatever the sentence's words
-        group_attributed = cue.object_is_operation and any(self.group_or_its_pronoun(o) for o in objects)
+        # 'Microsoft attributed Hafnium (it) to China', 'Hafnium was attributed to China': what is
+        # attributed is a threat group, so the claim is about cyber operations whatever the words
+        attributed = objects + (self.children(token, "pass_subj") if passive else [])
+        group_attributed = cue.object_is_operation and any(self.group_or_its_pronoun(o) for o in attributed)
         skip = {token.i}
         for head in subject_heads:
             subjects, phrase = self.subject_phrase(head, skip)
