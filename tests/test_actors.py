@@ -643,6 +643,9 @@ attributed it to China.
 fr | +HAFNIUM +MICROSOFT | Hafnium est un groupe de pirates informatiques. Il a été identifié par Microsoft, \
 qui l'a attribué à la Chine.
 en | +HAFNIUM -MICROSOFT | Hafnium is a hacking group. The group was first identified by Microsoft.
+# a news outlet cited as the source of an attribution
+en | +BLOOMBERG +APT32 | Bloomberg reported that the hacking group APT32 had targeted the ministry.
+fr | +BLOOMBERG +APT32 | Bloomberg a rapporté que le groupe de pirates APT32 avait ciblé le ministère.
 # a portfolio after a title is no organisation
 en | +ANNE_NEUBERGER -CYBER_AND_EMERGING_TECHNOLOGY | Anne Neuberger, Deputy National Security Advisor for \
 Cyber and Emerging Technology, said the hack was of likely Russian origin.
