@@ -83,7 +83,7 @@ def case_mode(alias: str) -> str:
     letters = [ch for ch in alias if ch.isalpha()]
     if not letters:
         return "any"
-    if all(ch.isupper() for ch in letters) and len(letters) <= 4:
+    if len(letters) <= 4 and all(ch.isupper() for ch in letters):
         return "exact"
     if letters[0].isupper():
         return "capital"
