@@ -422,9 +422,12 @@ class OrgRules:
         i = start - 1
         # "wind turbines belonging to Enercon", « des serveurs appartenant à Nordlys »: the owner
         j = i - 1 if i >= 0 and doc[i].lower_ in skip else i
+        word_before = doc[j].lower_ if j >= 0 else None  # (a cue not ending with it is not read further)
         for cue in self.context.get("owner_cues", ()):
             words = cue.split()
-            if j + 1 >= len(words) and [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
+            if words[-1] != word_before or j + 1 < len(words):
+                continue
+            if [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
                 common = end - start == 1 and doc[start].lower_ in self.context["body_nouns"]
                 return (None if common else "company"), start  # (« appartenant à l'État »: no name)
         # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list

@@ -97,10 +97,13 @@ class PartnerRules:
 
     def _opened_by_partnership(self, doc: Doc, last: int, sent_start: int) -> bool:
         """Does one of ``partner_openers`` end at token ``last`` ("in partnership with")?"""
+        last_word = doc[last].lower_  # (an opener that does not end with it is not read further)
         for opener in self.context.get("partner_openers", ()):
             words = opener.split()
             first = last - len(words) + 1
-            if first >= sent_start and [t.lower_ for t in doc[first : last + 1]] == words:
+            if words[-1] != last_word or first < sent_start:
+                continue
+            if [t.lower_ for t in doc[first : last + 1]] == words:
                 return True
         return False
 

@@ -156,8 +156,9 @@ class PeopleRules:
         """Where a state's name is part of a legislator's title ("United States Senator from
         Virginia, Mark Warner", « le sénateur américain X »): the starts of those state mentions,
         which are no part the state takes."""
-        legislators = self.context.get("legislator_titles", ())
-        titles = [t.i for t in doc if t.lower_ in legislators]
+        # the titles' string ids against the tokens' LOWER ids: no Token made for every word
+        title_ids = {get_string_id(word) for word in self.context.get("legislator_titles", ())}
+        titles = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in title_ids]
         if not titles:
             return set()
         people = [span for span, _ in mentions if span.label_ == "person"]

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from extract.accents import without_combining
 from extract.records import Actor
 from extract.resources import project_file
 
@@ -46,21 +47,32 @@ MAX_COUNTRY_WORDS = 3  # longer names of a country do not qualify an agency's sh
 SOURCE_RANK = {"curated": 0, "iso3166": 1, "misp-galaxy": 2, "discovered": 3}
 
 
+DASHES = re.compile(r"[‐-―\-_/]")  # hyphens and dashes
+SPACES = re.compile(r"\s+")
+NOT_WORD = re.compile(r"[\W_]+")
+# the keys are pure functions of a string, asked again for the same aliases and words (each alias
+# twice while the gazetteer is built, each name once per mention): cached, with a bound so that a
+# long run's memory stays flat
+STRING_CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=STRING_CACHE_SIZE)
 def normalize(text: str) -> str:
     """The lookup key of an alias: case-folded, accents and punctuation variants removed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = without_combining(unicodedata.normalize("NFKD", text))
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
-    text = re.sub(r"[‐-―\-_/]", " ", text)  # hyphens and dashes
-    text = re.sub(r"\s+", " ", text).strip().casefold()
+    text = DASHES.sub(" ", text)
+    text = SPACES.sub(" ", text).strip().casefold()
     return text
 
 
+@functools.lru_cache(maxsize=STRING_CACHE_SIZE)
 def compact(text: str) -> str:
     """A looser key: letters and digits only ("APT-31", "APT 31" and "apt31" meet)."""
-    return re.sub(r"[\W_]+", "", normalize(text))
+    return NOT_WORD.sub("", normalize(text))
 
 
+@functools.lru_cache(maxsize=STRING_CACHE_SIZE)
 def case_mode(alias: str) -> str:
     """How strictly a text must match the alias's case.
 
@@ -71,7 +83,7 @@ def case_mode(alias: str) -> str:
     letters = [ch for ch in alias if ch.isalpha()]
     if not letters:
         return "any"
-    if all(ch.isupper() for ch in letters) and len(letters) <= 4:
+    if len(letters) <= 4 and all(ch.isupper() for ch in letters):
         return "exact"
     if letters[0].isupper():
         return "capital"

@@ -18,6 +18,8 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
+from extract.accents import without_combining
+
 # how a name matched, best first
 RANK_ID, RANK_NAME, RANK_ALIAS = 0, 1, 2
 
@@ -45,8 +47,7 @@ def fold(text: str | None) -> str:
     text = str(text)
     if text.isascii():  # nothing to decompose: the same key, without a pass per character
         return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = without_combining(unicodedata.normalize("NFKD", text))
     return " ".join(bare.casefold().split())
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract.accents import without_combining
 from extract.clean import clean_text
 from extract.language import detect_language
 
@@ -104,3 +106,10 @@ def test_detect_language_always_answers_a_code(text):
 def test_empty_text():
     assert clean_text("") == ""
     assert detect_language("") == "und"
+
+
+def test_without_combining_drops_exactly_the_combining_characters():
+    # every code point, alone and decomposed in one text: the same as testing each character
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    for text in (every, unicodedata.normalize("NFKD", every)):
+        assert without_combining(text) == "".join(c for c in text if not unicodedata.combining(c))

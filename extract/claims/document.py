@@ -183,8 +183,9 @@ class DocumentVoice(ActorPhrases):
         """'This report is a joint product of the ASD, the FBI and the Cyber Centre', « Ce rapport
         est un produit conjoint de X et Y »: the bodies whose product the document is."""
         found: list[Span] = []
-        for noun in sent:
-            if noun.lower_ not in self.lex.authored_nouns or noun.pos_ != "NOUN":
+        for i in self.indices_of(self.lex.authored_nouns, sent):  # (no Token made for the other words)
+            noun = self.doc[i]
+            if noun.pos_ != "NOUN":
                 continue
             if any(c.dep_ == "cop" for c in self.kids(noun)):
                 subjects = self.own_subjects(noun)

@@ -249,12 +249,22 @@ class Lexicon:
     def partner_phrase_ids(self) -> tuple[tuple[int, ...], ...]:
         return tuple(tuple(get_string_id(word) for word in phrase) for phrase in self.partner_phrases)
 
+    @cached_property
+    def phrase_first_ids(self) -> frozenset[int]:
+        return frozenset(phrase[0] for phrase in self.phrase_ids)
+
     def phrase_tokens(self, keys: list[int]) -> set[int]:
         """The indices of the tokens inside a cyber phrase, from a doc's LOWER string ids."""
+        # where each phrase's first word is, in one pass over the doc (not one pass per phrase)
+        starts: dict[int, list[int]] = {}
+        firsts = self.phrase_first_ids
+        for i, key in enumerate(keys):
+            if key in firsts:
+                starts.setdefault(key, []).append(i)
         found: set[int] = set()
         for phrase in self.phrase_ids:
             n = len(phrase)
-            for i in [i for i, key in enumerate(keys) if key == phrase[0]]:
+            for i in starts.get(phrase[0], ()):
                 if tuple(keys[i : i + n]) == phrase:
                     found.update(range(i, i + n))
         return found
