@@ -275,9 +275,18 @@ class DenialReading(SourceFinder):
             return self.main_actors(subject) if subject is not None else []
         if not owners and accusation.dep_ in self.deps["obj"] and accusation.head.pos_ in ("VERB", "AUX"):
             verb = accusation.head
-            if "verb" in self.lex.kinds_of(verb.lower_):
+            if self.accusing_verb(verb):  # (not 'called the charges groundless')
                 subject = self.subject_of(verb)
                 owners = self.main_actors(subject) if subject is not None else []
+        if not owners and any(
+            c.lower_ in self.lex.definite_determiners for c in self.children_of(accusation)
+        ):
+            # 'The Justice Department charged seven hackers. China called the charges groundless':
+            # 'the charges' are those of the accusing verb told in the sentences just before
+            told = self.accusation_told_before(self.doc[self.sentence_of(accusation).start])
+            if told is not None and told.pos_ in ("VERB", "AUX"):
+                heads = self.agent_heads(told) if self.is_passive(told) else [self.subject_of(told)]
+                owners = [a for h in heads if h is not None for a in self.main_actors(h)]
         return owners
 
     def deniers(self, token: Token) -> tuple[list[Span], float]:
@@ -316,7 +325,12 @@ class DenialReading(SourceFinder):
         # (the parser may hang the noun on the verb's subject: 'APT28 was accused ..., claims rejected')
         verbs = [a for a in (accusation.head, accusation.head.head) if a.i < accusation.i]
         verbs += [c for c in self.children(accusation, "clause") if c.i < accusation.i]
-        return next((v for v in verbs if "verb" in self.lex.kinds_of(v.lower_) and v.pos_ == "VERB"), None)
+        return next((v for v in verbs if v.pos_ == "VERB" and self.accusing_verb(v)), None)
+
+    def accusing_verb(self, verb: Token) -> bool:
+        """Is the verb an accusing verb cue with what it needs ('called out', not 'called the
+        charges groundless')?"""
+        return any(c.kind == "verb" and c.stance == "accuses" for c in self.cues_for(verb))
 
     def groups_denied(self, accusation: Token) -> list[Span]:
         """The threat groups a restated accusation named: 'Bureau 121 was accused of the attack,
