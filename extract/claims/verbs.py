@@ -87,13 +87,35 @@ class VerbReading(SourceFinder):
                 subject_heads = [token.head]
             return passive, claimant_head, subject_heads
         subjects = self.own_subjects(token) or self.orphan_subject(token)
+        if subjects and self.stolen_object(token, subjects[0]):
+            # « La Chine a rejeté ces accusations | et a accusé les États-Unis » parsed with 'ces
+            # accusations' as the second verb's subject: both verbs are China's
+            shared = self.subject_of(token.head)
+            subjects = [shared] if shared is not None else []
         claimant_head = subjects[0] if subjects else None
         if claimant_head is None:
             if token.dep_ in self.deps["noun_mod"] and token.head.pos_ in ("NOUN", "PROPN"):
                 claimant_head = token.head
             elif token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl"):
                 claimant_head = self.subject_of(token.head)
+            root = self.sentence_of(token).root
+            joined = any(c.dep_ == "cc" for c in self.kids(token))
+            if claimant_head is None and joined and token.dep_ == "conj" and root.i < token.i:
+                # '..., les qualifiant de « sans fondement », et a accusé': the parser hung the second
+                # verb on a word of the first one's clause; it shares the sentence's subject
+                claimant_head = self.subject_of(root)
         return passive, claimant_head, self.children(token, "obj")
+
+    def stolen_object(self, verb: Token, subject: Token) -> bool:
+        """Is the verb's subject really the object of the verb it is coordinated with ('X rejected
+        the accusations | and accused Y', the parser taking 'the accusations' for the subject)?"""
+        first = verb.head
+        return (
+            verb.dep_ in ("advcl", "conj")
+            and first.i < subject.i < verb.i
+            and any(c.dep_ == "cc" and subject.i < c.i < verb.i for c in self.kids(verb))
+            and not self.children(first, "obj")
+        )
 
     def accused_heads(self, cue: Cue, token: Token, subject_heads: list[Token]) -> list[Token]:
         """The heads of the accused phrases: the object, the cue's preposition ('attributed to X'),
