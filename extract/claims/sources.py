@@ -282,7 +282,14 @@ class SourceFinder(DocumentVoice):
                         return self.endorser(token.head)
                 actors = self.actors_in(objects)
                 if actors:
-                    return Source((actors[0],), CONFIDENCE["source_marker"])
+                    # 'according to FireEye and CrowdStrike', « selon plusieurs entreprises, dont
+                    # FireEye et CrowdStrike »: each coordinated source, else the first one named
+                    head = token.head if token.dep_ == "case" else next(iter(objects), None)
+                    listed = self.main_actors(head) if head is not None else []
+                    # (not a threat group the parser joined to it: « Selon l'ANSSI, APT28, un mode
+                    # opératoire associé au GRU, a ciblé »)
+                    chosen = [a for a in listed if a in actors and a.label_ != "group"] or actors[:1]
+                    return Source(tuple(chosen), CONFIDENCE["source_marker"])
         return None
 
     def opening_source(self, sent: Span) -> Source | None:
