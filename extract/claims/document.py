@@ -43,6 +43,9 @@ def official_publishers(publisher: str | None) -> tuple[tuple[str, str], ...]:
     if {w.lower() for w in re.findall(r"\w+", name)} & media_words():
         return ()  # 'Voice of America' is a newspaper's voice, not America's
     found = [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS]
+    if not found:  # 'Cabinet Office, gov.uk': a government's domain says which state publishes
+        gazetteer = load_gazetteer()
+        found = [gazetteer.get(i) for i in government_domains(publisher) if gazetteer.get(i) is not None]
     # 'National Cyber Security Centre (New Zealand)': a shared name's owner of the noted country
     countries = {a.id for note in notes for a in actors_named_in(note) if a.kind == "state"}
     if countries:
@@ -79,6 +82,29 @@ def actors_named_in(text: str) -> list[Actor]:
 def topic_words(preps: frozenset[str]) -> re.Pattern:
     """A topic preposition between spaces: where a title's author phrase ends."""
     return re.compile(r"\s(?:{})\s".format("|".join(map(re.escape, sorted(preps)))), re.IGNORECASE)
+
+
+DOMAIN = re.compile(r"(?<![\w.-])((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w.-])", re.IGNORECASE)
+
+
+def government_domains(publisher: str) -> list[str]:
+    """The states whose government domains a publisher's name gives ('Cabinet Office, gov.uk' ->
+    GBR; 'justice.gov' -> USA; not 'wired-gov.net'), from publishers.json's official_domains."""
+    suffixes = official_domains()
+    found: list[str] = []
+    for match in DOMAIN.finditer(publisher):
+        domain = match.group(1).lower()
+        for suffix, state in suffixes.items():
+            if (domain == suffix or domain.endswith("." + suffix)) and state not in found:
+                found.append(state)
+    return found
+
+
+@cache
+def official_domains() -> dict[str, str]:
+    path = LEXICON_DIR / "publishers.json"
+    domains = json.loads(path.read_text(encoding="utf-8")).get("official_domains", {})
+    return {k: v for k, v in domains.items() if not k.startswith("_")}
 
 
 @cache
