@@ -60,6 +60,18 @@ class DenialReading(SourceFinder):
             owners = [a for a in self.owner_of(noun) if self.speaker_state(a)[0] not in states]
             if owners:
                 return owners
+        # '..., saying the U.S. was "spreading disinformation"', « affirmant que les États-Unis
+        # « diffusaient de la désinformation » »: who the denial says lies
+        for word in sent:
+            if word.i < cue.i or "baseless" not in self.lex.kinds_of(word.lower_):
+                continue
+            verb = next((a for a in word.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is None or verb.i == cue.i:
+                continue
+            for subject in self.own_subjects(verb):
+                told = [a for a in self.main_actors(subject) if self.speaker_state(a)[0] not in states]
+                if told:
+                    return told
         return []
 
     def obliged(self, token: Token) -> bool:
