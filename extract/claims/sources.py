@@ -134,7 +134,12 @@ class SourceFinder(DocumentVoice):
             stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
             if ancestor.lower_ in self.lex.speech_verbs or stance or self.publishes(ancestor, below):
                 confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
-                subjects = self.speech_subjects(ancestor) + self.children(ancestor, "agent")
+                # (an active verb with its own subject has no agent: « qu'il considère comme
+                # parrainé par l'État chinois », 'par' belongs to the participle)
+                active = bool(self.own_subjects(ancestor)) and not self.is_passive(ancestor)
+                subjects = self.speech_subjects(ancestor) + (
+                    [] if active else self.children(ancestor, "agent")
+                )
                 if (
                     not subjects
                     and ancestor.dep_ in ("xcomp", "advcl")
@@ -160,7 +165,7 @@ class SourceFinder(DocumentVoice):
                         if ancestor.lower_ in self.lex.authoring_verbs and self.among_authors(actors):
                             actors = list(self.named_authors)  # the document's own publication
                         return Source(tuple(actors), confidence)
-                for agent in self.prep_objects(ancestor, self.lex.preps("agent")):
+                for agent in [] if active else self.prep_objects(ancestor, self.lex.preps("agent")):
                     actors = self.main_actors(agent)
                     if actors:
                         return Source(tuple(actors), confidence)
