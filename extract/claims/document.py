@@ -45,7 +45,7 @@ def official_publishers(publisher: str | None) -> tuple[tuple[str, str], ...]:
     found = [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS]
     if not found:  # 'Cabinet Office, gov.uk': a government's domain says which state publishes
         gazetteer = load_gazetteer()
-        found = [gazetteer.get(i) for i in government_domains(publisher) if gazetteer.get(i) is not None]
+        found = [actor for i in government_domains(publisher) if (actor := gazetteer.get(i)) is not None]
     # 'National Cyber Security Centre (New Zealand)': a shared name's owner of the noted country
     countries = {a.id for note in notes for a in actors_named_in(note) if a.kind == "state"}
     if countries:

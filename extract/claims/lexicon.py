@@ -250,6 +250,12 @@ class Lexicon:
         return tuple(tuple(get_string_id(word) for word in phrase) for phrase in self.partner_phrases)
 
     @cached_property
+    def belief_keys(self) -> tuple[str, ...]:
+        """The belief phrases as their words run together ("est d'avis" -> "estd'avis"): the
+        parser splits « d'avis », « n'a » where the lexicon writes them whole."""
+        return tuple(phrase.replace(" ", "").replace("’", "'") for phrase in sorted(self.belief_phrases))
+
+    @cached_property
     def phrase_first_ids(self) -> frozenset[int]:
         return frozenset(phrase[0] for phrase in self.phrase_ids)
 

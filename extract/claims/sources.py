@@ -195,14 +195,16 @@ class SourceFinder(DocumentVoice):
         """'The UK is confident (that) the GRU was behind ...', 'Canada is of the view that ...',
         « le Canada est d'avis que ... », « n'a aucun doute que »: whose conviction the rest of the
         sentence is, however the parser hung it (the actors of the clause before the phrase)."""
-        phrases = self.lex.belief_phrases
+        phrases = self.lex.belief_keys
         if not phrases:
             return None
         sent = self.sentence_of(cue)
         compact = [t.lower_.replace("’", "'") for t in self.doc[sent.start : cue.i]]
         for n in range(len(compact)):
-            for phrase in phrases:
-                wanted, joined, k = phrase.replace(" ", ""), "", n
+            for wanted in phrases:
+                if not wanted.startswith(compact[n]):
+                    continue  # (most words start no phrase)
+                joined, k = "", n
                 while k < len(compact) and len(joined) < len(wanted):
                     joined += compact[k]
                     k += 1
