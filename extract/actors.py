@@ -224,7 +224,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
         mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
         text = doc_text(doc)
         judged = len(doc) >= MIN_STORY_TOKENS  # short snippets may be one sentence of a story
-        if judged and not any(not _inside_a_name(text, m) for m in self.context["cyber"].finditer(text)):
+        if judged and not any(_says_cyber(doc, m) for m in self.context["cyber"].finditer(text)):
             # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
             # dispute)
             return _no_actors(doc)
@@ -676,17 +676,15 @@ def make_actor_linker(nlp: Language, name: str, lang: str) -> ActorLinker:
     return ActorLinker(nlp, name, lang)
 
 
-NAME_WORD = re.compile(r"\w*[\s\u00a0]+([^\W\d_])")
+def _says_cyber(doc: Doc, match: re.Match) -> bool:
+    """Does a cyber term found in the text say something of cyber (not only in a name)?"""
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return span is None or not in_capitalised_name(span[0])
 
 
-def _inside_a_name(text: str, match: re.Match) -> bool:
-    """Is a cyber term only part of a capitalised name in mid-sentence ("the Internet Research
-    Agency", a troll farm), where it says nothing of a cyber story?"""
-    start = match.start()
-    if not text[start].isupper():
-        return False
-    before = text[:start].rstrip(" \u00a0'’")
-    if not before or before[-1] in '.!?:\n"«»“”':
-        return False  # a sentence's or a heading's first word is capitalised anyway
-    after = NAME_WORD.match(text, match.end())
-    return after is not None and after.group(1).isupper()
+def in_capitalised_name(token: Token) -> bool:
+    """Is the word part of a capitalised name in mid-sentence ("the Internet Research Agency", a
+    troll farm), where a cyber term says nothing of a cyber story? (A sentence's or a heading's
+    first word is capitalised anyway.)"""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.is_title and not token.is_sent_start and after is not None and after.is_title

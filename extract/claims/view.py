@@ -13,7 +13,7 @@ from functools import cached_property
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from extract.actors import doc_text
+from extract.actors import doc_text, in_capitalised_name
 from extract.claims.layout import between, quote_spans, segments
 from extract.claims.lexicon import Cue, Lexicon
 
@@ -72,9 +72,8 @@ class DocView:
         Evgueni Prigojine', 'Prigozhin's network')."""
         if token.lower_ not in self.lex.cyber_words:
             return False  # ('cyber...', 'hack...': the prefixes say it whatever the phrase)
-        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
-        if token.is_title and not token.is_sent_start and after is not None and after.is_title:
-            return True  # (capitalised mid-sentence and followed by a capitalised word)
+        if in_capitalised_name(token):
+            return True
         if token.lower_ in self.lex.network_nouns:
             # (a person of the actors, or a name the model's entity recogniser takes for a person)
             return any(
