@@ -50,6 +50,10 @@ class ClaimContext(DocView):
         words = [t for t in self.subtree_of(top) if t.i not in other]
         if top.dep_ in self.deps["noun_mod"] and past_participle(top):
             words.append(top.head)  # 'ce mode opératoire, attribué au GRU': what is attributed
+        if top.dep_ in self.deps["obj"] and top.head.lower_ in self.lex.copula_forms:
+            # 'these activities are | the work of X': what the copula says it of
+            subjects = [s for s in self.kids(top.head) if s.dep_ in self.deps["subj"]]
+            words += [t for s in subjects for t in self.subtree_of(s)]
         if not any(
             self.is_operation(t)
             or t.lower_ in self.lex.incident_words | self.lex.group_nouns

@@ -118,6 +118,7 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()  # 'supports the US statement attributing ...'
     network_nouns: frozenset[str] = frozenset()  # cyber words, but not 'a network linked to <person>'
     question_marks: frozenset[str] = frozenset()  # 'whether', « si »: an indirect yes/no question
+    copula_forms: frozenset[str] = frozenset()  # « sont » hung on « le fait » as an auxiliary is its copula
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
@@ -323,6 +324,7 @@ OPTIONAL_LIST_KEYS = (
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",
+    "copula_forms",
     "belief_phrases",
     "purpose_marks",
 )

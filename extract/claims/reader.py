@@ -30,7 +30,11 @@ class DocReader(
         "sanctions"), with the word it requires below it; then, for an operation noun, its agent."""
         # a noun, unless the parser tagged a participle as one ('avait compromis son réseau')
         # (but a noun with a copula is one: « la France a été la cible de »)
-        links = {c.dep_ for c in self.children_of(token)}
+        # (and « sont le fait du SVR », parsed with « sont » as the noun's auxiliary)
+        links = {
+            "cop" if c.dep_ in ("aux", "aux:tense") and c.lower_ in self.lex.copula_forms else c.dep_
+            for c in self.children_of(token)
+        }
         nominal = token.pos_ in ("NOUN", "PROPN") and (
             "cop" in links or not links & {"aux", "aux:tense", "auxpass", "aux:pass", "nsubj", "nsubj:pass"}
         )
