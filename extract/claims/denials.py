@@ -287,7 +287,8 @@ class DenialReading(SourceFinder):
             return self.main_actors(subject) if subject is not None else []
         if not owners and accusation.dep_ in self.deps["obj"] and accusation.head.pos_ in ("VERB", "AUX"):
             verb = accusation.head
-            if self.accusing_verb(verb):  # (not 'called the charges groundless')
+            # (not 'called the charges groundless'; but 'the US made groundless accusations')
+            if self.accusing_verb(verb) or verb.lower_ in self.lex.accusation_verbs:
                 subject = self.subject_of(verb)
                 owners = self.main_actors(subject) if subject is not None else []
         if not owners and any(

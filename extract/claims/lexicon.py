@@ -119,6 +119,7 @@ class Lexicon:
     network_nouns: frozenset[str] = frozenset()  # cyber words, but not 'a network linked to <person>'
     question_marks: frozenset[str] = frozenset()  # 'whether', « si »: an indirect yes/no question
     copula_forms: frozenset[str] = frozenset()  # « sont » hung on « le fait » as an auxiliary is its copula
+    accusation_verbs: frozenset[str] = frozenset()  # 'the US made accusations': its subject accuses
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
@@ -325,6 +326,7 @@ OPTIONAL_LIST_KEYS = (
     "network_nouns",
     "question_marks",
     "copula_forms",
+    "accusation_verbs",
     "belief_phrases",
     "purpose_marks",
 )
