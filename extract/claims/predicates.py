@@ -80,6 +80,7 @@ class PredicateReading(SourceFinder):
             # an active verb with its own subject has no agent: « APT32 a lancé des attaques | par
             # logiciel espion » (the means, not who did it)
             agents = self.agent_heads(token)
+        agents += [a for agent in agents for a in self.detached_appositions(agent)]
         subject = self.predicate_subject(cue, token)
         subject_heads: list[Token] = []
         if agents:
@@ -115,6 +116,24 @@ class PredicateReading(SourceFinder):
         ]
         degrees.update({h.i: "territory" for h in territory})
         return subject_heads + target + territory, degrees
+
+    def detached_appositions(self, noun: Token) -> list[Token]:
+        """« menée par Sandworm, une unité du GRU, »: the parser hangs the apposition on the verb,
+        beside the noun, as a phrase with no preposition; it says more of the noun."""
+        if self.lex.dependency_scheme != "ud":
+            return []
+        end = noun.right_edge.i
+        if end + 2 >= len(self.doc) or self.doc[end + 1].text != ",":
+            return []
+        return [
+            s
+            for s in self.kids(noun.head)
+            if s.left_edge.i == end + 2
+            and s.dep_ in ("obl", "obl:mod", "nmod", "dep")
+            and not self.case_words(s)
+            and any(c.dep_ == "det" for c in self.children_of(s))
+            and s.ent_type_ not in ("DATE", "TIME")
+        ]
 
     def predicate_subject(self, cue: Cue, token: Token) -> Token | None:
         """What the predicate is said of: its subject ('APT28 is responsible'), the subject of the
