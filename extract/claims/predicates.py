@@ -76,10 +76,15 @@ class PredicateReading(SourceFinder):
         """The heads of the accused phrases of a predicate, and the degree of those whose degree the
         construction itself gives (a territory: 'from Chinese territory'; a target: 'for Iran')."""
         agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
-        if token.pos_ in ("VERB", "AUX") and not self.is_passive(token) and self.own_subjects(token):
+        controlled = token.dep_ == "xcomp" and self.own_subjects(token.head)  # « continuent de cibler »
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and not self.is_passive(token)
+            and (self.own_subjects(token) or controlled)
+        ):
             # an active verb with its own subject has no agent: « APT32 a lancé des attaques | par
             # logiciel espion » (the means, not who did it)
-            agents = self.agent_heads(token)
+            agents = [] if controlled else self.agent_heads(token)
         agents += [a for agent in agents for a in self.detached_appositions(agent)]
         subject = self.predicate_subject(cue, token)
         subject_heads: list[Token] = []
@@ -295,6 +300,8 @@ class PredicateReading(SourceFinder):
             if objects and not any(self.names_operation(o) or self.names_group(o) for o in objects):
                 return False
         active = token.pos_ in ("VERB", "AUX") and not self.is_passive(token)
+        if cue.degree == "territory" and active and self.children(token, "obj"):
+            return False  # « a établi des liens entre ... »: establishes something, is not based somewhere
         if active and token.lower_ in self.lex.conduct_verbs:
             # 'President Biden launched a strategic review' conducts no operation: the object must
             # name one ('launched the attack', « a mené cette campagne d'espionnage »)
