@@ -53,6 +53,10 @@ text used. Its rules:
   "responsible for", « rôle », « parrainées », a denial) with a named actor in its phrase or as its
   subject ("North Korean state-sponsored cyber actors", "the GRU is responsible for", "Russia
   denies"): "malicious cyber actors are seeking", « comportement responsable des États » name nobody;
+- a threat group's name that is an ordinary word ("Elfin", "Snake", "Cobalt": kept out of the
+  gazetteer's matches) names the group only where the text says so, capitalised: "a group dubbed
+  Elfin", "known as Callisto", "the Elfin group", « le groupe baptisé Elfin »
+  (``extract.actor_guarded``); "Cobalt prices", "Snake River", "the malware, codenamed Snake" do not;
 - threat-group shapes the gazetteer lacks (APT99, UNC1234, Storm-9999, "Crimson Typhoon") become
   discovered ``group`` actors.
 
@@ -78,6 +82,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extract.actor_anaphora import AnaphoraRules
+from extract.actor_guarded import GuardedNameRules, guarded_names, guarded_pattern
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
@@ -182,7 +187,9 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
 # actor_linker
 
 
-class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules, StoryRules):
+class ActorLinker(
+    AnaphoraRules, GuardedNameRules, OrgRules, PartnerRules, PeopleRules, PlaceRules, StoryRules
+):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
     def __init__(self, nlp: Language, name: str, lang: str, gazetteer: Gazetteer | None = None):
@@ -215,6 +222,14 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
         self.matches_case = functools.lru_cache(maxsize=16384)(text_matches_case)
         self.case_mode = functools.lru_cache(maxsize=16384)(case_mode)
         self.last_name_ids = {get_string_id(name) for name in self.last_names}  # as a token's ORTH
+        # group names that are ordinary words, matched where the text says they name a group
+        # (the galaxy's group names are English: 'Equation Group')
+        heads = set(self.context.get("actor_heads", ())) | set(load_context("en")["actor_heads"])
+        self.guarded = guarded_names(self.gazetteer, heads)
+        self.guarded_any = guarded_pattern(self.guarded)
+        self.naming_links = sorted(
+            (link.split() for link in self.context.get("naming_links", ())), key=len, reverse=True
+        )
         self._init_anaphora(nlp)
 
     # -- entry point -------------------------------------------------------------------------
@@ -233,6 +248,7 @@ class ActorLinker(AnaphoraRules, OrgRules, PartnerRules, PeopleRules, PlaceRules
         for span, role in self._gazetteer_mentions(doc, text, places):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
+        mentions.extend(self._guarded_groups(doc, text, mentions))
         if judged and not self._has_perpetrator(doc, text, mentions):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors

@@ -142,6 +142,11 @@ class Gazetteer:
     # services known for offensive cyber operations ("offensive": true): naming one names someone
     # behind an operation
     offensive: set[str] = field(default_factory=set)
+    # threat-group names the galaxy gives that are ordinary words ("Elfin", "Snake", "Cobalt";
+    # ``galaxy_alias_stoplist.json``): never matched as such, only where the text says they name a
+    # group ("a group dubbed Elfin", « le groupe Elfin »; ``extract.actor_guarded``) -> the ids
+    # of the groups that have the name among their aliases
+    guarded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _index: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
     _compact: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
     _by_actor: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
@@ -452,7 +457,21 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     galaxy_producers(gazetteer, stoplist["producers"])
     _translated_names(gazetteer, data_dir, excluded)
     _french_adjective_variants(gazetteer)
+    _guarded_names(gazetteer, stoplists["groups"])
     return gazetteer
+
+
+def _guarded_names(gazetteer: Gazetteer, names: list[str]) -> None:
+    """The stoplisted group names and the groups that have each among their aliases; a name some
+    other alias already matches ("Lazarus", curated) is no guarded name."""
+    owners: dict[str, list[str]] = {}
+    for actor in gazetteer.actors.values():
+        if actor.kind == "group":
+            for alias in actor.aliases:
+                owners.setdefault(normalize(alias), []).append(actor.id)
+    for name in names:
+        if not gazetteer.lookup(name):
+            gazetteer.guarded[name] = tuple(dict.fromkeys(owners.get(normalize(name), ())))
 
 
 # the words a French body's name starts with, before which its state's adjective may come:

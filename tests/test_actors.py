@@ -9,8 +9,9 @@ import pytest
 import spacy
 
 from extract.actors import state_organs
+from extract.claims import claims_from_doc
 from extract.gazetteer import load_gazetteer
-from extract.pipeline import add_project_components, load_gazetteer_pipeline, with_fields
+from extract.pipeline import add_project_components, load_gazetteer_pipeline, load_pipeline, with_fields
 from extract.records import Document
 
 
@@ -124,6 +125,164 @@ def test_group_alias_families_fr(fr_nlp):
     found = mentions(doc)
     assert ("APT-31", "APT31") in found and ("Zirconium", "APT31") in found
     assert ("Hafnium", "HAFNIUM") in found
+
+
+# --- group names that are ordinary words (galaxy_alias_stoplist.json) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "group"),
+    [
+        # after a naming word, or a naming link a few words after one
+        (
+            "en",
+            "Analysts traced the phishing wave to a crew of hackers dubbed Equation.",
+            "Equation",
+            "EQUATION_GROUP",
+        ),
+        (
+            "en",
+            "The espionage group known as Callisto targeted think tanks with fake login pages.",
+            "Callisto",
+            "CALLISTO",
+        ),
+        (
+            "en",
+            "Investigators identified the group behind the breach of the airline as Elfin.",
+            "Elfin",
+            "APT33",
+        ),
+        (
+            "en",
+            "The threat group, nicknamed 'Snake' by analysts, hacked several embassies.",
+            "Snake",
+            "TURLA",
+        ),
+        (
+            "en",
+            "The unit is tracked as Patchwork and sends spear-phishing emails to diplomats.",
+            "Patchwork",
+            "QUILTED_TIGER",
+        ),
+        ("en", "Iranian group APT33, aka Elfin, hit petrochemical firms with a wiper.", "Elfin", "APT33"),
+        (
+            "fr",
+            "Des hackers baptisés Elfin ont piraté les serveurs d'une compagnie aérienne.",
+            "Elfin",
+            "APT33",
+        ),
+        (
+            "fr",
+            "Un groupe connu sous le nom d'Equation a infiltré les réseaux de plusieurs banques.",
+            "Equation",
+            "EQUATION_GROUP",
+        ),
+        (
+            "fr",
+            "Les pirates surnommés « Callisto » ont visé des diplomates par hameçonnage.",
+            "Callisto",
+            "CALLISTO",
+        ),
+        ("fr", "Le collectif, désigné sous le nom de Snake, a piraté des ambassades.", "Snake", "TURLA"),
+        (
+            "fr",
+            "Microsoft désigne ce groupe de pirates comme Patchwork dans son rapport.",
+            "Patchwork",
+            "QUILTED_TIGER",
+        ),
+        # right after or before a group noun, or in apposition to one
+        (
+            "en",
+            "The Elfin hackers planted a wiper on the petrochemical company's computers.",
+            "Elfin",
+            "APT33",
+        ),
+        (
+            "en",
+            "Researchers said the cyber espionage group Callisto reused old phishing kits.",
+            "Callisto",
+            "CALLISTO",
+        ),
+        (
+            "en",
+            "Silence, a criminal hacking group, stole money from cash machines.",
+            "Silence",
+            "SILENCE_GROUP",
+        ),
+        (
+            "fr",
+            "Le groupe Elfin a piraté les serveurs d'une compagnie aérienne saoudienne.",
+            "Elfin",
+            "APT33",
+        ),
+        (
+            "fr",
+            "Cobalt, un groupe de cybercriminels, a vidé des distributeurs de billets.",
+            "Cobalt",
+            "COBALT",
+        ),
+    ],
+)
+def test_a_group_name_that_is_a_word_names_the_group_where_the_text_says_so(
+    en_nlp, fr_nlp, lang, text, name, group
+):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (name, group, "group") in {(span.text, span.kb_id_, span.label_) for span in doc.spans["actors"]}
+
+
+def test_a_group_name_said_once_names_the_group_across_the_text(en_nlp, fr_nlp):
+    doc = en_nlp("A group called Silence hacked the bank's network. Silence later attacked cash machines.")
+    assert [span.kb_id_ for span in doc.spans["actors"]] == ["SILENCE_GROUP", "SILENCE_GROUP"]
+    doc = fr_nlp("Le groupe Elfin a piraté une compagnie aérienne. Elfin a ensuite visé des banques.")
+    assert [span.kb_id_ for span in doc.spans["actors"]] == ["APT33", "APT33"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "Silence fell over the courtroom as the hackers were sentenced.", "Silence"),
+        ("en", "Cobalt prices jumped after hackers crippled the mine's computer network.", "Cobalt"),
+        ("en", "The hackers hid their servers in a data centre near the Snake River.", "Snake"),
+        ("en", "An elfin figure in a hoodie was named as the hacker behind the leak.", "elfin"),
+        ("en", "The Equation of risk changed once hackers began to target hospitals.", "Equation"),
+        ("en", "The intruders used tools such as Cobalt Strike to move through the network.", "Cobalt"),
+        (
+            "en",
+            "Agencies warned of a cyber espionage implant, codenamed Snake, on government computers.",
+            "Snake",
+        ),
+        ("en", "The hackers, known for tools such as Mimikatz and Cobalt, stole passwords.", "Cobalt"),
+        ("fr", "Le Silence est retombé sur la salle après la cyberattaque.", "Silence"),
+        ("fr", "Le prix du Cobalt a grimpé après le piratage du réseau de la mine.", "Cobalt"),
+        ("fr", "Les agences ont décrit un outil de cyberespionnage appelé « Snake ».", "Snake"),
+    ],
+)
+def test_a_group_name_that_is_a_word_stays_a_word(en_nlp, fr_nlp, lang, text, word):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert word not in {span.text for span in doc.spans["actors"]}
+
+
+@pytest.fixture(scope="session")
+def claim_nlps():
+    return {"en": load_pipeline("en"), "fr": load_pipeline("fr")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Attackers wiped the airline's servers. Symantec identified the group responsible as Elfin."),
+        ("en", "Symantec blamed the hacking group known as Elfin for the attack on the airline's servers."),
+        (
+            "fr",
+            "Des pirates ont effacé les serveurs de la compagnie. Symantec a identifié le groupe "
+            "responsable, baptisé Elfin.",
+        ),
+        ("fr", "Selon Symantec, le groupe Elfin est derrière la cyberattaque contre la compagnie aérienne."),
+    ],
+)
+def test_the_claim_follows_a_group_name_that_is_a_word(claim_nlps, lang, text):
+    found = claims_from_doc(claim_nlps[lang](text))
+    assert ("SYMANTEC", "accuses", "APT33") in {(c.claimant_id, c.stance, c.subject_id) for c in found}
 
 
 # --- capitals: speaker versus place ----------------------------------------------------------
