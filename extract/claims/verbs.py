@@ -125,6 +125,20 @@ class VerbReading(SourceFinder):
             if not targets and cue.requires_child:  # 'pinned the blame for the hack | on North Korea'
                 inside = [t for obj in self.children(token, "obj") for t in self.subtree_of(obj)]
                 targets += [o for t in inside for o in self.prep_objects(t, cue.subject_preps)]
+            if not targets and cue.object_is_operation:
+                # « a attribué la cyberattaque contre le ministère | au groupe APT33 »: the parser hangs
+                # the dative on the victim's noun; an actor or a group noun after the object is it
+                objects = self.children(token, "obj")
+                after = max((o.right_edge.i for o in objects), default=len(self.doc))
+                inside = [t for c in self.kids(token) if c.i > token.i for t in self.subtree_of(c)]
+                datives = [
+                    o
+                    for t in inside
+                    for o in self.prep_objects(t, cue.subject_preps)
+                    if o.i > after and (o.i in self.actor_at or o.lower_ in self.lex.group_nouns)
+                ]
+                # the last one: « contre le site consacré à la Chine | au groupe APT33 »
+                targets += [max(datives, key=lambda o: o.i)] if datives else []
             if cue.object_is_operation:
                 # "attributed to X"; without X, "attributing activity carried out by X"
                 subject_heads = targets or subject_heads
