@@ -53,6 +53,8 @@ class Cue:
 
 
 OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
+# a threat group as the subject of any active verb ('APT40 conducts reconnaissance'), said by a source
+GROUP_ACTION_CUE = Cue(name="group action", kind="group_action", stance="accuses", degree="direct")
 
 
 @dataclass(frozen=True)

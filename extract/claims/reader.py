@@ -10,8 +10,9 @@ from spacy.tokens import Token
 
 from extract.claims.denials import DenialReading
 from extract.claims.found import Found
+from extract.claims.group_actions import GroupActionReading
 from extract.claims.incidents import IncidentFinder
-from extract.claims.lexicon import OPERATION_CUE, Cue
+from extract.claims.lexicon import GROUP_ACTION_CUE, OPERATION_CUE, Cue
 from extract.claims.listings import ListingReading
 from extract.claims.normalise import ClaimNormaliser
 from extract.claims.nouns import NounReading
@@ -21,7 +22,14 @@ from extract.records import Claim
 
 
 class DocReader(
-    VerbReading, NounReading, PredicateReading, DenialReading, ListingReading, ClaimNormaliser, IncidentFinder
+    VerbReading,
+    NounReading,
+    PredicateReading,
+    DenialReading,
+    ListingReading,
+    GroupActionReading,
+    ClaimNormaliser,
+    IncidentFinder,
 ):
     """Reads the claims of one parsed document."""
 
@@ -53,6 +61,8 @@ class DocReader(
                 yield cue
         if nominal and self.is_operation(token):
             yield OPERATION_CUE
+        if token.i in self.group_verbs:
+            yield GROUP_ACTION_CUE
 
     def names_group(self, token: Token) -> bool:
         """Does a threat group stand in the token's phrase?"""
@@ -110,7 +120,7 @@ class DocReader(
     def cue_candidates(self) -> Iterator[Token]:
         """The tokens of the segments, in order, that may be cues: where the matcher found a cue
         and the operation nouns."""
-        for i in sorted(set(self.cues_at).union(self.where("operation_nouns"))):
+        for i in sorted(set(self.cues_at).union(self.where("operation_nouns"), self.group_verbs)):
             if self.segment_ids[i] >= 0:
                 yield self.doc[i]
 
@@ -127,4 +137,5 @@ READERS = {
     "link": DocReader.read_link,
     "listing": DocReader.read_listing,
     "unrelated": DocReader.read_unrelated,
+    "group_action": DocReader.read_group_action,
 }

@@ -1,0 +1,75 @@
+"""A threat group doing something, in what a source says: 'the authoring agencies assess that
+Volt Typhoon actors are pre-positioning themselves on IT networks', 'ASD's ACSC assesses that
+APT40 regularly conducts reconnaissance', « Selon l'ANSSI, APT31 cible des routeurs ».
+
+Whatever the verb, a source telling what a threat group does tells that the group acts: the
+group is accused by that source. The verb need not be a cue word, so the guards are the
+construction's: an active verb (a passive subject is acted upon), not a verb of saying or a
+copula (a group describes itself, or is described), not negated (the negation is read elsewhere),
+a source that the text names (a plain narrative with no source is no claim), and an object:
+the group acts on something ('has been operating since the 1990s' tells no act)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+
+from spacy.tokens import Span, Token
+
+from extract.claims.confidence import INDIRECT
+from extract.claims.found import Found
+from extract.claims.lexicon import Cue
+from extract.claims.sources import SourceFinder
+
+
+class GroupActionReading(SourceFinder):
+    @cached_property
+    def group_verbs(self) -> frozenset[int]:
+        """The verbs whose grammatical subject is a threat group's mention."""
+        starts = sorted({span.start for span in self.actor_at.values() if span.label_ == "group"})
+        if not starts:
+            return frozenset()
+        found = set()
+        for (
+            token
+        ) in self.doc:  # (the subject's phrase holds a group: 'Volt Typhoon actors', 'actors, known as X')
+            if token.dep_ in self.deps["subj"] and token.head.pos_ == "VERB":
+                low, high = token.left_edge.i, token.right_edge.i
+                if any(low <= start <= high for start in starts):
+                    found.add(token.head.i)
+        return frozenset(found)
+
+    def read_group_action(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """The threat groups that are the subject of an active verb, accused by the sentence's source."""
+        if (
+            token.lower_ in self.lex.speech_verbs
+            or token.lower_ in self.lex.copula_forms
+            or self.is_passive(token)
+            or self.obliged(token)
+        ):
+            return
+        if not self.children(token, "struck"):  # (« effectue des repérages »: obl:arg in UD parses)
+            return  # 'the group has probably been operating since the 1990s' tells no act on anything
+        groups = self.acting_groups(token)
+        if not groups or not self.cyber_context(token, window=3):
+            return
+        phrase = {t.i for s in self.own_subjects(token) for t in self.subtree_of(s)}
+        source = self.source_for(token, phrase)
+        if source is None:
+            return
+        for group in groups:
+            if group in source.actors:
+                continue
+            for claimant in source.actors:
+                yield Found(
+                    claimant, cue.stance, group, token, cue.degree, source.confidence - INDIRECT, cyber=True
+                )
+
+    def acting_groups(self, verb: Token) -> list[Span]:
+        """The threat groups the verb's subjects name ('APT40 and APT41 target ...')."""
+        return [
+            actor
+            for subject in self.own_subjects(verb)
+            for actor in self.subject_phrase(subject, {verb.i})[0]
+            if actor.label_ == "group"
+        ]
