@@ -251,7 +251,26 @@ class PredicateReading(SourceFinder):
         named = self.subject_phrase(head, {token.i})[0] or (
             self.state_named_at(head) if degree == "territory" else []
         )
+        if degree == "sponsored" and head.i not in self.actor_at:
+            # 'for Iran', 'by the government of North Korea'; not 'stole blueprints | for the
+            # headquarters of Australia's spy agency': a thing that belongs to an actor's thing
+            named = [a for a in named if not self.nouns_between(a, head)]
         return any(a.label_ in kinds for a in named)
+
+    def nouns_between(self, actor: Span, head: Token) -> bool:
+        """Is there a common noun of its own (not part of a name) on the way up from the actor to ``head``?"""
+        current = actor.root
+        for _ in range(6):
+            if current.head.i == current.i or current.head.i == head.i:
+                return False
+            current = current.head
+            if (
+                current.pos_ == "NOUN"  # (a proper noun is part of a name: 'the FSB Center 16 group')
+                and current.dep_ not in ("compound", "flat", "flat:name")
+                and current.i not in self.actor_at
+            ):
+                return True
+        return False
 
     def describes_victim(self, token: Token) -> bool:
         """'the companies were hacked', 'attacks against targeted organisations', 'les serveurs
