@@ -122,6 +122,7 @@ class Lexicon:
     question_marks: frozenset[str] = frozenset()  # 'whether', « si »: an indirect yes/no question
     copula_forms: frozenset[str] = frozenset()  # « sont » hung on « le fait » as an auxiliary is its copula
     accusation_verbs: frozenset[str] = frozenset()  # 'the US made accusations': its subject accuses
+    government_nouns: frozenset[str] = frozenset()  # 'the administration', said by its official
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
@@ -329,6 +330,7 @@ OPTIONAL_LIST_KEYS = (
     "question_marks",
     "copula_forms",
     "accusation_verbs",
+    "government_nouns",
     "belief_phrases",
     "purpose_marks",
 )

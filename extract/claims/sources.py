@@ -350,6 +350,13 @@ class SourceFinder(DocumentVoice):
             # says the GCSB's international partners have attributed': the unnamed allies' word is
             # the speaker's)
             acts_for_source = subject.lower_ in self.lex.legal_bodies or self.allies_named_by(subject)
+            if self.unnamed_government(subject):
+                # 'Jen Psaki said the administration holds Russia ...', « le gouvernement tient la
+                # Russie pour responsable », said by the government's official: the official's state
+                source = self.source_for(cue, avoid)
+                officials = [a for a in source.actors if a.label_ in ("person", "state")] if source else []
+                if officials:
+                    return officials, source.confidence
             if subject.pos_ != "PRON" and not acts_for_source and not ours:
                 return [], 0.0
         source = self.source_for(cue, avoid)
@@ -360,6 +367,14 @@ class SourceFinder(DocumentVoice):
             if previous:
                 return list(previous.actors), CONFIDENCE["previous_sentence"]
         return [], 0.0
+
+    def unnamed_government(self, subject: Token) -> bool:
+        """'the administration', « le gouvernement », with no state named in the phrase."""
+        return (
+            subject.lower_ in self.lex.government_nouns
+            and any(c.lower_ in self.lex.definite_determiners for c in self.children_of(subject))
+            and not any(t.i in self.actor_at for t in self.subtree_of(subject))
+        )
 
     def person_before(self, pronoun: Token) -> list[Span]:
         """The person a 'he'/'she'/« il » subject stands for: the last one named before it, in its
