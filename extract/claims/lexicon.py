@@ -123,6 +123,8 @@ class Lexicon:
     copula_forms: frozenset[str] = frozenset()  # « sont » hung on « le fait » as an auxiliary is its copula
     accusation_verbs: frozenset[str] = frozenset()  # 'the US made accusations': its subject accuses
     government_nouns: frozenset[str] = frozenset()  # 'the administration', said by its official
+    question_openers: frozenset[str] = frozenset()  # 'Does ... ?', « Est-ce que ... ? »: a yes/no question
+    question_suffixes: tuple[str, ...] = ()  # « La Russie est-elle ... ? »: an inverted pronoun asks
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
@@ -331,6 +333,7 @@ OPTIONAL_LIST_KEYS = (
     "copula_forms",
     "accusation_verbs",
     "government_nouns",
+    "question_openers",
     "belief_phrases",
     "purpose_marks",
 )
@@ -401,6 +404,7 @@ def load_lexicon(lang: str) -> Lexicon:
             role: frozenset(words) for role, words in data.get("prepositions", {}).items() if role != "_about"
         },
         passive_participle_endings=tuple(data.get("passive_participle_endings", ())),
+        question_suffixes=tuple(data.get("question_suffixes", ())),
         incident_words=frozenset(data.get("incident_words", ())),
         name_connectors=frozenset(data.get("name_connectors", ())),
         cyber_phrases=tuple(tuple(phrase.lower().split()) for phrase in data.get("cyber_phrases", ())),

@@ -92,7 +92,25 @@ class ClaimNormaliser(ClaimContext):
             return False
         marks = self.lex.question_marks
         clauses = [cue, *cue.ancestors]
-        return any(c.dep_ == "mark" and c.lower_ in marks for clause in clauses for c in clause.children)
+        if any(c.dep_ == "mark" and c.lower_ in marks for clause in clauses for c in clause.children):
+            return True
+        return self.yes_no_question(sent)
+
+    def yes_no_question(self, sent: Span) -> bool:
+        """'Q: Does the administration believe Russia is behind the attack?', « La Russie est-elle
+        derrière ? », « Est-ce que ... ? »: a plain yes/no question asks (not a negated one: 'Isn't
+        the US the biggest hacker empire?' says it)."""
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if len(words) > 1 and words[0].text == "Q":  # a briefing transcript's question
+            words = words[1:]
+        if not words or any(t.lower_ in self.lex.negations for t in words):
+            return False
+        joined = len(words) > 1 and words[1].text.startswith("-")  # « Est | -ce »
+        opener = words[0].lower_ + (words[1].lower_ if joined else "")
+        suffixes = self.lex.question_suffixes
+        return opener in self.lex.question_openers or bool(
+            suffixes and any(t.lower_.endswith(suffixes) for t in words[:6])
+        )
 
     def stateless_official(self, span: Span) -> bool:
         """A minister or spokesperson whose state the text does not give speaks for a state we do
