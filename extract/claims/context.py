@@ -78,6 +78,22 @@ class ClaimContext(DocView):
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
 
+    def bare_predicate_after_cyber(self, cue: Token, window: int = 2) -> bool:
+        """'Hackers stole data from dozens of companies. The foreign secretary said the GRU was almost
+        certainly responsible.', « ... le GRU était responsable »: a predicate of blame with nothing
+        after it (or only a pronoun: 'behind it') right after sentences about a cyber operation is
+        about that operation."""
+        if "predicate" not in self.lex.kinds_of(cue.lower_) or cue.lower_ in self.lex.cyber_words:
+            return False
+        after = [t for c in self.kids(cue) if c.i > cue.i and not c.is_punct for t in self.subtree_of(c)]
+        if any(t.pos_ in ("NOUN", "PROPN") for t in after):
+            return False  # 'responsible for the murder', 'behind the protests'
+        if any("deny" in self.lex.kinds_of(a.lower_) for a in list(cue.ancestors)[:3]):
+            return False  # « Téhéran a démenti en être à l'origine »: a denial reads it
+        sent = self.sentence_of(cue)
+        n = self.sent_index[sent.start]
+        return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
+
     def definite_operation(self, noun: Token) -> bool:
         """'this campaign', « cette exploitation »: an operation noun that needs a cyber word,
         pointing back to one told before."""

@@ -168,6 +168,7 @@ class ClaimNormaliser(ClaimContext):
                 or found.subject.label_ == "group"
                 or self.operation_in_cyber_story(found.cue)
                 or self.bare_blame_after_cyber(found.cue)
+                or self.bare_predicate_after_cyber(found.cue)
             ):
                 return None
         counterpart_id = None
