@@ -86,6 +86,8 @@ class ClaimContext(DocView):
         if "predicate" not in self.lex.kinds_of(cue.lower_) or cue.lower_ in self.lex.cyber_words:
             return False
         after = [t for c in self.kids(cue) if c.i > cue.i and not c.is_punct for t in self.subtree_of(c)]
+        if cue.dep_ == "case":  # « derrière ces attaques »: the preposition hangs on its noun
+            after.append(cue.head)
         if any(t.pos_ in ("NOUN", "PROPN") for t in after):
             return False  # 'responsible for the murder', 'behind the protests'
         if any("deny" in self.lex.kinds_of(a.lower_) for a in list(cue.ancestors)[:3]):
@@ -114,6 +116,8 @@ class ClaimContext(DocView):
         heads = [token]
         if token.dep_ == "case":  # « la Russie n'était pas derrière ces attaques »: on the noun it opens
             heads.append(token.head)
+            if token.head.dep_.startswith("obl") and self.together(token.head.head, token):
+                heads.append(token.head.head)  # (or on the copula that noun hangs from: « n'était pas »)
         if token.dep_ in ("acomp", "attr", "oprd", "prep", "xcomp", "obj", "dobj") and self.together(
             token.head, token
         ):
