@@ -71,7 +71,25 @@ class ClaimContext(DocView):
         if cue.pos_ != "VERB" or "verb" not in self.lex.kinds_of(cue.lower_):
             return False
         objects = self.children(cue, "obj")
-        others = [c for c in self.kids(cue) if c.i > cue.i and c not in objects and not c.is_punct]
+        # 'pointed the finger at Beijing', « a pointé du doigt Pékin »: the cue's own word and the
+        # actor after its preposition
+        required = {w for c in self.cues_for(cue) if c.kind == "verb" for w in c.requires_child}
+        objects = [o for o in objects if o.lower_ not in required]
+        if required:
+            # (the preposition may hang on the verb or on the cue's word: 'the finger | at Beijing')
+            holders = [cue] + [c for c in self.kids(cue) if c.lower_ in required]
+            preps = [p for h in holders for p in self.kids(h) if p.i > cue.i and p.dep_ == "prep"]
+            named = [o for p in preps for o in self.children_of(p) if o.i in self.actor_at]
+            # (UD hangs the actor itself on the word: « du doigt | Pékin »)
+            named += [o for h in holders[1:] for o in self.kids(h) if o.i > h.i and o.i in self.actor_at]
+            if named:
+                objects += named
+                required |= {p.lower_ for p in preps}
+        others = [
+            c
+            for c in self.kids(cue)
+            if c.i > cue.i and c not in objects and not c.is_punct and c.lower_ not in required
+        ]
         if not objects or others or any(o.i not in self.actor_at for o in objects):
             return False
         sent = self.sentence_of(cue)
