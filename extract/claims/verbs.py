@@ -279,8 +279,22 @@ class VerbReading(SourceFinder):
         for clause in self.kids(noun):
             if clause.dep_ not in self.deps["noun_mod"]:
                 continue
-            preps = self.lex.sponsor_preps.get(clause.lower_, ())
-            found += [o for o in self.prep_objects(clause, preps) if o.i in self.actor_at]
+            clauses = [clause]
+            if "verb" in self.lex.kinds_of(clause.lower_):
+                # 'hackers accused of working for the MSS', « soupçonnés d'avoir travaillé pour le
+                # MSS »: the sponsorship said in what they are accused of
+                clauses += [
+                    t
+                    for t in self.subtree_of(clause)
+                    if t.i > clause.i and t.pos_ == "VERB" and t.i - clause.i <= 4
+                ]
+            for part in clauses:
+                preps = self.lex.sponsor_preps.get(part.lower_, ())
+                sponsors = [o for o in self.prep_objects(part, preps) if o.i in self.actor_at]
+                if part is not clause:  # (accused of working for a state body, not 'for Microsoft')
+                    kinds = ("state", "agency", "group")
+                    sponsors = [o for o in sponsors if self.actor_at[o.i].label_ in kinds]
+                found += sponsors
         return found
 
     @cached_property
