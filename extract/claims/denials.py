@@ -144,7 +144,11 @@ class DenialReading(SourceFinder):
             if source is not None and not states & {self.speaker_state(a)[0] for a in source.actors}:
                 return  # someone else's word about them
         claimants = [c for c in claimants if c.label_ in ACCUSABLE_KINDS]
-        yield from self.denials(claimants, token, operation, [], confidence)
+        # whom it answers: the accusation told just before ('Australia blamed ... China's embassy
+        # said Beijing had nothing to do with the cyberattacks')
+        told = self.accusation_told_before(self.doc[self.sentence_of(token).start])
+        accusers = [a for a in self.accusers_of(told) if a not in claimants] if told is not None else []
+        yield from self.denials(claimants, token, operation, accusers, confidence)
 
     def denied_accusation(self, token: Token) -> Token | None:
         """What a denial verb rejects: its object ('denied responsibility', 'lashed out at the
@@ -237,6 +241,13 @@ class DenialReading(SourceFinder):
             if self.lex.cues.get(word.lower_) is not None and self.lex.cues[word.lower_].stance == "accuses":
                 if "verb" in self.lex.kinds_of(word.lower_) and word.pos_ in ("VERB", "AUX"):
                     return word
+                # 'US officials said Iran was behind the cyberattacks. Tehran denied.' (« derrière »)
+                if (
+                    self.lex.cues[word.lower_].kind == "predicate"
+                    and self.lex.cues[word.lower_].degree == "direct"
+                ):
+                    if word.pos_ in ("ADP", "ADJ", "ADV"):
+                        return word
             if word.lower_ in self.lex.accusation_forms and word.pos_ == "NOUN":
                 return word
         return None
