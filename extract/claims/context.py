@@ -144,7 +144,8 @@ class ClaimContext(DocView):
         heads += [o for o in self.children(token, "obj") if o.lower_ in self.lex.deny_objects]
         # « disent ne pas pouvoir conclure que le gouvernement est impliqué »: a negated verb on the
         # way up to (and including) the reporting verb
-        child = token
+        # (from the verb a 'behind' completes: 'did not believe Russia was | behind the attack')
+        child = token.head if token.dep_ == "prep" and token.head in heads else token
         for _ in range(4):  # (up the complement clauses only: not into a coordinated one)
             ancestor = child.head
             if (
@@ -155,6 +156,15 @@ class ClaimContext(DocView):
                 break
             heads.append(ancestor)
             child = ancestor
+        # 'had not found any evidence that X was involved', « n'avoir trouvé aucune preuve que X
+        # soit impliquée »: the clause completes a noun of evidence that is denied or absent
+        evidence = child.head if child.dep_ in ("acl", "ccomp") else None
+        if (
+            evidence is not None
+            and evidence.lower_ in self.lex.evidence_nouns
+            and self.together(evidence, token)
+        ):
+            heads += [evidence, evidence.head]
         return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:

@@ -125,6 +125,7 @@ class Lexicon:
     government_nouns: frozenset[str] = frozenset()  # 'the administration', said by its official
     question_openers: frozenset[str] = frozenset()  # 'Does ... ?', « Est-ce que ... ? »: a yes/no question
     question_suffixes: tuple[str, ...] = ()  # « La Russie est-elle ... ? »: an inverted pronoun asks
+    evidence_nouns: frozenset[str] = frozenset()  # 'found no evidence that X was involved': not said
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
@@ -334,6 +335,7 @@ OPTIONAL_LIST_KEYS = (
     "accusation_verbs",
     "government_nouns",
     "question_openers",
+    "evidence_nouns",
     "belief_phrases",
     "purpose_marks",
 )
