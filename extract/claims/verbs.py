@@ -190,8 +190,9 @@ class VerbReading(SourceFinder):
                 named = self.subject_phrase(part, {token.i})[0]
                 # (a threat group or a service known for its operations: 'for the hack of the OPM'
                 # names a victim)
-                if any(a.label_ == "group" or a.kb_id_ in self.offensive for a in named):
-                    subject_heads.append(part)
+                # (those actors only, not the rest of the phrase: « pour l'interdiction des armes
+                # chimiques | au GRU », the dative misparsed inside a victim's name)
+                subject_heads += [a.root for a in named if a.label_ == "group" or a.kb_id_ in self.offensive]
         # 'charged two Iranian nationals working for the IRGC': whom the accused work for
         for head in list(subject_heads):
             subject_heads += self.sponsors_named_by_clause(head)
