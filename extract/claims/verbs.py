@@ -139,6 +139,16 @@ class VerbReading(SourceFinder):
                 ]
                 # the last one: « contre le site consacré à la Chine | au groupe APT33 »
                 targets += [max(datives, key=lambda o: o.i)] if datives else []
+            if not targets and cue.object_is_operation:
+                # 'attributed the hacking campaign | to APT40' tagged as an infinitive ('to' + a
+                # verb 'APT40'): an actor right after the cue's preposition, hung on the verb
+                targets += [
+                    c
+                    for c in self.kids(token)
+                    if c.i > token.i
+                    and c.i in self.actor_at
+                    and self.doc[c.i - 1].lower_ in cue.subject_preps
+                ]
             if cue.object_is_operation:
                 # "attributed to X"; without X, "attributing activity carried out by X"
                 subject_heads = targets or subject_heads
