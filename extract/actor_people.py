@@ -87,7 +87,7 @@ class PeopleRules:
                     continue
                 if titled and titled[1] is None and titled[2] is not None:
                     continue  # "SentinelOne researchers X", "analyste chez Sekoia": the company speaks
-                actor_id = actor_id_for(name)
+                actor_id = self.new_id(name, "person")
                 country = titled[0] if titled else None
                 official = bool(titled) and country is None and titled[1] is not None
                 if official:
@@ -136,7 +136,7 @@ class PeopleRules:
                 named = re.search(rf"\b([A-Z][a-z]+ (?:[A-Z]\. )?{re.escape(surname)})\b", title)
                 if named is not None:
                     name = named.group(1)
-                    actor_id = self.known_person(name) or actor_id_for(name)
+                    actor_id = self.known_person(name) or self.new_id(name, "person")
                     if actor_id not in self.gazetteer.actors:
                         new_actors.setdefault(
                             actor_id,

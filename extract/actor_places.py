@@ -212,9 +212,11 @@ class PlaceRules:
         return not words & (heads | set(self.context.get("actor_heads", ())))  # (not "Russia groups")
 
     def _plural_bodies(self, doc: Doc, start: int, end: int, described: tuple[int, int]) -> bool:
-        """Is the institution a union's adjective describes plural ("European ministries"):
-        bodies of its members, not the union's own?"""
-        bodies = set(self.context["body_nouns"]) - {"authorities", "autorités"}  # (EU authorities act)
+        """Is the institution a union's adjective describes plural ("European ministries",
+        "European diplomats", « les dirigeants européens »): bodies or people of its members, not
+        the union's own?"""
+        bodies = set(self.context["body_nouns"]) | set(self.context["institution_nouns"])
+        bodies -= {"authorities", "autorités"}  # (EU authorities act)
         nouns = [t for t in doc[described[0] : described[1]] if not start <= t.i < end and t.lower_ in bodies]
         return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
 
@@ -250,6 +252,8 @@ class PlaceRules:
             if word in nouns or (word in qualified and i < start - 1):
                 return (start, end) if crossed else (i, end)
             if word in listed:
+                if i == 0 or doc[i - 1].pos_ != "ADJ":
+                    break  # "the ministries and French companies": the list joins nouns, not adjectives
                 crossed = True
             elif word not in skip and not (crossed and doc[i].pos_ == "ADJ"):
                 break

@@ -232,6 +232,19 @@ class ActorLinker(
         )
         self._init_anaphora(nlp)
 
+    def new_id(self, name: str, kind: str) -> str:
+        """The id of an actor the gazetteer lacks, named ``name``: ``actor_id_for(name)``, unless a
+        gazetteer actor already has that id (« Cobalt, une société minière » is no threat group
+        Cobalt): then the kind is added ('COBALT_COMPANY'), and a number if that is taken too. A
+        discovered actor never takes the id of another actor."""
+        base = actor_id_for(name)
+        if base not in self.gazetteer.actors:
+            return base
+        candidate, n = f"{base}_{kind.upper()}", 2
+        while candidate in self.gazetteer.actors:
+            candidate, n = f"{base}_{kind.upper()}_{n}", n + 1
+        return candidate
+
     # -- entry point -------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
@@ -643,7 +656,7 @@ class ActorLinker(
                 if known and self.gazetteer.actors[known].kind == "group":
                     actor_id, role = known, "name"
                 else:
-                    actor_id, role = actor_id_for(span.text), "discovered"
+                    actor_id, role = self.new_id(span.text, "group"), "discovered"
                     new_actors.setdefault(
                         actor_id,
                         Actor(

@@ -1706,3 +1706,84 @@ def test_cyber_word_inside_a_name_tells_no_cyber_story(en_nlp, fr_nlp, lang):
         "fr": " Le FSB a piraté les comptes internet de l'opposition.",
     }
     assert "FSB" in ids(nlp(TROLL_FARM[lang] + more[lang]))
+
+
+# --- fewer false actors: victims named by nationality, discovered ids ----------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        # a union's adjective on people of its members: the members' people, not the union acting
+        ("en", "The Turla group, linked to the FSB, targets European diplomats with new spyware.", "EU"),
+        (
+            "fr",
+            "Le groupe Turla, lié au FSB, vise les diplomates européens avec un nouveau logiciel espion.",
+            "EU",
+        ),
+        ("en", "APT40 phishing emails reached Chinese students and European officials, Mandiant said.", "EU"),
+        ("fr", "Selon Mandiant, APT40 a envoyé des courriels piégés aux responsables européens.", "EU"),
+        ("en", "European leaders met in Brussels after the cyberattack by APT28.", "EU"),
+        ("fr", "Les dirigeants européens se sont réunis après la cyberattaque d'APT28.", "EU"),
+        # a list word after a noun joins noun phrases: the adjective after it describes the next noun
+        ("en", "APT28 targeted the ministries and French companies, Microsoft said.", "FRA"),
+        ("en", "Microsoft said APT28 hacked government agencies and German firms last year.", "DEU"),
+    ],
+)
+def test_a_nationality_on_victims_is_no_state_or_union_acting(en_nlp, fr_nlp, lang, text, absent):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert absent not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "actor_id"),
+    [
+        # guards: the union's own authorities, a state's diplomats, adjectives listed after the noun
+        ("en", "European authorities condemned the cyberattack by APT28.", "European authorities", "EU"),
+        ("en", "Russian diplomats were expelled after the APT28 cyberattack.", "Russian diplomats", "RUS"),
+        (
+            "fr",
+            "Les diplomates russes ont été expulsés après la cyberattaque d'APT28.",
+            "diplomates russes",
+            "RUS",
+        ),
+        (
+            "fr",
+            "Les gouvernements américain et britannique accusent APT28 de la cyberattaque.",
+            "britannique",
+            "GBR",
+        ),
+        ("en", "The American and British governments accused APT28 of the cyberattack.", "British", "GBR"),
+    ],
+)
+def test_a_nationality_on_the_state_s_own_people_is_the_state(en_nlp, fr_nlp, lang, text, span, actor_id):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (span, actor_id) in mentions(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("fr", "Cobalt, une société minière, a déclaré que des pirates ont volé ses données.", "Cobalt"),
+        ("en", "The mining company Cobalt said hackers stole its customer data in a cyberattack.", "Cobalt"),
+    ],
+)
+def test_a_discovered_actor_never_takes_a_gazetteer_id(en_nlp, fr_nlp, lang, text, name):
+    """« Cobalt, une société minière » is a company the gazetteer lacks: its id is not the threat
+    group COBALT's."""
+    nlp = en_nlp if lang == "en" else fr_nlp
+    gazetteer = load_gazetteer()
+    assert gazetteer.get("COBALT").kind == "group"
+    doc = nlp(text)
+    found = {span.text: span.kb_id_ for span in doc.spans["actors"]}
+    assert name in found and found[name] != "COBALT"
+    new = {actor.id: actor for actor in doc._.new_actors}
+    assert found[name] in new and new[found[name]].kind == "company"
+    assert not set(new) & set(gazetteer.actors)
+    # guard: the group named as one keeps its gazetteer id
+    group = nlp(
+        "Cobalt, un groupe de cybercriminels, a vidé des distributeurs de billets."
+        if lang == "fr"
+        else "The Cobalt hackers emptied cash machines across Europe."
+    )
+    assert "COBALT" in ids(group)
