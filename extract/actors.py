@@ -214,6 +214,8 @@ class ActorLinker(
             self.person_by_key.setdefault(alias_key, actor_id)
             self.people_by_length.setdefault(len(alias_key), []).append((n, alias_key, actor_id))
         self.title_words = self.context["titles"] | self.context["title_bridge"]
+        # a person's voice or act, which may be what a verb acts on ('rejected the accusations of X')
+        self.voice_nouns = self.context.get("voice_nouns", set()) | self.context["titles"]
         # the gazetteer does not change once loaded: remember its answers
         self.lookup = functools.lru_cache(maxsize=16384)(self.gazetteer.lookup)
         self.resolve = functools.lru_cache(maxsize=16384)(self.gazetteer.resolve)

@@ -1787,3 +1787,75 @@ def test_a_discovered_actor_never_takes_a_gazetteer_id(en_nlp, fr_nlp, lang, tex
         else "The Cobalt hackers emptied cash machines across Europe."
     )
     assert "COBALT" in ids(group)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "en",
+            "The hackers threatened a studio whose comedy shows an attempted assassination of the North "
+            "Korean leader Kim Jong Un.",
+            "KIM_JONG_UN",
+        ),
+        (
+            "fr",
+            "Des pirates russes sont intervenus dans l'élection pour affaiblir la candidature "
+            "d'Hillary Clinton.",
+            "HILLARY_CLINTON",
+        ),
+        (
+            "en",
+            "The hackers tried to ruin the reputation of Minister Jean Dupuis-Marel on the internet.",
+            "JEAN_DUPUIS_MAREL",
+        ),
+        (
+            "fr",
+            "Les pirates ont voulu salir la réputation du ministre Jean Dupuis-Marel sur internet.",
+            "JEAN_DUPUIS_MAREL",
+        ),
+    ],
+)
+def test_a_person_who_only_owns_what_the_hackers_act_on_is_no_actor(en_nlp, fr_nlp, lang, text, person):
+    """A person named only as the owner of what a cyber sentence's verb acts on, when that is no
+    asset an attack hits (an assassination in a film's plot, a candidacy, a reputation), is what
+    the story is about, not a part in it."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert person not in ids(doc)
+    assert not {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "person"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        # guards: the person's voice or act is what the verb acts on; the person acts
+        (
+            "en",
+            "Beijing rejected the accusations of Foreign Minister Marise Payne about the cyberattack.",
+            "MARISE_PAYNE",
+        ),
+        ("en", "China rejected Marise Payne's accusations about the cyberattack.", "MARISE_PAYNE"),
+        (
+            "fr",
+            "La Chine a rejeté les accusations du ministre Jean-Yves Le Drian sur la cyberattaque.",
+            "JEAN_YVES_LE_DRIAN",
+        ),
+        ("en", "Foreign Minister Marise Payne condemned the cyberattack by APT40.", "MARISE_PAYNE"),
+        (
+            "fr",
+            "Le ministre Jean-Yves Le Drian a dénoncé la cyberattaque menée par APT28.",
+            "JEAN_YVES_LE_DRIAN",
+        ),
+        # guards: what the attack hits is the victim's (as a defaced website's owner takes part)
+        ("en", "Russian hackers stole the emails of campaign chairman John Podesta.", "JOHN_PODESTA"),
+        (
+            "fr",
+            "Les pirates ont divulgué les dossiers médicaux de la sénatrice Jane Holloway.",
+            "JANE_HOLLOWAY",
+        ),
+        ("en", "The hackers leaked the medical records of Senator Jane Holloway online.", "JANE_HOLLOWAY"),
+    ],
+)
+def test_a_person_whose_voice_or_asset_is_acted_on_stays_an_actor(en_nlp, fr_nlp, lang, text, person):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert person in ids(doc)
