@@ -558,9 +558,8 @@ class ActorLinker(
             return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
-        if actor.kind == "company" and end < len(doc) and doc[end].is_title:
-            if doc[end].lower_ in self.context.get("product_words", ()):
-                return None  # "Microsoft Windows-based systems", "the Google Play Store": a product
+        if actor.kind == "company" and self._names_product(doc, start, end):
+            return None  # "Microsoft Windows-based systems", « Windows de Microsoft »: a product
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
             if doc[end].lower_ in self.context.get("committee_words", ()):
                 return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security
@@ -574,6 +573,24 @@ class ActorLinker(
         elif actor.kind == "state" and self._origin_of(doc, end):
             return None  # "New Zealand organisations", "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _names_product(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the company's name doc[start:end] only the maker of a product named beside it:
+        before it ("Microsoft Windows-based systems", "the Google Play Store"), after its
+        possessive ("Microsoft's Windows computers"), or before it with "of" (« le système
+        d'exploitation Windows de Microsoft »)? The product word is capitalised."""
+        products = self.context.get("product_words", ())
+        if not products:
+            return False
+        after = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
+        if after < len(doc) and doc[after].is_title and doc[after].lower_ in products:
+            return True
+        return (
+            start >= 2
+            and doc[start - 1].lower_ in self.context["of_words"]
+            and doc[start - 2].is_title
+            and doc[start - 2].lower_ in products
+        )
 
     def _reference_only(self, doc: Doc, span: Span) -> bool:
         """Is the span only the author of a document the reader is sent to: "please see the

@@ -1859,3 +1859,29 @@ def test_a_person_who_only_owns_what_the_hackers_act_on_is_no_actor(en_nlp, fr_n
 def test_a_person_whose_voice_or_asset_is_acted_on_stays_an_actor(en_nlp, fr_nlp, lang, text, person):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert person in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "present"),
+    [
+        ("fr", "Le logiciel malveillant Flame vise les machines équipées de Windows de Microsoft.", False),
+        ("en", "The Flame malware targets computers running Microsoft's Windows operating system.", False),
+        (
+            "fr",
+            "Le ver se propage par les clés USB sur les postes Outlook de Microsoft des ministères.",
+            False,
+        ),
+        # guards: the company acting, its own team, a product named apart from the company
+        ("fr", "Selon Microsoft, le logiciel malveillant Flame vise les machines sous Windows.", True),
+        ("en", "Microsoft's security team said APT28 exploited a flaw in Windows.", True),
+        (
+            "fr",
+            "L'équipe de sécurité de Microsoft a déclaré qu'APT28 avait exploité une faille de Windows.",
+            True,
+        ),
+    ],
+)
+def test_a_company_named_as_a_product_s_maker_is_no_actor(en_nlp, fr_nlp, lang, text, present):
+    """« Windows de Microsoft », "Microsoft's Windows": the product, as "Microsoft Windows" is."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert ("MICROSOFT" in ids(doc)) is present
