@@ -1885,3 +1885,51 @@ def test_a_company_named_as_a_product_s_maker_is_no_actor(en_nlp, fr_nlp, lang, 
     """« Windows de Microsoft », "Microsoft's Windows": the product, as "Microsoft Windows" is."""
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert ("MICROSOFT" in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "present"),
+    [
+        (
+            "en",
+            "Donald Trump denied the hacking. Reporters waited at Trump Tower in New York to ask about "
+            "the hacking.",
+            "Trump",
+            False,
+        ),
+        ("en", "Barack Obama condemned the hack. Later, hackers targeted the Obama Library.", "Obama", False),
+        (
+            "fr",
+            "Donald Trump a nié le piratage. Les journalistes attendaient devant la Trump Tower à New York "
+            "pour parler du piratage.",
+            "Trump",
+            False,
+        ),
+        (
+            "fr",
+            "Barack Obama a condamné le piratage. Plus tard, la Fondation Obama a été visée par des pirates.",
+            "Obama",
+            False,
+        ),
+        # guards: the surname alone is the person
+        (
+            "en",
+            "Donald Trump denied the hacking. Later, Trump said the Russian hackers were a hoax.",
+            "Trump",
+            True,
+        ),
+        (
+            "fr",
+            "Donald Trump a nié le piratage. Plus tard, Trump a affirmé que les pirates russes mentaient.",
+            "Trump",
+            True,
+        ),
+    ],
+)
+def test_a_surname_inside_a_thing_s_name_is_not_the_person(en_nlp, fr_nlp, lang, text, person, present):
+    """ "Trump Tower", « la Fondation Obama »: a building's or a body's name, not the person."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    if person.isupper():
+        assert (person in ids(doc)) is present
+    else:
+        assert any(s.text == person and s.label_ == "person" for s in doc.spans["actors"]) is present
