@@ -466,7 +466,12 @@ class OrgRules:
                     break
                 kind = _kind_of(token.lower_, descriptors)
                 if kind is not None and token.i > end + 1 and doc[end + 1].lower_ in self.context["articles"]:
-                    return kind, start
+                    named = token.i + 1 < len(doc) and (
+                        doc[token.i + 1].text[:1].isupper() or token.i + 1 in mention_at
+                    )
+                    # « Selon Macron, le groupe APT28 », 'According to Keller, the company Netwatch':
+                    # the descriptor heads the name after it, not an apposition of this one
+                    return (None if named else kind), start
         return None, start
 
     def _of_place(self, doc: Doc, text: str, end: int, mention_at, taken) -> tuple[int, str | None, str]:

@@ -1933,3 +1933,45 @@ def test_a_surname_inside_a_thing_s_name_is_not_the_person(en_nlp, fr_nlp, lang,
         assert (person in ids(doc)) is present
     else:
         assert any(s.text == person and s.label_ == "person" for s in doc.spans["actors"]) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "actor_id"),
+    [
+        (
+            "fr",
+            "Emmanuel Macron a dénoncé la cyberattaque. Selon Macron, le groupe APT28 est en cause.",
+            "Macron",
+            "EMMANUEL_MACRON",
+        ),
+        (
+            "en",
+            "Analyst Maria Keller studied the malware. According to Keller, the company Netwatch found "
+            "the flaw.",
+            "Keller",
+            "MARIA_KELLER",
+        ),
+        # guards: an apposition that describes the name before it
+        (
+            "en",
+            "According to Netwatch Labs, a cybersecurity firm, APT28 was behind the hack.",
+            "Netwatch Labs",
+            None,
+        ),
+        (
+            "fr",
+            "Selon Datalys, une société de cybersécurité, le groupe APT28 est derrière le piratage.",
+            "Datalys",
+            None,
+        ),
+    ],
+)
+def test_a_descriptor_before_another_name_is_no_apposition(en_nlp, fr_nlp, lang, text, name, actor_id):
+    """« Selon Macron, le groupe APT28 »: the group noun heads APT28's name; Macron is no company."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    found = {span.text: (span.kb_id_, span.label_) for span in doc.spans["actors"]}
+    if actor_id is None:
+        assert found[name][1] == "company"
+    else:
+        assert found[name] == (actor_id, "person")
+        assert not [a for a in doc._.new_actors if a.kind == "company" and a.name == name]
