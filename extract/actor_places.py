@@ -97,6 +97,33 @@ class PlaceRules:
             return True  # "A Londres," at the start of a sentence: the preposition without accent
         if word in self.context["list_words"] and depth < 8 and self._in_a_list(doc, start, word):
             return self._list_member_is_place(doc, i, states, depth, default=False)
+        if word in self.context.get("inclusion_words", ()) and depth < 8:
+            return self._included_in_places(doc, i, states, depth)
+        return False
+
+    def _included_in_places(self, doc: Doc, inclusion: int, states: dict, depth: int) -> bool:
+        """Does the word at ``inclusion`` ("including", « dont ») follow places: a place read so
+        ("in Asia (including India)"), or a locative and a word for places ("spread in more than 60
+        countries, including the U.S.", « dans plusieurs pays, dont les États-Unis »)?"""
+        j = inclusion - 1
+        while j >= 0 and doc[j].text in (",", "("):
+            j -= 1
+        if j < 0:
+            return False
+        if j + 1 in states:  # a state listed before: « en France, notamment ... »
+            return self._place_by_left_context(doc, states[j + 1], states, depth + 1)
+        if doc[j].ent_type_ in PLACE_LABELS and doc[j].is_title:
+            start = j
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return self._place_by_left_context(doc, start, states, depth + 1)
+        if doc[j].lower_ not in self.context.get("place_nouns", ()):
+            return False
+        for k in range(j - 1, max(-1, j - 7), -1):  # "in more than 60 countries", « dans plusieurs pays »
+            if doc[k].lower_ in self.context["locative"]:
+                return not self._seat_of_power(doc, k)
+            if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+                return False
         return False
 
     def _address(self, doc: Doc, comma: int, start: int) -> bool:
@@ -146,7 +173,10 @@ class PlaceRules:
         """Is the list member that ends before ``conjunction`` a place (then so is the next one)?"""
         previous_end = conjunction
         if previous_end in states:
-            return self._place_by_left_context(doc, states[previous_end], states, depth + 1)
+            start = states[previous_end]
+            while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ in PLACE_LABELS:
+                start -= 1  # "South America" holds an alias of a state: the place's whole name
+            return self._place_by_left_context(doc, start, states, depth + 1)
         before = doc[previous_end - 1] if previous_end > 0 else None
         if before is not None and before.ent_type_ in PLACE_LABELS and before.is_title:
             # a place that is no state: "targets in Europe, Asia and the US"

@@ -1975,3 +1975,60 @@ def test_a_descriptor_before_another_name_is_no_apposition(en_nlp, fr_nlp, lang,
     else:
         assert found[name] == (actor_id, "person")
         assert not [a for a in doc._.new_actors if a.kind == "company" and a.name == name]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        (
+            "en",
+            "The ransomware spread in more than 60 countries, including the U.S. and Japan, the FBI said.",
+            "USA",
+        ),
+        (
+            "en",
+            "The ransomware spread in more than 60 countries, including the U.S. and Japan, the FBI said.",
+            "JPN",
+        ),
+        (
+            "fr",
+            "Le rançongiciel s'est propagé dans plus de 60 pays, dont les États-Unis, selon le FBI.",
+            "USA",
+        ),
+        (
+            "fr",
+            "Le logiciel malveillant a infecté des ordinateurs dans plusieurs pays, notamment l'Inde, selon "
+            "Kaspersky.",
+            "IND",
+        ),
+        ("en", "The film about the hack opens in 60 countries around the world, including the U.S.", "USA"),
+        ("en", "The hackers infected computers in Europe, South America and Asia (including India).", "IND"),
+        ("en", "The hackers infected computers in Europe, South America and India.", "IND"),
+    ],
+)
+def test_a_state_included_in_places_is_a_place(en_nlp, fr_nlp, lang, text, place):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert place not in ids(doc)
+    assert place in {span.kb_id_ for span in doc.spans["actor_places"]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "state"),
+    [
+        # guards: countries that act, with no locative before them
+        ("en", "Several countries, including the U.S. and Japan, accused North Korea of the hack.", "USA"),
+        (
+            "fr",
+            "Plusieurs pays, dont les États-Unis et le Japon, ont accusé la Corée du Nord du piratage.",
+            "USA",
+        ),
+        (
+            "fr",
+            "Plusieurs pays, dont les États-Unis et le Japon, ont accusé la Corée du Nord du piratage.",
+            "JPN",
+        ),
+    ],
+)
+def test_a_state_included_in_countries_that_act_is_an_actor(en_nlp, fr_nlp, lang, text, state):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert state in ids(doc)
