@@ -399,7 +399,15 @@ class ActorLinker(
         ("the National Cyber Security Centre – a part of GCHQ", « qui fait partie du CST »)?"""
         doc = span.doc
         child = agencies.get(span.end) if span.label_ == "agency" else None
-        if child is not None and len(child) > 1:
+        if child is not None and len(child) == 1:
+            child = None  # (a full name after it: "Department of Homeland Security CISA" is a list)
+        if span.label_ == "agency" and child is None and span.end + 1 < len(doc):
+            if doc[span.end].lower_ in ("'s", "’s"):  # "the ASD's ACSC", "CSE's Cyber Centre"
+                child = agencies.get(span.end + 1)
+        if span.label_ == "agency" and child is None and span.start >= 2:
+            if doc[span.start - 1].lower_ in self.context["of_words"]:  # « le Centre ... du CST »
+                child = next((a for a in agencies.values() if a.end == span.start - 1), None)
+        if child is not None:
             parent, sub = self.gazetteer.get(span.kb_id_), self.gazetteer.get(child.kb_id_)
             if parent is not None and sub is not None and parent.country and parent.country == sub.country:
                 return True

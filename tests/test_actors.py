@@ -2032,3 +2032,44 @@ def test_a_state_included_in_places_is_a_place(en_nlp, fr_nlp, lang, text, place
 def test_a_state_included_in_countries_that_act_is_an_actor(en_nlp, fr_nlp, lang, text, state):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert state in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "parent", "child"),
+    [
+        (
+            "en",
+            "The Australian Signals Directorate's Australian Cyber Security Centre said APT40 was behind "
+            "the intrusions.",
+            "ASD",
+            "ACSC",
+        ),
+        ("en", "The ASD's ACSC said APT40 was behind the intrusions.", "ASD", "ACSC"),
+        (
+            "en",
+            "The Communications Security Establishment's Canadian Centre for Cyber Security said APT40 was "
+            "behind the hack.",
+            "CSE",
+            "CCCS",
+        ),
+        (
+            "fr",
+            "Le Centre canadien pour la cybersécurité du CST a attribué les intrusions à APT40.",
+            "CSE",
+            "CCCS",
+        ),
+    ],
+)
+def test_an_agency_that_only_owns_another_is_no_mention(en_nlp, fr_nlp, lang, text, parent, child):
+    """'the ASD's ACSC', « le Centre canadien pour la cybersécurité du CST »: the centre acts, its
+    parent only qualifies it (as in 'Department of Homeland Security Cybersecurity and Infrastructure
+    Security Agency')."""
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    assert child in found and parent not in found
+
+
+def test_an_agency_owning_no_agency_stays(en_nlp, fr_nlp):
+    assert "FBI" in ids(en_nlp("The FBI's Cyber Division said APT40 was behind the hack."))
+    assert {"NSA", "FBI"} <= ids(en_nlp("The NSA and the FBI said APT28 was behind the hack."))
+    assert "GRU" in ids(en_nlp("The GRU's Unit 74455 was behind the hack."))
+    assert "GRU" in ids(fr_nlp("L'unité 74455 du GRU a mené la cyberattaque."))
