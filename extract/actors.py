@@ -455,7 +455,8 @@ class ActorLinker(
     def _shared_names(self, doc: Doc, mentions: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
         """A name several agencies share ("the NCSC") names the agency it brackets ("New Zealand's
         National Cyber Security Centre (NCSC)"), else the publisher when it is one of them, else
-        the only one the text qualifies ("the Irish National Cyber Security Centre"), else the
+        the one of the publisher's state (a release of New Zealand's GCSB), else the only one the
+        text qualifies ("the Irish National Cyber Security Centre"), else the
         first agency listed with it."""
         shared = self.gazetteer.shared_names
         if not shared:
@@ -464,6 +465,10 @@ class ActorLinker(
         keys = [normalize(text[span.start_char : span.end_char]) for span, _ in ordered]
         qualified = {span.kb_id_ for (span, _), key in zip(ordered, keys, strict=True) if key not in shared}
         publisher = self._publisher_actor(doc)
+        publisher_actor = self.gazetteer.get(publisher) if publisher else None
+        publisher_country = publisher_actor.country if publisher_actor is not None else None
+        if publisher_actor is not None and publisher_actor.kind == "state":
+            publisher_country = publisher_actor.id
         out: list[tuple[Span, str]] = []
         for (span, role), key in zip(ordered, keys, strict=True):
             owners = shared.get(key)
@@ -476,6 +481,11 @@ class ActorLinker(
                     owner = next(o for o in owners if self.gazetteer.actors[o].country == holder)
                 elif publisher in owners:
                     owner = publisher
+                elif publisher_country is not None and any(
+                    self.gazetteer.actors[o].country == publisher_country for o in owners
+                ):
+                    # "Our National Cyber Security Centre" in a release of New Zealand's GCSB
+                    owner = next(o for o in owners if self.gazetteer.actors[o].country == publisher_country)
                 else:
                     others = [o for o in owners[1:] if o in qualified]
                     owner = others[0] if len(others) == 1 and owners[0] not in qualified else owners[0]

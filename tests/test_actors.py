@@ -2073,3 +2073,38 @@ def test_an_agency_owning_no_agency_stays(en_nlp, fr_nlp):
     assert {"NSA", "FBI"} <= ids(en_nlp("The NSA and the FBI said APT28 was behind the hack."))
     assert "GRU" in ids(en_nlp("The GRU's Unit 74455 was behind the hack."))
     assert "GRU" in ids(fr_nlp("L'unité 74455 du GRU a mené la cyberattaque."))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "publisher", "agency"),
+    [
+        (
+            "en",
+            "Our National Cyber Security Centre (NCSC) linked the campaign to APT40, a group working for "
+            "the Chinese Ministry of State Security.",
+            "Government Communications Security Bureau (New Zealand)",
+            "NCSC_NZ",
+        ),
+        (
+            "fr",
+            "Notre National Cyber Security Centre (NCSC) a lié la campagne au groupe APT40, qui travaille "
+            "pour le ministère chinois de la Sécurité d'État.",
+            "Government Communications Security Bureau",
+            "NCSC_NZ",
+        ),
+        # guards: a possessive names the agency's state whoever publishes; no publisher, the first
+        (
+            "en",
+            "The UK's National Cyber Security Centre (NCSC) linked the campaign to APT40.",
+            "Government Communications Security Bureau",
+            "NCSC_UK",
+        ),
+        ("en", "Our National Cyber Security Centre (NCSC) linked the campaign to APT40.", None, "NCSC_UK"),
+    ],
+)
+def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, text, publisher, agency):
+    """'Our National Cyber Security Centre' in a release of New Zealand's GCSB is New Zealand's."""
+    nlp = en_nlp if lang == "en" else fr_nlp
+    doc = nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, publisher=publisher)))
+    found = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "agency"}
+    assert agency in found and not found & ({"NCSC_UK", "NCSC_NZ"} - {agency})
