@@ -117,8 +117,15 @@ class PlaceRules:
             while start > 0 and doc[start].ent_iob_ == "I":
                 start -= 1
             return self._place_by_left_context(doc, start, states, depth + 1)
+        world = self.context.get("world_words", ())
+        if doc[j].lower_ in world:  # "60 countries around the world, including": the countries
+            k = j - 1
+            while k >= 0 and doc[k].lower_ in self.context["determiners"]:
+                k -= 1
+            if k > 0 and doc[k].lower_ in self.context["locative"]:
+                j = k - 1
         if doc[j].lower_ not in self.context.get("place_nouns", ()):
-            return False
+            return False  # ("institutions across the world, including the OPCW": the institutions)
         for k in range(j - 1, max(-1, j - 7), -1):  # "in more than 60 countries", « dans plusieurs pays »
             if doc[k].lower_ in self.context["locative"]:
                 return not self._seat_of_power(doc, k)

@@ -572,6 +572,8 @@ class ActorLinker(
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
         if actor.kind == "state" and self._of_an_organisation(doc, start):
             return None  # "Bangladesh Bank, the central bank of Bangladesh": where the bank is
+        if actor.kind == "intergov" and self._place_by_left_context(doc, start, {}, depth=0):
+            return None  # "negotiated in the United Nations", "at NATO": where, not who
         if actor.kind == "intergov" and self._in_a_body_name(doc, start):
             return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):

@@ -2108,3 +2108,41 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
     doc = nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, publisher=publisher)))
     found = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "agency"}
     assert agency in found and not found & ({"NCSC_UK", "NCSC_NZ"} - {agency})
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body", "present"),
+    [
+        (
+            "en",
+            "The norms on cyber behaviour were negotiated in the United Nations, and Russia still hacked "
+            "the OPCW.",
+            "UN",
+            False,
+        ),
+        ("en", "At NATO, the allies accused Russia of the cyberattacks.", "NATO", False),
+        (
+            "fr",
+            "Les normes sur le cyberespace ont été négociées aux Nations unies, et la Russie a piraté "
+            "l'OPCW.",
+            "UN",
+            False,
+        ),
+        ("fr", "Dans l'OTAN, les alliés ont accusé la Russie des cyberattaques.", "NATO", False),
+        # guards: the body acting, a dative « à l'ONU »
+        ("en", "NATO accused Russia of the cyberattacks.", "NATO", True),
+        ("fr", "La France a présenté à l'ONU un rapport accusant la Russie des cyberattaques.", "UN", True),
+        ("fr", "L'OTAN a accusé la Russie des cyberattaques.", "NATO", True),
+        # the institutions the inclusion word follows are no places, whatever follows them
+        (
+            "en",
+            "The GRU has targeted institutions across the world, including the Organisation for the "
+            "Prohibition of Chemical Weapons (OPCW) in The Hague.",
+            "OPCW",
+            True,
+        ),
+    ],
+)
+def test_an_international_body_after_a_locative_is_where_not_who(en_nlp, fr_nlp, lang, text, body, present):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (body in ids(doc)) is present
