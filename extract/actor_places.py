@@ -261,7 +261,8 @@ class PlaceRules:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
         nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
         # 'an actor of Russian origin', « d'origine russe »: where it comes from names the state too
-        nouns = (*nouns, *self.context.get("provenance_nouns", ()))
+        provenance = self.context.get("provenance_nouns", ())
+        nouns = (*nouns, *provenance)
         # 'Russian cyber actors', « des acteurs de la cybermenace russes »: a noun that is a state's
         # only with a word between ('Russian actors' may be anyone's)
         qualified = self.context.get("qualified_institution_nouns", ())
@@ -273,6 +274,10 @@ class PlaceRules:
         while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
             if word in nouns or (word in qualified and i > end):
+                if word in provenance and (i > end or self._a_person_s_origin(doc, start)):
+                    # "an Estonian of Russian origin": where he comes from; « Estonien d'origine »:
+                    # a nationality noun, of some origin
+                    return None
                 # (over a list: the adjective alone, its neighbour has its own span)
                 return (start, end) if crossed else (start, i + 1)
             crossed = crossed or word in listed
@@ -287,6 +292,8 @@ class PlaceRules:
         while i >= 0 and i > start - 6 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
             if word in nouns or (word in qualified and i < start - 1):
+                if word in provenance and self._a_person_s_origin(doc, i):
+                    return None  # « un Estonien d'origine russe »
                 return (start, end) if crossed else (i, end)
             if word in listed:
                 if i == 0 or doc[i - 1].pos_ != "ADJ":
@@ -296,6 +303,20 @@ class PlaceRules:
                 break
             i -= 1
         return None
+
+    def _a_person_s_origin(self, doc: Doc, phrase: int) -> bool:
+        """Does the origin phrase starting at ``phrase`` ("Russian origin", « origine russe »)
+        follow "of" and a person: a nationality ("an Estonian of", « un Estonien d' ») or a word
+        for a person ("a citizen of", « un ressortissant américain d' »)?"""
+        i = phrase - 1
+        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
+            return False
+        person = doc[i - 1]
+        if person.pos_ == "ADJ" and i >= 2:
+            person = doc[i - 2]  # « un ressortissant américain d'origine chinoise »
+        if person.lower_ in self.context.get("person_nouns", ()):
+            return True
+        return person.is_title and not person.is_sent_start and person.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def entity_index(doc: Doc) -> list:

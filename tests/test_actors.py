@@ -2146,3 +2146,37 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
 def test_an_international_body_after_a_locative_is_where_not_who(en_nlp, fr_nlp, lang, text, body, present):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert (body in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "state", "present"),
+    [
+        (
+            "fr",
+            "En 2008, un Estonien d'origine russe a été condamné pour une cyberattaque contre des banques.",
+            "RUS",
+            False,
+        ),
+        (
+            "en",
+            "In 2008, an Estonian of Russian origin was convicted for the cyberattacks on banks.",
+            "RUS",
+            False,
+        ),
+        ("fr", "Un ingénieur d'origine russe a été inculpé pour piratage informatique.", "RUS", False),
+        (
+            "fr",
+            "Un ressortissant britannique d'origine iranienne a été inculpé pour piratage informatique.",
+            "GBR",
+            False,
+        ),
+        ("en", "A Canadian citizen of Chinese origin was charged with computer hacking.", "CHN", False),
+        # guards: an actor's or an operation's origin names the state
+        ("en", "The cyber actor of Russian origin was responsible for the hack.", "RUS", True),
+        ("fr", "Selon l'ANSSI, un acteur d'origine russe est responsable de la cyberattaque.", "RUS", True),
+        ("fr", "Les cyberattaques sont d'origine russe, selon l'ANSSI.", "RUS", True),
+    ],
+)
+def test_a_person_s_origin_is_no_state(en_nlp, fr_nlp, lang, text, state, present):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (state in ids(doc)) is present
