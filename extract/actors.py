@@ -580,6 +580,8 @@ class ActorLinker(
             return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind == "company" and self._names_product(doc, start, end):
             return None  # "Microsoft Windows-based systems", « Windows de Microsoft »: a product
+        if actor.kind == "company" and self._names_medium(doc, start, end):
+            return None  # "the Facebook profile of", « la page Facebook de »: where, not who
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
             if doc[end].lower_ in self.context.get("committee_words", ()):
                 return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security
@@ -611,6 +613,15 @@ class ActorLinker(
             and doc[start - 2].is_title
             and doc[start - 2].lower_ in products
         )
+
+    def _names_medium(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the company's name doc[start:end] only a platform something is posted on, right
+        before a word for a page or an account ("posted on the Facebook profile of", "his Twitter
+        account") or right after one (« sur la page Facebook », « son compte Twitter »)?"""
+        media = self.context.get("medium_nouns", ())
+        if end < len(doc) and doc[end].lower_ in media and doc[end].is_lower:
+            return True
+        return start > 0 and doc[start - 1].lower_ in media and doc[start - 1].is_lower
 
     def _reference_only(self, doc: Doc, span: Span) -> bool:
         """Is the span only the author of a document the reader is sent to: "please see the

@@ -2180,3 +2180,42 @@ def test_an_international_body_after_a_locative_is_where_not_who(en_nlp, fr_nlp,
 def test_a_person_s_origin_is_no_state(en_nlp, fr_nlp, lang, text, state, present):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert (state in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "company", "present"),
+    [
+        (
+            "en",
+            "Hours after the hacking claims, the spokeswoman posted an apology on the Facebook profile of a "
+            "reporter.",
+            "FACEBOOK",
+            False,
+        ),
+        (
+            "fr",
+            "Après les accusations de piratage, la porte-parole a publié des excuses sur la page Facebook "
+            "d'un journaliste.",
+            "FACEBOOK",
+            False,
+        ),
+        (
+            "en",
+            "The minister wrote on his Twitter account that Russian hackers were behind the attack.",
+            "TWITTER",
+            False,
+        ),
+        (
+            "fr",
+            "Le ministre a écrit sur son compte Twitter que des pirates russes étaient derrière l'attaque.",
+            "TWITTER",
+            False,
+        ),
+        # guards: the platform acting
+        ("en", "Facebook said it removed accounts run by the Russian hackers of APT28.", "FACEBOOK", True),
+        ("fr", "Selon Facebook, les comptes piratés étaient contrôlés par APT28.", "FACEBOOK", True),
+    ],
+)
+def test_a_platform_something_is_posted_on_is_no_actor(en_nlp, fr_nlp, lang, text, company, present):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (company in ids(doc)) is present
