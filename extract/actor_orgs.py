@@ -40,20 +40,9 @@ from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extract.actor_people import actor_id_for
 from extract.records import Actor
 
 _OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
-
-
-def _discovered(doc: Doc, start: int, end: int, name: str, kind: str, new_actors, taken: set[int]):
-    """A mention of a newly discovered organisation doc[start:end] (the actor added once, its
-    tokens taken)."""
-    actor_id = actor_id_for(name)
-    actor = Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
-    new_actors.setdefault(actor_id, actor)
-    taken.update(range(start, end))
-    return Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"
 
 
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
@@ -71,9 +60,18 @@ DASHES = ("-", "–", "‑")
 
 
 class OrgRules:
-    """Mixin of ``ActorLinker``: needs ``self.context`` and ``self.resolve``."""
+    """Mixin of ``ActorLinker``: needs ``self.context`` and ``self.resolve`` and ``self.new_id``."""
 
     context: dict
+
+    def _discovered(self, doc: Doc, start: int, end: int, name: str, kind: str, new_actors, taken: set[int]):
+        """A mention of a newly discovered organisation doc[start:end] (the actor added once, its
+        tokens taken)."""
+        actor_id = self.new_id(name, kind)
+        actor = Actor(id=actor_id, name=name, kind=kind, aliases=(name,), source="discovered")
+        new_actors.setdefault(actor_id, actor)
+        taken.update(range(start, end))
+        return Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"
 
     def _organisations(self, doc: Doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
         if not doc.ents:
@@ -121,7 +119,7 @@ class OrgRules:
             name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
             legal = self.context["legal_forms"]
             bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
-            actor_id = tails.get(name) or actor_id_for(bare)  # "the Marshall Center": named before
+            actor_id = tails.get(name) or self.new_id(bare, kind)  # "the Marshall Center": named before
             names = (f"{name} {full}", name) if full else (name,)
             new_actors.setdefault(
                 actor_id,
@@ -187,7 +185,7 @@ class OrgRules:
             if kind is None:
                 continue
             name = text[doc[start].idx : doc[i - 1].idx + len(doc[i - 1])]
-            actor_id = actor_id_for(acronym.text)
+            actor_id = self.new_id(acronym.text, kind)
             new_actors.setdefault(
                 actor_id,
                 Actor(id=actor_id, name=name, kind=kind, aliases=(name, acronym.text), source="discovered"),
@@ -346,7 +344,7 @@ class OrgRules:
                 if member is not None or self.resolve(doc[start:end].text):
                     continue
                 name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-                out.append(_discovered(doc, start, end, name, kind, new_actors, taken))
+                out.append(self._discovered(doc, start, end, name, kind, new_actors, taken))
         return out
 
     def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors, mention_at) -> list:
@@ -380,7 +378,7 @@ class OrgRules:
                 taken.update(range(start, bracket))
                 continue
             name = text[inner.start_char : inner.end_char]
-            out.append(_discovered(doc, start, end, name, kind, new_actors, taken))
+            out.append(self._discovered(doc, start, end, name, kind, new_actors, taken))
         return out
 
     def _name_bounds(self, doc: Doc, ent: Span) -> tuple[int, int]:
@@ -468,7 +466,12 @@ class OrgRules:
                     break
                 kind = _kind_of(token.lower_, descriptors)
                 if kind is not None and token.i > end + 1 and doc[end + 1].lower_ in self.context["articles"]:
-                    return kind, start
+                    named = token.i + 1 < len(doc) and (
+                        doc[token.i + 1].text[:1].isupper() or token.i + 1 in mention_at
+                    )
+                    # « Selon Macron, le groupe APT28 », 'According to Keller, the company Netwatch':
+                    # the descriptor heads the name after it, not an apposition of this one
+                    return (None if named else kind), start
         return None, start
 
     def _of_place(self, doc: Doc, text: str, end: int, mention_at, taken) -> tuple[int, str | None, str]:

@@ -35,6 +35,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from extract.actor_places import entity_index
 from extract.gazetteer import normalize
 from extract.records import Actor
 
@@ -87,7 +88,7 @@ class PeopleRules:
                     continue
                 if titled and titled[1] is None and titled[2] is not None:
                     continue  # "SentinelOne researchers X", "analyste chez Sekoia": the company speaks
-                actor_id = actor_id_for(name)
+                actor_id = self.new_id(name, "person")
                 country = titled[0] if titled else None
                 official = bool(titled) and country is None and titled[1] is not None
                 if official:
@@ -136,7 +137,7 @@ class PeopleRules:
                 named = re.search(rf"\b([A-Z][a-z]+ (?:[A-Z]\. )?{re.escape(surname)})\b", title)
                 if named is not None:
                     name = named.group(1)
-                    actor_id = self.known_person(name) or actor_id_for(name)
+                    actor_id = self.known_person(name) or self.new_id(name, "person")
                     if actor_id not in self.gazetteer.actors:
                         new_actors.setdefault(
                             actor_id,
@@ -172,6 +173,29 @@ class PeopleRules:
                 if any(0 <= p.start - max(i + 1, span.end) <= TITLE_REACH for p in people):
                     out.add(span.start)
         return out
+
+    def _in_a_thing_s_name(self, doc: Doc, i: int, entity: tuple[int, int] | None) -> bool:
+        """Is the surname at ``i`` part of the longer name of something the NER does not call a
+        person, with another capitalised word in it: "Trump Tower", "the Obama Foundation", « la
+        Fondation Obama », or a compound of the capitalised noun after it ("the Obama Library")?"""
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if (
+            after is not None
+            and doc[i].dep_ == "compound"
+            and doc[i].head == after
+            and after.is_title
+            and after.pos_ in ("NOUN", "PROPN")
+            and after.ent_type_ not in PERSON_LABELS
+            and after.lower_ not in self.title_words
+        ):
+            return True  # "the Obama Library", which the NER may not see as a name
+        if entity is None or entity[1] - entity[0] < 2 or doc[i].ent_type_ in PERSON_LABELS:
+            return False
+        determiners = self.context["determiners"]
+        return any(
+            t.i != i and t.is_title and t.is_alpha and t.lower_ not in determiners
+            for t in doc[entity[0] : entity[1]]
+        )
 
     def _names_a_body(self, doc: Doc, i: int) -> bool:
         """Does the surname at ``i`` only name a body after its head: "the Obama administration",
@@ -426,9 +450,13 @@ class PeopleRules:
         # only the tokens spelling one of the surnames (in lower case) can be one
         surname_ids = {get_string_id(name) for name in surnames}
         lowers = doc.to_array(LOWER).tolist()
+        entity_at = None
         for token in (doc[i] for i, key in enumerate(lowers) if key in surname_ids):
             if token.i in taken or not token.is_title:
                 continue
+            entity_at = entity_at or entity_index(doc)
+            if self._in_a_thing_s_name(doc, token.i, entity_at[token.i]):
+                continue  # "Trump Tower", « la Fondation Obama »: a building's, a body's name
             actor_id = surnames.get(token.lower_)
             if actor_id is not None:
                 out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))

@@ -97,6 +97,40 @@ class PlaceRules:
             return True  # "A Londres," at the start of a sentence: the preposition without accent
         if word in self.context["list_words"] and depth < 8 and self._in_a_list(doc, start, word):
             return self._list_member_is_place(doc, i, states, depth, default=False)
+        if word in self.context.get("inclusion_words", ()) and depth < 8:
+            return self._included_in_places(doc, i, states, depth)
+        return False
+
+    def _included_in_places(self, doc: Doc, inclusion: int, states: dict, depth: int) -> bool:
+        """Does the word at ``inclusion`` ("including", « dont ») follow places: a place read so
+        ("in Asia (including India)"), or a locative and a word for places ("spread in more than 60
+        countries, including the U.S.", « dans plusieurs pays, dont les États-Unis »)?"""
+        j = inclusion - 1
+        while j >= 0 and doc[j].text in (",", "("):
+            j -= 1
+        if j < 0:
+            return False
+        if j + 1 in states:  # a state listed before: « en France, notamment ... »
+            return self._place_by_left_context(doc, states[j + 1], states, depth + 1)
+        if doc[j].ent_type_ in PLACE_LABELS and doc[j].is_title:
+            start = j
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return self._place_by_left_context(doc, start, states, depth + 1)
+        world = self.context.get("world_words", ())
+        if doc[j].lower_ in world:  # "60 countries around the world, including": the countries
+            k = j - 1
+            while k >= 0 and doc[k].lower_ in self.context["determiners"]:
+                k -= 1
+            if k > 0 and doc[k].lower_ in self.context["locative"]:
+                j = k - 1
+        if doc[j].lower_ not in self.context.get("place_nouns", ()):
+            return False  # ("institutions across the world, including the OPCW": the institutions)
+        for k in range(j - 1, max(-1, j - 7), -1):  # "in more than 60 countries", « dans plusieurs pays »
+            if doc[k].lower_ in self.context["locative"]:
+                return not self._seat_of_power(doc, k)
+            if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+                return False
         return False
 
     def _address(self, doc: Doc, comma: int, start: int) -> bool:
@@ -146,7 +180,10 @@ class PlaceRules:
         """Is the list member that ends before ``conjunction`` a place (then so is the next one)?"""
         previous_end = conjunction
         if previous_end in states:
-            return self._place_by_left_context(doc, states[previous_end], states, depth + 1)
+            start = states[previous_end]
+            while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ in PLACE_LABELS:
+                start -= 1  # "South America" holds an alias of a state: the place's whole name
+            return self._place_by_left_context(doc, start, states, depth + 1)
         before = doc[previous_end - 1] if previous_end > 0 else None
         if before is not None and before.ent_type_ in PLACE_LABELS and before.is_title:
             # a place that is no state: "targets in Europe, Asia and the US"
@@ -212,9 +249,11 @@ class PlaceRules:
         return not words & (heads | set(self.context.get("actor_heads", ())))  # (not "Russia groups")
 
     def _plural_bodies(self, doc: Doc, start: int, end: int, described: tuple[int, int]) -> bool:
-        """Is the institution a union's adjective describes plural ("European ministries"):
-        bodies of its members, not the union's own?"""
-        bodies = set(self.context["body_nouns"]) - {"authorities", "autorités"}  # (EU authorities act)
+        """Is the institution a union's adjective describes plural ("European ministries",
+        "European diplomats", « les dirigeants européens »): bodies or people of its members, not
+        the union's own?"""
+        bodies = set(self.context["body_nouns"]) | set(self.context["institution_nouns"])
+        bodies -= {"authorities", "autorités"}  # (EU authorities act)
         nouns = [t for t in doc[described[0] : described[1]] if not start <= t.i < end and t.lower_ in bodies]
         return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
 
@@ -222,7 +261,8 @@ class PlaceRules:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""
         nouns, skip = self.context["institution_nouns"], self.context["modifier_skip"]
         # 'an actor of Russian origin', « d'origine russe »: where it comes from names the state too
-        nouns = (*nouns, *self.context.get("provenance_nouns", ()))
+        provenance = self.context.get("provenance_nouns", ())
+        nouns = (*nouns, *provenance)
         # 'Russian cyber actors', « des acteurs de la cybermenace russes »: a noun that is a state's
         # only with a word between ('Russian actors' may be anyone's)
         qualified = self.context.get("qualified_institution_nouns", ())
@@ -234,6 +274,10 @@ class PlaceRules:
         while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
             if word in nouns or (word in qualified and i > end):
+                if word in provenance and (i > end or self._a_person_s_origin(doc, start)):
+                    # "an Estonian of Russian origin": where he comes from; « Estonien d'origine »:
+                    # a nationality noun, of some origin
+                    return None
                 # (over a list: the adjective alone, its neighbour has its own span)
                 return (start, end) if crossed else (start, i + 1)
             crossed = crossed or word in listed
@@ -248,13 +292,31 @@ class PlaceRules:
         while i >= 0 and i > start - 6 and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
             if word in nouns or (word in qualified and i < start - 1):
+                if word in provenance and self._a_person_s_origin(doc, i):
+                    return None  # « un Estonien d'origine russe »
                 return (start, end) if crossed else (i, end)
             if word in listed:
+                if i == 0 or doc[i - 1].pos_ != "ADJ":
+                    break  # "the ministries and French companies": the list joins nouns, not adjectives
                 crossed = True
             elif word not in skip and not (crossed and doc[i].pos_ == "ADJ"):
                 break
             i -= 1
         return None
+
+    def _a_person_s_origin(self, doc: Doc, phrase: int) -> bool:
+        """Does the origin phrase starting at ``phrase`` ("Russian origin", « origine russe »)
+        follow "of" and a person: a nationality ("an Estonian of", « un Estonien d' ») or a word
+        for a person ("a citizen of", « un ressortissant américain d' »)?"""
+        i = phrase - 1
+        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
+            return False
+        person = doc[i - 1]
+        if person.pos_ == "ADJ" and i >= 2:
+            person = doc[i - 2]  # « un ressortissant américain d'origine chinoise »
+        if person.lower_ in self.context.get("person_nouns", ()):
+            return True
+        return person.is_title and not person.is_sent_start and person.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def entity_index(doc: Doc) -> list:

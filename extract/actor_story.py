@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.actor_ruler import CANDIDATES_KEY
 
@@ -84,6 +84,19 @@ class StoryRules:
         phrase.difference_update(range(cue.start, cue.end))
         return bool(phrase & named)
 
+    def _owner_of_object(self, span: Span) -> bool:
+        """Is the person only the owner of what a verb acts on ("an assassination of the leader Kim
+        Jong Un", « la candidature d'Hillary Clinton »)? Not when that is the person's voice or act
+        ("rejected the accusations of Minister X": ``voice_nouns``), nor something an attack hits,
+        a victim's ("defaced the website of President X", "stole the emails of X": ``asset_nouns``,
+        cyber and story words)."""
+        owned = _owned_object(span, self.context["of_words"])
+        if owned is None or owned.lower_ in self.voice_nouns:
+            return False
+        if owned.lower_ in self.context.get("asset_nouns", ()):
+            return False
+        return not (self.context["cyber"].match(owned.text) or self.context["story"].match(owned.text))
+
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """People, international bodies and organisations found in the text are actors only where
         they take part in the cyber story: named at least once in a sentence with a cyber word (for
@@ -102,7 +115,8 @@ class StoryRules:
             sentence = text[span.sent.start_char : span.sent.end_char]
             wide = span.label_ != "person" and story.search(sentence)
             topics = self.context["topic_preps"]
-            cyber_part = cyber.search(sentence) and not (span.label_ == "person" and _object(span, topics))
+            acted_on = span.label_ == "person" and (_object(span, topics) or self._owner_of_object(span))
+            cyber_part = cyber.search(sentence) and not acted_on
             if wide or cyber_part or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
@@ -126,6 +140,29 @@ def _object(span: Span, topic_preps) -> bool:
     if root.dep_ == "pobj":
         return root.head.lower_ in topic_preps
     return any(child.dep_ == "case" and child.lower_ in topic_preps for child in root.children)
+
+
+OBJECT_DEPS = ("obj", "dobj", "iobj", "dative")
+
+
+def _owned_object(span: Span, of_words) -> Token | None:
+    """The thing a verb acts on that the person only owns ('of', « de », 'X's', over a title in
+    apposition): "involves an assassination of the leader Kim Jong Un", « affaiblir la
+    candidature d'Hillary Clinton »; else None."""
+    root = span.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < root.i:
+        root = root.head  # "the North Korean leader Kim Jong Un": the title stands for him
+    if (
+        root.dep_ == "poss"
+        or root.dep_ == "nmod"
+        and any(c.dep_ == "case" and c.lower_ in of_words for c in root.children)
+    ):
+        owned = root.head  # "Clinton's campaign", « la candidature d'Hillary Clinton »
+    elif root.dep_ == "pobj" and root.head.lower_ in of_words:
+        owned = root.head.head  # "the emails of John Podesta"
+    else:
+        return None
+    return owned if owned.pos_ == "NOUN" and owned.dep_ in OBJECT_DEPS else None
 
 
 def _judged(span: Span, role: str) -> bool:

@@ -214,6 +214,8 @@ class ActorLinker(
             self.person_by_key.setdefault(alias_key, actor_id)
             self.people_by_length.setdefault(len(alias_key), []).append((n, alias_key, actor_id))
         self.title_words = self.context["titles"] | self.context["title_bridge"]
+        # a person's voice or act, which may be what a verb acts on ('rejected the accusations of X')
+        self.voice_nouns = self.context.get("voice_nouns", set()) | self.context["titles"]
         # the gazetteer does not change once loaded: remember its answers
         self.lookup = functools.lru_cache(maxsize=16384)(self.gazetteer.lookup)
         self.resolve = functools.lru_cache(maxsize=16384)(self.gazetteer.resolve)
@@ -231,6 +233,19 @@ class ActorLinker(
             (link.split() for link in self.context.get("naming_links", ())), key=len, reverse=True
         )
         self._init_anaphora(nlp)
+
+    def new_id(self, name: str, kind: str) -> str:
+        """The id of an actor the gazetteer lacks, named ``name``: ``actor_id_for(name)``, unless a
+        gazetteer actor already has that id (« Cobalt, une société minière » is no threat group
+        Cobalt): then the kind is added ('COBALT_COMPANY'), and a number if that is taken too. A
+        discovered actor never takes the id of another actor."""
+        base = actor_id_for(name)
+        if base not in self.gazetteer.actors:
+            return base
+        candidate, n = f"{base}_{kind.upper()}", 2
+        while candidate in self.gazetteer.actors:
+            candidate, n = f"{base}_{kind.upper()}_{n}", n + 1
+        return candidate
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -384,7 +399,15 @@ class ActorLinker(
         ("the National Cyber Security Centre – a part of GCHQ", « qui fait partie du CST »)?"""
         doc = span.doc
         child = agencies.get(span.end) if span.label_ == "agency" else None
-        if child is not None and len(child) > 1:
+        if child is not None and len(child) == 1:
+            child = None  # (a full name after it: "Department of Homeland Security CISA" is a list)
+        if span.label_ == "agency" and child is None and span.end + 1 < len(doc):
+            if doc[span.end].lower_ in ("'s", "’s"):  # "the ASD's ACSC", "CSE's Cyber Centre"
+                child = agencies.get(span.end + 1)
+        if span.label_ == "agency" and child is None and span.start >= 2:
+            if doc[span.start - 1].lower_ in self.context["of_words"]:  # « le Centre ... du CST »
+                child = next((a for a in agencies.values() if a.end == span.start - 1), None)
+        if child is not None:
             parent, sub = self.gazetteer.get(span.kb_id_), self.gazetteer.get(child.kb_id_)
             if parent is not None and sub is not None and parent.country and parent.country == sub.country:
                 return True
@@ -432,7 +455,8 @@ class ActorLinker(
     def _shared_names(self, doc: Doc, mentions: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
         """A name several agencies share ("the NCSC") names the agency it brackets ("New Zealand's
         National Cyber Security Centre (NCSC)"), else the publisher when it is one of them, else
-        the only one the text qualifies ("the Irish National Cyber Security Centre"), else the
+        the one of the publisher's state (a release of New Zealand's GCSB), else the only one the
+        text qualifies ("the Irish National Cyber Security Centre"), else the
         first agency listed with it."""
         shared = self.gazetteer.shared_names
         if not shared:
@@ -441,6 +465,10 @@ class ActorLinker(
         keys = [normalize(text[span.start_char : span.end_char]) for span, _ in ordered]
         qualified = {span.kb_id_ for (span, _), key in zip(ordered, keys, strict=True) if key not in shared}
         publisher = self._publisher_actor(doc)
+        publisher_actor = self.gazetteer.get(publisher) if publisher else None
+        publisher_country = publisher_actor.country if publisher_actor is not None else None
+        if publisher_actor is not None and publisher_actor.kind == "state":
+            publisher_country = publisher_actor.id
         out: list[tuple[Span, str]] = []
         for (span, role), key in zip(ordered, keys, strict=True):
             owners = shared.get(key)
@@ -453,6 +481,11 @@ class ActorLinker(
                     owner = next(o for o in owners if self.gazetteer.actors[o].country == holder)
                 elif publisher in owners:
                     owner = publisher
+                elif publisher_country is not None and any(
+                    self.gazetteer.actors[o].country == publisher_country for o in owners
+                ):
+                    # "Our National Cyber Security Centre" in a release of New Zealand's GCSB
+                    owner = next(o for o in owners if self.gazetteer.actors[o].country == publisher_country)
                 else:
                     others = [o for o in owners[1:] if o in qualified]
                     owner = others[0] if len(others) == 1 and owners[0] not in qualified else owners[0]
@@ -539,13 +572,16 @@ class ActorLinker(
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
         if actor.kind == "state" and self._of_an_organisation(doc, start):
             return None  # "Bangladesh Bank, the central bank of Bangladesh": where the bank is
+        if actor.kind == "intergov" and self._place_by_left_context(doc, start, {}, depth=0):
+            return None  # "negotiated in the United Nations", "at NATO": where, not who
         if actor.kind == "intergov" and self._in_a_body_name(doc, start):
             return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
-        if actor.kind == "company" and end < len(doc) and doc[end].is_title:
-            if doc[end].lower_ in self.context.get("product_words", ()):
-                return None  # "Microsoft Windows-based systems", "the Google Play Store": a product
+        if actor.kind == "company" and self._names_product(doc, start, end):
+            return None  # "Microsoft Windows-based systems", « Windows de Microsoft »: a product
+        if actor.kind == "company" and self._names_medium(doc, start, end):
+            return None  # "the Facebook profile of", « la page Facebook de »: where, not who
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
             if doc[end].lower_ in self.context.get("committee_words", ()):
                 return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security
@@ -559,6 +595,33 @@ class ActorLinker(
         elif actor.kind == "state" and self._origin_of(doc, end):
             return None  # "New Zealand organisations", "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _names_product(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the company's name doc[start:end] only the maker of a product named beside it:
+        before it ("Microsoft Windows-based systems", "the Google Play Store"), after its
+        possessive ("Microsoft's Windows computers"), or before it with "of" (« le système
+        d'exploitation Windows de Microsoft »)? The product word is capitalised."""
+        products = self.context.get("product_words", ())
+        if not products:
+            return False
+        after = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
+        if after < len(doc) and doc[after].is_title and doc[after].lower_ in products:
+            return True
+        return (
+            start >= 2
+            and doc[start - 1].lower_ in self.context["of_words"]
+            and doc[start - 2].is_title
+            and doc[start - 2].lower_ in products
+        )
+
+    def _names_medium(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the company's name doc[start:end] only a platform something is posted on, right
+        before a word for a page or an account ("posted on the Facebook profile of", "his Twitter
+        account") or right after one (« sur la page Facebook », « son compte Twitter »)?"""
+        media = self.context.get("medium_nouns", ())
+        if end < len(doc) and doc[end].lower_ in media and doc[end].is_lower:
+            return True
+        return start > 0 and doc[start - 1].lower_ in media and doc[start - 1].is_lower
 
     def _reference_only(self, doc: Doc, span: Span) -> bool:
         """Is the span only the author of a document the reader is sent to: "please see the
@@ -643,7 +706,7 @@ class ActorLinker(
                 if known and self.gazetteer.actors[known].kind == "group":
                     actor_id, role = known, "name"
                 else:
-                    actor_id, role = actor_id_for(span.text), "discovered"
+                    actor_id, role = self.new_id(span.text, "group"), "discovered"
                     new_actors.setdefault(
                         actor_id,
                         Actor(

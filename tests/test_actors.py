@@ -1706,3 +1706,516 @@ def test_cyber_word_inside_a_name_tells_no_cyber_story(en_nlp, fr_nlp, lang):
         "fr": " Le FSB a piraté les comptes internet de l'opposition.",
     }
     assert "FSB" in ids(nlp(TROLL_FARM[lang] + more[lang]))
+
+
+# --- fewer false actors: victims named by nationality, discovered ids ----------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        # a union's adjective on people of its members: the members' people, not the union acting
+        ("en", "The Turla group, linked to the FSB, targets European diplomats with new spyware.", "EU"),
+        (
+            "fr",
+            "Le groupe Turla, lié au FSB, vise les diplomates européens avec un nouveau logiciel espion.",
+            "EU",
+        ),
+        ("en", "APT40 phishing emails reached Chinese students and European officials, Mandiant said.", "EU"),
+        ("fr", "Selon Mandiant, APT40 a envoyé des courriels piégés aux responsables européens.", "EU"),
+        ("en", "European leaders met in Brussels after the cyberattack by APT28.", "EU"),
+        ("fr", "Les dirigeants européens se sont réunis après la cyberattaque d'APT28.", "EU"),
+        # a list word after a noun joins noun phrases: the adjective after it describes the next noun
+        ("en", "APT28 targeted the ministries and French companies, Microsoft said.", "FRA"),
+        ("en", "Microsoft said APT28 hacked government agencies and German firms last year.", "DEU"),
+    ],
+)
+def test_a_nationality_on_victims_is_no_state_or_union_acting(en_nlp, fr_nlp, lang, text, absent):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert absent not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "actor_id"),
+    [
+        # guards: the union's own authorities, a state's diplomats, adjectives listed after the noun
+        ("en", "European authorities condemned the cyberattack by APT28.", "European authorities", "EU"),
+        ("en", "Russian diplomats were expelled after the APT28 cyberattack.", "Russian diplomats", "RUS"),
+        (
+            "fr",
+            "Les diplomates russes ont été expulsés après la cyberattaque d'APT28.",
+            "diplomates russes",
+            "RUS",
+        ),
+        (
+            "fr",
+            "Les gouvernements américain et britannique accusent APT28 de la cyberattaque.",
+            "britannique",
+            "GBR",
+        ),
+        ("en", "The American and British governments accused APT28 of the cyberattack.", "British", "GBR"),
+    ],
+)
+def test_a_nationality_on_the_state_s_own_people_is_the_state(en_nlp, fr_nlp, lang, text, span, actor_id):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (span, actor_id) in mentions(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("fr", "Cobalt, une société minière, a déclaré que des pirates ont volé ses données.", "Cobalt"),
+        ("en", "The mining company Cobalt said hackers stole its customer data in a cyberattack.", "Cobalt"),
+    ],
+)
+def test_a_discovered_actor_never_takes_a_gazetteer_id(en_nlp, fr_nlp, lang, text, name):
+    """« Cobalt, une société minière » is a company the gazetteer lacks: its id is not the threat
+    group COBALT's."""
+    nlp = en_nlp if lang == "en" else fr_nlp
+    gazetteer = load_gazetteer()
+    assert gazetteer.get("COBALT").kind == "group"
+    doc = nlp(text)
+    found = {span.text: span.kb_id_ for span in doc.spans["actors"]}
+    assert name in found and found[name] != "COBALT"
+    new = {actor.id: actor for actor in doc._.new_actors}
+    assert found[name] in new and new[found[name]].kind == "company"
+    assert not set(new) & set(gazetteer.actors)
+    # guard: the group named as one keeps its gazetteer id
+    group = nlp(
+        "Cobalt, un groupe de cybercriminels, a vidé des distributeurs de billets."
+        if lang == "fr"
+        else "The Cobalt hackers emptied cash machines across Europe."
+    )
+    assert "COBALT" in ids(group)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "en",
+            "The hackers threatened a studio whose comedy shows an attempted assassination of the North "
+            "Korean leader Kim Jong Un.",
+            "KIM_JONG_UN",
+        ),
+        (
+            "fr",
+            "Des pirates russes sont intervenus dans l'élection pour affaiblir la candidature "
+            "d'Hillary Clinton.",
+            "HILLARY_CLINTON",
+        ),
+        (
+            "en",
+            "The hackers tried to ruin the reputation of Minister Jean Dupuis-Marel on the internet.",
+            "JEAN_DUPUIS_MAREL",
+        ),
+        (
+            "fr",
+            "Les pirates ont voulu salir la réputation du ministre Jean Dupuis-Marel sur internet.",
+            "JEAN_DUPUIS_MAREL",
+        ),
+    ],
+)
+def test_a_person_who_only_owns_what_the_hackers_act_on_is_no_actor(en_nlp, fr_nlp, lang, text, person):
+    """A person named only as the owner of what a cyber sentence's verb acts on, when that is no
+    asset an attack hits (an assassination in a film's plot, a candidacy, a reputation), is what
+    the story is about, not a part in it."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert person not in ids(doc)
+    assert not {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "person"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        # guards: the person's voice or act is what the verb acts on; the person acts
+        (
+            "en",
+            "Beijing rejected the accusations of Foreign Minister Marise Payne about the cyberattack.",
+            "MARISE_PAYNE",
+        ),
+        ("en", "China rejected Marise Payne's accusations about the cyberattack.", "MARISE_PAYNE"),
+        (
+            "fr",
+            "La Chine a rejeté les accusations du ministre Jean-Yves Le Drian sur la cyberattaque.",
+            "JEAN_YVES_LE_DRIAN",
+        ),
+        ("en", "Foreign Minister Marise Payne condemned the cyberattack by APT40.", "MARISE_PAYNE"),
+        (
+            "fr",
+            "Le ministre Jean-Yves Le Drian a dénoncé la cyberattaque menée par APT28.",
+            "JEAN_YVES_LE_DRIAN",
+        ),
+        # guards: what the attack hits is the victim's (as a defaced website's owner takes part)
+        ("en", "Russian hackers stole the emails of campaign chairman John Podesta.", "JOHN_PODESTA"),
+        (
+            "fr",
+            "Les pirates ont divulgué les dossiers médicaux de la sénatrice Jane Holloway.",
+            "JANE_HOLLOWAY",
+        ),
+        ("en", "The hackers leaked the medical records of Senator Jane Holloway online.", "JANE_HOLLOWAY"),
+    ],
+)
+def test_a_person_whose_voice_or_asset_is_acted_on_stays_an_actor(en_nlp, fr_nlp, lang, text, person):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert person in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "present"),
+    [
+        ("fr", "Le logiciel malveillant Flame vise les machines équipées de Windows de Microsoft.", False),
+        ("en", "The Flame malware targets computers running Microsoft's Windows operating system.", False),
+        (
+            "fr",
+            "Le ver se propage par les clés USB sur les postes Outlook de Microsoft des ministères.",
+            False,
+        ),
+        # guards: the company acting, its own team, a product named apart from the company
+        ("fr", "Selon Microsoft, le logiciel malveillant Flame vise les machines sous Windows.", True),
+        ("en", "Microsoft's security team said APT28 exploited a flaw in Windows.", True),
+        (
+            "fr",
+            "L'équipe de sécurité de Microsoft a déclaré qu'APT28 avait exploité une faille de Windows.",
+            True,
+        ),
+    ],
+)
+def test_a_company_named_as_a_product_s_maker_is_no_actor(en_nlp, fr_nlp, lang, text, present):
+    """« Windows de Microsoft », "Microsoft's Windows": the product, as "Microsoft Windows" is."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert ("MICROSOFT" in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "present"),
+    [
+        (
+            "en",
+            "Donald Trump denied the hacking. Reporters waited at Trump Tower in New York to ask about "
+            "the hacking.",
+            "Trump",
+            False,
+        ),
+        ("en", "Barack Obama condemned the hack. Later, hackers targeted the Obama Library.", "Obama", False),
+        (
+            "fr",
+            "Donald Trump a nié le piratage. Les journalistes attendaient devant la Trump Tower à New York "
+            "pour parler du piratage.",
+            "Trump",
+            False,
+        ),
+        (
+            "fr",
+            "Barack Obama a condamné le piratage. Plus tard, la Fondation Obama a été visée par des pirates.",
+            "Obama",
+            False,
+        ),
+        # guards: the surname alone is the person
+        (
+            "en",
+            "Donald Trump denied the hacking. Later, Trump said the Russian hackers were a hoax.",
+            "Trump",
+            True,
+        ),
+        (
+            "fr",
+            "Donald Trump a nié le piratage. Plus tard, Trump a affirmé que les pirates russes mentaient.",
+            "Trump",
+            True,
+        ),
+    ],
+)
+def test_a_surname_inside_a_thing_s_name_is_not_the_person(en_nlp, fr_nlp, lang, text, person, present):
+    """ "Trump Tower", « la Fondation Obama »: a building's or a body's name, not the person."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    if person.isupper():
+        assert (person in ids(doc)) is present
+    else:
+        assert any(s.text == person and s.label_ == "person" for s in doc.spans["actors"]) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "actor_id"),
+    [
+        (
+            "fr",
+            "Emmanuel Macron a dénoncé la cyberattaque. Selon Macron, le groupe APT28 est en cause.",
+            "Macron",
+            "EMMANUEL_MACRON",
+        ),
+        (
+            "en",
+            "Analyst Maria Keller studied the malware. According to Keller, the company Netwatch found "
+            "the flaw.",
+            "Keller",
+            "MARIA_KELLER",
+        ),
+        # guards: an apposition that describes the name before it
+        (
+            "en",
+            "According to Netwatch Labs, a cybersecurity firm, APT28 was behind the hack.",
+            "Netwatch Labs",
+            None,
+        ),
+        (
+            "fr",
+            "Selon Datalys, une société de cybersécurité, le groupe APT28 est derrière le piratage.",
+            "Datalys",
+            None,
+        ),
+    ],
+)
+def test_a_descriptor_before_another_name_is_no_apposition(en_nlp, fr_nlp, lang, text, name, actor_id):
+    """« Selon Macron, le groupe APT28 »: the group noun heads APT28's name; Macron is no company."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    found = {span.text: (span.kb_id_, span.label_) for span in doc.spans["actors"]}
+    if actor_id is None:
+        assert found[name][1] == "company"
+    else:
+        assert found[name] == (actor_id, "person")
+        assert not [a for a in doc._.new_actors if a.kind == "company" and a.name == name]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        (
+            "en",
+            "The ransomware spread in more than 60 countries, including the U.S. and Japan, the FBI said.",
+            "USA",
+        ),
+        (
+            "en",
+            "The ransomware spread in more than 60 countries, including the U.S. and Japan, the FBI said.",
+            "JPN",
+        ),
+        (
+            "fr",
+            "Le rançongiciel s'est propagé dans plus de 60 pays, dont les États-Unis, selon le FBI.",
+            "USA",
+        ),
+        (
+            "fr",
+            "Le logiciel malveillant a infecté des ordinateurs dans plusieurs pays, notamment l'Inde, selon "
+            "Kaspersky.",
+            "IND",
+        ),
+        ("en", "The film about the hack opens in 60 countries around the world, including the U.S.", "USA"),
+        ("en", "The hackers infected computers in Europe, South America and Asia (including India).", "IND"),
+        ("en", "The hackers infected computers in Europe, South America and India.", "IND"),
+    ],
+)
+def test_a_state_included_in_places_is_a_place(en_nlp, fr_nlp, lang, text, place):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert place not in ids(doc)
+    assert place in {span.kb_id_ for span in doc.spans["actor_places"]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "state"),
+    [
+        # guards: countries that act, with no locative before them
+        ("en", "Several countries, including the U.S. and Japan, accused North Korea of the hack.", "USA"),
+        (
+            "fr",
+            "Plusieurs pays, dont les États-Unis et le Japon, ont accusé la Corée du Nord du piratage.",
+            "USA",
+        ),
+        (
+            "fr",
+            "Plusieurs pays, dont les États-Unis et le Japon, ont accusé la Corée du Nord du piratage.",
+            "JPN",
+        ),
+    ],
+)
+def test_a_state_included_in_countries_that_act_is_an_actor(en_nlp, fr_nlp, lang, text, state):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert state in ids(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "parent", "child"),
+    [
+        (
+            "en",
+            "The Australian Signals Directorate's Australian Cyber Security Centre said APT40 was behind "
+            "the intrusions.",
+            "ASD",
+            "ACSC",
+        ),
+        ("en", "The ASD's ACSC said APT40 was behind the intrusions.", "ASD", "ACSC"),
+        (
+            "en",
+            "The Communications Security Establishment's Canadian Centre for Cyber Security said APT40 was "
+            "behind the hack.",
+            "CSE",
+            "CCCS",
+        ),
+        (
+            "fr",
+            "Le Centre canadien pour la cybersécurité du CST a attribué les intrusions à APT40.",
+            "CSE",
+            "CCCS",
+        ),
+    ],
+)
+def test_an_agency_that_only_owns_another_is_no_mention(en_nlp, fr_nlp, lang, text, parent, child):
+    """'the ASD's ACSC', « le Centre canadien pour la cybersécurité du CST »: the centre acts, its
+    parent only qualifies it (as in 'Department of Homeland Security Cybersecurity and Infrastructure
+    Security Agency')."""
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    assert child in found and parent not in found
+
+
+def test_an_agency_owning_no_agency_stays(en_nlp, fr_nlp):
+    assert "FBI" in ids(en_nlp("The FBI's Cyber Division said APT40 was behind the hack."))
+    assert {"NSA", "FBI"} <= ids(en_nlp("The NSA and the FBI said APT28 was behind the hack."))
+    assert "GRU" in ids(en_nlp("The GRU's Unit 74455 was behind the hack."))
+    assert "GRU" in ids(fr_nlp("L'unité 74455 du GRU a mené la cyberattaque."))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "publisher", "agency"),
+    [
+        (
+            "en",
+            "Our National Cyber Security Centre (NCSC) linked the campaign to APT40, a group working for "
+            "the Chinese Ministry of State Security.",
+            "Government Communications Security Bureau (New Zealand)",
+            "NCSC_NZ",
+        ),
+        (
+            "fr",
+            "Notre National Cyber Security Centre (NCSC) a lié la campagne au groupe APT40, qui travaille "
+            "pour le ministère chinois de la Sécurité d'État.",
+            "Government Communications Security Bureau",
+            "NCSC_NZ",
+        ),
+        # guards: a possessive names the agency's state whoever publishes; no publisher, the first
+        (
+            "en",
+            "The UK's National Cyber Security Centre (NCSC) linked the campaign to APT40.",
+            "Government Communications Security Bureau",
+            "NCSC_UK",
+        ),
+        ("en", "Our National Cyber Security Centre (NCSC) linked the campaign to APT40.", None, "NCSC_UK"),
+    ],
+)
+def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, text, publisher, agency):
+    """'Our National Cyber Security Centre' in a release of New Zealand's GCSB is New Zealand's."""
+    nlp = en_nlp if lang == "en" else fr_nlp
+    doc = nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, publisher=publisher)))
+    found = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "agency"}
+    assert agency in found and not found & ({"NCSC_UK", "NCSC_NZ"} - {agency})
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "body", "present"),
+    [
+        (
+            "en",
+            "The norms on cyber behaviour were negotiated in the United Nations, and Russia still hacked "
+            "the OPCW.",
+            "UN",
+            False,
+        ),
+        ("en", "At NATO, the allies accused Russia of the cyberattacks.", "NATO", False),
+        (
+            "fr",
+            "Les normes sur le cyberespace ont été négociées aux Nations unies, et la Russie a piraté "
+            "l'OPCW.",
+            "UN",
+            False,
+        ),
+        ("fr", "Dans l'OTAN, les alliés ont accusé la Russie des cyberattaques.", "NATO", False),
+        # guards: the body acting, a dative « à l'ONU »
+        ("en", "NATO accused Russia of the cyberattacks.", "NATO", True),
+        ("fr", "La France a présenté à l'ONU un rapport accusant la Russie des cyberattaques.", "UN", True),
+        ("fr", "L'OTAN a accusé la Russie des cyberattaques.", "NATO", True),
+        # the institutions the inclusion word follows are no places, whatever follows them
+        (
+            "en",
+            "The GRU has targeted institutions across the world, including the Organisation for the "
+            "Prohibition of Chemical Weapons (OPCW) in The Hague.",
+            "OPCW",
+            True,
+        ),
+    ],
+)
+def test_an_international_body_after_a_locative_is_where_not_who(en_nlp, fr_nlp, lang, text, body, present):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (body in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "state", "present"),
+    [
+        (
+            "fr",
+            "En 2008, un Estonien d'origine russe a été condamné pour une cyberattaque contre des banques.",
+            "RUS",
+            False,
+        ),
+        (
+            "en",
+            "In 2008, an Estonian of Russian origin was convicted for the cyberattacks on banks.",
+            "RUS",
+            False,
+        ),
+        ("fr", "Un ingénieur d'origine russe a été inculpé pour piratage informatique.", "RUS", False),
+        (
+            "fr",
+            "Un ressortissant britannique d'origine iranienne a été inculpé pour piratage informatique.",
+            "GBR",
+            False,
+        ),
+        ("en", "A Canadian citizen of Chinese origin was charged with computer hacking.", "CHN", False),
+        # guards: an actor's or an operation's origin names the state
+        ("en", "The cyber actor of Russian origin was responsible for the hack.", "RUS", True),
+        ("fr", "Selon l'ANSSI, un acteur d'origine russe est responsable de la cyberattaque.", "RUS", True),
+        ("fr", "Les cyberattaques sont d'origine russe, selon l'ANSSI.", "RUS", True),
+    ],
+)
+def test_a_person_s_origin_is_no_state(en_nlp, fr_nlp, lang, text, state, present):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (state in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "company", "present"),
+    [
+        (
+            "en",
+            "Hours after the hacking claims, the spokeswoman posted an apology on the Facebook profile of a "
+            "reporter.",
+            "FACEBOOK",
+            False,
+        ),
+        (
+            "fr",
+            "Après les accusations de piratage, la porte-parole a publié des excuses sur la page Facebook "
+            "d'un journaliste.",
+            "FACEBOOK",
+            False,
+        ),
+        (
+            "en",
+            "The minister wrote on his Twitter account that Russian hackers were behind the attack.",
+            "TWITTER",
+            False,
+        ),
+        (
+            "fr",
+            "Le ministre a écrit sur son compte Twitter que des pirates russes étaient derrière l'attaque.",
+            "TWITTER",
+            False,
+        ),
+        # guards: the platform acting
+        ("en", "Facebook said it removed accounts run by the Russian hackers of APT28.", "FACEBOOK", True),
+        ("fr", "Selon Facebook, les comptes piratés étaient contrôlés par APT28.", "FACEBOOK", True),
+    ],
+)
+def test_a_platform_something_is_posted_on_is_no_actor(en_nlp, fr_nlp, lang, text, company, present):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert (company in ids(doc)) is present
