@@ -443,8 +443,10 @@ class DenialReading(SourceFinder):
                 return None
             current = current.head
             if current.lower_ in self.lex.speech_verbs and current.pos_ in ("VERB", "AUX"):
-                # "called the accusations groundless", "qualifie de calomnies les accusations"
-                found = [o for o in self.children(current, "obj") if o.lower_ in nouns and o.i != token.i]
+                # "called the accusations groundless", "qualifie de calomnies les accusations" (or
+                # parsed as coordinated with the cue: « a qualifié d'« absurdes » | les accusations »)
+                objects = self.children(current, "obj") + [c for c in self.kids(token) if c.dep_ == "conj"]
+                found = [o for o in objects if o.lower_ in nouns and o.i != token.i]
                 return found[0] if found else None
             if current.lower_ in nouns and current.dep_ in self.deps["obj"]:
                 # "called the accusations by the United States groundless", parsed as the object's last word

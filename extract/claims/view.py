@@ -143,6 +143,16 @@ class DocView:
                     break
                 antecedent = antecedent.head
             return antecedent
+        if (
+            token.lower_ in self.lex.relative_pronouns
+            and token.dep_ in self.deps["subj"]
+            and token.i > 1
+            and self.doc[token.i - 1].text == ","
+            and token.i - 2 in self.actor_at
+        ):
+            # « attribué par le FBI à la Corée du Nord, qui a nié »: a relative clause the parser hung
+            # on the verb; its antecedent is the actor right before the comma
+            return self.actor_at[token.i - 2].root
         return token
 
     def relative_clauses(self, noun: Token) -> list[Token]:
