@@ -354,7 +354,9 @@ class ActorPhrases(DocView):
         # author is the actor it hangs from)
         author_named = head.dep_ == "nmod" and head.head.i in self.actor_at
         for agent in self.prep_objects(head, () if author_named else self.lex.preps("genitive")):
-            if agent.i in self.actor_at and self.actor_at[agent.i].label_ not in TARGET_KINDS:
+            # (an agency not known for offensive operations is what was hit: 'the hacking of the
+            # Electoral Commission', « le piratage de l'OPM »; 'the operations of the GRU' name it)
+            if agent.i in self.actor_at and not self.hit_not_hitter(self.actor_at[agent.i]):
                 tokens.extend(self.phrase_tokens(agent))
             elif agent.lower_ in self.lex.group_nouns and agent.morph.get("Number") == ["Plur"]:
                 # 'the activity of GRU unit 29155 cyber actors' (not « du groupe APT28 », its name)
