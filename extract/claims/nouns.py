@@ -22,10 +22,30 @@ class NounReading(SourceFinder):
             return
         # 'des inculpations contre sept membres d'APT31', the parser hanging 'contre' on the verb
         # ('sanctions à quatre officiers du GRU': a cue may name its own prepositions)
-        subject_heads = self.prep_objects_near(
-            token, self.lex.preps("accused_after_noun") | set(cue.subject_preps)
-        )
+        # (an attribution's dative only after what is attributed: 'the attribution of the attack to
+        # X'; 'New Zealand has noted the attributions to Russian state actors' reports others')
+        operations = [o for o in self.prep_objects(token, self.lex.preps("genitive")) if self.is_operation(o)]
+        own_preps = () if cue.object_is_operation and not operations else cue.subject_preps
+        subject_heads = self.prep_objects_near(token, self.lex.preps("accused_after_noun") | set(own_preps))
         subject_heads += self.content_subjects(token)  # 'allegations that Russian hackers interfered'
+        if cue.object_is_operation:
+            # 'Britain's attribution of the cyberattack | to Russia's GRU', « l'attribution de la
+            # tentative de piratage | au GRU »: the parser hangs the dative on the operation, which
+            # is what is attributed, not who is accused
+            victims = self.lex.victim_markers  # (« contre l'OIAC » may hang on the noun itself)
+            subject_heads = [
+                h
+                for h in subject_heads
+                if h not in operations
+                and not (
+                    operations and (victims.intersection(self.case_words(h)) or h.head.lower_ in victims)
+                )
+            ] + [
+                d
+                for o in operations
+                for t in self.subtree_of(o)
+                for d in self.prep_objects(t, cue.subject_preps)
+            ]
         subject_heads = [h for h in subject_heads if self.names_accused(h) and not self.speaks(h)]
         # 'charges against seven nationals for their involvement in a group known as APT31'
         reasons = self.prep_objects_near(token, self.lex.preps("reason"))
