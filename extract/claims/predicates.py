@@ -177,7 +177,16 @@ class PredicateReading(SourceFinder):
             # 'the role that North Korea played in', « le rôle que la Corée du Nord a joué dans »:
             # the subject of the relative clause on the noun
             owners += [s for r in self.relative_clauses(noun) for s in self.own_subjects(r)]
-        return next((o for o in owners if o.i in self.actor_at), None)
+        # (or a noun an actor's name modifies: 'the involvement of the Russian military intelligence
+        # | agency', the name covering the words before 'agency')
+        return next(
+            (
+                o
+                for o in owners
+                if o.i in self.actor_at or any(c.i in self.actor_at for c in self.kids(o) if c.i < o.i)
+            ),
+            None,
+        )
 
     def grammatical_subject(self, cue: Cue, token: Token) -> tuple[Token, Token | None]:
         """The word a predicate cue is said of, and its grammatical subject as the parser gives it
