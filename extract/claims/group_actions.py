@@ -26,16 +26,12 @@ class GroupActionReading(SourceFinder):
     @cached_property
     def group_verbs(self) -> frozenset[int]:
         """The verbs whose grammatical subject is a threat group's mention."""
-        starts = sorted({span.start for span in self.actor_at.values() if span.label_ == "group"})
-        if not starts:
-            return frozenset()
         found = set()
-        for (
-            token
-        ) in self.doc:  # (the subject's phrase holds a group: 'Volt Typhoon actors', 'actors, known as X')
-            if token.dep_ in self.deps["subj"] and token.head.pos_ == "VERB":
-                low, high = token.left_edge.i, token.right_edge.i
-                if any(low <= start <= high for start in starts):
+        # (the subject's phrase holds a group: 'Volt Typhoon actors', 'actors, known as X': climb
+        # from each group mention to the subjects above it, not over every token of the text)
+        for span in {span for span in self.actor_at.values() if span.label_ == "group"}:
+            for token in [span.root, *span.root.ancestors][:8]:
+                if token.dep_ in self.deps["subj"] and token.head.pos_ == "VERB":
                     found.add(token.head.i)
         return frozenset(found)
 
