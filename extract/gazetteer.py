@@ -411,23 +411,27 @@ def _country_words(gazetteer: Gazetteer, country: str, role: str, lang: str) -> 
 
 def _qualified_names(gazetteer: Gazetteer, shared: dict, actor_id: str, country: str) -> list[Alias]:
     """A shared name qualified by its country: "Irish National Cyber Security Centre", "Ireland's
-    NCSC", "NCSC-IE", "centre national de cybersécurité irlandais". The bare shared name is
+    NCSC", "NCSC-IE", "centre national de cybersécurité irlandais", and an acronym's in every
+    language (« NCSC irlandais », « NCSC de Nouvelle-Zélande »). The bare shared name is
     recorded in ``shared_names`` (the text names its first owner unless it qualifies another)."""
     state = gazetteer.get(country)
     code = state.ref if state is not None else None
     out = []
     for lang, names in shared.items():
-        countries = _country_words(gazetteer, country, "name", lang)
-        adjectives = _country_words(gazetteer, country, "demonym", lang)
         for name in names:
             owners = gazetteer.shared_names.get(normalize(name), ())
             gazetteer.shared_names[normalize(name)] = tuple(dict.fromkeys((*owners, actor_id)))
-            forms = QUALIFIED_FORMS[lang]
-            texts = [f.format(name=name, country=c) for f in forms["country"] for c in countries]
-            texts += [f.format(name=name, adjective=a) for f in forms["adjective"] for a in adjectives]
+            # an acronym is written as it is in every language: « le NCSC néo-zélandais »
+            langs = QUALIFIED_FORMS if case_mode(name) == "exact" else (lang,)
+            for form_lang in langs:
+                countries = _country_words(gazetteer, country, "name", form_lang)
+                adjectives = _country_words(gazetteer, country, "demonym", form_lang)
+                forms = QUALIFIED_FORMS[form_lang]
+                texts = [f.format(name=name, country=c) for f in forms["country"] for c in countries]
+                texts += [f.format(name=name, adjective=a) for f in forms["adjective"] for a in adjectives]
+                out.extend(Alias(text, actor_id, "name", form_lang) for text in texts)
             if code and case_mode(name) == "exact":
-                texts.append(f"{name}-{code}")
-            out.extend(Alias(text, actor_id, "name", lang) for text in texts)
+                out.append(Alias(f"{name}-{code}", actor_id, "name", lang))
     return out
 
 

@@ -2219,3 +2219,61 @@ def test_a_person_s_origin_is_no_state(en_nlp, fr_nlp, lang, text, state, presen
 def test_a_platform_something_is_posted_on_is_no_actor(en_nlp, fr_nlp, lang, text, company, present):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert (company in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "agency", "absent"),
+    [
+        # a shared acronym qualified by its country in French: that country's agency, not the UK's
+        (
+            "fr",
+            "Le NCSC néo-zélandais a attribué le piratage des serveurs au groupe APT40.",
+            "NCSC_NZ",
+            {"NZL"},
+        ),
+        (
+            "fr",
+            "Le NCSC de Nouvelle-Zélande a attribué le piratage des serveurs au groupe APT40.",
+            "NCSC_NZ",
+            {"NZL"},
+        ),
+        ("fr", "Le NCSC irlandais a lié le rançongiciel au groupe Conti.", "NCSC_IE", {"IRL"}),
+        (
+            "fr",
+            "Le centre national de cybersécurité néo-zélandais a attribué le piratage au groupe APT40.",
+            "NCSC_NZ",
+            set(),
+        ),
+        ("en", "New Zealand's NCSC attributed the hack of the servers to APT40.", "NCSC_NZ", {"NZL"}),
+        # guards: the UK's own qualifier; no qualifier at all
+        ("fr", "Le NCSC britannique a attribué le piratage des serveurs au groupe APT28.", "NCSC_UK", set()),
+        ("fr", "Le NCSC a attribué le piratage des serveurs au groupe APT28.", "NCSC_UK", set()),
+        ("en", "The NCSC said Italian networks were hacked by APT28.", "NCSC_UK", set()),
+    ],
+)
+def test_a_shared_agency_name_qualified_by_its_country(en_nlp, fr_nlp, lang, text, agency, absent):
+    """« le NCSC néo-zélandais » is New Zealand's NCSC, as "New Zealand's NCSC" is."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    found = ids(doc)
+    assert agency in found and not found & ({"NCSC_UK", "NCSC_NZ", "NCSC_IE"} - {agency}), found
+    assert not found & absent, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Italy's NCSC attributed the hack of the servers to APT40."),
+        ("en", "The Italian National Cyber Security Centre attributed the hack of the servers to APT40."),
+        ("en", "The NCSC of Italy attributed the hack of the servers to APT40."),
+        ("fr", "Le NCSC italien a attribué le piratage des serveurs au groupe APT40."),
+        ("fr", "Le NCSC de l'Italie a attribué le piratage des serveurs au groupe APT40."),
+    ],
+)
+def test_a_shared_agency_name_of_a_country_without_one_is_no_other_s(en_nlp, fr_nlp, lang, text):
+    """A country that owns none of the agencies sharing a name qualifies it: an agency of that
+    country the gazetteer lacks, never the UK's."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    agencies = [span for span in doc.spans["actors"] if span.label_ == "agency"]
+    assert len(agencies) == 1 and agencies[0].kb_id_ not in load_gazetteer().actors, mentions(doc)
+    new = {a["id"]: a for a in doc._.new_actor_data}
+    assert new[agencies[0].kb_id_]["country"] == "ITA"
