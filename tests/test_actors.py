@@ -2277,3 +2277,54 @@ def test_a_shared_agency_name_of_a_country_without_one_is_no_other_s(en_nlp, fr_
     assert len(agencies) == 1 and agencies[0].kb_id_ not in load_gazetteer().actors, mentions(doc)
     new = {a["id"]: a for a in doc._.new_actor_data}
     assert new[agencies[0].kb_id_]["country"] == "ITA"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "publisher", "claimant"),
+    [
+        (
+            "fr",
+            "Des pirates ont pénétré les serveurs du ministère. L'agence estime que le mode opératoire "
+            "APT28 a ciblé des entités françaises.",
+            "Agence nationale de la sécurité des systèmes d'information",
+            "ANSSI",
+        ),
+        (
+            "fr",
+            "Des pirates ont pénétré les serveurs du ministère. L'office estime que le groupe APT28 a "
+            "ciblé des administrations.",
+            "Office fédéral de la sécurité des technologies de l'information",
+            "BSI",
+        ),
+        (
+            "en",
+            "Hackers breached the ministry's servers. APT10 has targeted Japanese government networks "
+            "since 2021.",
+            "National center of Incident readiness and Strategy for Cybersecurity",
+            "NISC",
+        ),
+        # guards: the shorter names are still read as such
+        (
+            "fr",
+            "Des pirates ont pénétré les serveurs du ministère. L'agence estime que le groupe APT28 a "
+            "ciblé des entités américaines.",
+            "Agence nationale de la sécurité",
+            "NSA",
+        ),
+        (
+            "en",
+            "Hackers breached the ministry's servers. APT28 has targeted government networks since 2021.",
+            "National Security Agency",
+            "NSA",
+        ),
+    ],
+)
+def test_a_long_official_publisher_name_is_read_whole(claim_nlps, lang, text, publisher, claimant):
+    """A publisher's name longer than eight words (« Agence nationale de la sécurité des systèmes
+    d'information ») is its body's voice, not the body its first words name (the NSA's French name)."""
+    nlp = claim_nlps[lang]
+    found = claims_from_doc(
+        nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, publisher=publisher)))
+    )
+    claimants = {c.claimant_id for c in found if c.stance == "accuses"}
+    assert claimants == {claimant}, claimants
