@@ -461,6 +461,7 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     galaxy_producers(gazetteer, stoplist["producers"])
     _translated_names(gazetteer, data_dir, excluded)
     _french_adjective_variants(gazetteer)
+    _possessive_variants(gazetteer)
     _guarded_names(gazetteer, stoplists["groups"])
     return gazetteer
 
@@ -514,6 +515,92 @@ def _french_adjective_variants(gazetteer: Gazetteer) -> None:
             ]
         if variants:
             gazetteer.add(actor, variants)
+
+
+POSSESSOR_KINDS = ("agency", "company", "intergov")  # bodies whose names may open with their owner's
+STATE_BODY_KINDS = (
+    "agency",
+)  # ... with their state's ("British Broadcasting Corporation" is no body of the state)
+
+
+def _possessive_variants(gazetteer: Gazetteer) -> None:
+    """English names of curated bodies that open with their owner's name or adjective, with the
+    owner in the possessive, as English writes them: "Australian Cyber Security Centre" ->
+    "Australia's Cyber Security Centre", "Russian Foreign Intelligence Service" -> "Russia's
+    Foreign Intelligence Service", "Microsoft Threat Intelligence Center" -> "Microsoft's Threat
+    Intelligence Center". The owner is an agency's state, or the body itself (a company's unit).
+    What follows the owner must be a proper name of two words or more that names nobody alone
+    ("Department of Justice" does: the text names the state and its department as it is)."""
+    for actor in list(gazetteer.actors.values()):
+        if actor.kind not in POSSESSOR_KINDS or actor.source != "curated":
+            continue
+        owners = [actor.id]
+        if actor.kind in STATE_BODY_KINDS and actor.country in gazetteer.actors:
+            owners.append(actor.country)
+        variants = []
+        for alias in gazetteer.aliases_of(actor.id):
+            if alias.lang not in ("en", None) or alias.role != "name" or re.search(r"['’]s?\s", alias.text):
+                continue
+            for owner in owners:
+                found = _owner_head(gazetteer, alias.text.split(" "), owner)
+                if found is None:
+                    continue
+                head, rest, named = found
+                if gazetteer.actors[owner].kind == "state":  # Russia's, the Russian Federation's
+                    names = _possessor_names(gazetteer, owner)
+                elif named.role == "name":  # "Microsoft's Threat Intelligence Center"
+                    names = [head]
+                else:
+                    continue
+                # ("the United States' Department": no second s after a plural name)
+                variants += [Alias(f"{possessive(name)} {rest}", actor.id, "name", "en") for name in names]
+        if variants:
+            gazetteer.add(actor, variants)
+
+
+def possessive(name: str) -> str:
+    """An English name in the possessive: "Russia's", "the United States'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def _owner_head(gazetteer: Gazetteer, words: list[str], owner: str) -> tuple[str, str, Alias] | None:
+    """The first words of a name that name its owner, the longest first ("Italian Republic", not
+    "Italian"), with what follows them when it is a name of its own (two words or more, a capital
+    first, no known actor's name): (owner's words, the rest, the owner's alias), else None."""
+    for n in range(min(MAX_COUNTRY_WORDS, len(words) - 2), 0, -1):
+        head, rest = " ".join(words[:n]), words[n:]
+        if not rest[0][:1].isupper() or rest[0].lower() in ("of", "for", "and", "&"):
+            continue
+        alias = _owner_alias(gazetteer, head, owner)
+        if alias is None or _owner_alias(gazetteer, " ".join(words[: n + 1]), owner) is not None:
+            continue  # ("Italian | Republic CERT": the owner's name goes on)
+        if gazetteer.lookup(" ".join(rest)):
+            return None  # "United States | Department of Justice": the state, then its department
+        return head, " ".join(rest), alias
+    return None
+
+
+def _owner_alias(gazetteer: Gazetteer, text: str, owner: str) -> Alias | None:
+    """The owner's name or adjective ``text`` is, if it is one."""
+    for alias in gazetteer.lookup(text):
+        if (
+            alias.actor_id == owner
+            and alias.role in ("name", "demonym")
+            and text_matches_case(text, alias.text)
+        ):
+            return alias
+    return None
+
+
+def _possessor_names(gazetteer: Gazetteer, state: str) -> list[str]:
+    """The names of a state in the possessive before one of its bodies: its ISO 3166 names and its
+    one-word names ("Russia", "UK"), not its longer metonyms ("Global Affairs Canada")."""
+    return [
+        name
+        for name in _country_words(gazetteer, state, "name", "en")
+        if " " not in name
+        or any(a.actor_id == state and a.origin != "curated" for a in gazetteer.lookup(name))
+    ]
 
 
 @functools.lru_cache(maxsize=1)

@@ -2328,3 +2328,34 @@ def test_a_long_official_publisher_name_is_read_whole(claim_nlps, lang, text, pu
     )
     claimants = {c.claimant_id for c in found if c.stance == "accuses"}
     assert claimants == {claimant}, claimants
+
+
+OWNED_NAMES = """
+en | +ACSC -AUS -CYBER_SECURITY_CENTRE | Australia's Cyber Security Centre attributed the intrusion into the \
+ministry's servers to APT40.
+en | +MICROSOFT -THREAT_INTELLIGENCE_CENTER | Microsoft's Threat Intelligence Center said the hack of the \
+ministry's servers was carried out by APT28.
+en | +SVR +RUS -FOREIGN_INTELLIGENCE_SERVICE | The hack of the ministry's servers was carried out by \
+Russia's Foreign Intelligence Service, the SVR.
+en | +CCCS -CAN | Canada's Centre for Cyber Security said the hackers who breached the servers were Chinese.
+fr | +ACSC | Le Centre australien de cybersécurité a attribué l'intrusion dans les serveurs au groupe APT40.
+fr | +MICROSOFT | Le centre de renseignement sur les menaces de Microsoft a attribué le piratage \
+des serveurs au groupe APT28.
+fr | +SVR +RUS | Le piratage des serveurs a été mené par le service de renseignement extérieur russe, le SVR.
+# guards: an owner without such a body keeps its own; a name known alone stays beside its state
+en | -ACSC -NCSC_UK +ITA | Italy's Cyber Security Centre attributed the intrusion into the ministry's \
+servers to APT40.
+en | -MICROSOFT +GOOGLE | Google's Threat Intelligence Center said the hack of the servers was carried out \
+by APT28.
+en | +DOJ +USA | The US's Department of Justice charged APT41 members with the hack of the servers.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in OWNED_NAMES.strip().splitlines() if "|" in line])
+def test_an_owner_qualified_name_is_the_owner_s_body(en_nlp, fr_nlp, line):
+    """ "Australia's Cyber Security Centre" is the Australian Cyber Security Centre, "Microsoft's
+    Threat Intelligence Center" Microsoft's: not new actors named after their generic words."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
