@@ -89,7 +89,15 @@ from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_story import StoryRules
-from extract.gazetteer import Alias, Gazetteer, case_mode, load_gazetteer, normalize, text_matches_case
+from extract.gazetteer import (
+    QUALIFIED_FORMS,
+    Alias,
+    Gazetteer,
+    case_mode,
+    load_gazetteer,
+    normalize,
+    text_matches_case,
+)
 from extract.records import Actor
 
 ACTORS_KEY = "actors"
@@ -99,6 +107,7 @@ SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 BODY_NAME_REACH = 8  # words between a body's organisation word and "of <international body>"
 APPOSITION_REACH = 4  # tokens between a name and "a part of" / ", qui fait partie" describing it
+MAX_QUALIFIER_TOKENS = 3  # words of a state's name or adjective that qualifies a shared name
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 
 
@@ -260,7 +269,7 @@ class ActorLinker(
             return _no_actors(doc)
         orths = doc.to_array(ORTH).tolist()  # each token's text as a string id, to find words by
         places: list[Span] = []
-        for span, role in self._gazetteer_mentions(doc, text, places):
+        for span, role in self._gazetteer_mentions(doc, text, places, new_actors):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
         mentions.extend(self._guarded_groups(doc, text, mentions))
@@ -306,8 +315,12 @@ class ActorLinker(
 
     # -- gazetteer candidates ----------------------------------------------------------------
 
-    def _gazetteer_mentions(self, doc: Doc, doc_text: str, places: list[Span]) -> list[tuple[Span, str]]:
-        """Mentions from the ruler's candidates; states named as places are added to ``places``."""
+    def _gazetteer_mentions(
+        self, doc: Doc, doc_text: str, places: list[Span], new_actors: dict[str, Actor]
+    ) -> list[tuple[Span, str]]:
+        """Mentions from the ruler's candidates; states named as places are added to ``places``;
+        agencies the gazetteer lacks (a shared name of a country none of its owners is of) are
+        added to ``new_actors``."""
         by_offsets: dict[tuple[int, int], list[Span]] = {}
         for span in doc.spans.get(CANDIDATES_KEY, []):
             by_offsets.setdefault((span.start, span.end), []).append(span)
@@ -360,7 +373,7 @@ class ActorLinker(
             taken.update(range(span.start, span.end))
             out.append((span, role))
         out.extend(self._states_of_agencies(doc, out, unused_demonyms))
-        return self._shared_names(doc, self._without_qualifiers(out), doc_text)
+        return self._shared_names(doc, self._without_qualifiers(out), doc_text, new_actors)
 
     def _without_qualifiers(self, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """A state's name right before the full name of one of its agencies qualifies it: "US
@@ -452,12 +465,16 @@ class ActorLinker(
                     return middle
         return None
 
-    def _shared_names(self, doc: Doc, mentions: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
+    def _shared_names(
+        self, doc: Doc, mentions: list[tuple[Span, str]], text: str, new_actors: dict[str, Actor]
+    ) -> list[tuple[Span, str]]:
         """A name several agencies share ("the NCSC") names the agency it brackets ("New Zealand's
         National Cyber Security Centre (NCSC)"), else the publisher when it is one of them, else
         the one of the publisher's state (a release of New Zealand's GCSB), else the only one the
         text qualifies ("the Irish National Cyber Security Centre"), else the
-        first agency listed with it."""
+        first agency listed with it. A state that qualifies it right there ("Italy's NCSC", « le
+        NCSC italien ») and owns none of them makes it an agency of that state the gazetteer
+        lacks (discovered), never another state's; the state is then only its qualifier."""
         shared = self.gazetteer.shared_names
         if not shared:
             return mentions
@@ -470,11 +487,21 @@ class ActorLinker(
         if publisher_actor is not None and publisher_actor.kind == "state":
             publisher_country = publisher_actor.id
         out: list[tuple[Span, str]] = []
+        qualifiers: set[tuple[int, int]] = set()  # the states that only qualify a shared name
         for (span, role), key in zip(ordered, keys, strict=True):
             owners = shared.get(key)
             if owners and span.kb_id_ == owners[0]:
                 before = out[-1][0] if out else None
                 holder = self._possessor_country(doc, before, span)
+                qualifier = self._qualifier_state(doc, span)
+                if qualifier is not None and qualifier[0] != self.gazetteer.actors[owners[0]].country:
+                    state, q_start, q_end = qualifier
+                    qualifiers.add((q_start, q_end))
+                    owner = next((o for o in owners if self.gazetteer.actors[o].country == state), None)
+                    if owner is None:  # "Italy's NCSC": Italy's agency, not the UK's
+                        owner = self._unlisted_agency(span, state, new_actors)
+                    out.append((Span(doc, span.start, span.end, label=span.label_, kb_id=owner), role))
+                    continue
                 if before is not None and before.kb_id_ in owners and before.end == span.start - 1:
                     owner = before.kb_id_  # "(NCSC)" right after the agency's full name
                 elif holder is not None and any(self.gazetteer.actors[o].country == holder for o in owners):
@@ -491,7 +518,79 @@ class ActorLinker(
                     owner = others[0] if len(others) == 1 and owners[0] not in qualified else owners[0]
                 span = Span(doc, span.start, span.end, label=span.label_, kb_id=owner)
             out.append((span, role))
+        if qualifiers:
+            out = [(s, r) for s, r in out if s.label_ != "state" or (s.start, s.end) not in qualifiers]
         return out
+
+    def _qualifier_state(self, doc: Doc, span: Span) -> tuple[str, int, int] | None:
+        """The state that qualifies a shared name right there, as the language qualifies one
+        (``QUALIFIED_FORMS``: "Italy's NCSC", "Italian NCSC", "NCSC of Italy", « NCSC italien »,
+        « NCSC de l'Italie »): (its id, the start and end of its words), or None."""
+        forms = QUALIFIED_FORMS.get(self.lang)
+        if not forms:
+            return None
+        of_words, determiners = self.context["of_words"], self.context["determiners"]
+        for slot, role in (("country", "name"), ("adjective", "demonym")):
+            for form in forms[slot]:
+                before, after = form.split("{name}")
+                if before:  # "{country}'s ", "{adjective} "
+                    word = before.split("{" + slot + "}")[1].strip()
+                    end = span.start
+                    if word:
+                        if end < 1 or doc[end - 1].text.replace("’", "'") != word:
+                            continue
+                        end -= 1
+                    for n in range(1, MAX_QUALIFIER_TOKENS + 1):
+                        state = self._state_named(doc, end - n, end, role)
+                        if state is not None:
+                            return state, end - n, end
+                else:  # " of {country}", " ({country})", " {adjective}"
+                    word = after.split("{" + slot + "}")[0].strip()
+                    start = span.end
+                    if word:
+                        if start >= len(doc) or (
+                            doc[start].lower_ != word
+                            and not (word in of_words and doc[start].lower_ in of_words)
+                        ):
+                            continue
+                        start += 1
+                        while word in of_words and start < len(doc) and doc[start].lower_ in determiners:
+                            start += 1  # « de la Russie », « de l'Italie »
+                    for n in range(1, MAX_QUALIFIER_TOKENS + 1):
+                        state = self._state_named(doc, start, start + n, role)
+                        if state is not None:
+                            return state, start, start + n
+        return None
+
+    def _state_named(self, doc: Doc, start: int, end: int, role: str) -> str | None:
+        """The state doc[start:end] names with an alias of ``role`` (a name, an adjective), or None."""
+        if start < 0 or end > len(doc) or start >= end:
+            return None
+        text = doc[start:end].text
+        for alias in self.lookup(text):
+            actor = self.gazetteer.actors[alias.actor_id]
+            if actor.kind == "state" and alias.role == role and self.matches_case(text, alias.text):
+                return actor.id
+        return None
+
+    def _unlisted_agency(self, span: Span, state: str, new_actors: dict[str, Actor]) -> str:
+        """A discovered agency: the shared name of a state none of its owners is of ("NCSC
+        (Italy)")."""
+        country = self.gazetteer.actors[state]
+        name = f"{span.text} ({country.name})"
+        actor_id = self.new_id(name, "agency")
+        new_actors.setdefault(
+            actor_id,
+            Actor(
+                id=actor_id,
+                name=name,
+                kind="agency",
+                country=state,
+                aliases=(span.text,),
+                source="discovered",
+            ),
+        )
+        return actor_id
 
     def _possessor_country(self, doc: Doc, before: Span | None, span: Span) -> str | None:
         """The country of the state or agency whose possessive comes right before ``span``: "the

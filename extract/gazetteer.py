@@ -411,23 +411,27 @@ def _country_words(gazetteer: Gazetteer, country: str, role: str, lang: str) -> 
 
 def _qualified_names(gazetteer: Gazetteer, shared: dict, actor_id: str, country: str) -> list[Alias]:
     """A shared name qualified by its country: "Irish National Cyber Security Centre", "Ireland's
-    NCSC", "NCSC-IE", "centre national de cybersécurité irlandais". The bare shared name is
+    NCSC", "NCSC-IE", "centre national de cybersécurité irlandais", and an acronym's in every
+    language (« NCSC irlandais », « NCSC de Nouvelle-Zélande »). The bare shared name is
     recorded in ``shared_names`` (the text names its first owner unless it qualifies another)."""
     state = gazetteer.get(country)
     code = state.ref if state is not None else None
     out = []
     for lang, names in shared.items():
-        countries = _country_words(gazetteer, country, "name", lang)
-        adjectives = _country_words(gazetteer, country, "demonym", lang)
         for name in names:
             owners = gazetteer.shared_names.get(normalize(name), ())
             gazetteer.shared_names[normalize(name)] = tuple(dict.fromkeys((*owners, actor_id)))
-            forms = QUALIFIED_FORMS[lang]
-            texts = [f.format(name=name, country=c) for f in forms["country"] for c in countries]
-            texts += [f.format(name=name, adjective=a) for f in forms["adjective"] for a in adjectives]
+            # an acronym is written as it is in every language: « le NCSC néo-zélandais »
+            langs = QUALIFIED_FORMS if case_mode(name) == "exact" else (lang,)
+            for form_lang in langs:
+                countries = _country_words(gazetteer, country, "name", form_lang)
+                adjectives = _country_words(gazetteer, country, "demonym", form_lang)
+                forms = QUALIFIED_FORMS[form_lang]
+                texts = [f.format(name=name, country=c) for f in forms["country"] for c in countries]
+                texts += [f.format(name=name, adjective=a) for f in forms["adjective"] for a in adjectives]
+                out.extend(Alias(text, actor_id, "name", form_lang) for text in texts)
             if code and case_mode(name) == "exact":
-                texts.append(f"{name}-{code}")
-            out.extend(Alias(text, actor_id, "name", lang) for text in texts)
+                out.append(Alias(f"{name}-{code}", actor_id, "name", lang))
     return out
 
 
@@ -457,6 +461,7 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     galaxy_producers(gazetteer, stoplist["producers"])
     _translated_names(gazetteer, data_dir, excluded)
     _french_adjective_variants(gazetteer)
+    _possessive_variants(gazetteer)
     _guarded_names(gazetteer, stoplists["groups"])
     return gazetteer
 
@@ -510,6 +515,92 @@ def _french_adjective_variants(gazetteer: Gazetteer) -> None:
             ]
         if variants:
             gazetteer.add(actor, variants)
+
+
+POSSESSOR_KINDS = ("agency", "company", "intergov")  # bodies whose names may open with their owner's
+STATE_BODY_KINDS = (
+    "agency",
+)  # ... with their state's ("British Broadcasting Corporation" is no body of the state)
+
+
+def _possessive_variants(gazetteer: Gazetteer) -> None:
+    """English names of curated bodies that open with their owner's name or adjective, with the
+    owner in the possessive, as English writes them: "Australian Cyber Security Centre" ->
+    "Australia's Cyber Security Centre", "Russian Foreign Intelligence Service" -> "Russia's
+    Foreign Intelligence Service", "Microsoft Threat Intelligence Center" -> "Microsoft's Threat
+    Intelligence Center". The owner is an agency's state, or the body itself (a company's unit).
+    What follows the owner must be a proper name of two words or more that names nobody alone
+    ("Department of Justice" does: the text names the state and its department as it is)."""
+    for actor in list(gazetteer.actors.values()):
+        if actor.kind not in POSSESSOR_KINDS or actor.source != "curated":
+            continue
+        owners = [actor.id]
+        if actor.kind in STATE_BODY_KINDS and actor.country in gazetteer.actors:
+            owners.append(actor.country)
+        variants = []
+        for alias in gazetteer.aliases_of(actor.id):
+            if alias.lang not in ("en", None) or alias.role != "name" or re.search(r"['’]s?\s", alias.text):
+                continue
+            for owner in owners:
+                found = _owner_head(gazetteer, alias.text.split(" "), owner)
+                if found is None:
+                    continue
+                head, rest, named = found
+                if gazetteer.actors[owner].kind == "state":  # Russia's, the Russian Federation's
+                    names = _possessor_names(gazetteer, owner)
+                elif named.role == "name":  # "Microsoft's Threat Intelligence Center"
+                    names = [head]
+                else:
+                    continue
+                # ("the United States' Department": no second s after a plural name)
+                variants += [Alias(f"{possessive(name)} {rest}", actor.id, "name", "en") for name in names]
+        if variants:
+            gazetteer.add(actor, variants)
+
+
+def possessive(name: str) -> str:
+    """An English name in the possessive: "Russia's", "the United States'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def _owner_head(gazetteer: Gazetteer, words: list[str], owner: str) -> tuple[str, str, Alias] | None:
+    """The first words of a name that name its owner, the longest first ("Italian Republic", not
+    "Italian"), with what follows them when it is a name of its own (two words or more, a capital
+    first, no known actor's name): (owner's words, the rest, the owner's alias), else None."""
+    for n in range(min(MAX_COUNTRY_WORDS, len(words) - 2), 0, -1):
+        head, rest = " ".join(words[:n]), words[n:]
+        if not rest[0][:1].isupper() or rest[0].lower() in ("of", "for", "and", "&"):
+            continue
+        alias = _owner_alias(gazetteer, head, owner)
+        if alias is None or _owner_alias(gazetteer, " ".join(words[: n + 1]), owner) is not None:
+            continue  # ("Italian | Republic CERT": the owner's name goes on)
+        if gazetteer.lookup(" ".join(rest)):
+            return None  # "United States | Department of Justice": the state, then its department
+        return head, " ".join(rest), alias
+    return None
+
+
+def _owner_alias(gazetteer: Gazetteer, text: str, owner: str) -> Alias | None:
+    """The owner's name or adjective ``text`` is, if it is one."""
+    for alias in gazetteer.lookup(text):
+        if (
+            alias.actor_id == owner
+            and alias.role in ("name", "demonym")
+            and text_matches_case(text, alias.text)
+        ):
+            return alias
+    return None
+
+
+def _possessor_names(gazetteer: Gazetteer, state: str) -> list[str]:
+    """The names of a state in the possessive before one of its bodies: its ISO 3166 names and its
+    one-word names ("Russia", "UK"), not its longer metonyms ("Global Affairs Canada")."""
+    return [
+        name
+        for name in _country_words(gazetteer, state, "name", "en")
+        if " " not in name
+        or any(a.actor_id == state and a.origin != "curated" for a in gazetteer.lookup(name))
+    ]
 
 
 @functools.lru_cache(maxsize=1)

@@ -2219,3 +2219,143 @@ def test_a_person_s_origin_is_no_state(en_nlp, fr_nlp, lang, text, state, presen
 def test_a_platform_something_is_posted_on_is_no_actor(en_nlp, fr_nlp, lang, text, company, present):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert (company in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "agency", "absent"),
+    [
+        # a shared acronym qualified by its country in French: that country's agency, not the UK's
+        (
+            "fr",
+            "Le NCSC néo-zélandais a attribué le piratage des serveurs au groupe APT40.",
+            "NCSC_NZ",
+            {"NZL"},
+        ),
+        (
+            "fr",
+            "Le NCSC de Nouvelle-Zélande a attribué le piratage des serveurs au groupe APT40.",
+            "NCSC_NZ",
+            {"NZL"},
+        ),
+        ("fr", "Le NCSC irlandais a lié le rançongiciel au groupe Conti.", "NCSC_IE", {"IRL"}),
+        (
+            "fr",
+            "Le centre national de cybersécurité néo-zélandais a attribué le piratage au groupe APT40.",
+            "NCSC_NZ",
+            set(),
+        ),
+        ("en", "New Zealand's NCSC attributed the hack of the servers to APT40.", "NCSC_NZ", {"NZL"}),
+        # guards: the UK's own qualifier; no qualifier at all
+        ("fr", "Le NCSC britannique a attribué le piratage des serveurs au groupe APT28.", "NCSC_UK", set()),
+        ("fr", "Le NCSC a attribué le piratage des serveurs au groupe APT28.", "NCSC_UK", set()),
+        ("en", "The NCSC said Italian networks were hacked by APT28.", "NCSC_UK", set()),
+    ],
+)
+def test_a_shared_agency_name_qualified_by_its_country(en_nlp, fr_nlp, lang, text, agency, absent):
+    """« le NCSC néo-zélandais » is New Zealand's NCSC, as "New Zealand's NCSC" is."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    found = ids(doc)
+    assert agency in found and not found & ({"NCSC_UK", "NCSC_NZ", "NCSC_IE"} - {agency}), found
+    assert not found & absent, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Italy's NCSC attributed the hack of the servers to APT40."),
+        ("en", "The Italian National Cyber Security Centre attributed the hack of the servers to APT40."),
+        ("en", "The NCSC of Italy attributed the hack of the servers to APT40."),
+        ("fr", "Le NCSC italien a attribué le piratage des serveurs au groupe APT40."),
+        ("fr", "Le NCSC de l'Italie a attribué le piratage des serveurs au groupe APT40."),
+    ],
+)
+def test_a_shared_agency_name_of_a_country_without_one_is_no_other_s(en_nlp, fr_nlp, lang, text):
+    """A country that owns none of the agencies sharing a name qualifies it: an agency of that
+    country the gazetteer lacks, never the UK's."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    agencies = [span for span in doc.spans["actors"] if span.label_ == "agency"]
+    assert len(agencies) == 1 and agencies[0].kb_id_ not in load_gazetteer().actors, mentions(doc)
+    new = {a["id"]: a for a in doc._.new_actor_data}
+    assert new[agencies[0].kb_id_]["country"] == "ITA"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "publisher", "claimant"),
+    [
+        (
+            "fr",
+            "Des pirates ont pénétré les serveurs du ministère. L'agence estime que le mode opératoire "
+            "APT28 a ciblé des entités françaises.",
+            "Agence nationale de la sécurité des systèmes d'information",
+            "ANSSI",
+        ),
+        (
+            "fr",
+            "Des pirates ont pénétré les serveurs du ministère. L'office estime que le groupe APT28 a "
+            "ciblé des administrations.",
+            "Office fédéral de la sécurité des technologies de l'information",
+            "BSI",
+        ),
+        (
+            "en",
+            "Hackers breached the ministry's servers. APT10 has targeted Japanese government networks "
+            "since 2021.",
+            "National center of Incident readiness and Strategy for Cybersecurity",
+            "NISC",
+        ),
+        # guards: the shorter names are still read as such
+        (
+            "fr",
+            "Des pirates ont pénétré les serveurs du ministère. L'agence estime que le groupe APT28 a "
+            "ciblé des entités américaines.",
+            "Agence nationale de la sécurité",
+            "NSA",
+        ),
+        (
+            "en",
+            "Hackers breached the ministry's servers. APT28 has targeted government networks since 2021.",
+            "National Security Agency",
+            "NSA",
+        ),
+    ],
+)
+def test_a_long_official_publisher_name_is_read_whole(claim_nlps, lang, text, publisher, claimant):
+    """A publisher's name longer than eight words (« Agence nationale de la sécurité des systèmes
+    d'information ») is its body's voice, not the body its first words name (the NSA's French name)."""
+    nlp = claim_nlps[lang]
+    found = claims_from_doc(
+        nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, publisher=publisher)))
+    )
+    claimants = {c.claimant_id for c in found if c.stance == "accuses"}
+    assert claimants == {claimant}, claimants
+
+
+OWNED_NAMES = """
+en | +ACSC -AUS -CYBER_SECURITY_CENTRE | Australia's Cyber Security Centre attributed the intrusion into the \
+ministry's servers to APT40.
+en | +MICROSOFT -THREAT_INTELLIGENCE_CENTER | Microsoft's Threat Intelligence Center said the hack of the \
+ministry's servers was carried out by APT28.
+en | +SVR +RUS -FOREIGN_INTELLIGENCE_SERVICE | The hack of the ministry's servers was carried out by \
+Russia's Foreign Intelligence Service, the SVR.
+en | +CCCS -CAN | Canada's Centre for Cyber Security said the hackers who breached the servers were Chinese.
+fr | +ACSC | Le Centre australien de cybersécurité a attribué l'intrusion dans les serveurs au groupe APT40.
+fr | +MICROSOFT | Le centre de renseignement sur les menaces de Microsoft a attribué le piratage \
+des serveurs au groupe APT28.
+fr | +SVR +RUS | Le piratage des serveurs a été mené par le service de renseignement extérieur russe, le SVR.
+# guards: an owner without such a body keeps its own; a name known alone stays beside its state
+en | -ACSC -NCSC_UK +ITA | Italy's Cyber Security Centre attributed the intrusion into the ministry's \
+servers to APT40.
+en | -MICROSOFT +GOOGLE | Google's Threat Intelligence Center said the hack of the servers was carried out \
+by APT28.
+en | +DOJ +USA | The US's Department of Justice charged APT41 members with the hack of the servers.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in OWNED_NAMES.strip().splitlines() if "|" in line])
+def test_an_owner_qualified_name_is_the_owner_s_body(en_nlp, fr_nlp, line):
+    """ "Australia's Cyber Security Centre" is the Australian Cyber Security Centre, "Microsoft's
+    Threat Intelligence Center" Microsoft's: not new actors named after their generic words."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)

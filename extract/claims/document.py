@@ -54,15 +54,34 @@ def official_publishers(publisher: str | None) -> tuple[tuple[str, str], ...]:
     return tuple((a.id, a.kind) for a in found)
 
 
+# a word of a name; an elided article is a word of its own: « Conseil de l'UE »
+NAME_WORDS = re.compile(r"(?i:[ldjnsc]['’])(?=\w)|[\w][\w.&'’-]*")
+
+
+@cache
+def longest_official_name() -> int:
+    """The words of the longest name of an official body (« Agence nationale de la sécurité des
+    systèmes d'information » is 9: a shorter reach read its first words as the NSA's French name),
+    at least MAX_NAME_WORDS."""
+    gazetteer = load_gazetteer()
+    return max(
+        [MAX_NAME_WORDS]
+        + [
+            len(NAME_WORDS.findall(a.text))
+            for a in gazetteer.aliases
+            if a.role == "name" and gazetteer.actors[a.actor_id].kind in OFFICIAL_KINDS
+        ]
+    )
+
+
 def actors_named_in(text: str) -> list[Actor]:
     """The known actors a short text names, in order, the longest name first at each word."""
-    # (an elided article is a word of its own: « Conseil de l'UE »)
-    words = re.findall(r"(?i:[ldjnsc]['’])(?=\w)|[\w][\w.&'’-]*", text)
+    words = NAME_WORDS.findall(text)
     gazetteer = load_gazetteer()
     found: list[Actor] = []
     i = 0
     while i < len(words):
-        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+        for n in range(min(longest_official_name(), len(words) - i), 0, -1):
             name = " ".join(words[i : i + n])
             aliases = [
                 a for a in gazetteer.lookup(name) if a.role == "name" and text_matches_case(name, a.text)
