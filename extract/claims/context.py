@@ -48,6 +48,8 @@ class ClaimContext(DocView):
         top = cue if cue.dep_ not in self.deps["subj"] else cue.head
         other = {t.i for c in self.kids(top) if c.dep_ == "conj" for t in self.subtree_of(c)}
         words = [t for t in self.subtree_of(top) if t.i not in other]
+        if cue.dep_ == "case":  # « derrière | cette opération »: the preposition hangs on its noun
+            words += [t for t in self.subtree_of(cue.head) if t.i not in other]
         if top.dep_ in self.deps["noun_mod"] and past_participle(top):
             words.append(top.head)  # 'ce mode opératoire, attribué au GRU': what is attributed
         if top.dep_ in self.deps["obj"] and top.head.lower_ in self.lex.copula_forms:
