@@ -8,7 +8,7 @@ import sys
 import pytest
 import spacy
 
-from extract.actors import state_organs
+from extract.actor_agencies import state_organs
 from extract.claims import claims_from_doc
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import add_project_components, load_gazetteer_pipeline, load_pipeline, with_fields
