@@ -238,16 +238,13 @@ class DenialReading(SourceFinder):
         start = self.sents[max(0, n - 2)].start
         for i in range(token.i - 1, start - 1, -1):
             word = self.doc[i]
-            if self.lex.cues.get(word.lower_) is not None and self.lex.cues[word.lower_].stance == "accuses":
+            cue = self.lex.cues.get(word.lower_)
+            if cue is not None and cue.stance == "accuses":
                 if "verb" in self.lex.kinds_of(word.lower_) and word.pos_ in ("VERB", "AUX"):
                     return word
                 # 'US officials said Iran was behind the cyberattacks. Tehran denied.' (« derrière »)
-                if (
-                    self.lex.cues[word.lower_].kind == "predicate"
-                    and self.lex.cues[word.lower_].degree == "direct"
-                ):
-                    if word.pos_ in ("ADP", "ADJ", "ADV"):
-                        return word
+                if cue.kind == "predicate" and cue.degree == "direct" and word.pos_ in ("ADP", "ADJ", "ADV"):
+                    return word
             if word.lower_ in self.lex.accusation_forms and word.pos_ == "NOUN":
                 return word
         return None

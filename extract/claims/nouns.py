@@ -24,7 +24,11 @@ class NounReading(SourceFinder):
         # ('sanctions à quatre officiers du GRU': a cue may name its own prepositions)
         # (an attribution's dative only after what is attributed: 'the attribution of the attack to
         # X'; 'New Zealand has noted the attributions to Russian state actors' reports others')
-        operations = [o for o in self.prep_objects(token, self.lex.preps("genitive")) if self.is_operation(o)]
+        operations = (
+            [o for o in self.prep_objects(token, self.lex.preps("genitive")) if self.is_operation(o)]
+            if cue.object_is_operation
+            else []
+        )
         own_preps = () if cue.object_is_operation and not operations else cue.subject_preps
         subject_heads = self.prep_objects_near(token, self.lex.preps("accused_after_noun") | set(own_preps))
         subject_heads += self.content_subjects(token)  # 'allegations that Russian hackers interfered'
