@@ -15,6 +15,8 @@ import weakref
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from extract.gazetteer import Alias, Gazetteer, load_gazetteer
@@ -47,6 +49,36 @@ def _alias_variants(alias: Alias) -> list[str]:
     return variants
 
 
+class PatternTokens:
+    """The token texts the tokenizer makes of an alias, without making a Doc of each alias.
+
+    The tokenizer cuts a text at spaces and reads each piece alone, so a piece of letters only,
+    with no special case of its own, is one token; only the other pieces go through the
+    tokenizer (once each). Making ~10,000 pattern Docs cost most of the pipeline's loading time.
+    Other tokenizers (Chinese segmenters) read every alias whole.
+    """
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.by_pieces = isinstance(tokenizer, Tokenizer)
+        self.special_cases = (tokenizer.rules or {}) if self.by_pieces else {}
+        self.pieces: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        pieces = text.split(" ")
+        if not self.by_pieces or any(not piece or any(char.isspace() for char in piece) for piece in pieces):
+            return [token.text for token in self.tokenizer(text)]  # other spaces make tokens of their own
+        tokens: list[str] = []
+        for piece in pieces:
+            if piece.isalpha() and piece not in self.special_cases:
+                tokens.append(piece)
+                continue
+            if piece not in self.pieces:
+                self.pieces[piece] = [token.text for token in self.tokenizer(piece)]
+            tokens += self.pieces[piece]
+        return tokens
+
+
 class ActorRuler:
     """Gazetteer phrase patterns (a ``PhraseMatcher`` on LOWER) writing candidate actor spans.
 
@@ -66,14 +98,15 @@ class ActorRuler:
                 if key not in seen:
                     seen.add(key)
                     texts_by_key.setdefault((alias.role, alias.actor_id), []).append(text)
-        # the PhraseMatcher reads LOWER only: the tokenizer alone makes the pattern docs
+        # the PhraseMatcher reads LOWER only, so a pattern is the LOWER ids of the alias's tokens
         strings = nlp.vocab.strings
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.label_and_id: dict[int, tuple[int, int]] = {}  # match key -> (role, actor id) string ids
-        pattern_docs = iter(nlp.tokenizer.pipe([text for texts in texts_by_key.values() for text in texts]))
+        tokens = PatternTokens(nlp.tokenizer)
         for (role, actor_id), texts in texts_by_key.items():
             key = repr((role, actor_id))
-            self.matcher.add(key, [next(pattern_docs) for _ in texts])
+            patterns = [[get_string_id(token.lower()) for token in tokens(text)] for text in texts]
+            self.matcher.add(key, patterns)
             self.label_and_id[strings.add(key)] = (strings.add(role), strings.add(actor_id))
         cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)
         self.cjk_aliases = re.compile("|".join(re.escape(a) for a in cjk)) if cjk else None

@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from extract.actor_agencies import state_organs
+from extract.actor_ruler import PatternTokens, _alias_variants
 from extract.claims import claims_from_doc
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import add_project_components, load_gazetteer_pipeline, load_pipeline, with_fields
@@ -30,6 +31,18 @@ def fr_nlp():
 @pytest.fixture(scope="session")
 def xx_nlp():
     return load_gazetteer_pipeline()
+
+
+@pytest.mark.parametrize("pipeline", ["en_nlp", "fr_nlp", "xx_nlp"])
+def test_pattern_tokens_are_the_tokenizers_tokens(pipeline, request):
+    # the actor_ruler's patterns skip the tokenizer for pieces of letters: the same tokens, always
+    nlp = request.getfixturevalue(pipeline)
+    lang = nlp.get_pipe("actor_ruler").lang
+    texts = sorted({text for alias in load_gazetteer().aliases_for(lang) for text in _alias_variants(alias)})
+    texts += ["cannot", "Jan.", "l'Union européenne", "APT  28", "don't", "U.S.-China", "10km"]
+    tokens = PatternTokens(nlp.tokenizer)
+    differ = [text for text in texts if tokens(text) != [token.text for token in nlp.tokenizer(text)]]
+    assert len(texts) > 5000 and differ == []
 
 
 def mentions(doc) -> list[tuple[str, str]]:
