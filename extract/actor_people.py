@@ -45,6 +45,7 @@ FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known
 STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
 # a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
 TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
+NAME_WORDS = 3  # words of a name the NER missed after a noun that introduces a person
 TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
 
@@ -66,9 +67,7 @@ class PeopleRules:
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out: list[tuple[Span, str]] = []
         officials: list[str] = []
-        for ent in doc.ents:
-            if ent.label_ not in PERSON_LABELS:
-                continue
+        for ent in self._person_entities(doc):
             start, end = ent.start, ent.end
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
@@ -113,6 +112,26 @@ class PeopleRules:
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
         return out
+
+    def _person_entities(self, doc: Doc) -> list[Span]:
+        """The NER's persons, and the names it missed right after a noun that introduces a person
+        ("Russian national Aleksandr Ermakov", « le ressortissant russe Alexandre Ermakov »: the
+        small models miss unfamiliar names most where sanctions and indictments name them)."""
+        people = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS]
+        intros = self.context.get("name_intros", ())
+        in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        for token in doc:
+            if token.lower_ not in intros:
+                continue
+            start = token.i + 1
+            while start < len(doc) and doc[start].pos_ == "ADJ" and not doc[start].is_title:
+                start += 1  # « ressortissant russe »
+            end = start
+            while end < len(doc) and end - start < NAME_WORDS and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end - start >= 2 and not any(i in in_entity for i in range(start, end)):
+                people.append(Span(doc, start, end, label="PERSON"))
+        return sorted(people, key=lambda span: span.start)
 
     def _transcript_speakers(self, doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
         """The speaker labels of a transcript ("MR. BOSSERT: Good morning", "MS. PSAKI:") name the

@@ -20,6 +20,7 @@ from extract.actor_ruler import CANDIDATES_KEY
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
+MEASURE_REACH = 4  # heads between a person and the verb of a measure aimed at him
 
 
 class StoryRules:
@@ -97,6 +98,25 @@ class StoryRules:
             return False
         return not (self.context["cyber"].match(owned.text) or self.context["story"].match(owned.text))
 
+    def _measure_target(self, span: Span) -> bool:
+        """Is the person what an attribution or a measure is aimed at ("charged Chinese hacker
+        Zhang Wei", "imposed a sanction on X", « a sanctionné le ressortissant russe X »)? The
+        accused, not a bystander a verb acts on: the verb over the person, or its object, is a
+        word of attribution (``perpetrator_cues``)."""
+        cues = self.context.get("strong_perpetrator")
+        if cues is None:
+            return False
+        node, words = span.root, []
+        for _ in range(MEASURE_REACH):  # up to the verb, over a title and a preposition
+            if node.head.i == node.i:
+                break
+            node = node.head
+            words.append(node)
+            if node.pos_ in ("VERB", "AUX"):
+                words += [child for child in node.children if child.dep_ in OBJECT_DEPS]
+                break
+        return any(cues.match(word.text) for word in words)
+
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """People, international bodies and organisations found in the text are actors only where
         they take part in the cyber story: named at least once in a sentence with a cyber word (for
@@ -115,7 +135,11 @@ class StoryRules:
             sentence = text[span.sent.start_char : span.sent.end_char]
             wide = span.label_ != "person" and story.search(sentence)
             topics = self.context["topic_preps"]
-            acted_on = span.label_ == "person" and (_object(span, topics) or self._owner_of_object(span))
+            person_nouns = self.context.get("person_nouns", ())
+            acted_on = span.label_ == "person" and (
+                _object(span, topics, person_nouns) or self._owner_of_object(span)
+            )
+            acted_on = acted_on and not self._measure_target(span)
             cyber_part = cyber.search(sentence) and not acted_on
             if wide or cyber_part or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
@@ -131,10 +155,12 @@ class StoryRules:
         ]
 
 
-def _object(span: Span, topic_preps) -> bool:
+def _object(span: Span, topic_preps, person_nouns=()) -> bool:
     """Is the span only what its verb acts on or its sentence is about ("to elect Donald Trump",
     "research on Donald Trump", « sous Vladimir Poutine »), not an agent, owner or speaker?"""
     root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in person_nouns and root.head.i < root.i:
+        root = root.head  # « a vu le ressortissant russe X »: the noun before the name stands for him
     if root.dep_ in ("obj", "dobj", "iobj", "dative"):
         return True
     if root.dep_ == "pobj":

@@ -2372,3 +2372,41 @@ def test_an_owner_qualified_name_is_the_owner_s_body(en_nlp, fr_nlp, line):
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "en",
+            "Today Australia sanctioned Russian national Aleksandr Ermakov for his role in the hack.",
+            "ALEKSANDR_ERMAKOV",
+        ),
+        ("en", "The US charged Chinese hacker Zhang Wei with hacking a defence contractor.", "ZHANG_WEI"),
+        (
+            "fr",
+            "Le Canada a sanctionné le ressortissant russe Alexandre Ermakov pour le piratage.",
+            "ALEXANDRE_ERMAKOV",
+        ),
+    ],
+)
+def test_a_person_named_after_a_nationality_noun_is_found(lang, text, person, request):
+    # names the small models miss ('Russian national X'), and the accused of a measure stays
+    # in the story although he is what the verb acts on
+    nlp = request.getfixturevalue(f"{lang}_nlp")
+    assert person in ids(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The minister met Russian national Ivan Petrov at a conference on cyber security."),
+        (
+            "fr",
+            "Le ministre a vu le ressortissant russe Ivan Petrov à une conférence sur la cybersécurité.",
+        ),
+    ],
+)
+def test_a_person_a_verb_only_acts_on_is_no_actor(lang, text, request):
+    nlp = request.getfixturevalue(f"{lang}_nlp")
+    assert "IVAN_PETROV" not in ids(nlp(text))

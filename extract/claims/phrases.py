@@ -14,6 +14,7 @@ from extract.gazetteer import load_gazetteer
 # actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
 AUTHOR_KINDS = frozenset({"group", "agency", "person"})
 TARGET_KINDS = frozenset({"other", "company", "intergov"})
+NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound"})  # the name beside a noun for a person
 
 
 class ActorPhrases(DocView):
@@ -67,8 +68,13 @@ class ActorPhrases(DocView):
                     continue
                 if prune_victims and (self.marks_victim(child) or self.is_operation_target(token, child)):
                     continue
-                if prune_victims and token.lower_ in self.lex.nationality_nouns:
+                if (
+                    prune_victims
+                    and token.lower_ in self.lex.nationality_nouns
+                    and child.dep_ not in NAME_DEPS
+                ):
                     continue  # 'seven nationals of the PRC': where they come from, not who is accused
+                    # (but « le ressortissant russe Alexandre X »: the name in apposition is he)
                 if prune_victims and self.opens_source(child):
                     continue  # 'which, according to the United States, was conducted by': who says it
                 if prune_victims and self.names_struck(token, child):
