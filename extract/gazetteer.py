@@ -462,8 +462,27 @@ def build_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     _translated_names(gazetteer, data_dir, excluded)
     _french_adjective_variants(gazetteer)
     _possessive_variants(gazetteer)
+    _spelled_out_apt_names(gazetteer)
     _guarded_names(gazetteer, stoplists["groups"])
     return gazetteer
+
+
+APT_NAME = re.compile(r"^APT(\d+)$")
+
+
+def _spelled_out_apt_names(gazetteer: Gazetteer) -> None:
+    """'Advanced Persistent Threat 39' for APT39, as official texts spell it out (the acronym
+    often follows in brackets)."""
+    for actor in list(gazetteer.actors.values()):
+        if actor.kind != "group":
+            continue
+        numbers = {match.group(1) for alias in actor.aliases if (match := APT_NAME.match(alias))}
+        variants = [
+            Alias(f"Advanced Persistent Threat {number}", actor.id, "name") for number in sorted(numbers)
+        ]
+        variants = [v for v in variants if not gazetteer.lookup(v.text)]
+        if variants:
+            gazetteer.add(actor, variants)
 
 
 def _guarded_names(gazetteer: Gazetteer, names: list[str]) -> None:
