@@ -4,6 +4,7 @@ cyberattacks")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,7 @@ from extract.gazetteer import load_gazetteer
 # actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
 AUTHOR_KINDS = frozenset({"group", "agency", "person"})
 TARGET_KINDS = frozenset({"other", "company", "intergov"})
+WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
 NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound"})  # the name beside a noun for a person
 
 
@@ -399,6 +401,27 @@ class ActorPhrases(DocView):
         if actor.label_ in TARGET_KINDS:
             return True
         return actor.label_ == "agency" and actor.kb_id_ not in load_gazetteer().offensive
+
+    def state_in_name(self, actor: Span | None) -> str | None:
+        """The state an offensive service's name says it belongs to ('the Russian Main Intelligence
+        Directorate', 'the Main Intelligence Directorate of the Russian General Staff', « le
+        ministère chinois de la Sécurité de l'État »): accusing the service so named asserts the
+        state's part too, as 'the Russian military intelligence service, the GRU' does."""
+        if actor is None or actor.label_ != "agency":
+            return None
+        gazetteer = load_gazetteer()
+        known = gazetteer.get(actor.kb_id_)
+        if actor.kb_id_ not in gazetteer.offensive or known is None or not known.country:
+            return None
+        # its phrase's words before the name ('the Russian | Main Intelligence Directorate') and
+        # after it up to a comma, a bracket or a verb ('... | of the Russian General Staff'); not
+        # the name's own words: 'the Chinese military' is one name of the PLA
+        start, end = min(actor.start, actor.root.left_edge.i), actor.end
+        while end <= actor.root.right_edge.i and not self.doc[end].is_punct and self.doc[end].pos_ != "VERB":
+            end += 1
+        words = set(WORD.findall(self.doc[start : actor.start].text + " " + self.doc[actor.end : end].text))
+        names = (alias.text for alias in gazetteer.aliases_of(known.country) if alias.role != "capital")
+        return known.country if any(name in words for name in names if " " not in name) else None
 
     def names_target_country(self, modifier: Token) -> bool:
         """'the Ukraine power grid cyberattack', 'the Estonia attacks': a country's name (not its

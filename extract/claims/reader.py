@@ -4,6 +4,7 @@ kind (``READERS``), then normalised into ``Claim`` records."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import chain
 
 from spacy.tokens import Token
@@ -95,11 +96,15 @@ class DocReader(
             if cue is None or self.negated(token) != cue.requires_negation:
                 # ('Russia said it was not involved': no accusation, but a denial)
                 cue, founds = self.self_denial(token, cue, founds)
-            claims = [
-                (claim, found.cue)
-                for found in founds
-                if (claim := self.to_claim(cue, found, with_incident=False)) is not None
-            ]
+            claims = []
+            for found in founds:
+                claim = self.to_claim(cue, found, with_incident=False)
+                if claim is None:
+                    continue
+                claims.append((claim, found.cue))
+                state = self.state_in_name(found.subject) if claim.stance == "accuses" else None
+                if state is not None and state not in (claim.claimant_id, claim.subject_id):
+                    claims.append((replace(claim, subject_id=state, degree="sponsored"), found.cue))
             # 'an APT group that the FBI, CISA and the ACSC assess is associated with Iran': who
             # makes an accusation is not accused in it (the list hangs inside the accused phrase)
             accusers = {claim.claimant_id for claim, _ in claims if claim.stance == "accuses"}
