@@ -40,6 +40,7 @@ from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from extract.actor_ruler import doc_ents
 from extract.records import Actor
 
 _OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
@@ -74,7 +75,7 @@ class OrgRules:
         return Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"
 
     def _organisations(self, doc: Doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
-        if not doc.ents:
+        if not doc_ents(doc):
             return []
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
@@ -82,7 +83,7 @@ class OrgRules:
         previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
         tails: dict[str, str] = {}  # the last two words of a longer name found -> its id
         titles = quoted_titles(text)
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
                 continue
             start, end = self._name_bounds(doc, ent)
@@ -292,7 +293,7 @@ class OrgRules:
         if len(known) < LIST_KNOWN:
             return []
         items: list[tuple[int, int, str | None]] = [(s.start, s.end, s.label_) for s in known]
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ not in LIST_LABELS or len(ent) > MAX_NAME_TOKENS:
                 continue
             start, end = self._name_bounds(doc, ent)

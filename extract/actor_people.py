@@ -36,6 +36,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.actor_places import entity_index
+from extract.actor_ruler import doc_ents
 from extract.gazetteer import normalize
 from extract.records import Actor
 
@@ -117,19 +118,20 @@ class PeopleRules:
         """The NER's persons, and the names it missed right after a noun that introduces a person
         ("Russian national Aleksandr Ermakov", « le ressortissant russe Alexandre Ermakov »: the
         small models miss unfamiliar names most where sanctions and indictments name them)."""
-        people = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS]
-        intros = self.context.get("name_intros", ())
-        in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        for token in doc:
-            if token.lower_ not in intros:
-                continue
-            start = token.i + 1
+        ents = doc_ents(doc)
+        people = [ent for ent in ents if ent.label_ in PERSON_LABELS]
+        intros = {get_string_id(word) for word in self.context.get("name_intros", ())}
+        # (the words' string ids against the tokens' LOWER ids: no Token made for every word)
+        found = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in intros]
+        in_entity = {k for ent in ents for k in range(ent.start, ent.end)} if found else set()
+        for i in found:
+            start = i + 1
             while start < len(doc) and doc[start].pos_ == "ADJ" and not doc[start].is_title:
                 start += 1  # « ressortissant russe »
             end = start
             while end < len(doc) and end - start < NAME_WORDS and doc[end].is_title and doc[end].is_alpha:
                 end += 1
-            if end - start >= 2 and not any(i in in_entity for i in range(start, end)):
+            if end - start >= 2 and not any(k in in_entity for k in range(start, end)):
                 people.append(Span(doc, start, end, label="PERSON"))
         return sorted(people, key=lambda span: span.start)
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from extract.actor_ruler import doc_ents
+
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 TIME_LABELS = {"DATE", "TIME"}  # (French models tag no dates)
@@ -323,7 +325,7 @@ def entity_index(doc: Doc) -> list:
     """For each token, the (start, end) of the named entity it is in, or None. MISC entities
     are left out: the French model's MISC takes in headings ("Déclaration de la France")."""
     at: list = [None] * len(doc)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "MISC":
             continue
         for i in range(ent.start, ent.end):

@@ -38,6 +38,19 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+# the entities of each Doc still alive, for the actor rules: ``doc.ents`` makes a new tuple of
+# Spans at each call (the NER runs before the actor components, which never set entities)
+_DOC_ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, made once per Doc for the actor rules."""
+    ents = _DOC_ENTS.get(doc)
+    if ents is None:
+        ents = _DOC_ENTS[doc] = doc.ents
+    return ents
+
+
 def _alias_variants(alias: Alias) -> list[str]:
     """The alias plus the spellings a text may use: APT31 -> APT 31, APT-31; ' -> ’."""
     match = APT_NUMBER.match(alias.text)
