@@ -100,9 +100,10 @@ class StoryRules:
 
     def _measure_target(self, span: Span) -> bool:
         """Is the person what an attribution or a measure is aimed at ("charged Chinese hacker
-        Zhang Wei", "imposed a sanction on X", « a sanctionné le ressortissant russe X »)? The
-        accused, not a bystander a verb acts on: the verb over the person, or its object, is a
-        word of attribution (``perpetrator_cues``)."""
+        Zhang Wei", "imposed a sanction on X", "we have linked X to the attack", « a sanctionné
+        le ressortissant russe X »)? The accused, not a bystander a verb acts on: the verb over
+        the person, or its object, is a word of attribution (``perpetrator_cues``) or of naming
+        (``naming_verbs``)."""
         cues = self.context.get("strong_perpetrator")
         if cues is None:
             return False
@@ -115,7 +116,8 @@ class StoryRules:
             if node.pos_ in ("VERB", "AUX"):
                 words += [child for child in node.children if child.dep_ in OBJECT_DEPS]
                 break
-        return any(cues.match(word.text) for word in words)
+        naming = self.context.get("naming_verbs", ())  # 'linked X to the attack', « a relié X à »
+        return any(cues.match(word.text) or word.lower_ in naming for word in words)
 
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """People, international bodies and organisations found in the text are actors only where

@@ -110,6 +110,7 @@ class Lexicon:
     intro_words: frozenset[str] = frozenset()  # 'made the following statement:', 'la déclaration suivante'
     operation_verbs: frozenset[str] = frozenset()  # their subject runs the operation: 'uses', 'recourt à'
     work_nouns: frozenset[str] = frozenset()  # 'responsible for the development of X': X is what is meant
+    attempt_nouns: frozenset[str] = frozenset()  # 'an effort to hack': the verb after it is what was done
     qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
@@ -302,6 +303,7 @@ OPTIONAL_LIST_KEYS = (
     "intro_words",
     "operation_verbs",
     "work_nouns",
+    "attempt_nouns",
     "qualified_operation_nouns",
     "author_references",
     "group_pronouns",

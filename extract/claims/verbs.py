@@ -149,7 +149,12 @@ class VerbReading(SourceFinder):
                     and c.i in self.actor_at
                     and self.doc[c.i - 1].lower_ in cue.subject_preps
                 ]
-            if cue.object_is_operation:
+            if cue.object_is_operation and targets and all(self.is_operation(t) for t in targets):
+                # 'we have linked Russian citizen X | to the attack', « a relié X à la cyberattaque »:
+                # the other way round, the object is who did it
+                actors = [h for h in subject_heads if h.i in self.actor_at and not self.is_operation(h)]
+                subject_heads = actors or subject_heads
+            elif cue.object_is_operation:
                 # "attributed to X"; without X, "attributing activity carried out by X"
                 subject_heads = targets or subject_heads
             elif (
@@ -230,9 +235,11 @@ class VerbReading(SourceFinder):
         join_claimants = self.joined(token)
         claimants, confidence = self.claimant_for(token, claimant_head, avoid, agentless=passive)
         if not passive:  # "La France, l'Allemagne et le Canada accusent": the parser may give two subjects
-            others = (
-                self.children(token, "subj")[1:] + self.partners_of(token) + self.detached_co_subjects(token)
-            )
+            subjects = self.children(token, "subj")
+            # (a second subject after the verb when the first is before it is a misparsed object:
+            # « Nous avons relié | le pirate russe X à »)
+            more = [s for s in subjects[1:] if s.i < token.i or subjects[0].i > token.i]
+            others = more + self.partners_of(token) + self.detached_co_subjects(token)
             for other in others:
                 more, _ = self.claimant_for(token, other, avoid)
                 claimants += [a for a in more if a not in claimants]
