@@ -19,6 +19,7 @@ from extract.claims.lexicon import Cue, Lexicon
 
 ACTORS_KEY = "actors"
 MAX_CLIMB = 5
+LIST_JOINS = frozenset({",", "and", "et", "&"})  # what joins the names of a list
 
 
 class DocView:
@@ -244,8 +245,9 @@ class DocView:
                 and not self.case_words(c)
                 and self.doc[c.right_edge.i + 1].text == ","
             ]
-            if found:
-                return found
+            listed = self.listed_before(min(subjects, key=lambda s: s.i))
+            if found or listed:
+                return found + [t for t in listed if t not in found]
             # 'Les États-Unis | et leurs partenaires accusent' parsed with the verb as a conjunct of
             # the first noun: that noun, cut off from any verb, is one more subject
             noun = verb.head
@@ -267,6 +269,31 @@ class DocView:
             if i in self.actor_at and token.head.i == i and token.right_edge.i == start - 1:
                 found.append(token)
         return found
+
+    def listed_before(self, subject: Token) -> list[Token]:
+        """'Working with partners, CISA, Treasury, FBI, and NSA identified': the actors of a comma
+        list that ends with the subject, which the parser hung elsewhere (here on 'partners')."""
+        found: list[Token] = []
+        i, start, joined = subject.left_edge.i - 1, self.sentence_of(subject).start, False
+        edge = i
+        while i >= start:
+            token = self.doc[i]
+            if token.lower_ in LIST_JOINS:
+                joined, i = True, i - 1
+                continue
+            actor = self.actor_at.get(i)
+            if actor is None or not joined or subject.i in range(actor.start, actor.end):
+                break
+            found.append(self.doc[actor.root.i])
+            joined, i = False, actor.start - 1
+            while i >= start and self.doc[i].lower_ in self.lex.determiners:
+                i -= 1
+            edge = i  # what comes before the list's first name
+        # the list opens the sentence or follows a comma; not 'attacks in Estonia, Georgia, and'
+        opened = bool(found) and (edge < start or self.doc[edge].text == ",")
+        last = len(self.doc) - 1
+        comma = any(t.right_edge.i < last and self.doc[t.right_edge.i + 1].text == "," for t in found)
+        return found if opened and comma else []
 
     def stray_agents(self, verb: Token) -> list[Token]:
         """'attribuée à la Russie par l'Allemagne' parsed with 'par l'Allemagne' under 'Russie', or
