@@ -104,6 +104,9 @@ class NounReading(SourceFinder):
         # (« a établi des liens | entre le MSS et ... »: the phrase may hang on the verb)
         for target in self.prep_objects_near(token, cue.target_preps):
             accused += [a for a in self.subject_phrase(target, {token.i})[0] if a not in accused]
+        # ('Annex 2 includes a link to the UN 1718 Sanctions Committee': an international body is
+        # where a link leads, a web page, never a suspect)
+        accused = [a for a in accused if a.label_ != "intergov"]
         if not accused:
             return
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
