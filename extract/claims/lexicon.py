@@ -265,6 +265,15 @@ class Lexicon:
         return tuple(phrase.replace(" ", "").replace("’", "'") for phrase in sorted(self.belief_phrases))
 
     @cached_property
+    def belief_keys_by_initial(self) -> dict[str, tuple[str, ...]]:
+        """The belief keys by their first character, in ``belief_keys`` order: a word can start
+        only the keys that start with its own first character."""
+        found: dict[str, list[str]] = {}
+        for key in self.belief_keys:
+            found.setdefault(key[:1], []).append(key)
+        return {initial: tuple(keys) for initial, keys in found.items()}
+
+    @cached_property
     def phrase_first_ids(self) -> frozenset[int]:
         return frozenset(phrase[0] for phrase in self.phrase_ids)
 

@@ -195,13 +195,13 @@ class SourceFinder(DocumentVoice):
         """'The UK is confident (that) the GRU was behind ...', 'Canada is of the view that ...',
         « le Canada est d'avis que ... », « n'a aucun doute que »: whose conviction the rest of the
         sentence is, however the parser hung it (the actors of the clause before the phrase)."""
-        phrases = self.lex.belief_keys
-        if not phrases:
+        by_initial = self.lex.belief_keys_by_initial
+        if not by_initial:
             return None
         sent = self.sentence_of(cue)
         compact = [t.lower_.replace("’", "'") for t in self.doc[sent.start : cue.i]]
         for n in range(len(compact)):
-            for wanted in phrases:
+            for wanted in by_initial.get(compact[n][:1], ()):
                 if not wanted.startswith(compact[n]):
                     continue  # (most words start no phrase)
                 joined, k = "", n
