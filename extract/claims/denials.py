@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from extract.actor_ruler import CANDIDATES_KEY
 from extract.claims.confidence import CONFIDENCE, INDIRECT
 from extract.claims.found import Found, Source
 from extract.claims.lexicon import Cue
@@ -45,8 +46,26 @@ class DenialReading(SourceFinder):
         accusers = [a for a in self.accusers_of(accusation) if a not in claimants]
         if not accusers:
             accusers = self.accusers_answered(token, accusation, claimants)
+        if not accusers and not bare:
+            accusers = self.accusers_told_before(token, claimants)
         groups = self.groups_denied(accusation)
         yield from self.denials(claimants, token, accusation, accusers, confidence, groups)
+
+    def accusers_told_before(self, cue: Token, claimants: list[Span]) -> list[Span]:
+        """'The Justice Department charged three North Korean hackers ... North Korea has denied
+        any involvement', « ... La Corée du Nord a nié toute implication »: a denial whose own
+        words name no accuser answers the accusation told just before, when that names the
+        deniers (or their state)."""
+        told = self.accusation_told_before(self.doc[self.sentence_of(cue).start])
+        if told is None:
+            return []
+        named_actors = self.actors_in(self.sentence_of(told))
+        named = {a.kb_id_ for a in named_actors} | {self.country_of(a) for a in named_actors}
+        sent = self.sentence_of(told)  # (and the states its adjectives name: 'North Korean hackers')
+        named |= {c.id_ for c in self.doc.spans.get(CANDIDATES_KEY, ()) if sent.start <= c.start < sent.end}
+        if not any(self.speaker_state(c)[0] in named or c.kb_id_ in named for c in claimants):
+            return []
+        return [a for a in self.accusers_of(told) if a not in claimants]
 
     def accusers_answered(self, cue: Token, accusation: Token, claimants: list[Span]) -> list[Span]:
         """'Responding to the British allegations, the Kremlin denied any involvement', « En
