@@ -229,9 +229,13 @@ class PeopleRules:
             if not (doc[i - 1].lower_ in self.title_words or doc[i - 1].is_title):
                 break
             i -= 1
+        if i == sentence_start and _cut_after_speech_verb(doc, i, self.context["speech_verbs"]):
+            return True
         root = span.root
         while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
             root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
+        if self._announces(root):
+            return True
         if root.head.lower_ not in self.context["speech_verbs"]:
             # the subject of a statement's intro: "X made the following statement:", « X a fait la
             # déclaration suivante : »
@@ -240,6 +244,20 @@ class PeopleRules:
         # the subject; or after the verb, where parsers take an inverted subject for an object
         # ("», a déclaré le ministre X.")
         return root.dep_.startswith("nsubj") or (root.dep_ in ("obj", "dobj") and root.i > root.head.i)
+
+    def _announces(self, root) -> bool:
+        """Is ``root`` the agent of a passive speech verb or of a voice noun's passive verb ("the
+        charges were announced by X", "the announcement was made by X", « l'annonce a été faite
+        par X »)? Not of another act ("the headquarters were opened by X")."""
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            verb = root.head.head  # English: X <- by (agent) <- verb
+        elif root.dep_ == "obl:agent":
+            verb = root.head  # UD: X (obl:agent, « par ») <- verb
+        else:
+            return False
+        if verb.lower_ in self.context["speech_verbs"]:
+            return True
+        return any(c.dep_.startswith("nsubj") and c.lower_ in self.voice_nouns for c in verb.children)
 
     def _speaks_by_order(self, doc: Doc, span: Span) -> bool:
         """Without a parse: a speech verb right after the name ('Lynch dijo') or before it over
@@ -461,3 +479,9 @@ class PeopleRules:
             if actor_id is not None:
                 out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))
         return out
+
+
+def _cut_after_speech_verb(doc: Doc, i: int, verbs) -> bool:
+    """Did the parser cut a sentence at ``i`` right after a speech verb, where no sentence ends
+    ('…,” said | Assistant Attorney General X of ...')? Then what starts there is its speaker."""
+    return i > 0 and doc[i - 1].lower_ in verbs

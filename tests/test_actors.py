@@ -2359,3 +2359,49 @@ def test_an_owner_qualified_name_is_the_owner_s_body(en_nlp, fr_nlp, line):
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+ANNOUNCERS = """
+en | +RHODA_K_WHITFIELD +SAMUEL_T_BRANDT | Two APT10 hackers were charged today with intrusions into the \
+networks of defence contractors. The announcement was made by Deputy Attorney General Rhoda K. Whitfield and \
+Director Samuel T. Brandt of the FBI.
+en | +RHODA_WHITFIELD | Two APT10 hackers were charged today with intrusions into the networks of defence \
+contractors. The charges were announced by Assistant Attorney General Rhoda Whitfield in Washington.
+fr | +PIERRE_DURAND | Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de \
+sous-traitants de la défense. L'annonce a été faite par le procureur général adjoint Pierre Durand.
+fr | +ANNE_MARTIN | Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de \
+sous-traitants de la défense. Leur inculpation a été annoncée par la procureure générale Anne Martin.
+# guards: the agent of another act, in a sentence without a cyber word, takes no part in the story
+en | -SAMUEL_T_BRANDT | Two APT10 hackers were charged today with intrusions into the networks of defence \
+contractors. The new headquarters were opened by Deputy Director Samuel T. Brandt in Washington.
+fr | -PIERRE_DURAND | Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de \
+sous-traitants de la défense. Le nouveau siège a été inauguré par le directeur adjoint Pierre Durand.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in ANNOUNCERS.strip().splitlines() if "|" in line])
+def test_who_announces_takes_part_in_the_story(en_nlp, fr_nlp, line):
+    """The agent of an announcement ("the announcement was made by X", "were announced by X",
+    « l'annonce a été faite par X ») speaks, as "X said" does, whatever words its sentence has."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+def test_a_speaker_the_parser_cut_from_its_speech_verb_speaks(en_nlp):
+    """The parser sometimes ends a sentence after '…,” said' in a long text; the titled name that
+    starts the next one is still the speaker. A cut after a full stop is a real sentence end."""
+    from spacy.tokens import Doc
+
+    linker = en_nlp.get_pipe("actor_linker")
+    words = ["“", "We", "expelled", "them", ",", "”", "said", "Director", "Paul", "K.", "Heller", "."]
+    heads = [6, 2, 6, 2, 6, 6, 6, 10, 10, 10, 10, 10]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "punct", "punct", "ROOT"]
+    deps += ["compound"] * 3 + ["ROOT", "punct"]
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps)
+    assert [s.start for s in doc.sents] == [0, 7]
+    assert linker._speaks(doc, doc[8:11])
+    words[6] = "."  # guard: a real sentence end before the name
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps)
+    assert not linker._speaks(doc, doc[8:11])
