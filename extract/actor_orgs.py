@@ -445,6 +445,10 @@ class OrgRules:
                 i = member.start - 1
             else:
                 break
+        if i > 0 and doc[i].lower_ in self.context["naming_words"]:
+            kind = self._named_descriptor(doc[i])
+            if kind is not None:
+                return kind, start  # "a company in China called X", « une entreprise appelée X »
         if i >= 0 and doc[i].text == ",":
             i -= 1  # "two regional banks, X"
         if i > 0 and doc[i].lower_ in self.context["of_words"]:
@@ -473,6 +477,17 @@ class OrgRules:
                     # the descriptor heads the name after it, not an apposition of this one
                     return (None if named else kind), start
         return None, start
+
+    def _named_descriptor(self, naming) -> str | None:
+        """The kind of the descriptor a naming participle completes, when an article opens it ("a
+        company in China called X", « une société russe baptisée X »); not a naming verb's plural
+        subject ("security firms named X as the source"), which the parser may read the same way."""
+        head = naming.head
+        if not naming.dep_.startswith("acl") or head.i >= naming.i:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in self.context["articles"] for c in head.children):
+            return None
+        return _kind_of(head.lower_, self.context["org_descriptors"])
 
     def _of_place(self, doc: Doc, text: str, end: int, mention_at, taken) -> tuple[int, str | None, str]:
         """A name that goes on with "of <place>": "the Federal Reserve Bank of New York" (the place

@@ -308,7 +308,11 @@ class ActorLinker(
             spans.append(span)
         doc.spans[ACTORS_KEY] = spans
         doc.spans[PLACES_KEY] = places
-        doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
+        # an actor found and then left out of the story is no new actor of the KB either
+        named = {span.kb_id_ for span in spans}
+        doc._.new_actor_data = [
+            {**vars(a), "aliases": list(a.aliases)} for a in new_actors.values() if a.id in named
+        ]
         return doc
 
     # -- gazetteer candidates ----------------------------------------------------------------

@@ -2405,3 +2405,60 @@ def test_a_speaker_the_parser_cut_from_its_speech_verb_speaks(en_nlp):
     words[6] = "."  # guard: a real sentence end before the name
     doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps)
     assert not linker._speaks(doc, doc[8:11])
+
+
+NAMED_ORGANISATIONS = """
+en | +HUAYING_TIANHE | The APT10 hackers worked for a company in China called Huaying Tianhe and stole \
+data from cloud providers in a cyber espionage campaign.
+en | +NORDLYS_DATA | The hackers worked for a Russian firm named Nordlys Data, which ran the phishing \
+campaign.
+en | +HUAYING_TIANHE_SCIENCE_AND_TECHNOLOGY_COMPANY | The APT10 hackers worked for Huaying Tianhe Science \
+and Technology Company and stole data in a cyber espionage campaign.
+fr | +INSTITUT_SARVESTAN | Les pirates du groupe APT33 travaillaient pour une entreprise iranienne appelée \
+l'Institut Sarvestan et ont volé des données lors d'une campagne de cyberespionnage.
+fr | +NORDLYS_DATA | Les pirates travaillaient pour une société russe baptisée Nordlys Data, qui a mené la \
+campagne d'hameçonnage.
+# guards: a naming verb with a plural subject, or a name given to a group, is no company
+en | -NORDLYS_DATA | Security firms named Nordlys Data as the source of the phishing campaign.
+fr | -NORDLYS_DATA | Les entreprises ont appelé Nordlys Data à l'aide après la campagne d'hameçonnage.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in NAMED_ORGANISATIONS.strip().splitlines() if "|" in line])
+def test_a_company_introduced_by_its_name_is_discovered(en_nlp, fr_nlp, line):
+    """ "a company in China called X", « une entreprise iranienne appelée X »: the descriptor the
+    naming word completes makes X an organisation; "X Company" is one by its own last word."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dropped", "kept"),
+    [
+        (
+            "en",
+            "Two APT10 hackers were charged today with intrusions into the networks of defence contractors. "
+            "The new headquarters were opened by Deputy Director Samuel T. Brandt in Washington.",
+            "SAMUEL_T_BRANDT",
+            None,
+        ),
+        (
+            "fr",
+            "Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de "
+            "sous-traitants de la défense. Le nouveau siège a été inauguré par le directeur adjoint "
+            "Pierre Durand. Le porte-parole Paul Lemaire a déclaré que les pirates étaient chinois.",
+            "PIERRE_DURAND",
+            "PAUL_LEMAIRE",
+        ),
+    ],
+)
+def test_an_actor_dropped_from_the_story_is_no_new_actor(en_nlp, fr_nlp, lang, text, dropped, kept):
+    """A person (or organisation) the text names outside the cyber story has no mention, and is not
+    added to the KB's actors either; one that takes part is."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    new = {actor.id for actor in doc._.new_actors}
+    assert dropped not in ids(doc) and dropped not in new, new
+    if kept:
+        assert kept in ids(doc) and kept in new, new
