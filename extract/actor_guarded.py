@@ -164,3 +164,28 @@ class GuardedNameRules:
             if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
                 return False  # ('Silence gripped the hackers': a verb, not a modifier)
         return False
+
+
+MALWARE_REACH = 4  # words from a deployment word to the name ('deployment of the Ryuk ransomware')
+
+
+def names_malware(doc: Doc, start: int, end: int, context: dict) -> bool:
+    """Is the group name doc[start:end] only its malware here: before or after a strain noun ('the
+    Emotet and NetWalker strains', 'Ryuk ransomware samples', « la souche NetWalker »), or after a
+    word of its deployment over malware and small words ('the deployment of Ryuk ransomware',
+    'deployed Ryuk', « a déployé le rançongiciel Ryuk »)? Not where the gang acts ('Ryuk operators
+    deployed ransomware', 'the NetWalker ransomware gang')."""
+    malware, strains = context.get("malware_words", ()), context.get("strain_nouns", ())
+    if not strains:
+        return False
+    after = end + 1 if end < len(doc) and doc[end].lower_ in malware else end
+    if after < len(doc) and doc[after].lower_ in strains:
+        return True
+    small = context["of_words"] | context["determiners"] | context["articles"]
+    for token in reversed(doc[max(0, start - MALWARE_REACH) : start]):
+        word = token.lower_
+        if word in strains or word in context["deploy_words"]:
+            return True
+        if word not in malware and word not in small:
+            return False
+    return False

@@ -83,7 +83,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
-from extract.actor_guarded import GuardedNameRules, guarded_names, guarded_pattern
+from extract.actor_guarded import GuardedNameRules, guarded_names, guarded_pattern, names_malware
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
@@ -409,6 +409,8 @@ class ActorLinker(
             return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind == "company" and self._names_product(doc, start, end):
             return None  # "Microsoft Windows-based systems", « Windows de Microsoft »: a product
+        if actor.kind == "group" and names_malware(doc, start, end, self.context):
+            return None  # "the deployment of Ryuk ransomware", « la souche NetWalker »: the malware
         if actor.kind == "company" and self._names_medium(doc, start, end):
             return None  # "the Facebook profile of", « la page Facebook de »: where, not who
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:

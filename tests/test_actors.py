@@ -2462,3 +2462,32 @@ def test_an_actor_dropped_from_the_story_is_no_new_actor(en_nlp, fr_nlp, lang, t
     assert dropped not in ids(doc) and dropped not in new, new
     if kept:
         assert kept in ids(doc) and kept in new, new
+
+
+MALWARE_NAMES = """
+en | +WIZARD_SPIDER -RYUK | Wizard Spider hackers also took part in the deployment of Ryuk \
+ransomware against hospitals.
+en | +WIZARD_SPIDER -RYUK | Wizard Spider operators deployed Ryuk on the hospital networks they had \
+breached.
+en | +FBI -NETWALKER | The FBI helped disrupt two ransomware families, the Emotet and NetWalker \
+strains, last year.
+fr | +WIZARD_SPIDER -RYUK | Les pirates de Wizard Spider ont déployé le rançongiciel Ryuk dans les \
+réseaux des hôpitaux piratés.
+fr | +FBI -NETWALKER | Le FBI a aidé à neutraliser la souche NetWalker, un rançongiciel utilisé contre \
+des hôpitaux.
+# guards: the gang acting, or named with its gang noun, is the group
+en | +NETWALKER | The NetWalker ransomware gang breached the hospital networks and demanded a ransom.
+en | +RYUK | Ryuk operators deployed ransomware on the hospital networks they had breached.
+fr | +NETWALKER | Le groupe NetWalker a piraté les réseaux des hôpitaux et exigé une rançon.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in MALWARE_NAMES.strip().splitlines() if "|" in line])
+def test_a_gang_name_used_for_its_malware_is_no_actor_there(en_nlp, fr_nlp, line):
+    """A ransomware gang named after its malware ('Ryuk') is the malware where the text deploys or
+    uses it ('the deployment of Ryuk ransomware', « a déployé le rançongiciel Ryuk ») or calls it a
+    strain ('the NetWalker strain', « la souche NetWalker »); elsewhere it is the gang."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
