@@ -2491,3 +2491,26 @@ def test_a_gang_name_used_for_its_malware_is_no_actor_there(en_nlp, fr_nlp, line
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+LOWER_CASE_NAMES = """
+fr | +ACSC | Selon le centre australien de cybersécurité, le groupe APT40 est derrière l'intrusion dans les \
+serveurs du ministère.
+fr | +CCCS | Le centre canadien pour la cybersécurité a attribué l'intrusion dans les serveurs au \
+groupe APT40.
+fr | +FSB | Le service fédéral de sécurité russe est derrière l'intrusion dans les serveurs du ministère.
+# guards: a short generic phrase, or a name the text writes with other words, is no agency
+fr | -CCCS -ACSC | Un centre de cybersécurité a attribué l'intrusion dans les serveurs au groupe APT40.
+fr | -UN | Le conseil de sécurité de l'entreprise a attribué l'intrusion dans les serveurs au groupe APT40.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in LOWER_CASE_NAMES.strip().splitlines() if "|" in line])
+def test_a_described_agency_name_is_found_in_lower_case(fr_nlp, line):
+    """French writes an institution's descriptive name in lower case (« le centre australien de
+    cybersécurité »): a name of four words or more whose words after the first are lower case
+    matches whatever the case of its first letter."""
+    _, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(fr_nlp(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
