@@ -2514,3 +2514,25 @@ def test_a_described_agency_name_is_found_in_lower_case(fr_nlp, line):
     found = ids(fr_nlp(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+QUALIFIED_AGENCIES = """
+fr | +BSI -DEU | Le BSI allemand a attribué la cyberattaque contre le Bundestag au groupe APT28.
+fr | +ANSSI +BSI -FRA -DEU | L'ANSSI française et le BSI allemand ont attribué la cyberattaque au \
+groupe APT28.
+en | +BSI -DEU | The German BSI attributed the cyberattack on the Bundestag to APT28.
+# guards: a service known for offensive operations engages its state; so does its government
+fr | +GRU +RUS | Le GRU russe est derrière la cyberattaque contre le Bundestag, selon le BSI.
+en | +GRU +RUS | The Russian GRU was behind the cyberattack on the Bundestag, the BSI said.
+fr | +DEU | Le gouvernement allemand a attribué la cyberattaque contre le Bundestag au groupe APT28.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in QUALIFIED_AGENCIES.strip().splitlines() if "|" in line])
+def test_a_nationality_that_qualifies_a_cyber_agency_names_no_state(en_nlp, fr_nlp, line):
+    """« le BSI allemand », "the German BSI": the adjective says whose agency it is; the state does not
+    act there. Beside an offensive service ("the Russian GRU") the state is named."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
