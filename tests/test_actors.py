@@ -2536,3 +2536,27 @@ def test_a_nationality_that_qualifies_a_cyber_agency_names_no_state(en_nlp, fr_n
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+NAMED_HEAD_ANAPHORA = """
+fr | -ANSSI:le ministère | Selon l'ANSSI, le groupe APT28 est derrière la cyberattaque contre le ministère.
+en | -NCSC_UK:the ministry | According to the NCSC, APT28 was behind the cyberattack on the ministry.
+en | -FBI:the department | The FBI said APT28 hacked the department last spring.
+# guards: an antecedent that is a ministry or a department, or a generic 'agency', is linked
+en | +DOJ:the department | The Department of Justice charged APT28 officers; the department said they hacked \
+the servers.
+fr | +MOIS:le ministère | Le ministère iranien du Renseignement est derrière la cyberattaque, et le \
+ministère dément.
+fr | +FBI:l'agence | Selon le FBI, le groupe APT28 a piraté les serveurs, et l'agence enquête.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in NAMED_HEAD_ANAPHORA.strip().splitlines() if "|" in line])
+def test_the_ministry_links_only_to_a_ministry(en_nlp, fr_nlp, line):
+    """ "the ministry", « le ministère », "the department", "the centre" name a body of that kind:
+    they link back only to an actor whose name has that word, not to the last agency named."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = set(mentions((en_nlp if lang == "en" else fr_nlp)(text)))
+    for item in expected.split(";"):
+        actor_id, words = item[1:].split(":")
+        assert ((words, actor_id) in found) == (item[0] == "+"), (item, found)
