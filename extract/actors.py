@@ -221,6 +221,7 @@ class ActorLinker(
             self.person_by_key.setdefault(alias_key, actor_id)
             self.people_by_length.setdefault(len(alias_key), []).append((n, alias_key, actor_id))
         self.title_words = self.context["titles"] | self.context["title_bridge"]
+        self.org_name_words = {word for words in self.context["org_name_words"].values() for word in words}
         # a person's voice or act, which may be what a verb acts on ('rejected the accusations of X')
         self.voice_nouns = self.context.get("voice_nouns", set()) | self.context["titles"]
         # the gazetteer does not change once loaded: remember its answers
@@ -233,7 +234,9 @@ class ActorLinker(
         self.last_name_ids = {get_string_id(name) for name in self.last_names}  # as a token's ORTH
         # group names that are ordinary words, matched where the text says they name a group
         # (the galaxy's group names are English: 'Equation Group')
-        heads = set(self.context.get("actor_heads", ())) | set(load_context("en")["actor_heads"])
+        heads = self.group_heads = set(self.context.get("actor_heads", ())) | set(
+            load_context("en")["actor_heads"]
+        )
         self.guarded = guarded_names(self.gazetteer, heads)
         self.guarded_any = guarded_pattern(self.guarded)
         self.naming_links = sorted(
@@ -409,6 +412,8 @@ class ActorLinker(
             return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind == "company" and self._names_product(doc, start, end):
             return None  # "Microsoft Windows-based systems", « Windows de Microsoft »: a product
+        if actor.kind == "group" and self._in_company_name(doc, end):
+            return None  # "Sandworm Pictures", "Fancy Bear Labs": another organisation's name
         if actor.kind == "group" and names_malware(doc, start, end, self.context):
             return None  # "the deployment of Ryuk ransomware", « la souche NetWalker »: the malware
         if actor.kind == "company" and self._names_medium(doc, start, end):
@@ -444,6 +449,15 @@ class ActorLinker(
             and doc[start - 2].is_title
             and doc[start - 2].lower_ in products
         )
+
+    def _in_company_name(self, doc: Doc, end: int) -> bool:
+        """Is the name that ends at ``end`` the start of an organisation's name: a capitalised word
+        that ends such names follows ('Sandworm Pictures', 'Fancy Bear Labs'), not a group noun
+        ('the Sandworm Team hackers', 'Fancy Bear Hackers')?"""
+        if end >= len(doc) or not doc[end].is_title:
+            return False
+        word = doc[end].lower_
+        return word in self.org_name_words and word not in self.group_heads
 
     def _names_medium(self, doc: Doc, start: int, end: int) -> bool:
         """Is the company's name doc[start:end] only a platform something is posted on, right
@@ -533,6 +547,8 @@ class ActorLinker(
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
                 if span is None or any(i in taken for i in range(span.start, span.end)):
                     continue
+                if self._in_company_name(doc, span.end):
+                    continue  # "Fancy Bear Labs": a company's name
                 known = self.resolve(span.text)
                 if known and self.gazetteer.actors[known].kind == "group":
                     actor_id, role = known, "name"

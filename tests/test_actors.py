@@ -2560,3 +2560,34 @@ def test_the_ministry_links_only_to_a_ministry(en_nlp, fr_nlp, line):
     for item in expected.split(";"):
         actor_id, words = item[1:].split(":")
         assert ((words, actor_id) in found) == (item[0] == "+"), (item, found)
+
+
+GROUP_NAMES_IN_COMPANY_NAMES = """
+en | -SANDWORM | Sandworm Pictures, a film studio, said its servers were encrypted by ransomware.
+en | -APT28 | Fancy Bear Labs said hackers breached its servers in a ransomware attack.
+fr | -SANDWORM | Le studio Sandworm Pictures a indiqué que ses serveurs avaient été chiffrés par un \
+rançongiciel.
+# guards: the group itself, with its own group noun
+en | +SANDWORM | The Sandworm Team hackers attacked the power grid with destructive malware.
+en | +APT28 | Fancy Bear Hackers Target Ministries In New Phishing Campaign
+fr | +SANDWORM | Le groupe Sandworm a attaqué le réseau électrique avec un logiciel malveillant.
+"""
+
+
+@pytest.mark.parametrize(
+    "line", [line for line in GROUP_NAMES_IN_COMPANY_NAMES.strip().splitlines() if "|" in line]
+)
+def test_a_group_name_inside_a_company_name_is_no_group(en_nlp, fr_nlp, line):
+    """ "Sandworm Pictures", "Fancy Bear Labs": a group's name before a word that ends a company's
+    or an institution's name is part of that name, not the group."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+def test_a_group_name_before_its_english_group_noun_stays_the_group_in_french(fr_nlp):
+    """« Fancy Bear ou Sofacy Group » in French: 'Group' is a group noun of the galaxy's English
+    names, not the end of a company's name."""
+    doc = fr_nlp("Sofacy Group ou Pawn Storm est un groupe de pirates russes derrière la cyberattaque.")
+    assert ("Sofacy Group", "APT28") in mentions(doc) or ("Sofacy", "APT28") in mentions(doc), mentions(doc)
