@@ -422,6 +422,10 @@ class PeopleRules:
                     return actor.country, None, None
         if employer and any(doc[i].lower_ in self.context["leader_titles"] for i in window):
             employer = None  # "Netwatch founder and CEO John Smith": a person in his own right
+        portfolios = self.context.get("portfolio_states", {})
+        for i in window:  # « le ministre des Armées »: a portfolio only one state has
+            if doc[i].is_title and doc[i].lower_ in portfolios:
+                return portfolios[doc[i].lower_][0], state_title, None
         return None, state_title, employer
 
     def _titled_surnames(self, doc, orths, mentions) -> list[tuple[Span, str]]:

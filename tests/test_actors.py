@@ -2591,3 +2591,43 @@ def test_a_group_name_before_its_english_group_noun_stays_the_group_in_french(fr
     names, not the end of a company's name."""
     doc = fr_nlp("Sofacy Group ou Pawn Storm est un groupe de pirates russes derrière la cyberattaque.")
     assert ("Sofacy Group", "APT28") in mentions(doc) or ("Sofacy", "APT28") in mentions(doc), mentions(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "state"),
+    [
+        (
+            "fr",
+            "Le ministre des Armées, Paul Lemaire, a déclaré que la Russie était derrière la cyberattaque.",
+            "PAUL_LEMAIRE",
+            "FRA",
+        ),
+        (
+            "fr",
+            "La ministre des Armées Claire Vautrin estime que le groupe APT28 a piraté les serveurs.",
+            "CLAIRE_VAUTRIN",
+            "FRA",
+        ),
+        (
+            "en",
+            "Chancellor of the Exchequer Paul Lemaire said Russia was behind the cyberattack.",
+            "PAUL_LEMAIRE",
+            "GBR",
+        ),
+        # guard: the title names its own state
+        (
+            "fr",
+            "Le ministre russe des Armées, Paul Lemaire, a déclaré que la Chine était derrière "
+            "la cyberattaque.",
+            "PAUL_LEMAIRE",
+            "RUS",
+        ),
+    ],
+)
+def test_a_portfolio_only_one_state_has_names_the_state(en_nlp, fr_nlp, lang, text, person, state):
+    """« le ministre des Armées » is France's, 'the Chancellor of the Exchequer' the UK's
+    (``portfolio_states``): the minister speaks for that state though the title names none."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    countries = {actor.id: actor.country for actor in doc._.new_actors}
+    assert countries.get(person) == state, countries
+    assert state in ids(doc), mentions(doc)
