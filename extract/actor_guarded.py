@@ -189,3 +189,33 @@ def names_malware(doc: Doc, start: int, end: int, context: dict) -> bool:
         if word not in malware and word not in small:
             return False
     return False
+
+
+OPERATION_ASIDE = 12  # tokens of a bracketed aside between a name and its copula
+OPERATION_REACH = 8  # words from the copula to the operation noun ('is a large-scale cyber spying operation')
+MODIFIER_DEPS = ("det", "amod", "compound", "nmod", "punct", "nummod", "advmod")
+
+
+def operation_names(doc: Doc, mentions, context: dict) -> set[str]:
+    """The group names (lower case) the text says are an operation: 'GhostNet is a cyber spying
+    operation', « GhostNet (« réseau fantôme ») est une opération de cyberespionnage », 'Cloud
+    Hopper was a hacking campaign' (``copulas`` then ``operation_heads`` over modifiers). Not 'APT28
+    is a cyber espionage group'."""
+    copulas, heads = context.get("copulas", ()), context.get("operation_heads", ())
+    found: set[str] = set()
+    for span, _ in mentions:
+        if span.label_ != "group" or span.text.lower() in found:
+            continue
+        i = span.end
+        if i < len(doc) and doc[i].text == "(":
+            close = next((t.i for t in doc[i : i + OPERATION_ASIDE] if t.text == ")"), None)
+            i = close + 1 if close is not None else len(doc)
+        if i >= len(doc) or doc[i].lower_ not in copulas:
+            continue
+        for token in doc[i + 1 : i + 1 + OPERATION_REACH]:
+            if token.dep_ in MODIFIER_DEPS or token.pos_ in ("DET", "ADJ", "PUNCT"):
+                continue
+            if token.lower_ in heads:
+                found.add(span.text.lower())
+            break
+    return found

@@ -83,7 +83,13 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
-from extract.actor_guarded import GuardedNameRules, guarded_names, guarded_pattern, names_malware
+from extract.actor_guarded import (
+    GuardedNameRules,
+    guarded_names,
+    guarded_pattern,
+    names_malware,
+    operation_names,
+)
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
@@ -294,6 +300,11 @@ class ActorLinker(
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
+        operations = operation_names(doc, mentions, self.context)  # "GhostNet is an operation"
+        if operations:
+            mentions = [
+                (s, r) for s, r in mentions if s.label_ != "group" or s.text.lower() not in operations
+            ]
         words = self.context
         mentions = without_nickname_sources(
             doc,

@@ -2631,3 +2631,26 @@ def test_a_portfolio_only_one_state_has_names_the_state(en_nlp, fr_nlp, lang, te
     countries = {actor.id: actor.country for actor in doc._.new_actors}
     assert countries.get(person) == state, countries
     assert state in ids(doc), mentions(doc)
+
+
+OPERATION_NAMES = """
+en | -GHOSTNET +CHN | GhostNet is a large-scale cyber spying operation that researchers attributed to the \
+Chinese government. GhostNet infiltrated computers in 103 countries.
+fr | -GHOSTNET +CHN | GhostNet (« réseau fantôme ») est une opération de cyberespionnage attribuée au \
+gouvernement chinois. GhostNet a infiltré des ordinateurs dans 103 pays.
+en | -APT10 | Cloud Hopper was a global hacking campaign against managed service providers.
+# guards: a group the text calls a group; an operation named after its group keeps the group elsewhere
+en | +APT28 | APT28 is a Russian cyber espionage group that attacked the Bundestag.
+fr | +APT28 | APT28 est un groupe de cyberespionnage russe qui a attaqué le Bundestag.
+en | +APT10 | Cloud Hopper was a global hacking campaign by APT10 against managed service providers.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in OPERATION_NAMES.strip().splitlines() if "|" in line])
+def test_a_name_the_text_calls_an_operation_is_no_group_there(en_nlp, fr_nlp, line):
+    """ "GhostNet is a cyber spying operation", « GhostNet est une opération de cyberespionnage »: the
+    galaxy's group of that name is not named by that name anywhere in the text."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
