@@ -228,6 +228,9 @@ class ActorLinker(
             self.people_by_length.setdefault(len(alias_key), []).append((n, alias_key, actor_id))
         self.title_words = self.context["titles"] | self.context["title_bridge"]
         self.org_name_words = {word for words in self.context["org_name_words"].values() for word in words}
+        self.background_phrases = [
+            [t.lower_ for t in nlp.make_doc(phrase)] for phrase in self.context.get("background_phrases", ())
+        ]
         # a person's voice or act, which may be what a verb acts on ('rejected the accusations of X')
         self.voice_nouns = self.context.get("voice_nouns", set()) | self.context["titles"]
         # the gazetteer does not change once loaded: remember its answers
@@ -413,6 +416,8 @@ class ActorLinker(
                 return None
         if alias.role == "capital":
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if actor.kind == "state" and self._in_the_background(doc, start):
+            return None  # "Russia's invasion of Ukraine", « une aide à l'Ukraine »: the background
         if actor.kind == "state" and self._of_an_organisation(doc, start):
             return None  # "Bangladesh Bank, the central bank of Bangladesh": where the bank is
         if actor.kind == "intergov" and self._place_by_left_context(doc, start, {}, depth=0):
@@ -460,6 +465,19 @@ class ActorLinker(
             and doc[start - 2].is_title
             and doc[start - 2].lower_ in products
         )
+
+    def _in_the_background(self, doc: Doc, start: int) -> bool:
+        """Is the state at ``start`` only invaded or supported (``background_phrases`` right before
+        it, over determiners: "Russia's invasion of Ukraine", "organisations supporting Ukraine",
+        « une aide à l'Ukraine »)? The story's background, not an actor in it."""
+        i = start
+        while i > 0 and doc[i - 1].lower_ in self.context["determiners"]:
+            i -= 1
+        for phrase in self.background_phrases:
+            n = len(phrase)
+            if i >= n and [t.lower_ for t in doc[i - n : i]] == phrase:
+                return True
+        return False
 
     def _in_company_name(self, doc: Doc, end: int) -> bool:
         """Is the name that ends at ``end`` the start of an organisation's name: a capitalised word

@@ -2654,3 +2654,27 @@ def test_a_name_the_text_calls_an_operation_is_no_group_there(en_nlp, fr_nlp, li
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+BACKGROUND_STATES = """
+en | -UKR +RUS | Since Russia's invasion of Ukraine, the GRU has launched cyberattacks on European networks.
+en | -UKR +GRU | The GRU targeted organisations supporting Ukraine with destructive malware.
+en | -UKR +GRU | The GRU may attack organisations within and beyond Ukraine with destructive malware.
+fr | -UKR +RUS | Depuis l'invasion massive de l'Ukraine par la Russie, le GRU a lancé des cyberattaques \
+contre des réseaux européens.
+fr | -UKR +GRU | Le GRU a ciblé des pays qui fournissent une aide à l'Ukraine avec des logiciels malveillants.
+# guards: the state the cyber story is about, or acting, stays
+en | +UKR | The GRU launched cyberattacks on Ukraine's power grid after the invasion.
+en | +UKR | Ukraine attributed the cyberattacks on its power grid to the GRU.
+fr | +UKR | L'Ukraine a attribué les cyberattaques contre son réseau électrique au GRU.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in BACKGROUND_STATES.strip().splitlines() if "|" in line])
+def test_a_state_invaded_or_supported_is_background(en_nlp, fr_nlp, line):
+    """ "Russia's invasion of Ukraine", "organisations supporting Ukraine", « une aide à l'Ukraine »,
+    "within and beyond Ukraine": the background of a cyber story, not an actor in it."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
