@@ -57,6 +57,7 @@ LIST_KNOWN = 2  # known organisations among them, at least
 CHANNEL_REACH = 8  # tokens between "via"/"through" and the company it goes through
 BRACKET_REACH = 3  # tokens of a cut word between a name and the known acronym in brackets after it
 DASHES = ("-", "–", "‑")
+DESCRIPTOR_ADJECTIVES = 2  # adjectives between a descriptor and the name (« le groupe automobile X »)
 
 
 class OrgRules:
@@ -456,6 +457,18 @@ class OrgRules:
             if kind in ("other", "agency") and not doc[i - 1].lower_.endswith(("s", "x")):
                 return kind, i - 1  # "l'université de Rennes", "the University of Leeds"
             return None, start
+        j = i  # over the descriptor's own modifiers: « la banque américaine X », « l'opérateur télécom X »
+        while (
+            j > 0
+            and i - j < DESCRIPTOR_ADJECTIVES
+            and doc[j].pos_ in ("ADJ", "NOUN")
+            and doc[j].is_lower
+            and _kind_of(doc[j].lower_, descriptors) is None
+        ):
+            j -= 1
+        modifiers = doc[j + 1 : i + 1]
+        if modifiers and all(t.head.i == j for t in modifiers) and _kind_of(doc[j].lower_, descriptors):
+            return _kind_of(doc[j].lower_, descriptors), start
         if i >= 0:
             kind = _kind_of(doc[i].lower_, descriptors)
             if kind is not None:

@@ -2678,3 +2678,24 @@ def test_a_state_invaded_or_supported_is_background(en_nlp, fr_nlp, line):
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+DESCRIPTORS_WITH_ADJECTIVES = """
+fr | +VELORA | Le groupe APT28 a piraté la banque américaine Velora lors d'une cyberattaque.
+fr | +VELORA | Le groupe APT28 a piraté l'opérateur télécom Velora lors d'une cyberattaque.
+fr | +HONDAR | Le groupe Lazarus a frappé une usine du groupe automobile Hondar lors d'une cyberattaque.
+# guards: a descriptor that is no organisation's, with its adjective
+fr | -VELORA | Le pirate informatique Velora a revendiqué la cyberattaque contre le ministère au nom d'APT28.
+"""
+
+
+@pytest.mark.parametrize(
+    "line", [line for line in DESCRIPTORS_WITH_ADJECTIVES.strip().splitlines() if "|" in line]
+)
+def test_a_descriptor_with_its_adjective_names_an_organisation(fr_nlp, line):
+    """« la banque américaine Velora », « l'opérateur télécom Velora »: French puts the descriptor's
+    adjectives between it and the name; the descriptor still makes the name an organisation."""
+    _, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(fr_nlp(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
