@@ -95,6 +95,7 @@ from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
+from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules
 from extract.gazetteer import (
     Alias,
@@ -201,7 +202,15 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
 
 
 class ActorLinker(
-    AgencyRules, AnaphoraRules, GuardedNameRules, OrgRules, PartnerRules, PeopleRules, PlaceRules, StoryRules
+    AgencyRules,
+    AnaphoraRules,
+    GuardedNameRules,
+    OrgRules,
+    PartnerRules,
+    PeopleRules,
+    PlaceRules,
+    SpeakerRules,
+    StoryRules,
 ):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
@@ -293,6 +302,7 @@ class ActorLinker(
         mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
+        mentions.extend(self._record_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))

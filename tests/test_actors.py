@@ -2699,3 +2699,20 @@ def test_a_descriptor_with_its_adjective_names_an_organisation(fr_nlp, line):
     found = ids(fr_nlp(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+RECORD = (
+    "M. le président. La parole est à Mme Claire Vautrin, pour le groupe centriste.\n\n"
+    "Mme Claire Vautrin. Monsieur le ministre, des cyberattaques venues de Russie visent nos hôpitaux "
+    "depuis 2022. Le GRU est-il derrière ces opérations ?\n\n"
+    "M. Paul Lemaire. Je remercie la sénatrice pour la question sur le budget de l'agriculture.\n"
+)
+
+
+def test_a_parliamentary_speaker_label_names_the_speaker(fr_nlp):
+    """« Mme Claire Vautrin. » opening a speech about cyberattacks names its speaker; a speech with
+    no cyber word (« M. Paul Lemaire. ») and « M. le président. » name no actor."""
+    doc = fr_nlp(RECORD)
+    found = ids(doc)
+    assert "CLAIRE_VAUTRIN" in found, mentions(doc)
+    assert "PAUL_LEMAIRE" not in found and not any("PRESIDENT" in i for i in found), found
