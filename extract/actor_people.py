@@ -205,73 +205,6 @@ class PeopleRules:
         before = doc[i - 1].lower_ if i > 0 else ""
         return doc[i].dep_ == "compound" or after in bodies or before in bodies
 
-    def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
-        """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the
-        source of a sentence ("according to X", "selon X"), in a sentence with a cyber word?"""
-        if not doc.has_annotation("DEP"):
-            return False
-        sentence = doc[start].sent
-        if not self.context["cyber"].search(sentence.text):
-            return False
-        return self._speaks(doc, doc[start:end])
-
-    def _speaks(self, doc: Doc, span: Span) -> bool:
-        """Is the span the subject of a speech verb or the source of its sentence?"""
-        if not doc.has_annotation("DEP"):  # the languages read without a parser: by word order
-            return self._speaks_by_order(doc, span)
-        sentence_start = span.sent.start
-        markers = self.context["source_markers"]
-        i = span.start  # over the titles and co-speakers: "Statement from Prime Minister May and ..."
-        while i > sentence_start:
-            before = " ".join(t.lower_ for t in doc[max(sentence_start, i - 2) : i])
-            if any(before == m or before.endswith(" " + m) for m in markers):
-                return True
-            if not (doc[i - 1].lower_ in self.title_words or doc[i - 1].is_title):
-                break
-            i -= 1
-        if i == sentence_start and _cut_after_speech_verb(doc, i, self.context["speech_verbs"]):
-            return True
-        root = span.root
-        while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
-            root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
-        if self._announces(root):
-            return True
-        if root.head.lower_ not in self.context["speech_verbs"]:
-            # the subject of a statement's intro: "X made the following statement:", « X a fait la
-            # déclaration suivante : »
-            last = next((t for t in reversed(span.sent) if not t.is_space), None)
-            return root.dep_.startswith("nsubj") and last is not None and last.text == ":"
-        # the subject; or after the verb, where parsers take an inverted subject for an object
-        # ("», a déclaré le ministre X.")
-        return root.dep_.startswith("nsubj") or (root.dep_ in ("obj", "dobj") and root.i > root.head.i)
-
-    def _announces(self, root) -> bool:
-        """Is ``root`` the agent of a passive speech verb or of a voice noun's passive verb ("the
-        charges were announced by X", "the announcement was made by X", « l'annonce a été faite
-        par X »)? Not of another act ("the headquarters were opened by X")."""
-        if root.dep_ == "pobj" and root.head.dep_ == "agent":
-            verb = root.head.head  # English: X <- by (agent) <- verb
-        elif root.dep_ == "obl:agent":
-            verb = root.head  # UD: X (obl:agent, « par ») <- verb
-        else:
-            return False
-        if verb.lower_ in self.context["speech_verbs"]:
-            return True
-        return any(c.dep_.startswith("nsubj") and c.lower_ in self.voice_nouns for c in verb.children)
-
-    def _speaks_by_order(self, doc: Doc, span: Span) -> bool:
-        """Without a parse: a speech verb right after the name ('Lynch dijo') or before it over
-        titles and punctuation ('dijo la secretaria de Justicia, Loretta Lynch')."""
-        verbs = self.context["speech_verbs"]
-        if any(t.lower_ in verbs for t in doc[span.end : span.end + 2]):
-            return True
-        i = span.start - 1
-        while i > span.sent.start and (
-            doc[i].lower_ in self.title_words or doc[i].is_title or doc[i].is_punct
-        ):
-            i -= 1
-        return i >= span.sent.start and doc[i].lower_ in verbs
-
     def _officials_state(self, doc, mentions, people, officials, new_actors) -> None:
         """A minister or spokesperson whose title names no state speaks for the state of the
         text's other people of state, else of its dateline, else of its publisher: when one."""
@@ -483,9 +416,3 @@ class PeopleRules:
             if actor_id is not None:
                 out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))
         return out
-
-
-def _cut_after_speech_verb(doc: Doc, i: int, verbs) -> bool:
-    """Did the parser cut a sentence at ``i`` right after a speech verb, where no sentence ends
-    ('…,” said | Assistant Attorney General X of ...')? Then what starts there is its speaker."""
-    return i > 0 and doc[i - 1].lower_ in verbs

@@ -2716,3 +2716,25 @@ def test_a_parliamentary_speaker_label_names_the_speaker(fr_nlp):
     found = ids(doc)
     assert "CLAIRE_VAUTRIN" in found, mentions(doc)
     assert "PAUL_LEMAIRE" not in found and not any("PRESIDENT" in i for i in found), found
+
+
+def test_people_the_parser_cut_from_a_list_speak_as_the_list_does(en_nlp):
+    """The parser may cut a long list of announcers at a comma; the verbless rest still lists the
+    announcement's agents. A verbless rest after a sentence with no speaker says nothing."""
+    from spacy.tokens import Doc
+
+    linker = en_nlp.get_pipe("actor_linker")
+    words = "The announcement was made by Rhoda Whitfield , Director Samuel Brandt and Anne Marsh .".split()
+    heads = [1, 3, 3, 3, 3, 6, 4, 6, 10, 10, 10, 10, 13, 10, 10]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"]
+    deps += ["compound", "compound", "ROOT", "cc", "compound", "conj", "punct"]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON"]
+    ents += ["O", "B-PERSON", "I-PERSON", "O"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"]
+    pos += ["PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps, ents=ents, pos=pos)
+    assert [s.start for s in doc.sents] == [0, 8]
+    assert linker._speaks(doc, doc[9:11]) and linker._speaks(doc, doc[12:14])
+    words[1], words[3] = "building", "opened"  # guard: 'The building was opened by A, | B and C.'
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps, ents=ents, pos=pos)
+    assert not linker._speaks(doc, doc[9:11])
