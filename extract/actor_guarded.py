@@ -62,8 +62,9 @@ def guarded_pattern(names: dict[str, tuple[str, str]]) -> re.Pattern | None:
 
 
 class GuardedNameRules:
-    """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer``, ``self.matches_case``
-    and ``self.guarded`` / ``self.guarded_any`` (``guarded_names``, ``guarded_pattern``)."""
+    """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer``, ``self.matches_case``,
+    ``self.guarded`` / ``self.guarded_any`` (``guarded_names``, ``guarded_pattern``), and
+    ``self.org_name_words`` / ``self.group_heads`` (a group's name inside a company's name)."""
 
     context: dict
 
@@ -164,6 +165,15 @@ class GuardedNameRules:
             if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
                 return False  # ('Silence gripped the hackers': a verb, not a modifier)
         return False
+
+    def _in_company_name(self, doc: Doc, end: int) -> bool:
+        """Is the name that ends at ``end`` the start of an organisation's name: a capitalised word
+        that ends such names follows ('Sandworm Pictures', 'Fancy Bear Labs'), not a group noun
+        ('the Sandworm Team hackers', 'Fancy Bear Hackers')?"""
+        if end >= len(doc) or not doc[end].is_title:
+            return False
+        word = doc[end].lower_
+        return word in self.org_name_words and word not in self.group_heads
 
 
 MALWARE_REACH = 4  # words from a deployment word to the name ('deployment of the Ryuk ransomware')

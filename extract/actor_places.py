@@ -33,7 +33,8 @@ PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a loc
 
 
 class PlaceRules:
-    """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words)."""
+    """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words) and
+    ``self.background_phrases`` (its ``background_phrases`` as word lists)."""
 
     context: dict
 
@@ -256,6 +257,19 @@ class PlaceRules:
         bodies -= {"authorities", "autorités"}  # (EU authorities act)
         nouns = [t for t in doc[described[0] : described[1]] if not start <= t.i < end and t.lower_ in bodies]
         return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
+
+    def _in_the_background(self, doc: Doc, start: int) -> bool:
+        """Is the state at ``start`` only invaded or supported (``background_phrases`` right before
+        it, over determiners: "Russia's invasion of Ukraine", "organisations supporting Ukraine",
+        « une aide à l'Ukraine »)? The story's background, not an actor in it."""
+        i = start
+        while i > 0 and doc[i - 1].lower_ in self.context["determiners"]:
+            i -= 1
+        for phrase in self.background_phrases:
+            n = len(phrase)
+            if i >= n and [t.lower_ for t in doc[i - n : i]] == phrase:
+                return True
+        return False
 
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""

@@ -476,28 +476,6 @@ class ActorLinker(
             and doc[start - 2].lower_ in products
         )
 
-    def _in_the_background(self, doc: Doc, start: int) -> bool:
-        """Is the state at ``start`` only invaded or supported (``background_phrases`` right before
-        it, over determiners: "Russia's invasion of Ukraine", "organisations supporting Ukraine",
-        « une aide à l'Ukraine »)? The story's background, not an actor in it."""
-        i = start
-        while i > 0 and doc[i - 1].lower_ in self.context["determiners"]:
-            i -= 1
-        for phrase in self.background_phrases:
-            n = len(phrase)
-            if i >= n and [t.lower_ for t in doc[i - n : i]] == phrase:
-                return True
-        return False
-
-    def _in_company_name(self, doc: Doc, end: int) -> bool:
-        """Is the name that ends at ``end`` the start of an organisation's name: a capitalised word
-        that ends such names follows ('Sandworm Pictures', 'Fancy Bear Labs'), not a group noun
-        ('the Sandworm Team hackers', 'Fancy Bear Hackers')?"""
-        if end >= len(doc) or not doc[end].is_title:
-            return False
-        word = doc[end].lower_
-        return word in self.org_name_words and word not in self.group_heads
-
     def _names_medium(self, doc: Doc, start: int, end: int) -> bool:
         """Is the company's name doc[start:end] only a platform something is posted on, right
         before a word for a page or an account ("posted on the Facebook profile of", "his Twitter
