@@ -447,6 +447,8 @@ class ActorLinker(
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
             if doc[end].lower_ in self.context.get("committee_words", ()):
                 return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security
+            if doc[end].lower_ in self.context.get("adviser_words", ()):
+                return None  # 'Homeland Security Advisor X' holds a White House post, not the department's
         if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
             places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
             return None  # "testified before the U.S. Congress"

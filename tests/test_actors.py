@@ -2738,3 +2738,20 @@ def test_people_the_parser_cut_from_a_list_speak_as_the_list_does(en_nlp):
     words[1], words[3] = "building", "opened"  # guard: 'The building was opened by A, | B and C.'
     doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps, ents=ents, pos=pos)
     assert not linker._speaks(doc, doc[9:11])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("White House Homeland Security Advisor Tom Bossert said North Korea was behind the attack.", "-DHS"),
+        ("Homeland Security Adviser Jane Roe said the hackers of APT28 breached the servers.", "-DHS"),
+        # guards: the department itself, and its secretary, who heads it
+        ("The Department of Homeland Security said Russia was behind the cyberattack.", "+DHS"),
+        ("Homeland Security Secretary Jeh Johnson said Russia was behind the cyberattack.", "+DHS"),
+    ],
+)
+def test_an_adviser_s_title_names_no_agency(en_nlp, text, expected):
+    """ "Homeland Security Advisor" is a White House post: the words of an agency's name in an
+    adviser's title are no mention of the agency."""
+    found = ids(en_nlp(text))
+    assert (expected[1:] in found) == (expected[0] == "+"), found
