@@ -389,9 +389,11 @@ class OrgRules:
             start += 1
         links = self.context["name_links"]
         while end > start and (
-            (doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].lower_ in links
+            (doc[end - 1].is_punct and doc[end - 1].text != ".")
+            or doc[end - 1].lower_ in links
+            or (doc[end - 1].pos_ == "ADP" and doc[end - 1].is_lower)
         ):
-            end -= 1  # "The Financial Services Commission of | South Korea": the NER cut the name
+            end -= 1  # "The Financial Services Commission of | South Korea", « l'Université de X à | Y »
         return start, end
 
     def _names_technique(self, doc: Doc, start: int, end: int) -> bool:

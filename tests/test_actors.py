@@ -2755,3 +2755,27 @@ def test_an_adviser_s_title_names_no_agency(en_nlp, text, expected):
     adviser's title are no mention of the agency."""
     found = ids(en_nlp(text))
     assert (expected[1:] in found) == (expected[0] == "+"), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "Les pirates du bureau 121 sont diplômés de l'Université de l'automatisation à Pyongyang, "
+            "qui forme aux cyberattaques.",
+            "UNIVERSITE_DE_L_AUTOMATISATION",
+        ),
+        (
+            "en",
+            "The hackers graduated from the Kim Chaek University of Technology in Pyongyang, which trains "
+            "them for cyberattacks.",
+            "KIM_CHAEK_UNIVERSITY_OF_TECHNOLOGY",
+        ),
+    ],
+)
+def test_a_discovered_name_ends_before_a_preposition(en_nlp, fr_nlp, lang, text, expected):
+    """The NER may take the preposition after an organisation's name into it (« l'Université de
+    l'automatisation à | Pyongyang »): the name ends before it."""
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    assert expected in found and not any(i.endswith(("_A", "_IN")) for i in found), found
