@@ -2779,3 +2779,26 @@ def test_a_discovered_name_ends_before_a_preposition(en_nlp, fr_nlp, lang, text,
     l'automatisation à | Pyongyang »): the name ends before it."""
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     assert expected in found and not any(i.endswith(("_A", "_IN")) for i in found), found
+
+
+WHO_ACTS_UNDER = """
+en | +BARACK_OBAMA | Israel was behind the Olympic Games operation, which was accelerated under President \
+Obama, who chose to continue the cyber attacks on the Natanz facility.
+fr | +BARACK_OBAMA | Israël était derrière l'opération, accélérée sous le président Barack Obama, qui a \
+choisi de poursuivre les cyberattaques contre l'installation de Natanz.
+# guards: a president who only dates the operation takes no part in it
+en | -BARACK_OBAMA | Israel was behind the cyber attacks on the Natanz facility, which began under President \
+Obama in 2009.
+fr | -BARACK_OBAMA | Israël était derrière les cyberattaques contre l'installation de Natanz, qui ont \
+commencé sous le président Barack Obama en 2009.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in WHO_ACTS_UNDER.strip().splitlines() if "|" in line])
+def test_a_person_named_as_a_time_who_acts_in_a_relative_clause_takes_part(en_nlp, fr_nlp, line):
+    """ "under President Obama" only dates an operation; "under President Obama, who chose to
+    continue the cyber attacks" makes him act in it (a relative clause whose subject he is)."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
