@@ -398,6 +398,8 @@ class ActorLinker(
                 continue
             span, role = result
             if any(i in taken for i in range(span.start, span.end)):
+                if alias.role == "demonym":  # "the Russian | Main Intelligence Directorate": its state
+                    unused_demonyms.append((start, end, alias))
                 continue
             taken.update(range(span.start, span.end))
             out.append((span, role))

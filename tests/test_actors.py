@@ -2802,3 +2802,27 @@ def test_a_person_named_as_a_time_who_acts_in_a_relative_clause_takes_part(en_nl
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+NATIONALITY_BEFORE_A_SERVICE = """
+en | +RUS +GRU | Australia attributes the cyber attacks on the banks to the Russian Main Intelligence \
+Directorate (GRU).
+en | +RUS +GRU | Cyber actors affiliated with the Russian General Staff Main Intelligence Directorate were \
+behind the attacks.
+fr | +RUS +GRU | L'Australie attribue les cyberattaques contre les banques à la Direction principale du \
+renseignement russe (GRU).
+# guard: beside a cyber agency the adjective only qualifies it
+en | +BSI -DEU | The German Federal Office for Information Security attributed the cyberattack to APT28.
+"""
+
+
+@pytest.mark.parametrize(
+    "line", [line for line in NATIONALITY_BEFORE_A_SERVICE.strip().splitlines() if "|" in line]
+)
+def test_a_nationality_before_an_offensive_service_s_name_names_its_state(en_nlp, fr_nlp, line):
+    """ "the Russian Main Intelligence Directorate": the adjective, which an institution noun of the
+    service's name also describes, names the state the service acts for."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
