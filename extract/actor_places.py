@@ -32,6 +32,9 @@ DASHES = {"–", "-", "—"}
 PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
+POSSESSED_REACH = 4  # words from a possessive to the noun it owns ("China's large-scale | campaign")
+
+
 class PlaceRules:
     """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words) and
     ``self.background_phrases`` (its ``background_phrases`` as word lists)."""
@@ -58,7 +61,19 @@ class PlaceRules:
         ):
             bodies = self.context["body_nouns"]  # "Moscow-based hackers"; but "a US-based grand jury"
             return not any(t.lower_ in bodies for t in doc[end + 2 : end + 5])
+        if self._owns_a_thing(doc, end):
+            return False  # "takes part in China's campaign": the campaign is in, China owns it
         return self._place_by_left_context(doc, start, states or {}, depth=0)
+
+    def _owns_a_thing(self, doc: Doc, end: int) -> bool:
+        """Is the state's name (ending at ``end``) a possessive whose noun is no part of its land
+        ("in China's campaign", not "in China's Sichuan province", "in Russia's networks")?"""
+        if end >= len(doc) or doc[end].lower_ not in ("'s", "’s"):
+            return False
+        for token in doc[end + 1 : end + 1 + POSSESSED_REACH]:
+            if token.pos_ in ("NOUN", "PROPN") and token.is_lower:
+                return token.lower_ not in self.context.get("land_nouns", ())
+        return False
 
     def _place_by_left_context(self, doc: Doc, start: int, states: dict, depth: int) -> bool:
         i = start - 1

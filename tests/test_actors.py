@@ -2826,3 +2826,20 @@ def test_a_nationality_before_an_offensive_service_s_name_names_its_state(en_nlp
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unit 61486 is a PLA unit that takes part in China's campaign to steal trade secrets.", "+CHN"),
+        ("The GRU officers took part in Russia's operation against the chemical weapons watchdog.", "+RUS"),
+        # guards: what the possessive owns is land or networks: a place
+        ("The APT3 hackers are based in China's Guangdong province, the FBI said.", "-CHN"),
+        ("APT28 hid its servers in Russia's networks, the FBI said.", "-RUS"),
+    ],
+)
+def test_a_state_owning_what_a_locative_governs_is_no_place(en_nlp, text, expected):
+    """ "in China's campaign": after 'in' the campaign is what is in; China owns it and is named
+    as the state. "in China's Guangdong province" stays a place."""
+    found = ids(en_nlp(text))
+    assert (expected[1:] in found) == (expected[0] == "+"), found
