@@ -2843,3 +2843,18 @@ def test_a_state_owning_what_a_locative_governs_is_no_place(en_nlp, text, expect
     as the state. "in China's Guangdong province" stays a place."""
     found = ids(en_nlp(text))
     assert (expected[1:] in found) == (expected[0] == "+"), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The disruptions of the bank websites were carried out by Iran and its Quds Force."),
+        ("en", "The IRGC-QF ran the cyber operations against the banks, the FBI said."),
+        ("fr", "Les cyberattaques contre les banques ont été menées par l'Iran et sa force Al-Qods."),
+    ],
+)
+def test_the_quds_force_is_an_iranian_service(en_nlp, fr_nlp, lang, text):
+    """The IRGC's Quds Force is a service of its own (IRGC_QF, Iranian, offensive)."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert "IRGC_QF" in ids(doc), mentions(doc)
+    assert load_gazetteer().get("IRGC_QF").country == "IRN"
