@@ -127,7 +127,10 @@ class PeopleRules:
             span.text: span.kb_id_ for span, _ in mentions if span.label_ == "person" and len(span) > 1
         }
         out = []
-        for match in labels:
+        ends = [m.start() for m in labels[1:]] + [len(text)]
+        for match, turn_end in zip(labels, ends, strict=True):
+            if not self.context["cyber"].search(text, match.end(), turn_end):
+                continue  # a turn about something else ("MS. PSAKI: Okay. Aamer, kick us off."): no part
             surname = match.group(1).title()
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
             if span is None or any(i in taken for i in range(span.start, span.end)):

@@ -2858,3 +2858,23 @@ def test_the_quds_force_is_an_iranian_service(en_nlp, fr_nlp, lang, text):
     doc = (en_nlp if lang == "en" else fr_nlp)(text)
     assert "IRGC_QF" in ids(doc), mentions(doc)
     assert load_gazetteer().get("IRGC_QF").country == "IRN"
+
+
+TRANSCRIPT = (
+    "Press Briefing by Press Secretary Dana Whitcombe and Deputy Adviser Paul Lemaire\n\n"
+    "MS. WHITCOMBE: Okay. Go ahead, kick us off.\n\n"
+    "MR. LEMAIRE: Thank you. We assess that the ransomware attack on the pipeline was carried out by "
+    "DarkSide, a criminal group.\n\n"
+    "Q Is there a timeline for the pipeline?\n\n"
+    "MS. WHITCOMBE: Next question.\n"
+)
+
+
+def test_a_transcript_speaker_whose_turns_say_nothing_cyber_takes_no_part(en_nlp):
+    """A transcript's speaker label names an actor when one of the speaker's turns (to the next
+    label) has a cyber word: the briefer who hands over the floor takes no part in the story."""
+    nlp = en_nlp
+    doc = nlp(with_fields(nlp, Document(id="t", text=TRANSCRIPT, lang="en", title=TRANSCRIPT.split("\n")[0])))
+    labelled = {span.kb_id_ for span in doc.spans["actors"] if span._.actor_role == "speaker_label"}
+    assert "PAUL_LEMAIRE" in labelled, mentions(doc)
+    assert "DANA_WHITCOMBE" not in labelled, mentions(doc)
