@@ -276,7 +276,7 @@ class AgencyRules:
             country = actor.country if actor else None
             if not country or span.kb_id_ in self.gazetteer.country_in_name:
                 continue  # "Australian Cyber Security Centre": the agency's own name
-            if span.label_ == "agency" and span.kb_id_ not in self.gazetteer.offensive | state_organs():
+            if not self._acts_for_state(span):
                 continue  # "Japan's National Police Agency" co-authors: Japan does not act
             for token in span:
                 if any(
@@ -291,9 +291,17 @@ class AgencyRules:
             for span in agencies:
                 actor = self.gazetteer.get(span.kb_id_)
                 if actor and actor.country == alias.actor_id and (start == span.end or end == span.start):
-                    out.append((Span(doc, start, end, label="state", kb_id=alias.actor_id), "description"))
+                    # "the Russian GRU"; « le BSI allemand », "the German BSI" only qualify the agency
+                    if self._acts_for_state(span):
+                        state = Span(doc, start, end, label="state", kb_id=alias.actor_id)
+                        out.append((state, "description"))
                     break
         return out
+
+    def _acts_for_state(self, span: Span) -> bool:
+        """Does what the agency or group does engage its state: an offensive service, a group, or a
+        state organ (a ministry, an embassy)? Not a cyber agency or a police force."""
+        return span.label_ != "agency" or span.kb_id_ in self.gazetteer.offensive | state_organs()
 
 
 def _part_owners(part: Token) -> list[Token]:

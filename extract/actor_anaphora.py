@@ -18,9 +18,10 @@ MAX_WORDS_KNOWN = 500_000  # bound of the per-process memory of words (a long ru
 
 
 class AnaphoraRules:
-    """Mixin of ``ActorLinker``: needs ``self.context``."""
+    """Mixin of ``ActorLinker``: needs ``self.context`` and ``self.gazetteer``."""
 
     context: dict
+    gazetteer: object
 
     def _init_anaphora(self, nlp: Language) -> None:
         # ORTH id -> the word folded if it is a word of an anaphor, else "" (see _anaphor_words)
@@ -95,10 +96,11 @@ class AnaphoraRules:
             if after is not None and (blocked or (after.is_title and after.i in taken)):
                 continue
             antecedent = None
+            head = folded[orths[i + n - 1]]
             for span, _ in ordered:
                 if span.start >= i:
                     break
-                if span.label_ == kind:
+                if span.label_ == kind and self._named_like(span, head):
                     antecedent = span
             if antecedent is not None and kind == "group" and not _near(doc, text, antecedent, i):
                 antecedent = None  # "the hackers" far from any named group are anybody
@@ -107,6 +109,18 @@ class AnaphoraRules:
                 out.append((anaphor, "anaphor"))
                 bisect.insort(ordered, (anaphor, "anaphor"), key=lambda item: item[0].start)  # a chain
         return out
+
+    def _named_like(self, antecedent: Span, head: str) -> bool:
+        """May an anaphor with this head word stand for the antecedent? "the ministry", « le
+        ministère », "the department", "the centre" (``anaphora_named_heads``) only for an actor
+        whose name has that word ("the Department of Justice"); other heads for any of the kind."""
+        if head not in self.context.get("anaphora_named_heads", ()):
+            return True
+        actor = self.gazetteer.get(antecedent.kb_id_)
+        names = [antecedent.text]
+        if actor is not None:
+            names += [actor.name, *(alias.text for alias in self.gazetteer.aliases_of(actor.id))]
+        return any(head in _fold(name).split() for name in names)
 
 
 def _fold(word: str) -> str:

@@ -62,8 +62,9 @@ def guarded_pattern(names: dict[str, tuple[str, str]]) -> re.Pattern | None:
 
 
 class GuardedNameRules:
-    """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer``, ``self.matches_case``
-    and ``self.guarded`` / ``self.guarded_any`` (``guarded_names``, ``guarded_pattern``)."""
+    """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer``, ``self.matches_case``,
+    ``self.guarded`` / ``self.guarded_any`` (``guarded_names``, ``guarded_pattern``), and
+    ``self.org_name_words`` / ``self.group_heads`` (a group's name inside a company's name)."""
 
     context: dict
 
@@ -164,3 +165,67 @@ class GuardedNameRules:
             if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
                 return False  # ('Silence gripped the hackers': a verb, not a modifier)
         return False
+
+    def _in_company_name(self, doc: Doc, end: int) -> bool:
+        """Is the name that ends at ``end`` the start of an organisation's name: a capitalised word
+        that ends such names follows ('Sandworm Pictures', 'Fancy Bear Labs'), not a group noun
+        ('the Sandworm Team hackers', 'Fancy Bear Hackers')?"""
+        if end >= len(doc) or not doc[end].is_title:
+            return False
+        word = doc[end].lower_
+        return word in self.org_name_words and word not in self.group_heads
+
+
+MALWARE_REACH = 4  # words from a deployment word to the name ('deployment of the Ryuk ransomware')
+
+
+def names_malware(doc: Doc, start: int, end: int, context: dict) -> bool:
+    """Is the group name doc[start:end] only its malware here: before or after a strain noun ('the
+    Emotet and NetWalker strains', 'Ryuk ransomware samples', « la souche NetWalker »), or after a
+    word of its deployment over malware and small words ('the deployment of Ryuk ransomware',
+    'deployed Ryuk', « a déployé le rançongiciel Ryuk »)? Not where the gang acts ('Ryuk operators
+    deployed ransomware', 'the NetWalker ransomware gang')."""
+    malware, strains = context.get("malware_words", ()), context.get("strain_nouns", ())
+    if not strains:
+        return False
+    after = end + 1 if end < len(doc) and doc[end].lower_ in malware else end
+    if after < len(doc) and doc[after].lower_ in strains:
+        return True
+    small = context["of_words"] | context["determiners"] | context["articles"]
+    for token in reversed(doc[max(0, start - MALWARE_REACH) : start]):
+        word = token.lower_
+        if word in strains or word in context["deploy_words"]:
+            return True
+        if word not in malware and word not in small:
+            return False
+    return False
+
+
+OPERATION_ASIDE = 12  # tokens of a bracketed aside between a name and its copula
+OPERATION_REACH = 8  # words from the copula to the operation noun ('is a large-scale cyber spying operation')
+MODIFIER_DEPS = ("det", "amod", "compound", "nmod", "punct", "nummod", "advmod")
+
+
+def operation_names(doc: Doc, mentions, context: dict) -> set[str]:
+    """The group names (lower case) the text says are an operation: 'GhostNet is a cyber spying
+    operation', « GhostNet (« réseau fantôme ») est une opération de cyberespionnage », 'Cloud
+    Hopper was a hacking campaign' (``copulas`` then ``operation_heads`` over modifiers). Not 'APT28
+    is a cyber espionage group'."""
+    copulas, heads = context.get("copulas", ()), context.get("operation_heads", ())
+    found: set[str] = set()
+    for span, _ in mentions:
+        if span.label_ != "group" or span.text.lower() in found:
+            continue
+        i = span.end
+        if i < len(doc) and doc[i].text == "(":
+            close = next((t.i for t in doc[i : i + OPERATION_ASIDE] if t.text == ")"), None)
+            i = close + 1 if close is not None else len(doc)
+        if i >= len(doc) or doc[i].lower_ not in copulas:
+            continue
+        for token in doc[i + 1 : i + 1 + OPERATION_REACH]:
+            if token.dep_ in MODIFIER_DEPS or token.pos_ in ("DET", "ADJ", "PUNCT"):
+                continue
+            if token.lower_ in heads:
+                found.add(span.text.lower())
+            break
+    return found

@@ -58,6 +58,7 @@ LIST_KNOWN = 2  # known organisations among them, at least
 CHANNEL_REACH = 8  # tokens between "via"/"through" and the company it goes through
 BRACKET_REACH = 3  # tokens of a cut word between a name and the known acronym in brackets after it
 DASHES = ("-", "–", "‑")
+DESCRIPTOR_ADJECTIVES = 2  # adjectives between a descriptor and the name (« le groupe automobile X »)
 
 
 class OrgRules:
@@ -389,9 +390,11 @@ class OrgRules:
             start += 1
         links = self.context["name_links"]
         while end > start and (
-            (doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].lower_ in links
+            (doc[end - 1].is_punct and doc[end - 1].text != ".")
+            or doc[end - 1].lower_ in links
+            or (doc[end - 1].pos_ == "ADP" and doc[end - 1].is_lower)
         ):
-            end -= 1  # "The Financial Services Commission of | South Korea": the NER cut the name
+            end -= 1  # "The Financial Services Commission of | South Korea", « l'Université de X à | Y »
         return start, end
 
     def _names_technique(self, doc: Doc, start: int, end: int) -> bool:
@@ -446,6 +449,10 @@ class OrgRules:
                 i = member.start - 1
             else:
                 break
+        if i > 0 and doc[i].lower_ in self.context["naming_words"]:
+            kind = self._named_descriptor(doc[i])
+            if kind is not None:
+                return kind, start  # "a company in China called X", « une entreprise appelée X »
         if i >= 0 and doc[i].text == ",":
             i -= 1  # "two regional banks, X"
         if i > 0 and doc[i].lower_ in self.context["of_words"]:
@@ -453,6 +460,18 @@ class OrgRules:
             if kind in ("other", "agency") and not doc[i - 1].lower_.endswith(("s", "x")):
                 return kind, i - 1  # "l'université de Rennes", "the University of Leeds"
             return None, start
+        j = i  # over the descriptor's own modifiers: « la banque américaine X », « l'opérateur télécom X »
+        while (
+            j > 0
+            and i - j < DESCRIPTOR_ADJECTIVES
+            and doc[j].pos_ in ("ADJ", "NOUN")
+            and doc[j].is_lower
+            and _kind_of(doc[j].lower_, descriptors) is None
+        ):
+            j -= 1
+        modifiers = doc[j + 1 : i + 1]
+        if modifiers and all(t.head.i == j for t in modifiers) and _kind_of(doc[j].lower_, descriptors):
+            return _kind_of(doc[j].lower_, descriptors), start
         if i >= 0:
             kind = _kind_of(doc[i].lower_, descriptors)
             if kind is not None:
@@ -474,6 +493,17 @@ class OrgRules:
                     # the descriptor heads the name after it, not an apposition of this one
                     return (None if named else kind), start
         return None, start
+
+    def _named_descriptor(self, naming) -> str | None:
+        """The kind of the descriptor a naming participle completes, when an article opens it ("a
+        company in China called X", « une société russe baptisée X »); not a naming verb's plural
+        subject ("security firms named X as the source"), which the parser may read the same way."""
+        head = naming.head
+        if not naming.dep_.startswith("acl") or head.i >= naming.i:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in self.context["articles"] for c in head.children):
+            return None
+        return _kind_of(head.lower_, self.context["org_descriptors"])
 
     def _of_place(self, doc: Doc, text: str, end: int, mention_at, taken) -> tuple[int, str | None, str]:
         """A name that goes on with "of <place>": "the Federal Reserve Bank of New York" (the place

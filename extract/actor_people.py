@@ -148,7 +148,10 @@ class PeopleRules:
             span.text: span.kb_id_ for span, _ in mentions if span.label_ == "person" and len(span) > 1
         }
         out = []
-        for match in labels:
+        ends = [m.start() for m in labels[1:]] + [len(text)]
+        for match, turn_end in zip(labels, ends, strict=True):
+            if not self.context["cyber"].search(text, match.end(), turn_end):
+                continue  # a turn about something else ("MS. PSAKI: Okay. Aamer, kick us off."): no part
             surname = match.group(1).title()
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
             if span is None or any(i in taken for i in range(span.start, span.end)):
@@ -225,55 +228,6 @@ class PeopleRules:
         after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         before = doc[i - 1].lower_ if i > 0 else ""
         return doc[i].dep_ == "compound" or after in bodies or before in bodies
-
-    def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
-        """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the
-        source of a sentence ("according to X", "selon X"), in a sentence with a cyber word?"""
-        if not doc.has_annotation("DEP"):
-            return False
-        sentence = doc[start].sent
-        if not self.context["cyber"].search(sentence.text):
-            return False
-        return self._speaks(doc, doc[start:end])
-
-    def _speaks(self, doc: Doc, span: Span) -> bool:
-        """Is the span the subject of a speech verb or the source of its sentence?"""
-        if not doc.has_annotation("DEP"):  # the languages read without a parser: by word order
-            return self._speaks_by_order(doc, span)
-        sentence_start = span.sent.start
-        markers = self.context["source_markers"]
-        i = span.start  # over the titles and co-speakers: "Statement from Prime Minister May and ..."
-        while i > sentence_start:
-            before = " ".join(t.lower_ for t in doc[max(sentence_start, i - 2) : i])
-            if any(before == m or before.endswith(" " + m) for m in markers):
-                return True
-            if not (doc[i - 1].lower_ in self.title_words or doc[i - 1].is_title):
-                break
-            i -= 1
-        root = span.root
-        while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
-            root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
-        if root.head.lower_ not in self.context["speech_verbs"]:
-            # the subject of a statement's intro: "X made the following statement:", « X a fait la
-            # déclaration suivante : »
-            last = next((t for t in reversed(span.sent) if not t.is_space), None)
-            return root.dep_.startswith("nsubj") and last is not None and last.text == ":"
-        # the subject; or after the verb, where parsers take an inverted subject for an object
-        # ("», a déclaré le ministre X.")
-        return root.dep_.startswith("nsubj") or (root.dep_ in ("obj", "dobj") and root.i > root.head.i)
-
-    def _speaks_by_order(self, doc: Doc, span: Span) -> bool:
-        """Without a parse: a speech verb right after the name ('Lynch dijo') or before it over
-        titles and punctuation ('dijo la secretaria de Justicia, Loretta Lynch')."""
-        verbs = self.context["speech_verbs"]
-        if any(t.lower_ in verbs for t in doc[span.end : span.end + 2]):
-            return True
-        i = span.start - 1
-        while i > span.sent.start and (
-            doc[i].lower_ in self.title_words or doc[i].is_title or doc[i].is_punct
-        ):
-            i -= 1
-        return i >= span.sent.start and doc[i].lower_ in verbs
 
     def _officials_state(self, doc, mentions, people, officials, new_actors) -> None:
         """A minister or spokesperson whose title names no state speaks for the state of the
@@ -425,6 +379,10 @@ class PeopleRules:
                     return actor.country, None, None
         if employer and any(doc[i].lower_ in self.context["leader_titles"] for i in window):
             employer = None  # "Netwatch founder and CEO John Smith": a person in his own right
+        portfolios = self.context.get("portfolio_states", {})
+        for i in window:  # « le ministre des Armées »: a portfolio only one state has
+            if doc[i].is_title and doc[i].lower_ in portfolios:
+                return portfolios[doc[i].lower_][0], state_title, None
         return None, state_title, employer
 
     def _titled_surnames(self, doc, orths, mentions) -> list[tuple[Span, str]]:

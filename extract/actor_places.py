@@ -34,8 +34,12 @@ DASHES = {"–", "-", "—"}
 PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
+POSSESSED_REACH = 4  # words from a possessive to the noun it owns ("China's large-scale | campaign")
+
+
 class PlaceRules:
-    """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words)."""
+    """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words) and
+    ``self.background_phrases`` (its ``background_phrases`` as word lists)."""
 
     context: dict
 
@@ -59,7 +63,19 @@ class PlaceRules:
         ):
             bodies = self.context["body_nouns"]  # "Moscow-based hackers"; but "a US-based grand jury"
             return not any(t.lower_ in bodies for t in doc[end + 2 : end + 5])
+        if self._owns_a_thing(doc, end):
+            return False  # "takes part in China's campaign": the campaign is in, China owns it
         return self._place_by_left_context(doc, start, states or {}, depth=0)
+
+    def _owns_a_thing(self, doc: Doc, end: int) -> bool:
+        """Is the state's name (ending at ``end``) a possessive whose noun is no part of its land
+        ("in China's campaign", not "in China's Sichuan province", "in Russia's networks")?"""
+        if end >= len(doc) or doc[end].lower_ not in ("'s", "’s"):
+            return False
+        for token in doc[end + 1 : end + 1 + POSSESSED_REACH]:
+            if token.pos_ in ("NOUN", "PROPN") and token.is_lower:
+                return token.lower_ not in self.context.get("land_nouns", ())
+        return False
 
     def _place_by_left_context(self, doc: Doc, start: int, states: dict, depth: int) -> bool:
         i = start - 1
@@ -258,6 +274,19 @@ class PlaceRules:
         bodies -= {"authorities", "autorités"}  # (EU authorities act)
         nouns = [t for t in doc[described[0] : described[1]] if not start <= t.i < end and t.lower_ in bodies]
         return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
+
+    def _in_the_background(self, doc: Doc, start: int) -> bool:
+        """Is the state at ``start`` only invaded or supported (``background_phrases`` right before
+        it, over determiners: "Russia's invasion of Ukraine", "organisations supporting Ukraine",
+        « une aide à l'Ukraine »)? The story's background, not an actor in it."""
+        i = start
+        while i > 0 and doc[i - 1].lower_ in self.context["determiners"]:
+            i -= 1
+        for phrase in self.background_phrases:
+            n = len(phrase)
+            if i >= n and [t.lower_ for t in doc[i - n : i]] == phrase:
+                return True
+        return False
 
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""

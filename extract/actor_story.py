@@ -25,7 +25,7 @@ MEASURE_REACH = 4  # heads between a person and the verb of a measure aimed at h
 
 class StoryRules:
     """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer``, ``self.lookup``,
-    ``self.matches_case`` and ``self._speaks``."""
+    ``self.matches_case``, ``self.title_words`` and ``self._speaks``."""
 
     context: dict
     gazetteer: object
@@ -137,9 +137,10 @@ class StoryRules:
             sentence = text[span.sent.start_char : span.sent.end_char]
             wide = span.label_ != "person" and story.search(sentence)
             topics = self.context["topic_preps"]
-            person_nouns = self.context.get("person_nouns", ())
+            # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
+            titles = self.title_words | frozenset(self.context.get("person_nouns", ()))
             acted_on = span.label_ == "person" and (
-                _object(span, topics, person_nouns) or self._owner_of_object(span)
+                _object(span, topics, titles) or self._owner_of_object(span)
             )
             acted_on = acted_on and not self._measure_target(span)
             cyber_part = cyber.search(sentence) and not acted_on
@@ -157,17 +158,30 @@ class StoryRules:
         ]
 
 
-def _object(span: Span, topic_preps, person_nouns=()) -> bool:
+def _object(span: Span, topic_preps, titles=frozenset()) -> bool:
     """Is the span only what its verb acts on or its sentence is about ("to elect Donald Trump",
     "research on Donald Trump", « sous Vladimir Poutine »), not an agent, owner or speaker?"""
     root = span.root
-    if root.dep_ == "appos" and root.head.lower_ in person_nouns and root.head.i < root.i:
-        root = root.head  # « a vu le ressortissant russe X »: the noun before the name stands for him
+    titled = root.dep_ == "appos" or root.dep_ == "nmod" and not any(c.dep_ == "case" for c in root.children)
+    if titled and root.head.lower_ in titles and root.head.i < root.i:
+        root = root.head  # « sous le président Barack Obama »: the title stands for him
+    if _acts_in_a_relative_clause(span.root) or _acts_in_a_relative_clause(root):
+        return False  # "under President Obama, who chose to continue the cyber attacks"
     if root.dep_ in ("obj", "dobj", "iobj", "dative"):
         return True
     if root.dep_ == "pobj":
         return root.head.lower_ in topic_preps
     return any(child.dep_ == "case" and child.lower_ in topic_preps for child in root.children)
+
+
+def _acts_in_a_relative_clause(root: Token) -> bool:
+    """Is the person the subject of a relative clause hung on the name ('Obama, who chose to',
+    « Barack Obama, qui a choisi de »): then he acts, whatever the preposition before him."""
+    for clause in root.children:
+        if clause.dep_ in ("relcl", "acl:relcl"):
+            if any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in clause.children):
+                return True
+    return False
 
 
 OBJECT_DEPS = ("obj", "dobj", "iobj", "dative")

@@ -83,12 +83,19 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
-from extract.actor_guarded import GuardedNameRules, guarded_names, guarded_pattern
+from extract.actor_guarded import (
+    GuardedNameRules,
+    guarded_names,
+    guarded_pattern,
+    names_malware,
+    operation_names,
+)
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
+from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules
 from extract.gazetteer import (
     Alias,
@@ -195,7 +202,15 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
 
 
 class ActorLinker(
-    AgencyRules, AnaphoraRules, GuardedNameRules, OrgRules, PartnerRules, PeopleRules, PlaceRules, StoryRules
+    AgencyRules,
+    AnaphoraRules,
+    GuardedNameRules,
+    OrgRules,
+    PartnerRules,
+    PeopleRules,
+    PlaceRules,
+    SpeakerRules,
+    StoryRules,
 ):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
@@ -221,6 +236,10 @@ class ActorLinker(
             self.person_by_key.setdefault(alias_key, actor_id)
             self.people_by_length.setdefault(len(alias_key), []).append((n, alias_key, actor_id))
         self.title_words = self.context["titles"] | self.context["title_bridge"]
+        self.org_name_words = {word for words in self.context["org_name_words"].values() for word in words}
+        self.background_phrases = [
+            [t.lower_ for t in nlp.make_doc(phrase)] for phrase in self.context.get("background_phrases", ())
+        ]
         # a person's voice or act, which may be what a verb acts on ('rejected the accusations of X')
         self.voice_nouns = self.context.get("voice_nouns", set()) | self.context["titles"]
         # the gazetteer does not change once loaded: remember its answers
@@ -233,7 +252,9 @@ class ActorLinker(
         self.last_name_ids = {get_string_id(name) for name in self.last_names}  # as a token's ORTH
         # group names that are ordinary words, matched where the text says they name a group
         # (the galaxy's group names are English: 'Equation Group')
-        heads = set(self.context.get("actor_heads", ())) | set(load_context("en")["actor_heads"])
+        heads = self.group_heads = set(self.context.get("actor_heads", ())) | set(
+            load_context("en")["actor_heads"]
+        )
         self.guarded = guarded_names(self.gazetteer, heads)
         self.guarded_any = guarded_pattern(self.guarded)
         self.naming_links = sorted(
@@ -281,6 +302,7 @@ class ActorLinker(
         mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
+        mentions.extend(self._record_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
@@ -291,6 +313,11 @@ class ActorLinker(
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
+        operations = operation_names(doc, mentions, self.context)  # "GhostNet is an operation"
+        if operations:
+            mentions = [
+                (s, r) for s, r in mentions if s.label_ != "group" or s.text.lower() not in operations
+            ]
         words = self.context
         mentions = without_nickname_sources(
             doc,
@@ -308,7 +335,11 @@ class ActorLinker(
             spans.append(span)
         doc.spans[ACTORS_KEY] = spans
         doc.spans[PLACES_KEY] = places
-        doc._.new_actor_data = [{**vars(a), "aliases": list(a.aliases)} for a in new_actors.values()]
+        # an actor found and then left out of the story is no new actor of the KB either
+        named = {span.kb_id_ for span in spans}
+        doc._.new_actor_data = [
+            {**vars(a), "aliases": list(a.aliases)} for a in new_actors.values() if a.id in named
+        ]
         return doc
 
     # -- gazetteer candidates ----------------------------------------------------------------
@@ -367,6 +398,8 @@ class ActorLinker(
                 continue
             span, role = result
             if any(i in taken for i in range(span.start, span.end)):
+                if alias.role == "demonym":  # "the Russian | Main Intelligence Directorate": its state
+                    unused_demonyms.append((start, end, alias))
                 continue
             taken.update(range(span.start, span.end))
             out.append((span, role))
@@ -395,6 +428,8 @@ class ActorLinker(
                 return None
         if alias.role == "capital":
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if actor.kind == "state" and self._in_the_background(doc, start):
+            return None  # "Russia's invasion of Ukraine", « une aide à l'Ukraine »: the background
         if actor.kind == "state" and self._of_an_organisation(doc, start):
             return None  # "Bangladesh Bank, the central bank of Bangladesh": where the bank is
         if actor.kind == "intergov" and self._place_by_left_context(doc, start, {}, depth=0):
@@ -405,11 +440,17 @@ class ActorLinker(
             return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind == "company" and self._names_product(doc, start, end):
             return None  # "Microsoft Windows-based systems", « Windows de Microsoft »: a product
+        if actor.kind == "group" and self._in_company_name(doc, end):
+            return None  # "Sandworm Pictures", "Fancy Bear Labs": another organisation's name
+        if actor.kind == "group" and names_malware(doc, start, end, self.context):
+            return None  # "the deployment of Ryuk ransomware", « la souche NetWalker »: the malware
         if actor.kind == "company" and self._names_medium(doc, start, end):
             return None  # "the Facebook profile of", « la page Facebook de »: where, not who
         if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
             if doc[end].lower_ in self.context.get("committee_words", ()):
                 return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security
+            if doc[end].lower_ in self.context.get("adviser_words", ()):
+                return None  # 'Homeland Security Advisor X' holds a White House post, not the department's
         if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
             places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
             return None  # "testified before the U.S. Congress"
@@ -527,6 +568,8 @@ class ActorLinker(
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
                 if span is None or any(i in taken for i in range(span.start, span.end)):
                     continue
+                if self._in_company_name(doc, span.end):
+                    continue  # "Fancy Bear Labs": a company's name
                 known = self.resolve(span.text)
                 if known and self.gazetteer.actors[known].kind == "group":
                     actor_id, role = known, "name"

@@ -78,16 +78,28 @@ def case_mode(alias: str) -> str:
 
     ``exact`` for short all-caps acronyms (US, UK, EU, NSA: "us" is a pronoun), ``capital`` for
     proper names (the text's first letter must be upper case: "Nitro" the group, not "nitro"),
-    ``any`` for lower-case aliases (adjectives and descriptions: "chinois", "le Kremlin").
+    ``any`` for lower-case aliases (adjectives and descriptions: "chinois", "le Kremlin") and for
+    descriptive names (``_described``).
     """
     letters = [ch for ch in alias if ch.isalpha()]
     if not letters:
         return "any"
     if len(letters) <= 4 and all(ch.isupper() for ch in letters):
         return "exact"
-    if letters[0].isupper():
+    if letters[0].isupper() and not _described(alias):
         return "capital"
     return "any"
+
+
+DESCRIBED_WORDS = 4  # words of a descriptive name that French may write in lower case
+
+
+def _described(alias: str) -> bool:
+    """Is the alias an institution's description rather than a proper name: four words or more,
+    those after the first in lower case (« Centre australien de cybersécurité », « Service fédéral
+    de sécurité »)? French writes those in lower case too (« le centre australien de cybersécurité »)."""
+    words = alias.split()
+    return len(words) >= DESCRIBED_WORDS and all(not w[0].isalpha() or w[0].islower() for w in words[1:])
 
 
 def text_matches_case(text: str, alias: str) -> bool:
@@ -183,7 +195,12 @@ class Gazetteer:
         """The aliases to look for in a text of ``lang``: proper names and acronyms in any language
         (texts quote foreign names: "Whois Team" in French), lower-case words only in their own."""
         for alias in self.aliases:
-            if alias.lang in (None, lang) or lang == "xx" or case_mode(alias.text) != "any":
+            if (
+                alias.lang in (None, lang)
+                or lang == "xx"
+                or case_mode(alias.text) != "any"
+                or _described(alias.text)
+            ):
                 yield alias
 
     def rank(self, alias: Alias) -> tuple:

@@ -2374,6 +2374,525 @@ def test_an_owner_qualified_name_is_the_owner_s_body(en_nlp, fr_nlp, line):
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
 
 
+ANNOUNCERS = """
+en | +RHODA_K_WHITFIELD +SAMUEL_T_BRANDT | Two APT10 hackers were charged today with intrusions into the \
+networks of defence contractors. The announcement was made by Deputy Attorney General Rhoda K. Whitfield and \
+Director Samuel T. Brandt of the FBI.
+en | +RHODA_WHITFIELD | Two APT10 hackers were charged today with intrusions into the networks of defence \
+contractors. The charges were announced by Assistant Attorney General Rhoda Whitfield in Washington.
+fr | +PIERRE_DURAND | Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de \
+sous-traitants de la défense. L'annonce a été faite par le procureur général adjoint Pierre Durand.
+fr | +ANNE_MARTIN | Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de \
+sous-traitants de la défense. Leur inculpation a été annoncée par la procureure générale Anne Martin.
+# guards: the agent of another act, in a sentence without a cyber word, takes no part in the story
+en | -SAMUEL_T_BRANDT | Two APT10 hackers were charged today with intrusions into the networks of defence \
+contractors. The new headquarters were opened by Deputy Director Samuel T. Brandt in Washington.
+fr | -PIERRE_DURAND | Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de \
+sous-traitants de la défense. Le nouveau siège a été inauguré par le directeur adjoint Pierre Durand.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in ANNOUNCERS.strip().splitlines() if "|" in line])
+def test_who_announces_takes_part_in_the_story(en_nlp, fr_nlp, line):
+    """The agent of an announcement ("the announcement was made by X", "were announced by X",
+    « l'annonce a été faite par X ») speaks, as "X said" does, whatever words its sentence has."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+def test_a_speaker_the_parser_cut_from_its_speech_verb_speaks(en_nlp):
+    """The parser sometimes ends a sentence after '…,” said' in a long text; the titled name that
+    starts the next one is still the speaker. A cut after a full stop is a real sentence end."""
+    from spacy.tokens import Doc
+
+    linker = en_nlp.get_pipe("actor_linker")
+    words = ["“", "We", "expelled", "them", ",", "”", "said", "Director", "Paul", "K.", "Heller", "."]
+    heads = [6, 2, 6, 2, 6, 6, 6, 10, 10, 10, 10, 10]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "punct", "punct", "ROOT"]
+    deps += ["compound"] * 3 + ["ROOT", "punct"]
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps)
+    assert [s.start for s in doc.sents] == [0, 7]
+    assert linker._speaks(doc, doc[8:11])
+    words[6] = "."  # guard: a real sentence end before the name
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps)
+    assert not linker._speaks(doc, doc[8:11])
+
+
+NAMED_ORGANISATIONS = """
+en | +HUAYING_TIANHE | The APT10 hackers worked for a company in China called Huaying Tianhe and stole \
+data from cloud providers in a cyber espionage campaign.
+en | +NORDLYS_DATA | The hackers worked for a Russian firm named Nordlys Data, which ran the phishing \
+campaign.
+en | +HUAYING_TIANHE_SCIENCE_AND_TECHNOLOGY_COMPANY | The APT10 hackers worked for Huaying Tianhe Science \
+and Technology Company and stole data in a cyber espionage campaign.
+fr | +INSTITUT_SARVESTAN | Les pirates du groupe APT33 travaillaient pour une entreprise iranienne appelée \
+l'Institut Sarvestan et ont volé des données lors d'une campagne de cyberespionnage.
+fr | +NORDLYS_DATA | Les pirates travaillaient pour une société russe baptisée Nordlys Data, qui a mené la \
+campagne d'hameçonnage.
+# guards: a naming verb with a plural subject, or a name given to a group, is no company
+en | -NORDLYS_DATA | Security firms named Nordlys Data as the source of the phishing campaign.
+fr | -NORDLYS_DATA | Les entreprises ont appelé Nordlys Data à l'aide après la campagne d'hameçonnage.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in NAMED_ORGANISATIONS.strip().splitlines() if "|" in line])
+def test_a_company_introduced_by_its_name_is_discovered(en_nlp, fr_nlp, line):
+    """ "a company in China called X", « une entreprise iranienne appelée X »: the descriptor the
+    naming word completes makes X an organisation; "X Company" is one by its own last word."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dropped", "kept"),
+    [
+        (
+            "en",
+            "Two APT10 hackers were charged today with intrusions into the networks of defence contractors. "
+            "The new headquarters were opened by Deputy Director Samuel T. Brandt in Washington.",
+            "SAMUEL_T_BRANDT",
+            None,
+        ),
+        (
+            "fr",
+            "Deux pirates du groupe APT10 ont été inculpés pour des intrusions dans les réseaux de "
+            "sous-traitants de la défense. Le nouveau siège a été inauguré par le directeur adjoint "
+            "Pierre Durand. Le porte-parole Paul Lemaire a déclaré que les pirates étaient chinois.",
+            "PIERRE_DURAND",
+            "PAUL_LEMAIRE",
+        ),
+    ],
+)
+def test_an_actor_dropped_from_the_story_is_no_new_actor(en_nlp, fr_nlp, lang, text, dropped, kept):
+    """A person (or organisation) the text names outside the cyber story has no mention, and is not
+    added to the KB's actors either; one that takes part is."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    new = {actor.id for actor in doc._.new_actors}
+    assert dropped not in ids(doc) and dropped not in new, new
+    if kept:
+        assert kept in ids(doc) and kept in new, new
+
+
+MALWARE_NAMES = """
+en | +WIZARD_SPIDER -RYUK | Wizard Spider hackers also took part in the deployment of Ryuk \
+ransomware against hospitals.
+en | +WIZARD_SPIDER -RYUK | Wizard Spider operators deployed Ryuk on the hospital networks they had \
+breached.
+en | +FBI -NETWALKER | The FBI helped disrupt two ransomware families, the Emotet and NetWalker \
+strains, last year.
+fr | +WIZARD_SPIDER -RYUK | Les pirates de Wizard Spider ont déployé le rançongiciel Ryuk dans les \
+réseaux des hôpitaux piratés.
+fr | +FBI -NETWALKER | Le FBI a aidé à neutraliser la souche NetWalker, un rançongiciel utilisé contre \
+des hôpitaux.
+# guards: the gang acting, or named with its gang noun, is the group
+en | +NETWALKER | The NetWalker ransomware gang breached the hospital networks and demanded a ransom.
+en | +RYUK | Ryuk operators deployed ransomware on the hospital networks they had breached.
+fr | +NETWALKER | Le groupe NetWalker a piraté les réseaux des hôpitaux et exigé une rançon.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in MALWARE_NAMES.strip().splitlines() if "|" in line])
+def test_a_gang_name_used_for_its_malware_is_no_actor_there(en_nlp, fr_nlp, line):
+    """A ransomware gang named after its malware ('Ryuk') is the malware where the text deploys or
+    uses it ('the deployment of Ryuk ransomware', « a déployé le rançongiciel Ryuk ») or calls it a
+    strain ('the NetWalker strain', « la souche NetWalker »); elsewhere it is the gang."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+LOWER_CASE_NAMES = """
+fr | +ACSC | Selon le centre australien de cybersécurité, le groupe APT40 est derrière l'intrusion dans les \
+serveurs du ministère.
+fr | +CCCS | Le centre canadien pour la cybersécurité a attribué l'intrusion dans les serveurs au \
+groupe APT40.
+fr | +FSB | Le service fédéral de sécurité russe est derrière l'intrusion dans les serveurs du ministère.
+# guards: a short generic phrase, or a name the text writes with other words, is no agency
+fr | -CCCS -ACSC | Un centre de cybersécurité a attribué l'intrusion dans les serveurs au groupe APT40.
+fr | -UN | Le conseil de sécurité de l'entreprise a attribué l'intrusion dans les serveurs au groupe APT40.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in LOWER_CASE_NAMES.strip().splitlines() if "|" in line])
+def test_a_described_agency_name_is_found_in_lower_case(fr_nlp, line):
+    """French writes an institution's descriptive name in lower case (« le centre australien de
+    cybersécurité »): a name of four words or more whose words after the first are lower case
+    matches whatever the case of its first letter."""
+    _, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(fr_nlp(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+QUALIFIED_AGENCIES = """
+fr | +BSI -DEU | Le BSI allemand a attribué la cyberattaque contre le Bundestag au groupe APT28.
+fr | +ANSSI +BSI -FRA -DEU | L'ANSSI française et le BSI allemand ont attribué la cyberattaque au \
+groupe APT28.
+en | +BSI -DEU | The German BSI attributed the cyberattack on the Bundestag to APT28.
+# guards: a service known for offensive operations engages its state; so does its government
+fr | +GRU +RUS | Le GRU russe est derrière la cyberattaque contre le Bundestag, selon le BSI.
+en | +GRU +RUS | The Russian GRU was behind the cyberattack on the Bundestag, the BSI said.
+fr | +DEU | Le gouvernement allemand a attribué la cyberattaque contre le Bundestag au groupe APT28.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in QUALIFIED_AGENCIES.strip().splitlines() if "|" in line])
+def test_a_nationality_that_qualifies_a_cyber_agency_names_no_state(en_nlp, fr_nlp, line):
+    """« le BSI allemand », "the German BSI": the adjective says whose agency it is; the state does not
+    act there. Beside an offensive service ("the Russian GRU") the state is named."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+NAMED_HEAD_ANAPHORA = """
+fr | -ANSSI:le ministère | Selon l'ANSSI, le groupe APT28 est derrière la cyberattaque contre le ministère.
+en | -NCSC_UK:the ministry | According to the NCSC, APT28 was behind the cyberattack on the ministry.
+en | -FBI:the department | The FBI said APT28 hacked the department last spring.
+# guards: an antecedent that is a ministry or a department, or a generic 'agency', is linked
+en | +DOJ:the department | The Department of Justice charged APT28 officers; the department said they hacked \
+the servers.
+fr | +MOIS:le ministère | Le ministère iranien du Renseignement est derrière la cyberattaque, et le \
+ministère dément.
+fr | +FBI:l'agence | Selon le FBI, le groupe APT28 a piraté les serveurs, et l'agence enquête.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in NAMED_HEAD_ANAPHORA.strip().splitlines() if "|" in line])
+def test_the_ministry_links_only_to_a_ministry(en_nlp, fr_nlp, line):
+    """ "the ministry", « le ministère », "the department", "the centre" name a body of that kind:
+    they link back only to an actor whose name has that word, not to the last agency named."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = set(mentions((en_nlp if lang == "en" else fr_nlp)(text)))
+    for item in expected.split(";"):
+        actor_id, words = item[1:].split(":")
+        assert ((words, actor_id) in found) == (item[0] == "+"), (item, found)
+
+
+GROUP_NAMES_IN_COMPANY_NAMES = """
+en | -SANDWORM | Sandworm Pictures, a film studio, said its servers were encrypted by ransomware.
+en | -APT28 | Fancy Bear Labs said hackers breached its servers in a ransomware attack.
+fr | -SANDWORM | Le studio Sandworm Pictures a indiqué que ses serveurs avaient été chiffrés par un \
+rançongiciel.
+# guards: the group itself, with its own group noun
+en | +SANDWORM | The Sandworm Team hackers attacked the power grid with destructive malware.
+en | +APT28 | Fancy Bear Hackers Target Ministries In New Phishing Campaign
+fr | +SANDWORM | Le groupe Sandworm a attaqué le réseau électrique avec un logiciel malveillant.
+"""
+
+
+@pytest.mark.parametrize(
+    "line", [line for line in GROUP_NAMES_IN_COMPANY_NAMES.strip().splitlines() if "|" in line]
+)
+def test_a_group_name_inside_a_company_name_is_no_group(en_nlp, fr_nlp, line):
+    """ "Sandworm Pictures", "Fancy Bear Labs": a group's name before a word that ends a company's
+    or an institution's name is part of that name, not the group."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+def test_a_group_name_before_its_english_group_noun_stays_the_group_in_french(fr_nlp):
+    """« Fancy Bear ou Sofacy Group » in French: 'Group' is a group noun of the galaxy's English
+    names, not the end of a company's name."""
+    doc = fr_nlp("Sofacy Group ou Pawn Storm est un groupe de pirates russes derrière la cyberattaque.")
+    assert ("Sofacy Group", "APT28") in mentions(doc) or ("Sofacy", "APT28") in mentions(doc), mentions(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "state"),
+    [
+        (
+            "fr",
+            "Le ministre des Armées, Paul Lemaire, a déclaré que la Russie était derrière la cyberattaque.",
+            "PAUL_LEMAIRE",
+            "FRA",
+        ),
+        (
+            "fr",
+            "La ministre des Armées Claire Vautrin estime que le groupe APT28 a piraté les serveurs.",
+            "CLAIRE_VAUTRIN",
+            "FRA",
+        ),
+        (
+            "en",
+            "Chancellor of the Exchequer Paul Lemaire said Russia was behind the cyberattack.",
+            "PAUL_LEMAIRE",
+            "GBR",
+        ),
+        # guard: the title names its own state
+        (
+            "fr",
+            "Le ministre russe des Armées, Paul Lemaire, a déclaré que la Chine était derrière "
+            "la cyberattaque.",
+            "PAUL_LEMAIRE",
+            "RUS",
+        ),
+    ],
+)
+def test_a_portfolio_only_one_state_has_names_the_state(en_nlp, fr_nlp, lang, text, person, state):
+    """« le ministre des Armées » is France's, 'the Chancellor of the Exchequer' the UK's
+    (``portfolio_states``): the minister speaks for that state though the title names none."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    countries = {actor.id: actor.country for actor in doc._.new_actors}
+    assert countries.get(person) == state, countries
+    assert state in ids(doc), mentions(doc)
+
+
+OPERATION_NAMES = """
+en | -GHOSTNET +CHN | GhostNet is a large-scale cyber spying operation that researchers attributed to the \
+Chinese government. GhostNet infiltrated computers in 103 countries.
+fr | -GHOSTNET +CHN | GhostNet (« réseau fantôme ») est une opération de cyberespionnage attribuée au \
+gouvernement chinois. GhostNet a infiltré des ordinateurs dans 103 pays.
+en | -APT10 | Cloud Hopper was a global hacking campaign against managed service providers.
+# guards: a group the text calls a group; an operation named after its group keeps the group elsewhere
+en | +APT28 | APT28 is a Russian cyber espionage group that attacked the Bundestag.
+fr | +APT28 | APT28 est un groupe de cyberespionnage russe qui a attaqué le Bundestag.
+en | +APT10 | Cloud Hopper was a global hacking campaign by APT10 against managed service providers.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in OPERATION_NAMES.strip().splitlines() if "|" in line])
+def test_a_name_the_text_calls_an_operation_is_no_group_there(en_nlp, fr_nlp, line):
+    """ "GhostNet is a cyber spying operation", « GhostNet est une opération de cyberespionnage »: the
+    galaxy's group of that name is not named by that name anywhere in the text."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+BACKGROUND_STATES = """
+en | -UKR +RUS | Since Russia's invasion of Ukraine, the GRU has launched cyberattacks on European networks.
+en | -UKR +GRU | The GRU targeted organisations supporting Ukraine with destructive malware.
+en | -UKR +GRU | The GRU may attack organisations within and beyond Ukraine with destructive malware.
+fr | -UKR +RUS | Depuis l'invasion massive de l'Ukraine par la Russie, le GRU a lancé des cyberattaques \
+contre des réseaux européens.
+fr | -UKR +GRU | Le GRU a ciblé des pays qui fournissent une aide à l'Ukraine avec des logiciels malveillants.
+# guards: the state the cyber story is about, or acting, stays
+en | +UKR | The GRU launched cyberattacks on Ukraine's power grid after the invasion.
+en | +UKR | Ukraine attributed the cyberattacks on its power grid to the GRU.
+fr | +UKR | L'Ukraine a attribué les cyberattaques contre son réseau électrique au GRU.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in BACKGROUND_STATES.strip().splitlines() if "|" in line])
+def test_a_state_invaded_or_supported_is_background(en_nlp, fr_nlp, line):
+    """ "Russia's invasion of Ukraine", "organisations supporting Ukraine", « une aide à l'Ukraine »,
+    "within and beyond Ukraine": the background of a cyber story, not an actor in it."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+DESCRIPTORS_WITH_ADJECTIVES = """
+fr | +VELORA | Le groupe APT28 a piraté la banque américaine Velora lors d'une cyberattaque.
+fr | +VELORA | Le groupe APT28 a piraté l'opérateur télécom Velora lors d'une cyberattaque.
+fr | +HONDAR | Le groupe Lazarus a frappé une usine du groupe automobile Hondar lors d'une cyberattaque.
+# guards: a descriptor that is no organisation's, with its adjective
+fr | -VELORA | Le pirate informatique Velora a revendiqué la cyberattaque contre le ministère au nom d'APT28.
+"""
+
+
+@pytest.mark.parametrize(
+    "line", [line for line in DESCRIPTORS_WITH_ADJECTIVES.strip().splitlines() if "|" in line]
+)
+def test_a_descriptor_with_its_adjective_names_an_organisation(fr_nlp, line):
+    """« la banque américaine Velora », « l'opérateur télécom Velora »: French puts the descriptor's
+    adjectives between it and the name; the descriptor still makes the name an organisation."""
+    _, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(fr_nlp(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+RECORD = (
+    "M. le président. La parole est à Mme Claire Vautrin, pour le groupe centriste.\n\n"
+    "Mme Claire Vautrin. Monsieur le ministre, des cyberattaques venues de Russie visent nos hôpitaux "
+    "depuis 2022. Le GRU est-il derrière ces opérations ?\n\n"
+    "M. Paul Lemaire. Je remercie la sénatrice pour la question sur le budget de l'agriculture.\n"
+)
+
+
+def test_a_parliamentary_speaker_label_names_the_speaker(fr_nlp):
+    """« Mme Claire Vautrin. » opening a speech about cyberattacks names its speaker; a speech with
+    no cyber word (« M. Paul Lemaire. ») and « M. le président. » name no actor."""
+    doc = fr_nlp(RECORD)
+    found = ids(doc)
+    assert "CLAIRE_VAUTRIN" in found, mentions(doc)
+    assert "PAUL_LEMAIRE" not in found and not any("PRESIDENT" in i for i in found), found
+
+
+def test_people_the_parser_cut_from_a_list_speak_as_the_list_does(en_nlp):
+    """The parser may cut a long list of announcers at a comma; the verbless rest still lists the
+    announcement's agents. A verbless rest after a sentence with no speaker says nothing."""
+    from spacy.tokens import Doc
+
+    linker = en_nlp.get_pipe("actor_linker")
+    words = "The announcement was made by Rhoda Whitfield , Director Samuel Brandt and Anne Marsh .".split()
+    heads = [1, 3, 3, 3, 3, 6, 4, 6, 10, 10, 10, 10, 13, 10, 10]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"]
+    deps += ["compound", "compound", "ROOT", "cc", "compound", "conj", "punct"]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON"]
+    ents += ["O", "B-PERSON", "I-PERSON", "O"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"]
+    pos += ["PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps, ents=ents, pos=pos)
+    assert [s.start for s in doc.sents] == [0, 8]
+    assert linker._speaks(doc, doc[9:11]) and linker._speaks(doc, doc[12:14])
+    words[1], words[3] = "building", "opened"  # guard: 'The building was opened by A, | B and C.'
+    doc = Doc(en_nlp.vocab, words=words, heads=heads, deps=deps, ents=ents, pos=pos)
+    assert not linker._speaks(doc, doc[9:11])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("White House Homeland Security Advisor Tom Bossert said North Korea was behind the attack.", "-DHS"),
+        ("Homeland Security Adviser Jane Roe said the hackers of APT28 breached the servers.", "-DHS"),
+        # guards: the department itself, and its secretary, who heads it
+        ("The Department of Homeland Security said Russia was behind the cyberattack.", "+DHS"),
+        ("Homeland Security Secretary Jeh Johnson said Russia was behind the cyberattack.", "+DHS"),
+    ],
+)
+def test_an_adviser_s_title_names_no_agency(en_nlp, text, expected):
+    """ "Homeland Security Advisor" is a White House post: the words of an agency's name in an
+    adviser's title are no mention of the agency."""
+    found = ids(en_nlp(text))
+    assert (expected[1:] in found) == (expected[0] == "+"), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "Les pirates du bureau 121 sont diplômés de l'Université de l'automatisation à Pyongyang, "
+            "qui forme aux cyberattaques.",
+            "UNIVERSITE_DE_L_AUTOMATISATION",
+        ),
+        (
+            "en",
+            "The hackers graduated from the Kim Chaek University of Technology in Pyongyang, which trains "
+            "them for cyberattacks.",
+            "KIM_CHAEK_UNIVERSITY_OF_TECHNOLOGY",
+        ),
+    ],
+)
+def test_a_discovered_name_ends_before_a_preposition(en_nlp, fr_nlp, lang, text, expected):
+    """The NER may take the preposition after an organisation's name into it (« l'Université de
+    l'automatisation à | Pyongyang »): the name ends before it."""
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    assert expected in found and not any(i.endswith(("_A", "_IN")) for i in found), found
+
+
+WHO_ACTS_UNDER = """
+en | +BARACK_OBAMA | Israel was behind the Olympic Games operation, which was accelerated under President \
+Obama, who chose to continue the cyber attacks on the Natanz facility.
+fr | +BARACK_OBAMA | Israël était derrière l'opération, accélérée sous le président Barack Obama, qui a \
+choisi de poursuivre les cyberattaques contre l'installation de Natanz.
+# guards: a president who only dates the operation takes no part in it
+en | -BARACK_OBAMA | Israel was behind the cyber attacks on the Natanz facility, which began under President \
+Obama in 2009.
+fr | -BARACK_OBAMA | Israël était derrière les cyberattaques contre l'installation de Natanz, qui ont \
+commencé sous le président Barack Obama en 2009.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in WHO_ACTS_UNDER.strip().splitlines() if "|" in line])
+def test_a_person_named_as_a_time_who_acts_in_a_relative_clause_takes_part(en_nlp, fr_nlp, line):
+    """ "under President Obama" only dates an operation; "under President Obama, who chose to
+    continue the cyber attacks" makes him act in it (a relative clause whose subject he is)."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+NATIONALITY_BEFORE_A_SERVICE = """
+en | +RUS +GRU | Australia attributes the cyber attacks on the banks to the Russian Main Intelligence \
+Directorate (GRU).
+en | +RUS +GRU | Cyber actors affiliated with the Russian General Staff Main Intelligence Directorate were \
+behind the attacks.
+fr | +RUS +GRU | L'Australie attribue les cyberattaques contre les banques à la Direction principale du \
+renseignement russe (GRU).
+# guard: beside a cyber agency the adjective only qualifies it
+en | +BSI -DEU | The German Federal Office for Information Security attributed the cyberattack to APT28.
+"""
+
+
+@pytest.mark.parametrize(
+    "line", [line for line in NATIONALITY_BEFORE_A_SERVICE.strip().splitlines() if "|" in line]
+)
+def test_a_nationality_before_an_offensive_service_s_name_names_its_state(en_nlp, fr_nlp, line):
+    """ "the Russian Main Intelligence Directorate": the adjective, which an institution noun of the
+    service's name also describes, names the state the service acts for."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unit 61486 is a PLA unit that takes part in China's campaign to steal trade secrets.", "+CHN"),
+        ("The GRU officers took part in Russia's operation against the chemical weapons watchdog.", "+RUS"),
+        # guards: what the possessive owns is land or networks: a place
+        ("The APT3 hackers are based in China's Guangdong province, the FBI said.", "-CHN"),
+        ("APT28 hid its servers in Russia's networks, the FBI said.", "-RUS"),
+    ],
+)
+def test_a_state_owning_what_a_locative_governs_is_no_place(en_nlp, text, expected):
+    """ "in China's campaign": after 'in' the campaign is what is in; China owns it and is named
+    as the state. "in China's Guangdong province" stays a place."""
+    found = ids(en_nlp(text))
+    assert (expected[1:] in found) == (expected[0] == "+"), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The disruptions of the bank websites were carried out by Iran and its Quds Force."),
+        ("en", "The IRGC-QF ran the cyber operations against the banks, the FBI said."),
+        ("fr", "Les cyberattaques contre les banques ont été menées par l'Iran et sa force Al-Qods."),
+    ],
+)
+def test_the_quds_force_is_an_iranian_service(en_nlp, fr_nlp, lang, text):
+    """The IRGC's Quds Force is a service of its own (IRGC_QF, Iranian, offensive)."""
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert "IRGC_QF" in ids(doc), mentions(doc)
+    assert load_gazetteer().get("IRGC_QF").country == "IRN"
+
+
+TRANSCRIPT = (
+    "Press Briefing by Press Secretary Dana Whitcombe and Deputy Adviser Paul Lemaire\n\n"
+    "MS. WHITCOMBE: Okay. Go ahead, kick us off.\n\n"
+    "MR. LEMAIRE: Thank you. We assess that the ransomware attack on the pipeline was carried out by "
+    "DarkSide, a criminal group.\n\n"
+    "Q Is there a timeline for the pipeline?\n\n"
+    "MS. WHITCOMBE: Next question.\n"
+)
+
+
+def test_a_transcript_speaker_whose_turns_say_nothing_cyber_takes_no_part(en_nlp):
+    """A transcript's speaker label names an actor when one of the speaker's turns (to the next
+    label) has a cyber word: the briefer who hands over the floor takes no part in the story."""
+    nlp = en_nlp
+    doc = nlp(with_fields(nlp, Document(id="t", text=TRANSCRIPT, lang="en", title=TRANSCRIPT.split("\n")[0])))
+    labelled = {span.kb_id_ for span in doc.spans["actors"] if span._.actor_role == "speaker_label"}
+    assert "PAUL_LEMAIRE" in labelled, mentions(doc)
+    assert "DANA_WHITCOMBE" not in labelled, mentions(doc)
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "person"),
     [

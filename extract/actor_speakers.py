@@ -1,0 +1,147 @@
+"""Who speaks (used by ``actor_linker``): the subject of a speech verb ("X said", "said X", « a
+déclaré X »), the source of a sentence ("according to X", « selon X »), the agent of an
+announcement ("the announcement was made by X", « l'annonce a été faite par X »), across the cuts
+the parser makes in a long sentence ('…,” said | Director X', 'by A, B, | Director C and D'); and
+the speakers of a parliamentary record.
+
+A French parliamentary record opens each speech with the speaker's honorific and full name on a
+line of its own, ended by a full stop: « Mme Vanina Martin. Monsieur le président, ... ». The
+person so labelled is a speaker of the document when the speech that follows (to the end of its
+paragraph) has a cyber word; « M. le président. » names nobody. The honorifics are data
+(``speaker_honorifics`` in ``patterns/actor_context.json``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from extract.actor_places import PERSON_LABELS
+from extract.records import Actor
+
+NAME = r"[A-ZÀ-Ý][\w'’-]+(?: (?:de |d'|d’|le |la )?[A-ZÀ-Ý][\w'’-]+){1,3}"  # two to four capitalised words
+
+
+class SpeakerRules:
+    """Mixin of ``ActorLinker``: needs ``self.context``, ``self.title_words``, ``self.voice_nouns``,
+    ``self.known_person`` and ``self.new_id``. Who speaks: the subject of a speech verb, the source
+    of a sentence, the agent of an announcement, a parliamentary record's speaker."""
+
+    context: dict
+
+    def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
+        """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the
+        source of a sentence ("according to X", "selon X"), in a sentence with a cyber word?"""
+        if not doc.has_annotation("DEP"):
+            return False
+        sentence = doc[start].sent
+        if not self.context["cyber"].search(sentence.text):
+            return False
+        return self._speaks(doc, doc[start:end])
+
+    def _speaks(self, doc: Doc, span: Span) -> bool:
+        """Is the span the subject of a speech verb or the source of its sentence?"""
+        if not doc.has_annotation("DEP"):  # the languages read without a parser: by word order
+            return self._speaks_by_order(doc, span)
+        sentence_start = span.sent.start
+        markers = self.context["source_markers"]
+        i = span.start  # over the titles and co-speakers: "Statement from Prime Minister May and ..."
+        while i > sentence_start:
+            before = " ".join(t.lower_ for t in doc[max(sentence_start, i - 2) : i])
+            if any(before == m or before.endswith(" " + m) for m in markers):
+                return True
+            if not (doc[i - 1].lower_ in self.title_words or doc[i - 1].is_title):
+                break
+            i -= 1
+        if i == sentence_start and _cut_after_speech_verb(doc, i, self.context["speech_verbs"]):
+            return True
+        if span.label_ in ("", "person") and _cut_in_a_list(span.sent):  # "... by A, B, | Director C, and D."
+            before = [e for e in doc[sentence_start - 1].sent.ents if e.label_ in PERSON_LABELS]
+            return bool(before) and self._speaks(doc, before[-1])
+        root = span.root
+        while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
+            root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
+        if self._announces(root):
+            return True
+        if root.head.lower_ not in self.context["speech_verbs"]:
+            # the subject of a statement's intro: "X made the following statement:", « X a fait la
+            # déclaration suivante : »
+            last = next((t for t in reversed(span.sent) if not t.is_space), None)
+            return root.dep_.startswith("nsubj") and last is not None and last.text == ":"
+        # the subject; or after the verb, where parsers take an inverted subject for an object
+        # ("», a déclaré le ministre X.")
+        return root.dep_.startswith("nsubj") or (root.dep_ in ("obj", "dobj") and root.i > root.head.i)
+
+    def _announces(self, root) -> bool:
+        """Is ``root`` the agent of a passive speech verb or of a voice noun's passive verb ("the
+        charges were announced by X", "the announcement was made by X", « l'annonce a été faite
+        par X »)? Not of another act ("the headquarters were opened by X")."""
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            verb = root.head.head  # English: X <- by (agent) <- verb
+        elif root.dep_ == "obl:agent":
+            verb = root.head  # UD: X (obl:agent, « par ») <- verb
+        else:
+            return False
+        if verb.lower_ in self.context["speech_verbs"]:
+            return True
+        return any(c.dep_.startswith("nsubj") and c.lower_ in self.voice_nouns for c in verb.children)
+
+    def _speaks_by_order(self, doc: Doc, span: Span) -> bool:
+        """Without a parse: a speech verb right after the name ('Lynch dijo') or before it over
+        titles and punctuation ('dijo la secretaria de Justicia, Loretta Lynch')."""
+        verbs = self.context["speech_verbs"]
+        if any(t.lower_ in verbs for t in doc[span.end : span.end + 2]):
+            return True
+        i = span.start - 1
+        while i > span.sent.start and (
+            doc[i].lower_ in self.title_words or doc[i].is_title or doc[i].is_punct
+        ):
+            i -= 1
+        return i >= span.sent.start and doc[i].lower_ in verbs
+
+    def _record_speakers(self, doc: Doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
+        honorifics = self.context.get("speaker_honorifics")
+        if not honorifics:
+            return []
+        pattern = self._label_pattern(tuple(sorted(honorifics)))
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out = []
+        for match in pattern.finditer(text):
+            end_of_speech = text.find("\n", match.end())
+            speech = text[match.end() : end_of_speech if end_of_speech >= 0 else len(text)]
+            if not self.context["cyber"].search(speech):
+                continue  # a speech about something else: no part in the story
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            name = match.group(1)
+            actor_id = self.known_person(name) or self.new_id(name, "person")
+            if self.gazetteer.get(actor_id) is None:
+                new_actors.setdefault(
+                    actor_id,
+                    Actor(id=actor_id, name=name, kind="person", aliases=(name,), source="discovered"),
+                )
+            out.append((Span(doc, span.start, span.end, label="person", kb_id=actor_id), "speaker_label"))
+            taken.update(range(span.start, span.end))
+        return out
+
+    @staticmethod
+    def _label_pattern(honorifics: tuple[str, ...]) -> re.Pattern:
+        words = "|".join(re.escape(h) for h in honorifics)
+        return re.compile(rf"(?m)^(?:{words}) ({NAME})\. ")
+
+
+def _cut_after_speech_verb(doc: Doc, i: int, verbs) -> bool:
+    """Did the parser cut a sentence at ``i`` right after a speech verb, where no sentence ends
+    ('…,” said | Assistant Attorney General X of ...')? Then what starts there is its speaker."""
+    return i > 0 and doc[i - 1].lower_ in verbs
+
+
+def _cut_in_a_list(sentence: Span) -> bool:
+    """Did the parser cut a list of names at a comma, the rest making a 'sentence' without a verb
+    ('The announcement was made by A, B of New York, | Director C of the FBI, and D.')?"""
+    start = sentence.start
+    if start == 0 or sentence.doc[start - 1].text not in (",", ";"):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in sentence)
