@@ -411,6 +411,23 @@ class PeopleRules:
             taken.add(token.i)
         return out
 
+    def _full_names_again(self, doc, mentions, lowers: list[int], taken: set[int]) -> list[tuple[Span, str]]:
+        """A new person's full name written again, whatever the NER makes of it there ("link
+        Aleksandr Ermakov to the compromise", tagged as an organisation the second time)."""
+        names = {
+            tuple(lowers[span.start : span.end]): span.kb_id_
+            for span, _ in mentions
+            if span.label_ == "person" and span.kb_id_ not in self.gazetteer.actors and len(span) > 1
+        }
+        out: list[tuple[Span, str]] = []
+        firsts = {name[0] for name in names}
+        for i in (i for i, key in enumerate(lowers) if key in firsts):
+            for name, actor_id in names.items():
+                end = i + len(name)
+                if tuple(lowers[i:end]) == name and not any(k in taken for k in range(i, end)):
+                    out.append((Span(doc, i, end, label="person", kb_id=actor_id), "surname"))
+        return out
+
     def _surnames(self, doc, mentions) -> list[tuple[Span, str]]:
         """Later (or earlier) surnames of a person the text names in full: "said Hua", "Mr. Li"."""
         people = {span.kb_id_ for span, role in mentions if span.label_ == "person"}
@@ -425,10 +442,11 @@ class PeopleRules:
             if span.kb_id_ not in self.gazetteer.actors and len(span) > 1:
                 surnames.setdefault(span[-1].lower_, span.kb_id_)
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        out = []
+        lowers = doc.to_array(LOWER).tolist()
+        out = self._full_names_again(doc, mentions, lowers, taken)
+        taken.update(i for span, _ in out for i in range(span.start, span.end))
         # only the tokens spelling one of the surnames (in lower case) can be one
         surname_ids = {get_string_id(name) for name in surnames}
-        lowers = doc.to_array(LOWER).tolist()
         entity_at = None
         for token in (doc[i] for i, key in enumerate(lowers) if key in surname_ids):
             if token.i in taken or not token.is_title:

@@ -144,7 +144,10 @@ class StoryRules:
             )
             acted_on = acted_on and not self._measure_target(span)
             cyber_part = cyber.search(sentence) and not acted_on
-            if wide or cyber_part or self._speaks(doc, span):
+            # (the accused of a measure or an attribution needs only a story word: 'to link X to
+            # the compromise of Medibank' in a text on a cyber sanction)
+            accused = span.label_ == "person" and story.search(sentence) and self._measure_target(span)
+            if wide or cyber_part or accused or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story

@@ -61,6 +61,11 @@ class VerbReading(SourceFinder):
                         claimant, cue.stance, subject, token, degree, confidence, cyber=group_attributed
                     )
 
+    def names_an_operation(self, noun: Token) -> bool:
+        """An operation, or a word for one whose cyber sense the text gave before ('to the
+        compromise of Medibank' in a sanctions text)."""
+        return self.is_operation(noun) or noun.lower_ in self.lex.operation_nouns
+
     def group_or_its_pronoun(self, noun: Token) -> bool:
         """Is the phrase a threat group's, or a pronoun standing for the group named before?"""
         if noun.pos_ == "PRON":
@@ -149,7 +154,7 @@ class VerbReading(SourceFinder):
                     and c.i in self.actor_at
                     and self.doc[c.i - 1].lower_ in cue.subject_preps
                 ]
-            if cue.object_is_operation and targets and all(self.is_operation(t) for t in targets):
+            if cue.object_is_operation and targets and all(self.names_an_operation(t) for t in targets):
                 # 'we have linked Russian citizen X | to the attack', « a relié X à la cyberattaque »:
                 # the other way round, the object is who did it
                 actors = [h for h in subject_heads if h.i in self.actor_at and not self.is_operation(h)]
