@@ -46,6 +46,7 @@ FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known
 STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
 # a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
 TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
+LIST_REACH = 6  # list members and appositions between a name and the noun a verb governs
 NAME_WORDS = 3  # words of a name the NER missed after a noun that introduces a person
 TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
@@ -81,7 +82,12 @@ class PeopleRules:
             if known is None and end - start == 1 and not self._names_a_body(doc, start):
                 known = self.last_names.get(name)  # "Putin accepted no responsibility": a known surname
             titled = self._title_country(doc, start, end, mentions)
-            if known is None and titled is None and not self._speaks_in_cyber_story(doc, start, end):
+            if (
+                known is None
+                and titled is None
+                and not self._speaks_in_cyber_story(doc, start, end)
+                and not self._accused_subject(doc[start:end])
+            ):
                 continue
             if known is None:
                 if end - start < 2:  # a lone surname is too thin to be a new person
@@ -113,6 +119,32 @@ class PeopleRules:
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
         return out
+
+    def _accused_subject(self, name: Span) -> bool:
+        """Is the name (or the noun or name it is listed with) the subject of a verb of
+        attribution or of a cyber act ("say X and Y hacked into their victims' computers", "the
+        three nationals — identified as X, Y and Z — are accused of carrying out computer
+        intrusions")? The small models miss the titles such texts leave out."""
+        cues, cyber = self.context.get("strong_perpetrator"), self.context.get("cyber")
+        if cues is None or cyber is None:
+            return False
+        naming = self.context.get("naming_verbs", ())
+        node = name.root
+        for _ in range(LIST_REACH):  # up a list, an apposition, 'identified as', to the governed noun
+            listed = node.dep_ in ("conj", "appos", "flat", "flat:name", "compound")
+            named_as = (
+                node.lower_ == "as"
+                or node.head.lower_ == "as"
+                or node.dep_ == "acl"
+                and node.lower_ in naming
+            )
+            if not (listed or named_as) or node.head.i == node.i:
+                break
+            node = node.head
+        if node.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
+            return False
+        verb = node.head
+        return bool(cues.match(verb.text) or cyber.match(verb.text))
 
     def _person_entities(self, doc: Doc) -> list[Span]:
         """The NER's persons, and the names it missed right after a noun that introduces a person
