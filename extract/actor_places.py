@@ -39,7 +39,7 @@ POSSESSED_REACH = 4  # words from a possessive to the noun it owns ("China's lar
 
 class PlaceRules:
     """Mixin of ``ActorLinker``: needs ``self.context`` (the language's context words) and
-    ``self.background_phrases`` (its ``background_phrases`` as word lists)."""
+    ``self.background_by_last`` (its ``background_phrases`` as word lists, by their last word)."""
 
     context: dict
 
@@ -282,7 +282,7 @@ class PlaceRules:
         i = start
         while i > 0 and doc[i - 1].lower_ in self.context["determiners"]:
             i -= 1
-        for phrase in self.background_phrases:
+        for phrase in self.background_by_last.get(doc[i - 1].lower_, ()) if i > 0 else ():
             n = len(phrase)
             if i >= n and [t.lower_ for t in doc[i - n : i]] == phrase:
                 return True

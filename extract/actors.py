@@ -240,6 +240,9 @@ class ActorLinker(
         self.background_phrases = [
             [t.lower_ for t in nlp.make_doc(phrase)] for phrase in self.context.get("background_phrases", ())
         ]
+        self.background_by_last: dict[str, list[list[str]]] = {}  # the phrases by their last word
+        for phrase in filter(None, self.background_phrases):
+            self.background_by_last.setdefault(phrase[-1], []).append(phrase)
         # a person's voice or act, which may be what a verb acts on ('rejected the accusations of X')
         self.voice_nouns = self.context.get("voice_nouns", set()) | self.context["titles"]
         # the gazetteer does not change once loaded: remember its answers
