@@ -367,7 +367,9 @@ class PredicateReading(SourceFinder):
         if noun.lower_ in self.lex.work_nouns:  # 'launched a number of spyware attacks'
             parts += self.prep_objects(noun, genitive)
         if noun.lower_ in self.lex.attempt_nouns:  # 'conducted a broad effort to hack ...'
-            parts += [c for c in self.kids(noun) if c.pos_ == "VERB" and c.i > noun.i]
+            verbs = [c for c in self.kids(noun) if c.pos_ == "VERB" and c.i > noun.i]
+            # (and what that verb is after: 'an effort to look for vulnerable systems')
+            parts += [t for v in verbs for t in self.subtree_of(v)]
         incident_words = self.lex.incident_words
         return any(
             self.is_operation(w) or self.is_cyber(w) or w.lower_ in incident_words or self.is_incident_name(w)
