@@ -379,9 +379,15 @@ class PeopleRules:
             window.append(i)
             i -= 1
         if not found:
-            # "<Name>, <title> of <state>"
+            # "<Name>, <title> of <state>"; an article's lead: "<Name> (...) is a North Korean
+            # programmer and hacker", « <Name> est un pirate informatique russe »
             j = end
-            if j < len(doc) and doc[j].text == ",":
+            while j < len(doc) and doc[j].text in ("(", ")"):
+                j += 1
+            copula = j + 1 < len(doc) and doc[j].lower_ in self.context.get("lead_copulas", ())
+            if copula and doc[j + 1].lower_ in self.context.get("articles", ()):
+                j = j + 1  # (read the description as a title after a comma)
+            if j < len(doc) and (doc[j].text == "," or copula and j > end):
                 window = []
                 k = j + 1
                 while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END | {","}:
@@ -473,6 +479,9 @@ class PeopleRules:
                 surnames.setdefault(short.lower(), span.kb_id_)
             if span.kb_id_ not in self.gazetteer.actors and len(span) > 1:
                 surnames.setdefault(span[-1].lower_, span.kb_id_)
+        for span, _ in mentions:  # a family name written first ("Park Jin Hyok ... Park said")
+            if span.label_ == "person" and span.kb_id_ not in self.gazetteer.actors and len(span) > 2:
+                surnames.setdefault(span[0].lower_, span.kb_id_)
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         lowers = doc.to_array(LOWER).tolist()
         out = self._full_names_again(doc, mentions, lowers, taken)
