@@ -46,6 +46,7 @@ class Cue:
     requires_object: bool = False  # a verb cue read only with a direct object ('linked the hack to')
     target_is_object: bool = False  # 'on behalf of X', 'pour le compte du X': X is what the cue links to
     target_degree: str | None = None  # the degree of the targets: 'hacked airlines for Iran': sponsored
+    target_kinds: tuple[str, ...] = ()  # the kinds of actor a target may be ('used by' a state, not a group)
     rejects_accusations: bool = False  # 'dénonce ces accusations': a denial when its object is one
     requires_negation: bool = False  # a denial only when negated: 'accepted no responsibility'
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
@@ -479,6 +480,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         requires_object=bool(entry.get("requires_object", False)),
         target_is_object=bool(entry.get("target_is_object", False)),
         target_degree=entry.get("target_degree"),
+        target_kinds=tuple(entry.get("target_kinds", ())),
         rejects_accusations=bool(entry.get("rejects_accusations", False)),
         not_after=tuple(entry.get("not_after", ())),
         requires_negation=bool(entry.get("requires_negation", False)),

@@ -86,6 +86,10 @@ class PredicateReading(SourceFinder):
             # logiciel espion » (the means, not who did it)
             agents = [] if controlled else self.agent_heads(token)
         agents += [a for agent in agents for a in self.detached_appositions(agent)]
+        if cue.target_kinds:  # 'malware used by the North Korean government', not 'used by Turla'
+            agents = [a for a in agents if self.target_named(cue, a, token)]
+            if not agents:
+                return [], {}
         subject = self.predicate_subject(cue, token)
         subject_heads: list[Token] = []
         if agents:
@@ -254,7 +258,7 @@ class PredicateReading(SourceFinder):
     def target_named(self, cue: Cue, head: Token, token: Token) -> bool:
         """A sponsor or a territory must be an actor that can be one ('for Iran', not 'for years')."""
         degree = cue.target_degree or cue.degree
-        kinds = TARGET_KINDS.get(degree)
+        kinds = frozenset(cue.target_kinds) or TARGET_KINDS.get(degree)
         if kinds is None:
             return True
         named = self.subject_phrase(head, {token.i})[0] or (
