@@ -2929,3 +2929,19 @@ def test_a_person_named_after_a_nationality_noun_is_found(lang, text, person, re
 def test_a_person_a_verb_only_acts_on_is_no_actor(lang, text, request):
     nlp = request.getfixturevalue(f"{lang}_nlp")
     assert "IVAN_PETROV" not in ids(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("At the U.S.-Russia Summit in Geneva, the President raised the ransomware attacks.", "TURLA"),
+        (
+            "GOP lawmakers said the cyberattack on the pipeline showed the need for new rules.",
+            "SILENT_CHOLLIMA",
+        ),
+    ],
+)
+def test_galaxy_names_that_are_common_words_name_no_group(en_nlp, text, group):
+    # 'Summit' (a Turla alias) and 'GOP' (a Silent Chollima alias) in the MISP galaxy are a
+    # meeting and a party in news text: stoplisted, they name the group only where the text says so
+    assert group not in ids(en_nlp(text))
