@@ -84,7 +84,7 @@ class OrgRules:
         previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
         tails: dict[str, str] = {}  # the last two words of a longer name found -> its id
         titles = quoted_titles(text)
-        for ent in doc_ents(doc):
+        for ent in _split_pairs(doc, doc_ents(doc)):
             if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
                 continue
             start, end = self._name_bounds(doc, ent)
@@ -672,3 +672,24 @@ def quoted_titles(text: str) -> list[tuple[int, int]]:
         if len(words) >= TITLE_MIN_WORDS and all(w[0].isupper() for w in words):
             found.append(match.span(1))
     return found
+
+
+def _split_pairs(doc: Doc, ents) -> list[Span]:
+    """The entities, with a pair of names joined by "and" that start with the same word cut in
+    two ("University of Toronto and University of Cambridge", « l'université de Toronto et
+    l'université de Cambridge »): two organisations, not one."""
+    out = []
+    for ent in ents:
+        first = next((t for t in ent if t.pos_ != "DET"), None)
+        joins = [t.i for t in ent if t.pos_ == "CCONJ" and ent.start < t.i < ent.end - 1]
+        second = [
+            j for j in joins if first is not None and doc[j + 1].lower_ == first.lower_ and j + 1 != first.i
+        ]
+        if len(joins) == 1 and second and second[0] - ent.start >= 2 and ent.end - second[0] > 2:
+            out += [
+                Span(doc, ent.start, second[0], label=ent.label_),
+                Span(doc, second[0] + 1, ent.end, label=ent.label_),
+            ]
+        else:
+            out.append(ent)
+    return out

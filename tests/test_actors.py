@@ -2945,3 +2945,23 @@ def test_galaxy_names_that_are_common_words_name_no_group(en_nlp, text, group):
     # 'Summit' (a Turla alias) and 'GOP' (a Silent Chollima alias) in the MISP galaxy are a
     # meeting and a party in news text: stoplisted, they name the group only where the text says so
     assert group not in ids(en_nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        (
+            "en",
+            "Hackers stole research from University of Toronto and University of Cambridge, the NCSC said.",
+            {"UNIVERSITY_OF_TORONTO", "UNIVERSITY_OF_CAMBRIDGE"},
+        ),
+        (
+            "fr",
+            "Des pirates ont volé l'Université de Montréal et l'Université de Genève, selon l'ANSSI.",
+            {"UNIVERSITE_DE_MONTREAL", "UNIVERSITE_DE_GENEVE"},
+        ),
+    ],
+)
+def test_a_pair_of_names_with_the_same_head_is_two_organisations(lang, text, names, request):
+    found = ids(request.getfixturevalue(f"{lang}_nlp")(text))
+    assert names <= found and not any(" and " in i or "_AND_" in i or "_ET_" in i for i in found), found
