@@ -47,6 +47,7 @@ STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (
 # a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
 TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
 LIST_REACH = 6  # list members and appositions between a name and the noun a verb governs
+INTRO_WORDS = 4  # lower-case words between a noun that introduces a person and the name
 NAME_WORDS = 3  # words of a name the NER missed after a noun that introduces a person
 TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
@@ -155,11 +156,18 @@ class PeopleRules:
         intros = {get_string_id(word) for word in self.context.get("name_intros", ())}
         # (the words' string ids against the tokens' LOWER ids: no Token made for every word)
         found = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in intros]
-        in_entity = {k for ent in ents for k in range(ent.start, ent.end)} if found else set()
+        # (not a name the NER already made a person; an organisation it took the name for may be one)
+        in_entity = {k for ent in people for k in range(ent.start, ent.end)} if found else set()
         for i in found:
             start = i + 1
-            while start < len(doc) and doc[start].pos_ == "ADJ" and not doc[start].is_title:
-                start += 1  # « ressortissant russe »
+            while (
+                start < len(doc)
+                and start - i <= INTRO_WORDS
+                and doc[start].pos_ in ("ADJ", "NOUN", "CCONJ")
+                and doc[start].is_lower
+            ):
+                start += 1  # « ressortissant russe », 'citizen and cyber criminal'
+
             end = start
             while end < len(doc) and end - start < NAME_WORDS and doc[end].is_title and doc[end].is_alpha:
                 end += 1

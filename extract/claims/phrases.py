@@ -16,7 +16,7 @@ from extract.gazetteer import load_gazetteer
 AUTHOR_KINDS = frozenset({"group", "agency", "person"})
 TARGET_KINDS = frozenset({"other", "company", "intergov"})
 WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
-NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound"})  # the name beside a noun for a person
+NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "conj"})  # the name beside a person noun
 
 
 class ActorPhrases(DocView):
