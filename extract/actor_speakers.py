@@ -18,9 +18,13 @@ import re
 from spacy.tokens import Doc, Span
 
 from extract.actor_places import PERSON_LABELS
+from extract.actor_ruler import doc_text
 from extract.records import Actor
 
 NAME = r"[A-ZÀ-Ý][\w'’-]+(?: (?:de |d'|d’|le |la )?[A-ZÀ-Ý][\w'’-]+){1,3}"  # two to four capitalised words
+# a transcript's speaker label: a name at a line's start, its title after a comma, a colon
+SPEAKER_LABEL = re.compile(NAME + r"(?:, [^:\n.]{2,60})?:[ \t]")
+NEXT_LABEL = re.compile(r"\n[A-Z][^:\n]{0,60}:[ \t]")  # the next one, a questioner's ("Q:") too
 
 
 class SpeakerRules:
@@ -42,6 +46,8 @@ class SpeakerRules:
 
     def _speaks(self, doc: Doc, span: Span) -> bool:
         """Is the span the subject of a speech verb or the source of its sentence?"""
+        if self._labels_a_cyber_turn(doc, span):
+            return True
         if not doc.has_annotation("DEP"):  # the languages read without a parser: by word order
             return self._speaks_by_order(doc, span)
         sentence_start = span.sent.start
@@ -72,6 +78,23 @@ class SpeakerRules:
         # the subject; or after the verb, where parsers take an inverted subject for an object
         # ("», a déclaré le ministre X.")
         return root.dep_.startswith("nsubj") or (root.dep_ in ("obj", "dobj") and root.i > root.head.i)
+
+    def _labels_a_cyber_turn(self, doc: Doc, span: Span) -> bool:
+        """Is the name a transcript's speaker label at the start of a line ("Penny Wong, Foreign
+        Minister: Thank you ...", "Amy Hess: The criminals ..."), whose turn (to the next label)
+        has a cyber word?"""
+        text = doc_text(doc)
+        start = span.start_char
+        if start > 0 and text[start - 1] != "\n":
+            return False
+        line_end = text.find("\n", start)
+        line = text[start : line_end if line_end >= 0 else len(text)]
+        label = SPEAKER_LABEL.match(line)
+        if label is None or len(label.group(0)) < len(span.text):
+            return False
+        following = NEXT_LABEL.search(text, start + len(label.group(0)))
+        turn_end = following.start() if following else len(text)
+        return self.context["cyber"].search(text, start + len(label.group(0)), turn_end) is not None
 
     def _announces(self, root) -> bool:
         """Is ``root`` the agent of a passive speech verb or of a voice noun's passive verb ("the

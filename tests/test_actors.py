@@ -2965,3 +2965,31 @@ def test_galaxy_names_that_are_common_words_name_no_group(en_nlp, text, group):
 def test_a_pair_of_names_with_the_same_head_is_two_organisations(lang, text, names, request):
     found = ids(request.getfixturevalue(f"{lang}_nlp")(text))
     assert names <= found and not any(" and " in i or "_AND_" in i or "_ET_" in i for i in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        (
+            "en",
+            "Jane Dalton, Foreign Minister: We have linked the hacker to the cyber attack.\n\nQ: Thanks.",
+            True,
+        ),
+        (
+            "en",
+            "Jane Dalton, Foreign Minister: Thank you all for coming today.\n\nQ: About the cyber attack?",
+            False,
+        ),
+        (
+            "fr",
+            "Jeanne Dalton, ministre : Merci. Nous attribuons la cyberattaque au GRU.\n\nQ : Merci.",
+            True,
+        ),
+    ],
+)
+def test_a_transcript_label_with_a_title_names_a_speaker_of_a_cyber_turn(lang, text, found, request):
+    # "Name, Title:" at a line's start is a speaker label; it names an actor when its turn (to
+    # the next label) has a cyber word, as the "MR. X:" labels do
+    nlp = request.getfixturevalue(f"{lang}_nlp")
+    names = {span.text for span in nlp(text).spans["actors"]}
+    assert any("Dalton" in name for name in names) == found, names
