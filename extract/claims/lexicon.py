@@ -23,7 +23,18 @@ from extract.claims.inflection import expand
 from extract.records import DEGREES, STANCES
 from extract.version import LEXICON_DIR  # the package's lexicons, or $KB_LEXICONS
 
-CUE_KINDS = ("verb", "noun", "predicate", "deny", "baseless", "identity", "link", "listing", "unrelated")
+CUE_KINDS = (
+    "verb",
+    "noun",
+    "predicate",
+    "deny",
+    "baseless",
+    "identity",
+    "link",
+    "listing",
+    "unrelated",
+    "endorse",
+)
 # an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
 OPERATION_CUE_KIND = "operation"
 

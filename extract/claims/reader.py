@@ -10,6 +10,7 @@ from itertools import chain
 from spacy.tokens import Token
 
 from extract.claims.denials import DenialReading
+from extract.claims.endorsements import EndorsementReading
 from extract.claims.found import Found
 from extract.claims.group_actions import GroupActionReading
 from extract.claims.incidents import IncidentFinder
@@ -27,6 +28,7 @@ class DocReader(
     NounReading,
     PredicateReading,
     DenialReading,
+    EndorsementReading,
     ListingReading,
     GroupActionReading,
     ClaimNormaliser,
@@ -143,4 +145,5 @@ READERS = {
     "listing": DocReader.read_listing,
     "unrelated": DocReader.read_unrelated,
     "group_action": DocReader.read_group_action,
+    "endorse": DocReader.read_endorse,
 }
