@@ -131,22 +131,23 @@ class StoryRules:
         in_story: set[str] = set()
         judged = {span.kb_id_ for span, role in mentions if _judged(span, role)}
         judged -= {span.kb_id_ for span, role in mentions if role == "speaker_label"}
+        topics = self.context["topic_preps"]
+        # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
+        titles = self.title_words | frozenset(self.context.get("person_nouns", ()))
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
             sentence = text[span.sent.start_char : span.sent.end_char]
-            wide = span.label_ != "person" and story.search(sentence)
-            topics = self.context["topic_preps"]
-            # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
-            titles = self.title_words | frozenset(self.context.get("person_nouns", ()))
-            acted_on = span.label_ == "person" and (
-                _object(span, topics, titles) or self._owner_of_object(span)
+            person = span.label_ == "person"
+            wide = not person and story.search(sentence)
+            # the accused of a measure or an attribution takes part even as what a verb acts on,
+            # and needs only a story word ('to link X to the compromise of Medibank')
+            measured = person and self._measure_target(span)
+            acted_on = (
+                person and not measured and (_object(span, topics, titles) or self._owner_of_object(span))
             )
-            acted_on = acted_on and not self._measure_target(span)
             cyber_part = cyber.search(sentence) and not acted_on
-            # (the accused of a measure or an attribution needs only a story word: 'to link X to
-            # the compromise of Medibank' in a text on a cyber sanction)
-            accused = span.label_ == "person" and story.search(sentence) and self._measure_target(span)
+            accused = measured and story.search(sentence)
             if wide or cyber_part or accused or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [

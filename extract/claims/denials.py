@@ -59,9 +59,10 @@ class DenialReading(SourceFinder):
         told = self.accusation_told_before(self.doc[self.sentence_of(cue).start])
         if told is None:
             return []
-        named_actors = self.actors_in(self.sentence_of(told))
+        sent = self.sentence_of(told)
+        named_actors = self.actors_in(sent)
         named = {a.kb_id_ for a in named_actors} | {self.country_of(a) for a in named_actors}
-        sent = self.sentence_of(told)  # (and the states its adjectives name: 'North Korean hackers')
+        # (and the states its adjectives name: 'North Korean hackers')
         named |= {c.id_ for c in self.doc.spans.get(CANDIDATES_KEY, ()) if sent.start <= c.start < sent.end}
         if not any(self.speaker_state(c)[0] in named or c.kb_id_ in named for c in claimants):
             return []

@@ -29,8 +29,10 @@ class EndorsementReading(SourceFinder):
         n = self.sent_index[sentence.start]
         start = self.sents[max(0, n - TOLD_BEFORE)].start
         accused = {}
-        for candidate in self.cue_candidates():
-            if not start <= candidate.i < sentence.start:
+        for candidate in self.cue_candidates():  # (in order: the sentences before, then stop)
+            if candidate.i >= sentence.start:
+                break
+            if candidate.i < start:
                 continue
             told, founds = self.first_reading(candidate)
             if told is None or told.stance != "accuses" or told.kind == "endorse":
