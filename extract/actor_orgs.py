@@ -50,6 +50,7 @@ NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRO
 MAX_NAME_TOKENS = 8
 MAX_PLACE_WORDS = 3
 ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,10}[A-Z]")  # "TsNIIKhM", "KISA": capitals at both ends
+NAME_LIST_REACH = 12  # tokens back from a list member to the list's opener
 MAX_LONG_NAME = 24  # words of an official name before its acronym in brackets
 LIST_KINDS = ("company", "other", "agency")  # known list members that make the others organisations
 LIST_LABELS = {"ORG", "PERSON", "PER", "FAC", "MISC", "PRODUCT"}  # not places or nationalities
@@ -102,6 +103,16 @@ class OrgRules:
                 continue  # "Deputy National Security Advisor for Cyber and Emerging Technology": a portfolio
             if any(a <= doc[start].idx and doc[end - 1].idx < b for a, b in titles):
                 continue  # the advisory “Russian SVR Targets U.S. and Allied Networks”
+            if self._names_technique(doc, start, end):
+                continue  # a technique, a technology or a product: not a body
+            if self._in_a_name_list(doc, start):
+                continue  # "other nicknames, including Office Monkeys, CozyCar": a name, not a body
+            shared = self._shared_head(doc, start, end)
+            if shared is not None:  # "the U.S. Departments of State, the Treasury, and ...": each its own
+                if shared[0] is not None:
+                    out.append(shared)
+                    taken.update(range(shared[0].start, shared[0].end))
+                continue
             kind = self._own_kind(doc, start, end)
             if kind is None:
                 kind, start = self._described_kind(doc, start, end, previous, mention_at)
@@ -398,8 +409,58 @@ class OrgRules:
         return start, end
 
     def _names_technique(self, doc: Doc, start: int, end: int) -> bool:
-        """'Distributed Denial of Service (DDoS)', 'Cross-Site Scripting': a technique, not a body."""
-        return any(t.lower_ in self.context.get("technique_words", ()) for t in doc[start:end])
+        """'Distributed Denial of Service (DDoS)', 'Cross-Site Scripting': a technique, not a body;
+        'Industrial Control Systems (ICS)', « Systèmes de contrôle industriels »: a technology
+        (``technology_names``); 'Microsoft Exchange', 'Cisco IOS': a known company's product."""
+        if any(t.lower_ in self.context.get("technique_words", ()) for t in doc[start:end]):
+            return True
+        name = " ".join(t.lower_ for t in doc[start:end])
+        if any(name.endswith(words) for words in self.context.get("technology_names", ())):
+            return True
+        return self._names_a_product(doc, start, end)
+
+    def _in_a_name_list(self, doc: Doc, start: int) -> bool:
+        """Is the name a member of a list of names ("given other nicknames by security firms,
+        including Office Monkeys, CozyCar and The Dukes", « d'autres surnoms, dont X et Y »)? Back
+        over the earlier members to the list opener, then a word for names close before it."""
+        nouns = self.context.get("name_list_nouns", ())
+        openers, i = self.context["list_openers"], start - 1
+        while i >= 0 and start - i <= NAME_LIST_REACH and doc[i].lower_ not in openers:
+            if doc[i].is_sent_start or doc[i].text in {";", ":", "."}:
+                return False
+            i -= 1
+        return i >= 0 and doc[i].lower_ in openers and any(t.lower_ in nouns for t in doc[max(0, i - 8) : i])
+
+    def _shared_head(self, doc: Doc, start: int, end: int) -> tuple[Span | None, str] | None:
+        """A plural body word shared by a list ("the Departments of State, the Treasury, and
+        Homeland Security", « les ministères de la Défense et de l'Intérieur »): the name is no
+        body of its own; its first member is the body its singular names, when the gazetteer
+        knows it ("Department of State"). None when the name has no such head; (None, "") when
+        the member is unknown."""
+        plurals = self.context.get("plural_body_words", {})
+        for k in range(start, end - 2):
+            singular = plurals.get(doc[k].lower_)
+            if singular is None or doc[k + 1].lower_ not in self.context["of_words"]:
+                continue
+            head = singular.capitalize() if doc[k].text[:1].isupper() else singular
+            member = doc[k + 2 : end]
+            known = self.resolve(f"{head} {doc[k + 1].text} {member.text}")
+            actor = self.gazetteer.actors.get(known) if known else None
+            if actor is None:
+                return None, ""
+            return Span(doc, k, member.end, label=actor.kind, kb_id=known), "name"
+        return None
+
+    def _names_a_product(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the name a known company's name followed by a product word ("Microsoft Exchange
+        mailboxes", « des serveurs Microsoft Exchange »)? The maker is then no new organisation."""
+        products = self.context.get("product_words", ())
+        for cut in range(start + 1, end):
+            if doc[cut].lower_ in products and doc[cut].text[:1].isupper():
+                maker = self.resolve(doc[start:cut].text)
+                actor = self.gazetteer.actors.get(maker) if maker else None
+                return actor is not None and actor.kind == "company"
+        return False
 
     def _own_kind(self, doc: Doc, start: int, end: int) -> str | None:
         """The kind a name's first or last word gives: "X University", "Ministry of X", "X Inc."."""

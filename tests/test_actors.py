@@ -2993,3 +2993,93 @@ def test_a_transcript_label_with_a_title_names_a_speaker_of_a_cyber_turn(lang, t
     nlp = request.getfixturevalue(f"{lang}_nlp")
     names = {span.text for span in nlp(text).spans["actors"]}
     assert any("Dalton" in name for name in names) == found, names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent", "present"),
+    [
+        # a known company's product is no new organisation; the product's maker is no actor either
+        (
+            "en",
+            "Fancy Bear hackers abused Microsoft Exchange mailbox rights at the ministry, the NCSC said.",
+            "MICROSOFT",
+            {"NCSC_UK"},
+        ),
+        (
+            "fr",
+            "Les pirates de Fancy Bear ont exploité des serveurs Microsoft Exchange, selon l'ANSSI.",
+            "MICROSOFT",
+            {"ANSSI"},
+        ),
+        # a capitalised technology with its acronym is no body
+        (
+            "en",
+            "Sandworm hackers reached Internet-facing Industrial Control Systems (ICS) at a dam, "
+            "the FBI said.",
+            "SYSTEMS",
+            {"FBI"},
+        ),
+        (
+            "fr",
+            "Des pirates de Sandworm ont visé des Systèmes de contrôle industriels (SCI) d'un barrage, "
+            "selon l'ANSSI.",
+            "SYST",
+            {"ANSSI"},
+        ),
+        # a plural body word shared by a list: each member is its own body, no invented one
+        (
+            "en",
+            "The Departments of State, the Treasury, and Homeland Security warned that Lazarus Group "
+            "hackers robbed banks.",
+            "DEPARTMENTS",
+            {"USA", "DHS"},
+        ),
+        # the members of a list of names are names of the group, not organisations
+        (
+            "en",
+            "APT29 is a Russian espionage group. It was given other nicknames by cybersecurity firms, "
+            "including Office Gorillas, CozyPig, The Dukes and CozyDuke.",
+            "GORILLAS",
+            {"APT29"},
+        ),
+        (
+            "fr",
+            "APT29 est un groupe d'espionnage russe. Les sociétés de sécurité lui ont donné d'autres "
+            "surnoms, dont Office Gorillas, CozyPig et Blue Kittens.",
+            "GORILLAS",
+            {"APT29"},
+        ),
+    ],
+)
+def test_products_technologies_shared_heads_and_name_lists_are_no_bodies(
+    lang, text, absent, present, request
+):
+    found = ids(request.getfixturevalue(f"{lang}_nlp")(text))
+    assert present <= found and not any(absent in i for i in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # guards: a company whose name ends with an organisation word, a list of firms that act
+        (
+            "en",
+            "Hackers linked to APT41 breached Netwatch Systems, a software company in Ohio, the FBI said.",
+            "NETWATCH",
+        ),
+        (
+            "en",
+            "Several security firms, including Netwatch Labs and Datalys Inc., said APT41 hacked the bank.",
+            "DATALYS",
+        ),
+        (
+            "fr",
+            "Plusieurs sociétés de sécurité, dont Netwatch Labs et Datalys SA, ont dit qu'APT41 avait "
+            "piraté la banque.",
+            "DATALYS",
+        ),
+    ],
+)
+def test_organisations_beside_those_guards_are_still_found(lang, text, kept, request):
+    found = ids(request.getfixturevalue(f"{lang}_nlp")(text))
+    assert any(kept in i for i in found), found
