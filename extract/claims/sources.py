@@ -9,6 +9,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
+from extract.claims.asides import AsideReading
 from extract.claims.confidence import CONFIDENCE
 from extract.claims.document import DocumentVoice
 from extract.claims.found import Source
@@ -23,7 +24,7 @@ HEADING_MAX_WORDS = 12
 SENTENCE_ENDS = frozenset('.!?:;»"”…')
 
 
-class SourceFinder(DocumentVoice):
+class SourceFinder(DocumentVoice, AsideReading):
     """The source (speaker) of each sentence."""
 
     @cached_property
@@ -129,6 +130,10 @@ class SourceFinder(DocumentVoice):
         inner = self.relative_clause_source(cue)
         if inner is not None:
             return inner
+        for i in between(self.where("speech_verbs"), sent.start, cue.i):
+            aside = self.aside_speakers(self.doc[i], cue)  # 'The EU ..., which, Canada assesses, was'
+            if aside:
+                return Source(tuple(aside), CONFIDENCE["parenthetical"])
         ancestor, below = cue.head, cue
         for _ in range(MAX_SOURCE_CLIMB):
             stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
@@ -186,6 +191,9 @@ class SourceFinder(DocumentVoice):
                     actors = self.main_actors(subject)
                     if actors:
                         return Source(tuple(actors), CONFIDENCE["parenthetical"])
+            aside = self.aside_speakers(token, cue)  # 'The hack, Canada assesses, was ...'
+            if aside:
+                return Source(tuple(aside), CONFIDENCE["parenthetical"])
         marked = self._source_marker(sent) or self.belief_source(cue)
         if marked:
             return marked
