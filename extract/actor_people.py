@@ -88,6 +88,9 @@ class PeopleRules:
                 and titled is None
                 and not self._speaks_in_cyber_story(doc, start, end)
                 and not self._accused_subject(doc[start:end])
+                and not self._measure_target(
+                    doc[start:end], linked_naming=True
+                )  # "sanctioned X", « a inculpé X »
             ):
                 continue
             if known is None:

@@ -98,12 +98,13 @@ class StoryRules:
             return False
         return not (self.context["cyber"].match(owned.text) or self.context["story"].match(owned.text))
 
-    def _measure_target(self, span: Span) -> bool:
+    def _measure_target(self, span: Span, linked_naming: bool = False) -> bool:
         """Is the person what an attribution or a measure is aimed at ("charged Chinese hacker
         Zhang Wei", "imposed a sanction on X", "we have linked X to the attack", « a sanctionné
         le ressortissant russe X »)? The accused, not a bystander a verb acts on: the verb over
         the person, or its object, is a word of attribution (``perpetrator_cues``) or of naming
-        (``naming_verbs``)."""
+        (``naming_verbs``); with ``linked_naming``, a naming verb only with its link ('identify X
+        as', 'linked X to', « identifier X comme »: not « a nommé X directeur »)."""
         cues = self.context.get("strong_perpetrator")
         if cues is None:
             return False
@@ -117,7 +118,11 @@ class StoryRules:
                 words += [child for child in node.children if child.dep_ in OBJECT_DEPS]
                 break
         naming = self.context.get("naming_verbs", ())  # 'linked X to the attack', « a relié X à »
-        return any(cues.match(word.text) or word.lower_ in naming for word in words)
+        links = self.context.get("naming_links", ())
+        return any(
+            cues.match(word.text) or (word.lower_ in naming and (not linked_naming or _has_link(word, links)))
+            for word in words
+        )
 
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """People, international bodies and organisations found in the text are actors only where
@@ -134,6 +139,8 @@ class StoryRules:
         topics = self.context["topic_preps"]
         # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
         titles = self.title_words | frozenset(self.context.get("person_nouns", ()))
+        # sentences naming a threat group: what ties a person to one is a story of its own
+        group_sentences = {span.sent.start for span, _ in mentions if span.label_ == "group"}
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
@@ -147,7 +154,8 @@ class StoryRules:
                 person and not measured and (_object(span, topics, titles) or self._owner_of_object(span))
             )
             cyber_part = cyber.search(sentence) and not acted_on
-            accused = measured and story.search(sentence)
+            # ('identify X as part of LockBit's senior leadership')
+            accused = measured and (story.search(sentence) or span.sent.start in group_sentences)
             if wide or cyber_part or accused or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
@@ -216,3 +224,12 @@ def _judged(span: Span, role: str) -> bool:
     if role == "speaker_label":  # a transcript's speaker speaks, whatever the sentence
         return False
     return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
+
+
+def _has_link(verb: Token, links) -> bool:
+    """Has the naming verb its link word, as a child ('as', 'to') or as the case mark of one
+    (UD: « comme l'un des chefs », the mark hangs on the noun)?"""
+    return any(
+        child.lower_ in links or any(mark.dep_ == "case" and mark.lower_ in links for mark in child.children)
+        for child in verb.children
+    )

@@ -3083,3 +3083,38 @@ def test_products_technologies_shared_heads_and_name_lists_are_no_bodies(
 def test_organisations_beside_those_guards_are_still_found(lang, text, kept, request):
     found = ids(request.getfixturevalue(f"{lang}_nlp")(text))
     assert any(kept in i for i in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        # a person whom a measure or an attribution names is an actor, with no title or speech
+        (
+            "en",
+            "The U.S. Treasury sanctioned Pavel Sergeyevich Lomov for his role in ransomware attacks.",
+            True,
+        ),
+        (
+            "fr",
+            "Le Trésor américain a sanctionné Pavel Sergueïevitch Lomov pour son rôle dans des "
+            "rançongiciels.",
+            True,
+        ),
+        # ... also when the sentence ties him to a threat group and has no cyber word
+        (
+            "en",
+            "The FBI worked with partners to identify Pavel Sergeyevich Lomov as part of LockBit's "
+            "leadership.",
+            True,
+        ),
+        # guard: a person met, not named by a measure
+        (
+            "en",
+            "The U.S. Treasury secretary met Pavel Sergeyevich Lomov to discuss ransomware attacks.",
+            False,
+        ),
+    ],
+)
+def test_a_person_a_measure_names_is_an_actor(lang, text, found, request):
+    names = {span.text for span in request.getfixturevalue(f"{lang}_nlp")(text).spans["actors"]}
+    assert any("Lomov" in name for name in names) == found, names

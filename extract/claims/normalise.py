@@ -134,6 +134,11 @@ class ClaimNormaliser(ClaimContext):
             self._countries[actor_id] = getattr(span._, "actor_country", None) if has_country else None
         return self._countries[actor_id]
 
+    def names_a_group(self, sent: Span) -> bool:
+        """Does the sentence name a threat group? A person tied to one is accused of cyber acts
+        ('identify X as part of LockBit's senior leadership')."""
+        return any(span.label_ == "group" for span in self.actors_in(sent))
+
     def subject_id(self, span: Span) -> str:
         claimant, _ = self.speaker_state(span)
         if span.label_ == "person":
@@ -166,6 +171,7 @@ class ClaimNormaliser(ClaimContext):
                 self.cyber_context(found.cue)
                 or found.cyber
                 or found.subject.label_ == "group"
+                or (found.subject.label_ == "person" and self.names_a_group(self.sentence_of(found.cue)))
                 or self.operation_in_cyber_story(found.cue)
                 or self.bare_blame_after_cyber(found.cue)
                 or self.bare_predicate_after_cyber(found.cue)

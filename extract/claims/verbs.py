@@ -168,7 +168,9 @@ class VerbReading(SourceFinder):
                 subject_heads = targets + [
                     h for h in subject_heads if not self.is_operation(self.resolve_relative(h))
                 ]
-        subject_heads = subject_heads + self.prep_objects(token, self.lex.preps("as"))
+        # 'identify X as part of LockBit's leadership': what 'as' says of a person named describes him
+        if not any(self.actor_at[h.i].label_ == "person" for h in subject_heads if h.i in self.actor_at):
+            subject_heads = subject_heads + self.prep_objects(token, self.lex.preps("as"))
         # 'accused Russia of hacking the system through APT28': the instrument is accused too
         for clause in (
             [token] + self.children(token, "clause") + self.prep_objects(token, self.lex.preps("complement"))
