@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -10,16 +11,39 @@ import click
 
 from extract.resources import project_file
 from kb import faults
-from kb.curation_cli import reextract_command, review_group
-from kb.export import export_command
-from kb.watch_cli import watch_command
 
 DEMO_CORPUS = project_file("data/articles")
 METADATA = project_file("metadata.yml")
 LANG_CHOICES = ["auto", "en", "fr"]
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """A group whose bigger commands are imported when they run (or when --help lists them): a
+    ``kb ingest`` does not pay for the graph export's or the feed fetcher's libraries."""
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}  # name -> "module:attribute"
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.lazy_commands])
+
+    def get_command(self, ctx, name):
+        if name in self.lazy_commands:
+            module, attribute = self.lazy_commands[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_commands={
+        "export": "kb.export:export_command",  # the graph export
+        "reextract": "kb.curation_cli:reextract_command",  # keeping a KB current and checked
+        "review": "kb.curation_cli:review_group",
+        "watch": "kb.watch_cli:watch_command",  # fetching feeds on a schedule
+    },
+)
 @click.version_option(package_name="cyber-claims-kb")
 def cli():
     """Cyber-attribution claims knowledge base: who accuses whom of cyber operations, and who denies it.
@@ -305,12 +329,6 @@ def eval_command(gold_dir, db_path, show_errors):
             click.echo(f"false actor  {doc_id}: {actor_id}")
         for doc_id, actor_id in result.missed_actors:
             click.echo(f"missed actor {doc_id}: {actor_id}")
-
-
-cli.add_command(export_command, "export")  # the graph export lives in kb.export
-cli.add_command(reextract_command, "reextract")  # keeping a KB current and checked: kb.curation_cli
-cli.add_command(review_group, "review")
-cli.add_command(watch_command, "watch")  # fetching feeds on a schedule: kb.watch_cli
 
 
 if __name__ == "__main__":  # pragma: no cover
