@@ -52,6 +52,15 @@ def guarded_names(gazetteer: Gazetteer, heads: set[str]) -> dict[str, tuple[str,
     return out
 
 
+WORD = re.compile(r"\w+")
+
+
+def guarded_first_words(names: dict[str, tuple[str, str]]) -> frozenset[str]:
+    """The first word of each guarded name, lower case: a text without one of them holds none
+    (a set look-up spares most texts the long pattern below)."""
+    return frozenset(WORD.findall(name.lower())[0] for name, _ in names.values() if WORD.search(name))
+
+
 def guarded_pattern(names: dict[str, tuple[str, str]]) -> re.Pattern | None:
     """One pattern for every guarded name, case-insensitive (the case is checked by name)."""
     if not names:
@@ -63,14 +72,15 @@ def guarded_pattern(names: dict[str, tuple[str, str]]) -> re.Pattern | None:
 
 class GuardedNameRules:
     """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer``, ``self.matches_case``,
-    ``self.guarded`` / ``self.guarded_any`` (``guarded_names``, ``guarded_pattern``), and
+    ``self.guarded`` / ``self.guarded_any`` / ``self.guarded_first`` (``guarded_names``,
+    ``guarded_pattern``, ``guarded_first_words``), and
     ``self.org_name_words`` / ``self.group_heads`` (a group's name inside a company's name)."""
 
     context: dict
 
     def _guarded_groups(self, doc: Doc, text: str, mentions) -> list[tuple[Span, str]]:
         """Mentions of groups by a guarded name where the text says it names a group."""
-        if self.guarded_any is None:
+        if self.guarded_any is None or self.guarded_first.isdisjoint(WORD.findall(text.lower())):
             return []
         found: list[tuple[int, int, str]] = []  # (start, end, group id)
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}

@@ -85,6 +85,8 @@ class OrgRules:
         previous: tuple[int, str] | None = None  # (end, kind) of the last organisation found
         tails: dict[str, str] = {}  # the last two words of a longer name found -> its id
         titles = quoted_titles(text)
+        lowered = text.lower()  # (a text with no word for names has no list of names)
+        name_lists = any(noun in lowered for noun in self.context.get("name_list_nouns", ()))
         for ent in _split_pairs(doc, doc_ents(doc)):
             if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
                 continue
@@ -105,7 +107,7 @@ class OrgRules:
                 continue  # the advisory “Russian SVR Targets U.S. and Allied Networks”
             if self._names_technique(doc, start, end):
                 continue  # a technique, a technology or a product: not a body
-            if self._in_a_name_list(doc, start):
+            if name_lists and self._in_a_name_list(doc, start):
                 continue  # "other nicknames, including Office Monkeys, CozyCar": a name, not a body
             shared = self._shared_head(doc, start, end)
             if shared is not None:  # "the U.S. Departments of State, the Treasury, and ...": each its own
@@ -412,12 +414,14 @@ class OrgRules:
         """'Distributed Denial of Service (DDoS)', 'Cross-Site Scripting': a technique, not a body;
         'Industrial Control Systems (ICS)', « Systèmes de contrôle industriels »: a technology
         (``technology_names``); 'Microsoft Exchange', 'Cisco IOS': a known company's product."""
-        if any(t.lower_ in self.context.get("technique_words", ()) for t in doc[start:end]):
+        words = [t.lower_ for t in doc[start:end]]
+        if not self.context.get("technique_words", set()).isdisjoint(words):
             return True
-        name = " ".join(t.lower_ for t in doc[start:end])
-        if any(name.endswith(words) for words in self.context.get("technology_names", ())):
-            return True
-        return self._names_a_product(doc, start, end)
+        technologies = self.context.get("technology_names", set())
+        if any(" ".join(words[k:]) in technologies for k in range(len(words))):
+            return True  # the name, or its last words ("Internet-facing Industrial Control Systems")
+        products = self.context.get("product_words", set())
+        return not products.isdisjoint(words[1:]) and self._names_a_product(doc, start, end)
 
     def _in_a_name_list(self, doc: Doc, start: int) -> bool:
         """Is the name a member of a list of names ("given other nicknames by security firms,

@@ -85,6 +85,7 @@ from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_guarded import (
     GuardedNameRules,
+    guarded_first_words,
     guarded_names,
     guarded_pattern,
     names_malware,
@@ -260,6 +261,7 @@ class ActorLinker(
         )
         self.guarded = guarded_names(self.gazetteer, heads)
         self.guarded_any = guarded_pattern(self.guarded)
+        self.guarded_first = guarded_first_words(self.guarded)
         self.naming_links = sorted(
             (link.split() for link in self.context.get("naming_links", ())), key=len, reverse=True
         )

@@ -45,6 +45,18 @@ class GalaxyValue:
     meta: GalaxyMeta | None
 
 
+CLUSTERS = ("threat-actor", "producer")  # the clusters the gazetteer reads
+
+
+def cluster_path(name: str) -> Path | None:
+    """The JSON file of one cluster of the galaxy shipped in ``pymispgalaxies`` (located, not
+    imported), or None without the package."""
+    spec = importlib.util.find_spec("pymispgalaxies")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(spec.submodule_search_locations[0]) / "data" / "misp-galaxy" / "clusters" / f"{name}.json"
+
+
 def _cluster_values(name: str) -> list[GalaxyValue]:
     """The values of one cluster of the galaxy shipped in ``pymispgalaxies``, as its ``Clusters``
     reads them (a value listed again under the same uuid replaces the first in its place).
@@ -52,11 +64,8 @@ def _cluster_values(name: str) -> list[GalaxyValue]:
     The JSON file is read directly: importing ``pymispgalaxies`` imports jsonschema and its format
     checkers, about 2 s of every ``kb ingest`` and of each worker, for two files of data.
     """
-    spec = importlib.util.find_spec("pymispgalaxies")  # located, not imported
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    path = Path(spec.submodule_search_locations[0]) / "data" / "misp-galaxy" / "clusters" / f"{name}.json"
-    if not path.is_file():
+    path = cluster_path(name)
+    if path is None or not path.is_file():
         return []
     values: dict[str, GalaxyValue] = {}
     for entry in json.loads(path.read_text(encoding="utf-8")).get("values", []):

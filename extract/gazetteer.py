@@ -641,5 +641,13 @@ def _possessor_names(gazetteer: Gazetteer, state: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The project's gazetteer, built once per process."""
-    return build_gazetteer()
+    """The project's gazetteer, built once per process, or read from the disk cache when none of
+    what it is built from changed (extract/disk_cache.py)."""
+    from extract import accents, galaxy, records
+    from extract.disk_cache import cached, fingerprint
+
+    code = [Path(__file__), Path(galaxy.__file__), Path(records.__file__), Path(accents.__file__)]
+    clusters = [path for name in galaxy.CLUSTERS if (path := galaxy.cluster_path(name)) is not None]
+    data = [path for path in DATA_DIR.rglob("*") if path.is_file()]
+    key = fingerprint([*code, *clusters, *data], packages=("pycountry", "babel", "pymispgalaxies"))
+    return cached("gazetteer", key, build_gazetteer)
