@@ -1,32 +1,39 @@
 """Near-duplicate documents: wire copies, republications and translations of one text.
 
 Two documents are near-duplicates when their texts share most of their five-word shingles
-(MinHash, ``datasketch``), or, across languages, when they name the same actors in the same
-order (shingles of three successive actor mentions, with the numbers the texts write: a
-translation keeps both). The later one (by publication date, then by when it was read) gets
-``documents.duplicate_of`` = the earlier one, so that it does not count as an independent
-source (the ``attributions`` view counts documents and publishers without them).
+(MinHash signatures, compared in bands: locality-sensitive hashing), or, across languages, when
+they name the same actors in the same order (shingles of three successive actor mentions, with
+the numbers the texts write: a translation keeps both). The later one (by publication date, then
+by when it was read) gets ``documents.duplicate_of`` = the earlier one, so that it does not count
+as an independent source (the ``attributions`` view counts documents and publishers without them).
 
 Each document's two signatures are kept in ``document_signatures``, so that a new document is
-compared with every stored one without reading their texts again.
+compared with every stored one without reading their texts again. ``kb_settings`` names the
+signature scheme; signatures of another scheme (a KB from an older version) are made again.
 """
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
 import sqlite_utils
-from datasketch import MinHash, MinHashLSH
 
 from kb.actor_lookup import fold
 from kb.attributions import incidents_of_documents, refresh_attributions
 from kb.store import write_transaction
 
 NUM_PERM = 64
-SCHEME = "affine32"  # datasketch's 32-bit hashes: a signature is NUM_PERM * 4 bytes
+# 8 bands of 8 rows: two signatures share a band, and become candidates, from a Jaccard
+# similarity of about (1/8) ** (1/8) = 0.77 on; candidates are then kept from the threshold on
+BANDS, ROWS = 8, 8
+PRIME = (1 << 31) - 1  # the hash family (a * x + b) mod PRIME: a signature value fits 32 bits
+SEED = 20240325
+SCHEME = f"minhash-blake2b-p31-{NUM_PERM}x{BANDS}x{ROWS}"
+SCHEME_SETTING = "signature_scheme"
 TEXT_THRESHOLD = 0.8
 ACTORS_THRESHOLD = 0.8
 TEXT_SHINGLE = 5
@@ -34,8 +41,12 @@ ACTORS_SHINGLE = 3
 # fewer shingles than this say too little to call two documents the same
 MIN_SHINGLES = 12
 SIGNATURES_COLUMNS = {"document_id": str, "text_signature": bytes, "actors_signature": bytes}
+THRESHOLDS = {"text_signature": TEXT_THRESHOLD, "actors_signature": ACTORS_THRESHOLD}
 WORD = re.compile(r"\w+")
 NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+_RANDOM = np.random.default_rng(SEED)
+PERMUTATION_A = _RANDOM.integers(1, PRIME, NUM_PERM, dtype=np.uint64)
+PERMUTATION_B = _RANDOM.integers(0, PRIME, NUM_PERM, dtype=np.uint64)
 
 
 def text_shingles(text: str) -> set[str]:
@@ -51,24 +62,41 @@ def actor_shingles(actor_ids: list[str], text: str) -> set[str]:
 
 
 def signature(shingles: set[str]) -> bytes | None:
+    """The MinHash signature of a set of shingles: for each of NUM_PERM hash functions of the
+    family (a * x + b) mod PRIME, the least value over the shingles' 32-bit hashes."""
     if len(shingles) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
-    # in one batch: the same hash values as one update per shingle, ten times faster
-    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
-    return minhash.hashvalues.astype(np.uint32).tobytes()
+    hashes = np.fromiter((_hash32(shingle) for shingle in shingles), dtype=np.uint64, count=len(shingles))
+    values = (np.outer(hashes % PRIME, PERMUTATION_A) + PERMUTATION_B) % PRIME
+    return values.min(axis=0).astype(np.uint32).tobytes()
 
 
-def _minhash(blob: bytes) -> MinHash:
-    hashvalues = np.frombuffer(blob, dtype=np.uint32)
-    return MinHash(num_perm=NUM_PERM, hashvalues=hashvalues, scheme=SCHEME, permutations=_permutations())
+def _hash32(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little")
 
 
-@functools.cache
-def _permutations():
-    """The seeded permutations every MinHash of the KB shares (drawing them anew for each
-    signature cost more than hashing the shingles)."""
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+def similarity(a: bytes, b: bytes) -> float:
+    """The share of equal values of two signatures: an estimate of their sets' Jaccard similarity."""
+    return float(np.mean(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32)))
+
+
+class BandIndex:
+    """Signatures by band: two that agree on every row of one band are candidates."""
+
+    def __init__(self):
+        self.buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+
+    @staticmethod
+    def bands(blob: bytes) -> list[tuple[int, bytes]]:
+        size = ROWS * 4  # bytes of a band (4 bytes a value)
+        return [(band, blob[band * size : (band + 1) * size]) for band in range(BANDS)]
+
+    def insert(self, key: str, blob: bytes) -> None:
+        for band in self.bands(blob):
+            self.buckets[band].append(key)
+
+    def candidates(self, blob: bytes) -> set[str]:
+        return {key for band in self.bands(blob) for key in self.buckets.get(band, ())}
 
 
 def sign_documents(db: sqlite_utils.Database, document_ids: Iterable[str]) -> None:
@@ -100,27 +128,39 @@ def mark_duplicates(db: sqlite_utils.Database, document_ids: Iterable[str]) -> i
     document_ids = list(document_ids)
     if not document_ids:
         return 0
+    _sign_again_if_another_scheme(db)
     sign_documents(db, document_ids)
-    indexes = {
-        "text_signature": MinHashLSH(threshold=TEXT_THRESHOLD, num_perm=NUM_PERM),
-        "actors_signature": MinHashLSH(threshold=ACTORS_THRESHOLD, num_perm=NUM_PERM),
-    }
-    signatures: dict[str, dict[str, MinHash]] = {column: {} for column in indexes}
+    indexes = {column: BandIndex() for column in THRESHOLDS}
+    signatures: dict[str, dict[str, bytes]] = {column: {} for column in THRESHOLDS}
     for row in db.query("SELECT * FROM document_signatures"):
-        for column, lsh in indexes.items():
+        for column, index in indexes.items():
             if row[column]:
-                minhash = _minhash(row[column])
-                signatures[column][row["document_id"]] = minhash
-                lsh.insert(row["document_id"], minhash)
+                signatures[column][row["document_id"]] = row[column]
+                index.insert(row["document_id"], row[column])
     pairs = set()
     for document_id in document_ids:
-        for column, lsh in indexes.items():
-            minhash = signatures[column].get(document_id)
-            if minhash is None:
+        for column, index in indexes.items():
+            blob = signatures[column].get(document_id)
+            if blob is None:
                 continue
-            found = (other for other in lsh.query(minhash) if other != document_id)
+            found = (
+                other
+                for other in index.candidates(blob)
+                if other != document_id and similarity(blob, signatures[column][other]) >= THRESHOLDS[column]
+            )
             pairs.update(frozenset((document_id, other)) for other in found)
     return _mark(db, pairs)
+
+
+def _sign_again_if_another_scheme(db: sqlite_utils.Database) -> None:
+    """Signatures made by another scheme (a KB written by an older version) are made again."""
+    row = db.execute("SELECT value FROM kb_settings WHERE key = ?", [SCHEME_SETTING]).fetchone()
+    if row is not None and row[0] == SCHEME:
+        return
+    stored = [r[0] for r in db.execute("SELECT document_id FROM document_signatures")]
+    if stored:
+        sign_documents(db, stored)
+    db["kb_settings"].upsert({"key": SCHEME_SETTING, "value": SCHEME}, pk="key")
 
 
 def _mark(db: sqlite_utils.Database, pairs: set[frozenset]) -> int:

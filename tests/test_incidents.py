@@ -4,6 +4,7 @@ attributions view, first_attribution and incident_profile, near-duplicate docume
 from __future__ import annotations
 
 import json
+import random
 import re
 import sqlite3
 
@@ -433,3 +434,41 @@ def test_who_denied_an_attribution_is_kept_as_later_documents_deny_it(kb):
     save_documents(kb, [_doc("gru-2018", "2018-04-01", later, [("GRU", "denies", "GRU", {})])])
     assert ("notpetya-2017", "GRU", "GRU", 1) in kept()
     assert kept() == kb.execute(DENIED_SQL).fetchall()
+
+
+def _texts_sharing(share: float, words: int = 400, seed: int = 7) -> tuple[str, str]:
+    """Two texts of ``words`` distinct words, the second replacing the last (1 - share) of them."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{rng.randrange(10**9)}" for _ in range(2 * words)]
+    first = vocabulary[:words]
+    kept = int(words * share)
+    return " ".join(first), " ".join(first[:kept] + vocabulary[words : 2 * words - kept])
+
+
+@pytest.mark.parametrize(("share", "marked"), [(0.99, 1), (0.95, 1), (0.6, 0), (0.0, 0)])
+def test_near_duplicates_are_texts_sharing_most_shingles(tmp_path, share, marked):
+    db = open_db(tmp_path / "kb.db")
+    first, second = _texts_sharing(share)
+    save_documents(
+        db,
+        [
+            Document(id="a", text=first, published="2018-02-15", lang="en"),
+            Document(id="b", text=second, published="2018-02-16", lang="en"),
+        ],
+    )
+    assert mark_duplicates(db, ["a", "b"]) == marked
+    assert db["documents"].get("b")["duplicate_of"] == ("a" if marked else None)
+
+
+def test_signatures_of_another_scheme_are_made_again(tmp_path):
+    # a KB written by an older version: its stored signatures mean nothing to this scheme
+    db = open_db(tmp_path / "kb.db")
+    first, second = _texts_sharing(0.99)
+    save_documents(db, [Document(id="a", text=first, published="2018-02-15", lang="en")])
+    mark_duplicates(db, ["a"])
+    db["document_signatures"].update("a", {"text_signature": bytes(256)})
+    db["kb_settings"].upsert({"key": "signature_scheme", "value": "an older scheme"}, pk="key")
+    save_documents(db, [Document(id="b", text=second, published="2018-02-16", lang="en")])
+    assert mark_duplicates(db, ["b"]) == 1
+    assert db["document_signatures"].get("a")["text_signature"] != bytes(256)
+    assert db["kb_settings"].get("signature_scheme")["value"] != "an older scheme"
