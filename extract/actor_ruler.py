@@ -10,8 +10,10 @@ it first splits tokens at gazetteer aliases, since the blank ``xx`` tokenizer ca
 
 from __future__ import annotations
 
+import hashlib
 import re
 import weakref
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -92,6 +94,25 @@ class PatternTokens:
         return tokens
 
 
+def pattern_tokens(nlp: Language, lang: str, texts: list[str]) -> dict[str, list[str]]:
+    """The token texts of every alias spelling, from the disk cache when the tokenizer, this code
+    and the spellings are the same as when it was stored (extract/disk_cache.py)."""
+    from extract.disk_cache import cached
+
+    def build() -> dict[str, list[str]]:
+        tokens = PatternTokens(nlp.tokenizer)
+        return {text: tokens(text) for text in texts}
+
+    try:
+        settings = nlp.tokenizer.to_bytes(exclude=["vocab"])
+    except (AttributeError, NotImplementedError, TypeError, ValueError):
+        return build()  # a tokenizer that cannot say what it is (a segmenter): no cache
+    digest = hashlib.sha256(settings)
+    digest.update(Path(__file__).read_bytes())
+    digest.update("\n".join(texts).encode("utf-8"))
+    return cached(f"ruler-tokens-{lang}", digest.hexdigest()[:20], build)
+
+
 class ActorRuler:
     """Gazetteer phrase patterns (a ``PhraseMatcher`` on LOWER) writing candidate actor spans.
 
@@ -115,10 +136,11 @@ class ActorRuler:
         strings = nlp.vocab.strings
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.label_and_id: dict[int, tuple[int, int]] = {}  # match key -> (role, actor id) string ids
-        tokens = PatternTokens(nlp.tokenizer)
+        spellings = sorted({text for texts in texts_by_key.values() for text in texts})
+        tokens = pattern_tokens(nlp, lang, spellings)
         for (role, actor_id), texts in texts_by_key.items():
             key = repr((role, actor_id))
-            patterns = [[get_string_id(token.lower()) for token in tokens(text)] for text in texts]
+            patterns = [[get_string_id(token.lower()) for token in tokens[text]] for text in texts]
             self.matcher.add(key, patterns)
             self.label_and_id[strings.add(key)] = (strings.add(role), strings.add(actor_id))
         cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)

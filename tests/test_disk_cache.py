@@ -96,3 +96,19 @@ def test_the_cached_gazetteer_is_the_built_one(cache):
     ]
     assert len(list(cache.glob("gazetteer-*.pickle"))) == 1
     assert [json.loads(run.stdout) for run in runs] == [expected, expected]
+
+
+def test_the_ruler_reads_its_pattern_tokens_back_only_for_the_same_tokenizer(cache):
+    import spacy
+
+    from extract.actor_ruler import pattern_tokens
+    from extract.pipeline import split_dashes
+
+    texts = ["APT 28", "Fancy Bear", "U.S.-China", "l'Union européenne", "(FBI)—released"]
+    nlp = spacy.blank("en")
+    first = pattern_tokens(nlp, "en", texts)
+    assert pattern_tokens(nlp, "en", texts) == first == {t: [x.text for x in nlp.tokenizer(t)] for t in texts}
+    split_dashes(nlp)  # another tokenizer: the dash now splits, and the entry is not reused
+    split = pattern_tokens(nlp, "en", texts)["(FBI)—released"]
+    assert split == ["(", "FBI", ")", "—", "released"] != first["(FBI)—released"]
+    assert len(list(cache.glob("ruler-tokens-en-*.pickle"))) == 1
