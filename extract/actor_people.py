@@ -88,9 +88,9 @@ class PeopleRules:
                 and titled is None
                 and not self._speaks_in_cyber_story(doc, start, end)
                 and not self._accused_subject(doc[start:end])
-                and not self._measure_target(
-                    doc[start:end], linked_naming=True
-                )  # "sanctioned X", « a inculpé X »
+                # "sanctioned X", « a inculpé X »; "X and Y are officers of the FSB"
+                and not self._measure_target(doc[start:end], linked_naming=True)
+                and not self._member_subject(doc[start:end], mentions)
             ):
                 continue
             if known is None:
@@ -123,6 +123,31 @@ class PeopleRules:
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
         return out
+
+    def _member_subject(self, name: Span, mentions) -> bool:
+        """Is the name (or the list it is in) the subject of a membership or a role in a threat
+        group, a service or a company the text names ("X and Y are officers of the FSB and members
+        of the Callisto Group", "X, Y and Z hold senior roles in Evil Corp", « X et Y sont des
+        officiers du FSB »)?"""
+        nouns = self.context.get("member_role_nouns", ())
+        node = name.root
+        for _ in range(LIST_REACH):  # up a list or an apposition
+            if node.dep_ not in ("conj", "appos", "flat", "flat:name", "compound") or node.head.i == node.i:
+                break
+            node = node.head
+        if not nouns or node.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
+            return False
+        head = node.head
+        roles = [head] if head.lower_ in nouns else []  # (UD: the predicate noun heads the clause)
+        roles += [c for c in head.children if c.lower_ in nouns and c.dep_ in ("attr", "dobj", "obj", "oprd")]
+        bodies = {
+            i
+            for span, _ in mentions
+            if span.label_ in ("group", "agency", "company")
+            for i in range(span.start, span.end)
+        }
+        # a body after the role word in its clause (the parser may hang 'in Evil Corp.' on the verb)
+        return any(t.i in bodies for role in roles for t in head.subtree if t.i > role.i)
 
     def _accused_subject(self, name: Span) -> bool:
         """Is the name (or the noun or name it is listed with) the subject of a verb of

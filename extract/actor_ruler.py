@@ -26,6 +26,9 @@ from extract.gazetteer import Alias, Gazetteer, load_gazetteer
 CANDIDATES_KEY = "actor_candidates"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 APT_NUMBER = re.compile(r"^APT(\d+)$", re.IGNORECASE)
+# last words of company names also written with a full stop, which the tokenizer keeps in the
+# token ('Corp.'), also where the stop ends the sentence
+ABBREVIATED_ENDINGS = frozenset({"Corp", "Inc", "Ltd", "Co", "Bros", "Cie"})
 
 # the text of each Doc still alive: the components of a pipeline all read it, and Doc.text joins
 # every token anew on each call (a Doc's text never changes: retokenizing keeps it)
@@ -61,6 +64,8 @@ def _alias_variants(alias: Alias) -> list[str]:
         variants += [f"APT {match.group(1)}", f"APT-{match.group(1)}"]
     if "'" in alias.text:
         variants.append(alias.text.replace("'", "’"))
+    if alias.text.rsplit(" ", 1)[-1] in ABBREVIATED_ENDINGS:
+        variants.append(alias.text + ".")  # 'roles in Evil Corp.': the tokenizer keeps 'Corp.' whole
     return variants
 
 

@@ -139,8 +139,12 @@ class StoryRules:
         topics = self.context["topic_preps"]
         # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
         titles = self.title_words | frozenset(self.context.get("person_nouns", ()))
-        # sentences naming a threat group: what ties a person to one is a story of its own
-        group_sentences = {span.sent.start for span, _ in mentions if span.label_ == "group"}
+        # sentences naming a threat group or an offensive service: what ties a person to one is a
+        # story of its own ("X is part of LockBit's leadership", "X and Y are officers of the FSB")
+        offensive = self.gazetteer.offensive
+        group_sentences = {
+            span.sent.start for span, _ in mentions if span.label_ == "group" or span.kb_id_ in offensive
+        }
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
@@ -149,7 +153,7 @@ class StoryRules:
             wide = not person and story.search(sentence)
             # the accused of a measure or an attribution takes part even as what a verb acts on,
             # and needs only a story word ('to link X to the compromise of Medibank')
-            measured = person and self._measure_target(span)
+            measured = person and (self._measure_target(span) or self._member_subject(span, mentions))
             acted_on = (
                 person and not measured and (_object(span, topics, titles) or self._owner_of_object(span))
             )

@@ -3118,3 +3118,19 @@ def test_organisations_beside_those_guards_are_still_found(lang, text, kept, req
 def test_a_person_a_measure_names_is_an_actor(lang, text, found, request):
     names = {span.text for span in request.getfixturevalue(f"{lang}_nlp")(text).spans["actors"]}
     assert any("Lomov" in name for name in names) == found, names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        # members of, or holders of roles in, a threat group or an offensive service the text names
+        ("en", "Pavel Lomov and Ivan Sedov are officers of the FSB and members of the Callisto Group.", True),
+        ("en", "Pavel Lomov, Ivan Sedov and Oleg Rudin hold senior roles in Evil Corp.", True),
+        ("fr", "Sergueï Lomov et Ivan Sedov sont des officiers du FSB russe.", True),
+        # guard: members of a body that is no threat group nor service
+        ("en", "Pavel Lomov and Ivan Sedov are members of the Duma, which voted on the cyber budget.", False),
+    ],
+)
+def test_members_of_a_threat_group_or_service_are_actors(lang, text, found, request):
+    names = {span.text for span in request.getfixturevalue(f"{lang}_nlp")(text).spans["actors"]}
+    assert any("Lomov" in name for name in names) == found, names

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from extract.claims.confidence import INDIRECT
-from extract.claims.found import Found
+from extract.claims.confidence import CONFIDENCE, INDIRECT
+from extract.claims.found import Found, Source
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
@@ -26,16 +26,19 @@ class ListingReading(SourceFinder):
         if not self.measure_before(token):
             return
         described = token.head if token.dep_ in self.deps["noun_mod"] | {"amod"} else token
-        verb = self.listing_verb(described)
-        if verb is None:
-            return
-        phrase = {t.i for t in self.subtree_of(described)}
-        listed = [
-            a
-            for a in self.actors_in(t for t in self.subtree_of(verb) if t.i not in phrase)
-            if a.label_ in LISTED_KINDS
-        ]
-        source = self.source_for(token, phrase) or self.document_source
+        if any(c.dep_ == "cop" for c in self.kids(described)):
+            # UD: « X et Y sont des officiers du FSB », the predicate noun heads the clause and
+            # its subjects are the listed parties
+            listed_words = [t for c in self.children(described, "subj") for t in self.subtree_of(c)]
+            phrase = {t.i for t in self.subtree_of(described)} - {t.i for t in listed_words}
+        else:
+            verb = self.listing_verb(described)
+            if verb is None:
+                return
+            phrase = {t.i for t in self.subtree_of(described)}
+            listed_words = [t for t in self.subtree_of(verb) if t.i not in phrase]
+        listed = [a for a in self.actors_in(listed_words) if a.label_ in LISTED_KINDS]
+        source = self.source_for(token, phrase) or self.document_source or self.measure_taker(token)
         if source is None:
             return
         cyber = self.cyber_context(token, window=MEASURE_REACH)  # (sanctions for cyber-attacks)
@@ -56,6 +59,22 @@ class ListingReading(SourceFinder):
             if head.i == current.i:
                 return None
             current = head
+        return None
+
+    def measure_taker(self, token: Token) -> Source | None:
+        """Who took the measure announced just before ('Australia has imposed sanctions on three
+        citizens. X, Y and Z hold senior roles in Evil Corp.'): the subject of its verb."""
+        n = self.sent_index[self.sentence_of(token).start]
+        start = self.sents[max(0, n - MEASURE_REACH)].start
+        for i in range(self.sentence_of(token).start - 1, start - 1, -1):
+            word = self.doc[i]
+            if word.lower_ not in self.lex.measure_words:
+                continue
+            verb = word if word.pos_ == "VERB" else word.head
+            subject = self.subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            actors = self.main_actors(subject) if subject is not None else []
+            if actors:
+                return Source(tuple(actors), CONFIDENCE["subject"])
         return None
 
     def measure_before(self, token: Token) -> bool:
