@@ -188,6 +188,14 @@ class VerbReading(SourceFinder):
                         o for o in self.prep_objects(inner, self.lex.preps("as")) if o not in subject_heads
                     ]
         named_any = any(t.i in self.actor_at for h in subject_heads for t in self.subtree_of(h))
+        if not named_any and any(h.lower_ in self.lex.work_nouns for h in subject_heads):
+            # « dénonce l'emploi | par la Russie du mode opératoire APT28 »: the parser hangs the
+            # use's agent on the verb
+            subject_heads += [
+                o
+                for o in self.prep_objects(token, self.lex.preps("agent"))
+                if o.i > token.i and o.i in self.actor_at
+            ]
         if not named_any and self.lex.dependency_scheme == "ud":
             # "accuse depuis longtemps les États-Unis": the object parsed as an oblique (or as a
             # small clause: « a désigné la Corée du Nord(xcomp) comme responsable »)
