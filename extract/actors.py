@@ -83,6 +83,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
+from extract.actor_group_names import DescribedGroupRules
 from extract.actor_guarded import (
     GuardedNameRules,
     guarded_first_words,
@@ -205,6 +206,7 @@ def _any_of(patterns: list[str]) -> re.Pattern | None:
 class ActorLinker(
     AgencyRules,
     AnaphoraRules,
+    DescribedGroupRules,
     GuardedNameRules,
     OrgRules,
     PartnerRules,
@@ -297,6 +299,7 @@ class ActorLinker(
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
         mentions.extend(self._guarded_groups(doc, text, mentions))
+        mentions.extend(self._described_groups(doc, mentions, new_actors))  # 'the Trickbot cybercrime group'
         if judged and not self._has_perpetrator(doc, text, mentions):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors

@@ -3134,3 +3134,39 @@ def test_a_person_a_measure_names_is_an_actor(lang, text, found, request):
 def test_members_of_a_threat_group_or_service_are_actors(lang, text, found, request):
     names = {span.text for span in request.getfixturevalue(f"{lang}_nlp")(text).spans["actors"]}
     assert any("Lomov" in name for name in names) == found, names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "group"),
+    [
+        # a capitalised name beside a group noun with a cyber word is a threat group
+        (
+            "en",
+            "The UK sanctioned eleven members of the Quillbot cybercrime group, the NCSC said.",
+            "QUILLBOT",
+        ),
+        ("en", "The FBI said the Dustmoth ransomware gang encrypted the hospital's servers.", "DUSTMOTH"),
+        (
+            "fr",
+            "Le Royaume-Uni a sanctionné onze membres du groupe cybercriminel Quillbot, selon le NCSC.",
+            "QUILLBOT",
+        ),
+        (
+            "fr",
+            "Selon l'ANSSI, le groupe de pirates Dustmoth a chiffré les serveurs de l'hôpital.",
+            "DUSTMOTH",
+        ),
+        # guards: a state's adjective, a group with no cyber word, a sentence's first capital
+        ("en", "The FBI said a Russian hacking group encrypted the hospital's servers.", None),
+        ("en", "The FBI said the Quillbot working group met on Monday to discuss ransomware.", None),
+        ("en", "Ransomware group members encrypted the hospital's servers, the FBI said.", None),
+        ("en", "The FBI said a Hong Kong hacking group encrypted the hospital's servers.", None),
+    ],
+)
+def test_a_name_beside_a_cyber_group_noun_is_a_threat_group(lang, text, group, request):
+    doc = request.getfixturevalue(f"{lang}_nlp")(text)
+    groups = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "group"}
+    if group is None:
+        assert groups == set(), groups
+    else:
+        assert any(group in actor_id for actor_id in groups), groups

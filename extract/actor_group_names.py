@@ -1,0 +1,92 @@
+"""Threat groups named beside a descriptor: 'the Trickbot cybercrime group', 'the Vice Society
+ransomware gang', « le groupe cybercriminel Trickbot », « le gang de rançongiciel Royal ».
+
+The gazetteer cannot know every criminal gang, and their names are often plain words; the
+descriptor says what the name is: a head noun for a group (``described_group_heads``) with at
+least one cyber word among its modifiers (``described_group_modifiers``). English puts the name
+before the modifiers, French after them. A name already read (a known group, a state's adjective:
+'the Russian hacking group') is left to its mention.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from extract.records import Actor
+
+NAME_WORDS = 3  # words of a group's name
+MODIFIERS = 3  # words between the name and the head noun
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+class DescribedGroupRules:
+    """Mixin of ``ActorLinker``: needs ``self.context``, ``self.resolve``, ``self.gazetteer``
+    and ``self.new_id``."""
+
+    def _described_groups(self, doc: Doc, mentions, new_actors) -> list[tuple[Span, str]]:
+        heads = self.context.get("described_group_heads", ())
+        modifiers = self.context.get("described_group_modifiers", ())
+        if not heads or not modifiers:
+            return []
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out = []
+        for head in doc:
+            if head.lower_ not in heads or not head.is_lower:
+                continue
+            bounds = self._described_name(doc, head.i, modifiers, taken)
+            if bounds is None:
+                continue
+            start, end = bounds
+            name = doc[start:end].text
+            known = self.resolve(name)
+            actor = self.gazetteer.actors.get(known) if known else None
+            if actor is not None and actor.kind != "group":
+                continue  # a company's or a body's name: 'the Microsoft threat intelligence group'
+            if actor is not None:
+                actor_id, role = actor.id, "name"
+            else:
+                actor_id, role = self.new_id(name, "group"), "discovered"
+                new_actors.setdefault(
+                    actor_id,
+                    Actor(id=actor_id, name=name, kind="group", aliases=(name,), source="discovered"),
+                )
+            taken.update(range(start, end))
+            out.append((Span(doc, start, end, label="group", kb_id=actor_id), role))
+        return out
+
+    def _described_name(self, doc: Doc, head: int, modifiers, taken: set[int]) -> tuple[int, int] | None:
+        """The capitalised name a group noun describes, before its cyber modifiers (English)
+        or after them (French), or None."""
+        after = self.context.get("described_group_name_after", False)
+        step = 1 if after else -1
+        i, cyber = head + step, False
+        while 0 <= i < len(doc) and abs(i - head) <= MODIFIERS and doc[i].is_lower:
+            if doc[i].lower_ in modifiers:
+                cyber = True
+            elif not after or doc[i].lower_ not in self.context.get("name_links", ()):
+                break  # (« groupe | de | pirates »: 'de' links French modifiers)
+            i += step
+        if not cyber:
+            return None
+        first = i
+        while 0 <= i < len(doc) and abs(i - first) < NAME_WORDS and _name_word(doc, i, taken):
+            i += step
+        if i == first:
+            return None
+        start, end = (first, i) if after else (i + 1, first + 1)
+        if doc[start].is_sent_start and not after and end - start == 1 and doc[start].pos_ != "PROPN":
+            return None  # 'Ransomware group members ...': a capital only for the sentence
+        return start, end
+
+
+def _name_word(doc: Doc, i: int, taken: set[int]) -> bool:
+    token = doc[i]
+    # (any word class but the grammatical ones: the French tagger may call an unknown name ADJ)
+    grammatical = token.pos_ in ("DET", "PRON", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "NUM")
+    place = token.ent_type_ in PLACE_LABELS  # 'a Hong Kong hacking group': where it is from
+    return (
+        i not in taken
+        and token.is_alpha
+        and (token.is_title or token.is_upper)
+        and not (grammatical or place)
+    )
