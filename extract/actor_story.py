@@ -49,7 +49,29 @@ class StoryRules:
         if not doc.has_annotation("DEP"):
             return generic.search(text) is not None
         named = self._named_tokens(doc, text, mentions)
-        return any(self._cue_names_someone(doc, match, named) for match in generic.finditer(text))
+        if any(self._cue_names_someone(doc, match, named) for match in generic.finditer(text)):
+            return True
+        incident = self.context.get("incident")
+        return incident is not None and any(
+            self._names_an_incident(doc, match, named) for match in incident.finditer(text)
+        )
+
+    def _names_an_incident(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
+        """Does the text name one cyber incident by someone or against someone: a singular incident
+        noun whose phrase has a cyber word and a named actor ("the Kaseya ransomware incident",
+        "the latest hack by the Russians", « le piratage de TV5 Monde »)? Not a threat in general
+        (« les cyberattaques qui menacent l'UE », "attempts to compromise Australian networks"),
+        nor an attack that is not cyber ("the attack on Ukraine")."""
+        cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if cue is None:
+            return False
+        head = cue.root
+        if head.pos_ not in ("NOUN", "PROPN") or "Plur" in head.morph.get("Number"):
+            return False
+        words = doc[head.left_edge.i : head.right_edge.i + 1]
+        if self.context["cyber"].search(words.text) is None:
+            return False
+        return self._cue_names_someone(doc, match, named)
 
     def _named_tokens(self, doc: Doc, text: str, mentions) -> set[int]:
         """The tokens of the text's named actors: its mentions, and the gazetteer's candidates

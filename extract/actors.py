@@ -174,6 +174,8 @@ def load_context(lang: str) -> dict:
         context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
         context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
         context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
+        incidents = base.get("incident_cues")
+        context["incident"] = _cue_pattern(incidents) if incidents else None
     story = "|".join(re.escape(t) for t in data["story_terms"])
     context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
     return context

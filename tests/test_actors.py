@@ -963,6 +963,7 @@ GENERIC_FR = (
         ("fr", GENERIC_FR, " Le ministère a saisi des domaines utilisés par des agents russes."),
         ("fr", GENERIC_FR, " Les services russes étaient à l'œuvre dans cette opération."),
         ("fr", GENERIC_FR, " Les services de Moscou étaient à la manœuvre."),
+        ("en", GENERIC_EN, " Two Russian men are wanted for the ransomware scheme."),
     ],
 )
 def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named):
@@ -980,12 +981,39 @@ def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named
     [
         ("en", GENERIC_EN, " The backup software is used by many hospitals."),
         ("fr", GENERIC_FR, " Ce logiciel de sauvegarde est utilisé par de nombreux hôpitaux."),
+        ("en", GENERIC_EN, " Cyber attacks that threaten Maersk and Canada are rising."),
+        ("en", GENERIC_EN, " Since the attack on Ukraine, the cyber risk to Canada has grown."),
+        ("en", GENERIC_EN, " Hostile states try to compromise Canadian networks."),
+        ("fr", GENERIC_FR, " Les cyberattaques qui menacent Airbus et le Canada se multiplient."),
+        ("fr", GENERIC_FR, " Depuis l'attaque contre l'Ukraine, le risque cyber pour le Canada augmente."),
     ],
 )
 def test_used_by_names_nobody_without_an_actor(en_nlp, fr_nlp, lang, text, more):
-    """'used by' points at someone only with a named actor in its phrase (not 'many hospitals')."""
+    """'used by' points at someone only with a named actor in its phrase (not 'many hospitals');
+    attacks in the plural, an attack verb or an attack that is not cyber name no incident."""
     nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
     assert ids(nlp(text + more)) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "incident", "actor"),
+    [
+        (
+            "en",
+            GENERIC_EN,
+            " The ministry is helping the victims of the Norsk Hydro ransomware incident.",
+            "NORSK_HYDRO",
+        ),
+        ("en", GENERIC_EN, " The ministry helped Maersk after the latest hack of Maersk.", "MAERSK"),
+        ("fr", GENERIC_FR, " Le ministère aide les victimes du piratage de Maersk survenu hier.", "MAERSK"),
+        ("fr", GENERIC_FR, " Le ministère soutient Airbus après la cyberattaque contre Airbus.", "AIRBUS"),
+    ],
+)
+def test_a_named_cyber_incident_is_a_story(en_nlp, fr_nlp, lang, text, incident, actor):
+    """A text that names no perpetrator but one cyber incident by or against a named actor ('the
+    Kaseya ransomware incident', « le piratage de TV5 Monde ») tells a story: its actors stay."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert actor in ids(nlp(text + incident))
 
 
 def test_dative_and_heading_are_not_places_fr(fr_nlp):
