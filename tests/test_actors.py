@@ -964,6 +964,8 @@ GENERIC_FR = (
         ("fr", GENERIC_FR, " Les services russes étaient à l'œuvre dans cette opération."),
         ("fr", GENERIC_FR, " Les services de Moscou étaient à la manœuvre."),
         ("en", GENERIC_EN, " Two Russian men are wanted for the ransomware scheme."),
+        ("en", GENERIC_EN, " The attribution of the breach to Russia took months."),
+        ("fr", GENERIC_FR, " L'attribution de la fuite à la Chine a pris des mois."),
     ],
 )
 def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named):
@@ -986,11 +988,18 @@ def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named
         ("en", GENERIC_EN, " Hostile states try to compromise Canadian networks."),
         ("fr", GENERIC_FR, " Les cyberattaques qui menacent Airbus et le Canada se multiplient."),
         ("fr", GENERIC_FR, " Depuis l'attaque contre l'Ukraine, le risque cyber pour le Canada augmente."),
+        ("en", GENERIC_EN, " Canada says the attribution of cyber attacks remains a hard question."),
+        (
+            "fr",
+            GENERIC_FR,
+            " Le Canada rappelle que l'attribution des attaques reste une question difficile.",
+        ),
     ],
 )
 def test_used_by_names_nobody_without_an_actor(en_nlp, fr_nlp, lang, text, more):
     """'used by' points at someone only with a named actor in its phrase (not 'many hospitals');
-    attacks in the plural, an attack verb or an attack that is not cyber name no incident."""
+    attacks in the plural, an attack verb or an attack that is not cyber name no incident; nor
+    does attribution as a topic ("the question of attribution") name a perpetrator."""
     nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
     assert ids(nlp(text + more)) == set()
 
