@@ -97,6 +97,7 @@ from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules
+from extract.actor_victims import VictimRules
 from extract.gazetteer import (
     Alias,
     Gazetteer,
@@ -213,6 +214,7 @@ class ActorLinker(
     PlaceRules,
     SpeakerRules,
     StoryRules,
+    VictimRules,
 ):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
@@ -420,6 +422,8 @@ class ActorLinker(
         states, entity_at, places = context
         if alias.role == "demonym":
             described = self._description(doc, start, end)
+            if described is None and actor.kind == "state":  # "attacks on the Ukrainian banking sector"
+                described = self._victim_phrase(doc, start, end)
             if described is None or self._is_forum(doc, *described):
                 return None
             if actor.kind == "intergov" and self._plural_bodies(doc, start, end, described):

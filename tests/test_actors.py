@@ -3120,3 +3120,33 @@ def test_products_technologies_shared_heads_and_name_lists_are_no_bodies(
 def test_organisations_beside_those_guards_are_still_found(lang, text, kept, request):
     found = ids(request.getfixturevalue(f"{lang}_nlp")(text))
     assert any(kept in i for i in found), found
+
+
+# a sector, an infrastructure, a country's networks hit by a cyber attack: its state is the victim
+VICTIM_SECTORS = {
+    "Hackers launched cyber attacks against the Latvian banking sector last week.": ("en", "LVA"),
+    "The malware spread fast. Its main targets were Estonian energy and finance sectors.": ("en", "EST"),
+    "Russian hackers targeted Estonian government networks with ransomware.": ("en", "EST"),
+    "Des pirates ont ciblé les réseaux estoniens avec un rançongiciel.": ("fr", "EST"),
+    "La cyberattaque contre le secteur bancaire letton a duré deux jours.": ("fr", "LVA"),
+    "Il évoque le piratage de l'infrastructure électorale italienne.": ("fr", "ITA"),
+}
+# the attacker's nationality, a bystander's, an attack that is not cyber, some companies of a country
+NOT_VICTIMS = {
+    "Russian hackers stole the data of a bank with ransomware.": ("en", "RUS"),
+    "The shelling was an attack on Latvian infrastructure, the army said.": ("en", "LVA"),
+    "Latvian banks reported record profits despite the cyber threat.": ("en", "LVA"),
+    "Des pirates russes ont volé les données d'une banque avec un rançongiciel.": ("fr", "RUS"),
+    "Les banques lettones ont publié leurs résultats malgré la cybermenace.": ("fr", "LVA"),
+    "Russian hackers targeted Estonian banks and hospitals with ransomware.": ("en", "EST"),
+    "Des pirates ont ciblé des hôpitaux estoniens avec un rançongiciel.": ("fr", "EST"),
+}
+
+
+@pytest.mark.parametrize("text", [*VICTIM_SECTORS, *NOT_VICTIMS])
+def test_the_nationality_of_what_an_attack_hits_is_the_victim_state(en_nlp, fr_nlp, text):
+    """'cyber attacks against the Ukrainian banking sector', « le piratage de l'infrastructure
+    électorale française »: the sector of a country an attack hits stands for its state."""
+    lang, state = VICTIM_SECTORS.get(text) or NOT_VICTIMS[text]
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert (state in ids(nlp(text))) is (text in VICTIM_SECTORS)
