@@ -65,6 +65,9 @@ class PlaceRules:
             return not any(t.lower_ in bodies for t in doc[end + 2 : end + 5])
         if self._owns_a_thing(doc, end):
             return False  # "takes part in China's campaign": the campaign is in, China owns it
+        named = (states or {}).get(start - 1) if start > 1 and doc[start - 1].text == "(" else None
+        if named is not None:  # "based in China (PRC)": the acronym is what the name before it is
+            return self._is_place(doc, named, start - 1, doc[named : start - 1].text, states)
         return self._place_by_left_context(doc, start, states or {}, depth=0)
 
     def _owns_a_thing(self, doc: Doc, end: int) -> bool:

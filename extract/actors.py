@@ -378,12 +378,12 @@ class ActorLinker(
         taken: set[int] = set()
         out: list[tuple[Span, str]] = []
         unused_demonyms: list[tuple[int, int, Alias]] = []
-        # the end of each state or capital candidate -> its start: a list member's neighbours
-        states = {
-            end: start
-            for start, end, alias in chosen
-            if alias.role != "demonym" and self.gazetteer.actors[alias.actor_id].kind == "state"
-        }
+        # the end of each state or capital candidate -> its start (the longest: "People's Republic
+        # of China", not "China"): a list member's neighbours, a bracketed acronym's name
+        states: dict[int, int] = {}
+        for start, end, alias in chosen:
+            if alias.role != "demonym" and self.gazetteer.actors[alias.actor_id].kind == "state":
+                states.setdefault(end, start)
         context = (states, entity_index(doc), places)
         by_range = {(start, end): alias for start, end, alias in chosen}
         for start, end, alias in chosen:

@@ -3150,3 +3150,19 @@ def test_the_nationality_of_what_an_attack_hits_is_the_victim_state(en_nlp, fr_n
     lang, state = VICTIM_SECTORS.get(text) or NOT_VICTIMS[text]
     nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
     assert (state in ids(nlp(text))) is (text in VICTIM_SECTORS)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "acting"),
+    [
+        ("en", "The firm, based in the People's Republic of China (PRC), hacked the banks.", False),
+        ("en", "The front company had offices in China (PRC) and in Russia, and hacked banks.", False),
+        ("fr", "La société, installée en République populaire de Chine (RPC), a piraté des banques.", False),
+        ("en", "The People's Republic of China (PRC) denied the hacking of the banks.", True),
+        ("fr", "La République populaire de Chine (RPC) a démenti le piratage des banques.", True),
+    ],
+)
+def test_a_bracketed_acronym_is_a_place_where_its_name_is(en_nlp, fr_nlp, lang, text, acting):
+    """'based in the People's Republic of China (PRC)': the acronym after a place is the place."""
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
+    assert ("CHN" in ids(doc)) is acting
