@@ -3166,3 +3166,32 @@ def test_a_bracketed_acronym_is_a_place_where_its_name_is(en_nlp, fr_nlp, lang, 
     """'based in the People's Republic of China (PRC)': the acronym after a place is the place."""
     doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
     assert ("CHN" in ids(doc)) is acting
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "en",
+            "The FBI says Faramarz Shahi Tabrizi and Mohammad Shah Tehrani hacked into their "
+            "victims’ computers.",
+            "FARAMARZ_SHAHI_TABRIZI",
+        ),
+        (
+            "fr",
+            "Les officiers Li Ming, Zhou Hao, Gao Tianliang, Wang Bo et Wen Xin ont été inculpés "
+            "pour cyberespionnage.",
+            "GAO_TIANLIANG",
+        ),
+    ],
+)
+def test_a_listed_name_the_ner_took_for_a_place_is_a_person(en_nlp, fr_nlp, lang, text, person):
+    """Indictments list the accused; the small models take an unfamiliar name among them for a place
+    or an organisation. An organisation's name in the list stays an organisation."""
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
+    kinds = {span.kb_id_: span.label_ for span in doc.spans["actors"]}
+    assert kinds.get(person) == "person"
+    doc = en_nlp(
+        "The FBI says Mohammad Shah Tehrani and Pardis Data Institute hacked into their victims’ computers."
+    )
+    assert "person" not in {span.label_ for span in doc.spans["actors"] if "Institute" in span.text}

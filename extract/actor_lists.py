@@ -1,0 +1,57 @@
+"""Names in a list of people that the NER labelled as something else (used by ``actor_people``).
+
+Indictments and sanctions list the accused one after the other ("officers Gu Chunhui, Huang
+Zhenyu, Sun Kailiang and Wang Dong", « X, Y et Z »); the small models take an unfamiliar name among
+them for a place or an organisation. A name of two to four capitalised words that the list joins
+to a person the NER found, with no word of an organisation's name in it, is a person too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+NAME_WORDS = (2, 4)  # words of a listed name
+BRACKET_REACH = 8  # tokens of a bracketed gloss between list members ("(Юрий Андриенко)")
+
+
+def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words) -> list[Span]:
+    """The non-person entities of ``ents`` that a list joins to a person of ``people``."""
+    if len(people) < 1:
+        return []
+    person_ends = {span.end for span in people}
+    person_starts = {span.start for span in people}
+    out = []
+    for ent in ents:
+        if ent.label_ in ("PERSON", "PER") or not NAME_WORDS[0] <= len(ent) <= NAME_WORDS[1]:
+            continue
+        if not all(t.is_title and t.is_alpha and t.lower_ not in org_words for t in ent):
+            continue
+        before = _skip_joins(doc, ent.start - 1, -1, list_words)
+        after = _skip_joins(doc, ent.end, 1, list_words)
+        joined_before = before is not None and before + 1 in person_ends
+        joined_after = after is not None and after in person_starts
+        if joined_before or joined_after:
+            out.append(Span(doc, ent.start, ent.end, label="PERSON"))
+    return out
+
+
+def _skip_joins(doc: Doc, i: int, step: int, list_words) -> int | None:
+    """From token ``i`` in direction ``step``, over list words and bracketed glosses: the first
+    other token's index, or None when no list word or gloss was crossed."""
+    crossed = False
+    while 0 <= i < len(doc):
+        word = doc[i].lower_
+        if word in list_words:
+            crossed, i = True, i + step
+            continue
+        close, open_ = (")", "(") if step < 0 else ("(", ")")
+        if word == close:  # a gloss: "Andrienko (Юрий Андриенко), Detistov"
+            j = i + step
+            while 0 <= j < len(doc) and abs(j - i) <= BRACKET_REACH and doc[j].text != open_:
+                j += step
+            if not (0 <= j < len(doc)) or doc[j].text != open_:
+                return None
+            crossed, i = True, j + step
+            continue
+        break
+    return i if crossed and 0 <= i < len(doc) else None
