@@ -55,3 +55,29 @@ def _skip_joins(doc: Doc, i: int, step: int, list_words) -> int | None:
             continue
         break
     return i if crossed and 0 <= i < len(doc) else None
+
+
+def widened_name(doc: Doc, start: int, end: int, title_words, list_words) -> tuple[int, int]:
+    """The bounds of a person's name the NER cut short: a first name it left out in a list (",
+    Artem Valeryevich Ochichenko" found as "Valeryevich Ochichenko"; not « Selon Roger Faligot »),
+    or the surname after a middle initial ("Dermot F. O’Reilly" found as "Dermot F.")."""
+    if start > 1 and doc[start - 2].lower_ in list_words and _bare_name_word(doc[start - 1], title_words):
+        start -= 1
+    last = doc[end - 1].text
+    if len(last) == 2 and last[0].isupper() and last[1] == "." and end < len(doc):
+        if _bare_name_word(doc[end], title_words, apostrophes=True):
+            end += 1
+    return start, end
+
+
+def _bare_name_word(token, title_words, apostrophes: bool = False) -> bool:
+    """A capitalised word outside any entity that is no title ("Artem", "O’Reilly")."""
+    text = token.text
+    letters = text.replace("’", "").replace("'", "").replace("-", "") if apostrophes else text
+    return (
+        not token.ent_type_
+        and letters.isalpha()
+        and text[0].isupper()
+        and not text.isupper()
+        and token.lower_ not in title_words
+    )

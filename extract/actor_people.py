@@ -35,7 +35,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extract.actor_lists import listed_people
+from extract.actor_lists import listed_people, widened_name
 from extract.actor_places import entity_index
 from extract.actor_ruler import doc_ents
 from extract.gazetteer import normalize
@@ -77,6 +77,8 @@ class PeopleRules:
                 end -= 1
             while start < end and doc[start].lower_ in self.title_words:
                 start += 1
+            if end > start:  # "Valeryevich Ochichenko" for ", Artem Valeryevich Ochichenko"
+                start, end = widened_name(doc, start, end, self.title_words, self.context["list_words"])
             if end - start < 1 or any(i in taken for i in range(start, end)):
                 continue
             name = doc[start:end].text

@@ -3195,3 +3195,34 @@ def test_a_listed_name_the_ner_took_for_a_place_is_a_person(en_nlp, fr_nlp, lang
         "The FBI says Mohammad Shah Tehrani and Pardis Data Institute hacked into their victims’ computers."
     )
     assert "person" not in {span.label_ for span in doc.spans["actors"] if "Institute" in span.text}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "absent"),
+    [
+        (
+            "en",
+            "The officers, Ivan Sergeyevich Orlov (Иван Орлов), Artem Petrovich Lisin (Артем Лисин), "
+            "and Petr Ivanovich Markov, were charged with hacking.",
+            "ARTEM_PETROVICH_LISIN",
+            "PETROVICH_LISIN",
+        ),
+        (
+            "en",
+            "The charges were announced by Director Seamus T. O’Reilly of the Defense Criminal "
+            "Investigative Service and the FBI; the hackers stole data.",
+            "SEAMUS_T_OREILLY",
+            "SEAMUS_T",
+        ),
+        (
+            "fr",
+            "Selon Roger Martin, directeur de l'ANSSI, les pirates ont volé les données.",
+            "ROGER_MARTIN",
+            "SELON_ROGER_MARTIN",
+        ),
+    ],
+)
+def test_a_name_the_ner_cut_short_is_whole(en_nlp, fr_nlp, lang, text, person, absent):
+    """A first name left out in a list, a surname after a middle initial; not a word before it."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
+    assert person in found and absent not in found
