@@ -183,9 +183,10 @@ def load_context(lang: str) -> dict:
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
-    """Cues matched at word beginnings; a space in a cue matches any spacing."""
+    """Cues matched at word beginnings, also after a "cyber" prefix (« cybersanctions »,
+    "cyberespionage"); a space in a cue matches any spacing."""
     words = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in cues)
-    return re.compile(rf"(?<![^\W\d_])(?:{words})", re.IGNORECASE)
+    return re.compile(rf"(?:(?<![^\W\d_])|(?<=cyber)|(?<=cyber-))(?:{words})", re.IGNORECASE)
 
 
 def _any_of(patterns: list[str]) -> re.Pattern | None:

@@ -933,6 +933,22 @@ def test_cyber_text_without_a_perpetrator_has_no_actors(en_nlp, fr_nlp, lang, te
     assert ids(nlp(text + more[lang]))
 
 
+@pytest.mark.parametrize(
+    ("lang", "more", "story"),
+    [
+        ("en", " The European Union adopted its first cybersanctions on Monday.", True),
+        ("fr", " L'Union européenne a adopté ses premières cybersanctions lundi.", True),
+        # a cue inside another word is none: 'unsanctioned'
+        ("en", " The European Union warned that unsanctioned software is a risk.", False),
+    ],
+)
+def test_a_cue_after_a_cyber_prefix_is_a_cue(en_nlp, fr_nlp, lang, more, story):
+    """« cybersanctions », "cyberespionage": the cue after the prefix counts."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    text = {"en": NORMS_EN, "fr": NORMS_FR}[lang]
+    assert bool(ids(nlp(text + more))) is story
+
+
 GENERIC_EN = (
     "The annual threat report of the Finance Ministry warns that malicious cyber actors keep "
     "probing hospitals and water utilities. State-sponsored cyber actors and criminal gangs seek "
