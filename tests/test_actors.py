@@ -3242,3 +3242,25 @@ def test_a_name_the_ner_cut_short_is_whole(en_nlp, fr_nlp, lang, text, person, a
     """A first name left out in a list, a surname after a middle initial; not a word before it."""
     found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
     assert person in found and absent not in found
+
+
+SIGNED = {
+    "en": "The Centre has seen no sign that government systems were affected by the ransomware attacks.\n",
+    "fr": "Le Centre n'a vu aucun signe que les systèmes du gouvernement aient été touchés par ces "
+    "cyberattaques.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "last", "actor", "signed"),
+    [
+        ("en", "Jane Whitfield", "JANE_WHITFIELD", True),
+        ("fr", "Jeanne Tremblay", "JEANNE_TREMBLAY", True),
+        ("en", "Next Steps", "NEXT_STEPS", False),  # a heading, no person
+    ],
+)
+def test_the_signatory_of_a_statement_speaks(en_nlp, fr_nlp, lang, last, actor, signed):
+    """A statement signed at its end by a person (the name alone on the last line) has that person
+    as a speaker."""
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](SIGNED[lang] + last)
+    assert (actor in ids(doc)) is signed
