@@ -155,8 +155,9 @@ class PlaceRules:
         return False
 
     def _address(self, doc: Doc, comma: int, start: int) -> bool:
-        """Is the comma at ``comma`` that of an address after a locative, the name at ``start``
-        ending it: "in Shenyang, China." (not "in Berlin, the UK said")?"""
+        """Is the comma at ``comma`` that of an address after a locative or an institution, the name
+        at ``start`` ending it: "in Shenyang, China.", "the University of Cambridge, UK." (not "in
+        Berlin, the UK said")?"""
         end = start + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
@@ -165,7 +166,15 @@ class PlaceRules:
         i = comma - 1
         while i >= 0 and doc[i].is_title and doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
             i -= 1
-        return i < comma - 1 and i >= 0 and doc[i].lower_ in self.context["locative"]
+        if i < comma - 1 and i >= 0 and doc[i].lower_ in self.context["locative"]:
+            return True
+        # an institution's address: "research by the University of Cambridge, UK."
+        institutions = self.context["org_name_words"].get("other", ())
+        i = comma - 1
+        while i >= 0 and doc[i].ent_type_ in ("ORG", "FAC") and doc[i].ent_iob_ == "I":
+            i -= 1
+        named = doc[i:comma] if i >= 0 and doc[i].ent_type_ in ("ORG", "FAC") else ()
+        return any(t.lower_ in institutions for t in named)
 
     def _in_a_list(self, doc: Doc, start: int, before: str) -> bool:
         """Is the name at ``start`` a list member: the last one ("and Z") or followed by another?

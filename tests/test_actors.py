@@ -3264,3 +3264,16 @@ def test_the_signatory_of_a_statement_speaks(en_nlp, fr_nlp, lang, last, actor, 
     as a speaker."""
     doc = {"en": en_nlp, "fr": fr_nlp}[lang](SIGNED[lang] + last)
     assert (actor in ids(doc)) is signed
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "state", "present"),
+    [
+        ("en", "The malware was analysed by researchers at the University of Leeds, UK.", "GBR", False),
+        ("fr", "Le logiciel malveillant a été analysé par l'Université de Montréal, Canada.", "CAN", False),
+        ("en", "According to the University of Leeds, Britain was behind the cyber attack.", "GBR", True),
+    ],
+)
+def test_the_country_of_an_institution_s_address_is_a_place(en_nlp, fr_nlp, lang, text, state, present):
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
+    assert (state in ids(doc)) is present
