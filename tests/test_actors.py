@@ -3277,3 +3277,21 @@ def test_the_signatory_of_a_statement_speaks(en_nlp, fr_nlp, lang, last, actor, 
 def test_the_country_of_an_institution_s_address_is_a_place(en_nlp, fr_nlp, lang, text, state, present):
     doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
     assert (state in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("Le Centre national de cybersécurité de la Finlande a dit que des pirates ont frappé.", "NCSC_FI"),
+        ("Le Centre national de cybersécurité du Royaume-Uni a attribué l'attaque au GRU.", "NCSC_UK"),
+        ("Le NCSC de la Nouvelle-Zélande a attribué l'attaque au GRU.", "NCSC_NZ"),
+        ("Le Centre national de cybersécurité de l'Irlande a attribué l'attaque au GRU.", "NCSC_IE"),
+    ],
+)
+def test_a_shared_agency_name_qualified_by_a_country_with_its_article_fr(fr_nlp, text, agency):
+    """« de la Finlande », « du Royaume-Uni », « de l'Irlande »: the agency of that country, not a
+    new organisation, and no state from inside its name."""
+    found = ids(fr_nlp(text))
+    assert agency in found
+    assert not any(actor.startswith("CENTRE_NATIONAL") for actor in found)
+    assert not {"FIN", "GBR", "NZL", "IRL"} & found
