@@ -61,8 +61,10 @@ class PlaceRules:
             and doc[end].text in DASHES
             and doc[end + 1].lower_ in self.context["based_words"]
         ):
-            bodies = self.context["body_nouns"]  # "Moscow-based hackers"; but "a US-based grand jury"
-            return not any(t.lower_ in bodies for t in doc[end + 2 : end + 5])
+            # "Moscow-based hackers"; but "a US-based grand jury" (not "the Ireland-based Health
+            # Service Executive": a body's own name says where it is)
+            bodies = self.context["body_nouns"]
+            return not any(t.lower_ in bodies and t.is_lower for t in doc[end + 2 : end + 5])
         if self._owns_a_thing(doc, end):
             return False  # "takes part in China's campaign": the campaign is in, China owns it
         named = (states or {}).get(start - 1) if start > 1 and doc[start - 1].text == "(" else None

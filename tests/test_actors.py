@@ -591,6 +591,7 @@ en | +CHN -USA | China's hackers compromised infrastructure in the continental U
 en | -PHL -LKA | The hackers moved US$81 million, which was traced to the Philippines and to Sri Lanka.
 en | -CHN +LAZARUS_GROUP | One cell of the hacking unit Bureau 121 is based in a hotel in Shenyang, China.
 en | +USA | A US-based grand jury indicted the hackers for the cyber attacks.
+en | -IRL | Ransomware crippled the Ireland-based Health Service Executive last week.
 # a comma after a place opens no list when the next name is not followed by one
 en | +GBR +RUS -DEU | During a cyber conference in Berlin, the UK accused Russia of hacking.
 # a verb of joining makes partners, not places
