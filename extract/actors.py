@@ -81,6 +81,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from extract.actor_affiliations import without_affiliations
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_guarded import (
@@ -319,6 +320,7 @@ class ActorLinker(
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
+        mentions = without_affiliations(mentions, self.context)  # "professor X of Y University"
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         operations = operation_names(doc, mentions, self.context)  # "GhostNet is an operation"

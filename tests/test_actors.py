@@ -3296,3 +3296,40 @@ def test_a_shared_agency_name_qualified_by_a_country_with_its_article_fr(fr_nlp,
     assert agency in found
     assert not any(actor.startswith("CENTRE_NATIONAL") for actor in found)
     assert not {"FIN", "GBR", "NZL", "IRL"} & found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "institution", "actor"),
+    [
+        (
+            "en",
+            "APT28 has been active since 2004, according to professor Anna Berg of Northfield University.",
+            "NORTHFIELD_UNIVERSITY",
+            False,
+        ),
+        (
+            "en",
+            "The head of the Parliamentary Cyber Committee says he believes APT28 hacked the ministry.",
+            "PARLIAMENTARY_CYBER_COMMITTEE",
+            False,
+        ),
+        (
+            "fr",
+            "APT28 est actif depuis 2004, selon le professeur Jean Roy de l'Université de Sherbrooke.",
+            "UNIVERSITE_DE_SHERBROOKE",
+            False,
+        ),
+        ("en", "Northfield University said its servers were hacked by APT28.", "NORTHFIELD_UNIVERSITY", True),
+        (
+            "fr",
+            "L'Université de Sherbrooke a déclaré que ses serveurs avaient été piratés par APT28.",
+            "UNIVERSITE_DE_SHERBROOKE",
+            True,
+        ),
+    ],
+)
+def test_an_institution_named_only_as_a_person_s_affiliation_is_no_actor(
+    en_nlp, fr_nlp, lang, text, institution, actor
+):
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
+    assert (institution in found) is actor, found
