@@ -3333,3 +3333,22 @@ def test_an_institution_named_only_as_a_person_s_affiliation_is_no_actor(
 ):
     found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
     assert (institution in found) is actor, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "present"),
+    [
+        (
+            "en",
+            "A grand jury returned an indictment presented by the Special Counsel's Office against hackers.",
+            True,
+        ),
+        ("en", "In 2018, an indictment by the United States Special Counsel named the GRU hackers.", True),
+        ("fr", "Le bureau du procureur spécial a inculpé douze officiers du GRU pour piratage.", True),
+        ("en", "The Office of Special Counsel protects whistleblowers from hacking reprisals.", False),
+    ],
+)
+def test_the_special_counsel_s_office_is_an_agency(en_nlp, fr_nlp, lang, text, present):
+    """The U.S. Special Counsel's Office brings indictments for the state (a state organ); the Office
+    of Special Counsel is another body."""
+    assert ("SPECIAL_COUNSEL" in ids({"en": en_nlp, "fr": fr_nlp}[lang](text))) is present
