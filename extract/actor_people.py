@@ -57,7 +57,10 @@ EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation
 def actor_id_for(name: str) -> str:
     """The id of an actor the gazetteer lacks: its name upper-cased, accents dropped, words joined by _."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
-    return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_")
+    # a name in another script keeps its letters ("СЕРГЕЙ_ДЕТИСТОВ"): never an empty id
+    return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_") or re.sub(
+        r"\W+", "_", name.upper()
+    ).strip("_")
 
 
 def _in_spans(i: int, mentions) -> bool:
@@ -81,6 +84,8 @@ class PeopleRules:
                 start, end = widened_name(doc, start, end, self.title_words, self.context["list_words"])
             if end - start < 1 or any(i in taken for i in range(start, end)):
                 continue
+            if start > 1 and doc[start - 1].text == "(" and doc[start - 2].i + 1 in {s.end for s, _ in out}:
+                continue  # "Sergey Detistov (Сергей Детистов)": the name again in its own script
             name = doc[start:end].text
             known = self.known_person(name)
             if known is None and end - start == 1 and not self._names_a_body(doc, start):

@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from extract.actor_agencies import state_organs
+from extract.actor_people import actor_id_for
 from extract.actor_ruler import PatternTokens, _alias_variants
 from extract.claims import claims_from_doc
 from extract.gazetteer import load_gazetteer
@@ -3352,3 +3353,16 @@ def test_the_special_counsel_s_office_is_an_agency(en_nlp, fr_nlp, lang, text, p
     """The U.S. Special Counsel's Office brings indictments for the state (a state organ); the Office
     of Special Counsel is another body."""
     assert ("SPECIAL_COUNSEL" in ids({"en": en_nlp, "fr": fr_nlp}[lang](text))) is present
+
+
+def test_a_name_in_another_script_has_an_id_and_a_gloss_is_no_second_person(en_nlp):
+    """« Сергей Детистов » gets an id of its letters, never an empty one; the name again in its own
+    script in brackets after the person's is the same person, no other actor."""
+    assert actor_id_for("Сергей Детистов") == "СЕРГЕЙ_ДЕТИСТОВ"
+    doc = en_nlp(
+        "The officers, Ivan Sergeyevich Orlov (Иван Орлов), Sergey Vladimirovich Detkov (Сергей Детков), "
+        "and Petr Ivanovich Lisin, were charged with hacking."
+    )
+    found = ids(doc)
+    assert "" not in found and not any(actor.startswith("СЕРГЕЙ") for actor in found), found
+    assert {"IVAN_SERGEYEVICH_ORLOV", "SERGEY_VLADIMIROVICH_DETKOV"} <= found
