@@ -35,6 +35,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from extract.actor_lists import listed_people, widened_name
 from extract.actor_places import entity_index
 from extract.actor_ruler import doc_ents
 from extract.gazetteer import normalize
@@ -56,7 +57,10 @@ EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation
 def actor_id_for(name: str) -> str:
     """The id of an actor the gazetteer lacks: its name upper-cased, accents dropped, words joined by _."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
-    return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_")
+    # a name in another script keeps its letters ("СЕРГЕЙ_ДЕТИСТОВ"): never an empty id
+    return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_") or re.sub(
+        r"\W+", "_", name.upper()
+    ).strip("_")
 
 
 def _in_spans(i: int, mentions) -> bool:
@@ -76,8 +80,12 @@ class PeopleRules:
                 end -= 1
             while start < end and doc[start].lower_ in self.title_words:
                 start += 1
+            if end > start:  # "Valeryevich Ochichenko" for ", Artem Valeryevich Ochichenko"
+                start, end = widened_name(doc, start, end, self.title_words, self.context["list_words"])
             if end - start < 1 or any(i in taken for i in range(start, end)):
                 continue
+            if start > 1 and doc[start - 1].text == "(" and doc[start - 2].i + 1 in {s.end for s, _ in out}:
+                continue  # "Sergey Detistov (Сергей Детистов)": the name again in its own script
             name = doc[start:end].text
             known = self.known_person(name)
             if known is None and end - start == 1 and not self._names_a_body(doc, start):
@@ -181,6 +189,8 @@ class PeopleRules:
         small models miss unfamiliar names most where sanctions and indictments name them)."""
         ents = doc_ents(doc)
         people = [ent for ent in ents if ent.label_ in PERSON_LABELS]
+        # 'Gu Chunhui, Huang Zhenyu, Sun Kailiang': a listed name the NER took for a place
+        people += listed_people(doc, ents, people, self.context["list_words"], self.org_name_words)
         intros = {get_string_id(word) for word in self.context.get("name_intros", ())}
         # (the words' string ids against the tokens' LOWER ids: no Token made for every word)
         found = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in intros]

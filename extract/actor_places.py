@@ -61,10 +61,15 @@ class PlaceRules:
             and doc[end].text in DASHES
             and doc[end + 1].lower_ in self.context["based_words"]
         ):
-            bodies = self.context["body_nouns"]  # "Moscow-based hackers"; but "a US-based grand jury"
-            return not any(t.lower_ in bodies for t in doc[end + 2 : end + 5])
+            # "Moscow-based hackers"; but "a US-based grand jury" (not "the Ireland-based Health
+            # Service Executive": a body's own name says where it is)
+            bodies = self.context["body_nouns"]
+            return not any(t.lower_ in bodies and t.is_lower for t in doc[end + 2 : end + 5])
         if self._owns_a_thing(doc, end):
             return False  # "takes part in China's campaign": the campaign is in, China owns it
+        named = (states or {}).get(start - 1) if start > 1 and doc[start - 1].text == "(" else None
+        if named is not None:  # "based in China (PRC)": the acronym is what the name before it is
+            return self._is_place(doc, named, start - 1, doc[named : start - 1].text, states)
         return self._place_by_left_context(doc, start, states or {}, depth=0)
 
     def _owns_a_thing(self, doc: Doc, end: int) -> bool:
@@ -152,8 +157,9 @@ class PlaceRules:
         return False
 
     def _address(self, doc: Doc, comma: int, start: int) -> bool:
-        """Is the comma at ``comma`` that of an address after a locative, the name at ``start``
-        ending it: "in Shenyang, China." (not "in Berlin, the UK said")?"""
+        """Is the comma at ``comma`` that of an address after a locative or an institution, the name
+        at ``start`` ending it: "in Shenyang, China.", "the University of Cambridge, UK." (not "in
+        Berlin, the UK said")?"""
         end = start + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
@@ -162,7 +168,15 @@ class PlaceRules:
         i = comma - 1
         while i >= 0 and doc[i].is_title and doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
             i -= 1
-        return i < comma - 1 and i >= 0 and doc[i].lower_ in self.context["locative"]
+        if i < comma - 1 and i >= 0 and doc[i].lower_ in self.context["locative"]:
+            return True
+        # an institution's address: "research by the University of Cambridge, UK."
+        institutions = self.context["org_name_words"].get("other", ())
+        i = comma - 1
+        while i >= 0 and doc[i].ent_type_ in ("ORG", "FAC") and doc[i].ent_iob_ == "I":
+            i -= 1
+        named = doc[i:comma] if i >= 0 and doc[i].ent_type_ in ("ORG", "FAC") else ()
+        return any(t.lower_ in institutions for t in named)
 
     def _in_a_list(self, doc: Doc, start: int, before: str) -> bool:
         """Is the name at ``start`` a list member: the last one ("and Z") or followed by another?

@@ -8,7 +8,8 @@ A French parliamentary record opens each speech with the speaker's honorific and
 line of its own, ended by a full stop: « Mme Vanina Martin. Monsieur le président, ... ». The
 person so labelled is a speaker of the document when the speech that follows (to the end of its
 paragraph) has a cyber word; « M. le président. » names nobody. The honorifics are data
-(``speaker_honorifics`` in ``patterns/actor_context.json``).
+(``speaker_honorifics`` in ``patterns/actor_context.json``). A statement signed by a person (the
+name alone on its last line, after a text with a cyber word) has that person as a speaker.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ NAME = r"[A-ZÀ-Ý][\w'’-]+(?: (?:de |d'|d’|le |la )?[A-ZÀ-Ý][\w'’-]+){1
 # a transcript's speaker label: a name at a line's start, its title after a comma, a colon
 SPEAKER_LABEL = re.compile(NAME + r"(?:, [^:\n.]{2,60})?:[ \t]")
 NEXT_LABEL = re.compile(r"\n[A-Z][^:\n]{0,60}:[ \t]")  # the next one, a questioner's ("Q:") too
+# a statement signed at its end: the signatory's name alone on the last line
+SIGNATURE = re.compile(r"\n[ \t]*(" + NAME + r")[ \t]*\s*\Z")
 
 
 class SpeakerRules:
@@ -124,30 +127,37 @@ class SpeakerRules:
         return i >= span.sent.start and doc[i].lower_ in verbs
 
     def _record_speakers(self, doc: Doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
-        honorifics = self.context.get("speaker_honorifics")
-        if not honorifics:
-            return []
-        pattern = self._label_pattern(tuple(sorted(honorifics)))
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out = []
-        for match in pattern.finditer(text):
+        honorifics = self.context.get("speaker_honorifics")
+        pattern = self._label_pattern(tuple(sorted(honorifics))) if honorifics else None
+        for match in pattern.finditer(text) if pattern else ():
             end_of_speech = text.find("\n", match.end())
             speech = text[match.end() : end_of_speech if end_of_speech >= 0 else len(text)]
             if not self.context["cyber"].search(speech):
                 continue  # a speech about something else: no part in the story
-            span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                continue
-            name = match.group(1)
-            actor_id = self.known_person(name) or self.new_id(name, "person")
-            if self.gazetteer.get(actor_id) is None:
-                new_actors.setdefault(
-                    actor_id,
-                    Actor(id=actor_id, name=name, kind="person", aliases=(name,), source="discovered"),
-                )
-            out.append((Span(doc, span.start, span.end, label="person", kb_id=actor_id), "speaker_label"))
-            taken.update(range(span.start, span.end))
+            out += self._speaker(doc, match.start(1), match.end(1), taken, new_actors)
+        signed = SIGNATURE.search(text)
+        if signed is not None and self.context["cyber"].search(text[: signed.start()]):
+            span = doc.char_span(signed.start(1), signed.end(1))
+            if span is not None and span[0].ent_type_ in PERSON_LABELS:
+                out += self._speaker(doc, signed.start(1), signed.end(1), taken, new_actors)
         return out
+
+    def _speaker(self, doc: Doc, start: int, end: int, taken: set[int], new_actors) -> list[tuple[Span, str]]:
+        """The person labelled as a speaker at characters ``start:end`` (a record's label, a
+        statement's signature), unless taken."""
+        span = doc.char_span(start, end, alignment_mode="strict")
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            return []
+        name = span.text
+        actor_id = self.known_person(name) or self.new_id(name, "person")
+        if self.gazetteer.get(actor_id) is None:
+            new_actors.setdefault(
+                actor_id, Actor(id=actor_id, name=name, kind="person", aliases=(name,), source="discovered")
+            )
+        taken.update(range(span.start, span.end))
+        return [(Span(doc, span.start, span.end, label="person", kb_id=actor_id), "speaker_label")]
 
     @staticmethod
     def _label_pattern(honorifics: tuple[str, ...]) -> re.Pattern:

@@ -41,15 +41,43 @@ class StoryRules:
         offensive = self.gazetteer.offensive
         if any(span.label_ == "group" or span.kb_id_ in offensive for span, _ in mentions):
             return True
-        if cues.search(text) is not None:
+        parsed = doc.has_annotation("DEP")
+        topics = self.context.get("perpetrator_topic_words", ()) if parsed else ()
+        matches = list(cues.finditer(text))
+        topical = [match for match in matches if _word_in(doc, match, topics)]
+        if len(topical) < len(matches):
             return True
         generic = self.context.get("generic_perpetrator")
         if generic is None:
             return False
-        if not doc.has_annotation("DEP"):
+        if not parsed:
             return generic.search(text) is not None
         named = self._named_tokens(doc, text, mentions)
-        return any(self._cue_names_someone(doc, match, named) for match in generic.finditer(text))
+        # a topic word ("the question of attribution") and a generic word need a named actor
+        found = topical + list(generic.finditer(text))
+        if any(self._cue_names_someone(doc, match, named) for match in found):
+            return True
+        incident = self.context.get("incident")
+        return incident is not None and any(
+            self._names_an_incident(doc, match, named) for match in incident.finditer(text)
+        )
+
+    def _names_an_incident(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
+        """Does the text name one cyber incident by someone or against someone: a singular incident
+        noun whose phrase has a cyber word and a named actor ("the Kaseya ransomware incident",
+        "the latest hack by the Russians", « le piratage de TV5 Monde »)? Not a threat in general
+        (« les cyberattaques qui menacent l'UE », "attempts to compromise Australian networks"),
+        nor an attack that is not cyber ("the attack on Ukraine")."""
+        cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if cue is None:
+            return False
+        head = cue.root
+        if head.pos_ not in ("NOUN", "PROPN") or "Plur" in head.morph.get("Number"):
+            return False
+        words = doc[head.left_edge.i : head.right_edge.i + 1]
+        if self.context["cyber"].search(words.text) is None:
+            return False
+        return self._cue_names_someone(doc, match, named)
 
     def _named_tokens(self, doc: Doc, text: str, mentions) -> set[int]:
         """The tokens of the text's named actors: its mentions, and the gazetteer's candidates
@@ -172,6 +200,14 @@ class StoryRules:
             for span, role in kept
             if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
         ]
+
+
+def _word_in(doc: Doc, match: re.Match, words) -> bool:
+    """Is the word a cue matched in one of ``words`` (a whole word, lower case)?"""
+    if not words:
+        return False
+    cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return cue is not None and cue.root.lower_ in words
 
 
 def _object(span: Span, topic_preps, titles=frozenset()) -> bool:

@@ -81,6 +81,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from extract.actor_affiliations import without_affiliations
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_group_names import DescribedGroupRules
@@ -99,6 +100,7 @@ from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules
+from extract.actor_victims import VictimRules
 from extract.gazetteer import (
     Alias,
     Gazetteer,
@@ -176,15 +178,18 @@ def load_context(lang: str) -> dict:
         context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
         context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
         context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
+        incidents = base.get("incident_cues")
+        context["incident"] = _cue_pattern(incidents) if incidents else None
     story = "|".join(re.escape(t) for t in data["story_terms"])
     context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
     return context
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
-    """Cues matched at word beginnings; a space in a cue matches any spacing."""
+    """Cues matched at word beginnings, also after a "cyber" prefix (« cybersanctions »,
+    "cyberespionage"); a space in a cue matches any spacing."""
     words = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in cues)
-    return re.compile(rf"(?<![^\W\d_])(?:{words})", re.IGNORECASE)
+    return re.compile(rf"(?:(?<![^\W\d_])|(?<=cyber)|(?<=cyber-))(?:{words})", re.IGNORECASE)
 
 
 def _any_of(patterns: list[str]) -> re.Pattern | None:
@@ -214,6 +219,7 @@ class ActorLinker(
     PlaceRules,
     SpeakerRules,
     StoryRules,
+    VictimRules,
 ):
     """Turns candidates and NER people into ``doc.spans["actors"]`` with one canonical id each."""
 
@@ -319,6 +325,7 @@ class ActorLinker(
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
+        mentions = without_affiliations(mentions, self.context)  # "professor X of Y University"
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         operations = operation_names(doc, mentions, self.context)  # "GhostNet is an operation"
@@ -379,12 +386,12 @@ class ActorLinker(
         taken: set[int] = set()
         out: list[tuple[Span, str]] = []
         unused_demonyms: list[tuple[int, int, Alias]] = []
-        # the end of each state or capital candidate -> its start: a list member's neighbours
-        states = {
-            end: start
-            for start, end, alias in chosen
-            if alias.role != "demonym" and self.gazetteer.actors[alias.actor_id].kind == "state"
-        }
+        # the end of each state or capital candidate -> its start (the longest: "People's Republic
+        # of China", not "China"): a list member's neighbours, a bracketed acronym's name
+        states: dict[int, int] = {}
+        for start, end, alias in chosen:
+            if alias.role != "demonym" and self.gazetteer.actors[alias.actor_id].kind == "state":
+                states.setdefault(end, start)
         context = (states, entity_index(doc), places)
         by_range = {(start, end): alias for start, end, alias in chosen}
         for start, end, alias in chosen:
@@ -423,6 +430,8 @@ class ActorLinker(
         states, entity_at, places = context
         if alias.role == "demonym":
             described = self._description(doc, start, end)
+            if described is None and actor.kind == "state":  # "attacks on the Ukrainian banking sector"
+                described = self._victim_phrase(doc, start, end)
             if described is None or self._is_forum(doc, *described):
                 return None
             if actor.kind == "intergov" and self._plural_bodies(doc, start, end, described):

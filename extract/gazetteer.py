@@ -457,7 +457,20 @@ QUALIFIED_FORMS = {
         "country": ("{country} {name}", "{country}'s {name}", "{name} of {country}", "{name} ({country})"),
         "adjective": ("{adjective} {name}",),
     },
-    "fr": {"country": ("{name} de {country}", "{name} ({country})"), "adjective": ("{name} {adjective}",)},
+    "fr": {
+        # « de la Finlande », « du Royaume-Uni », « des États-Unis », « de l'Australie »: the article
+        # of the country's gender (a form a country does not take never occurs in a text)
+        "country": (
+            "{name} de {country}",
+            "{name} de la {country}",
+            "{name} du {country}",
+            "{name} des {country}",
+            "{name} de l'{country}",
+            "{name} de l’{country}",
+            "{name} ({country})",
+        ),
+        "adjective": ("{name} {adjective}",),
+    },
 }
 
 

@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from extract.actor_agencies import state_organs
+from extract.actor_people import actor_id_for
 from extract.actor_ruler import PatternTokens, _alias_variants
 from extract.claims import claims_from_doc
 from extract.gazetteer import load_gazetteer
@@ -591,6 +592,7 @@ en | +CHN -USA | China's hackers compromised infrastructure in the continental U
 en | -PHL -LKA | The hackers moved US$81 million, which was traced to the Philippines and to Sri Lanka.
 en | -CHN +LAZARUS_GROUP | One cell of the hacking unit Bureau 121 is based in a hotel in Shenyang, China.
 en | +USA | A US-based grand jury indicted the hackers for the cyber attacks.
+en | -IRL | Ransomware crippled the Ireland-based Health Service Executive last week.
 # a comma after a place opens no list when the next name is not followed by one
 en | +GBR +RUS -DEU | During a cyber conference in Berlin, the UK accused Russia of hacking.
 # a verb of joining makes partners, not places
@@ -933,6 +935,22 @@ def test_cyber_text_without_a_perpetrator_has_no_actors(en_nlp, fr_nlp, lang, te
     assert ids(nlp(text + more[lang]))
 
 
+@pytest.mark.parametrize(
+    ("lang", "more", "story"),
+    [
+        ("en", " The European Union adopted its first cybersanctions on Monday.", True),
+        ("fr", " L'Union européenne a adopté ses premières cybersanctions lundi.", True),
+        # a cue inside another word is none: 'unsanctioned'
+        ("en", " The European Union warned that unsanctioned software is a risk.", False),
+    ],
+)
+def test_a_cue_after_a_cyber_prefix_is_a_cue(en_nlp, fr_nlp, lang, more, story):
+    """« cybersanctions », "cyberespionage": the cue after the prefix counts."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    text = {"en": NORMS_EN, "fr": NORMS_FR}[lang]
+    assert bool(ids(nlp(text + more))) is story
+
+
 GENERIC_EN = (
     "The annual threat report of the Finance Ministry warns that malicious cyber actors keep "
     "probing hospitals and water utilities. State-sponsored cyber actors and criminal gangs seek "
@@ -963,6 +981,9 @@ GENERIC_FR = (
         ("fr", GENERIC_FR, " Le ministère a saisi des domaines utilisés par des agents russes."),
         ("fr", GENERIC_FR, " Les services russes étaient à l'œuvre dans cette opération."),
         ("fr", GENERIC_FR, " Les services de Moscou étaient à la manœuvre."),
+        ("en", GENERIC_EN, " Two Russian men are wanted for the ransomware scheme."),
+        ("en", GENERIC_EN, " The attribution of the breach to Russia took months."),
+        ("fr", GENERIC_FR, " L'attribution de la fuite à la Chine a pris des mois."),
     ],
 )
 def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named):
@@ -980,12 +1001,46 @@ def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named
     [
         ("en", GENERIC_EN, " The backup software is used by many hospitals."),
         ("fr", GENERIC_FR, " Ce logiciel de sauvegarde est utilisé par de nombreux hôpitaux."),
+        ("en", GENERIC_EN, " Cyber attacks that threaten Maersk and Canada are rising."),
+        ("en", GENERIC_EN, " Since the attack on Ukraine, the cyber risk to Canada has grown."),
+        ("en", GENERIC_EN, " Hostile states try to compromise Canadian networks."),
+        ("fr", GENERIC_FR, " Les cyberattaques qui menacent Airbus et le Canada se multiplient."),
+        ("fr", GENERIC_FR, " Depuis l'attaque contre l'Ukraine, le risque cyber pour le Canada augmente."),
+        ("en", GENERIC_EN, " Canada says the attribution of cyber attacks remains a hard question."),
+        (
+            "fr",
+            GENERIC_FR,
+            " Le Canada rappelle que l'attribution des attaques reste une question difficile.",
+        ),
     ],
 )
 def test_used_by_names_nobody_without_an_actor(en_nlp, fr_nlp, lang, text, more):
-    """'used by' points at someone only with a named actor in its phrase (not 'many hospitals')."""
+    """'used by' points at someone only with a named actor in its phrase (not 'many hospitals');
+    attacks in the plural, an attack verb or an attack that is not cyber name no incident; nor
+    does attribution as a topic ("the question of attribution") name a perpetrator."""
     nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
     assert ids(nlp(text + more)) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "incident", "actor"),
+    [
+        (
+            "en",
+            GENERIC_EN,
+            " The ministry is helping the victims of the Norsk Hydro ransomware incident.",
+            "NORSK_HYDRO",
+        ),
+        ("en", GENERIC_EN, " The ministry helped Maersk after the latest hack of Maersk.", "MAERSK"),
+        ("fr", GENERIC_FR, " Le ministère aide les victimes du piratage de Maersk survenu hier.", "MAERSK"),
+        ("fr", GENERIC_FR, " Le ministère soutient Airbus après la cyberattaque contre Airbus.", "AIRBUS"),
+    ],
+)
+def test_a_named_cyber_incident_is_a_story(en_nlp, fr_nlp, lang, text, incident, actor):
+    """A text that names no perpetrator but one cyber incident by or against a named actor ('the
+    Kaseya ransomware incident', « le piratage de TV5 Monde ») tells a story: its actors stay."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert actor in ids(nlp(text + incident))
 
 
 def test_dative_and_heading_are_not_places_fr(fr_nlp):
@@ -3170,3 +3225,231 @@ def test_a_name_beside_a_cyber_group_noun_is_a_threat_group(lang, text, group, r
         assert groups == set(), groups
     else:
         assert any(group in actor_id for actor_id in groups), groups
+
+
+# a sector, an infrastructure, a country's networks hit by a cyber attack: its state is the victim
+VICTIM_SECTORS = {
+    "Hackers launched cyber attacks against the Latvian banking sector last week.": ("en", "LVA"),
+    "The malware spread fast. Its main targets were Estonian energy and finance sectors.": ("en", "EST"),
+    "Russian hackers targeted Estonian government networks with ransomware.": ("en", "EST"),
+    "Des pirates ont ciblé les réseaux estoniens avec un rançongiciel.": ("fr", "EST"),
+    "La cyberattaque contre le secteur bancaire letton a duré deux jours.": ("fr", "LVA"),
+    "Il évoque le piratage de l'infrastructure électorale italienne.": ("fr", "ITA"),
+}
+# the attacker's nationality, a bystander's, an attack that is not cyber, some companies of a country
+NOT_VICTIMS = {
+    "Russian hackers stole the data of a bank with ransomware.": ("en", "RUS"),
+    "The shelling was an attack on Latvian infrastructure, the army said.": ("en", "LVA"),
+    "Latvian banks reported record profits despite the cyber threat.": ("en", "LVA"),
+    "Des pirates russes ont volé les données d'une banque avec un rançongiciel.": ("fr", "RUS"),
+    "Les banques lettones ont publié leurs résultats malgré la cybermenace.": ("fr", "LVA"),
+    "Russian hackers targeted Estonian banks and hospitals with ransomware.": ("en", "EST"),
+    "Des pirates ont ciblé des hôpitaux estoniens avec un rançongiciel.": ("fr", "EST"),
+}
+
+
+@pytest.mark.parametrize("text", [*VICTIM_SECTORS, *NOT_VICTIMS])
+def test_the_nationality_of_what_an_attack_hits_is_the_victim_state(en_nlp, fr_nlp, text):
+    """'cyber attacks against the Ukrainian banking sector', « le piratage de l'infrastructure
+    électorale française »: the sector of a country an attack hits stands for its state."""
+    lang, state = VICTIM_SECTORS.get(text) or NOT_VICTIMS[text]
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert (state in ids(nlp(text))) is (text in VICTIM_SECTORS)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "acting"),
+    [
+        ("en", "The firm, based in the People's Republic of China (PRC), hacked the banks.", False),
+        ("en", "The front company had offices in China (PRC) and in Russia, and hacked banks.", False),
+        ("fr", "La société, installée en République populaire de Chine (RPC), a piraté des banques.", False),
+        ("en", "The People's Republic of China (PRC) denied the hacking of the banks.", True),
+        ("fr", "La République populaire de Chine (RPC) a démenti le piratage des banques.", True),
+    ],
+)
+def test_a_bracketed_acronym_is_a_place_where_its_name_is(en_nlp, fr_nlp, lang, text, acting):
+    """'based in the People's Republic of China (PRC)': the acronym after a place is the place."""
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
+    assert ("CHN" in ids(doc)) is acting
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "en",
+            "The FBI says Faramarz Shahi Tabrizi and Mohammad Shah Tehrani hacked into their "
+            "victims’ computers.",
+            "FARAMARZ_SHAHI_TABRIZI",
+        ),
+        (
+            "fr",
+            "Les officiers Li Ming, Zhou Hao, Gao Tianliang, Wang Bo et Wen Xin ont été inculpés "
+            "pour cyberespionnage.",
+            "GAO_TIANLIANG",
+        ),
+    ],
+)
+def test_a_listed_name_the_ner_took_for_a_place_is_a_person(en_nlp, fr_nlp, lang, text, person):
+    """Indictments list the accused; the small models take an unfamiliar name among them for a place
+    or an organisation. An organisation's name in the list stays an organisation."""
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
+    kinds = {span.kb_id_: span.label_ for span in doc.spans["actors"]}
+    assert kinds.get(person) == "person"
+    doc = en_nlp(
+        "The FBI says Mohammad Shah Tehrani and Pardis Data Institute hacked into their victims’ computers."
+    )
+    assert "person" not in {span.label_ for span in doc.spans["actors"] if "Institute" in span.text}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "absent"),
+    [
+        (
+            "en",
+            "The officers, Ivan Sergeyevich Orlov (Иван Орлов), Artem Petrovich Lisin (Артем Лисин), "
+            "and Petr Ivanovich Markov, were charged with hacking.",
+            "ARTEM_PETROVICH_LISIN",
+            "PETROVICH_LISIN",
+        ),
+        (
+            "en",
+            "The charges were announced by Director Seamus T. O’Reilly of the Defense Criminal "
+            "Investigative Service and the FBI; the hackers stole data.",
+            "SEAMUS_T_OREILLY",
+            "SEAMUS_T",
+        ),
+        (
+            "fr",
+            "Selon Roger Martin, directeur de l'ANSSI, les pirates ont volé les données.",
+            "ROGER_MARTIN",
+            "SELON_ROGER_MARTIN",
+        ),
+    ],
+)
+def test_a_name_the_ner_cut_short_is_whole(en_nlp, fr_nlp, lang, text, person, absent):
+    """A first name left out in a list, a surname after a middle initial; not a word before it."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
+    assert person in found and absent not in found
+
+
+SIGNED = {
+    "en": "The Centre has seen no sign that government systems were affected by the ransomware attacks.\n",
+    "fr": "Le Centre n'a vu aucun signe que les systèmes du gouvernement aient été touchés par ces "
+    "cyberattaques.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "last", "actor", "signed"),
+    [
+        ("en", "Jane Whitfield", "JANE_WHITFIELD", True),
+        ("fr", "Jeanne Tremblay", "JEANNE_TREMBLAY", True),
+        ("en", "Next Steps", "NEXT_STEPS", False),  # a heading, no person
+    ],
+)
+def test_the_signatory_of_a_statement_speaks(en_nlp, fr_nlp, lang, last, actor, signed):
+    """A statement signed at its end by a person (the name alone on the last line) has that person
+    as a speaker."""
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](SIGNED[lang] + last)
+    assert (actor in ids(doc)) is signed
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "state", "present"),
+    [
+        ("en", "The malware was analysed by researchers at the University of Leeds, UK.", "GBR", False),
+        ("fr", "Le logiciel malveillant a été analysé par l'Université de Montréal, Canada.", "CAN", False),
+        ("en", "According to the University of Leeds, Britain was behind the cyber attack.", "GBR", True),
+    ],
+)
+def test_the_country_of_an_institution_s_address_is_a_place(en_nlp, fr_nlp, lang, text, state, present):
+    doc = {"en": en_nlp, "fr": fr_nlp}[lang](text)
+    assert (state in ids(doc)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("Le Centre national de cybersécurité de la Finlande a dit que des pirates ont frappé.", "NCSC_FI"),
+        ("Le Centre national de cybersécurité du Royaume-Uni a attribué l'attaque au GRU.", "NCSC_UK"),
+        ("Le NCSC de la Nouvelle-Zélande a attribué l'attaque au GRU.", "NCSC_NZ"),
+        ("Le Centre national de cybersécurité de l'Irlande a attribué l'attaque au GRU.", "NCSC_IE"),
+    ],
+)
+def test_a_shared_agency_name_qualified_by_a_country_with_its_article_fr(fr_nlp, text, agency):
+    """« de la Finlande », « du Royaume-Uni », « de l'Irlande »: the agency of that country, not a
+    new organisation, and no state from inside its name."""
+    found = ids(fr_nlp(text))
+    assert agency in found
+    assert not any(actor.startswith("CENTRE_NATIONAL") for actor in found)
+    assert not {"FIN", "GBR", "NZL", "IRL"} & found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "institution", "actor"),
+    [
+        (
+            "en",
+            "APT28 has been active since 2004, according to professor Anna Berg of Northfield University.",
+            "NORTHFIELD_UNIVERSITY",
+            False,
+        ),
+        (
+            "en",
+            "The head of the Parliamentary Cyber Committee says he believes APT28 hacked the ministry.",
+            "PARLIAMENTARY_CYBER_COMMITTEE",
+            False,
+        ),
+        (
+            "fr",
+            "APT28 est actif depuis 2004, selon le professeur Jean Roy de l'Université de Sherbrooke.",
+            "UNIVERSITE_DE_SHERBROOKE",
+            False,
+        ),
+        ("en", "Northfield University said its servers were hacked by APT28.", "NORTHFIELD_UNIVERSITY", True),
+        (
+            "fr",
+            "L'Université de Sherbrooke a déclaré que ses serveurs avaient été piratés par APT28.",
+            "UNIVERSITE_DE_SHERBROOKE",
+            True,
+        ),
+    ],
+)
+def test_an_institution_named_only_as_a_person_s_affiliation_is_no_actor(
+    en_nlp, fr_nlp, lang, text, institution, actor
+):
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
+    assert (institution in found) is actor, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "present"),
+    [
+        (
+            "en",
+            "A grand jury returned an indictment presented by the Special Counsel's Office against hackers.",
+            True,
+        ),
+        ("en", "In 2018, an indictment by the United States Special Counsel named the GRU hackers.", True),
+        ("fr", "Le bureau du procureur spécial a inculpé douze officiers du GRU pour piratage.", True),
+        ("en", "The Office of Special Counsel protects whistleblowers from hacking reprisals.", False),
+    ],
+)
+def test_the_special_counsel_s_office_is_an_agency(en_nlp, fr_nlp, lang, text, present):
+    """The U.S. Special Counsel's Office brings indictments for the state (a state organ); the Office
+    of Special Counsel is another body."""
+    assert ("SPECIAL_COUNSEL" in ids({"en": en_nlp, "fr": fr_nlp}[lang](text))) is present
+
+
+def test_a_name_in_another_script_has_an_id_and_a_gloss_is_no_second_person(en_nlp):
+    """« Сергей Детистов » gets an id of its letters, never an empty one; the name again in its own
+    script in brackets after the person's is the same person, no other actor."""
+    assert actor_id_for("Сергей Детистов") == "СЕРГЕЙ_ДЕТИСТОВ"
+    doc = en_nlp(
+        "The officers, Ivan Sergeyevich Orlov (Иван Орлов), Sergey Vladimirovich Detkov (Сергей Детков), "
+        "and Petr Ivanovich Lisin, were charged with hacking."
+    )
+    found = ids(doc)
+    assert "" not in found and not any(actor.startswith("СЕРГЕЙ") for actor in found), found
+    assert {"IVAN_SERGEYEVICH_ORLOV", "SERGEY_VLADIMIROVICH_DETKOV"} <= found

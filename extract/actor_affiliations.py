@@ -1,0 +1,45 @@
+"""Institutions named only as a person's affiliation (used by ``actor_linker``).
+
+"according to professor Thomas Rid of Johns Hopkins University", "the head of the Senate Homeland
+Security Committee says": the person speaks or acts; the university or the committee he belongs to
+plays no role of its own. A discovered institution (kind ``other``) whose every mention hangs on a
+person's name or on a word for a member of it (context list ``affiliation_nouns``: "professor",
+"head", « professeur », « président ») through "of" (« de ») is no actor.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+PERSON_LABELS = ("PERSON", "PER")
+DETERMINER_REACH = 2  # "of the", « de l' »: words between the preposition and the name
+
+
+def without_affiliations(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
+    """``mentions`` without the discovered institutions named only as someone's affiliation."""
+    nouns = context.get("affiliation_nouns")
+    if not nouns:
+        return mentions
+    of_words = context["of_words"]
+    candidates = {span.kb_id_ for span, role in mentions if role == "discovered" and span.label_ == "other"}
+    if not candidates:
+        return mentions
+    elsewhere = {
+        span.kb_id_
+        for span, _ in mentions
+        if span.kb_id_ in candidates and not _affiliation(span, nouns, of_words)
+    }
+    dropped = candidates - elsewhere
+    return [(span, role) for span, role in mentions if span.kb_id_ not in dropped]
+
+
+def _affiliation(span: Span, nouns, of_words) -> bool:
+    """Is the span "<person or member word> of [the] <span>"?"""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= DETERMINER_REACH and doc[i].pos_ == "DET":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in of_words:
+        return False
+    owner = doc[i - 1]
+    return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns

@@ -1,0 +1,83 @@
+"""Names in a list of people that the NER labelled as something else (used by ``actor_people``).
+
+Indictments and sanctions list the accused one after the other ("officers Gu Chunhui, Huang
+Zhenyu, Sun Kailiang and Wang Dong", « X, Y et Z »); the small models take an unfamiliar name among
+them for a place or an organisation. A name of two to four capitalised words that the list joins
+to a person the NER found, with no word of an organisation's name in it, is a person too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+NAME_WORDS = (2, 4)  # words of a listed name
+BRACKET_REACH = 8  # tokens of a bracketed gloss between list members ("(Юрий Андриенко)")
+
+
+def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words) -> list[Span]:
+    """The non-person entities of ``ents`` that a list joins to a person of ``people``."""
+    if len(people) < 1:
+        return []
+    person_ends = {span.end for span in people}
+    person_starts = {span.start for span in people}
+    out = []
+    for ent in ents:
+        if ent.label_ in ("PERSON", "PER") or not NAME_WORDS[0] <= len(ent) <= NAME_WORDS[1]:
+            continue
+        if not all(t.is_title and t.is_alpha and t.lower_ not in org_words for t in ent):
+            continue
+        before = _skip_joins(doc, ent.start - 1, -1, list_words)
+        after = _skip_joins(doc, ent.end, 1, list_words)
+        joined_before = before is not None and before + 1 in person_ends
+        joined_after = after is not None and after in person_starts
+        if joined_before or joined_after:
+            out.append(Span(doc, ent.start, ent.end, label="PERSON"))
+    return out
+
+
+def _skip_joins(doc: Doc, i: int, step: int, list_words) -> int | None:
+    """From token ``i`` in direction ``step``, over list words and bracketed glosses: the first
+    other token's index, or None when no list word or gloss was crossed."""
+    crossed = False
+    while 0 <= i < len(doc):
+        word = doc[i].lower_
+        if word in list_words:
+            crossed, i = True, i + step
+            continue
+        close, open_ = (")", "(") if step < 0 else ("(", ")")
+        if word == close:  # a gloss: "Andrienko (Юрий Андриенко), Detistov"
+            j = i + step
+            while 0 <= j < len(doc) and abs(j - i) <= BRACKET_REACH and doc[j].text != open_:
+                j += step
+            if not (0 <= j < len(doc)) or doc[j].text != open_:
+                return None
+            crossed, i = True, j + step
+            continue
+        break
+    return i if crossed and 0 <= i < len(doc) else None
+
+
+def widened_name(doc: Doc, start: int, end: int, title_words, list_words) -> tuple[int, int]:
+    """The bounds of a person's name the NER cut short: a first name it left out in a list (",
+    Artem Valeryevich Ochichenko" found as "Valeryevich Ochichenko"; not « Selon Roger Faligot »),
+    or the surname after a middle initial ("Dermot F. O’Reilly" found as "Dermot F.")."""
+    if start > 1 and doc[start - 2].lower_ in list_words and _bare_name_word(doc[start - 1], title_words):
+        start -= 1
+    last = doc[end - 1].text
+    if len(last) == 2 and last[0].isupper() and last[1] == "." and end < len(doc):
+        if _bare_name_word(doc[end], title_words, apostrophes=True):
+            end += 1
+    return start, end
+
+
+def _bare_name_word(token, title_words, apostrophes: bool = False) -> bool:
+    """A capitalised word outside any entity that is no title ("Artem", "O’Reilly")."""
+    text = token.text
+    letters = text.replace("’", "").replace("'", "").replace("-", "") if apostrophes else text
+    return (
+        not token.ent_type_
+        and letters.isalpha()
+        and text[0].isupper()
+        and not text.isupper()
+        and token.lower_ not in title_words
+    )

@@ -1,0 +1,87 @@
+"""A state named by the nationality of what an attack hits (used by ``actor_linker``).
+
+"Russian hackers" name an origin, not the state; but "the cyber attacks against the Ukrainian
+banking sector", "its targets were Ukrainian financial and energy sectors", « le piratage de
+l'infrastructure électorale française », "hackers targeted Estonian government networks" name
+the state as the victim of the attack: the sector, the infrastructure or the networks of a
+country stand for it, some of its banks or companies do not (context lists ``victim_nouns``,
+``target_verbs``, ``target_preps``). The span covers the adjective and the words up to the noun
+("Ukrainian banking sector").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+NOUN_REACH = 4  # tokens between a nationality adjective and the noun it qualifies
+HEAD_REACH = 3  # heads from the adjective up to that noun (over a list of adjectives)
+PREP_REACH = 3  # tokens from the preposition before the phrase back to the attack word
+OBJECT_DEPS = ("obj", "dobj", "nsubjpass", "nsubj:pass")
+COMPLEMENT_DEPS = ("attr", "ROOT", "conj")
+
+
+class VictimRules:
+    """Mixin of ``ActorLinker``: needs ``self.context``."""
+
+    context: dict
+
+    def _victim_phrase(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """The token range "<adjective> ... <noun>" when the noun a nationality adjective qualifies
+        is a victim noun ("sector", « infrastructure ») hit by a cyber attack in its sentence; else None."""
+        nouns = self.context.get("victim_nouns")
+        if not nouns:
+            return None
+        noun = _qualified_noun(doc, start, end, nouns)
+        if noun is None or not self._hit(doc, noun):
+            return None
+        # "the attack on Ukrainian infrastructure" in a war is no cyber story: a cyber word in the
+        # sentence or the one before ("NotPetya ... Its primary targets were Ukrainian sectors")
+        sentence = noun.sent
+        before = doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+        if self.context["cyber"].search(doc[before.start : sentence.end].text) is None:
+            return None
+        return (min(start, noun.i), max(end, noun.i + 1))
+
+    def _hit(self, doc: Doc, noun: Token) -> bool:
+        """Is the noun what an attack hits: after "<attack> against / of" (« piratage de »), the
+        object of a targeting verb (or its subject in the passive), or what "targets were"?"""
+        verbs = self.context.get("target_verbs", ())
+        head = noun
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "banks and hospitals": the first member's role
+        if head.dep_ in OBJECT_DEPS and head.head.lower_ in verbs:
+            return True
+        if head.dep_ in COMPLEMENT_DEPS and any(
+            child.dep_.startswith("nsubj") and child.lower_ in verbs for child in head.head.children
+        ):
+            return True  # "its primary targets were Ukrainian ... sectors"
+        preps = self.context.get("target_preps", ())
+        incident, cyber = self.context.get("incident"), self.context["cyber"]
+        i = head.left_edge.i
+        for j in range(i, max(i - PREP_REACH, 0), -1):
+            if doc[j].lower_ in preps and j > 0:
+                word = doc[j - 1]
+                attack = incident is not None and incident.match(word.text) or cyber.match(word.text)
+                return bool(attack) or word.lower_ in verbs
+        return False
+
+
+def _qualified_noun(doc: Doc, start: int, end: int, nouns) -> Token | None:
+    """The victim noun the adjective at ``start:end`` qualifies: up its heads over other adjectives
+    and list members ("Ukrainian financial, energy and government sectors"), or the noun before
+    the adjectives."""
+    node = doc[end - 1]
+    for _ in range(HEAD_REACH):
+        if node.lower_ in nouns and node.pos_ in ("NOUN", "PROPN"):
+            return node
+        if node.dep_ not in ("amod", "compound", "conj", "nmod") or node.head.i == node.i:
+            break
+        node = node.head
+    if node.lower_ in nouns and node.pos_ in ("NOUN", "PROPN"):
+        return node
+    # French order, which the parser may hang elsewhere: the noun before the adjectives
+    # (« le secteur bancaire letton »)
+    i = start - 1
+    while i > start - NOUN_REACH and i > 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return doc[i] if i >= 0 and doc[i].lower_ in nouns and doc[i].pos_ == "NOUN" else None
