@@ -10,6 +10,8 @@ before the modifiers, French after them. A name already read (a known group, a s
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.records import Actor
@@ -30,8 +32,11 @@ class DescribedGroupRules:
             return []
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out = []
-        for head in doc:
-            if head.lower_ not in heads or not head.is_lower:
+        # (the heads' string ids against the tokens' LOWER ids: no Token made for every word)
+        head_ids = {get_string_id(word) for word in heads}
+        for i in (i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in head_ids):
+            head = doc[i]
+            if not head.is_lower:
                 continue
             bounds = self._described_name(doc, head.i, modifiers, taken)
             if bounds is None:
