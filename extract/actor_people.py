@@ -167,6 +167,7 @@ class PeopleRules:
             return False
         naming = self.context.get("naming_verbs", ())
         node = name.root
+        chain = [node]
         for _ in range(LIST_REACH):  # up a list, an apposition, 'identified as', to the governed noun
             listed = node.dep_ in ("conj", "appos", "flat", "flat:name", "compound")
             named_as = (
@@ -178,6 +179,12 @@ class PeopleRules:
             if not (listed or named_as) or node.head.i == node.i:
                 break
             node = node.head
+            chain.append(node)
+        # 'information on X and Y, who hacked into U.S. networks': the relative clause's verb
+        listed = chain + [c for n in chain for c in n.subtree if c.dep_ == "conj" and c.head in chain + [n]]
+        relatives = [c for n in listed for c in n.children if c.dep_ in ("relcl", "acl:relcl")]
+        if any(cues.match(verb.text) or cyber.match(verb.text) for verb in relatives):
+            return True
         if node.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
             return False
         verb = node.head

@@ -181,7 +181,11 @@ class StoryRules:
             wide = not person and story.search(sentence)
             # the accused of a measure or an attribution takes part even as what a verb acts on,
             # and needs only a story word ('to link X to the compromise of Medibank')
-            measured = person and (self._measure_target(span) or self._member_subject(span, mentions))
+            measured = person and (
+                self._measure_target(span)
+                or self._member_subject(span, mentions)
+                or self._accused_subject(span)
+            )
             acted_on = (
                 person and not measured and (_object(span, topics, titles) or self._owner_of_object(span))
             )
