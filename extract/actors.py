@@ -295,7 +295,7 @@ class ActorLinker(
         mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
         text = doc_text(doc)
         judged = len(doc) >= MIN_STORY_TOKENS  # short snippets may be one sentence of a story
-        if judged and not any(_says_cyber(doc, m) for m in self.context["cyber"].finditer(text)):
+        if judged and not self._cyber_text(doc, text):
             # a news text with no cyber story: nobody plays a role in one (a poisoning, a trade
             # dispute)
             return _no_actors(doc)
@@ -356,6 +356,15 @@ class ActorLinker(
             {**vars(a), "aliases": list(a.aliases)} for a in new_actors.values() if a.id in named
         ]
         return doc
+
+    def _cyber_text(self, doc: Doc, text: str) -> bool:
+        """Does the text, or its title, say something of cyber ('UK exposes Russian cyber
+        campaign' over a text that says 'campaign' and names the National Cyber Security Centre)?"""
+        cyber = self.context["cyber"]
+        if any(_says_cyber(doc, match) for match in cyber.finditer(text)):
+            return True
+        title = doc._.get("title") if doc.has_extension("title") else None
+        return bool(title and cyber.search(title))
 
     # -- gazetteer candidates ----------------------------------------------------------------
 

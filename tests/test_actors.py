@@ -3453,3 +3453,33 @@ def test_a_name_in_another_script_has_an_id_and_a_gloss_is_no_second_person(en_n
     found = ids(doc)
     assert "" not in found and not any(actor.startswith("СЕРГЕЙ") for actor in found), found
     assert {"IVAN_SERGEYEVICH_ORLOV", "SERGEY_VLADIMIROVICH_DETKOV"} <= found
+
+
+STORY_EN = (
+    "The UK has today exposed a campaign by Russia's FSB to interfere in British politics. The National "
+    "Cyber Security Centre assesses that Star Blizzard is almost certainly subordinate to Centre 18 of the "
+    "FSB. The Foreign Office summoned the Russian Ambassador on Thursday morning. The UK has sanctioned two "
+    "members of the group, Ruslan Peretyatko and Andrey Korinets, and will keep working with its allies."
+)
+STORY_FR = (
+    "Le Royaume-Uni a dévoilé aujourd'hui une campagne du FSB russe visant à s'ingérer dans la vie politique "
+    "britannique. Le National Cyber Security Centre estime que Star Blizzard est presque certainement "
+    "subordonné au Centre 18 du FSB. Le Foreign Office a convoqué l'ambassadeur de Russie jeudi matin. Le "
+    "Royaume-Uni a sanctionné deux membres du groupe, Rouslan Peretiatko et Andreï Korinets, avec ses alliés."
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "title", "found"),
+    [
+        # the body names a cyber agency but says 'campaign': the title says what kind
+        ("en", STORY_EN, "UK exposes Russian cyber campaign targeting politicians", True),
+        ("fr", STORY_FR, "Le Royaume-Uni dévoile une campagne de cyberattaques russe", True),
+        # guard: a title that says nothing of cyber leaves a text without a cyber story
+        ("en", STORY_EN, "UK exposes Russian interference campaign", False),
+    ],
+)
+def test_a_title_that_says_cyber_makes_the_text_a_cyber_story(lang, text, title, found, request):
+    nlp = request.getfixturevalue(f"{lang}_nlp")
+    doc = nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title)))
+    assert ("FSB" in {span.kb_id_ for span in doc.spans["actors"]}) == found
