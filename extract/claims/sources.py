@@ -291,6 +291,10 @@ class SourceFinder(DocumentVoice, AsideReading):
                 ):
                     continue
                 objects = [c for c in self.subtree_of(token) if c.i != token.i]
+                linked = [c for c in self.children_of(token) if len(marker) > 1 and c.lower_ == marker[1]]
+                if linked:  # 'According to the indictment, ... the MSS': what 'to' governs, not a
+                    # sentence the parser hung on 'According'
+                    objects = [c for c in self.subtree_of(linked[0]) if c.i != linked[0].i]
                 if token.dep_ == "case":
                     objects = list(self.subtree_of(token.head))
                     if token.head.lower_ in self.lex.relative_pronouns:
@@ -299,7 +303,12 @@ class SourceFinder(DocumentVoice, AsideReading):
                 if actors:
                     # 'according to FireEye and CrowdStrike', « selon plusieurs entreprises, dont
                     # FireEye et CrowdStrike »: each coordinated source, else the first one named
-                    head = token.head if token.dep_ == "case" else next(iter(objects), None)
+                    governed = (
+                        [c for c in self.children_of(linked[0]) if c.i in {o.i for o in objects}]
+                        if linked
+                        else []
+                    )
+                    head = token.head if token.dep_ == "case" else next(iter(governed or objects), None)
                     listed = self.main_actors(head) if head is not None else []
                     # (not a threat group the parser joined to it: « Selon l'ANSSI, APT28, un mode
                     # opératoire associé au GRU, a ciblé »)
