@@ -349,7 +349,8 @@ class SourceFinder(DocumentVoice, AsideReading):
             named = [
                 a
                 for c in self.kids(subject)
-                if c.dep_ == "appos" and c.left_edge.i <= subject.i + 2  # right after 'We,'
+                # (right after 'We,'; « Nous, ministres de X et de Y, » may be parsed as a 'conj')
+                if c.dep_ in ("appos", "conj") and c.left_edge.i <= subject.i + 2
                 for a in self.main_actors(c)
             ]
             if named:
