@@ -81,3 +81,31 @@ def _bare_name_word(token, title_words, apostrophes: bool = False) -> bool:
         and not text.isupper()
         and token.lower_ not in title_words
     )
+
+
+def unnamed_list_heads(doc: Doc, people: list[Span], list_words, title_words, org_words) -> list[Span]:
+    """A name the NER missed at the head of a list of persons it found ("Maksim Viktorovich
+    Yakubets, Igor Olegovich Turashev and Aleksandr Viktorovich Ryzhenkov hold senior roles"):
+    two to four capitalised words outside any entity, right before a list word and a person, from
+    the start of the sentence or after a word that is no name."""
+    starts = {span.start for span in people}
+    taken = {i for span in people for i in range(span.start, span.end)}
+    out = []
+    for start in sorted(starts):
+        end = start - 1
+        if end < 1 or doc[end].lower_ not in list_words:
+            continue
+        first = end
+        while first > 0 and end - first < NAME_WORDS[1] and _bare_name_word(doc[first - 1], title_words):
+            first -= 1
+            if doc[first].is_sent_start:
+                break
+        words = doc[first:end]
+        if not NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] or any(t.i in taken for t in words):
+            continue
+        if any(t.lower_ in org_words for t in words):
+            continue
+        if not (words[0].is_sent_start or not doc[first - 1].is_title):
+            continue  # (a longer capitalised run: a title or an organisation's name)
+        out.append(Span(doc, first, end, label="PERSON"))
+    return out

@@ -3483,3 +3483,26 @@ def test_a_title_that_says_cyber_makes_the_text_a_cyber_story(lang, text, title,
     nlp = request.getfixturevalue(f"{lang}_nlp")
     doc = nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title)))
     assert ("FSB" in {span.kb_id_ for span in doc.spans["actors"]}) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        # a name the NER missed between persons it found in a list is a person too
+        (
+            "The UK sanctioned the hackers.\n\nDmitri Sergeyevich Kuznetsov, Igor Olegovich Sedov and Oleg "
+            "Ivanovich Rudin hold senior roles in Evil Corp.",
+            "Igor Olegovich Sedov",
+            True,
+        ),
+        # guard: a title before a listed person is no name
+        (
+            "The UK sanctioned the hackers. The Prime Minister and Oleg Ivanovich Rudin met.",
+            "Prime Minister",
+            False,
+        ),
+    ],
+)
+def test_a_name_the_ner_missed_in_a_list_of_people_is_a_person(en_nlp, text, name, found):
+    people = {span.text for span in en_nlp(text).spans["actors"] if span.label_ == "person"}
+    assert (name in people) == found, people
