@@ -344,6 +344,8 @@ class DocumentVoice(ActorPhrases):
         beside = self.actors_in(t for t in sent if t.i not in topic and t.i not in quoted)
         # (not the parent named as the possessor of an author: "ASD's ACSC", "the GCSB's NCSC")
         beside = [a for a in beside if not self.possessor_of_actor(a)]
+        # (not whom the act supports: 'in support of the European Union, the US is sharing')
+        beside = [a for a in beside if not any(t.lower_ in self.lex.support_nouns for t in a.root.ancestors)]
         return authors + [a for a in beside if a.label_ in ("agency", "intergov") and a not in authors]
 
     def possessor_of_actor(self, span: Span) -> bool:

@@ -122,6 +122,8 @@ class Lexicon:
     intro_words: frozenset[str] = frozenset()  # 'made the following statement:', 'la déclaration suivante'
     operation_verbs: frozenset[str] = frozenset()  # their subject runs the operation: 'uses', 'recourt à'
     work_nouns: frozenset[str] = frozenset()  # 'responsible for the development of X': X is what is meant
+    support_nouns: frozenset[str] = frozenset()  # 'in support of the EU': whom an act supports, no author
+    sharing_verbs: frozenset[str] = frozenset()  # 'X is sharing its assessment that': X says what follows
     attempt_nouns: frozenset[str] = frozenset()  # 'an effort to hack': the verb after it is what was done
     qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
@@ -383,6 +385,8 @@ LIST_KEYS = (
     "state_organ_words",
     "statement_words",
     "naming_words",
+    "support_nouns",
+    "sharing_verbs",
     "negations",
 )
 

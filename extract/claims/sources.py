@@ -255,7 +255,7 @@ class SourceFinder(DocumentVoice, AsideReading):
         activity by APT40', « X a publié un rapport sur les attaques d'APT28 »? Its subject says
         what the document says."""
         return (
-            verb.lower_ in self.lex.authoring_verbs
+            (verb.lower_ in self.lex.authoring_verbs or verb.lower_ in self.lex.sharing_verbs)
             and below.dep_ in self.deps["obj"]
             and below.lower_ in self.lex.authored_nouns
         )
