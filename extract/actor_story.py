@@ -146,7 +146,7 @@ class StoryRules:
                 words += [child for child in node.children if child.dep_ in OBJECT_DEPS]
                 break
         naming = self.context.get("naming_verbs", ())  # 'linked X to the attack', « a relié X à »
-        links = self.context.get("naming_links", ())
+        links = self.context.get("naming_verb_links", ())
         return any(
             cues.match(word.text) or (word.lower_ in naming and (not linked_naming or _has_link(word, links)))
             for word in words
