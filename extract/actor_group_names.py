@@ -41,23 +41,29 @@ class DescribedGroupRules:
             bounds = self._described_name(doc, head.i, modifiers, taken)
             if bounds is None:
                 continue
-            start, end = bounds
-            name = doc[start:end].text
-            known = self.resolve(name)
-            actor = self.gazetteer.actors.get(known) if known else None
-            if actor is not None and actor.kind != "group":
+            mention = self._group_mention(doc, *bounds, new_actors)
+            if mention is None:
                 continue  # a company's or a body's name: 'the Microsoft threat intelligence group'
-            if actor is not None:
-                actor_id, role = actor.id, "name"
-            else:
-                actor_id, role = self.new_id(name, "group"), "discovered"
-                new_actors.setdefault(
-                    actor_id,
-                    Actor(id=actor_id, name=name, kind="group", aliases=(name,), source="discovered"),
-                )
-            taken.update(range(start, end))
-            out.append((Span(doc, start, end, label="group", kb_id=actor_id), role))
+            taken.update(range(*bounds))
+            out.append(mention)
         return out
+
+    def _group_mention(self, doc: Doc, start: int, end: int, new_actors) -> tuple[Span, str] | None:
+        """The mention of the group doc[start:end] names: a known group by its id, an unknown
+        name as a discovered group (added to ``new_actors``); None for a known actor of
+        another kind."""
+        name = doc[start:end].text
+        known = self.resolve(name)
+        actor = self.gazetteer.actors.get(known) if known else None
+        if actor is not None and actor.kind != "group":
+            return None
+        if actor is not None:
+            return Span(doc, start, end, label="group", kb_id=actor.id), "name"
+        actor_id = self.new_id(name, "group")
+        new_actors.setdefault(
+            actor_id, Actor(id=actor_id, name=name, kind="group", aliases=(name,), source="discovered")
+        )
+        return Span(doc, start, end, label="group", kb_id=actor_id), "discovered"
 
     def _described_name(self, doc: Doc, head: int, modifiers, taken: set[int]) -> tuple[int, int] | None:
         """The capitalised name a group noun describes, before its cyber modifiers (English)

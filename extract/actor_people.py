@@ -48,6 +48,7 @@ STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (
 # a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
 TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
 LIST_REACH = 6  # list members and appositions between a name and the noun a verb governs
+LIST_DEPS = ("conj", "appos", "flat", "flat:name", "compound")  # a name's links up its list
 INTRO_WORDS = 4  # lower-case words between a noun that introduces a person and the name
 NAME_WORDS = 3  # words of a name the NER missed after a noun that introduces a person
 TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
@@ -140,7 +141,7 @@ class PeopleRules:
         nouns = self.context.get("member_role_nouns", ())
         node = name.root
         for _ in range(LIST_REACH):  # up a list or an apposition
-            if node.dep_ not in ("conj", "appos", "flat", "flat:name", "compound") or node.head.i == node.i:
+            if node.dep_ not in LIST_DEPS or node.head.i == node.i:
                 break
             node = node.head
         if not nouns or node.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
@@ -169,7 +170,7 @@ class PeopleRules:
         node = name.root
         chain = [node]
         for _ in range(LIST_REACH):  # up a list, an apposition, 'identified as', to the governed noun
-            listed = node.dep_ in ("conj", "appos", "flat", "flat:name", "compound")
+            listed = node.dep_ in LIST_DEPS
             named_as = (
                 node.lower_ == "as"
                 or node.head.lower_ == "as"

@@ -33,7 +33,6 @@ class AsideReading:
                 end += 1
             opened = first > 0 and doc[first - 1].text == ","
             words = doc[verb.i + 1 : end] if opened and end < len(doc) and doc[end].text == "," else None
-            start = first - 1
         if not words or words[0].pos_ in ("ADP", "SCONJ") or verb.lower_ in self.lex.naming_words:
             return []  # a name, not a speaker: ', known as Volt Typhoon,'
         if any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") for t in words):

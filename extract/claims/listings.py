@@ -64,12 +64,8 @@ class ListingReading(SourceFinder):
     def measure_taker(self, token: Token) -> Source | None:
         """Who took the measure announced just before ('Australia has imposed sanctions on three
         citizens. X, Y and Z hold senior roles in Evil Corp.'): the subject of its verb."""
-        n = self.sent_index[self.sentence_of(token).start]
-        start = self.sents[max(0, n - MEASURE_REACH)].start
-        for i in range(self.sentence_of(token).start - 1, start - 1, -1):
-            word = self.doc[i]
-            if word.lower_ not in self.lex.measure_words:
-                continue
+        before = range(self.measure_window(token).start, self.sentence_of(token).start)
+        for word in (self.doc[i] for i in reversed(before) if self.doc[i].lower_ in self.lex.measure_words):
             verb = word if word.pos_ == "VERB" else word.head
             subject = self.subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
             actors = self.main_actors(subject) if subject is not None else []
@@ -77,10 +73,12 @@ class ListingReading(SourceFinder):
                 return Source(tuple(actors), CONFIDENCE["subject"])
         return None
 
+    def measure_window(self, token: Token) -> range:
+        """The tokens of the cue's sentence and of the few before it, where its measure is told."""
+        sentence = self.sentence_of(token)
+        n = self.sent_index[sentence.start]
+        return range(self.sents[max(0, n - MEASURE_REACH)].start, sentence.end)
+
     def measure_before(self, token: Token) -> bool:
         """Is a sanction or a charge announced in this sentence or the few before it?"""
-        n = self.sent_index[self.sentence_of(token).start]
-        start = self.sents[max(0, n - MEASURE_REACH)].start
-        return any(
-            self.doc[i].lower_ in self.lex.measure_words for i in range(start, self.sentence_of(token).end)
-        )
+        return any(self.doc[i].lower_ in self.lex.measure_words for i in self.measure_window(token))
