@@ -345,12 +345,14 @@ class ActorPhrases(DocView):
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "appos"):
                 tokens.extend(self.phrase_tokens(child))
             elif child.dep_ in self.deps["noun_mod"]:
-                by_agent = self.prep_objects(child, self.lex.preps("agent"))
-                # 'the cyberattacks attributed to the GRU', « les cyberattaques imputées au GRU »
                 cue = self.lex.cues.get(child.lower_)
                 if cue is not None and cue.kind == "verb" and cue.object_is_operation and child.i > head.i:
-                    by_agent += self.prep_objects(child, cue.subject_preps)
-                for agent in by_agent + self.children(child, "agent"):
+                    # 'the cyberattacks attributed to the GRU', « les cyberattaques imputées au GRU »;
+                    # whoever it is attributed *by* is the attributor, not an author of the attack
+                    agents = self.prep_objects(child, cue.subject_preps)
+                else:
+                    agents = self.prep_objects(child, self.lex.preps("agent")) + self.children(child, "agent")
+                for agent in agents:
                     tokens.extend(self.phrase_tokens(agent))
         for agent in self.prep_objects(head, self.lex.preps("agent")) + self.agent_after(head):
             tokens.extend(self.phrase_tokens(agent))
