@@ -1173,6 +1173,12 @@ def test_andariel_is_its_own_group_not_lazarus(en_nlp, fr_nlp):
     assert "SILENT_CHOLLIMA" in ids(doc) and "LAZARUS_GROUP" not in ids(doc)
 
 
+def test_gamaredon_by_its_short_name(en_nlp, fr_nlp):
+    """MITRE ATT&CK G0047 'Gamaredon Group' is usually written 'Gamaredon'; the galaxy lacks it."""
+    assert "GAMAREDON_GROUP" in ids(en_nlp("Ukraine's SBU says Gamaredon phished its officials."))
+    assert "GAMAREDON_GROUP" in ids(fr_nlp("Selon le SBU, Gamaredon a piégé des fonctionnaires ukrainiens."))
+
+
 def test_a_long_office_introduces_its_holder_en(en_nlp):
     doc = en_nlp(
         "“Targeting critical infrastructure by Iranian cyber actors is a dangerous act,” said Under "
