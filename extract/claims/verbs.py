@@ -130,6 +130,19 @@ class VerbReading(SourceFinder):
             if not targets and cue.requires_child:  # 'pinned the blame for the hack | on North Korea'
                 inside = [t for obj in self.children(token, "obj") for t in self.subtree_of(obj)]
                 targets += [o for t in inside for o in self.prep_objects(t, cue.subject_preps)]
+            if not targets and not cue.object_is_operation and not cue.requires_child:
+                # 'blamed the cyberattack | on Russian military intelligence': the parser hangs the
+                # phrase on the operation noun; the last actor so hung that is not a thing hit is it
+                # ('blamed the cyberattack on the Bundestag | on the GRU': the last one)
+                hung = [
+                    o
+                    for obj in self.children(token, "obj")
+                    if self.is_operation(obj)
+                    for t in self.subtree_of(obj)
+                    for o in self.prep_objects(t, cue.subject_preps)
+                    if o.i in self.actor_at and not self.hit_not_hitter(self.actor_at[o.i])
+                ]
+                targets += hung[-1:]
             if not targets and cue.object_is_operation:
                 # « a attribué la cyberattaque contre le ministère | au groupe APT33 »: the parser hangs
                 # the dative on the victim's noun; an actor or a group noun after the object is it
