@@ -128,6 +128,8 @@ class Lexicon:
     qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
+    concern_nouns: frozenset[str] = frozenset()  # 'shares the concerns regarding X': a stance shared
+    opinion_nouns: frozenset[str] = frozenset()  # 'it is the assessment of X that ...': X says it
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
     author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
@@ -341,6 +343,8 @@ OPTIONAL_LIST_KEYS = (
     "author_designations",
     "nationality_nouns",
     "stance_verbs",
+    "concern_nouns",
+    "opinion_nouns",
     "defensive_words",
     "partner_list_nouns",
     "partner_list_verbs",

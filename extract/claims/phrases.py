@@ -139,7 +139,19 @@ class ActorPhrases(DocView):
     def marks_victim(self, token: Token) -> bool:
         if token.lower_ in self.lex.victim_markers:
             return True
-        return any(word in self.lex.victim_markers for word in self.case_words(token))
+        if any(word in self.lex.victim_markers for word in self.case_words(token)):
+            return True
+        # « contre l'Allemagne | et la Tchéquie » with the second conjunct hung beside the first:
+        # a conjunct right after a victim is one too
+        if token.dep_ != "conj" or token.head.i > token.i:
+            return False
+        before = [s for s in self.kids(token.head) if s.i < token.i and s.i != token.i]
+        if not before:
+            return False
+        previous = max(before, key=lambda s: s.i)
+        return previous.right_edge.i + 1 == token.left_edge.i and any(
+            word in self.lex.victim_markers for word in self.case_words(previous)
+        )
 
     def main_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
         """Claimant phrase: one actor per coordinated head ("Bruxelles, Londres et Washington")."""

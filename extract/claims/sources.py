@@ -124,6 +124,13 @@ class SourceFinder(DocumentVoice, AsideReading):
                         return tuple(actors)
         return ()
 
+    def shares_concern(self, verb: Token) -> bool:
+        """'Japan shares the concerns of the United States regarding X', « partage les
+        préoccupations »: who shares a concern voices it (sharing anything else says nothing)."""
+        return verb.lower_ in self.lex.sharing_verbs and any(
+            o.lower_ in self.lex.concern_nouns for o in self.children(verb, "obj")
+        )
+
     def source_for(self, cue: Token, avoid: set[int]) -> Source | None:
         """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
         sent = self.sentence_of(cue)
@@ -136,7 +143,8 @@ class SourceFinder(DocumentVoice, AsideReading):
                 return Source(tuple(aside), CONFIDENCE["parenthetical"])
         ancestor, below = cue.head, cue
         for _ in range(MAX_SOURCE_CLIMB):
-            stance = ancestor.lower_ in self.lex.stance_verbs  # 'voiced concern over ...'
+            # 'voiced concern over ...', 'shares the concerns of the US regarding ...'
+            stance = ancestor.lower_ in self.lex.stance_verbs or self.shares_concern(ancestor)
             if ancestor.lower_ in self.lex.speech_verbs or stance or self.publishes(ancestor, below):
                 confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
                 # (an active verb with its own subject has no agent: « qu'il considère comme
@@ -194,7 +202,7 @@ class SourceFinder(DocumentVoice, AsideReading):
             aside = self.aside_speakers(token, cue)  # 'The hack, Canada assesses, was ...'
             if aside:
                 return Source(tuple(aside), CONFIDENCE["parenthetical"])
-        marked = self._source_marker(sent) or self.belief_source(cue)
+        marked = self._source_marker(sent) or self.belief_source(cue) or self.opinion_source(cue)
         if marked:
             return marked
         return self.context_sources.get(sent.start) or self.document_source
@@ -225,6 +233,26 @@ class SourceFinder(DocumentVoice, AsideReading):
                 actors = self.actors_in(self.doc[opening:start])
                 if actors:
                     return Source(tuple(actors), CONFIDENCE["reporting_verb"])
+        return None
+
+    def opinion_source(self, cue: Token) -> Source | None:
+        """'It is the assessment of the Netherlands that Russia is responsible', 'The UK's view is
+        that ...': the holder of an opinion noun says the clause it opens (the cue is after the
+        clause's 'that' / « que », which is hung inside what the noun governs or beside it)."""
+        sent = self.sentence_of(cue)
+        for noun in self.doc[sent.start : cue.i]:
+            if noun.lower_ not in self.lex.opinion_nouns:
+                continue
+            holders = self.prep_objects(noun, self.lex.preps("genitive")) + [
+                c for c in self.kids(noun) if c.dep_ in ("poss", "nmod:poss")
+            ]
+            actors = [a for h in holders for a in self.main_actors(h)]
+            opens = any(
+                t.lower_ in self.lex.content_marks and t.dep_ == "mark" and cue in t.head.subtree
+                for t in self.doc[noun.i + 1 : cue.i]
+            )
+            if actors and opens:
+                return Source(tuple(actors), CONFIDENCE["reporting_verb"])
         return None
 
     def relative_clause_source(self, cue: Token) -> Source | None:
