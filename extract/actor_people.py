@@ -33,7 +33,7 @@ from dataclasses import replace
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.actor_lists import listed_people, unnamed_list_heads, widened_name
 from extract.actor_places import entity_index
@@ -62,6 +62,18 @@ def actor_id_for(name: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", ascii_name.upper()).strip("_") or re.sub(
         r"\W+", "_", name.upper()
     ).strip("_")
+
+
+def _up_the_list(name: Span) -> list[Token]:
+    """The name's root and the words above it along its list or apposition, nearest first."""
+    node = name.root
+    chain = [node]
+    for _ in range(LIST_REACH):
+        if node.dep_ not in LIST_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        chain.append(node)
+    return chain
 
 
 def _in_spans(i: int, mentions) -> bool:
@@ -100,6 +112,7 @@ class PeopleRules:
                 # "sanctioned X", « a inculpé X »; "X and Y are officers of the FSB"
                 and not self._measure_target(doc[start:end], linked_naming=True)
                 and not self._member_subject(doc[start:end], mentions)
+                and not self._listed_defendant(doc[start:end])
             ):
                 continue
             if known is None:
@@ -139,11 +152,7 @@ class PeopleRules:
         of the Callisto Group", "X, Y and Z hold senior roles in Evil Corp", « X et Y sont des
         officiers du FSB »)?"""
         nouns = self.context.get("member_role_nouns", ())
-        node = name.root
-        for _ in range(LIST_REACH):  # up a list or an apposition
-            if node.dep_ not in LIST_DEPS or node.head.i == node.i:
-                break
-            node = node.head
+        node = _up_the_list(name)[-1]
         if not nouns or node.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
             return False
         head = node.head
@@ -157,6 +166,12 @@ class PeopleRules:
         }
         # a body after the role word in its clause (the parser may hang 'in Evil Corp.' on the verb)
         return any(t.i in bodies for role in roles for t in head.subtree if t.i > role.i)
+
+    def _listed_defendant(self, name: Span) -> bool:
+        """Is the name set beside a word for the accused of a case ("The defendants, X, Y and Z,
+        worked for ...", « les prévenus, X et Y, ... »)? Such a word names a charge by itself."""
+        nouns = self.context.get("defendant_nouns", ())
+        return any(node.lower_ in nouns for node in _up_the_list(name)[1:])
 
     def _accused_subject(self, name: Span) -> bool:
         """Is the name (or the noun or name it is listed with) the subject of a verb of

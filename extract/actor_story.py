@@ -192,7 +192,9 @@ class StoryRules:
             cyber_part = cyber.search(sentence) and not acted_on
             # ('identify X as part of LockBit's senior leadership')
             accused = measured and (story.search(sentence) or span.sent.start in group_sentences)
-            if wide or cyber_part or accused or self._speaks(doc, span):
+            # ('The defendants, X, Y and Z, worked for ...': the case is the story, however told)
+            defendant = person and self._listed_defendant(span)
+            if wide or cyber_part or accused or defendant or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story

@@ -1179,6 +1179,26 @@ def test_gamaredon_by_its_short_name(en_nlp, fr_nlp):
     assert "GAMAREDON_GROUP" in ids(fr_nlp("Selon le SBU, Gamaredon a piégé des fonctionnaires ukrainiens."))
 
 
+def test_names_beside_the_defendants_are_actors(en_nlp, fr_nlp):
+    """An indictment's 'The defendants, X, Y and Z, worked for ...' names the accused with no
+    title and no cyber word in their own sentence; the lawyers of the defendants are not them."""
+    doc = en_nlp(
+        "Seven Chinese nationals were charged with computer intrusions. The defendants, Li Wenhao, "
+        "Zhou Mingyu and Tang Shaoqing, worked for a technology company in Wuhan."
+    )
+    assert {"LI_WENHAO", "ZHOU_MINGYU", "TANG_SHAOQING"} <= ids(doc)
+    doc = fr_nlp(
+        "Sept ressortissants chinois ont été inculpés pour intrusion informatique. Les accusés, Li "
+        "Wenhao, Zhou Mingyu et Tang Shaoqing, travaillaient pour une société de Wuhan."
+    )
+    assert {"LI_WENHAO", "ZHOU_MINGYU", "TANG_SHAOQING"} <= ids(doc)
+    doc = en_nlp(
+        "Seven Chinese nationals were charged with computer intrusions. Their lawyers, Mary Brennan "
+        "and Paul Ostrowski, declined to comment on the case."
+    )
+    assert not {"MARY_BRENNAN", "PAUL_OSTROWSKI"} & ids(doc)
+
+
 def test_a_long_office_introduces_its_holder_en(en_nlp):
     doc = en_nlp(
         "“Targeting critical infrastructure by Iranian cyber actors is a dangerous act,” said Under "
