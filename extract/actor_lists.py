@@ -109,3 +109,30 @@ def unnamed_list_heads(doc: Doc, people: list[Span], list_words, title_words, or
             continue  # (a longer capitalised run: a title or an organisation's name)
         out.append(Span(doc, first, end, label="PERSON"))
     return out
+
+
+def unnamed_list_tails(doc: Doc, people: list[Span], list_words, title_words, org_words) -> list[Span]:
+    """A name the NER missed after a list word that follows a person it found ("charged Li
+    Wenhao, Zhou Mingyu and Tang Shaoqing with ...", « Zhou Mingyu et Tang Shaoqing pour »): two to
+    four capitalised words outside any entity, followed by a word that is no name."""
+    taken = {i for span in people for i in range(span.start, span.end)}
+    out = []
+    for span in people:
+        first = span.end
+        if first >= len(doc) or doc[first].lower_ not in list_words:
+            continue
+        while first < len(doc) and doc[first].lower_ in list_words:
+            first += 1  # ', and'
+        end = first
+        while end < len(doc) and end - first < NAME_WORDS[1] and _bare_name_word(doc[end], title_words):
+            end += 1
+        words = doc[first:end]
+        if not NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] or any(t.i in taken for t in words):
+            continue
+        if any(t.lower_ in org_words for t in words) or any(t.is_sent_start for t in words):
+            continue
+        if end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+            continue  # (a longer capitalised run: a title or an organisation's name)
+        out.append(Span(doc, first, end, label="PERSON"))
+        taken.update(range(first, end))
+    return out

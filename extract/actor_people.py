@@ -35,7 +35,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from extract.actor_lists import listed_people, unnamed_list_heads, widened_name
+from extract.actor_lists import listed_people, unnamed_list_heads, unnamed_list_tails, widened_name
 from extract.actor_places import entity_index
 from extract.actor_ruler import doc_ents
 from extract.gazetteer import normalize
@@ -215,6 +215,9 @@ class PeopleRules:
         # 'Gu Chunhui, Huang Zhenyu, Sun Kailiang': a listed name the NER took for a place
         people += listed_people(doc, ents, people, self.context["list_words"], self.org_name_words)
         people += unnamed_list_heads(
+            doc, people, self.context["list_words"], self.title_words, self.org_name_words
+        )
+        people += unnamed_list_tails(
             doc, people, self.context["list_words"], self.title_words, self.org_name_words
         )
         intros = {get_string_id(word) for word in self.context.get("name_intros", ())}

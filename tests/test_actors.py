@@ -1199,6 +1199,21 @@ def test_names_beside_the_defendants_are_actors(en_nlp, fr_nlp):
     assert not {"MARY_BRENNAN", "PAUL_OSTROWSKI"} & ids(doc)
 
 
+def test_a_name_the_ner_missed_at_the_end_of_a_list_of_persons(en_nlp):
+    """'charged Li Wenhao, Zhou Mingyu and Tang Shaoqing with ...': the small model may leave the
+    last name of a list untagged; a company's name there stays no person."""
+    doc = en_nlp(
+        "The Justice Department charged Li Wenhao, Zhou Mingyu and Tang Shaoqing with conspiracy to "
+        "commit computer intrusions."
+    )
+    assert "TANG_SHAOQING" in ids(doc)
+    doc = en_nlp(
+        "The Treasury sanctioned Li Wenhao, Zhou Mingyu and Bluefin Technology Limited for computer "
+        "intrusions."
+    )
+    assert not any("Bluefin" in span.text and span.label_ == "person" for span in doc.spans["actors"])
+
+
 def test_a_long_office_introduces_its_holder_en(en_nlp):
     doc = en_nlp(
         "“Targeting critical infrastructure by Iranian cyber actors is a dangerous act,” said Under "

@@ -316,7 +316,7 @@ class ActorPhrases(DocView):
             named = [a for a in self.actors_in(more) if a.label_ == "group"]
             actors, tokens = actors + [a for a in named if a not in actors], tokens + more
         if actors:
-            return actors, tokens
+            return actors + self.persons_listed_after(actors), tokens
         before = self.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
         if head.dep_ == "appos" and before is not None and not before.is_punct:
             # 'GRU unit 29155 | cyber actors': one phrase the parser split with no comma between
@@ -327,6 +327,24 @@ class ActorPhrases(DocView):
             named = self.group_named_before(head)
             return ([named], tokens) if named is not None else ([], tokens)
         return actors, tokens
+
+    def persons_listed_after(self, actors: list[Span]) -> list[Span]:
+        """« a inculpé Li Wenhao, Zhou Mingyu et Tang Shaoqing »: the persons that follow a person
+        read, with only commas and conjunctions between, where the parser cut the list."""
+        if not any(a.label_ == "person" for a in actors):
+            return []
+        out: list[Span] = []
+        end = max(a.end for a in actors if a.label_ == "person")
+        while True:
+            i = end
+            while i < len(self.doc) and (self.doc[i].text == "," or self.doc[i].pos_ == "CCONJ"):
+                i += 1
+            after = self.actor_at.get(i)
+            if i == end or after is None or after.label_ != "person" or after.start != i:
+                return out
+            if after not in actors and after not in out:
+                out.append(after)
+            end = after.end
 
     def group_named_before(self, noun: Token) -> Span | None:
         """'Selon l'ANSSI, APT28, un mode opératoire associé au GRU, a ciblé': the group's name
