@@ -130,6 +130,7 @@ class Lexicon:
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
     concern_nouns: frozenset[str] = frozenset()  # 'shares the concerns regarding X': a stance shared
     opinion_nouns: frozenset[str] = frozenset()  # 'it is the assessment of X that ...': X says it
+    collective_nouns: frozenset[str] = frozenset()  # 'charges against a conspiracy of GRU officers'
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
     author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
@@ -345,6 +346,7 @@ OPTIONAL_LIST_KEYS = (
     "stance_verbs",
     "concern_nouns",
     "opinion_nouns",
+    "collective_nouns",
     "defensive_words",
     "partner_list_nouns",
     "partner_list_verbs",

@@ -15,6 +15,7 @@ from extract.claims.sources import SourceFinder
 
 # who may be named as the target of a measure (not its victims: a ministry, a bank, a party)
 LISTED_KINDS = frozenset({"group", "agency", "company", "person", "state"})
+BODY_KINDS = frozenset({"group", "agency"})  # what the members a measure names may belong to
 # the measures a listing refers to are announced this many sentences before it, at most
 MEASURE_REACH = 4
 
@@ -38,6 +39,11 @@ class ListingReading(SourceFinder):
             phrase = {t.i for t in self.subtree_of(described)}
             listed_words = [t for t in self.subtree_of(verb) if t.i not in phrase]
         listed = [a for a in self.actors_in(listed_words) if a.label_ in LISTED_KINDS]
+        if all(a.label_ == "person" for a in listed):
+            # 'The defendants in this case were all members of Military Unit 74455', 'X and Y are
+            # officers of the FSB': the body the listed people belong to is accused with them
+            body = [self.doc[i] for i in sorted(phrase) if i > token.i]
+            listed += [a for a in self.actors_in(body) if a.label_ in BODY_KINDS and a not in listed]
         source = self.source_for(token, phrase) or self.document_source or self.measure_taker(token)
         if source is None:
             return

@@ -92,6 +92,10 @@ class NounReading(SourceFinder):
             return True
         if any(c.dep_ == "appos" and c.i in self.actor_at for c in self.kids(head)):
             return True  # 'the cybersecurity company Acme Labs': the name in apposition
+        if head.lower_ in self.lex.collective_nouns and any(
+            self.names_accused(o) for o in self.prep_objects(head, self.lex.preps("genitive"))
+        ):
+            return True  # 'charges against a conspiracy of Russian military intelligence officers'
         return head.lower_ in self.lex.group_nouns and bool(self.actors_in(self.subtree_of(head)))
 
     def read_link(self, cue: Cue, token: Token) -> Iterator[Found]:
