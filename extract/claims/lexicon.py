@@ -131,6 +131,8 @@ class Lexicon:
     concern_nouns: frozenset[str] = frozenset()  # 'shares the concerns regarding X': a stance shared
     opinion_nouns: frozenset[str] = frozenset()  # 'it is the assessment of X that ...': X says it
     collective_nouns: frozenset[str] = frozenset()  # 'charges against a conspiracy of GRU officers'
+    exposure_verbs: frozenset[str] = frozenset()  # 'subjected to cyber espionage by X': X did it
+    agent_nouns: frozenset[str] = frozenset()  # « de la part de X »: X did the operation
     defensive_words: frozenset[str] = frozenset()  # 'recovery activities': the defenders' operations
     author_designations: frozenset[str] = frozenset()  # '(hereafter the authoring agencies)'
     nationality_nouns: frozenset[str] = frozenset()  # 'nationals of the PRC': no accusation of the PRC
@@ -347,6 +349,8 @@ OPTIONAL_LIST_KEYS = (
     "concern_nouns",
     "opinion_nouns",
     "collective_nouns",
+    "exposure_verbs",
+    "agent_nouns",
     "defensive_words",
     "partner_list_nouns",
     "partner_list_verbs",

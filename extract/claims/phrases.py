@@ -393,6 +393,13 @@ class ActorPhrases(DocView):
         # (not "le piratage du Bundestag", a target; nor "la Russie du piratage de l'Ukraine", whose
         # author is the actor it hangs from)
         author_named = head.dep_ == "nmod" and head.head.i in self.actor_at
+        for part in self.prep_objects(head, self.lex.preps("genitive")):
+            if part.lower_ in self.lex.agent_nouns:  # « du cyberespionnage de la part de la NSA »
+                tokens.extend(
+                    t
+                    for o in self.prep_objects(part, self.lex.preps("genitive"))
+                    for t in self.phrase_tokens(o)
+                )
         for agent in self.prep_objects(head, () if author_named else self.lex.preps("genitive")):
             # (an agency not known for offensive operations is what was hit: 'the hacking of the
             # Electoral Commission', « le piratage de l'OPM »; 'the operations of the GRU' name it)
@@ -491,9 +498,12 @@ class ActorPhrases(DocView):
             if top.dep_ not in self.deps["noun_attachment"]:
                 break
             top = top.head.head if top.head.pos_ == "ADP" else top.head
-        verb = top.head
-        if top.dep_ not in self.deps["obj"] or not self.together(verb, top):
-            return []
+        if top.lower_ in self.lex.exposure_verbs and top.i != noun.i:
+            verb = top  # 'have been subjected to cyber espionage | by the NSA'
+        else:
+            verb = top.head
+            if top.dep_ not in self.deps["obj"] or not self.together(verb, top):
+                return []
         after = noun.right_edge.i + 1  # where 'by' (English: the head) or 'par' (French: the first word) is
         agents = self.prep_objects(verb, self.lex.preps("agent"))
         return [o for o in agents if o.i > noun.i and after in (o.head.i, o.left_edge.i)]

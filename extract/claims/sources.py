@@ -142,10 +142,20 @@ class SourceFinder(DocumentVoice, AsideReading):
             if aside:
                 return Source(tuple(aside), CONFIDENCE["parenthetical"])
         ancestor, below = cue.head, cue
+        path = {cue.i}
         for _ in range(MAX_SOURCE_CLIMB):
             # 'voiced concern over ...', 'shares the concerns of the US regarding ...'
             stance = ancestor.lower_ in self.lex.stance_verbs or self.shares_concern(ancestor)
             if ancestor.lower_ in self.lex.speech_verbs or stance or self.publishes(ancestor, below):
+                # '... have been subjected to espionage by the NSA according to Snowden, and the PLA
+                # announced ...': a source marker on the cue's own clause outranks a verb above it
+                if any(
+                    self.doc[i].head.i in path
+                    for i in between(self.where("source_marker_starts"), sent.start, sent.end)
+                ):
+                    marked = self._source_marker(sent)
+                    if marked is not None:
+                        return marked
                 confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
                 # (an active verb with its own subject has no agent: « qu'il considère comme
                 # parrainé par l'État chinois », 'par' belongs to the participle)
@@ -184,6 +194,7 @@ class SourceFinder(DocumentVoice, AsideReading):
                         return Source(tuple(actors), confidence)
             if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
                 break
+            path.add(ancestor.i)
             ancestor, below = ancestor.head, ancestor
         for i in between(self.where("speech_verbs"), sent.start, sent.end):
             token = self.doc[i]
