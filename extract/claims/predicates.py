@@ -303,6 +303,8 @@ class PredicateReading(SourceFinder):
                 return None
             if not side_clauses and self.is_side_clause(current):
                 return None
+            if current.dep_ == "conj" and self.own_subjects(current):
+                return None  # 'Investigators traced the intrusions to Moscow, and officials concluded that'
             current = current.head
             kinds = self.lex.kinds_of(current.lower_)
             cue = self.lex.cues.get(current.lower_)
