@@ -261,7 +261,8 @@ class ActorPhrases(DocView):
                     continue
                 tokens.extend(self.phrase_tokens(child, prune_victims=True))
         for agent in self.prep_objects(noun, self.lex.preps("owner")):
-            tokens.extend(self.phrase_tokens(agent))
+            # ('a report by researchers at the University of Toronto': where they work, no victim)
+            tokens.extend(self.phrase_tokens(agent, prune_victims=False))
         for agent in self.prep_objects(noun, self.lex.preps("genitive")):
             if self.speaks(agent):  # 'the allegations of Tom Doe, who says ...'
                 tokens.extend(self.phrase_tokens(agent))
