@@ -15,7 +15,7 @@ from extract.claims.sources import MAX_SOURCE_CLIMB, SourceFinder
 
 # who may sponsor an operation, or give it a territory
 TARGET_KINDS = {
-    "sponsored": frozenset({"state", "agency", "group", "intergov"}),
+    "sponsored": frozenset({"state", "agency", "group", "intergov", "company"}),  # (a company: a front)
     "territory": frozenset({"state"}),
 }
 # the words of a name or a description that say what a noun is: 'the WannaCry attack', 'malware Industroyer'
@@ -116,6 +116,9 @@ class PredicateReading(SourceFinder):
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
         target = [h for h in self.predicate_targets(cue, token) if self.target_named(cue, h, token)]
+        if not any(self.names_group(h) or h.lower_ in self.lex.group_nouns for h in subject_heads):
+            # 'the hackers worked for i-Soon' names a front; 'Jane Doe worked for Microsoft' does not
+            target = [h for h in target if not self.only_companies(h, token)]
         degrees = {h.i: cue.target_degree for h in target if cue.target_degree}
         # "conducted from Chinese territory": the state whose territory it is
         territory = [
@@ -269,6 +272,11 @@ class PredicateReading(SourceFinder):
             # headquarters of Australia's spy agency': a thing that belongs to an actor's thing
             named = [a for a in named if not self.nouns_between(a, head)]
         return any(a.label_ in kinds for a in named)
+
+    def only_companies(self, head: Token, cue: Token) -> bool:
+        """Does the phrase name actors, all of them companies?"""
+        named = self.subject_phrase(head, {cue.i})[0]
+        return bool(named) and all(a.label_ == "company" for a in named)
 
     def nouns_between(self, actor: Span, head: Token) -> bool:
         """Is there a common noun of its own (not part of a name) on the way up from the actor to ``head``?"""
