@@ -433,6 +433,8 @@ class DenialReading(SourceFinder):
         if source is None:
             return
         accusers = [a for a in self.accusers_of(target) if a not in source.actors]
+        if not accusers:  # 'In response to the U.S. indictment, China said the charges were fabricated'
+            accusers = self.accusers_answered(token, target, list(source.actors))
         yield from self.denials(list(source.actors), token, target, accusers, source.confidence)
 
     def calling_subject(self, token: Token) -> Source | None:

@@ -255,9 +255,8 @@ class ActorPhrases(DocView):
             if child.dep_ in ("poss", "compound", "amod", "nmod:poss", "nmod") and not self.marks_victim(
                 child
             ):
-                if child.dep_ == "nmod" and not any(
-                    w in self.lex.preps("owner_case") for w in self.case_words(child)
-                ):
+                case = self.case_words(child)  # (a bare one is a modifier: 'the U.S.(nmod) indictment')
+                if child.dep_ == "nmod" and case and not any(w in self.lex.preps("owner_case") for w in case):
                     continue
                 tokens.extend(self.phrase_tokens(child, prune_victims=True))
         for agent in self.prep_objects(noun, self.lex.preps("owner")):
