@@ -30,6 +30,7 @@ LIST_LINE_MAX_TOKENS = 16  # a line of a list of authors below 'in partnership w
 MAX_NAME_WORDS = 8
 AUTHORING_PARAGRAPHS = 5  # authors are named near the top
 AUTHORED_NOUN_REACH = 7  # 'releasing the joint Cybersecurity Advisory': the document right after the verb
+HEADING_NOUN_WORDS = 3  # "Authoring agencies:", "Co-authors:": a heading for a list of authors
 
 
 @lru_cache(maxsize=4096)  # a corpus has few publishers, and every document asks several times
@@ -248,10 +249,19 @@ class DocumentVoice(ActorPhrases):
         return tuple(Span(self.doc, 0, 1, label=kind, kb_id=actor_id) for actor_id, kind in named)
 
     def authors_heading(self, sent: Span) -> bool:
-        """A line like 'Co-authored by:', « Rédigé par : »: an authoring verb and its agent word."""
+        """A line like 'Co-authored by:', « Rédigé par : » (an authoring verb and its agent word), or
+        'Authoring agencies:' (a few words, one of them a word for the authors)."""
         if not self.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
             return False
         words = [t.lower_ for t in sent if t.is_alpha]
+        if (
+            len(words) <= HEADING_NOUN_WORDS
+            and any(w in self.lex.author_references for w in words)
+            and not any(
+                t.pos_ in ("VERB", "AUX") and t.lower_ not in self.lex.author_references for t in sent
+            )
+        ):
+            return True  # 'Authoring agencies:', 'Co-authors:', « Agences auteures : »
         return (
             len(words) >= 2
             and words[-1] in self.lex.preps("agent")
