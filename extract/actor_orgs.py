@@ -118,6 +118,8 @@ class OrgRules(OrgNameRules):
             kind = self._own_kind(doc, start, end)
             if kind is None:
                 kind, start = self._described_kind(doc, start, end, previous, mention_at)
+            if kind is None:
+                kind = self._victim_org(doc, start, end, ent.label_, mention_at)  # "the compromise of X"
             if (
                 kind is None
                 or self.resolve(doc[start:end].text)

@@ -7,6 +7,12 @@ the state as the victim of the attack: the sector, the infrastructure or the net
 country stand for it, some of its banks or companies do not (context lists ``victim_nouns``,
 ``target_verbs``, ``target_preps``). The span covers the adjective and the words up to the noun
 ("Ukrainian banking sector").
+
+An organisation's name right after the words of what a cyber attack hits ("the compromise of",
+"the cyber attack on", "data stolen from", « le piratage de », « la cyberattaque contre »: context
+list ``victim_cues``, over one determiner) in a sentence with a cyber word is a victim
+organisation the gazetteer lacks (read by ``extract.actor_orgs``; the NER must call it an
+organisation, not a person: "the hack of John Smith's account").
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ NOUN_REACH = 4  # tokens between a nationality adjective and the noun it qualifi
 HEAD_REACH = 3  # heads from the adjective up to that noun (over a list of adjectives)
 PREP_REACH = 3  # tokens from the preposition before the phrase back to the attack word
 OBJECT_DEPS = ("obj", "dobj", "nsubjpass", "nsubj:pass")
+VICTIM_LABELS = ("ORG", "MISC", "FAC")  # the NER's labels of a name a victim cue may make an organisation
 COMPLEMENT_DEPS = ("attr", "ROOT", "conj")
 
 
@@ -41,6 +48,27 @@ class VictimRules:
         if self.context["cyber"].search(doc[before.start : sentence.end].text) is None:
             return None
         return (min(start, noun.i), max(end, noun.i + 1))
+
+    def _victim_org(self, doc: Doc, start: int, end: int, label: str, mention_at) -> str | None:
+        """'company' when the name ``doc[start:end]`` follows a victim cue ("the compromise of X",
+        « le piratage de X ») in a sentence with a cyber word; else None. Not the short form of
+        an actor the text names in full ("the attack on Sony" after "Sony Pictures")."""
+        if label not in VICTIM_LABELS or start < 2:
+            return None
+        j = start - 1
+        if doc[j].lower_ in self.context["determiners"]:
+            j -= 1
+        before = doc[j].lower_
+        for cue in self.context.get("victim_cues", ()):
+            words = cue.split()
+            if words[-1] != before or j + 1 < len(words):
+                continue
+            if [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
+                if self.context["cyber"].search(doc[start].sent.text) is None:
+                    return None
+                short = doc[start:end].text + " "
+                return None if any(s.text.startswith(short) for s in mention_at.values()) else "company"
+        return None
 
     def _hit(self, doc: Doc, noun: Token) -> bool:
         """Is the noun what an attack hits: after "<attack> against / of" (« piratage de »), the

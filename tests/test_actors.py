@@ -3506,3 +3506,52 @@ def test_a_title_that_says_cyber_makes_the_text_a_cyber_story(lang, text, title,
 def test_a_name_the_ner_missed_in_a_list_of_people_is_a_person(en_nlp, text, name, found):
     people = {span.text for span in en_nlp(text).spans["actors"] if span.label_ == "person"}
     assert (name in people) == found, people
+
+
+@pytest.mark.parametrize(
+    "nlp,text,expected",
+    [
+        (
+            "en_nlp",
+            "Hackers stole customer records in the compromise of Norvane Health in 2022.",
+            "NORVANE_HEALTH",
+        ),
+        (
+            "en_nlp",
+            "The cyber attack on Brightwater Logistics disrupted deliveries for a week.",
+            "BRIGHTWATER_LOGISTICS",
+        ),
+        ("fr_nlp", "La cyberattaque contre TransVeloria a paralysé ses livraisons.", "TRANSVELORIA"),
+        (
+            "fr_nlp",
+            "Les pirates ont publié les données volées lors du piratage de Kestrel Mutual.",
+            "KESTREL_MUTUAL",
+        ),
+        (
+            "fr_nlp",
+            "La compromission de Brightwater Logistics par des pirates a été découverte en mars.",
+            "BRIGHTWATER_LOGISTICS",
+        ),
+    ],
+)
+def test_an_organisation_a_cyber_attack_hits_is_a_victim(nlp, text, expected, request):
+    assert expected in ids(request.getfixturevalue(nlp)(text))
+
+
+def test_a_victim_needs_a_cyber_sentence_and_an_organisation_s_name(en_nlp, fr_nlp):
+    # not a cyber attack: a strike, a protest
+    assert "BRIGHTWATER_LOGISTICS" not in ids(
+        en_nlp("The attack on Brightwater Logistics was a protest by striking drivers.")
+    )
+    assert "TRANSVELORIA" not in ids(fr_nlp("L'attaque contre TransVeloria était une grève des chauffeurs."))
+    # a person whose account was hacked is no organisation
+    doc = en_nlp("The hack of John Smith's email account was blamed on Russia.")
+    assert not any(span.label_ == "company" for span in doc.spans["actors"])
+
+
+def test_a_victim_s_short_name_is_not_a_new_organisation(en_nlp):
+    doc = en_nlp(
+        "Hackers crippled the computers of Norvane Pictures last week. "
+        "The cyber attack on Norvane was blamed on a foreign state."
+    )
+    assert "NORVANE" not in ids(doc)
