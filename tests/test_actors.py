@@ -983,6 +983,9 @@ GENERIC_FR = (
         ("fr", GENERIC_FR, " Les services de Moscou étaient à la manœuvre."),
         ("en", GENERIC_EN, " Two Russian men are wanted for the ransomware scheme."),
         ("en", GENERIC_EN, " The attribution of the breach to Russia took months."),
+        # who claims an attack, and an attack by someone, name its perpetrator
+        ("en", GENERIC_EN, " After the latest hack by the Russians, the ministry raised its alert level."),
+        ("en", GENERIC_EN, " Canada said the hacktivists who claimed responsibility were unknown."),
         ("fr", GENERIC_FR, " L'attribution de la fuite à la Chine a pris des mois."),
     ],
 )
