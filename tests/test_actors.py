@@ -3558,3 +3558,44 @@ def test_a_victim_s_short_name_is_not_a_new_organisation(en_nlp):
         "The cyber attack on Norvane was blamed on a foreign state."
     )
     assert "NORVANE" not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    "nlp,text,person",
+    [
+        (
+            "en_nlp",
+            "Russian hackers broke into the networks of the ministry. “We will not let foreign actors "
+            "interfere in our elections,” said Acting Deputy Secretary of Commerce for Industry and "
+            "Security Policy Helen R. Whitcombe.",
+            "HELEN_R_WHITCOMBE",
+        ),
+        (
+            "en_nlp",
+            "Russian hackers broke into the networks of the ministry. “We will not let foreign actors "
+            "interfere in our elections,” said Under Secretary Paul Ferrand.",
+            "PAUL_FERRAND",
+        ),
+        (
+            "fr_nlp",
+            "Des pirates russes ont visé les réseaux du ministère. « Nous ne laisserons personne "
+            "perturber nos élections », a déclaré le secrétaire d'État chargé de la Sécurité, Paul Ferrand.",
+            "PAUL_FERRAND",
+        ),
+    ],
+)
+def test_the_speaker_after_a_quote_and_a_long_title_speaks(nlp, text, person, request):
+    """'…,” said <a long title> X', « », a déclaré <titre>, X »: the parser hangs such a title
+    anywhere, but the name after it is who speaks, also when the quote has no cyber word."""
+    assert person in ids(request.getfixturevalue(nlp)(text))
+
+
+def test_a_titled_name_after_said_without_a_quote_is_not_the_speaker(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "Russian hackers broke into the ministry. The minister said President Paul Ferrand must pay."
+    )
+    assert "PAUL_FERRAND" not in ids(doc)
+    doc = fr_nlp(
+        "Des pirates russes ont visé le ministère. Le ministre a dit que le président Paul Ferrand paiera."
+    )
+    assert "PAUL_FERRAND" not in ids(doc)
