@@ -81,6 +81,8 @@ class PeopleRules:
                 end -= 1
             while start < end and doc[start].lower_ in self.title_words:
                 start += 1
+            while end > start and doc[end - 1].lower_ in self.context.get("post_nominals", ()):
+                end -= 1  # 'the Hon Jane Roe MP'
             if end > start:  # "Valeryevich Ochichenko" for ", Artem Valeryevich Ochichenko"
                 start, end = widened_name(doc, start, end, self.title_words, self.context["list_words"])
             if end - start < 1 or any(i in taken for i in range(start, end)):
@@ -439,7 +441,8 @@ class PeopleRules:
             # "<Name>, <title> of <state>"; an article's lead: "<Name> (...) is a North Korean
             # programmer and hacker", « <Name> est un pirate informatique russe »
             j = end
-            while j < len(doc) and doc[j].text in ("(", ")"):
+            skipped = self.context.get("post_nominals", set()) | {"(", ")"}  # 'Jane Roe MP, Minister'
+            while j < len(doc) and doc[j].lower_ in skipped:
                 j += 1
             copula = j + 1 < len(doc) and doc[j].lower_ in self.context.get("lead_copulas", ())
             if copula and doc[j + 1].lower_ in self.context.get("articles", ()):

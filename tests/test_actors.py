@@ -3599,3 +3599,30 @@ def test_a_titled_name_after_said_without_a_quote_is_not_the_speaker(en_nlp, fr_
         "Des pirates russes ont visé le ministère. Le ministre a dit que le président Paul Ferrand paiera."
     )
     assert "PAUL_FERRAND" not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    "nlp,text,people",
+    [
+        (
+            "en_nlp",
+            "Australia imposed cyber sanctions on the hackers today. Read the joint media release from the "
+            "Hon Gavin Trask MP, Minister for Defence; and the Hon Tom Birch MP, Minister for Home Affairs "
+            "and Cyber Security.",
+            {"GAVIN_TRASK", "TOM_BIRCH"},
+        ),
+        (
+            "fr_nlp",
+            "Le Canada a imposé des cybersanctions aux pirates. Lisez le communiqué conjoint de "
+            "l'honorable Gavin Trask, ministre de la Défense, et de l'honorable Lara Quinn, ministre "
+            "de la Cybersécurité.",
+            {"GAVIN_TRASK", "LARA_QUINN"},
+        ),
+    ],
+)
+def test_an_honourable_member_is_a_person_without_his_post_nominal(nlp, text, people, request):
+    """'the Hon Jane Roe MP, Minister for X', « l'honorable Jane Roe, ministre de X »: the name
+    after the honorific is a person (the NER may take 'the Hon X' for an organisation), without
+    the post-nominal letters ('MP'), titled by what follows them."""
+    found = ids(request.getfixturevalue(nlp)(text))
+    assert people <= found and not any(found_id.endswith("_MP") or "HON" in found_id for found_id in found)
