@@ -3626,3 +3626,34 @@ def test_an_honourable_member_is_a_person_without_his_post_nominal(nlp, text, pe
     the post-nominal letters ('MP'), titled by what follows them."""
     found = ids(request.getfixturevalue(nlp)(text))
     assert people <= found and not any(found_id.endswith("_MP") or "HON" in found_id for found_id in found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "more", "agencies"),
+    [
+        (
+            "en",
+            GENERIC_EN,
+            " The advisory, co-authored by CISA and the ANSSI, lists the most exploited flaws.",
+            {"CISA", "ANSSI"},
+        ),
+        (
+            "en",
+            GENERIC_EN,
+            " CISA and the ANSSI released a joint advisory on the malware.",
+            {"CISA", "ANSSI"},
+        ),
+        (
+            "fr",
+            GENERIC_FR,
+            " La CISA et l'ANSSI ont publié un bulletin conjoint sur ce maliciel d'espionnage.",
+            {"CISA", "ANSSI"},
+        ),
+    ],
+)
+def test_a_joint_advisory_is_a_story_of_its_authors(en_nlp, fr_nlp, lang, text, more, agencies):
+    """A joint advisory or bulletin of named agencies about a threat tells a story (its authors
+    warn of or attribute an operation) even when it names no perpetrator: its authors are actors."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp(text)) == set()
+    assert agencies <= ids(nlp(text + more))
