@@ -12,10 +12,13 @@ An organisation's name right after the words of what a cyber attack hits ("the c
 "the cyber attack on", "data stolen from", « le piratage de », « la cyberattaque contre »: context
 list ``victim_cues``, over one determiner) in a sentence with a cyber word is a victim
 organisation the gazetteer lacks (read by ``extract.actor_orgs``; the NER must call it an
-organisation, not a person: "the hack of John Smith's account").
+organisation, not a person: "the hack of John Smith's account"); so is one right before the words
+of an incident (``victim_heads``: "the X data breach", "the X cyberattack").
 """
 
 from __future__ import annotations
+
+import functools
 
 from spacy.tokens import Doc, Token
 
@@ -51,24 +54,23 @@ class VictimRules:
 
     def _victim_org(self, doc: Doc, start: int, end: int, label: str, mention_at) -> str | None:
         """'company' when the name ``doc[start:end]`` follows a victim cue ("the compromise of X",
-        « le piratage de X ») in a sentence with a cyber word; else None. Not the short form of
-        an actor the text names in full ("the attack on Sony" after "Sony Pictures")."""
-        if label not in VICTIM_LABELS or start < 2:
+        « le piratage de X ») or comes right before a victim head ("the X data breach"), in a
+        sentence with a cyber word; else None. Not the short form of an actor the text names in
+        full ("the attack on Sony" after "Sony Pictures")."""
+        if label not in VICTIM_LABELS or start < 1:
             return None
         j = start - 1
-        if doc[j].lower_ in self.context["determiners"]:
+        if doc[j].lower_ in self.context["determiners"] and j > 0:
             j -= 1
-        before = doc[j].lower_
-        for cue in self.context.get("victim_cues", ()):
-            words = cue.split()
-            if words[-1] != before or j + 1 < len(words):
-                continue
-            if [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
-                if self.context["cyber"].search(doc[start].sent.text) is None:
-                    return None
-                short = doc[start:end].text + " "
-                return None if any(s.text.startswith(short) for s in mention_at.values()) else "company"
-        return None
+        cued = _words_end_at(doc, j, self.context.get("victim_cues", ()))
+        # (before a head, an organisation's name only: a malware's is MISC, "the X ransomware attack" either)
+        cued = cued or label != "MISC" and _words_start_at(doc, end, self.context.get("victim_heads", ()))
+        if not cued or self.context["cyber"].search(doc[start].sent.text) is None:
+            return None
+        if doc[start:end].text.lower() in _incident_names():
+            return None  # "the WannaCry cyberattack": the malware's name
+        short = doc[start:end].text + " "
+        return None if any(s.text.startswith(short) for s in mention_at.values()) else "company"
 
     def _hit(self, doc: Doc, noun: Token) -> bool:
         """Is the noun what an attack hits: after "<attack> against / of" (« piratage de »), the
@@ -113,3 +115,34 @@ def _qualified_noun(doc: Doc, start: int, end: int, nouns) -> Token | None:
     while i > start - NOUN_REACH and i > 0 and doc[i].pos_ == "ADJ":
         i -= 1
     return doc[i] if i >= 0 and doc[i].lower_ in nouns and doc[i].pos_ == "NOUN" else None
+
+
+def _words_end_at(doc: Doc, j: int, phrases) -> bool:
+    """Does one of ``phrases`` (lower case, words split by spaces) end at token ``j``?"""
+    last = doc[j].lower_
+    for phrase in phrases:
+        words = phrase.split()
+        if words[-1] == last and j + 1 >= len(words):
+            if [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
+                return True
+    return False
+
+
+def _words_start_at(doc: Doc, i: int, phrases) -> bool:
+    """Does one of ``phrases`` (lower case, words split by spaces) start at token ``i``?"""
+    if i >= len(doc):
+        return False
+    first = doc[i].lower_
+    for phrase in phrases:
+        words = phrase.split()
+        if words[0] == first and [t.lower_ for t in doc[i : i + len(words)]] == words:
+            return True
+    return False
+
+
+@functools.cache
+def _incident_names() -> frozenset[str]:
+    """The well-known operation and malware names (lexicons/incident_names.json), lower case."""
+    from extract.claims.lexicon import read_incident_names
+
+    return frozenset(name.lower() for name in read_incident_names())

@@ -3535,6 +3535,18 @@ def test_a_name_the_ner_missed_in_a_list_of_people_is_a_person(en_nlp, text, nam
             "La compromission de Brightwater Logistics par des pirates a été découverte en mars.",
             "BRIGHTWATER_LOGISTICS",
         ),
+        (
+            "en_nlp",
+            "Hackers defaced the websites of Kestrel Financial and Harbor Union Bank last week.",
+            "KESTREL_FINANCIAL",
+        ),
+        (
+            "en_nlp",
+            "Computer systems at Norvane Gas were knocked offline by a computer virus.",
+            "NORVANE_GAS",
+        ),
+        ("en_nlp", "The 2019 Norvane Health data breach exposed a million patients.", "NORVANE_HEALTH"),
+        ("fr_nlp", "Les pirates ont paralysé les sites de TransVeloria pendant deux jours.", "TRANSVELORIA"),
     ],
 )
 def test_an_organisation_a_cyber_attack_hits_is_a_victim(nlp, text, expected, request):
@@ -3547,6 +3559,9 @@ def test_a_victim_needs_a_cyber_sentence_and_an_organisation_s_name(en_nlp, fr_n
         en_nlp("The attack on Brightwater Logistics was a protest by striking drivers.")
     )
     assert "TRANSVELORIA" not in ids(fr_nlp("L'attaque contre TransVeloria était une grève des chauffeurs."))
+    # a malware's name before the words of an incident is no victim
+    doc = en_nlp("The United States blamed North Korea for the WannaCry cyberattack.")
+    assert not any(span.label_ == "company" for span in doc.spans["actors"])
     # a person whose account was hacked is no organisation
     doc = en_nlp("The hack of John Smith's email account was blamed on Russia.")
     assert not any(span.label_ == "company" for span in doc.spans["actors"])
