@@ -3672,3 +3672,27 @@ def test_a_joint_advisory_is_a_story_of_its_authors(en_nlp, fr_nlp, lang, text, 
     nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
     assert ids(nlp(text)) == set()
     assert agencies <= ids(nlp(text + more))
+
+
+@pytest.mark.parametrize(
+    "nlp,text,person",
+    [
+        (
+            "en_nlp",
+            "Australia imposed a cyber sanction on Aleksandr Ermakov, a Russian national who hacked "
+            "Medibank.",
+            "ALEKSANDR_ERMAKOV",
+        ),
+        (
+            "fr_nlp",
+            "L'Australie a imposé une cybersanction à Alexandre Ermakov, un ressortissant russe qui a "
+            "piraté Medibank.",
+            "ALEXANDRE_ERMAKOV",
+        ),
+    ],
+)
+def test_a_name_before_a_national_in_apposition_is_a_person(nlp, text, person, request):
+    """'X, a Russian national', « X, un ressortissant russe »: the name is a person's, whatever
+    the NER took it for (the small English model calls 'Aleksandr Ermakov' an organisation)."""
+    doc = request.getfixturevalue(nlp)(text)
+    assert any(span.kb_id_ == person and span.label_ == "person" for span in doc.spans["actors"])
