@@ -588,7 +588,7 @@ en | -RUS | Moscow-based hackers hit the ministry's servers.
 en | -CHN | A Beijing-based group hacked the ministry.
 fr | +IRN -GBR | A Londres, la porte-parole de l'ambassade d'Iran a nié tout piratage informatique.
 fr | -CAN | A Ottawa, le ministre a condamné les cyberattaques.
-en | +CHN -USA | China's hackers compromised infrastructure in the continental United States and in Guam.
+en | +CHN -USA | China's hackers staged their servers in the continental United States and in Guam.
 en | -PHL -LKA | The hackers moved US$81 million, which was traced to the Philippines and to Sri Lanka.
 en | -CHN +LAZARUS_GROUP | One cell of the hacking unit Bureau 121 is based in a hotel in Shenyang, China.
 en | +USA | A US-based grand jury indicted the hackers for the cyber attacks.
@@ -3696,3 +3696,46 @@ def test_a_name_before_a_national_in_apposition_is_a_person(nlp, text, person, r
     the NER took it for (the small English model calls 'Aleksandr Ermakov' an organisation)."""
     doc = request.getfixturevalue(nlp)(text)
     assert any(span.kb_id_ == person and span.label_ == "person" for span in doc.spans["actors"])
+
+
+@pytest.mark.parametrize(
+    "nlp,text,states",
+    [
+        (
+            "en_nlp",
+            "Hackers targeted government networks in Estonia, Latvia and Lithuania last year.",
+            {"EST", "LVA", "LTU"},
+        ),
+        (
+            "en_nlp",
+            "The cyber campaign went on. State institutions and agencies, including in Poland, Slovakia "
+            "and Sweden, have been targeted by the same actor.",
+            {"POL", "SVK", "SWE"},
+        ),
+        (
+            "fr_nlp",
+            "Des pirates ont attaqué les réseaux gouvernementaux en Estonie et en Lettonie.",
+            {"EST", "LVA"},
+        ),
+        (
+            "fr_nlp",
+            "Les institutions publiques en Pologne, en Lituanie et en Suède ont été ciblées par ces "
+            "cyberattaques.",
+            {"POL", "LTU", "SWE"},
+        ),
+    ],
+)
+def test_the_state_where_an_attack_hits_networks_is_a_victim(nlp, text, states, request):
+    """'attacked government networks in Estonia', « les institutions en Pologne ont été ciblées »:
+    the state where what an attack hits stands is its victim, as 'Estonian networks' make it; a
+    list of states after the locative is no address ('in Poland, Lithuania')."""
+    assert states <= ids(request.getfixturevalue(nlp)(text))
+
+
+def test_where_the_attackers_are_is_still_a_place(en_nlp, fr_nlp):
+    assert "EST" not in ids(en_nlp("The hackers live in Estonia and attacked government networks."))
+    assert "EST" not in ids(fr_nlp("Les pirates vivent en Estonie et ont attaqué des réseaux."))
+    # networks protected are not hit
+    assert "EST" not in ids(
+        en_nlp("A conference on protecting government networks from hackers in Estonia opened.")
+    )
