@@ -483,10 +483,19 @@ class ActorLinker(
         if actor.kind in ("state", "intergov") and self.case_mode(alias.text) == "exact":
             head = self._modifier_head(doc, end)
             if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):
-                return None  # "U.S. companies", "UK individuals": an origin, not the state acting
+                # "U.S. companies", "UK individuals": an origin, not the state acting; but "attacked
+                # U.S. critical infrastructure": the victim, as "American infrastructure" is
+                return self._as_victim(doc, start, end, actor)
         elif actor.kind == "state" and self._origin_of(doc, end):
-            return None  # "New Zealand organisations", "the 2016 United States elections"
+            return self._as_victim(doc, start, end, actor)  # "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _as_victim(self, doc: Doc, start: int, end: int, actor) -> tuple[Span, str] | None:
+        """The state named before a victim noun an attack hits ("U.S. critical infrastructure"), or None."""
+        described = self._victim_phrase(doc, start, end) if actor.kind == "state" else None
+        if described is None:
+            return None
+        return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
 
     def _names_product(self, doc: Doc, start: int, end: int) -> bool:
         """Is the company's name doc[start:end] only the maker of a product named beside it:

@@ -3739,3 +3739,19 @@ def test_where_the_attackers_are_is_still_a_place(en_nlp, fr_nlp):
     assert "EST" not in ids(
         en_nlp("A conference on protecting government networks from hackers in Estonia opened.")
     )
+
+
+@pytest.mark.parametrize(
+    "nlp,text,state",
+    [
+        ("en_nlp", "Iranian hackers attacked U.S. critical infrastructure last year.", "USA"),
+        ("en_nlp", "Iranian cyber actors may target UK government networks.", "GBR"),
+        ("fr_nlp", "Des pirates iraniens pourraient cibler les réseaux américains.", "USA"),
+    ],
+)
+def test_a_state_s_acronym_before_what_an_attack_hits_is_the_victim(nlp, text, state, request):
+    """'attacked U.S. critical infrastructure', 'may target UK government networks': the acronym
+    before a victim noun an attack hits names the victim, as 'American infrastructure' does (an
+    attack verb in its base form too); 'U.S. companies' stay an origin."""
+    assert state in ids(request.getfixturevalue(nlp)(text))
+    assert "USA" not in ids(request.getfixturevalue(nlp)("Iranian hackers targeted U.S. companies."))
