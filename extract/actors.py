@@ -99,7 +99,7 @@ from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_speakers import SpeakerRules
-from extract.actor_story import StoryRules
+from extract.actor_story import StoryRules, in_a_plot
 from extract.actor_victims import VictimRules
 from extract.gazetteer import (
     Alias,
@@ -328,6 +328,9 @@ class ActorLinker(
         mentions = without_affiliations(mentions, self.context)  # "professor X of Y University"
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
+        lowered = text.lower()
+        if any(noun in lowered for noun in self.context.get("plot_nouns", ())):
+            mentions = [(s, r) for s, r in mentions if not in_a_plot(s, self.context)]  # a film's plot
         operations = operation_names(doc, mentions, self.context)  # "GhostNet is an operation"
         if operations:
             mentions = [

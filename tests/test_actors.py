@@ -3755,3 +3755,33 @@ def test_a_state_s_acronym_before_what_an_attack_hits_is_the_victim(nlp, text, s
     attack verb in its base form too); 'U.S. companies' stay an origin."""
     assert state in ids(request.getfixturevalue(nlp)(text))
     assert "USA" not in ids(request.getfixturevalue(nlp)("Iranian hackers targeted U.S. companies."))
+
+
+@pytest.mark.parametrize(
+    "nlp,text",
+    [
+        (
+            "en_nlp",
+            "North Korea hacked Sony. The film stars two actors as journalists who are recruited by the CIA "
+            "to kill the leader.",
+        ),
+        (
+            "en_nlp",
+            "The hackers attacked Sony Pictures over the movie, a comedy film that depicted an assassination "
+            "by a CIA spy.",
+        ),
+        (
+            "fr_nlp",
+            "La Corée du Nord a piraté Sony. Le film raconte l'histoire de deux journalistes recrutés par la "
+            "CIA pour tuer le dirigeant.",
+        ),
+    ],
+)
+def test_a_name_in_a_film_s_plot_takes_no_part(nlp, text, request):
+    """What a film tells ('The film stars X as journalists recruited by the CIA', « le film
+    raconte ... recrutés par la CIA ») is no part of the cyber story."""
+    assert "CIA" not in ids(request.getfixturevalue(nlp)(text))
+
+
+def test_a_body_that_speaks_of_a_film_still_takes_part(en_nlp):
+    assert "CIA" in ids(en_nlp("The CIA said the hackers followed the film crew."))
