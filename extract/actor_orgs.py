@@ -503,7 +503,23 @@ class OrgRules(OrgNameRules):
                     # « Selon Macron, le groupe APT28 », 'According to Keller, the company Netwatch':
                     # the descriptor heads the name after it, not an apposition of this one
                     return (None if named else kind), start
-        return None, start
+        return self._copula_kind(doc, start, end), start
+
+    def _copula_kind(self, doc: Doc, start: int, end: int) -> str | None:
+        """The kind a description after a copula gives the name its subject: "Colonial is a private
+        company", « Nordlys est une entreprise norvégienne »."""
+        if end + 2 >= len(doc) or doc[end].lower_ not in self.context.get("lead_copulas", ()):
+            return None
+        subject = doc[start:end].root.dep_.startswith("nsubj")
+        if doc[end + 1].lower_ not in self.context["articles"] or not subject:
+            return None
+        for token in doc[end + 2 : min(len(doc), end + 2 + DESCRIPTOR_ADJECTIVES + 1)]:
+            kind = _kind_of(token.lower_, self.context["org_descriptors"])
+            if kind is not None:
+                return kind
+            if not (token.pos_ in ("ADJ", "NOUN") and token.is_lower):
+                return None
+        return None
 
     def _named_descriptor(self, naming) -> str | None:
         """The kind of the descriptor a naming participle completes, when an article opens it ("a

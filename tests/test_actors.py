@@ -3785,3 +3785,11 @@ def test_a_name_in_a_film_s_plot_takes_no_part(nlp, text, request):
 
 def test_a_body_that_speaks_of_a_film_still_takes_part(en_nlp):
     assert "CIA" in ids(en_nlp("The CIA said the hackers followed the film crew."))
+
+
+def test_a_name_a_copula_describes_as_an_organisation_is_one(en_nlp, fr_nlp):
+    """'X is a (private) company', « X est une entreprise norvégienne »: the description after the
+    copula makes its subject an organisation, as an apposition does ('X, a cybersecurity firm')."""
+    assert "NORVANE" in ids(en_nlp("Norvane is a small software company that was hacked last year."))
+    doc = fr_nlp("Norvane est une entreprise norvégienne dont les serveurs ont été piratés par des pirates.")
+    assert "NORVANE" in ids(doc)
