@@ -40,7 +40,7 @@ from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extract.actor_org_names import OrgNameRules, split_pairs
+from extract.actor_org_names import OrgNameRules, spelled_out, split_pairs
 from extract.actor_ruler import doc_ents
 from extract.records import Actor
 
@@ -120,6 +120,9 @@ class OrgRules(OrgNameRules):
                 kind, start = self._described_kind(doc, start, end, previous, mention_at)
             if kind is None:
                 kind = self._victim_org(doc, start, end, ent.label_, mention_at)  # "the compromise of X"
+            if kind is None and ent.label_ == "ORG" and spelled_out(doc, start, end):
+                # "the National Telecommunications and Information Administration (NTIA)"
+                kind = "agency" if doc[end - 1].lower_ in self.context.get("spelled_out_heads", ()) else None
             if (
                 kind is None
                 or self.resolve(doc[start:end].text)

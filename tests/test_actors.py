@@ -3793,3 +3793,17 @@ def test_a_name_a_copula_describes_as_an_organisation_is_one(en_nlp, fr_nlp):
     assert "NORVANE" in ids(en_nlp("Norvane is a small software company that was hacked last year."))
     doc = fr_nlp("Norvane est une entreprise norvégienne dont les serveurs ont été piratés par des pirates.")
     assert "NORVANE" in ids(doc)
+
+
+def test_a_body_s_name_spelled_out_before_its_acronym_is_an_agency(en_nlp):
+    """'the National Widget Safety Administration (NWSA)': a formal name followed by the acronym of
+    its capitalised words, ending with a body's word, is a public body; not 'Managed Service
+    Providers (MSPs)', 'Malware Analysis Reports (MARs)'. (French formal names are written in
+    lower case after their first word: their acronyms spell no capitals.)"""
+    doc = en_nlp(
+        "The hackers breached the Treasury and the National Widget Safety Administration (NWSA), "
+        "part of the Commerce Department."
+    )
+    assert "NATIONAL_WIDGET_SAFETY_ADMINISTRATION" in ids(doc)
+    doc = en_nlp("The hackers breached Managed Security Service Providers (MSSP) and stole data.")
+    assert not any(span.label_ == "agency" and "MANAGED" in span.kb_id_ for span in doc.spans["actors"])
