@@ -92,7 +92,9 @@ class VictimRules:
             if doc[j].lower_ in preps and j > 0:
                 word = doc[j - 1]
                 attack = incident is not None and incident.match(word.text) or cyber.match(word.text)
-                return bool(attack) or word.lower_ in verbs
+                # "malicious cyber activity against ...": a noun a cyber word qualifies
+                qualified = any(c.dep_ in ("amod", "compound") and cyber.match(c.text) for c in word.children)
+                return bool(attack) or qualified or word.lower_ in verbs
         return False
 
 

@@ -3807,3 +3807,16 @@ def test_a_body_s_name_spelled_out_before_its_acronym_is_an_agency(en_nlp):
     assert "NATIONAL_WIDGET_SAFETY_ADMINISTRATION" in ids(doc)
     doc = en_nlp("The hackers breached Managed Security Service Providers (MSSP) and stole data.")
     assert not any(span.label_ == "agency" and "MANAGED" in span.kb_id_ for span in doc.spans["actors"])
+
+
+def test_an_activity_a_cyber_word_qualifies_hits_its_victim(en_nlp, fr_nlp):
+    """'malicious cyber activity against Canadian critical infrastructure': the noun before
+    'against' is an attack when a cyber word qualifies it; the state is the victim."""
+    doc = en_nlp("The agencies warned of malicious cyber activity against Canadian critical infrastructure.")
+    assert "CAN" in ids(doc)
+    doc = en_nlp("Joint Statement on Targeted Cyber Activity Against U.S. Critical Infrastructure by Iran")
+    assert "USA" in ids(doc)
+    doc = fr_nlp(
+        "Les agences signalent une activité cyber malveillante contre les infrastructures canadiennes."
+    )
+    assert "CAN" in ids(doc)
