@@ -3820,3 +3820,12 @@ def test_an_activity_a_cyber_word_qualifies_hits_its_victim(en_nlp, fr_nlp):
         "Les agences signalent une activité cyber malveillante contre les infrastructures canadiennes."
     )
     assert "CAN" in ids(doc)
+
+
+def test_the_state_of_the_devices_an_attack_hits_is_its_victim(en_nlp, fr_nlp):
+    """The devices, systems or computers of a country stand for it as its networks do: 'targeted
+    devices across the Republic of Korea', « ont infecté des ordinateurs ukrainiens »."""
+    assert "KOR" in ids(en_nlp("The hackers targeted devices across the Republic of Korea using malware."))
+    assert "UKR" in ids(fr_nlp("Les pirates ont ciblé des ordinateurs ukrainiens avec un maliciel."))
+    # where the devices are sold is no attack
+    assert "KOR" not in ids(en_nlp("The company sells devices across the Republic of Korea, hackers say."))
