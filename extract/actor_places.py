@@ -334,8 +334,11 @@ class PlaceRules:
         i = end
         # a list member ("American and | British governments") is its adjective alone
         crossed = start > 1 and doc[start - 1].lower_ in listed and doc[start - 2].is_title
-        while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
+        reach = end + 4
+        while i < len(doc) and i < reach and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
+            if word in ("(", ")") or (word in skip and doc[i].is_upper):
+                reach += 1  # "Iranian advanced persistent threat (APT) actors": the words' acronym
             if word in nouns or (word in qualified and i > end):
                 if word in provenance and (i > end or self._a_person_s_origin(doc, start)):
                     # "an Estonian of Russian origin": where he comes from; « Estonien d'origine »:

@@ -3829,3 +3829,16 @@ def test_the_state_of_the_devices_an_attack_hits_is_its_victim(en_nlp, fr_nlp):
     assert "UKR" in ids(fr_nlp("Les pirates ont ciblé des ordinateurs ukrainiens avec un maliciel."))
     # where the devices are sold is no attack
     assert "KOR" not in ids(en_nlp("The company sells devices across the Republic of Korea, hackers say."))
+
+
+def test_a_nationality_before_an_apt_actor_names_its_state(en_nlp, fr_nlp):
+    """'an Iranian advanced persistent threat (APT) actor', « un acteur de menace persistante avancée
+    iranien »: the words of an APT (and its acronym in brackets) stand between the adjective and
+    the actor it describes."""
+    doc = en_nlp(
+        "CISA is aware of an Iranian advanced persistent threat (APT) actor targeting state websites."
+    )
+    assert "IRN" in ids(doc)
+    assert "IRN" in ids(en_nlp("CISA is aware of an Iranian APT actor targeting state websites."))
+    doc = fr_nlp("La CISA signale un acteur de menace persistante avancée iranien qui cible les sites web.")
+    assert "IRN" in ids(doc)
