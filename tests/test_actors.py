@@ -3785,6 +3785,8 @@ def test_a_name_in_a_film_s_plot_takes_no_part(nlp, text, request):
 
 def test_a_body_that_speaks_of_a_film_still_takes_part(en_nlp):
     assert "CIA" in ids(en_nlp("The CIA said the hackers followed the film crew."))
+    # a series of attacks, a plot to hack are the story itself, no fiction
+    assert "GRU" in ids(en_nlp("The series of cyber attacks involved the GRU, officials said."))
 
 
 def test_a_name_a_copula_describes_as_an_organisation_is_one(en_nlp, fr_nlp):
