@@ -92,3 +92,14 @@ def split_pairs(doc: Doc, ents) -> list[Span]:
         else:
             out.append(ent)
     return out
+
+
+def spelled_out(doc: Doc, start: int, end: int) -> bool:
+    """Is the name doc[start:end] followed by its acronym in brackets, the initials of its
+    capitalised words ("the National Telecommunications and Information Administration (NTIA)")?
+    A body's formal name; three words at least."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return False
+    acronym = doc[end + 1].text
+    initials = "".join(t.text[0] for t in doc[start:end] if t.is_title)
+    return len(initials) >= 3 and acronym.isupper() and acronym == initials.upper()

@@ -40,7 +40,7 @@ from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extract.actor_org_names import OrgNameRules, split_pairs
+from extract.actor_org_names import OrgNameRules, spelled_out, split_pairs
 from extract.actor_ruler import doc_ents
 from extract.records import Actor
 
@@ -118,6 +118,11 @@ class OrgRules(OrgNameRules):
             kind = self._own_kind(doc, start, end)
             if kind is None:
                 kind, start = self._described_kind(doc, start, end, previous, mention_at)
+            if kind is None:
+                kind = self._victim_org(doc, start, end, ent.label_, mention_at)  # "the compromise of X"
+            if kind is None and ent.label_ == "ORG" and spelled_out(doc, start, end):
+                # "the National Telecommunications and Information Administration (NTIA)"
+                kind = "agency" if doc[end - 1].lower_ in self.context.get("spelled_out_heads", ()) else None
             if (
                 kind is None
                 or self.resolve(doc[start:end].text)
@@ -501,7 +506,23 @@ class OrgRules(OrgNameRules):
                     # « Selon Macron, le groupe APT28 », 'According to Keller, the company Netwatch':
                     # the descriptor heads the name after it, not an apposition of this one
                     return (None if named else kind), start
-        return None, start
+        return self._copula_kind(doc, start, end), start
+
+    def _copula_kind(self, doc: Doc, start: int, end: int) -> str | None:
+        """The kind a description after a copula gives the name its subject: "Colonial is a private
+        company", « Nordlys est une entreprise norvégienne »."""
+        if end + 2 >= len(doc) or doc[end].lower_ not in self.context.get("lead_copulas", ()):
+            return None
+        subject = doc[start:end].root.dep_.startswith("nsubj")
+        if doc[end + 1].lower_ not in self.context["articles"] or not subject:
+            return None
+        for token in doc[end + 2 : min(len(doc), end + 2 + DESCRIPTOR_ADJECTIVES + 1)]:
+            kind = _kind_of(token.lower_, self.context["org_descriptors"])
+            if kind is not None:
+                return kind
+            if not (token.pos_ in ("ADJ", "NOUN") and token.is_lower):
+                return None
+        return None
 
     def _named_descriptor(self, naming) -> str | None:
         """The kind of the descriptor a naming participle completes, when an article opens it ("a

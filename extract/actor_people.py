@@ -93,6 +93,8 @@ class PeopleRules:
                 end -= 1
             while start < end and doc[start].lower_ in self.title_words:
                 start += 1
+            while end > start and doc[end - 1].lower_ in self.context.get("post_nominals", ()):
+                end -= 1  # 'the Hon Jane Roe MP'
             if end > start:  # "Valeryevich Ochichenko" for ", Artem Valeryevich Ochichenko"
                 start, end = widened_name(doc, start, end, self.title_words, self.context["list_words"])
             if end - start < 1 or any(i in taken for i in range(start, end)):
@@ -240,7 +242,24 @@ class PeopleRules:
                 end += 1
             if end - start >= 2 and not any(k in in_entity for k in range(start, end)):
                 people.append(Span(doc, start, end, label="PERSON"))
+            before = self._name_before_apposition(doc, i)  # 'X, a Russian national'
+            if before is not None and not any(k in in_entity for k in range(*before)):
+                people.append(Span(doc, *before, label="PERSON"))
         return sorted(people, key=lambda span: span.start)
+
+    def _name_before_apposition(self, doc: Doc, intro: int) -> tuple[int, int] | None:
+        """The name before an apposition the intro noun at ``intro`` opens: 'Aleksandr Ermakov, a
+        Russian national', « Alexandre Ermakov, un ressortissant russe » (the NER may take such a
+        name for an organisation); None when there is none."""
+        k = intro - 1
+        while k > 0 and intro - k <= INTRO_WORDS and (doc[k].pos_ == "ADJ" or doc[k].ent_type_ == "NORP"):
+            k -= 1  # 'a Russian'
+        if k < 3 or doc[k].lower_ not in self.context["articles"] or doc[k - 1].text != ",":
+            return None
+        end = start = k - 1
+        while start > 0 and end - start < NAME_WORDS and doc[start - 1].is_title and doc[start - 1].is_alpha:
+            start -= 1
+        return (start, end) if end - start >= 2 else None
 
     def _transcript_speakers(self, doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
         """The speaker labels of a transcript ("MR. BOSSERT: Good morning", "MS. PSAKI:") name the
@@ -457,7 +476,8 @@ class PeopleRules:
             # "<Name>, <title> of <state>"; an article's lead: "<Name> (...) is a North Korean
             # programmer and hacker", « <Name> est un pirate informatique russe »
             j = end
-            while j < len(doc) and doc[j].text in ("(", ")"):
+            skipped = self.context.get("post_nominals", set()) | {"(", ")"}  # 'Jane Roe MP, Minister'
+            while j < len(doc) and doc[j].lower_ in skipped:
                 j += 1
             copula = j + 1 < len(doc) and doc[j].lower_ in self.context.get("lead_copulas", ())
             if copula and doc[j + 1].lower_ in self.context.get("articles", ()):

@@ -102,7 +102,7 @@ class PlaceRules:
             listed = doc[j].lower_ in self.context["list_words"] and depth < 8  # "... and to Sri Lanka"
             if listed and self._list_member_is_place(doc, j, states, depth, default=False):
                 return True
-        if word == "," and i == start - 1 and self._address(doc, i, start):
+        if word == "," and i == start - 1 and i not in states and self._address(doc, i, start):
             return True  # "in Shenyang, China"
         if word in self.context.get("origin_preps", ()) and i > 0:
             if doc[i - 1].lower_ in self.context.get("origin_nouns", ()):
@@ -115,7 +115,7 @@ class PlaceRules:
                 return False
             if before in self.context["list_words"] and depth < 8:
                 return self._list_member_is_place(doc, i - 1, states, depth, default=True)
-            return True
+            return not self._hit_in(doc, i)
         if doc[i].text in self.context["initial_locative"] and (i == 0 or doc[i - 1].text in SENTENCE_END):
             return True  # "A Londres," at the start of a sentence: the preposition without accent
         if word in self.context["list_words"] and depth < 8 and self._in_a_list(doc, start, word):
@@ -123,6 +123,24 @@ class PlaceRules:
         if word in self.context.get("inclusion_words", ()) and depth < 8:
             return self._included_in_places(doc, i, states, depth)
         return False
+
+    def _hit_in(self, doc: Doc, locative: int) -> bool:
+        """Does the locative at ``locative`` place what a cyber attack hits ("attacked government
+        networks in Estonia", "State institutions, including in Poland, have been targeted")? Then
+        the state is the victim, not a place (as "Estonian government networks" is)."""
+        place = doc[locative]
+        noun = place.head.head if place.dep_ == "case" else place.head  # (UD: « en | Estonie »)
+        if noun.lower_ in self.context.get("inclusion_words", ()) and noun.head.i < noun.i:
+            noun = noun.head  # "State institutions ..., including in Poland and Sweden, have been targeted"
+        nouns = self.context.get("victim_nouns", ())
+        if noun.lower_ in self.context.get("target_verbs", ()):
+            # the parser may hang the place on the verb: « ont attaqué les réseaux | en Estonie »
+            noun = next((c for c in noun.children if c.dep_ in ("obj", "dobj") and c.lower_ in nouns), noun)
+        if noun.i >= locative or noun.lower_ not in nouns or noun.pos_ != "NOUN" or not self._hit(doc, noun):
+            return False
+        sentence = noun.sent  # (a cyber word there or in the sentence before)
+        before = doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+        return self.context["cyber"].search(doc[before.start : sentence.end].text) is not None
 
     def _included_in_places(self, doc: Doc, inclusion: int, states: dict, depth: int) -> bool:
         """Does the word at ``inclusion`` ("including", « dont ») follow places: a place read so
@@ -316,8 +334,11 @@ class PlaceRules:
         i = end
         # a list member ("American and | British governments") is its adjective alone
         crossed = start > 1 and doc[start - 1].lower_ in listed and doc[start - 2].is_title
-        while i < len(doc) and i < end + 4 and doc[i].text not in SENTENCE_END:
+        reach = end + 4
+        while i < len(doc) and i < reach and doc[i].text not in SENTENCE_END:
             word = doc[i].lower_
+            if word in ("(", ")") or (word in skip and doc[i].is_upper):
+                reach += 1  # "Iranian advanced persistent threat (APT) actors": the words' acronym
             if word in nouns or (word in qualified and i > end):
                 if word in provenance and (i > end or self._a_person_s_origin(doc, start)):
                     # "an Estonian of Russian origin": where he comes from; « Estonien d'origine »:

@@ -65,6 +65,8 @@ class SpeakerRules:
             i -= 1
         if i == sentence_start and _cut_after_speech_verb(doc, i, self.context["speech_verbs"]):
             return True
+        if i < span.start and _inverted_after_quote(doc, i, self.context["speech_verbs"]):
+            return True  # '…,” said Acting Under Secretary of the Treasury for X Jane Roe'
         if span.label_ in ("", "person") and _cut_in_a_list(span.sent):  # "... by A, B, | Director C, and D."
             before = [e for e in doc[sentence_start - 1].sent.ents if e.label_ in PERSON_LABELS]
             return bool(before) and self._speaks(doc, before[-1])
@@ -169,6 +171,19 @@ def _cut_after_speech_verb(doc: Doc, i: int, verbs) -> bool:
     """Did the parser cut a sentence at ``i`` right after a speech verb, where no sentence ends
     ('…,” said | Assistant Attorney General X of ...')? Then what starts there is its speaker."""
     return i > 0 and doc[i - 1].lower_ in verbs
+
+
+def _inverted_after_quote(doc: Doc, i: int, verbs) -> bool:
+    """Is the title that starts at ``i`` right after a speech verb that follows a quote or a
+    comma (over an auxiliary: '…,” said | Under Secretary X', « », a déclaré | le secrétaire
+    d'État X »)? The parser may hang such a long title anywhere; the name after it speaks."""
+    j = i - 1
+    if j < 1 or doc[j].lower_ not in verbs:
+        return False
+    j -= 1
+    if doc[j].pos_ == "AUX" and j > 0:
+        j -= 1
+    return doc[j].is_punct
 
 
 def _cut_in_a_list(sentence: Span) -> bool:

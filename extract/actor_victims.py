@@ -7,9 +7,18 @@ the state as the victim of the attack: the sector, the infrastructure or the net
 country stand for it, some of its banks or companies do not (context lists ``victim_nouns``,
 ``target_verbs``, ``target_preps``). The span covers the adjective and the words up to the noun
 ("Ukrainian banking sector").
+
+An organisation's name right after the words of what a cyber attack hits ("the compromise of",
+"the cyber attack on", "data stolen from", « le piratage de », « la cyberattaque contre »: context
+list ``victim_cues``, over one determiner) in a sentence with a cyber word is a victim
+organisation the gazetteer lacks (read by ``extract.actor_orgs``; the NER must call it an
+organisation, not a person: "the hack of John Smith's account"); so is one right before the words
+of an incident (``victim_heads``: "the X data breach", "the X cyberattack").
 """
 
 from __future__ import annotations
+
+import functools
 
 from spacy.tokens import Doc, Token
 
@@ -17,6 +26,7 @@ NOUN_REACH = 4  # tokens between a nationality adjective and the noun it qualifi
 HEAD_REACH = 3  # heads from the adjective up to that noun (over a list of adjectives)
 PREP_REACH = 3  # tokens from the preposition before the phrase back to the attack word
 OBJECT_DEPS = ("obj", "dobj", "nsubjpass", "nsubj:pass")
+VICTIM_LABELS = ("ORG", "MISC", "FAC")  # the NER's labels of a name a victim cue may make an organisation
 COMPLEMENT_DEPS = ("attr", "ROOT", "conj")
 
 
@@ -42,6 +52,26 @@ class VictimRules:
             return None
         return (min(start, noun.i), max(end, noun.i + 1))
 
+    def _victim_org(self, doc: Doc, start: int, end: int, label: str, mention_at) -> str | None:
+        """'company' when the name ``doc[start:end]`` follows a victim cue ("the compromise of X",
+        « le piratage de X ») or comes right before a victim head ("the X data breach"), in a
+        sentence with a cyber word; else None. Not the short form of an actor the text names in
+        full ("the attack on Sony" after "Sony Pictures")."""
+        if label not in VICTIM_LABELS or start < 1:
+            return None
+        j = start - 1
+        if doc[j].lower_ in self.context["determiners"] and j > 0:
+            j -= 1
+        cued = _words_end_at(doc, j, self.context.get("victim_cues", ()))
+        # (before a head, an organisation's name only: a malware's is MISC, "the X ransomware attack" either)
+        cued = cued or label != "MISC" and _words_start_at(doc, end, self.context.get("victim_heads", ()))
+        if not cued or self.context["cyber"].search(doc[start].sent.text) is None:
+            return None
+        if doc[start:end].text.lower() in _incident_names():
+            return None  # "the WannaCry cyberattack": the malware's name
+        short = doc[start:end].text + " "
+        return None if any(s.text.startswith(short) for s in mention_at.values()) else "company"
+
     def _hit(self, doc: Doc, noun: Token) -> bool:
         """Is the noun what an attack hits: after "<attack> against / of" (« piratage de »), the
         object of a targeting verb (or its subject in the passive), or what "targets were"?"""
@@ -62,7 +92,9 @@ class VictimRules:
             if doc[j].lower_ in preps and j > 0:
                 word = doc[j - 1]
                 attack = incident is not None and incident.match(word.text) or cyber.match(word.text)
-                return bool(attack) or word.lower_ in verbs
+                # "malicious cyber activity against ...": a noun a cyber word qualifies
+                qualified = any(c.dep_ in ("amod", "compound") and cyber.match(c.text) for c in word.children)
+                return bool(attack) or qualified or word.lower_ in verbs
         return False
 
 
@@ -85,3 +117,34 @@ def _qualified_noun(doc: Doc, start: int, end: int, nouns) -> Token | None:
     while i > start - NOUN_REACH and i > 0 and doc[i].pos_ == "ADJ":
         i -= 1
     return doc[i] if i >= 0 and doc[i].lower_ in nouns and doc[i].pos_ == "NOUN" else None
+
+
+def _words_end_at(doc: Doc, j: int, phrases) -> bool:
+    """Does one of ``phrases`` (lower case, words split by spaces) end at token ``j``?"""
+    last = doc[j].lower_
+    for phrase in phrases:
+        words = phrase.split()
+        if words[-1] == last and j + 1 >= len(words):
+            if [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
+                return True
+    return False
+
+
+def _words_start_at(doc: Doc, i: int, phrases) -> bool:
+    """Does one of ``phrases`` (lower case, words split by spaces) start at token ``i``?"""
+    if i >= len(doc):
+        return False
+    first = doc[i].lower_
+    for phrase in phrases:
+        words = phrase.split()
+        if words[0] == first and [t.lower_ for t in doc[i : i + len(words)]] == words:
+            return True
+    return False
+
+
+@functools.cache
+def _incident_names() -> frozenset[str]:
+    """The well-known operation and malware names (lexicons/incident_names.json), lower case."""
+    from extract.claims.lexicon import read_incident_names
+
+    return frozenset(name.lower() for name in read_incident_names())

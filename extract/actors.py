@@ -99,7 +99,7 @@ from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_speakers import SpeakerRules
-from extract.actor_story import StoryRules
+from extract.actor_story import StoryRules, in_a_plot
 from extract.actor_victims import VictimRules
 from extract.gazetteer import (
     Alias,
@@ -328,6 +328,9 @@ class ActorLinker(
         mentions = without_affiliations(mentions, self.context)  # "professor X of Y University"
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
+        lowered = text.lower()
+        if any(noun in lowered for noun in self.context.get("plot_nouns", ())):
+            mentions = [(s, r) for s, r in mentions if not in_a_plot(s, self.context)]  # a film's plot
         operations = operation_names(doc, mentions, self.context)  # "GhostNet is an operation"
         if operations:
             mentions = [
@@ -483,10 +486,19 @@ class ActorLinker(
         if actor.kind in ("state", "intergov") and self.case_mode(alias.text) == "exact":
             head = self._modifier_head(doc, end)
             if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):
-                return None  # "U.S. companies", "UK individuals": an origin, not the state acting
+                # "U.S. companies", "UK individuals": an origin, not the state acting; but "attacked
+                # U.S. critical infrastructure": the victim, as "American infrastructure" is
+                return self._as_victim(doc, start, end, actor)
         elif actor.kind == "state" and self._origin_of(doc, end):
-            return None  # "New Zealand organisations", "the 2016 United States elections"
+            return self._as_victim(doc, start, end, actor)  # "the 2016 United States elections"
         return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
+
+    def _as_victim(self, doc: Doc, start: int, end: int, actor) -> tuple[Span, str] | None:
+        """The state named before a victim noun an attack hits ("U.S. critical infrastructure"), or None."""
+        described = self._victim_phrase(doc, start, end) if actor.kind == "state" else None
+        if described is None:
+            return None
+        return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
 
     def _names_product(self, doc: Doc, start: int, end: int) -> bool:
         """Is the company's name doc[start:end] only the maker of a product named beside it:

@@ -588,7 +588,7 @@ en | -RUS | Moscow-based hackers hit the ministry's servers.
 en | -CHN | A Beijing-based group hacked the ministry.
 fr | +IRN -GBR | A Londres, la porte-parole de l'ambassade d'Iran a nié tout piratage informatique.
 fr | -CAN | A Ottawa, le ministre a condamné les cyberattaques.
-en | +CHN -USA | China's hackers compromised infrastructure in the continental United States and in Guam.
+en | +CHN -USA | China's hackers staged their servers in the continental United States and in Guam.
 en | -PHL -LKA | The hackers moved US$81 million, which was traced to the Philippines and to Sri Lanka.
 en | -CHN +LAZARUS_GROUP | One cell of the hacking unit Bureau 121 is based in a hotel in Shenyang, China.
 en | +USA | A US-based grand jury indicted the hackers for the cyber attacks.
@@ -983,6 +983,9 @@ GENERIC_FR = (
         ("fr", GENERIC_FR, " Les services de Moscou étaient à la manœuvre."),
         ("en", GENERIC_EN, " Two Russian men are wanted for the ransomware scheme."),
         ("en", GENERIC_EN, " The attribution of the breach to Russia took months."),
+        # who claims an attack, and an attack by someone, name its perpetrator
+        ("en", GENERIC_EN, " After the latest hack by the Russians, the ministry raised its alert level."),
+        ("en", GENERIC_EN, " Canada said the hacktivists who claimed responsibility were unknown."),
         ("fr", GENERIC_FR, " L'attribution de la fuite à la Chine a pris des mois."),
     ],
 )
@@ -3547,3 +3550,338 @@ def test_a_title_that_says_cyber_makes_the_text_a_cyber_story(lang, text, title,
 def test_a_name_the_ner_missed_in_a_list_of_people_is_a_person(en_nlp, text, name, found):
     people = {span.text for span in en_nlp(text).spans["actors"] if span.label_ == "person"}
     assert (name in people) == found, people
+
+
+@pytest.mark.parametrize(
+    "nlp,text,expected",
+    [
+        (
+            "en_nlp",
+            "Hackers stole customer records in the compromise of Norvane Health in 2022.",
+            "NORVANE_HEALTH",
+        ),
+        (
+            "en_nlp",
+            "The cyber attack on Brightwater Logistics disrupted deliveries for a week.",
+            "BRIGHTWATER_LOGISTICS",
+        ),
+        ("fr_nlp", "La cyberattaque contre TransVeloria a paralysé ses livraisons.", "TRANSVELORIA"),
+        (
+            "fr_nlp",
+            "Les pirates ont publié les données volées lors du piratage de Kestrel Mutual.",
+            "KESTREL_MUTUAL",
+        ),
+        (
+            "fr_nlp",
+            "La compromission de Brightwater Logistics par des pirates a été découverte en mars.",
+            "BRIGHTWATER_LOGISTICS",
+        ),
+        (
+            "en_nlp",
+            "Hackers defaced the websites of Kestrel Financial and Harbor Union Bank last week.",
+            "KESTREL_FINANCIAL",
+        ),
+        (
+            "en_nlp",
+            "Computer systems at Norvane Gas were knocked offline by a computer virus.",
+            "NORVANE_GAS",
+        ),
+        ("en_nlp", "The 2019 Norvane Health data breach exposed a million patients.", "NORVANE_HEALTH"),
+        ("fr_nlp", "Les pirates ont paralysé les sites de TransVeloria pendant deux jours.", "TRANSVELORIA"),
+    ],
+)
+def test_an_organisation_a_cyber_attack_hits_is_a_victim(nlp, text, expected, request):
+    assert expected in ids(request.getfixturevalue(nlp)(text))
+
+
+def test_a_victim_needs_a_cyber_sentence_and_an_organisation_s_name(en_nlp, fr_nlp):
+    # not a cyber attack: a strike, a protest
+    assert "BRIGHTWATER_LOGISTICS" not in ids(
+        en_nlp("The attack on Brightwater Logistics was a protest by striking drivers.")
+    )
+    assert "TRANSVELORIA" not in ids(fr_nlp("L'attaque contre TransVeloria était une grève des chauffeurs."))
+    # a malware's name before the words of an incident is no victim
+    doc = en_nlp("The United States blamed North Korea for the WannaCry cyberattack.")
+    assert not any(span.label_ == "company" for span in doc.spans["actors"])
+    # a person whose account was hacked is no organisation
+    doc = en_nlp("The hack of John Smith's email account was blamed on Russia.")
+    assert not any(span.label_ == "company" for span in doc.spans["actors"])
+
+
+def test_a_victim_s_short_name_is_not_a_new_organisation(en_nlp):
+    doc = en_nlp(
+        "Hackers crippled the computers of Norvane Pictures last week. "
+        "The cyber attack on Norvane was blamed on a foreign state."
+    )
+    assert "NORVANE" not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    "nlp,text,person",
+    [
+        (
+            "en_nlp",
+            "Russian hackers broke into the networks of the ministry. “We will not let foreign actors "
+            "interfere in our elections,” said Acting Deputy Secretary of Commerce for Industry and "
+            "Security Policy Helen R. Whitcombe.",
+            "HELEN_R_WHITCOMBE",
+        ),
+        (
+            "en_nlp",
+            "Russian hackers broke into the networks of the ministry. “We will not let foreign actors "
+            "interfere in our elections,” said Under Secretary Paul Ferrand.",
+            "PAUL_FERRAND",
+        ),
+        (
+            "fr_nlp",
+            "Des pirates russes ont visé les réseaux du ministère. « Nous ne laisserons personne "
+            "perturber nos élections », a déclaré le secrétaire d'État chargé de la Sécurité, Paul Ferrand.",
+            "PAUL_FERRAND",
+        ),
+    ],
+)
+def test_the_speaker_after_a_quote_and_a_long_title_speaks(nlp, text, person, request):
+    """'…,” said <a long title> X', « », a déclaré <titre>, X »: the parser hangs such a title
+    anywhere, but the name after it is who speaks, also when the quote has no cyber word."""
+    assert person in ids(request.getfixturevalue(nlp)(text))
+
+
+def test_a_titled_name_after_said_without_a_quote_is_not_the_speaker(en_nlp, fr_nlp):
+    doc = en_nlp(
+        "Russian hackers broke into the ministry. The minister said President Paul Ferrand must pay."
+    )
+    assert "PAUL_FERRAND" not in ids(doc)
+    doc = fr_nlp(
+        "Des pirates russes ont visé le ministère. Le ministre a dit que le président Paul Ferrand paiera."
+    )
+    assert "PAUL_FERRAND" not in ids(doc)
+
+
+@pytest.mark.parametrize(
+    "nlp,text,people",
+    [
+        (
+            "en_nlp",
+            "Australia imposed cyber sanctions on the hackers today. Read the joint media release from the "
+            "Hon Gavin Trask MP, Minister for Defence; and the Hon Tom Birch MP, Minister for Home Affairs "
+            "and Cyber Security.",
+            {"GAVIN_TRASK", "TOM_BIRCH"},
+        ),
+        (
+            "fr_nlp",
+            "Le Canada a imposé des cybersanctions aux pirates. Lisez le communiqué conjoint de "
+            "l'honorable Gavin Trask, ministre de la Défense, et de l'honorable Lara Quinn, ministre "
+            "de la Cybersécurité.",
+            {"GAVIN_TRASK", "LARA_QUINN"},
+        ),
+    ],
+)
+def test_an_honourable_member_is_a_person_without_his_post_nominal(nlp, text, people, request):
+    """'the Hon Jane Roe MP, Minister for X', « l'honorable Jane Roe, ministre de X »: the name
+    after the honorific is a person (the NER may take 'the Hon X' for an organisation), without
+    the post-nominal letters ('MP'), titled by what follows them."""
+    found = ids(request.getfixturevalue(nlp)(text))
+    assert people <= found and not any(found_id.endswith("_MP") or "HON" in found_id for found_id in found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "more", "agencies"),
+    [
+        (
+            "en",
+            GENERIC_EN,
+            " The advisory, co-authored by CISA and the ANSSI, lists the most exploited flaws.",
+            {"CISA", "ANSSI"},
+        ),
+        (
+            "en",
+            GENERIC_EN,
+            " CISA and the ANSSI released a joint advisory on the malware.",
+            {"CISA", "ANSSI"},
+        ),
+        (
+            "fr",
+            GENERIC_FR,
+            " La CISA et l'ANSSI ont publié un bulletin conjoint sur ce maliciel d'espionnage.",
+            {"CISA", "ANSSI"},
+        ),
+    ],
+)
+def test_a_joint_advisory_is_a_story_of_its_authors(en_nlp, fr_nlp, lang, text, more, agencies):
+    """A joint advisory or bulletin of named agencies about a threat tells a story (its authors
+    warn of or attribute an operation) even when it names no perpetrator: its authors are actors."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp(text)) == set()
+    assert agencies <= ids(nlp(text + more))
+
+
+@pytest.mark.parametrize(
+    "nlp,text,person",
+    [
+        (
+            "en_nlp",
+            "Australia imposed a cyber sanction on Aleksandr Ermakov, a Russian national who hacked "
+            "Medibank.",
+            "ALEKSANDR_ERMAKOV",
+        ),
+        (
+            "fr_nlp",
+            "L'Australie a imposé une cybersanction à Alexandre Ermakov, un ressortissant russe qui a "
+            "piraté Medibank.",
+            "ALEXANDRE_ERMAKOV",
+        ),
+    ],
+)
+def test_a_name_before_a_national_in_apposition_is_a_person(nlp, text, person, request):
+    """'X, a Russian national', « X, un ressortissant russe »: the name is a person's, whatever
+    the NER took it for (the small English model calls 'Aleksandr Ermakov' an organisation)."""
+    doc = request.getfixturevalue(nlp)(text)
+    assert any(span.kb_id_ == person and span.label_ == "person" for span in doc.spans["actors"])
+
+
+@pytest.mark.parametrize(
+    "nlp,text,states",
+    [
+        (
+            "en_nlp",
+            "Hackers targeted government networks in Estonia, Latvia and Lithuania last year.",
+            {"EST", "LVA", "LTU"},
+        ),
+        (
+            "en_nlp",
+            "The cyber campaign went on. State institutions and agencies, including in Poland, Slovakia "
+            "and Sweden, have been targeted by the same actor.",
+            {"POL", "SVK", "SWE"},
+        ),
+        (
+            "fr_nlp",
+            "Des pirates ont attaqué les réseaux gouvernementaux en Estonie et en Lettonie.",
+            {"EST", "LVA"},
+        ),
+        (
+            "fr_nlp",
+            "Les institutions publiques en Pologne, en Lituanie et en Suède ont été ciblées par ces "
+            "cyberattaques.",
+            {"POL", "LTU", "SWE"},
+        ),
+    ],
+)
+def test_the_state_where_an_attack_hits_networks_is_a_victim(nlp, text, states, request):
+    """'attacked government networks in Estonia', « les institutions en Pologne ont été ciblées »:
+    the state where what an attack hits stands is its victim, as 'Estonian networks' make it; a
+    list of states after the locative is no address ('in Poland, Lithuania')."""
+    assert states <= ids(request.getfixturevalue(nlp)(text))
+
+
+def test_where_the_attackers_are_is_still_a_place(en_nlp, fr_nlp):
+    assert "EST" not in ids(en_nlp("The hackers live in Estonia and attacked government networks."))
+    assert "EST" not in ids(fr_nlp("Les pirates vivent en Estonie et ont attaqué des réseaux."))
+    # networks protected are not hit
+    assert "EST" not in ids(
+        en_nlp("A conference on protecting government networks from hackers in Estonia opened.")
+    )
+
+
+@pytest.mark.parametrize(
+    "nlp,text,state",
+    [
+        ("en_nlp", "Iranian hackers attacked U.S. critical infrastructure last year.", "USA"),
+        ("en_nlp", "Iranian cyber actors may target UK government networks.", "GBR"),
+        ("fr_nlp", "Des pirates iraniens pourraient cibler les réseaux américains.", "USA"),
+    ],
+)
+def test_a_state_s_acronym_before_what_an_attack_hits_is_the_victim(nlp, text, state, request):
+    """'attacked U.S. critical infrastructure', 'may target UK government networks': the acronym
+    before a victim noun an attack hits names the victim, as 'American infrastructure' does (an
+    attack verb in its base form too); 'U.S. companies' stay an origin."""
+    assert state in ids(request.getfixturevalue(nlp)(text))
+    assert "USA" not in ids(request.getfixturevalue(nlp)("Iranian hackers targeted U.S. companies."))
+
+
+@pytest.mark.parametrize(
+    "nlp,text",
+    [
+        (
+            "en_nlp",
+            "North Korea hacked Sony. The film stars two actors as journalists who are recruited by the CIA "
+            "to kill the leader.",
+        ),
+        (
+            "en_nlp",
+            "The hackers attacked Sony Pictures over the movie, a comedy film that depicted an assassination "
+            "by a CIA spy.",
+        ),
+        (
+            "fr_nlp",
+            "La Corée du Nord a piraté Sony. Le film raconte l'histoire de deux journalistes recrutés par la "
+            "CIA pour tuer le dirigeant.",
+        ),
+    ],
+)
+def test_a_name_in_a_film_s_plot_takes_no_part(nlp, text, request):
+    """What a film tells ('The film stars X as journalists recruited by the CIA', « le film
+    raconte ... recrutés par la CIA ») is no part of the cyber story."""
+    assert "CIA" not in ids(request.getfixturevalue(nlp)(text))
+
+
+def test_a_body_that_speaks_of_a_film_still_takes_part(en_nlp):
+    assert "CIA" in ids(en_nlp("The CIA said the hackers followed the film crew."))
+    # a series of attacks, a plot to hack are the story itself, no fiction
+    assert "GRU" in ids(en_nlp("The series of cyber attacks involved the GRU, officials said."))
+
+
+def test_a_name_a_copula_describes_as_an_organisation_is_one(en_nlp, fr_nlp):
+    """'X is a (private) company', « X est une entreprise norvégienne »: the description after the
+    copula makes its subject an organisation, as an apposition does ('X, a cybersecurity firm')."""
+    assert "NORVANE" in ids(en_nlp("Norvane is a small software company that was hacked last year."))
+    doc = fr_nlp("Norvane est une entreprise norvégienne dont les serveurs ont été piratés par des pirates.")
+    assert "NORVANE" in ids(doc)
+
+
+def test_a_body_s_name_spelled_out_before_its_acronym_is_an_agency(en_nlp):
+    """'the National Widget Safety Administration (NWSA)': a formal name followed by the acronym of
+    its capitalised words, ending with a body's word, is a public body; not 'Managed Service
+    Providers (MSPs)', 'Malware Analysis Reports (MARs)'. (French formal names are written in
+    lower case after their first word: their acronyms spell no capitals.)"""
+    doc = en_nlp(
+        "The hackers breached the Treasury and the National Widget Safety Administration (NWSA), "
+        "part of the Commerce Department."
+    )
+    assert "NATIONAL_WIDGET_SAFETY_ADMINISTRATION" in ids(doc)
+    doc = en_nlp("The hackers breached Managed Security Service Providers (MSSP) and stole data.")
+    assert not any(span.label_ == "agency" and "MANAGED" in span.kb_id_ for span in doc.spans["actors"])
+
+
+def test_an_activity_a_cyber_word_qualifies_hits_its_victim(en_nlp, fr_nlp):
+    """'malicious cyber activity against Canadian critical infrastructure': the noun before
+    'against' is an attack when a cyber word qualifies it; the state is the victim."""
+    doc = en_nlp("The agencies warned of malicious cyber activity against Canadian critical infrastructure.")
+    assert "CAN" in ids(doc)
+    doc = en_nlp("Joint Statement on Targeted Cyber Activity Against U.S. Critical Infrastructure by Iran")
+    assert "USA" in ids(doc)
+    doc = fr_nlp(
+        "Les agences signalent une activité cyber malveillante contre les infrastructures canadiennes."
+    )
+    assert "CAN" in ids(doc)
+
+
+def test_the_state_of_the_devices_an_attack_hits_is_its_victim(en_nlp, fr_nlp):
+    """The devices, systems or computers of a country stand for it as its networks do: 'targeted
+    devices across the Republic of Korea', « ont infecté des ordinateurs ukrainiens »."""
+    assert "KOR" in ids(en_nlp("The hackers targeted devices across the Republic of Korea using malware."))
+    assert "UKR" in ids(fr_nlp("Les pirates ont ciblé des ordinateurs ukrainiens avec un maliciel."))
+    # where the devices are sold is no attack
+    assert "KOR" not in ids(en_nlp("The company sells devices across the Republic of Korea, hackers say."))
+
+
+def test_a_nationality_before_an_apt_actor_names_its_state(en_nlp, fr_nlp):
+    """'an Iranian advanced persistent threat (APT) actor', « un acteur de menace persistante avancée
+    iranien »: the words of an APT (and its acronym in brackets) stand between the adjective and
+    the actor it describes."""
+    doc = en_nlp(
+        "CISA is aware of an Iranian advanced persistent threat (APT) actor targeting state websites."
+    )
+    assert "IRN" in ids(doc)
+    assert "IRN" in ids(en_nlp("CISA is aware of an Iranian APT actor targeting state websites."))
+    doc = fr_nlp("La CISA signale un acteur de menace persistante avancée iranien qui cible les sites web.")
+    assert "IRN" in ids(doc)

@@ -118,8 +118,11 @@ class ActorPhrases(DocView):
 
     def is_operation_target(self, token: Token, child: Token) -> bool:
         """'accuse la Russie du piratage du Bundestag': what an operation is "of" is its target, unless
-        an actor there may be its author ('les cyberattaques du GRU')."""
-        if not self.is_operation(token):
+        an actor there may be its author ('les cyberattaques du GRU'). A noun that is an operation
+        only with a cyber word ('the compromise of Acme Health') is one here too: an organisation
+        is what it is "of"."""
+        qualified = token.i in self.operation_tokens and token.lower_ in self.lex.qualified_operation_nouns
+        if not (qualified or self.is_operation(token)):
             return False
         if child.dep_ == "prep":  # English: the preposition heads the phrase
             if child.lower_ not in self.lex.preps("genitive"):
