@@ -43,16 +43,45 @@ def official_publishers(publisher: str | None) -> tuple[tuple[str, str], ...]:
     name, *notes = re.split(r"[(\[]", publisher, maxsplit=1)
     if {w.lower() for w in re.findall(r"\w+", name)} & media_words():
         return ()  # 'Voice of America' is a newspaper's voice, not America's
-    found = [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS]
+    gazetteer = load_gazetteer()
+    found = [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS] or governments_by_adjective(name)
     if not found:  # 'Cabinet Office, gov.uk': a government's domain says which state publishes
-        gazetteer = load_gazetteer()
         found = [actor for i in government_domains(publisher) if (actor := gazetteer.get(i)) is not None]
     # 'National Cyber Security Centre (New Zealand)': a shared name's owner of the noted country
     countries = {a.id for note in notes for a in actors_named_in(note) if a.kind == "state"}
     if countries:
-        gazetteer = load_gazetteer()
         found = [gazetteer.get(gazetteer.owner_in(a.id, countries)) or a for a in found]
+    if len(countries) == 1 and any(w.lower() in government_words() for w in NAME_WORDS.findall(name)):
+        # 'Federal Foreign Office (Germany)' (not the UK's 'Foreign Office'), 'Department of Foreign
+        # Affairs and Trade (Australia)': a government body of the noted state
+        noted = gazetteer.get(next(iter(countries)))
+        others = [a for a in found if a.kind == "state" and a.id not in countries]
+        found = [a for a in found if a not in others] or ([noted] if noted is not None else [])
     return tuple((a.id, a.kind) for a in found)
+
+
+def governments_by_adjective(name: str) -> list[Actor]:
+    """'Swedish Government', 'Czech Ministry of Foreign Affairs', « Gouvernement suédois »: the
+    state whose adjective stands right before or after a government word."""
+    words = NAME_WORDS.findall(name)
+    gazetteer = load_gazetteer()
+    adjacent = list(zip(words, words[1:], strict=False))
+    candidates = [w for w, a in adjacent if a.lower() in government_words()]
+    candidates += [a for w, a in adjacent if w.lower() in government_words()]
+    for word in candidates:
+        for alias in gazetteer.lookup(word):
+            if alias.role == "demonym" and text_matches_case(word, alias.text):
+                actor = gazetteer.get(alias.actor_id)
+                if actor is not None and actor.kind == "state":
+                    return [actor]
+    return []
+
+
+@cache
+def government_words() -> frozenset[str]:
+    """Words that make a publisher a state's government (extract/lexicons/publishers.json)."""
+    path = LEXICON_DIR / "publishers.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["government_words"]["words"])
 
 
 # a word of a name; an elided article is a word of its own: « Conseil de l'UE »

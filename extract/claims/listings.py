@@ -44,7 +44,10 @@ class ListingReading(SourceFinder):
             # officers of the FSB': the body the listed people belong to is accused with them
             body = [self.doc[i] for i in sorted(phrase) if i > token.i]
             listed += [a for a in self.actors_in(body) if a.label_ in BODY_KINDS and a not in listed]
-        source = self.source_for(token, phrase) or self.document_source or self.measure_taker(token)
+        source = self.source_for(token, phrase)
+        if source is None or source is self.document_source:
+            # (who took the measure says more than the publisher's voice)
+            source = self.measure_taker(token) or source
         if source is None:
             return
         cyber = self.cyber_context(token, window=MEASURE_REACH)  # (sanctions for cyber-attacks)

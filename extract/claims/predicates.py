@@ -270,13 +270,23 @@ class PredicateReading(SourceFinder):
         if degree == "sponsored" and head.i not in self.actor_at:
             # 'for Iran', 'by the government of North Korea'; not 'stole blueprints | for the
             # headquarters of Australia's spy agency': a thing that belongs to an actor's thing
-            named = [a for a in named if not self.nouns_between(a, head)]
+            named = [a for a in named if not self.nouns_between(a, head) and not self.beside(a, head)]
         return any(a.label_ in kinds for a in named)
 
     def only_companies(self, head: Token, cue: Token) -> bool:
         """Does the phrase name actors, all of them companies?"""
         named = self.subject_phrase(head, {cue.i})[0]
         return bool(named) and all(a.label_ == "company" for a in named)
+
+    def beside(self, actor: Span, head: Token) -> bool:
+        """Is the actor joined to ``head`` by a preposition that is neither 'of' nor 'by' ('part of a
+        coordinated effort | with the United Kingdom', « un effort | avec le Royaume-Uni et les
+        États-Unis »): a partner of the thing, not its owner? (Read on the words between, as the
+        parser may hang a second partner on the thing itself.)"""
+        allowed = self.lex.preps("genitive") | self.lex.preps("agent")
+        if not head.i < actor.start:
+            return False
+        return any(t.pos_ == "ADP" and t.lower_ not in allowed for t in self.doc[head.i + 1 : actor.start])
 
     def nouns_between(self, actor: Span, head: Token) -> bool:
         """Is there a common noun of its own (not part of a name) on the way up from the actor to ``head``?"""

@@ -174,11 +174,10 @@ class SourceFinder(DocumentVoice, AsideReading):
                 for subject in subjects:
                     if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
                         continue
-                    if self.is_self_pronoun(subject):
-                        context = self.context_sources.get(sent.start)
-                        if context:
-                            return context
-                    actors = self.speaker_actors(subject) or self.person_before(subject)
+                    # 'we' with a known speaker or publisher: who that is says it, as plainly as by name
+                    context = self.context_sources.get(sent.start) if self.is_self_pronoun(subject) else None
+                    actors = list(context.actors) if context else []
+                    actors = actors or self.speaker_actors(subject) or self.person_before(subject)
                     if actors:
                         partners = [a for p in self.partners_of(ancestor) for a in self.main_actors(p)]
                         partners += self.joined(
