@@ -345,6 +345,8 @@ class ActorPhrases(DocView):
             after = self.actor_at.get(i)
             if i == end or after is None or after.label_ != "person" or after.start != i:
                 return out
+            if after.root.dep_ in self.deps["subj"] | self.deps["pass_subj"]:
+                return out  # 'charged Li Wenhao, and Merrick Garland said ...': a clause of its own
             if after not in actors and after not in out:
                 out.append(after)
             end = after.end
