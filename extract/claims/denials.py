@@ -16,6 +16,7 @@ from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 DENIAL_WINDOW = 6  # a denial answers what the story told in the sentences before it
+MISREAD_REACH = 4  # words after a misread denial verb where what it denies is looked for
 # who denies an operation itself ('denied the cyberattacks') as its author, not as its victim
 ACCUSABLE_KINDS = frozenset({"state", "agency", "group", "person"})
 
@@ -176,6 +177,9 @@ class DenialReading(SourceFinder):
         Moscow has denied'); 'ce que' stands for the accusation of the clause before."""
         if self.misread_as_modifier(token):
             return token.head  # « Le Kremlin dément toute implication »: 'dément' read as a modifier
+        in_line = self.misread_in_line(token)
+        if in_line is not None:
+            return in_line[1]
         if token.pos_ == "NOUN":  # "denial"
             objects = list(self.kids(token))
             if token.dep_ in self.deps["obj"]:  # « a opposé un démenti | à ces accusations » (on the verb)
@@ -237,6 +241,20 @@ class DenialReading(SourceFinder):
             and token.head.lower_ in self.lex.deny_objects
             and token.head.i > token.i
         )
+
+    def misread_in_line(self, token: Token) -> tuple[Span, Token] | None:
+        """A denial verb tagged as an adverb or an adjective and hung anywhere ('La Chine | dément
+        | ces accusations', « Le Kremlin dément fermement les accusations britanniques »): read in
+        the order of the words, the actor right before it denies the first accusation noun of the
+        few words after it."""
+        if token.pos_ not in ("ADV", "ADJ") or token.i == 0:
+            return None
+        denier = self.actor_at.get(token.i - 1)
+        if denier is None or denier.end != token.i:
+            return None
+        after = self.doc[token.i + 1 : min(token.i + 1 + MISREAD_REACH, self.sentence_of(token).end)]
+        noun = next((t for t in after if t.pos_ == "NOUN" and t.lower_ in self.lex.deny_objects), None)
+        return (denier, noun) if noun is not None else None
 
     def denies_without_object(self, token: Token) -> bool:
         """A denial verb with no noun for what it denies: 'Moscow denied.', 'Beijing denied it',
@@ -347,6 +365,8 @@ class DenialReading(SourceFinder):
             subjects = self.own_subjects(token.head) or self.children(token.head, "pass_subj")
         if not subjects and self.is_passive(token):
             subjects = self.agent_heads(token)
+        if not subjects and self.misread_in_line(token) is not None:
+            subjects = [self.misread_in_line(token)[0].root]  # « La Chine | dément | ces accusations »
         claimant_head = subjects[0] if subjects else None
         if claimant_head is None and token.dep_ in ("xcomp", "conj", "advcl", "acl"):
             claimant_head = self.subject_of(token.head)
