@@ -60,6 +60,7 @@ class Cue:
     target_kinds: tuple[str, ...] = ()  # the kinds of actor a target may be ('used by' a state, not a group)
     rejects_accusations: bool = False  # 'dénonce ces accusations': a denial when its object is one
     requires_negation: bool = False  # a denial only when negated: 'accepted no responsibility'
+    reason_is_operation: bool = False  # 'singled out X for the breach', not 'for its support'
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
@@ -509,6 +510,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         rejects_accusations=bool(entry.get("rejects_accusations", False)),
         not_after=tuple(entry.get("not_after", ())),
         requires_negation=bool(entry.get("requires_negation", False)),
+        reason_is_operation=bool(entry.get("reason_is_operation", False)),
         order=order,
     )
 

@@ -28,12 +28,20 @@ class VerbReading(SourceFinder):
             yield from self.read_deny(cue, token)  # 'Moscou dénonce ces accusations'
             return
         objects = self.children(token, "obj")
+        if cue.reason_is_operation and not self.operation_reason(token):
+            return  # 'singled out Ukraine for additional support'
         if cue.requires_object and (passive or not objects):
             return  # 'hackers linked to Beijing' is a predicate, 'linked the hack to Moscow' a verb
         if cue.requires_object and all(o.lower_ in self.lex.reflexive_pronouns for o in objects):
             return  # 'the UK associates itself with', « la France s'associe à »: it joins them
         subject_heads = [h for h in subject_heads if not self.victim_apposition(h)]
         subject_heads = self.accused_heads(cue, token, subject_heads)
+        if not subject_heads and cue.requires_child:
+            # « montre du doigt | Pékin »: the accused hung, with no preposition, on the cue's own word
+            words = [c for c in self.kids(token) if c.lower_ in cue.requires_child]
+            subject_heads = [
+                n for w in words for n in self.kids(w) if n.i in self.actor_at and not self.case_words(n)
+            ]
         # 'The FBI accuses it of ...', « Le FBI l'accuse »: the threat group named just before
         subject_heads = [self.pronoun_group(h) or h if h.pos_ == "PRON" else h for h in subject_heads]
         avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
@@ -60,6 +68,20 @@ class VerbReading(SourceFinder):
                     yield Found(
                         claimant, cue.stance, subject, token, degree, confidence, cyber=group_attributed
                     )
+
+    def operation_reason(self, verb: Token) -> bool:
+        """Is what the verb blames someone 'for' or 'over' (« pour ») an operation ('singled out
+        China for the breach', 'pointed to Russia over the hacking')?"""
+        preps = self.lex.preps("reason") | self.lex.preps("topic")
+        reasons = self.prep_objects_near(verb, preps)
+        # (or one step down: 'for its role in the hack', « pour leur participation aux cyberattaques »)
+        inner = [
+            o
+            for r in reasons
+            if r.lower_ in self.lex.deny_objects  # (a part in something: role, involvement)
+            for o in self.prep_objects(r, self.lex.preps("involvement"))
+        ]
+        return any(self.names_an_operation(t) for t in reasons + inner)
 
     def names_an_operation(self, noun: Token) -> bool:
         """An operation, or a word for one whose cyber sense the text gave before ('to the
