@@ -127,10 +127,16 @@ class VerbReading(SourceFinder):
                 claimant_head = self.subject_of(token.head)
             root = self.sentence_of(token).root
             joined = any(c.dep_ == "cc" for c in self.kids(token))
-            if claimant_head is None and joined and token.dep_ == "conj" and root.i < token.i:
+            # ('Moscow said the accusations were ... and accused NATO of': no accusation accuses)
+            nobody = claimant_head is not None and not self.main_actors(claimant_head)
+            # (English hangs the 'and' on the first verb: a 'cc' before it among its head's words)
+            joined = joined or (
+                nobody and any(c.dep_ == "cc" and c.i < token.i for c in self.kids(token.head))
+            )
+            if (claimant_head is None or nobody) and joined and token.dep_ == "conj" and root.i < token.i:
                 # '..., les qualifiant de « sans fondement », et a accusé': the parser hung the second
                 # verb on a word of the first one's clause; it shares the sentence's subject
-                claimant_head = self.subject_of(root)
+                claimant_head = self.subject_of(root) or claimant_head
         return passive, claimant_head, self.children(token, "obj")
 
     def stolen_object(self, verb: Token, subject: Token) -> bool:
