@@ -141,6 +141,8 @@ class EventBuilder:
         # an annotation needs its text: a claim stored without a sentence reads as its comment
         sentence = claim["evidence"] if (claim["evidence"] or "").strip() else obj.comment
         text = obj.add_attribute("text", value=sentence, uuid=misp_uuid("text", obj.uuid))
+        if text is None:  # pymisp drops what it strips to nothing (a sentence of control characters)
+            text = obj.add_attribute("text", value=obj.comment, uuid=misp_uuid("text", obj.uuid))
         tags = [
             machine_tag("claimant", claimant),
             machine_tag("stance", claim["stance"]),

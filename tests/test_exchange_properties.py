@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from exchange_support import export
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pymisp import MISPEvent
 from stix2validator import ValidationOptions, validate_string
@@ -70,8 +70,21 @@ def build_kb(folder: Path, documents: list[tuple[str | None, list[dict]]]) -> Pa
     return folder / "kb.db"
 
 
+# a sentence of control characters only: pymisp strips it to nothing and adds no attribute
+NUL_EVIDENCE = {
+    "claimant": "AAA",
+    "stance": "accuses",
+    "subject": "AAA",
+    "evidence": "\x00",
+    "incident": None,
+    "degree": "direct",
+    "hedged": False,
+}
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents=st.lists(st.tuples(published_strategy, st.lists(claim_strategy, max_size=6)), max_size=3))
+@example(documents=[(None, [NUL_EVIDENCE])])
 def test_any_kb_gives_a_valid_bundle_and_loadable_events(documents):
     n_claims = sum(len(claims) for _, claims in documents)
     with tempfile.TemporaryDirectory() as folder:
