@@ -365,8 +365,9 @@ class DenialReading(SourceFinder):
             subjects = self.own_subjects(token.head) or self.children(token.head, "pass_subj")
         if not subjects and self.is_passive(token):
             subjects = self.agent_heads(token)
-        if not subjects and self.misread_in_line(token) is not None:
-            subjects = [self.misread_in_line(token)[0].root]  # « La Chine | dément | ces accusations »
+        in_line = None if subjects else self.misread_in_line(token)
+        if in_line is not None:
+            subjects = [in_line[0].root]  # « La Chine | dément | ces accusations »
         claimant_head = subjects[0] if subjects else None
         if claimant_head is None and token.dep_ in ("xcomp", "conj", "advcl", "acl"):
             claimant_head = self.subject_of(token.head)

@@ -80,8 +80,7 @@ def governments_by_adjective(name: str) -> list[Actor]:
 @cache
 def government_words() -> frozenset[str]:
     """Words that make a publisher a state's government (extract/lexicons/publishers.json)."""
-    path = LEXICON_DIR / "publishers.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["government_words"]["words"])
+    return frozenset(publisher_words()["government_words"]["words"])
 
 
 # a word of a name; an elided article is a word of its own: « Conseil de l'UE »
@@ -150,17 +149,21 @@ def government_domains(publisher: str) -> list[str]:
 
 
 @cache
+def publisher_words() -> dict:
+    """extract/lexicons/publishers.json, read once."""
+    return json.loads((LEXICON_DIR / "publishers.json").read_text(encoding="utf-8"))
+
+
+@cache
 def official_domains() -> dict[str, str]:
-    path = LEXICON_DIR / "publishers.json"
-    domains = json.loads(path.read_text(encoding="utf-8")).get("official_domains", {})
+    domains = publisher_words().get("official_domains", {})
     return {k: v for k, v in domains.items() if not k.startswith("_")}
 
 
 @cache
 def media_words() -> frozenset[str]:
     """Words of news outlets' and reference works' names (extract/lexicons/publishers.json)."""
-    path = LEXICON_DIR / "publishers.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["media_words"])
+    return frozenset(publisher_words()["media_words"])
 
 
 class DocumentVoice(ActorPhrases):

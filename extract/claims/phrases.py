@@ -148,7 +148,7 @@ class ActorPhrases(DocView):
         # a conjunct right after a victim is one too
         if token.dep_ != "conj" or token.head.i > token.i:
             return False
-        before = [s for s in self.kids(token.head) if s.i < token.i and s.i != token.i]
+        before = [s for s in self.kids(token.head) if s.i < token.i]
         if not before:
             return False
         previous = max(before, key=lambda s: s.i)
