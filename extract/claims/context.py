@@ -24,9 +24,7 @@ class ClaimContext(DocView):
         operation or malware name ('responsable de BlackEnergy'); with a window, in the sentences
         just before too."""
         sent = self.sentence_of(cue)
-        if self.any_cyber(sent.start, sent.end) or self.lex.names_an_incident(
-            self.text[sent.start_char : sent.end_char]
-        ):
+        if self.cyber_sentence(sent):
             return True
         for q_start, q_end in self.quotes:
             if q_start <= cue.idx < q_end:
@@ -35,10 +33,15 @@ class ClaimContext(DocView):
                     return True
         if window:  # a denial answers what came just before, possibly in the previous paragraph
             n = self.sent_index[sent.start]
-            for previous in self.sents[max(0, n - window) : n]:
-                if self.any_cyber(previous.start, previous.end):
-                    return True
+            # ('charged six GRU officers over the NotPetya attack. Moscow rejected the charges.')
+            return any(self.cyber_sentence(previous) for previous in self.sents[max(0, n - window) : n])
         return False
+
+    def cyber_sentence(self, sent: Span) -> bool:
+        """A cyber word or a known operation or malware name in the sentence."""
+        return self.any_cyber(sent.start, sent.end) or self.lex.names_an_incident(
+            self.text[sent.start_char : sent.end_char]
+        )
 
     def operation_in_cyber_story(self, cue: Token, window: int = 3) -> bool:
         """'blamed X for the 2004 attacks' right after sentences about hacking: the attacks are cyber."""

@@ -446,6 +446,8 @@ class DenialReading(SourceFinder):
             target = self.called_accusation(token)
         if target is None:
             return
+        if cue.requires_negation and (target.lower_ not in self.lex.charge_nouns or self.own_words(target)):
+            return  # 'said its report was not based on one source': no accusation, or the speaker's own
         if "deny" in self.lex.kinds_of(target.head.lower_):
             return  # "nie les accusations infondées": the denial verb reads it
         if not self.cyber_context(token, window=DENIAL_WINDOW):
@@ -457,6 +459,13 @@ class DenialReading(SourceFinder):
         if not accusers:  # 'In response to the U.S. indictment, China said the charges were fabricated'
             accusers = self.accusers_answered(token, target, list(source.actors))
         yield from self.denials(list(source.actors), token, target, accusers, source.confidence)
+
+    @staticmethod
+    def own_words(noun: Token) -> bool:
+        """'its claims', « ses accusations »: a possessive pronoun, the speaker's own words."""
+        return any(
+            (c.dep_ == "poss" and c.pos_ == "PRON") or "Poss=Yes" in str(c.morph) for c in noun.children
+        )
 
     def calling_subject(self, token: Token) -> Source | None:
         """'Moscow lashed out at the reports, calling the accusations irresponsible': the subject of
@@ -474,7 +483,8 @@ class DenialReading(SourceFinder):
         wherever the parser hung the cue below that verb."""
         nouns = self.lex.accusation_forms | self.lex.document_nouns
         if self.together(token.head, token) and token.head.lower_ in self.lex.speech_verbs:
-            for child in self.children(token, "obj"):  # "qualifié d'infondées les accusations"
+            # "qualifié d'infondées les accusations"; "called the allegations groundless" (a compound)
+            for child in self.children(token, "called_object"):
                 if child.lower_ in nouns:
                     return child
         current = token

@@ -157,6 +157,7 @@ class Lexicon:
     legal_bodies: frozenset[str] = frozenset()  # 'a federal grand jury indicted': acts for the source
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
+    charge_nouns: frozenset[str] = frozenset()  # 'the allegations were not true': only these are denied so
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     partner_list_nouns: frozenset[str] = frozenset()  # 'International partners include X, Y': more authors
     partner_list_verbs: frozenset[str] = frozenset()
@@ -337,6 +338,7 @@ OPTIONAL_LIST_KEYS = (
     "author_references",
     "group_pronouns",
     "content_marks",
+    "charge_nouns",
     "former_words",
     "legal_bodies",
     "definite_determiners",
