@@ -13,7 +13,7 @@ from extract.actor_ruler import CANDIDATES_KEY
 from extract.claims.confidence import CONFIDENCE, INDIRECT
 from extract.claims.found import Found, Source
 from extract.claims.lexicon import Cue
-from extract.claims.sources import SourceFinder
+from extract.claims.organ_deniers import OrganDeniers
 
 DENIAL_WINDOW = 6  # a denial answers what the story told in the sentences before it
 MISREAD_REACH = 4  # words after a misread denial verb where what it denies is looked for
@@ -21,7 +21,7 @@ MISREAD_REACH = 4  # words after a misread denial verb where what it denies is l
 ACCUSABLE_KINDS = frozenset({"state", "agency", "group", "person"})
 
 
-class DenialReading(SourceFinder):
+class DenialReading(OrganDeniers):
     def read_deny(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'China denied responsibility', 'Li rejected U.S. accusations', 'La Russie nie son
         implication', 'Russia's involvement was denied by the Kremlin', 'an accusation Moscow has
@@ -35,6 +35,8 @@ class DenialReading(SourceFinder):
         if accusation is None or not self.cyber_context(token, window=DENIAL_WINDOW):
             return
         claimants, confidence = self.deniers(token)
+        if not claimants:  # 'A foreign ministry spokesman denied the accusations'
+            claimants, confidence = self.organ_deniers(token), CONFIDENCE["previous_sentence"]
         if self.denied_operation(accusation):  # a company or a bank denying a breach is its victim
             claimants = [c for c in claimants if c.label_ in ACCUSABLE_KINDS]
         if bare:  # only who that accusation named
