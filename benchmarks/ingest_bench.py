@@ -21,7 +21,12 @@ What it prints, each as a number and a ratio against what it is compared with:
 The corpus is the project's own texts (data/articles/*.jsonl, English and French: the languages
 with a model), each copy's sentences shuffled with a fixed seed so that every text is new.
 Every timed ingest runs in a fresh child process, so each pays its own model loading, as a
-real ``kb ingest`` does; the baseline does too.
+real ``kb ingest`` does; the baseline does too. A first untimed child loads every pipeline once,
+so that neither side pays what only a machine's first run pays: the model files read from disk,
+and the project's disk cache of the gazetteer and its pattern tokens (extract/disk_cache.py;
+built once per version of the data). The baseline and the ingest then run in turns, ``--rounds``
+times, and the fastest run of each is compared: a busy moment of the machine does not fall on
+one side only.
 """
 
 from __future__ import annotations
@@ -154,6 +159,16 @@ def child_baseline(corpus: str, batch_size: int) -> dict:
     }
 
 
+def child_warm(corpus: str) -> dict:
+    """Load each language's pipeline once (untimed): fills the disk cache and the file cache."""
+    from extract.pipeline import load_pipeline
+
+    _, texts = corpus_words(Path(corpus))
+    for lang in texts:
+        load_pipeline(lang)
+    return {"languages": sorted(texts)}
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and its finished children: what the work costs, whatever the load."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -256,15 +271,25 @@ def run_ingest_benchmarks(args, work: Path) -> dict:
     corpus = build_corpus(args.docs, work / f"corpus-{args.docs}.jsonl")
     words, _ = corpus_words(corpus)
     print(f"\n== ingest: {args.docs} documents, {words:,} words (batch size {args.batch_size}) ==")
-    base = in_child("baseline", corpus=str(corpus), batch_size=args.batch_size)
+    in_child("warm", corpus=str(corpus))
+    db1 = work / "ingest-w1.db"
+    bases, ones = [], []
+    for _ in range(max(1, args.rounds)):  # in turns: the fastest of each side is compared
+        bases.append(in_child("baseline", corpus=str(corpus), batch_size=args.batch_size))
+        for stale in work.glob(f"{db1.name}*"):  # each round ingests into a new KB
+            stale.unlink()
+        ones.append(
+            in_child("ingest", corpus=str(corpus), db=str(db1), workers=1, batch_size=args.batch_size)
+        )
+    base = min(bases, key=lambda run: run["seconds"])
+    one = min(ones, key=lambda run: run["seconds"])
+    base["cpu_seconds"] = min(run["cpu_seconds"] for run in bases)
+    one["cpu_seconds"] = min(run["cpu_seconds"] for run in ones)
     base_wps = words / base["seconds"]
     print(
         f"raw nlp.pipe (same models, load included): {base['seconds']:7.1f} s  {base_wps:8,.0f} words/s"
-        f"   (pipe alone {words / base['pipe_seconds']:,.0f} words/s)"
+        f"   (pipe alone {words / base['pipe_seconds']:,.0f} words/s; fastest of {len(bases)})"
     )
-
-    db1 = work / "ingest-w1.db"
-    one = in_child("ingest", corpus=str(corpus), db=str(db1), workers=1, batch_size=args.batch_size)
     wps1 = words / one["seconds"]
     print(
         f"kb ingest --workers 1:                      {one['seconds']:7.1f} s  {wps1:8,.0f} words/s"
@@ -609,6 +634,12 @@ def main(argv=None) -> None:
         help="corpus sizes for peak RSS",
     )
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="baseline and ingest runs in turns; the fastest of each counts (default 2)",
+    )
     parser.add_argument("--claims", type=int, default=100_000, help="claims in the synthetic KB")
     parser.add_argument("--actors", type=int, default=5_000, help="actors in the synthetic KB")
     parser.add_argument("--repeat", type=int, default=30, help="requests per query")
@@ -627,7 +658,8 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.child:
         task, kwargs = args.child[0], json.loads(args.child[1])
-        print(json.dumps({"baseline": child_baseline, "ingest": child_ingest}[task](**kwargs)))
+        children = {"baseline": child_baseline, "ingest": child_ingest, "warm": child_warm}
+        print(json.dumps(children[task](**kwargs)))
         return
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         work = args.workdir or Path(tmp)
