@@ -375,6 +375,11 @@ class DenialReading(OrganDeniers):
             claimant_head = self.subject_of(token.head)
         if claimant_head is None and token.pos_ == "NOUN" and token.dep_ in self.deps["obj"]:
             claimant_head = self.subject_of(token.head)  # 'Russia issued a denial', 'a opposé un démenti'
+        if claimant_head is not None and claimant_head.left_edge.i <= token.i <= claimant_head.right_edge.i:
+            # « Pékin(ROOT) | dément(advmod) ces accusations et accuse les États-Unis »: the phrase of a
+            # subject that holds its own verb is the whole clause; only the actor at its head denies
+            span = self.actor_at.get(claimant_head.i)
+            return ([span] if span is not None else []), CONFIDENCE["subject"]
         claimants, confidence = self.claimant_for(token, claimant_head, set())
         for other in subjects[1:]:
             more, _ = self.claimant_for(token, other, set())
