@@ -598,6 +598,10 @@ en | +GBR +RUS -DEU | During a cyber conference in Berlin, the UK accused Russia
 # a verb of joining makes partners, not places
 fr | +JPN +NLD +GBR | Le Japon s'associe aux Pays-Bas et au Royaume-Uni pour condamner ces cyberattaques.
 fr | +ITA +FRA | L'Italie se joint à la France pour condamner ces cyberattaques russes.
+# a capital after a verb of imputing, in any tense, is whom the act is imputed to
+fr | +GBR +RUS | Le Royaume-Uni attribue à Moscou les cyberattaques contre ses ministères.
+fr | +GBR +RUS | Les cyberattaques que Londres impute à Moscou ont visé plusieurs ministères.
+fr | +GBR -RUS | Le ministre britannique se rend à Moscou après les cyberattaques contre ses ministères.
 # an institution named by its seat is the state
 fr | +ANSSI +RUS | Selon l'ANSSI, les pirates informatiques sont liés au régime en place à Moscou.
 en | +IRN | Analysts said the hackers work for the regime in Tehran.
