@@ -259,9 +259,12 @@ class DocumentVoice(ActorPhrases):
 
     def product_authors(self, sent: Span) -> list[Span]:
         """'This report is a joint product of the ASD, the FBI and the Cyber Centre', « Ce rapport
-        est un produit conjoint de X et Y »: the bodies whose product the document is."""
+        est un produit conjoint de X et Y »: the bodies whose product the document is; 'This
+        advisory is the result of collaborative efforts by X and Y', « Ce guide est le fruit d'une
+        collaboration entre X et Y »: the bodies whose joint work it is."""
         found: list[Span] = []
-        for i in self.indices_of(self.lex.authored_nouns, sent):  # (no Token made for the other words)
+        nouns = self.lex.authored_nouns | self.lex.joint_work_nouns
+        for i in self.indices_of(nouns, sent):  # (no Token made for the other words)
             noun = self.doc[i]
             if noun.pos_ != "NOUN":
                 continue
@@ -271,8 +274,13 @@ class DocumentVoice(ActorPhrases):
                 subjects = self.own_subjects(noun.head) if noun.dep_ == "attr" else []
             if not any(s.lower_ in self.lex.authored_nouns and self.definite(s) for s in subjects):
                 continue
-            for owner in self.prep_objects(noun, self.lex.preps("genitive")):
-                found += [a for a in self.main_actors(owner) if a.label_ in AUTHOR_KINDS - {"state"}]
+            owners = self.prep_objects(noun, self.lex.preps("genitive"))
+            # 'the result of efforts | by X'; 'This advisory is a collaboration | between X and Y'
+            works = [o for o in owners if o.lower_ in self.lex.joint_work_nouns]
+            works += [noun] if noun.lower_ in self.lex.joint_work_nouns else []
+            owners = [o for o in owners if o not in works]
+            owners += [o for work in works for o in self.prep_objects(work, self.lex.preps("joint_work"))]
+            found += [a for o in owners for a in self.main_actors(o) if a.label_ in AUTHOR_KINDS - {"state"}]
         return found
 
     def publisher_spans(self) -> tuple[Span, ...]:

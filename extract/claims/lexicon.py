@@ -120,6 +120,7 @@ class Lexicon:
     # optional word lists (OPTIONAL_LIST_KEYS)
     authoring_verbs: frozenset[str] = frozenset()  # 'co-authored this alert', 'a rédigé cet avis'
     authored_nouns: frozenset[str] = frozenset()  # documents that have authors: advisory, avis
+    joint_work_nouns: frozenset[str] = frozenset()  # 'the result of efforts by X': whose work it is
     intro_words: frozenset[str] = frozenset()  # 'made the following statement:', 'la déclaration suivante'
     operation_verbs: frozenset[str] = frozenset()  # their subject runs the operation: 'uses', 'recourt à'
     work_nouns: frozenset[str] = frozenset()  # 'responsible for the development of X': X is what is meant
@@ -330,6 +331,7 @@ MAX_KNOWN_WORDS = 500_000
 OPTIONAL_LIST_KEYS = (
     "authoring_verbs",
     "authored_nouns",
+    "joint_work_nouns",
     "intro_words",
     "operation_verbs",
     "work_nouns",
