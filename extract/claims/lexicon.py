@@ -61,6 +61,7 @@ class Cue:
     rejects_accusations: bool = False  # 'dénonce ces accusations': a denial when its object is one
     requires_negation: bool = False  # a denial only when negated: 'accepted no responsibility'
     reason_is_operation: bool = False  # 'singled out X for the breach', not 'for its support'
+    subject_is_operation: bool = False  # 'the activity is consistent with X', not 'its findings are'
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
@@ -515,6 +516,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         not_after=tuple(entry.get("not_after", ())),
         requires_negation=bool(entry.get("requires_negation", False)),
         reason_is_operation=bool(entry.get("reason_is_operation", False)),
+        subject_is_operation=bool(entry.get("subject_is_operation", False)),
         order=order,
     )
 

@@ -91,6 +91,8 @@ class PredicateReading(SourceFinder):
             if not agents:
                 return [], {}
         subject = self.predicate_subject(cue, token)
+        if cue.subject_is_operation and (subject is None or not self.is_operation(subject)):
+            return [], {}  # 'its findings are consistent with the FBI's report': no operation
         subject_heads: list[Token] = []
         if agents:
             subject_heads = agents
