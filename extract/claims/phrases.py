@@ -59,6 +59,7 @@ class ActorPhrases(DocView):
         """The phrase under ``head`` without victims ("attacks on X") or nested accusations."""
         skip = skip or set()
         out: list[Token] = []
+        victims: set[int] = set()  # the tokens of the victims' names
         stack = [head]
         while stack:
             token = stack.pop()
@@ -69,6 +70,8 @@ class ActorPhrases(DocView):
                 if child.i in skip or not self.together(child, head):
                     continue
                 if prune_victims and (self.marks_victim(child) or self.is_operation_target(token, child)):
+                    for span in self.spans_at.get(child.i, ()):
+                        victims.update(range(span.start, span.end))
                     continue
                 if (
                     prune_victims
@@ -95,7 +98,9 @@ class ActorPhrases(DocView):
                 if prune_victims and self.is_side_clause(child):
                     continue
                 stack.append(child)
-        return out
+        # (and the rest of a victim's name that the parser hung elsewhere: « le piratage de l'Agence
+        # mondiale | antidopage », its last word hung on the accused's noun)
+        return [t for t in out if t.i not in victims] if victims else out
 
     def names_struck(self, operation: Token, child: Token) -> bool:
         """Is ``child`` a company, a body or a defensive agency named as a bare modifier of an
