@@ -159,6 +159,7 @@ class Lexicon:
     legal_bodies: frozenset[str] = frozenset()  # 'a federal grand jury indicted': acts for the source
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
+    culprit_nouns: frozenset[str] = frozenset()  # 'identified X as the perpetrator': who did it
     charge_nouns: frozenset[str] = frozenset()  # 'the allegations were not true': only these are denied so
     group_pronouns: frozenset[str] = frozenset()  # 'it', 'they', 'il': may stand for the last threat group
     partner_list_nouns: frozenset[str] = frozenset()  # 'International partners include X, Y': more authors
@@ -342,6 +343,7 @@ OPTIONAL_LIST_KEYS = (
     "group_pronouns",
     "content_marks",
     "charge_nouns",
+    "culprit_nouns",
     "former_words",
     "legal_bodies",
     "definite_determiners",

@@ -28,6 +28,8 @@ class VerbReading(SourceFinder):
             yield from self.read_deny(cue, token)  # 'Moscou dénonce ces accusations'
             return
         objects = self.children(token, "obj")
+        if not self.describes_an_attacker(cue, token):
+            return  # 'identified Estonia as a leader in cyber defence'
         if cue.reason_is_operation and not self.operation_reason(token):
             return  # 'singled out Ukraine for additional support'
         if cue.requires_object and (passive or not objects):
@@ -94,6 +96,22 @@ class VerbReading(SourceFinder):
             return self.pronoun_group(noun) is not None
         return self.names_group(noun)
 
+    def describes_an_attacker(self, cue: Cue, token: Token) -> bool:
+        """Does what 'identified X as ...', « décrit X comme ... » says of X name an attacker (a group,
+        a culprit, an actor, a link: 'as a group linked to Iran', 'as the perpetrator')?"""
+        as_words = self.lex.preps("as")
+        heads = self.prep_objects(token, as_words) if as_words & set(cue.requires_child) else []
+        for head in heads:
+            words = self.subtree_of(head)
+            if (
+                self.names_attacker(head)
+                or head.lower_ in self.lex.culprit_nouns
+                or self.actors_in(words)
+                or any("predicate" in self.lex.kinds_of(t.lower_) for t in words)
+            ):
+                return True
+        return not heads
+
     def verb_arguments(self, token: Token) -> tuple[bool, Token | None, list[Token]]:
         """Is the verb passive, the head of its claimant, and its object heads (the accused)."""
         passive = self.is_passive(token) or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod"))
@@ -137,7 +155,11 @@ class VerbReading(SourceFinder):
                 # '..., les qualifiant de « sans fondement », et a accusé': the parser hung the second
                 # verb on a word of the first one's clause; it shares the sentence's subject
                 claimant_head = self.subject_of(root) or claimant_head
-        return passive, claimant_head, self.children(token, "obj")
+        objects = self.children(token, "obj")
+        if not objects:  # « a identifié APT33(dep) comme un groupe »: a name the parser left unlabelled
+            stray = self.children(token, "unlabelled")
+            objects = [c for c in stray if c.i > token.i and c.i in self.actor_at]
+        return passive, claimant_head, objects
 
     def stolen_object(self, verb: Token, subject: Token) -> bool:
         """Is the verb's subject really the object of the verb it is coordinated with ('X rejected
