@@ -1660,6 +1660,17 @@ def test_an_adjective_before_a_comma_list_of_nouns_keeps_its_noun():
             "de cyberdéfense.",
             {"FRA", "EST"},
         ),
+        # the members of a coalition, a mechanism or a programme
+        ("en", "The cyber coalition brings together Japan, Norway and Portugal.", {"JPN", "NOR", "PRT"}),
+        ("en", "The cyber capacity programme comprises Belgium, Austria and Ireland.", {"BEL", "AUT", "IRL"}),
+        ("fr", "Ce dispositif de cybersécurité regroupe la Belgique et l'Irlande.", {"BEL", "IRL"}),
+        ("fr", "Le forum sur la cyberrésilience réunit le Japon et la Finlande.", {"JPN", "FIN"}),
+        (
+            "fr",
+            "Le groupe de cyberdéfense regroupe la Belgique, le Japon, l'Autriche, les Pays-Bas, la "
+            "Finlande, l'Irlande, la Norvège, le Portugal, la Grèce, le Royaume-Uni, la Suède et le Chili.",
+            {"BEL", "JPN", "AUT", "NLD", "FIN", "IRL", "NOR", "PRT", "GRC", "GBR", "SWE", "CHL"},
+        ),
     ],
 )
 def test_states_named_only_as_partners_are_no_actors(en_nlp, fr_nlp, lang, text, partners):
@@ -1697,6 +1708,17 @@ def test_states_named_only_as_partners_are_no_actors(en_nlp, fr_nlp, lang, text,
             "fr",
             "Aux côtés de la France et de l'Allemagne, le Canada attribue ces cyberattaques au GRU.",
             {"FRA", "DEU", "CAN"},
+        ),
+        # members who attribute together
+        (
+            "en",
+            "The coalition brings together Japan and Norway, which attribute the cyber attacks to the GRU.",
+            {"JPN", "NOR"},
+        ),
+        (
+            "fr",
+            "La coalition regroupe le Japon et la Norvège, qui attribuent ces cyberattaques au GRU.",
+            {"JPN", "NOR"},
         ),
     ],
 )
