@@ -84,7 +84,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.actor_affiliations import without_affiliations
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
-from extract.actor_group_names import DescribedGroupRules
+from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
 from extract.actor_guarded import (
     GuardedNameRules,
     guarded_first_words,
@@ -178,6 +178,7 @@ def load_context(lang: str) -> dict:
         context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
         context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
         context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
+        context["quoted_group"] = quoted_group_pattern(context)
         incidents = base.get("incident_cues")
         context["incident"] = _cue_pattern(incidents) if incidents else None
     story = "|".join(re.escape(t) for t in data["story_terms"])
@@ -306,6 +307,7 @@ class ActorLinker(
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
         mentions.extend(self._guarded_groups(doc, text, mentions))
         mentions.extend(self._described_groups(doc, mentions, new_actors))  # 'the Trickbot cybercrime group'
+        mentions = self._quoted_groups(doc, text, mentions, new_actors)  # 'a group called "X"'
         if judged and not self._has_perpetrator(doc, text, mentions):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors

@@ -508,6 +508,57 @@ def test_discovered_group_fr(fr_nlp):
     assert any(actor.id == "UNC9876" for actor in doc._.new_actors)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "group", "not_there"),
+    [
+        (
+            "en",
+            'A group called "Falcons of the North" claimed responsibility for the hack of the website.',
+            "FALCONS_OF_THE_NORTH",
+            set(),
+        ),
+        (
+            "en",
+            "Visitors were redirected to a page run by a hacker group calling itself the \u201cSyrian Cyber "
+            "Legion.\u201d",
+            "SYRIAN_CYBER_LEGION",
+            {"SYR"},
+        ),
+        (
+            "fr",
+            "Un groupe se faisant appeler \u00ab Brigade Numérique \u00bb a revendiqué le piratage du site.",
+            "BRIGADE_NUMERIQUE",
+            set(),
+        ),
+        (
+            "fr",
+            "Le piratage est revendiqué par un collectif baptisé \u00ab Armée cybernétique iranienne \u00bb.",
+            "ARMEE_CYBERNETIQUE_IRANIENNE",
+            {"IRN"},
+        ),
+    ],
+)
+def test_a_quoted_name_after_a_group_called_names_a_group(en_nlp, fr_nlp, lang, text, group, not_there):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    found = ids(doc)
+    assert group in found and not found & not_there
+    assert any(actor.id == group and actor.kind == "group" for actor in doc._.new_actors)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # not a cyber sentence; a name that is not capitalised; a film group
+        ("en", 'A choir group called "Voices of the North" sang at the ceremony.'),
+        ("en", 'The hackers used a tool called "the cleaner" to wipe the disks.'),
+        ("fr", "Un groupe de musique appelé \u00ab Les Voix du Nord \u00bb a chanté à la cérémonie."),
+    ],
+)
+def test_a_quoted_name_needs_a_group_in_a_cyber_sentence(en_nlp, fr_nlp, lang, text):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert not any(span.label_ == "group" for span in doc.spans["actors"])
+
+
 # --- what is not an actor --------------------------------------------------------------------
 
 
