@@ -14,7 +14,8 @@ A list is read from the mention leftwards over list material (commas, list words
 possessives, adjectives, other states and bodies). It is a list of partners when it is opened by
 one of ``partner_openers`` ("in partnership with", « en collaboration avec »), by one of
 ``list_openers`` right after a partner noun ("allies, including", « partenaires, dont »), by the
-members a coalition is made of ("the coalition brings together", « le mécanisme regroupe »), or when
+members a coalition is made of ("the coalition brings together", « le mécanisme regroupe ») or the
+other parties of an agreement ("declarations with", « un accord avec »), or when
 a partner noun is joined to it by a list word ("our partners and Canada"). The one who has the
 partners is none ("Canada and its allies", "Along with its allies, the UK ...").
 

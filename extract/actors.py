@@ -179,6 +179,8 @@ def load_context(lang: str) -> dict:
         context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
         context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
         context["quoted_group"] = quoted_group_pattern(context)
+        agents = base.get("agent_cues")
+        context["agent"] = _cue_pattern(agents) if agents else None
         incidents = base.get("incident_cues")
         context["incident"] = _cue_pattern(incidents) if incidents else None
     story = "|".join(re.escape(t) for t in data["story_terms"])
@@ -315,6 +317,7 @@ class ActorLinker(
         mentions, long_names = self._acronym_names(doc, text, mentions, new_actors)
         mentions.extend(long_names)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
+        mentions.extend(self._publisher_committee(doc, mentions))  # 'the Committee' of its report
         mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))

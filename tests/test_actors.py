@@ -1060,6 +1060,9 @@ def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named
         ("en", GENERIC_EN, " Hostile states try to compromise Canadian networks."),
         ("fr", GENERIC_FR, " Les cyberattaques qui menacent Airbus et le Canada se multiplient."),
         ("fr", GENERIC_FR, " Depuis l'attaque contre l'Ukraine, le risque cyber pour le Canada augmente."),
+        ("en", GENERIC_EN, " Ransomware routinely targets British hospitals."),
+        ("en", GENERIC_EN, " British hospitals were targeted again last winter."),
+        ("fr", GENERIC_FR, " Les rançongiciels ciblent régulièrement les hôpitaux britanniques."),
         ("en", GENERIC_EN, " Canada says the attribution of cyber attacks remains a hard question."),
         (
             "fr",
@@ -1208,6 +1211,24 @@ VICTIMS_FR = (
     "contractants tels que Lockheed Martin ou la NASA, et les attaquants étaient bien organisés. "
     "L'origine n'a jamais été prouvée formellement : de nombreuses traces remontent à des machines."
 )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "agent", "actor"),
+    [
+        ("en", GENERIC_EN, " China routinely targets British officials and their families.", "CHN"),
+        ("en", GENERIC_EN, " China signed. There was much Chinese cyber targeting of universities.", "CHN"),
+        ("en", GENERIC_EN, " Russia may have been probing vulnerabilities in voting systems.", "RUS"),
+        ("fr", GENERIC_FR, " La Chine cible régulièrement des fonctionnaires britanniques.", "CHN"),
+        ("fr", GENERIC_FR, " La Chine a signé. Le ciblage chinois des universités est fréquent.", "CHN"),
+    ],
+)
+def test_a_named_actor_who_targets_is_a_story(en_nlp, fr_nlp, lang, text, agent, actor):
+    """A text that names no perpetrator in so many words but says a named actor targets, probes
+    or exploits ('China routinely targets', 'Chinese cyber targeting of', « la Chine cible »)
+    tells a story with that actor (not 'Ransomware targets hospitals': nobody is named)."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert actor in ids(nlp(text + agent))
 
 
 @pytest.mark.parametrize(("lang", "text"), [("en", VICTIMS_EN), ("fr", VICTIMS_FR)])
@@ -1716,6 +1737,9 @@ def test_an_adjective_before_a_comma_list_of_nouns_keeps_its_noun():
         ("en", "The cyber capacity programme comprises Belgium, Austria and Ireland.", {"BEL", "AUT", "IRL"}),
         ("fr", "Ce dispositif de cybersécurité regroupe la Belgique et l'Irlande.", {"BEL", "IRL"}),
         ("fr", "Le forum sur la cyberrésilience réunit le Japon et la Finlande.", {"JPN", "FIN"}),
+        # the other parties of an agreement
+        ("en", "Japan made cyber declarations with Norway, Finland and Peru.", {"NOR", "FIN", "PER"}),
+        ("fr", "Le Japon a signé un accord avec la Norvège et la Finlande sur le cyber.", {"NOR", "FIN"}),
         (
             "fr",
             "Le groupe de cyberdéfense regroupe la Belgique, le Japon, l'Autriche, les Pays-Bas, la "
@@ -2293,6 +2317,39 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
     doc = nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, publisher=publisher)))
     found = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "agency"}
     assert agency in found and not found & ({"NCSC_UK", "NCSC_NZ"} - {agency})
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "found"),
+    [
+        (
+            "The Committee was told that Russian cyber actors had hacked British think tanks.",
+            "Intelligence and Security Committee of Parliament (UK), annual report",
+            "ISC_UK",
+        ),
+        (
+            "As the Committee’s inquiry showed, the GRU hacked the voting systems of several states.",
+            "United States Senate, Select Committee on Intelligence, report volume 2",
+            "SSCI",
+        ),
+        # guards: another committee named in full; a publisher that is no committee
+        (
+            "The Committee on Foreign Affairs said that the GRU hacked the voting systems.",
+            "United States Senate, Select Committee on Intelligence, report volume 2",
+            None,
+        ),
+        (
+            "The Committee was told that the GRU hacked the voting systems.",
+            "National Cyber Security Centre (UK)",
+            None,
+        ),
+    ],
+)
+def test_the_committee_of_a_committee_s_report_is_its_author(en_nlp, text, publisher, found):
+    """In a committee's own report, 'the Committee' is that committee (the publisher)."""
+    doc = en_nlp(with_fields(en_nlp, Document(id="x", text=text, lang="en", publisher=publisher)))
+    committees = {span.kb_id_ for span in doc.spans["actors"] if span.text.endswith("Committee")}
+    assert committees == ({found} if found else set())
 
 
 @pytest.mark.parametrize(
