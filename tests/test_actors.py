@@ -585,6 +585,33 @@ def test_document_without_cyber_story_has_no_actors(en_nlp):
     assert "RUS" in ids(en_nlp("Russia denied any involvement."))
 
 
+@pytest.mark.parametrize(
+    ("lang", "story", "attack"),
+    [
+        (
+            "en",
+            "The British government accused Russia of attempted murder after two people were found "
+            "unconscious on a bench in a quiet town. Moscow denied any involvement and expelled diplomats in "
+            "return. The investigation lasted many months, and the police named two suspects who had "
+            "travelled on false passports. The case strained relations between the two states for years.",
+            " Weeks later, the ministry's portal fell to a denial-of-service attack attributed to Russia.",
+        ),
+        (
+            "fr",
+            "Le gouvernement britannique a accusé la Russie de tentative de meurtre après la découverte de "
+            "deux personnes inconscientes sur un banc d'une petite ville. L'enquête a duré de longs mois, et "
+            "la police a nommé deux suspects qui voyageaient avec de faux passeports. L'affaire a tendu les "
+            "relations entre les deux gouvernements pendant des années.",
+            " Puis le portail du ministère a subi une attaque par déni de service attribuée à la Russie.",
+        ),
+    ],
+)
+def test_a_denial_of_service_attack_is_cyber(en_nlp, fr_nlp, lang, story, attack):
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert len(nlp(story)) >= 60 and ids(nlp(story)) == set()
+    assert "RUS" in ids(nlp(story + attack))
+
+
 def test_span_extensions(en_nlp):
     doc = en_nlp("The FBI said APT28 hacked the network.")
     fbi = next(span for span in doc.spans["actors"] if span.kb_id_ == "FBI")
@@ -1060,6 +1087,8 @@ def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named
         ("en", GENERIC_EN, " Hostile states try to compromise Canadian networks."),
         ("fr", GENERIC_FR, " Les cyberattaques qui menacent Airbus et le Canada se multiplient."),
         ("fr", GENERIC_FR, " Depuis l'attaque contre l'Ukraine, le risque cyber pour le Canada augmente."),
+        ("en", GENERIC_EN, " Maersk said its files were stolen last year."),
+        ("fr", GENERIC_FR, " Airbus a dit que ses fichiers ont été volés l'an dernier."),
         ("en", GENERIC_EN, " Ransomware routinely targets British hospitals."),
         ("en", GENERIC_EN, " British hospitals were targeted again last winter."),
         ("fr", GENERIC_FR, " Les rançongiciels ciblent régulièrement les hôpitaux britanniques."),
@@ -1221,6 +1250,8 @@ VICTIMS_FR = (
         ("en", GENERIC_EN, " Russia may have been probing vulnerabilities in voting systems.", "RUS"),
         ("fr", GENERIC_FR, " La Chine cible régulièrement des fonctionnaires britanniques.", "CHN"),
         ("fr", GENERIC_FR, " La Chine a signé. Le ciblage chinois des universités est fréquent.", "CHN"),
+        ("en", GENERIC_EN, " Maersk said its files were stolen by Russian criminals.", "MAERSK"),
+        ("fr", GENERIC_FR, " Airbus dit que ses fichiers ont été volés par des criminels russes.", "AIRBUS"),
     ],
 )
 def test_a_named_actor_who_targets_is_a_story(en_nlp, fr_nlp, lang, text, agent, actor):
@@ -3718,6 +3749,11 @@ def test_a_name_the_ner_missed_in_a_list_of_people_is_a_person(en_nlp, text, nam
         ),
         ("en_nlp", "The 2019 Norvane Health data breach exposed a million patients.", "NORVANE_HEALTH"),
         ("fr_nlp", "Les pirates ont paralysé les sites de TransVeloria pendant deux jours.", "TRANSVELORIA"),
+        (
+            "fr_nlp",
+            "L'attaque du Conservatoire national de musique, attribuée à des pirates, a bloqué son site.",
+            "CONSERVATOIRE_NATIONAL_DE_MUSIQUE",
+        ),
     ],
 )
 def test_an_organisation_a_cyber_attack_hits_is_a_victim(nlp, text, expected, request):
