@@ -402,13 +402,15 @@ class OrgRules(OrgNameRules):
         return out
 
     def _name_bounds(self, doc: Doc, ent: Span) -> tuple[int, int]:
-        """The entity without leading determiners and trailing punctuation."""
+        """The entity without leading determiners, trailing punctuation and a trailing possessive
+        ("the Voice of America's")."""
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in self.context["determiners"] or doc[start].is_punct):
             start += 1
         links = self.context["name_links"]
         while end > start and (
             (doc[end - 1].is_punct and doc[end - 1].text != ".")
+            or doc[end - 1].lower_ in ("'s", "’s")
             or doc[end - 1].lower_ in links
             or (doc[end - 1].pos_ == "ADP" and doc[end - 1].is_lower)
         ):

@@ -683,6 +683,9 @@ en | +IRN | Analysts said the hackers work for the regime in Tehran.
 en | -CHN | The hacking story was first reported by the South China Morning Post.
 en | -CHN -JPN | Hackers stole customer data from Bank of China and Japan Airlines.
 en | +JPN | The Ministry of Foreign Affairs of Japan condemned the cyber attack.
+en | -CAN +VOICE_OF_CANADA | Hackers breached the Voice of Canada’s website last week.
+en | -JPN | The malware hit the University of Japan's network last week.
+en | +CAN | Hackers took down the Government of Canada’s website for a day.
 # an anaphor whose last word starts a name is that name; a plural institution noun
 fr | +EU | Ces cyberattaques violent les normes approuvées par les Nations unies. \
 L'Union européenne condamne ces piratages.
