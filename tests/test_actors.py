@@ -683,6 +683,10 @@ en | +IRN | Analysts said the hackers work for the regime in Tehran.
 en | -CHN | The hacking story was first reported by the South China Morning Post.
 en | -CHN -JPN | Hackers stole customer data from Bank of China and Japan Airlines.
 en | +JPN | The Ministry of Foreign Affairs of Japan condemned the cyber attack.
+# a state's malicious cyber actors
+en | +CHN | The advisory warns of Chinese malicious cyber actors targeting telecoms.
+fr | +CHN | L'avis met en garde contre les cyberacteurs malveillants chinois qui ciblent les télécoms.
+en | -CHN | The advisory warns of malicious Chinese-speaking users.
 en | -CAN +VOICE_OF_CANADA | Hackers breached the Voice of Canada’s website last week.
 en | -JPN | The malware hit the University of Japan's network last week.
 en | +CAN | Hackers took down the Government of Canada’s website for a day.
