@@ -319,6 +319,7 @@ class ActorLinker(
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
         mentions.extend(self._publisher_committee(doc, mentions))  # 'the Committee' of its report
         mentions.extend(self._parliaments(doc, mentions, new_actors))
+        mentions = self._titled_labels(doc, text, mentions)  # "FOREIGN MINISTER JANE DOE: ..."
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._record_speakers(doc, text, mentions, new_actors))
@@ -350,6 +351,7 @@ class ActorLinker(
             words["channel_preps"],
             words["org_descriptors"],
             words.get("told_words", ()),
+            words.get("nickname_verbs", ()),
         )
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []

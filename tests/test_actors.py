@@ -891,6 +891,10 @@ en | +NSA -USA -US_CONGRESS | The NSA director testified before the U.S. Congres
 en | +APT33 -SYMANTEC -MICROSOFT | APT33 (called Elfin by Symantec and Peach Sandstorm by Microsoft) is \
 an Iranian hacking group.
 fr | +APT28 -CROWDSTRIKE | APT28, surnommé Fancy Bear par CrowdStrike, est un groupe de pirates russes.
+en | +APT33 -SYMANTEC | Symantec dubbed the Iranian hacking group Elfin.
+en | -KASPERSKY | Kaspersky Lab referred to this new version of the malware as NotPetya.
+fr | -KASPERSKY | Kaspersky a baptisé cette nouvelle version du rançongiciel NotPetya.
+en | +KASPERSKY +RUS | Kaspersky Lab referred to the malware as NotPetya and blamed Russia for it.
 en | +APT28 -KASPERSKY -FIREEYE | Fancy Bear, also known as Sofacy Group (by Kaspersky) and Tsar Team \
 (by FireEye), is a Russian cyber espionage group.
 en | +DARKSEOUL_GANG | The attacks on the banks were conducted by a hacking group then called DarkSeoul Gang.
@@ -3779,6 +3783,33 @@ def test_a_victim_needs_a_cyber_sentence_and_an_organisation_s_name(en_nlp, fr_n
     # a person whose account was hacked is no organisation
     doc = en_nlp("The hack of John Smith's email account was blamed on Russia.")
     assert not any(span.label_ == "company" for span in doc.spans["actors"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Sony Pictures was hacked in 2014. Before the hack of Sony, the agency had attacked banks."),
+        ("fr", "Sony Pictures a été piratée en 2014. Avant l'attaque contre Sony, l'agence visait Séoul."),
+    ],
+)
+def test_a_known_actor_s_short_name_is_that_actor(en_nlp, fr_nlp, lang, text):
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    assert "SONY_PICTURES" in found and "SONY" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("FOREIGN MINISTER PENNY WONG: Good morning. The GRU is behind these cyber attacks.", "PENNY_WONG"),
+        ("PRIME MINISTER THERESA MAY: The GRU is behind these cyber attacks on us.", "THERESA_MAY"),
+        # no title, or no name a title introduces: no speaker
+        ("BREAKING NEWS UPDATE: The GRU is behind these cyber attacks.", None),
+    ],
+)
+def test_a_titled_speaker_label_names_a_known_person(en_nlp, text, speaker):
+    doc = en_nlp(text)
+    people = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "person"}
+    assert people == ({speaker} if speaker else set())
 
 
 def test_a_victim_s_short_name_is_not_a_new_organisation(en_nlp):
