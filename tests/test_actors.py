@@ -887,6 +887,8 @@ en | -TWITTER -FACEBOOK | The hacked e-mails spread through social media sites l
 fr | +NSA -USA | Mike Dorn, directeur de la NSA, a déclaré lors d'un témoignage devant le Sénat \
 américain que les pirates étaient russes.
 en | +NSA -USA -US_CONGRESS | The NSA director testified before the U.S. Congress about the Russian hacking.
+# the Treasury named alone
+en | +TREASURY | Under the new order, Treasury today sanctioned six firms that support SVR cyber units.
 # a company that only names a group
 en | +APT33 -SYMANTEC -MICROSOFT | APT33 (called Elfin by Symantec and Peach Sandstorm by Microsoft) is \
 an Iranian hacking group.
