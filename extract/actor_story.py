@@ -11,6 +11,7 @@ speaking.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -63,6 +64,8 @@ class StoryRules:
         if agent is not None and any(_agent_named(doc, match, named) for match in agent.finditer(text)):
             return True  # "China routinely targets ...", « la Chine cible ... »
         incident = self.context.get("incident")
+        if incident is not None and _known_incident_attack(doc, text, incident):
+            return True  # "the WannaCry ransomware attack": a story, whoever is behind it
         return incident is not None and any(
             self._names_an_incident(doc, match, named) for match in incident.finditer(text)
         )
@@ -211,6 +214,29 @@ class StoryRules:
             for span, role in kept
             if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
         ]
+
+
+@functools.cache
+def _incident_names() -> re.Pattern | None:
+    """The well-known incident names (lexicons/incident_names.json) as one pattern, in their case."""
+    from extract.claims.lexicon import read_incident_names
+
+    names = sorted(read_incident_names(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+
+
+def _known_incident_attack(doc: Doc, text: str, incident: re.Pattern) -> bool:
+    """Does the text name a well-known cyber incident in a sentence with a word of an incident
+    ("the WannaCry ransomware attack", « l'attaque du rançongiciel WannaCry »)? Not a
+    vulnerability's name alone ("the Log4Shell vulnerability")."""
+    names = _incident_names()
+    if names is None:
+        return False
+    for match in names.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and incident.search(span.sent.text):
+            return True
+    return False
 
 
 def _agent_named(doc: Doc, match: re.Match, named: set[int]) -> bool:

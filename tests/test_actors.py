@@ -1256,6 +1256,22 @@ VICTIMS_FR = (
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "incident", "story"),
+    [
+        ("en", GENERIC_EN, " The advice followed the WannaCry ransomware attack on hospitals.", True),
+        ("fr", GENERIC_FR, " Ces conseils suivent l'attaque WannaCry sur des hôpitaux.", True),
+        # a vulnerability's name, with no attack: no story
+        ("en", GENERIC_EN, " The advice covers the Log4Shell vulnerability in Java libraries.", False),
+    ],
+)
+def test_a_known_cyber_incident_attacking_is_a_story(en_nlp, fr_nlp, lang, text, incident, story):
+    """A text that names a known cyber incident as an attack ('the WannaCry ransomware attack')
+    tells a story even with nobody named behind it: its responders and victims are actors."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert bool(ids(nlp(text + incident)) & {"CAN", "JPN"}) is story
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "agent", "actor"),
     [
         ("en", GENERIC_EN, " China routinely targets British officials and their families.", "CHN"),
