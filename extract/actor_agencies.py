@@ -20,6 +20,7 @@ from extract.records import Actor
 
 APPOSITION_REACH = 4  # tokens between a name and "a part of" / ", qui fait partie" describing it
 MAX_QUALIFIER_TOKENS = 3  # words of a state's name or adjective that qualifies a shared name
+NAME_PREPS = ("on", "of", "for")  # 'the Committee on Foreign Affairs' names another committee
 
 
 class AgencyRules:
@@ -265,6 +266,30 @@ class AgencyRules:
         if actor_id is None or country is None:
             return actor_id
         return self.gazetteer.owner_in(actor_id, {country})
+
+    def _publisher_committee(self, doc: Doc, mentions) -> list[tuple[Span, str]]:
+        """'the Committee' in a committee's own report (publisher: "Intelligence and Security
+        Committee of Parliament") is that committee; not 'the Committee on Foreign Affairs'."""
+        words = self.context.get("committee_words", ())
+        publisher = (doc._.publisher if Doc.has_extension("publisher") else None) or ""
+        if not words or not any(word in publisher.lower() for word in words):
+            return []
+        actor = self.gazetteer.get(self._publisher_actor(doc) or "")
+        head = next((w for w in actor.name.split() if w.lower() in words), None) if actor else None
+        if head is None:
+            return []
+        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
+        out = []
+        for token in doc:
+            if token.text != head or token.i in taken or token.i == 0:
+                continue
+            if doc[token.i - 1].lower_ not in self.context["determiners"]:
+                continue
+            after = doc[token.i + 1 : token.i + 3]
+            if len(after) and (after[0].is_title or after[-1].is_title and after[0].lower_ in NAME_PREPS):
+                continue  # 'the Committee on Foreign Affairs': another committee
+            out.append((Span(doc, token.i, token.i + 1, label=actor.kind, kb_id=actor.id), "anaphor"))
+        return out
 
     def _states_of_agencies(self, doc, mentions, unused_demonyms) -> list[tuple[Span, str]]:
         """The state named inside or beside one of its agencies: "Russian military intelligence

@@ -6,9 +6,17 @@ descriptor says what the name is: a head noun for a group (``described_group_hea
 least one cyber word among its modifiers (``described_group_modifiers``). English puts the name
 before the modifiers, French after them. A name already read (a known group, a state's adjective:
 'the Russian hacking group') is left to its mention.
+
+A name in quotation marks right after a group noun and the words that name it ('a group called
+"Sword of the North"', 'a hacker group calling itself the “Syrian Cyber Legion”', « un groupe se
+faisant appeler « Brigade Numérique » »: ``quoted_group_intros``) is the group's name too, in a
+sentence with a cyber word or a perpetrator cue ('claimed responsibility'); a state's name or
+adjective inside the quotation marks is part of that name, no mention of the state.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
@@ -17,6 +25,8 @@ from spacy.tokens import Doc, Span
 from extract.records import Actor
 
 NAME_WORDS = 3  # words of a group's name
+QUOTED_WORDS = 6  # words of a group's name in quotation marks
+QUOTED = r"[\"“«]\s*([^\W\d_][^\"“”«»\n]{1,80}?)[\s.,;]*[\"”»]"  # the name, without its end punctuation
 MODIFIERS = 3  # words between the name and the head noun
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
@@ -47,6 +57,28 @@ class DescribedGroupRules:
             taken.update(range(*bounds))
             out.append(mention)
         return out
+
+    def _quoted_groups(self, doc: Doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
+        """``mentions`` with the groups named in quotation marks after a group noun and the words
+        that name it ('a group called "Sword of the North"'): the mentions inside a name give way."""
+        pattern = self.context.get("quoted_group")
+        if pattern is None:
+            return mentions
+        found = []
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+            if span is None or not span[0].is_title or len(span) > QUOTED_WORDS:
+                continue
+            sentence = span.sent.text
+            if not (self.context["cyber"].search(sentence) or self.context["perpetrator"].search(sentence)):
+                continue  # 'a choir group called "Voices of the North"'
+            mention = self._group_mention(doc, span.start, span.end, new_actors)
+            if mention is not None:
+                found.append(mention)
+        if not found:
+            return mentions
+        inside = {i for span, _ in found for i in range(span.start, span.end)}
+        return [(s, r) for s, r in mentions if s.start not in inside] + found
 
     def _group_mention(self, doc: Doc, start: int, end: int, new_actors) -> tuple[Span, str] | None:
         """The mention of the group doc[start:end] names: a known group by its id, an unknown
@@ -100,4 +132,20 @@ def _name_word(doc: Doc, i: int, taken: set[int]) -> bool:
         and token.is_alpha
         and (token.is_title or token.is_upper)
         and not (grammatical or place)
+    )
+
+
+def quoted_group_pattern(context: dict) -> re.Pattern | None:
+    """A group noun, up to two words, the words that name it and a name in quotation marks ('a
+    group called "X"', 'a group calling itself the “X”', « un collectif baptisé « X » »)."""
+    heads, intros = context.get("described_group_heads"), context.get("quoted_group_intros")
+    if not heads or not intros:
+        return None
+    head = "|".join(re.escape(word) for word in sorted(heads))
+    longest_first = sorted(intros, key=len, reverse=True)
+    intro = "|".join(re.escape(words).replace(r"\ ", r"\s+") for words in longest_first)
+    articles = "|".join(re.escape(word) for word in sorted(context.get("determiners", ())))
+    return re.compile(
+        rf"(?<![^\W\d_])(?:{head})(?:\s+[^\W\d_]+){{0,2}}?\s+(?:{intro})\s+(?:(?:{articles})\s+)?{QUOTED}",
+        re.IGNORECASE,
     )

@@ -137,6 +137,11 @@ class OrgRules(OrgNameRules):
                 continue
             end, country, full = self._of_place(doc, text, end, mention_at, taken)
             name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+            longer = next((s for s in mention_at.values() if s.text.startswith(name + " ")), None)
+            if longer is not None:  # "the attack on Sony" after "Sony Pictures": that actor
+                out.append((Span(doc, start, end, label=longer.label_, kb_id=longer.kb_id_), "name"))
+                taken.update(range(start, end))
+                continue
             legal = self.context["legal_forms"]
             bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
             actor_id = tails.get(name) or self.new_id(bare, kind)  # "the Marshall Center": named before
@@ -402,13 +407,15 @@ class OrgRules(OrgNameRules):
         return out
 
     def _name_bounds(self, doc: Doc, ent: Span) -> tuple[int, int]:
-        """The entity without leading determiners and trailing punctuation."""
+        """The entity without leading determiners, trailing punctuation and a trailing possessive
+        ("the Voice of America's")."""
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in self.context["determiners"] or doc[start].is_punct):
             start += 1
         links = self.context["name_links"]
         while end > start and (
             (doc[end - 1].is_punct and doc[end - 1].text != ".")
+            or doc[end - 1].lower_ in ("'s", "’s")
             or doc[end - 1].lower_ in links
             or (doc[end - 1].pos_ == "ADP" and doc[end - 1].is_lower)
         ):
@@ -598,16 +605,20 @@ class OrgRules(OrgNameRules):
 
 
 def without_nickname_sources(
-    doc: Doc, mentions, naming_words, by_words, channel_preps, descriptors=None, told=()
+    doc: Doc, mentions, naming_words, by_words, channel_preps, descriptors=None, told=(), nicknaming=()
 ) -> list:
     """Drop a company named only as the source of a group's nickname: "APT33 (called Elfin by
     Symantec and Peach Sandstorm by Microsoft)", "Storm-0558, tracked by Microsoft", « surnommé
-    Fancy Bear par CrowdStrike »: a naming, not a part in the story; and one that is only a
-    channel: "via the SWIFT network", "through social media sites like Twitter, Facebook"."""
+    Fancy Bear par CrowdStrike », or as the subject of a verb of nicknaming with no other verb
+    ("Kaspersky referred to the variant as NotPetya", « Kaspersky a baptisé ... NotPetya »:
+    ``nickname_verbs``): a naming, not a part in the story; and one that is only a channel: "via
+    the SWIFT network", "through social media sites like Twitter, Facebook"."""
     groups_end = {span.end for span, _ in mentions if span.label_ == "group"}
     parsed = doc.has_annotation("DEP")  # (the languages read without a parser have no clauses)
     out = []
     for span, role in mentions:
+        if span.label_ in ("company", "person") and parsed and _nicknames(span, nicknaming):
+            continue
         if span.label_ == "company" and _told(doc, span, told):
             continue  # "lawmakers who spoke to CNN": the outlet, not a part in the story
         if span.label_ == "company" and _channel(doc, span, channel_preps, descriptors or {}):
@@ -631,6 +642,16 @@ def without_nickname_sources(
                 continue  # "Sofacy Group (by Kaspersky)", "Diamond Sleet (by Microsoft)"
         out.append((span, role))
     return out
+
+
+def _nicknames(span: Span, verbs) -> bool:
+    """Is the span the subject of a verb of nicknaming that no other verb joins ("X dubbed the
+    group Elfin"; not "X referred to it as NotPetya and blamed Russia")?"""
+    root = span.root
+    verb = root.head
+    if not root.dep_.startswith("nsubj") or verb.lower_ not in verbs:
+        return False
+    return not any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
 def _told(doc: Doc, span: Span, told) -> bool:

@@ -13,7 +13,9 @@ in partnership with France, attributes the attack to the GRU").
 A list is read from the mention leftwards over list material (commas, list words, determiners,
 possessives, adjectives, other states and bodies). It is a list of partners when it is opened by
 one of ``partner_openers`` ("in partnership with", « en collaboration avec »), by one of
-``list_openers`` right after a partner noun ("allies, including", « partenaires, dont »), or when
+``list_openers`` right after a partner noun ("allies, including", « partenaires, dont »), by the
+members a coalition is made of ("the coalition brings together", « le mécanisme regroupe ») or the
+other parties of an agreement ("declarations with", « un accord avec »), or when
 a partner noun is joined to it by a list word ("our partners and Canada"). The one who has the
 partners is none ("Canada and its allies", "Along with its allies, the UK ...").
 
@@ -27,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 PARTNER_KINDS = ("state", "intergov")
 POSSESSIVES = {"our", "its", "their", "his", "her", "nos", "notre", "ses", "son", "sa", "leurs", "leur"}
-LIST_REACH = 30  # tokens walked back along a list
+LIST_REACH = 48  # tokens walked back along a list (a dozen states, with their articles and commas)
 OPENER_REACH = 4  # tokens between a partner noun and the list opener after it ("allies, including")
 LINKED_OPENERS = ("as", "que")  # list openers only after another one ("such as", « tels que »)
 

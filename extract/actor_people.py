@@ -47,6 +47,8 @@ FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known
 STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
 # a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
 TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
+# a transcript's label of a title and a full name in capitals: "HOME AFFAIRS MINISTER JANE DOE:"
+TITLED_LABEL = re.compile(r"(?m)^((?:[A-Z][A-Z.'’-]* ){1,4})([A-Z][A-Z'’-]+ [A-Z][A-Z'’-]+) ?:")
 LIST_REACH = 6  # list members and appositions between a name and the noun a verb governs
 LIST_DEPS = ("conj", "appos", "flat", "flat:name", "compound")  # a name's links up its list
 INTRO_WORDS = 4  # lower-case words between a noun that introduces a person and the name
@@ -302,6 +304,36 @@ class PeopleRules:
             out.append((Span(doc, span.start, span.end, label="person", kb_id=actor_id), "speaker_label"))
             taken.update(range(span.start, span.end))
         return out
+
+    def _titled_labels(self, doc, text: str, mentions) -> list[tuple[Span, str]]:
+        """``mentions`` with a transcript's labels of a title and a known person's full name in
+        capitals ("FOREIGN MINISTER JANE DOE: ...") as that person's speaker labels, when the
+        turn's paragraph has a cyber word; not a heading without a title ("BREAKING NEWS:")."""
+        found = {}
+        for match in TITLED_LABEL.finditer(text):
+            if not any(word.lower() in self.title_words for word in match.group(1).split()):
+                continue
+            paragraph_end = text.find("\n", match.end())
+            if not self.context["cyber"].search(
+                text, match.end(), paragraph_end if paragraph_end > 0 else len(text)
+            ):
+                continue
+            actor_id = self.known_person(match.group(2).title())
+            span = doc.char_span(match.start(2), match.end(2), alignment_mode="strict")
+            if actor_id is not None and span is not None:
+                found[(span.start, span.end)] = Span(
+                    doc, span.start, span.end, label="person", kb_id=actor_id
+                )
+        if not found:
+            return mentions
+        spans = list(found.values())
+        # (the name may be read already, as a name: it is now a speaker's label)
+        kept = [
+            (s, r)
+            for s, r in mentions
+            if (s.start, s.end) not in found and not any(_overlap(s, o) for o in spans)
+        ]
+        return kept + [(span, "speaker_label") for span in spans]
 
     def _legislator_states(self, doc, mentions) -> set[int]:
         """Where a state's name is part of a legislator's title ("United States Senator from
@@ -594,3 +626,7 @@ class PeopleRules:
             if actor_id is not None:
                 out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))
         return out
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -253,6 +253,10 @@ class PlaceRules:
         if ent_start == start and ent_end == end:
             return False
         nouns = self.context["body_nouns"]
+        if _possessive_of_a_name(
+            doc, ent_start, start, end, ent_end, nouns, self.context["institution_nouns"]
+        ):
+            return True  # "the Voice of America's website": the longer name's possessive
         extra = [doc[i] for i in range(ent_start, ent_end) if not start <= i < end]
         if any(t.lower_ in nouns or t.lower_ in ("'s", "’s", ",", "and", "et", "&") for t in extra):
             return False
@@ -395,3 +399,15 @@ def entity_index(doc: Doc) -> list:
         for i in range(ent.start, ent.end):
             at[i] = (ent.start, ent.end)
     return at
+
+
+def _possessive_of_a_name(doc: Doc, ent_start: int, start: int, end: int, ent_end: int, *nouns) -> bool:
+    """Does the entity end with a possessive right after the state's name, which "of" joins to
+    a capitalised word that is none of the state's bodies ("the Voice of America's website"; not
+    "the Government of Canada's website")?"""
+    if end != ent_end - 1 or doc[end].lower_ not in ("'s", "’s") or start - 2 < ent_start:
+        return False
+    word = doc[start - 2]
+    return (
+        doc[start - 1].lower_ == "of" and word.is_title and not any(word.lower_ in words for words in nouns)
+    )

@@ -11,6 +11,7 @@ speaking.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +22,8 @@ OFFICE_REACH = 8  # tokens between a title's state ("President") and the person 
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
 MEASURE_REACH = 4  # heads between a person and the verb of a measure aimed at him
+AGENT_DEPS = ("nsubj", "agent", "obl:agent")  # who does what a verb says (also "by" in the passive)
+QUALIFIER_DEPS = ("amod", "compound", "poss", "nmod:poss")  # who a noun's act is by ("Chinese targeting")
 
 
 class StoryRules:
@@ -57,7 +60,12 @@ class StoryRules:
         found = topical + list(generic.finditer(text))
         if any(self._cue_names_someone(doc, match, named) for match in found):
             return True
+        agent = self.context.get("agent")
+        if agent is not None and any(_agent_named(doc, match, named) for match in agent.finditer(text)):
+            return True  # "China routinely targets ...", « la Chine cible ... »
         incident = self.context.get("incident")
+        if incident is not None and _known_incident_attack(doc, text, incident):
+            return True  # "the WannaCry ransomware attack": a story, whoever is behind it
         return incident is not None and any(
             self._names_an_incident(doc, match, named) for match in incident.finditer(text)
         )
@@ -206,6 +214,48 @@ class StoryRules:
             for span, role in kept
             if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
         ]
+
+
+@functools.cache
+def _incident_names() -> re.Pattern | None:
+    """The well-known incident names (lexicons/incident_names.json) as one pattern, in their case."""
+    from extract.claims.lexicon import read_incident_names
+
+    names = sorted(read_incident_names(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+
+
+def _known_incident_attack(doc: Doc, text: str, incident: re.Pattern) -> bool:
+    """Does the text name a well-known cyber incident in a sentence with a word of an incident
+    ("the WannaCry ransomware attack", « l'attaque du rançongiciel WannaCry »)? Not a
+    vulnerability's name alone ("the Log4Shell vulnerability")."""
+    names = _incident_names()
+    if names is None:
+        return False
+    for match in names.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and incident.search(span.sent.text):
+            return True
+    return False
+
+
+def _agent_named(doc: Doc, match: re.Match, named: set[int]) -> bool:
+    """Is a named actor the one who does what a word of a cyber act says (``agent_cues``): the
+    subject of the verb ("China routinely targets", « la Chine cible »), its agent in the passive
+    ("targeted by Russia"), or what qualifies the noun ("Chinese cyber targeting of", « le
+    ciblage chinois »)? Not what it is done to ("Ransomware targets British hospitals")."""
+    cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if cue is None:
+        return False
+    head = cue.root
+    if head.dep_ == "acl" and head.head.pos_ == "NOUN":
+        head = head.head  # "Chinese cyber targeting": a participle hung on the noun it completes
+    if head.pos_ in ("VERB", "AUX"):
+        doers = [c for c in head.children if c.dep_ in AGENT_DEPS and "pass" not in c.dep_]
+        return any(t.i in named for doer in doers for t in doer.subtree)
+    if head.pos_ in ("NOUN", "PROPN"):
+        return any(c.i in named for c in head.children if c.dep_ in QUALIFIER_DEPS)
+    return False
 
 
 def _word_in(doc: Doc, match: re.Match, words) -> bool:

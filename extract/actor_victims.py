@@ -11,7 +11,8 @@ country stand for it, some of its banks or companies do not (context lists ``vic
 An organisation's name right after the words of what a cyber attack hits ("the compromise of",
 "the cyber attack on", "data stolen from", « le piratage de », « la cyberattaque contre »: context
 list ``victim_cues``, over one determiner) in a sentence with a cyber word is a victim
-organisation the gazetteer lacks (read by ``extract.actor_orgs``; the NER must call it an
+organisation the gazetteer lacks (read by ``extract.actor_orgs``; the cyber word may be in the
+sentence before or after; the NER must call it an
 organisation, not a person: "the hack of John Smith's account"); so is one right before the words
 of an incident (``victim_heads``: "the X data breach", "the X cyberattack").
 """
@@ -65,7 +66,7 @@ class VictimRules:
         cued = _words_end_at(doc, j, self.context.get("victim_cues", ()))
         # (before a head, an organisation's name only: a malware's is MISC, "the X ransomware attack" either)
         cued = cued or label != "MISC" and _words_start_at(doc, end, self.context.get("victim_heads", ()))
-        if not cued or self.context["cyber"].search(doc[start].sent.text) is None:
+        if not cued or self.context["cyber"].search(_with_neighbours(doc, doc[start].sent)) is None:
             return None
         if doc[start:end].text.lower() in _incident_names():
             return None  # "the WannaCry cyberattack": the malware's name
@@ -96,6 +97,14 @@ class VictimRules:
                 qualified = any(c.dep_ in ("amod", "compound") and cyber.match(c.text) for c in word.children)
                 return bool(attack) or qualified or word.lower_ in verbs
         return False
+
+
+def _with_neighbours(doc: Doc, sentence) -> str:
+    """The text of a sentence with the one before and the one after ("the attack on X last week,
+    blamed on Russia. Why a denial-of-service attack?")."""
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    end = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
+    return doc[start:end].text
 
 
 def _qualified_noun(doc: Doc, start: int, end: int, nouns) -> Token | None:

@@ -84,7 +84,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.actor_affiliations import without_affiliations
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
-from extract.actor_group_names import DescribedGroupRules
+from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
 from extract.actor_guarded import (
     GuardedNameRules,
     guarded_first_words,
@@ -178,6 +178,9 @@ def load_context(lang: str) -> dict:
         context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
         context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
         context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
+        context["quoted_group"] = quoted_group_pattern(context)
+        agents = base.get("agent_cues")
+        context["agent"] = _cue_pattern(agents) if agents else None
         incidents = base.get("incident_cues")
         context["incident"] = _cue_pattern(incidents) if incidents else None
     story = "|".join(re.escape(t) for t in data["story_terms"])
@@ -306,6 +309,7 @@ class ActorLinker(
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
         mentions.extend(self._guarded_groups(doc, text, mentions))
         mentions.extend(self._described_groups(doc, mentions, new_actors))  # 'the Trickbot cybercrime group'
+        mentions = self._quoted_groups(doc, text, mentions, new_actors)  # 'a group called "X"'
         if judged and not self._has_perpetrator(doc, text, mentions):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors
@@ -313,7 +317,9 @@ class ActorLinker(
         mentions, long_names = self._acronym_names(doc, text, mentions, new_actors)
         mentions.extend(long_names)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
+        mentions.extend(self._publisher_committee(doc, mentions))  # 'the Committee' of its report
         mentions.extend(self._parliaments(doc, mentions, new_actors))
+        mentions = self._titled_labels(doc, text, mentions)  # "FOREIGN MINISTER JANE DOE: ..."
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._record_speakers(doc, text, mentions, new_actors))
@@ -345,6 +351,7 @@ class ActorLinker(
             words["channel_preps"],
             words["org_descriptors"],
             words.get("told_words", ()),
+            words.get("nickname_verbs", ()),
         )
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []

@@ -508,6 +508,57 @@ def test_discovered_group_fr(fr_nlp):
     assert any(actor.id == "UNC9876" for actor in doc._.new_actors)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "group", "not_there"),
+    [
+        (
+            "en",
+            'A group called "Falcons of the North" claimed responsibility for the hack of the website.',
+            "FALCONS_OF_THE_NORTH",
+            set(),
+        ),
+        (
+            "en",
+            "Visitors were redirected to a page run by a hacker group calling itself the \u201cSyrian Cyber "
+            "Legion.\u201d",
+            "SYRIAN_CYBER_LEGION",
+            {"SYR"},
+        ),
+        (
+            "fr",
+            "Un groupe se faisant appeler \u00ab Brigade Numérique \u00bb a revendiqué le piratage du site.",
+            "BRIGADE_NUMERIQUE",
+            set(),
+        ),
+        (
+            "fr",
+            "Le piratage est revendiqué par un collectif baptisé \u00ab Armée cybernétique iranienne \u00bb.",
+            "ARMEE_CYBERNETIQUE_IRANIENNE",
+            {"IRN"},
+        ),
+    ],
+)
+def test_a_quoted_name_after_a_group_called_names_a_group(en_nlp, fr_nlp, lang, text, group, not_there):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    found = ids(doc)
+    assert group in found and not found & not_there
+    assert any(actor.id == group and actor.kind == "group" for actor in doc._.new_actors)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # not a cyber sentence; a name that is not capitalised; a film group
+        ("en", 'A choir group called "Voices of the North" sang at the ceremony.'),
+        ("en", 'The hackers used a tool called "the cleaner" to wipe the disks.'),
+        ("fr", "Un groupe de musique appelé \u00ab Les Voix du Nord \u00bb a chanté à la cérémonie."),
+    ],
+)
+def test_a_quoted_name_needs_a_group_in_a_cyber_sentence(en_nlp, fr_nlp, lang, text):
+    doc = (en_nlp if lang == "en" else fr_nlp)(text)
+    assert not any(span.label_ == "group" for span in doc.spans["actors"])
+
+
 # --- what is not an actor --------------------------------------------------------------------
 
 
@@ -532,6 +583,33 @@ def test_document_without_cyber_story_has_no_actors(en_nlp):
     assert ids(doc) == set()
     # a single sentence is not judged on its own
     assert "RUS" in ids(en_nlp("Russia denied any involvement."))
+
+
+@pytest.mark.parametrize(
+    ("lang", "story", "attack"),
+    [
+        (
+            "en",
+            "The British government accused Russia of attempted murder after two people were found "
+            "unconscious on a bench in a quiet town. Moscow denied any involvement and expelled diplomats in "
+            "return. The investigation lasted many months, and the police named two suspects who had "
+            "travelled on false passports. The case strained relations between the two states for years.",
+            " Weeks later, the ministry's portal fell to a denial-of-service attack attributed to Russia.",
+        ),
+        (
+            "fr",
+            "Le gouvernement britannique a accusé la Russie de tentative de meurtre après la découverte de "
+            "deux personnes inconscientes sur un banc d'une petite ville. L'enquête a duré de longs mois, et "
+            "la police a nommé deux suspects qui voyageaient avec de faux passeports. L'affaire a tendu les "
+            "relations entre les deux gouvernements pendant des années.",
+            " Puis le portail du ministère a subi une attaque par déni de service attribuée à la Russie.",
+        ),
+    ],
+)
+def test_a_denial_of_service_attack_is_cyber(en_nlp, fr_nlp, lang, story, attack):
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert len(nlp(story)) >= 60 and ids(nlp(story)) == set()
+    assert "RUS" in ids(nlp(story + attack))
 
 
 def test_span_extensions(en_nlp):
@@ -609,6 +687,13 @@ en | +IRN | Analysts said the hackers work for the regime in Tehran.
 en | -CHN | The hacking story was first reported by the South China Morning Post.
 en | -CHN -JPN | Hackers stole customer data from Bank of China and Japan Airlines.
 en | +JPN | The Ministry of Foreign Affairs of Japan condemned the cyber attack.
+# a state's malicious cyber actors
+en | +CHN | The advisory warns of Chinese malicious cyber actors targeting telecoms.
+fr | +CHN | L'avis met en garde contre les cyberacteurs malveillants chinois qui ciblent les télécoms.
+en | -CHN | The advisory warns of malicious Chinese-speaking users.
+en | -CAN +VOICE_OF_CANADA | Hackers breached the Voice of Canada’s website last week.
+en | -JPN | The malware hit the University of Japan's network last week.
+en | +CAN | Hackers took down the Government of Canada’s website for a day.
 # an anaphor whose last word starts a name is that name; a plural institution noun
 fr | +EU | Ces cyberattaques violent les normes approuvées par les Nations unies. \
 L'Union européenne condamne ces piratages.
@@ -806,10 +891,16 @@ en | -TWITTER -FACEBOOK | The hacked e-mails spread through social media sites l
 fr | +NSA -USA | Mike Dorn, directeur de la NSA, a déclaré lors d'un témoignage devant le Sénat \
 américain que les pirates étaient russes.
 en | +NSA -USA -US_CONGRESS | The NSA director testified before the U.S. Congress about the Russian hacking.
+# the Treasury named alone
+en | +TREASURY | Under the new order, Treasury today sanctioned six firms that support SVR cyber units.
 # a company that only names a group
 en | +APT33 -SYMANTEC -MICROSOFT | APT33 (called Elfin by Symantec and Peach Sandstorm by Microsoft) is \
 an Iranian hacking group.
 fr | +APT28 -CROWDSTRIKE | APT28, surnommé Fancy Bear par CrowdStrike, est un groupe de pirates russes.
+en | +APT33 -SYMANTEC | Symantec dubbed the Iranian hacking group Elfin.
+en | -KASPERSKY | Kaspersky Lab referred to this new version of the malware as NotPetya.
+fr | -KASPERSKY | Kaspersky a baptisé cette nouvelle version du rançongiciel NotPetya.
+en | +KASPERSKY +RUS | Kaspersky Lab referred to the malware as NotPetya and blamed Russia for it.
 en | +APT28 -KASPERSKY -FIREEYE | Fancy Bear, also known as Sofacy Group (by Kaspersky) and Tsar Team \
 (by FireEye), is a Russian cyber espionage group.
 en | +DARKSEOUL_GANG | The attacks on the banks were conducted by a hacking group then called DarkSeoul Gang.
@@ -1013,6 +1104,11 @@ def test_generic_perpetrator_words_name_nobody(en_nlp, fr_nlp, lang, text, named
         ("en", GENERIC_EN, " Hostile states try to compromise Canadian networks."),
         ("fr", GENERIC_FR, " Les cyberattaques qui menacent Airbus et le Canada se multiplient."),
         ("fr", GENERIC_FR, " Depuis l'attaque contre l'Ukraine, le risque cyber pour le Canada augmente."),
+        ("en", GENERIC_EN, " Maersk said its files were stolen last year."),
+        ("fr", GENERIC_FR, " Airbus a dit que ses fichiers ont été volés l'an dernier."),
+        ("en", GENERIC_EN, " Ransomware routinely targets British hospitals."),
+        ("en", GENERIC_EN, " British hospitals were targeted again last winter."),
+        ("fr", GENERIC_FR, " Les rançongiciels ciblent régulièrement les hôpitaux britanniques."),
         ("en", GENERIC_EN, " Canada says the attribution of cyber attacks remains a hard question."),
         (
             "fr",
@@ -1161,6 +1257,42 @@ VICTIMS_FR = (
     "contractants tels que Lockheed Martin ou la NASA, et les attaquants étaient bien organisés. "
     "L'origine n'a jamais été prouvée formellement : de nombreuses traces remontent à des machines."
 )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "incident", "story"),
+    [
+        ("en", GENERIC_EN, " The advice followed the WannaCry ransomware attack on hospitals.", True),
+        ("fr", GENERIC_FR, " Ces conseils suivent l'attaque WannaCry sur des hôpitaux.", True),
+        # a vulnerability's name, with no attack: no story
+        ("en", GENERIC_EN, " The advice covers the Log4Shell vulnerability in Java libraries.", False),
+    ],
+)
+def test_a_known_cyber_incident_attacking_is_a_story(en_nlp, fr_nlp, lang, text, incident, story):
+    """A text that names a known cyber incident as an attack ('the WannaCry ransomware attack')
+    tells a story even with nobody named behind it: its responders and victims are actors."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert bool(ids(nlp(text + incident)) & {"CAN", "JPN"}) is story
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "agent", "actor"),
+    [
+        ("en", GENERIC_EN, " China routinely targets British officials and their families.", "CHN"),
+        ("en", GENERIC_EN, " China signed. There was much Chinese cyber targeting of universities.", "CHN"),
+        ("en", GENERIC_EN, " Russia may have been probing vulnerabilities in voting systems.", "RUS"),
+        ("fr", GENERIC_FR, " La Chine cible régulièrement des fonctionnaires britanniques.", "CHN"),
+        ("fr", GENERIC_FR, " La Chine a signé. Le ciblage chinois des universités est fréquent.", "CHN"),
+        ("en", GENERIC_EN, " Maersk said its files were stolen by Russian criminals.", "MAERSK"),
+        ("fr", GENERIC_FR, " Airbus dit que ses fichiers ont été volés par des criminels russes.", "AIRBUS"),
+    ],
+)
+def test_a_named_actor_who_targets_is_a_story(en_nlp, fr_nlp, lang, text, agent, actor):
+    """A text that names no perpetrator in so many words but says a named actor targets, probes
+    or exploits ('China routinely targets', 'Chinese cyber targeting of', « la Chine cible »)
+    tells a story with that actor (not 'Ransomware targets hospitals': nobody is named)."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert actor in ids(nlp(text + agent))
 
 
 @pytest.mark.parametrize(("lang", "text"), [("en", VICTIMS_EN), ("fr", VICTIMS_FR)])
@@ -1664,6 +1796,20 @@ def test_an_adjective_before_a_comma_list_of_nouns_keeps_its_noun():
             "de cyberdéfense.",
             {"FRA", "EST"},
         ),
+        # the members of a coalition, a mechanism or a programme
+        ("en", "The cyber coalition brings together Japan, Norway and Portugal.", {"JPN", "NOR", "PRT"}),
+        ("en", "The cyber capacity programme comprises Belgium, Austria and Ireland.", {"BEL", "AUT", "IRL"}),
+        ("fr", "Ce dispositif de cybersécurité regroupe la Belgique et l'Irlande.", {"BEL", "IRL"}),
+        ("fr", "Le forum sur la cyberrésilience réunit le Japon et la Finlande.", {"JPN", "FIN"}),
+        # the other parties of an agreement
+        ("en", "Japan made cyber declarations with Norway, Finland and Peru.", {"NOR", "FIN", "PER"}),
+        ("fr", "Le Japon a signé un accord avec la Norvège et la Finlande sur le cyber.", {"NOR", "FIN"}),
+        (
+            "fr",
+            "Le groupe de cyberdéfense regroupe la Belgique, le Japon, l'Autriche, les Pays-Bas, la "
+            "Finlande, l'Irlande, la Norvège, le Portugal, la Grèce, le Royaume-Uni, la Suède et le Chili.",
+            {"BEL", "JPN", "AUT", "NLD", "FIN", "IRL", "NOR", "PRT", "GRC", "GBR", "SWE", "CHL"},
+        ),
     ],
 )
 def test_states_named_only_as_partners_are_no_actors(en_nlp, fr_nlp, lang, text, partners):
@@ -1701,6 +1847,17 @@ def test_states_named_only_as_partners_are_no_actors(en_nlp, fr_nlp, lang, text,
             "fr",
             "Aux côtés de la France et de l'Allemagne, le Canada attribue ces cyberattaques au GRU.",
             {"FRA", "DEU", "CAN"},
+        ),
+        # members who attribute together
+        (
+            "en",
+            "The coalition brings together Japan and Norway, which attribute the cyber attacks to the GRU.",
+            {"JPN", "NOR"},
+        ),
+        (
+            "fr",
+            "La coalition regroupe le Japon et la Norvège, qui attribuent ces cyberattaques au GRU.",
+            {"JPN", "NOR"},
         ),
     ],
 )
@@ -2224,6 +2381,39 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
     doc = nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, publisher=publisher)))
     found = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "agency"}
     assert agency in found and not found & ({"NCSC_UK", "NCSC_NZ"} - {agency})
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "found"),
+    [
+        (
+            "The Committee was told that Russian cyber actors had hacked British think tanks.",
+            "Intelligence and Security Committee of Parliament (UK), annual report",
+            "ISC_UK",
+        ),
+        (
+            "As the Committee’s inquiry showed, the GRU hacked the voting systems of several states.",
+            "United States Senate, Select Committee on Intelligence, report volume 2",
+            "SSCI",
+        ),
+        # guards: another committee named in full; a publisher that is no committee
+        (
+            "The Committee on Foreign Affairs said that the GRU hacked the voting systems.",
+            "United States Senate, Select Committee on Intelligence, report volume 2",
+            None,
+        ),
+        (
+            "The Committee was told that the GRU hacked the voting systems.",
+            "National Cyber Security Centre (UK)",
+            None,
+        ),
+    ],
+)
+def test_the_committee_of_a_committee_s_report_is_its_author(en_nlp, text, publisher, found):
+    """In a committee's own report, 'the Committee' is that committee (the publisher)."""
+    doc = en_nlp(with_fields(en_nlp, Document(id="x", text=text, lang="en", publisher=publisher)))
+    committees = {span.kb_id_ for span in doc.spans["actors"] if span.text.endswith("Committee")}
+    assert committees == ({found} if found else set())
 
 
 @pytest.mark.parametrize(
@@ -3592,6 +3782,11 @@ def test_a_name_the_ner_missed_in_a_list_of_people_is_a_person(en_nlp, text, nam
         ),
         ("en_nlp", "The 2019 Norvane Health data breach exposed a million patients.", "NORVANE_HEALTH"),
         ("fr_nlp", "Les pirates ont paralysé les sites de TransVeloria pendant deux jours.", "TRANSVELORIA"),
+        (
+            "fr_nlp",
+            "L'attaque du Conservatoire national de musique, attribuée à des pirates, a bloqué son site.",
+            "CONSERVATOIRE_NATIONAL_DE_MUSIQUE",
+        ),
     ],
 )
 def test_an_organisation_a_cyber_attack_hits_is_a_victim(nlp, text, expected, request):
@@ -3610,6 +3805,33 @@ def test_a_victim_needs_a_cyber_sentence_and_an_organisation_s_name(en_nlp, fr_n
     # a person whose account was hacked is no organisation
     doc = en_nlp("The hack of John Smith's email account was blamed on Russia.")
     assert not any(span.label_ == "company" for span in doc.spans["actors"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Sony Pictures was hacked in 2014. Before the hack of Sony, the agency had attacked banks."),
+        ("fr", "Sony Pictures a été piratée en 2014. Avant l'attaque contre Sony, l'agence visait Séoul."),
+    ],
+)
+def test_a_known_actor_s_short_name_is_that_actor(en_nlp, fr_nlp, lang, text):
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    assert "SONY_PICTURES" in found and "SONY" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("FOREIGN MINISTER PENNY WONG: Good morning. The GRU is behind these cyber attacks.", "PENNY_WONG"),
+        ("PRIME MINISTER THERESA MAY: The GRU is behind these cyber attacks on us.", "THERESA_MAY"),
+        # no title, or no name a title introduces: no speaker
+        ("BREAKING NEWS UPDATE: The GRU is behind these cyber attacks.", None),
+    ],
+)
+def test_a_titled_speaker_label_names_a_known_person(en_nlp, text, speaker):
+    doc = en_nlp(text)
+    people = {span.kb_id_ for span in doc.spans["actors"] if span.label_ == "person"}
+    assert people == ({speaker} if speaker else set())
 
 
 def test_a_victim_s_short_name_is_not_a_new_organisation(en_nlp):
