@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.claims.view import DocView
+from extract.claims.lists import ListedActors
 from extract.gazetteer import load_gazetteer
 
 # actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
@@ -19,7 +19,7 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
 NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "conj"})  # the name beside a person noun
 
 
-class ActorPhrases(DocView):
+class ActorPhrases(ListedActors):
     """The actors of a phrase."""
 
     def actors_in(self, tokens: Iterable[Token]) -> list[Span]:
@@ -198,6 +198,8 @@ class ActorPhrases(DocView):
                 non_state = [a for a in actors if a.label_ != "state"]
                 actors = non_state or actors
             found.extend(a for a in actors if a not in found)
+        # a list the parser broke apart: 'Le FBI, la CISA et la NSA ont identifié' (two subjects)
+        found.extend(a for a in self.listed_beside(head) if all(a.kb_id_ != f.kb_id_ for f in found))
         return found
 
     def listed_apart(self, token: Token) -> bool:
