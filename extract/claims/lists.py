@@ -13,6 +13,7 @@ from extract.claims.view import DocView
 LIST_KINDS = frozenset({"state", "agency", "company", "intergov", "person", "other"})
 MAX_GAP = 3  # separators between two names: ', and the'
 MAX_ACRONYM = 6  # '(CISA)' or '(NCSC-UK)' after a name, before the next separator
+HYPHENS = ("-", "‐", "–")
 
 
 class ListedActors(DocView):
@@ -91,3 +92,21 @@ class ListedActors(DocView):
             current = current.head
         roles = self.deps["subj"] | self.deps["pass_subj"] | self.deps["obj"]
         return current.head if current.dep_ in roles else None
+
+    def named_before_misread_verb(self, sent: Span, cue: Token, words: frozenset[str]) -> list[Span]:
+        """'The NCSC and the FBI urge organisations to defend against ...' with 'urge' read as a noun
+        (and the list as its owner): a verb of saying right after a list of names, before the cue,
+        that the parser did not read as a verb. Not a noun that is an argument itself ('the FBI
+        report on the group found'), nor half of a compound ('a PRC state-sponsored group')."""
+        roles = self.deps["subj"] | self.deps["pass_subj"] | self.deps["obj"]
+        for i in range(sent.start + 1, cue.i):
+            word = self.doc[i]
+            if word.lower_ not in words or word.pos_ in ("VERB", "AUX") or word.dep_ in roles:
+                continue
+            if i + 1 < sent.end and self.doc[i + 1].text in HYPHENS:
+                continue  # 'a PRC state-sponsored group': half of a compound adjective
+            own = self._name_at(i - 1, -1)
+            if own is not None and own.label_ in LIST_KINDS:
+                before, _ = self._run(own, sent, step=-1)
+                return [a for a in before if a.label_ == own.label_][::-1] + [own]
+        return []
