@@ -114,6 +114,12 @@ class ActorPhrases(ListedActors):
                 return True  # (English: the marker heads the phrase)
             if len(marker) == 1 and marker[0] in self.case_words(child):
                 return True  # (« selon | les États-Unis »: the marker is the noun's case word)
+            if len(marker) == 2 and any(  # (« d'après | les autorités »: « après » fixed to « d' »)
+                c.dep_ == "case" and c.lower_ == marker[0] and self.doc[c.i + 1].lower_ == marker[1]
+                for c in self.children_of(child)
+                if c.i + 1 < len(self.doc)
+            ):
+                return True
         return False
 
     def is_operation_target(self, token: Token, child: Token) -> bool:
