@@ -136,7 +136,15 @@ class ActorPhrases(ListedActors):
         elif not any(word in self.lex.preps("genitive") for word in self.case_words(child)):
             return False
         actors = self.actors_in(self.subtree_of(child))
-        return bool(actors) and not any(a.label_ in AUTHOR_KINDS for a in actors)
+        return bool(actors) and not any(self.may_author(a) for a in actors)
+
+    def may_author(self, actor: Span) -> bool:
+        """May an actor named "of" an operation be its author? A group or a person; of agencies,
+        the services known for offensive operations ('the hack of the Electoral Commission', 'the
+        breach of the OPM' name targets; « les cyberattaques du GRU » an author)."""
+        if actor.label_ == "agency":
+            return actor.kb_id_ in load_gazetteer().offensive
+        return actor.label_ in AUTHOR_KINDS
 
     def is_side_clause(self, token: Token) -> bool:
         """'an effort to destabilize Ukraine': a verb clause inside a noun phrase names no attacker,
