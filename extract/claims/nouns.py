@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
 from extract.claims.found import Found, Source
@@ -81,9 +81,26 @@ class NounReading(SourceFinder):
         found = []
         for clause in self.kids(noun):
             marks = {c.lower_ for c in self.children_of(clause) if c.dep_ == "mark"}
+            # (« selon laquelle le GRU aurait piraté »: the mark is the relative pronoun's case word)
+            marks.update(
+                w
+                for c in self.children_of(clause)
+                if c.lower_ in self.lex.relative_pronouns and c.i < clause.i
+                for w in self.case_words(c)
+            )
             if clause.dep_ in ("acl", "ccomp", "relcl", "acl:relcl") and marks & self.lex.content_marks:
                 found += self.children(clause, "subj")
         return found
+
+    def content_accused(self, noun: Token) -> list[Span]:
+        """The services, groups and persons a rejected accusation's 'that' clause names: 'rejected
+        Britain's accusation that the GRU had hacked the OPCW' denies for the GRU."""
+        return [
+            a
+            for head in self.content_subjects(noun)
+            for a in self.subject_phrase(head, {noun.i})[0]
+            if a.label_ in ("group", "agency", "person")
+        ]
 
     def names_accused(self, head: Token) -> bool:
         """'against APT41', 'against three APT41 cyber actors' (a group noun naming an actor)."""
