@@ -24,8 +24,16 @@ class NounReading(SourceFinder):
         # ('sanctions à quatre officiers du GRU': a cue may name its own prepositions)
         # (an attribution's dative only after what is attributed: 'the attribution of the attack to
         # X'; 'New Zealand has noted the attributions to Russian state actors' reports others')
+        # (and « l'attribution | à la Russie | de la cyberattaque », what is attributed hung on the
+        # dative by the parser)
+        genitive = self.lex.preps("genitive")
         operations = (
-            [o for o in self.prep_objects(token, self.lex.preps("genitive")) if self.is_operation(o)]
+            [
+                o
+                for h in [token, *self.prep_objects_near(token, cue.subject_preps)]
+                for o in self.prep_objects(h, genitive)
+                if self.is_operation(o)
+            ]
             if cue.object_is_operation
             else []
         )
