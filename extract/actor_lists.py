@@ -136,3 +136,22 @@ def unnamed_list_tails(doc: Doc, people: list[Span], list_words, title_words, or
         out.append(Span(doc, first, end, label="PERSON"))
         taken.update(range(first, end))
     return out
+
+
+def person_runs(doc: Doc, people: list[Span], list_words) -> dict[int, list[Span]]:
+    """The persons a list joins, by the start of each ("charging X, Y, Z and W, for": the parser
+    may hang the names on different words, but the text lists them together): names separated only
+    by list words. Each run of two or more names maps every member's start to the whole run."""
+    ordered = sorted(people, key=lambda span: span.start)
+    runs: list[list[Span]] = []
+    for span in ordered:
+        if runs and _joined(doc, runs[-1][-1].end, span.start, list_words):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return {member.start: run for run in runs if len(run) > 1 for member in run}
+
+
+def _joined(doc: Doc, end: int, start: int, list_words) -> bool:
+    between = doc[end:start]
+    return 0 < len(between) <= 2 and all(t.lower_ in list_words for t in between)

@@ -35,7 +35,13 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from extract.actor_lists import listed_people, unnamed_list_heads, unnamed_list_tails, widened_name
+from extract.actor_lists import (
+    listed_people,
+    person_runs,
+    unnamed_list_heads,
+    unnamed_list_tails,
+    widened_name,
+)
 from extract.actor_places import entity_index
 from extract.actor_ruler import doc_ents
 from extract.gazetteer import normalize
@@ -54,6 +60,7 @@ LIST_DEPS = ("conj", "appos", "flat", "flat:name", "compound")  # a name's links
 INTRO_WORDS = 4  # lower-case words between a noun that introduces a person and the name
 NAME_WORDS = 3  # words of a name the NER missed after a noun that introduces a person
 TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
+LISTED_ACCUSED = 3  # names in a list after a charge or a sanction that are its accused
 EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
 
 
@@ -89,7 +96,9 @@ class PeopleRules:
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out: list[tuple[Span, str]] = []
         officials: list[str] = []
-        for ent in self._person_entities(doc):
+        entities = self._person_entities(doc)
+        listed_ok = self._listed_with_accused(doc, entities, mentions)
+        for ent in entities:
             start, end = ent.start, ent.end
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
@@ -117,6 +126,7 @@ class PeopleRules:
                 and not self._measure_target(doc[start:end], linked_naming=True)
                 and not self._member_subject(doc[start:end], mentions)
                 and not self._listed_defendant(doc[start:end])
+                and ent.start not in listed_ok
             ):
                 continue
             if known is None:
@@ -149,6 +159,33 @@ class PeopleRules:
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
         return out
+
+    def _listed_with_accused(self, doc: Doc, entities: list[Span], mentions) -> set[int]:
+        """The starts of the person names listed beside an accused one ("charging seven nationals,
+        X, Y, Z and W, for their roles": the parser hangs only some of them on the verb)."""
+        runs = person_runs(doc, entities, self.context["list_words"])
+        cues = self.context.get("strong_perpetrator")
+        bodies = {i for span, _ in mentions if span.label_ != "person" for i in range(span.start, span.end)}
+        accused = {
+            start
+            for start, run in runs.items()
+            if start == run[0].start
+            and (
+                any(
+                    self._accused_subject(name)
+                    or self._measure_target(name, linked_naming=True)
+                    or self._listed_defendant(name)
+                    for name in run
+                )
+                # (a list of three names or more after a charge or a sanction in its sentence,
+                # none of them an organisation the gazetteer knows: 'visé Lockheed Martin, X et Y')
+                or len(run) >= LISTED_ACCUSED
+                and cues is not None
+                and not any(i in bodies for name in run for i in range(name.start, name.end))
+                and any(cues.match(t.text) for t in doc[run[0].sent.start : run[0].start])
+            )
+        }
+        return {member.start for start in accused for member in runs[start]}
 
     def _member_subject(self, name: Span, mentions) -> bool:
         """Is the name (or the list it is in) the subject of a membership or a role in a threat

@@ -51,8 +51,12 @@ class DenialReading(OrganDeniers):
             accusers = self.accusers_answered(token, accusation, claimants)
         if not accusers and not bare:
             accusers = self.accusers_told_before(token, claimants)
-        groups = self.groups_denied(accusation)
+        told = self.content_accused(accusation)  # ('the accusation that the GRU had hacked')
+        groups = self.groups_denied(accusation) + told
         yield from self.denials(claimants, token, accusation, accusers, confidence, groups)
+        for accuser in accusers:
+            for actor in told:
+                yield Found(accuser, "accuses", actor, accusation, "unspecified", confidence - INDIRECT)
 
     def accusers_told_before(self, cue: Token, claimants: list[Span]) -> list[Span]:
         """'The Justice Department charged three North Korean hackers ... North Korea has denied

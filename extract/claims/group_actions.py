@@ -21,6 +21,10 @@ from extract.claims.found import Found
 from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
+# how the parser may hang the group of a relative clause: its subject, an inverted subject read as
+# an object (« qu'exploite le groupe »), a name compounded with a verb read as a noun
+RELATIVE_ACTOR_DEPS = frozenset({"nsubj", "obj", "dobj", "compound"})
+
 
 class GroupActionReading(SourceFinder):
     @cached_property
@@ -33,7 +37,29 @@ class GroupActionReading(SourceFinder):
             for token in [span.root, *span.root.ancestors][:8]:
                 if token.dep_ in self.deps["subj"] and token.head.pos_ == "VERB":
                     found.add(token.head.i)
+            clause = span.root.head if span.root.dep_ in RELATIVE_ACTOR_DEPS else span.root.head.head
+            if self.relative_groups(clause):
+                found.add(clause.i)
         return frozenset(found)
+
+    def relative_groups(self, clause: Token) -> list[Span]:
+        """'the vulnerabilities that APT28 exploits', « les failles qu'exploite le groupe APT28 »:
+        the threat group of a relative clause whose pronoun is its object, however the parser hung
+        the group (as the inverted subject's object in French, as a compound of a verb read as a
+        noun in English). Its antecedent is what the group acts on."""
+        if clause.dep_ not in self.deps["noun_mod"] or clause.head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        kids = self.kids(clause)
+        pronouns = [c for c in kids if c.lower_ in self.lex.relative_pronouns and c.i < clause.i]
+        if self.negated(clause) or len(pronouns) > 1 or any(p.dep_ not in self.deps["obj"] for p in pronouns):
+            return []  # ('the malware which targets', 'qui cible': the antecedent acts)
+        # (with no pronoun, 'the vulnerabilities APT28 exploits': the group before the verb)
+        heads = [
+            c
+            for c in kids
+            if c.dep_ in RELATIVE_ACTOR_DEPS and c not in pronouns and (pronouns or c.i < clause.i)
+        ]
+        return [a for h in heads for a in self.subject_phrase(h, {clause.i})[0] if a.label_ == "group"]
 
     def read_group_action(self, cue: Cue, token: Token) -> Iterator[Found]:
         """The threat groups that are the subject of an active verb, accused by the sentence's source."""
@@ -44,9 +70,10 @@ class GroupActionReading(SourceFinder):
             or self.obliged(token)
         ):
             return
-        if not self.children(token, "struck"):  # (« effectue des repérages »: obl:arg in UD parses)
+        relative = self.relative_groups(token)  # (its object is its antecedent)
+        if not relative and not self.children(token, "struck"):  # (« effectue des repérages »: obl:arg)
             return  # 'the group has probably been operating since the 1990s' tells no act on anything
-        groups = self.acting_groups(token)
+        groups = relative or self.acting_groups(token)
         if not groups or not self.cyber_context(token, window=3):
             return
         phrase = {t.i for s in self.own_subjects(token) for t in self.subtree_of(s)}

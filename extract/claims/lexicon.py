@@ -130,6 +130,7 @@ class Lexicon:
     attempt_nouns: frozenset[str] = frozenset()  # 'an effort to hack': the verb after it is what was done
     qualified_operation_nouns: frozenset[str] = frozenset()  # operations only with a cyber word: campaign
     author_references: frozenset[str] = frozenset()  # 'the authoring agencies assess': the document's authors
+    list_joiners: frozenset[str] = frozenset()  # 'and', « et »: the word before the last name of a list
     stance_verbs: frozenset[str] = frozenset()  # 'voiced concern over X': the subject's stance on X
     concern_nouns: frozenset[str] = frozenset()  # 'shares the concerns regarding X': a stance shared
     opinion_nouns: frozenset[str] = frozenset()  # 'it is the assessment of X that ...': X says it
@@ -361,6 +362,7 @@ OPTIONAL_LIST_KEYS = (
     "agent_nouns",
     "defensive_words",
     "partner_list_nouns",
+    "list_joiners",
     "partner_list_verbs",
     "head_titles",
     "member_nouns",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
 from extract.claims.found import Found, Source
@@ -24,8 +24,16 @@ class NounReading(SourceFinder):
         # ('sanctions à quatre officiers du GRU': a cue may name its own prepositions)
         # (an attribution's dative only after what is attributed: 'the attribution of the attack to
         # X'; 'New Zealand has noted the attributions to Russian state actors' reports others')
+        # (and « l'attribution | à la Russie | de la cyberattaque », what is attributed hung on the
+        # dative by the parser)
+        genitive = self.lex.preps("genitive")
         operations = (
-            [o for o in self.prep_objects(token, self.lex.preps("genitive")) if self.is_operation(o)]
+            [
+                o
+                for h in [token, *self.prep_objects_near(token, cue.subject_preps)]
+                for o in self.prep_objects(h, genitive)
+                if self.is_operation(o)
+            ]
             if cue.object_is_operation
             else []
         )
@@ -81,9 +89,26 @@ class NounReading(SourceFinder):
         found = []
         for clause in self.kids(noun):
             marks = {c.lower_ for c in self.children_of(clause) if c.dep_ == "mark"}
+            # (« selon laquelle le GRU aurait piraté »: the mark is the relative pronoun's case word)
+            marks.update(
+                w
+                for c in self.children_of(clause)
+                if c.lower_ in self.lex.relative_pronouns and c.i < clause.i
+                for w in self.case_words(c)
+            )
             if clause.dep_ in ("acl", "ccomp", "relcl", "acl:relcl") and marks & self.lex.content_marks:
                 found += self.children(clause, "subj")
         return found
+
+    def content_accused(self, noun: Token) -> list[Span]:
+        """The services, groups and persons a rejected accusation's 'that' clause names: 'rejected
+        Britain's accusation that the GRU had hacked the OPCW' denies for the GRU."""
+        return [
+            a
+            for head in self.content_subjects(noun)
+            for a in self.subject_phrase(head, {noun.i})[0]
+            if a.label_ in ("group", "agency", "person")
+        ]
 
     def names_accused(self, head: Token) -> bool:
         """'against APT41', 'against three APT41 cyber actors' (a group noun naming an actor)."""

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.claims.view import DocView
+from extract.claims.lists import ListedActors
 from extract.gazetteer import load_gazetteer
 
 # actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
@@ -19,7 +19,7 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
 NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "conj"})  # the name beside a person noun
 
 
-class ActorPhrases(DocView):
+class ActorPhrases(ListedActors):
     """The actors of a phrase."""
 
     def actors_in(self, tokens: Iterable[Token]) -> list[Span]:
@@ -119,6 +119,12 @@ class ActorPhrases(DocView):
                 return True  # (English: the marker heads the phrase)
             if len(marker) == 1 and marker[0] in self.case_words(child):
                 return True  # (« selon | les États-Unis »: the marker is the noun's case word)
+            if len(marker) == 2 and any(  # (« d'après | les autorités »: « après » fixed to « d' »)
+                c.dep_ == "case" and c.lower_ == marker[0] and self.doc[c.i + 1].lower_ == marker[1]
+                for c in self.children_of(child)
+                if c.i + 1 < len(self.doc)
+            ):
+                return True
         return False
 
     def is_operation_target(self, token: Token, child: Token) -> bool:
@@ -135,7 +141,15 @@ class ActorPhrases(DocView):
         elif not any(word in self.lex.preps("genitive") for word in self.case_words(child)):
             return False
         actors = self.actors_in(self.subtree_of(child))
-        return bool(actors) and not any(a.label_ in AUTHOR_KINDS for a in actors)
+        return bool(actors) and not any(self.may_author(a) for a in actors)
+
+    def may_author(self, actor: Span) -> bool:
+        """May an actor named "of" an operation be its author? A group or a person; of agencies,
+        the services known for offensive operations ('the hack of the Electoral Commission', 'the
+        breach of the OPM' name targets; « les cyberattaques du GRU » an author)."""
+        if actor.label_ == "agency":
+            return actor.kb_id_ in load_gazetteer().offensive
+        return actor.label_ in AUTHOR_KINDS
 
     def is_side_clause(self, token: Token) -> bool:
         """'an effort to destabilize Ukraine': a verb clause inside a noun phrase names no attacker,
@@ -203,6 +217,8 @@ class ActorPhrases(DocView):
                 non_state = [a for a in actors if a.label_ != "state"]
                 actors = non_state or actors
             found.extend(a for a in actors if a not in found)
+        # a list the parser broke apart: 'Le FBI, la CISA et la NSA ont identifié' (two subjects)
+        found.extend(a for a in self.listed_beside(head) if all(a.kb_id_ != f.kb_id_ for f in found))
         return found
 
     def listed_apart(self, token: Token) -> bool:

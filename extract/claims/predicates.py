@@ -188,11 +188,13 @@ class PredicateReading(SourceFinder):
             owners += [s for r in self.relative_clauses(noun) for s in self.own_subjects(r)]
         # (or a noun an actor's name modifies: 'the involvement of the Russian military intelligence
         # | agency', the name covering the words before 'agency')
+        # (not a source: « D'après la France, APT31 est responsable », « d' » read as a genitive)
         return next(
             (
                 o
                 for o in owners
-                if o.i in self.actor_at or any(c.i in self.actor_at for c in self.kids(o) if c.i < o.i)
+                if (o.i in self.actor_at or any(c.i in self.actor_at for c in self.kids(o) if c.i < o.i))
+                and not self.opens_source(o)
             ),
             None,
         )

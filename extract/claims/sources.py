@@ -215,6 +215,9 @@ class SourceFinder(DocumentVoice, AsideReading):
         marked = self._source_marker(sent) or self.belief_source(cue) or self.opinion_source(cue)
         if marked:
             return marked
+        misread = self.named_before_misread_verb(sent, cue, self.lex.speech_verbs | self.lex.stance_verbs)
+        if misread:
+            return Source(tuple(misread), CONFIDENCE["reporting_verb"])
         return self.context_sources.get(sent.start) or self.document_source
 
     def belief_source(self, cue: Token) -> Source | None:
@@ -292,11 +295,14 @@ class SourceFinder(DocumentVoice, AsideReading):
         """Is ``verb`` the publishing of a document the cue is in: 'X released an advisory on
         activity by APT40', « X a publié un rapport sur les attaques d'APT28 »? Its subject says
         what the document says."""
-        return (
-            (verb.lower_ in self.lex.authoring_verbs or verb.lower_ in self.lex.sharing_verbs)
-            and below.dep_ in self.deps["obj"]
-            and below.lower_ in self.lex.authored_nouns
-        )
+        if not (verb.lower_ in self.lex.authoring_verbs or verb.lower_ in self.lex.sharing_verbs):
+            return False
+        if below.dep_ in self.deps["obj"]:
+            return below.lower_ in self.lex.authored_nouns
+        # 'published an advisory today regarding X': the topic hung on the verb, not on the noun
+        topics = self.lex.preps("topic")
+        topic = below.lower_ in topics or any(w in topics for w in self.case_words(below))
+        return topic and any(c.lower_ in self.lex.authored_nouns for c in self.children(verb, "obj"))
 
     def inverted_after(self, verb: Token, cue: Token) -> bool:
         """'..., a expliqué l'ANSSI' after the claim, whatever the parser's label for it: a speech

@@ -71,6 +71,12 @@ class VerbReading(SourceFinder):
                         claimant, cue.stance, subject, token, degree, confidence, cyber=group_attributed
                     )
 
+    def names_an_attacker(self, noun: Token) -> bool:
+        """Does a group noun's phrase name an actor that is not a thing hit ('Iranian hackers',
+        'hackers linked to the IRGC'; not 'hackers at Sony')?"""
+        actors = self.actors_in(self.subtree_of(noun))
+        return bool(actors) and not any(self.hit_not_hitter(a) for a in actors)
+
     def operation_reason(self, verb: Token) -> bool:
         """Is what the verb blames someone 'for' or 'over' (« pour ») an operation ('singled out
         China for the breach', 'pointed to Russia over the hacking')?"""
@@ -184,13 +190,16 @@ class VerbReading(SourceFinder):
                 # 'blamed the cyberattack | on Russian military intelligence': the parser hangs the
                 # phrase on the operation noun; the last actor so hung that is not a thing hit is it
                 # ('blamed the cyberattack on the Bundestag | on the GRU': the last one)
+                # ('... | on hackers working for the IRGC', '| on Iranian hackers': a group noun
+                # whose phrase names an actor)
                 hung = [
                     o
                     for obj in self.children(token, "obj")
                     if self.is_operation(obj)
                     for t in self.subtree_of(obj)
                     for o in self.prep_objects(t, cue.subject_preps)
-                    if o.i in self.actor_at and not self.hit_not_hitter(self.actor_at[o.i])
+                    if (o.i in self.actor_at and not self.hit_not_hitter(self.actor_at[o.i]))
+                    or (o.lower_ in self.lex.group_nouns and self.names_an_attacker(o))
                 ]
                 targets += hung[-1:]
             if not targets and cue.object_is_operation:

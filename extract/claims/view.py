@@ -336,6 +336,9 @@ class DocView:
                 if clause
                 else []
             )
+        if not found and not inverted and verb.dep_ == "conj" and self.together(verb.head, verb):
+            # 'Beijing denied involvement, and says the United States is ...': the first verb's subject
+            found = [s for s in self.own_subjects(verb.head) if s.i < verb.head.i]
         return found or inverted
 
     def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
