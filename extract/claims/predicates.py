@@ -160,6 +160,8 @@ class PredicateReading(SourceFinder):
         if owner is not None:  # 'identified the GRU's involvement in', « l'implication du GRU dans »
             return owner
         anchor, subject = self.grammatical_subject(cue, token)
+        if subject is None:
+            subject = self.actor_before_copula(token)
         if subject is not None and self.is_personal_pronoun(subject):
             return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
         speaker = subject is not None and subject.dep_ in self.deps["subj"] | self.deps["pass_subj"]
@@ -175,6 +177,14 @@ class PredicateReading(SourceFinder):
             # misparsed list: « évaluent que APT29, ... « Cozy Bear », cible »): no accused
             return None
         return subject
+
+    def actor_before_copula(self, token: Token) -> Token | None:
+        """« Selon les États-Unis, la Corée du Nord | serait derrière le piratage », parsed with the
+        actor cut off from its copula (as an apposition of the source): the actor right before it."""
+        noun = token.head if token.dep_ == "case" else token
+        cop = next((c for c in self.kids(noun) if c.dep_ == "cop" and c.i < token.i), None)
+        span = self.actor_at.get(cop.i - 1) if cop is not None else None
+        return span.root if span is not None and span.end == cop.i else None
 
     def noun_owner(self, noun: Token, cue: Cue) -> Token | None:
         """The actor a predicate noun belongs to: 'the GRU's involvement', 'the role of the GRU',

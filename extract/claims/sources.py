@@ -340,7 +340,7 @@ class SourceFinder(DocumentVoice, AsideReading):
                     # sentence the parser hung on 'According'
                     objects = [c for c in self.subtree_of(linked[0]) if c.i != linked[0].i]
                 if token.dep_ == "case":
-                    objects = list(self.subtree_of(token.head))
+                    objects = self.source_phrase(token)
                     if token.head.lower_ in self.lex.relative_pronouns:
                         return self.endorser(token.head)
                 actors = self.actors_in(objects)
@@ -359,6 +359,18 @@ class SourceFinder(DocumentVoice, AsideReading):
                     chosen = [a for a in listed if a in actors and a.label_ != "group"] or actors[:1]
                     return Source(tuple(chosen), CONFIDENCE["source_marker"])
         return None
+
+    def source_phrase(self, marker: Token) -> list[Token]:
+        """The phrase a source marker opens. « Selon les États-Unis(ROOT), la Corée du Nord serait
+        derrière »: a parser that hangs the whole sentence on the source's name makes its phrase
+        end at the last comma before the sentence's first verb."""
+        head = marker.head
+        phrase = list(self.subtree_of(head))
+        if head.dep_ != "ROOT" or head.pos_ in ("VERB", "AUX"):
+            return phrase
+        verb = next((t.i for t in phrase if t.i > head.i and t.pos_ in ("VERB", "AUX")), None)
+        commas = [t.i for t in phrase if t.text == "," and head.i < t.i < (verb or -1)]
+        return [t for t in phrase if t.i < commas[-1]] if commas else phrase
 
     def opening_source(self, sent: Span) -> Source | None:
         """« Pour Washington, il ne fait aucun doute que ... », 'For London, ...': an opening 'for'
