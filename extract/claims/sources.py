@@ -228,7 +228,9 @@ class SourceFinder(DocumentVoice, AsideReading):
         if not by_initial:
             return None
         sent = self.sentence_of(cue)
-        compact = [t.lower_.replace("’", "'") for t in self.doc[sent.start : cue.i]]
+        # (over the adverbs of degree: 'is almost certain', « est quasiment certain »)
+        kept = [t for t in self.doc[sent.start : cue.i] if t.pos_ != "ADV" or t.lower_ in self.lex.negations]
+        compact = [t.lower_.replace("’", "'") for t in kept]
         for n in range(len(compact)):
             for wanted in by_initial.get(compact[n][:1], ()):
                 if not wanted.startswith(compact[n]):
@@ -239,7 +241,7 @@ class SourceFinder(DocumentVoice, AsideReading):
                     k += 1
                 if joined != wanted:
                     continue
-                start = sent.start + n
+                start = kept[n].i
                 opening = start  # the holder: back to the sentence's start or a comma
                 while opening > sent.start and self.doc[opening - 1].text != ",":
                     opening -= 1
