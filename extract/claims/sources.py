@@ -229,7 +229,11 @@ class SourceFinder(DocumentVoice, AsideReading):
             return None
         sent = self.sentence_of(cue)
         # (over the adverbs of degree: 'is almost certain', « est quasiment certain »)
-        kept = [t for t in self.doc[sent.start : cue.i] if t.pos_ != "ADV" or t.lower_ in self.lex.negations]
+        kept = [
+            t
+            for t in self.doc[sent.start : cue.i]
+            if t.pos_ != "ADV" or not t.is_alpha or t.lower_ in self.lex.negations  # (« n' » stays)
+        ]
         compact = [t.lower_.replace("’", "'") for t in kept]
         for n in range(len(compact)):
             for wanted in by_initial.get(compact[n][:1], ()):
