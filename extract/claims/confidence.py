@@ -16,6 +16,7 @@ CONFIDENCE = {
     "parenthetical": 0.65,  # '..., a déclaré X', '..., the EU and the UK have announced'
     "source_marker": 0.65,  # 'according to X', 'selon X'
     "quote_speaker": 0.6,  # the speaker of the quote or paragraph: '"...", said X'
+    "turn_speaker": 0.6,  # the speaker label of a transcript's turn: 'MR. PRICE: We believe ...'
     "introduction": 0.55,  # 'X said:' before the paragraphs it introduces
     "heading": 0.45,  # 'Statement by X' heading the text
     "previous_sentence": 0.4,  # the speaker of a sentence just before (a dropped subject)

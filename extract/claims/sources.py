@@ -14,6 +14,7 @@ from extract.claims.confidence import CONFIDENCE
 from extract.claims.document import DocumentVoice
 from extract.claims.found import Source
 from extract.claims.layout import between
+from extract.claims.turns import TurnSpeakers
 
 MAX_SOURCE_CLIMB = (
     12  # how far above a cue its reporting verb may be ('announced charges ... which operated on behalf of')
@@ -24,7 +25,7 @@ HEADING_MAX_WORDS = 12
 SENTENCE_ENDS = frozenset('.!?:;»"”…')
 
 
-class SourceFinder(DocumentVoice, AsideReading):
+class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
     """The source (speaker) of each sentence."""
 
     @cached_property
@@ -37,10 +38,15 @@ class SourceFinder(DocumentVoice, AsideReading):
         title = self._title_source()
         intro: Source | None = None
         intro_left = 0
+        turn: Source | None = None  # a transcript's speaker, from his label to the next one
         for number in sorted(by_paragraph):
             sents = by_paragraph[number]
             if self.is_heading(sents):
                 intro_left = 0  # an introduction carries to the next heading at most
+            labelled, speaker = self.turn_label(sents[0])
+            if labelled:  # (a speaker of no known state leaves the turn to the title or the publisher)
+                known = speaker is not None and self.country_of(speaker) is not None
+                turn = Source((speaker,), CONFIDENCE["turn_speaker"]) if known else None
             paragraph_source = None
             start, end = sents[0].start_char, sents[-1].end_char
             quoted = any(
@@ -59,7 +65,7 @@ class SourceFinder(DocumentVoice, AsideReading):
             statement_intro = self.statement_intro(last) if colon else ()
             colon_intro = statement_intro or (colon and self._attribution(last, any_verb=True))
             for sent in sents:
-                chosen = paragraph_source or (intro if intro_left > 0 else None) or title
+                chosen = paragraph_source or turn or (intro if intro_left > 0 else None) or title
                 if chosen:
                     sources[sent.start] = chosen
             intro_left -= 1

@@ -409,10 +409,21 @@ class DocView:
             if i in self.actor_at and self.actor_at[i].root.i == i and self.named_as_partner(self.doc[i])
         ]
 
+    def speaker_label(self, token: Token) -> bool:
+        """'MR PRICE: The MSS is responsible': a transcript's label the parser took for a subject
+        (the phrase opens its segment and a colon closes it)."""
+        span = self.actor_at.get(token.i)
+        return (
+            span is not None
+            and span.end < len(self.doc)
+            and self.doc[span.end].text == ":"
+            and token.left_edge.i in self.sent_index
+        )
+
     def own_subjects(self, verb: Token) -> list[Token]:
         """The verb's subjects, or those the parser hung on its auxiliary ('The Norwegian government
         has for once today blamed ...': 'government' under 'has')."""
-        subjects = self.children(verb, "subj")
+        subjects = [s for s in self.children(verb, "subj") if not self.speaker_label(s)]
         if subjects:
             return subjects
         auxiliaries = [c for c in self.kids(verb) if c.dep_ in ("aux", "aux:tense", "auxpass", "aux:pass")]
