@@ -322,7 +322,7 @@ class DenialReading(OrganDeniers):
         has denied'), or the subject of an accusing verb ('Berlin accuse ..., ce que')."""
         nouns = self.lex.accusation_forms | self.lex.document_nouns
         if "verb" in self.lex.kinds_of(accusation.lower_) and accusation.pos_ in ("VERB", "AUX"):
-            subject = self.subject_of(accusation)
+            subject = self.verb_subject(accusation)
             return self.main_actors(subject) if subject is not None else []
         if "predicate" in self.lex.kinds_of(accusation.lower_) and accusation.lower_ not in nouns:
             source = self.source_for(accusation, set())  # who said the predicate ('X said Y was behind it')
@@ -350,7 +350,7 @@ class DenialReading(OrganDeniers):
             # 'the charges' are those of the accusing verb told in the sentences just before
             told = self.accusation_told_before(self.doc[self.sentence_of(accusation).start])
             if told is not None and told.pos_ in ("VERB", "AUX"):
-                heads = self.agent_heads(told) if self.is_passive(told) else [self.subject_of(told)]
+                heads = self.agent_heads(told) if self.is_passive(told) else [self.verb_subject(told)]
                 owners = [a for h in heads if h is not None for a in self.main_actors(h)]
         return owners
 
@@ -409,9 +409,14 @@ class DenialReading(OrganDeniers):
         """The threat groups a restated accusation named: 'Bureau 121 was accused of the attack,
         accusations rejected by North Korea' denies for the group."""
         verb = self.restated_verb(accusation)
+        definite = any(c.lower_ in self.lex.definite_determiners for c in self.children_of(accusation))
+        if verb is None and definite:
+            # 'FireEye accused APT32 ... Vietnam rejected the accusations': those told just before
+            told = self.accusation_told_before(self.doc[self.sentence_of(accusation).start])
+            verb = told if told is not None and told.pos_ in ("VERB", "AUX") else None
         if verb is None:
             return []
-        heads = self.children(verb, "pass_subj") if self.is_passive(verb) else self.children(verb, "obj")
+        heads = self.children(verb, "pass_subj") if self.is_passive(verb) else self.verb_arguments(verb)[2]
         return [a for h in heads for a in self.main_actors(h) if a.label_ == "group"]
 
     def denials(
@@ -469,7 +474,8 @@ class DenialReading(OrganDeniers):
         accusers = [a for a in self.accusers_of(target) if a not in source.actors]
         if not accusers:  # 'In response to the U.S. indictment, China said the charges were fabricated'
             accusers = self.accusers_answered(token, target, list(source.actors))
-        yield from self.denials(list(source.actors), token, target, accusers, source.confidence)
+        groups = self.groups_denied(target)
+        yield from self.denials(list(source.actors), token, target, accusers, source.confidence, groups)
 
     @staticmethod
     def own_words(noun: Token) -> bool:

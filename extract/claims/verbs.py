@@ -120,6 +120,9 @@ class VerbReading(SourceFinder):
 
     def verb_arguments(self, token: Token) -> tuple[bool, Token | None, list[Token]]:
         """Is the verb passive, the head of its claimant, and its object heads (the accused)."""
+        in_line = self.verb_in_line(token)
+        if in_line is not None:  # 'FireEye(nmod) | accused(amod) | APT32(ROOT), a group ..., of hacking'
+            return False, in_line[0], [in_line[1]]
         passive = self.is_passive(token) or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod"))
         endings = self.lex.passive_participle_endings
         if endings and token.dep_ == "acl" and token.lower_.endswith(endings):

@@ -227,7 +227,27 @@ class DocView:
                 continue
             if token.head.i == token.i or not self.together(token.head, token):  # detached
                 return [token]
+            if token.head.i == verb.i and token.dep_ in self.deps["unlabelled"] and token.i < verb.i:
+                return [token]  # « FireEye(dep) accuse APT32 »: hung on the verb with no role
         return []
+
+    def verb_in_line(self, token: Token) -> tuple[Token, Token] | None:
+        """An accusing verb the parser read as a modifier between two names ('FireEye(nmod) |
+        accused(amod) | APT32(ROOT), a group working for Vietnam, of hacking'): read in the order
+        of the words, the name that opens the sentence accuses the name right after the verb."""
+        if token.dep_ not in ("amod", "compound", "nmod") or token.i == 0 or token.pos_ != "VERB":
+            return None
+        before, after = self.actor_at.get(token.i - 1), self.actor_at.get(token.i + 1)
+        if before is None or before.end != token.i or before.start != self.sentence_of(token).start:
+            return None
+        if after is None or after.start != token.i + 1:
+            return None
+        return before.root, after.root
+
+    def verb_subject(self, verb: Token) -> Token | None:
+        """The subject of an accusing verb, also where the parser read the verb as a modifier."""
+        in_line = self.verb_in_line(verb)
+        return in_line[0] if in_line is not None else self.subject_of(verb)
 
     def detached_co_subjects(self, verb: Token) -> list[Token]:
         """Actors the parser cut off as a sentence of their own before the verb's subject ('Le
