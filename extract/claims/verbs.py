@@ -147,6 +147,8 @@ class VerbReading(SourceFinder):
             shared = self.subject_of(token.head)
             subjects = [shared] if shared is not None else []
         claimant_head = subjects[0] if subjects else None
+        if claimant_head is not None:  # « Piratage de l'OIAC : les Pays-Bas accusent »: after the topic
+            claimant_head = self.after_topic_colon(claimant_head, token) or claimant_head
         if claimant_head is None:
             if token.dep_ in self.deps["noun_mod"] and token.head.pos_ in ("NOUN", "PROPN"):
                 claimant_head = token.head
@@ -169,6 +171,16 @@ class VerbReading(SourceFinder):
             stray = self.children(token, "unlabelled")
             objects = [c for c in stray if c.i > token.i and c.i in self.actor_at]
         return passive, claimant_head, objects
+
+    def after_topic_colon(self, subject: Token, verb: Token) -> Token | None:
+        """A subject phrase that runs over a topic and its colon ('OPCW hack: the Netherlands
+        accuse Russia', « Piratage de l'OIAC : les Pays-Bas accusent », parsed with the topic as
+        the subject): the first actor after the colon, before the verb, is the subject."""
+        colon = next((t.i for t in self.subtree_of(subject) if t.text == ":" and t.i < verb.i), None)
+        if colon is None:
+            return None
+        after = next((i for i in range(colon + 1, verb.i) if i in self.actor_at), None)
+        return self.actor_at[after].root if after is not None else None
 
     def stolen_object(self, verb: Token, subject: Token) -> bool:
         """Is the verb's subject really the object of the verb it is coordinated with ('X rejected
