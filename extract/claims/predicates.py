@@ -159,6 +159,9 @@ class PredicateReading(SourceFinder):
         owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
         if owner is not None:  # 'identified the GRU's involvement in', « l'implication du GRU dans »
             return owner
+        hung = self.actor_hung_on(token)
+        if hung is not None:  # 'US says Russia behind SolarWinds hack', « la Russie derrière le piratage »
+            return hung
         anchor, subject = self.grammatical_subject(cue, token)
         if subject is None:
             subject = self.actor_before_copula(token)
@@ -177,6 +180,26 @@ class PredicateReading(SourceFinder):
             # misparsed list: « évaluent que APT29, ... « Cozy Bear », cible »): no accused
             return None
         return subject
+
+    def actor_hung_on(self, token: Token) -> Token | None:
+        """A prepositional predicate hung on an actor's name, with no verb ('Russia | behind
+        SolarWinds hack', a headline; « la Russie | derrière le piratage »): said of that actor."""
+        if token.pos_ != "ADP":
+            return None
+        if token.dep_ == "prep" and token.head.i in self.actor_at:  # (English: the preposition heads)
+            return token.head
+        noun = token.head  # (French: the preposition is the case word of its noun)
+        on_noun = token.dep_ == "case" and noun.dep_ in self.deps["noun_attachment"]
+        if on_noun and noun.head.i in self.actor_at:
+            return noun.head
+        # 'Britain says GRU | behind cyberattacks', « a identifié le GRU | derrière les cyberattaques »:
+        # the phrase hung on the verb, right after the verb's object
+        verb = token.head if token.dep_ == "prep" else noun.head if token.dep_ == "case" else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        span = self.actor_at.get(token.i - 1)
+        objects = self.children(verb, "obj")
+        return span.root if span is not None and span.end == token.i and span.root in objects else None
 
     def actor_before_copula(self, token: Token) -> Token | None:
         """« Selon les États-Unis, la Corée du Nord | serait derrière le piratage », parsed with the
