@@ -135,8 +135,18 @@ class DocView:
 
     def resolve_relative(self, token: Token) -> Token:
         """'which'/'qui' as a subject stands for the noun its clause modifies."""
-        if token.lower_ in self.lex.relative_pronouns and token.head.dep_ in self.deps["noun_mod"]:
-            antecedent = token.head.head
+        clause = token.head
+        if (
+            token.lower_ in self.lex.relative_pronouns
+            and clause.dep_ == "ccomp"
+            and clause.head.lower_ in self.lex.speech_verbs
+            and clause.head.i > token.i
+        ):
+            # 'a group that Microsoft says | is backed by China': the relative clause is the
+            # speech verb's; the pronoun is the subject of what is said
+            clause = clause.head
+        if token.lower_ in self.lex.relative_pronouns and clause.dep_ in self.deps["noun_mod"]:
+            antecedent = clause.head
             # "unit 26165 – codenamed APT28 and Fancy Bear – which": the whole noun phrase
             for _ in range(4):
                 linked = antecedent.dep_ in self.deps["linked_noun"]
