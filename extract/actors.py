@@ -331,7 +331,8 @@ class ActorLinker(
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
-        mentions = without_affiliations(mentions, self.context)  # "professor X of Y University"
+        # "professor X of Y University", "the director of the NSA"
+        mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         lowered = text.lower()

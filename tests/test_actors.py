@@ -759,6 +759,15 @@ en | +GCSB +NCSC_NZ -NCSC_UK | Incidents recorded by the GCSB's National Cyber S
 to state-sponsored hackers.
 # the state beside or before an agency that does not carry it in its name is still named
 en | +GRU +RUS | The hack was carried out by the Russian military intelligence service, the GRU.
+# an agency named only as where a person works ("the director of X") plays no role of its own
+en | +APT29 -CISA | The senators asked the director of the Cybersecurity and Infrastructure Security \
+Agency about the APT29 intrusions.
+# (not a service known for offensive operations: "four members of the GRU" are the GRU acting)
+en | +GRU | The Council imposed sanctions on four members of the GRU for the cyber-attack on the OPCW.
+fr | +APT29 -ANSSI | Les sénateurs ont interrogé le directeur de l'ANSSI sur les intrusions d'APT29.
+en | +NSA +APT29 | The director of the NSA said APT29 hacked the servers. The NSA published an advisory.
+fr | +ANSSI +GUILLAUME_POUPARD | Guillaume Poupard, directeur de l'ANSSI, a déclaré que des pirates \
+russes avaient visé les serveurs.
 """
 
 
