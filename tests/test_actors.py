@@ -759,6 +759,9 @@ en | +GCSB +NCSC_NZ -NCSC_UK | Incidents recorded by the GCSB's National Cyber S
 to state-sponsored hackers.
 # the state beside or before an agency that does not carry it in its name is still named
 en | +GRU +RUS | The hack was carried out by the Russian military intelligence service, the GRU.
+# companies that recur as victims (data/actors/companies.jsonl), whatever the NER calls them
+en | +MEDIBANK +AUS | Australia sanctioned a Russian national for the compromise of Medibank.
+fr | +OPTUS | Les données de 10 millions de clients d'Optus ont été volées lors du piratage.
 # an agency named only as where a person works ("the director of X") plays no role of its own
 en | +APT29 -CISA | The senators asked the director of the Cybersecurity and Infrastructure Security \
 Agency about the APT29 intrusions.
