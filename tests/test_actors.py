@@ -762,6 +762,10 @@ en | +GRU +RUS | The hack was carried out by the Russian military intelligence s
 # companies that recur as victims (data/actors/companies.jsonl), whatever the NER calls them
 en | +MEDIBANK +AUS | Australia sanctioned a Russian national for the compromise of Medibank.
 fr | +OPTUS | Les données de 10 millions de clients d'Optus ont été volées lors du piratage.
+# a company named only as the maker of what is exploited plays no role
+en | +APT40 -FORTINET -CISCO | APT40 exploited flaws in Cisco, Citrix and Fortinet devices.
+fr | +APT40 -FORTINET -CISCO | APT40 a exploité des failles des équipements de Cisco et de Fortinet.
+en | +CISCO +APT40 | Cisco said APT40 had exploited the flaws.
 # an agency named only as where a person works ("the director of X") plays no role of its own
 en | +APT29 -CISA | The senators asked the director of the Cybersecurity and Infrastructure Security \
 Agency about the APT29 intrusions.
