@@ -2412,6 +2412,12 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
             "United States Senate, Select Committee on Intelligence, report volume 2",
             "SSCI",
         ),
+        # 'the Department' in a department's release
+        (
+            "In the past year, the Department has charged three GRU officers with computer intrusions.",
+            "U.S. Department of Justice, Office of Public Affairs",
+            "DOJ",
+        ),
         # guards: another committee named in full; a publisher that is no committee
         (
             "The Committee on Foreign Affairs said that the GRU hacked the voting systems.",
@@ -2428,8 +2434,20 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
 def test_the_committee_of_a_committee_s_report_is_its_author(en_nlp, text, publisher, found):
     """In a committee's own report, 'the Committee' is that committee (the publisher)."""
     doc = en_nlp(with_fields(en_nlp, Document(id="x", text=text, lang="en", publisher=publisher)))
-    committees = {span.kb_id_ for span in doc.spans["actors"] if span.text.endswith("Committee")}
+    heads = ("Committee", "Department")
+    committees = {span.kb_id_ for span in doc.spans["actors"] if span.text.endswith(heads)}
     assert committees == ({found} if found else set())
+
+
+def test_the_ministry_of_a_ministry_s_release_is_its_author(fr_nlp):
+    """« le Ministère » in a ministry's release is that ministry (the publisher); not another one."""
+    publisher = "Département de la Justice, communiqué de presse"
+    text = "Le Département a inculpé trois officiers du GRU pour des intrusions informatiques."
+    doc = fr_nlp(with_fields(fr_nlp, Document(id="x", text=text, lang="fr", publisher=publisher)))
+    assert "DOJ" in {span.kb_id_ for span in doc.spans["actors"]}
+    text = "Le Département de la Défense a dit que le GRU avait piraté les serveurs."
+    doc = fr_nlp(with_fields(fr_nlp, Document(id="x", text=text, lang="fr", publisher=publisher)))
+    assert "DOJ" not in {span.kb_id_ for span in doc.spans["actors"]}
 
 
 @pytest.mark.parametrize(
