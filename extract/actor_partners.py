@@ -75,6 +75,8 @@ class PartnerRules:
         it ("our partners and Canada")? The one who has the partners ("Canada and its allies",
         "Canada's allies") is no partner."""
         sent_start = span.sent.start
+        if _qualifies_partners(span, nouns):
+            return True  # "our Polish and Baltic counterparts", « nos homologues polonais »
         # to the left: a partner noun among the members ("partners and Canada"; not "Along with
         # its allies, the UK": an apposition), or the list's opener
         i = span.start - 1
@@ -125,3 +127,17 @@ class PartnerRules:
             or (token.pos_ == "ADJ" and not token.is_title)
             or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "MISC"))
         )
+
+
+def _qualifies_partners(span: Span, nouns: set[str]) -> bool:
+    """Is the span a nationality adjective of a partner noun, alone or in a list of adjectives
+    ("our Polish and Baltic counterparts", « nos homologues polonais et baltes »)? Not the owner of
+    the partners ("Canada's allies")."""
+    root = span.root
+    if root.lower_ in nouns and len(span) > 1:
+        return True  # the span holds the noun: « homologues polonais », "Polish counterparts"
+    if root.pos_ != "ADJ" and root.ent_type_ not in ("NORP", "MISC"):
+        return False
+    if root.dep_ == "conj":
+        root = root.head
+    return root.dep_ in ("amod", "compound") and root.head.lower_ in nouns and root.head.i != root.i

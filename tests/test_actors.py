@@ -661,6 +661,12 @@ PLACES = """
 en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
 Germany, including Air India.
 en | -USA -CAN -MEX | The malware spread to hospitals in the United States, Canada and Mexico.
+# a nationality adjective of a partner noun names a partner, kept only where an attribution is told
+en | +CCCS -POL -LTU | The Cyber Centre met its Polish and Lithuanian counterparts after the \
+ransomware attack.
+fr | +ANSSI -POL | Après la cyberattaque, l'ANSSI a rencontré ses homologues polonais.
+fr | +POL +APT28 | Nos homologues polonais ont attribué la cyberattaque à APT28.
+en | +CAN | Canada's allies condemned the cyber attacks on Canada.
 # the serial comma before "and" keeps the list going; a comma between two clauses does not
 en | +APT10 -USA -JPN | APT10 compromised mining firms in Europe, Japan, and the United States.
 en | +APT10 +USA | APT10 compromised mining firms in Japan, and the United States condemned the hacking.
