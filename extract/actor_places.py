@@ -228,7 +228,7 @@ class PlaceRules:
         self, doc: Doc, conjunction: int, states: dict, depth: int, default: bool
     ) -> bool:
         """Is the list member that ends before ``conjunction`` a place (then so is the next one)?"""
-        previous_end = conjunction - 1 if _serial_comma(doc, conjunction, states) else conjunction
+        previous_end = conjunction
         if previous_end in states:
             start = states[previous_end]
             while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ in PLACE_LABELS:
@@ -411,18 +411,3 @@ def _possessive_of_a_name(doc: Doc, ent_start: int, start: int, end: int, ent_en
     return (
         doc[start - 1].lower_ == "of" and word.is_title and not any(word.lower_ in words for words in nouns)
     )
-
-
-def _serial_comma(doc: Doc, conjunction: int, states: dict) -> bool:
-    """Is the comma before "and" at ``conjunction`` a list's serial comma ("in Japan, Korea, and the
-    US": the member before it follows a comma too), not one between two clauses ("hit firms in
-    Japan, and the US condemned it")?"""
-    comma = conjunction - 1
-    if comma < 1 or doc[comma].text != "," or doc[conjunction].text == ",":
-        return False
-    start = states.get(comma)
-    if start is None:
-        start = comma - 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-    return start > 0 and doc[start - 1].text == ","

@@ -667,10 +667,6 @@ ransomware attack.
 fr | +ANSSI -POL | Après la cyberattaque, l'ANSSI a rencontré ses homologues polonais.
 fr | +POL +APT28 | Nos homologues polonais ont attribué la cyberattaque à APT28.
 en | +CAN | Canada's allies condemned the cyber attacks on Canada.
-# the serial comma before "and" keeps the list going; a comma between two clauses does not
-en | +APT10 -USA -JPN | APT10 compromised mining firms in Europe, Japan, and the United States.
-en | +APT10 +USA | APT10 compromised mining firms in Japan, and the United States condemned the hacking.
-fr | +APT10 -USA -JPN | APT10 a piraté des sociétés minières en Europe, au Japon et aux États-Unis.
 fr | -NLD -BEL -JPN | Le logiciel malveillant a touché des hôpitaux aux Pays-Bas, en Belgique et au Japon.
 en | -RUS | Moscow-based hackers hit the ministry's servers.
 en | -CHN | A Beijing-based group hacked the ministry.
