@@ -15,7 +15,8 @@ possessives, adjectives, other states and bodies). It is a list of partners when
 one of ``partner_openers`` ("in partnership with", « en collaboration avec »), by one of
 ``list_openers`` right after a partner noun ("allies, including", « partenaires, dont »), by the
 members a coalition is made of ("the coalition brings together", « le mécanisme regroupe ») or the
-other parties of an agreement ("declarations with", « un accord avec »), or when
+other parties of an agreement ("declarations with", « un accord avec ») or the states a comparison
+names ("France, just like the UK and the US, faces", « tout comme », « à l'instar de »), or when
 a partner noun is joined to it by a list word ("our partners and Canada"). The one who has the
 partners is none ("Canada and its allies", "Along with its allies, the UK ...").
 
@@ -96,7 +97,8 @@ class PartnerRules:
             if token.lower_ in LINKED_OPENERS and (i == sent_start or doc[i - 1].lower_ not in openers):
                 return False  # « ses alliés estiment que la Russie »; but « tels que », "such as"
             before = doc[max(sent_start, i - OPENER_REACH) : i]
-            return any(t.lower_ in nouns for t in before)
+            if any(t.lower_ in nouns for t in before):
+                return True  # (else « tout comme » may open a comparison)
         return self._opened_by_partnership(doc, i, sent_start)
 
     def _opened_by_partnership(self, doc: Doc, last: int, sent_start: int) -> bool:

@@ -661,6 +661,12 @@ PLACES = """
 en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
 Germany, including Air India.
 en | -USA -CAN -MEX | The malware spread to hospitals in the United States, Canada and Mexico.
+# states a comparison names are no actors outside an attribution (« tout comme », "just like")
+fr | +FRA -GBR -USA | La France, tout comme le Royaume-Uni et les États-Unis, fait face à des attaques \
+d'ampleur contre ses réseaux informatiques.
+en | +FRA -GBR -USA | France, just like the UK and the US, faces large attacks on its computer networks.
+en | +GBR +FRA +GRU | Just like the UK, France attributed the cyber attacks to the GRU.
+fr | +GBR +FRA +GRU | À l'instar du Royaume-Uni, la France a attribué les cyberattaques au GRU.
 # a nationality adjective of a partner noun names a partner, kept only where an attribution is told
 en | +CCCS -POL -LTU | The Cyber Centre met its Polish and Lithuanian counterparts after the \
 ransomware attack.
