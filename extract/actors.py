@@ -96,7 +96,7 @@ from extract.actor_guarded import (
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
-from extract.actor_places import PlaceRules, entity_index
+from extract.actor_places import PlaceRules, entity_index, names_an_instrument
 from extract.actor_products import names_a_maker
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_speakers import SpeakerRules
@@ -465,6 +465,8 @@ class ActorLinker(
                 places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
                 return None
         if alias.role == "capital":
+            if names_an_instrument(doc, start, end, self.context):
+                return None  # "the Tallinn Manual", « l'Appel de Paris »: named after the city
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
         if actor.kind == "state" and self._in_the_background(doc, start):
             return None  # "Russia's invasion of Ukraine", « une aide à l'Ukraine »: the background

@@ -661,6 +661,11 @@ PLACES = """
 en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
 Germany, including Air India.
 en | -USA -CAN -MEX | The malware spread to hospitals in the United States, Canada and Mexico.
+# a capital that names an instrument, a process or a meeting names no state
+en | +RUS -EST -FRA | Russia's cyber attacks breach the Tallinn Manual and the Paris Call.
+fr | +RUS -EST -HUN | Les cyberattaques de la Russie violent le mécanisme de Tallinn et la \
+convention de Budapest.
+en | +EST +RUS | Tallinn accused Moscow of the cyber attacks.
 # states a comparison names are no actors outside an attribution (« tout comme », "just like")
 fr | +FRA -GBR -USA | La France, tout comme le Royaume-Uni et les États-Unis, fait face à des attaques \
 d'ampleur contre ses réseaux informatiques.
