@@ -2,9 +2,11 @@
 
 "according to professor Thomas Rid of Johns Hopkins University", "the head of the Senate Homeland
 Security Committee says": the person speaks or acts; the university or the committee he belongs to
-plays no role of its own. A discovered institution (kind ``other``) whose every mention hangs on a
-person's name or on a word for a member of it (context list ``affiliation_nouns``: "professor",
-"head", « professeur », « président ») through "of" (« de ») is no actor.
+plays no role of its own. A discovered institution (kind ``other``) or an agency whose every mention
+hangs on a person's name or on a word for a member of it (context list ``affiliation_nouns``:
+"professor", "head", "director", « professeur », « directeur ») through "of" (« de ») is no actor:
+"the senators asked the director of the NSA about the intrusions" (the agency that speaks or acts
+is named otherwise: "the NSA said").
 """
 
 from __future__ import annotations
@@ -15,26 +17,36 @@ PERSON_LABELS = ("PERSON", "PER")
 DETERMINER_REACH = 2  # "of the", « de l' »: words between the preposition and the name
 
 
-def without_affiliations(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
-    """``mentions`` without the discovered institutions named only as someone's affiliation."""
+def without_affiliations(
+    mentions: list[tuple[Span, str]], context: dict, offensive=frozenset()
+) -> list[tuple[Span, str]]:
+    """``mentions`` without the discovered institutions and agencies named only as someone's
+    affiliation; not a service known for offensive operations (``offensive``): "members of the
+    GRU" are the service that acts."""
     nouns = context.get("affiliation_nouns")
     if not nouns:
         return mentions
     of_words = context["of_words"]
-    candidates = {span.kb_id_ for span, role in mentions if role == "discovered" and span.label_ == "other"}
+    candidates = {span.kb_id_ for span, role in mentions if _institution(span, role)} - offensive
     if not candidates:
         return mentions
     elsewhere = {
         span.kb_id_
         for span, _ in mentions
-        if span.kb_id_ in candidates and not _affiliation(span, nouns, of_words)
+        if span.kb_id_ in candidates and not _affiliation(span, nouns, of_words, span.label_ == "agency")
     }
     dropped = candidates - elsewhere
     return [(span, role) for span, role in mentions if span.kb_id_ not in dropped]
 
 
-def _affiliation(span: Span, nouns, of_words) -> bool:
-    """Is the span "<person or member word> of [the] <span>"?"""
+def _institution(span: Span, role: str) -> bool:
+    """Is the actor one a person may belong to: a discovered institution or an agency?"""
+    return span.label_ == "agency" or (role == "discovered" and span.label_ == "other")
+
+
+def _affiliation(span: Span, nouns, of_words, agency: bool) -> bool:
+    """Is the span "<person or member word> of [the] <span>"? Not for an agency whose member word
+    stands beside a name: "Mike Rogers, director of the NSA, said" speaks for the agency."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and span.start - i <= DETERMINER_REACH and doc[i].pos_ == "DET":
@@ -42,4 +54,6 @@ def _affiliation(span: Span, nouns, of_words) -> bool:
     if i < 1 or doc[i].lower_ not in of_words:
         return False
     owner = doc[i - 1]
+    if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
+        return False
     return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns

@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extract.gazetteer import QUALIFIED_FORMS, Alias, normalize, text_matches_case
@@ -269,20 +271,24 @@ class AgencyRules:
 
     def _publisher_committee(self, doc: Doc, mentions) -> list[tuple[Span, str]]:
         """'the Committee' in a committee's own report (publisher: "Intelligence and Security
-        Committee of Parliament") is that committee; not 'the Committee on Foreign Affairs'."""
-        words = self.context.get("committee_words", ())
+        Committee of Parliament") is that committee, 'the Department' in a department's release
+        (« le Ministère »: context list ``publisher_heads``); not 'the Committee on Foreign Affairs'."""
+        words = self.context.get("publisher_heads", ())
         publisher = (doc._.publisher if Doc.has_extension("publisher") else None) or ""
         if not words or not any(word in publisher.lower() for word in words):
             return []
         actor = self.gazetteer.get(self._publisher_actor(doc) or "")
-        head = next((w for w in actor.name.split() if w.lower() in words), None) if actor else None
-        if head is None:
+        names = [actor.name, *actor.aliases] if actor else []
+        heads = {get_string_id(w.capitalize()) for n in names for w in n.split() if w.lower() in words}
+        if not heads:
             return []
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out = []
-        for token in doc:
-            if token.text != head or token.i in taken or token.i == 0:
+        # (the heads' string ids against the tokens' ORTH ids: no Token made for every word)
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            if orth not in heads or i in taken or i == 0:
                 continue
+            token = doc[i]
             if doc[token.i - 1].lower_ not in self.context["determiners"]:
                 continue
             after = doc[token.i + 1 : token.i + 3]

@@ -15,7 +15,8 @@ possessives, adjectives, other states and bodies). It is a list of partners when
 one of ``partner_openers`` ("in partnership with", « en collaboration avec »), by one of
 ``list_openers`` right after a partner noun ("allies, including", « partenaires, dont »), by the
 members a coalition is made of ("the coalition brings together", « le mécanisme regroupe ») or the
-other parties of an agreement ("declarations with", « un accord avec »), or when
+other parties of an agreement ("declarations with", « un accord avec ») or the states a comparison
+names ("France, just like the UK and the US, faces", « tout comme », « à l'instar de »), or when
 a partner noun is joined to it by a list word ("our partners and Canada"). The one who has the
 partners is none ("Canada and its allies", "Along with its allies, the UK ...").
 
@@ -75,6 +76,8 @@ class PartnerRules:
         it ("our partners and Canada")? The one who has the partners ("Canada and its allies",
         "Canada's allies") is no partner."""
         sent_start = span.sent.start
+        if _qualifies_partners(span, nouns):
+            return True  # "our Polish and Baltic counterparts", « nos homologues polonais »
         # to the left: a partner noun among the members ("partners and Canada"; not "Along with
         # its allies, the UK": an apposition), or the list's opener
         i = span.start - 1
@@ -94,7 +97,8 @@ class PartnerRules:
             if token.lower_ in LINKED_OPENERS and (i == sent_start or doc[i - 1].lower_ not in openers):
                 return False  # « ses alliés estiment que la Russie »; but « tels que », "such as"
             before = doc[max(sent_start, i - OPENER_REACH) : i]
-            return any(t.lower_ in nouns for t in before)
+            if any(t.lower_ in nouns for t in before):
+                return True  # (else « tout comme » may open a comparison)
         return self._opened_by_partnership(doc, i, sent_start)
 
     def _opened_by_partnership(self, doc: Doc, last: int, sent_start: int) -> bool:
@@ -125,3 +129,17 @@ class PartnerRules:
             or (token.pos_ == "ADJ" and not token.is_title)
             or (token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "MISC"))
         )
+
+
+def _qualifies_partners(span: Span, nouns: set[str]) -> bool:
+    """Is the span a nationality adjective of a partner noun, alone or in a list of adjectives
+    ("our Polish and Baltic counterparts", « nos homologues polonais et baltes »)? Not the owner of
+    the partners ("Canada's allies")."""
+    root = span.root
+    if root.lower_ in nouns and len(span) > 1:
+        return True  # the span holds the noun: « homologues polonais », "Polish counterparts"
+    if root.pos_ != "ADJ" and root.ent_type_ not in ("NORP", "MISC"):
+        return False
+    if root.dep_ == "conj":
+        root = root.head
+    return root.dep_ in ("amod", "compound") and root.head.lower_ in nouns and root.head.i != root.i

@@ -555,6 +555,8 @@ class PeopleRules:
                 window = []
                 k = j + 1
                 while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END | {","}:
+                    if doc[k].pos_ == "VERB":
+                        break  # 'X, a Russian national who hacked Medibank': no employer past the verb
                     if doc[k].lower_ in titles:
                         found = True
                         if doc[k].lower_ in self.context["state_titles"] and state_title is None:

@@ -411,3 +411,14 @@ def _possessive_of_a_name(doc: Doc, ent_start: int, start: int, end: int, ent_en
     return (
         doc[start - 1].lower_ == "of" and word.is_title and not any(word.lower_ in words for words in nouns)
     )
+
+
+def names_an_instrument(doc: Doc, start: int, end: int, context: dict) -> bool:
+    """Is the capital doc[start:end] only the name of an instrument, a process or a meeting named
+    after the city ("the Tallinn Manual", "the Paris Call", « le mécanisme de Tallinn », « la
+    convention de Budapest »: context list ``instrument_nouns``), not its state?"""
+    nouns = context.get("instrument_nouns", ())
+    if end < len(doc) and doc[end].lower_ in nouns:
+        return True
+    of = start - 1
+    return of >= 1 and doc[of].lower_ in context["of_words"] and doc[of - 1].lower_ in nouns

@@ -96,7 +96,8 @@ from extract.actor_guarded import (
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
-from extract.actor_places import PlaceRules, entity_index
+from extract.actor_places import PlaceRules, entity_index, names_an_instrument
+from extract.actor_products import names_a_maker
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules, in_a_plot
@@ -331,7 +332,8 @@ class ActorLinker(
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
-        mentions = without_affiliations(mentions, self.context)  # "professor X of Y University"
+        # "professor X of Y University", "the director of the NSA"
+        mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         lowered = text.lower()
@@ -463,6 +465,8 @@ class ActorLinker(
                 places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
                 return None
         if alias.role == "capital":
+            if names_an_instrument(doc, start, end, self.context):
+                return None  # "the Tallinn Manual", « l'Appel de Paris »: named after the city
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
         if actor.kind == "state" and self._in_the_background(doc, start):
             return None  # "Russia's invasion of Ukraine", « une aide à l'Ukraine »: the background
@@ -474,8 +478,10 @@ class ActorLinker(
             return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
-        if actor.kind == "company" and self._names_product(doc, start, end):
-            return None  # "Microsoft Windows-based systems", « Windows de Microsoft »: a product
+        if actor.kind == "company" and (
+            self._names_product(doc, start, end) or names_a_maker(doc, start, end, self.context)
+        ):
+            return None  # "Microsoft Windows-based systems", "Fortinet software": a product
         if actor.kind == "group" and self._in_company_name(doc, end):
             return None  # "Sandworm Pictures", "Fancy Bear Labs": another organisation's name
         if actor.kind == "group" and names_malware(doc, start, end, self.context):

@@ -661,6 +661,23 @@ PLACES = """
 en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
 Germany, including Air India.
 en | -USA -CAN -MEX | The malware spread to hospitals in the United States, Canada and Mexico.
+# a capital that names an instrument, a process or a meeting names no state
+en | +RUS -EST -FRA | Russia's cyber attacks breach the Tallinn Manual and the Paris Call.
+fr | +RUS -EST -HUN | Les cyberattaques de la Russie violent le mécanisme de Tallinn et la \
+convention de Budapest.
+en | +EST +RUS | Tallinn accused Moscow of the cyber attacks.
+# states a comparison names are no actors outside an attribution (« tout comme », "just like")
+fr | +FRA -GBR -USA | La France, tout comme le Royaume-Uni et les États-Unis, fait face à des attaques \
+d'ampleur contre ses réseaux informatiques.
+en | +FRA -GBR -USA | France, just like the UK and the US, faces large attacks on its computer networks.
+en | +GBR +FRA +GRU | Just like the UK, France attributed the cyber attacks to the GRU.
+fr | +GBR +FRA +GRU | À l'instar du Royaume-Uni, la France a attribué les cyberattaques au GRU.
+# a nationality adjective of a partner noun names a partner, kept only where an attribution is told
+en | +CCCS -POL -LTU | The Cyber Centre met its Polish and Lithuanian counterparts after the \
+ransomware attack.
+fr | +ANSSI -POL | Après la cyberattaque, l'ANSSI a rencontré ses homologues polonais.
+fr | +POL +APT28 | Nos homologues polonais ont attribué la cyberattaque à APT28.
+en | +CAN | Canada's allies condemned the cyber attacks on Canada.
 fr | -NLD -BEL -JPN | Le logiciel malveillant a touché des hôpitaux aux Pays-Bas, en Belgique et au Japon.
 en | -RUS | Moscow-based hackers hit the ministry's servers.
 en | -CHN | A Beijing-based group hacked the ministry.
@@ -759,6 +776,22 @@ en | +GCSB +NCSC_NZ -NCSC_UK | Incidents recorded by the GCSB's National Cyber S
 to state-sponsored hackers.
 # the state beside or before an agency that does not carry it in its name is still named
 en | +GRU +RUS | The hack was carried out by the Russian military intelligence service, the GRU.
+# companies that recur as victims (data/actors/companies.jsonl), whatever the NER calls them
+en | +MEDIBANK +AUS | Australia sanctioned a Russian national for the compromise of Medibank.
+fr | +OPTUS | Les données de 10 millions de clients d'Optus ont été volées lors du piratage.
+# a company named only as the maker of what is exploited plays no role
+en | +APT40 -FORTINET -CISCO | APT40 exploited flaws in Cisco, Citrix and Fortinet devices.
+fr | +APT40 -FORTINET -CISCO | APT40 a exploité des failles des équipements de Cisco et de Fortinet.
+en | +CISCO +APT40 | Cisco said APT40 had exploited the flaws.
+# an agency named only as where a person works ("the director of X") plays no role of its own
+en | +APT29 -CISA | The senators asked the director of the Cybersecurity and Infrastructure Security \
+Agency about the APT29 intrusions.
+# (not a service known for offensive operations: "four members of the GRU" are the GRU acting)
+en | +GRU | The Council imposed sanctions on four members of the GRU for the cyber-attack on the OPCW.
+fr | +APT29 -ANSSI | Les sénateurs ont interrogé le directeur de l'ANSSI sur les intrusions d'APT29.
+en | +NSA +APT29 | The director of the NSA said APT29 hacked the servers. The NSA published an advisory.
+fr | +ANSSI +GUILLAUME_POUPARD | Guillaume Poupard, directeur de l'ANSSI, a déclaré que des pirates \
+russes avaient visé les serveurs.
 """
 
 
@@ -2396,6 +2429,12 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
             "United States Senate, Select Committee on Intelligence, report volume 2",
             "SSCI",
         ),
+        # 'the Department' in a department's release
+        (
+            "In the past year, the Department has charged three GRU officers with computer intrusions.",
+            "U.S. Department of Justice, Office of Public Affairs",
+            "DOJ",
+        ),
         # guards: another committee named in full; a publisher that is no committee
         (
             "The Committee on Foreign Affairs said that the GRU hacked the voting systems.",
@@ -2412,8 +2451,20 @@ def test_a_shared_agency_name_is_the_publisher_s_state_s(en_nlp, fr_nlp, lang, t
 def test_the_committee_of_a_committee_s_report_is_its_author(en_nlp, text, publisher, found):
     """In a committee's own report, 'the Committee' is that committee (the publisher)."""
     doc = en_nlp(with_fields(en_nlp, Document(id="x", text=text, lang="en", publisher=publisher)))
-    committees = {span.kb_id_ for span in doc.spans["actors"] if span.text.endswith("Committee")}
+    heads = ("Committee", "Department")
+    committees = {span.kb_id_ for span in doc.spans["actors"] if span.text.endswith(heads)}
     assert committees == ({found} if found else set())
+
+
+def test_the_ministry_of_a_ministry_s_release_is_its_author(fr_nlp):
+    """« le Ministère » in a ministry's release is that ministry (the publisher); not another one."""
+    publisher = "Département de la Justice, communiqué de presse"
+    text = "Le Département a inculpé trois officiers du GRU pour des intrusions informatiques."
+    doc = fr_nlp(with_fields(fr_nlp, Document(id="x", text=text, lang="fr", publisher=publisher)))
+    assert "DOJ" in {span.kb_id_ for span in doc.spans["actors"]}
+    text = "Le Département de la Défense a dit que le GRU avait piraté les serveurs."
+    doc = fr_nlp(with_fields(fr_nlp, Document(id="x", text=text, lang="fr", publisher=publisher)))
+    assert "DOJ" not in {span.kb_id_ for span in doc.spans["actors"]}
 
 
 @pytest.mark.parametrize(
