@@ -32,9 +32,11 @@ class VerbReading(SourceFinder):
             return  # 'identified Estonia as a leader in cyber defence'
         if cue.reason_is_operation and not self.operation_reason(token):
             return  # 'singled out Ukraine for additional support'
-        if cue.requires_object and (passive or not objects):
+        # 'which has been linked by X to China', « qui a été relié par X à la Chine »: the agent links
+        linked_by = passive and bool(self.agent_heads(token) or self.stray_agents(token))
+        if cue.requires_object and (passive or not objects) and not linked_by:
             return  # 'hackers linked to Beijing' is a predicate, 'linked the hack to Moscow' a verb
-        if cue.requires_object and all(o.lower_ in self.lex.reflexive_pronouns for o in objects):
+        if objects and cue.requires_object and all(o.lower_ in self.lex.reflexive_pronouns for o in objects):
             return  # 'the UK associates itself with', « la France s'associe à »: it joins them
         subject_heads = [h for h in subject_heads if not self.victim_apposition(h)]
         subject_heads = self.accused_heads(cue, token, subject_heads)
