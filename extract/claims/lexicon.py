@@ -29,6 +29,7 @@ CUE_KINDS = (
     "predicate",
     "deny",
     "baseless",
+    "smear",
     "identity",
     "link",
     "listing",

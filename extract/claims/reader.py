@@ -19,6 +19,7 @@ from extract.claims.listings import ListingReading
 from extract.claims.normalise import ClaimNormaliser
 from extract.claims.nouns import NounReading
 from extract.claims.predicates import PredicateReading
+from extract.claims.smears import SmearReading
 from extract.claims.verbs import VerbReading
 from extract.records import Claim
 
@@ -28,6 +29,7 @@ class DocReader(
     NounReading,
     PredicateReading,
     DenialReading,
+    SmearReading,
     EndorsementReading,
     ListingReading,
     GroupActionReading,
@@ -140,6 +142,7 @@ READERS = {
     "identity": DocReader.read_identity,
     "deny": DocReader.read_deny,
     "baseless": DocReader.read_baseless,
+    "smear": DocReader.read_smear,
     "operation": DocReader.read_operation,
     "link": DocReader.read_link,
     "listing": DocReader.read_listing,
