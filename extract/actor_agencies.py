@@ -87,7 +87,12 @@ class AgencyRules:
             return True  # ("as part of the G20": a body its members belong to)
         # (an agency named right before: 'the National Cyber Security Centre – a part of GCHQ',
         # whatever the parser hangs the apposition on)
-        if any(i - APPOSITION_REACH <= other.end <= i for other in agencies.values()):
+        # (not across a verb: 'the NCSC believes APT28 is part of the GRU')
+        if any(
+            i - APPOSITION_REACH <= other.end <= i
+            and not any(t.pos_ in ("VERB", "AUX") for t in doc[other.end : i])
+            for other in agencies.values()
+        ):
             return True
         owners = _part_owners(doc[i])
         return not owners or any(o.i in _covered(agencies) for o in owners)

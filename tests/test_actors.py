@@ -697,6 +697,10 @@ fr | +ITA +FRA | L'Italie se joint à la France pour condamner ces cyberattaques
 fr | +GBR +RUS | Le Royaume-Uni attribue à Moscou les cyberattaques contre ses ministères.
 fr | +GBR +RUS | Les cyberattaques que Londres impute à Moscou ont visé plusieurs ministères.
 fr | +GBR -RUS | Le ministre britannique se rend à Moscou après les cyberattaques contre ses ministères.
+# 'part of' after a verb says what a group belongs to, not that an agency named before is a part
+en | +NCSC_UK +APT28 +GRU | The NCSC believes APT28 is part of the GRU.
+fr | +ANSSI +APT28 +GRU | L'ANSSI estime que le groupe APT28 fait partie du GRU.
+en | +NCSC_UK -GCHQ | The National Cyber Security Centre, a part of GCHQ, published the advisory on APT28.
 # an institution named by its seat is the state
 fr | +ANSSI +RUS | Selon l'ANSSI, les pirates informatiques sont liés au régime en place à Moscou.
 en | +IRN | Analysts said the hackers work for the regime in Tehran.
