@@ -218,11 +218,10 @@ class StoryRules:
 
 @functools.cache
 def _incident_names() -> re.Pattern | None:
-    """The well-known incident names (lexicons/incident_names.json) as one pattern, in their case."""
-    from extract.claims.lexicon import read_incident_names
+    """The well-known incident names (lexicons/incident_names.json): the claim readers' pattern."""
+    from extract.claims.lexicon import load_incident_names
 
-    names = sorted(read_incident_names(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+    return load_incident_names()
 
 
 def _known_incident_attack(doc: Doc, text: str, incident: re.Pattern) -> bool:
@@ -233,6 +232,8 @@ def _known_incident_attack(doc: Doc, text: str, incident: re.Pattern) -> bool:
     if names is None:
         return False
     for match in names.finditer(text):
+        if not match.group()[:1].isupper():
+            continue  # (a capitalised name, not a common word: as the claim readers read it)
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and incident.search(span.sent.text):
             return True

@@ -73,7 +73,7 @@ class VerbReading(SourceFinder):
                         claimant, cue.stance, subject, token, degree, confidence, cyber=group_attributed
                     )
 
-    def names_an_attacker(self, noun: Token) -> bool:
+    def phrase_names_perpetrator(self, noun: Token) -> bool:
         """Does a group noun's phrase name an actor that is not a thing hit ('Iranian hackers',
         'hackers linked to the IRGC'; not 'hackers at Sony')?"""
         actors = self.actors_in(self.subtree_of(noun))
@@ -216,7 +216,7 @@ class VerbReading(SourceFinder):
                     for t in self.subtree_of(obj)
                     for o in self.prep_objects(t, cue.subject_preps)
                     if (o.i in self.actor_at and not self.hit_not_hitter(self.actor_at[o.i]))
-                    or (o.lower_ in self.lex.group_nouns and self.names_an_attacker(o))
+                    or (o.lower_ in self.lex.group_nouns and self.phrase_names_perpetrator(o))
                 ]
                 targets += hung[-1:]
             if not targets and cue.object_is_operation:
