@@ -214,6 +214,8 @@ def names_malware(doc: Doc, start: int, end: int, context: dict) -> bool:
 OPERATION_ASIDE = 12  # tokens of a bracketed aside between a name and its copula
 OPERATION_REACH = 8  # words from the copula to the operation noun ('is a large-scale cyber spying operation')
 MODIFIER_DEPS = ("det", "amod", "compound", "nmod", "punct", "nummod", "advmod")
+NAMED_OPERATION_REACH = 10  # words from a naming verb to the name ('referred to by the U.S. Government as')
+CLAUSE_STOPS = {".", "!", "?", ";"}
 
 
 def operation_names(doc: Doc, mentions, context: dict) -> set[str]:
@@ -222,9 +224,13 @@ def operation_names(doc: Doc, mentions, context: dict) -> set[str]:
     Hopper was a hacking campaign' (``copulas`` then ``operation_heads`` over modifiers). Not 'APT28
     is a cyber espionage group'."""
     copulas, heads = context.get("copulas", ()), context.get("operation_heads", ())
+    naming = context.get("operation_naming_verbs", ())
     found: set[str] = set()
     for span, _ in mentions:
         if span.label_ != "group" or span.text.lower() in found:
+            continue
+        if naming and _named_as_operation(doc, span, heads, naming):
+            found.add(span.text.lower())
             continue
         i = span.end
         if i < len(doc) and doc[i].text == "(":
@@ -239,3 +245,21 @@ def operation_names(doc: Doc, mentions, context: dict) -> set[str]:
                 found.add(span.text.lower())
             break
     return found
+
+
+def _named_as_operation(doc: Doc, span: Span, heads, naming) -> bool:
+    """'a cash-out scheme, referred to by the Treasury as X', « une campagne baptisée X »: the
+    nearest naming verb before the name follows an operation noun (over punctuation), or hangs on
+    one. Not 'a group
+    dubbed X', nor 'a campaign by a group dubbed X' (the noun before the verb is the group's)."""
+    for i in range(span.start - 1, max(-1, span.start - 1 - NAMED_OPERATION_REACH), -1):
+        if doc[i].text in CLAUSE_STOPS:
+            return False
+        if doc[i].lower_ in naming:
+            before = next((t for t in reversed(doc[max(0, i - 3) : i]) if not t.is_punct), None)
+            # (or the noun the verb hangs on: « une campagne de piratage baptisée X »)
+            nouns = {before.lower_} if before is not None else set()
+            if doc[i].dep_ == "acl":
+                nouns.add(doc[i].head.lower_)
+            return bool(nouns & set(heads))
+    return False

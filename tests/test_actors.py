@@ -3000,17 +3000,28 @@ Chinese government. GhostNet infiltrated computers in 103 countries.
 fr | -GHOSTNET +CHN | GhostNet (« réseau fantôme ») est une opération de cyberespionnage attribuée au \
 gouvernement chinois. GhostNet a infiltré des ordinateurs dans 103 pays.
 en | -APT10 | Cloud Hopper was a global hacking campaign against managed service providers.
+en | -APT10 | A global hacking campaign, dubbed Cloud Hopper by researchers, targeted managed service \
+providers.
+en | -APT10 +TREASURY | Investigators described a theft scheme, referred to by the Treasury as Cloud \
+Hopper, that emptied ATMs in several countries through compromised bank networks.
+fr | -APT10 | Une campagne mondiale de piratage baptisée Cloud Hopper a visé des fournisseurs de services.
+fr | -APT10 | Une opération, surnommée Cloud Hopper par les chercheurs, a visé des fournisseurs de services.
 # guards: a group the text calls a group; an operation named after its group keeps the group elsewhere
 en | +APT28 | APT28 is a Russian cyber espionage group that attacked the Bundestag.
 fr | +APT28 | APT28 est un groupe de cyberespionnage russe qui a attaqué le Bundestag.
 en | +APT10 | Cloud Hopper was a global hacking campaign by APT10 against managed service providers.
+en | +APT10 | A Chinese group dubbed APT10 by researchers targeted managed service providers.
+en | +APT10 | The hacking campaign was run by a group dubbed APT10 by researchers.
+fr | +APT10 | Un groupe chinois baptisé APT10 par les chercheurs a visé des fournisseurs de services.
+fr | +APT10 | La campagne a été menée par un groupe surnommé APT10 par les chercheurs.
 """
 
 
 @pytest.mark.parametrize("line", [line for line in OPERATION_NAMES.strip().splitlines() if "|" in line])
 def test_a_name_the_text_calls_an_operation_is_no_group_there(en_nlp, fr_nlp, line):
-    """ "GhostNet is a cyber spying operation", « GhostNet est une opération de cyberespionnage »: the
-    galaxy's group of that name is not named by that name anywhere in the text."""
+    """ "GhostNet is a cyber spying operation", « GhostNet est une opération de cyberespionnage », 'a
+    campaign dubbed Cloud Hopper': the galaxy's group of that name is not named by that name anywhere
+    in the text."""
     lang, expected, text = (part.strip() for part in line.split("|", 2))
     found = ids((en_nlp if lang == "en" else fr_nlp)(text))
     for item in expected.split():
