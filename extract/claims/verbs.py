@@ -120,6 +120,19 @@ class VerbReading(SourceFinder):
                 return True
         return not heads
 
+    def dative_closing_object(self, cue: Cue, token: Token) -> list[Token]:
+        """« a imputé le piratage de SolarWinds | à la Russie »: the parser hangs the dative on the
+        object's last noun; an actor so hung that closes the object phrase is it. Not one hung on a
+        participle (« la campagne liée à la Russie »); a capital after « à » is a place, no actor."""
+        return [
+            o
+            for obj in self.children(token, "obj")
+            for t in self.subtree_of(obj)
+            if t.pos_ in ("NOUN", "PROPN")
+            for o in self.prep_objects(t, cue.subject_preps)
+            if o.i in self.actor_at and self.actor_at[o.i].end - 1 == obj.right_edge.i
+        ][-1:]
+
     def verb_arguments(self, token: Token) -> tuple[bool, Token | None, list[Token]]:
         """Is the verb passive, the head of its claimant, and its object heads (the accused)."""
         in_line = self.verb_in_line(token)
@@ -243,6 +256,8 @@ class VerbReading(SourceFinder):
                     and c.i in self.actor_at
                     and self.doc[c.i - 1].lower_ in cue.subject_preps
                 ]
+            if not targets and cue.object_is_operation:
+                targets += self.dative_closing_object(cue, token)
             if cue.object_is_operation and targets and all(self.names_an_operation(t) for t in targets):
                 # 'we have linked Russian citizen X | to the attack', « a relié X à la cyberattaque »:
                 # the other way round, the object is who did it
