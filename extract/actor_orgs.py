@@ -631,7 +631,11 @@ def without_nickname_sources(
                 out.append((span, role))
                 continue
             window = doc[max(0, before - 6) : before]
-            if before in groups_end or any(t.lower_ in naming_words for t in window):
+            named = any(t.lower_ in naming_words for t in window)
+            if before in groups_end and not named and parsed and _agent_of_other_verb(span, naming_words):
+                out.append((span, role))
+                continue  # 'attributed to APT41 by Mandiant', « attribuée à APT41 par Mandiant »
+            if before in groups_end or named:
                 continue
             if (
                 before > 0
@@ -642,6 +646,17 @@ def without_nickname_sources(
                 continue  # "Sofacy Group (by Kaspersky)", "Diamond Sleet (by Microsoft)"
         out.append((span, role))
     return out
+
+
+def _agent_of_other_verb(span: Span, naming_words) -> bool:
+    """Is the 'by' phrase the agent of a verb that names nothing ('attributed to APT41 by
+    Mandiant', « attribuée à APT41 par Mandiant »), not of a naming ('tracked by Microsoft')?"""
+    root = span.root
+    by = root.head if root.dep_ == "pobj" else None
+    verb = by.head if by is not None and by.dep_ == "agent" else None
+    if verb is None and root.dep_ in ("obl:agent", "obl:mod", "obl"):
+        verb = root.head
+    return verb is not None and verb.pos_ == "VERB" and verb.lower_ not in naming_words
 
 
 def _nicknames(span: Span, verbs) -> bool:
