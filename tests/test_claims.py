@@ -228,6 +228,48 @@ def test_speaker_speaks_for_the_state(nlps, lang, text):
 
 
 @pytest.mark.parametrize(
+    "lang, text, state, speaker",
+    [
+        (
+            "en",
+            "London accused Moscow of hacking. Kremlin spokesman Dmitry Peskov rubbished the allegations.",
+            "RUS",
+            "DMITRY_PESKOV",
+        ),
+        (
+            "fr",
+            "Londres a accusé Moscou de piratage. Le porte-parole du Kremlin, Dmitri Peskov, a balayé ces "
+            "allégations, les jugeant « absurdes ».",
+            "RUS",
+            "DMITRY_PESKOV",
+        ),
+        (
+            "fr",
+            "Londres a accusé Moscou de piratage. Le porte-parole du Kremlin, Dmitri Peskov, a réfuté ces "
+            "allégations.",
+            "RUS",
+            "DMITRY_PESKOV",
+        ),
+        (
+            "fr",
+            "Washington a accusé Pékin de piratage. La porte-parole de la diplomatie chinoise, Hua Chunying, "
+            "a contesté ces accusations.",
+            "CHN",
+            "HUA_CHUNYING",
+        ),
+    ],
+)
+def test_a_spokesperson_who_denies_with_any_denial_verb_is_its_speaker(nlps, lang, text, state, speaker):
+    """A known spokesperson takes part in the story by denying in a sentence with no cyber word
+    ('rubbished', « a balayé, réfuté, contesté »: every denial verb is a verb of speech): the
+    denial's speaker, not a claimant of his own."""
+    found = read(nlps[lang], text)
+    denial = one(found, state, "denies", state)
+    assert denial.speaker_id == speaker
+    assert not any(c.claimant_id == speaker for c in found)
+
+
+@pytest.mark.parametrize(
     "lang, text",
     [
         (
