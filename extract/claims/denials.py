@@ -46,7 +46,12 @@ class DenialReading(OrganDeniers):
             claimants = [c for c in claimants if self.speaker_state(c)[0] in named or c.kb_id_ in named]
         if not claimants:
             return
-        accusers = [a for a in self.accusers_of(accusation) if a not in claimants]
+        # (what the denial's own clause says, « a démenti en être à l'origine », has no speaker of
+        # its own: its accusers are told elsewhere, not the document's voice)
+        inside = accusation.lower_ not in self.lex.accusation_forms and any(
+            t.i == accusation.i for t in self.subtree_of(token)
+        )
+        accusers = [] if inside else [a for a in self.accusers_of(accusation) if a not in claimants]
         if not accusers:
             accusers = self.accusers_answered(token, accusation, claimants)
         if not accusers and not bare:

@@ -64,6 +64,8 @@ class Cue:
     reason_is_operation: bool = False  # 'singled out X for the breach', not 'for its support'
     subject_is_operation: bool = False  # 'the activity is consistent with X', not 'its findings are'
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
+    # no cue with these words as its modifiers: 'diplomatic ties with Iran', « liens diplomatiques »
+    not_modified_by: tuple[str, ...] = ()
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
 
@@ -519,6 +521,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         target_kinds=tuple(entry.get("target_kinds", ())),
         rejects_accusations=bool(entry.get("rejects_accusations", False)),
         not_after=tuple(entry.get("not_after", ())),
+        not_modified_by=tuple(entry.get("not_modified_by", ())),
         requires_negation=bool(entry.get("requires_negation", False)),
         reason_is_operation=bool(entry.get("reason_is_operation", False)),
         subject_is_operation=bool(entry.get("subject_is_operation", False)),

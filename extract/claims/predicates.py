@@ -20,6 +20,7 @@ TARGET_KINDS = {
 }
 # the words of a name or a description that say what a noun is: 'the WannaCry attack', 'malware Industroyer'
 NAME_PARTS = frozenset({"conj", "compound", "amod", "appos", "flat", "flat:name", "nmod", "nummod"})
+DENIAL_CLIMB = 3  # links from a predicate up to the denial verb whose clause it is in
 
 
 class PredicateReading(SourceFinder):
@@ -30,6 +31,8 @@ class PredicateReading(SourceFinder):
         subject_heads, degrees = self.predicate_heads(cue, token)
         if not subject_heads:
             return
+        if self.denial_over(token):
+            return  # 'Tehran denied being behind the attack': the denial reads what it denies
         if token.dep_ not in ("relcl", "acl:relcl") and self.accusing_verb_over(token, 4) is not None:
             # inside the object of 'accuse'/'expose'/'deny': that cue reads the whole phrase (not a
             # relative clause of its own: 'identified the group as APT40, which conducts
@@ -368,6 +371,24 @@ class PredicateReading(SourceFinder):
             if kinds & {"verb", "deny"} and "predicate" not in kinds:
                 return current
         return None
+
+    def denial_over(self, token: Token) -> bool:
+        """Is the token in the clause a denial verb completes, over verbs only ('Tehran denied being
+        behind the attack', 'Russia denied that it was responsible', « a démenti en être à
+        l'origine »)? Not in a noun's clause ('denied the claims that it was behind')."""
+        current = token
+        for _ in range(DENIAL_CLIMB):
+            head = current.head
+            if head.i == current.i or not self.together(head, token):
+                return False
+            if current.dep_ in self.deps["subj"] | self.deps["pass_subj"]:
+                return False
+            if head.pos_ in ("VERB", "AUX") and "deny" in self.lex.kinds_of(head.lower_):
+                return True
+            if head.pos_ not in ("VERB", "AUX", "ADP"):
+                return False
+            current = head
+        return False
 
     def accuser_over(self, token: Token) -> Source | None:
         """'OFAC sanctioned X, a front company that has served as cover for APT31': a link deep in
