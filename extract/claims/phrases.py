@@ -405,7 +405,9 @@ class ActorPhrases(ListedActors):
                 if cue is not None and cue.kind == "verb" and cue.object_is_operation and child.i > head.i:
                     # 'the cyberattacks attributed to the GRU', « les cyberattaques imputées au GRU »;
                     # whoever it is attributed *by* is the attributor, not an author of the attack
-                    agents = self.prep_objects(child, cue.subject_preps)
+                    # (a clause with its own subject, 'a cyberattack that Albania attributed to Iran',
+                    # is that subject's attribution, which its verb reads)
+                    agents = [] if self.own_subjects(child) else self.prep_objects(child, cue.subject_preps)
                 else:
                     agents = self.prep_objects(child, self.lex.preps("agent")) + self.children(child, "agent")
                 for agent in agents:

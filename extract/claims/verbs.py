@@ -141,7 +141,9 @@ class VerbReading(SourceFinder):
         passive = self.is_passive(token) or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod"))
         endings = self.lex.passive_participle_endings
         if endings and token.dep_ == "acl" and token.lower_.endswith(endings):
-            passive = True  # 'une cyberattaque attribuée à la Russie'
+            # 'une cyberattaque attribuée à la Russie'; not with a subject of its own, a relative
+            # clause the parser read as a complement (« une cyberattaque que les autorités ont attribuée »)
+            passive = not self.own_subjects(token)
         adjective = token.pos_ == "ADJ"
         if adjective and (token.dep_ in ("amod", "acl") or any(c.dep_ == "cop" for c in self.kids(token))):
             # 'attacks attributable to Russia', « ces cyberattaques sont imputables au GRU »
