@@ -110,3 +110,18 @@ class ListedActors(DocView):
                 before, _ = self._run(own, sent, step=-1)
                 return [a for a in before if a.label_ == own.label_][::-1] + [own]
         return []
+
+    def included_after(self, head: Token) -> list[Span]:
+        """'several groups behind the intrusions, including APT41': the members of a list after the
+        head; also one the parser hung on an operation noun below it ('three entities responsible
+        for cyber-attacks, including the Lazarus Group': an actor is no example of attacks). Not a
+        company ('attacks on firms, including Sony': the firms are what was hit)."""
+        found: list[Span] = []
+        for word in self.subtree_of(head):
+            if word.i <= head.i or word.lower_ not in self.lex.inclusion_words:
+                continue
+            if word.head.i != head.i and not self.is_operation(word.head):
+                continue  # ('groups behind the intrusions, including APT41': on the head itself)
+            for member in (c for c in self.kids(word) if c.i > word.i):
+                found += [a for a in self.actors_in(self.phrase_tokens(member)) if a.label_ != "company"]
+        return found

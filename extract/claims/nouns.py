@@ -121,7 +121,11 @@ class NounReading(SourceFinder):
             self.names_accused(o) for o in self.prep_objects(head, self.lex.preps("genitive"))
         ):
             return True  # 'charges against a conspiracy of Russian military intelligence officers'
-        return head.lower_ in self.lex.group_nouns and bool(self.actors_in(self.subtree_of(head)))
+        if head.lower_ in self.lex.group_nouns and self.actors_in(self.subtree_of(head)):
+            return True
+        # 'sanctions on six individuals and three entities responsible for cyber-attacks, including
+        # the Lazarus Group'
+        return bool(self.included_after(head))
 
     def read_link(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'Berlin pointed to a Russian link in the hacking', 'a link to the GRU', 'la piste russe':

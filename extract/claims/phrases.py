@@ -347,6 +347,7 @@ class ActorPhrases(ListedActors):
             inside = {t.i for t in self.subtree_of(head)}
             more = self.phrase_tokens(head.head, skip | inside)
             return self.actors_in(more), tokens + more
+        actors = actors or self.included_after(head)
         if not actors and head.lower_ in self.lex.group_nouns:
             named = self.group_named_before(head)
             return ([named], tokens) if named is not None else ([], tokens)
