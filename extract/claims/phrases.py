@@ -434,13 +434,20 @@ class ActorPhrases(ListedActors):
             # Electoral Commission', « le piratage de l'OPM »; 'the operations of the GRU' name it)
             if agent.i in self.actor_at and not self.hit_not_hitter(self.actor_at[agent.i]):
                 tokens.extend(self.phrase_tokens(agent))
-            elif agent.lower_ in self.lex.group_nouns and agent.morph.get("Number") == ["Plur"]:
-                # 'the activity of GRU unit 29155 cyber actors' (not « du groupe APT28 », its name)
+            elif agent.lower_ in self.lex.group_nouns and (
+                agent.morph.get("Number") == ["Plur"] or self.names_group_below(agent)
+            ):
+                # 'the activity of GRU unit 29155 cyber actors', « des cyberattaques du groupe APT29 »,
+                # « du mode opératoire APT29 » (the name below the group noun)
                 tokens.extend(self.phrase_tokens(agent))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(
             head, names_are_targets=True
         )
         return actors, tokens
+
+    def names_group_below(self, noun: Token) -> bool:
+        """Is a threat group's name one of the noun's own words (« le groupe APT29 »)?"""
+        return any(c.i in self.actor_at and self.actor_at[c.i].label_ == "group" for c in self.kids(noun))
 
     def pronoun_group(self, pronoun: Token) -> Token | None:
         """'it', 'they', 'il': the threat group named last before the pronoun, in its paragraph or

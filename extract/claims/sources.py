@@ -152,7 +152,10 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
         for _ in range(MAX_SOURCE_CLIMB):
             # 'voiced concern over ...', 'shares the concerns of the US regarding ...'
             stance = ancestor.lower_ in self.lex.stance_verbs or self.shares_concern(ancestor)
-            if ancestor.lower_ in self.lex.speech_verbs or stance or self.publishes(ancestor, below):
+            # (« soutenir que » says; « le Kremlin soutient les cyberattaques du GRU » backs them)
+            backs = ancestor.lower_ in self.lex.support_verbs and below.dep_ in self.deps["obj"]
+            says = ancestor.lower_ in self.lex.speech_verbs and not backs
+            if says or stance or self.publishes(ancestor, below):
                 # '... have been subjected to espionage by the NSA according to Snowden, and the PLA
                 # announced ...': a source marker on the cue's own clause outranks a verb above it
                 if any(
