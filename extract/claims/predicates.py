@@ -307,11 +307,18 @@ class PredicateReading(SourceFinder):
         named = self.subject_phrase(head, {token.i})[0] or (
             self.state_named_at(head) if degree == "territory" else []
         )
+        if degree == "sponsored" and self.political_campaign(head):
+            return False  # 'individuals associated with President Biden's campaign'
         if degree == "sponsored" and head.i not in self.actor_at:
             # 'for Iran', 'by the government of North Korea'; not 'stole blueprints | for the
             # headquarters of Australia's spy agency': a thing that belongs to an actor's thing
             named = [a for a in named if not self.nouns_between(a, head) and not self.beside(a, head)]
         return any(a.label_ in kinds for a in named)
+
+    def political_campaign(self, noun: Token) -> bool:
+        """A noun that is an operation only with a cyber word, without one ('the Trump campaign',
+        « la campagne d'Emmanuel Macron »): no body that sponsors anything."""
+        return noun.lower_ in self.lex.qualified_operation_nouns and not self.is_operation(noun)
 
     def only_companies(self, head: Token, cue: Token) -> bool:
         """Does the phrase name actors, all of them companies?"""

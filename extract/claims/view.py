@@ -100,7 +100,10 @@ class DocView:
             return False
         if token.lower_ not in self.lex.qualified_operation_nouns:
             return True
-        words = [t for t in self.subtree_of(token) if t.i != token.i]
+        # its own words, not a relative clause's ('Biden's campaign that contained stolen material')
+        clauses = [c for c in self.children_of(token) if c.dep_ in ("relcl", "acl:relcl")]
+        inside = {t.i for c in clauses for t in self.subtree_of(c)}
+        words = [t for t in self.subtree_of(token) if t.i != token.i and t.i not in inside]
         if any(self.is_cyber(t) or t.lower_ in self.lex.qualifiers for t in words):
             return True  # ('malicious actions' too)
         return self.lex.names_an_incident(" ".join(t.text for t in words))
