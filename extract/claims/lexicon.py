@@ -178,6 +178,7 @@ class Lexicon:
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     reflexive_pronouns: frozenset[str] = frozenset()  # 'associates itself with': joins, does not link
     ally_nouns: frozenset[str] = frozenset()  # "Canada's allies attribute ...": the allies speak, not Canada
+    hearsay_nouns: frozenset[str] = frozenset()  # 'the reports of an Iranian hack': nobody named says it
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -376,6 +377,7 @@ OPTIONAL_LIST_KEYS = (
     "listing_verbs",
     "measure_words",
     "ally_nouns",
+    "hearsay_nouns",
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",

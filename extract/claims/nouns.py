@@ -159,7 +159,7 @@ class NounReading(SourceFinder):
     def read_operation(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'Iran's cyberattacks on Albania', 'an attack by Russia', in a sentence somebody says."""
         agents, phrase = self.agents_of_operation(token)
-        if not agents:
+        if not agents or self.hearsay(token):
             return
         source = self.verb_subject_source(token) or self.source_for(token, {t.i for t in phrase})
         if source is None:
@@ -170,6 +170,14 @@ class NounReading(SourceFinder):
             degree = self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
                 yield Found(claimant, cue.stance, subject, token, degree, source.confidence - INDIRECT)
+
+    def hearsay(self, operation: Token) -> bool:
+        """'On the reports of an Iranian hack', « les informations sur un piratage iranien »: an
+        operation that unowned reports tell of is nobody's claim here."""
+        noun = operation.head
+        if noun.pos_ == "ADP" and noun.head.i != noun.i:  # (English: the preposition heads the phrase)
+            noun = noun.head
+        return noun.lower_ in self.lex.hearsay_nouns and noun.i != operation.i and not self.owner_of(noun)
 
     def verb_subject_source(self, operation: Token) -> Source | None:
         """'Foreign Secretary Dominic Raab condemns malicious cyber activity by Russia's GRU': an

@@ -14,7 +14,7 @@ from extract.claims.confidence import CONFIDENCE
 from extract.claims.document import DocumentVoice
 from extract.claims.found import Source
 from extract.claims.layout import between
-from extract.claims.turns import TurnSpeakers
+from extract.claims.turns import QUESTION_TURN, TurnSpeakers
 
 MAX_SOURCE_CLIMB = (
     12  # how far above a cue its reporting verb may be ('announced charges ... which operated on behalf of')
@@ -44,7 +44,10 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
             if self.is_heading(sents):
                 intro_left = 0  # an introduction carries to the next heading at most
             labelled, speaker = self.turn_label(sents[0])
-            if labelled:  # (a speaker of no known state leaves the turn to the title or the publisher)
+            question = self.question_label(sents[0])
+            if question is not None:  # 'Q  And on the hack ...': nobody's claim, up to the answer
+                turn = QUESTION_TURN if question else None
+            elif labelled:  # (a speaker of no known state leaves the turn to the title or the publisher)
                 known = speaker is not None and self.country_of(speaker) is not None
                 turn = Source((speaker,), CONFIDENCE["turn_speaker"]) if known else None
             paragraph_source = None
