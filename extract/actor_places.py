@@ -47,8 +47,8 @@ class PlaceRules:
         """A state (or its capital) used as a location rather than as its government speaking or
         acting (``text`` = doc[start:end].text). ``states`` maps the end of each state candidate to
         its start: an earlier member of a list shares a later member's fate ("in X, Y and Z")."""
-        if text.isupper() and sum(ch.isalpha() for ch in text) > 3:  # dateline: "WASHINGTON -", not "U.S."
-            return True
+        if text.isupper() and sum(ch.isalpha() for ch in text) > 3 and not self._upper_alias(text):
+            return True  # dateline: "WASHINGTON -"; not "U.S.", nor an acronym so written ("DPRK")
         if (
             end + 2 < len(doc)
             and doc[end].text == ","
@@ -71,6 +71,10 @@ class PlaceRules:
         if named is not None:  # "based in China (PRC)": the acronym is what the name before it is
             return self._is_place(doc, named, start - 1, doc[named : start - 1].text, states)
         return self._place_by_left_context(doc, start, states or {}, depth=0)
+
+    def _upper_alias(self, text: str) -> bool:
+        """Is the name written in capitals one of the gazetteer's own spellings ("DPRK", « RPDC »)?"""
+        return any(alias.text == text for alias in self.lookup(text))
 
     def _owns_a_thing(self, doc: Doc, end: int) -> bool:
         """Is the state's name (ending at ``end``) a possessive whose noun is no part of its land

@@ -468,6 +468,8 @@ class ActorLinker(
             if names_an_instrument(doc, start, end, self.context):
                 return None  # "the Tallinn Manual", « l'Appel de Paris »: named after the city
             return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
+        if actor.kind == "state" and _bracketed_after_other_name(doc, start, end, states):
+            return None  # "the UN 1718 Sanctions Committee (DPRK)": what that name is about
         if actor.kind == "state" and self._in_the_background(doc, start):
             return None  # "Russia's invasion of Ukraine", « une aide à l'Ukraine »: the background
         if actor.kind == "state" and self._of_an_organisation(doc, start):
@@ -498,7 +500,14 @@ class ActorLinker(
             return None  # "testified before the U.S. Congress"
         if actor.kind in ("state", "intergov") and self.case_mode(alias.text) == "exact":
             head = self._modifier_head(doc, end)
-            if head is not None and head.lower_ not in self.context.get("acronym_heads", ()):
+            # ('DPRK cyber actors', as 'North Korean cyber actors': a word between names the state's)
+            qualified = (
+                head is not None
+                and head.i > end
+                and head.lower_ in self.context.get("qualified_institution_nouns", ())
+            )
+            acting = head is None or qualified or head.lower_ in self.context.get("acronym_heads", ())
+            if not acting:
                 # "U.S. companies", "UK individuals": an origin, not the state acting; but "attacked
                 # U.S. critical infrastructure": the victim, as "American infrastructure" is
                 return self._as_victim(doc, start, end, actor)
@@ -665,3 +674,12 @@ def in_capitalised_name(token: Token) -> bool:
     first word is capitalised anyway.)"""
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return token.is_title and not token.is_sent_start and after is not None and after.is_title
+
+
+def _bracketed_after_other_name(doc: Doc, start: int, end: int, states: dict[int, int]) -> bool:
+    """Is the state's acronym in brackets right after a capitalised name that is not the state's
+    own ('the 1718 Sanctions Committee (DPRK)'; not "the People's Republic of China (PRC)")?"""
+    if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
+        return False
+    before = doc[start - 2]
+    return start - 1 not in states and before.is_alpha and before.is_title

@@ -4177,3 +4177,28 @@ def test_a_nationality_before_an_apt_actor_names_its_state(en_nlp, fr_nlp):
     assert "IRN" in ids(en_nlp("CISA is aware of an Iranian APT actor targeting state websites."))
     doc = fr_nlp("La CISA signale un acteur de menace persistante avancée iranien qui cible les sites web.")
     assert "IRN" in ids(doc)
+
+
+STATE_ACRONYMS = """
+en | +PRK | The NCSC said the DPRK conducted the cyberattacks on banks.
+en | +PRK | The NCSC assesses that Andariel is a part of DPRK's Reconnaissance General Bureau.
+en | +PRK | The NCSC said DPRK cyber actors conducted the cyberattacks on banks.
+fr | +PRK | Le NCSC a déclaré que la RPDC avait mené les cyberattaques contre des banques.
+fr | +PRK | Selon le FBI, des acteurs cyber de la RPDC ont mené les cyberattaques contre des banques.
+# guards: a capital's name in capitals is a dateline; an acronym before a plain noun is an origin
+en | -USA | WASHINGTON - The hackers stole files from several agencies in a cyberattack.
+en | -USA | The FBI said the hackers stole files from U.S. companies in a cyberattack.
+en | -PRK | The cyber annex contains a link to the reports of the UN 1718 Sanctions Committee (DPRK).
+en | +CHN | The FBI said People's Republic of China (PRC) cyber actors hacked the networks.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in STATE_ACRONYMS.strip().splitlines() if "|" in line])
+def test_a_state_acronym_in_capitals_is_no_dateline(en_nlp, fr_nlp, line):
+    """ "DPRK", « RPDC » are the gazetteer's own spellings, in capitals: the state, not a dateline
+    ("WASHINGTON -"); before 'cyber actors' the state's, as 'North Korean cyber actors' is; in
+    brackets after another name, what that name is about ('the 1718 Sanctions Committee (DPRK)')."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids((en_nlp if lang == "en" else fr_nlp)(text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
