@@ -188,8 +188,15 @@ class DocumentVoice(ActorPhrases):
         states, agencies, intergovernmental bodies and officials X names."""
         title = document_field(self.doc, "title") or ""
         words = re.findall(r"[\w’'-]+", title.lower())
+        joint = self.joint_states(title, words)
+        if joint:
+            return joint
         for n, word in enumerate(words[:-1]):
-            if word in self.lex.statement_words and words[n + 1] in self.lex.preps("heading_author"):
+            # ('Statement by X', « Déclaration conjointe de X et de Y »)
+            after_word = (
+                words[n + 2] if words[n + 1] in self.lex.joint_words and n + 2 < len(words) else words[n + 1]
+            )
+            if word in self.lex.statement_words and after_word in self.lex.preps("heading_author"):
                 after = title[title.lower().find(word) + len(word) :]
                 # 'Statement by X on Iran's cyberattack against Albania': X speaks, not its topic
                 topic = topic_words(self.lex.preps("topic")).search(after)
@@ -197,6 +204,18 @@ class DocumentVoice(ActorPhrases):
                 speakers = [a for a in actors_named_in(after) if a.kind in OFFICIAL_KINDS | {"person"}]
                 return [(a.id, a.kind) for a in speakers if a.kind != "person" or a.country]
         return []
+
+    def joint_states(self, title: str, words: list[str]) -> list[tuple[str, str]]:
+        """'United States-Japan Joint Leaders’ Statement', 'U.S.-ROK Joint Statement': the states
+        joined by hyphens before the joint word of a statement's title (two at least)."""
+        if not (set(words) & self.lex.joint_words and set(words) & self.lex.statement_words):
+            return []
+        joint = re.search(
+            r"\b(?:" + "|".join(map(re.escape, self.lex.joint_words)) + r")\b", title, re.IGNORECASE
+        )
+        parts = re.split(r"[-–‐]", title[: joint.start()]) if joint else []
+        states = [a for part in parts for a in actors_named_in(part) if a.kind == "state"]
+        return [(a.id, a.kind) for a in states] if len(states) > 1 else []
 
     def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
         """As ``ActorPhrases.speaker_actors``; 'the authoring agencies', 'les agences auteures' speak

@@ -179,6 +179,7 @@ class Lexicon:
     reflexive_pronouns: frozenset[str] = frozenset()  # 'associates itself with': joins, does not link
     ally_nouns: frozenset[str] = frozenset()  # "Canada's allies attribute ...": the allies speak, not Canada
     hearsay_nouns: frozenset[str] = frozenset()  # 'the reports of an Iranian hack': nobody named says it
+    joint_words: frozenset[str] = frozenset()  # 'United States-Japan Joint Statement': its states speak
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -378,6 +379,7 @@ OPTIONAL_LIST_KEYS = (
     "measure_words",
     "ally_nouns",
     "hearsay_nouns",
+    "joint_words",
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",
