@@ -180,6 +180,7 @@ class Lexicon:
     ally_nouns: frozenset[str] = frozenset()  # "Canada's allies attribute ...": the allies speak, not Canada
     hearsay_nouns: frozenset[str] = frozenset()  # 'the reports of an Iranian hack': nobody named says it
     joint_words: frozenset[str] = frozenset()  # 'United States-Japan Joint Statement': its states speak
+    addressee_pronouns: frozenset[str] = frozenset()  # 'you accuse Russia': the one spoken to, no source
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -380,6 +381,7 @@ OPTIONAL_LIST_KEYS = (
     "ally_nouns",
     "hearsay_nouns",
     "joint_words",
+    "addressee_pronouns",
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",

@@ -429,6 +429,8 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
             ]
             if named:
                 return named, CONFIDENCE["subject"]
+        if subject is not None and subject.lower_ in self.lex.addressee_pronouns:
+            return [], 0.0  # 'You accuse Russia ..., but we have no evidence': the one spoken to
         if subject is not None and subject.pos_ == "PRON" and not self.is_self_pronoun(subject):
             subject = self.coordinated_subject(subject) or subject  # 'X and Y have seen it, and they join us'
         if subject is not None and not self.is_self_pronoun(subject):
