@@ -459,6 +459,11 @@ class DocView:
         subjects = [s for s in self.children(verb, "subj") if not self.speaker_label(s)]
         if subjects:
             return subjects
+        # « qu'APT29 est responsable » parsed with the name as an expletive subject (the impersonal
+        # « il » of « il est probable » is none: only a name of the actors)
+        named = [c for c in self.kids(verb) if c.dep_ == "expl:subj" and c.i in self.actor_at]
+        if named:
+            return named
         auxiliaries = [c for c in self.kids(verb) if c.dep_ in ("aux", "aux:tense", "auxpass", "aux:pass")]
         return [s for aux in auxiliaries for s in self.children(aux, "subj")]
 
