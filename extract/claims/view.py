@@ -457,6 +457,8 @@ class DocView:
         """The verb's subjects, or those the parser hung on its auxiliary ('The Norwegian government
         has for once today blamed ...': 'government' under 'has')."""
         subjects = [s for s in self.children(verb, "subj") if not self.speaker_label(s)]
+        if not subjects and self.misread_passive(verb):
+            subjects = self.children(verb, "pass_subj")
         if subjects:
             return subjects
         # « qu'APT29 est responsable » parsed with the name as an expletive subject (the impersonal
@@ -501,8 +503,16 @@ class DocView:
         return None
 
     def is_passive(self, token: Token) -> bool:
-        return bool(self.children(token, "pass_subj")) or any(
-            c.dep_ in ("auxpass", "aux:pass") for c in self.children_of(token)
+        if any(c.dep_ in ("auxpass", "aux:pass") for c in self.children_of(token)):
+            return True
+        return bool(self.children(token, "pass_subj")) and not self.misread_passive(token)
+
+    def misread_passive(self, token: Token) -> bool:
+        """« L'administration(nsubj:pass) a(aux:tense) accusé lundi ... »: a passive subject with a
+        tense auxiliary and no passive one is the parser's slip; the verb is active."""
+        children = self.children_of(token)
+        return any(c.dep_ == "aux:tense" for c in children) and not any(
+            c.dep_ in ("auxpass", "aux:pass") for c in children
         )
 
     def sentence_of(self, token: Token) -> Span:
