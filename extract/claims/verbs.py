@@ -27,7 +27,7 @@ class VerbReading(SourceFinder):
         ):  # ('criticized China for ... - a blunt accusation': China is the object, no denial)
             yield from self.read_deny(cue, token)  # 'Moscou dénonce ces accusations'
             return
-        objects = self.children(token, "obj")
+        objects = self.children(token, "obj") or self.relative_antecedent(token)
         if not self.describes_an_attacker(cue, token):
             return  # 'identified Estonia as a leader in cyber defence'
         if cue.reason_is_operation and not self.operation_reason(token):
@@ -187,7 +187,24 @@ class VerbReading(SourceFinder):
         if not objects:  # « a identifié APT33(dep) comme un groupe »: a name the parser left unlabelled
             stray = self.children(token, "unlabelled")
             objects = [c for c in stray if c.i > token.i and c.i in self.actor_at]
+        if not objects:
+            objects = self.relative_antecedent(token)
         return passive, claimant_head, objects
+
+    def relative_antecedent(self, verb: Token) -> list[Token]:
+        """« Le groupe Lazarus, que(mark) les États-Unis relient(advcl) à la Corée du Nord, »: an
+        object relative pronoun the parser read as a conjunction; the actor before it is the
+        verb's object (not a complement clause: « affirment que »)."""
+        if verb.dep_ in ("ccomp", "xcomp", "ROOT"):
+            return []
+        for mark in self.kids(verb):
+            if mark.dep_ != "mark" or mark.i > verb.i or mark.lower_ not in self.lex.relative_pronouns:
+                continue
+            before = mark.i - 2 if mark.i > 1 and self.doc[mark.i - 1].text == "," else mark.i - 1
+            span = self.actor_at.get(before)
+            if span is not None and span.end == before + 1:
+                return [span.root]
+        return []
 
     def after_topic_colon(self, subject: Token, verb: Token) -> Token | None:
         """A subject phrase that runs over a topic and its colon ('OPCW hack: the Netherlands
