@@ -96,6 +96,8 @@ class PredicateReading(SourceFinder):
         subject = self.predicate_subject(cue, token)
         if cue.subject_is_operation and (subject is None or not self.is_operation(subject)):
             return [], {}  # 'its findings are consistent with the FBI's report': no operation
+        if cue.degree == "sponsored" and subject is not None and self.defensive_agency(subject, token):
+            return [], {}  # 'the CCIRC, which is now part of the Cyber Centre': how a state is organised
         subject_heads: list[Token] = []
         if agents:
             subject_heads = agents
@@ -314,6 +316,18 @@ class PredicateReading(SourceFinder):
             # headquarters of Australia's spy agency': a thing that belongs to an actor's thing
             named = [a for a in named if not self.nouns_between(a, head) and not self.beside(a, head)]
         return any(a.label_ in kinds for a in named)
+
+    def defensive_agency(self, token: Token, cue: Token) -> bool:
+        """Does the noun (or the one a relative pronoun stands for), with its conjuncts and
+        appositions, name only public bodies not known for offensive operations or institutions (a
+        CERT, a cyber centre, a police, a hospital)? Not the rest of its phrase: 'an APT group that
+        the FBI, CISA and ACSC assess is associated with Iran' is said of the group."""
+        head = self.resolve_relative(token)
+        heads = [head] + [c for c in self.kids(head) if c.dep_ in ("conj", "appos") and c.i != cue.i]
+        named = [self.actor_at[h.i] for h in heads if h.i in self.actor_at]
+        named += [a for h in heads[1:] for a in self.actors_in(self.subtree_of(h)) if a.label_ == "group"]
+        defensive = ("agency", "other")
+        return bool(named) and all(a.label_ in defensive and a.kb_id_ not in self.offensive for a in named)
 
     def political_campaign(self, noun: Token) -> bool:
         """A noun that is an operation only with a cyber word, without one ('the Trump campaign',
