@@ -48,14 +48,20 @@ class StoryRules:
         topics = self.context.get("perpetrator_topic_words", ()) if parsed else ()
         matches = list(cues.finditer(text))
         topical = [match for match in matches if _word_in(doc, match, topics)]
-        if len(topical) < len(matches):
-            return True
+        measures = self.context.get("measure_cues", ()) if parsed else ()
+        named: set[int] | None = None  # (found once, when needed)
+        for match in (match for match in matches if match not in topical):
+            if " ".join(match.group().lower().split()) not in measures:
+                return True
+            named = self._named_tokens(doc, text, mentions) if named is None else named
+            if self._measure_aims(doc, match, named):
+                return True
         generic = self.context.get("generic_perpetrator")
         if generic is None:
             return False
         if not parsed:
             return generic.search(text) is not None
-        named = self._named_tokens(doc, text, mentions)
+        named = self._named_tokens(doc, text, mentions) if named is None else named
         # a topic word ("the question of attribution") and a generic word need a named actor
         found = topical + list(generic.finditer(text))
         if any(self._cue_names_someone(doc, match, named) for match in found):
@@ -69,6 +75,34 @@ class StoryRules:
         return incident is not None and any(
             self._names_an_incident(doc, match, named) for match in incident.finditer(text)
         )
+
+    def _measure_aims(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
+        """Does a word of a measure (``measure_cues``) point at someone? Only where aimed at
+        someone: what is condemned (``condemn_cues``) names an actor or an incident ("condemns
+        Russia", "condemns the cyber attack"; not "condemns such behaviour"), and in a clause of
+        what may be or is to be done ("may breach sanctions", "laying blame on the perpetrator of a
+        cyber attack", « obtenir la condamnation de toute personne qui... ») that clause names an
+        actor."""
+        word = " ".join(match.group().lower().split())
+        cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if cue is None:
+            return True
+        if word in self.context.get("condemn_cues", ()):
+            phrase = _own_phrase(cue.root, cue, subject=False)
+            if not phrase & named and not self._names_an_act(doc, phrase):
+                return False
+        verb = _clause_verb(cue.root)
+        return verb is None or not _irrealis(verb) or bool(_own_phrase(verb, cue) & named)
+
+    def _names_an_act(self, doc: Doc, phrase: set[int]) -> bool:
+        """Do the words name an incident: an incident word ("attack", « piratage ») or a known
+        incident's capitalised name ("WannaCry")?"""
+        words = " ".join(doc[i].text for i in sorted(phrase))
+        incident = self.context.get("incident")
+        if incident is not None and incident.search(words):
+            return True
+        names = _incident_names()
+        return names is not None and any(m.group()[:1].isupper() for m in names.finditer(words))
 
     def _names_an_incident(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
         """Does the text name one cyber incident by someone or against someone: a singular incident
@@ -257,6 +291,55 @@ def _agent_named(doc: Doc, match: re.Match, named: set[int]) -> bool:
     if head.pos_ in ("NOUN", "PROPN"):
         return any(c.i in named for c in head.children if c.dep_ in QUALIFIER_DEPS)
     return False
+
+
+CLAUSE_REACH = 4  # heads from a word up to the verb of its clause
+RELATIVE_DEPS = ("relcl", "acl:relcl")
+GERUND_DEPS = ("pcomp", "csubj", "xcomp")  # where an -ing form is a gerund (English)
+ACTIVE_SUBJECTS = ("nsubj", "csubj")  # who does what the verb says (not "X was condemned")
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the word's clause: the word itself, or the first verb over it."""
+    node = token
+    for _ in range(CLAUSE_REACH):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def _irrealis(verb: Token) -> bool:
+    """Does the verb say what may be or is to be done, not what was done: an infinitive, a
+    gerund or present participle ("laying blame"), or a verb after a modal ("may breach")? Not a
+    finite verb or a past participle ("officers sanctioned by the EU")."""
+    forms = verb.morph.get("VerbForm")
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass")]
+    if any(aux.tag_ == "MD" for aux in auxiliaries):
+        return True
+    if "Fin" in forms or any("Fin" in aux.morph.get("VerbForm") for aux in auxiliaries):
+        return False
+    if "Part" in forms and "Pres" in verb.morph.get("Tense"):
+        # a gerund ("of identifying and then laying blame"), not a participle (« concernant »)
+        governed = verb.head if verb.dep_ == "conj" else verb
+        return governed.dep_ in GERUND_DEPS
+    return "Inf" in forms or "Ger" in forms
+
+
+def _own_phrase(head: Token, cue: Span, subject: bool = True) -> set[int]:
+    """The tokens of the head's phrase, without the cue, its relative clauses (« toute personne
+    qui ... ») and, unless ``subject``, the head's subject (who condemns)."""
+    phrase = {t.i for t in head.subtree}
+    for token in head.subtree:
+        dropped = token.dep_ in RELATIVE_DEPS or (
+            not subject and token.head == head and token.dep_.startswith("nsubj")
+        )
+        if dropped and token != head:
+            phrase.difference_update(t.i for t in token.subtree)
+    phrase.difference_update(range(cue.start, cue.end))
+    return phrase
 
 
 def _word_in(doc: Doc, match: re.Match, words) -> bool:

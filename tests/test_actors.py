@@ -1163,6 +1163,49 @@ def test_used_by_names_nobody_without_an_actor(en_nlp, fr_nlp, lang, text, more)
 
 
 @pytest.mark.parametrize(
+    ("lang", "more"),
+    [
+        ("en", " The ministers condemned such reckless conduct in cyberspace."),
+        ("en", " Paying a ransom to criminals may breach sanctions law."),
+        ("en", " Attribution means identifying the perpetrators of an intrusion and assigning blame."),
+        ("fr", " Les ministres condamnent ce comportement irresponsable dans le cyberespace."),
+        ("fr", " Payer une rançon aux criminels peut enfreindre les sanctions."),
+        (
+            "fr",
+            " Le fonds vise à obtenir la condamnation de toute personne qui prépare un sabotage au Japon.",
+        ),
+    ],
+)
+def test_a_measure_word_that_names_nobody_tells_no_story(en_nlp, fr_nlp, lang, more):
+    """Condemning unnamed conduct, advice that a payment may breach sanctions, a definition of
+    blame, a conviction aimed for (« obtenir la condamnation de toute personne qui... »): the
+    words of a measure in a clause that names no one (other than who condemns), or in a clause of
+    what may be or is to be done that names no one, point at no perpetrator."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp({"en": NORMS_EN, "fr": NORMS_FR}[lang] + more)) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "more"),
+    [
+        ("en", " The ministers condemned the cyber attack on the port of Rotterdam."),
+        ("en", " The ministers condemned Russia for its reckless conduct."),
+        ("en", " Paying a ransom to Russian criminals may breach sanctions law."),
+        ("en", " The European Union sanctioned two officers last week."),
+        ("fr", " Les ministres condamnent la cyberattaque contre le port de Rotterdam."),
+        ("fr", " Les ministres condamnent la Russie pour son comportement irresponsable."),
+        ("fr", " L'Union européenne a sanctionné deux officiers la semaine dernière."),
+        # a participle is no clause of what is to be done (« concernant »)
+        ("fr", " Le Japon salue l'annonce du haut représentant concernant son cadre de cybersanctions."),
+    ],
+)
+def test_a_measure_word_aimed_at_someone_tells_a_story(en_nlp, fr_nlp, lang, more):
+    """The same words aimed at a named actor or at an attack, or said of what was done, do."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp({"en": NORMS_EN, "fr": NORMS_FR}[lang] + more))
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "incident", "actor"),
     [
         (
