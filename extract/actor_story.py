@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_ruler import CANDIDATES_KEY
 
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
@@ -88,11 +89,11 @@ class StoryRules:
         if cue is None:
             return True
         if word in self.context.get("condemn_cues", ()):
-            phrase = _own_phrase(cue.root, cue, subject=False)
+            phrase = own_phrase(cue.root, cue, subject=False)
             if not phrase & named and not self._names_an_act(doc, phrase):
                 return False
-        verb = _clause_verb(cue.root)
-        return verb is None or not _irrealis(verb) or bool(_own_phrase(verb, cue) & named)
+        verb = clause_verb(cue.root)
+        return verb is None or not irrealis(verb) or bool(own_phrase(verb, cue) & named)
 
     def _names_an_act(self, doc: Doc, phrase: set[int]) -> bool:
         """Do the words name an incident: an incident word ("attack", « piratage ») or a known
@@ -109,13 +110,17 @@ class StoryRules:
         noun whose phrase has a cyber word and a named actor ("the Kaseya ransomware incident",
         "the latest hack by the Russians", « le piratage de TV5 Monde »)? Not a threat in general
         (« les cyberattaques qui menacent l'UE », "attempts to compromise Australian networks"),
-        nor an attack that is not cyber ("the attack on Ukraine")."""
+        nor an attack that is not cyber ("the attack on Ukraine"), nor one that may happen ("in the
+        event of a cyber attack on X", « en cas de cyberattaque contre X »: ``hypothetical_nouns``)."""
         cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if cue is None:
             return False
         head = cue.root
         if head.pos_ not in ("NOUN", "PROPN") or "Plur" in head.morph.get("Number"):
             return False
+        over = head.head.head if head.head.dep_ == "prep" else head.head
+        if over.lower_ in self.context.get("hypothetical_nouns", ()):
+            return False  # an attack that may happen: "in the event of a cyber attack", « en cas de »
         words = doc[head.left_edge.i : head.right_edge.i + 1]
         if self.context["cyber"].search(words.text) is None:
             return False
@@ -140,7 +145,11 @@ class StoryRules:
         if cue is None:
             return False
         head = cue.root
+        owns = self.context.get("own_possessives", ())
+        if any(child.lower_ in owns for child in head.children):
+            return False  # the speaker's or the reader's own role: "in my role", « dans mon rôle de »
         phrase = {t.i for t in head.subtree}
+        phrase.difference_update(self._office_or_defence(cue, match, named))
         # its own words, not those of a phrase joined to it or of the same word again ("the role
         # that skills play in security and the role ASD plays")
         for token in list(head.subtree):
@@ -154,6 +163,21 @@ class StoryRules:
                 phrase.update(t.i for t in child.subtree)
         phrase.difference_update(range(cue.start, cue.end))
         return bool(phrase & named)
+
+    def _office_or_defence(self, cue: Span, match: re.Match, named: set[int]) -> set[int]:
+        """The words of a cue's complement that name an office or a defence, not an operation:
+        an actor one is responsible for (``office_cues``: "responsible for the CSE", « responsable
+        du CST »), a defence (``defence_words``: "a role in countering the Russian threat", « un
+        rôle dans la lutte contre »)."""
+        office = " ".join(match.group().lower().split()) in self.context.get("office_cues", ())
+        defence = tuple(self.context.get("defence_words", ()))
+        aside: set[int] = set()
+        for token in complements(cue):
+            if (office and token.i in named) or (defence and token.lower_.startswith(defence)):
+                aside.update(t.i for t in token.subtree)
+        if office:  # its acronym hung on the cue word: « responsable du Centre ... (CST) »
+            aside.update(t.i for c in cue.root.children if c.dep_ == "appos" for t in c.subtree)
+        return aside
 
     def _owner_of_object(self, span: Span) -> bool:
         """Is the person only the owner of what a verb acts on ("an assassination of the leader Kim
@@ -291,55 +315,6 @@ def _agent_named(doc: Doc, match: re.Match, named: set[int]) -> bool:
     if head.pos_ in ("NOUN", "PROPN"):
         return any(c.i in named for c in head.children if c.dep_ in QUALIFIER_DEPS)
     return False
-
-
-CLAUSE_REACH = 4  # heads from a word up to the verb of its clause
-RELATIVE_DEPS = ("relcl", "acl:relcl")
-GERUND_DEPS = ("pcomp", "csubj", "xcomp")  # where an -ing form is a gerund (English)
-ACTIVE_SUBJECTS = ("nsubj", "csubj")  # who does what the verb says (not "X was condemned")
-
-
-def _clause_verb(token: Token) -> Token | None:
-    """The verb of the word's clause: the word itself, or the first verb over it."""
-    node = token
-    for _ in range(CLAUSE_REACH):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return node if node.pos_ in ("VERB", "AUX") else None
-
-
-def _irrealis(verb: Token) -> bool:
-    """Does the verb say what may be or is to be done, not what was done: an infinitive, a
-    gerund or present participle ("laying blame"), or a verb after a modal ("may breach")? Not a
-    finite verb or a past participle ("officers sanctioned by the EU")."""
-    forms = verb.morph.get("VerbForm")
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass")]
-    if any(aux.tag_ == "MD" for aux in auxiliaries):
-        return True
-    if "Fin" in forms or any("Fin" in aux.morph.get("VerbForm") for aux in auxiliaries):
-        return False
-    if "Part" in forms and "Pres" in verb.morph.get("Tense"):
-        # a gerund ("of identifying and then laying blame"), not a participle (« concernant »)
-        governed = verb.head if verb.dep_ == "conj" else verb
-        return governed.dep_ in GERUND_DEPS
-    return "Inf" in forms or "Ger" in forms
-
-
-def _own_phrase(head: Token, cue: Span, subject: bool = True) -> set[int]:
-    """The tokens of the head's phrase, without the cue, its relative clauses (« toute personne
-    qui ... ») and, unless ``subject``, the head's subject (who condemns)."""
-    phrase = {t.i for t in head.subtree}
-    for token in head.subtree:
-        dropped = token.dep_ in RELATIVE_DEPS or (
-            not subject and token.head == head and token.dep_.startswith("nsubj")
-        )
-        if dropped and token != head:
-            phrase.difference_update(t.i for t in token.subtree)
-    phrase.difference_update(range(cue.start, cue.end))
-    return phrase
 
 
 def _word_in(doc: Doc, match: re.Match, words) -> bool:

@@ -1165,6 +1165,37 @@ def test_used_by_names_nobody_without_an_actor(en_nlp, fr_nlp, lang, text, more)
 @pytest.mark.parametrize(
     ("lang", "more"),
     [
+        ("en", " As minister, you are responsible for the Communications Security Establishment."),
+        ("en", " Several agencies have a role in countering the Russian cyber threat."),
+        ("en", " I value my role in the work of the Communications Security Establishment."),
+        (
+            "fr",
+            " En tant que ministre, vous êtes responsable du Centre de la sécurité des télécommunications.",
+        ),
+        ("fr", " Dans mon rôle de sous-ministre pour le CST, je salue ce travail."),
+        ("fr", " Plusieurs agences ont un rôle dans la lutte contre la menace russe."),
+        (
+            "fr",
+            " Comme ministre, vous êtes responsable du Centre de la sécurité des télécommunications (CST).",
+        ),
+        # an incident that may happen is no incident: "in the event of", « en cas de »
+        ("en", " The ministry leads the response in the event of a cyber attack on Maersk."),
+        ("fr", " Le ministère dirige la réponse en cas de cyberattaque contre Airbus."),
+        ("fr", " Le ministère dirige la réponse dans l'éventualité d'une cyberattaque contre Airbus."),
+    ],
+)
+def test_an_office_or_a_defence_names_no_perpetrator(en_nlp, fr_nlp, lang, more):
+    """Being responsible for an agency (an office: « vous êtes responsable du CST »), one's own
+    role (« mon rôle de sous-ministre »), a role in countering a threat: a generic perpetrator
+    word there names who holds an office or defends, not who is behind an operation. Nor does an
+    attack that may happen name an incident."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp({"en": GENERIC_EN, "fr": GENERIC_FR}[lang] + more)) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "more"),
+    [
         ("en", " The ministers condemned such reckless conduct in cyberspace."),
         ("en", " Paying a ransom to criminals may breach sanctions law."),
         ("en", " Attribution means identifying the perpetrators of an intrusion and assigning blame."),
@@ -1195,12 +1226,18 @@ def test_a_measure_word_that_names_nobody_tells_no_story(en_nlp, fr_nlp, lang, m
         ("fr", " Les ministres condamnent la cyberattaque contre le port de Rotterdam."),
         ("fr", " Les ministres condamnent la Russie pour son comportement irresponsable."),
         ("fr", " L'Union européenne a sanctionné deux officiers la semaine dernière."),
+        # whose role it is, who is responsible
+        ("en", " Officials say Russia's role in the breach is clear."),
+        ("en", " Officials say the Russian government is responsible for the hack of the ministry."),
+        ("fr", " Le rôle de la Russie dans ce piratage est établi."),
+        ("fr", " Les autorités disent que la Russie est responsable de l'intrusion."),
         # a participle is no clause of what is to be done (« concernant »)
         ("fr", " Le Japon salue l'annonce du haut représentant concernant son cadre de cybersanctions."),
     ],
 )
 def test_a_measure_word_aimed_at_someone_tells_a_story(en_nlp, fr_nlp, lang, more):
-    """The same words aimed at a named actor or at an attack, or said of what was done, do."""
+    """The same words aimed at a named actor or at an attack, or said of what was done, do; so do
+    a role and a responsibility that are a named actor's."""
     nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
     assert ids(nlp({"en": NORMS_EN, "fr": NORMS_FR}[lang] + more))
 
