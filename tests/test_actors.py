@@ -888,6 +888,8 @@ def test_minister_takes_the_publishers_state_en(en_nlp):
 # --- organisations the gazetteer lacks, and companies that only name a group -----------------
 
 ORGANISATIONS = """
+# what an attack hits, with the article joined to « de » (« du »): the website of an organisation
+fr | +SENAT | Des pirates ont mené une attaque contre le site internet du Sénat la semaine dernière.
 en | +ALPINE_SAVINGS +HARBOR_TRUST +RTV | The cyber attack froze computers at two regional banks, Alpine \
 Savings and Harbor Trust, and at the public broadcaster RTV.
 en | +NETWATCH_LABS +IRN | Netwatch Labs, a cybersecurity firm, said the attackers are sponsored by Iran.
