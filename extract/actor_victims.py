@@ -14,7 +14,8 @@ list ``victim_cues``, over one determiner) in a sentence with a cyber word is a 
 organisation the gazetteer lacks (read by ``extract.actor_orgs``; the cyber word may be in the
 sentence before or after; the NER must call it an
 organisation, not a person: "the hack of John Smith's account"); so is one right before the words
-of an incident (``victim_heads``: "the X data breach", "the X cyberattack").
+of an incident (``victim_heads``: "the X data breach", "the X cyberattack") or of suffering one
+(``victim_verbs``: "X suffered a data breach", « X a subi une cyberattaque »).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ PREP_REACH = 3  # tokens from the preposition before the phrase back to the atta
 OBJECT_DEPS = ("obj", "dobj", "nsubjpass", "nsubj:pass")
 VICTIM_LABELS = ("ORG", "MISC", "FAC")  # the NER's labels of a name a victim cue may make an organisation
 COMPLEMENT_DEPS = ("attr", "ROOT", "conj")
+VERB_REACH = 8  # tokens after a name read for the words of suffering an attack
+INCIDENT_REACH = 5  # tokens after those words read for the incident word
 
 
 class VictimRules:
@@ -58,20 +61,38 @@ class VictimRules:
         « le piratage de X ») or comes right before a victim head ("the X data breach"), in a
         sentence with a cyber word; else None. Not the short form of an actor the text names in
         full ("the attack on Sony" after "Sony Pictures")."""
-        if label not in VICTIM_LABELS or start < 1:
+        if label not in VICTIM_LABELS:
             return None
         j = start - 1
-        if doc[j].lower_ in self.context["determiners"] and j > 0:
+        if j > 0 and doc[j].lower_ in self.context["determiners"]:
             j -= 1
-        cued = _words_end_at(doc, j, self.context.get("victim_cues", ()))
+        cued = j >= 0 and _words_end_at(doc, j, self.context.get("victim_cues", ()))
         # (before a head, an organisation's name only: a malware's is MISC, "the X ransomware attack" either)
         cued = cued or label != "MISC" and _words_start_at(doc, end, self.context.get("victim_heads", ()))
+        cued = cued or self._suffers_an_attack(doc, end)  # "X suffered a data breach"
         if not cued or self.context["cyber"].search(_with_neighbours(doc, doc[start].sent)) is None:
             return None
         if doc[start:end].text.lower() in _incident_names():
             return None  # "the WannaCry cyberattack": the malware's name
         short = doc[start:end].text + " "
         return None if any(s.text.startswith(short) for s in mention_at.values()) else "company"
+
+    def _suffers_an_attack(self, doc: Doc, end: int) -> bool:
+        """Do the words after a name say it suffered an attack: the words of suffering
+        (``victim_verbs``, adverbs left out) and then, within a few words, an incident word ("X
+        suffered a customer data breach", « X a subi une cyberattaque », « X avait déjà fait
+        l'objet d'une cyberattaque »)? Not "X suffered heavy losses"."""
+        verbs, incident = self.context.get("victim_verbs", ()), self.context.get("incident")
+        if not verbs or incident is None:
+            return False
+        words = [t for t in doc[end : end + VERB_REACH] if t.pos_ != "ADV"]
+        lowered = [t.lower_.replace("’", "'") for t in words]
+        for phrase in verbs:
+            parts = phrase.split()
+            if lowered[: len(parts)] == parts and len(words) > len(parts):
+                after = words[len(parts)].i
+                return incident.search(doc[after : after + INCIDENT_REACH].text) is not None
+        return False
 
     def _hit(self, doc: Doc, noun: Token) -> bool:
         """Is the noun what an attack hits: after "<attack> against / of" (« piratage de »), the

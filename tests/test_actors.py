@@ -888,6 +888,16 @@ def test_minister_takes_the_publishers_state_en(en_nlp):
 # --- organisations the gazetteer lacks, and companies that only name a group -----------------
 
 ORGANISATIONS = """
+# who suffers an attack: a name right before the words of it and an incident word
+en | +BRIGHTWELL_FOODS | In June, Brightwell Foods suffered a customer data breach affecting millions \
+of records.
+en | +MARLOWE_FINCH | Last year Marlowe & Finch suffered a ransomware attack that crippled its stores.
+fr | +NORTHWIND_AIRWAYS | En juin, Northwind Airways a subi une cyberattaque qui a touché des millions \
+de clients.
+fr | +VEILLEUR | Newsweek et Le Veilleur avaient déjà fait l'objet d'une cyberattaque le mois dernier.
+en | -BRIGHTWELL_FOODS | In June, Brightwell Foods suffered heavy losses despite its cyber security budget.
+fr | -NORTHWIND_AIRWAYS | En juin, Northwind Airways a subi de lourdes pertes malgré son budget de \
+cybersécurité.
 # what an attack hits, with the article joined to « de » (« du »): the website of an organisation
 fr | +SENAT | Des pirates ont mené une attaque contre le site internet du Sénat la semaine dernière.
 en | +ALPINE_SAVINGS +HARBOR_TRUST +RTV | The cyber attack froze computers at two regional banks, Alpine \
