@@ -30,6 +30,7 @@ PREP_REACH = 3  # tokens from the preposition before the phrase back to the atta
 OBJECT_DEPS = ("obj", "dobj", "nsubjpass", "nsubj:pass")
 VICTIM_LABELS = ("ORG", "MISC", "FAC")  # the NER's labels of a name a victim cue may make an organisation
 COMPLEMENT_DEPS = ("attr", "ROOT", "conj")
+COUNTED_DEPS = ("nummod", "poss", "nmod:poss")  # "one MSP", "our NATO Ally"
 VERB_REACH = 8  # tokens after a name read for the words of suffering an attack
 INCIDENT_REACH = 5  # tokens after those words read for the incident word
 
@@ -70,6 +71,7 @@ class VictimRules:
         # (before a head, an organisation's name only: a malware's is MISC, "the X ransomware attack" either)
         cued = cued or label != "MISC" and _words_start_at(doc, end, self.context.get("victim_heads", ()))
         cued = cued or self._suffers_an_attack(doc, end)  # "X suffered a data breach"
+        cued = cued or self._attacked(doc[start:end])  # "cyber attacks in the UK on X"
         if not cued or self.context["cyber"].search(_with_neighbours(doc, doc[start].sent)) is None:
             return None
         if doc[start:end].text.lower() in _incident_names():
@@ -93,6 +95,35 @@ class VictimRules:
                 after = words[len(parts)].i
                 return incident.search(doc[after : after + INCIDENT_REACH].text) is not None
         return False
+
+    def _attacked(self, name) -> bool:
+        """Is the name, on the parse, what an attack hits when other words come between: the
+        object of a targeting verb ("had targeted Norway's X"), or after a preposition of a target
+        hung on an incident word ("cyber attacks in the UK on X", « les cyberattaques menées en
+        Allemagne contre X »)?"""
+        root, incident = name.root, self.context.get("incident")
+        determiners = self.context["determiners"]
+        if any(
+            c.dep_ in COUNTED_DEPS or c.dep_ == "det" and c.lower_ not in determiners for c in root.children
+        ):
+            return False  # "one MSP", "our NATO Ally": a count or a relation, not a name
+        if root.dep_ in OBJECT_DEPS:
+            return _in_prose(root.head) and root.head.lower_ in self.context.get("target_verbs", ())
+        preps = self.context.get("target_preps", ())
+        if root.dep_ == "pobj" and root.head.lower_ in preps:
+            attack = root.head.head  # (English: the preposition heads the name)
+        elif any(c.dep_ == "case" and c.lower_ in preps for c in root.children):
+            attack = root.head  # (UD: the preposition hangs on the name)
+        else:
+            return False
+        if attack.pos_ == "VERB" and attack.dep_ == "acl":
+            attack = attack.head  # « les cyberattaques menées ... contre X »
+        return (
+            incident is not None
+            and _in_prose(attack)
+            and attack.pos_ == "NOUN"
+            and bool(incident.match(attack.text))
+        )
 
     def _hit(self, doc: Doc, noun: Token) -> bool:
         """Is the noun what an attack hits: after "<attack> against / of" (« piratage de »), the
@@ -118,6 +149,12 @@ class VictimRules:
                 qualified = any(c.dep_ in ("amod", "compound") and cyber.match(c.text) for c in word.children)
                 return bool(attack) or qualified or word.lower_ in verbs
         return False
+
+
+def _in_prose(word: Token) -> bool:
+    """Is the word written in lower case, or first in its sentence: prose, not a title's capitalised
+    words ("... Actors Use Maui Ransomware to Target the Healthcare and Public Health Sector")?"""
+    return word.is_lower or word.i == word.sent.start
 
 
 def _with_neighbours(doc: Doc, sentence) -> str:

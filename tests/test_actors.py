@@ -898,6 +898,15 @@ fr | +VEILLEUR | Newsweek et Le Veilleur avaient déjà fait l'objet d'une cyber
 en | -BRIGHTWELL_FOODS | In June, Brightwell Foods suffered heavy losses despite its cyber security budget.
 fr | -NORTHWIND_AIRWAYS | En juin, Northwind Airways a subi de lourdes pertes malgré son budget de \
 cybersécurité.
+# what an attack hits, read on the parse when other words come between ('attacks in Germany on X')
+en | +HALVERSON_LOGISTICS | Financially motivated cyber attacks in Germany on Halverson Logistics in May \
+crippled operations.
+fr | +HALVERSON_LOGISTICS | Les cyberattaques menées en Allemagne contre Halverson Logistics en mai ont \
+paralysé ses entrepôts.
+en | -HALVERSON_LOGISTICS | A cyber security report on Germany was written in May for Halverson Logistics.
+en | -STORAGE_PARTNER | The compromise of one Storage Partner can affect many clients, the cyber agency said.
+en | -HEALTHCARE | See the advisory Cyber Actors Use Ransomware to Target the Healthcare and Public \
+Health Sector.
 # what an attack hits, with the article joined to « de » (« du »): the website of an organisation
 fr | +SENAT | Des pirates ont mené une attaque contre le site internet du Sénat la semaine dernière.
 en | +ALPINE_SAVINGS +HARBOR_TRUST +RTV | The cyber attack froze computers at two regional banks, Alpine \
