@@ -81,7 +81,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from extract.actor_affiliations import without_affiliations
+from extract.actor_affiliations import without_affiliations, without_envoy_states
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
@@ -334,6 +334,7 @@ class ActorLinker(
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
         # "professor X of Y University", "the director of the NSA"
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
+        mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         lowered = text.lower()

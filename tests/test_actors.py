@@ -3817,6 +3817,32 @@ def test_an_institution_named_only_as_a_person_s_affiliation_is_no_actor(
     assert (institution in found) is actor, found
 
 
+ENVOY_STORY = {
+    "en": "The GRU hacked the ministry's servers last year, and Canada attributed the intrusion to Russia.",
+    "fr": "Le GRU a piraté les serveurs du ministère ; le Canada a attribué l'intrusion à la Russie.",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "more", "actor"),
+    [
+        ("en", " On 4 May, I met the ambassador of Ukraine to Canada.", False),
+        ("en", " On 4 May, I met Ukraine's ambassador to discuss trade and support.", False),
+        ("fr", " Le 4 mai, j'ai rencontré l'ambassadrice désignée de l'Ukraine au Canada.", False),
+        ("fr", " Le 4 mai, j'ai rencontré l'ambassadeur de l'Ukraine pour parler du commerce.", False),
+        # the envoy in the cyber story speaks for the state
+        ("en", " Ukraine's ambassador said the same hackers attacked her ministries.", True),
+        ("fr", " L'ambassadeur de l'Ukraine a dit que ces pirates ont attaqué ses ministères.", True),
+    ],
+)
+def test_a_state_named_only_as_an_envoy_s_country_is_no_actor(en_nlp, fr_nlp, lang, more, actor):
+    """The country of an ambassador met or received, in a sentence without a cyber word, plays no
+    role in the story (« l'ambassadrice désignée de l'Ukraine au Canada »); the envoy who speaks of
+    the attack does."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](ENVOY_STORY[lang] + more))
+    assert ("UKR" in found) is actor, found
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "present"),
     [
