@@ -437,6 +437,41 @@ def test_surname_links_to_the_person(en_nlp):
     assert [span.text for span in hua] == ["Hua Chunying", "Hua"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "fr",
+            "Selon le ministre, M. Sébastien Martel, la France a observé des incidents. M. Martel a mis "
+            "en garde contre des cyberattaques russes.",
+            "SEBASTIEN_MARTEL",
+        ),
+        (
+            "fr",
+            "La ministre, Mme Claire Dubois, a reçu les élus. Mme Dubois a dénoncé des cyberattaques russes.",
+            "CLAIRE_DUBOIS",
+        ),
+        (
+            "fr",
+            "Selon le ministre des armées, M. Paul Girard, la France a observé des incidents. M. Girard a "
+            "mis en garde contre une posture agressive, incluant des dimensions cyber.",
+            "PAUL_GIRARD",
+        ),
+        (
+            "en",
+            "According to the minister, Mr. Sebastian Martel, France observed incidents. Mr. Martel warned "
+            "of Russian cyber attacks.",
+            "SEBASTIAN_MARTEL",
+        ),
+    ],
+)
+def test_an_honorific_before_a_surname_links_to_the_person(en_nlp, fr_nlp, lang, text, person):
+    """« M. Martel », « Mme Dubois »: the honorific is no part of the name; the surname is the
+    person named in full before, who takes part in the story where the surname does."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
+    assert person in found and not any(i.startswith(("M_", "MME_", "MR_")) for i in found), found
+
+
 # --- coreference -----------------------------------------------------------------------------
 
 
