@@ -99,6 +99,7 @@ from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
 from extract.actor_products import names_a_maker
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
+from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules, in_a_plot
 from extract.actor_victims import VictimRules
@@ -356,6 +357,7 @@ class ActorLinker(
             words.get("told_words", ()),
             words.get("nickname_verbs", ()),
         )
+        mentions = without_name_sources(mentions, self.context)  # "the name comes from what X uses"
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:

@@ -994,6 +994,17 @@ en | +APT33 -SYMANTEC | Symantec dubbed the Iranian hacking group Elfin.
 en | -KASPERSKY | Kaspersky Lab referred to this new version of the malware as NotPetya.
 fr | -KASPERSKY | Kaspersky a baptisé cette nouvelle version du rançongiciel NotPetya.
 en | +KASPERSKY +RUS | Kaspersky Lab referred to the malware as NotPetya and blamed Russia for it.
+# who only says where a group's name comes from, or what the name was
+en | -ADAM_PRICE | The name "Grizzly Bear" comes from a coding system that researcher Adam Price uses \
+to label hackers.
+en | -ADAM_PRICE | "We believe the name was the internal name the hackers gave to the operation," \
+said Adam Price.
+en | +ADAM_PRICE | "We believe the hackers were Russian," said Adam Price.
+fr | -ADAM_PRICE | Le nom « Grizzly Bear » vient d'un système de codage que le chercheur Adam Price \
+utilise pour désigner les pirates.
+fr | -ADAM_PRICE | « Nous pensons que le nom était le nom interne donné par les pirates à l'opération », \
+a déclaré Adam Price.
+fr | +ADAM_PRICE | « Nous pensons que les pirates étaient russes », a déclaré Adam Price.
 en | +APT28 -KASPERSKY -FIREEYE | Fancy Bear, also known as Sofacy Group (by Kaspersky) and Tsar Team \
 (by FireEye), is a Russian cyber espionage group.
 en | +DARKSEOUL_GANG | The attacks on the banks were conducted by a hacking group then called DarkSeoul Gang.
