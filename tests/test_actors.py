@@ -1005,6 +1005,16 @@ utilise pour désigner les pirates.
 fr | -ADAM_PRICE | « Nous pensons que le nom était le nom interne donné par les pirates à l'opération », \
 a déclaré Adam Price.
 fr | +ADAM_PRICE | « Nous pensons que les pirates étaient russes », a déclaré Adam Price.
+# who only dates a group's activity (class C4): not where the same sentence attributes
+en | -ADAM_PRICE | The group has probably been operating since the late 1990s, according to researcher \
+Adam Price.
+en | -KASPERSKY | Kaspersky Lab determined that the earliest samples of the Grizzly toolkit are from 2008.
+en | +NSA +ADAM_PRICE | Universities have been subjected to cyber espionage by the NSA since 2009, according \
+to Adam Price.
+fr | -KASPERSKY | Selon Kaspersky, le groupe est actif depuis 2008.
+en | +KASPERSKY | Kaspersky said the hackers behind the attack have been active since 2008.
+en | +SYMANTEC | Symantec believes the group had been compromising ministries since at least 2010.
+fr | +KASPERSKY | Selon Kaspersky, les pirates à l'origine de l'attaque sont actifs depuis 2008.
 en | +APT28 -KASPERSKY -FIREEYE | Fancy Bear, also known as Sofacy Group (by Kaspersky) and Tsar Team \
 (by FireEye), is a Russian cyber espionage group.
 en | +DARKSEOUL_GANG | The attacks on the banks were conducted by a hacking group then called DarkSeoul Gang.
