@@ -93,6 +93,7 @@ from extract.actor_guarded import (
     names_malware,
     operation_names,
 )
+from extract.actor_negation import without_negated
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
@@ -336,6 +337,7 @@ class ActorLinker(
         # "professor X of Y University", "the director of the NSA"
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
+        mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         lowered = text.lower()

@@ -3873,6 +3873,46 @@ def test_an_institution_named_only_as_a_person_s_affiliation_is_no_actor(
     assert (institution in found) is actor, found
 
 
+@pytest.mark.parametrize(
+    ("lang", "more", "actor", "present"),
+    [
+        ("en", " The spy network never infiltrated the government systems of Japan.", "JPN", False),
+        ("fr", " Le réseau n'a jamais infiltré les services gouvernementaux du Japon.", "JPN", False),
+        # who denies is the subject of the negated verb: an actor
+        ("en", " Japan has never hacked the ministry, its spokesman said.", "JPN", True),
+        ("fr", " Le Japon n'a jamais piraté le ministère, a dit son porte-parole.", "JPN", True),
+        ("en", " The spy network infiltrated the government systems of Japan.", "JPN", True),
+        # another negated verb: what it acts on still names its owner
+        ("en", " Canada does not support the statement of Japan blaming Russia.", "JPN", True),
+        (
+            "fr",
+            " Le Canada ne soutient pas la déclaration du Japon attribuant l'attaque à la Russie.",
+            "JPN",
+            True,
+        ),
+        # a clause joined to the negated one says its own
+        (
+            "fr",
+            " Je n'ai pas dit que la Chine attaquait : j'ai dit que l'ANSSI parlait des attaques.",
+            "ANSSI",
+            True,
+        ),
+        (
+            "en",
+            " The report does not name victims, but the NSA said Japan was among the targets.",
+            "JPN",
+            True,
+        ),
+    ],
+)
+def test_an_actor_named_only_where_a_verb_is_negated_is_no_actor(en_nlp, fr_nlp, lang, more, actor, present):
+    """What a negated verb says did not happen names no victim: "never infiltrated the systems of
+    Japan", « n'a jamais infiltré les services du Japon ». The subject of the negated verb denies:
+    it stays; so does what a clause joined to the negated one names."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](ENVOY_STORY[lang] + more))
+    assert (actor in found) is present, found
+
+
 ENVOY_STORY = {
     "en": "The GRU hacked the ministry's servers last year, and Canada attributed the intrusion to Russia.",
     "fr": "Le GRU a piraté les serveurs du ministère ; le Canada a attribué l'intrusion à la Russie.",
