@@ -98,7 +98,7 @@ from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
-from extract.actor_products import names_a_maker
+from extract.actor_products import names_a_maker, patches_a_flaw
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
@@ -484,9 +484,11 @@ class ActorLinker(
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind == "company" and (
-            self._names_product(doc, start, end) or names_a_maker(doc, start, end, self.context)
+            self._names_product(doc, start, end)
+            or names_a_maker(doc, start, end, self.context)
+            or patches_a_flaw(doc, start, end, self.context)
         ):
-            return None  # "Microsoft Windows-based systems", "Fortinet software": a product
+            return None  # "Microsoft Windows-based systems", "Fortinet software", "patched by X": a product's
         if actor.kind == "group" and self._in_company_name(doc, end):
             return None  # "Sandworm Pictures", "Fancy Bear Labs": another organisation's name
         if actor.kind == "group" and names_malware(doc, start, end, self.context):

@@ -2339,6 +2339,12 @@ def test_a_person_whose_voice_or_asset_is_acted_on_stays_an_actor(en_nlp, fr_nlp
             False,
         ),
         # guards: the company acting, its own team, a product named apart from the company
+        # who fixes the flaw is the maker of what is exploited
+        ("en", "The ransomware exploited a flaw that was patched in March by Microsoft.", False),
+        ("fr", "Le rançongiciel exploitait une faille corrigée en mars par Microsoft.", False),
+        ("en", "Microsoft patched the vulnerability the ransomware exploited.", False),
+        ("fr", "Microsoft a corrigé la faille exploitée par le rançongiciel.", False),
+        ("en", "Microsoft said the hackers exploited a flaw it patched in March.", True),
         ("fr", "Selon Microsoft, le logiciel malveillant Flame vise les machines sous Windows.", True),
         ("en", "Microsoft's security team said APT28 exploited a flaw in Windows.", True),
         (
