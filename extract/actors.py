@@ -84,6 +84,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.actor_affiliations import without_affiliations, without_envoy_states
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
+from extract.actor_exercises import without_exercises
 from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
 from extract.actor_guarded import (
     GuardedNameRules,
@@ -338,6 +339,9 @@ class ActorLinker(
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
+        mentions = without_exercises(
+            mentions, self.context, self.gazetteer.offensive
+        )  # « lance un exercice »
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         lowered = text.lower()

@@ -692,6 +692,12 @@ def check(doc, found: set[str], absent: set[str] | None) -> None:
 
 
 PLACES = """
+# who runs or joins an exercise plays no part there, unless the sentence attributes
+en | -JPN | Last year, Japan ran an exercise to test its response to a major cyber crisis.
+fr | -JPN | L'an dernier, le Japon a lancé un exercice visant à tester sa réponse à une crise cyber.
+en | -JPN | The ministry joined the planning for an exercise run by Japan, to improve cyber defences.
+en | +JPN +GRU | During the exercise, Japan said the GRU hacked its networks.
+fr | +JPN +GRU | Pendant l'exercice, le Japon a accusé le GRU d'avoir piraté ses réseaux.
 # a list that a locative opens is a list of places, with or without determiners
 en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
 Germany, including Air India.
