@@ -692,6 +692,10 @@ def check(doc, found: set[str], absent: set[str] | None) -> None:
 
 
 PLACES = """
+# the other party of a dispute is the story's background ('a dispute with X over a statue')
+en | -RUS +EST | The cyber attacks on Estonia followed a dispute of the country with Russia over a statue.
+fr | -RUS +EST | Les cyberattaques contre l'Estonie ont suivi des désaccords du pays avec la Russie.
+en | +RUS +EST | Estonia accused Russia of the cyber attacks after a dispute with Russia over a statue.
 # who runs or joins an exercise plays no part there, unless the sentence attributes
 en | -JPN | Last year, Japan ran an exercise to test its response to a major cyber crisis.
 fr | -JPN | L'an dernier, le Japon a lancé un exercice visant à tester sa réponse à une crise cyber.
