@@ -697,6 +697,13 @@ en | -RUS +EST | The cyber attacks on Estonia followed a dispute of the country 
 fr | -RUS +EST | Les cyberattaques contre l'Estonie ont suivi des désaccords du pays avec la Russie.
 en | +RUS +EST | Estonia accused Russia of the cyber attacks after a dispute with Russia over a statue.
 # who runs or joins an exercise plays no part there, unless the sentence attributes
+# nor those a government's pledge to strengthen security names, unless it attributes
+fr | -CCCS | Grâce aux efforts du Centre canadien pour la cybersécurité, le gouvernement travaille à \
+renforcer la sécurité du cyberespace.
+en | -CCCS | Through the efforts of the Canadian Centre for Cyber Security, the government is working to \
+create a safe cyberspace.
+en | +CCCS +GRU | The Canadian Centre for Cyber Security is working to protect networks from the GRU.
+en | +EU | The EU will continue to strengthen the resilience of its institutions in the digital domain.
 en | -JPN | Last year, Japan ran an exercise to test its response to a major cyber crisis.
 fr | -JPN | L'an dernier, le Japon a lancé un exercice visant à tester sa réponse à une crise cyber.
 en | -JPN | The ministry joined the planning for an exercise run by Japan, to improve cyber defences.
