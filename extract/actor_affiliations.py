@@ -7,6 +7,10 @@ hangs on a person's name or on a word for a member of it (context list ``affilia
 "professor", "head", "director", « professeur », « directeur ») through "of" (« de ») is no actor:
 "the senators asked the director of the NSA about the intrusions" (the agency that speaks or acts
 is named otherwise: "the NSA said").
+
+A state named only as the country of an envoy ("the ambassador of Ukraine", "Ukraine's
+ambassador", « l'ambassadrice désignée de l'Ukraine »: context list ``envoy_nouns``) in a sentence
+without a cyber word is no actor either: a meeting with a diplomat is no part of the cyber story.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 PERSON_LABELS = ("PERSON", "PER")
+POSSESSIVE_MARKS = ("'s", "’s")
 DETERMINER_REACH = 2  # "of the", « de l' »: words between the preposition and the name
 
 
@@ -47,13 +52,49 @@ def _institution(span: Span, role: str) -> bool:
 def _affiliation(span: Span, nouns, of_words, agency: bool) -> bool:
     """Is the span "<person or member word> of [the] <span>"? Not for an agency whose member word
     stands beside a name: "Mike Rogers, director of the NSA, said" speaks for the agency."""
+    owner = _owner_before(span, of_words)
+    if owner is None:
+        return False
+    if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
+        return False
+    return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns
+
+
+def _owner_before(span: Span, of_words):
+    """The word before "of [the] <span>" (« de l' »), or None."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and span.start - i <= DETERMINER_REACH and doc[i].pos_ == "DET":
         i -= 1
-    if i < 1 or doc[i].lower_ not in of_words:
-        return False
-    owner = doc[i - 1]
-    if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
-        return False
-    return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns
+    return doc[i - 1] if i >= 1 and doc[i].lower_ in of_words else None
+
+
+def without_envoy_states(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
+    """``mentions`` without the states named only as an envoy's country outside the cyber story."""
+    envoys = context.get("envoy_nouns")
+    if not envoys:
+        return mentions
+    states = {span.kb_id_ for span, _ in mentions if span.label_ == "state"}
+    if not states:
+        return mentions
+    cyber, of_words = context["cyber"], context["of_words"]
+    elsewhere = {
+        span.kb_id_
+        for span, _ in mentions
+        if span.kb_id_ in states and (cyber.search(span.sent.text) or not _envoy_s(span, envoys, of_words))
+    }
+    dropped = states - elsewhere
+    return [(span, role) for span, role in mentions if span.kb_id_ not in dropped]
+
+
+def _envoy_s(span: Span, envoys, of_words) -> bool:
+    """Is the state the country of an envoy: "<envoy> [designate] of [the] <state>" or "<state>'s
+    <envoy>"?"""
+    doc = span.doc
+    after = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in POSSESSIVE_MARKS else span.end
+    if after < len(doc) and doc[after].lower_ in envoys:
+        return True  # "Ukraine's ambassador"
+    owner = _owner_before(span, of_words)
+    if owner is not None and owner.pos_ in ("ADJ", "VERB") and owner.i > 0:
+        owner = doc[owner.i - 1]  # « l'ambassadrice désignée de l'Ukraine »
+    return owner is not None and owner.lower_ in envoys

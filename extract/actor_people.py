@@ -98,11 +98,12 @@ class PeopleRules:
         officials: list[str] = []
         entities = self._person_entities(doc)
         listed_ok = self._listed_with_accused(doc, entities, mentions)
+        honorifics = self.context.get("speaker_honorifics", ())  # « M. », « Mme »: no part of the name
         for ent in entities:
             start, end = ent.start, ent.end
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
-            while start < end and doc[start].lower_ in self.title_words:
+            while start < end and (doc[start].lower_ in self.title_words or doc[start].text in honorifics):
                 start += 1
             while end > start and doc[end - 1].lower_ in self.context.get("post_nominals", ()):
                 end -= 1  # 'the Hon Jane Roe MP'

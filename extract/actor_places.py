@@ -318,7 +318,11 @@ class PlaceRules:
     def _in_the_background(self, doc: Doc, start: int) -> bool:
         """Is the state at ``start`` only invaded or supported (``background_phrases`` right before
         it, over determiners: "Russia's invasion of Ukraine", "organisations supporting Ukraine",
-        « une aide à l'Ukraine »)? The story's background, not an actor in it."""
+        « une aide à l'Ukraine »), or the other party of a dispute ("a dispute of the country with
+        Russia", « des désaccords du pays avec la Russie »: ``dispute_nouns``, on the parse)? The
+        story's background, not an actor in it."""
+        if self._disputed_with(doc[start]):
+            return True
         i = start
         while i > 0 and doc[i - 1].lower_ in self.context["determiners"]:
             i -= 1
@@ -327,6 +331,17 @@ class PlaceRules:
             if i >= n and [t.lower_ for t in doc[i - n : i]] == phrase:
                 return True
         return False
+
+    def _disputed_with(self, token) -> bool:
+        """Is the name what a dispute noun has "with" (« avec »): the other party of a dispute?"""
+        nouns = self.context.get("dispute_nouns", ())
+        withs = self.context.get("with_words", ())
+        if not nouns or not token.doc.has_annotation("DEP"):
+            return False
+        if token.dep_ == "pobj" and token.head.lower_ in withs:
+            return token.head.head.lower_ in nouns  # (English: the preposition heads the name)
+        marked = any(c.dep_ == "case" and c.lower_ in withs for c in token.children)
+        return marked and token.head.lower_ in nouns  # (UD: « avec » hangs on the name)
 
     def _description(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The token range of "<institution> <adjective>" or "<adjective> <institution>", if any."""

@@ -5,7 +5,10 @@ Microsoft et de Fortinet »: the companies make what is exploited; they play no 
 A company's name is a maker's when a lowercase product noun (context list ``product_nouns``:
 "software", "devices", « logiciels », « équipements ») comes right after it, or after the list of
 names it ends (English), or right before it or the list it opens, over "of" (French). Only
-capitalised names, commas and "and" / « et » may stand between the name and the noun.
+capitalised names, commas and "and" / « et » may stand between the name and the noun. So is a
+company named as who fixes a flaw (``fix_words`` and ``flaw_nouns``): "the flaw was patched by
+Microsoft in March", « cette faille a été corrigée par Microsoft », "Microsoft patched the
+vulnerability".
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from spacy.tokens import Doc
 
 LIST_REACH = 12  # tokens of a list of names between a company and the product noun
 LIST_WORDS = frozenset({",", "and", "or", "et", "ou"})
+FIX_REACH = 6  # tokens between a fix word and "by" (« par ») before the company
 
 
 def names_a_maker(doc: Doc, start: int, end: int, context: dict) -> bool:
@@ -44,3 +48,22 @@ def _past_names(doc: Doc, i: int, step: int, skipped=frozenset()) -> int:
         i += step
         limit -= 1
     return i
+
+
+def patches_a_flaw(doc: Doc, start: int, end: int, context: dict) -> bool:
+    """Is the company doc[start:end] who fixes a flaw the sentence names: after "by" (« par ») a
+    few words after a fix word ("was patched in March by X"), or right before one, over
+    auxiliaries ("X patched", « X a corrigé »)?"""
+    fixes, flaws = context.get("fix_words", ()), context.get("flaw_nouns", ())
+    if not fixes or not flaws:
+        return False
+    sentence = doc[start].sent
+    if not any(t.lower_ in flaws for t in sentence):
+        return False
+    if start > sentence.start and doc[start - 1].lower_ in context["by_words"]:
+        window = doc[max(sentence.start, start - 1 - FIX_REACH) : start - 1]
+        return any(t.lower_ in fixes for t in window)
+    after = end
+    while after < sentence.end and doc[after].pos_ == "AUX":
+        after += 1
+    return after < sentence.end and doc[after].lower_ in fixes

@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_ruler import CANDIDATES_KEY
 
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
@@ -48,14 +49,20 @@ class StoryRules:
         topics = self.context.get("perpetrator_topic_words", ()) if parsed else ()
         matches = list(cues.finditer(text))
         topical = [match for match in matches if _word_in(doc, match, topics)]
-        if len(topical) < len(matches):
-            return True
+        measures = self.context.get("measure_cues", ()) if parsed else ()
+        named: set[int] | None = None  # (found once, when needed)
+        for match in (match for match in matches if match not in topical):
+            if " ".join(match.group().lower().split()) not in measures:
+                return True
+            named = self._named_tokens(doc, text, mentions) if named is None else named
+            if self._measure_aims(doc, match, named):
+                return True
         generic = self.context.get("generic_perpetrator")
         if generic is None:
             return False
         if not parsed:
             return generic.search(text) is not None
-        named = self._named_tokens(doc, text, mentions)
+        named = self._named_tokens(doc, text, mentions) if named is None else named
         # a topic word ("the question of attribution") and a generic word need a named actor
         found = topical + list(generic.finditer(text))
         if any(self._cue_names_someone(doc, match, named) for match in found):
@@ -70,18 +77,50 @@ class StoryRules:
             self._names_an_incident(doc, match, named) for match in incident.finditer(text)
         )
 
+    def _measure_aims(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
+        """Does a word of a measure (``measure_cues``) point at someone? Only where aimed at
+        someone: what is condemned (``condemn_cues``) names an actor or an incident ("condemns
+        Russia", "condemns the cyber attack"; not "condemns such behaviour"), and in a clause of
+        what may be or is to be done ("may breach sanctions", "laying blame on the perpetrator of a
+        cyber attack", « obtenir la condamnation de toute personne qui... ») that clause names an
+        actor."""
+        word = " ".join(match.group().lower().split())
+        cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if cue is None:
+            return True
+        if word in self.context.get("condemn_cues", ()):
+            phrase = own_phrase(cue.root, cue, subject=False)
+            if not phrase & named and not self._names_an_act(doc, phrase):
+                return False
+        verb = clause_verb(cue.root)
+        return verb is None or not irrealis(verb) or bool(own_phrase(verb, cue) & named)
+
+    def _names_an_act(self, doc: Doc, phrase: set[int]) -> bool:
+        """Do the words name an incident: an incident word ("attack", « piratage ») or a known
+        incident's capitalised name ("WannaCry")?"""
+        words = " ".join(doc[i].text for i in sorted(phrase))
+        incident = self.context.get("incident")
+        if incident is not None and incident.search(words):
+            return True
+        names = _incident_names()
+        return names is not None and any(m.group()[:1].isupper() for m in names.finditer(words))
+
     def _names_an_incident(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
         """Does the text name one cyber incident by someone or against someone: a singular incident
         noun whose phrase has a cyber word and a named actor ("the Kaseya ransomware incident",
         "the latest hack by the Russians", « le piratage de TV5 Monde »)? Not a threat in general
         (« les cyberattaques qui menacent l'UE », "attempts to compromise Australian networks"),
-        nor an attack that is not cyber ("the attack on Ukraine")."""
+        nor an attack that is not cyber ("the attack on Ukraine"), nor one that may happen ("in the
+        event of a cyber attack on X", « en cas de cyberattaque contre X »: ``hypothetical_nouns``)."""
         cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if cue is None:
             return False
         head = cue.root
         if head.pos_ not in ("NOUN", "PROPN") or "Plur" in head.morph.get("Number"):
             return False
+        over = head.head.head if head.head.dep_ == "prep" else head.head
+        if over.lower_ in self.context.get("hypothetical_nouns", ()):
+            return False  # an attack that may happen: "in the event of a cyber attack", « en cas de »
         words = doc[head.left_edge.i : head.right_edge.i + 1]
         if self.context["cyber"].search(words.text) is None:
             return False
@@ -106,7 +145,11 @@ class StoryRules:
         if cue is None:
             return False
         head = cue.root
+        owns = self.context.get("own_possessives", ())
+        if any(child.lower_ in owns for child in head.children):
+            return False  # the speaker's or the reader's own role: "in my role", « dans mon rôle de »
         phrase = {t.i for t in head.subtree}
+        phrase.difference_update(self._office_or_defence(cue, match, named))
         # its own words, not those of a phrase joined to it or of the same word again ("the role
         # that skills play in security and the role ASD plays")
         for token in list(head.subtree):
@@ -120,6 +163,21 @@ class StoryRules:
                 phrase.update(t.i for t in child.subtree)
         phrase.difference_update(range(cue.start, cue.end))
         return bool(phrase & named)
+
+    def _office_or_defence(self, cue: Span, match: re.Match, named: set[int]) -> set[int]:
+        """The words of a cue's complement that name an office or a defence, not an operation:
+        an actor one is responsible for (``office_cues``: "responsible for the CSE", « responsable
+        du CST »), a defence (``defence_words``: "a role in countering the Russian threat", « un
+        rôle dans la lutte contre »)."""
+        office = " ".join(match.group().lower().split()) in self.context.get("office_cues", ())
+        defence = tuple(self.context.get("defence_words", ()))
+        aside: set[int] = set()
+        for token in complements(cue):
+            if (office and token.i in named) or (defence and token.lower_.startswith(defence)):
+                aside.update(t.i for t in token.subtree)
+        if office:  # its acronym hung on the cue word: « responsable du Centre ... (CST) »
+            aside.update(t.i for c in cue.root.children if c.dep_ == "appos" for t in c.subtree)
+        return aside
 
     def _owner_of_object(self, span: Span) -> bool:
         """Is the person only the owner of what a verb acts on ("an assassination of the leader Kim

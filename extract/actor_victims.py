@@ -14,7 +14,8 @@ list ``victim_cues``, over one determiner) in a sentence with a cyber word is a 
 organisation the gazetteer lacks (read by ``extract.actor_orgs``; the cyber word may be in the
 sentence before or after; the NER must call it an
 organisation, not a person: "the hack of John Smith's account"); so is one right before the words
-of an incident (``victim_heads``: "the X data breach", "the X cyberattack").
+of an incident (``victim_heads``: "the X data breach", "the X cyberattack") or of suffering one
+(``victim_verbs``: "X suffered a data breach", « X a subi une cyberattaque »).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ PREP_REACH = 3  # tokens from the preposition before the phrase back to the atta
 OBJECT_DEPS = ("obj", "dobj", "nsubjpass", "nsubj:pass")
 VICTIM_LABELS = ("ORG", "MISC", "FAC")  # the NER's labels of a name a victim cue may make an organisation
 COMPLEMENT_DEPS = ("attr", "ROOT", "conj")
+COUNTED_DEPS = ("nummod", "poss", "nmod:poss")  # "one MSP", "our NATO Ally"
+VERB_REACH = 8  # tokens after a name read for the words of suffering an attack
+INCIDENT_REACH = 5  # tokens after those words read for the incident word
 
 
 class VictimRules:
@@ -58,20 +62,68 @@ class VictimRules:
         « le piratage de X ») or comes right before a victim head ("the X data breach"), in a
         sentence with a cyber word; else None. Not the short form of an actor the text names in
         full ("the attack on Sony" after "Sony Pictures")."""
-        if label not in VICTIM_LABELS or start < 1:
+        if label not in VICTIM_LABELS:
             return None
         j = start - 1
-        if doc[j].lower_ in self.context["determiners"] and j > 0:
+        if j > 0 and doc[j].lower_ in self.context["determiners"]:
             j -= 1
-        cued = _words_end_at(doc, j, self.context.get("victim_cues", ()))
+        cued = j >= 0 and _words_end_at(doc, j, self.context.get("victim_cues", ()))
         # (before a head, an organisation's name only: a malware's is MISC, "the X ransomware attack" either)
         cued = cued or label != "MISC" and _words_start_at(doc, end, self.context.get("victim_heads", ()))
+        cued = cued or self._suffers_an_attack(doc, end)  # "X suffered a data breach"
+        cued = cued or self._attacked(doc[start:end])  # "cyber attacks in the UK on X"
         if not cued or self.context["cyber"].search(_with_neighbours(doc, doc[start].sent)) is None:
             return None
         if doc[start:end].text.lower() in _incident_names():
             return None  # "the WannaCry cyberattack": the malware's name
         short = doc[start:end].text + " "
         return None if any(s.text.startswith(short) for s in mention_at.values()) else "company"
+
+    def _suffers_an_attack(self, doc: Doc, end: int) -> bool:
+        """Do the words after a name say it suffered an attack: the words of suffering
+        (``victim_verbs``, adverbs left out) and then, within a few words, an incident word ("X
+        suffered a customer data breach", « X a subi une cyberattaque », « X avait déjà fait
+        l'objet d'une cyberattaque »)? Not "X suffered heavy losses"."""
+        verbs, incident = self.context.get("victim_verbs", ()), self.context.get("incident")
+        if not verbs or incident is None:
+            return False
+        words = [t for t in doc[end : end + VERB_REACH] if t.pos_ != "ADV"]
+        lowered = [t.lower_.replace("’", "'") for t in words]
+        for phrase in verbs:
+            parts = phrase.split()
+            if lowered[: len(parts)] == parts and len(words) > len(parts):
+                after = words[len(parts)].i
+                return incident.search(doc[after : after + INCIDENT_REACH].text) is not None
+        return False
+
+    def _attacked(self, name) -> bool:
+        """Is the name, on the parse, what an attack hits when other words come between: the
+        object of a targeting verb ("had targeted Norway's X"), or after a preposition of a target
+        hung on an incident word ("cyber attacks in the UK on X", « les cyberattaques menées en
+        Allemagne contre X »)?"""
+        root, incident = name.root, self.context.get("incident")
+        determiners = self.context["determiners"]
+        if any(
+            c.dep_ in COUNTED_DEPS or c.dep_ == "det" and c.lower_ not in determiners for c in root.children
+        ):
+            return False  # "one MSP", "our NATO Ally": a count or a relation, not a name
+        if root.dep_ in OBJECT_DEPS:
+            return _in_prose(root.head) and root.head.lower_ in self.context.get("target_verbs", ())
+        preps = self.context.get("target_preps", ())
+        if root.dep_ == "pobj" and root.head.lower_ in preps:
+            attack = root.head.head  # (English: the preposition heads the name)
+        elif any(c.dep_ == "case" and c.lower_ in preps for c in root.children):
+            attack = root.head  # (UD: the preposition hangs on the name)
+        else:
+            return False
+        if attack.pos_ == "VERB" and attack.dep_ == "acl":
+            attack = attack.head  # « les cyberattaques menées ... contre X »
+        return (
+            incident is not None
+            and _in_prose(attack)
+            and attack.pos_ == "NOUN"
+            and bool(incident.match(attack.text))
+        )
 
     def _hit(self, doc: Doc, noun: Token) -> bool:
         """Is the noun what an attack hits: after "<attack> against / of" (« piratage de »), the
@@ -97,6 +149,12 @@ class VictimRules:
                 qualified = any(c.dep_ in ("amod", "compound") and cyber.match(c.text) for c in word.children)
                 return bool(attack) or qualified or word.lower_ in verbs
         return False
+
+
+def _in_prose(word: Token) -> bool:
+    """Is the word written in lower case, or first in its sentence: prose, not a title's capitalised
+    words ("... Actors Use Maui Ransomware to Target the Healthcare and Public Health Sector")?"""
+    return word.is_lower or word.i == word.sent.start
 
 
 def _with_neighbours(doc: Doc, sentence) -> str:

@@ -81,9 +81,10 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from extract.actor_affiliations import without_affiliations
+from extract.actor_affiliations import without_affiliations, without_envoy_states
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
+from extract.actor_exercises import without_exercises
 from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
 from extract.actor_guarded import (
     GuardedNameRules,
@@ -93,12 +94,14 @@ from extract.actor_guarded import (
     names_malware,
     operation_names,
 )
+from extract.actor_negation import without_negated
 from extract.actor_orgs import OrgRules, without_nickname_sources
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
-from extract.actor_products import names_a_maker
+from extract.actor_products import names_a_maker, patches_a_flaw
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
+from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules, in_a_plot
 from extract.actor_victims import VictimRules
@@ -334,6 +337,11 @@ class ActorLinker(
         mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
         # "professor X of Y University", "the director of the NSA"
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
+        mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
+        mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
+        mentions = without_exercises(
+            mentions, self.context, self.gazetteer.offensive
+        )  # « lance un exercice »
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
         lowered = text.lower()
@@ -355,6 +363,7 @@ class ActorLinker(
             words.get("told_words", ()),
             words.get("nickname_verbs", ()),
         )
+        mentions = without_name_sources(mentions, self.context)  # "the name comes from what X uses"
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:
@@ -481,9 +490,11 @@ class ActorLinker(
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return None  # "all United Nations Member States", « les États membres des Nations unies »
         if actor.kind == "company" and (
-            self._names_product(doc, start, end) or names_a_maker(doc, start, end, self.context)
+            self._names_product(doc, start, end)
+            or names_a_maker(doc, start, end, self.context)
+            or patches_a_flaw(doc, start, end, self.context)
         ):
-            return None  # "Microsoft Windows-based systems", "Fortinet software": a product
+            return None  # "Microsoft Windows-based systems", "Fortinet software", "patched by X": a product's
         if actor.kind == "group" and self._in_company_name(doc, end):
             return None  # "Sandworm Pictures", "Fancy Bear Labs": another organisation's name
         if actor.kind == "group" and names_malware(doc, start, end, self.context):

@@ -437,6 +437,41 @@ def test_surname_links_to_the_person(en_nlp):
     assert [span.text for span in hua] == ["Hua Chunying", "Hua"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        (
+            "fr",
+            "Selon le ministre, M. Sébastien Martel, la France a observé des incidents. M. Martel a mis "
+            "en garde contre des cyberattaques russes.",
+            "SEBASTIEN_MARTEL",
+        ),
+        (
+            "fr",
+            "La ministre, Mme Claire Dubois, a reçu les élus. Mme Dubois a dénoncé des cyberattaques russes.",
+            "CLAIRE_DUBOIS",
+        ),
+        (
+            "fr",
+            "Selon le ministre des armées, M. Paul Girard, la France a observé des incidents. M. Girard a "
+            "mis en garde contre une posture agressive, incluant des dimensions cyber.",
+            "PAUL_GIRARD",
+        ),
+        (
+            "en",
+            "According to the minister, Mr. Sebastian Martel, France observed incidents. Mr. Martel warned "
+            "of Russian cyber attacks.",
+            "SEBASTIAN_MARTEL",
+        ),
+    ],
+)
+def test_an_honorific_before_a_surname_links_to_the_person(en_nlp, fr_nlp, lang, text, person):
+    """« M. Martel », « Mme Dubois »: the honorific is no part of the name; the surname is the
+    person named in full before, who takes part in the story where the surname does."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
+    assert person in found and not any(i.startswith(("M_", "MME_", "MR_")) for i in found), found
+
+
 # --- coreference -----------------------------------------------------------------------------
 
 
@@ -657,6 +692,23 @@ def check(doc, found: set[str], absent: set[str] | None) -> None:
 
 
 PLACES = """
+# the other party of a dispute is the story's background ('a dispute with X over a statue')
+en | -RUS +EST | The cyber attacks on Estonia followed a dispute of the country with Russia over a statue.
+fr | -RUS +EST | Les cyberattaques contre l'Estonie ont suivi des désaccords du pays avec la Russie.
+en | +RUS +EST | Estonia accused Russia of the cyber attacks after a dispute with Russia over a statue.
+# who runs or joins an exercise plays no part there, unless the sentence attributes
+# nor those a government's pledge to strengthen security names, unless it attributes
+fr | -CCCS | Grâce aux efforts du Centre canadien pour la cybersécurité, le gouvernement travaille à \
+renforcer la sécurité du cyberespace.
+en | -CCCS | Through the efforts of the Canadian Centre for Cyber Security, the government is working to \
+create a safe cyberspace.
+en | +CCCS +GRU | The Canadian Centre for Cyber Security is working to protect networks from the GRU.
+en | +EU | The EU will continue to strengthen the resilience of its institutions in the digital domain.
+en | -JPN | Last year, Japan ran an exercise to test its response to a major cyber crisis.
+fr | -JPN | L'an dernier, le Japon a lancé un exercice visant à tester sa réponse à une crise cyber.
+en | -JPN | The ministry joined the planning for an exercise run by Japan, to improve cyber defences.
+en | +JPN +GRU | During the exercise, Japan said the GRU hacked its networks.
+fr | +JPN +GRU | Pendant l'exercice, le Japon a accusé le GRU d'avoir piraté ses réseaux.
 # a list that a locative opens is a list of places, with or without determiners
 en | -NLD -JPN -IND -DEU | The hacking campaign hit targets based in the Netherlands, Japan, India and \
 Germany, including Air India.
@@ -888,6 +940,27 @@ def test_minister_takes_the_publishers_state_en(en_nlp):
 # --- organisations the gazetteer lacks, and companies that only name a group -----------------
 
 ORGANISATIONS = """
+# who suffers an attack: a name right before the words of it and an incident word
+en | +BRIGHTWELL_FOODS | In June, Brightwell Foods suffered a customer data breach affecting millions \
+of records.
+en | +MARLOWE_FINCH | Last year Marlowe & Finch suffered a ransomware attack that crippled its stores.
+fr | +NORTHWIND_AIRWAYS | En juin, Northwind Airways a subi une cyberattaque qui a touché des millions \
+de clients.
+fr | +VEILLEUR | Newsweek et Le Veilleur avaient déjà fait l'objet d'une cyberattaque le mois dernier.
+en | -BRIGHTWELL_FOODS | In June, Brightwell Foods suffered heavy losses despite its cyber security budget.
+fr | -NORTHWIND_AIRWAYS | En juin, Northwind Airways a subi de lourdes pertes malgré son budget de \
+cybersécurité.
+# what an attack hits, read on the parse when other words come between ('attacks in Germany on X')
+en | +HALVERSON_LOGISTICS | Financially motivated cyber attacks in Germany on Halverson Logistics in May \
+crippled operations.
+fr | +HALVERSON_LOGISTICS | Les cyberattaques menées en Allemagne contre Halverson Logistics en mai ont \
+paralysé ses entrepôts.
+en | -HALVERSON_LOGISTICS | A cyber security report on Germany was written in May for Halverson Logistics.
+en | -STORAGE_PARTNER | The compromise of one Storage Partner can affect many clients, the cyber agency said.
+en | -HEALTHCARE | See the advisory Cyber Actors Use Ransomware to Target the Healthcare and Public \
+Health Sector.
+# what an attack hits, with the article joined to « de » (« du »): the website of an organisation
+fr | +SENAT | Des pirates ont mené une attaque contre le site internet du Sénat la semaine dernière.
 en | +ALPINE_SAVINGS +HARBOR_TRUST +RTV | The cyber attack froze computers at two regional banks, Alpine \
 Savings and Harbor Trust, and at the public broadcaster RTV.
 en | +NETWATCH_LABS +IRN | Netwatch Labs, a cybersecurity firm, said the attackers are sponsored by Iran.
@@ -938,6 +1011,27 @@ en | +APT33 -SYMANTEC | Symantec dubbed the Iranian hacking group Elfin.
 en | -KASPERSKY | Kaspersky Lab referred to this new version of the malware as NotPetya.
 fr | -KASPERSKY | Kaspersky a baptisé cette nouvelle version du rançongiciel NotPetya.
 en | +KASPERSKY +RUS | Kaspersky Lab referred to the malware as NotPetya and blamed Russia for it.
+# who only says where a group's name comes from, or what the name was
+en | -ADAM_PRICE | The name "Grizzly Bear" comes from a coding system that researcher Adam Price uses \
+to label hackers.
+en | -ADAM_PRICE | "We believe the name was the internal name the hackers gave to the operation," \
+said Adam Price.
+en | +ADAM_PRICE | "We believe the hackers were Russian," said Adam Price.
+fr | -ADAM_PRICE | Le nom « Grizzly Bear » vient d'un système de codage que le chercheur Adam Price \
+utilise pour désigner les pirates.
+fr | -ADAM_PRICE | « Nous pensons que le nom était le nom interne donné par les pirates à l'opération », \
+a déclaré Adam Price.
+fr | +ADAM_PRICE | « Nous pensons que les pirates étaient russes », a déclaré Adam Price.
+# who only dates a group's activity (class C4): not where the same sentence attributes
+en | -ADAM_PRICE | The group has probably been operating since the late 1990s, according to researcher \
+Adam Price.
+en | -KASPERSKY | Kaspersky Lab determined that the earliest samples of the Grizzly toolkit are from 2008.
+en | +NSA +ADAM_PRICE | Universities have been subjected to cyber espionage by the NSA since 2009, according \
+to Adam Price.
+fr | -KASPERSKY | Selon Kaspersky, le groupe est actif depuis 2008.
+en | +KASPERSKY | Kaspersky said the hackers behind the attack have been active since 2008.
+en | +SYMANTEC | Symantec believes the group had been compromising ministries since at least 2010.
+fr | +KASPERSKY | Selon Kaspersky, les pirates à l'origine de l'attaque sont actifs depuis 2008.
 en | +APT28 -KASPERSKY -FIREEYE | Fancy Bear, also known as Sofacy Group (by Kaspersky) and Tsar Team \
 (by FireEye), is a Russian cyber espionage group.
 en | +DARKSEOUL_GANG | The attacks on the banks were conducted by a hacking group then called DarkSeoul Gang.
@@ -1160,6 +1254,86 @@ def test_used_by_names_nobody_without_an_actor(en_nlp, fr_nlp, lang, text, more)
     does attribution as a topic ("the question of attribution") name a perpetrator."""
     nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
     assert ids(nlp(text + more)) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "more"),
+    [
+        ("en", " As minister, you are responsible for the Communications Security Establishment."),
+        ("en", " Several agencies have a role in countering the Russian cyber threat."),
+        ("en", " I value my role in the work of the Communications Security Establishment."),
+        (
+            "fr",
+            " En tant que ministre, vous êtes responsable du Centre de la sécurité des télécommunications.",
+        ),
+        ("fr", " Dans mon rôle de sous-ministre pour le CST, je salue ce travail."),
+        ("fr", " Plusieurs agences ont un rôle dans la lutte contre la menace russe."),
+        (
+            "fr",
+            " Comme ministre, vous êtes responsable du Centre de la sécurité des télécommunications (CST).",
+        ),
+        # an incident that may happen is no incident: "in the event of", « en cas de »
+        ("en", " The ministry leads the response in the event of a cyber attack on Maersk."),
+        ("fr", " Le ministère dirige la réponse en cas de cyberattaque contre Airbus."),
+        ("fr", " Le ministère dirige la réponse dans l'éventualité d'une cyberattaque contre Airbus."),
+    ],
+)
+def test_an_office_or_a_defence_names_no_perpetrator(en_nlp, fr_nlp, lang, more):
+    """Being responsible for an agency (an office: « vous êtes responsable du CST »), one's own
+    role (« mon rôle de sous-ministre »), a role in countering a threat: a generic perpetrator
+    word there names who holds an office or defends, not who is behind an operation. Nor does an
+    attack that may happen name an incident."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp({"en": GENERIC_EN, "fr": GENERIC_FR}[lang] + more)) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "more"),
+    [
+        ("en", " The ministers condemned such reckless conduct in cyberspace."),
+        ("en", " Paying a ransom to criminals may breach sanctions law."),
+        ("en", " Attribution means identifying the perpetrators of an intrusion and assigning blame."),
+        ("fr", " Les ministres condamnent ce comportement irresponsable dans le cyberespace."),
+        ("fr", " Payer une rançon aux criminels peut enfreindre les sanctions."),
+        (
+            "fr",
+            " Le fonds vise à obtenir la condamnation de toute personne qui prépare un sabotage au Japon.",
+        ),
+    ],
+)
+def test_a_measure_word_that_names_nobody_tells_no_story(en_nlp, fr_nlp, lang, more):
+    """Condemning unnamed conduct, advice that a payment may breach sanctions, a definition of
+    blame, a conviction aimed for (« obtenir la condamnation de toute personne qui... »): the
+    words of a measure in a clause that names no one (other than who condemns), or in a clause of
+    what may be or is to be done that names no one, point at no perpetrator."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp({"en": NORMS_EN, "fr": NORMS_FR}[lang] + more)) == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "more"),
+    [
+        ("en", " The ministers condemned the cyber attack on the port of Rotterdam."),
+        ("en", " The ministers condemned Russia for its reckless conduct."),
+        ("en", " Paying a ransom to Russian criminals may breach sanctions law."),
+        ("en", " The European Union sanctioned two officers last week."),
+        ("fr", " Les ministres condamnent la cyberattaque contre le port de Rotterdam."),
+        ("fr", " Les ministres condamnent la Russie pour son comportement irresponsable."),
+        ("fr", " L'Union européenne a sanctionné deux officiers la semaine dernière."),
+        # whose role it is, who is responsible
+        ("en", " Officials say Russia's role in the breach is clear."),
+        ("en", " Officials say the Russian government is responsible for the hack of the ministry."),
+        ("fr", " Le rôle de la Russie dans ce piratage est établi."),
+        ("fr", " Les autorités disent que la Russie est responsable de l'intrusion."),
+        # a participle is no clause of what is to be done (« concernant »)
+        ("fr", " Le Japon salue l'annonce du haut représentant concernant son cadre de cybersanctions."),
+    ],
+)
+def test_a_measure_word_aimed_at_someone_tells_a_story(en_nlp, fr_nlp, lang, more):
+    """The same words aimed at a named actor or at an attack, or said of what was done, do; so do
+    a role and a responsibility that are a named actor's."""
+    nlp = {"en": en_nlp, "fr": fr_nlp}[lang]
+    assert ids(nlp({"en": NORMS_EN, "fr": NORMS_FR}[lang] + more))
 
 
 @pytest.mark.parametrize(
@@ -2182,6 +2356,12 @@ def test_a_person_whose_voice_or_asset_is_acted_on_stays_an_actor(en_nlp, fr_nlp
             False,
         ),
         # guards: the company acting, its own team, a product named apart from the company
+        # who fixes the flaw is the maker of what is exploited
+        ("en", "The ransomware exploited a flaw that was patched in March by Microsoft.", False),
+        ("fr", "Le rançongiciel exploitait une faille corrigée en mars par Microsoft.", False),
+        ("en", "Microsoft patched the vulnerability the ransomware exploited.", False),
+        ("fr", "Microsoft a corrigé la faille exploitée par le rançongiciel.", False),
+        ("en", "Microsoft said the hackers exploited a flaw it patched in March.", True),
         ("fr", "Selon Microsoft, le logiciel malveillant Flame vise les machines sous Windows.", True),
         ("en", "Microsoft's security team said APT28 exploited a flaw in Windows.", True),
         (
@@ -3725,6 +3905,72 @@ def test_an_institution_named_only_as_a_person_s_affiliation_is_no_actor(
 ):
     found = ids({"en": en_nlp, "fr": fr_nlp}[lang](text))
     assert (institution in found) is actor, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "more", "actor", "present"),
+    [
+        ("en", " The spy network never infiltrated the government systems of Japan.", "JPN", False),
+        ("fr", " Le réseau n'a jamais infiltré les services gouvernementaux du Japon.", "JPN", False),
+        # who denies is the subject of the negated verb: an actor
+        ("en", " Japan has never hacked the ministry, its spokesman said.", "JPN", True),
+        ("fr", " Le Japon n'a jamais piraté le ministère, a dit son porte-parole.", "JPN", True),
+        ("en", " The spy network infiltrated the government systems of Japan.", "JPN", True),
+        # another negated verb: what it acts on still names its owner
+        ("en", " Canada does not support the statement of Japan blaming Russia.", "JPN", True),
+        (
+            "fr",
+            " Le Canada ne soutient pas la déclaration du Japon attribuant l'attaque à la Russie.",
+            "JPN",
+            True,
+        ),
+        # a clause joined to the negated one says its own
+        (
+            "fr",
+            " Je n'ai pas dit que la Chine attaquait : j'ai dit que l'ANSSI parlait des attaques.",
+            "ANSSI",
+            True,
+        ),
+        (
+            "en",
+            " The report does not name victims, but the NSA said Japan was among the targets.",
+            "JPN",
+            True,
+        ),
+    ],
+)
+def test_an_actor_named_only_where_a_verb_is_negated_is_no_actor(en_nlp, fr_nlp, lang, more, actor, present):
+    """What a negated verb says did not happen names no victim: "never infiltrated the systems of
+    Japan", « n'a jamais infiltré les services du Japon ». The subject of the negated verb denies:
+    it stays; so does what a clause joined to the negated one names."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](ENVOY_STORY[lang] + more))
+    assert (actor in found) is present, found
+
+
+ENVOY_STORY = {
+    "en": "The GRU hacked the ministry's servers last year, and Canada attributed the intrusion to Russia.",
+    "fr": "Le GRU a piraté les serveurs du ministère ; le Canada a attribué l'intrusion à la Russie.",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "more", "actor"),
+    [
+        ("en", " On 4 May, I met the ambassador of Ukraine to Canada.", False),
+        ("en", " On 4 May, I met Ukraine's ambassador to discuss trade and support.", False),
+        ("fr", " Le 4 mai, j'ai rencontré l'ambassadrice désignée de l'Ukraine au Canada.", False),
+        ("fr", " Le 4 mai, j'ai rencontré l'ambassadeur de l'Ukraine pour parler du commerce.", False),
+        # the envoy in the cyber story speaks for the state
+        ("en", " Ukraine's ambassador said the same hackers attacked her ministries.", True),
+        ("fr", " L'ambassadeur de l'Ukraine a dit que ces pirates ont attaqué ses ministères.", True),
+    ],
+)
+def test_a_state_named_only_as_an_envoy_s_country_is_no_actor(en_nlp, fr_nlp, lang, more, actor):
+    """The country of an ambassador met or received, in a sentence without a cyber word, plays no
+    role in the story (« l'ambassadrice désignée de l'Ukraine au Canada »); the envoy who speaks of
+    the attack does."""
+    found = ids({"en": en_nlp, "fr": fr_nlp}[lang](ENVOY_STORY[lang] + more))
+    assert ("UKR" in found) is actor, found
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,95 @@
+"""Who only says what a name is (used by ``actor_linker``).
+
+A person or a company named in a sentence about a name, not about the operation: "The name
+'Fancy Bear' comes from a coding system researcher X uses", "'We believe the name was the
+internal name the attackers gave to this operation,' X said", « Le nom « X » vient d'un système
+de codage que le chercheur Y utilise ». The sentence's subject, or the subject of what its speech
+verb says, is one of ``name_nouns``: the mention is a naming source (class C4 of the devset's
+adjudication), no part in the story; the actor stays where it is named otherwise. So is one named in
+a sentence that only dates an activity ("The group has been operating since the late 1990s,
+according to X", "X determined that the earliest samples are from 2008", « selon X, le groupe est
+actif depuis 2008 »: a clause with one of ``dating_preps`` before a date) and has no cyber word and
+no word of an attribution.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+SOURCE_KINDS = ("person", "company")
+CLAUSE_DEPS = ("ccomp", "parataxis")  # what a speech verb says, a quotation before « a déclaré X »
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
+YEAR_DIGITS = 4
+
+
+def without_name_sources(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
+    """``mentions`` without the people and companies named in a sentence about a name, or in one
+    that only dates an activity, telling no act (not "X said the GRU has been hacking routers
+    since 2010", "X believes the group had been compromising ministries since 2010")."""
+    nouns = context.get("name_nouns")
+    if not nouns or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
+        return mentions
+    preps, cues = context.get("dating_preps", ()), context.get("perpetrator")
+    about: dict[int, bool] = {}  # by sentence start
+    out = []
+    for span, role in mentions:
+        if span.label_ in SOURCE_KINDS:
+            sentence = span.sent
+            if sentence.start not in about:
+                clauses = _clauses(sentence.root)
+                dated = bool(preps) and cues is not None and _dated(clauses, preps)
+                about[sentence.start] = _about_a_name(clauses, nouns) or (
+                    dated and not _tells_an_act(sentence, context)
+                )
+            if about[sentence.start]:
+                continue
+        out.append((span, role))
+    return out
+
+
+def _clauses(root: Token) -> set[Token]:
+    """The sentence's verb and the clauses it says (two levels: "X said that Y determined that")."""
+    clauses = [root]
+    for _ in range(2):
+        clauses += [c for clause in clauses for c in clause.children if c.dep_ in CLAUSE_DEPS]
+    return set(clauses)
+
+
+def _dated(clauses: set[Token], preps) -> bool:
+    """Is a clause dated: a date after one of ``preps`` on its verb ("operating since the late
+    1990s", "are from 2008", « actif depuis 2008 »)?"""
+    for clause in clauses:
+        for word in (w for c in clause.children for w in (c, *c.children)):
+            if _a_date(word) and (
+                word.head.lower_ in preps
+                or any(m.dep_ == "case" and m.lower_ in preps for m in word.children)
+            ):
+                return True
+    return False
+
+
+def _about_a_name(clauses: set[Token], nouns) -> bool:
+    """Is the subject of the sentence, or of a clause its verb says, a name ("the name comes
+    from", "said that the name was", « le nom vient de »)?"""
+    return any(
+        child.dep_ in SUBJECT_DEPS and child.lower_ in nouns
+        for clause in clauses
+        for child in clause.children
+    )
+
+
+def _a_date(word: Token) -> bool:
+    """A date: the NER's, or a year written in figures (the French NER has no dates)."""
+    return word.ent_type_ == "DATE" or (word.is_digit and len(word.text) == YEAR_DIGITS)
+
+
+def _tells_an_act(sentence: Span, context: dict) -> bool:
+    """Does the sentence tell a cyber act or an attribution: a cyber word, a word of an
+    attribution, an attack or a targeting verb ("had been compromising diplomatic organisations
+    since 2010")?"""
+    text = sentence.text
+    patterns = (context["cyber"], context.get("perpetrator"), context.get("agent"), context.get("incident"))
+    if any(p is not None and p.search(text) for p in patterns):
+        return True
+    verbs = context.get("target_verbs", ())
+    return any(t.lower_ in verbs for t in sentence)
