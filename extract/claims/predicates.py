@@ -123,6 +123,12 @@ class PredicateReading(SourceFinder):
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
         target = [h for h in self.predicate_targets(cue, token) if self.target_named(cue, h, token)]
+        if cue.degree == "sponsored" and not (
+            subject is not None and (self.names_attacker(subject) or self.is_operation(subject))
+        ):
+            # 'individuals associated with President Biden's campaign' (not 'this malicious cyber
+            # activity is part of Russia's campaign')
+            target = [h for h in target if not self.political_campaign(h)]
         if not any(self.names_group(h) or h.lower_ in self.lex.group_nouns for h in subject_heads):
             # 'the hackers worked for i-Soon' names a front; 'Jane Doe worked for Microsoft' does not
             target = [h for h in target if not self.only_companies(h, token)]
@@ -309,8 +315,6 @@ class PredicateReading(SourceFinder):
         named = self.subject_phrase(head, {token.i})[0] or (
             self.state_named_at(head) if degree == "territory" else []
         )
-        if degree == "sponsored" and self.political_campaign(head):
-            return False  # 'individuals associated with President Biden's campaign'
         if degree == "sponsored" and head.i not in self.actor_at:
             # 'for Iran', 'by the government of North Korea'; not 'stole blueprints | for the
             # headquarters of Australia's spy agency': a thing that belongs to an actor's thing
