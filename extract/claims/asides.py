@@ -2,11 +2,18 @@
 'which, the FBI believes, was the work of APT41', « Cette attaque, a affirmé le Canada, a été
 menée par la Chine ». The parser often hangs such an aside as a relative clause or makes the
 verb the sentence's root, so it is read from the words: a speech verb right before (English)
-or after (French, inverted) a short actor phrase, the whole between two commas."""
+or after (French, inverted) a short actor phrase, the whole between two commas.
+
+A quoted title set off after a document noun is the document's ('the NSA and the FBI are issuing
+an advisory, "Russian SVR Targets U.S. and Allied Networks," that ...', « publient un avis, « Le
+SVR cible les réseaux alliés » »): what the title says, its issuers say."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
+
+from extract.claims.confidence import CONFIDENCE
+from extract.claims.found import Source
 
 ASIDE_WORDS = 6  # words of the speaker's phrase between the commas and the verb
 
@@ -40,3 +47,18 @@ class AsideReading:
         if words.start - 1 <= cue.i <= words.end:
             return []
         return self.actors_in(words)
+
+    def titled_document_source(self, cue: Token) -> Source | None:
+        """The issuers of a document whose quoted title holds the cue: the subjects of the verb
+        the document noun before the title hangs on ('are issuing a cybersecurity advisory, "..."')."""
+        start = next((a for a, b in self.quotes if a <= cue.idx < b), None)
+        if start is None:
+            return None
+        before = [t for t in self.doc[max(0, cue.i - 30) : cue.i] if t.idx < start and not t.is_punct]
+        if not before or before[-1].lower_ not in self.lex.document_nouns:
+            return None
+        verb = before[-1].head
+        if verb.i == before[-1].i or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        actors = [a for s in self.speech_subjects(verb) for a in self.main_actors(s)]
+        return Source(tuple(actors), CONFIDENCE["reporting_verb"]) if actors else None

@@ -143,7 +143,7 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
     def source_for(self, cue: Token, avoid: set[int]) -> Source | None:
         """Who says the sentence holding ``cue``: a reporting verb above it, 'according to', the context."""
         sent = self.sentence_of(cue)
-        inner = self.relative_clause_source(cue)
+        inner = self.relative_clause_source(cue) or self.titled_document_source(cue)
         if inner is not None:
             return inner
         for i in between(self.where("speech_verbs"), sent.start, cue.i):
