@@ -19,6 +19,9 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
 NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "conj"})  # the name beside a person noun
 
 
+DEFINITE_REACH = 3  # paragraphs back to the group a definite "the group" stands for
+
+
 class ActorPhrases(ListedActors):
     """The actors of a phrase."""
 
@@ -349,7 +352,7 @@ class ActorPhrases(ListedActors):
             return self.actors_in(more), tokens + more
         actors = actors or self.included_after(head)
         if not actors and head.lower_ in self.lex.group_nouns:
-            named = self.group_named_before(head)
+            named = self.group_named_before(head) or self.definite_group(head)
             return ([named], tokens) if named is not None else ([], tokens)
         return actors, tokens
 
@@ -448,6 +451,27 @@ class ActorPhrases(ListedActors):
     def names_group_below(self, noun: Token) -> bool:
         """Is a threat group's name one of the noun's own words (« le groupe APT29 »)?"""
         return any(c.i in self.actor_at and self.actor_at[c.i].label_ == "group" for c in self.kids(noun))
+
+    def definite_group(self, noun: Token) -> Span | None:
+        """'the group', 'this group', « le groupe », « ce groupe » (one, with no name of its own):
+        the threat group named last before it, within the three paragraphs before (an article's
+        sections: 'Affidavits revealed that the group was part of the FSB')."""
+        if noun.morph.get("Number") == ["Plur"] or noun.tag_ in ("NNS", "NNPS"):
+            return None
+        if not any(c.lower_ in self.lex.definite_determiners for c in self.children_of(noun)):
+            return None
+        described = ("amod", "acl", "relcl", "acl:relcl")
+        if any(c.i > noun.i and c.dep_ in described for c in self.children_of(noun)):
+            return None  # 'the group responsible for this activity': a description, not one told before
+        paragraph = self.paragraph_of.get(self.sentence_of(noun).start, 0)
+        for i in range(noun.i - 1, -1, -1):
+            span = self.actor_at.get(i)
+            if span is None or span.label_ != "group" or span.end > noun.i:
+                continue
+            sent = self.sentence_of(span.root)
+            close = paragraph - self.paragraph_of.get(sent.start, paragraph) <= DEFINITE_REACH
+            return span if close else None
+        return None
 
     def pronoun_group(self, pronoun: Token) -> Token | None:
         """'it', 'they', 'il': the threat group named last before the pronoun, in its paragraph or
