@@ -100,6 +100,7 @@ from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
+from extract.actor_referrals import without_referrals
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
@@ -339,6 +340,7 @@ class ActorLinker(
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
+        mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_exercises(
             mentions, self.context, self.gazetteer.offensive
         )  # « lance un exercice »

