@@ -47,3 +47,28 @@ def test_a_body_a_question_is_referred_to_plays_no_part(nlps, line):
     found = ids(nlps[lang](text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+NSA = (
+    "On Tuesday, May 6, National Security Advisor Liz Randall, Republic of Korea National Security "
+    "Advisor Park Jinwoo, and Japanese National Security Advisor Okano Masataka met in Seoul and "
+    "condemned North Korea's cyberattacks."
+)
+TITLED = f"""
+en | -JAPANESE_NATIONAL_SECURITY | {NSA}
+en | -JAPANESE_FOREIGN_MINISTER | Canadian Foreign Minister Anita Lanham, and Japanese Foreign Minister \
+Hayashi Kenta condemned the Russian cyberattacks on the ministry.
+fr | -CONSEILLER_JAPONAIS | La conseillère Anne Moreau, et le conseiller japonais à la sécurité \
+nationale Okano Masataka ont condamné les cyberattaques nord-coréennes.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in TITLED.strip().splitlines() if "|" in line])
+def test_a_title_with_a_country_before_a_listed_name_is_no_person(nlps, line):
+    """ "Japanese National Security Advisor Okano Masataka" in a list of officials: the title
+    phrase the NER took for an organisation is no person of the list; the name after it is."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(nlps[lang](text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+    assert any(actor.startswith("OKANO") or actor.startswith("HAYASHI") for actor in found), found
