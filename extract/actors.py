@@ -327,6 +327,7 @@ class ActorLinker(
         mentions = self._titled_labels(doc, text, mentions)  # "FOREIGN MINISTER JANE DOE: ..."
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
+        mentions.extend(self._transcript_states(doc, text, mentions))  # "MR. X: ... we ..."
         mentions.extend(self._record_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))

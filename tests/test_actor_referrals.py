@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extract.pipeline import add_project_components
+from extract.pipeline import add_project_components, with_fields
+from extract.records import Document
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +73,48 @@ def test_a_title_with_a_country_before_a_listed_name_is_no_person(nlps, line):
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
     assert any(actor.startswith("OKANO") or actor.startswith("HAYASHI") for actor in found), found
+
+
+TRANSCRIPTS = [
+    # the speaker's "we" in a turn about the hack, in a White House transcript: the speaker and USA
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe",
+        "The White House",
+        "Q Thanks. On the hack of the Treasury networks by the Chinese group APT41 — any update?\n\n"
+        "MS. WHITCOMBE: So we are not going to get ahead of the investigation.\n\n"
+        "Q Will China face consequences?\n\nMS. WHITCOMBE: Again, I'd leave it there.",
+        {"+DANA_WHITCOMBE", "+USA"},
+    ),
+    (
+        "fr",
+        "Point de presse du porte-parole Paul Garnier",
+        "Ministère de l'Europe et des Affaires étrangères",
+        "Q Sur la cyberattaque du groupe APT28 contre le ministère, avez-vous des éléments ?\n\n"
+        "M. GARNIER : Nous ne commentons pas une enquête en cours.",
+        {"+PAUL_GARNIER", "+FRA"},
+    ),
+    # guards: no publisher, no state; a question's "we" is the journalist's
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe",
+        None,
+        "Q On the hack of the Treasury by the Chinese group APT41 — any update?\n\n"
+        "MS. WHITCOMBE: So we are not going to get ahead of the investigation.",
+        {"+DANA_WHITCOMBE", "-USA"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "publisher", "text", "expected"), TRANSCRIPTS)
+def test_a_transcript_speaker_answering_a_cyber_question_speaks_for_the_publisher_s_state(
+    nlps, lang, title, publisher, text, expected
+):
+    """ "Q ... the hack ...? MS. X: So we are not going to ...": the labelled speaker answers the
+    question about the hack (his turn is about it), and his "we" (« nous ») is the state of the
+    official body that publishes the transcript."""
+    nlp = nlps[lang]
+    document = Document(id="x", text=text, lang=lang, title=title, publisher=publisher)
+    found = ids(nlp(with_fields(nlp, document)))
+    for item in expected:
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
