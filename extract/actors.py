@@ -84,6 +84,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.actor_affiliations import without_affiliations, without_envoy_states
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
+from extract.actor_campaigns import with_campaigns
 from extract.actor_exercises import without_exercises
 from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
 from extract.actor_guarded import (
@@ -332,6 +333,7 @@ class ActorLinker(
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
+        mentions = with_campaigns(self, doc, mentions, new_actors)  # "the Trump campaign"
         mentions.extend(self._anaphora(doc, text, orths, mentions))
         legislators = self._legislator_states(doc, mentions)
         if legislators:

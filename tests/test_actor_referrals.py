@@ -118,3 +118,24 @@ def test_a_transcript_speaker_answering_a_cyber_question_speaks_for_the_publishe
     found = ids(nlp(with_fields(nlp, document)))
     for item in expected:
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+CAMPAIGNS = """
+en | +TRUMP_CAMPAIGN -DONALD_TRUMP | IRGC hackers broke into the Trump campaign's email accounts.
+en | +TRUMP_CAMPAIGN -DONALD_TRUMP | Iranian hackers stole files from former President Trump's campaign.
+fr | +TRUMP_CAMPAIGN -DONALD_TRUMP | Des pirates iraniens ont piraté la campagne de Donald Trump.
+# guards: a campaign with its own complement is an operation, no candidate's
+en | -PUTIN_CAMPAIGN | Vladimir Putin's campaign against Ukraine included cyberattacks by the GRU.
+en | -CLINTON_CAMPAIGN +JOHN_PODESTA | Hackers stole the emails of Clinton campaign chairman John Podesta.
+fr | -PUTIN_CAMPAIGN | La campagne de Vladimir Poutine contre l'Ukraine comprenait des cyberattaques du GRU.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in CAMPAIGNS.strip().splitlines() if "|" in line])
+def test_a_candidate_s_campaign_is_an_organisation_not_the_candidate(nlps, line):
+    """ "the Trump campaign", « la campagne de Donald Trump »: the campaign is hacked, not the
+    candidate; "Putin's campaign against Ukraine" is no electoral campaign."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(nlps[lang](text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
