@@ -60,6 +60,32 @@ class SpeakerRules:
                 return [(Span(doc, we.i, we.i + 1, label="state", kb_id=states.pop()), "speaker_label")]
         return []
 
+    def _communique_authors(self, doc: Doc, text: str) -> list[tuple[Span, str]]:
+        """The international body a communiqué speaks for: a document whose title has one of
+        ``communique_nouns`` and names one intergovernmental body ("G7 Leaders' Communiqué",
+        « Déclaration des ministres du G7 ») says "we" (``first_plural``, « nous ») for it; its first
+        "we" in a sentence with a cyber word is that body's mention."""
+        words, nouns = self.context.get("first_plural", ()), self.context.get("communique_nouns", ())
+        title = doc._.title if Doc.has_extension("title") else None
+        if not (words and nouns and title) or not any(noun in title.lower() for noun in nouns):
+            return []
+        bodies = {
+            alias.actor_id
+            for word in re.findall(r"[\w-]+", title)
+            for alias in self.lookup(word)
+            if alias.role == "name"
+            and self.gazetteer.actors[alias.actor_id].kind == "intergov"
+            and self.matches_case(word, alias.text)  # not « un » for the UN
+        }
+        if len(bodies) != 1:
+            return []
+        for match in self.context["cyber"].finditer(text):
+            where = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            we = next((t for t in where.sent if t.lower_ in words), None) if where is not None else None
+            if we is not None:
+                return [(Span(doc, we.i, we.i + 1, label="intergov", kb_id=bodies.pop()), "speaker_label")]
+        return []
+
     def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
         """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the
         source of a sentence ("according to X", "selon X"), in a sentence with a cyber word?"""

@@ -329,6 +329,7 @@ class ActorLinker(
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._transcript_states(doc, text, mentions))  # "MR. X: ... we ..."
+        mentions.extend(self._communique_authors(doc, text))  # "G7 Leaders' Communiqué": "We ..."
         mentions.extend(self._record_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))

@@ -139,3 +139,22 @@ def test_a_candidate_s_campaign_is_an_organisation_not_the_candidate(nlps, line)
     found = ids(nlps[lang](text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+COMMUNIQUES = [
+    ("en", "NATO Summit Communiqué", "We condemn Russia's cyberattacks.", {"+NATO"}),
+    ("fr", "Déclaration des ministres du G7", "Nous condamnons les cyberattaques russes.", {"+G7"}),
+    # guards: a title with no communiqué noun; a communiqué of two bodies says not which one speaks
+    ("en", "NATO and the cyber threat", "We condemn Russia's cyberattacks.", {"-NATO"}),
+    ("en", "G7 and NATO Joint Statement", "We condemn Russia's cyberattacks.", {"-NATO", "-G7"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "expected"), COMMUNIQUES)
+def test_a_communique_s_we_is_the_body_its_title_names(nlps, lang, title, text, expected):
+    """ "NATO Summit Communiqué": "We condemn Russia's cyberattacks" — NATO
+    speaks; « Déclaration des ministres du G7 » : « Nous condamnons » — the G7."""
+    nlp = nlps[lang]
+    found = ids(nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title))))
+    for item in expected:
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
