@@ -158,3 +158,25 @@ def test_a_communique_s_we_is_the_body_its_title_names(nlps, lang, title, text, 
     found = ids(nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title))))
     for item in expected:
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+AUTHORITY = """
+fr | -AUTORITE_DU_GOUVERNEMENT | Des pirates du GRU ont attaqué le ministère. Une cellule a été créée sous \
+l'autorité du Gouvernement pour attribuer les cyberattaques.
+fr | -AUTORITE_DU_PREMIER_MINISTRE | Des pirates du GRU ont attaqué le ministère. Le service agit sous \
+l'autorité du Premier ministre pour attribuer les cyberattaques.
+en | -AUTHORITY_OF_THE_GOVERNMENT | GRU hackers attacked the ministry. A cell was set up under the authority \
+of the Government to attribute the cyberattacks.
+# guard: a descriptor before a proper name still names a body
+fr | +UNIVERSITE_DE_RENNES | Des pirates du GRU ont attaqué les serveurs de l'université de Rennes.
+"""
+
+
+@pytest.mark.parametrize("line", [line for line in AUTHORITY.strip().splitlines() if "|" in line])
+def test_the_authority_of_the_government_is_no_discovered_body(nlps, line):
+    """« sous l'autorité du Gouvernement »: a descriptor before an institution noun names the
+    institution's power, no body of its own; « l'université de Rennes » is one."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(nlps[lang](text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
