@@ -3,7 +3,9 @@
 Indictments and sanctions list the accused one after the other ("officers Gu Chunhui, Huang
 Zhenyu, Sun Kailiang and Wang Dong", « X, Y et Z »); the small models take an unfamiliar name among
 them for a place or an organisation. A name of two to four capitalised words that the list joins
-to a person the NER found, with no word of an organisation's name in it, is a person too.
+to a person the NER found, with no word of an organisation's name in it, is a person too; not
+one right before a person's name, which is his title ("..., and Japanese Foreign Minister Okano
+Masataka").
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 NAME_WORDS = (2, 4)  # words of a listed name
+TITLE_REACH = 2  # capitalised words of a title between a listed entity and a name
 BRACKET_REACH = 8  # tokens of a bracketed gloss between list members ("(Юрий Андриенко)")
 
 
@@ -26,6 +29,8 @@ def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words) -> 
             continue
         if not all(t.is_title and t.is_alpha and t.lower_ not in org_words for t in ent):
             continue
+        if _before_a_name(doc, ent.end, person_starts):
+            continue  # a title right before a name: "Japanese National Security Advisor Okano Masataka"
         before = _skip_joins(doc, ent.start - 1, -1, list_words)
         after = _skip_joins(doc, ent.end, 1, list_words)
         joined_before = before is not None and before + 1 in person_ends
@@ -33,6 +38,17 @@ def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words) -> 
         if joined_before or joined_after:
             out.append(Span(doc, ent.start, ent.end, label="PERSON"))
     return out
+
+
+def _before_a_name(doc: Doc, i: int, person_starts: set[int]) -> bool:
+    """Does a person's name start at token ``i``, or after a few more capitalised words there (the
+    rest of a title: "Japanese National Security" before "Advisor Okano Masataka")?"""
+    for k in range(i, min(i + TITLE_REACH + 1, len(doc))):
+        if k in person_starts:
+            return True
+        if not (doc[k].is_title and doc[k].is_alpha):
+            return False
+    return False
 
 
 def _skip_joins(doc: Doc, i: int, step: int, list_words) -> int | None:

@@ -478,6 +478,8 @@ class OrgRules(OrgNameRules):
             i -= 1  # "two regional banks, X"
         if i > 0 and doc[i].lower_ in self.context["of_words"]:
             kind = _kind_of(doc[i - 1].lower_, descriptors)
+            if doc[start].lower_ in self.context["institution_nouns"]:
+                return None, start  # « sous l'autorité du Gouvernement »: the government's, no name
             if kind in ("other", "agency") and not doc[i - 1].lower_.endswith(("s", "x")):
                 return kind, i - 1  # "l'université de Rennes", "the University of Leeds"
             return None, start

@@ -54,6 +54,7 @@ STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (
 # a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
 TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
 # a transcript's label of a title and a full name in capitals: "HOME AFFAIRS MINISTER JANE DOE:"
+QUESTION = re.compile(r"(?m)^Q\b")  # a journalist's question in a transcript
 TITLED_LABEL = re.compile(r"(?m)^((?:[A-Z][A-Z.'’-]* ){1,4})([A-Z][A-Z'’-]+ [A-Z][A-Z'’-]+) ?:")
 LIST_REACH = 6  # list members and appositions between a name and the noun a verb governs
 LIST_DEPS = ("conj", "appos", "flat", "flat:name", "compound")  # a name's links up its list
@@ -315,8 +316,12 @@ class PeopleRules:
         }
         out = []
         ends = [m.start() for m in labels[1:]] + [len(text)]
-        for match, turn_end in zip(labels, ends, strict=True):
-            if not self.context["cyber"].search(text, match.end(), turn_end):
+        starts = [0] + [m.end() for m in labels[:-1]]
+        for match, turn_start, turn_end in zip(labels, starts, ends, strict=True):
+            # the question a turn answers is part of it ("Q ... this Chinese hack? MS. X: We ...")
+            question = QUESTION.search(text, turn_start, match.start())
+            read_from = question.start() if question else match.end()
+            if not self.context["cyber"].search(text, read_from, turn_end):
                 continue  # a turn about something else ("MS. PSAKI: Okay. Aamer, kick us off."): no part
             surname = match.group(1).title()
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")

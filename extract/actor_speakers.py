@@ -26,6 +26,7 @@ NAME = r"[A-ZÀ-Ý][\w'’-]+(?: (?:de |d'|d’|le |la )?[A-ZÀ-Ý][\w'’-]+){1
 # a transcript's speaker label: a name at a line's start, its title after a comma, a colon
 SPEAKER_LABEL = re.compile(NAME + r"(?:, [^:\n.]{2,60})?:[ \t]")
 NEXT_LABEL = re.compile(r"\n[A-Z][^:\n]{0,60}:[ \t]")  # the next one, a questioner's ("Q:") too
+TURN_END = re.compile(r"\n(?:Q\b|[A-Z][^:\n]{0,60}:[ \t])")  # a next label, or a question ("Q Will...")
 # a statement signed at its end: the signatory's name alone on the last line
 SIGNATURE = re.compile(r"\n[ \t]*(" + NAME + r")[ \t]*\s*\Z")
 
@@ -36,6 +37,54 @@ class SpeakerRules:
     of a sentence, the agent of an announcement, a parliamentary record's speaker."""
 
     context: dict
+
+    def _transcript_states(self, doc: Doc, text: str, mentions) -> list[tuple[Span, str]]:
+        """The state a transcript's labelled speaker speaks for: the first "we" (one of
+        ``first_plural``, « nous ») in one of his turns (each labelled one answers about the cyber
+        story: ``_transcript_speakers``, ``_record_speakers``), when the document's
+        publisher is the official body of one state ("MR. KIRBY: ... we have seen nothing that
+        would cause us to dispute ..." in a White House transcript: USA)."""
+        words = self.context.get("first_plural", ())
+        speakers = [s for s, role in mentions if role == "speaker_label" and s.label_ == "person"]
+        if not words or not speakers:
+            return []
+        states = self._publisher_states(doc)
+        if len(states) != 1:
+            return []
+        for span in speakers:
+            after = TURN_END.search(text, span.end_char)
+            turn_end = after.start() if after else len(text)
+            turn = doc.char_span(span.end_char, turn_end, alignment_mode="contract")
+            we = next((t for t in turn or () if t.lower_ in words), None)
+            if we is not None:
+                return [(Span(doc, we.i, we.i + 1, label="state", kb_id=states.pop()), "speaker_label")]
+        return []
+
+    def _communique_authors(self, doc: Doc, text: str) -> list[tuple[Span, str]]:
+        """The international body a communiqué speaks for: a document whose title has one of
+        ``communique_nouns`` and names one intergovernmental body ("G7 Leaders' Communiqué",
+        « Déclaration des ministres du G7 ») says "we" (``first_plural``, « nous ») for it; its first
+        "we" in a sentence with a cyber word is that body's mention."""
+        words, nouns = self.context.get("first_plural", ()), self.context.get("communique_nouns", ())
+        title = doc._.title if Doc.has_extension("title") else None
+        if not (words and nouns and title) or not any(noun in title.lower() for noun in nouns):
+            return []
+        bodies = {
+            alias.actor_id
+            for word in re.findall(r"[\w-]+", title)
+            for alias in self.lookup(word)
+            if alias.role == "name"
+            and self.gazetteer.actors[alias.actor_id].kind == "intergov"
+            and self.matches_case(word, alias.text)  # not « un » for the UN
+        }
+        if len(bodies) != 1:
+            return []
+        for match in self.context["cyber"].finditer(text):
+            where = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            we = next((t for t in where.sent if t.lower_ in words), None) if where is not None else None
+            if we is not None:
+                return [(Span(doc, we.i, we.i + 1, label="intergov", kb_id=bodies.pop()), "speaker_label")]
+        return []
 
     def _speaks_in_cyber_story(self, doc: Doc, start: int, end: int) -> bool:
         """Is doc[start:end] the subject of a speech verb ("X said", "said X", "X a affirmé") or the

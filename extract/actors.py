@@ -84,6 +84,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.actor_affiliations import without_affiliations, without_envoy_states
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
+from extract.actor_campaigns import with_campaigns
 from extract.actor_exercises import without_exercises
 from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
 from extract.actor_guarded import (
@@ -100,6 +101,7 @@ from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
+from extract.actor_referrals import without_referrals
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
@@ -326,10 +328,13 @@ class ActorLinker(
         mentions = self._titled_labels(doc, text, mentions)  # "FOREIGN MINISTER JANE DOE: ..."
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
+        mentions.extend(self._transcript_states(doc, text, mentions))  # "MR. X: ... we ..."
+        mentions.extend(self._communique_authors(doc, text))  # "G7 Leaders' Communiqué": "We ..."
         mentions.extend(self._record_speakers(doc, text, mentions, new_actors))
         mentions.extend(self._office_states(doc, mentions))
         mentions.extend(self._titled_surnames(doc, orths, mentions))
         mentions.extend(self._surnames(doc, mentions))
+        mentions = with_campaigns(self, doc, mentions, new_actors)  # "the Trump campaign"
         mentions.extend(self._anaphora(doc, text, orths, mentions))
         legislators = self._legislator_states(doc, mentions)
         if legislators:
@@ -339,6 +344,7 @@ class ActorLinker(
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
+        mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_exercises(
             mentions, self.context, self.gazetteer.offensive
         )  # « lance un exercice »
