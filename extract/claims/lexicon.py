@@ -66,6 +66,7 @@ class Cue:
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
     # no cue with these words as its modifiers: 'diplomatic ties with Iran', « liens diplomatiques »
     not_modified_by: tuple[str, ...] = ()
+    not_of_kinds: tuple[str, ...] = ()  # no accused of these kinds: 'criticised Optus for its role'
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
 
@@ -528,6 +529,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         rejects_accusations=bool(entry.get("rejects_accusations", False)),
         not_after=tuple(entry.get("not_after", ())),
         not_modified_by=tuple(entry.get("not_modified_by", ())),
+        not_of_kinds=tuple(entry.get("not_of_kinds", ())),
         requires_negation=bool(entry.get("requires_negation", False)),
         reason_is_operation=bool(entry.get("reason_is_operation", False)),
         subject_is_operation=bool(entry.get("subject_is_operation", False)),

@@ -67,6 +67,8 @@ class VerbReading(SourceFinder):
             if not subjects:
                 subjects, phrase = self.agents_of_operation(head)
             for subject in subjects:
+                if subject.label_ in cue.not_of_kinds:
+                    continue  # 'criticised Optus for its role in the attack': its handling, no attribution
                 degree = self.degree_for(cue, token, subject, phrase)
                 for claimant in claimants:
                     yield Found(
