@@ -96,6 +96,8 @@ class PredicateReading(SourceFinder):
         subject = self.predicate_subject(cue, token)
         if cue.subject_is_operation and (subject is None or not self.is_operation(subject)):
             return [], {}  # 'its findings are consistent with the FBI's report': no operation
+        if cue.subject_is_attacker and (subject is None or not self.attacker_phrase(subject)):
+            return [], {}  # 'CISA, in collaboration with the FBI, released': partners, no sponsor
         if cue.degree == "sponsored" and subject is not None and self.defensive_agency(subject, token):
             return [], {}  # 'the CCIRC, which is now part of the Cyber Centre': how a state is organised
         subject_heads: list[Token] = []
@@ -248,7 +250,11 @@ class PredicateReading(SourceFinder):
         (a pronoun, or the speaker when it climbed up to a reporting verb)."""
         anchor = token
         if cue.target_is_object:  # 'on behalf of', 'pour le compte du': from the verb above
-            anchor = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+            anchor = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if anchor is None:  # « les pirates étaient(cop) en lien(ROOT) avec le GRU »: the noun's copula
+                anchor = next(
+                    (a for a in token.ancestors if any(c.dep_ == "cop" for c in self.children_of(a))), token
+                )
         elif token.dep_ == "case":  # « le GRU est derrière la cyberattaque »: from the noun it opens
             anchor = token.head
         # (the parser may hang the subject on the copula itself: 'le GRU(nsubj) <- est(cop)')
@@ -320,6 +326,12 @@ class PredicateReading(SourceFinder):
             # headquarters of Australia's spy agency': a thing that belongs to an actor's thing
             named = [a for a in named if not self.nouns_between(a, head) and not self.beside(a, head)]
         return any(a.label_ in kinds for a in named)
+
+    def attacker_phrase(self, token: Token) -> bool:
+        """Is the phrase a threat group or a group noun ('the hackers', « les pirates »)?"""
+        head = self.resolve_relative(token)
+        span = self.actor_at.get(head.i)
+        return head.lower_ in self.lex.group_nouns or (span is not None and span.label_ == "group")
 
     def defensive_agency(self, token: Token, cue: Token) -> bool:
         """Does the noun (or the one a relative pronoun stands for), with its conjuncts and
