@@ -81,7 +81,8 @@ def without_envoy_states(mentions: list[tuple[Span, str]], context: dict) -> lis
     elsewhere = {
         span.kb_id_
         for span, _ in mentions
-        if span.kb_id_ in states and (cyber.search(span.sent.text) or not _envoy_s(span, envoys, of_words))
+        # (the cheap test first: most states are no envoy's, and a sentence is costly to make)
+        if span.kb_id_ in states and (not _envoy_s(span, envoys, of_words) or cyber.search(span.sent.text))
     }
     dropped = states - elsewhere
     return [(span, role) for span, role in mentions if span.kb_id_ not in dropped]

@@ -45,12 +45,15 @@ def without_exercises(
 
 
 def _kind(sentence: Span, nouns, cues, context: dict) -> str:
-    """ "exercise", "pledge" or "" for a sentence with no word of an attribution."""
-    if cues.search(sentence.text):
-        return ""
+    """ "exercise", "pledge" or "" for a sentence with no word of an attribution (the word tests
+    first: most sentences are neither, and the attribution pattern reads the whole text)."""
     if any(t.lower_ in nouns for t in sentence):
-        return "exercise"
-    return "pledge" if _a_pledge(sentence, context) else ""
+        kind = "exercise"
+    elif _a_pledge(sentence, context):
+        kind = "pledge"
+    else:
+        return ""
+    return "" if cues.search(sentence.text) else kind
 
 
 def _pledger(span: Span) -> bool:
