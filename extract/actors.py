@@ -95,8 +95,9 @@ from extract.actor_guarded import (
     names_malware,
     operation_names,
 )
+from extract.actor_naming_sources import without_nickname_sources
 from extract.actor_negation import without_negated
-from extract.actor_orgs import OrgRules, without_nickname_sources
+from extract.actor_orgs import OrgRules
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
