@@ -492,15 +492,22 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
 
     def coordinated_subject(self, pronoun: Token) -> Token | None:
         """The subject a 'they'/'ils' of a coordinated clause stands for: 'The United Kingdom,
-        Australia and Japan have seen our analysis, and they join us in denouncing'."""
+        Australia and Japan have seen our analysis, and they join us in denouncing'; or of a
+        relative clause on the main clause's object: 'Germany summoned the ambassador over the
+        hack, which it blamed on APT28', « le piratage, qu'elle impute au groupe APT28 »."""
         verb = pronoun.head
-        if (
-            pronoun.lower_ in self.lex.relative_pronouns
-            or verb.dep_ != "conj"
-            or not self.together(verb.head, verb)
-        ):
+        if pronoun.lower_ in self.lex.relative_pronouns or not self.together(verb.head, verb):
             return None
-        subjects = [s for s in self.own_subjects(verb.head) if s.i != pronoun.i and s.pos_ != "PRON"]
+        if verb.dep_ == "conj":
+            main = verb.head
+        elif verb.dep_ in ("relcl", "acl:relcl") and pronoun.lower_ in self.lex.group_pronouns:
+            # the clause's noun is the main verb's object, or sits in a phrase under it
+            main = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if main is None or not self.together(main, verb):
+                return None
+        else:
+            return None
+        subjects = [s for s in self.own_subjects(main) if s.i != pronoun.i and s.pos_ != "PRON"]
         return subjects[0] if subjects and self.main_actors(subjects[0]) else None
 
     def _previous_source(self, cue: Token) -> Source | None:
