@@ -124,7 +124,9 @@ class PredicateReading(SourceFinder):
         if cue.degree != "direct":
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
-        target = [h for h in self.predicate_targets(cue, token) if self.target_named(cue, h, token)]
+        candidates = self.predicate_targets(cue, token)
+        target = [h for h in candidates if self.target_named(cue, h, token)]
+        origin_groups = self.origin_groups(cue, candidates, subject)
         if cue.degree == "sponsored" and not (
             subject is not None and (self.names_attacker(subject) or self.is_operation(subject))
         ):
@@ -135,6 +137,8 @@ class PredicateReading(SourceFinder):
             # 'the hackers worked for i-Soon' names a front; 'Jane Doe worked for Microsoft' does not
             target = [h for h in target if not self.only_companies(h, token)]
         degrees = {h.i: cue.target_degree for h in target if cue.target_degree}
+        target += origin_groups
+        degrees.update({h.i: "direct" for h in origin_groups})  # the group did it
         # "conducted from Chinese territory": the state whose territory it is
         territory = [
             h
@@ -143,6 +147,16 @@ class PredicateReading(SourceFinder):
         ]
         degrees.update({h.i: "territory" for h in territory})
         return subject_heads + target + territory, degrees
+
+    def origin_groups(self, cue: Cue, candidates: list[Token], subject: Token | None) -> list[Token]:
+        """'the phishing campaign originated from APT42', « la campagne provenait du groupe
+        APT42 »: a territory cue whose place is a threat group says the group did it (only of an
+        operation or its attackers: not 'a researcher who came from APT42's former employer')."""
+        if cue.target_degree != "territory" or subject is None:
+            return []
+        if not (self.is_operation(subject) or self.attacker_phrase(subject)):
+            return []
+        return [h for h in candidates if self.names_group(h) and not self.state_named_at(h)]
 
     def detached_appositions(self, noun: Token) -> list[Token]:
         """« menée par Sandworm, une unité du GRU, »: the parser hangs the apposition on the verb,
