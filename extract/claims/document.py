@@ -415,7 +415,16 @@ class DocumentVoice(ActorPhrases):
         beside = [a for a in beside if not self.possessor_of_actor(a)]
         # (not whom the act supports: 'in support of the European Union, the US is sharing')
         beside = [a for a in beside if not any(t.lower_ in self.lex.support_nouns for t in a.root.ancestors)]
+        if not authors and verb.head.i == document.i and self.cited_in_passing(document):
+            # « Dans un rapport publié en 2013, Mandiant accuse l'armée chinoise », 'In a report
+            # released on Tuesday, ...': a report cited in a phrase, its authors unnamed; the actors
+            # beside it are the sentence's own (what the report says), not its co-authors
+            return []
         return authors + [a for a in beside if a.label_ in ("agency", "intergov") and a not in authors]
+
+    def cited_in_passing(self, document: Token) -> bool:
+        """A document noun in a prepositional phrase ('in a report', « dans un rapport »)."""
+        return document.dep_ == "pobj" or bool(self.case_words(document))
 
     def possessor_of_actor(self, span: Span) -> bool:
         """Is the actor the possessor of another one ("ASD's ACSC", "the GCSB's NCSC")?"""

@@ -183,6 +183,7 @@ class Lexicon:
     hearsay_nouns: frozenset[str] = frozenset()  # 'the reports of an Iranian hack': nobody named says it
     joint_words: frozenset[str] = frozenset()  # 'United States-Japan Joint Statement': its states speak
     addressee_pronouns: frozenset[str] = frozenset()  # 'you accuse Russia': the one spoken to, no source
+    company_nouns: frozenset[str] = frozenset()  # 'a Russian security firm said': the firm, not Russia
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -384,6 +385,7 @@ OPTIONAL_LIST_KEYS = (
     "hearsay_nouns",
     "joint_words",
     "addressee_pronouns",
+    "company_nouns",
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",

@@ -263,7 +263,11 @@ class ActorPhrases(ListedActors):
             skip = set(skip or ()) | {t.i for o in owners for t in self.subtree_of(o)}
             return self.main_actors(head, skip)
         # 'German investigators', 'les enquêteurs allemands': the state their nationality names
-        return self.main_actors(head, skip) or self.states_named_by(head)
+        # (not 'a Russian security firm', « une société américaine »: a company, not its state)
+        found = self.main_actors(head, skip)
+        if found or head.lower_ in self.lex.company_nouns:
+            return found
+        return self.states_named_by(head)
 
     def allies_named_by(self, head: Token) -> Token | None:
         """The ally noun of an unnamed allies' phrase: "Canada's allies", 'many of its partners',
