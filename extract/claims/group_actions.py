@@ -40,6 +40,11 @@ class GroupActionReading(SourceFinder):
             clause = span.root.head if span.root.dep_ in RELATIVE_ACTOR_DEPS else span.root.head.head
             if self.relative_groups(clause):
                 found.add(clause.i)
+        # ('Russian government hackers installed', « des pirates du gouvernement russe ont installé »)
+        for i in self.where("attacker_nouns"):
+            noun = self.doc[i]
+            if noun.dep_ in self.deps["subj"] and noun.head.pos_ == "VERB" and self.state_attackers(noun):
+                found.add(noun.head.i)
         return frozenset(found)
 
     def relative_groups(self, clause: Token) -> list[Span]:
@@ -89,10 +94,17 @@ class GroupActionReading(SourceFinder):
                 )
 
     def acting_groups(self, verb: Token) -> list[Span]:
-        """The threat groups the verb's subjects name ('APT40 and APT41 target ...')."""
-        return [
-            actor
-            for subject in self.own_subjects(verb)
-            for actor in self.subject_phrase(subject, {verb.i})[0]
-            if actor.label_ == "group"
-        ]
+        """The threat groups the verb's subjects name ('APT40 and APT41 target ...'), and the state
+        or agency of an attacker noun ('Russian government hackers installed ...')."""
+        found = []
+        for subject in self.own_subjects(verb):
+            actors = self.subject_phrase(subject, {verb.i})[0]
+            found += [a for a in actors if a.label_ == "group"]
+            if not found and subject.lower_ in self.lex.attacker_nouns:
+                found += self.state_attackers(subject)
+        return found
+
+    def state_attackers(self, noun: Token) -> list[Span]:
+        """The states and agencies named in an attacker noun's own phrase: 'Chinese government
+        actors', « des pirates du gouvernement russe » (not a company's: 'Microsoft's attackers')."""
+        return [a for a in self.subject_phrase(noun, set())[0] if a.label_ in ("state", "agency")]

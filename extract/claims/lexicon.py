@@ -184,6 +184,7 @@ class Lexicon:
     joint_words: frozenset[str] = frozenset()  # 'United States-Japan Joint Statement': its states speak
     addressee_pronouns: frozenset[str] = frozenset()  # 'you accuse Russia': the one spoken to, no source
     company_nouns: frozenset[str] = frozenset()  # 'a Russian security firm said': the firm, not Russia
+    attacker_nouns: frozenset[str] = frozenset()  # 'Russian government hackers installed': the state acts
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -331,6 +332,7 @@ class Lexicon:
 # the word lists whose words a DocReader finds in one pass (see Lexicon.locate)
 LOCATED_LISTS = (
     "speech_verbs",
+    "attacker_nouns",
     "operation_nouns",
     "statement_words",
     "hedges",
@@ -386,6 +388,7 @@ OPTIONAL_LIST_KEYS = (
     "joint_words",
     "addressee_pronouns",
     "company_nouns",
+    "attacker_nouns",
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",
