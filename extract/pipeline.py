@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import json
 import os
 from collections.abc import Iterable, Iterator
 
@@ -95,6 +96,7 @@ def load_pipeline(lang: str, model: str | None = None) -> Language:
     name = model_name(lang, model)
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     split_dashes(nlp)
+    keep_abbreviations(nlp, lang)
     return add_project_components(nlp, lang, claims=True)
 
 
@@ -103,6 +105,21 @@ def split_dashes(nlp: Language) -> None:
     default English rules leave 'FBI)—released' one token, and the names inside it unread)."""
     infixes = [*nlp.Defaults.infixes, r"[—–]", r"[)\]](?=[—–])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
+def keep_abbreviations(nlp: Language, lang: str) -> None:
+    """Abbreviations the model's tokenizer splits from their full stop ('a.k.a' '.'), which the
+    parser then reads as a sentence end: 'Democratic People's Republic of Korea (DPRK, a.k.a.
+    North Korea) cyber actors' cut in three. Listed under "abbreviations" in the language's
+    lexicon (extract/lexicons/<lang>.json)."""
+    from spacy.symbols import ORTH
+
+    from extract.claims.lexicon import LEXICON_DIR
+
+    path = LEXICON_DIR / f"{lang}.json"
+    words = json.loads(path.read_text(encoding="utf-8")).get("abbreviations", []) if path.is_file() else []
+    for word in words:
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def load_shallow_pipeline(lang: str) -> Language:

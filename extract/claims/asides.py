@@ -25,6 +25,8 @@ class AsideReading:
         """The actors of a comma-bounded reporting aside whose verb is ``verb``, when the cue is
         outside it; [] otherwise."""
         doc = self.doc
+        if verb.pos_ == "PROPN":
+            return []  # a name that spells a verb: ', the U.S. Department of State, and the NSA'
         after = verb.i + 1
         if after < len(doc) and doc[after].text == ",":  # ', Canada assesses,'
             start = verb.i - 1

@@ -57,14 +57,24 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
             starts[i + 1] = -1  # ', l'Agence mondiale antidopage' (the French model cut there)
         elif not _may_end_sentence(orth[i], strings):
             starts[i + 1] = -1
+        elif orth[i] in _CLOSING_IDS and i > 0 and not _full_stop(orth[i - 1], strings):
+            starts[i + 1] = -1  # '(DPRK, a.k.a. North Korea) | Kimsuky cyber actors': one sentence
     starts[0] = 1
     # (-1 as uint64, the type Doc.to_array gives: from_array reads it back as -1)
     doc.from_array([SENT_START], np.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
+_CLOSING_IDS = frozenset(map(get_string_id, (")", "]")))
+# 'a.k.a.', 'e.g.', 'i.e.': lower-case letters with a full stop after each, inside a sentence
+INNER_ABBREVIATION = re.compile(r"[a-z](?:\.[a-z])+\.")
 _ENDS_SENTENCE: dict[int, bool] = {}  # a token's ORTH id -> may a sentence end after it?
 SENTENCE_FINAL_CHARS = (".", "!", "?", "…", ":", "»", "”", '"', "'", "’", ")", "]")
+
+
+def _full_stop(orth: int, strings) -> bool:
+    """Does the token end with a full stop, a question or an exclamation mark ('(see below.)')?"""
+    return strings[orth].endswith((".", "!", "?", "…"))
 
 
 def _may_end_sentence(orth: int, strings) -> bool:
@@ -74,7 +84,8 @@ def _may_end_sentence(orth: int, strings) -> bool:
     found = _ENDS_SENTENCE.get(orth)
     if found is None:
         text = strings[orth]
-        found = _ENDS_SENTENCE[orth] = text.endswith(SENTENCE_FINAL_CHARS) or text.isspace()
+        found = text.endswith(SENTENCE_FINAL_CHARS) or text.isspace()
+        found = _ENDS_SENTENCE[orth] = found and not INNER_ABBREVIATION.fullmatch(text)
     return found
 
 

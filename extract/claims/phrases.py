@@ -230,9 +230,14 @@ class ActorPhrases(ListedActors):
         if token.dep_ != "appos":
             return False
         own, head = self.actor_at.get(token.i), self.actor_at.get(token.head.i)
-        if own is None or head is None:
+        if own is None or head is None or own.kb_id_ == head.kb_id_:
             return False
-        return own.kb_id_ != head.kb_id_ and own.label_ == head.label_
+        # ('The FBI, the U.S. Department of State, and the NSA': an "apposition" that heads the
+        # rest of the list with 'and' is an item of it, whatever its kind)
+        listed = any(c.dep_ == "cc" for c in self.kids(token)) or any(
+            c.dep_ == "conj" and c.i > token.i for c in self.kids(token.head)
+        )  # ('the NSA, the U.S. Department of State, and the FBI': 'and the FBI' on the first)
+        return own.label_ == head.label_ or listed
 
     def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
         """Who speaks through a subject phrase: a report speaks for its author, not its topic; an
