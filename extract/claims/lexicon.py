@@ -35,6 +35,7 @@ CUE_KINDS = (
     "listing",
     "unrelated",
     "endorse",
+    "alias",
 )
 # an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
 OPERATION_CUE_KIND = "operation"

@@ -151,4 +151,5 @@ READERS = {
     "unrelated": DocReader.read_unrelated,
     "group_action": DocReader.read_group_action,
     "endorse": DocReader.read_endorse,
+    "alias": DocReader.read_alias,
 }
