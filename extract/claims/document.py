@@ -154,6 +154,33 @@ def publisher_words() -> dict:
     return json.loads((LEXICON_DIR / "publishers.json").read_text(encoding="utf-8"))
 
 
+def publisher_state(publisher: str | None) -> str | None:
+    """The state whose body publishes: an official publisher's state, else the country of a body
+    its name holds ('UK Parliament' -> GBR), else a parliament of publishers.json's legislatures
+    ('Assemblée nationale' -> FRA)."""
+    if not publisher:
+        return None
+    gazetteer = load_gazetteer()
+    for actor_id, kind in official_publishers(publisher):
+        actor = gazetteer.get(actor_id)
+        country = actor_id if kind == "state" else (actor.country if actor is not None else None)
+        if country:
+            return country
+    name = re.split(r"[(\[]", publisher, maxsplit=1)[0]
+    if {w.lower() for w in re.findall(r"\w+", name)} & media_words():
+        return None
+    countries = [a.country for a in actors_named_in(name) if a.country]
+    if countries:
+        return countries[0]
+    legislatures = publisher_words().get("legislatures", {})
+    named = [
+        state
+        for words, state in legislatures.items()
+        if not words.startswith("_") and words in publisher.lower()
+    ]
+    return named[0] if named else None
+
+
 @cache
 def official_domains() -> dict[str, str]:
     domains = publisher_words().get("official_domains", {})

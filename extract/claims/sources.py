@@ -10,8 +10,8 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from extract.claims.asides import AsideReading
-from extract.claims.confidence import CONFIDENCE
-from extract.claims.document import DocumentVoice
+from extract.claims.confidence import CONFIDENCE, INDIRECT
+from extract.claims.document import DocumentVoice, document_field, publisher_state
 from extract.claims.found import Source
 from extract.claims.layout import between
 from extract.claims.turns import QUESTION_TURN, TurnSpeakers
@@ -451,6 +451,12 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
                 officials = [a for a in source.actors if a.label_ in ("person", "state")] if source else []
                 if officials:
                     return officials, source.confidence
+                # ('The Government has attributed ...' in a parliament's record: the country's)
+                state = publisher_state(document_field(self.doc, "publisher"))
+                if state is not None:
+                    return [Span(self.doc, subject.i, subject.i + 1, label="state", kb_id=state)], CONFIDENCE[
+                        "subject"
+                    ] - INDIRECT
             if subject.pos_ != "PRON" and not acts_for_source and not ours:
                 return [], 0.0
         source = self.source_for(cue, avoid)
