@@ -434,9 +434,11 @@ class DenialReading(OrganDeniers):
         groups: list[Span] | None = None,
     ) -> Iterator[Found]:
         """A denial by each claimant (for the threat group the accusation named, if any), answering
-        the first accuser; each accuser accuses the denier."""
+        the first accuser named; each accuser accuses the denier."""
+        # (the first named of several: 'The US, the UK and Australia attributed ...', whatever
+        # order the parse gave)
+        counterpart = min(accusers, key=lambda a: a.start) if accusers else None
         for claimant in claimants:
-            counterpart = accusers[0] if accusers else None
             subject = next((g for g in groups or () if g.kb_id_ != claimant.kb_id_), None)
             yield Found(claimant, "denies", subject, cue, "unspecified", confidence, counterpart=counterpart)
             for accuser in accusers:
