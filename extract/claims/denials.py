@@ -97,6 +97,16 @@ class DenialReading(OrganDeniers):
         for word in sent:
             if word.i < cue.i or "baseless" not in self.lex.kinds_of(word.lower_):
                 continue
+            # ('calling it a fabrication by the United States', « la qualifiant de fabrication
+            # des États-Unis »: whose the baseless thing is)
+            makers = [
+                a
+                for o in self.prep_objects(word, self.lex.preps("agent") | self.lex.preps("genitive"))
+                for a in self.main_actors(o)
+                if self.speaker_state(a)[0] not in states
+            ]
+            if makers:
+                return makers
             verb = next((a for a in word.ancestors if a.pos_ in ("VERB", "AUX")), None)
             if verb is None or verb.i == cue.i:
                 continue
@@ -274,7 +284,13 @@ class DenialReading(OrganDeniers):
             return False
         objects = self.children(token, "obj") + self.children(token, "pass_subj")
         objects += self.prep_objects(token, self.lex.preps("denied"))
-        clauses = [c for c in self.kids(token) if c.dep_ in ("xcomp", "ccomp")]
+        # (not a clause after a comma: « a démenti, accusant l'Albanie de mentir » says more)
+        clauses = [
+            c
+            for c in self.kids(token)
+            if c.dep_ in ("xcomp", "ccomp")
+            and not any(self.doc[j].text == "," for j in range(token.i + 1, c.i))
+        ]
         # 'denied that it hacked anyone': a clause about an operation is what is denied
         return all(obj.pos_ == "PRON" for obj in objects) and all(
             self.is_operation(c) or self.any_cyber(c.i, c.i + 1) or c.pos_ == "PRON" for c in clauses
