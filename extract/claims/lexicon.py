@@ -186,6 +186,8 @@ class Lexicon:
     addressee_pronouns: frozenset[str] = frozenset()  # 'you accuse Russia': the one spoken to, no source
     company_nouns: frozenset[str] = frozenset()  # 'a Russian security firm said': the firm, not Russia
     attacker_nouns: frozenset[str] = frozenset()  # 'Russian government hackers installed': the state acts
+    signatory_headings: frozenset[str] = frozenset()  # 'Signed by:' above a joint statement's signatories
+    following_words: frozenset[str] = frozenset()  # 'The following countries join ...: A, B and C'
     # naming the incident a claim is about (optional keys; see the _about of en.json)
     incident_nouns: frozenset[str] = frozenset()
     incident_preps: frozenset[str] = frozenset()
@@ -390,6 +392,8 @@ OPTIONAL_LIST_KEYS = (
     "addressee_pronouns",
     "company_nouns",
     "attacker_nouns",
+    "signatory_headings",
+    "following_words",
     "reflexive_pronouns",
     "network_nouns",
     "question_marks",

@@ -14,6 +14,8 @@ from extract.gazetteer import load_gazetteer
 
 # actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
 AUTHOR_KINDS = frozenset({"group", "agency", "person"})
+MAX_LISTED_LINES = 40  # the lines of a list below 'The following countries ...:'
+
 TARGET_KINDS = frozenset({"other", "company", "intergov"})
 WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
 NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "conj"})  # the name beside a person noun
@@ -267,12 +269,31 @@ class ActorPhrases(ListedActors):
             owners += [o for n in nouns for o in self.prep_objects(n, self.lex.preps("genitive"))]
             skip = set(skip or ()) | {t.i for o in owners for t in self.subtree_of(o)}
             return self.main_actors(head, skip)
+        if any(c.lower_ in self.lex.following_words for c in self.kids(head)) and head.i not in self.actor_at:
+            return self.listed_after_colon(head)  # 'The following countries join ...: A, B and C'
         # 'German investigators', 'les enquêteurs allemands': the state their nationality names
         # (not 'a Russian security firm', « une société américaine »: a company, not its state)
         found = self.main_actors(head, skip)
         if found or head.lower_ in self.lex.company_nouns:
             return found
         return self.states_named_by(head)
+
+    def listed_after_colon(self, head: Token) -> list[Span]:
+        """The states and bodies listed after the colon of the head's sentence, or on the short
+        lines below it when the colon ends the sentence."""
+        sent = self.sentence_of(head)
+        colon = next((t.i for t in self.doc[head.i : sent.end] if t.text == ":"), None)
+        if colon is None:
+            return []
+        after: list[Token] = list(self.doc[colon + 1 : sent.end])
+        if not any(not t.is_punct for t in after):
+            # (the colon ends the segment: the list is the next one, or its short lines)
+            n = self.sent_index[sent.start]
+            for line in self.sents[n + 1 : n + 1 + MAX_LISTED_LINES]:
+                if any(t.pos_ in ("VERB", "AUX") for t in line):
+                    break  # a sentence, not the list
+                after += list(line)
+        return [a for a in self.actors_in(after) if a.label_ in ("state", "intergov", "agency")]
 
     def allies_named_by(self, head: Token) -> Token | None:
         """The ally noun of an unnamed allies' phrase: "Canada's allies", 'many of its partners',

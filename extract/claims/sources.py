@@ -16,6 +16,9 @@ from extract.claims.found import Source
 from extract.claims.layout import between
 from extract.claims.turns import QUESTION_TURN, TurnSpeakers
 
+SIGNATORY_KINDS = frozenset({"state", "intergov", "agency"})
+SIGNATORY_LINE_TOKENS = 12  # a line of a list of signatories: a name and its note
+
 MAX_SOURCE_CLIMB = (
     12  # how far above a cue its reporting verb may be ('announced charges ... which operated on behalf of')
 )
@@ -35,7 +38,7 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
         for sent in self.sents:
             by_paragraph.setdefault(self.paragraph_of[sent.start], []).append(sent)
         sources: dict[int, Source] = {}
-        title = self._title_source()
+        title = self._title_source() or self.signatories()
         intro: Source | None = None
         intro_left = 0
         turn: Source | None = None  # a transcript's speaker, from his label to the next one
@@ -96,6 +99,25 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
                 if actors:
                     return tuple(actors)
         return ()
+
+    def signatories(self) -> Source | None:
+        """'Signed by:', « Signataires : » and the short lines below it: the states and bodies that
+        sign a joint statement speak throughout (wherever the list stands, often at the end)."""
+        for n, sent in enumerate(self.sents):
+            words = " ".join(t.lower_ for t in sent if t.is_alpha)
+            if (
+                words not in self.lex.signatory_headings
+                or self.text[sent.end_char - 1 : sent.end_char] != ":"
+            ):
+                continue
+            found: list[Span] = []
+            for line in self.sents[n + 1 :]:
+                if len(line) > SIGNATORY_LINE_TOKENS:
+                    break
+                found += [a for a in self.actors_in(line) if a.label_ in SIGNATORY_KINDS and a not in found]
+            if len({a.kb_id_ for a in found}) > 1:
+                return Source(tuple(found), CONFIDENCE["heading"])
+        return None
 
     def _title_source(self) -> Source | None:
         """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""
