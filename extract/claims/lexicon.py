@@ -65,6 +65,7 @@ class Cue:
     reason_is_operation: bool = False  # 'singled out X for the breach', not 'for its support'
     subject_is_operation: bool = False  # 'the activity is consistent with X', not 'its findings are'
     subject_is_attacker: bool = False  # 'the hackers acted in association with X', not 'CISA, in ... with'
+    child_is_attacker: bool = False  # 'a safe haven for cybercriminals', not 'for investors'
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
     # no cue with these words as its modifiers: 'diplomatic ties with Iran', « liens diplomatiques »
     not_modified_by: tuple[str, ...] = ()
@@ -545,6 +546,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         reason_is_operation=bool(entry.get("reason_is_operation", False)),
         subject_is_operation=bool(entry.get("subject_is_operation", False)),
         subject_is_attacker=bool(entry.get("subject_is_attacker", False)),
+        child_is_attacker=bool(entry.get("child_is_attacker", False)),
         order=order,
     )
 

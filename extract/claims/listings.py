@@ -38,6 +38,10 @@ class ListingReading(SourceFinder):
                 return
             phrase = {t.i for t in self.subtree_of(described)}
             listed_words = [t for t in self.subtree_of(verb) if t.i not in phrase]
+        if token.pos_ == "NOUN" and not any(
+            i in self.actor_at for i in range(token.i + 1, self.sentence_of(token).end)
+        ):
+            return  # of no body: 'The US and the UK are leaders in the global fight against cybercrime'
         listed = [a for a in self.actors_in(listed_words) if a.label_ in LISTED_KINDS]
         if all(a.label_ == "person" for a in listed):
             # 'The defendants in this case were all members of Military Unit 74455', 'X and Y are

@@ -549,7 +549,8 @@ class PredicateReading(SourceFinder):
             ]
         if subjects and not named and subjects[0].i in self.actor_at:
             # "the United States is the world's biggest hacker"
-            if any(self.is_cyber(t) for a in attributes for t in self.described_by(a)):
+            # (not the fight against it: 'France is a leader in the fight against cybercrime')
+            if any(self.is_cyber(t) and not self.fought(t) for a in attributes for t in self.described_by(a)):
                 named, subjects = subjects, attributes
         if subjects and not named:
             named = self.dangling_attribute(token)
@@ -569,6 +570,11 @@ class PredicateReading(SourceFinder):
                     confidence = source.confidence - INDIRECT
                     for claimant in source.actors:
                         yield Found(claimant, cue.stance, subject, token, "direct", confidence)
+
+    def fought(self, word: Token) -> bool:
+        """Is the word what a defensive noun is against ('the fight against cybercrime', « la lutte
+        contre la cybercriminalité »)?"""
+        return any(a.lower_ in self.lex.defensive_words for a in list(word.ancestors)[:3])
 
     def described_by(self, noun: Token) -> list[Token]:
         """The words that say what a noun is: its modifiers and genitive ('the biggest source of

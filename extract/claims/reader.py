@@ -71,6 +71,17 @@ class DocReader(
         if token.i in self.group_verbs:
             yield GROUP_ACTION_CUE
 
+    def names_attackers(self, noun: Token) -> bool:
+        """'cybercriminals', 'ransomware gangs', 'hackers', 'groups such as LockBit': the noun or
+        its own modifiers say attackers (not a clause after it)."""
+        words = [noun] + [c for c in self.kids(noun) if c.dep_ in ("compound", "amod", "nmod", "prep")]
+        return any(
+            w.i in self.cyber_tokens
+            or w.lower_ in self.lex.attacker_nouns
+            or w.lower_ in self.lex.group_nouns
+            for w in words
+        )
+
     def names_group(self, token: Token) -> bool:
         """Does a threat group stand in the token's phrase?"""
         return any(
@@ -81,6 +92,9 @@ class DocReader(
         """'hold ... to account', 'operate under', 'the work of': a word the cue needs below it."""
         if not cue.requires_child:
             return True
+        if cue.child_is_attacker:  # 'a safe haven for cybercriminals', « un refuge pour les pirates »
+            objects = self.prep_objects_near(token, cue.requires_child)
+            return any(self.names_attackers(o) for o in objects)
         # after the cue: 'For weeks, the government worked alongside partners' works for nobody;
         # and no infinitive's mark: « a désigné l'ANSSI pour coordonner la réponse »
         after = (c for c in self.subtree_of(token) if c.i > token.i)
