@@ -40,3 +40,24 @@ def test_a_french_agency_and_a_state_s_administrations(nlps, line):
     """The SGDSN is a French agency of the gazetteer; « des administrations françaises » hit by an
     attack are the French state's, as « le gouvernement français » is."""
     check(nlps, line)
+
+
+ACTING = """
+en | +JOE_BIDEN | President Biden directed the resources of the government to investigate the incident.
+en | +VLADIMIR_PUTIN | Analysts said that Vladimir Putin personally ordered the campaign against the vote.
+fr | +JOE_BIDEN | Le président Joe Biden a ordonné une enquête sur l'incident.
+fr | +VLADIMIR_PUTIN | Selon eux, Vladimir Poutine a personnellement ordonné cette campagne contre le scrutin.
+# guards: the incident is in another subject's clause; an act with no incident or campaign
+en | -JOE_BIDEN | President Biden met the minister, and the White House condemned the attack on the ministry.
+en | -JOE_BIDEN | President Biden signed a new executive order on trade with the region.
+fr | -JOE_BIDEN | Le président Joe Biden a rencontré le ministre, et la Maison-Blanche a condamné l'attaque.
+fr | -JOE_BIDEN | Le président Joe Biden a signé un décret sur le commerce avec la région.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ACTING))
+def test_a_person_who_acts_on_the_incident_takes_part(nlps, line):
+    """A person who does something to the incident or the campaign itself ("directed ... to
+    investigate the incident", « a ordonné la campagne ») takes part in the story, with no cyber
+    word in the sentence; not when the incident is in another subject's clause."""
+    check(nlps, line)
