@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from actor_support import ids, load_nlps
 
+from extract.pipeline import with_fields
+from extract.records import Document
+
 
 @pytest.fixture(scope="module")
 def nlps():
@@ -61,3 +64,55 @@ def test_a_person_who_acts_on_the_incident_takes_part(nlps, line):
     investigate the incident", « a ordonné la campagne ») takes part in the story, with no cyber
     word in the sentence; not when the incident is in another subject's clause."""
     check(nlps, line)
+
+
+# (the story, then a sentence of something else: a sentence beside a cyber word is the story's)
+HEIST_EN = "Hackers of Lazarus Group stole data from the bank. The summit lasted two days. "
+HEIST_FR = "Des pirates du groupe Lazarus ont volé des données à la banque. Le sommet a duré deux jours. "
+
+BACKGROUND = f"""
+en | -RUS -UKR | {HEIST_EN}They also discussed troop deployments to Russia and to Ukraine.
+en | -RUS | {HEIST_EN}The leaders also noted the distrust between Russia and its neighbours.
+fr | -RUS | {HEIST_FR}Les dirigeants ont aussi évoqué la méfiance entre la Russie et ses voisins.
+fr | -UKR | {HEIST_FR}Ils ont aussi parlé des troupes déployées en direction de l'Ukraine.
+# guards: a threat, an attribution's word, a known incident, the state's institutions
+en | +RUS | {HEIST_EN}Russia remains the main threat to the region.
+en | +PRK | {HEIST_EN}The leaders denounced North Korea for WannaCry.
+en | +RUS | {HEIST_EN}The Russian government noted the distrust between the two neighbours.
+en | +USA -RUS | {HEIST_EN}US intelligence agencies have cited Russia since 2002.
+en | +JPN | {HEIST_EN}The Ministry of Foreign Affairs of Japan noted the distrust between the neighbours.
+en | -SYR | {HEIST_EN}They asked about the problems with the President of Syria.
+fr | +RUS | {HEIST_FR}La Russie demeure la principale menace pour la région.
+fr | +JPN | {HEIST_FR}Le ministère des Affaires étrangères du Japon a évoqué la méfiance entre voisins.
+fr | +RUS | {HEIST_FR}Le gouvernement russe a évoqué la méfiance entre les deux voisins.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BACKGROUND))
+def test_a_state_named_only_in_the_background_is_no_actor(nlps, line):
+    """A state named by its name in no sentence that tells of the cyber story (a war, a summit's
+    other business) is no actor; a threat, a word of an attribution or a perpetrator, a known
+    incident's name, or the state's institutions keep it."""
+    check(nlps, line)
+
+
+NEIGHBOURS = """
+en | +CHN | Hackers stole files from a ministry. Officials later pointed the finger at Beijing.
+fr | +CHN | Des pirates ont volé les fichiers d'un ministère. Washington a ensuite désigné Pékin.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NEIGHBOURS))
+def test_a_state_beside_a_cyber_sentence_stays(nlps, line):
+    """What a sentence right after the story says of a state is still the story's ("Hackers stole
+    ... Washington pointed at Beijing")."""
+    check(nlps, line)
+
+
+def test_a_state_the_title_names_stays(nlps):
+    """ "a meeting between the United States and Japan": what the document is about."""
+    nlp = nlps["en"]
+    text = f"{HEIST_EN}The advisers reaffirmed the commitment of Japan to the region."
+    untitled = ids(nlp(text))
+    titled = ids(nlp(with_fields(nlp, Document(id="t", text=text, title="Meeting between Japan and Korea"))))
+    assert "JPN" not in untitled and "JPN" in titled
