@@ -116,3 +116,63 @@ def test_a_state_the_title_names_stays(nlps):
     untitled = ids(nlp(text))
     titled = ids(nlp(with_fields(nlp, Document(id="t", text=text, title="Meeting between Japan and Korea"))))
     assert "JPN" not in untitled and "JPN" in titled
+
+
+TRANSCRIPTS = [
+    # a speaker whose first turn has no "we": a later turn of the same label has one
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe",
+        "The White House",
+        "Q On the hack of the Treasury networks by the Chinese group APT41 — any update?\n\n"
+        "MS. WHITCOMBE: Give me one second.\n\nQ Sure.\n\n"
+        "MS. WHITCOMBE: So we are not going to get ahead of the investigation.",
+        {"+DANA_WHITCOMBE", "+USA"},
+    ),
+    # a title alone as the label: "THE PRESIDENT:", « LE PRÉSIDENT DE LA RÉPUBLIQUE : »
+    (
+        "en",
+        "Remarks by the President on the Pipeline",
+        "The White House",
+        "Q With the latest hack of the pipeline, is it the Russians?\n\n"
+        "THE PRESIDENT: We are not sure who did it yet.\n\nQ Thank you.",
+        {"+USA"},
+    ),
+    (
+        "fr",
+        "Déclaration du Président de la République",
+        "Présidence de la République française",
+        "Q Cette cyberattaque contre les hôpitaux est-elle russe ?\n\n"
+        "LE PRÉSIDENT DE LA RÉPUBLIQUE : Nous ne sommes pas encore sûrs de ses auteurs.",
+        {"+FRA"},
+    ),
+    # guards: no publisher, no state; a title label whose turn is about something else
+    (
+        "en",
+        "Remarks by the President on the Pipeline",
+        None,
+        "Q With the latest hack of the pipeline, is it the Russians?\n\n"
+        "THE PRESIDENT: We are not sure who did it yet.",
+        {"-USA"},
+    ),
+    (
+        "en",
+        "Remarks by the President",
+        "The White House",
+        "The hack of the pipeline by the Russians is confirmed, officials said.\n\n"
+        "Q How was the trip?\n\nTHE PRESIDENT: We had a wonderful time in the orchards.",
+        {"-USA"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "publisher", "text", "expected"), TRANSCRIPTS)
+def test_a_transcript_s_we_is_the_publisher_s_state_in_any_turn(nlps, lang, title, publisher, text, expected):
+    """The labelled speaker's "we" in any of his turns about the story, and a head of state's
+    label with no name ("THE PRESIDENT:"), speak for the state of the official publisher."""
+    nlp = nlps[lang]
+    found = ids(
+        nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title, publisher=publisher)))
+    )
+    for item in expected:
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
