@@ -22,6 +22,7 @@ from extract.actor_ruler import CANDIDATES_KEY
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
+ACT_DEPS = ("dobj", "obj", "attr", "acomp", "oprd")  # what a verb does or says of its subject
 MEASURE_REACH = 4  # heads between a person and the verb of a measure aimed at him
 AGENT_DEPS = ("nsubj", "agent", "obl:agent")  # who does what a verb says (also "by" in the passive)
 QUALIFIER_DEPS = ("amod", "compound", "poss", "nmod:poss")  # who a noun's act is by ("Chinese targeting")
@@ -223,7 +224,9 @@ class StoryRules:
         (``incident_cues``, ``campaign_nouns``): "President X directed the resources of the
         government to investigate the incident", "X personally ordered the campaign", « X a ordonné
         une enquête sur l'incident »? Not where the incident is in a clause of another subject
-        ("X met the minister, and the White House condemned the attack")."""
+        ("X met the minister, and the White House condemned the attack"). Or of a verb that, or
+        whose object, says his involvement (``involvement_words``: "X accepted no responsibility",
+        "was X involved?", « X n'était pas impliqué »; not "met the minister responsible for")."""
         root = span.root
         while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
             root = root.head  # "Russian President X", "X and Y ordered"
@@ -236,6 +239,10 @@ class StoryRules:
             if clause.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in clause.children)
             for t in clause.subtree
         }
+        # ("accepted no responsibility", "was not involved", « n'était pas impliqué »)
+        involvement = self.context.get("involvement_words", ())
+        if any(t.lower_ in involvement for t in (verb, *(c for c in verb.children if c.dep_ in ACT_DEPS))):
+            return True
         words = [t for t in verb.subtree if t.i not in others]
         nouns = self.context.get("campaign_nouns", ())
         if any(t.lower_ in nouns for t in words):

@@ -176,3 +176,20 @@ def test_a_transcript_s_we_is_the_publisher_s_state_in_any_turn(nlps, lang, titl
     )
     for item in expected:
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+INVOLVED = """
+en | +VLADIMIR_PUTIN | Vladimir Putin accepted no responsibility for any of it, officials said.
+en | +VLADIMIR_PUTIN | Are you confident that Vladimir Putin was not involved?
+fr | +VLADIMIR_PUTIN | Vladimir Poutine n'a reconnu aucune responsabilité, selon les responsables.
+fr | +VLADIMIR_PUTIN | Êtes-vous certain que Vladimir Poutine n'était pas impliqué ?
+# guard: responsibility of something else than the person's act
+en | -JOE_BIDEN | President Biden met the minister responsible for trade.
+"""
+
+
+@pytest.mark.parametrize("line", rows(INVOLVED))
+def test_a_person_whose_responsibility_is_in_question_takes_part(nlps, line):
+    """ "X accepted no responsibility", "was X involved?", « X n'était pas impliqué »: whether the
+    person is behind the operation is what the sentence says."""
+    check(nlps, line)
