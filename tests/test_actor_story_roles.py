@@ -193,3 +193,17 @@ def test_a_person_whose_responsibility_is_in_question_takes_part(nlps, line):
     """ "X accepted no responsibility", "was X involved?", « X n'était pas impliqué »: whether the
     person is behind the operation is what the sentence says."""
     check(nlps, line)
+
+
+CAMPAIGN_TO = """
+en | +TRUMP_CAMPAIGN -DONALD_TRUMP | Hackers sent files from former President Trump's campaign to reporters.
+# guard: "to" and a verb: the campaign is a drive
+en | -PUTIN_CAMPAIGN | Vladimir Putin's campaign to undermine the vote included cyberattacks by the GRU.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CAMPAIGN_TO))
+def test_a_campaign_sent_to_someone_is_still_the_candidate_s(nlps, line):
+    """ "sent files from X's campaign to reporters": "to" names where the files went, not what
+    the campaign is for ("X's campaign to undermine the vote" is an operation)."""
+    check(nlps, line)
