@@ -207,3 +207,17 @@ def test_a_campaign_sent_to_someone_is_still_the_candidate_s(nlps, line):
     """ "sent files from X's campaign to reporters": "to" names where the files went, not what
     the campaign is for ("X's campaign to undermine the vote" is an operation)."""
     check(nlps, line)
+
+
+WRITTEN_QUESTIONS = """
+fr | +JEAN_DUPONT | M. Jean Dupont attire l'attention de M. le ministre sur la cyberattaque contre la chaîne.
+# guard: what draws people is no speaker
+fr | -JEAN_DUPONT | Le concert de Jean Dupont attire des fans malgré la cyberattaque contre la salle.
+"""
+
+
+@pytest.mark.parametrize("line", rows(WRITTEN_QUESTIONS))
+def test_the_author_of_a_written_question_speaks(nlps, line):
+    """« M. X attire l'attention de M. le ministre sur ... »: a deputy's written question opens
+    with its author, who speaks."""
+    check(nlps, line)
