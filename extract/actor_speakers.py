@@ -159,7 +159,7 @@ class SpeakerRules:
     def _labels_a_cyber_turn(self, doc: Doc, span: Span) -> bool:
         """Is the name a transcript's speaker label at the start of a line ("Penny Wong, Foreign
         Minister: Thank you ...", "Amy Hess: The criminals ..."), whose turn (to the next label)
-        has a cyber word?"""
+        has a cyber or a story word ("... digital currency can be traceable")?"""
         text = doc_text(doc)
         start = span.start_char
         if start > 0 and text[start - 1] != "\n":
@@ -171,7 +171,8 @@ class SpeakerRules:
             return False
         following = NEXT_LABEL.search(text, start + len(label.group(0)))
         turn_end = following.start() if following else len(text)
-        return self.context["cyber"].search(text, start + len(label.group(0)), turn_end) is not None
+        turn_start = start + len(label.group(0))
+        return any(self.context[key].search(text, turn_start, turn_end) for key in ("cyber", "story"))
 
     def _announces(self, root) -> bool:
         """Is ``root`` the agent of a passive speech verb or of a voice noun's passive verb ("the

@@ -221,3 +221,20 @@ def test_the_author_of_a_written_question_speaks(nlps, line):
     """« M. X attire l'attention de M. le ministre sur ... »: a deputy's written question opens
     with its author, who speaks."""
     check(nlps, line)
+
+
+ROE = "Ransoms were paid.\\n\\nFBI Director Jane Roe\\n\\nJane Roe: "
+ROUX = "Des rançons ont été payées.\\n\\nLa directrice Jeanne Roux\\n\\nJeanne Roux: "
+LABELLED_TURNS = f"""
+en | +JANE_ROE | {ROE}They thought they could hide; digital money can be traced.
+fr | +JEANNE_ROUX | {ROUX}Les criminels pensaient se cacher ; les données numériques se tracent.
+# guard: a turn about something else
+en | -JANE_ROE | {ROE}We had a wonderful trip to the orchards.
+"""
+
+
+@pytest.mark.parametrize("line", rows(LABELLED_TURNS))
+def test_a_labelled_turn_about_the_story_is_a_speaker_s(nlps, line):
+    """ "Jane Roe: ... digital money can be traced": a speaker label whose turn has a story word
+    (not only a cyber word) speaks in the story."""
+    check(nlps, line.replace("\\n", "\n"))
