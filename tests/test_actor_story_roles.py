@@ -238,3 +238,15 @@ def test_a_labelled_turn_about_the_story_is_a_speaker_s(nlps, line):
     """ "Jane Roe: ... digital money can be traced": a speaker label whose turn has a story word
     (not only a cyber word) speaks in the story."""
     check(nlps, line.replace("\\n", "\n"))
+
+
+BROADCASTERS = """
+en | +BBG | Jane Roe, chair of the Broadcasting Board of Governors (BBG), said hackers attacked the website.
+fr | +BBG | Le Broadcasting Board of Governors a indiqué que des pirates avaient attaqué le site web.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BROADCASTERS))
+def test_the_us_broadcasting_agency_is_known(nlps, line):
+    """The Broadcasting Board of Governors (BBG), the U.S. agency over its public broadcasters."""
+    check(nlps, line)
