@@ -243,10 +243,13 @@ def test_a_labelled_turn_about_the_story_is_a_speaker_s(nlps, line):
 BROADCASTERS = """
 en | +BBG | Jane Roe, chair of the Broadcasting Board of Governors (BBG), said hackers attacked the website.
 fr | +BBG | Le Broadcasting Board of Governors a indiqué que des pirates avaient attaqué le site web.
+fr | +GENDARMERIE_NATIONALE | Le démantèlement de LockBit a impliqué la gendarmerie nationale et le FBI.
+en | +GENDARMERIE_NATIONALE | The French Gendarmerie took down the servers of the LockBit hacking group.
 """
 
 
 @pytest.mark.parametrize("line", rows(BROADCASTERS))
-def test_the_us_broadcasting_agency_is_known(nlps, line):
-    """The Broadcasting Board of Governors (BBG), the U.S. agency over its public broadcasters."""
+def test_the_us_broadcasting_agency_and_the_french_gendarmerie_are_known(nlps, line):
+    """The Broadcasting Board of Governors (BBG), the U.S. agency over its public broadcasters; the
+    Gendarmerie nationale, a French police force (« la gendarmerie nationale », in lower case)."""
     check(nlps, line)
