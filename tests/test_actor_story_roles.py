@@ -253,3 +253,16 @@ def test_the_us_broadcasting_agency_and_the_french_gendarmerie_are_known(nlps, l
     """The Broadcasting Board of Governors (BBG), the U.S. agency over its public broadcasters; the
     Gendarmerie nationale, a French police force (« la gendarmerie nationale », in lower case)."""
     check(nlps, line)
+
+
+SOCIETIES = """
+en | +NORTHLAND_COMPUTER_SOCIETY | The Northland Computer Society registered the hackers' website in May.
+# guard: a society that is no name
+en | -CIVIL_SOCIETY | Civil society groups criticised the cyberattack on the ministry.
+"""
+
+
+@pytest.mark.parametrize("line", rows(SOCIETIES))
+def test_a_named_society_is_an_organisation(nlps, line):
+    """ "the X Computer Society": a name ending in "Society" is an institution's."""
+    check(nlps, line)
