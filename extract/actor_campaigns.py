@@ -7,7 +7,8 @@ or right after one and ``of_words`` in French, makes a discovered organisation '
 campaign' (id ``<SURNAME>_CAMPAIGN`` in every language), and the person is no mention there. Not
 a campaign with a complement of its own, which is an operation or a drive ("Putin's campaign
 against Ukraine", "a campaign of disinformation", « la campagne de X contre Y »: one of
-``campaign_blockers`` right after it).
+``campaign_blockers`` right after it; "to" only before a verb: "sent files from X's campaign to
+reporters" is the candidate's).
 """
 
 from __future__ import annotations
@@ -33,12 +34,19 @@ def campaigns(doc: Doc, context: dict, is_person, titles=frozenset()) -> list[tu
     out = []
     for i in (i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in nouns):
         noun = doc[i]
-        if i + 1 < len(doc) and doc[i + 1].lower_ in blockers:
+        if i + 1 < len(doc) and doc[i + 1].lower_ in blockers and not _to_a_recipient(doc, i + 1):
             continue
         name = _name_before(doc, noun) or _name_after(doc, noun, context.get("of_words", ()))
         if name is not None and is_person(name):
             out.append((Span(doc, min(name.start, i), max(name.end, i + 1)), name))
     return out
+
+
+def _to_a_recipient(doc: Doc, i: int) -> bool:
+    """Is the "to" at ``i`` followed by no verb: where something from the campaign went ("sent
+    files from X's campaign to reporters"), not what the campaign is for ("X's campaign to
+    undermine the vote")?"""
+    return doc[i].lower_ == "to" and i + 1 < len(doc) and doc[i + 1].pos_ not in ("VERB", "AUX")
 
 
 def _name_before(doc: Doc, noun: Token) -> Span | None:

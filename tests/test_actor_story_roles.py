@@ -1,0 +1,268 @@
+"""Who plays a role in the cyber story, EN and FR (actor_linker): named French agencies, a
+state's administrations hit by an attack, heads of state who act, states named only in the
+background of a war or a summit."""
+
+from __future__ import annotations
+
+import pytest
+from actor_support import ids, load_nlps
+
+from extract.pipeline import with_fields
+from extract.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlps():
+    return load_nlps()
+
+
+def check(pipelines: dict, line: str) -> None:
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(pipelines[lang](text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found, text)
+
+
+def rows(table: str) -> list[str]:
+    return [line for line in table.strip().splitlines() if "|" in line and not line.startswith("#")]
+
+
+AGENCIES = """
+fr | +SGDSN | Le SGDSN a indiqué que des pirates du GRU avaient pénétré les réseaux d'un ministère.
+fr | +SGDSN | Le Secrétariat général de la défense et de la sécurité nationale attribue l'intrusion au GRU.
+en | +SGDSN | France's SGDSN said that hackers of the GRU broke into a ministry's network.
+fr | +FRA | Des attaques informatiques menées par le GRU ont visé plusieurs administrations françaises.
+en | +FRA | Hackers of the GRU targeted several French administrations in a cyber campaign.
+# guards: firms of a country are its origin, not the state
+fr | -FRA | Des attaques informatiques menées par le GRU ont visé plusieurs entreprises françaises.
+"""
+
+
+@pytest.mark.parametrize("line", rows(AGENCIES))
+def test_a_french_agency_and_a_state_s_administrations(nlps, line):
+    """The SGDSN is a French agency of the gazetteer; « des administrations françaises » hit by an
+    attack are the French state's, as « le gouvernement français » is."""
+    check(nlps, line)
+
+
+ACTING = """
+en | +JOE_BIDEN | President Biden directed the resources of the government to investigate the incident.
+en | +VLADIMIR_PUTIN | Analysts said that Vladimir Putin personally ordered the campaign against the vote.
+fr | +JOE_BIDEN | Le président Joe Biden a ordonné une enquête sur l'incident.
+fr | +VLADIMIR_PUTIN | Selon eux, Vladimir Poutine a personnellement ordonné cette campagne contre le scrutin.
+# guards: the incident is in another subject's clause; an act with no incident or campaign
+en | -JOE_BIDEN | President Biden met the minister, and the White House condemned the attack on the ministry.
+en | -JOE_BIDEN | President Biden signed a new executive order on trade with the region.
+fr | -JOE_BIDEN | Le président Joe Biden a rencontré le ministre, et la Maison-Blanche a condamné l'attaque.
+fr | -JOE_BIDEN | Le président Joe Biden a signé un décret sur le commerce avec la région.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ACTING))
+def test_a_person_who_acts_on_the_incident_takes_part(nlps, line):
+    """A person who does something to the incident or the campaign itself ("directed ... to
+    investigate the incident", « a ordonné la campagne ») takes part in the story, with no cyber
+    word in the sentence; not when the incident is in another subject's clause."""
+    check(nlps, line)
+
+
+# (the story, then a sentence of something else: a sentence beside a cyber word is the story's)
+HEIST_EN = "Hackers of Lazarus Group stole data from the bank. The summit lasted two days. "
+HEIST_FR = "Des pirates du groupe Lazarus ont volé des données à la banque. Le sommet a duré deux jours. "
+
+BACKGROUND = f"""
+en | -RUS -UKR | {HEIST_EN}They also discussed troop deployments to Russia and to Ukraine.
+en | -RUS | {HEIST_EN}The leaders also noted the distrust between Russia and its neighbours.
+fr | -RUS | {HEIST_FR}Les dirigeants ont aussi évoqué la méfiance entre la Russie et ses voisins.
+fr | -UKR | {HEIST_FR}Ils ont aussi parlé des troupes déployées en direction de l'Ukraine.
+# guards: a threat, an attribution's word, a known incident, the state's institutions
+en | +RUS | {HEIST_EN}Russia remains the main threat to the region.
+en | +PRK | {HEIST_EN}The leaders denounced North Korea for WannaCry.
+en | +RUS | {HEIST_EN}The Russian government noted the distrust between the two neighbours.
+en | +USA -RUS | {HEIST_EN}US intelligence agencies have cited Russia since 2002.
+en | +JPN | {HEIST_EN}The Ministry of Foreign Affairs of Japan noted the distrust between the neighbours.
+en | -SYR | {HEIST_EN}They asked about the problems with the President of Syria.
+fr | +RUS | {HEIST_FR}La Russie demeure la principale menace pour la région.
+fr | +JPN | {HEIST_FR}Le ministère des Affaires étrangères du Japon a évoqué la méfiance entre voisins.
+fr | +RUS | {HEIST_FR}Le gouvernement russe a évoqué la méfiance entre les deux voisins.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BACKGROUND))
+def test_a_state_named_only_in_the_background_is_no_actor(nlps, line):
+    """A state named by its name in no sentence that tells of the cyber story (a war, a summit's
+    other business) is no actor; a threat, a word of an attribution or a perpetrator, a known
+    incident's name, or the state's institutions keep it."""
+    check(nlps, line)
+
+
+NEIGHBOURS = """
+en | +CHN | Hackers stole files from a ministry. Officials later pointed the finger at Beijing.
+fr | +CHN | Des pirates ont volé les fichiers d'un ministère. Washington a ensuite désigné Pékin.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NEIGHBOURS))
+def test_a_state_beside_a_cyber_sentence_stays(nlps, line):
+    """What a sentence right after the story says of a state is still the story's ("Hackers stole
+    ... Washington pointed at Beijing")."""
+    check(nlps, line)
+
+
+def test_a_state_the_title_names_stays(nlps):
+    """ "a meeting between the United States and Japan": what the document is about."""
+    nlp = nlps["en"]
+    text = f"{HEIST_EN}The advisers reaffirmed the commitment of Japan to the region."
+    untitled = ids(nlp(text))
+    titled = ids(nlp(with_fields(nlp, Document(id="t", text=text, title="Meeting between Japan and Korea"))))
+    assert "JPN" not in untitled and "JPN" in titled
+
+
+TRANSCRIPTS = [
+    # a speaker whose first turn has no "we": a later turn of the same label has one
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe",
+        "The White House",
+        "Q On the hack of the Treasury networks by the Chinese group APT41 — any update?\n\n"
+        "MS. WHITCOMBE: Give me one second.\n\nQ Sure.\n\n"
+        "MS. WHITCOMBE: So we are not going to get ahead of the investigation.",
+        {"+DANA_WHITCOMBE", "+USA"},
+    ),
+    # a title alone as the label: "THE PRESIDENT:", « LE PRÉSIDENT DE LA RÉPUBLIQUE : »
+    (
+        "en",
+        "Remarks by the President on the Pipeline",
+        "The White House",
+        "Q With the latest hack of the pipeline, is it the Russians?\n\n"
+        "THE PRESIDENT: We are not sure who did it yet.\n\nQ Thank you.",
+        {"+USA"},
+    ),
+    (
+        "fr",
+        "Déclaration du Président de la République",
+        "Présidence de la République française",
+        "Q Cette cyberattaque contre les hôpitaux est-elle russe ?\n\n"
+        "LE PRÉSIDENT DE LA RÉPUBLIQUE : Nous ne sommes pas encore sûrs de ses auteurs.",
+        {"+FRA"},
+    ),
+    # guards: no publisher, no state; a title label whose turn is about something else
+    (
+        "en",
+        "Remarks by the President on the Pipeline",
+        None,
+        "Q With the latest hack of the pipeline, is it the Russians?\n\n"
+        "THE PRESIDENT: We are not sure who did it yet.",
+        {"-USA"},
+    ),
+    (
+        "en",
+        "Remarks by the President",
+        "The White House",
+        "The hack of the pipeline by the Russians is confirmed, officials said.\n\n"
+        "Q How was the trip?\n\nTHE PRESIDENT: We had a wonderful time in the orchards.",
+        {"-USA"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "publisher", "text", "expected"), TRANSCRIPTS)
+def test_a_transcript_s_we_is_the_publisher_s_state_in_any_turn(nlps, lang, title, publisher, text, expected):
+    """The labelled speaker's "we" in any of his turns about the story, and a head of state's
+    label with no name ("THE PRESIDENT:"), speak for the state of the official publisher."""
+    nlp = nlps[lang]
+    found = ids(
+        nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title, publisher=publisher)))
+    )
+    for item in expected:
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+INVOLVED = """
+en | +VLADIMIR_PUTIN | Vladimir Putin accepted no responsibility for any of it, officials said.
+en | +VLADIMIR_PUTIN | Are you confident that Vladimir Putin was not involved?
+fr | +VLADIMIR_PUTIN | Vladimir Poutine n'a reconnu aucune responsabilité, selon les responsables.
+fr | +VLADIMIR_PUTIN | Êtes-vous certain que Vladimir Poutine n'était pas impliqué ?
+# guard: responsibility of something else than the person's act
+en | -JOE_BIDEN | President Biden met the minister responsible for trade.
+"""
+
+
+@pytest.mark.parametrize("line", rows(INVOLVED))
+def test_a_person_whose_responsibility_is_in_question_takes_part(nlps, line):
+    """ "X accepted no responsibility", "was X involved?", « X n'était pas impliqué »: whether the
+    person is behind the operation is what the sentence says."""
+    check(nlps, line)
+
+
+CAMPAIGN_TO = """
+en | +TRUMP_CAMPAIGN -DONALD_TRUMP | Hackers sent files from former President Trump's campaign to reporters.
+# guard: "to" and a verb: the campaign is a drive
+en | -PUTIN_CAMPAIGN | Vladimir Putin's campaign to undermine the vote included cyberattacks by the GRU.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CAMPAIGN_TO))
+def test_a_campaign_sent_to_someone_is_still_the_candidate_s(nlps, line):
+    """ "sent files from X's campaign to reporters": "to" names where the files went, not what
+    the campaign is for ("X's campaign to undermine the vote" is an operation)."""
+    check(nlps, line)
+
+
+WRITTEN_QUESTIONS = """
+fr | +JEAN_DUPONT | M. Jean Dupont attire l'attention de M. le ministre sur la cyberattaque contre la chaîne.
+# guard: what draws people is no speaker
+fr | -JEAN_DUPONT | Le concert de Jean Dupont attire des fans malgré la cyberattaque contre la salle.
+"""
+
+
+@pytest.mark.parametrize("line", rows(WRITTEN_QUESTIONS))
+def test_the_author_of_a_written_question_speaks(nlps, line):
+    """« M. X attire l'attention de M. le ministre sur ... »: a deputy's written question opens
+    with its author, who speaks."""
+    check(nlps, line)
+
+
+ROE = "Ransoms were paid.\\n\\nFBI Director Jane Roe\\n\\nJane Roe: "
+ROUX = "Des rançons ont été payées.\\n\\nLa directrice Jeanne Roux\\n\\nJeanne Roux: "
+LABELLED_TURNS = f"""
+en | +JANE_ROE | {ROE}They thought they could hide; digital money can be traced.
+fr | +JEANNE_ROUX | {ROUX}Les criminels pensaient se cacher ; les données numériques se tracent.
+# guard: a turn about something else
+en | -JANE_ROE | {ROE}We had a wonderful trip to the orchards.
+"""
+
+
+@pytest.mark.parametrize("line", rows(LABELLED_TURNS))
+def test_a_labelled_turn_about_the_story_is_a_speaker_s(nlps, line):
+    """ "Jane Roe: ... digital money can be traced": a speaker label whose turn has a story word
+    (not only a cyber word) speaks in the story."""
+    check(nlps, line.replace("\\n", "\n"))
+
+
+BROADCASTERS = """
+en | +BBG | Jane Roe, chair of the Broadcasting Board of Governors (BBG), said hackers attacked the website.
+fr | +BBG | Le Broadcasting Board of Governors a indiqué que des pirates avaient attaqué le site web.
+fr | +GENDARMERIE_NATIONALE | Le démantèlement de LockBit a impliqué la gendarmerie nationale et le FBI.
+en | +GENDARMERIE_NATIONALE | The French Gendarmerie took down the servers of the LockBit hacking group.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BROADCASTERS))
+def test_the_us_broadcasting_agency_and_the_french_gendarmerie_are_known(nlps, line):
+    """The Broadcasting Board of Governors (BBG), the U.S. agency over its public broadcasters; the
+    Gendarmerie nationale, a French police force (« la gendarmerie nationale », in lower case)."""
+    check(nlps, line)
+
+
+SOCIETIES = """
+en | +NORTHLAND_COMPUTER_SOCIETY | The Northland Computer Society registered the hackers' website in May.
+# guard: a society that is no name
+en | -CIVIL_SOCIETY | Civil society groups criticised the cyberattack on the ministry.
+"""
+
+
+@pytest.mark.parametrize("line", rows(SOCIETIES))
+def test_a_named_society_is_an_organisation(nlps, line):
+    """ "the X Computer Society": a name ending in "Society" is an institution's."""
+    check(nlps, line)
