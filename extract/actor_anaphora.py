@@ -95,6 +95,8 @@ class AnaphoraRules:
                 blocked = False
             if after is not None and (blocked or (after.is_title and after.i in taken)):
                 continue
+            if _names_its_own(doc, i + n - 1):
+                continue  # « La société américaine de cybersécurité Fireye »: a description, not an anaphor
             antecedent = None
             head = folded[orths[i + n - 1]]
             for span, _ in ordered:
@@ -121,6 +123,24 @@ class AnaphoraRules:
         if actor is not None:
             names += [actor.name, *(alias.text for alias in self.gazetteer.aliases_of(actor.id))]
         return any(head in _fold(name).split() for name in names)
+
+
+OWN_NAME_REACH = 6  # words after an anaphor's head where a name of its own may stand
+OWN_NAME_DEPS = frozenset({"amod", "nmod", "compound", "flat", "flat:name", "appos", "prep", "pobj", "case"})
+
+
+def _names_its_own(doc: Doc, head: int) -> bool:
+    """Does a capitalised name follow in the head noun's own phrase ('the company Fireye', « la
+    société américaine de cybersécurité Fireye »), not in a clause after it?"""
+    token = doc[head]
+    if not token.is_lower:
+        return False  # ('the Organisation for the Prohibition of Chemical Weapons': the name itself)
+    for t in doc[head + 1 : min(len(doc), head + 1 + OWN_NAME_REACH)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.pos_ == "PROPN" and t.is_title and token in t.ancestors and t.dep_ in OWN_NAME_DEPS:
+            return True
+    return False
 
 
 def _fold(word: str) -> str:

@@ -10,8 +10,8 @@ election: ``story_terms``), a word of an attribution or of a perpetrator (``perp
 (``threat_words``: "the threat", « la menace »), a threat group or an offensive service, or a
 well-known incident's name ("denouncing North Korea for WannaCry"). A state described as acting
 ("the U.S. government", « le gouvernement russe », "US intelligence agencies"), a state of a
-person's title, a transcript's speaker, a state the document's title names and a state that speaks
-are left alone.
+person's title, a transcript's speaker, a state the document's title names, a state that speaks
+and the states listed below 'Signed by:' (``signatory_headings``) are left alone.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from extract.actor_story import _incident_names
 
 JUDGED_ROLES = ("name", "capital")  # a state named, not described as acting nor by an office
 BODY_REACH = 5  # words between a body's noun and "of <state>"
+SIGNATORY_LINE_WORDS = 8  # a line of a list of signatories: a state's name and a short note
 
 
 def without_background_states(linker, doc, text: str, mentions: list[tuple[Span, str]]) -> list:
@@ -40,7 +41,7 @@ def without_background_states(linker, doc, text: str, mentions: list[tuple[Span,
     story_sentences = {
         span.sent.start for span, _ in mentions if span.label_ == "group" or span.kb_id_ in offensive
     }
-    kept: set[str] = set()
+    kept = _signatories(text, mentions, context)
     told: dict[int, bool] = {}  # sentence start -> does it tell of the story (each read once)
     for span, _ in mentions:
         if span.kb_id_ not in states or span.kb_id_ in kept:
@@ -52,6 +53,21 @@ def without_background_states(linker, doc, text: str, mentions: list[tuple[Span,
         if told[sentence.start] or _told_beside(sentence, text, patterns[:2]) or linker._speaks(doc, span):
             kept.add(span.kb_id_)
     return [(span, role) for span, role in mentions if span.kb_id_ not in states or span.kb_id_ in kept]
+
+
+def _signatories(text: str, mentions: list[tuple[Span, str]], context: dict) -> set[str]:
+    """The states on the lines of a list of signatories ('Signed by:', « Signataires : » and a
+    state a line): they sign what the statement says."""
+    heading = context.get("signatory_heading")
+    match = heading.search(text) if heading is not None else None
+    if match is None:
+        return set()
+    end = match.end()
+    for line in re.finditer(r"[^\n]+", text[end:]):  # (the list ends at the first long line)
+        if len(line.group().split()) > SIGNATORY_LINE_WORDS:
+            break
+        end = match.end() + line.end()
+    return {span.kb_id_ for span, _ in mentions if match.end() <= span.start_char < end}
 
 
 def _told_beside(sentence: Span, text: str, patterns: list[re.Pattern]) -> bool:

@@ -44,6 +44,8 @@ from extract.actor_org_names import OrgNameRules, spelled_out, split_pairs
 from extract.actor_ruler import doc_ents
 from extract.records import Actor
 
+PLACE_LABELS = frozenset({"GPE", "LOC"})  # the entity recognisers' places (English; French LOC)
+
 _OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
 
 
@@ -577,11 +579,16 @@ class OrgRules(OrgNameRules):
         pattern = re.compile(
             "|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True))
         )
+        # (a short form the entity recogniser reads as a place there is the place: 'Shanghai
+        # Group' ... « basée à Shanghai »)
+        places = {i for ent in doc_ents(doc) if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
         for match in pattern.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
             owner = forms[match.group()]
+            if match.group() != owner.text and any(i in places for i in range(span.start, span.end)):
+                continue
             out.append(
                 (Span(doc, span.start, span.end, label=owner.label_, kb_id=owner.kb_id_), "discovered")
             )

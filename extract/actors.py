@@ -195,6 +195,12 @@ def load_context(lang: str) -> dict:
     context["threat"] = (
         re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, threats))})", re.I) if threats else None
     )
+    headings = base.get("signatory_headings")
+    context["signatory_heading"] = (
+        re.compile(rf"^\s*(?:{'|'.join(map(re.escape, headings))})\s*:\s*$", re.I | re.M)
+        if headings
+        else None
+    )
     story = "|".join(re.escape(t) for t in data["story_terms"])
     context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
     return context

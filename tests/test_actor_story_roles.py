@@ -266,3 +266,64 @@ en | -CIVIL_SOCIETY | Civil society groups criticised the cyberattack on the min
 def test_a_named_society_is_an_organisation(nlps, line):
     """ "the X Computer Society": a name ending in "Society" is an institution's."""
     check(nlps, line)
+
+
+# (lang, text, the span texts the discovered or named actor must not have)
+NOT_THE_ACTOR = [
+    # a company's short form that the entity recogniser reads as a place there is the place
+    (
+        "en",
+        "Hackers breached the networks of Harbin Group, the steel maker, in a ransomware attack. "
+        "The attackers were later traced to servers in Harbin.",
+        "Harbin",
+    ),
+    (
+        "fr",
+        "Des pirates ont pénétré les réseaux de Harbin Group, le sidérurgiste, lors d'une attaque par "
+        "rançongiciel. Les attaquants ont été localisés à Harbin.",
+        "Harbin",
+    ),
+    # a descriptive noun before a name of its own is no anaphor of the company named before
+    (
+        "fr",
+        "Mandiant a publié un rapport sur APT1. La société américaine de cybersécurité Fireye attribue "
+        "ces cyberattaques au groupe APT1.",
+        "La société",
+    ),
+    (
+        "en",
+        "Mandiant published a report on APT1. The company Fireye attributed the cyberattacks to APT1.",
+        "The company",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "not_actor"), NOT_THE_ACTOR)
+def test_places_and_descriptions_are_not_the_actor(nlps, lang, text, not_actor):
+    spans = [span.text for span in nlps[lang](text).spans["actors"]]
+    assert not_actor not in spans, spans
+
+
+def test_the_company_after_its_name_is_still_an_anaphor(nlps):
+    spans = {
+        span.text: span.kb_id_
+        for span in nlps["fr"](
+            "Mandiant a publié un rapport sur APT1. "
+            "La société estime que le groupe travaille pour l'armée chinoise."
+        ).spans["actors"]
+    }
+    assert spans.get("La société") == "MANDIANT", spans
+
+
+SIGNATORIES = """
+en | +EST +JPN | Russia's cyber attacks on Georgia are unacceptable.\\n\\nSigned by:\\nEstonia\\nJapan
+fr | +EST +JPN | Les cyberattaques russes sont inacceptables.\\n\\nSignataires :\\nEstonie\\nJapon
+# guard: a list of places with no heading of signatories is still background
+en | -EST -JPN | Russia's cyber attacks on Georgia are unacceptable.\\n\\nVisited:\\nEstonia\\nJapan
+"""
+
+
+@pytest.mark.parametrize("line", rows(SIGNATORIES))
+def test_states_listed_as_signatories_sign(nlps, line):
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    check(nlps, f"{lang} | {expected} | {text.replace(chr(92) + 'n', chr(10))}")
