@@ -114,6 +114,12 @@ class DescribedGroupRules:
         first = i
         while 0 <= i < len(doc) and abs(i - first) < NAME_WORDS and _name_word(doc, i, taken):
             i += step
+        if i == first and not after:
+            # 'the cybercrime gang Trickbot': the name right after the head, its modifiers before it
+            i = head + 1  # (the tagger may read such a name as a place: no place test here)
+            while i < len(doc) and i - head <= NAME_WORDS and _name_word(doc, i, taken, places=True):
+                i += 1
+            return (head + 1, i) if i > head + 1 else None
         if i == first:
             return None
         start, end = (first, i) if after else (i + 1, first + 1)
@@ -122,11 +128,11 @@ class DescribedGroupRules:
         return start, end
 
 
-def _name_word(doc: Doc, i: int, taken: set[int]) -> bool:
+def _name_word(doc: Doc, i: int, taken: set[int], places: bool = False) -> bool:
     token = doc[i]
     # (any word class but the grammatical ones: the French tagger may call an unknown name ADJ)
     grammatical = token.pos_ in ("DET", "PRON", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "NUM")
-    place = token.ent_type_ in PLACE_LABELS  # 'a Hong Kong hacking group': where it is from
+    place = not places and token.ent_type_ in PLACE_LABELS  # 'a Hong Kong hacking group': its origin
     return (
         i not in taken
         and token.is_alpha

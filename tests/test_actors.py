@@ -3685,6 +3685,9 @@ def test_members_of_a_threat_group_or_service_are_actors(lang, text, found, requ
             "QUILLBOT",
         ),
         ("en", "The FBI said the Dustmoth ransomware gang encrypted the hospital's servers.", "DUSTMOTH"),
+        # the name after the head, the cyber modifier before it (the tagger may call it a place)
+        ("en", "The US designated seven members of the Russia-based cybercrime gang Quillbot.", "QUILLBOT"),
+        ("en", "The FBI said the ransomware group Dustmoth encrypted the hospital's servers.", "DUSTMOTH"),
         (
             "fr",
             "Le Royaume-Uni a sanctionné onze membres du groupe cybercriminel Quillbot, selon le NCSC.",
@@ -3700,6 +3703,7 @@ def test_members_of_a_threat_group_or_service_are_actors(lang, text, found, requ
         ("en", "The FBI said the Quillbot working group met on Monday to discuss ransomware.", None),
         ("en", "Ransomware group members encrypted the hospital's servers, the FBI said.", None),
         ("en", "The FBI said a Hong Kong hacking group encrypted the hospital's servers.", None),
+        ("en", "The FBI said the hacking group in Moscow encrypted the hospital's servers.", None),
     ],
 )
 def test_a_name_beside_a_cyber_group_noun_is_a_threat_group(lang, text, group, request):
