@@ -13,6 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 CHANNEL_REACH = 8  # tokens between "via"/"through" and the company it goes through
+# a name hung on its description ('Cybersecurity firm Dragos', « la société Dragos »)
+DESCRIBED_DEPS = frozenset({"appos", "nmod", "flat", "flat:name", "compound", "amod"})
 
 
 def without_nickname_sources(
@@ -74,6 +76,8 @@ def _nicknames(span: Span, verbs) -> bool:
     """Is the span the subject of a verb of nicknaming that no other verb joins ("X dubbed the
     group Elfin"; not "X referred to it as NotPetya and blamed Russia")?"""
     root = span.root
+    if root.dep_ in DESCRIBED_DEPS and root.head.dep_.startswith("nsubj"):
+        root = root.head  # « La société Dragos a baptisé ... », 'Cybersecurity firm Dragos named'
     verb = root.head
     if not root.dep_.startswith("nsubj") or verb.lower_ not in verbs:
         return False

@@ -327,3 +327,19 @@ en | -EST -JPN | Russia's cyber attacks on Georgia are unacceptable.\\n\\nVisite
 def test_states_listed_as_signatories_sign(nlps, line):
     lang, expected, text = (part.strip() for part in line.split("|", 2))
     check(nlps, f"{lang} | {expected} | {text.replace(chr(92) + 'n', chr(10))}")
+
+
+NAMING_AND_DISCOVERY = """
+# a company that only named a malware is no part in the story
+en | -DRAGOS | The wiper hit Ukraine's grid in a cyberattack. Security firm Dragos named it Crashoverride.
+fr | -DRAGOS | Le maliciel a visé le réseau ukrainien. La société Dragos a baptisé ce maliciel Crashoverride.
+# guards: a company that attributes stays, with its description or without
+en | +ESET | The cyberattack on the grid was attributed to Sandworm by security company ESET.
+fr | +ESET | La cyberattaque contre le réseau a été attribuée au groupe Sandworm par la société ESET.
+en | +MICROSOFT | Microsoft named the hacking group Hafnium and attributed its cyberattacks to China.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NAMING_AND_DISCOVERY))
+def test_companies_that_only_name_a_malware(nlps, line):
+    check(nlps, line)
