@@ -334,6 +334,20 @@ class AgencyRules:
                     break
         return out
 
+    def _organ_states(self, doc: Doc, mentions) -> list[tuple[Span, str]]:
+        """The state of a state organ left in the story ('the Justice Department charged ...'):
+        its acts are the state's, so the state takes part in the story though the text never names
+        it; once, over the organ's first mention (role ``organ``)."""
+        named = {span.kb_id_ for span, _ in mentions}
+        organs = state_organs()
+        out = []
+        for span, _ in mentions:
+            actor = self.gazetteer.get(span.kb_id_) if span.kb_id_ in organs else None
+            if actor is not None and actor.country and actor.country not in named:
+                named.add(actor.country)
+                out.append((Span(doc, span.start, span.end, label="state", kb_id=actor.country), "organ"))
+        return out
+
     def _acts_for_state(self, span: Span) -> bool:
         """Does what the agency or group does engage its state: an offensive service, a group, or a
         state organ (a ministry, an embassy)? Not a cyber agency or a police force."""

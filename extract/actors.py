@@ -383,6 +383,7 @@ class ActorLinker(
             words.get("nickname_verbs", ()),
         )
         mentions = without_name_sources(mentions, self.context)  # "the name comes from what X uses"
+        mentions.extend(self._organ_states(doc, mentions))  # "the Justice Department charged": the US
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:

@@ -343,3 +343,18 @@ en | +MICROSOFT | Microsoft named the hacking group Hafnium and attributed its c
 @pytest.mark.parametrize("line", rows(NAMING_AND_DISCOVERY))
 def test_companies_that_only_name_a_malware(nlps, line):
     check(nlps, line)
+
+
+ORGAN_STATES = """
+# a state organ in the story brings its state, which the text need not name
+en | +DOJ +USA | The Justice Department charged two hackers of APT41 with cyber espionage.
+fr | +DOJ +USA | Le département de la Justice a inculpé deux pirates d'APT41 pour cyberespionnage.
+# guard: a cyber agency publishing its own findings does not
+en | +CISA -USA | CISA said APT41 hacked the networks of state agencies.
+fr | +CISA -USA | Selon la CISA, APT41 a piraté les réseaux de plusieurs agences.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ORGAN_STATES))
+def test_a_state_organ_brings_its_state(nlps, line):
+    check(nlps, line)
