@@ -86,12 +86,13 @@ TRANSCRIPTS = [
         "M. GARNIER : Nous ne commentons pas une enquête en cours.",
         {"+PAUL_GARNIER", "+FRA"},
     ),
-    # guards: no publisher, no state; a question's "we" is the journalist's
+    # guards: no publisher, no state; a question's "we" is the journalist's (the hack of a bank:
+    # a state organ as the victim would bring its state)
     (
         "en",
         "Press Briefing by Press Secretary Dana Whitcombe",
         None,
-        "Q On the hack of the Treasury by the Chinese group APT41 — any update?\n\n"
+        "Q On the hack of the bank by the Chinese group APT41 — any update?\n\n"
         "MS. WHITCOMBE: So we are not going to get ahead of the investigation.",
         {"+DANA_WHITCOMBE", "-USA"},
     ),
