@@ -104,11 +104,10 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
         """'Signed by:', « Signataires : » and the short lines below it: the states and bodies that
         sign a joint statement speak throughout (wherever the list stands, often at the end)."""
         for n, sent in enumerate(self.sents):
-            words = " ".join(t.lower_ for t in sent if t.is_alpha)
-            if (
-                words not in self.lex.signatory_headings
-                or self.text[sent.end_char - 1 : sent.end_char] != ":"
-            ):
+            # (a short line ending with a colon first: no Token made for the other sentences)
+            if len(sent) > SIGNATORY_LINE_TOKENS or self.text[sent.end_char - 1 : sent.end_char] != ":":
+                continue
+            if " ".join(t.lower_ for t in sent if t.is_alpha) not in self.lex.signatory_headings:
                 continue
             found: list[Span] = []
             for line in self.sents[n + 1 :]:
