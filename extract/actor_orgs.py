@@ -41,10 +41,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.actor_org_names import OrgNameRules, spelled_out, split_pairs
+from extract.actor_places import PLACE_LABELS
 from extract.actor_ruler import doc_ents
 from extract.records import Actor
-
-PLACE_LABELS = frozenset({"GPE", "LOC"})  # the entity recognisers' places (English; French LOC)
 
 _OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
 

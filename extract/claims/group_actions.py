@@ -98,10 +98,10 @@ class GroupActionReading(SourceFinder):
         or agency of an attacker noun ('Russian government hackers installed ...')."""
         found = []
         for subject in self.own_subjects(verb):
-            actors = self.subject_phrase(subject, {verb.i})[0]
-            found += [a for a in actors if a.label_ == "group"]
-            if not found and subject.lower_ in self.lex.attacker_nouns:
-                found += self.state_attackers(subject)
+            groups = [a for a in self.subject_phrase(subject, {verb.i})[0] if a.label_ == "group"]
+            if not groups and subject.lower_ in self.lex.attacker_nouns:
+                groups = self.state_attackers(subject)
+            found += groups
         return found
 
     def state_attackers(self, noun: Token) -> list[Span]:

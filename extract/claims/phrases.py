@@ -14,14 +14,11 @@ from extract.gazetteer import load_gazetteer
 
 # actors that may author an operation named "of"/"de" them; others (a parliament, a company) are its targets
 AUTHOR_KINDS = frozenset({"group", "agency", "person"})
-MAX_LISTED_LINES = 40  # the lines of a list below 'The following countries ...:'
-
 TARGET_KINDS = frozenset({"other", "company", "intergov"})
 WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
 NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "conj"})  # the name beside a person noun
-
-
 DEFINITE_REACH = 3  # paragraphs back to the group a definite "the group" stands for
+MAX_LISTED_LINES = 40  # the lines of a list below 'The following countries ...:'
 
 
 class ActorPhrases(ListedActors):

@@ -475,9 +475,8 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
                 # ('The Government has attributed ...' in a parliament's record: the country's)
                 state = publisher_state(document_field(self.doc, "publisher"))
                 if state is not None:
-                    return [Span(self.doc, subject.i, subject.i + 1, label="state", kb_id=state)], CONFIDENCE[
-                        "subject"
-                    ] - INDIRECT
+                    named = Span(self.doc, subject.i, subject.i + 1, label="state", kb_id=state)
+                    return [named], CONFIDENCE["subject"] - INDIRECT
             if subject.pos_ != "PRON" and not acts_for_source and not ours:
                 return [], 0.0
         source = self.source_for(cue, avoid)
