@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import long_texts
+from extract.attribute_lookup import speed_up_attribute_ruler
 from extract.records import Document, Mention
 from extract.version import extractor_version
 
@@ -97,6 +98,7 @@ def load_pipeline(lang: str, model: str | None = None) -> Language:
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     split_dashes(nlp)
     keep_abbreviations(nlp, lang)
+    speed_up_attribute_ruler(nlp)  # the same matches, by look-up (extract/attribute_lookup.py)
     return add_project_components(nlp, lang, claims=True)
 
 
