@@ -271,8 +271,9 @@ def eval_command(gold_dir, db_path, show_errors):
 
     GOLD_DIR holds docs.jsonl and gold.jsonl in the devset format; its documents must have
     been ingested into the database first. With an actors.json there, a KB actor the gold names
-    under another id (NYT for NEW_YORK_TIMES) is matched by a shared name, and the matches are
-    printed.
+    under another id (NYT for NEW_YORK_TIMES) is matched by a shared name; --errors lists the
+    matches (without it, only their number is printed: scoring a held-out set shows none of its
+    gold ids).
 
     \b
     Example:
@@ -294,9 +295,14 @@ def eval_command(gold_dir, db_path, show_errors):
             f"({', '.join(result.missing_documents[:5])}...): ingest {gold_dir}/docs.jsonl first",
             err=True,
         )
-    if result.reconciled:
+    if result.reconciled and show_errors:
         pairs = ", ".join(f"{kb_id} = {gold_id}" for kb_id, gold_id in sorted(result.reconciled.items()))
         click.echo(f"ids matched by name with {gold_dir}/actors.json: {pairs}", err=True)
+    elif result.reconciled:
+        click.echo(
+            f"{len(result.reconciled)} ids matched by name with {gold_dir}/actors.json (--errors lists them)",
+            err=True,
+        )
     click.echo(result.table())
     if result.counterparts:
         right = sum(gold == found for *_, gold, found in result.counterparts)

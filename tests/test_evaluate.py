@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+from click.testing import CliRunner
+
 from extract.records import Actor, Claim, Document, Mention
+from kb.cli import cli
 from kb.evaluate import evaluate, reconcile_ids
 from kb.store import open_db, save_actors, save_documents
 
@@ -31,7 +34,8 @@ def test_an_id_is_matched_when_exactly_one_gold_actor_shares_a_name():
     assert reconcile_ids(gold, rows) == {"NEW_YORK_TIMES": "NYT"}
 
 
-def test_eval_scores_claims_and_actors_under_the_gold_ids(tmp_path):
+def nyt_kb(tmp_path):
+    """A KB that calls the Times NEW_YORK_TIMES, and a gold set (without actors.json) that says NYT."""
     db_path = tmp_path / "kb.db"
     db = open_db(db_path)
     save_actors(
@@ -53,16 +57,36 @@ def test_eval_scores_claims_and_actors_under_the_gold_ids(tmp_path):
         "claims": [{"claimant": "NYT", "stance": "accuses", "subject": "CHN"}],
     }
     (gold_dir / "gold.jsonl").write_text(json.dumps(gold) + "\n")
+    return db_path, gold_dir
 
+
+def with_gold_actors(gold_dir) -> None:
+    actors = {"NYT": {"name": "The New York Times", "aliases": []}, "CHN": {"name": "China", "aliases": []}}
+    (gold_dir / "actors.json").write_text(json.dumps(actors))
+
+
+def test_eval_scores_claims_and_actors_under_the_gold_ids(tmp_path):
+    db_path, gold_dir = nyt_kb(tmp_path)
     without_names = evaluate(gold_dir, db_path)
     assert without_names.claims["overall"].tp == 0 and without_names.claims["overall"].fp == 1
 
-    actors = {"NYT": {"name": "The New York Times", "aliases": []}, "CHN": {"name": "China", "aliases": []}}
-    (gold_dir / "actors.json").write_text(json.dumps(actors))
+    with_gold_actors(gold_dir)
     result = evaluate(gold_dir, db_path)
     assert result.reconciled == {"NEW_YORK_TIMES": "NYT"}
     assert (result.claims["overall"].tp, result.claims["overall"].fp) == (1, 0)
     assert (result.actors["overall"].tp, result.actors["overall"].fp) == (2, 0)
+
+
+def test_eval_names_the_gold_ids_it_matched_only_when_asked_for_errors(tmp_path):
+    """Scoring a held-out set must not show its gold: the matched ids are listed with --errors."""
+    db_path, gold_dir = nyt_kb(tmp_path)
+    with_gold_actors(gold_dir)
+    plain = CliRunner().invoke(cli, ["eval", str(gold_dir), "--db", str(db_path)])
+    assert plain.exit_code == 0, plain.output
+    assert "1 ids matched by name" in plain.stderr and "NYT" not in plain.output
+    detailed = CliRunner().invoke(cli, ["eval", str(gold_dir), "--db", str(db_path), "--errors"])
+    assert detailed.exit_code == 0, detailed.output
+    assert "NEW_YORK_TIMES = NYT" in detailed.stderr
 
 
 def test_eval_tells_whether_found_denials_name_the_gold_counterpart(tmp_path):
