@@ -27,6 +27,17 @@ HOMOGLYPHS_FILE = Path(__file__).parent / "patterns" / "homoglyphs.json"
 # A pass can expose new work for the next one (a dropped letter lets two accents compose); a few
 # passes always reach the fixed point in practice, which is what makes cleaning idempotent.
 _MAX_PASSES = 6
+# hard-wrapped text (see _unwrap): at most this many characters in 9 lines out of 10, at least
+# this many lines that run on into a lower-case line, among at least this many lines; a line is
+# full when the next line's first word would have taken it past this share of the width
+WRAP_WIDTH_MAX = 130
+WRAP_WIDTH_QUANTILE = 0.9
+WRAP_MIN_RUN_ONS = 1
+WRAP_MIN_LINES = 2
+WRAP_FULL_SHARE = 0.85
+_SENTENCE_END = re.compile(r"[.!?:;…。！？：；][\"'»”’)\]]*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60]")
+_LIST_ITEM = re.compile(r"[-*•·–—]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s")
 
 # Line breaks in every spelling; vertical tab and form feed end a line too.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -133,7 +144,8 @@ def clean_line(text: str) -> str:
 def _clean_once(text: str, publisher: str | None) -> str:
     text = _normalise_characters(text)
     lines = [_fix_line(line) for line in text.split("\n")]
-    lines = _drop_boilerplate(lines, publisher)
+    # (unwrapped first: a paragraph's last word alone on its line is no category label)
+    lines = _drop_boilerplate(_unwrap(lines), publisher)
     return _join_paragraphs(lines)
 
 
@@ -360,6 +372,61 @@ def _names_only_the_site(key: str, publisher_key: str, at_top: bool) -> bool:
     # "News from <publisher>" above the article: the site's name with a word or two around it.
     extra_words = len(key.split()) - len(publisher_key.split())
     return at_top and publisher_key in key and extra_words <= 3
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Paragraphs broken into lines of a fixed width (text from a PDF, an e-mail, a terminal)
+    joined back into one line each: the extractor reads a line break as the end of a sentence,
+    and a hard-wrapped text would be read as fragments. A text is hard-wrapped when its lines
+    are short (WRAP_WIDTH_MAX) and some of them run on into a line that starts in lower case;
+    then each line runs on into the next when that one starts in lower case, or when the next
+    line's first word would not have fitted on it (how a wrapping program breaks lines). A
+    heading or a paragraph's short last line stays where it is."""
+    filled = [line for line in lines if line]
+    if len(filled) < WRAP_MIN_LINES:
+        return lines
+    lengths = sorted(len(line) for line in filled)
+    width = lengths[int(WRAP_WIDTH_QUANTILE * (len(lengths) - 1))]
+    runs_on = [_runs_on(a, b) for a, b in zip(lines[:-1], lines[1:], strict=True)]
+    if width > WRAP_WIDTH_MAX or sum(runs_on) < WRAP_MIN_RUN_ONS:
+        return lines
+    out = [lines[0]]
+    for above, line, after_run_on in zip(lines[:-1], lines[1:], runs_on, strict=True):
+        previous = out[-1]
+        # (a line that ends with a colon or a semicolon opens or ends a list item)
+        first_word = line[:1] if _CJK.match(line[:1]) else line.split(" ", 1)[0]  # (CJK: a character)
+        full = len(above) + 1 + len(first_word) > WRAP_FULL_SHARE * width
+        full = full and not above.endswith((":", ";"))
+        if previous and line and (after_run_on or (full and not _new_item(previous, line))):
+            out[-1] = previous + _glue(above, line) + line
+        else:
+            out.append(line)
+    return out
+
+
+def _new_item(paragraph: str, line: str) -> bool:
+    """Does ``line`` start an item of a list (after the list's colon, or after another item)? A
+    dash that opens a line inside a paragraph ('including\n– as the UK revealed') does not."""
+    return bool(_LIST_ITEM.match(line)) and (paragraph.endswith(":") or bool(_LIST_ITEM.match(paragraph)))
+
+
+def _glue(above: str, line: str) -> str:
+    """What joins a wrapped line to the next: nothing after a word's hyphen ('Multi-State-\n
+    Information', 'state-\nsponsored', which keep it) or between two CJK characters (no spaces
+    there), else a space."""
+    if above.endswith("-") and above[-2:-1].isalpha():
+        return ""
+    if _CJK.match(above[-1:]) and _CJK.match(line[:1]):
+        return ""
+    return " "
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """Does ``line`` break off mid-sentence into ``following``, which starts in lower case (or
+    goes on in CJK characters)?"""
+    if not line or not following or _SENTENCE_END.search(line):
+        return False
+    return following[:1].islower() or bool(_CJK.match(line[-1:]) and _CJK.match(following[:1]))
 
 
 def _join_paragraphs(lines: list[str]) -> str:
