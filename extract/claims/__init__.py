@@ -52,7 +52,9 @@ The package, one module per idea:
 - ``lexicon``: cue words and word lists per language (``extract/lexicons/<lang>.json``);
 - ``layout``: segments (sentences cut at line breaks), paragraphs, quotations;
 - ``view``: one parsed document's index of mentions and words, and syntax helpers;
-- ``phrases``: the actors of a phrase, owners of accusations, agents of operations;
+- ``phrases``: the actors of a phrase, without its victims or nested accusations;
+- ``speaker_phrases``: who speaks through a phrase, owners of accusations;
+- ``accused_phrases``: who is accused in a phrase, agents of operations;
 - ``sources``: who says a sentence;
 - ``context``: cyber context, hedging, negation, degree;
 - ``verbs``, ``nouns``, ``predicates``, ``denials``: the readers of each cue kind;

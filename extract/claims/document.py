@@ -16,10 +16,10 @@ from functools import cache, cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.claims.accused_phrases import AccusedPhrases
 from extract.claims.confidence import CONFIDENCE
 from extract.claims.found import Source
 from extract.claims.lexicon import LEXICON_DIR, string_ids
-from extract.claims.phrases import ActorPhrases
 from extract.gazetteer import load_gazetteer, text_matches_case
 from extract.records import Actor
 
@@ -193,7 +193,7 @@ def media_words() -> frozenset[str]:
     return frozenset(publisher_words()["media_words"])
 
 
-class DocumentVoice(ActorPhrases):
+class DocumentVoice(AccusedPhrases):
     """The authors or the official publisher of the document."""
 
     @cached_property
@@ -245,7 +245,7 @@ class DocumentVoice(ActorPhrases):
         return [(a.id, a.kind) for a in states] if len(states) > 1 else []
 
     def speaker_actors(self, head: Token, skip: set[int] | None = None) -> list[Span]:
-        """As ``ActorPhrases.speaker_actors``; 'the authoring agencies', 'les agences auteures' speak
+        """As ``SpeakerPhrases.speaker_actors``; 'the authoring agencies', 'les agences auteures' speak
         for the document's named authors."""
         found = super().speaker_actors(head, skip)
         if not found and any(t.lower_ in self.lex.author_references for t in self.subtree_of(head)):
