@@ -55,7 +55,9 @@ The package, one module per idea:
 - ``phrases``: the actors of a phrase, without its victims or nested accusations;
 - ``speaker_phrases``: who speaks through a phrase, owners of accusations;
 - ``accused_phrases``: who is accused in a phrase, agents of operations;
-- ``sources``: who says a sentence;
+- ``sources``: who says a sentence (a reporting verb above the cue), the claimant of a subject;
+- ``marked_sources``: sources a phrase marks ("according to X", an opinion, a conviction);
+- ``context_sources``: the speaker of a quote, paragraph, introduction or title;
 - ``context``: cyber context, hedging, negation, degree;
 - ``verbs``, ``nouns``, ``predicates``, ``denials``: the readers of each cue kind;
 - ``incidents``: the operation a claim is about;
