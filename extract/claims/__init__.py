@@ -60,6 +60,7 @@ The package, one module per idea:
 - ``context_sources``: the speaker of a quote, paragraph, introduction or title;
 - ``context``: cyber context, hedging, negation, degree;
 - ``verbs``, ``nouns``, ``predicates``, ``denials``: the readers of each cue kind;
+- ``verb_accused``: who a verb cue accuses (its object, its preposition's argument, a sponsor);
 - ``incidents``: the operation a claim is about;
 - ``normalise``: from what was found to ``Claim`` records;
 - ``reader``: ``DocReader``, which dispatches each cue to its reader (``READERS``);
