@@ -61,6 +61,9 @@ The package, one module per idea:
 - ``context``: cyber context, hedging, negation, degree;
 - ``verbs``, ``nouns``, ``predicates``, ``denials``: the readers of each cue kind;
 - ``verb_accused``: who a verb cue accuses (its object, its preposition's argument, a sponsor);
+- ``predicate_subjects``, ``predicate_operations``: what a predicate is said of, and whether it
+  is about an operation;
+- ``identities``: identity cues ('the actors are, in fact, the GRU');
 - ``incidents``: the operation a claim is about;
 - ``normalise``: from what was found to ``Claim`` records;
 - ``reader``: ``DocReader``, which dispatches each cue to its reader (``READERS``);
