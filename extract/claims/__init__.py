@@ -64,6 +64,7 @@ The package, one module per idea:
 - ``predicate_subjects``, ``predicate_operations``: what a predicate is said of, and whether it
   is about an operation;
 - ``identities``: identity cues ('the actors are, in fact, the GRU');
+- ``denied_accusations``: what a denial rejects and who made that accusation;
 - ``incidents``: the operation a claim is about;
 - ``normalise``: from what was found to ``Claim`` records;
 - ``reader``: ``DocReader``, which dispatches each cue to its reader (``READERS``);
