@@ -58,6 +58,8 @@ The package, one module per idea:
 - ``sources``: who says a sentence (a reporting verb above the cue), the claimant of a subject;
 - ``marked_sources``: sources a phrase marks ("according to X", an opinion, a conviction);
 - ``context_sources``: the speaker of a quote, paragraph, introduction or title;
+- ``document``: who speaks for a whole document (its named authors, its official publisher);
+- ``publishers``: the official bodies and the state a publisher's name holds;
 - ``context``: cyber context, hedging, negation, degree;
 - ``verbs``, ``nouns``, ``predicates``, ``denials``: the readers of each cue kind;
 - ``verb_accused``: who a verb cue accuses (its object, its preposition's argument, a sponsor);

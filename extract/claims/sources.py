@@ -9,10 +9,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
-from extract.claims.document import document_field, publisher_state
+from extract.claims.document import document_field
 from extract.claims.found import Source
 from extract.claims.layout import between
 from extract.claims.marked_sources import MAX_SOURCE_CLIMB, MarkedSources
+from extract.claims.publishers import publisher_state
 
 
 class SourceFinder(MarkedSources):
