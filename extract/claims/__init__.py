@@ -50,6 +50,8 @@ Extensions set on ``Doc``:
 The package, one module per idea:
 
 - ``lexicon``: cue words and word lists per language (``extract/lexicons/<lang>.json``);
+- ``cues``: a cue (``Cue``) and the reading of a lexicon's cue list;
+- ``lexicon_files``: incident names, dependency label groups, state organs;
 - ``layout``: segments (sentences cut at line breaks), paragraphs, quotations;
 - ``view``: one parsed document's index of mentions and words, and syntax helpers;
 - ``phrases``: the actors of a phrase, without its victims or nested accusations;
@@ -74,7 +76,8 @@ The package, one module per idea:
 """
 
 from extract.claims.component import ClaimExtractor, claims_from_doc, make_claim_extractor
-from extract.claims.lexicon import LEXICON_DIR, Cue, Lexicon, load_lexicon
+from extract.claims.cues import Cue
+from extract.claims.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 
 __all__ = [
     "LEXICON_DIR",

@@ -10,9 +10,9 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.denied_accusations import DeniedAccusations
 from extract.claims.found import Found, Source
-from extract.claims.lexicon import Cue
 
 DENIAL_WINDOW = 6  # a denial answers what the story told in the sentences before it
 # who denies an operation itself ('denied the cyberattacks') as its author, not as its victim

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.claims.accused_phrases import AccusedPhrases
 from extract.claims.confidence import CONFIDENCE
 from extract.claims.found import Source
-from extract.claims.lexicon import string_ids
+from extract.claims.lexicon_files import string_ids
 from extract.claims.publishers import OFFICIAL_KINDS, actors_named_in, official_publishers
 
 AUTHOR_KINDS = OFFICIAL_KINDS | {"company"}  # who may author a document

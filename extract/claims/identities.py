@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from extract.claims.confidence import INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.found import Found
-from extract.claims.lexicon import Cue
 from extract.claims.predicate_operations import NAME_PARTS
 from extract.claims.sources import SourceFinder
 

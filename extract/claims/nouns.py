@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.found import Found, Source
-from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extract.claims.lexicon import Cue
+from extract.claims.cues import Cue
 from extract.claims.sources import SourceFinder
 
 # the words of a name or a description that say what a noun is: 'the WannaCry attack', 'malware Industroyer'

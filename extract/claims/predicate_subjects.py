@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extract.claims.lexicon import Cue
+from extract.claims.cues import Cue
 from extract.claims.sources import SourceFinder
 
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from extract.claims.cues import Cue
 from extract.claims.found import Found, Source
 from extract.claims.identities import IdentityReading
-from extract.claims.lexicon import Cue
 from extract.claims.predicate_operations import PredicateOperations
 from extract.claims.predicate_subjects import PredicateSubjects
 from extract.claims.sources import MAX_SOURCE_CLIMB

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from extract.claims.lexicon import Cue
+from extract.claims.cues import Cue
 from extract.claims.sources import SourceFinder
 from extract.gazetteer import load_gazetteer
 

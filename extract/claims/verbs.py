@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE
+from extract.claims.cues import Cue
 from extract.claims.found import Found
-from extract.claims.lexicon import Cue
 from extract.claims.verb_accused import VerbAccused
 
 

@@ -14,8 +14,9 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from extract.actors import doc_text, in_capitalised_name
+from extract.claims.cues import Cue
 from extract.claims.layout import between, quote_spans, segments
-from extract.claims.lexicon import Cue, Lexicon
+from extract.claims.lexicon import Lexicon
 
 ACTORS_KEY = "actors"
 MAX_CLIMB = 5
