@@ -54,6 +54,7 @@ The package, one module per idea:
 - ``lexicon_files``: incident names, dependency label groups, state organs;
 - ``layout``: segments (sentences cut at line breaks), paragraphs, quotations;
 - ``view``: one parsed document's index of mentions and words, and syntax helpers;
+- ``verb_subjects``: the subjects and agents of verbs, however the parser hung them;
 - ``phrases``: the actors of a phrase, without its victims or nested accusations;
 - ``speaker_phrases``: who speaks through a phrase, owners of accusations;
 - ``accused_phrases``: who is accused in a phrase, agents of operations;
