@@ -50,12 +50,26 @@ Extensions set on ``Doc``:
 The package, one module per idea:
 
 - ``lexicon``: cue words and word lists per language (``extract/lexicons/<lang>.json``);
+- ``cues``: a cue (``Cue``) and the reading of a lexicon's cue list;
+- ``lexicon_files``: incident names, dependency label groups, state organs;
 - ``layout``: segments (sentences cut at line breaks), paragraphs, quotations;
 - ``view``: one parsed document's index of mentions and words, and syntax helpers;
-- ``phrases``: the actors of a phrase, owners of accusations, agents of operations;
-- ``sources``: who says a sentence;
+- ``verb_subjects``: the subjects and agents of verbs, however the parser hung them;
+- ``phrases``: the actors of a phrase, without its victims or nested accusations;
+- ``speaker_phrases``: who speaks through a phrase, owners of accusations;
+- ``accused_phrases``: who is accused in a phrase, agents of operations;
+- ``sources``: who says a sentence (a reporting verb above the cue), the claimant of a subject;
+- ``marked_sources``: sources a phrase marks ("according to X", an opinion, a conviction);
+- ``context_sources``: the speaker of a quote, paragraph, introduction or title;
+- ``document``: who speaks for a whole document (its named authors, its official publisher);
+- ``publishers``: the official bodies and the state a publisher's name holds;
 - ``context``: cyber context, hedging, negation, degree;
 - ``verbs``, ``nouns``, ``predicates``, ``denials``: the readers of each cue kind;
+- ``verb_accused``: who a verb cue accuses (its object, its preposition's argument, a sponsor);
+- ``predicate_subjects``, ``predicate_operations``: what a predicate is said of, and whether it
+  is about an operation;
+- ``identities``: identity cues ('the actors are, in fact, the GRU');
+- ``denied_accusations``: what a denial rejects and who made that accusation;
 - ``incidents``: the operation a claim is about;
 - ``normalise``: from what was found to ``Claim`` records;
 - ``reader``: ``DocReader``, which dispatches each cue to its reader (``READERS``);
@@ -63,7 +77,8 @@ The package, one module per idea:
 """
 
 from extract.claims.component import ClaimExtractor, claims_from_doc, make_claim_extractor
-from extract.claims.lexicon import LEXICON_DIR, Cue, Lexicon, load_lexicon
+from extract.claims.cues import Cue
+from extract.claims.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 
 __all__ = [
     "LEXICON_DIR",

@@ -7,7 +7,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from extract.claims.lexicon import Cue, load_dependency_groups, load_lexicon
+from extract.claims.cues import Cue
+from extract.claims.lexicon import load_lexicon
+from extract.claims.lexicon_files import load_dependency_groups
 from extract.claims.normalise import best_per_key, with_answered_accusers
 from extract.claims.reader import DocReader
 from extract.gazetteer import load_gazetteer

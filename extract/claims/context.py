@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from extract.claims.cues import Cue
 from extract.claims.layout import between
-from extract.claims.lexicon import Cue
 from extract.claims.view import DocView
 
 HEDGE_SKIP_POS = frozenset({"PROPN", "NUM", "NOUN"})

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from extract.claims.confidence import INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.found import Found
-from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 TOLD_BEFORE = 2  # sentences before the endorsement where the attribution it agrees with may be

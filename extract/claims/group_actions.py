@@ -17,8 +17,8 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.found import Found
-from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 # how the parser may hang the group of a relative clause: its subject, an inverted subject read as

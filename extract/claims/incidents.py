@@ -141,27 +141,11 @@ class IncidentFinder(DocView):
         """'the attack on the OPCW', 'la cyberattaque contre TV5 Monde', 'the hack of Microsoft
         Exchange servers': an operation noun with a named target."""
         doc = self.doc
-        j = head.i + 1
-        while j < sent.end and (
-            doc[j].lower_ in self.lex.incident_modifiers or (doc[j].pos_ == "ADJ" and doc[j].head.i == head.i)
-        ):
-            j += 1  # "le piratage informatique de l'AMA", « cyberattaques déstabilisantes contre la Géorgie »
-        if j >= sent.end or doc[j].lower_ not in self.lex.incident_preps:
+        opened = self._target_opening(head, sent)
+        if opened is None:
             return None
-        prep = doc[j].lower_
-        j += 1
-        while j < sent.end and doc[j].lower_ in self.lex.determiners:
-            j += 1
-        # "le piratage des ordinateurs du Comité ...": the systems of a named target
-        if (
-            j + 1 < sent.end
-            and doc[j].lower_ in self.lex.incident_objects
-            and doc[j + 1].lower_ in self.lex.incident_preps
-        ):
-            j += 2
-            while j < sent.end and doc[j].lower_ in self.lex.determiners:
-                j += 1
-        start = j
+        prep, start = opened
+        j = start
         while j < sent.end and j - start < 8:
             if self._capitalised(doc[j], sent):
                 j += 1
@@ -198,3 +182,30 @@ class IncidentFinder(DocView):
         while first > sent.start and doc[first - 1].lower_ in self.lex.incident_modifiers:
             first -= 1
         return doc[first:j]
+
+    def _target_opening(self, head: Token, sent: Span) -> tuple[str, int] | None:
+        """The preposition after an operation noun ('on', « contre », « de ») and where the target's
+        name starts after it (past its determiners, and past the systems of a named target: « le
+        piratage des ordinateurs du Comité »); None without such a preposition."""
+        doc = self.doc
+        j = head.i + 1
+        while j < sent.end and (
+            doc[j].lower_ in self.lex.incident_modifiers or (doc[j].pos_ == "ADJ" and doc[j].head.i == head.i)
+        ):
+            j += 1  # "le piratage informatique de l'AMA", « cyberattaques déstabilisantes contre la Géorgie »
+        if j >= sent.end or doc[j].lower_ not in self.lex.incident_preps:
+            return None
+        prep = doc[j].lower_
+        j += 1
+        while j < sent.end and doc[j].lower_ in self.lex.determiners:
+            j += 1
+        # "le piratage des ordinateurs du Comité ...": the systems of a named target
+        if (
+            j + 1 < sent.end
+            and doc[j].lower_ in self.lex.incident_objects
+            and doc[j + 1].lower_ in self.lex.incident_preps
+        ):
+            j += 2
+            while j < sent.end and doc[j].lower_ in self.lex.determiners:
+                j += 1
+        return prep, j

@@ -1,10 +1,9 @@
 """A language's cue words and word lists, read from ``extract/lexicons/<lang>.json``.
 
-A cue is a family of words that can trigger a claim (accuse, blame, "responsible for", deny,
-"groundless"), with how it is read (``kind``) and what it asserts (``stance``, ``degree``). The
-other lists name words the readers look for: speech verbs, operation nouns, victim markers,
-hedges. Everything language-specific lives in the JSON files; this module only checks and
-indexes them.
+The cues (``cues``: accuse, blame, "responsible for", deny, "groundless") and the word lists the
+readers look for: speech verbs, operation nouns, victim markers, hedges. Everything
+language-specific lives in the JSON files; this module only checks and indexes them (the
+lexicon directory's other files are read in ``lexicon_files``).
 """
 
 from __future__ import annotations
@@ -13,69 +12,20 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from extract.claims.cues import Cue, read_cues
 from extract.claims.inflection import expand
-from extract.records import DEGREES, STANCES
-from extract.version import LEXICON_DIR  # the package's lexicons, or $KB_LEXICONS
-
-CUE_KINDS = (
-    "verb",
-    "noun",
-    "predicate",
-    "deny",
-    "baseless",
-    "smear",
-    "identity",
-    "link",
-    "listing",
-    "unrelated",
-    "endorse",
-    "alias",
+from extract.claims.lexicon_files import (
+    incident_name_keys,
+    load_incident_names,
+    load_state_organs,
+    read_incident_names,
 )
-# an operation noun with its agent ("Iran's cyberattacks", "an attack by Russia") said by a source
-OPERATION_CUE_KIND = "operation"
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One cue word family from a lexicon file."""
-
-    name: str
-    kind: str
-    stance: str
-    degree: str = "unspecified"
-    subject_preps: tuple[str, ...] = ()
-    object_is_operation: bool = False
-    requires_child: tuple[str, ...] = ()
-    target_preps: tuple[str, ...] = ()  # 'linked to X': X is a subject too
-    passive_is_victim: bool = False  # 'the companies were hacked': the subject is the victim
-    verbal: bool = False  # only a verb ('APT28 attacked'), never the noun ('the attacks', 'les pirates')
-    nominal: bool = False  # only a noun ('close ties to X'), never the verb ('links X to Y')
-    requires_object: bool = False  # a verb cue read only with a direct object ('linked the hack to')
-    target_is_object: bool = False  # 'on behalf of X', 'pour le compte du X': X is what the cue links to
-    target_degree: str | None = None  # the degree of the targets: 'hacked airlines for Iran': sponsored
-    target_kinds: tuple[str, ...] = ()  # the kinds of actor a target may be ('used by' a state, not a group)
-    rejects_accusations: bool = False  # 'dénonce ces accusations': a denial when its object is one
-    requires_negation: bool = False  # a denial only when negated: 'accepted no responsibility'
-    reason_is_operation: bool = False  # 'singled out X for the breach', not 'for its support'
-    subject_is_operation: bool = False  # 'the activity is consistent with X', not 'its findings are'
-    subject_is_attacker: bool = False  # 'the hackers acted in association with X', not 'CISA, in ... with'
-    child_is_attacker: bool = False  # 'a safe haven for cybercriminals', not 'for investors'
-    not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
-    # no cue with these words as its modifiers: 'diplomatic ties with Iran', « liens diplomatiques »
-    not_modified_by: tuple[str, ...] = ()
-    not_of_kinds: tuple[str, ...] = ()  # no accused of these kinds: 'criticised Optus for its role'
-    order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
-
-
-OPERATION_CUE = Cue(name="operation", kind=OPERATION_CUE_KIND, stance="accuses", degree="direct")
-# a threat group as the subject of any active verb ('APT40 conducts reconnaissance'), said by a source
-GROUP_ACTION_CUE = Cue(name="group action", kind="group_action", stance="accuses", degree="direct")
+from extract.version import LEXICON_DIR  # the package's lexicons, or $KB_LEXICONS
 
 
 @dataclass(frozen=True)
@@ -490,113 +440,3 @@ def load_lexicon(lang: str) -> Lexicon:
         **{key: word_list(key) for key in INCIDENT_KEYS + OPTIONAL_LIST_KEYS},
         **{**lists, "cyber_prefixes": tuple(sorted(lists["cyber_prefixes"]))},
     )
-
-
-def read_cues(entries: list[dict], rules: list[dict], path: Path) -> tuple:
-    """The cues with their forms, and the indexes of one-word forms: form -> cue (accusation
-    nouns apart, as they may share a form with a verb: "charges"), form -> kinds of all its cues."""
-    cues: dict[str, Cue] = {}
-    noun_cues: dict[str, Cue] = {}
-    cue_forms: list[tuple[Cue, tuple[str, ...]]] = []
-    cue_kinds: dict[str, frozenset[str]] = {}
-    for number, entry in enumerate(entries, 1):
-        cue = read_cue(entry, f"{path}: cue #{number} ({entry.get('name', '?')})", number)
-        forms = tuple(expand(entry.get("forms", ()), entry.get("lemmas", ()), rules))
-        cue_forms.append((cue, forms))
-        for form in forms:
-            words = tuple(form.lower().split())
-            if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
-                continue
-            if not cue.requires_negation:  # ('took' is no denial cue until 'took no responsibility')
-                cue_kinds[words[0]] = cue_kinds.get(words[0], frozenset()) | {cue.kind}
-            (noun_cues if cue.kind == "noun" else cues).setdefault(words[0], cue)
-    return cue_forms, cues, noun_cues, cue_kinds
-
-
-def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
-    """One cue of a lexicon's "cues" list, checked; ``where`` names it in errors."""
-    if entry.get("kind") not in CUE_KINDS:
-        raise ValueError(f"{where}: kind must be one of {', '.join(CUE_KINDS)}")
-    if entry.get("stance") not in STANCES:
-        raise ValueError(f"{where}: stance must be one of {', '.join(STANCES)}")
-    for key in ("degree", "target_degree"):
-        if entry.get(key, "unspecified") not in DEGREES:
-            raise ValueError(f"{where}: {key} must be one of {', '.join(DEGREES)}")
-    return Cue(
-        name=entry["name"],
-        kind=entry["kind"],
-        stance=entry["stance"],
-        degree=entry.get("degree", "unspecified"),
-        subject_preps=tuple(entry.get("subject_preps", ())),
-        object_is_operation=bool(entry.get("object_is_operation", False)),
-        requires_child=tuple(entry.get("requires_child", ())),
-        target_preps=tuple(entry.get("target_preps", ())),
-        passive_is_victim=bool(entry.get("passive_is_victim", False)),
-        verbal=bool(entry.get("verbal", False)),
-        nominal=bool(entry.get("nominal", False)),
-        requires_object=bool(entry.get("requires_object", False)),
-        target_is_object=bool(entry.get("target_is_object", False)),
-        target_degree=entry.get("target_degree"),
-        target_kinds=tuple(entry.get("target_kinds", ())),
-        rejects_accusations=bool(entry.get("rejects_accusations", False)),
-        not_after=tuple(entry.get("not_after", ())),
-        not_modified_by=tuple(entry.get("not_modified_by", ())),
-        not_of_kinds=tuple(entry.get("not_of_kinds", ())),
-        requires_negation=bool(entry.get("requires_negation", False)),
-        reason_is_operation=bool(entry.get("reason_is_operation", False)),
-        subject_is_operation=bool(entry.get("subject_is_operation", False)),
-        subject_is_attacker=bool(entry.get("subject_is_attacker", False)),
-        child_is_attacker=bool(entry.get("child_is_attacker", False)),
-        order=order,
-    )
-
-
-def read_incident_names() -> list[str]:
-    """The well-known operation names of extract/lexicons/incident_names.json ([] without the file)."""
-    path = LEXICON_DIR / "incident_names.json"
-    if not path.exists():
-        return []
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))["names"]
-    except (KeyError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path}: cannot read the incident names ({error})") from error
-
-
-def incident_name_keys(names: list[str]) -> tuple[str, ...] | None:
-    """The names in lower case, for a quick test of ASCII text (see DocReader.incidents_in); None
-    if a name is not ASCII (the pattern's case rules may then match what lower() does not)."""
-    return tuple(name.lower() for name in names) if all(name.isascii() for name in names) else None
-
-
-def load_incident_names() -> re.Pattern | None:
-    """One pattern for the well-known operation names of extract/lexicons/incident_names.json."""
-    names = read_incident_names()
-    longest_first = sorted(names, key=len, reverse=True)
-    pattern = r"\b(?:" + "|".join(re.escape(n) for n in longest_first) + r")\b"
-    return re.compile(pattern, re.IGNORECASE) if names else None  # "Whispergate" is WhisperGate
-
-
-@cache
-def load_dependency_groups(scheme: str) -> dict[str, frozenset[str]]:
-    """The dependency label groups of an annotation scheme (extract/lexicons/dependencies.json)."""
-    path = LEXICON_DIR / "dependencies.json"
-    groups = json.loads(path.read_text(encoding="utf-8"))
-    if scheme not in groups or scheme.startswith("_"):
-        known = ", ".join(k for k in groups if not k.startswith("_"))
-        raise ValueError(f"{path}: no dependency scheme {scheme!r} (known: {known})")
-    return {name: frozenset(labels) for name, labels in groups[scheme].items()}
-
-
-def load_state_organs() -> frozenset[str]:
-    """Agency ids whose statements are their state's (extract/lexicons/state_organs.json)."""
-    path = LEXICON_DIR / "state_organs.json"
-    try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["agency_ids"])
-    except (OSError, KeyError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path}: cannot read the state organ list ({error})") from error
-
-
-@cache
-def string_ids(words: frozenset[str]) -> frozenset[int]:
-    """A word list as spaCy string ids, to compare with a doc's LOWER array (no Token made)."""
-    return frozenset(get_string_id(word) for word in words)

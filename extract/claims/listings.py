@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.found import Found, Source
-from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 # who may be named as the target of a measure (not its victims: a ministry, a bank, a party)

@@ -11,8 +11,8 @@ from spacy.tokens import Span, Token
 
 from extract.claims.confidence import final_confidence
 from extract.claims.context import ClaimContext
+from extract.claims.cues import Cue
 from extract.claims.found import Found
-from extract.claims.lexicon import Cue
 from extract.records import Claim
 
 

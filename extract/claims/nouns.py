@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.found import Found, Source
-from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 
@@ -20,6 +20,22 @@ class NounReading(SourceFinder):
             return  # read by the denial
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
+        subject_heads = self.noun_accused_heads(cue, token)
+        if not subject_heads:
+            return
+        claimants, confidence = self.noun_claimants(token)
+        for head in subject_heads:
+            subjects, phrase = self.subject_phrase(head, {token.i})
+            for subject in subjects:
+                if subject in claimants:
+                    continue
+                degree = self.degree_for(cue, token, subject, phrase)
+                for claimant in claimants:
+                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+
+    def noun_accused_heads(self, cue: Cue, token: Token) -> list[Token]:
+        """The heads of the phrases a noun cue accuses: 'against X', 'on X', its own prepositions,
+        a content clause, the dative of an attribution; and the group of what they are charged for."""
         # 'des inculpations contre sept membres d'APT31', the parser hanging 'contre' on the verb
         # ('sanctions à quatre officiers du GRU': a cue may name its own prepositions)
         # (an attribution's dative only after what is attributed: 'the attribution of the attack to
@@ -62,8 +78,11 @@ class NounReading(SourceFinder):
         # 'charges against seven nationals for their involvement in a group known as APT31'
         reasons = self.prep_objects_near(token, self.lex.preps("reason"))
         subject_heads += [h for h in reasons if self.subject_phrase(h, {token.i})[0]]
-        if not subject_heads:
-            return
+        return subject_heads
+
+    def noun_claimants(self, token: Token) -> tuple[list[Span], float]:
+        """Who makes a noun's accusation: its owner ('U.S. accusations'), else the subject of the
+        verb it is the object of, else the sentence's source; and how sure we are."""
         claimants = self.owner_of(token)
         confidence = CONFIDENCE["owner"]
         if not claimants:
@@ -74,14 +93,7 @@ class NounReading(SourceFinder):
                 source = self.source_for(token, set())
                 claimants = list(source.actors) if source else []
                 confidence = source.confidence if source else 0.0
-        for head in subject_heads:
-            subjects, phrase = self.subject_phrase(head, {token.i})
-            for subject in subjects:
-                if subject in claimants:
-                    continue
-                degree = self.degree_for(cue, token, subject, phrase)
-                for claimant in claimants:
-                    yield Found(claimant, cue.stance, subject, token, degree, confidence)
+        return claimants, confidence
 
     def content_subjects(self, noun: Token) -> list[Token]:
         """The subject of a 'that'/'que' clause saying what an accusation is: 'allegations from U.S.

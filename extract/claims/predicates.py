@@ -1,6 +1,7 @@
-"""Predicate cues ('X is responsible for', 'carried out by X', 'X, linked to Y') and identity
-cues ('the actors are, in fact, the GRU'): statements about the accused whose claimant is the
-source of the sentence. Without a source they are narration, not claims."""
+"""Predicate cues ('X is responsible for', 'carried out by X', 'X, linked to Y'): statements about
+the accused whose claimant is the source of the sentence. Without a source they are narration, not
+claims. What a predicate is said of is read in ``predicate_subjects``, whether it is about an
+operation in ``predicate_operations``; identity cues in ``identities``."""
 
 from __future__ import annotations
 
@@ -8,22 +9,22 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from extract.claims.confidence import INDIRECT
+from extract.claims.cues import Cue
 from extract.claims.found import Found, Source
-from extract.claims.lexicon import Cue
-from extract.claims.sources import MAX_SOURCE_CLIMB, SourceFinder
+from extract.claims.identities import IdentityReading
+from extract.claims.predicate_operations import PredicateOperations
+from extract.claims.predicate_subjects import PredicateSubjects
+from extract.claims.sources import MAX_SOURCE_CLIMB
 
 # who may sponsor an operation, or give it a territory
 TARGET_KINDS = {
     "sponsored": frozenset({"state", "agency", "group", "intergov", "company"}),  # (a company: a front)
     "territory": frozenset({"state"}),
 }
-# the words of a name or a description that say what a noun is: 'the WannaCry attack', 'malware Industroyer'
-NAME_PARTS = frozenset({"conj", "compound", "amod", "appos", "flat", "flat:name", "nmod", "nummod"})
 DENIAL_CLIMB = 3  # links from a predicate up to the denial verb whose clause it is in
 
 
-class PredicateReading(SourceFinder):
+class PredicateReading(PredicateSubjects, PredicateOperations, IdentityReading):
     def read_predicate(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'X is responsible for', 'carried out by X', 'X, linked to Y': the claimant is the source."""
         if not self.predicate_object_ok(token, cue):
@@ -78,21 +79,9 @@ class PredicateReading(SourceFinder):
     def predicate_heads(self, cue: Cue, token: Token) -> tuple[list[Token], dict[int, str]]:
         """The heads of the accused phrases of a predicate, and the degree of those whose degree the
         construction itself gives (a territory: 'from Chinese territory'; a target: 'for Iran')."""
-        agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
-        controlled = token.dep_ == "xcomp" and self.own_subjects(token.head)  # « continuent de cibler »
-        if (
-            token.pos_ in ("VERB", "AUX")
-            and not self.is_passive(token)
-            and (self.own_subjects(token) or controlled)
-        ):
-            # an active verb with its own subject has no agent: « APT32 a lancé des attaques | par
-            # logiciel espion » (the means, not who did it)
-            agents = [] if controlled else self.agent_heads(token)
-        agents += [a for agent in agents for a in self.detached_appositions(agent)]
-        if cue.target_kinds:  # 'malware used by the North Korean government', not 'used by Turla'
-            agents = [a for a in agents if self.target_named(cue, a, token)]
-            if not agents:
-                return [], {}
+        agents = self.predicate_agents(cue, token)
+        if cue.target_kinds and not agents:
+            return [], {}
         subject = self.predicate_subject(cue, token)
         if cue.subject_is_operation and (subject is None or not self.is_operation(subject)):
             return [], {}  # 'its findings are consistent with the FBI's report': no operation
@@ -124,6 +113,32 @@ class PredicateReading(SourceFinder):
         if cue.degree != "direct":
             # "hackers linked to Beijing", not "emails linked to the campaign"
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
+        targets, degrees = self.predicate_target_heads(cue, token, subject, subject_heads)
+        return subject_heads + targets, degrees
+
+    def predicate_agents(self, cue: Cue, token: Token) -> list[Token]:
+        """The agents of a predicate ('carried out by X'), with the appositions the parser cut off;
+        of a cue that needs a sponsor of some kind, only those that are one."""
+        agents = self.prep_objects(token, self.lex.preps("agent")) + self.agent_heads(token)
+        controlled = token.dep_ == "xcomp" and self.own_subjects(token.head)  # « continuent de cibler »
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and not self.is_passive(token)
+            and (self.own_subjects(token) or controlled)
+        ):
+            # an active verb with its own subject has no agent: « APT32 a lancé des attaques | par
+            # logiciel espion » (the means, not who did it)
+            agents = [] if controlled else self.agent_heads(token)
+        agents += [a for agent in agents for a in self.detached_appositions(agent)]
+        if cue.target_kinds:  # 'malware used by the North Korean government', not 'used by Turla'
+            agents = [a for a in agents if self.target_named(cue, a, token)]
+        return agents
+
+    def predicate_target_heads(
+        self, cue: Cue, token: Token, subject: Token | None, subject_heads: list[Token]
+    ) -> tuple[list[Token], dict[int, str]]:
+        """The sponsors, targets and territories a predicate names ('linked to X', 'for Iran',
+        'from Chinese territory'), and the degree each of them gives."""
         candidates = self.predicate_targets(cue, token)
         target = [h for h in candidates if self.target_named(cue, h, token)]
         origin_groups = self.origin_groups(cue, candidates, subject)
@@ -146,7 +161,7 @@ class PredicateReading(SourceFinder):
             if h.lower_ in self.lex.territory_markers
         ]
         degrees.update({h.i: "territory" for h in territory})
-        return subject_heads + target + territory, degrees
+        return target + territory, degrees
 
     def origin_groups(self, cue: Cue, candidates: list[Token], subject: Token | None) -> list[Token]:
         """'the phishing campaign originated from APT42', « la campagne provenait du groupe
@@ -175,136 +190,6 @@ class PredicateReading(SourceFinder):
             and any(c.dep_ == "det" for c in self.children_of(s))
             and s.ent_type_ not in ("DATE", "TIME")
         ]
-
-    def predicate_subject(self, cue: Cue, token: Token) -> Token | None:
-        """What the predicate is said of: its subject ('APT28 is responsible'), the subject of the
-        verb a phrase cue hangs from ('APT28 hacked it on behalf of'), a group a pronoun stands for."""
-        if cue.passive_is_victim and self.describes_victim(token):
-            return None  # 'the servers were hacked', 'targeted organisations': victims
-        if cue.passive_is_victim and token.dep_ in self.deps["noun_mod"] and self.is_operation(token.head):
-            return None  # 'an operation targeting Viasat': what it struck (its agent is the operation's)
-        owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
-        if owner is not None:  # 'identified the GRU's involvement in', « l'implication du GRU dans »
-            return owner
-        hung = self.actor_hung_on(token)
-        if hung is not None:  # 'US says Russia behind SolarWinds hack', « la Russie derrière le piratage »
-            return hung
-        anchor, subject = self.grammatical_subject(cue, token)
-        if subject is None:
-            subject = self.actor_before_copula(token)
-        if subject is not None and self.is_personal_pronoun(subject):
-            return self.pronoun_group(subject)  # 'Symantec believes it hacks airlines'
-        speaker = subject is not None and subject.dep_ in self.deps["subj"] | self.deps["pass_subj"]
-        said_by = (  # (an active speaker: 'X is believed to operate under Y' is said of X)
-            subject is not None
-            and subject.dep_ in self.deps["subj"]
-            and subject.head.lower_ in self.lex.speech_verbs
-            and not self.is_passive(subject.head)
-            and subject.head in anchor.ancestors
-        )
-        if speaker and (self.reports(subject.head, anchor) or said_by):
-            # climbed up to who speaks (« Le CSE a évalué qu'il est probable que », or through a
-            # misparsed list: « évaluent que APT29, ... « Cozy Bear », cible »): no accused
-            return None
-        return subject
-
-    def actor_hung_on(self, token: Token) -> Token | None:
-        """A prepositional predicate hung on an actor's name, with no verb ('Russia | behind
-        SolarWinds hack', a headline; « la Russie | derrière le piratage »): said of that actor."""
-        if token.pos_ != "ADP":
-            return None
-        if token.dep_ == "prep" and token.head.i in self.actor_at:  # (English: the preposition heads)
-            return token.head
-        noun = token.head  # (French: the preposition is the case word of its noun)
-        on_noun = token.dep_ == "case" and noun.dep_ in self.deps["noun_attachment"]
-        if on_noun and noun.head.i in self.actor_at:
-            return noun.head
-        # 'Britain says GRU | behind cyberattacks', « a identifié le GRU | derrière les cyberattaques »:
-        # the phrase hung on the verb, right after the verb's object
-        verb = token.head if token.dep_ == "prep" else noun.head if token.dep_ == "case" else None
-        if verb is None or verb.pos_ not in ("VERB", "AUX"):
-            return None
-        span = self.actor_at.get(token.i - 1)
-        objects = self.children(verb, "obj")
-        return span.root if span is not None and span.end == token.i and span.root in objects else None
-
-    def actor_before_copula(self, token: Token) -> Token | None:
-        """« Selon les États-Unis, la Corée du Nord | serait derrière le piratage », parsed with the
-        actor cut off from its copula (as an apposition of the source): the actor right before it."""
-        noun = token.head if token.dep_ == "case" else token
-        cop = next((c for c in self.kids(noun) if c.dep_ == "cop" and c.i < token.i), None)
-        span = self.actor_at.get(cop.i - 1) if cop is not None else None
-        return span.root if span is not None and span.end == cop.i else None
-
-    def noun_owner(self, noun: Token, cue: Cue) -> Token | None:
-        """The actor a predicate noun belongs to: 'the GRU's involvement', 'the role of the GRU',
-        « l'implication du GRU » (not its target: 'part of the FSB')."""
-        owners = [c for c in self.kids(noun) if c.dep_ in ("poss", "nmod:poss")]
-        genitive = [p for p in self.lex.preps("genitive") if p not in cue.target_preps]
-        owners += self.prep_objects(noun, genitive)
-        if cue.nominal:
-            # 'the role that North Korea played in', « le rôle que la Corée du Nord a joué dans »:
-            # the subject of the relative clause on the noun
-            owners += [s for r in self.relative_clauses(noun) for s in self.own_subjects(r)]
-        # (or a noun an actor's name modifies: 'the involvement of the Russian military intelligence
-        # | agency', the name covering the words before 'agency')
-        # (not a source: « D'après la France, APT31 est responsable », « d' » read as a genitive)
-        return next(
-            (
-                o
-                for o in owners
-                if (o.i in self.actor_at or any(c.i in self.actor_at for c in self.kids(o) if c.i < o.i))
-                and not self.opens_source(o)
-            ),
-            None,
-        )
-
-    def grammatical_subject(self, cue: Cue, token: Token) -> tuple[Token, Token | None]:
-        """The word a predicate cue is said of, and its grammatical subject as the parser gives it
-        (a pronoun, or the speaker when it climbed up to a reporting verb)."""
-        anchor = token
-        if cue.target_is_object:  # 'on behalf of', 'pour le compte du': from the verb above
-            anchor = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            if anchor is None:  # « les pirates étaient(cop) en lien(ROOT) avec le GRU »: the noun's copula
-                anchor = next(
-                    (a for a in token.ancestors if any(c.dep_ == "cop" for c in self.children_of(a))), token
-                )
-        elif token.dep_ == "case":  # « le GRU est derrière la cyberattaque »: from the noun it opens
-            anchor = token.head
-        # (the parser may hang the subject on the copula itself: 'le GRU(nsubj) <- est(cop)')
-        copulas = [c for c in self.children_of(anchor) if c.dep_ == "cop"] if anchor is not token else []
-        subject = next((s for c in copulas for s in self.own_subjects(c)), None) or self.subject_of(anchor)
-        return anchor, subject
-
-    def is_personal_pronoun(self, token: Token) -> bool:
-        return token.pos_ == "PRON" and token.lower_ not in self.lex.relative_pronouns
-
-    def said_of_speaker(self, cue: Cue, token: Token) -> bool:
-        """Is a predicate said by its speaker of itself: 'Russia said it was not involved', « la
-        Russie affirme ne pas être impliquée » (no subject of its own: the speaker's)?"""
-        anchor, subject = self.grammatical_subject(cue, token)
-        if subject is None:
-            return False
-        if subject.pos_ == "PRON":
-            pronouns = self.lex.self_pronouns | self.lex.person_pronouns | self.lex.group_pronouns
-            # the pronoun of the predicate's own clause ('it played no role'), not of a clause it
-            # completes ('they go against commitments not to conduct ...')
-            links = {"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "acl:relcl"}
-            path = [anchor, *anchor.ancestors]
-            within = path[: path.index(subject.head)] if subject.head in path else path
-            return subject.lower_ in pronouns and not any(t.dep_ in links for t in within)
-        return self.reports(subject.head, anchor, ("ccomp", "xcomp"))
-
-    def reports(self, verb: Token, token: Token, links: tuple[str, ...] = ("ccomp",)) -> bool:
-        """Is ``token`` inside what a reporting verb says (its 'that' clause; with 'xcomp' in
-        ``links``, also an infinitive: « affirme n'avoir joué aucun rôle »)?"""
-        if verb.lower_ not in self.lex.speech_verbs:
-            return False
-        path = [token, *token.ancestors]
-        if verb not in path:
-            return False
-        below = path[path.index(verb) - 1]
-        return below.dep_ in links
 
     def predicate_targets(self, cue: Cue, token: Token) -> list[Token]:
         """'linked to X', 'the work of X'; 'on behalf of X' (the cue's own object)."""
@@ -394,13 +279,6 @@ class PredicateReading(SourceFinder):
                 return True
         return False
 
-    def describes_victim(self, token: Token) -> bool:
-        """'the companies were hacked', 'attacks against targeted organisations', 'les serveurs
-        piratés': what a passive or a participle of attacking says of its noun is that it was hit."""
-        if self.is_passive(token) or token.dep_ == "amod":
-            return True
-        return token.dep_ in self.deps["noun_mod"] and token.tag_ == "VBN"
-
     def accusing_verb_over(self, token: Token, depth: int, side_clauses: bool = False) -> Token | None:
         """An accusing or denying verb the token is part of the object of, within ``depth`` links
         (through a relative clause that the verb's own reading leaves out only if asked)."""
@@ -450,162 +328,3 @@ class PredicateReading(SourceFinder):
         subjects = self.own_subjects(verb)
         claimants, confidence = self.claimant_for(verb, subjects[0] if subjects else None, set())
         return Source(tuple(claimants), confidence) if claimants else None
-
-    def predicate_object_ok(self, token: Token, cue: Cue) -> bool:
-        """'responsible for cyber security' is no accusation: the object must be an operation, if any."""
-        # "responsible for X", "behind X", "involved in X"; a verb's direct object is its victim
-        if cue.degree == "sponsored" and token.pos_ == "VERB" and not self.is_passive(token):
-            # 'la Russie soutient le programme cyber de X', not « la France soutient les efforts de
-            # l'Ukraine pour enquêter »: an active verb of support backs an operation or a group
-            objects = self.children(token, "obj")
-            if objects and not any(self.names_operation(o) or self.names_group(o) for o in objects):
-                return False
-        active = token.pos_ in ("VERB", "AUX") and not self.is_passive(token)
-        if cue.degree == "territory" and active and self.children(token, "obj"):
-            return False  # « a établi des liens entre ... »: establishes something, is not based somewhere
-        if active and token.lower_ in self.lex.conduct_verbs:
-            # 'President Biden launched a strategic review' conducts no operation: the object must
-            # name one ('launched the attack', « a mené cette campagne d'espionnage »)
-            objects = self.children(token, "obj")
-            if objects and not any(self.names_conducted(o) for o in objects):
-                return False
-        if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
-            return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
-        objects = self.prep_objects_near(token, self.lex.preps("operation_object"))
-        if token.pos_ == "NOUN" and not objects:  # 'the role that Japan played | in the investigation'
-            verbs = self.relative_clauses(token)
-            objects = [o for verb in verbs for o in self.prep_objects(verb, cue.requires_child)]
-        owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
-        objects = [o for o in objects if o != owner]  # « l'implication du GRU | dans ces attaques »
-        return not objects or any(
-            o.lower_ not in self.lex.defensive_words  # « dans l'enquête sur la cyberattaque »
-            and (self.names_operation(o) or self.operation_told_before(o, token))
-            for o in objects
-        )
-
-    def operation_told_before(self, noun: Token, cue: Token) -> bool:
-        """« responsable de cette exploitation », 'behind this campaign': a definite operation noun
-        that needs a cyber word, right after sentences that give it one."""
-        return self.definite_operation(noun) and self.cyber_context(cue, window=2)
-
-    def names_conducted(self, noun: Token) -> bool:
-        """An object that is an operation: 'the attack', 'a phishing campaign', « cette campagne
-        d'espionnage »; not 'a review | after the cyberattack' (only a genitive qualifies it)."""
-        genitive = self.lex.preps("genitive")
-        parts = [
-            c
-            for c in self.kids(noun)
-            if c.dep_ in NAME_PARTS and (c.dep_ != "nmod" or any(w in genitive for w in self.case_words(c)))
-        ]
-        if noun.lower_ in self.lex.work_nouns:  # 'launched a number of spyware attacks'
-            parts += self.prep_objects(noun, genitive)
-        if noun.lower_ in self.lex.attempt_nouns:  # 'conducted a broad effort to hack ...'
-            verbs = [c for c in self.kids(noun) if c.pos_ == "VERB" and c.i > noun.i]
-            # (and what that verb is after: 'an effort to look for vulnerable systems')
-            parts += [t for v in verbs for t in self.subtree_of(v)]
-        incident_words = self.lex.incident_words
-        return any(
-            self.is_operation(w) or self.is_cyber(w) or w.lower_ in incident_words or self.is_incident_name(w)
-            for w in [noun, *parts]
-        )
-
-    def names_operation(self, noun: Token) -> bool:
-        """'the hack', 'this infiltration', 'BlackEnergy', 'la conception du logiciel malveillant
-        Industroyer' (through the work noun): a phrase that names a cyber operation or tool."""
-        words = [noun] + [c for c in self.children_of(noun) if c.dep_ in NAME_PARTS]
-        if noun.lower_ in self.lex.work_nouns:
-            for made in self.prep_objects(noun, self.lex.preps("genitive")):
-                words += [made] + [c for c in self.children_of(made) if c.dep_ in NAME_PARTS]
-        return any(
-            self.is_operation(w)
-            or self.is_cyber(w)
-            or w.lower_ in self.lex.incident_words
-            or self.is_incident_name(w)
-            for w in words
-        )
-
-    def is_incident_name(self, token: Token) -> bool:
-        """A well-known operation or malware name (lexicons/incident_names.json): 'BlackEnergy'."""
-        names = self.lex.incident_names
-        return token.text[:1].isupper() and names is not None and names.fullmatch(token.text) is not None
-
-    def read_identity(self, cue: Cue, token: Token) -> Iterator[Found]:
-        """'cyber actors known for attacks ... are, in fact, the GRU', said by a source."""
-        if token.dep_ == "cop":  # UD hangs subject and copula on the noun: « sont le plus grand pirate »
-            subjects = self.children(token.head, "subj")
-            attributes = [token.head]
-        else:
-            subjects = self.children(token, "subj")
-            attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
-        named = [a for a in attributes if a.i in self.actor_at]
-        if token.dep_ == "cop" and not named:  # « sont en réalité | le GRU »: a bare noun after it
-            named = [
-                c
-                for c in self.kids(token.head)
-                if c.dep_ in ("nmod", "appos")
-                and c.i > token.i
-                and c.i in self.actor_at
-                and not self.case_words(c)
-            ]
-        if subjects and not named and subjects[0].i in self.actor_at:
-            # "the United States is the world's biggest hacker"
-            # (not the fight against it: 'France is a leader in the fight against cybercrime')
-            if any(self.is_cyber(t) and not self.fought(t) for a in attributes for t in self.described_by(a)):
-                named, subjects = subjects, attributes
-        if subjects and not named:
-            named = self.dangling_attribute(token)
-        if not subjects or not named:
-            return
-        if not {t.lower_ for t in self.subtree_of(subjects[0])} & self.lex.group_nouns and not any(
-            self.is_cyber(t) for t in self.subtree_of(subjects[0])
-        ):
-            return
-        source = self.source_for(token, {t.i for h in subjects + named for t in self.subtree_of(h)})
-        if source is None:
-            return
-        for head in named:
-            actors, phrase = self.subject_phrase(head, {token.i})
-            for subject in actors:
-                if subject not in source.actors:
-                    confidence = source.confidence - INDIRECT
-                    for claimant in source.actors:
-                        yield Found(claimant, cue.stance, subject, token, "direct", confidence)
-
-    def fought(self, word: Token) -> bool:
-        """Is the word what a defensive noun is against ('the fight against cybercrime', « la lutte
-        contre la cybercriminalité »)?"""
-        return any(a.lower_ in self.lex.defensive_words for a in list(word.ancestors)[:3])
-
-    def described_by(self, noun: Token) -> list[Token]:
-        """The words that say what a noun is: its modifiers and genitive ('the biggest source of
-        cyberattacks'), not a clause or a phrase of time ('a company acquired by Google after the
-        cyberattack')."""
-        genitive = self.lex.preps("genitive")
-        words = [noun]
-        for child in self.kids(noun):
-            if child.dep_ in NAME_PARTS and child.dep_ not in self.deps["noun_mod"]:
-                words += list(self.subtree_of(child))
-            elif child.lower_ in genitive or any(w in genitive for w in self.case_words(child)):
-                words += list(self.subtree_of(child))
-        return words
-
-    def dangling_attribute(self, copula: Token) -> list[Token]:
-        """'X are, in fact, the GRU' where the parser hangs 'the GRU' elsewhere (on the reporting
-        verb, or as X's apposition): an actor named right after a bare copula is what X is."""
-        if copula.dep_ in ("aux", "auxpass", "aux:pass", "cop") or any(
-            c.dep_ in ("attr", "acomp", "oprd", "dobj", "obj", "xcomp", "ccomp") for c in self.kids(copula)
-        ):
-            return []
-        # past the copula's own words ('are, in fact,'), not its subject's (which may hold the name)
-        start = 1 + max([copula.i] + [c.right_edge.i for c in self.kids(copula) if c.i > copula.i])
-        sent = self.sentence_of(copula)
-        if start < sent.end and self.doc[start].dep_ == "det":
-            start += 1
-        mention = self.actor_at.get(start) if start < sent.end else None
-        if mention is None or mention.start != start:
-            return []
-        head = self.doc[start]
-        # up to the noun the mention's words hang from ('Russian ... service'), inside the segment
-        while head.head.i > head.i and self.together(head.head, copula):
-            head = head.head
-        return [head] if head.i in self.actor_at else []

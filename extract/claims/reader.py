@@ -9,12 +9,12 @@ from itertools import chain
 
 from spacy.tokens import Token
 
+from extract.claims.cues import GROUP_ACTION_CUE, OPERATION_CUE, Cue
 from extract.claims.denials import DenialReading
 from extract.claims.endorsements import EndorsementReading
 from extract.claims.found import Found
 from extract.claims.group_actions import GroupActionReading
 from extract.claims.incidents import IncidentFinder
-from extract.claims.lexicon import GROUP_ACTION_CUE, OPERATION_CUE, Cue
 from extract.claims.listings import ListingReading
 from extract.claims.normalise import ClaimNormaliser
 from extract.claims.nouns import NounReading

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from extract.claims.confidence import CONFIDENCE, INDIRECT, final_confidence
-from extract.claims.lexicon import load_incident_names, load_state_organs
+from extract.claims.lexicon_files import load_incident_names, load_state_organs
 from extract.claims.shallow_lexicon import ShallowCue
 from extract.claims.shallow_view import Actor, ShallowView
 from extract.records import Claim

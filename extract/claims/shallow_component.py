@@ -9,8 +9,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extract.claims.component import actor_country
-from extract.claims.document import document_field, official_publishers
+from extract.claims.document import document_field
 from extract.claims.normalise import best_per_key, with_answered_accusers
+from extract.claims.publishers import official_publishers
 from extract.claims.shallow import ShallowReader
 from extract.claims.shallow_lexicon import CJK, ShallowCue, load_shallow_lexicon
 from extract.gazetteer import load_gazetteer

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from extract.claims.confidence import CONFIDENCE
+from extract.claims.cues import Cue
 from extract.claims.denials import DENIAL_WINDOW
 from extract.claims.found import Found
-from extract.claims.lexicon import Cue
 from extract.claims.sources import SourceFinder
 
 

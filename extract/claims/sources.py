@@ -1,158 +1,23 @@
 """Who says a sentence: a reporting verb above the cue ("X said that ..."), a parenthetical
-('..., a déclaré X'), "according to X"/"selon X", the speaker of the quote or paragraph, an
-introduction ('X said:') over the paragraphs it introduces, or a 'Statement by X' heading.
+('..., a déclaré X'), else a marker ("according to X", ``marked_sources``) or the context (the
+speaker of the quote or paragraph, an introduction, a title: ``context_sources``); and the
+claimant of a subject phrase.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from spacy.tokens import Span, Token
 
-from extract.claims.asides import AsideReading
 from extract.claims.confidence import CONFIDENCE, INDIRECT
-from extract.claims.document import DocumentVoice, document_field, publisher_state
+from extract.claims.document import document_field
 from extract.claims.found import Source
 from extract.claims.layout import between
-from extract.claims.turns import QUESTION_TURN, TurnSpeakers
-
-SIGNATORY_KINDS = frozenset({"state", "intergov", "agency"})
-SIGNATORY_LINE_TOKENS = 12  # a line of a list of signatories: a name and its note
-
-MAX_SOURCE_CLIMB = (
-    12  # how far above a cue its reporting verb may be ('announced charges ... which operated on behalf of')
-)
-MIN_QUOTE_CHARS = 25  # shorter quotes are names or scare quotes, not speech
-INTRO_PARAGRAPHS = 4  # how far a 'X said:' introduction carries (a statement's, to the next heading)
-HEADING_MAX_WORDS = 12
-SENTENCE_ENDS = frozenset('.!?:;»"”…')
+from extract.claims.marked_sources import MAX_SOURCE_CLIMB, MarkedSources
+from extract.claims.publishers import publisher_state
 
 
-class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
+class SourceFinder(MarkedSources):
     """The source (speaker) of each sentence."""
-
-    @cached_property
-    def context_sources(self) -> dict[int, Source]:
-        """Per sentence: the quote's or paragraph's speaker, else a colon intro, else the title."""
-        by_paragraph: dict[int, list[Span]] = {}
-        for sent in self.sents:
-            by_paragraph.setdefault(self.paragraph_of[sent.start], []).append(sent)
-        sources: dict[int, Source] = {}
-        title = self._title_source() or self.signatories()
-        intro: Source | None = None
-        intro_left = 0
-        turn: Source | None = None  # a transcript's speaker, from his label to the next one
-        for number in sorted(by_paragraph):
-            sents = by_paragraph[number]
-            if self.is_heading(sents):
-                intro_left = 0  # an introduction carries to the next heading at most
-            labelled, speaker = self.turn_label(sents[0])
-            question = self.question_label(sents[0])
-            if question is not None:  # 'Q  And on the hack ...': nobody's claim, up to the answer
-                turn = QUESTION_TURN if question else None
-            elif labelled:  # (a speaker of no known state leaves the turn to the title or the publisher)
-                known = speaker is not None and self.country_of(speaker) is not None
-                turn = Source((speaker,), CONFIDENCE["turn_speaker"]) if known else None
-            paragraph_source = None
-            start, end = sents[0].start_char, sents[-1].end_char
-            quoted = any(
-                q_start < end and q_end > start and q_end - q_start >= MIN_QUOTE_CHARS
-                for q_start, q_end in self.quotes
-            )
-            for sent in sents:
-                # '"...", said X' in a paragraph with quotes, or an inverted '..., a déclaré X'
-                speaker = self._attribution(sent, inverted_only=not quoted)
-                if speaker:
-                    paragraph_source = Source(speaker, CONFIDENCE["quote_speaker"])
-                    break
-            last = sents[-1]
-            last_text = self.text[last.start_char : last.end_char]
-            colon = last_text.rstrip().endswith(":")
-            statement_intro = self.statement_intro(last) if colon else ()
-            colon_intro = statement_intro or (colon and self._attribution(last, any_verb=True))
-            for sent in sents:
-                chosen = paragraph_source or turn or (intro if intro_left > 0 else None) or title
-                if chosen:
-                    sources[sent.start] = chosen
-            intro_left -= 1
-            if colon_intro:
-                intro = Source(colon_intro, CONFIDENCE["introduction"])
-                intro_left = len(by_paragraph) if statement_intro else INTRO_PARAGRAPHS
-        return sources
-
-    def is_heading(self, sents: list[Span]) -> bool:
-        """A paragraph that is one short line without a sentence's final punctuation."""
-        if len(sents) != 1 or len(sents[0]) > HEADING_MAX_WORDS:
-            return False
-        return sents[0][-1].text[-1:] not in SENTENCE_ENDS
-
-    def statement_intro(self, sent: Span) -> tuple[Span, ...]:
-        """'X made the following statement:', 'X a fait la déclaration suivante :': X introduces
-        what follows, whatever the verb."""
-        for i in between(self.where("statement_words"), sent.start, sent.end):
-            noun = self.doc[i]
-            if not any(c.lower_ in self.lex.intro_words for c in self.kids(noun)):
-                continue
-            subject = self.subject_of(noun)
-            if subject is not None and subject.i != noun.i:
-                actors = self.speaker_actors(subject)
-                if actors:
-                    return tuple(actors)
-        return ()
-
-    def signatories(self) -> Source | None:
-        """'Signed by:', « Signataires : » and the short lines below it: the states and bodies that
-        sign a joint statement speak throughout (wherever the list stands, often at the end)."""
-        for n, sent in enumerate(self.sents):
-            # (a short line ending with a colon first: no Token made for the other sentences)
-            if len(sent) > SIGNATORY_LINE_TOKENS or self.text[sent.end_char - 1 : sent.end_char] != ":":
-                continue
-            if " ".join(t.lower_ for t in sent if t.is_alpha) not in self.lex.signatory_headings:
-                continue
-            found: list[Span] = []
-            for line in self.sents[n + 1 :]:
-                if len(line) > SIGNATORY_LINE_TOKENS:
-                    break
-                found += [a for a in self.actors_in(line) if a.label_ in SIGNATORY_KINDS and a not in found]
-            if len({a.kb_id_ for a in found}) > 1:
-                return Source(tuple(found), CONFIDENCE["heading"])
-        return None
-
-    def _title_source(self) -> Source | None:
-        """'Statement by X' / 'Remarks by X' heading the text: X speaks throughout."""
-        for heading in self.sents[:3]:
-            actors = []
-            for i in between(self.where("statement_words"), heading.start, heading.end):
-                word = self.doc[i]
-                for author in self.prep_objects(word, self.lex.preps("heading_author")):
-                    actors += self.actors_in(self.phrase_tokens(author))
-                for modifier in self.kids(word):
-                    if modifier.dep_ in ("compound", "amod", "poss", "nmod:poss") and modifier.i < word.i:
-                        actors += self.actors_in(self.phrase_tokens(modifier))
-            if not actors:
-                continue
-            people = [a for a in actors if a.label_ == "person"]
-            if people:  # a speaker whose state we do not know is no source for the state's claims
-                people = [p for p in people if self.speaker_state(p)[1] is not None]
-                return Source(tuple(people), CONFIDENCE["heading"]) if people else None
-            if actors:
-                return Source(tuple(actors), CONFIDENCE["heading"])
-        return None
-
-    def _attribution(
-        self, sent: Span, any_verb: bool = False, inverted_only: bool = False
-    ) -> tuple[Span, ...]:
-        """The speaker of a sentence like '"...", said X' / 'X said:' / '..., a déclaré X'."""
-        for i in between(self.where("speech_verbs"), sent.start, sent.end):
-            token = self.doc[i]
-            if any_verb or token.dep_ in self.deps["parenthetical"]:
-                for subject in self.speech_subjects(token):
-                    if inverted_only and subject.i < token.i:
-                        continue
-                    actors = self.speaker_actors(subject)
-                    if actors:
-                        return tuple(actors)
-        return ()
 
     def shares_concern(self, verb: Token) -> bool:
         """'Japan shares the concerns of the United States regarding X', « partage les
@@ -171,6 +36,24 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
             aside = self.aside_speakers(self.doc[i], cue)  # 'The EU ..., which, Canada assesses, was'
             if aside:
                 return Source(tuple(aside), CONFIDENCE["parenthetical"])
+        climbed = self.reporting_verb_source(cue, avoid)
+        if climbed is not None:
+            return climbed
+        trailing = self.trailing_speaker_source(cue)
+        if trailing is not None:
+            return trailing
+        marked = self._source_marker(sent) or self.belief_source(cue) or self.opinion_source(cue)
+        if marked:
+            return marked
+        misread = self.named_before_misread_verb(sent, cue, self.lex.speech_verbs | self.lex.stance_verbs)
+        if misread:
+            return Source(tuple(misread), CONFIDENCE["reporting_verb"])
+        return self.context_sources.get(sent.start) or self.document_source
+
+    def reporting_verb_source(self, cue: Token, avoid: set[int]) -> Source | None:
+        """The subject (or agent) of a reporting verb, a stance or a publishing above the cue
+        ('X said that ...', 'X voiced concern over ...', 'X released an advisory on ...'), climbing
+        the parse from the cue up to ``MAX_SOURCE_CLIMB`` heads."""
         ancestor, below = cue.head, cue
         path = {cue.i}
         for _ in range(MAX_SOURCE_CLIMB):
@@ -180,54 +63,66 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
             backs = ancestor.lower_ in self.lex.support_verbs and below.dep_ in self.deps["obj"]
             says = ancestor.lower_ in self.lex.speech_verbs and not backs
             if says or stance or self.publishes(ancestor, below):
-                # '... have been subjected to espionage by the NSA according to Snowden, and the PLA
-                # announced ...': a source marker on the cue's own clause outranks a verb above it
-                if any(
-                    self.doc[i].head.i in path
-                    for i in between(self.where("source_marker_starts"), sent.start, sent.end)
-                ):
-                    marked = self._source_marker(sent)
-                    if marked is not None:
-                        return marked
-                confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
-                # (an active verb with its own subject has no agent: « qu'il considère comme
-                # parrainé par l'État chinois », 'par' belongs to the participle)
-                active = bool(self.own_subjects(ancestor)) and not self.is_passive(ancestor)
-                subjects = self.speech_subjects(ancestor) + (
-                    [] if active else self.children(ancestor, "agent")
-                )
-                if (
-                    not subjects
-                    and ancestor.dep_ in ("xcomp", "advcl")
-                    and self.together(ancestor.head, ancestor)
-                ):
-                    # 'se joint aux États-Unis pour exprimer ses préoccupations': who joins expresses
-                    controller = self.subject_of(ancestor.head)
-                    subjects = [controller] if controller is not None else []
-                for subject in subjects:
-                    if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
-                        continue
-                    # 'we' with a known speaker or publisher: who that is says it, as plainly as by name
-                    context = self.context_sources.get(sent.start) if self.is_self_pronoun(subject) else None
-                    actors = list(context.actors) if context else []
-                    actors = actors or self.speaker_actors(subject) or self.person_before(subject)
-                    if actors:
-                        partners = [a for p in self.partners_of(ancestor) for a in self.main_actors(p)]
-                        partners += self.joined(
-                            ancestor
-                        )  # ('joins the US in condemning', « se joint aux États-Unis pour »)
-                        actors += [a for a in partners if a not in actors]
-                        if ancestor.lower_ in self.lex.authoring_verbs and self.among_authors(actors):
-                            actors = list(self.named_authors)  # the document's own publication
-                        return Source(tuple(actors), confidence)
-                for agent in [] if active else self.prep_objects(ancestor, self.lex.preps("agent")):
-                    actors = self.main_actors(agent)
-                    if actors:
-                        return Source(tuple(actors), confidence)
+                found = self.verb_speakers(cue, ancestor, path, avoid, stance)
+                if found is not None:
+                    return found
             if ancestor.head.i == ancestor.i or not self.together(ancestor.head, cue):
                 break
             path.add(ancestor.i)
             ancestor, below = ancestor.head, ancestor
+        return None
+
+    def verb_speakers(
+        self, cue: Token, ancestor: Token, path: set[int], avoid: set[int], stance: bool
+    ) -> Source | None:
+        """Who says the cue through the reporting verb ``ancestor``: a source marker on the cue's
+        own clause, else the verb's subjects (with the partners who join them), else its agent;
+        ``path`` holds the heads climbed from the cue to it."""
+        sent = self.sentence_of(cue)
+        # '... have been subjected to espionage by the NSA according to Snowden, and the PLA
+        # announced ...': a source marker on the cue's own clause outranks a verb above it
+        if any(
+            self.doc[i].head.i in path
+            for i in between(self.where("source_marker_starts"), sent.start, sent.end)
+        ):
+            marked = self._source_marker(sent)
+            if marked is not None:
+                return marked
+        confidence = CONFIDENCE["stance" if stance else "reporting_verb"]
+        # (an active verb with its own subject has no agent: « qu'il considère comme
+        # parrainé par l'État chinois », 'par' belongs to the participle)
+        active = bool(self.own_subjects(ancestor)) and not self.is_passive(ancestor)
+        subjects = self.speech_subjects(ancestor) + ([] if active else self.children(ancestor, "agent"))
+        if not subjects and ancestor.dep_ in ("xcomp", "advcl") and self.together(ancestor.head, ancestor):
+            # 'se joint aux États-Unis pour exprimer ses préoccupations': who joins expresses
+            controller = self.subject_of(ancestor.head)
+            subjects = [controller] if controller is not None else []
+        for subject in subjects:
+            if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:
+                continue
+            # 'we' with a known speaker or publisher: who that is says it, as plainly as by name
+            context = self.context_sources.get(sent.start) if self.is_self_pronoun(subject) else None
+            actors = list(context.actors) if context else []
+            actors = actors or self.speaker_actors(subject) or self.person_before(subject)
+            if actors:
+                partners = [a for p in self.partners_of(ancestor) for a in self.main_actors(p)]
+                # ('joins the US in condemning', « se joint aux États-Unis pour »)
+                partners += self.joined(ancestor)
+                actors += [a for a in partners if a not in actors]
+                if ancestor.lower_ in self.lex.authoring_verbs and self.among_authors(actors):
+                    actors = list(self.named_authors)  # the document's own publication
+                return Source(tuple(actors), confidence)
+        for agent in [] if active else self.prep_objects(ancestor, self.lex.preps("agent")):
+            actors = self.main_actors(agent)
+            if actors:
+                return Source(tuple(actors), confidence)
+        return None
+
+    def trailing_speaker_source(self, cue: Token) -> Source | None:
+        """A speech verb elsewhere in the sentence that says it: '..., a déclaré X', a trailing
+        '..., the EU and the UK have announced', 'as the UK revealed', an aside ('The hack,
+        Canada assesses, was ...')."""
+        sent = self.sentence_of(cue)
         for i in between(self.where("speech_verbs"), sent.start, sent.end):
             token = self.doc[i]
             # '..., a déclaré X' (parataxis) or a trailing '..., the EU and the UK have announced' (advcl)
@@ -245,84 +140,6 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
             aside = self.aside_speakers(token, cue)  # 'The hack, Canada assesses, was ...'
             if aside:
                 return Source(tuple(aside), CONFIDENCE["parenthetical"])
-        marked = self._source_marker(sent) or self.belief_source(cue) or self.opinion_source(cue)
-        if marked:
-            return marked
-        misread = self.named_before_misread_verb(sent, cue, self.lex.speech_verbs | self.lex.stance_verbs)
-        if misread:
-            return Source(tuple(misread), CONFIDENCE["reporting_verb"])
-        return self.context_sources.get(sent.start) or self.document_source
-
-    def belief_source(self, cue: Token) -> Source | None:
-        """'The UK is confident (that) the GRU was behind ...', 'Canada is of the view that ...',
-        « le Canada est d'avis que ... », « n'a aucun doute que »: whose conviction the rest of the
-        sentence is, however the parser hung it (the actors of the clause before the phrase)."""
-        by_initial = self.lex.belief_keys_by_initial
-        if not by_initial:
-            return None
-        sent = self.sentence_of(cue)
-        # (over the adverbs of degree: 'is almost certain', « est quasiment certain »)
-        kept = [
-            t
-            for t in self.doc[sent.start : cue.i]
-            if t.pos_ != "ADV" or not t.is_alpha or t.lower_ in self.lex.negations  # (« n' » stays)
-        ]
-        compact = [t.lower_.replace("’", "'") for t in kept]
-        for n in range(len(compact)):
-            for wanted in by_initial.get(compact[n][:1], ()):
-                if not wanted.startswith(compact[n]):
-                    continue  # (most words start no phrase)
-                joined, k = "", n
-                while k < len(compact) and len(joined) < len(wanted):
-                    joined += compact[k]
-                    k += 1
-                if joined != wanted:
-                    continue
-                start = kept[n].i
-                opening = start  # the holder: back to the sentence's start or a comma
-                while opening > sent.start and self.doc[opening - 1].text != ",":
-                    opening -= 1
-                actors = self.actors_in(self.doc[opening:start])
-                if actors:
-                    return Source(tuple(actors), CONFIDENCE["reporting_verb"])
-        return None
-
-    def opinion_source(self, cue: Token) -> Source | None:
-        """'It is the assessment of the Netherlands that Russia is responsible', 'The UK's view is
-        that ...': the holder of an opinion noun says the clause it opens (the cue is after the
-        clause's 'that' / « que », which is hung inside what the noun governs or beside it)."""
-        sent = self.sentence_of(cue)
-        for noun in self.doc[sent.start : cue.i]:
-            if noun.lower_ not in self.lex.opinion_nouns:
-                continue
-            holders = self.prep_objects(noun, self.lex.preps("genitive")) + [
-                c for c in self.kids(noun) if c.dep_ in ("poss", "nmod:poss")
-            ]
-            actors = [a for h in holders for a in self.main_actors(h)]
-            opens = any(
-                t.lower_ in self.lex.content_marks and t.dep_ == "mark" and cue in t.head.subtree
-                for t in self.doc[noun.i + 1 : cue.i]
-            )
-            if actors and opens:
-                return Source(tuple(actors), CONFIDENCE["reporting_verb"])
-        return None
-
-    def relative_clause_source(self, cue: Token) -> Source | None:
-        """« la cyberopération, qui, selon l'évaluation des États-Unis, a été menée par la Russie »:
-        a source marker inside the cue's own relative clause says whose view the clause is, whoever
-        speaks the sentence around it."""
-        clause = cue
-        for _ in range(MAX_SOURCE_CLIMB):
-            if clause.dep_ in self.deps["noun_mod"] or clause.head.i == clause.i:
-                break
-            clause = clause.head
-        if clause.dep_ not in self.deps["noun_mod"]:
-            return None
-        for child in self.kids(clause):
-            if self.opens_source(child):
-                actors = self.actors_in(self.subtree_of(child))
-                if actors:
-                    return Source((actors[0],), CONFIDENCE["source_marker"])
         return None
 
     def among_authors(self, actors: list[Span]) -> bool:
@@ -357,81 +174,6 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
         if not any(c.dep_ == "mark" and c.lower_ in self.lex.source_clause_marks for c in self.kids(verb)):
             return False
         return verb.head.i == cue.i or verb.head in cue.ancestors
-
-    def _source_marker(self, sent: Span) -> Source | None:
-        opening = self.opening_source(sent)
-        if opening is not None:
-            return opening
-        for i in between(self.where("source_marker_starts"), sent.start, sent.end):
-            token = self.doc[i]
-            for marker in self.lex.source_markers:
-                if token.lower_ != marker[0]:
-                    continue
-                if (
-                    len(marker) > 1
-                    and not any(c.lower_ == marker[1] for c in self.children_of(token))
-                    and (token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ != marker[1])
-                ):
-                    continue
-                objects = [c for c in self.subtree_of(token) if c.i != token.i]
-                linked = [c for c in self.children_of(token) if len(marker) > 1 and c.lower_ == marker[1]]
-                if linked:  # 'According to the indictment, ... the MSS': what 'to' governs, not a
-                    # sentence the parser hung on 'According'
-                    objects = [c for c in self.subtree_of(linked[0]) if c.i != linked[0].i]
-                if token.dep_ == "case":
-                    objects = self.source_phrase(token)
-                    if token.head.lower_ in self.lex.relative_pronouns:
-                        return self.endorser(token.head)
-                actors = self.actors_in(objects)
-                if actors:
-                    # 'according to FireEye and CrowdStrike', « selon plusieurs entreprises, dont
-                    # FireEye et CrowdStrike »: each coordinated source, else the first one named
-                    governed = (
-                        [c for c in self.children_of(linked[0]) if c.i in {o.i for o in objects}]
-                        if linked
-                        else []
-                    )
-                    head = token.head if token.dep_ == "case" else next(iter(governed or objects), None)
-                    listed = self.main_actors(head) if head is not None else []
-                    # (not a threat group the parser joined to it: « Selon l'ANSSI, APT28, un mode
-                    # opératoire associé au GRU, a ciblé »)
-                    chosen = [a for a in listed if a in actors and a.label_ != "group"] or actors[:1]
-                    return Source(tuple(chosen), CONFIDENCE["source_marker"])
-        return None
-
-    def source_phrase(self, marker: Token) -> list[Token]:
-        """The phrase a source marker opens. « Selon les États-Unis(ROOT), la Corée du Nord serait
-        derrière »: a parser that hangs the whole sentence on the source's name makes its phrase
-        end at the last comma before the sentence's first verb."""
-        head = marker.head
-        phrase = list(self.subtree_of(head))
-        if head.dep_ != "ROOT" or head.pos_ in ("VERB", "AUX"):
-            return phrase
-        verb = next((t.i for t in phrase if t.i > head.i and t.pos_ in ("VERB", "AUX")), None)
-        commas = [t.i for t in phrase if t.text == "," and head.i < t.i < (verb or -1)]
-        return [t for t in phrase if t.i < commas[-1]] if commas else phrase
-
-    def opening_source(self, sent: Span) -> Source | None:
-        """« Pour Washington, il ne fait aucun doute que ... », 'For London, ...': an opening 'for'
-        phrase of actors only, closed by a comma, says whose view the sentence is."""
-        first = sent[0]
-        if first.lower_ not in self.lex.opening_source_markers:
-            return None
-        for i in range(first.i + 1, min(sent.end, first.i + 7)):
-            if self.doc[i].text == ",":
-                actors = self.actors_in(self.doc[first.i + 1 : i])
-                return Source((actors[0],), CONFIDENCE["source_marker"]) if actors else None
-        return None
-
-    def endorser(self, relative: Token) -> Source | None:
-        """'L'ANSSI a examiné les éléments ..., selon lesquels le GRU serait à l'origine de
-        l'attaque': whoever examines, reviews or cites the findings the clause reports."""
-        clause = next((a for a in relative.ancestors if a.dep_ in self.deps["noun_mod"]), None)
-        if clause is None or clause.head.pos_ not in ("NOUN", "PROPN"):
-            return None
-        subject = self.subject_of(clause.head.head) if clause.head.dep_ in self.deps["obj"] else None
-        actors = self.speaker_actors(subject) if subject is not None else []
-        return Source(tuple(actors), CONFIDENCE["source_marker"]) if actors else None
 
     def claimant_for(
         self, cue: Token, subject: Token | None, avoid: set[int], agentless: bool = False
@@ -535,15 +277,6 @@ class SourceFinder(DocumentVoice, AsideReading, TurnSpeakers):
             return None
         subjects = [s for s in self.own_subjects(main) if s.i != pronoun.i and s.pos_ != "PRON"]
         return subjects[0] if subjects and self.main_actors(subjects[0]) else None
-
-    def _previous_source(self, cue: Token) -> Source | None:
-        """The speaker of the sentence before (for a dropped or garbled pronoun subject)."""
-        n = self.sent_index[self.sentence_of(cue).start]
-        for previous in reversed(self.sents[max(0, n - 3) : n]):
-            speaker = self._attribution(previous, any_verb=True)
-            if speaker:
-                return Source(speaker, CONFIDENCE["previous_sentence"])
-        return None
 
     def joined(self, token: Token) -> list[Span]:
         """Partners named with 'join X in', 'stands with X in condemning'."""

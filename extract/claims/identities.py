@@ -1,0 +1,99 @@
+"""Identity cues: 'the cyber actors known for these attacks are, in fact, the GRU', 'the United
+States is the world's biggest hacker', said by the sentence's source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from extract.claims.confidence import INDIRECT
+from extract.claims.cues import Cue
+from extract.claims.found import Found
+from extract.claims.predicate_operations import NAME_PARTS
+from extract.claims.sources import SourceFinder
+
+
+class IdentityReading(SourceFinder):
+    """Reads identity cues."""
+
+    def read_identity(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'cyber actors known for attacks ... are, in fact, the GRU', said by a source."""
+        if token.dep_ == "cop":  # UD hangs subject and copula on the noun: « sont le plus grand pirate »
+            subjects = self.children(token.head, "subj")
+            attributes = [token.head]
+        else:
+            subjects = self.children(token, "subj")
+            attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
+        named = [a for a in attributes if a.i in self.actor_at]
+        if token.dep_ == "cop" and not named:  # « sont en réalité | le GRU »: a bare noun after it
+            named = [
+                c
+                for c in self.kids(token.head)
+                if c.dep_ in ("nmod", "appos")
+                and c.i > token.i
+                and c.i in self.actor_at
+                and not self.case_words(c)
+            ]
+        if subjects and not named and subjects[0].i in self.actor_at:
+            # "the United States is the world's biggest hacker"
+            # (not the fight against it: 'France is a leader in the fight against cybercrime')
+            if any(self.is_cyber(t) and not self.fought(t) for a in attributes for t in self.described_by(a)):
+                named, subjects = subjects, attributes
+        if subjects and not named:
+            named = self.dangling_attribute(token)
+        if not subjects or not named:
+            return
+        if not {t.lower_ for t in self.subtree_of(subjects[0])} & self.lex.group_nouns and not any(
+            self.is_cyber(t) for t in self.subtree_of(subjects[0])
+        ):
+            return
+        source = self.source_for(token, {t.i for h in subjects + named for t in self.subtree_of(h)})
+        if source is None:
+            return
+        for head in named:
+            actors, phrase = self.subject_phrase(head, {token.i})
+            for subject in actors:
+                if subject not in source.actors:
+                    confidence = source.confidence - INDIRECT
+                    for claimant in source.actors:
+                        yield Found(claimant, cue.stance, subject, token, "direct", confidence)
+
+    def fought(self, word: Token) -> bool:
+        """Is the word what a defensive noun is against ('the fight against cybercrime', « la lutte
+        contre la cybercriminalité »)?"""
+        return any(a.lower_ in self.lex.defensive_words for a in list(word.ancestors)[:3])
+
+    def described_by(self, noun: Token) -> list[Token]:
+        """The words that say what a noun is: its modifiers and genitive ('the biggest source of
+        cyberattacks'), not a clause or a phrase of time ('a company acquired by Google after the
+        cyberattack')."""
+        genitive = self.lex.preps("genitive")
+        words = [noun]
+        for child in self.kids(noun):
+            if child.dep_ in NAME_PARTS and child.dep_ not in self.deps["noun_mod"]:
+                words += list(self.subtree_of(child))
+            elif child.lower_ in genitive or any(w in genitive for w in self.case_words(child)):
+                words += list(self.subtree_of(child))
+        return words
+
+    def dangling_attribute(self, copula: Token) -> list[Token]:
+        """'X are, in fact, the GRU' where the parser hangs 'the GRU' elsewhere (on the reporting
+        verb, or as X's apposition): an actor named right after a bare copula is what X is."""
+        if copula.dep_ in ("aux", "auxpass", "aux:pass", "cop") or any(
+            c.dep_ in ("attr", "acomp", "oprd", "dobj", "obj", "xcomp", "ccomp") for c in self.kids(copula)
+        ):
+            return []
+        # past the copula's own words ('are, in fact,'), not its subject's (which may hold the name)
+        start = 1 + max([copula.i] + [c.right_edge.i for c in self.kids(copula) if c.i > copula.i])
+        sent = self.sentence_of(copula)
+        if start < sent.end and self.doc[start].dep_ == "det":
+            start += 1
+        mention = self.actor_at.get(start) if start < sent.end else None
+        if mention is None or mention.start != start:
+            return []
+        head = self.doc[start]
+        # up to the noun the mention's words hang from ('Russian ... service'), inside the segment
+        while head.head.i > head.i and self.together(head.head, copula):
+            head = head.head
+        return [head] if head.i in self.actor_at else []
