@@ -135,6 +135,8 @@ class DenialReading(DeniedAccusations):
         # said Beijing had nothing to do with the cyberattacks')
         told = self.accusation_told_before(self.doc[self.sentence_of(token).start])
         accusers = [a for a in self.accusers_of(told) if a not in claimants] if told is not None else []
+        # ('Asked about the British accusations, Peskov said Moscow had nothing to do with it')
+        accusers = accusers or self.accusers_answered(token, operation, claimants)
         yield from self.denials(claimants, token, operation, accusers, confidence)
 
     def deniers(self, token: Token) -> tuple[list[Span], float]:
