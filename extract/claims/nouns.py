@@ -18,6 +18,8 @@ class NounReading(SourceFinder):
         """'U.S. accusations against China', 'sanctions on Iran's MOIS', 'a report that accuses...'."""
         if "deny" in self.lex.kinds_of(token.head.lower_):
             return  # read by the denial
+        if token.dep_ in self.deps["obj"] and any(c.rejects_accusations for c in self.cues_for(token.head)):
+            return  # « L'Iran a dénoncé les accusations »: who denounces them denies, read by the verb
         if token.dep_ in self.deps["subj"] | self.deps["pass_subj"] and token.head.lower_ in self.lex.cues:
             return
         subject_heads = self.noun_accused_heads(cue, token)
