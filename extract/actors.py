@@ -104,6 +104,7 @@ from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
 from extract.actor_referrals import without_referrals
+from extract.actor_responsibility import ResponsibilityRules
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
@@ -238,6 +239,7 @@ class ActorLinker(
     PartnerRules,
     PeopleRules,
     PlaceRules,
+    ResponsibilityRules,
     SpeakerRules,
     StoryRules,
     VictimRules,
@@ -328,6 +330,7 @@ class ActorLinker(
         mentions.extend(self._guarded_groups(doc, text, mentions))
         mentions.extend(self._described_groups(doc, mentions, new_actors))  # 'the Trickbot cybercrime group'
         mentions = self._quoted_groups(doc, text, mentions, new_actors)  # 'a group called "X"'
+        mentions.extend(self._responsibility_claimers(doc, text, mentions, new_actors))  # 'X claimed it'
         if judged and not self._has_perpetrator(doc, text, mentions):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors
