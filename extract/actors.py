@@ -96,6 +96,7 @@ from extract.actor_guarded import (
     names_malware,
     operation_names,
 )
+from extract.actor_measured import MeasuredOrgRules
 from extract.actor_naming_sources import without_nickname_sources
 from extract.actor_negation import without_negated
 from extract.actor_orgs import OrgRules
@@ -235,6 +236,7 @@ class ActorLinker(
     AnaphoraRules,
     DescribedGroupRules,
     GuardedNameRules,
+    MeasuredOrgRules,
     OrgRules,
     PartnerRules,
     PeopleRules,
@@ -338,6 +340,7 @@ class ActorLinker(
         mentions, long_names = self._acronym_names(doc, text, mentions, new_actors)
         mentions.extend(long_names)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
+        mentions.extend(self._measured_orgs(doc, text, mentions, new_actors))  # 'sanctioned X'
         mentions.extend(self._publisher_committee(doc, mentions))  # 'the Committee' of its report
         mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions = self._titled_labels(doc, text, mentions)  # "FOREIGN MINISTER JANE DOE: ..."

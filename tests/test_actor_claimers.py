@@ -1,5 +1,6 @@
 """Who claims an attack, the sanctioned and the designated, EN and FR (actor_linker): threat
-groups named only as those who claim responsibility."""
+groups named only as those who claim responsibility; persons and organisations named only as
+what a sanction or a designation is aimed at."""
 
 from __future__ import annotations
 
@@ -30,4 +31,26 @@ fr | -INEDITE | Inédite, ensuite, par le nombre de groupes d'hacktivistes reven
 
 @pytest.mark.parametrize("line", rows(CLAIMERS))
 def test_who_claims_a_cyberattack_is_a_group_of_the_story(nlps, line):
+    check(nlps, line)
+
+
+MEASURED = """
+en | +OLEG_IVANOVICH_SOROKIN | The Treasury designated Oleg Ivanovich Sorokin, a LockBit leader, for his role.
+en | +DMITRY_OLEGOVICH_SOROKIN | OFAC designated Dmitry Olegovich Sorokin, a Russian national, for ransomware.
+fr | +OLEG_SOROKIN | Le Trésor a désigné Oleg Sorokin, un ressortissant russe, pour son rôle dans le piratage.
+en | +NETFORTRESS | Australia imposed sanctions on a hosting entity – Netfortress – for its role in the hack.
+en | +COINBRIDGE_IO | OFAC sanctioned Coinbridge.io (Coinbridge), a mixer that launders funds for hackers.
+en | +PYONGYANG_TRADING | Kim Ho worked for Pyongyang Trading, which OFAC is sanctioning for the cyber heists.
+fr | +COINBRIDGE | Le Trésor a sanctionné Coinbridge, un mélangeur qui blanchit les fonds des pirates.
+fr | +NETFORTRESS | L'Australie a imposé des sanctions contre Netfortress pour son rôle dans la cyberattaque.
+# guards: a designation to an office, a sanction that tells no cyber story
+en | -MR_HAMPTON | Mr Hampton says partners attributed the cyber-attack to the Russian Government.
+en | -JANE_SMITH | The President designated Jane Smith as the new ambassador to Japan.
+en | -ROSNEFT_TRADING | OFAC sanctioned Rosneft Trading, an oil trader, for its role in evading the embargo.
+fr | -PETROLIA | Le Trésor a sanctionné Petrolia, un négociant en pétrole, pour avoir contourné l'embargo.
+"""
+
+
+@pytest.mark.parametrize("line", rows(MEASURED))
+def test_what_a_sanction_or_a_designation_is_aimed_at_takes_part(nlps, line):
     check(nlps, line)
