@@ -1,6 +1,6 @@
 """Who claims an attack, the sanctioned and the designated, EN and FR (actor_linker): threat
 groups named only as those who claim responsibility; persons and organisations named only as
-what a sanction or a designation is aimed at."""
+what a sanction or a designation is aimed at; a victim described by its state's possessive."""
 
 from __future__ import annotations
 
@@ -53,4 +53,16 @@ fr | -PETROLIA | Le Trésor a sanctionné Petrolia, un négociant en pétrole, p
 
 @pytest.mark.parametrize("line", rows(MEASURED))
 def test_what_a_sanction_or_a_designation_is_aimed_at_takes_part(nlps, line):
+    check(nlps, line)
+
+
+VICTIMS = """
+en | +KYIVSTAR | Hackers of the GRU disrupted Kyivstar, Ukraine's biggest mobile operator, for two days.
+en | +BEELINE | A hacking group claimed a cyberattack on Beeline, Kazakhstan's largest mobile operator.
+fr | +KYIVSTAR | Des pirates du GRU ont paralysé Kyivstar, le plus grand opérateur mobile d'Ukraine.
+"""
+
+
+@pytest.mark.parametrize("line", rows(VICTIMS))
+def test_an_organisation_described_with_its_state_s_possessive(nlps, line):
     check(nlps, line)
