@@ -183,6 +183,7 @@ def load_context(lang: str) -> dict:
     words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
     signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
     context["cyber"] = re.compile(rf"(?<![^\W\d_])(?:{words})|{signs}", re.IGNORECASE)
+    context["weak_cyber"] = frozenset(data.get("weak_cyber_terms", ()))
     if lang in data and base.get("perpetrator_cues"):
         generic = base.get("generic_perpetrator_cues", [])
         context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
@@ -407,8 +408,11 @@ class ActorLinker(
     def _cyber_text(self, doc: Doc, text: str) -> bool:
         """Does the text, or its title, say something of cyber ('UK exposes Russian cyber
         campaign' over a text that says 'campaign' and names the National Cyber Security Centre)?"""
-        cyber = self.context["cyber"]
-        if any(_says_cyber(doc, match) for match in cyber.finditer(text)):
+        cyber, weak = self.context["cyber"], self.context["weak_cyber"]
+        # (the internet, a website or an e-mail alone tell no cyber story: « l'utilisation de l'Internet »)
+        if any(
+            match.group().lower() not in weak and _says_cyber(doc, match) for match in cyber.finditer(text)
+        ):
             return True
         title = doc._.get("title") if doc.has_extension("title") else None
         return bool(title and cyber.search(title))

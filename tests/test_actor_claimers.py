@@ -5,7 +5,7 @@ what a sanction or a designation is aimed at; a victim described by its state's 
 from __future__ import annotations
 
 import pytest
-from actor_support import check, load_nlps, rows
+from actor_support import check, ids, load_nlps, rows
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,28 @@ fr | +KYIVSTAR | Des pirates du GRU ont paralysé Kyivstar, le plus grand opéra
 @pytest.mark.parametrize("line", rows(VICTIMS))
 def test_an_organisation_described_with_its_state_s_possessive(nlps, line):
     check(nlps, line)
+
+
+WEAK_ONLY = {
+    "en": (
+        "Foreign interference remains a threat to Canada. Canada continues to be targeted by foreign "
+        "states such as Russia and China, which seek to advance their political and economic interests "
+        "at the expense of Canadians. Russia and its intelligence services run disinformation campaigns "
+        "about vaccines. The growing use of the internet and social media by these states is a challenge "
+        "for the intelligence community, the minister wrote in a letter to all members of Parliament."
+    ),
+    "fr": (
+        "L'ingérence étrangère demeure une menace pour le Canada. Le Canada continue d'être ciblé par des "
+        "États étrangers, tels que la Russie et la Chine, qui cherchent à promouvoir leurs intérêts "
+        "politiques et économiques au détriment des Canadiens. La Russie et ses services de renseignement "
+        "mènent des campagnes de désinformation sur les vaccins. L'utilisation accrue de l'Internet et des "
+        "médias sociaux par ces États est un défi pour le renseignement, écrit le ministre aux députés."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_internet_alone_tells_no_cyber_story(nlps, lang):
+    assert ids(nlps[lang](WEAK_ONLY[lang])) == set()
+    hacked = WEAK_ONLY[lang].replace("internet", "hacking" if lang == "en" else "piratage informatique")
+    assert {"RUS", "CHN"} <= ids(nlps[lang](hacked.replace("Internet", "piratage informatique")))
