@@ -91,3 +91,17 @@ def test_the_internet_alone_tells_no_cyber_story(nlps, lang):
     assert ids(nlps[lang](WEAK_ONLY[lang])) == set()
     hacked = WEAK_ONLY[lang].replace("internet", "hacking" if lang == "en" else "piratage informatique")
     assert {"RUS", "CHN"} <= ids(nlps[lang](hacked.replace("Internet", "piratage informatique")))
+
+
+SERIAL_COMMA = """
+en | +APT10 -JPN -BRA -CAN | The hackers of APT10 stole data from servers in Japan, Brazil, and Canada.
+en | +APT10 -USA | APT10 hit targets worldwide, including in Europe, Asia, and the United States.
+fr | +APT10 -JPN -BRA -CAN | Les pirates d'APT10 ont volé des données au Japon, au Brésil et au Canada.
+# guards: a list of attacked states stays
+en | +JPN +BRA +CAN | The hackers of APT10 attacked Japan, Brazil, and Canada.
+"""
+
+
+@pytest.mark.parametrize("line", rows(SERIAL_COMMA))
+def test_a_serial_comma_keeps_a_list_of_places(nlps, line):
+    check(nlps, line)
