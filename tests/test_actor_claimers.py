@@ -105,3 +105,15 @@ en | +JPN +BRA +CAN | The hackers of APT10 attacked Japan, Brazil, and Canada.
 @pytest.mark.parametrize("line", rows(SERIAL_COMMA))
 def test_a_serial_comma_keeps_a_list_of_places(nlps, line):
     check(nlps, line)
+
+
+CASES = """
+en | +TIANHE_DIGITAL_TECHNOLOGY_COMPANY | The defendants worked for Tianhe Digital Technology Company.
+en | +ORION_TRADING_COMPANY | The indictment says that Orion Trading Company paid the officers.
+fr | +TIANHE_NUMERIQUE | Les prévenus travaillaient pour une société chinoise appelée Tianhe Numérique.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CASES))
+def test_an_organisation_in_a_sentence_about_a_case_takes_part(nlps, line):
+    check(nlps, line)
