@@ -412,6 +412,10 @@ class OrgRules(OrgNameRules):
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in self.context["determiners"] or doc[start].is_punct):
             start += 1
+        # « RSA | Security »: the recogniser left out the word the name's next word hangs on
+        if 0 < start < end and doc[start].dep_ == "flat:name" and doc[start].head.i == start - 1:
+            if doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+                start -= 1
         links = self.context["name_links"]
         while end > start and (
             (doc[end - 1].is_punct and doc[end - 1].text != ".")

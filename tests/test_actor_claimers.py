@@ -117,3 +117,14 @@ fr | +TIANHE_NUMERIQUE | Les prévenus travaillaient pour une société chinoise
 @pytest.mark.parametrize("line", rows(CASES))
 def test_an_organisation_in_a_sentence_about_a_case_takes_part(nlps, line):
     check(nlps, line)
+
+
+CUT_NAMES = """
+fr | +RSA_SYSTEMS | Le groupe a piraté de nombreuses sociétés comme RSA Systems, Vallourec ou Nordic Tobacco.
+en | +RSA_SYSTEMS | The group hacked many companies such as RSA Systems, Vallourec and Nordic Tobacco.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CUT_NAMES))
+def test_a_name_the_recogniser_cut_after_its_first_word(nlps, line):
+    check(nlps, line)
