@@ -1,7 +1,9 @@
-"""Who claims an attack (used by ``actor_linker``): 'The groups Anonymous and Night Owls claimed
-responsibility for the attack', 'The hacking group, Sunwind, claimed responsibility', 'the
+"""Who claims or launches an attack (used by ``actor_linker``): 'The groups Anonymous and Night Owls
+claimed responsibility for the attack', 'The hacking group, Sunwind, claimed responsibility', 'the
 cyberattack was claimed by Night Owls', « les attaques, revendiquées par le Front numérique »,
-« le collectif Lune Noire a revendiqué l'attaque informatique ».
+« le collectif Lune Noire a revendiqué l'attaque informatique »; 'Red Lotus launched a series of
+attacks on websites', « Lune Noire a lancé une vague d'attaques » (``launch_verbs`` with one of
+``launched_nouns`` as what they launch).
 
 A name that claims an attack is a threat group of the story, even when the gazetteer does not
 know it and the entity recogniser reads it as a place or merges two names into one. The claim is
@@ -43,11 +45,18 @@ class ResponsibilityRules:
         heads = frozenset(self.context.get("described_group_heads", ()))
         taken = {i for span, _ in mentions for i in range(span.start, span.end)}
         out: list[tuple[Span, str]] = []
-        for match in pattern.finditer(text):
+        launches = self.context.get("launch_verbs")
+        launch = _cue_pattern(frozenset(launches)) if launches else None
+        attacks = frozenset(self.context.get("launched_nouns", ()))
+        matches = [(m, False) for m in pattern.finditer(text)]
+        matches += [(m, True) for m in launch.finditer(text)] if launch is not None and attacks else []
+        for match, launched in matches:
             cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if cue is None or not self._told_of_cyber(doc, cue.sent):
                 continue
-            for noun in _claimers(cue[0]):
+            # ('X proceeded to launch a series of attacks', « X a lancé une vague d'attaques »)
+            nouns = _launchers(cue[0], attacks) if launched else _claimers(cue[0])
+            for noun in nouns:
                 for start, end in _names(noun, heads):
                     if any(i in taken for i in range(start, end)):
                         continue
@@ -83,6 +92,23 @@ def _claimers(cue: Token) -> list[Token]:
         elif child.dep_ == "agent":  # (English hangs it on 'by')
             found.extend(c for c in child.children if c.dep_ == "pobj")
     return found
+
+
+def _launchers(verb: Token, attacks: frozenset[str]) -> list[Token]:
+    """The subject of a verb that launches an attack ('X launched attacks on websites', 'X proceeded
+    to launch a series of attacks', « X a lancé une vague d'attaques »): what it launches is one of
+    ``attacks``, or a noun of a number of them ('a series of', « une vague de »)."""
+    if verb.pos_ != "VERB" or _passive(verb):
+        return []
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects += [
+        g for o in objects for c in o.children for g in (c, *c.children) if c.dep_ in ("prep", "nmod")
+    ]
+    if not any(o.lower_ in attacks for o in objects):
+        return []
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head  # ('proceeded to launch': the subject of 'proceeded')
+    return [c for c in verb.children if c.dep_ in ("nsubj",)]
 
 
 def _bare_participle(verb: Token) -> bool:

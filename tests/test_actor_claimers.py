@@ -128,3 +128,19 @@ en | +RSA_SYSTEMS | The group hacked many companies such as RSA Systems, Vallour
 @pytest.mark.parametrize("line", rows(CUT_NAMES))
 def test_a_name_the_recogniser_cut_after_its_first_word(nlps, line):
     check(nlps, line)
+
+
+LAUNCHERS = """
+en | +RED_LOTUS_UNION | Red Lotus Union proceeded to launch a series of attacks on government websites.
+en | +NIGHT_OWLS | Night Owls launched DDoS attacks on the websites of several banks.
+fr | +LUNE_NOIRE | Lune Noire a lancé une vague d'attaques informatiques contre les sites des ministères.
+# guards: what is launched is no attack; a person is no group
+en | -NIGHT_OWLS | Night Owls launched a new album about hacking.
+fr | -LUNE_NOIRE | Lune Noire a lancé un nouvel album sur le piratage informatique.
+en | -JOHN_SMITH_GROUP -JOHN_SMITH | John Smith launched a new campaign about cyber hygiene.
+"""
+
+
+@pytest.mark.parametrize("line", rows(LAUNCHERS))
+def test_who_launches_an_attack_is_a_group_of_the_story(nlps, line):
+    check(nlps, line)
