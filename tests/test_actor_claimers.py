@@ -144,3 +144,16 @@ en | -JOHN_SMITH_GROUP -JOHN_SMITH | John Smith launched a new campaign about cy
 @pytest.mark.parametrize("line", rows(LAUNCHERS))
 def test_who_launches_an_attack_is_a_group_of_the_story(nlps, line):
     check(nlps, line)
+
+
+NEGOTIATIONS = """
+en | -IRN | The malware infected computers in hotels that hosted the negotiations with Iran.
+fr | -IRN | Le logiciel malveillant a infecté des hôtels qui accueillaient les négociations avec l'Iran.
+# guard: the party named again where it acts stays
+en | +IRN | The malware infected computers in hotels that hosted the negotiations with Iran; Iran hacked them.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NEGOTIATIONS))
+def test_the_other_party_of_negotiations_is_background(nlps, line):
+    check(nlps, line)
