@@ -157,3 +157,16 @@ en | +IRN | The malware infected computers in hotels that hosted the negotiation
 @pytest.mark.parametrize("line", rows(NEGOTIATIONS))
 def test_the_other_party_of_negotiations_is_background(nlps, line):
     check(nlps, line)
+
+
+NAMED_ACTIVITIES = """
+en | -GHOSTWRITER | We denounced malicious cyber activities, collectively designated as Ghostwriter, in 2021.
+fr | -GHOSTWRITER | Nous avons dénoncé des activités malveillantes, désignées sous le nom de Ghostwriter.
+# guard: a group so designated is still the group
+en | +GHOSTWRITER | The EU sanctioned the group designated as Ghostwriter for its cyberattacks on elections.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NAMED_ACTIVITIES))
+def test_a_name_given_to_activities_names_no_group(nlps, line):
+    check(nlps, line)
