@@ -256,7 +256,10 @@ def _named_as_operation(doc: Doc, span: Span, heads, naming) -> bool:
         if doc[i].text in CLAUSE_STOPS:
             return False
         if doc[i].lower_ in naming:
-            before = next((t for t in reversed(doc[max(0, i - 3) : i]) if not t.is_punct), None)
+            # (over punctuation and an adverb: 'activities, collectively designated as X')
+            before = next(
+                (t for t in reversed(doc[max(0, i - 3) : i]) if not (t.is_punct or t.pos_ == "ADV")), None
+            )
             # (or the noun the verb hangs on: « une campagne de piratage baptisée X »)
             nouns = {before.lower_} if before is not None else set()
             if doc[i].dep_ == "acl":

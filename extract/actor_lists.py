@@ -79,11 +79,30 @@ def widened_name(doc: Doc, start: int, end: int, title_words, list_words) -> tup
     or the surname after a middle initial ("Dermot F. O’Reilly" found as "Dermot F.")."""
     if start > 1 and doc[start - 2].lower_ in list_words and _bare_name_word(doc[start - 1], title_words):
         start -= 1
+    elif start > 0 and _first_name_of(doc[start - 1], start, end, title_words):
+        start -= 1  # "designated Dmitry Yuryevich Khoroshev" found as "Yuryevich Khoroshev"
     last = doc[end - 1].text
     if len(last) == 2 and last[0].isupper() and last[1] == "." and end < len(doc):
         if _bare_name_word(doc[end], title_words, apostrophes=True):
             end += 1
     return start, end
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "m", "mme", "mlle"})
+
+
+def _first_name_of(token, start: int, end: int, title_words) -> bool:
+    """Is the word before the name a first name the NER left out: a proper noun outside any entity
+    that the parser compounds with the name?"""
+    return (
+        token.pos_ == "PROPN"
+        and token.lower_.rstrip(".") not in HONORIFICS
+        and token.dep_ == "compound"
+        and start <= token.head.i < end
+        and _bare_name_word(token, title_words)
+        # (not the end of a title: 'Industry and Security Policy Helen R. Whitcombe')
+        and not (token.i > 0 and token.nbor(-1).is_title)
+    )
 
 
 def _bare_name_word(token, title_words, apostrophes: bool = False) -> bool:

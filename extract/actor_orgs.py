@@ -412,6 +412,10 @@ class OrgRules(OrgNameRules):
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in self.context["determiners"] or doc[start].is_punct):
             start += 1
+        # « RSA | Security »: the recogniser left out the word the name's next word hangs on
+        if 0 < start < end and doc[start].dep_ == "flat:name" and doc[start].head.i == start - 1:
+            if doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+                start -= 1
         links = self.context["name_links"]
         while end > start and (
             (doc[end - 1].is_punct and doc[end - 1].text != ".")
@@ -502,13 +506,15 @@ class OrgRules(OrgNameRules):
                 return kind, (i if place else start)  # « l'hôpital Saint-Louis »
         if end < len(doc) and doc[end].lower_ in self.context["company_titles"] and end - start <= 3:
             return "company", start  # "Netwatch founder and CEO John Smith"
-        # "Netwatch Labs, a cybersecurity firm," / "Datalys, une société spécialisée"
+        # "Netwatch Labs, a cybersecurity firm," / "Datalys, une société spécialisée" / "X, Ukraine's
+        # largest mobile operator"
         if end < len(doc) and doc[end].text == ",":
-            for token in doc[end + 1 : min(len(doc), end + 6)]:
+            opened = doc[end + 1].lower_ in self.context["articles"] or _possessive_name(doc, end + 1)
+            for token in doc[end + 1 : min(len(doc), end + 7)]:
                 if token.text in {",", ".", ";", ":"}:
                     break
                 kind = _kind_of(token.lower_, descriptors)
-                if kind is not None and token.i > end + 1 and doc[end + 1].lower_ in self.context["articles"]:
+                if kind is not None and token.i > end + 1 and opened:
                     named = token.i + 1 < len(doc) and (
                         doc[token.i + 1].text[:1].isupper() or token.i + 1 in mention_at
                     )
@@ -612,6 +618,11 @@ class OrgRules(OrgNameRules):
 
 
 _WORD_IDS: dict[int, tuple[dict, frozenset[int]]] = {}
+
+
+def _possessive_name(doc: Doc, i: int) -> bool:
+    """Is doc[i] a capitalised name with a possessive after it ("Ukraine's")?"""
+    return i + 1 < len(doc) and doc[i].text[:1].isupper() and doc[i + 1].lower_ in ("'s", "’s")
 
 
 def _word_ids(descriptors: dict) -> frozenset[int]:

@@ -231,8 +231,11 @@ class PlaceRules:
     def _list_member_is_place(
         self, doc: Doc, conjunction: int, states: dict, depth: int, default: bool
     ) -> bool:
-        """Is the list member that ends before ``conjunction`` a place (then so is the next one)?"""
+        """Is the list member that ends before ``conjunction`` a place (then so is the next one)?
+        Over a serial comma: "in Japan, Brazil, and Canada"."""
         previous_end = conjunction
+        if conjunction > 1 and doc[conjunction - 1].text == "," and doc[conjunction].text != ",":
+            previous_end -= 1
         if previous_end in states:
             start = states[previous_end]
             while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ in PLACE_LABELS:

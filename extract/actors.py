@@ -96,6 +96,7 @@ from extract.actor_guarded import (
     names_malware,
     operation_names,
 )
+from extract.actor_measured import MeasuredOrgRules
 from extract.actor_naming_sources import without_nickname_sources
 from extract.actor_negation import without_negated
 from extract.actor_orgs import OrgRules
@@ -104,6 +105,7 @@ from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules, entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
 from extract.actor_referrals import without_referrals
+from extract.actor_responsibility import ResponsibilityRules
 from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
@@ -181,6 +183,7 @@ def load_context(lang: str) -> dict:
     words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
     signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
     context["cyber"] = re.compile(rf"(?<![^\W\d_])(?:{words})|{signs}", re.IGNORECASE)
+    context["weak_cyber"] = frozenset(data.get("weak_cyber_terms", ()))
     if lang in data and base.get("perpetrator_cues"):
         generic = base.get("generic_perpetrator_cues", [])
         context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
@@ -234,10 +237,12 @@ class ActorLinker(
     AnaphoraRules,
     DescribedGroupRules,
     GuardedNameRules,
+    MeasuredOrgRules,
     OrgRules,
     PartnerRules,
     PeopleRules,
     PlaceRules,
+    ResponsibilityRules,
     SpeakerRules,
     StoryRules,
     VictimRules,
@@ -328,6 +333,7 @@ class ActorLinker(
         mentions.extend(self._guarded_groups(doc, text, mentions))
         mentions.extend(self._described_groups(doc, mentions, new_actors))  # 'the Trickbot cybercrime group'
         mentions = self._quoted_groups(doc, text, mentions, new_actors)  # 'a group called "X"'
+        mentions.extend(self._responsibility_claimers(doc, text, mentions, new_actors))  # 'X claimed it'
         if judged and not self._has_perpetrator(doc, text, mentions):
             # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
             # matter) tells no story with actors
@@ -335,6 +341,7 @@ class ActorLinker(
         mentions, long_names = self._acronym_names(doc, text, mentions, new_actors)
         mentions.extend(long_names)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
+        mentions.extend(self._measured_orgs(doc, text, mentions, new_actors))  # 'sanctioned X'
         mentions.extend(self._publisher_committee(doc, mentions))  # 'the Committee' of its report
         mentions.extend(self._parliaments(doc, mentions, new_actors))
         mentions = self._titled_labels(doc, text, mentions)  # "FOREIGN MINISTER JANE DOE: ..."
@@ -401,8 +408,11 @@ class ActorLinker(
     def _cyber_text(self, doc: Doc, text: str) -> bool:
         """Does the text, or its title, say something of cyber ('UK exposes Russian cyber
         campaign' over a text that says 'campaign' and names the National Cyber Security Centre)?"""
-        cyber = self.context["cyber"]
-        if any(_says_cyber(doc, match) for match in cyber.finditer(text)):
+        cyber, weak = self.context["cyber"], self.context["weak_cyber"]
+        # (the internet, a website or an e-mail alone tell no cyber story: « l'utilisation de l'Internet »)
+        if any(
+            match.group().lower() not in weak and _says_cyber(doc, match) for match in cyber.finditer(text)
+        ):
             return True
         title = doc._.get("title") if doc.has_extension("title") else None
         return bool(title and cyber.search(title))

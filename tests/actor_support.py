@@ -20,3 +20,16 @@ def load_nlps() -> dict:
 
 def ids(doc) -> set[str]:
     return {span.kb_id_ for span in doc.spans["actors"]}
+
+
+def check(pipelines: dict, line: str) -> None:
+    """A table line 'lang | +ID -ID | text': each +ID among the text's actors, each -ID not."""
+    lang, expected, text = (part.strip() for part in line.split("|", 2))
+    found = ids(pipelines[lang](text))
+    for item in expected.split():
+        assert (item[1:] in found) == (item[0] == "+"), (item, found, text)
+
+
+def rows(table: str) -> list[str]:
+    """The lines of a table of sentences, without its comments."""
+    return [line for line in table.strip().splitlines() if "|" in line and not line.startswith("#")]

@@ -5,7 +5,7 @@ background of a war or a summit."""
 from __future__ import annotations
 
 import pytest
-from actor_support import ids, load_nlps
+from actor_support import check, ids, load_nlps, rows
 
 from extract.pipeline import with_fields
 from extract.records import Document
@@ -14,17 +14,6 @@ from extract.records import Document
 @pytest.fixture(scope="module")
 def nlps():
     return load_nlps()
-
-
-def check(pipelines: dict, line: str) -> None:
-    lang, expected, text = (part.strip() for part in line.split("|", 2))
-    found = ids(pipelines[lang](text))
-    for item in expected.split():
-        assert (item[1:] in found) == (item[0] == "+"), (item, found, text)
-
-
-def rows(table: str) -> list[str]:
-    return [line for line in table.strip().splitlines() if "|" in line and not line.startswith("#")]
 
 
 AGENCIES = """
