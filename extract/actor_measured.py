@@ -58,6 +58,9 @@ class MeasuredOrgRules:
                     continue
                 if any(c.dep_ == "appos" and c.lower_ in self.title_words for c in target.children):
                     continue  # 'X, a Russian national': a person the recogniser took for a body
+                before = doc[bounds[0] - 1].lower_ if bounds[0] > 0 else ""
+                if before in self.context.get("name_intros", ()) or before in self.context["titles"]:
+                    continue  # 'on Russian national X', « contre le ressortissant russe X »: a person
                 name = doc[bounds[0] : bounds[1]].text
                 if self.resolve(name):
                     continue  # a known actor: its mention, if the text tells of it

@@ -170,3 +170,29 @@ en | +GHOSTWRITER | The EU sanctioned the group designated as Ghostwriter for it
 @pytest.mark.parametrize("line", rows(NAMED_ACTIVITIES))
 def test_a_name_given_to_activities_names_no_group(nlps, line):
     check(nlps, line)
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "Canada imposed a cyber sanction on Russian national Pavel Orlovsky for his role in the hack "
+            "of the insurer.",
+        ),
+        (
+            "fr",
+            "Le Canada a imposé une cybersanction contre le ressortissant russe Pavel Orlovsky pour son "
+            "rôle dans le piratage de l'assureur.",
+        ),
+    ],
+)
+def test_a_sanctioned_national_the_recogniser_missed_is_a_person(nlps, lang, text):
+    """'a sanction on Russian national X' with no entity on the name (the recogniser missed it, as
+    it does in some texts): a person, not a discovered company that takes his id (and, with it,
+    the person's later mentions)."""
+    nlp = nlps[lang]
+    with nlp.select_pipes(disable=["ner"]):
+        doc = nlp(text)
+    kinds = {s.kb_id_: s.label_ for s in doc.spans["actors"]}
+    assert kinds.get("PAVEL_ORLOVSKY") == "person", kinds
