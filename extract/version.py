@@ -32,7 +32,10 @@ LEXICON_DIR = Path(os.environ.get("KB_LEXICONS") or EXTRACT_DIR / "lexicons")
 
 
 # the modules that read and clean texts: re-extraction reads stored, already cleaned texts
-READING_MODULES = ("clean.py", "read.py", "language.py", "resources.py", "version.py")
+READING_MODULES = (
+    "clean.py", "read.py", "read_dates.py", "read_document.py", "read_encoding.py", "read_feed.py",
+    "read_html.py", "read_jsonl.py", "read_markdown.py", "language.py", "resources.py", "version.py",
+)  # fmt: skip
 
 
 def rule_files() -> list[Path]:
