@@ -85,7 +85,7 @@ class Document:
     new_actors: list[Actor] = field(default_factory=list)
     # why extraction failed (status "failed"): such a document is reported, not stored
     error: str | None = None
-    # where ``published`` comes from (extract/read.py: "given", "--date", "front matter",
+    # where ``published`` comes from (extract/read_dates.py: "given", "--date", "front matter",
     # "first line", "dateline", "page", "address", "feed"), or, when it is None, why: "none: ..."
     date_source: str | None = None
 
