@@ -20,6 +20,7 @@ from extract.claims.confidence import INDIRECT
 from extract.claims.cues import Cue
 from extract.claims.found import Found
 from extract.claims.sources import SourceFinder
+from extract.gazetteer import load_gazetteer
 
 # how the parser may hang the group of a relative clause: its subject, an inverted subject read as
 # an object (« qu'exploite le groupe »), a name compounded with a verb read as a noun
@@ -40,6 +41,11 @@ class GroupActionReading(SourceFinder):
             clause = span.root.head if span.root.dep_ in RELATIVE_ACTOR_DEPS else span.root.head.head
             if self.relative_groups(clause):
                 found.add(clause.i)
+        # ('the GRU's 85th GTsSS developed the malware': an offensive service, acting on a cyber thing)
+        for span in {span for span in self.actor_at.values() if self.offensive_service(span)}:
+            for token in [span.root, *span.root.ancestors][:8]:
+                if token.dep_ in self.deps["subj"] and token.head.pos_ == "VERB":
+                    found.add(token.head.i)
         # ('Russian government hackers installed', « des pirates du gouvernement russe ont installé »)
         for i in self.where("attacker_nouns"):
             noun = self.doc[i]
@@ -98,11 +104,30 @@ class GroupActionReading(SourceFinder):
         or agency of an attacker noun ('Russian government hackers installed ...')."""
         found = []
         for subject in self.own_subjects(verb):
-            groups = [a for a in self.subject_phrase(subject, {verb.i})[0] if a.label_ == "group"]
+            actors = self.subject_phrase(subject, {verb.i})[0]
+            groups = [a for a in actors if a.label_ == "group"]
             if not groups and subject.lower_ in self.lex.attacker_nouns:
                 groups = self.state_attackers(subject)
+            if not groups and self.acts_on_cyber(verb):
+                groups = [a for a in actors if self.offensive_service(a)]
             found += groups
         return found
+
+    def offensive_service(self, actor: Span) -> bool:
+        """An agency known for offensive cyber operations (the GRU, the MSS, the NSA...)."""
+        return actor.label_ == "agency" and actor.kb_id_ in load_gazetteer().offensive
+
+    def acts_on_cyber(self, verb: Token) -> bool:
+        """Does the verb act on a cyber thing ('developed the Drovorub malware', 'compromised the
+        networks of', « a piraté les serveurs »)? An agency that only publishes, helps or assists
+        is no attacker."""
+        if self.is_cyber(verb):
+            return True
+        return any(
+            self.is_cyber(t) or self.is_operation(t)
+            for o in self.children(verb, "struck")
+            for t in self.subtree_of(o)
+        )
 
     def state_attackers(self, noun: Token) -> list[Span]:
         """The states and agencies named in an attacker noun's own phrase: 'Chinese government
