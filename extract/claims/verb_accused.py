@@ -47,7 +47,31 @@ class VerbAccused(SourceFinder):
             subject_heads = self.heads_of_preposition(cue, token, subject_heads)
         subject_heads = self.heads_described_or_used(token, subject_heads)
         subject_heads = self.heads_left_unnamed(token, subject_heads)
+        subject_heads = self.heads_with_detached_appositions(token, subject_heads)
         return self.heads_of_reason_and_sponsor(token, subject_heads)
+
+    def heads_with_detached_appositions(self, token: Token, subject_heads: list[Token]) -> list[Token]:
+        """« attribué la campagne à APT28, une unité du GRU russe »: the French parser hangs the
+        apposition of an accused name on the verb, as another object; a group noun right after
+        the name and its comma ('une unité', 'un groupe lié au GRU') describes the accused, and
+        the actors its phrase names are accused with it, as in an apposition."""
+        found = list(subject_heads)
+        for head in subject_heads:
+            if head.i not in self.actor_at or head.head.i != token.i:
+                continue
+            comma = head.right_edge.i + 1
+            if comma >= len(self.doc) or self.doc[comma].text != ",":
+                continue
+            for sibling in self.kids(token):
+                if (
+                    sibling.left_edge.i == comma + 1
+                    and sibling.lower_ in self.lex.group_nouns
+                    and sibling.i not in self.actor_at
+                    and any(c.dep_ == "det" for c in self.children_of(sibling))
+                    and sibling not in found
+                ):
+                    found.append(sibling)
+        return found
 
     def heads_of_preposition(self, cue: Cue, token: Token, subject_heads: list[Token]) -> list[Token]:
         """The argument of the cue's preposition ('attributed to X', 'blamed the hack on X'), which
