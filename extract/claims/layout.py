@@ -148,7 +148,11 @@ def segments(doc: Doc) -> tuple[list[Span], dict[int, int]]:
 def continues(doc: Doc, found: list[Span], start: int) -> bool:
     """Does a segment starting at ``start`` go on the previous one? The parser sometimes cuts a
     sentence after its subject ("Pékin" | "a rejeté ces accusations"): the previous segment ends
-    right there without punctuation, and this one starts with a lower-case word."""
+    right there without punctuation, and this one starts with a lower-case word; or at or after a
+    comma, where no sentence starts (« D'après les services néerlandais | , le piratage serait
+    l'œuvre de »: the parser may cut there though the sentence starts told it not to)."""
     if not found or found[-1].end != start:
         return False
+    if doc[start - 1].text == "," or doc[start].text in NO_SENTENCE_START:
+        return True
     return not doc[start - 1].is_punct and doc[start].text[:1].islower()
