@@ -91,6 +91,7 @@ class ActorPhrases(ListedActors):
                     and kinds
                     and kinds <= {"verb", "deny"}
                     and child.lower_ not in self.lex.naming_words  # ('a group it calls Phosphorus')
+                    and not self.bare_hedge(child)
                 ):
                     continue  # a nested accusation is read on its own
                 if prune_victims and self.is_side_clause(child):
@@ -99,6 +100,17 @@ class ActorPhrases(ListedActors):
         # (and the rest of a victim's name that the parser hung elsewhere: « le piratage de l'Agence
         # mondiale | antidopage », its last word hung on the accused's noun)
         return [t for t in out if t.i not in victims] if victims else out
+
+    def bare_hedge(self, clause: Token) -> bool:
+        """'a group believed to be linked to the GRU', « un groupe soupçonné d'être lié au GRU »: a
+        hedge on the phrase's own words, with nobody who believes (no subject, no agent), is no
+        accusation of its own."""
+        return (
+            clause.lower_ in self.lex.hedges
+            and not self.children(clause, "subj")
+            and not self.children(clause, "agent")
+            and any(c.dep_ in ("xcomp", "ccomp") for c in self.children_of(clause))
+        )
 
     def names_struck(self, operation: Token, child: Token) -> bool:
         """Is ``child`` a company, a body or a defensive agency named as a bare modifier of an
@@ -154,6 +166,8 @@ class ActorPhrases(ListedActors):
         unless it names the group ('codenamed APT28') or is a cue itself ('carried out by', 'linked to')."""
         if token.dep_ not in self.deps["side_clause"] or token.pos_ not in ("VERB", "AUX"):
             return False
+        if self.bare_hedge(token):  # ('believed to be linked to X': what the hedged clause says)
+            return not any(self.lex.kinds_of(c.lower_) for c in self.children_of(token) if c.pos_ == "VERB")
         return token.lower_ not in self.lex.naming_words and not self.lex.kinds_of(token.lower_)
 
     def marks_victim(self, token: Token) -> bool:
