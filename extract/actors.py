@@ -21,8 +21,9 @@ text used. Its rules:
 - a bare acronym of a state or union before a noun ("U.S. officials", "UK government", "EU
   sanctions") is a mention only when that head noun is in ``acronym_heads`` (the state acting,
   accusing, sanctioning); "U.S. companies" or "UK individuals" are an origin: no mention;
-- people (``extract.actor_people``): a person found by the NER is an actor when a title
-  introduces it, when it is a near miss of a known person, or when it speaks in a cyber sentence;
+- people (``extract.actor_people``; titles in ``extract.actor_titles``, a transcript's labels in
+  ``extract.actor_transcripts``): a person found by the NER is an actor when a title introduces
+  it, when it is a near miss of a known person, or when it speaks in a cyber sentence;
   a person the gazetteer lacks is added to ``doc._.new_actors`` with the state read in its title
   (or, for a minister or spokesperson whose title names none, the state of the text's other
   people of state, dateline or publisher); later surnames link to the person named in full;
@@ -109,6 +110,8 @@ from extract.actor_ruler import CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules, in_a_plot
+from extract.actor_titles import TitleRules
+from extract.actor_transcripts import TranscriptRules
 from extract.actor_victims import VictimRules
 from extract.gazetteer import (
     Gazetteer,
@@ -170,6 +173,8 @@ class ActorLinker(
     OrgRules,
     PartnerRules,
     PeopleRules,
+    TitleRules,
+    TranscriptRules,
     PlaceRules,
     ResponsibilityRules,
     SpeakerRules,
