@@ -30,6 +30,10 @@ people and threat groups are already taken and are left alone.
 Each discovered organisation stays linked across the document: its name again, the name without
 its legal form ("Acme Widgets" for "Acme Widgets Inc."), the first word of a company name that ends
 in a company word ("Netwatch" for "Netwatch Labs"), and an acronym in brackets after it ("(NL)").
+
+The kind a name's words or descriptors give is read in ``extract.actor_org_kinds``
+(``OrgKindRules``), long official names before their acronym in ``extract.actor_long_names``
+(``LongNameRules``), what a name may be instead of a body in ``extract.actor_org_names``.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.actor_long_names import LongNameRules
+from extract.actor_org_kinds import OrgKindRules, _kind_of
 from extract.actor_org_names import MAX_NAME_TOKENS, OrgNameRules, spelled_out, split_pairs
 from extract.actor_places import PLACE_LABELS
 from extract.actor_ruler import doc_ents
@@ -52,10 +57,9 @@ LIST_KINDS = ("company", "other", "agency")  # known list members that make the 
 LIST_LABELS = {"ORG", "PERSON", "PER", "FAC", "MISC", "PRODUCT"}  # not places or nationalities
 LIST_MEMBERS = 3  # names in a list, at least
 LIST_KNOWN = 2  # known organisations among them, at least
-DESCRIPTOR_ADJECTIVES = 2  # adjectives between a descriptor and the name (« le groupe automobile X »)
 
 
-class OrgRules(LongNameRules, OrgNameRules):
+class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
     """Mixin of ``ActorLinker``: needs ``self.context`` and ``self.resolve`` and ``self.new_id``."""
 
     context: dict
@@ -320,130 +324,6 @@ class OrgRules(LongNameRules, OrgNameRules):
             end -= 1  # "The Financial Services Commission of | South Korea", « l'Université de X à | Y »
         return start, end
 
-    def _own_kind(self, doc: Doc, start: int, end: int) -> str | None:
-        """The kind a name's first or last word gives: "X University", "Ministry of X", "X Inc."."""
-        if self._names_technique(doc, start, end):
-            return None
-        words = self.context["org_name_words"]
-        last, first = doc[end - 1].lower_, doc[start].lower_
-        for kind, names in words.items():
-            if last in names and end - start > 1:
-                return kind
-            if first in names and end - start > 2 and doc[start + 1].lower_ in self.context["name_links"]:
-                return kind  # "Ministry of Health", "Université de Rennes"
-            if first in names and end - start > 1 and not doc[start].is_title:
-                return kind  # "parti Renaissance" inside the entity (French lower case)
-        return None
-
-    def _described_kind(self, doc: Doc, start: int, end: int, previous, mention_at) -> tuple[str | None, int]:
-        """The kind a descriptor before or after the name gives, or the list it belongs to; and
-        where the name starts ("l'université de Rennes": the descriptor is part of the name)."""
-        descriptors, skip = self.context["org_descriptors"], self.context["determiners"]
-        lists = self.context["list_words"]
-        i = start - 1
-        # "wind turbines belonging to Enercon", « des serveurs appartenant à Nordlys »: the owner
-        j = i - 1 if i >= 0 and doc[i].lower_ in skip else i
-        word_before = doc[j].lower_ if j >= 0 else None  # (a cue not ending with it is not read further)
-        for cue in self.context.get("owner_cues", ()):
-            words = cue.split()
-            if words[-1] != word_before or j + 1 < len(words):
-                continue
-            if [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
-                common = end - start == 1 and doc[start].lower_ in self.context["body_nouns"]
-                return (None if common else "company"), start  # (« appartenant à l'État »: no name)
-        # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list
-        if previous is not None and i >= 0 and doc[i].lower_ in lists:
-            between = doc[previous[0] : start]
-            if all(t.lower_ in lists or t.lower_ in skip for t in between):
-                return previous[1], start
-        # over list openers and earlier members that are known companies: "companies including
-        # the Korean Broadcasting System", "several cybersecurity firms, CrowdStrike, Fidelis"
-        while i >= 0:
-            member = mention_at.get(i)
-            if doc[i].lower_ in skip or doc[i].lower_ in self.context["list_openers"]:
-                i -= 1
-            elif doc[i].lower_ in lists and i > 0 and mention_at.get(i - 1) is not None:
-                i -= 1
-            elif member is not None and member.label_ == "company":
-                i = member.start - 1
-            else:
-                break
-        if i > 0 and doc[i].lower_ in self.context["naming_words"]:
-            kind = self._named_descriptor(doc[i])
-            if kind is not None:
-                return kind, start  # "a company in China called X", « une entreprise appelée X »
-        if i >= 0 and doc[i].text == ",":
-            i -= 1  # "two regional banks, X"
-        if i > 0 and doc[i].lower_ in self.context["of_words"]:
-            kind = _kind_of(doc[i - 1].lower_, descriptors)
-            if doc[start].lower_ in self.context["institution_nouns"]:
-                return None, start  # « sous l'autorité du Gouvernement »: the government's, no name
-            if kind in ("other", "agency") and not doc[i - 1].lower_.endswith(("s", "x")):
-                return kind, i - 1  # "l'université de Rennes", "the University of Leeds"
-            return None, start
-        j = i  # over the descriptor's own modifiers: « la banque américaine X », « l'opérateur télécom X »
-        while (
-            j > 0
-            and i - j < DESCRIPTOR_ADJECTIVES
-            and doc[j].pos_ in ("ADJ", "NOUN")
-            and doc[j].is_lower
-            and _kind_of(doc[j].lower_, descriptors) is None
-        ):
-            j -= 1
-        modifiers = doc[j + 1 : i + 1]
-        if modifiers and all(t.head.i == j for t in modifiers) and _kind_of(doc[j].lower_, descriptors):
-            return _kind_of(doc[j].lower_, descriptors), start
-        if i >= 0:
-            kind = _kind_of(doc[i].lower_, descriptors)
-            if kind is not None:
-                place = doc[start].ent_type_ in ("LOC", "GPE") and i == start - 1 and kind != "company"
-                return kind, (i if place else start)  # « l'hôpital Saint-Louis »
-        if end < len(doc) and doc[end].lower_ in self.context["company_titles"] and end - start <= 3:
-            return "company", start  # "Netwatch founder and CEO John Smith"
-        # "Netwatch Labs, a cybersecurity firm," / "Datalys, une société spécialisée" / "X, Ukraine's
-        # largest mobile operator"
-        if end < len(doc) and doc[end].text == ",":
-            opened = doc[end + 1].lower_ in self.context["articles"] or _possessive_name(doc, end + 1)
-            for token in doc[end + 1 : min(len(doc), end + 7)]:
-                if token.text in {",", ".", ";", ":"}:
-                    break
-                kind = _kind_of(token.lower_, descriptors)
-                if kind is not None and token.i > end + 1 and opened:
-                    named = token.i + 1 < len(doc) and (
-                        doc[token.i + 1].text[:1].isupper() or token.i + 1 in mention_at
-                    )
-                    # « Selon Macron, le groupe APT28 », 'According to Keller, the company Netwatch':
-                    # the descriptor heads the name after it, not an apposition of this one
-                    return (None if named else kind), start
-        return self._copula_kind(doc, start, end), start
-
-    def _copula_kind(self, doc: Doc, start: int, end: int) -> str | None:
-        """The kind a description after a copula gives the name its subject: "Colonial is a private
-        company", « Nordlys est une entreprise norvégienne »."""
-        if end + 2 >= len(doc) or doc[end].lower_ not in self.context.get("lead_copulas", ()):
-            return None
-        subject = doc[start:end].root.dep_.startswith("nsubj")
-        if doc[end + 1].lower_ not in self.context["articles"] or not subject:
-            return None
-        for token in doc[end + 2 : min(len(doc), end + 2 + DESCRIPTOR_ADJECTIVES + 1)]:
-            kind = _kind_of(token.lower_, self.context["org_descriptors"])
-            if kind is not None:
-                return kind
-            if not (token.pos_ in ("ADJ", "NOUN") and token.is_lower):
-                return None
-        return None
-
-    def _named_descriptor(self, naming) -> str | None:
-        """The kind of the descriptor a naming participle completes, when an article opens it ("a
-        company in China called X", « une société russe baptisée X »); not a naming verb's plural
-        subject ("security firms named X as the source"), which the parser may read the same way."""
-        head = naming.head
-        if not naming.dep_.startswith("acl") or head.i >= naming.i:
-            return None
-        if not any(c.dep_ == "det" and c.lower_ in self.context["articles"] for c in head.children):
-            return None
-        return _kind_of(head.lower_, self.context["org_descriptors"])
-
     def _of_place(self, doc: Doc, text: str, end: int, mention_at, taken) -> tuple[int, str | None, str]:
         """A name that goes on with "of <place>": "the Federal Reserve Bank of New York" (the place
         joins the name), "the Financial Services Commission of South Korea" (a state: its country,
@@ -514,11 +394,6 @@ class OrgRules(LongNameRules, OrgNameRules):
 _WORD_IDS: dict[int, tuple[dict, frozenset[int]]] = {}
 
 
-def _possessive_name(doc: Doc, i: int) -> bool:
-    """Is doc[i] a capitalised name with a possessive after it ("Ukraine's")?"""
-    return i + 1 < len(doc) and doc[i].text[:1].isupper() and doc[i + 1].lower_ in ("'s", "’s")
-
-
 def _word_ids(descriptors: dict) -> frozenset[int]:
     """The string ids of every word of these lists (cached per lexicon object)."""
     found = _WORD_IDS.get(id(descriptors))
@@ -526,13 +401,6 @@ def _word_ids(descriptors: dict) -> frozenset[int]:
         ids = frozenset(get_string_id(w) for words in descriptors.values() for w in words)
         found = _WORD_IDS[id(descriptors)] = (descriptors, ids)
     return found[1]
-
-
-def _kind_of(word: str, descriptors: dict) -> str | None:
-    for kind, words in descriptors.items():
-        if word in words:
-            return kind
-    return None
 
 
 QUOTED = re.compile(r"[“\"«‘]([^“”\"«»‘’\n]{3,300})[”\"»’]")
