@@ -90,36 +90,15 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
             start, end = self._name_bounds(doc, ent)
             if end <= start or any(i in taken for i in range(start, end)):
                 continue
-            if not any(t.text[:1].isupper() for t in (doc[start], doc[end - 1])):
+            if self._no_body(doc, start, end, titles, name_lists):
                 continue
-            after = doc[end].lower_ if end < len(doc) else ""
-            if after in self.context["titles"] and after not in self.context["company_titles"]:
-                continue  # "National Security Adviser X": part of a title
-            if after in self.context["not_org_after"]:
-                continue  # "the Malware-Free Networks programme": a programme's name
-            portfolio = start >= 2 and doc[start - 1].lower_ in self.context.get("portfolio_preps", ())
-            if portfolio and doc[start - 2].lower_ in self.context["titles"]:
-                continue  # "Deputy National Security Advisor for Cyber and Emerging Technology": a portfolio
-            if any(a <= doc[start].idx and doc[end - 1].idx < b for a, b in titles):
-                continue  # the advisory “Russian SVR Targets U.S. and Allied Networks”
-            if self._names_technique(doc, start, end):
-                continue  # a technique, a technology or a product: not a body
-            if name_lists and self._in_a_name_list(doc, start):
-                continue  # "other nicknames, including Office Monkeys, CozyCar": a name, not a body
             shared = self._shared_head(doc, start, end)
             if shared is not None:  # "the U.S. Departments of State, the Treasury, and ...": each its own
                 if shared[0] is not None:
                     out.append(shared)
                     taken.update(range(shared[0].start, shared[0].end))
                 continue
-            kind = self._own_kind(doc, start, end)
-            if kind is None:
-                kind, start = self._described_kind(doc, start, end, previous, mention_at)
-            if kind is None:
-                kind = self._victim_org(doc, start, end, ent.label_, mention_at)  # "the compromise of X"
-            if kind is None and ent.label_ == "ORG" and spelled_out(doc, start, end):
-                # "the National Telecommunications and Information Administration (NTIA)"
-                kind = "agency" if doc[end - 1].lower_ in self.context.get("spelled_out_heads", ()) else None
+            kind, start = self._org_kind(doc, start, end, ent.label_, previous, mention_at)
             if (
                 kind is None
                 or self.resolve(doc[start:end].text)
@@ -139,16 +118,7 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
                 out.append((Span(doc, start, end, label=longer.label_, kb_id=longer.kb_id_), "name"))
                 taken.update(range(start, end))
                 continue
-            legal = self.context["legal_forms"]
-            bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
-            actor_id = tails.get(name) or self.new_id(bare, kind)  # "the Marshall Center": named before
-            names = (f"{name} {full}", name) if full else (name,)
-            new_actors.setdefault(
-                actor_id,
-                Actor(
-                    id=actor_id, name=names[0], kind=kind, country=country, aliases=names, source="discovered"
-                ),
-            )
+            actor_id = self._new_org(doc, start, end, name, kind, (country, full), tails, new_actors)
             out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
             taken.update(range(start, end))
             mention_at.update((i, out[-1][0]) for i in range(start, end))
@@ -160,6 +130,60 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
         out.extend(self._named_by_head(doc, text, taken, new_actors, mention_at))
         out.extend(self._org_repeats(doc, text, out, taken))
         return out
+
+    def _no_body(self, doc: Doc, start: int, end: int, titles, name_lists: bool) -> bool:
+        """Is the name doc[start:end] no organisation's name, whatever its kind: not capitalised, part
+        of a title or a programme's name, a portfolio, inside a quoted title, a technique, a name in
+        a list of names?"""
+        if not any(t.text[:1].isupper() for t in (doc[start], doc[end - 1])):
+            return True
+        after = doc[end].lower_ if end < len(doc) else ""
+        if after in self.context["titles"] and after not in self.context["company_titles"]:
+            return True  # "National Security Adviser X": part of a title
+        if after in self.context["not_org_after"]:
+            return True  # "the Malware-Free Networks programme": a programme's name
+        portfolio = start >= 2 and doc[start - 1].lower_ in self.context.get("portfolio_preps", ())
+        if portfolio and doc[start - 2].lower_ in self.context["titles"]:
+            return True  # "Deputy National Security Advisor for Cyber and Emerging Technology": a portfolio
+        if any(a <= doc[start].idx and doc[end - 1].idx < b for a, b in titles):
+            return True  # the advisory “Russian SVR Targets U.S. and Allied Networks”
+        if self._names_technique(doc, start, end):
+            return True  # a technique, a technology or a product: not a body
+        if name_lists and self._in_a_name_list(doc, start):
+            return True  # "other nicknames, including Office Monkeys, CozyCar": a name, not a body
+        return False
+
+    def _org_kind(
+        self, doc: Doc, start: int, end: int, label: str, previous, mention_at
+    ) -> tuple[str | None, int]:
+        """(kind, start) of the name doc[start:end]: its own words', else a descriptor's, else a
+        victim's, else an agency's spelled-out name's; the start moves onto a descriptor that is
+        part of the name."""
+        kind = self._own_kind(doc, start, end)
+        if kind is None:
+            kind, start = self._described_kind(doc, start, end, previous, mention_at)
+        if kind is None:
+            kind = self._victim_org(doc, start, end, label, mention_at)  # "the compromise of X"
+        if kind is None and label == "ORG" and spelled_out(doc, start, end):
+            # "the National Telecommunications and Information Administration (NTIA)"
+            kind = "agency" if doc[end - 1].lower_ in self.context.get("spelled_out_heads", ()) else None
+        return kind, start
+
+    def _new_org(
+        self, doc: Doc, start: int, end: int, name: str, kind: str, of_place, tails, new_actors
+    ) -> str:
+        """The id of the discovered organisation doc[start:end] (``name``), added to
+        ``new_actors`` once, with the country and the longer name "of <state>" of ``of_place``."""
+        country, full = of_place
+        legal = self.context["legal_forms"]
+        bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
+        actor_id = tails.get(name) or self.new_id(bare, kind)  # "the Marshall Center": named before
+        names = (f"{name} {full}", name) if full else (name,)
+        new_actors.setdefault(
+            actor_id,
+            Actor(id=actor_id, name=names[0], kind=kind, country=country, aliases=names, source="discovered"),
+        )
+        return actor_id
 
     def _parliaments(self, doc: Doc, mentions, new_actors) -> list[tuple[Span, str]]:
         """A state's parliament named by its adjective ("the Estonian parliament", "German Federal
@@ -214,6 +238,25 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
         known = [span for span, _ in found if span.label_ in LIST_KINDS]
         if len(known) < LIST_KNOWN:
             return []
+        items = self._list_items(doc, known, taken)
+        chains = _list_chains(doc, items, self.context)
+        out = []
+        for chain in chains:
+            kinds = [kind for _, _, kind in chain if kind is not None]
+            if len(chain) < LIST_MEMBERS or len(kinds) < LIST_KNOWN or len(kinds) == len(chain):
+                continue
+            kind = max(LIST_KINDS, key=kinds.count)  # ties: the first of LIST_KINDS
+            for start, end, member in chain:
+                if member is not None or self.resolve(doc[start:end].text):
+                    continue
+                name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+                out.append(self._discovered(doc, start, end, name, kind, new_actors, taken))
+        return out
+
+    def _list_items(self, doc: Doc, known: list[Span], taken: set[int]) -> list[tuple[int, int, str | None]]:
+        """(start, end, kind or None) of the names that may be listed with the known organisations
+        ``known``: themselves, capitalised entities nobody took, capitalised words outside any
+        entity; by position."""
         items: list[tuple[int, int, str | None]] = [(s.start, s.end, s.label_) for s in known]
         for ent in doc_ents(doc):
             if ent.label_ not in LIST_LABELS or len(ent) > MAX_NAME_TOKENS:
@@ -243,32 +286,7 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
                 items.append((i, end, None))
             i = end
         items.sort()
-        lists, determiners = self.context["list_words"], self.context["determiners"]
-        chains: list[list[tuple[int, int, str | None]]] = []
-        for item in items:
-            if chains:
-                last = chains[-1][-1]
-                gap = doc[last[1] : item[0]]
-                if (
-                    len(gap) > 0
-                    and all(t.lower_ in lists or t.lower_ in determiners for t in gap)
-                    and any(t.lower_ in lists for t in gap)
-                ):
-                    chains[-1].append(item)
-                    continue
-            chains.append([item])
-        out = []
-        for chain in chains:
-            kinds = [kind for _, _, kind in chain if kind is not None]
-            if len(chain) < LIST_MEMBERS or len(kinds) < LIST_KNOWN or len(kinds) == len(chain):
-                continue
-            kind = max(LIST_KINDS, key=kinds.count)  # ties: the first of LIST_KINDS
-            for start, end, member in chain:
-                if member is not None or self.resolve(doc[start:end].text):
-                    continue
-                name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-                out.append(self._discovered(doc, start, end, name, kind, new_actors, taken))
-        return out
+        return items
 
     def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors, mention_at) -> list:
         """A name the NER misses, headed by a capitalised organisation word after a determiner: « le
@@ -389,6 +407,25 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper:
             forms.append(doc[end + 1].text)
         return [f for f in forms if len(f) > 1]
+
+
+def _list_chains(doc: Doc, items, context: dict) -> list[list[tuple[int, int, str | None]]]:
+    """The runs of ``items`` joined only by list words and determiners ("X, Y and the Z")."""
+    lists, determiners = context["list_words"], context["determiners"]
+    chains: list[list[tuple[int, int, str | None]]] = []
+    for item in items:
+        if chains:
+            last = chains[-1][-1]
+            gap = doc[last[1] : item[0]]
+            if (
+                len(gap) > 0
+                and all(t.lower_ in lists or t.lower_ in determiners for t in gap)
+                and any(t.lower_ in lists for t in gap)
+            ):
+                chains[-1].append(item)
+                continue
+        chains.append([item])
+    return chains
 
 
 _WORD_IDS: dict[int, tuple[dict, frozenset[int]]] = {}
