@@ -20,7 +20,8 @@ Also, without a descriptor:
   Center of the Russian Federation FGUP ... Mechanics (TsNIIKhM)", « l'Institut central de
   recherche scientifique de chimie et de mécanique (TsNIIKhM) »);
 - a state's parliament described by the state's adjective ("the Estonian parliament"), besides
-  the state: the gazetteer's parliament of that state, else ``PARLIAMENT_<ISO3>``.
+  the state: the gazetteer's parliament of that state, else ``PARLIAMENT_<ISO3>``
+  (``extract.actor_parliaments``).
 
 The words are data (``org_descriptors`` and ``org_name_words`` in ``patterns/actor_context.json``,
 by kind: ``company``, ``other`` for institutions, ``agency`` for public bodies). The NER's label is
@@ -184,50 +185,6 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
             Actor(id=actor_id, name=names[0], kind=kind, country=country, aliases=names, source="discovered"),
         )
         return actor_id
-
-    def _parliaments(self, doc: Doc, mentions, new_actors) -> list[tuple[Span, str]]:
-        """A state's parliament named by its adjective ("the Estonian parliament", "German Federal
-        Parliament", « le Parlement estonien ») is an actor besides its state: the parliament the
-        gazetteer knows for the state, else a discovered one."""
-        nouns = self.context.get("parliament_nouns", ())
-        out = []
-        for span, role in mentions:
-            if span.label_ != "state" or role != "description" or not nouns:
-                continue
-            if span[-1].lower_ not in nouns and span[0].lower_ not in nouns:
-                continue
-            actor_id = self._parliament_ids().get(span.kb_id_)
-            if actor_id is None:
-                state = self.gazetteer.get(span.kb_id_)
-                actor_id = f"PARLIAMENT_{span.kb_id_}"
-                new_actors.setdefault(
-                    actor_id,
-                    Actor(
-                        id=actor_id,
-                        name=f"Parliament of {state.name if state else span.kb_id_}",
-                        kind="other",
-                        country=span.kb_id_,
-                        aliases=(span.text,),
-                        source="discovered",
-                    ),
-                )
-            out.append((Span(doc, span.start, span.end, label="other", kb_id=actor_id), "description"))
-        return out
-
-    def _parliament_ids(self) -> dict[str, str]:
-        """State id -> the id of its parliament in the gazetteer (an institution named "... parliament")."""
-        found = getattr(self, "_parliaments_known", None)
-        if found is None:
-            found = {}
-            for actor in self.gazetteer.actors.values():
-                if (
-                    actor.kind == "other"
-                    and actor.country
-                    and any("parliament" in alias.lower() for alias in actor.aliases)
-                ):
-                    found.setdefault(actor.country, actor.id)
-            self._parliaments_known = found
-        return found
 
     def _list_members(self, doc: Doc, text: str, found, taken: set[int], new_actors) -> list:
         """Names listed with known organisations are organisations too: "Yahoo, Symantec, Northrop

@@ -60,7 +60,7 @@ text used. Its rules:
   Elfin", "known as Callisto", "the Elfin group", « le groupe baptisé Elfin »
   (``extract.actor_guarded``); "Cobalt prices", "Snake River", "the malware, codenamed Snake" do not;
 - threat-group shapes the gazetteer lacks (APT99, UNC1234, Storm-9999, "Crimson Typhoon") become
-  discovered ``group`` actors.
+  discovered ``group`` actors (``extract.actor_group_shapes``).
 
 Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
 ``capital``, ``description``, ``office`` (the state of a person's title), ``person``,
@@ -90,6 +90,7 @@ from extract.actor_candidates import CandidateRules
 from extract.actor_context import load_context
 from extract.actor_exercises import without_exercises
 from extract.actor_group_names import DescribedGroupRules
+from extract.actor_group_shapes import GroupShapeRules
 from extract.actor_guarded import (
     GuardedNameRules,
     guarded_first_words,
@@ -101,6 +102,7 @@ from extract.actor_measured import MeasuredOrgRules
 from extract.actor_naming_sources import without_nickname_sources
 from extract.actor_negation import without_negated
 from extract.actor_orgs import OrgRules
+from extract.actor_parliaments import ParliamentRules
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules
@@ -165,12 +167,14 @@ _register_extensions()
 
 class ActorLinker(
     CandidateRules,
+    GroupShapeRules,
     AgencyRules,
     AnaphoraRules,
     DescribedGroupRules,
     GuardedNameRules,
     MeasuredOrgRules,
     OrgRules,
+    ParliamentRules,
     PartnerRules,
     PeopleRules,
     TitleRules,
@@ -397,40 +401,6 @@ class ActorLinker(
         # communiqué du Trésor »)
         after = doc[span.end : span.end + 3]
         return any(w in documents for w in words[seen + 1 :]) or any(t.lower_ in documents for t in after)
-
-    # -- discovered threat groups ------------------------------------------------------------
-
-    def _discovered_groups(self, doc, text, mentions, new_actors) -> list[tuple[Span, str]]:
-        any_shape = self.context["any_group_shape"]
-        if any_shape is not None and not any_shape.search(text):
-            return []  # no group shape anywhere (most texts)
-        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        out = []
-        for pattern in self.context["group_shapes"]:
-            for match in pattern.finditer(text):
-                span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
-                if span is None or any(i in taken for i in range(span.start, span.end)):
-                    continue
-                if self._in_company_name(doc, span.end):
-                    continue  # "Fancy Bear Labs": a company's name
-                known = self.resolve(span.text)
-                if known and self.gazetteer.actors[known].kind == "group":
-                    actor_id, role = known, "name"
-                else:
-                    actor_id, role = self.new_id(span.text, "group"), "discovered"
-                    new_actors.setdefault(
-                        actor_id,
-                        Actor(
-                            id=actor_id,
-                            name=span.text,
-                            kind="group",
-                            aliases=(span.text,),
-                            source="discovered",
-                        ),
-                    )
-                taken.update(range(span.start, span.end))
-                out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
-        return out
 
 
 def _no_actors(doc: Doc) -> Doc:
