@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+MAX_NAME_TOKENS = 8  # words of an organisation's name the entity recogniser reads, at most
 NAME_LIST_REACH = 12  # tokens back from a list member to the list's opener
 
 

@@ -20,7 +20,8 @@ Also, without a descriptor:
   Center of the Russian Federation FGUP ... Mechanics (TsNIIKhM)", « l'Institut central de
   recherche scientifique de chimie et de mécanique (TsNIIKhM) »);
 - a state's parliament described by the state's adjective ("the Estonian parliament"), besides
-  the state: the gazetteer's parliament of that state, else ``PARLIAMENT_<ISO3>``.
+  the state: the gazetteer's parliament of that state, else ``PARLIAMENT_<ISO3>``
+  (``extract.actor_parliaments``).
 
 The words are data (``org_descriptors`` and ``org_name_words`` in ``patterns/actor_context.json``,
 by kind: ``company``, ``other`` for institutions, ``agency`` for public bodies). The NER's label is
@@ -30,39 +31,36 @@ people and threat groups are already taken and are left alone.
 Each discovered organisation stays linked across the document: its name again, the name without
 its legal form ("Acme Widgets" for "Acme Widgets Inc."), the first word of a company name that ends
 in a company word ("Netwatch" for "Netwatch Labs"), and an acronym in brackets after it ("(NL)").
+
+The kind a name's words or descriptors give is read in ``extract.actor_org_kinds``
+(``OrgKindRules``), long official names before their acronym in ``extract.actor_long_names``
+(``LongNameRules``), what a name may be instead of a body in ``extract.actor_org_names``.
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extract.actor_org_names import OrgNameRules, spelled_out, split_pairs
+from extract.actor_long_names import LongNameRules
+from extract.actor_org_kinds import OrgKindRules, _kind_of
+from extract.actor_org_names import MAX_NAME_TOKENS, OrgNameRules, spelled_out, split_pairs
 from extract.actor_places import PLACE_LABELS
 from extract.actor_ruler import doc_ents
 from extract.records import Actor
 
-_OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
-
-
 NAME_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "FAC", "MISC", "NORP", "PRODUCT"}
-MAX_NAME_TOKENS = 8
 MAX_PLACE_WORDS = 3
-ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,10}[A-Z]")  # "TsNIIKhM", "KISA": capitals at both ends
-MAX_LONG_NAME = 24  # words of an official name before its acronym in brackets
 LIST_KINDS = ("company", "other", "agency")  # known list members that make the others organisations
 LIST_LABELS = {"ORG", "PERSON", "PER", "FAC", "MISC", "PRODUCT"}  # not places or nationalities
 LIST_MEMBERS = 3  # names in a list, at least
 LIST_KNOWN = 2  # known organisations among them, at least
-BRACKET_REACH = 3  # tokens of a cut word between a name and the known acronym in brackets after it
-DASHES = ("-", "–", "‑")
-DESCRIPTOR_ADJECTIVES = 2  # adjectives between a descriptor and the name (« le groupe automobile X »)
 
 
-class OrgRules(OrgNameRules):
+class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
     """Mixin of ``ActorLinker``: needs ``self.context`` and ``self.resolve`` and ``self.new_id``."""
 
     context: dict
@@ -93,36 +91,15 @@ class OrgRules(OrgNameRules):
             start, end = self._name_bounds(doc, ent)
             if end <= start or any(i in taken for i in range(start, end)):
                 continue
-            if not any(t.text[:1].isupper() for t in (doc[start], doc[end - 1])):
+            if self._no_body(doc, start, end, titles, name_lists):
                 continue
-            after = doc[end].lower_ if end < len(doc) else ""
-            if after in self.context["titles"] and after not in self.context["company_titles"]:
-                continue  # "National Security Adviser X": part of a title
-            if after in self.context["not_org_after"]:
-                continue  # "the Malware-Free Networks programme": a programme's name
-            portfolio = start >= 2 and doc[start - 1].lower_ in self.context.get("portfolio_preps", ())
-            if portfolio and doc[start - 2].lower_ in self.context["titles"]:
-                continue  # "Deputy National Security Advisor for Cyber and Emerging Technology": a portfolio
-            if any(a <= doc[start].idx and doc[end - 1].idx < b for a, b in titles):
-                continue  # the advisory “Russian SVR Targets U.S. and Allied Networks”
-            if self._names_technique(doc, start, end):
-                continue  # a technique, a technology or a product: not a body
-            if name_lists and self._in_a_name_list(doc, start):
-                continue  # "other nicknames, including Office Monkeys, CozyCar": a name, not a body
             shared = self._shared_head(doc, start, end)
             if shared is not None:  # "the U.S. Departments of State, the Treasury, and ...": each its own
                 if shared[0] is not None:
                     out.append(shared)
                     taken.update(range(shared[0].start, shared[0].end))
                 continue
-            kind = self._own_kind(doc, start, end)
-            if kind is None:
-                kind, start = self._described_kind(doc, start, end, previous, mention_at)
-            if kind is None:
-                kind = self._victim_org(doc, start, end, ent.label_, mention_at)  # "the compromise of X"
-            if kind is None and ent.label_ == "ORG" and spelled_out(doc, start, end):
-                # "the National Telecommunications and Information Administration (NTIA)"
-                kind = "agency" if doc[end - 1].lower_ in self.context.get("spelled_out_heads", ()) else None
+            kind, start = self._org_kind(doc, start, end, ent.label_, previous, mention_at)
             if (
                 kind is None
                 or self.resolve(doc[start:end].text)
@@ -142,16 +119,7 @@ class OrgRules(OrgNameRules):
                 out.append((Span(doc, start, end, label=longer.label_, kb_id=longer.kb_id_), "name"))
                 taken.update(range(start, end))
                 continue
-            legal = self.context["legal_forms"]
-            bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
-            actor_id = tails.get(name) or self.new_id(bare, kind)  # "the Marshall Center": named before
-            names = (f"{name} {full}", name) if full else (name,)
-            new_actors.setdefault(
-                actor_id,
-                Actor(
-                    id=actor_id, name=names[0], kind=kind, country=country, aliases=names, source="discovered"
-                ),
-            )
+            actor_id = self._new_org(doc, start, end, name, kind, (country, full), tails, new_actors)
             out.append((Span(doc, start, end, label=kind, kb_id=actor_id), "discovered"))
             taken.update(range(start, end))
             mention_at.update((i, out[-1][0]) for i in range(start, end))
@@ -164,148 +132,59 @@ class OrgRules(OrgNameRules):
         out.extend(self._org_repeats(doc, text, out, taken))
         return out
 
-    def _acronym_names(self, doc: Doc, text: str, mentions, new_actors) -> tuple[list, list]:
-        """A long official name the NER cuts, told by the acronym in brackets after it: "the State
-        Research Center of the Russian Federation FGUP Central Scientific Research Institute of
-        Chemistry and Mechanics (TsNIIKhM)", « l'Institut central de recherche scientifique de
-        chimie et de mécanique (TsNIIKhM) ». The capitalised words and name links before the
-        bracket are the name when one of them is an organisation word; the state inside the name
-        is no mention of the state. Returns (mentions kept, new mentions)."""
-        if "(" not in text:
-            return mentions, []
-        words = self.context["org_name_words"]
-        links = set(self.context["name_links"]) | set(self.context["determiners"])
-        mention_at = {i: span for span, _ in mentions for i in range(span.start, span.end)}
-        found, dropped = [], set()
-        orth = doc.to_array(ORTH).tolist()  # (the brackets found by id: no Token per word)
-        for i in range(2, len(doc) - 2):
-            if orth[i] != _OPEN_ID or orth[i + 2] != _CLOSE_ID:
-                continue
-            acronym = doc[i + 1]
-            if not ACRONYM.fullmatch(acronym.text):
-                continue
-            if self.resolve(acronym.text) or i + 1 in mention_at:
-                continue  # a known actor's acronym: the gazetteer's
-            start = i
-            while (
-                start > 0
-                and i - start < MAX_LONG_NAME
-                and (doc[start - 1].is_title or doc[start - 1].is_upper or doc[start - 1].lower_ in links)
-            ):
-                start -= 1
-            while start < i and (doc[start].lower_ in links or not doc[start].text[:1].isupper()):
-                start += 1
-            start = self._lower_case_head(doc, start, i, words, links)
-            if i - start <= MAX_NAME_TOKENS or doc[start].is_sent_start:
-                continue  # a name the NER can read (or a sentence's capitalised first words)
-            inner = {mention_at[j] for j in range(start, i) if j in mention_at}
-            if any(m.label_ != "state" and m.label_ != "other" for m in inner):
-                continue  # a known agency or company inside: a longer mention of it
-            if self._names_technique(doc, start, i):
-                continue
-            kind = next(
-                (k for t in doc[start:i] for k, names in words.items() if t.is_title and t.lower_ in names),
-                None,
-            )
-            if kind is None:
-                continue
-            name = text[doc[start].idx : doc[i - 1].idx + len(doc[i - 1])]
-            actor_id = self.new_id(acronym.text, kind)
-            new_actors.setdefault(
-                actor_id,
-                Actor(id=actor_id, name=name, kind=kind, aliases=(name, acronym.text), source="discovered"),
-            )
-            found.append((Span(doc, start, i, label=kind, kb_id=actor_id), "discovered"))
-            found.append((Span(doc, i + 1, i + 2, label=kind, kb_id=actor_id), "discovered"))
-            dropped |= {(m.start, m.end) for m in inner}
-        named = {span.text: span for span, _ in found if len(span) == 1}
-        for token in doc if named else ():
-            owner = named.get(token.text)
-            if owner is not None and token.i != owner.start and token.i not in mention_at:
-                again = Span(doc, token.i, token.i + 1, label=owner.label_, kb_id=owner.kb_id_)
-                found.append((again, "discovered"))
-        kept = [(span, role) for span, role in mentions if (span.start, span.end) not in dropped]
-        return kept, found
+    def _no_body(self, doc: Doc, start: int, end: int, titles, name_lists: bool) -> bool:
+        """Is the name doc[start:end] no organisation's name, whatever its kind: not capitalised, part
+        of a title or a programme's name, a portfolio, inside a quoted title, a technique, a name in
+        a list of names?"""
+        if not any(t.text[:1].isupper() for t in (doc[start], doc[end - 1])):
+            return True
+        after = doc[end].lower_ if end < len(doc) else ""
+        if after in self.context["titles"] and after not in self.context["company_titles"]:
+            return True  # "National Security Adviser X": part of a title
+        if after in self.context["not_org_after"]:
+            return True  # "the Malware-Free Networks programme": a programme's name
+        portfolio = start >= 2 and doc[start - 1].lower_ in self.context.get("portfolio_preps", ())
+        if portfolio and doc[start - 2].lower_ in self.context["titles"]:
+            return True  # "Deputy National Security Advisor for Cyber and Emerging Technology": a portfolio
+        if any(a <= doc[start].idx and doc[end - 1].idx < b for a, b in titles):
+            return True  # the advisory “Russian SVR Targets U.S. and Allied Networks”
+        if self._names_technique(doc, start, end):
+            return True  # a technique, a technology or a product: not a body
+        if name_lists and self._in_a_name_list(doc, start):
+            return True  # "other nicknames, including Office Monkeys, CozyCar": a name, not a body
+        return False
 
-    def _bracketed_known(self, doc: Doc, end: int, mention_at) -> tuple[int, Span | None]:
-        """The known actor whose acronym stands in brackets right after the name ending at ``end``
-        (over the rest of a word the NER cut, « de l'état-major (GRU) », and over the rest of the
-        name, "of the Russian General Staff (GRU)"): (the bracket, its mention), or (end, None)."""
-        links = set(self.context["name_links"]) | set(self.context["determiners"])
-        i = end
-        while i < len(doc) and i < end + MAX_LONG_NAME and doc[i].text != "(":
-            token = doc[i]
-            cut = token.text in DASHES or (i > 0 and doc[i - 1].text in DASHES and i - end < BRACKET_REACH)
-            if token.is_sent_start or not (cut or token.is_title or token.is_upper or token.lower_ in links):
-                return end, None  # (« de l'état-major », "of the Russian General Staff")
-            i += 1
-        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
-            return end, None
-        known = mention_at.get(i + 1)
-        if known is None or known.label_ not in ("agency", "group", "company", "intergov", "other"):
-            return end, None
-        return i, known
+    def _org_kind(
+        self, doc: Doc, start: int, end: int, label: str, previous, mention_at
+    ) -> tuple[str | None, int]:
+        """(kind, start) of the name doc[start:end]: its own words', else a descriptor's, else a
+        victim's, else an agency's spelled-out name's; the start moves onto a descriptor that is
+        part of the name."""
+        kind = self._own_kind(doc, start, end)
+        if kind is None:
+            kind, start = self._described_kind(doc, start, end, previous, mention_at)
+        if kind is None:
+            kind = self._victim_org(doc, start, end, label, mention_at)  # "the compromise of X"
+        if kind is None and label == "ORG" and spelled_out(doc, start, end):
+            # "the National Telecommunications and Information Administration (NTIA)"
+            kind = "agency" if doc[end - 1].lower_ in self.context.get("spelled_out_heads", ()) else None
+        return kind, start
 
-    def _lower_case_head(self, doc: Doc, start: int, bracket: int, words: dict, links: set) -> int:
-        """French writes the words after an official name's head in lower case: « l'Institut central
-        de recherche scientifique de chimie et de mécanique (TsNIIKhM) », « le Centre de recherche
-        d'État de ... »: over lower-case words and links to the nearest capitalised organisation
-        word before ``start``, if any."""
-        j = start - 1
-        while j >= 0 and bracket - j <= MAX_LONG_NAME:
-            token = doc[j]
-            if token.is_title and any(token.lower_ in names for names in words.values()):
-                return j
-            if token.lower_ not in links and not (
-                token.is_lower and token.is_alpha and token.pos_ not in ("VERB", "AUX", "PRON")
-            ):
-                break
-            j -= 1
-        return start
-
-    def _parliaments(self, doc: Doc, mentions, new_actors) -> list[tuple[Span, str]]:
-        """A state's parliament named by its adjective ("the Estonian parliament", "German Federal
-        Parliament", « le Parlement estonien ») is an actor besides its state: the parliament the
-        gazetteer knows for the state, else a discovered one."""
-        nouns = self.context.get("parliament_nouns", ())
-        out = []
-        for span, role in mentions:
-            if span.label_ != "state" or role != "description" or not nouns:
-                continue
-            if span[-1].lower_ not in nouns and span[0].lower_ not in nouns:
-                continue
-            actor_id = self._parliament_ids().get(span.kb_id_)
-            if actor_id is None:
-                state = self.gazetteer.get(span.kb_id_)
-                actor_id = f"PARLIAMENT_{span.kb_id_}"
-                new_actors.setdefault(
-                    actor_id,
-                    Actor(
-                        id=actor_id,
-                        name=f"Parliament of {state.name if state else span.kb_id_}",
-                        kind="other",
-                        country=span.kb_id_,
-                        aliases=(span.text,),
-                        source="discovered",
-                    ),
-                )
-            out.append((Span(doc, span.start, span.end, label="other", kb_id=actor_id), "description"))
-        return out
-
-    def _parliament_ids(self) -> dict[str, str]:
-        """State id -> the id of its parliament in the gazetteer (an institution named "... parliament")."""
-        found = getattr(self, "_parliaments_known", None)
-        if found is None:
-            found = {}
-            for actor in self.gazetteer.actors.values():
-                if (
-                    actor.kind == "other"
-                    and actor.country
-                    and any("parliament" in alias.lower() for alias in actor.aliases)
-                ):
-                    found.setdefault(actor.country, actor.id)
-            self._parliaments_known = found
-        return found
+    def _new_org(
+        self, doc: Doc, start: int, end: int, name: str, kind: str, of_place, tails, new_actors
+    ) -> str:
+        """The id of the discovered organisation doc[start:end] (``name``), added to
+        ``new_actors`` once, with the country and the longer name "of <state>" of ``of_place``."""
+        country, full = of_place
+        legal = self.context["legal_forms"]
+        bare = doc[start : end - 1].text if end - start > 1 and doc[end - 1].lower_ in legal else name
+        actor_id = tails.get(name) or self.new_id(bare, kind)  # "the Marshall Center": named before
+        names = (f"{name} {full}", name) if full else (name,)
+        new_actors.setdefault(
+            actor_id,
+            Actor(id=actor_id, name=names[0], kind=kind, country=country, aliases=names, source="discovered"),
+        )
+        return actor_id
 
     def _list_members(self, doc: Doc, text: str, found, taken: set[int], new_actors) -> list:
         """Names listed with known organisations are organisations too: "Yahoo, Symantec, Northrop
@@ -316,6 +195,25 @@ class OrgRules(OrgNameRules):
         known = [span for span, _ in found if span.label_ in LIST_KINDS]
         if len(known) < LIST_KNOWN:
             return []
+        items = self._list_items(doc, known, taken)
+        chains = _list_chains(doc, items, self.context)
+        out = []
+        for chain in chains:
+            kinds = [kind for _, _, kind in chain if kind is not None]
+            if len(chain) < LIST_MEMBERS or len(kinds) < LIST_KNOWN or len(kinds) == len(chain):
+                continue
+            kind = max(LIST_KINDS, key=kinds.count)  # ties: the first of LIST_KINDS
+            for start, end, member in chain:
+                if member is not None or self.resolve(doc[start:end].text):
+                    continue
+                name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+                out.append(self._discovered(doc, start, end, name, kind, new_actors, taken))
+        return out
+
+    def _list_items(self, doc: Doc, known: list[Span], taken: set[int]) -> list[tuple[int, int, str | None]]:
+        """(start, end, kind or None) of the names that may be listed with the known organisations
+        ``known``: themselves, capitalised entities nobody took, capitalised words outside any
+        entity; by position."""
         items: list[tuple[int, int, str | None]] = [(s.start, s.end, s.label_) for s in known]
         for ent in doc_ents(doc):
             if ent.label_ not in LIST_LABELS or len(ent) > MAX_NAME_TOKENS:
@@ -345,32 +243,7 @@ class OrgRules(OrgNameRules):
                 items.append((i, end, None))
             i = end
         items.sort()
-        lists, determiners = self.context["list_words"], self.context["determiners"]
-        chains: list[list[tuple[int, int, str | None]]] = []
-        for item in items:
-            if chains:
-                last = chains[-1][-1]
-                gap = doc[last[1] : item[0]]
-                if (
-                    len(gap) > 0
-                    and all(t.lower_ in lists or t.lower_ in determiners for t in gap)
-                    and any(t.lower_ in lists for t in gap)
-                ):
-                    chains[-1].append(item)
-                    continue
-            chains.append([item])
-        out = []
-        for chain in chains:
-            kinds = [kind for _, _, kind in chain if kind is not None]
-            if len(chain) < LIST_MEMBERS or len(kinds) < LIST_KNOWN or len(kinds) == len(chain):
-                continue
-            kind = max(LIST_KINDS, key=kinds.count)  # ties: the first of LIST_KINDS
-            for start, end, member in chain:
-                if member is not None or self.resolve(doc[start:end].text):
-                    continue
-                name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-                out.append(self._discovered(doc, start, end, name, kind, new_actors, taken))
-        return out
+        return items
 
     def _named_by_head(self, doc: Doc, text: str, taken: set[int], new_actors, mention_at) -> list:
         """A name the NER misses, headed by a capitalised organisation word after a determiner: « le
@@ -425,130 +298,6 @@ class OrgRules(OrgNameRules):
         ):
             end -= 1  # "The Financial Services Commission of | South Korea", « l'Université de X à | Y »
         return start, end
-
-    def _own_kind(self, doc: Doc, start: int, end: int) -> str | None:
-        """The kind a name's first or last word gives: "X University", "Ministry of X", "X Inc."."""
-        if self._names_technique(doc, start, end):
-            return None
-        words = self.context["org_name_words"]
-        last, first = doc[end - 1].lower_, doc[start].lower_
-        for kind, names in words.items():
-            if last in names and end - start > 1:
-                return kind
-            if first in names and end - start > 2 and doc[start + 1].lower_ in self.context["name_links"]:
-                return kind  # "Ministry of Health", "Université de Rennes"
-            if first in names and end - start > 1 and not doc[start].is_title:
-                return kind  # "parti Renaissance" inside the entity (French lower case)
-        return None
-
-    def _described_kind(self, doc: Doc, start: int, end: int, previous, mention_at) -> tuple[str | None, int]:
-        """The kind a descriptor before or after the name gives, or the list it belongs to; and
-        where the name starts ("l'université de Rennes": the descriptor is part of the name)."""
-        descriptors, skip = self.context["org_descriptors"], self.context["determiners"]
-        lists = self.context["list_words"]
-        i = start - 1
-        # "wind turbines belonging to Enercon", « des serveurs appartenant à Nordlys »: the owner
-        j = i - 1 if i >= 0 and doc[i].lower_ in skip else i
-        word_before = doc[j].lower_ if j >= 0 else None  # (a cue not ending with it is not read further)
-        for cue in self.context.get("owner_cues", ()):
-            words = cue.split()
-            if words[-1] != word_before or j + 1 < len(words):
-                continue
-            if [t.lower_ for t in doc[j + 1 - len(words) : j + 1]] == words:
-                common = end - start == 1 and doc[start].lower_ in self.context["body_nouns"]
-                return (None if common else "company"), start  # (« appartenant à l'État »: no name)
-        # "two regional banks, Alpine Savings and Harbor Trust": a member of a described list
-        if previous is not None and i >= 0 and doc[i].lower_ in lists:
-            between = doc[previous[0] : start]
-            if all(t.lower_ in lists or t.lower_ in skip for t in between):
-                return previous[1], start
-        # over list openers and earlier members that are known companies: "companies including
-        # the Korean Broadcasting System", "several cybersecurity firms, CrowdStrike, Fidelis"
-        while i >= 0:
-            member = mention_at.get(i)
-            if doc[i].lower_ in skip or doc[i].lower_ in self.context["list_openers"]:
-                i -= 1
-            elif doc[i].lower_ in lists and i > 0 and mention_at.get(i - 1) is not None:
-                i -= 1
-            elif member is not None and member.label_ == "company":
-                i = member.start - 1
-            else:
-                break
-        if i > 0 and doc[i].lower_ in self.context["naming_words"]:
-            kind = self._named_descriptor(doc[i])
-            if kind is not None:
-                return kind, start  # "a company in China called X", « une entreprise appelée X »
-        if i >= 0 and doc[i].text == ",":
-            i -= 1  # "two regional banks, X"
-        if i > 0 and doc[i].lower_ in self.context["of_words"]:
-            kind = _kind_of(doc[i - 1].lower_, descriptors)
-            if doc[start].lower_ in self.context["institution_nouns"]:
-                return None, start  # « sous l'autorité du Gouvernement »: the government's, no name
-            if kind in ("other", "agency") and not doc[i - 1].lower_.endswith(("s", "x")):
-                return kind, i - 1  # "l'université de Rennes", "the University of Leeds"
-            return None, start
-        j = i  # over the descriptor's own modifiers: « la banque américaine X », « l'opérateur télécom X »
-        while (
-            j > 0
-            and i - j < DESCRIPTOR_ADJECTIVES
-            and doc[j].pos_ in ("ADJ", "NOUN")
-            and doc[j].is_lower
-            and _kind_of(doc[j].lower_, descriptors) is None
-        ):
-            j -= 1
-        modifiers = doc[j + 1 : i + 1]
-        if modifiers and all(t.head.i == j for t in modifiers) and _kind_of(doc[j].lower_, descriptors):
-            return _kind_of(doc[j].lower_, descriptors), start
-        if i >= 0:
-            kind = _kind_of(doc[i].lower_, descriptors)
-            if kind is not None:
-                place = doc[start].ent_type_ in ("LOC", "GPE") and i == start - 1 and kind != "company"
-                return kind, (i if place else start)  # « l'hôpital Saint-Louis »
-        if end < len(doc) and doc[end].lower_ in self.context["company_titles"] and end - start <= 3:
-            return "company", start  # "Netwatch founder and CEO John Smith"
-        # "Netwatch Labs, a cybersecurity firm," / "Datalys, une société spécialisée" / "X, Ukraine's
-        # largest mobile operator"
-        if end < len(doc) and doc[end].text == ",":
-            opened = doc[end + 1].lower_ in self.context["articles"] or _possessive_name(doc, end + 1)
-            for token in doc[end + 1 : min(len(doc), end + 7)]:
-                if token.text in {",", ".", ";", ":"}:
-                    break
-                kind = _kind_of(token.lower_, descriptors)
-                if kind is not None and token.i > end + 1 and opened:
-                    named = token.i + 1 < len(doc) and (
-                        doc[token.i + 1].text[:1].isupper() or token.i + 1 in mention_at
-                    )
-                    # « Selon Macron, le groupe APT28 », 'According to Keller, the company Netwatch':
-                    # the descriptor heads the name after it, not an apposition of this one
-                    return (None if named else kind), start
-        return self._copula_kind(doc, start, end), start
-
-    def _copula_kind(self, doc: Doc, start: int, end: int) -> str | None:
-        """The kind a description after a copula gives the name its subject: "Colonial is a private
-        company", « Nordlys est une entreprise norvégienne »."""
-        if end + 2 >= len(doc) or doc[end].lower_ not in self.context.get("lead_copulas", ()):
-            return None
-        subject = doc[start:end].root.dep_.startswith("nsubj")
-        if doc[end + 1].lower_ not in self.context["articles"] or not subject:
-            return None
-        for token in doc[end + 2 : min(len(doc), end + 2 + DESCRIPTOR_ADJECTIVES + 1)]:
-            kind = _kind_of(token.lower_, self.context["org_descriptors"])
-            if kind is not None:
-                return kind
-            if not (token.pos_ in ("ADJ", "NOUN") and token.is_lower):
-                return None
-        return None
-
-    def _named_descriptor(self, naming) -> str | None:
-        """The kind of the descriptor a naming participle completes, when an article opens it ("a
-        company in China called X", « une société russe baptisée X »); not a naming verb's plural
-        subject ("security firms named X as the source"), which the parser may read the same way."""
-        head = naming.head
-        if not naming.dep_.startswith("acl") or head.i >= naming.i:
-            return None
-        if not any(c.dep_ == "det" and c.lower_ in self.context["articles"] for c in head.children):
-            return None
-        return _kind_of(head.lower_, self.context["org_descriptors"])
 
     def _of_place(self, doc: Doc, text: str, end: int, mention_at, taken) -> tuple[int, str | None, str]:
         """A name that goes on with "of <place>": "the Federal Reserve Bank of New York" (the place
@@ -617,12 +366,26 @@ class OrgRules(OrgNameRules):
         return [f for f in forms if len(f) > 1]
 
 
+def _list_chains(doc: Doc, items, context: dict) -> list[list[tuple[int, int, str | None]]]:
+    """The runs of ``items`` joined only by list words and determiners ("X, Y and the Z")."""
+    lists, determiners = context["list_words"], context["determiners"]
+    chains: list[list[tuple[int, int, str | None]]] = []
+    for item in items:
+        if chains:
+            last = chains[-1][-1]
+            gap = doc[last[1] : item[0]]
+            if (
+                len(gap) > 0
+                and all(t.lower_ in lists or t.lower_ in determiners for t in gap)
+                and any(t.lower_ in lists for t in gap)
+            ):
+                chains[-1].append(item)
+                continue
+        chains.append([item])
+    return chains
+
+
 _WORD_IDS: dict[int, tuple[dict, frozenset[int]]] = {}
-
-
-def _possessive_name(doc: Doc, i: int) -> bool:
-    """Is doc[i] a capitalised name with a possessive after it ("Ukraine's")?"""
-    return i + 1 < len(doc) and doc[i].text[:1].isupper() and doc[i + 1].lower_ in ("'s", "’s")
 
 
 def _word_ids(descriptors: dict) -> frozenset[int]:
@@ -632,13 +395,6 @@ def _word_ids(descriptors: dict) -> frozenset[int]:
         ids = frozenset(get_string_id(w) for words in descriptors.values() for w in words)
         found = _WORD_IDS[id(descriptors)] = (descriptors, ids)
     return found[1]
-
-
-def _kind_of(word: str, descriptors: dict) -> str | None:
-    for kind, words in descriptors.items():
-        if word in words:
-            return kind
-    return None
 
 
 QUOTED = re.compile(r"[“\"«‘]([^“”\"«»‘’\n]{3,300})[”\"»’]")

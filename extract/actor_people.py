@@ -22,6 +22,9 @@ him ("Biden said", not "the Obama administration"). A legislator ("United States
 Virginia, X", « le sénateur X ») speaks for himself: no state from his title, and the state in the
 title is no actor. A transcript's speaker label ("MR. BOSSERT:") names the person the title or text
 names in full with that surname.
+
+The state read in a title is ``extract.actor_titles``'s (``TitleRules``), a transcript's speaker
+labels ``extract.actor_transcripts``'s (``TranscriptRules``).
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import replace
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
@@ -47,22 +49,13 @@ from extract.actor_ruler import doc_ents
 from extract.gazetteer import normalize
 from extract.records import Actor
 
-SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
 FUZZY_PERSON = 0.86  # similarity above which a name is a misspelling of a known person
-STATE_SIDE = ("state", "agency", "intergov")  # whose people speak for a state (not a company's)
-# a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
-TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
-# a transcript's label of a title and a full name in capitals: "HOME AFFAIRS MINISTER JANE DOE:"
-QUESTION = re.compile(r"(?m)^Q\b")  # a journalist's question in a transcript
-TITLED_LABEL = re.compile(r"(?m)^((?:[A-Z][A-Z.'’-]* ){1,4})([A-Z][A-Z'’-]+ [A-Z][A-Z'’-]+) ?:")
 LIST_REACH = 6  # list members and appositions between a name and the noun a verb governs
 LIST_DEPS = ("conj", "appos", "flat", "flat:name", "compound")  # a name's links up its list
 INTRO_WORDS = 4  # lower-case words between a noun that introduces a person and the name
 NAME_WORDS = 3  # words of a name the NER missed after a noun that introduces a person
-TITLE_REACH = 12  # words between a title and the name it introduces, names of actors apart
 LISTED_ACCUSED = 3  # names in a list after a charge or a sanction that are its accused
-EMPLOYERS = ("company", "other")  # whose staff speak for them: the organisation is the actor
 
 
 def actor_id_for(name: str) -> str:
@@ -86,10 +79,6 @@ def _up_the_list(name: Span) -> list[Token]:
     return chain
 
 
-def _in_spans(i: int, mentions) -> bool:
-    return any(span.start <= i < span.end for span, _ in mentions)
-
-
 class PeopleRules:
     """Mixin of ``ActorLinker``: needs ``self.context``, ``self.gazetteer`` and its caches."""
 
@@ -101,15 +90,7 @@ class PeopleRules:
         listed_ok = self._listed_with_accused(doc, entities, mentions)
         honorifics = self.context.get("speaker_honorifics", ())  # « M. », « Mme »: no part of the name
         for ent in entities:
-            start, end = ent.start, ent.end
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
-            while start < end and (doc[start].lower_ in self.title_words or doc[start].text in honorifics):
-                start += 1
-            while end > start and doc[end - 1].lower_ in self.context.get("post_nominals", ()):
-                end -= 1  # 'the Hon Jane Roe MP'
-            if end > start:  # "Valeryevich Ochichenko" for ", Artem Valeryevich Ochichenko"
-                start, end = widened_name(doc, start, end, self.title_words, self.context["list_words"])
+            start, end = self._person_bounds(doc, ent, honorifics)
             if end - start < 1 or any(i in taken for i in range(start, end)):
                 continue
             if start > 1 and doc[start - 1].text == "(" and doc[start - 2].i + 1 in {s.end for s, _ in out}:
@@ -132,28 +113,10 @@ class PeopleRules:
             ):
                 continue
             if known is None:
-                if end - start < 2:  # a lone surname is too thin to be a new person
+                found = self._new_person(name, end - start, titled, officials, new_actors)
+                if found is None:
                     continue
-                if titled and titled[1] is None and titled[2] is not None:
-                    continue  # "SentinelOne researchers X", "analyste chez Sekoia": the company speaks
-                actor_id = self.new_id(name, "person")
-                country = titled[0] if titled else None
-                official = bool(titled) and country is None and titled[1] is not None
-                if official:
-                    officials.append(actor_id)  # a state title that names no state (yet)
-                new_actors.setdefault(
-                    actor_id,
-                    Actor(
-                        id=actor_id,
-                        name=name,
-                        kind="person",
-                        country=country,
-                        aliases=(name,),
-                        source="discovered",
-                    ),
-                )
-                # "official": speaks for a state, which may not be known (then never in its own name)
-                role = "official" if official else "person"
+                actor_id, role = found
             else:
                 actor_id, role = known, "person"
             taken.update(range(start, end))
@@ -161,6 +124,48 @@ class PeopleRules:
         if officials:
             self._officials_state(doc, mentions, out, officials, new_actors)
         return out
+
+    def _person_bounds(self, doc: Doc, ent: Span, honorifics) -> tuple[int, int]:
+        """The words of the person's name in the entity: no punctuation, title, honorific or
+        post-nominal, and the name's first words where the NER cut them off."""
+        start, end = ent.start, ent.end
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        while start < end and (doc[start].lower_ in self.title_words or doc[start].text in honorifics):
+            start += 1
+        while end > start and doc[end - 1].lower_ in self.context.get("post_nominals", ()):
+            end -= 1  # 'the Hon Jane Roe MP'
+        if end > start:  # "Valeryevich Ochichenko" for ", Artem Valeryevich Ochichenko"
+            start, end = widened_name(doc, start, end, self.title_words, self.context["list_words"])
+        return start, end
+
+    def _new_person(
+        self, name: str, words: int, titled, officials: list[str], new_actors
+    ) -> tuple[str, str] | None:
+        """(id, role) of a person the gazetteer lacks, added to ``new_actors`` with the state its
+        title names (``titled``: what ``_title_country`` read); None when it is no new person."""
+        if words < 2:  # a lone surname is too thin to be a new person
+            return None
+        if titled and titled[1] is None and titled[2] is not None:
+            return None  # "SentinelOne researchers X", "analyste chez Sekoia": the company speaks
+        actor_id = self.new_id(name, "person")
+        country = titled[0] if titled else None
+        official = bool(titled) and country is None and titled[1] is not None
+        if official:
+            officials.append(actor_id)  # a state title that names no state (yet)
+        new_actors.setdefault(
+            actor_id,
+            Actor(
+                id=actor_id,
+                name=name,
+                kind="person",
+                country=country,
+                aliases=(name,),
+                source="discovered",
+            ),
+        )
+        # "official": speaks for a state, which may not be known (then never in its own name)
+        return actor_id, "official" if official else "person"
 
     def _listed_with_accused(self, doc: Doc, entities: list[Span], mentions) -> set[int]:
         """The starts of the person names listed beside an accused one ("charging seven nationals,
@@ -302,103 +307,6 @@ class PeopleRules:
             start -= 1
         return (start, end) if end - start >= 2 else None
 
-    def _transcript_speakers(self, doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
-        """The speaker labels of a transcript ("MR. BOSSERT: Good morning", "MS. PSAKI:") name the
-        person the document's title or text names in full with that surname ("Press Briefing by
-        ... Tom Bossert"), or the known person with that surname: a speaker of the document."""
-        labels = list(TRANSCRIPT_LABEL.finditer(text))
-        if not labels:
-            return []
-        title = doc._.title if Doc.has_extension("title") else None
-        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        full_names = {
-            span.text: span.kb_id_ for span, _ in mentions if span.label_ == "person" and len(span) > 1
-        }
-        out = []
-        ends = [m.start() for m in labels[1:]] + [len(text)]
-        starts = [0] + [m.end() for m in labels[:-1]]
-        for match, turn_start, turn_end in zip(labels, starts, ends, strict=True):
-            # the question a turn answers is part of it ("Q ... this Chinese hack? MS. X: We ...")
-            question = QUESTION.search(text, turn_start, match.start())
-            read_from = question.start() if question else match.end()
-            if not self.context["cyber"].search(text, read_from, turn_end):
-                continue  # a turn about something else ("MS. PSAKI: Okay. Aamer, kick us off."): no part
-            surname = match.group(1).title()
-            span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                continue
-            actor_id = next((aid for name, aid in full_names.items() if name.split()[-1] == surname), None)
-            if actor_id is None and title:
-                named = re.search(rf"\b([A-Z][a-z]+ (?:[A-Z]\. )?{re.escape(surname)})\b", title)
-                if named is not None:
-                    name = named.group(1)
-                    actor_id = self.known_person(name) or self.new_id(name, "person")
-                    if actor_id not in self.gazetteer.actors:
-                        new_actors.setdefault(
-                            actor_id,
-                            Actor(
-                                id=actor_id, name=name, kind="person", aliases=(name,), source="discovered"
-                            ),
-                        )
-            if actor_id is None:
-                actor_id = self.last_names.get(surname)
-            if actor_id is None:
-                continue
-            out.append((Span(doc, span.start, span.end, label="person", kb_id=actor_id), "speaker_label"))
-            taken.update(range(span.start, span.end))
-        return out
-
-    def _titled_labels(self, doc, text: str, mentions) -> list[tuple[Span, str]]:
-        """``mentions`` with a transcript's labels of a title and a known person's full name in
-        capitals ("FOREIGN MINISTER JANE DOE: ...") as that person's speaker labels, when the
-        turn's paragraph has a cyber word; not a heading without a title ("BREAKING NEWS:")."""
-        found = {}
-        for match in TITLED_LABEL.finditer(text):
-            if not any(word.lower() in self.title_words for word in match.group(1).split()):
-                continue
-            paragraph_end = text.find("\n", match.end())
-            if not self.context["cyber"].search(
-                text, match.end(), paragraph_end if paragraph_end > 0 else len(text)
-            ):
-                continue
-            actor_id = self.known_person(match.group(2).title())
-            span = doc.char_span(match.start(2), match.end(2), alignment_mode="strict")
-            if actor_id is not None and span is not None:
-                found[(span.start, span.end)] = Span(
-                    doc, span.start, span.end, label="person", kb_id=actor_id
-                )
-        if not found:
-            return mentions
-        spans = list(found.values())
-        # (the name may be read already, as a name: it is now a speaker's label)
-        kept = [
-            (s, r)
-            for s, r in mentions
-            if (s.start, s.end) not in found and not any(_overlap(s, o) for o in spans)
-        ]
-        return kept + [(span, "speaker_label") for span in spans]
-
-    def _legislator_states(self, doc, mentions) -> set[int]:
-        """Where a state's name is part of a legislator's title ("United States Senator from
-        Virginia, Mark Warner", « le sénateur américain X »): the starts of those state mentions,
-        which are no part the state takes."""
-        # the titles' string ids against the tokens' LOWER ids: no Token made for every word
-        title_ids = {get_string_id(word) for word in self.context.get("legislator_titles", ())}
-        titles = [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in title_ids]
-        if not titles:
-            return set()
-        people = [span for span, _ in mentions if span.label_ == "person"]
-        out = set()
-        for span, _ in mentions:
-            if span.label_ != "state":
-                continue
-            for i in titles:
-                if not (0 <= i - span.end <= 1 or 0 <= span.start - i - 1 <= 1):
-                    continue  # the state right before or right after the title
-                if any(0 <= p.start - max(i + 1, span.end) <= TITLE_REACH for p in people):
-                    out.add(span.start)
-        return out
-
     def _in_a_thing_s_name(self, doc: Doc, i: int, entity: tuple[int, int] | None) -> bool:
         """Is the surname at ``i`` part of the longer name of something the NER does not call a
         person, with another capitalised word in it: "Trump Tower", "the Obama Foundation", « la
@@ -430,70 +338,6 @@ class PeopleRules:
         before = doc[i - 1].lower_ if i > 0 else ""
         return doc[i].dep_ == "compound" or after in bodies or before in bodies
 
-    def _officials_state(self, doc, mentions, people, officials, new_actors) -> None:
-        """A minister or spokesperson whose title names no state speaks for the state of the
-        text's other people of state, else of its dateline, else of its publisher: when one."""
-        others = set()
-        for span, _ in people:
-            if span.kb_id_ in officials:
-                continue
-            known = self.gazetteer.get(span.kb_id_)
-            country = known.country if known else getattr(new_actors.get(span.kb_id_), "country", None)
-            if country:
-                others.add(country)
-        for states in (others, self._dateline_states(doc, mentions), self._publisher_states(doc)):
-            if len(states) == 1:
-                country = next(iter(states))
-                for actor_id in officials:
-                    new_actors[actor_id] = replace(new_actors[actor_id], country=country)
-                return
-            if states:
-                return  # several states: the text does not say which
-
-    def _dateline_states(self, doc, mentions) -> set[str]:
-        """The state of a dateline at the start of the text: "OTTAWA, Ontario –", "PARIS –"."""
-        head = doc[: min(len(doc), 12)]
-        dash = next((t.i for t in head if t.text in ("–", "-", "—")), None)
-        if dash is None:
-            return set()
-        found = set()
-        for token in doc[:dash]:
-            for alias in self.lookup(token.text):
-                actor = self.gazetteer.get(alias.actor_id)
-                if alias.role in ("capital", "name") and actor.kind == "state":
-                    found.add(actor.id)
-                    break
-        return found
-
-    def _publisher_states(self, doc) -> set[str]:
-        """The states of the official bodies that publish the document (``doc._.publisher``, which
-        the pipeline sets from the document's metadata): "Global Affairs Canada" -> CAN."""
-        publisher = doc._.publisher if Doc.has_extension("publisher") else None
-        if not publisher:
-            return set()
-        from extract.claims.document import official_publishers  # a reader of the claims side
-
-        actors = (self.gazetteer.get(actor_id) for actor_id, _ in official_publishers(publisher))
-        return {actor.country for actor in actors if actor is not None and actor.country}
-
-    def _office_states(self, doc, mentions) -> list[tuple[Span, str]]:
-        """The state whose office a title names: "Foreign Ministry spokesperson Hua Chunying" -> CHN."""
-        out = []
-        for span, _ in list(mentions):
-            if span.label_ != "person":
-                continue
-            titled = self._title_country(doc, span.start, span.end, mentions)
-            if titled is None or titled[1] is None:
-                continue
-            person = self.gazetteer.get(span.kb_id_)
-            country = titled[0] or (person.country if person else None)
-            if not country or any(
-                m.kb_id_ == country and abs(m.start - span.start) < 8 for m, _ in mentions + out
-            ):
-                continue
-            out.append((Span(doc, titled[1], titled[1] + 1, label="state", kb_id=country), "office"))
-        return out
-
     def _known_person(self, name: str) -> str | None:
         """The known person ``name`` spells, exactly or with a near miss (the closest, first listed)."""
         key = normalize(name)
@@ -517,83 +361,6 @@ class PeopleRules:
             if ratio > best:
                 best, best_id = ratio, actor_id
         return best_id if best >= FUZZY_PERSON else None
-
-    def _title_country(self, doc, start, end, mentions) -> tuple[str | None, int | None, str | None] | None:
-        """(country read in the title, index of a state title such as "spokesperson", the company
-        the title names: "SentinelOne researchers", "analyste chez Sekoia") when a title introduces
-        the person; None when there is no title."""
-        titles, bridge = self.context["titles"], self.context["title_bridge"]
-        window: list[int] = []
-        found = False
-        state_title = None
-        i = start - 1
-        in_mentions = 0  # tokens of named actors do not count against the reach: "The Director-
-        # General of the Government Communications Security Bureau (GCSB), Andrew Hampton"
-        while i >= 0 and i >= start - TITLE_REACH - in_mentions and doc[i].text not in SENTENCE_END:
-            if _in_spans(i, mentions):
-                in_mentions += 1
-            token = doc[i]
-            if token.lower_ in titles:
-                found = True
-                if token.lower_ in self.context["state_titles"]:
-                    state_title = i
-            elif not (
-                token.lower_ in bridge
-                or token.is_title
-                or token.is_upper
-                or token.pos_ == "ADJ"  # « le ministre de la Sécurité publique, l'honorable X »
-                or _in_spans(i, mentions)
-            ):
-                break
-            window.append(i)
-            i -= 1
-        if not found:
-            # "<Name>, <title> of <state>"; an article's lead: "<Name> (...) is a North Korean
-            # programmer and hacker", « <Name> est un pirate informatique russe »
-            j = end
-            skipped = self.context.get("post_nominals", set()) | {"(", ")"}  # 'Jane Roe MP, Minister'
-            while j < len(doc) and doc[j].lower_ in skipped:
-                j += 1
-            copula = j + 1 < len(doc) and doc[j].lower_ in self.context.get("lead_copulas", ())
-            if copula and doc[j + 1].lower_ in self.context.get("articles", ()):
-                j = j + 1  # (read the description as a title after a comma)
-            if j < len(doc) and (doc[j].text == "," or copula and j > end):
-                window = []
-                k = j + 1
-                while k < len(doc) and k <= j + 6 and doc[k].text not in SENTENCE_END | {","}:
-                    if doc[k].pos_ == "VERB":
-                        break  # 'X, a Russian national who hacked Medibank': no employer past the verb
-                    if doc[k].lower_ in titles:
-                        found = True
-                        if doc[k].lower_ in self.context["state_titles"] and state_title is None:
-                            state_title = k
-                    window.append(k)
-                    k += 1
-        if not found:
-            return None
-        if any(doc[i].lower_ in self.context.get("legislator_titles", ()) for i in window):
-            return None, None, None  # "U.S. Senator X": a legislator speaks for himself
-        hosts = self.context.get("host_preps", ())
-        employer = None
-        for span, _ in sorted(mentions, key=lambda item: item[0].start):
-            if span.start in window or span.end - 1 in window:
-                before = span.start - 1
-                while before > 0 and doc[before].lower_ in ("the", "l'", "l’", "la", "le", "les"):
-                    before -= 1
-                if before >= 0 and doc[before].lower_ in hosts:
-                    continue  # "ambassador to Albania", "ambassadeur en Albanie": the host, not the sender
-                if span.label_ in EMPLOYERS:
-                    employer = employer or span.kb_id_
-                actor = self.gazetteer.get(span.kb_id_)
-                if actor is not None and actor.country and actor.kind in STATE_SIDE:
-                    return actor.country, None, None
-        if employer and any(doc[i].lower_ in self.context["leader_titles"] for i in window):
-            employer = None  # "Netwatch founder and CEO John Smith": a person in his own right
-        portfolios = self.context.get("portfolio_states", {})
-        for i in window:  # « le ministre des Armées »: a portfolio only one state has
-            if doc[i].is_title and doc[i].lower_ in portfolios:
-                return portfolios[doc[i].lower_][0], state_title, None
-        return None, state_title, employer
 
     def _titled_surnames(self, doc, orths, mentions) -> list[tuple[Span, str]]:
         """A known person named by office and surname: "Prime Minister Rutte", "Secretary Blinken"."""
@@ -671,7 +438,3 @@ class PeopleRules:
             if actor_id is not None:
                 out.append((Span(doc, token.i, token.i + 1, label="person", kb_id=actor_id), "surname"))
         return out
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end

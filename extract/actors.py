@@ -1,5 +1,6 @@
 """spaCy components that find actors: ``actor_ruler`` (gazetteer matches, ``extract.actor_ruler``)
-and ``actor_linker`` (this module; its rules by idea in ``extract.actor_agencies``,
+and ``actor_linker`` (this module; the ruler's candidates read in ``extract.actor_candidates``, the
+context lexicon in ``extract.actor_context``, its rules by idea in ``extract.actor_agencies``,
 ``extract.actor_places``, ``extract.actor_people``, ``extract.actor_orgs``,
 ``extract.actor_partners`` and ``extract.actor_anaphora``).
 
@@ -20,8 +21,9 @@ text used. Its rules:
 - a bare acronym of a state or union before a noun ("U.S. officials", "UK government", "EU
   sanctions") is a mention only when that head noun is in ``acronym_heads`` (the state acting,
   accusing, sanctioning); "U.S. companies" or "UK individuals" are an origin: no mention;
-- people (``extract.actor_people``): a person found by the NER is an actor when a title
-  introduces it, when it is a near miss of a known person, or when it speaks in a cyber sentence;
+- people (``extract.actor_people``; titles in ``extract.actor_titles``, a transcript's labels in
+  ``extract.actor_transcripts``): a person found by the NER is an actor when a title introduces
+  it, when it is a near miss of a known person, or when it speaks in a cyber sentence;
   a person the gazetteer lacks is added to ``doc._.new_actors`` with the state read in its title
   (or, for a minister or spokesperson whose title names none, the state of the text's other
   people of state, dateline or publisher); later surnames link to the person named in full;
@@ -58,7 +60,7 @@ text used. Its rules:
   Elfin", "known as Callisto", "the Elfin group", « le groupe baptisé Elfin »
   (``extract.actor_guarded``); "Cobalt prices", "Snake River", "the malware, codenamed Snake" do not;
 - threat-group shapes the gazetteer lacks (APT99, UNC1234, Storm-9999, "Crimson Typhoon") become
-  discovered ``group`` actors.
+  discovered ``group`` actors (``extract.actor_group_shapes``).
 
 Extensions: ``Span._.actor_kind``, ``Span._.actor_country``, ``Span._.actor_role`` (``name``,
 ``capital``, ``description``, ``office`` (the state of a person's title), ``person``,
@@ -72,9 +74,7 @@ dicts, which survive ``nlp.pipe(n_process=...)``; an Actor object would not).
 from __future__ import annotations
 
 import functools
-import json
 import re
-from pathlib import Path
 
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -86,33 +86,36 @@ from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_background import without_background_states
 from extract.actor_campaigns import with_campaigns
+from extract.actor_candidates import CandidateRules
+from extract.actor_context import load_context
 from extract.actor_exercises import without_exercises
-from extract.actor_group_names import DescribedGroupRules, quoted_group_pattern
+from extract.actor_group_names import DescribedGroupRules
+from extract.actor_group_shapes import GroupShapeRules
 from extract.actor_guarded import (
     GuardedNameRules,
     guarded_first_words,
     guarded_names,
     guarded_pattern,
-    names_malware,
     operation_names,
 )
 from extract.actor_measured import MeasuredOrgRules
 from extract.actor_naming_sources import without_nickname_sources
 from extract.actor_negation import without_negated
 from extract.actor_orgs import OrgRules
+from extract.actor_parliaments import ParliamentRules
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
-from extract.actor_places import PlaceRules, entity_index, names_an_instrument
-from extract.actor_products import names_a_maker, patches_a_flaw
+from extract.actor_places import PlaceRules
 from extract.actor_referrals import without_referrals
 from extract.actor_responsibility import ResponsibilityRules
-from extract.actor_ruler import CANDIDATES_KEY, CJK, doc_text
+from extract.actor_ruler import CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules, in_a_plot
+from extract.actor_titles import TitleRules
+from extract.actor_transcripts import TranscriptRules
 from extract.actor_victims import VictimRules
 from extract.gazetteer import (
-    Alias,
     Gazetteer,
     case_mode,
     load_gazetteer,
@@ -123,10 +126,8 @@ from extract.records import Actor
 
 ACTORS_KEY = "actors"
 PLACES_KEY = "actor_places"  # states named as places ("based in Iran"), for readers of territory
-CONTEXT_FILE = Path(__file__).resolve().parent / "patterns" / "actor_context.json"
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
-BODY_NAME_REACH = 8  # words between a body's organisation word and "of <international body>"
 MIN_STORY_TOKENS = 60  # texts shorter than this are not checked for a cyber story
 
 
@@ -160,87 +161,24 @@ def _span_country(span: Span) -> str | None:
 _register_extensions()
 
 
-@functools.cache
-def load_context(lang: str) -> dict:
-    """The context lexicon of a language (``xx`` reads Spanish and English words too)."""
-    data = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-    if lang in data:
-        base = data[lang]
-    else:
-        base = {}
-        for source in ("es", "en"):
-            for key, value in data[source].items():
-                if isinstance(value, list):
-                    base.setdefault(key, []).extend(value)
-                else:
-                    merged = base.setdefault(key, {})
-                    for sub, words in value.items():
-                        merged.setdefault(sub, []).extend(words)
-    context = {key: set(value) if isinstance(value, list) else value for key, value in base.items()}
-    context["group_shapes"] = [re.compile(p) for p in data["group_shapes"]]
-    context["any_group_shape"] = _any_of(data["group_shapes"])
-    # word-initial for alphabetic terms ("apt" but not "adapt"); anywhere for CJK ones
-    words = "|".join(re.escape(t) for t in data["cyber_terms"] if not CJK.search(t))
-    signs = "|".join(re.escape(t) for t in data["cyber_terms"] if CJK.search(t))
-    context["cyber"] = re.compile(rf"(?<![^\W\d_])(?:{words})|{signs}", re.IGNORECASE)
-    context["weak_cyber"] = frozenset(data.get("weak_cyber_terms", ()))
-    if lang in data and base.get("perpetrator_cues"):
-        generic = base.get("generic_perpetrator_cues", [])
-        context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
-        context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
-        context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
-        context["quoted_group"] = quoted_group_pattern(context)
-        agents = base.get("agent_cues")
-        context["agent"] = _cue_pattern(agents) if agents else None
-        incidents = base.get("incident_cues")
-        context["incident"] = _cue_pattern(incidents) if incidents else None
-    threats = base.get("threat_words")
-    context["threat"] = (
-        re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, threats))})", re.I) if threats else None
-    )
-    headings = base.get("signatory_headings")
-    context["signatory_heading"] = (
-        re.compile(rf"^\s*(?:{'|'.join(map(re.escape, headings))})\s*:\s*$", re.I | re.M)
-        if headings
-        else None
-    )
-    story = "|".join(re.escape(t) for t in data["story_terms"])
-    context["story"] = re.compile(rf"(?<![^\W\d_])(?:{story})", re.IGNORECASE)
-    return context
-
-
-def _cue_pattern(cues: list[str]) -> re.Pattern:
-    """Cues matched at word beginnings, also after a "cyber" prefix (« cybersanctions »,
-    "cyberespionage"); a space in a cue matches any spacing."""
-    words = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in cues)
-    return re.compile(rf"(?:(?<![^\W\d_])|(?<=cyber)|(?<=cyber-))(?:{words})", re.IGNORECASE)
-
-
-def _any_of(patterns: list[str]) -> re.Pattern | None:
-    """One pattern that matches somewhere exactly when one of ``patterns`` does: a text without a
-    match is ruled out in one scan instead of one per pattern. None when the patterns cannot be
-    joined safely (numbered or named back-references, inline flags)."""
-    if any(re.search(r"\\[1-9]|\(\?P|\(\?[aiLmsux]", p) for p in patterns):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error:
-        return None
-
-
 # ---------------------------------------------------------------------------------------------
 # actor_linker
 
 
 class ActorLinker(
+    CandidateRules,
+    GroupShapeRules,
     AgencyRules,
     AnaphoraRules,
     DescribedGroupRules,
     GuardedNameRules,
     MeasuredOrgRules,
     OrgRules,
+    ParliamentRules,
     PartnerRules,
     PeopleRules,
+    TitleRules,
+    TranscriptRules,
     PlaceRules,
     ResponsibilityRules,
     SpeakerRules,
@@ -318,7 +256,6 @@ class ActorLinker(
 
     def __call__(self, doc: Doc) -> Doc:
         new_actors: dict[str, Actor] = {}
-        mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
         text = doc_text(doc)
         judged = len(doc) >= MIN_STORY_TOKENS  # short snippets may be one sentence of a story
         if judged and not self._cyber_text(doc, text):
@@ -327,6 +264,23 @@ class ActorLinker(
             return _no_actors(doc)
         orths = doc.to_array(ORTH).tolist()  # each token's text as a string id, to find words by
         places: list[Span] = []
+        mentions = self._named_actors(doc, text, places, new_actors)
+        if judged and not self._has_perpetrator(doc, text, mentions):
+            # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
+            # matter) tells no story with actors
+            return _no_actors(doc)
+        mentions = self._organisation_mentions(doc, text, mentions, new_actors)
+        mentions = self._people_mentions(doc, text, orths, mentions, new_actors)
+        mentions = self._in_the_cyber_story(doc, text, mentions)
+        mentions.extend(self._organ_states(doc, mentions))  # "the Justice Department charged": the US
+        return self._with_spans(doc, mentions, places, new_actors)
+
+    # -- the steps of __call__, in their order ------------------------------------------------
+
+    def _named_actors(self, doc: Doc, text: str, places: list[Span], new_actors) -> list[tuple[Span, str]]:
+        """The gazetteer's actors, and the threat groups named by their shape, a guarded word, a
+        descriptor, quotation marks or a claim of responsibility."""
+        mentions: list[tuple[Span, str]] = []  # (span with kb_id and label, role)
         for span, role in self._gazetteer_mentions(doc, text, places, new_actors):
             mentions.append((span, role))
         mentions.extend(self._discovered_groups(doc, text, mentions, new_actors))
@@ -334,16 +288,22 @@ class ActorLinker(
         mentions.extend(self._described_groups(doc, mentions, new_actors))  # 'the Trickbot cybercrime group'
         mentions = self._quoted_groups(doc, text, mentions, new_actors)  # 'a group called "X"'
         mentions.extend(self._responsibility_claimers(doc, text, mentions, new_actors))  # 'X claimed it'
-        if judged and not self._has_perpetrator(doc, text, mentions):
-            # a cyber text with nobody behind an operation (norms, advice, a bulletin's front
-            # matter) tells no story with actors
-            return _no_actors(doc)
+        return mentions
+
+    def _organisation_mentions(self, doc: Doc, text: str, mentions, new_actors) -> list[tuple[Span, str]]:
+        """Organisations the gazetteer lacks (an official name before its acronym, a descriptor, a
+        measure aimed at them), a report's committee and parliaments, added to ``mentions``."""
         mentions, long_names = self._acronym_names(doc, text, mentions, new_actors)
         mentions.extend(long_names)
         mentions.extend(self._organisations(doc, text, mentions, new_actors))
         mentions.extend(self._measured_orgs(doc, text, mentions, new_actors))  # 'sanctioned X'
         mentions.extend(self._publisher_committee(doc, mentions))  # 'the Committee' of its report
         mentions.extend(self._parliaments(doc, mentions, new_actors))
+        return mentions
+
+    def _people_mentions(self, doc: Doc, text: str, orths, mentions, new_actors) -> list[tuple[Span, str]]:
+        """People (titled, found by the NER, a transcript's speakers), the states of their offices,
+        their surnames, campaigns and anaphora, added to ``mentions``."""
         mentions = self._titled_labels(doc, text, mentions)  # "FOREIGN MINISTER JANE DOE: ..."
         mentions.extend(self._people(doc, mentions, new_actors))
         mentions.extend(self._transcript_speakers(doc, text, mentions, new_actors))
@@ -355,6 +315,13 @@ class ActorLinker(
         mentions.extend(self._surnames(doc, mentions))
         mentions = with_campaigns(self, doc, mentions, new_actors)  # "the Trump campaign"
         mentions.extend(self._anaphora(doc, text, orths, mentions))
+        return mentions
+
+    def _in_the_cyber_story(self, doc: Doc, text: str, mentions) -> list[tuple[Span, str]]:
+        """``mentions`` without those that take no part in the cyber story: a legislator's state,
+        a document's author, an affiliation, an envoy's state, a negated victim, a referral, an
+        exercise, a partner, the background, a film's plot, an operation's name, a nickname's
+        source."""
         legislators = self._legislator_states(doc, mentions)
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
@@ -390,7 +357,10 @@ class ActorLinker(
             words.get("nickname_verbs", ()),
         )
         mentions = without_name_sources(mentions, self.context)  # "the name comes from what X uses"
-        mentions.extend(self._organ_states(doc, mentions))  # "the Justice Department charged": the US
+        return mentions
+
+    def _with_spans(self, doc: Doc, mentions, places: list[Span], new_actors) -> Doc:
+        """``doc`` with its actor spans (by position), its places and the new actors named."""
         mentions.sort(key=lambda item: (item[0].start, item[0].end))
         spans = []
         for span, role in mentions:
@@ -417,179 +387,6 @@ class ActorLinker(
         title = doc._.get("title") if doc.has_extension("title") else None
         return bool(title and cyber.search(title))
 
-    # -- gazetteer candidates ----------------------------------------------------------------
-
-    def _gazetteer_mentions(
-        self, doc: Doc, doc_text: str, places: list[Span], new_actors: dict[str, Actor]
-    ) -> list[tuple[Span, str]]:
-        """Mentions from the ruler's candidates; states named as places are added to ``places``;
-        agencies the gazetteer lacks (a shared name of a country none of its owners is of) are
-        added to ``new_actors``."""
-        by_offsets: dict[tuple[int, int], list[Span]] = {}
-        for span in doc.spans.get(CANDIDATES_KEY, []):
-            by_offsets.setdefault((span.start, span.end), []).append(span)
-        chosen: list[tuple[int, int, Alias]] = []
-        text_at: dict[tuple[int, int], str] = {}
-        for (start, end), spans in by_offsets.items():
-            # = doc[start:end].text, sliced from the text read once
-            text = text_at[start, end] = doc_text[spans[0].start_char : spans[0].end_char]
-            ids = {(s.id_, s.label_) for s in spans}
-            entries = [
-                a
-                for a in self.lookup(text)
-                if (a.actor_id, a.role) in ids and self.matches_case(text, a.text)
-            ]
-            if entries:
-                chosen.append((start, end, entries[0]))
-        # longest match wins; then the better alias (name before capital before demonym)
-        chosen.sort(key=lambda item: (-(item[1] - item[0]), self.rank(item[2])))
-        taken: set[int] = set()
-        out: list[tuple[Span, str]] = []
-        unused_demonyms: list[tuple[int, int, Alias]] = []
-        # the end of each state or capital candidate -> its start (the longest: "People's Republic
-        # of China", not "China"): a list member's neighbours, a bracketed acronym's name
-        states: dict[int, int] = {}
-        for start, end, alias in chosen:
-            if alias.role != "demonym" and self.gazetteer.actors[alias.actor_id].kind == "state":
-                states.setdefault(end, start)
-        context = (states, entity_index(doc), places)
-        by_range = {(start, end): alias for start, end, alias in chosen}
-        for start, end, alias in chosen:
-            if any(i in taken for i in range(start, end)):
-                continue
-            owner = self._owner_inside(start, end, alias, by_range)
-            if owner is not None:  # "GRU Unit 74455": the agency, then its unit
-                actor = self.gazetteer.actors[by_range[start, owner].actor_id]
-                out.append((Span(doc, start, owner, label=actor.kind, kb_id=actor.id), "name"))
-                taken.update(range(start, owner))
-                start = owner
-            known_places = len(places)
-            result = self._mention_for(doc, start, end, alias, text_at.get((start, end), ""), context)
-            if len(places) > known_places:
-                taken.update(range(start, end))  # a place or a forum: no shorter name inside it either
-            if result is None:
-                if alias.role == "demonym":
-                    unused_demonyms.append((start, end, alias))
-                continue
-            span, role = result
-            if any(i in taken for i in range(span.start, span.end)):
-                if alias.role == "demonym":  # "the Russian | Main Intelligence Directorate": its state
-                    unused_demonyms.append((start, end, alias))
-                continue
-            taken.update(range(span.start, span.end))
-            out.append((span, role))
-        out.extend(self._states_of_agencies(doc, out, unused_demonyms))
-        return self._shared_names(doc, self._without_qualifiers(out), doc_text, new_actors)
-
-    def _mention_for(
-        self, doc: Doc, start: int, end: int, alias: Alias, text: str, context: tuple
-    ) -> tuple[Span, str] | None:
-        """The mention an alias match makes (``text`` = doc[start:end].text), or None.
-        ``context`` = (state candidates by end, entity of each token, the list of places found)."""
-        actor = self.gazetteer.actors[alias.actor_id]
-        states, entity_at, places = context
-        if alias.role == "demonym":
-            described = self._description(doc, start, end)
-            if described is None and actor.kind == "state":  # "attacks on the Ukrainian banking sector"
-                described = self._victim_phrase(doc, start, end)
-            if described is None or self._is_forum(doc, *described):
-                return None
-            if actor.kind == "intergov" and self._plural_bodies(doc, start, end, described):
-                return None  # "European ministries", « les gouvernements européens »: its members'
-            return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
-        if actor.kind == "state" or alias.role == "capital":
-            if self._inside_other_name(doc, start, end, entity_at):
-                return None  # "Air India", "South China Morning Post": another actor's name
-            if self._is_place(doc, start, end, text, states):
-                places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
-                return None
-        if alias.role == "capital":
-            if names_an_instrument(doc, start, end, self.context):
-                return None  # "the Tallinn Manual", « l'Appel de Paris »: named after the city
-            return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "capital"
-        if actor.kind == "state" and _bracketed_after_other_name(doc, start, end, states):
-            return None  # "the UN 1718 Sanctions Committee (DPRK)": what that name is about
-        if actor.kind == "state" and self._in_the_background(doc, start):
-            return None  # "Russia's invasion of Ukraine", « une aide à l'Ukraine »: the background
-        if actor.kind == "state" and self._of_an_organisation(doc, start):
-            return None  # "Bangladesh Bank, the central bank of Bangladesh": where the bank is
-        if actor.kind == "intergov" and self._place_by_left_context(doc, start, {}, depth=0):
-            return None  # "negotiated in the United Nations", "at NATO": where, not who
-        if actor.kind == "intergov" and self._in_a_body_name(doc, start):
-            return None  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
-        if actor.kind == "intergov" and self._its_members(doc, start, end):
-            return None  # "all United Nations Member States", « les États membres des Nations unies »
-        if actor.kind == "company" and (
-            self._names_product(doc, start, end)
-            or names_a_maker(doc, start, end, self.context)
-            or patches_a_flaw(doc, start, end, self.context)
-        ):
-            return None  # "Microsoft Windows-based systems", "Fortinet software", "patched by X": a product's
-        if actor.kind == "group" and self._in_company_name(doc, end):
-            return None  # "Sandworm Pictures", "Fancy Bear Labs": another organisation's name
-        if actor.kind == "group" and names_malware(doc, start, end, self.context):
-            return None  # "the deployment of Ryuk ransomware", « la souche NetWalker »: the malware
-        if actor.kind == "company" and self._names_medium(doc, start, end):
-            return None  # "the Facebook profile of", « la page Facebook de »: where, not who
-        if actor.kind == "agency" and end < len(doc) and doc[end].is_title:
-            if doc[end].lower_ in self.context.get("committee_words", ()):
-                return None  # 'the Senate Homeland Security Committee' is no Department of Homeland Security
-            if doc[end].lower_ in self.context.get("adviser_words", ()):
-                return None  # 'Homeland Security Advisor X' holds a White House post, not the department's
-        if actor.kind in ("state", "other") and self._is_forum(doc, start, end):
-            places.append(Span(doc, start, end, label=actor.kind, kb_id=actor.id))
-            return None  # "testified before the U.S. Congress"
-        if actor.kind in ("state", "intergov") and self.case_mode(alias.text) == "exact":
-            head = self._modifier_head(doc, end)
-            # ('DPRK cyber actors', as 'North Korean cyber actors': a word between names the state's)
-            qualified = (
-                head is not None
-                and head.i > end
-                and head.lower_ in self.context.get("qualified_institution_nouns", ())
-            )
-            acting = head is None or qualified or head.lower_ in self.context.get("acronym_heads", ())
-            if not acting:
-                # "U.S. companies", "UK individuals": an origin, not the state acting; but "attacked
-                # U.S. critical infrastructure": the victim, as "American infrastructure" is
-                return self._as_victim(doc, start, end, actor)
-        elif actor.kind == "state" and self._origin_of(doc, end):
-            return self._as_victim(doc, start, end, actor)  # "the 2016 United States elections"
-        return Span(doc, start, end, label=actor.kind, kb_id=actor.id), "name"
-
-    def _as_victim(self, doc: Doc, start: int, end: int, actor) -> tuple[Span, str] | None:
-        """The state named before a victim noun an attack hits ("U.S. critical infrastructure"), or None."""
-        described = self._victim_phrase(doc, start, end) if actor.kind == "state" else None
-        if described is None:
-            return None
-        return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
-
-    def _names_product(self, doc: Doc, start: int, end: int) -> bool:
-        """Is the company's name doc[start:end] only the maker of a product named beside it:
-        before it ("Microsoft Windows-based systems", "the Google Play Store"), after its
-        possessive ("Microsoft's Windows computers"), or before it with "of" (« le système
-        d'exploitation Windows de Microsoft »)? The product word is capitalised."""
-        products = self.context.get("product_words", ())
-        if not products:
-            return False
-        after = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
-        if after < len(doc) and doc[after].is_title and doc[after].lower_ in products:
-            return True
-        return (
-            start >= 2
-            and doc[start - 1].lower_ in self.context["of_words"]
-            and doc[start - 2].is_title
-            and doc[start - 2].lower_ in products
-        )
-
-    def _names_medium(self, doc: Doc, start: int, end: int) -> bool:
-        """Is the company's name doc[start:end] only a platform something is posted on, right
-        before a word for a page or an account ("posted on the Facebook profile of", "his Twitter
-        account") or right after one (« sur la page Facebook », « son compte Twitter »)?"""
-        media = self.context.get("medium_nouns", ())
-        if end < len(doc) and doc[end].lower_ in media and doc[end].is_lower:
-            return True
-        return start > 0 and doc[start - 1].lower_ in media and doc[start - 1].is_lower
-
     def _reference_only(self, doc: Doc, span: Span) -> bool:
         """Is the span only the author of a document the reader is sent to: "please see the
         Department of the Treasury press release", « voir le communiqué du Trésor »?"""
@@ -604,91 +401,6 @@ class ActorLinker(
         # communiqué du Trésor »)
         after = doc[span.end : span.end + 3]
         return any(w in documents for w in words[seen + 1 :]) or any(t.lower_ in documents for t in after)
-
-    def _of_an_organisation(self, doc: Doc, start: int) -> bool:
-        """Is the state at ``start`` only where a company or an institution is, after "of" and a
-        singular word for one: "the central bank of Bangladesh", « la principale banque du
-        Bangladesh » (not "the government of Bangladesh", "the banks of Bangladesh")?"""
-        i = start - 1
-        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
-            i -= 1
-        of = doc[i].lower_ if i >= 0 else ""
-        if i < 1 or (of not in self.context["of_words"] and of not in ("du", "des")):
-            return False
-        descriptors = self.context["org_descriptors"]
-        j = i - 1 if doc[i - 1].pos_ != "ADJ" or i < 2 else i - 2  # « la banque centrale du »
-        head = doc[j].lower_
-        return any(head in descriptors.get(kind, ()) for kind in ("company", "other")) and not head.endswith(
-            ("s", "x")
-        )
-
-    def _in_a_body_name(self, doc: Doc, start: int) -> bool:
-        """Does the international body at ``start`` end the name of one of its bodies, after "of"
-        and a capitalised organisation word: « le Centre d'excellence de cyberdéfense coopérative
-        de l'OTAN », "the Cooperative Cyber Defence Centre of Excellence of NATO"?"""
-        i = start - 1
-        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
-            i -= 1
-        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
-            return False
-        words = self.context["org_name_words"]
-        links = set(self.context["name_links"])
-        for token in reversed(doc[max(0, i - BODY_NAME_REACH) : i]):
-            if token.is_title and any(token.lower_ in names for names in words.values()):
-                return True
-            if not (token.is_alpha or token.lower_ in links) or token.pos_ in ("VERB", "AUX", "PRON"):
-                return False
-        return False
-
-    def _its_members(self, doc: Doc, start: int, end: int) -> bool:
-        """Does doc[start:end] (an international body) only say whose members are meant: "United
-        Nations Member States", "member states of the UN", « États membres des Nations unies »?"""
-        members = self.context.get("member_nouns", ())
-        if not members:
-            return False
-        if end < len(doc) and doc[end].lower_ in members:
-            return True
-        i = start - 1
-        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
-            i -= 1
-        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
-            return False
-        # "member states of", « États membres des »: the member word within the two words before
-        return any(t.lower_ in members for t in doc[max(0, i - 2) : i])
-
-    # -- discovered threat groups ------------------------------------------------------------
-
-    def _discovered_groups(self, doc, text, mentions, new_actors) -> list[tuple[Span, str]]:
-        any_shape = self.context["any_group_shape"]
-        if any_shape is not None and not any_shape.search(text):
-            return []  # no group shape anywhere (most texts)
-        taken = {i for span, _ in mentions for i in range(span.start, span.end)}
-        out = []
-        for pattern in self.context["group_shapes"]:
-            for match in pattern.finditer(text):
-                span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
-                if span is None or any(i in taken for i in range(span.start, span.end)):
-                    continue
-                if self._in_company_name(doc, span.end):
-                    continue  # "Fancy Bear Labs": a company's name
-                known = self.resolve(span.text)
-                if known and self.gazetteer.actors[known].kind == "group":
-                    actor_id, role = known, "name"
-                else:
-                    actor_id, role = self.new_id(span.text, "group"), "discovered"
-                    new_actors.setdefault(
-                        actor_id,
-                        Actor(
-                            id=actor_id,
-                            name=span.text,
-                            kind="group",
-                            aliases=(span.text,),
-                            source="discovered",
-                        ),
-                    )
-                taken.update(range(span.start, span.end))
-                out.append((Span(doc, span.start, span.end, label="group", kb_id=actor_id), role))
-        return out
 
 
 def _no_actors(doc: Doc) -> Doc:
@@ -715,12 +427,3 @@ def in_capitalised_name(token: Token) -> bool:
     first word is capitalised anyway.)"""
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return token.is_title and not token.is_sent_start and after is not None and after.is_title
-
-
-def _bracketed_after_other_name(doc: Doc, start: int, end: int, states: dict[int, int]) -> bool:
-    """Is the state's acronym in brackets right after a capitalised name that is not the state's
-    own ('the 1718 Sanctions Committee (DPRK)'; not "the People's Republic of China (PRC)")?"""
-    if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
-        return False
-    before = doc[start - 2]
-    return start - 1 not in states and before.is_alpha and before.is_title
