@@ -282,7 +282,9 @@ class SourceFinder(MarkedSources):
         """Partners named with 'join X in', 'stands with X in condemning'."""
         current = token
         for _ in range(3):
-            if current.head.i == current.i:
+            # ('stands in solidarity with Albania and condemns': a verb coordinated with the join
+            # verb is no part of what is joined; the partner there is who is stood with)
+            if current.head.i == current.i or current.dep_ == "conj":
                 break
             current = current.head
             if current.lower_ in self.lex.join_verbs:
