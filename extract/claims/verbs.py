@@ -30,6 +30,8 @@ class VerbReading(VerbAccused):
             return  # 'identified Estonia as a leader in cyber defence'
         if cue.reason_is_operation and not self.operation_reason(token):
             return  # 'singled out Ukraine for additional support'
+        if self.stops_an_accusation(cue, token):
+            return  # 'urged the US to stop smearing China': a rebuke of accusations, read as such
         # 'which has been linked by X to China', « qui a été relié par X à la Chine »: the agent links
         linked_by = passive and bool(self.agent_heads(token) or self.stray_agents(token))
         if cue.requires_object and (passive or not objects) and not linked_by:
@@ -92,6 +94,17 @@ class VerbReading(VerbAccused):
         if noun.pos_ == "PRON":
             return self.pronoun_group(noun) is not None
         return self.names_group(noun)
+
+    def stops_an_accusation(self, cue: Cue, token: Token) -> bool:
+        """Is what a 'call to stop' cue asks to end an accusation, not an operation ('urged the US to
+        stop smearing China', « exhorté les États-Unis à cesser de la calomnier »)? The smear or
+        denial it names is read on its own."""
+        if not cue.requires_child:
+            return False
+        words = [t for t in self.subtree_of(token) if t.lower_ in cue.requires_child and t.i > token.i]
+        stopped = [t for w in words for t in self.subtree_of(w) if t.i > w.i and t.pos_ == "VERB"]
+        kinds = {k for t in stopped[:2] for k in self.lex.kinds_of(t.lower_)}
+        return bool(kinds & {"smear", "deny", "baseless"})
 
     def describes_an_attacker(self, cue: Cue, token: Token) -> bool:
         """Does what 'identified X as ...', « décrit X comme ... » says of X name an attacker (a group,
