@@ -83,7 +83,10 @@ class AccusedPhrases(SpeakerPhrases):
         if not self.is_operation(head) or any(c.lower_ in self.lex.defensive_words for c in self.kids(head)):
             return [], []  # 'British recovery activities at the hospital': the defenders' work
         tokens = self.agent_tokens_in_modifiers(head)
-        for agent in self.prep_objects(head, self.lex.preps("agent")) + self.agent_after(head):
+        # (and where it came from, 'cyberattacks from the United States', « depuis la Russie »; not a
+        # genitive's 'de', which may name what was hit)
+        origin = self.lex.preps("origin") - self.lex.preps("genitive") - self.lex.preps("owner_case")
+        for agent in self.prep_objects(head, self.lex.preps("agent") | origin) + self.agent_after(head):
             tokens.extend(self.phrase_tokens(agent))
         user = self.operation_user(head)  # 'Iran employs cyber operations', 'relies on cyber operations'
         if user is not None:
