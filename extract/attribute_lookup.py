@@ -125,6 +125,7 @@ class AttributeLookup:
             if known is None:
                 if len(self.by_signature) >= MAX_SIGNATURES:
                     self.by_signature.clear()
+                    self.searched.clear()  # (read only here, for new signatures)
                 candidates = self._candidates(row)
                 known = self.by_signature[signature] = (
                     [(number, match_id) for number, match_id, tokens in candidates if len(tokens) == 1],

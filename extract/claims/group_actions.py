@@ -20,7 +20,6 @@ from extract.claims.confidence import INDIRECT
 from extract.claims.cues import Cue
 from extract.claims.found import Found
 from extract.claims.sources import SourceFinder
-from extract.gazetteer import load_gazetteer
 
 # how the parser may hang the group of a relative clause: its subject, an inverted subject read as
 # an object (« qu'exploite le groupe »), a name compounded with a verb read as a noun
@@ -115,7 +114,7 @@ class GroupActionReading(SourceFinder):
 
     def offensive_service(self, actor: Span) -> bool:
         """An agency known for offensive cyber operations (the GRU, the MSS, the NSA...)."""
-        return actor.label_ == "agency" and actor.kb_id_ in load_gazetteer().offensive
+        return actor.label_ == "agency" and actor.kb_id_ in self.offensive
 
     def acts_on_cyber(self, verb: Token) -> bool:
         """Does the verb act on a cyber thing ('developed the Drovorub malware', 'compromised the

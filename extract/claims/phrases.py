@@ -5,6 +5,7 @@ operation struck) or the nested accusations. Who speaks through a phrase is read
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +20,11 @@ NAME_DEPS = frozenset({"appos", "flat", "flat:name", "compound", "conj"})  # the
 
 class ActorPhrases(ListedActors):
     """The actors of a phrase."""
+
+    @cached_property
+    def offensive(self) -> frozenset[str]:
+        """Services known for offensive operations (the gazetteer's flag): naming one names someone."""
+        return frozenset(load_gazetteer().offensive)
 
     def actors_in(self, tokens: Iterable[Token]) -> list[Span]:
         seen: dict[tuple[int, int, str], Span] = {}
@@ -158,7 +164,7 @@ class ActorPhrases(ListedActors):
         the services known for offensive operations ('the hack of the Electoral Commission', 'the
         breach of the OPM' name targets; « les cyberattaques du GRU » an author)."""
         if actor.label_ == "agency":
-            return actor.kb_id_ in load_gazetteer().offensive
+            return actor.kb_id_ in self.offensive
         return actor.label_ in AUTHOR_KINDS
 
     def is_side_clause(self, token: Token) -> bool:
@@ -209,7 +215,7 @@ class ActorPhrases(ListedActors):
         not known for offensive operations ('the OPM hack'; but 'the GRU hack' names the hacker)."""
         if actor.label_ in TARGET_KINDS:
             return True
-        return actor.label_ == "agency" and actor.kb_id_ not in load_gazetteer().offensive
+        return actor.label_ == "agency" and actor.kb_id_ not in self.offensive
 
     def names_target_country(self, modifier: Token) -> bool:
         """'the Ukraine power grid cyberattack', 'the Estonia attacks': a country's name (not its

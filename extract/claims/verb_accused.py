@@ -4,13 +4,10 @@ clause ('hold X to account'), the group of what the accused are blamed for and t
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from spacy.tokens import Token
 
 from extract.claims.cues import Cue
 from extract.claims.sources import SourceFinder
-from extract.gazetteer import load_gazetteer
 
 
 class VerbAccused(SourceFinder):
@@ -275,11 +272,6 @@ class VerbAccused(SourceFinder):
                     sponsors = [o for o in sponsors if self.actor_at[o.i].label_ in kinds]
                 found += sponsors
         return found
-
-    @cached_property
-    def offensive(self) -> frozenset[str]:
-        """Services known for offensive operations (the gazetteer's flag)."""
-        return frozenset(load_gazetteer().offensive)
 
     def continued_by(self, verb: Token, phrase: Token) -> list[Token]:
         """The phrases on ``verb`` that continue ``phrase`` word for word, where the parser cut one
