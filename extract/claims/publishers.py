@@ -29,7 +29,9 @@ def official_publishers(publisher: str | None) -> tuple[tuple[str, str], ...]:
     if {w.lower() for w in re.findall(r"\w+", name)} & media_words():
         return ()  # 'Voice of America' is a newspaper's voice, not America's
     gazetteer = load_gazetteer()
-    found = [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS] or governments_by_adjective(name)
+    # 'Embassy of China in the United States', 'Mission permanente de la France auprès des Nations
+    # unies': the body after a host preposition receives the mission, it does not publish
+    found = official_named_in(before_host(name)) or official_named_in(name)
     if not found:  # 'Cabinet Office, gov.uk': a government's domain says which state publishes
         found = [actor for i in government_domains(publisher) if (actor := gazetteer.get(i)) is not None]
     # 'National Cyber Security Centre (New Zealand)': a shared name's owner of the noted country
@@ -43,6 +45,19 @@ def official_publishers(publisher: str | None) -> tuple[tuple[str, str], ...]:
         others = [a for a in found if a.kind == "state" and a.id not in countries]
         found = [a for a in found if a not in others] or ([noted] if noted is not None else [])
     return tuple((a.id, a.kind) for a in found)
+
+
+def official_named_in(name: str) -> list[Actor]:
+    """The states, agencies and intergovernmental bodies a publisher's name holds."""
+    return [a for a in actors_named_in(name) if a.kind in OFFICIAL_KINDS] or governments_by_adjective(name)
+
+
+def before_host(name: str) -> str:
+    """A publisher's name up to its first host preposition ('in', 'to', « auprès »: lexicon
+    ``host_prepositions``), or the whole name when it has none."""
+    words = publisher_words()["host_prepositions"]["words"]
+    match = re.search(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", name)
+    return name[: match.start()] if match else name
 
 
 def governments_by_adjective(name: str) -> list[Actor]:
