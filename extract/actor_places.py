@@ -34,6 +34,7 @@ DASHES = {"–", "-", "—"}
 PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
+TERRITORY_WORDS = 4  # the longest territory name a list holds ("Saint Pierre and Miquelon")
 POSSESSED_REACH = 4  # words from a possessive to the noun it owns ("China's large-scale | campaign")
 
 
@@ -65,12 +66,28 @@ class PlaceRules:
             # Service Executive": a body's own name says where it is)
             bodies = self.context["body_nouns"]
             return not any(t.lower_ in bodies and t.is_lower for t in doc[end + 2 : end + 5])
+        if self._listed_with_a_territory(doc, start, end):
+            return True  # "the trade war, the Uyghurs, Taiwan and Hong Kong": a topic
         if self._owns_a_thing(doc, end):
             return False  # "takes part in China's campaign": the campaign is in, China owns it
         named = (states or {}).get(start - 1) if start > 1 and doc[start - 1].text == "(" else None
         if named is not None:  # "based in China (PRC)": the acronym is what the name before it is
             return self._is_place(doc, named, start - 1, doc[named : start - 1].text, states)
         return self._place_by_left_context(doc, start, states or {}, depth=0)
+
+    def _listed_with_a_territory(self, doc: Doc, start: int, end: int) -> bool:
+        """Is the state listed beside a territory that is no state actor ("Taiwan and Hong Kong",
+        « Porto Rico et Cuba »)? Then the list names places or topics, not actors."""
+        joins = self.context["list_words"]
+        names = self.gazetteer.territories
+        after = end + 1 if end < len(doc) and doc[end].lower_ in joins else None
+        before = start - 1 if start > 0 and doc[start - 1].lower_ in joins else None
+        for k in range(1, TERRITORY_WORDS + 1):
+            if after is not None and doc[after : after + k].text.lower() in names:
+                return True
+            if before is not None and before >= k and doc[before - k : before].text.lower() in names:
+                return True
+        return False
 
     def _upper_alias(self, text: str) -> bool:
         """Is the name written in capitals one of the gazetteer's own spellings ("DPRK", « RPDC »)?"""

@@ -65,6 +65,7 @@ def add_states(gazetteer: Gazetteer, excluded: set[str]) -> None:
     }
     for country in pycountry.countries:
         if country.alpha_3 in excluded:
+            gazetteer.territories |= territory_names(country, translations)
             continue
         english = [
             getattr(country, "common_name", None),
@@ -91,6 +92,14 @@ def add_states(gazetteer: Gazetteer, excluded: set[str]) -> None:
             ref=country.alpha_2,
         )
         gazetteer.add(actor, names)
+
+
+def territory_names(country, translations: dict) -> set[str]:
+    """A territory's names in lower case, in English and the languages of ``translations``
+    ("Hong Kong", "Macao", « Porto Rico »)."""
+    english = [n for n in (getattr(country, "common_name", None), country.name) if n and "," not in n]
+    local = {translation.gettext(name) for translation in translations.values() for name in english}
+    return {name.lower() for name in [*english, *local] if "," not in name}
 
 
 def add_cldr_states(gazetteer: Gazetteer) -> None:

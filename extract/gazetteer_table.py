@@ -61,6 +61,9 @@ class Gazetteer:
     # group ("a group dubbed Elfin", « le groupe Elfin »; ``extract.actor_guarded``) -> the ids
     # of the groups that have the name among their aliases
     guarded: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # lower-case names of the territories that are no state actors ("hong kong", « porto rico »):
+    # a state listed with one is a place or a topic ("Taiwan and Hong Kong")
+    territories: set[str] = field(default_factory=set)
     _index: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
     _compact: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
     _by_actor: dict[str, list[Alias]] = field(default_factory=dict, repr=False)

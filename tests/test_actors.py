@@ -65,8 +65,9 @@ def test_gazetteer_sources_and_ids():
     assert gazetteer.get("MSS").source == "curated" and gazetteer.get("MSS").country == "CHN"
     assert gazetteer.get("ZHAO_LIJIAN").country == "CHN"
     assert gazetteer.get("APT28").ref == "G0007"  # the ATT&CK id when the galaxy gives one
-    # territories are places, not states
-    assert gazetteer.get("TWN") is None and gazetteer.get("HKG") is None
+    # territories are places, not states; Taiwan's government accuses and is accused in its name
+    assert gazetteer.get("HKG") is None and gazetteer.get("PRI") is None
+    assert gazetteer.get("TWN").kind == "state" and "hong kong" in gazetteer.territories
 
 
 @pytest.mark.parametrize(
@@ -737,6 +738,14 @@ fr | +IRN -GBR | A Londres, la porte-parole de l'ambassade d'Iran a nié tout pi
 fr | -CAN | A Ottawa, le ministre a condamné les cyberattaques.
 en | +CHN -USA | China's hackers staged their servers in the continental United States and in Guam.
 en | -PHL -LKA | The hackers moved US$81 million, which was traced to the Philippines and to Sri Lanka.
+# a state listed beside a territory that is no state actor is a place or a topic
+en | +CHN +USA -TWN | Cyber security strains ties between China and the US, after the trade dispute, \
+Xinjiang, Taiwan and Hong Kong.
+fr | +CHN +USA -TWN | La cybersécurité tend les relations entre la Chine et les États-Unis, après le \
+différend commercial, le Xinjiang, Taïwan et Hong Kong.
+en | -USA | The ransomware hit hospitals in Puerto Rico and the United States.
+en | +TWN +CHN | Taiwan accused China of hacking its ministries, after attacks on Hong Kong.
+fr | +TWN +CHN | Taïwan a accusé la Chine de pirater ses ministères.
 en | -CHN +LAZARUS_GROUP | One cell of the hacking unit Bureau 121 is based in a hotel in Shenyang, China.
 en | +USA | A US-based grand jury indicted the hackers for the cyber attacks.
 en | -IRL | Ransomware crippled the Ireland-based Health Service Executive last week.
