@@ -122,11 +122,18 @@ class GroupActionReading(SourceFinder):
         is no attacker."""
         if self.is_cyber(verb):
             return True
-        return any(
-            self.is_cyber(t) or self.is_operation(t)
-            for o in self.children(verb, "struck")
-            for t in self.subtree_of(o)
-        )
+        struck = self.children(verb, "struck")
+        return any(self.is_cyber(t) or self.is_operation(t) for o in struck for t in self.acted_on(o))
+
+    def acted_on(self, top: Token) -> Iterator[Token]:
+        """The words of an object's phrase, short of what a defensive word governs ('a role in the
+        response | to the cyberattack', « la réponse | à la cyberattaque »)."""
+        stack = [top]
+        while stack:
+            token = stack.pop()
+            if token.lower_ not in self.lex.defensive_words:
+                yield token
+                stack.extend(token.children)
 
     def state_attackers(self, noun: Token) -> list[Span]:
         """The states and agencies named in an attacker noun's own phrase: 'Chinese government

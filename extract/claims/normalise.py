@@ -70,6 +70,8 @@ class ClaimNormaliser(ClaimContext):
             claimant.label_ == "person" and self.former(claimant)
         ):
             return False  # ('ex-GCHQ engineer Tom Doe says the British government hacked': his own voice)
+        if claimant.label_ == "company":
+            return False  # ('Kaspersky linked the attackers to Russian intelligence': no organ of its state)
         home = self.country_of(claimant) or (claimant.kb_id_ if claimant.label_ == "state" else None)
         return home is not None and (self.country_of(subject) or subject.kb_id_) == home
 

@@ -33,14 +33,18 @@ class PredicateOperations(SourceFinder):
             objects = self.children(token, "obj")
             if objects and not any(self.names_conducted(o) for o in objects):
                 return False
+        if token.pos_ == "NOUN" and cue.target_preps and not self.prep_objects_near(token, cue.target_preps):
+            return False  # 'played a central part | in the recovery': no 'part of' anything
         if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
             return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
-        objects = self.prep_objects_near(token, self.lex.preps("operation_object"))
+        # « l'implication du GRU | dans ces attaques »: the owner is not what it is about
+        owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
+        # (and the prepositions the cue requires: « un rôle | dans la réponse à la cyberattaque »)
+        preps = (*self.lex.preps("operation_object"), *cue.requires_child)
+        objects = self.prep_objects_near(token, preps, ignore=owner)
         if token.pos_ == "NOUN" and not objects:  # 'the role that Japan played | in the investigation'
             verbs = self.relative_clauses(token)
             objects = [o for verb in verbs for o in self.prep_objects(verb, cue.requires_child)]
-        owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
-        objects = [o for o in objects if o != owner]  # « l'implication du GRU | dans ces attaques »
         return not objects or any(
             o.lower_ not in self.lex.defensive_words  # « dans l'enquête sur la cyberattaque »
             and (self.names_operation(o) or self.operation_told_before(o, token))

@@ -238,11 +238,13 @@ class DocView(VerbSubjects):
                 found.append(child)
         return found
 
-    def prep_objects_near(self, token: Token, preps: Iterable[str]) -> list[Token]:
+    def prep_objects_near(
+        self, token: Token, preps: Iterable[str], ignore: Token | None = None
+    ) -> list[Token]:
         """Like prep_objects, also where the parser hangs the phrase on the verb: 'fait partie | de X',
-        'be attributable | to X'."""
+        'be attributable | to X' (``ignore``: an object that does not count, the noun's owner)."""
         preps = tuple(preps)
-        found = self.prep_objects(token, preps)
+        found = [o for o in self.prep_objects(token, preps) if o != ignore]
         if (
             not found
             and token.dep_
