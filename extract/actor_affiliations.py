@@ -6,7 +6,8 @@ plays no role of its own. A discovered institution (kind ``other``) or an agency
 hangs on a person's name or on a word for a member of it (context list ``affiliation_nouns``:
 "professor", "head", "director", « professeur », « directeur ») through "of" (« de ») is no actor:
 "the senators asked the director of the NSA about the intrusions" (the agency that speaks or acts
-is named otherwise: "the NSA said").
+is named otherwise: "the NSA said"). An official who speaks or acts, named with his agency, speaks
+for it: "said Deputy Director Paul Abbate of the FBI", "Mike Rogers, director of the NSA, said".
 
 A state named only as the country of an envoy ("the ambassador of Ukraine", "Ukraine's
 ambassador", « l'ambassadrice désignée de l'Ukraine »: context list ``envoy_nouns``) in a sentence
@@ -19,6 +20,7 @@ from spacy.tokens import Span
 
 PERSON_LABELS = ("PERSON", "PER")
 POSSESSIVE_MARKS = ("'s", "’s")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")  # a person who speaks or acts
 DETERMINER_REACH = 2  # "of the", « de l' »: words between the preposition and the name
 
 
@@ -57,6 +59,8 @@ def _affiliation(span: Span, nouns, of_words, agency: bool) -> bool:
         return False
     if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
         return False
+    if agency and owner.ent_type_ in PERSON_LABELS and owner.dep_ in SUBJECT_DEPS:
+        return False  # "said Deputy Director Paul Abbate of the FBI": the official speaks for it
     return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns
 
 

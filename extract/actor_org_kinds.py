@@ -68,7 +68,8 @@ class OrgKindRules:
             kind = self._named_descriptor(doc[i])
             if kind is not None:
                 return kind, start  # "a company in China called X", « une entreprise appelée X »
-        if i >= 0 and doc[i].text == ",":
+        crossed = i >= 0 and doc[i].text == ","
+        if crossed:
             i -= 1  # "two regional banks, X"
         if i > 0 and doc[i].lower_ in self.context["of_words"]:
             kind = _kind_of(doc[i - 1].lower_, descriptors)
@@ -89,7 +90,8 @@ class OrgKindRules:
         modifiers = doc[j + 1 : i + 1]
         if modifiers and all(t.head.i == j for t in modifiers) and _kind_of(doc[j].lower_, descriptors):
             return _kind_of(doc[j].lower_, descriptors), start
-        if i >= 0:
+        # (across a comma, a descriptor in lower case: not the name of "Kansas City, Kansas")
+        if i >= 0 and not (crossed and not doc[i].is_lower):
             kind = _kind_of(doc[i].lower_, descriptors)
             if kind is not None:
                 place = doc[start].ent_type_ in ("LOC", "GPE") and i == start - 1 and kind != "company"

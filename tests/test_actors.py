@@ -738,6 +738,14 @@ fr | +IRN -GBR | A Londres, la porte-parole de l'ambassade d'Iran a nié tout pi
 fr | -CAN | A Ottawa, le ministre a condamné les cyberattaques.
 en | +CHN -USA | China's hackers staged their servers in the continental United States and in Guam.
 en | -PHL -LKA | The hackers moved US$81 million, which was traced to the Philippines and to Sri Lanka.
+# an official named with his agency speaks for it; asked, he does not make it an actor
+en | +FBI +GRU | “The GRU hacked the networks of the election boards,” said Deputy Director Jane Holt of \
+the FBI.
+en | -FBI +GRU | The senators asked Jane Holt of the FBI about the GRU's intrusions into the election boards.
+fr | +FBI +GRU | « Le GRU a piraté les réseaux des commissions électorales », a déclaré Jane Holt, du FBI.
+# a place's name after a comma is no organisation a descriptor names ("Kansas City, Kansas")
+en | -KANSAS | The hackers attacked hospitals in Kansas City, Kansas, last year.
+en | -KANSAS | A grand jury in Kansas City, Kansas, returned an indictment charging a hacker.
 # a state listed beside a territory that is no state actor is a place or a topic
 en | +CHN +USA -TWN | Cyber security strains ties between China and the US, after the trade dispute, \
 Xinjiang, Taiwan and Hong Kong.

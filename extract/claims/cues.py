@@ -53,6 +53,7 @@ class Cue:
     subject_is_operation: bool = False  # 'the activity is consistent with X', not 'its findings are'
     subject_is_attacker: bool = False  # 'the hackers acted in association with X', not 'CISA, in ... with'
     child_is_attacker: bool = False  # 'a safe haven for cybercriminals', not 'for investors'
+    cyber_object: bool = False  # what its required preposition governs is cyber: 'broke into the networks'
     not_after: tuple[str, ...] = ()  # no cue after these words: 'as part of the G7'
     # no cue with these words as its modifiers: 'diplomatic ties with Iran', « liens diplomatiques »
     not_modified_by: tuple[str, ...] = ()
@@ -102,6 +103,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         degree=entry.get("degree", "unspecified"),
         subject_preps=tuple(entry.get("subject_preps", ())),
         object_is_operation=bool(entry.get("object_is_operation", False)),
+        cyber_object=bool(entry.get("cyber_object", False)),
         requires_child=tuple(entry.get("requires_child", ())),
         target_preps=tuple(entry.get("target_preps", ())),
         passive_is_victim=bool(entry.get("passive_is_victim", False)),

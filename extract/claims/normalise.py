@@ -42,9 +42,12 @@ class ClaimNormaliser(ClaimContext):
             return None
         root = person.root
         title: list[Token] = list(self.doc[root.left_edge.i : person.start])  # 'NCSC Director of Operations'
+        genitive = self.lex.preps("genitive")
         for child in self.children_of(root):
             if child.dep_ == "appos":
                 title += list(self.subtree_of(child))  # ', directeur de la NSA,'
+            elif child.i > root.i and (child.lower_ in genitive or set(self.case_words(child)) & genitive):
+                title += list(self.subtree_of(child))  # 'Deputy Director Paul Abbate | of the FBI'
         if root.dep_ == "appos":  # 'the Director-General of the GCSB, Andrew Hampton'
             person_part = {t.i for t in self.subtree_of(root)}
             title += [t for t in self.subtree_of(root.head) if t.i not in person_part]

@@ -24,6 +24,12 @@ class PredicateOperations(SourceFinder):
             objects = self.children(token, "obj")
             if objects and not any(self.names_operation(o) or self.names_group(o) for o in objects):
                 return False
+        if cue.cyber_object and not any(
+            self.is_cyber(t) or self.is_operation(t)
+            for o in self.prep_objects_near(token, cue.requires_child)
+            for t in self.subtree_of(o)
+        ):
+            return False  # 'broke into new markets', « introduit dans le code pénal »: into no network
         active = token.pos_ in ("VERB", "AUX") and not self.is_passive(token)
         if cue.degree == "territory" and active and self.children(token, "obj"):
             return False  # « a établi des liens entre ... »: establishes something, is not based somewhere
