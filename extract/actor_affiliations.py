@@ -21,6 +21,7 @@ from spacy.tokens import Span
 PERSON_LABELS = ("PERSON", "PER")
 POSSESSIVE_MARKS = ("'s", "’s")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")  # a person who speaks or acts
+SUBJECT_REACH = 3  # links from a name up to the subject whose title it completes
 DETERMINER_REACH = 2  # "of the", « de l' »: words between the preposition and the name
 
 
@@ -59,9 +60,20 @@ def _affiliation(span: Span, nouns, of_words, agency: bool) -> bool:
         return False
     if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
         return False
-    if agency and owner.ent_type_ in PERSON_LABELS and owner.dep_ in SUBJECT_DEPS:
+    if agency and owner.ent_type_ in PERSON_LABELS and _in_subject(owner):
         return False  # "said Deputy Director Paul Abbate of the FBI": the official speaks for it
     return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns
+
+
+def _in_subject(token) -> bool:
+    """Is the token a subject, or in a subject's title ("said Special Agent in Charge X")?"""
+    for _ in range(SUBJECT_REACH):
+        if token.dep_ in SUBJECT_DEPS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _owner_before(span: Span, of_words):

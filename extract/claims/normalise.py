@@ -40,6 +40,29 @@ class ClaimNormaliser(ClaimContext):
         ministry or department: there the state speaks; not a former post)."""
         if self.former(person):
             return None
+        title = self.title_of(person)
+        for token in title:
+            for span in self.spans_at.get(token.i, ()):
+                if span.label_ in ("agency", "company") and span.kb_id_ not in self.lex.state_organ_ids:
+                    return span  # ('Stuart McClure, Cylance founder and CEO': the company's voice)
+        if any(t.lower_ in self.lex.head_titles for t in title):  # 'Director-General Andrew Hampton said'
+            publisher = self.document_source
+            agencies = [a for a in publisher.actors if a.label_ == "agency"] if publisher else []
+            if len(agencies) == 1 and agencies[0].kb_id_ not in self.lex.state_organ_ids:
+                return agencies[0]  # (in the release of the agency he heads)
+        return None
+
+    def organ_state_of(self, person: Span) -> str | None:
+        """The state whose ministry or department a person's title names ('Assistant Attorney General
+        X of the Justice Department's National Security Division'): he speaks for that state."""
+        for token in [] if self.former(person) else self.title_of(person):
+            for span in self.spans_at.get(token.i, ()):
+                if span.kb_id_ in self.lex.state_organ_ids and self.country_of(span):
+                    return self.country_of(span)
+        return None
+
+    def title_of(self, person: Span) -> list[Token]:
+        """The words of a person's title: before the name, in an apposition, after 'of'."""
         root = person.root
         title: list[Token] = list(self.doc[root.left_edge.i : person.start])  # 'NCSC Director of Operations'
         genitive = self.lex.preps("genitive")
@@ -55,16 +78,7 @@ class ClaimNormaliser(ClaimContext):
             # 'The Director-General of the GCSB Andrew Hampton has': the title parsed as a second subject
             if sibling.dep_ == root.dep_ and sibling.right_edge.i == person.start - 1:
                 title += list(self.subtree_of(sibling))
-        for token in title:
-            for span in self.spans_at.get(token.i, ()):
-                if span.label_ in ("agency", "company") and span.kb_id_ not in self.lex.state_organ_ids:
-                    return span  # ('Stuart McClure, Cylance founder and CEO': the company's voice)
-        if any(t.lower_ in self.lex.head_titles for t in title):  # 'Director-General Andrew Hampton said'
-            publisher = self.document_source
-            agencies = [a for a in publisher.actors if a.label_ == "agency"] if publisher else []
-            if len(agencies) == 1 and agencies[0].kb_id_ not in self.lex.state_organ_ids:
-                return agencies[0]  # (in the release of the agency he heads)
-        return None
+        return title
 
     def own_state_body(self, claimant: Span, subject: Span) -> bool:
         """Is the accused the claimant's own state or one of its state's bodies ('The Government of
@@ -151,11 +165,16 @@ class ClaimNormaliser(ClaimContext):
         return claimant
 
     def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
-        if found.claimant is None or self.stateless_official(found.claimant):
+        if found.claimant is None:
+            return None
+        organ_state = self.organ_state_of(found.claimant) if self.stateless_official(found.claimant) else None
+        if self.stateless_official(found.claimant) and organ_state is None:
             return None
         if self.asked_whether(found.cue):
             return None  # 'Do you have any information on whether the hack has ties to Russia?'
         claimant_id, speaker_id = self.speaker_state(found.claimant)
+        if organ_state is not None:  # (the state his department's name gives)
+            claimant_id, speaker_id = organ_state, found.claimant.kb_id_
         body = self.body_of(found.claimant) if found.claimant.label_ == "person" else None
         if body is None and found.claimant.label_ == "person" and not self.former(found.claimant):
             body = next(  # ('the Director-General of the GCSB, Andrew Hampton', then 'Mr Hampton said')
