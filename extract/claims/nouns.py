@@ -80,7 +80,24 @@ class NounReading(SourceFinder):
         # 'charges against seven nationals for their involvement in a group known as APT31'
         reasons = self.prep_objects_near(token, self.lex.preps("reason"))
         subject_heads += [h for h in reasons if self.subject_phrase(h, {token.i})[0]]
+        # ('charges against two nationals | for their roles in the LockBit scheme': the reason hung
+        # on the accused; its threat group or offensive service only)
+        # (« pour leur rôle | dans le rançongiciel LockBit »: a phrase the parser cut in two)
+        reasons = [(h, r) for h in subject_heads for r in self.prep_objects(h, self.lex.preps("reason"))]
+        for part in [p for h, r in reasons for p in [r, *self.next_siblings(h, r)]]:
+            named = self.subject_phrase(part, {token.i})[0]
+            subject_heads += [a.root for a in named if a.label_ == "group" or a.kb_id_ in self.offensive]
         return subject_heads
+
+    def next_siblings(self, head: Token, phrase: Token) -> list[Token]:
+        """The dependents of ``head`` that continue ``phrase`` word for word (« ressortissants | pour
+        leur rôle | dans le rançongiciel LockBit », cut in two by the parser)."""
+        found, end = [], phrase.right_edge.i
+        for child in sorted(self.kids(head), key=lambda c: c.i):
+            if child.i > phrase.i and child.left_edge.i == end + 1:
+                found.append(child)
+                end = child.right_edge.i
+        return found
 
     def noun_claimants(self, token: Token) -> tuple[list[Span], float]:
         """Who makes a noun's accusation: its owner ('U.S. accusations'), else the subject of the
