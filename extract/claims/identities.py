@@ -38,7 +38,10 @@ class IdentityReading(SourceFinder):
         if subjects and not named and subjects[0].i in self.actor_at:
             # "the United States is the world's biggest hacker"
             # (not the fight against it: 'France is a leader in the fight against cybercrime')
-            if any(self.is_cyber(t) and not self.fought(t) for a in attributes for t in self.described_by(a)):
+            # (nor its victim: 'Sony Pictures is the victim of a hack', « serait la victime d'un piratage »)
+            victim = any(a.lower_ in self.lex.victim_markers for a in attributes)
+            described = [t for a in attributes for t in self.described_by(a)]
+            if not victim and any(self.is_cyber(t) and not self.fought(t) for t in described):
                 named, subjects = subjects, attributes
         if subjects and not named:
             named = self.dangling_attribute(token)
