@@ -15,11 +15,14 @@ Matcher.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.pipeline import AttributeRuler
+from spacy.tokens._retokenize import set_token_attrs
 
 # the token attributes a rule may test, as columns of Doc.to_array
 COLUMNS = {"TAG": TAG, "POS": POS, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
@@ -45,7 +48,21 @@ def speed_up_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bo
     except Unsupported:
         return False
     ruler.match = lookup.match  # AttributeRuler.__call__ asks self.match for the matches
+    ruler.set_annotations = functools.partial(set_annotations, ruler)  # and self.set_annotations
     return True
+
+
+def set_annotations(ruler, doc, matches) -> None:
+    """``AttributeRuler.set_annotations`` without a Span made per match (the ruler sets about one
+    match a word): the same attributes set on the same tokens, in the same order."""
+    attrs, indices = ruler.attrs, ruler.indices
+    for match in matches:
+        rule, _, start, end = match
+        index = indices[rule]
+        i = start + index if index >= 0 else end + index  # (the index is the span's, as span[index])
+        if not start <= i < end:
+            AttributeRuler.set_annotations(ruler, doc, [match])  # raises the ruler's own error
+        set_token_attrs(doc[i], attrs[rule])
 
 
 class AttributeLookup:

@@ -14,10 +14,10 @@ signature scheme; signatures of another scheme (a KB from an older version) are 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from hashlib import blake2b
 
 import numpy as np
 import sqlite_utils
@@ -66,13 +66,12 @@ def signature(shingles: set[str]) -> bytes | None:
     family (a * x + b) mod PRIME, the least value over the shingles' 32-bit hashes."""
     if len(shingles) < MIN_SHINGLES:
         return None
-    hashes = np.fromiter((_hash32(shingle) for shingle in shingles), dtype=np.uint64, count=len(shingles))
+    # each shingle's 32-bit hash is its 4-byte BLAKE2b digest read as a little-endian number: the
+    # digests joined and read as one array (no int made per shingle)
+    digests = b"".join([blake2b(shingle.encode("utf-8"), digest_size=4).digest() for shingle in shingles])
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
     values = (np.outer(hashes % PRIME, PERMUTATION_A) + PERMUTATION_B) % PRIME
     return values.min(axis=0).astype(np.uint32).tobytes()
-
-
-def _hash32(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest(), "little")
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -28,12 +28,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import sqlite_utils
 
 from extract.records import STANCES
 from kb.actor_lookup import LOOKUP_SQL, UnknownActorError, best_matches, register_functions
+
+# networkx is imported where a graph is built: an ingest, which reads only GraphFilters here
+# (through kb.graph_drawn), would pay a fifth of a second for its import
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["UnknownActorError", "load_graph", "aggregate_graph", "resolve_actor"]
 
@@ -301,6 +306,8 @@ SELECT
 
 def build_graph(actor_rows: Iterable[Mapping], claim_rows: Iterable[Mapping]) -> nx.MultiDiGraph:
     """The claim multigraph from plain rows (see the module docstring for what is a node)."""
+    import networkx as nx
+
     actors = {row["id"]: row for row in actor_rows}
     g = nx.MultiDiGraph()
     for row in claim_rows:
@@ -387,6 +394,8 @@ def aggregate_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     ``first_published``/``last_published`` (None when no document is dated). Nodes keep their
     attributes and gain ``claims_made`` and ``claims_received``.
     """
+    import networkx as nx
+
     agg = nx.MultiDiGraph(**g.graph)
     for node, data in g.nodes(data=True):
         agg.add_node(

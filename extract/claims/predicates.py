@@ -39,16 +39,20 @@ class PredicateReading(PredicateSubjects, PredicateOperations, IdentityReading):
             # relative clause of its own: 'identified the group as APT40, which conducts
             # operations for the MSS')
             return
-        source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
-        source = source or self.accuser_over(token)
-        if source is None:
-            return
-        found = []
+        # the accused first: most predicates name nobody, and then who says them need not be looked for
+        named = []
         for head in subject_heads:
             subjects, phrase = self.subject_phrase(head, {token.i})
             if not subjects and degrees.get(head.i) == "territory":
                 subjects, phrase = self.states_named_by(head) or self.state_named_at(head), [head]
-            found += [(head, subject, phrase) for subject in subjects if subject not in source.actors]
+            named += [(head, subject, phrase) for subject in subjects]
+        if not named:
+            return
+        source = self.source_for(token, {t.i for h in subject_heads for t in self.subtree_of(h)})
+        source = source or self.accuser_over(token)
+        if source is None:
+            return
+        found = [(head, subject, phrase) for head, subject, phrase in named if subject not in source.actors]
         # 'the group is backed by the Russian state': a link to a threat group is about cyber
         links_group = any(subject.label_ == "group" for _, subject, _ in found) or (
             cue.degree in ("sponsored", "territory")

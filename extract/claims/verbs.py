@@ -48,6 +48,8 @@ class VerbReading(VerbAccused):
             ]
         # 'The FBI accuses it of ...', « Le FBI l'accuse »: the threat group named just before
         subject_heads = [self.pronoun_group(h) or h if h.pos_ == "PRON" else h for h in subject_heads]
+        if not subject_heads:
+            return  # nobody accused: who speaks need not be looked for
         avoid = {t.i for h in subject_heads for t in self.subtree_of(h)}
         claimants, confidence = self.verb_claimants(token, claimant_head, passive, avoid)
         if not claimants and passive and claimant_head is None:
