@@ -1,0 +1,49 @@
+"""Actors the linker should not find, EN and FR (actor_linker), with guards that keep the real
+ones: an offensive service in a text that tells of no operation."""
+
+from __future__ import annotations
+
+import pytest
+from actor_support import check, load_nlps, rows
+
+
+@pytest.fixture(scope="module")
+def nlps():
+    return load_nlps()
+
+
+# (long enough to be judged: the linker reads a text of 60 tokens or more for a cyber story)
+FORCE_EN = (
+    "The vision of the national cyber strategy is that the country will remain a responsible and "
+    "democratic cyber power, able to protect its interests in and through cyberspace. The new "
+    "cyber force is one of the elements that contribute to the strategy. It draws together "
+    "personnel from {agency} and the defence ministry under one command, and it has helped to "
+    "build a more integrated use of capabilities. The field remains new, and much is still to be "
+    "learnt about how these capabilities can be used well.{extra}"
+)
+FORCE_FR = (
+    "La stratégie nationale de cybersécurité veut que le pays reste une puissance cyber "
+    "responsable et démocratique, capable de protéger ses intérêts dans le cyberespace. La "
+    "nouvelle force cyber est l'un des éléments qui y contribuent. Elle réunit du personnel du "
+    "{agency} et du ministère de la défense sous un commandement unique, et elle a aidé à mieux "
+    "intégrer l'emploi des capacités. Le domaine reste nouveau, et il reste beaucoup à apprendre "
+    "sur la façon de bien employer ces capacités.{extra}"
+)
+
+OFFENSIVE = f"""
+en | -GCHQ | {FORCE_EN.format(agency="GCHQ", extra="")}
+en | -GRU | {FORCE_EN.format(agency="GRU", extra="")}
+fr | -GCHQ | {FORCE_FR.format(agency="GCHQ", extra="")}
+fr | -GRU | {FORCE_FR.format(agency="GRU", extra="")}
+# guards: the same texts once they tell of an operation
+en | +GRU | {FORCE_EN.format(agency="GRU", extra=" The GRU targeted the networks of a ministry.")}
+fr | +GRU | {FORCE_FR.format(agency="GRU", extra=" Le GRU a ciblé les réseaux d'un ministère.")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(OFFENSIVE))
+def test_an_offensive_service_in_a_text_of_no_operation_names_nobody(nlps, line):
+    """A service known for offensive operations (GCHQ, the GRU) names someone behind an operation
+    only in a text that tells of one (a story word: an attack, a target, a network, data...): a
+    strategy's foreword that says who staffs a cyber force tells no story, and has no actors."""
+    check(nlps, line)
