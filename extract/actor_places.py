@@ -34,6 +34,7 @@ DASHES = {"–", "-", "—"}
 PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
+LIST_REACH = 4  # words from a list's adjective to its noun ("European | and Asian governments")
 POSSESSED_REACH = 4  # words from a possessive to the noun it owns ("China's large-scale | campaign")
 
 
@@ -315,7 +316,13 @@ class PlaceRules:
         the union's own?"""
         bodies = set(self.context["body_nouns"]) | set(self.context["institution_nouns"])
         bodies -= {"authorities", "autorités"}  # (EU authorities act)
-        nouns = [t for t in doc[described[0] : described[1]] if not start <= t.i < end and t.lower_ in bodies]
+        first, last = described
+        if described == (start, end) and doc.has_annotation("SENT_START"):
+            # a list's member ("European | and Asian governments"): the list's noun, after it or
+            # before it (« les gouvernements | européens et asiatiques »)
+            sentence = doc[start].sent
+            first, last = max(sentence.start, start - LIST_REACH), min(sentence.end, end + LIST_REACH)
+        nouns = [t for t in doc[first:last] if not start <= t.i < end and t.lower_ in bodies]
         return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
 
     def _in_the_background(self, doc: Doc, start: int) -> bool:

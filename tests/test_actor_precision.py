@@ -1,5 +1,6 @@
 """Actors the linker should not find, EN and FR (actor_linker), with guards that keep the real
-ones: an offensive service in a text that tells of no operation."""
+ones: an offensive service in a text that tells of no operation, a union's adjective in a list
+before plural bodies."""
 
 from __future__ import annotations
 
@@ -46,4 +47,22 @@ def test_an_offensive_service_in_a_text_of_no_operation_names_nobody(nlps, line)
     """A service known for offensive operations (GCHQ, the GRU) names someone behind an operation
     only in a text that tells of one (a story word: an attack, a target, a network, data...): a
     strategy's foreword that says who staffs a cyber force tells no story, and has no actors."""
+    check(nlps, line)
+
+
+MEMBERS = """
+en | -EU | The group infiltrated systems in campaigns targeting European and Asian governments.
+fr | -EU | Le groupe a infiltré des systèmes en ciblant les gouvernements européens et asiatiques.
+en | -EU | The hackers targeted Asian and European ministries in a cyber espionage campaign.
+# guards: the union's own bodies, named or described
+en | +EU | The European Union condemned the cyber attacks on the ministries of its members.
+fr | +EU | L'Union européenne a condamné les cyberattaques contre les ministères de ses membres.
+en | +EU | European authorities condemned the cyber attacks on the ministries of its members.
+"""
+
+
+@pytest.mark.parametrize("line", rows(MEMBERS))
+def test_a_union_s_adjective_in_a_list_before_plural_bodies_names_its_members(nlps, line):
+    """ "European and Asian governments", « les gouvernements européens et asiatiques »: the
+    governments of member states, as "European governments" are, not the union's own."""
     check(nlps, line)
