@@ -1,6 +1,6 @@
 """Actors the linker should not find, EN and FR (actor_linker), with guards that keep the real
 ones: an offensive service in a text that tells of no operation, a union's adjective in a list
-before plural bodies."""
+before plural bodies, a maker named in camel case in a list before a product noun."""
 
 from __future__ import annotations
 
@@ -65,4 +65,20 @@ en | +EU | European authorities condemned the cyber attacks on the ministries of
 def test_a_union_s_adjective_in_a_list_before_plural_bodies_names_its_members(nlps, line):
     """ "European and Asian governments", « les gouvernements européens et asiatiques »: the
     governments of member states, as "European governments" are, not the union's own."""
+    check(nlps, line)
+
+
+MAKERS = """
+en | -MICROSOFT | Hackers of APT28 exploited vulnerabilities in Microsoft, VMware and Fortinet software.
+fr | -MICROSOFT | Les pirates d'APT28 ont exploité des failles des logiciels de VMware et de Microsoft.
+# guards: the company that speaks or is hit
+en | +MICROSOFT | Microsoft said that hackers of APT28 exploited vulnerabilities in VMware software.
+fr | +MICROSOFT | Microsoft dit que des pirates d'APT28 ont exploité des failles des logiciels de VMware.
+"""
+
+
+@pytest.mark.parametrize("line", rows(MAKERS))
+def test_a_list_of_makers_before_a_product_noun_holds_names_in_camel_case(nlps, line):
+    """A name written in camel case ("VMware") is a name of the list of makers before a product
+    noun ("Microsoft, VMware and Fortinet software"), as a capitalised one is."""
     check(nlps, line)
