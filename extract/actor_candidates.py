@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from extract.actor_guarded import names_malware
 from extract.actor_places import entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
+from extract.actor_regimes import names_a_regime
 from extract.actor_ruler import CANDIDATES_KEY
 from extract.gazetteer import Alias
 from extract.records import Actor
@@ -147,6 +148,8 @@ class CandidateRules:
             return True  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return True  # "all United Nations Member States", « les États membres des Nations unies »
+        if actor.kind == "intergov" and names_a_regime(doc, start, end, self.context):
+            return True  # "U.S. and UN sanctions", « les résolutions du Conseil de sécurité »: a regime
         if actor.kind == "company" and (
             self._names_product(doc, start, end)
             or names_a_maker(doc, start, end, self.context)

@@ -1,6 +1,7 @@
 """Actors the linker should not find, EN and FR (actor_linker), with guards that keep the real
 ones: an offensive service in a text that tells of no operation, a union's adjective in a list
-before plural bodies, a maker named in camel case in a list before a product noun."""
+before plural bodies, a maker named in camel case in a list before a product noun, a body named as
+the author of standing sanctions or resolutions."""
 
 from __future__ import annotations
 
@@ -81,4 +82,27 @@ fr | +MICROSOFT | Microsoft dit que des pirates d'APT28 ont exploité des faille
 def test_a_list_of_makers_before_a_product_noun_holds_names_in_camel_case(nlps, line):
     """A name written in camel case ("VMware") is a name of the list of makers before a product
     noun ("Microsoft, VMware and Fortinet software"), as a capitalised one is."""
+    check(nlps, line)
+
+
+REGIMES = """
+en | -UN | Under the pressure of robust U.S. and UN sanctions, North Korea has relied on cybercrime.
+en | -UN | The hackers of Lazarus Group work for the RGB, a U.S.- and UN-designated intelligence bureau.
+en | -UN | Lazarus hackers stole funds, and the transfers violate United Nations Security Council resolutions.
+fr | -UN | Sous la pression des sanctions de l'ONU, la Corée du Nord s'appuie sur la cybercriminalité.
+fr | -UN | Des pirates du groupe Lazarus ont volé des fonds, en violation des résolutions de l'ONU.
+# guards: a body that acts, and sanctions aimed at hackers
+en | +UN | The UN Security Council condemned the cyber attacks by North Korean hackers.
+en | +EU | The EU sanctions against the hackers of APT28 took effect today.
+fr | +EU | Les sanctions de l'UE contre les pirates d'APT28 sont entrées en vigueur.
+fr | +UN | Le Conseil de sécurité a condamné les cyberattaques des pirates nord-coréens.
+"""
+
+
+@pytest.mark.parametrize("line", rows(REGIMES))
+def test_a_body_named_as_the_author_of_standing_sanctions_is_no_actor(nlps, line):
+    """ "U.S. and UN sanctions", "UN-designated", "UN Security Council resolutions", « les
+    sanctions de l'ONU », « les résolutions du Conseil de sécurité »: the body stands for a regime
+    of measures, not for an actor of the cyber story; sanctions whose phrase names hackers or a
+    cyber word keep it ("the EU sanctions against the hackers of APT28")."""
     check(nlps, line)
