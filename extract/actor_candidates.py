@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from extract.actor_guarded import names_malware
+from extract.actor_members import plural_bodies
 from extract.actor_places import entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
 from extract.actor_regimes import names_a_regime
@@ -128,7 +129,7 @@ class CandidateRules:
             described = self._victim_phrase(doc, start, end)
         if described is None or self._is_forum(doc, *described):
             return None
-        if actor.kind == "intergov" and self._plural_bodies(doc, start, end, described):
+        if actor.kind == "intergov" and plural_bodies(doc, start, end, described, self.context):
             return None  # "European ministries", « les gouvernements européens »: its members'
         return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
 

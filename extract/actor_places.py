@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from extract.actor_members import before_elsewhere
 from extract.actor_ruler import doc_ents
 
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
@@ -34,7 +35,6 @@ DASHES = {"–", "-", "—"}
 PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
-LIST_REACH = 4  # words from a list's adjective to its noun ("European | and Asian governments")
 POSSESSED_REACH = 4  # words from a possessive to the noun it owns ("China's large-scale | campaign")
 
 
@@ -66,6 +66,8 @@ class PlaceRules:
             # Service Executive": a body's own name says where it is)
             bodies = self.context["body_nouns"]
             return not any(t.lower_ in bodies and t.is_lower for t in doc[end + 2 : end + 5])
+        if before_elsewhere(doc, end, self.context):
+            return True  # "operated from North Korea, China, and elsewhere"
         if self._owns_a_thing(doc, end):
             return False  # "takes part in China's campaign": the campaign is in, China owns it
         named = (states or {}).get(start - 1) if start > 1 and doc[start - 1].text == "(" else None
@@ -309,21 +311,6 @@ class PlaceRules:
         words = {t.lower_ for t in doc[end : head.i + 1]}
         heads = set(self.context.get("acronym_heads", ())) | set(self.context["body_nouns"])
         return not words & (heads | set(self.context.get("actor_heads", ())))  # (not "Russia groups")
-
-    def _plural_bodies(self, doc: Doc, start: int, end: int, described: tuple[int, int]) -> bool:
-        """Is the institution a union's adjective describes plural ("European ministries",
-        "European diplomats", « les dirigeants européens »): bodies or people of its members, not
-        the union's own?"""
-        bodies = set(self.context["body_nouns"]) | set(self.context["institution_nouns"])
-        bodies -= {"authorities", "autorités"}  # (EU authorities act)
-        first, last = described
-        if described == (start, end) and doc.has_annotation("SENT_START"):
-            # a list's member ("European | and Asian governments"): the list's noun, after it or
-            # before it (« les gouvernements | européens et asiatiques »)
-            sentence = doc[start].sent
-            first, last = max(sentence.start, start - LIST_REACH), min(sentence.end, end + LIST_REACH)
-        nouns = [t for t in doc[first:last] if not start <= t.i < end and t.lower_ in bodies]
-        return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
 
     def _in_the_background(self, doc: Doc, start: int) -> bool:
         """Is the state at ``start`` only invaded or supported (``background_phrases`` right before

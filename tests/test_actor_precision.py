@@ -1,7 +1,7 @@
 """Actors the linker should not find, EN and FR (actor_linker), with guards that keep the real
 ones: an offensive service in a text that tells of no operation, a union's adjective in a list
 before plural bodies, a maker named in camel case in a list before a product noun, a body named as
-the author of standing sanctions or resolutions."""
+the author of standing sanctions or resolutions, states in a list that ends with "elsewhere"."""
 
 from __future__ import annotations
 
@@ -105,4 +105,20 @@ def test_a_body_named_as_the_author_of_standing_sanctions_is_no_actor(nlps, line
     sanctions de l'ONU », « les résolutions du Conseil de sécurité »: the body stands for a regime
     of measures, not for an actor of the cyber story; sanctions whose phrase names hackers or a
     cyber word keep it ("the EU sanctions against the hackers of APT28")."""
+    check(nlps, line)
+
+
+ELSEWHERE = """
+en | -CHN | Park and his co-conspirators operated from North Korea, China, and elsewhere to hack banks.
+fr | -CHN -IRN | Les pirates ont opéré depuis la Chine, l'Iran et ailleurs pour mener leurs attaques.
+# guards: a list that goes on with a verb, 'elsewhere' after the verb
+en | +CHN | China and Russia hacked networks in Europe and elsewhere.
+fr | +CHN | La Chine et la Russie ont piraté des réseaux en Europe et ailleurs.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ELSEWHERE))
+def test_a_list_of_states_that_ends_with_elsewhere_is_a_list_of_places(nlps, line):
+    """ "operated from North Korea, China, and elsewhere", « depuis la Chine, l'Iran et
+    ailleurs »: the list's members are where something happens, as "elsewhere" is."""
     check(nlps, line)
