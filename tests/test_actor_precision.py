@@ -1,7 +1,8 @@
 """Actors the linker should not find, EN and FR (actor_linker), with guards that keep the real
 ones: an offensive service in a text that tells of no operation, a union's adjective in a list
 before plural bodies, a maker named in camel case in a list before a product noun, a body named as
-the author of standing sanctions or resolutions, states in a list that ends with "elsewhere"."""
+the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
+agency named only as who counts incidents."""
 
 from __future__ import annotations
 
@@ -121,4 +122,30 @@ fr | +CHN | La Chine et la Russie ont piraté des réseaux en Europe et ailleurs
 def test_a_list_of_states_that_ends_with_elsewhere_is_a_list_of_places(nlps, line):
     """ "operated from North Korea, China, and elsewhere", « depuis la Chine, l'Iran et
     ailleurs »: the list's members are where something happens, as "elsewhere" is."""
+    check(nlps, line)
+
+
+HACK_EN, HACK_FR, NCSC = (
+    "APT28 hacked the ministry. ",
+    "APT28 a piraté le ministère. ",
+    "the National Cyber Security Centre",
+)
+COUNTERS = f"""
+en | -NCSC_UK | {HACK_EN}A third of the 396 incidents recorded by {NCSC} were linked to states.
+en | -NCSC_UK | {HACK_EN}Criminals are behind most of the incidents that firms report to {NCSC}.
+en | -NCSC_UK | Ransomware hit a firm. Criminals run most of the incidents New Zealanders report to {NCSC}.
+fr | -ANSSI | {HACK_FR}Un tiers des incidents signalés à l'ANSSI étaient liés à des États.
+fr | -ANSSI | {HACK_FR}Un tiers des incidents recensés par l'ANSSI étaient liés à des États.
+# guards: the agency that acts on an incident, or attributes it
+en | +NCSC_UK | The National Cyber Security Centre recorded the incident and attributed it to APT28.
+en | +NCSC_UK | APT28 hacked the ministry, which reported the incident to the National Cyber Security Centre.
+fr | +ANSSI | L'ANSSI a recensé les incidents et les a attribués à APT28.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COUNTERS))
+def test_an_agency_named_only_as_the_counter_of_incidents_is_no_actor(nlps, line):
+    """ "the 396 incidents recorded by the NCSC", "the incidents firms report to the NCSC", « les
+    incidents signalés à l'ANSSI »: a statistic's source, no part in the story; the agency that
+    acts on an incident ("reported the incident to the NCSC") stays."""
     check(nlps, line)
