@@ -20,6 +20,7 @@ from spacy.tokens import Span
 PERSON_LABELS = ("PERSON", "PER")
 POSSESSIVE_MARKS = ("'s", "’s")
 DETERMINER_REACH = 2  # "of the", « de l' »: words between the preposition and the name
+MEMBER_REACH = 3  # heads from an institution's name up to a member word (« diplômés triés sur le volet de »)
 
 
 def without_affiliations(
@@ -54,10 +55,29 @@ def _affiliation(span: Span, nouns, of_words, agency: bool) -> bool:
     stands beside a name: "Mike Rogers, director of the NSA, said" speaks for the agency."""
     owner = _owner_before(span, of_words)
     if owner is None:
-        return False
+        return not agency and _member_word_over(span, nouns)
     if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
         return False
-    return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns
+    return (
+        owner.ent_type_ in PERSON_LABELS
+        or owner.lower_ in nouns
+        or (not agency and _member_word_over(span, nouns))
+    )
+
+
+def _member_word_over(span: Span, nouns) -> bool:
+    """Is a member word a few heads over the institution's name, over a participle's phrase
+    (« des diplômés triés sur le volet de l'Université de X »; not over a finite verb)?"""
+    node = span.root
+    for _ in range(MEMBER_REACH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in nouns:
+            return True
+        if node.pos_ in ("VERB", "AUX") and "Part" not in node.morph.get("VerbForm"):
+            return False
+    return False
 
 
 def _owner_before(span: Span, of_words):

@@ -2,7 +2,7 @@
 ones: an offensive service in a text that tells of no operation, a union's adjective in a list
 before plural bodies, a maker named in camel case in a list before a product noun, a body named as
 the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
-agency named only as who counts incidents."""
+agency named only as who counts incidents, a school named only as where hackers graduated."""
 
 from __future__ import annotations
 
@@ -148,4 +148,20 @@ def test_an_agency_named_only_as_the_counter_of_incidents_is_no_actor(nlps, line
     """ "the 396 incidents recorded by the NCSC", "the incidents firms report to the NCSC", « les
     incidents signalés à l'ANSSI »: a statistic's source, no part in the story; the agency that
     acts on an incident ("reported the incident to the NCSC") stays."""
+    check(nlps, line)
+
+
+UNI_EN, UNI_FR = "the University of Automation", "l'Université de l'automatisation"
+SCHOOLS = f"""
+en | -UNIVERSITY_OF_AUTOMATION | Bureau 121 conducts cyber attacks. Its hackers are graduates of {UNI_EN}.
+fr | -UNIVERSITE_DE_L_AUTOMATISATION | Ses pirates sont des diplômés triés sur le volet de {UNI_FR}.
+# guards: the institution that is hit
+en | +UNIVERSITY_OF_AUTOMATION | Bureau 121 hackers stole the data of {UNI_EN}.
+"""
+
+
+@pytest.mark.parametrize("line", rows(SCHOOLS))
+def test_a_school_named_only_as_where_hackers_graduated_is_no_actor(nlps, line):
+    """ "graduates of the University of X", « des diplômés triés sur le volet de l'Université de
+    X »: where the hackers studied, an affiliation, no part in the story."""
     check(nlps, line)

@@ -3317,7 +3317,7 @@ def test_an_adviser_s_title_names_no_agency(en_nlp, text, expected):
     [
         (
             "fr",
-            "Les pirates du bureau 121 sont diplômés de l'Université de l'automatisation à Pyongyang, "
+            "Les pirates du bureau 121 sont formés par l'Université de l'automatisation à Pyongyang, "
             "qui forme aux cyberattaques.",
             "UNIVERSITE_DE_L_AUTOMATISATION",
         ),
