@@ -2,7 +2,8 @@
 ones: an offensive service in a text that tells of no operation, a union's adjective in a list
 before plural bodies, a maker named in camel case in a list before a product noun, a body named as
 the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
-agency named only as who counts incidents, a school named only as where hackers graduated."""
+agency named only as who counts incidents, a school named only as where hackers graduated, who
+published the document a name appears in."""
 
 from __future__ import annotations
 
@@ -164,4 +165,21 @@ en | +UNIVERSITY_OF_AUTOMATION | Bureau 121 hackers stole the data of {UNI_EN}.
 def test_a_school_named_only_as_where_hackers_graduated_is_no_actor(nlps, line):
     """ "graduates of the University of X", « des diplômés triés sur le volet de l'Université de
     X »: where the hackers studied, an affiliation, no part in the story."""
+    check(nlps, line)
+
+
+NAME_SOURCES = """
+en | -WIKILEAKS | APT1 hacked firms. Its other name appears in a 2008 cable that WikiLeaks released.
+fr | -WIKILEAKS | APT1 a piraté des firmes. Ce nom est évoqué dans un câble de 2008 dévoilé par Wikileaks.
+# guards: what WikiLeaks does in the story
+en | +WIKILEAKS | APT28 hacked the party, and WikiLeaks published the stolen emails.
+fr | +WIKILEAKS | APT28 a piraté le parti, et Wikileaks a publié les courriels volés.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NAME_SOURCES))
+def test_who_published_the_document_a_name_appears_in_is_a_naming_source(nlps, line):
+    """ "the latter name appears in a 2008 cable released by WikiLeaks", « ce nom est évoqué dans
+    un câble dévoilé par Wikileaks »: a clause about a name, over the mention; a naming source (also
+    an organisation of kind 'other'), no part in the story."""
     check(nlps, line)
