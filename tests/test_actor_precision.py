@@ -3,7 +3,7 @@ ones: an offensive service in a text that tells of no operation, a union's adjec
 before plural bodies, a maker named in camel case in a list before a product noun, a body named as
 the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
 agency named only as who counts incidents, a school named only as where hackers graduated, who
-published the document a name appears in."""
+published the document a name appears in, a sponsor named by nobody."""
 
 from __future__ import annotations
 
@@ -182,4 +182,28 @@ def test_who_published_the_document_a_name_appears_in_is_a_naming_source(nlps, l
     """ "the latter name appears in a 2008 cable released by WikiLeaks", « ce nom est évoqué dans
     un câble dévoilé par Wikileaks »: a clause about a name, over the mention; a naming source (also
     an organisation of kind 'other'), no part in the story."""
+    check(nlps, line)
+
+
+# (long enough to be judged: a text of 60 tokens or more is read for someone behind an operation)
+ATTRIBUTION_FR = (
+    "Après la détection d'une cyberattaque, il est essentiel de remonter à l'instigateur afin de lancer "
+    "des poursuites ou de préparer une réponse adaptée. La décision d'attribution formelle d'une "
+    "attaque majeure à son auteur ou à son commanditaire reste une décision politique. Les services "
+    "de renseignement peuvent agir avec toute la palette de leurs capacités propres pour compléter "
+    "les indices.{extra} La France n'a jamais entrepris d'attribution publique de cyberattaques."
+)
+SPONSORS = f"""
+fr | -FRA | {ATTRIBUTION_FR.format(extra="")}
+# guards: a sponsor who is named
+fr | +RUS | {ATTRIBUTION_FR.format(extra=" La Russie est le commanditaire de ces attaques.")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(SPONSORS))
+def test_a_sponsor_named_by_nobody_tells_no_story(nlps, line):
+    """« l'attribution d'une attaque à son auteur ou à son commanditaire »: the word of a sponsor
+    (« commanditaire », as 'sponsor' in English) names someone behind an operation only with a
+    named actor in its phrase or as its subject (« La Russie est le commanditaire »); a text on
+    attribution in general has no actors."""
     check(nlps, line)
