@@ -3,7 +3,8 @@ ones: an offensive service in a text that tells of no operation, a union's adjec
 before plural bodies, a maker named in camel case in a list before a product noun, a body named as
 the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
 agency named only as who counts incidents, a school named only as where hackers graduated, who
-published the document a name appears in, a sponsor named by nobody."""
+published the document a name appears in, a sponsor named by nobody, a group named only as what
+another is compared with."""
 
 from __future__ import annotations
 
@@ -206,4 +207,24 @@ def test_a_sponsor_named_by_nobody_tells_no_story(nlps, line):
     (« commanditaire », as 'sponsor' in English) names someone behind an operation only with a
     named actor in its phrase or as its subject (« La Russie est le commanditaire »); a text on
     attribution in general has no actors."""
+    check(nlps, line)
+
+
+COMPARISONS = """
+en | +APT29 -APT28 | APT29 hacked the ministry. Its toolset is reminiscent of the toolset of APT28.
+en | -APT28 | APT29 hacked a ministry. Its toolset is reminiscent of APT28, which also uses the tool Xagent.
+en | +APT29 -APT28 | APT29 hacked the ministry with tools similar to those of APT28.
+fr | +APT29 -APT28 | APT29 a piraté le ministère. Ses outils ressemblent à ceux d'APT28.
+fr | +APT29 -APT28 | APT29 a piraté le ministère avec des outils semblables à ceux d'APT28.
+# guards: the group that is compared acts elsewhere; the one compared with acts too
+en | +APT28 | APT28 hacked the ministry. Its toolset is reminiscent of older tools.
+en | +APT28 | APT29 hacked the ministry. The toolset is similar to that of APT28, which hacked the Bundestag.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COMPARISONS))
+def test_a_group_named_only_as_what_another_is_compared_with_is_no_actor(nlps, line):
+    """ "reminiscent of the toolset of Fancy Bear", "similar to those of APT28", « ressemblent à
+    ceux d'APT28 »: the term of a comparison, no part in the story; a group that acts in the same
+    sentence or elsewhere stays."""
     check(nlps, line)
