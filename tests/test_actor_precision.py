@@ -4,7 +4,7 @@ before plural bodies, a maker named in camel case in a list before a product nou
 the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
 agency named only as who counts incidents, a school named only as where hackers graduated, who
 published the document a name appears in, a sponsor named by nobody, a group named only as what
-another is compared with."""
+another is compared with, the parent body of a person's office."""
 
 from __future__ import annotations
 
@@ -227,4 +227,23 @@ def test_a_group_named_only_as_what_another_is_compared_with_is_no_actor(nlps, l
     """ "reminiscent of the toolset of Fancy Bear", "similar to those of APT28", « ressemblent à
     ceux d'APT28 »: the term of a comparison, no part in the story; a group that acts in the same
     sentence or elsewhere stays."""
+    check(nlps, line)
+
+
+CHAINS = """
+en | -DOD | Officials charged APT10 hackers. It was announced by Director Jane Roe of the Defense \
+Criminal Investigative Service (DCIS) of the U.S. Department of Defense.
+fr | -ANSSI | Des responsables ont inculpé des pirates d'APT10. L'annonce a été faite par la directrice \
+Marie Durand du Centre de coordination des crises cyber (C4) de l'ANSSI.
+# guards: the body that speaks
+en | +DOD | The U.S. Department of Defense said that APT10 hackers stole the data.
+fr | +ANSSI | L'ANSSI a indiqué que des pirates d'APT10 avaient volé les données.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CHAINS))
+def test_the_parent_of_a_person_s_office_is_an_affiliation_too(nlps, line):
+    """ "Director X of the Defense Criminal Investigative Service (DCIS) of the U.S. Department of
+    Defense", « la directrice X du Centre ... (C4) de l'ANSSI »: the body the person's office
+    belongs to is his affiliation as the office is, no part of its own."""
     check(nlps, line)
