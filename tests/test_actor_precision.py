@@ -4,7 +4,7 @@ before plural bodies, a maker named in camel case in a list before a product nou
 the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
 agency named only as who counts incidents, a school named only as where hackers graduated, who
 published the document a name appears in, a sponsor named by nobody, a group named only as what
-another is compared with, the parent body of a person's office."""
+another is compared with, the parent body of a person's office, the other party of a cooperation."""
 
 from __future__ import annotations
 
@@ -246,4 +246,19 @@ def test_the_parent_of_a_person_s_office_is_an_affiliation_too(nlps, line):
     """ "Director X of the Defense Criminal Investigative Service (DCIS) of the U.S. Department of
     Defense", « la directrice X du Centre ... (C4) de l'ANSSI »: the body the person's office
     belongs to is his affiliation as the office is, no part of its own."""
+    check(nlps, line)
+
+
+COOPERATION = f"""
+en | -AUS | {HACK_EN}The United States and Japan remain committed to trilateral cooperation with Australia.
+fr | -AUS | {HACK_FR}Les États-Unis et le Japon restent attachés à la coopération avec l'Australie.
+# guards: a partner in a sentence that tells an attribution
+en | +AUS | {HACK_EN}In cooperation with Australia, the UK attributed the hack to APT28.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COOPERATION))
+def test_the_other_party_of_a_cooperation_is_a_partner(nlps, line):
+    """ "trilateral cooperation with Australia", « la coopération avec l'Australie »:
+    a partner, as "in cooperation with" makes one, no part in the story outside an attribution."""
     check(nlps, line)
