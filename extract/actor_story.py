@@ -47,8 +47,7 @@ class StoryRules:
         if any(span.label_ == "group" for span, _ in mentions):
             return True
         offensive = self.gazetteer.offensive
-        # a service known for offensive operations names someone behind one only in a text that
-        # tells of one (a story word: an attack, a target, a network), not in a strategy's foreword
+        # (an offensive service only in a text with a story word: not in a strategy's foreword)
         if any(span.kb_id_ in offensive for span, _ in mentions) and self.context["story"].search(text):
             return True
         parsed = doc.has_annotation("DEP")
