@@ -16,13 +16,17 @@ without a cyber word is no actor either: a meeting with a diplomat is no part of
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 PERSON_LABELS = ("PERSON", "PER")
 POSSESSIVE_MARKS = ("'s", "’s")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")  # a person who speaks or acts
 SUBJECT_REACH = 3  # links from a name up to the subject whose title it completes
 DETERMINER_REACH = 2  # "of the", « de l' »: words between the preposition and the name
+OFFICE_REACH = 10  # tokens of an office's name between two "of" (« du Centre de coordination (C4) de »)
+SENTENCE_MARKS = {".", ";", ":", ",", "!", "?"}
+NAME_REACH = 5  # words of a person's name between a member word and "of" ("Director Dermot F. O’Reilly of")
+MEMBER_REACH = 3  # heads from an institution's name up to a member word (« diplômés triés sur le volet de »)
 
 
 def without_affiliations(
@@ -57,12 +61,61 @@ def _affiliation(span: Span, nouns, of_words, agency: bool) -> bool:
     stands beside a name: "Mike Rogers, director of the NSA, said" speaks for the agency."""
     owner = _owner_before(span, of_words)
     if owner is None:
-        return False
+        return not agency and _member_word_over(span, nouns)
     if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
         return False
     if agency and owner.ent_type_ in PERSON_LABELS and _in_subject(owner):
         return False  # "said Deputy Director Paul Abbate of the FBI": the official speaks for it
-    return owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns
+    if owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns:
+        return True
+    return (not agency and _member_word_over(span, nouns)) or _office_of_a_member(owner, nouns, of_words)
+
+
+def _office_of_a_member(owner: Token, nouns, of_words) -> bool:
+    """Is the word before "of <span>" the end of the name of a person's office, itself after
+    "<person or member word> of" ("Director X of the Defense Criminal Investigative Service
+    (DCIS) of the U.S. Department of Defense", « la directrice X du Centre de coordination (C4) de
+    l'ANSSI »)? The name is walked back over its words and a bracketed acronym to an "of" word
+    that a capitalised word or a determiner follows."""
+    doc = owner.doc
+    i = owner.i
+    for _ in range(OFFICE_REACH):
+        if i < 1 or doc[i].pos_ in ("VERB", "AUX") or doc[i].text in SENTENCE_MARKS:
+            return False
+        after = doc[i + 1]
+        if doc[i].lower_ in of_words and (after.text[:1].isupper() or after.pos_ == "DET"):
+            return _member_before(doc, i, nouns)
+        i -= 1
+    return False
+
+
+def _member_before(doc: Doc, of_word: int, nouns) -> bool:
+    """Is the word before an "of" a person's name, or a member word before a name the NER missed
+    ("Director Dermot F. O’Reilly | of")?"""
+    before = doc[of_word - 1]
+    if before.ent_type_ in PERSON_LABELS or before.lower_ in nouns:
+        return True
+    for token in reversed(doc[max(0, of_word - NAME_REACH) : of_word]):
+        if token.lower_ in nouns:
+            return True
+        if not (token.text[:1].isupper() or token.is_punct):
+            return False
+    return False
+
+
+def _member_word_over(span: Span, nouns) -> bool:
+    """Is a member word a few heads over the institution's name, over a participle's phrase
+    (« des diplômés triés sur le volet de l'Université de X »; not over a finite verb)?"""
+    node = span.root
+    for _ in range(MEMBER_REACH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in nouns:
+            return True
+        if node.pos_ in ("VERB", "AUX") and "Part" not in node.morph.get("VerbForm"):
+            return False
+    return False
 
 
 def _in_subject(token) -> bool:

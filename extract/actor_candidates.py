@@ -12,8 +12,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from extract.actor_guarded import names_malware
+from extract.actor_members import plural_bodies
 from extract.actor_places import entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
+from extract.actor_regimes import names_a_regime
 from extract.actor_ruler import CANDIDATES_KEY
 from extract.gazetteer import Alias
 from extract.records import Actor
@@ -127,7 +129,7 @@ class CandidateRules:
             described = self._victim_phrase(doc, start, end)
         if described is None or self._is_forum(doc, *described):
             return None
-        if actor.kind == "intergov" and self._plural_bodies(doc, start, end, described):
+        if actor.kind == "intergov" and plural_bodies(doc, start, end, described, self.context):
             return None  # "European ministries", « les gouvernements européens »: its members'
         return Span(doc, described[0], described[1], label=actor.kind, kb_id=actor.id), "description"
 
@@ -147,6 +149,8 @@ class CandidateRules:
             return True  # « le Centre d'excellence de cyberdéfense coopérative de l'OTAN »: its body
         if actor.kind == "intergov" and self._its_members(doc, start, end):
             return True  # "all United Nations Member States", « les États membres des Nations unies »
+        if actor.kind == "intergov" and names_a_regime(doc, start, end, self.context):
+            return True  # "U.S. and UN sanctions", « les résolutions du Conseil de sécurité »: a regime
         if actor.kind == "company" and (
             self._names_product(doc, start, end)
             or names_a_maker(doc, start, end, self.context)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from extract.actor_members import before_elsewhere, listed_with_a_territory
 from extract.actor_ruler import doc_ents
 
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
@@ -34,7 +35,6 @@ DASHES = {"–", "-", "—"}
 PLACE_LABELS = {"GPE", "LOC"}  # the NER's places: list members that carry a locative on
 
 
-TERRITORY_WORDS = 4  # the longest territory name a list holds ("Saint Pierre and Miquelon")
 POSSESSED_REACH = 4  # words from a possessive to the noun it owns ("China's large-scale | campaign")
 
 
@@ -66,28 +66,16 @@ class PlaceRules:
             # Service Executive": a body's own name says where it is)
             bodies = self.context["body_nouns"]
             return not any(t.lower_ in bodies and t.is_lower for t in doc[end + 2 : end + 5])
-        if self._listed_with_a_territory(doc, start, end):
+        if listed_with_a_territory(doc, start, end, self.context, self.gazetteer.territories):
             return True  # "the trade war, the Uyghurs, Taiwan and Hong Kong": a topic
+        if before_elsewhere(doc, end, self.context):
+            return True  # "operated from North Korea, China, and elsewhere"
         if self._owns_a_thing(doc, end):
             return False  # "takes part in China's campaign": the campaign is in, China owns it
         named = (states or {}).get(start - 1) if start > 1 and doc[start - 1].text == "(" else None
         if named is not None:  # "based in China (PRC)": the acronym is what the name before it is
             return self._is_place(doc, named, start - 1, doc[named : start - 1].text, states)
         return self._place_by_left_context(doc, start, states or {}, depth=0)
-
-    def _listed_with_a_territory(self, doc: Doc, start: int, end: int) -> bool:
-        """Is the state listed beside a territory that is no state actor ("Taiwan and Hong Kong",
-        « Porto Rico et Cuba »)? Then the list names places or topics, not actors."""
-        joins = self.context["list_words"]
-        names = self.gazetteer.territories
-        after = end + 1 if end < len(doc) and doc[end].lower_ in joins else None
-        before = start - 1 if start > 0 and doc[start - 1].lower_ in joins else None
-        for k in range(1, TERRITORY_WORDS + 1):
-            if after is not None and doc[after : after + k].text.lower() in names:
-                return True
-            if before is not None and before >= k and doc[before - k : before].text.lower() in names:
-                return True
-        return False
 
     def _upper_alias(self, text: str) -> bool:
         """Is the name written in capitals one of the gazetteer's own spellings ("DPRK", « RPDC »)?"""
@@ -325,15 +313,6 @@ class PlaceRules:
         words = {t.lower_ for t in doc[end : head.i + 1]}
         heads = set(self.context.get("acronym_heads", ())) | set(self.context["body_nouns"])
         return not words & (heads | set(self.context.get("actor_heads", ())))  # (not "Russia groups")
-
-    def _plural_bodies(self, doc: Doc, start: int, end: int, described: tuple[int, int]) -> bool:
-        """Is the institution a union's adjective describes plural ("European ministries",
-        "European diplomats", « les dirigeants européens »): bodies or people of its members, not
-        the union's own?"""
-        bodies = set(self.context["body_nouns"]) | set(self.context["institution_nouns"])
-        bodies -= {"authorities", "autorités"}  # (EU authorities act)
-        nouns = [t for t in doc[described[0] : described[1]] if not start <= t.i < end and t.lower_ in bodies]
-        return any(t.tag_ == "NNS" or "Number=Plur" in str(t.morph) for t in nouns)
 
     def _in_the_background(self, doc: Doc, start: int) -> bool:
         """Is the state at ``start`` only invaded or supported (``background_phrases`` right before

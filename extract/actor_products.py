@@ -41,7 +41,7 @@ def _past_names(doc: Doc, i: int, step: int, skipped=frozenset()) -> int:
     limit = LIST_REACH
     while 0 <= i < len(doc) and limit > 0:
         token = doc[i]
-        name = token.is_alpha and (token.is_title or token.is_upper)
+        name = token.is_alpha and token.text[0].isupper()  # (also in camel case: "VMware")
         linked = token.lower_ in skipped and 0 <= i + step < len(doc) and doc[i + step].lower_ in LIST_WORDS
         if not (name or linked or token.lower_ in LIST_WORDS):
             break

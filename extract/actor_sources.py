@@ -17,6 +17,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 SOURCE_KINDS = ("person", "company")
+CLAUSE_SOURCE_KINDS = ("person", "company", "other")  # (WikiLeaks: an organisation)
+NAME_CLAUSE_REACH = 6  # heads from a mention up to the verb of a clause about a name
 CLAUSE_DEPS = ("ccomp", "parataxis")  # what a speech verb says, a quotation before « a déclaré X »
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 YEAR_DIGITS = 4
@@ -43,8 +45,26 @@ def without_name_sources(mentions: list[tuple[Span, str]], context: dict) -> lis
                 )
             if about[sentence.start]:
                 continue
+        if span.label_ in CLAUSE_SOURCE_KINDS and _in_a_name_clause(span, nouns):
+            continue  # "the name appears in a cable released by WikiLeaks"
         out.append((span, role))
     return out
+
+
+def _in_a_name_clause(span: Span, nouns) -> bool:
+    """Is a clause over the span about a name: a verb a few heads up whose subject is one of
+    ``nouns`` ("the latter name appears in a 2008 cable released by X", « ce nom est évoqué dans
+    un câble dévoilé par X »)?"""
+    node = span.root
+    for _ in range(NAME_CLAUSE_REACH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in SUBJECT_DEPS and c.lower_ in nouns for c in node.children
+        ):
+            return True
+    return False
 
 
 def _clauses(root: Token) -> set[Token]:

@@ -37,14 +37,18 @@ class StoryRules:
 
     def _has_perpetrator(self, doc: Doc, text: str, mentions) -> bool:
         """Does the text name someone behind a cyber operation: a threat group, a service known
-        for offensive operations (GRU, MSS...), the words of an attribution ("accused", "behind",
-        « derrière », « imputé »), or a generic perpetrator word that names someone ("North Korean
-        state-sponsored cyber actors", « le rôle de la Russie »)? Languages without those words: yes."""
+        for offensive operations (GRU, MSS...) in a text with a story word, the words of an
+        attribution ("accused", "behind", « derrière », « imputé »), or a generic perpetrator word
+        that names someone ("North Korean state-sponsored cyber actors", « le rôle de la Russie »)?
+        Languages without those words: yes."""
         cues = self.context.get("strong_perpetrator")
         if cues is None:
             return True
+        if any(span.label_ == "group" for span, _ in mentions):
+            return True
         offensive = self.gazetteer.offensive
-        if any(span.label_ == "group" or span.kb_id_ in offensive for span, _ in mentions):
+        # (an offensive service only in a text with a story word: not in a strategy's foreword)
+        if any(span.kb_id_ in offensive for span, _ in mentions) and self.context["story"].search(text):
             return True
         parsed = doc.has_annotation("DEP")
         topics = self.context.get("perpetrator_topic_words", ()) if parsed else ()

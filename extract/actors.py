@@ -87,7 +87,9 @@ from extract.actor_anaphora import AnaphoraRules
 from extract.actor_background import without_background_states
 from extract.actor_campaigns import with_campaigns
 from extract.actor_candidates import CandidateRules
+from extract.actor_comparisons import without_comparisons
 from extract.actor_context import load_context
+from extract.actor_counters import without_counters
 from extract.actor_exercises import without_exercises
 from extract.actor_group_names import DescribedGroupRules
 from extract.actor_group_shapes import GroupShapeRules
@@ -331,6 +333,8 @@ class ActorLinker(
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
+        mentions = without_counters(mentions, self.context)  # "incidents recorded by the NCSC"
+        mentions = without_comparisons(mentions, self.context)  # "reminiscent of the toolset of X"
         mentions = without_exercises(
             mentions, self.context, self.gazetteer.offensive
         )  # « lance un exercice »

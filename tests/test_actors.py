@@ -845,8 +845,8 @@ en | +CERT_PL +CERT_UA | The Polish CERT and CERT-UA published indicators of the
 en | +NSA +CNMF +DC3 -USA | The advisory was co-authored by the US National Security Agency (NSA), the US \
 Cyber National Mission Force (CNMF) and the Department of Defense Cyber Crime Center (DC3).
 en | +DHS +USA | The name was used by the United States Department of Homeland Security for the hacking group.
-en | +GCSB +NCSC_NZ -NCSC_UK | Incidents recorded by the GCSB's National Cyber Security Centre were linked \
-to state-sponsored hackers.
+en | +GCSB +NCSC_NZ -NCSC_UK | The GCSB's National Cyber Security Centre linked the incidents to \
+state-sponsored hackers.
 # the state beside or before an agency that does not carry it in its name is still named
 en | +GRU +RUS | The hack was carried out by the Russian military intelligence service, the GRU.
 # companies that recur as victims (data/actors/companies.jsonl), whatever the NER calls them
@@ -3334,7 +3334,7 @@ def test_an_adviser_s_title_names_no_agency(en_nlp, text, expected):
     [
         (
             "fr",
-            "Les pirates du bureau 121 sont diplômés de l'Université de l'automatisation à Pyongyang, "
+            "Les pirates du bureau 121 sont formés par l'Université de l'automatisation à Pyongyang, "
             "qui forme aux cyberattaques.",
             "UNIVERSITE_DE_L_AUTOMATISATION",
         ),

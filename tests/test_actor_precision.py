@@ -1,0 +1,264 @@
+"""Actors the linker should not find, EN and FR (actor_linker), with guards that keep the real
+ones: an offensive service in a text that tells of no operation, a union's adjective in a list
+before plural bodies, a maker named in camel case in a list before a product noun, a body named as
+the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
+agency named only as who counts incidents, a school named only as where hackers graduated, who
+published the document a name appears in, a sponsor named by nobody, a group named only as what
+another is compared with, the parent body of a person's office, the other party of a cooperation."""
+
+from __future__ import annotations
+
+import pytest
+from actor_support import check, load_nlps, rows
+
+
+@pytest.fixture(scope="module")
+def nlps():
+    return load_nlps()
+
+
+# (long enough to be judged: the linker reads a text of 60 tokens or more for a cyber story)
+FORCE_EN = (
+    "The vision of the national cyber strategy is that the country will remain a responsible and "
+    "democratic cyber power, able to protect its interests in and through cyberspace. The new "
+    "cyber force is one of the elements that contribute to the strategy. It draws together "
+    "personnel from {agency} and the defence ministry under one command, and it has helped to "
+    "build a more integrated use of capabilities. The field remains new, and much is still to be "
+    "learnt about how these capabilities can be used well.{extra}"
+)
+FORCE_FR = (
+    "La stratégie nationale de cybersécurité veut que le pays reste une puissance cyber "
+    "responsable et démocratique, capable de protéger ses intérêts dans le cyberespace. La "
+    "nouvelle force cyber est l'un des éléments qui y contribuent. Elle réunit du personnel du "
+    "{agency} et du ministère de la défense sous un commandement unique, et elle a aidé à mieux "
+    "intégrer l'emploi des capacités. Le domaine reste nouveau, et il reste beaucoup à apprendre "
+    "sur la façon de bien employer ces capacités.{extra}"
+)
+
+OFFENSIVE = f"""
+en | -GCHQ | {FORCE_EN.format(agency="GCHQ", extra="")}
+en | -GRU | {FORCE_EN.format(agency="GRU", extra="")}
+fr | -GCHQ | {FORCE_FR.format(agency="GCHQ", extra="")}
+fr | -GRU | {FORCE_FR.format(agency="GRU", extra="")}
+# guards: the same texts once they tell of an operation
+en | +GRU | {FORCE_EN.format(agency="GRU", extra=" The GRU targeted the networks of a ministry.")}
+fr | +GRU | {FORCE_FR.format(agency="GRU", extra=" Le GRU a ciblé les réseaux d'un ministère.")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(OFFENSIVE))
+def test_an_offensive_service_in_a_text_of_no_operation_names_nobody(nlps, line):
+    """A service known for offensive operations (GCHQ, the GRU) names someone behind an operation
+    only in a text that tells of one (a story word: an attack, a target, a network, data...): a
+    strategy's foreword that says who staffs a cyber force tells no story, and has no actors."""
+    check(nlps, line)
+
+
+MEMBERS = """
+en | -EU | The group infiltrated systems in campaigns targeting European and Asian governments.
+fr | -EU | Le groupe a infiltré des systèmes en ciblant les gouvernements européens et asiatiques.
+en | -EU | The hackers targeted Asian and European ministries in a cyber espionage campaign.
+# guards: the union's own bodies, named or described
+en | +EU | The European Union condemned the cyber attacks on the ministries of its members.
+fr | +EU | L'Union européenne a condamné les cyberattaques contre les ministères de ses membres.
+en | +EU | European authorities condemned the cyber attacks on the ministries of its members.
+"""
+
+
+@pytest.mark.parametrize("line", rows(MEMBERS))
+def test_a_union_s_adjective_in_a_list_before_plural_bodies_names_its_members(nlps, line):
+    """ "European and Asian governments", « les gouvernements européens et asiatiques »: the
+    governments of member states, as "European governments" are, not the union's own."""
+    check(nlps, line)
+
+
+MAKERS = """
+en | -MICROSOFT | Hackers of APT28 exploited vulnerabilities in Microsoft, VMware and Fortinet software.
+fr | -MICROSOFT | Les pirates d'APT28 ont exploité des failles des logiciels de VMware et de Microsoft.
+# guards: the company that speaks or is hit
+en | +MICROSOFT | Microsoft said that hackers of APT28 exploited vulnerabilities in VMware software.
+fr | +MICROSOFT | Microsoft dit que des pirates d'APT28 ont exploité des failles des logiciels de VMware.
+"""
+
+
+@pytest.mark.parametrize("line", rows(MAKERS))
+def test_a_list_of_makers_before_a_product_noun_holds_names_in_camel_case(nlps, line):
+    """A name written in camel case ("VMware") is a name of the list of makers before a product
+    noun ("Microsoft, VMware and Fortinet software"), as a capitalised one is."""
+    check(nlps, line)
+
+
+REGIMES = """
+en | -UN | Under the pressure of robust U.S. and UN sanctions, North Korea has relied on cybercrime.
+en | -UN | The hackers of Lazarus Group work for the RGB, a U.S.- and UN-designated intelligence bureau.
+en | -UN | Lazarus hackers stole funds, and the transfers violate United Nations Security Council resolutions.
+fr | -UN | Sous la pression des sanctions de l'ONU, la Corée du Nord s'appuie sur la cybercriminalité.
+fr | -UN | Des pirates du groupe Lazarus ont volé des fonds, en violation des résolutions de l'ONU.
+# guards: a body that acts, and sanctions aimed at hackers
+en | +UN | The UN Security Council condemned the cyber attacks by North Korean hackers.
+en | +EU | The EU sanctions against the hackers of APT28 took effect today.
+fr | +EU | Les sanctions de l'UE contre les pirates d'APT28 sont entrées en vigueur.
+fr | +UN | Le Conseil de sécurité a condamné les cyberattaques des pirates nord-coréens.
+"""
+
+
+@pytest.mark.parametrize("line", rows(REGIMES))
+def test_a_body_named_as_the_author_of_standing_sanctions_is_no_actor(nlps, line):
+    """ "U.S. and UN sanctions", "UN-designated", "UN Security Council resolutions", « les
+    sanctions de l'ONU », « les résolutions du Conseil de sécurité »: the body stands for a regime
+    of measures, not for an actor of the cyber story; sanctions whose phrase names hackers or a
+    cyber word keep it ("the EU sanctions against the hackers of APT28")."""
+    check(nlps, line)
+
+
+ELSEWHERE = """
+en | -CHN | Park and his co-conspirators operated from North Korea, China, and elsewhere to hack banks.
+fr | -CHN -IRN | Les pirates ont opéré depuis la Chine, l'Iran et ailleurs pour mener leurs attaques.
+# guards: a list that goes on with a verb, 'elsewhere' after the verb
+en | +CHN | China and Russia hacked networks in Europe and elsewhere.
+fr | +CHN | La Chine et la Russie ont piraté des réseaux en Europe et ailleurs.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ELSEWHERE))
+def test_a_list_of_states_that_ends_with_elsewhere_is_a_list_of_places(nlps, line):
+    """ "operated from North Korea, China, and elsewhere", « depuis la Chine, l'Iran et
+    ailleurs »: the list's members are where something happens, as "elsewhere" is."""
+    check(nlps, line)
+
+
+HACK_EN, HACK_FR, NCSC = (
+    "APT28 hacked the ministry. ",
+    "APT28 a piraté le ministère. ",
+    "the National Cyber Security Centre",
+)
+COUNTERS = f"""
+en | -NCSC_UK | {HACK_EN}A third of the 396 incidents recorded by {NCSC} were linked to states.
+en | -NCSC_UK | {HACK_EN}Criminals are behind most of the incidents that firms report to {NCSC}.
+en | -NCSC_UK | Ransomware hit a firm. Criminals run most of the incidents New Zealanders report to {NCSC}.
+fr | -ANSSI | {HACK_FR}Un tiers des incidents signalés à l'ANSSI étaient liés à des États.
+fr | -ANSSI | {HACK_FR}Un tiers des incidents recensés par l'ANSSI étaient liés à des États.
+# guards: the agency that acts on an incident, or attributes it
+en | +NCSC_UK | The National Cyber Security Centre recorded the incident and attributed it to APT28.
+en | +NCSC_UK | APT28 hacked the ministry, which reported the incident to the National Cyber Security Centre.
+fr | +ANSSI | L'ANSSI a recensé les incidents et les a attribués à APT28.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COUNTERS))
+def test_an_agency_named_only_as_the_counter_of_incidents_is_no_actor(nlps, line):
+    """ "the 396 incidents recorded by the NCSC", "the incidents firms report to the NCSC", « les
+    incidents signalés à l'ANSSI »: a statistic's source, no part in the story; the agency that
+    acts on an incident ("reported the incident to the NCSC") stays."""
+    check(nlps, line)
+
+
+UNI_EN, UNI_FR = "the University of Automation", "l'Université de l'automatisation"
+SCHOOLS = f"""
+en | -UNIVERSITY_OF_AUTOMATION | Bureau 121 conducts cyber attacks. Its hackers are graduates of {UNI_EN}.
+fr | -UNIVERSITE_DE_L_AUTOMATISATION | Ses pirates sont des diplômés triés sur le volet de {UNI_FR}.
+# guards: the institution that is hit
+en | +UNIVERSITY_OF_AUTOMATION | Bureau 121 hackers stole the data of {UNI_EN}.
+"""
+
+
+@pytest.mark.parametrize("line", rows(SCHOOLS))
+def test_a_school_named_only_as_where_hackers_graduated_is_no_actor(nlps, line):
+    """ "graduates of the University of X", « des diplômés triés sur le volet de l'Université de
+    X »: where the hackers studied, an affiliation, no part in the story."""
+    check(nlps, line)
+
+
+NAME_SOURCES = """
+en | -WIKILEAKS | APT1 hacked firms. Its other name appears in a 2008 cable that WikiLeaks released.
+fr | -WIKILEAKS | APT1 a piraté des firmes. Ce nom est évoqué dans un câble de 2008 dévoilé par Wikileaks.
+# guards: what WikiLeaks does in the story
+en | +WIKILEAKS | APT28 hacked the party, and WikiLeaks published the stolen emails.
+fr | +WIKILEAKS | APT28 a piraté le parti, et Wikileaks a publié les courriels volés.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NAME_SOURCES))
+def test_who_published_the_document_a_name_appears_in_is_a_naming_source(nlps, line):
+    """ "the latter name appears in a 2008 cable released by WikiLeaks", « ce nom est évoqué dans
+    un câble dévoilé par Wikileaks »: a clause about a name, over the mention; a naming source (also
+    an organisation of kind 'other'), no part in the story."""
+    check(nlps, line)
+
+
+# (long enough to be judged: a text of 60 tokens or more is read for someone behind an operation)
+ATTRIBUTION_FR = (
+    "Après la détection d'une cyberattaque, il est essentiel de remonter à l'instigateur afin de lancer "
+    "des poursuites ou de préparer une réponse adaptée. La décision d'attribution formelle d'une "
+    "attaque majeure à son auteur ou à son commanditaire reste une décision politique. Les services "
+    "de renseignement peuvent agir avec toute la palette de leurs capacités propres pour compléter "
+    "les indices.{extra} La France n'a jamais entrepris d'attribution publique de cyberattaques."
+)
+SPONSORS = f"""
+fr | -FRA | {ATTRIBUTION_FR.format(extra="")}
+# guards: a sponsor who is named
+fr | +RUS | {ATTRIBUTION_FR.format(extra=" La Russie est le commanditaire de ces attaques.")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(SPONSORS))
+def test_a_sponsor_named_by_nobody_tells_no_story(nlps, line):
+    """« l'attribution d'une attaque à son auteur ou à son commanditaire »: the word of a sponsor
+    (« commanditaire », as 'sponsor' in English) names someone behind an operation only with a
+    named actor in its phrase or as its subject (« La Russie est le commanditaire »); a text on
+    attribution in general has no actors."""
+    check(nlps, line)
+
+
+COMPARISONS = """
+en | +APT29 -APT28 | APT29 hacked the ministry. Its toolset is reminiscent of the toolset of APT28.
+en | -APT28 | APT29 hacked a ministry. Its toolset is reminiscent of APT28, which also uses the tool Xagent.
+en | +APT29 -APT28 | APT29 hacked the ministry with tools similar to those of APT28.
+fr | +APT29 -APT28 | APT29 a piraté le ministère. Ses outils ressemblent à ceux d'APT28.
+fr | +APT29 -APT28 | APT29 a piraté le ministère avec des outils semblables à ceux d'APT28.
+# guards: the group that is compared acts elsewhere; the one compared with acts too
+en | +APT28 | APT28 hacked the ministry. Its toolset is reminiscent of older tools.
+en | +APT28 | APT29 hacked the ministry. The toolset is similar to that of APT28, which hacked the Bundestag.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COMPARISONS))
+def test_a_group_named_only_as_what_another_is_compared_with_is_no_actor(nlps, line):
+    """ "reminiscent of the toolset of Fancy Bear", "similar to those of APT28", « ressemblent à
+    ceux d'APT28 »: the term of a comparison, no part in the story; a group that acts in the same
+    sentence or elsewhere stays."""
+    check(nlps, line)
+
+
+CHAINS = """
+en | -DOD | Officials charged APT10 hackers. It was announced by Director Jane Roe of the Defense \
+Criminal Investigative Service (DCIS) of the U.S. Department of Defense.
+fr | -ANSSI | Des responsables ont inculpé des pirates d'APT10. L'annonce a été faite par la directrice \
+Marie Durand du Centre de coordination des crises cyber (C4) de l'ANSSI.
+# guards: the body that speaks
+en | +DOD | The U.S. Department of Defense said that APT10 hackers stole the data.
+fr | +ANSSI | L'ANSSI a indiqué que des pirates d'APT10 avaient volé les données.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CHAINS))
+def test_the_parent_of_a_person_s_office_is_an_affiliation_too(nlps, line):
+    """ "Director X of the Defense Criminal Investigative Service (DCIS) of the U.S. Department of
+    Defense", « la directrice X du Centre ... (C4) de l'ANSSI »: the body the person's office
+    belongs to is his affiliation as the office is, no part of its own."""
+    check(nlps, line)
+
+
+COOPERATION = f"""
+en | -AUS | {HACK_EN}The United States and Japan remain committed to trilateral cooperation with Australia.
+fr | -AUS | {HACK_FR}Les États-Unis et le Japon restent attachés à la coopération avec l'Australie.
+# guards: a partner in a sentence that tells an attribution
+en | +AUS | {HACK_EN}In cooperation with Australia, the UK attributed the hack to APT28.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COOPERATION))
+def test_the_other_party_of_a_cooperation_is_a_partner(nlps, line):
+    """ "trilateral cooperation with Australia", « la coopération avec l'Australie »:
+    a partner, as "in cooperation with" makes one, no part in the story outside an attribution."""
+    check(nlps, line)
