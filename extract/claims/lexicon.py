@@ -109,6 +109,7 @@ class Lexicon:
     evidence_nouns: frozenset[str] = frozenset()  # 'found no evidence that X was involved': not said
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
+    dative_pronouns: frozenset[str] = frozenset()  # « lui », « leur »: a clitic dative ('to him')
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
@@ -355,6 +356,7 @@ OPTIONAL_LIST_KEYS = (
     "evidence_nouns",
     "belief_phrases",
     "purpose_marks",
+    "dative_pronouns",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

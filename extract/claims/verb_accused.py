@@ -41,11 +41,24 @@ class VerbAccused(SourceFinder):
         """The heads of the accused phrases: the object, the cue's preposition ('attributed to X'),
         'as X', a small clause ('hold X to account') and a sponsor ('accused of being under X')."""
         if cue.object_is_operation or cue.subject_preps:
+            datives = self.lex.dative_pronouns
+            if any(
+                c.dep_ == "iobj" and c.lower_ in datives for c in self.kids(token)
+            ):  # « ..., que le FBI lui avait attribué »: who « lui » is, not the operation's genitive
+                return self.clitic_referents(token)
             subject_heads = self.heads_of_preposition(cue, token, subject_heads)
         subject_heads = self.heads_described_or_used(token, subject_heads)
         subject_heads = self.heads_left_unnamed(token, subject_heads)
         subject_heads = self.heads_with_detached_appositions(token, subject_heads)
         return self.heads_of_reason_and_sponsor(token, subject_heads)
+
+    def clitic_referents(self, token: Token) -> list[Token]:
+        """Whom a dative clitic on a dependent clause stands for: the subject of the clause it
+        hangs on, when that names an actor (« La Corée du Nord a nié ..., que le FBI lui avait
+        attribué »); else nobody we can name."""
+        if token.dep_ not in self.deps["clause"] | {"advcl", "acl:relcl", "relcl"} or token.head.i == token.i:
+            return []
+        return [s for s in self.children(token.head, "subj") if s.i in self.actor_at]
 
     def heads_with_detached_appositions(self, token: Token, subject_heads: list[Token]) -> list[Token]:
         """« attribué la campagne à APT28, une unité du GRU russe »: the French parser hangs the
