@@ -110,6 +110,7 @@ class Lexicon:
     belief_phrases: frozenset[str] = frozenset()  # 'X is confident (that)', « X est d'avis que »
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     dative_pronouns: frozenset[str] = frozenset()  # « lui », « leur »: a clitic dative ('to him')
+    victim_verbs: frozenset[str] = frozenset()  # 'hit', « visé »: their object is a victim (no cue)
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
@@ -357,6 +358,7 @@ OPTIONAL_LIST_KEYS = (
     "belief_phrases",
     "purpose_marks",
     "dative_pronouns",
+    "victim_verbs",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

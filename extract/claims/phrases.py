@@ -88,7 +88,8 @@ class ActorPhrases(ListedActors):
                     continue  # 'which, according to the United States, was conducted by': who says it
                 if prune_victims and self.names_struck(token, child):
                     continue  # 'condemns the SolarWinds cyber operation': what it struck
-                struck = child.dep_ in self.deps["struck"] and token.lower_ in self.lex.attack_forms
+                hits = token.lower_ in self.lex.attack_forms or token.lower_ in self.lex.victim_verbs
+                struck = child.dep_ in self.deps["struck"] and hits
                 if prune_victims and struck:
                     continue  # 'the campaign that exploited the SolarWinds Orion platform': its victim
                 kinds = self.lex.kinds_of(child.lower_)
