@@ -170,6 +170,9 @@ class ClaimContext(DocView):
             and self.together(evidence, token)
         ):
             heads += [evidence, evidence.head]
+        negators = self.lex.subject_negations  # (« Ni » may hang on the verb itself)
+        if any(c.lower_ in negators for s in [token, *self.own_subjects(token)] for c in self.kids(s)):
+            return True  # 'neither CISA nor the U.S. Government attributed', « ni la CISA ni ... n'ont »
         return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:

@@ -18,6 +18,7 @@ CUE_KINDS = (
     "baseless",
     "smear",
     "identity",
+    "characterise",
     "link",
     "listing",
     "unrelated",

@@ -1,5 +1,6 @@
 """Identity cues: 'the cyber actors known for these attacks are, in fact, the GRU', 'the United
-States is the world's biggest hacker', said by the sentence's source."""
+States is the world's biggest hacker', said by the sentence's source; and who is called an
+attacker ('called the United States the world's largest hacker empire')."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from extract.claims.confidence import INDIRECT
+from extract.claims.confidence import CONFIDENCE, INDIRECT
 from extract.claims.cues import Cue
 from extract.claims.found import Found
 from extract.claims.predicate_operations import NAME_PARTS
@@ -61,6 +62,28 @@ class IdentityReading(SourceFinder):
                     confidence = source.confidence - INDIRECT
                     for claimant in source.actors:
                         yield Found(claimant, cue.stance, subject, token, "direct", confidence)
+
+    def read_characterisation(self, cue: Cue, token: Token) -> Iterator[Found]:
+        """'Wang Wenbin called the United States the world's largest hacker empire', 'described X as
+        the biggest hacker', « a qualifié les États-Unis de plus grand empire du piratage »: who is
+        called an attacker is accused by whoever calls him (not 'called X a partner in cyber
+        security': what he is called must name attackers or attacks)."""
+        if token.pos_ != "VERB" or self.is_passive(token):
+            return
+        named = [o for o in self.children(token, "obj") if o.i in self.actor_at]
+        if not named:
+            return
+        said = [c for c in self.kids(token) if c.i > named[0].right_edge.i and c.dep_ != "punct"]
+        words = [t for c in said for t in self.subtree_of(c)]
+        # (not what is fought: « un partenaire dans la lutte contre le piratage »)
+        labels = self.lex.attacker_labels
+        if not any((t.lower_ in labels or self.is_operation(t)) and not self.fought(t) for t in words):
+            return
+        callers = [a for s in self.own_subjects(token) for a in self.main_actors(s)]
+        for subject in self.subject_phrase(named[0], {token.i})[0]:
+            for claimant in callers:
+                if claimant != subject:
+                    yield Found(claimant, cue.stance, subject, token, cue.degree, CONFIDENCE["subject"])
 
     def fought(self, word: Token) -> bool:
         """Is the word what a defensive noun is against ('the fight against cybercrime', « la lutte

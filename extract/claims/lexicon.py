@@ -111,6 +111,8 @@ class Lexicon:
     purpose_marks: frozenset[str] = frozenset()  # 'to', « pour », « afin »: a clause of purpose
     dative_pronouns: frozenset[str] = frozenset()  # « lui », « leur »: a clitic dative ('to him')
     victim_verbs: frozenset[str] = frozenset()  # 'hit', « visé »: their object is a victim (no cue)
+    attacker_labels: frozenset[str] = frozenset()  # 'hacker', « pirate »: what calling someone accuses
+    subject_negations: frozenset[str] = frozenset()  # 'neither', « ni »: a subject that negates its verb
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (
@@ -359,6 +361,8 @@ OPTIONAL_LIST_KEYS = (
     "purpose_marks",
     "dative_pronouns",
     "victim_verbs",
+    "attacker_labels",
+    "subject_negations",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (

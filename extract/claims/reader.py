@@ -156,6 +156,7 @@ READERS = {
     "noun": DocReader.read_noun,
     "predicate": DocReader.read_predicate,
     "identity": DocReader.read_identity,
+    "characterise": DocReader.read_characterisation,
     "deny": DocReader.read_deny,
     "baseless": DocReader.read_baseless,
     "smear": DocReader.read_smear,
