@@ -5,7 +5,7 @@ the author of standing sanctions or resolutions, states in a list that ends with
 agency named only as who counts incidents, a school named only as where hackers graduated, who
 published the document a name appears in, a sponsor named by nobody, a group named only as what
 another is compared with, the parent body of a person's office, the other party of a cooperation,
-sanctions aimed at no one named."""
+sanctions aimed at no one named, an agency in the title of an official who is no subject."""
 
 from __future__ import annotations
 
@@ -315,4 +315,24 @@ def test_sanctions_aimed_at_no_one_named_tell_no_story(nlps, line):
     activities", "the sanctions programs listed below", "designates them for sanctions", « autorise
     des sanctions contre les personnes et entités responsables »: a page on sanctions authorities
     names no measure taken against someone, and no perpetrator."""
+    check(nlps, line)
+
+
+GRU_EN = "Hackers of the GRU broke into the ministry's network. "
+PREFIX_TITLES = f"""
+en | -FBI | {GRU_EN}I am joined in this announcement by FBI Deputy Director Jane Holt.
+en | -FBI | {GRU_EN}I am joined by Special Agent in Charge of the FBI’s Denver Field Office John Roe.
+# guards: the official speaks for his agency
+en | +FBI | FBI Director Jane Holt said hackers of the GRU broke into the ministry's network.
+en | +FBI | {GRU_EN}Special Agent in Charge of the FBI’s Denver Field Office John Roe said so.
+en | +FBI | Hackers of the GRU broke into the ministry's network, FBI Director Jane Holt said.
+"""
+
+
+@pytest.mark.parametrize("line", rows(PREFIX_TITLES))
+def test_an_agency_in_the_title_of_an_official_who_is_no_subject_is_an_affiliation(nlps, line):
+    """ "I am joined by FBI Deputy Director Jane Holt", "Special Agent in Charge of the FBI’s
+    Denver Field Office John Roe": the official is present, the agency in his title plays no part;
+    "FBI Director Jane Holt said" speaks for it. (An English construction: French names the agency
+    after its title, « le directeur du FBI », which the 'of' rule reads.)"""
     check(nlps, line)
