@@ -61,13 +61,20 @@ def _affiliation(span: Span, nouns, of_words, agency: bool) -> bool:
     stands beside a name: "Mike Rogers, director of the NSA, said" speaks for the agency."""
     owner = _owner_before(span, of_words)
     if owner is None:
-        return not agency and _member_word_over(span, nouns)
+        return _title_before_a_name(span, nouns) if agency else _member_word_over(span, nouns)
     if agency and owner.dep_ == "appos" and owner.head.ent_type_ in PERSON_LABELS:
         return False
     if agency and owner.ent_type_ in PERSON_LABELS and _in_subject(owner):
         return False  # "said Deputy Director Paul Abbate of the FBI": the official speaks for it
     if owner.ent_type_ in PERSON_LABELS or owner.lower_ in nouns:
         return True
+    if (
+        agency
+        and owner.is_title
+        and not _in_subject(owner)
+        and _title_before_a_name(span, nouns, titled=True)
+    ):
+        return True  # "Special Agent in Charge of the FBI’s Pittsburgh Field Office Jane Holt"
     return (not agency and _member_word_over(span, nouns)) or _office_of_a_member(owner, nouns, of_words)
 
 
@@ -115,6 +122,23 @@ def _member_word_over(span: Span, nouns) -> bool:
             return True
         if node.pos_ in ("VERB", "AUX") and "Part" not in node.morph.get("VerbForm"):
             return False
+    return False
+
+
+def _title_before_a_name(span: Span, nouns, titled: bool = False) -> bool:
+    """Is the agency the first word of a title before a person's name who is no subject ("I am
+    joined by FBI Deputy Director Jane Holt"), or (``titled``: after a title's "of") of an office's
+    name before it ("Special Agent in Charge of the FBI’s Pittsburgh Field Office Jane Holt")?
+    "FBI Director Jane Holt said" speaks for it."""
+    doc = span.doc
+    start = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in POSSESSIVE_MARKS else span.end
+    member = titled
+    for token in doc[start : start + NAME_REACH]:
+        if token.ent_type_ in PERSON_LABELS:
+            return member and not _in_subject(token)
+        if not token.text[:1].isupper():
+            return False
+        member = member or token.lower_ in nouns
     return False
 
 

@@ -23,6 +23,8 @@ from spacy.tokens import Doc, Span, Token
 OBJECT_DEPS = ("dobj", "obj")
 PASSIVE_DEPS = ("nsubjpass", "nsubj:pass")
 AIM_WORDS = ("on", "upon", "against", "contre", "à")  # what a measure is aimed at
+FOR_WORDS = ("for",)  # 'designated X for sanctions': X is what the measure is aimed at
+GENERIC_ARTICLES = ("les", "all", "any", "tous", "toutes")  # 'sanctions on all persons who ...'
 RELATIVE_PRONOUNS = ("which", "that", "que", "qu'", "lequel", "laquelle")
 NAMING_LINKS = ("as", "comme")  # 'designated the sector as critical': a naming, no measure
 BESIDE_DEPS = ("appos", "conj", "flat:name")
@@ -138,3 +140,30 @@ def _name(node: Token) -> tuple[int, int] | None:
 
 def _name_word(token: Token, head: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.head.i == head.i
+
+
+def aimed_at_no_one(cue: Span, named: set[int]) -> bool:
+    """Is a sanction word aimed only at a kind of people, none named ('authorizes sanctions on
+    individuals and entities responsible for malicious cyber activities', « des sanctions contre
+    les personnes et entités responsables », 'designates them for sanctions'), or a noun's modifier
+    in a clause that names no one ('the criteria set forth in the sanctions authorities listed
+    below')? A rule of sanctions in general, no measure taken against someone ('sanctioned two
+    officers' is one); a word aimed at nothing the parse shows is left to the other tests."""
+    root = cue.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN":
+        verb = root.head.head
+        return not named.intersection(range(verb.left_edge.i, verb.right_edge.i + 1))
+    aims = _aimed_at(root)
+    if not aims and root.dep_ == "pobj" and root.head.lower_ in FOR_WORDS and root.head.head.pos_ == "VERB":
+        aims = [c for c in root.head.head.children if c.dep_ in OBJECT_DEPS]  # 'designate them for sanctions'
+    return bool(aims) and all(_a_kind_of_people(aim, named) for aim in aims)
+
+
+def _a_kind_of_people(noun: Token, named: set[int]) -> bool:
+    """Is ``noun`` a plural that names no one ('individuals and entities responsible for ...',
+    « les personnes qui ... », 'them'): no numeral, no article but a generic one, no actor under it?"""
+    if "Plur" not in noun.morph.get("Number") or noun.ent_type_:
+        return False
+    if any(c.dep_ == "nummod" or c.dep_ == "det" and c.lower_ not in GENERIC_ARTICLES for c in noun.children):
+        return False
+    return not named.intersection(range(noun.left_edge.i, noun.right_edge.i + 1))

@@ -17,6 +17,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
+from extract.actor_measured import aimed_at_no_one
 from extract.actor_ruler import CANDIDATES_KEY
 
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
@@ -83,19 +84,19 @@ class StoryRules:
         )
 
     def _measure_aims(self, doc: Doc, match: re.Match, named: set[int]) -> bool:
-        """Does a word of a measure (``measure_cues``) point at someone? Only where aimed at
-        someone: what is condemned (``condemn_cues``) names an actor or an incident ("condemns
-        Russia", "condemns the cyber attack"; not "condemns such behaviour"), and in a clause of
-        what may be or is to be done ("may breach sanctions", "laying blame on the perpetrator of a
-        cyber attack", « obtenir la condamnation de toute personne qui... ») that clause names an
-        actor."""
+        """Does a word of a measure (``measure_cues``) point at someone? A sanction's aim names an
+        actor ("sanctions on Russia", not "on individuals and entities"), what is condemned
+        (``condemn_cues``) an actor or an incident (not "such behaviour"), a clause of what may be
+        done ("may breach sanctions", « obtenir la condamnation de toute personne ») an actor."""
         word = " ".join(match.group().lower().split())
         cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if cue is None:
             return True
+        if word.startswith(tuple(self.context.get("sanction_cues", ()))) and aimed_at_no_one(cue, named):
+            return False
         if word in self.context.get("condemn_cues", ()):
             phrase = own_phrase(cue.root, cue, subject=False)
-            if not phrase & named and not self._names_an_act(doc, phrase):
+            if not (phrase & named or self._names_an_act(doc, phrase)):
                 return False
         verb = clause_verb(cue.root)
         return verb is None or not irrealis(verb) or bool(own_phrase(verb, cue) & named)

@@ -108,6 +108,7 @@ from extract.actor_parliaments import ParliamentRules
 from extract.actor_partners import PartnerRules
 from extract.actor_people import PeopleRules, actor_id_for
 from extract.actor_places import PlaceRules
+from extract.actor_questions import without_questioned
 from extract.actor_referrals import without_referrals
 from extract.actor_responsibility import ResponsibilityRules
 from extract.actor_ruler import CJK, doc_text
@@ -333,6 +334,7 @@ class ActorLinker(
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
+        mentions = without_questioned(mentions, self.context)  # "whether it has ties to Russia?"
         mentions = without_counters(mentions, self.context)  # "incidents recorded by the NCSC"
         mentions = without_comparisons(mentions, self.context)  # "reminiscent of the toolset of X"
         mentions = without_exercises(

@@ -4,7 +4,8 @@ before plural bodies, a maker named in camel case in a list before a product nou
 the author of standing sanctions or resolutions, states in a list that ends with "elsewhere", an
 agency named only as who counts incidents, a school named only as where hackers graduated, who
 published the document a name appears in, a sponsor named by nobody, a group named only as what
-another is compared with, the parent body of a person's office, the other party of a cooperation."""
+another is compared with, the parent body of a person's office, the other party of a cooperation,
+sanctions aimed at no one named, an agency in the title of an official who is no subject."""
 
 from __future__ import annotations
 
@@ -261,4 +262,77 @@ en | +AUS | {HACK_EN}In cooperation with Australia, the UK attributed the hack t
 def test_the_other_party_of_a_cooperation_is_a_partner(nlps, line):
     """ "trilateral cooperation with Australia", « la coopération avec l'Australie »:
     a partner, as "in cooperation with" makes one, no part in the story outside an attribution."""
+    check(nlps, line)
+
+
+AUTHORITIES_EN = (
+    "The Department of State works with the Department of the Treasury and other U.S. government "
+    "agencies to identify individuals and entities whose conduct meets the criteria of the "
+    "sanctions programs listed below{designate}. Executive Order 14000, issued in 2015, authorizes "
+    "sanctions on individuals and entities responsible for or complicit in malicious "
+    "cyber-enabled activities. {last}"
+)
+AUTHORITIES_FR = (
+    "Le département d'État travaille avec le département du Trésor et d'autres agences du "
+    "gouvernement américain pour identifier les personnes et entités dont la conduite répond aux "
+    "critères des autorités énumérées ci-dessous. Le décret présidentiel 14000, pris en 2015, "
+    "autorise des sanctions contre les personnes et entités responsables d'activités malveillantes "
+    "dans le cyberespace ou complices de celles-ci. {last}"
+)
+RULE_EN = AUTHORITIES_EN.format(
+    designate=", and designates them for sanctions",
+    last="A later order authorizes sanctions on persons who interfere with election processes.",
+)
+RULE_FR = AUTHORITIES_FR.format(
+    last="Un décret ultérieur autorise des sanctions contre les personnes qui interfèrent avec les élections."
+)
+ON_RUSSIA_EN = AUTHORITIES_EN.format(
+    designate="",
+    last="In 2018 the Treasury imposed sanctions on Russia for the hack of the election systems.",
+)
+OFFICERS_EN = AUTHORITIES_EN.format(
+    designate="",
+    last="In 2018 the Treasury designated three officers of the Russian government for sanctions "
+    "over the hack of the election systems.",
+)
+ON_RUSSIA_FR = AUTHORITIES_FR.format(
+    last="En 2018, le Trésor a imposé des sanctions contre la Russie pour le piratage des systèmes "
+    "électoraux."
+)
+GENERIC_SANCTIONS = f"""
+en | -USA -TREASURY | {RULE_EN}
+fr | -USA -TREASURY | {RULE_FR}
+# guards: a measure aimed at a named actor
+en | +TREASURY +RUS | {ON_RUSSIA_EN}
+en | +TREASURY | {OFFICERS_EN}
+fr | +TREASURY +RUS | {ON_RUSSIA_FR}
+"""
+
+
+@pytest.mark.parametrize("line", rows(GENERIC_SANCTIONS))
+def test_sanctions_aimed_at_no_one_named_tell_no_story(nlps, line):
+    """ "authorizes sanctions on individuals and entities responsible for malicious cyber-enabled
+    activities", "the sanctions programs listed below", "designates them for sanctions", « autorise
+    des sanctions contre les personnes et entités responsables »: a page on sanctions authorities
+    names no measure taken against someone, and no perpetrator."""
+    check(nlps, line)
+
+
+GRU_EN = "Hackers of the GRU broke into the ministry's network. "
+PREFIX_TITLES = f"""
+en | -FBI | {GRU_EN}I am joined in this announcement by FBI Deputy Director Jane Holt.
+en | -FBI | {GRU_EN}I am joined by Special Agent in Charge of the FBI’s Denver Field Office John Roe.
+# guards: the official speaks for his agency
+en | +FBI | FBI Director Jane Holt said hackers of the GRU broke into the ministry's network.
+en | +FBI | {GRU_EN}Special Agent in Charge of the FBI’s Denver Field Office John Roe said so.
+en | +FBI | Hackers of the GRU broke into the ministry's network, FBI Director Jane Holt said.
+"""
+
+
+@pytest.mark.parametrize("line", rows(PREFIX_TITLES))
+def test_an_agency_in_the_title_of_an_official_who_is_no_subject_is_an_affiliation(nlps, line):
+    """ "I am joined by FBI Deputy Director Jane Holt", "Special Agent in Charge of the FBI’s
+    Denver Field Office John Roe": the official is present, the agency in his title plays no part;
+    "FBI Director Jane Holt said" speaks for it. (An English construction: French names the agency
+    after its title, « le directeur du FBI », which the 'of' rule reads.)"""
     check(nlps, line)

@@ -1,9 +1,10 @@
-"""Actors a speaker only refers a question to, and titled people, EN and FR (actor_linker)."""
+"""Actors a speaker only refers a question to, actors named only in an open question, and titled
+people, EN and FR (actor_linker)."""
 
 from __future__ import annotations
 
 import pytest
-from actor_support import ids, load_nlps
+from actor_support import check, ids, load_nlps, rows
 
 from extract.pipeline import with_fields
 from extract.records import Document
@@ -173,3 +174,27 @@ def test_the_authority_of_the_government_is_no_discovered_body(nlps, line):
     found = ids(nlps[lang](text))
     for item in expected.split():
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+QUESTION_STORY_EN = "The DarkSide ransomware gang broke into the pipeline operator's network last week. "
+QUESTION_STORY_FR = "Le gang DarkSide a pénétré le réseau de l'exploitant du pipeline la semaine dernière. "
+
+QUESTIONS = f"""
+en | -RUS | {QUESTION_STORY_EN}Q Do you have any information on whether the attack has ties to Russia?
+en | -IRN | {QUESTION_STORY_EN}Q If it is determined that Iran was behind the hack, how would you respond?
+fr | -RUS | {QUESTION_STORY_FR}Savez-vous si l'attaque a des liens avec la Russie ?
+fr | -IRN | {QUESTION_STORY_FR}Si l'Iran était derrière l'attaque, comment le gouvernement réagirait-il ?
+# guards: a question that says who did it, an actor also named outside the question, a statement
+en | +RUS | Q Why did Russia hack the pipeline operator's network last week?
+en | +RUS | Russia broke into the pipeline operator's network. Q Do you know whether Russia will stop?
+en | +IRN | {QUESTION_STORY_EN}The FBI found that Iran was behind the hack, officials said.
+fr | +RUS | La Russie a pénétré le réseau de l'exploitant. Savez-vous si la Russie va continuer ?
+"""
+
+
+@pytest.mark.parametrize("line", rows(QUESTIONS))
+def test_an_actor_named_only_in_an_open_question_plays_no_part(nlps, line):
+    """ "Do you know whether the attack has ties to Russia?", "If Iran was behind it, how would
+    you respond?", « Savez-vous si l'attaque a des liens avec la Russie ? »: the journalist asks
+    whether someone did it; the answer, not the question, tells the story."""
+    check(nlps, line)

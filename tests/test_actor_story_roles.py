@@ -34,6 +34,22 @@ def test_a_french_agency_and_a_state_s_administrations(nlps, line):
     check(nlps, line)
 
 
+NCA = """
+en | +NCA_UK -GBR | The takedown of the LockBit ransomware gang was led by the UK's National Crime Agency.
+en | +NCA_UK | The takedown of the LockBit ransomware gang was led by the UKʼs National Crime Agency.
+en | +NCA_UK | The NCA said the LockBit ransomware gang had attacked thousands of victims.
+fr | +NCA_UK | Le démantèlement du gang LockBit a été mené par la National Crime Agency britannique.
+fr | +NCA_UK | Selon l'Agence nationale de lutte contre la criminalité (NCA), LockBit a attaqué des hôpitaux.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NCA))
+def test_the_uk_national_crime_agency_is_an_agency_of_the_gazetteer(nlps, line):
+    """The UK's National Crime Agency (also written with U+02BC in 'UKʼs', as some releases do)
+    leads ransomware takedowns; it was discovered as 'UKS_NATIONAL_CRIME_AGENCY' or not at all."""
+    check(nlps, line)
+
+
 ACTING = """
 en | +JOE_BIDEN | President Biden directed the resources of the government to investigate the incident.
 en | +VLADIMIR_PUTIN | Analysts said that Vladimir Putin personally ordered the campaign against the vote.
