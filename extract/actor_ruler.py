@@ -43,6 +43,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record ``doc``'s text when it is known without joining its tokens: the text a spaCy
+    ``Tokenizer`` made the Doc of (its tokenization never drops a character, so the text is
+    ``doc.text``). Joining them cost ~0.05 s of CPU per 400 documents."""
+    _DOC_TEXTS[doc] = text
+
+
 # the entities of each Doc still alive, for the actor rules: ``doc.ents`` makes a new tuple of
 # Spans at each call (the NER runs before the actor components, which never set entities)
 _DOC_ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()

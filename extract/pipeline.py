@@ -23,9 +23,11 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from extract import long_texts
+from extract.actor_ruler import remember_text
 from extract.attribute_lookup import speed_up_attribute_ruler
 from extract.records import Document, Mention
 from extract.version import extractor_version
@@ -172,6 +174,8 @@ def results_from_doc(document: Document, doc) -> Document:
 def with_fields(nlp: Language, document: Document) -> Doc:
     """The document's text as a Doc, tokenized, carrying its fields (``doc._.publisher``...)."""
     doc = nlp.make_doc(document.text)
+    if isinstance(nlp.tokenizer, Tokenizer):  # (not a segmenter that may normalise spaces)
+        remember_text(doc, document.text)
     for name in DOCUMENT_FIELDS:
         setattr(doc._, name, getattr(document, name))
     return doc
