@@ -1,6 +1,7 @@
 """Clauses around a cue word of the story gate (``extract/actor_story.py``): the verb of its
 clause, whether that clause says what may be or is to be done, a phrase without its relative
-clauses, and what the cue word governs."""
+clauses, and what the cue word governs; and whether a name is part of the plot a film or a book
+tells."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from spacy.tokens import Span, Token
 CLAUSE_REACH = 4  # heads from a word up to the verb of its clause
 RELATIVE_DEPS = ("relcl", "acl:relcl")
 GERUND_DEPS = ("pcomp", "csubj", "xcomp")  # where an -ing form is a gerund (English)
+PLOT_REACH = 8  # heads from a name up to the verb that tells a film's plot
 ACTIVE_SUBJECTS = ("nsubj", "csubj")  # who does what the verb says (not "X was condemned")
 
 
@@ -70,3 +72,22 @@ def complements(cue: Span) -> list[Token]:
     for token in cue[1:]:  # a preposition inside the cue ("responsible for")
         heads += [c for c in token.children if c.dep_ in COMPLEMENT_HEAD_DEPS and c.i >= cue.end]
     return heads
+
+
+def in_a_plot(span: Span, context: dict) -> bool:
+    """Is the name part of the plot a film or a book tells ("The film stars X and Y as journalists
+    recruited by the CIA", "a comedy film that depicted an assassination by a CIA spy", « le film
+    raconte l'histoire de deux journalistes recrutés par la CIA »)? The verb that tells it
+    (``depiction_verbs``) has a word for such a work (``plot_nouns``) as its subject, or hangs on
+    one as its relative clause."""
+    verbs, nouns = context.get("depiction_verbs", ()), context.get("plot_nouns", ())
+    node = span.root
+    for _ in range(PLOT_REACH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and node.lower_ in verbs:
+            if node.dep_ in ("relcl", "acl", "acl:relcl") and node.head.lower_ in nouns:
+                return True
+            return any(c.dep_.startswith("nsubj") and c.lower_ in nouns for c in node.children)
+    return False

@@ -427,25 +427,3 @@ def _has_link(verb: Token, links) -> bool:
         child.lower_ in links or any(mark.dep_ == "case" and mark.lower_ in links for mark in child.children)
         for child in verb.children
     )
-
-
-PLOT_REACH = 8  # heads from a name up to the verb that tells a film's plot
-
-
-def in_a_plot(span: Span, context: dict) -> bool:
-    """Is the name part of the plot a film or a book tells ("The film stars X and Y as journalists
-    recruited by the CIA", "a comedy film that depicted an assassination by a CIA spy", « le film
-    raconte l'histoire de deux journalistes recrutés par la CIA »)? The verb that tells it
-    (``depiction_verbs``) has a word for such a work (``plot_nouns``) as its subject, or hangs on
-    one as its relative clause."""
-    verbs, nouns = context.get("depiction_verbs", ()), context.get("plot_nouns", ())
-    node = span.root
-    for _ in range(PLOT_REACH):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.pos_ == "VERB" and node.lower_ in verbs:
-            if node.dep_ in ("relcl", "acl", "acl:relcl") and node.head.lower_ in nouns:
-                return True
-            return any(c.dep_.startswith("nsubj") and c.lower_ in nouns for c in node.children)
-    return False

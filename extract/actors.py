@@ -87,6 +87,7 @@ from extract.actor_anaphora import AnaphoraRules
 from extract.actor_background import without_background_states
 from extract.actor_campaigns import with_campaigns
 from extract.actor_candidates import CandidateRules
+from extract.actor_clauses import in_a_plot
 from extract.actor_comparisons import without_comparisons
 from extract.actor_context import load_context
 from extract.actor_counters import without_counters
@@ -114,7 +115,7 @@ from extract.actor_responsibility import ResponsibilityRules
 from extract.actor_ruler import CJK, doc_text
 from extract.actor_sources import without_name_sources
 from extract.actor_speakers import SpeakerRules
-from extract.actor_story import StoryRules, in_a_plot
+from extract.actor_story import StoryRules
 from extract.actor_titles import TitleRules
 from extract.actor_transcripts import TranscriptRules
 from extract.actor_victims import VictimRules
