@@ -131,9 +131,13 @@ class VerbReading(VerbAccused):
             return False, in_line[0], [in_line[1]]
         passive = self.is_passive(token) or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod"))
         endings = self.lex.passive_participle_endings
-        if endings and token.dep_ == "acl" and token.lower_.endswith(endings):
+        auxiliaries = ("aux", "aux:tense", "aux:pass")
+        detached = token.dep_ == "advcl" and token.i > token.head.i
+        detached = detached and not any(c.dep_ in auxiliaries for c in self.children_of(token))
+        if endings and (token.dep_ == "acl" or detached) and token.lower_.endswith(endings):
             # 'une cyberattaque attribuée à la Russie'; not with a subject of its own, a relative
             # clause the parser read as a complement (« une cyberattaque que les autorités ont attribuée »)
+            # (« la cyberattaque dont le SPD a été victime, | attribuée au GRU »: hung on « victime »)
             passive = not self.own_subjects(token)
         adjective = token.pos_ == "ADJ"
         if adjective and (token.dep_ in ("amod", "acl") or any(c.dep_ == "cop" for c in self.kids(token))):
