@@ -133,7 +133,7 @@ class GroupActionReading(SourceFinder):
             token = stack.pop()
             if token.lower_ not in self.lex.defensive_words:
                 yield token
-                stack.extend(token.children)
+                stack.extend(self.children_of(token))
 
     def state_attackers(self, noun: Token) -> list[Span]:
         """The states and agencies named in an attacker noun's own phrase: 'Chinese government

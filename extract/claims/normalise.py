@@ -167,8 +167,9 @@ class ClaimNormaliser(ClaimContext):
     def to_claim(self, cue: Cue, found: Found, with_incident: bool = True) -> Claim | None:
         if found.claimant is None:
             return None
-        organ_state = self.organ_state_of(found.claimant) if self.stateless_official(found.claimant) else None
-        if self.stateless_official(found.claimant) and organ_state is None:
+        stateless = self.stateless_official(found.claimant)
+        organ_state = self.organ_state_of(found.claimant) if stateless else None
+        if stateless and organ_state is None:
             return None
         if self.asked_whether(found.cue):
             return None  # 'Do you have any information on whether the hack has ties to Russia?'

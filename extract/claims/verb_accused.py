@@ -41,10 +41,9 @@ class VerbAccused(SourceFinder):
         """The heads of the accused phrases: the object, the cue's preposition ('attributed to X'),
         'as X', a small clause ('hold X to account') and a sponsor ('accused of being under X')."""
         if cue.object_is_operation or cue.subject_preps:
+            # « ..., que le FBI lui avait attribué »: who « lui » is, not the operation's genitive
             datives = self.lex.dative_pronouns
-            if any(
-                c.dep_ == "iobj" and c.lower_ in datives for c in self.kids(token)
-            ):  # « ..., que le FBI lui avait attribué »: who « lui » is, not the operation's genitive
+            if any(c.dep_ == "iobj" and c.lower_ in datives for c in self.kids(token)):
                 return self.clitic_referents(token)
             subject_heads = self.heads_of_preposition(cue, token, subject_heads)
         subject_heads = self.heads_described_or_used(token, subject_heads)
