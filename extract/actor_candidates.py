@@ -13,10 +13,9 @@ from spacy.tokens import Doc, Span
 
 from extract.actor_guarded import names_malware
 from extract.actor_members import plural_bodies
-from extract.actor_places import entity_index, names_an_instrument
 from extract.actor_products import names_a_maker, patches_a_flaw
 from extract.actor_regimes import names_a_regime
-from extract.actor_ruler import CANDIDATES_KEY
+from extract.actor_ruler import CANDIDATES_KEY, entity_index
 from extract.gazetteer import Alias
 from extract.records import Actor
 
@@ -287,3 +286,14 @@ def _bracketed_after_other_name(doc: Doc, start: int, end: int, states: dict[int
         return False
     before = doc[start - 2]
     return start - 1 not in states and before.is_alpha and before.is_title
+
+
+def names_an_instrument(doc: Doc, start: int, end: int, context: dict) -> bool:
+    """Is the capital doc[start:end] only the name of an instrument, a process or a meeting named
+    after the city ("the Tallinn Manual", "the Paris Call", « le mécanisme de Tallinn », « la
+    convention de Budapest »: context list ``instrument_nouns``), not its state?"""
+    nouns = context.get("instrument_nouns", ())
+    if end < len(doc) and doc[end].lower_ in nouns:
+        return True
+    of = start - 1
+    return of >= 1 and doc[of].lower_ in context["of_words"] and doc[of - 1].lower_ in nouns

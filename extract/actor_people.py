@@ -44,8 +44,7 @@ from extract.actor_lists import (
     unnamed_list_tails,
     widened_name,
 )
-from extract.actor_places import entity_index
-from extract.actor_ruler import doc_ents
+from extract.actor_ruler import doc_ents, entity_index
 from extract.gazetteer import normalize
 from extract.records import Actor
 

@@ -7,6 +7,7 @@ Netherlands, Japan and Germany"), before "-based" ("Moscow-based"), in a datelin
 after a sentence-initial "A" written without its accent ("A Londres, ..."). A link word before the
 locative keeps the state ("liés à Pékin", "tied to Moscow"), and so does a verb of joining
 ("s'associe aux Pays-Bas", "se joint au Royaume-Uni"): there the state acts with the subject;
+so does a verb or noun of imputing that the locative depends on (« a imputé l'attaque à Pyongyang »);
 an institution named by its seat is the state too ("le régime en place à Moscou", "the
 government in Tehran"). A legislature before which someone testifies is a forum, not an actor
 ("devant le Sénat américain").
@@ -16,7 +17,7 @@ South China Morning Post", "Bank of China") unless that name is an institution o
 ("Ministry of Foreign Affairs of Japan") or the state owns it ("Iran's Ministry of ...").
 
 The words come from ``patterns/actor_context.json``: ``locative``, ``link_words``, ``join_words``,
-``list_words``, ``determiners``, ``based_words``, ``initial_locative``, ``body_nouns``,
+``list_words``, ``determiners``, ``based_words``, ``initial_locative``, ``body_nouns``, ``dative_heads``,
 ``seat_nouns``, ``seat_bridge``, ``forum_preps``, ``forum_nouns``, ``motion_words``,
 ``motion_preps``.
 """
@@ -26,7 +27,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from extract.actor_members import before_elsewhere, listed_with_a_territory
-from extract.actor_ruler import doc_ents
 
 SENTENCE_END = {".", "!", "?", ";", ":", "\n", "\n\n"}
 PERSON_LABELS = {"PERSON", "PER"}
@@ -117,6 +117,8 @@ class PlaceRules:
             if doc[i - 1].lower_ in self.context.get("origin_nouns", ()):
                 return True  # "agencies from the US, Canada and Australia": where they come from
         if word in self.context["locative"]:
+            if self._attributed_to(doc, i):
+                return False  # « a imputé ces cyberattaques à Moscou »: to whom, not where
             if self._seat_of_power(doc, i):
                 return False  # "le régime en place à Moscou", "the government in Tehran"
             before = doc[i - 1].lower_ if i > 0 else ""
@@ -132,6 +134,26 @@ class PlaceRules:
         if word in self.context.get("inclusion_words", ()) and depth < 8:
             return self._included_in_places(doc, i, states, depth)
         return False
+
+    def _attributed_to(self, doc: Doc, locative: int) -> bool:
+        """Does the locative give whom a verb or noun of ``dative_heads`` imputes an act to, the
+        parser hanging the name on that word or on its object (« a imputé | l'attaque à Pyongyang »,
+        « l'attribution de l'attaque à Téhéran »; not « ... contre une banque à Kiev »)?"""
+        heads, place = self.context.get("dative_heads", ()), doc[locative]  # (forms: no lemmatiser)
+        if not heads or place.dep_ != "case":
+            return False
+        governor = place.head.head
+        if governor.lower_ not in heads:
+            if governor.dep_ not in ("obj", "dobj") or governor.head.lower_ not in heads:
+                return False
+            governor = governor.head
+        # a later dative of that word is whom it imputes to (« contre son ambassade à Pékin à des
+        # pirates »): this one is a place
+        datives = self.context["dative_preps"]
+        return not any(
+            child.i > place.head.i and any(c.dep_ == "case" and c.lower_ in datives for c in child.children)
+            for child in governor.children
+        )
 
     def _hit_in(self, doc: Doc, locative: int) -> bool:
         """Does the locative at ``locative`` place what a cyber attack hits ("attacked government
@@ -407,18 +429,6 @@ class PlaceRules:
         return person.is_title and not person.is_sent_start and person.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
-def entity_index(doc: Doc) -> list:
-    """For each token, the (start, end) of the named entity it is in, or None. MISC entities
-    are left out: the French model's MISC takes in headings ("Déclaration de la France")."""
-    at: list = [None] * len(doc)
-    for ent in doc_ents(doc):
-        if ent.label_ == "MISC":
-            continue
-        for i in range(ent.start, ent.end):
-            at[i] = (ent.start, ent.end)
-    return at
-
-
 def _possessive_of_a_name(doc: Doc, ent_start: int, start: int, end: int, ent_end: int, *nouns) -> bool:
     """Does the entity end with a possessive right after the state's name, which "of" joins to
     a capitalised word that is none of the state's bodies ("the Voice of America's website"; not
@@ -429,14 +439,3 @@ def _possessive_of_a_name(doc: Doc, ent_start: int, start: int, end: int, ent_en
     return (
         doc[start - 1].lower_ == "of" and word.is_title and not any(word.lower_ in words for words in nouns)
     )
-
-
-def names_an_instrument(doc: Doc, start: int, end: int, context: dict) -> bool:
-    """Is the capital doc[start:end] only the name of an instrument, a process or a meeting named
-    after the city ("the Tallinn Manual", "the Paris Call", « le mécanisme de Tallinn », « la
-    convention de Budapest »: context list ``instrument_nouns``), not its state?"""
-    nouns = context.get("instrument_nouns", ())
-    if end < len(doc) and doc[end].lower_ in nouns:
-        return True
-    of = start - 1
-    return of >= 1 and doc[of].lower_ in context["of_words"] and doc[of - 1].lower_ in nouns

@@ -63,6 +63,18 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+def entity_index(doc: Doc) -> list:
+    """For each token, the (start, end) of the named entity it is in, or None. MISC entities
+    are left out: the French model's MISC takes in headings ("Déclaration de la France")."""
+    at: list = [None] * len(doc)
+    for ent in doc_ents(doc):
+        if ent.label_ == "MISC":
+            continue
+        for i in range(ent.start, ent.end):
+            at[i] = (ent.start, ent.end)
+    return at
+
+
 def _alias_variants(alias: Alias) -> list[str]:
     """The alias plus the spellings a text may use: APT31 -> APT 31, APT-31; ' -> ’."""
     match = APT_NUMBER.match(alias.text)

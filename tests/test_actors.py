@@ -766,6 +766,12 @@ fr | +ITA +FRA | L'Italie se joint à la France pour condamner ces cyberattaques
 fr | +GBR +RUS | Le Royaume-Uni attribue à Moscou les cyberattaques contre ses ministères.
 fr | +GBR +RUS | Les cyberattaques que Londres impute à Moscou ont visé plusieurs ministères.
 fr | +GBR -RUS | Le ministre britannique se rend à Moscou après les cyberattaques contre ses ministères.
+# ... also where the parser hangs the capital on the verb, on its object or on the noun
+fr | +USA +CHN | Le gouvernement américain a attribué la cyberattaque à Pékin.
+fr | +FRA +RUS | Paris a imputé ces cyberattaques à Moscou.
+fr | +USA +PRK | Washington a imputé l'attaque informatique à Pyongyang.
+fr | +ISR +IRN | L'attribution de la cyberattaque à Téhéran par Israël a été contestée.
+fr | +FRA +RUS -UKR | La France impute à la Russie une cyberattaque contre une banque à Kiev.
 # 'part of' after a verb says what a group belongs to, not that an agency named before is a part
 en | +NCSC_UK +APT28 +GRU | The NCSC believes APT28 is part of the GRU.
 fr | +ANSSI +APT28 +GRU | L'ANSSI estime que le groupe APT28 fait partie du GRU.
