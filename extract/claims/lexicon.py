@@ -118,7 +118,7 @@ class Lexicon:
     qualifiers: frozenset[str] = (
         frozenset()
     )  # 'malicious actions': qualify an operation noun like a cyber word
-    legal_bodies: frozenset[str] = frozenset()  # 'a federal grand jury indicted': acts for the source
+    source_bodies: frozenset[str] = frozenset()  # a grand jury, investigators: act for the source
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     culprit_nouns: frozenset[str] = frozenset()  # 'identified X as the perpetrator': who did it
@@ -315,7 +315,7 @@ OPTIONAL_LIST_KEYS = (
     "charge_nouns",
     "culprit_nouns",
     "former_words",
-    "legal_bodies",
+    "source_bodies",
     "definite_determiners",
     "support_verbs",
     "obligation_modals",

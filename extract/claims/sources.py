@@ -203,10 +203,11 @@ class SourceFinder(MarkedSources):
             ours = subject.lower_ in self.lex.document_nouns and any(
                 self.is_self_pronoun(c) for c in self.children_of(subject)
             )  # 'our analysis links', « notre enquête attribue »: the speaker's own finding
-            # (a grand jury, a court: who they act for is the sentence's source; and 'Mr Hampton
+            # (a grand jury, a court, unnamed investigators: who they act for is the sentence's
+            # source, 'Investigators traced the attack to X, the FBI said'; and 'Mr Hampton
             # says the GCSB's international partners have attributed': the unnamed allies' word is
             # the speaker's)
-            acts_for_source = subject.lower_ in self.lex.legal_bodies or self.allies_named_by(subject)
+            acts_for_source = subject.lower_ in self.lex.source_bodies or self.allies_named_by(subject)
             if self.unnamed_government(subject):
                 # 'Jen Psaki said the administration holds Russia ...', « le gouvernement tient la
                 # Russie pour responsable », said by the government's official: the official's state
