@@ -12,6 +12,7 @@ from extract.records import DEGREES, STANCES
 
 CUE_KINDS = (
     "verb",
+    "measure",
     "noun",
     "predicate",
     "deny",
@@ -59,6 +60,7 @@ class Cue:
     # no cue with these words as its modifiers: 'diplomatic ties with Iran', « liens diplomatiques »
     not_modified_by: tuple[str, ...] = ()
     not_of_kinds: tuple[str, ...] = ()  # no accused of these kinds: 'criticised Optus for its role'
+    subject_nouns: tuple[str, ...] = ()  # a measure's subject: 'the sanctions target X', not 'the measures'
     order: int = 0  # its place in the lexicon: of two cues on one word, the first is tried first
 
 
@@ -82,7 +84,11 @@ def read_cues(entries: list[dict], rules: list[dict], path: Path) -> tuple:
             words = tuple(form.lower().split())
             if len(words) > 1:  # "sans fondement": found by the component's PhraseMatcher
                 continue
-            if not cue.requires_negation:  # ('took' is no denial cue until 'took no responsibility')
+            # ('took' is no denial cue until 'took no responsibility'; 'target' no cue until 'the
+            # sanctions target': other readers never see these words as cues)
+            if cue.kind == "measure":
+                continue
+            if not cue.requires_negation:
                 cue_kinds[words[0]] = cue_kinds.get(words[0], frozenset()) | {cue.kind}
             (noun_cues if cue.kind == "noun" else cues).setdefault(words[0], cue)
     return cue_forms, cues, noun_cues, cue_kinds
@@ -118,6 +124,7 @@ def read_cue(entry: dict, where: str, order: int = 0) -> Cue:
         not_after=tuple(entry.get("not_after", ())),
         not_modified_by=tuple(entry.get("not_modified_by", ())),
         not_of_kinds=tuple(entry.get("not_of_kinds", ())),
+        subject_nouns=tuple(entry.get("subject_nouns", ())),
         requires_negation=bool(entry.get("requires_negation", False)),
         reason_is_operation=bool(entry.get("reason_is_operation", False)),
         subject_is_operation=bool(entry.get("subject_is_operation", False)),

@@ -153,6 +153,7 @@ class DocReader(
 # the reader of each cue kind
 READERS = {
     "verb": DocReader.read_verb,
+    "measure": DocReader.read_verb,  # a verb whose subject is a sanction or charge: 'the sanctions target X'
     "noun": DocReader.read_noun,
     "predicate": DocReader.read_predicate,
     "identity": DocReader.read_identity,

@@ -26,6 +26,8 @@ class VerbReading(VerbAccused):
             yield from self.read_deny(cue, token)  # 'Moscou dénonce ces accusations'
             return
         objects = self.children(token, "obj") or self.relative_antecedent(token)
+        if cue.kind == "measure" and not self.measure_on_someone(cue, passive, claimant_head, objects):
+            return  # 'the sanctions target X' (its owner or the source sanctions); not 'the hackers target X'
         if not self.describes_an_attacker(cue, token):
             return  # 'identified Estonia as a leader in cyber defence'
         if cue.reason_is_operation and not self.operation_reason(token):
@@ -76,6 +78,16 @@ class VerbReading(VerbAccused):
                     yield Found(
                         claimant, cue.stance, subject, token, degree, confidence, cyber=group_attributed
                     )
+
+    def measure_on_someone(
+        self, cue: Cue, passive: bool, subject: Token | None, objects: list[Token]
+    ) -> bool:
+        """Is the subject one of the cue's ``subject_nouns`` (a sanction, a charge, an indictment:
+        'the U.S. sanctions', « les sanctions »; not 'security measures') and the object an actor or
+        a group of people ('target APT39', 'name five officers of'; not 'Russia's energy sector')?"""
+        if passive or subject is None or subject.pos_ != "NOUN" or subject.lower_ not in cue.subject_nouns:
+            return False
+        return any(o.i in self.actor_at or o.lower_ in self.lex.group_nouns for o in objects)
 
     def operation_reason(self, verb: Token) -> bool:
         """Is what the verb blames someone 'for' or 'over' (« pour ») an operation ('singled out
