@@ -5,7 +5,8 @@ the author of standing sanctions or resolutions, states in a list that ends with
 agency named only as who counts incidents, a school named only as where hackers graduated, who
 published the document a name appears in, a sponsor named by nobody, a group named only as what
 another is compared with, the parent body of a person's office, the other party of a cooperation,
-sanctions aimed at no one named, an agency in the title of an official who is no subject."""
+sanctions aimed at no one named, an agency in the title of an official who is no subject; and,
+the other way, the cyber activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -335,4 +336,38 @@ def test_an_agency_in_the_title_of_an_official_who_is_no_subject_is_an_affiliati
     Denver Field Office John Roe": the official is present, the agency in his title plays no part;
     "FBI Director Jane Holt said" speaks for it. (An English construction: French names the agency
     after its title, « le directeur du FBI », which the 'of' rule reads.)"""
+    check(nlps, line)
+
+
+# (a long text with no other perpetrator word: the possessive before 'cyber activities' names one)
+JOINT_EN = (
+    "The two leaders pledged to deepen cooperation on critical and emerging technologies, including "
+    "semiconductors, batteries and quantum science, and welcomed a new dialogue led by their national "
+    "security advisors. They reaffirmed the importance of aligning export controls while keeping "
+    "supply chains resilient. The leaders expressed concern regarding {owner} illicit cyber activities "
+    "that fund weapons programs, and committed to expanding information sharing."
+)
+JOINT_FR = (
+    "Les deux dirigeants se sont engagés à approfondir leur coopération sur les technologies critiques "
+    "et émergentes, dont les semi-conducteurs, les batteries et les sciences quantiques, et ont salué un "
+    "nouveau dialogue confié à leurs conseillers à la sécurité nationale. Ils ont réaffirmé l'importance "
+    "d'harmoniser les contrôles à l'exportation. Les dirigeants ont exprimé leur préoccupation face aux "
+    "activités cyber illicites {owner} qui financent des programmes d'armement."
+)
+ACTIVITIES = f"""
+en | +PRK | {JOINT_EN.format(owner="the DPRK's")}
+en | +CHN | {JOINT_EN.format(owner="the PRC's")}
+fr | +PRK | {JOINT_FR.format(owner="de la Corée du Nord")}
+# guards: activities that nobody is named as carrying out tell no story
+en | -USA | {JOINT_EN.format(owner="the").replace("leaders pledged", "U.S. leaders pledged")}
+fr | -EU | {JOINT_FR.format(owner="").replace("Les deux dirigeants", "Les dirigeants de l'Union européenne")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(ACTIVITIES))
+def test_cyber_activities_of_a_named_state_tell_a_story(nlps, line):
+    """'The leaders expressed concern regarding the DPRK's illicit cyber activities': in a long
+    text with no other word of an attribution, a state named as the owner of cyber activities
+    is someone behind an operation, so the text has actors (en: 'cyber activit', fr: « activités
+    cyber »); activities owned by nobody named do not make one."""
     check(nlps, line)

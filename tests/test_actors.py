@@ -787,6 +787,10 @@ en | +JPN | The Ministry of Foreign Affairs of Japan condemned the cyber attack.
 en | +CHN | The advisory warns of Chinese malicious cyber actors targeting telecoms.
 fr | +CHN | L'avis met en garde contre les cyberacteurs malveillants chinois qui ciblent les télécoms.
 en | -CHN | The advisory warns of malicious Chinese-speaking users.
+# a state's acronym before an operation noun is its author, as its adjective is
+en | +CHN | The advisory warns of ongoing PRC cyberattacks on telecoms.
+en | +PRK | The ministers discussed DPRK cyber activities targeting banks.
+en | -USA | The advisory warns of attacks on U.S. companies by unknown hackers.
 en | -CAN +VOICE_OF_CANADA | Hackers breached the Voice of Canada’s website last week.
 en | -JPN | The malware hit the University of Japan's network last week.
 en | +CAN | Hackers took down the Government of Canada’s website for a day.

@@ -220,10 +220,13 @@ class ActorPhrases(ListedActors):
 
     def names_target_country(self, modifier: Token) -> bool:
         """'the Ukraine power grid cyberattack', 'the Estonia attacks': a country's name (not its
-        adjective, not its possessive) as a compound before an operation noun is where it struck."""
+        adjective, not its possessive) as a compound before an operation noun is where it struck;
+        not its acronym, which names the author as the adjective does ('ongoing PRC cyberattacks')."""
         if modifier.dep_ not in ("compound", "nmod") or any(
             c.dep_ == "case" for c in self.children_of(modifier)
         ):
+            return False
+        if modifier.text.replace(".", "").isupper():
             return False
         span = self.actor_at.get(modifier.i)
         if span is None:
