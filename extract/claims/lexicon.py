@@ -25,6 +25,7 @@ from extract.claims.lexicon_files import (
     load_state_organs,
     read_incident_names,
 )
+from extract.claims.lexicon_keys import INCIDENT_KEYS, LIST_KEYS, LOCATED_LISTS, OPTIONAL_LIST_KEYS
 from extract.version import LEXICON_DIR  # the package's lexicons, or $KB_LEXICONS
 
 
@@ -287,108 +288,7 @@ class Lexicon:
         return found
 
 
-# the word lists whose words a DocReader finds in one pass (see Lexicon.locate)
-LOCATED_LISTS = (
-    "speech_verbs",
-    "attacker_nouns",
-    "operation_nouns",
-    "statement_words",
-    "hedges",
-    "incident_nouns",
-    "source_marker_starts",
-    "cyber",
-)
 MAX_KNOWN_WORDS = 500_000
-
-OPTIONAL_LIST_KEYS = (
-    "authoring_verbs",
-    "authored_nouns",
-    "joint_work_nouns",
-    "intro_words",
-    "operation_verbs",
-    "work_nouns",
-    "attempt_nouns",
-    "qualified_operation_nouns",
-    "author_references",
-    "group_pronouns",
-    "content_marks",
-    "charge_nouns",
-    "culprit_nouns",
-    "former_words",
-    "source_bodies",
-    "definite_determiners",
-    "support_verbs",
-    "obligation_modals",
-    "demonstratives",
-    "qualifiers",
-    "author_designations",
-    "nationality_nouns",
-    "stance_verbs",
-    "concern_nouns",
-    "opinion_nouns",
-    "collective_nouns",
-    "exposure_verbs",
-    "agent_nouns",
-    "defensive_words",
-    "partner_list_nouns",
-    "list_joiners",
-    "partner_list_verbs",
-    "head_titles",
-    "member_nouns",
-    "person_pronouns",
-    "opening_source_markers",
-    "conduct_verbs",
-    "inclusion_words",
-    "listing_verbs",
-    "measure_words",
-    "ally_nouns",
-    "hearsay_nouns",
-    "joint_words",
-    "addressee_pronouns",
-    "company_nouns",
-    "attacker_nouns",
-    "signatory_headings",
-    "following_words",
-    "reflexive_pronouns",
-    "network_nouns",
-    "question_marks",
-    "copula_forms",
-    "accusation_verbs",
-    "government_nouns",
-    "question_openers",
-    "evidence_nouns",
-    "belief_phrases",
-    "purpose_marks",
-    "dative_pronouns",
-    "victim_verbs",
-    "attacker_labels",
-    "subject_negations",
-)
-INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
-LIST_KEYS = (
-    "speech_verbs",
-    "document_nouns",
-    "join_verbs",
-    "join_preps",
-    "operation_nouns",
-    "group_nouns",
-    "victim_markers",
-    "sponsored_markers",
-    "territory_markers",
-    "direct_markers",
-    "hedges",
-    "self_pronouns",
-    "relative_pronouns",
-    "deny_objects",
-    "cyber_prefixes",
-    "cyber_words",
-    "state_organ_words",
-    "statement_words",
-    "naming_words",
-    "support_nouns",
-    "sharing_verbs",
-    "negations",
-)
 
 
 @cache
