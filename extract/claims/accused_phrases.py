@@ -15,6 +15,10 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a name
 DEFINITE_REACH = 3  # paragraphs back to the group a definite "the group" stands for
 
 
+# a noun's owner: 'the DPRK's use', « l'usage de la Russie »
+OWNER_DEPS = ("poss", "nmod:poss", "nmod")
+
+
 class AccusedPhrases(SpeakerPhrases):
     """The actors accused in a phrase, and the agents of an operation."""
 
@@ -92,10 +96,55 @@ class AccusedPhrases(SpeakerPhrases):
         if user is not None:
             tokens.extend(self.phrase_tokens(user))
         tokens.extend(self.agent_tokens_of_genitives(head))
+        if not self.actors_in(tokens):
+            tokens.extend(self.owner_of_enclosing_noun(head))
         actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(
             head, names_are_targets=True
         )
         return actors, tokens
+
+    def owner_of_enclosing_noun(self, head: Token) -> list[Token]:
+        """The owner of a noun of use whose phrase holds the operation ('the DPRK's use of cyber
+        activities', « le recours de la Russie aux cyberattaques »), or of a noun whose 'including'
+        list holds it ('the DPRK's methods, including its use of arms transfers, malicious cyber
+        activities'): a pronoun owner ('its') is the owner of the noun further up."""
+        node = head
+        for _ in range(4):
+            while node.dep_ == "conj" and node.head.i < node.i:
+                node = node.head  # up a list: 'arms transfers, malicious cyber activities'
+            word, noun = self.enclosing_noun(node)
+            if noun is None:
+                return []
+            if noun.lower_ not in self.lex.use_nouns and word not in self.lex.inclusion_words:
+                return []  # ('Ukraine's use of defences against Russian attacks': not its attacks)
+            nouns = [noun, *self.noun_before_inclusion(node, word)]
+            owners = [c for n in nouns for c in self.kids(n) if c.dep_ in OWNER_DEPS and c.i < node.i]
+            tokens = [t for o in owners if o.pos_ != "PRON" for t in self.phrase_tokens(o)]
+            if self.actors_in(tokens):
+                return tokens
+            node = noun
+        return []
+
+    def noun_before_inclusion(self, node: Token, word: str) -> list[Token]:
+        """The noun right before 'including' (and its comma), which the list is of when the parser
+        hangs 'including' higher up ('concern over the DPRK's methods, including ...')."""
+        if word not in self.lex.inclusion_words:
+            return []
+        at = next((i for i in range(node.left_edge.i - 1, -1, -1) if self.doc[i].lower_ == word), None)
+        before = at - 1 if at is not None else -1
+        while before >= 0 and self.doc[before].is_punct:
+            before -= 1
+        return [self.doc[before]] if before >= 0 and self.doc[before].pos_ == "NOUN" else []
+
+    def enclosing_noun(self, node: Token) -> tuple[str, Token | None]:
+        """The preposition (lower case) and the noun whose phrase ``node`` is: 'use | of X' (English:
+        the preposition heads X), « recours | aux X » (French: the case word hangs on X)."""
+        if node.dep_ == "pobj" and node.head.pos_ in ("ADP", "VERB") and node.head.head.pos_ == "NOUN":
+            return node.head.lower_, node.head.head
+        case = [c.lower_ for c in self.kids(node) if c.dep_ == "case"]
+        if case and node.dep_ in ("nmod", "obl", "obl:arg") and node.head.pos_ == "NOUN":
+            return case[0], node.head
+        return "", None
 
     def agent_tokens_in_modifiers(self, head: Token) -> list[Token]:
         """The phrases of an operation noun's modifiers that may name its author: a possessive, a

@@ -133,6 +133,7 @@ class Lexicon:
     opening_source_markers: frozenset[str] = frozenset()  # « Pour Washington, ... »: whose view it is
     conduct_verbs: frozenset[str] = frozenset()  # 'conducted', « mené »: their object is an operation
     inclusion_words: frozenset[str] = frozenset()  # « des entreprises, dont X et Y »: a list's members
+    use_nouns: frozenset[str] = frozenset()  # 'the DPRK's use of cyber activities': its owner operates
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     reflexive_pronouns: frozenset[str] = frozenset()  # 'associates itself with': joins, does not link

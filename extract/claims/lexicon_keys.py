@@ -55,6 +55,7 @@ OPTIONAL_LIST_KEYS = (
     "opening_source_markers",
     "conduct_verbs",
     "inclusion_words",
+    "use_nouns",
     "listing_verbs",
     "measure_words",
     "ally_nouns",
