@@ -104,6 +104,9 @@ class CandidateRules:
         ``context`` = (state candidates by end, entity of each token, the list of places found)."""
         actor = self.gazetteer.actors[alias.actor_id]
         states, entity_at, places = context
+        negating = self.context["negating_prefixes"]
+        if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in negating:
+            return None  # 'Non-GRU cybercriminals', 'non-NATO states': not that actor
         if alias.role == "demonym":
             return self._demonym_mention(doc, start, end, actor)
         if actor.kind == "state" or alias.role == "capital":

@@ -787,6 +787,9 @@ en | +JPN | The Ministry of Foreign Affairs of Japan condemned the cyber attack.
 en | +CHN | The advisory warns of Chinese malicious cyber actors targeting telecoms.
 fr | +CHN | L'avis met en garde contre les cyberacteurs malveillants chinois qui ciblent les télécoms.
 en | -CHN | The advisory warns of malicious Chinese-speaking users.
+# a name after 'non-' is not that actor
+en | -GRU +FBI | Non-GRU cybercriminals installed the malware on the routers, the FBI said.
+en | -NATO | The cyberattacks hit non-NATO states in the region.
 # a state's acronym before an operation noun is its author, as its adjective is
 en | +CHN | The advisory warns of ongoing PRC cyberattacks on telecoms.
 en | +PRK | The ministers discussed DPRK cyber activities targeting banks.

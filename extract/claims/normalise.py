@@ -169,8 +169,8 @@ class ClaimNormaliser(ClaimContext):
             return None
         stateless = self.stateless_official(found.claimant)
         organ_state = self.organ_state_of(found.claimant) if stateless else None
-        if stateless and organ_state is None:
-            return None
+        if stateless and organ_state is None and self.body_of(found.claimant) is None:
+            return None  # (but 'Brad Smith, the president of Microsoft': the company speaks)
         if self.asked_whether(found.cue):
             return None  # 'Do you have any information on whether the hack has ties to Russia?'
         claimant_id, speaker_id = self.speaker_state(found.claimant)
