@@ -37,16 +37,20 @@ class EndorsementReading(SourceFinder):
         for found in accused.values():
             if found.subject.kb_id_ in names:
                 continue
+            # (what it agrees with is cyber, so is the agreement: « ... est parvenu à la même conclusion »)
+            cyber = found.cyber or self.cyber_context(found.cue)
             for claimant in claimants:
-                yield Found(claimant, "accuses", found.subject, token, found.degree, confidence)
+                yield Found(claimant, "accuses", found.subject, token, found.degree, confidence, cyber=cyber)
 
     def told_before(self, token: Token) -> Iterator[Found]:
-        """The accusations read in the sentences just before the token's."""
+        """The accusations read in the sentences just before the token's, and in its own sentence
+        before the clause it is in ('X concluded that Y did it, and Z reached the same conclusion')."""
         sentence = self.sentence_of(token)
         n = self.sent_index[sentence.start]
         start = self.sents[max(0, n - TOLD_BEFORE)].start
+        clause_start = min(t.i for t in self.subtree_of(token))
         for candidate in self.cue_candidates():  # (in order: the sentences before, then stop)
-            if candidate.i >= sentence.start:
+            if candidate.i >= clause_start:
                 break
             if candidate.i < start:
                 continue
