@@ -363,3 +363,23 @@ fr | +CISA -USA | Selon la CISA, APT41 a piraté les réseaux de plusieurs agenc
 @pytest.mark.parametrize("line", rows(ORGAN_STATES))
 def test_a_state_organ_brings_its_state(nlps, line):
     check(nlps, line)
+
+
+GROUP_TARGETS = """
+# what a threat group targets is a victim, though its sentence has no cyber word; a state's name
+# before the organisation's ("Brazil's Ministry of X") is its owner, not a relation
+en | +MINISTRY_OF_HEALTH | Reuters said OceanLotus had targeted the Ministry of Health to learn about Zika.
+en | +MINISTRY_OF_HEALTH | Reuters said OceanLotus had targeted Brazil's Ministry of Health and a city hall.
+fr | +MINISTERE_DE_LA_SANTE | Selon Reuters, OceanLotus a ciblé le Ministère de la Santé pour s'informer.
+# guard: a ministry a minister visits is no victim
+en | -MINISTRY_OF_HEALTH | Reuters said the minister had visited Brazil's Ministry of Health to learn more.
+"""
+
+
+@pytest.mark.parametrize("line", rows(GROUP_TARGETS))
+def test_what_a_threat_group_targets_is_a_victim(nlps, line):
+    """ "OceanLotus had targeted China's Ministry of X": what a threat group targets it targets in
+    cyberspace (the victim cues ask for a cyber word near the name: the group is one), and a
+    state's possessive names the ministry's owner ("our NATO Ally" is a relation, "Brazil's
+    Ministry" a name). French already read « OceanLotus avait ciblé le Ministère de ... »."""
+    check(nlps, line)
