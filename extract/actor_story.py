@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_measured import aimed_at_no_one
 from extract.actor_ruler import CANDIDATES_KEY
+from extract.actor_title_plurals import plural_title_subjects, titled_as
 
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
@@ -276,6 +277,9 @@ class StoryRules:
         group_sentences = {
             span.sent.start for span, _ in mentions if span.label_ == "group" or span.kb_id_ in offensive
         }
+        # ("The National Security Advisors condemned ... cyber activities": the plural of a title)
+        named = {i for span, _ in mentions for i in range(span.start, span.end)}
+        plurals = plural_title_subjects(doc, cyber, self.context["determiners"], named)
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
@@ -299,6 +303,7 @@ class StoryRules:
             defendant = person and self._listed_defendant(span)
             # ('President X directed ... to investigate the incident', « X a ordonné la campagne »)
             acts = person and not cyber_part and self._acts_on_incident(span)
+            acts = acts or person and titled_as(span, self.title_words, plurals)
             if wide or cyber_part or accused or defendant or acts or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [

@@ -383,3 +383,34 @@ def test_what_a_threat_group_targets_is_a_victim(nlps, line):
     state's possessive names the ministry's owner ("our NATO Ally" is a relation, "Brazil's
     Ministry" a name). French already read « OceanLotus avait ciblé le Ministère de ... »."""
     check(nlps, line)
+
+
+MET_EN = (
+    "On Monday, Foreign Minister Anna Berg, Foreign Minister Karl Holm and Foreign Minister Lena "
+    "Sund met in Oslo for talks on trade and energy. {then}"
+)
+MET_FR = (
+    "Lundi, la ministre des Affaires étrangères Anna Berg et le ministre des Affaires étrangères "
+    "Karl Holm se sont réunis à Oslo pour parler de commerce et d'énergie. {then}"
+)
+CYBER_EN = "The ministers condemned the malicious cyber activities of North Korea."
+CYBER_FR = "Les ministres ont condamné les cyberactivités malveillantes de la Corée du Nord."
+STATE_EN = (
+    "On Monday, Secretary of State Anna Berg met the Foreign Minister in Oslo for talks on trade. "
+    "The United States condemned the malicious cyber activities of North Korea."
+)
+TITLE_PLURALS = f"""
+en | +ANNA_BERG +KARL_HOLM | {MET_EN.format(then=CYBER_EN)}
+fr | +ANNA_BERG +KARL_HOLM | {MET_FR.format(then=CYBER_FR)}
+# guards: the plural in a sentence of no cyber act; a state's name is no plural of a title
+en | -ANNA_BERG -KARL_HOLM | {MET_EN.format(then="The ministers condemned the missile tests of North Korea.")}
+en | -ANNA_BERG | {STATE_EN}
+"""
+
+
+@pytest.mark.parametrize("line", rows(TITLE_PLURALS))
+def test_the_plural_of_their_title_acts_for_the_officials(nlps, line):
+    """A readout names its officials once by title and lets the plural act for them: "The
+    National Security Advisors condemned the DPRK's malicious cyber activities", « Les ministres
+    ont condamné les cyberactivités »: each official so titled takes part in the story."""
+    check(nlps, line)
