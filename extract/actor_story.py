@@ -4,7 +4,8 @@ A text with no one behind an operation (norms, advice, a bulletin's front matter
 tells no story with actors: it has no threat group, no offensive service, no words of an
 attribution (``strong_perpetrator``), and no generic perpetrator word (``generic_perpetrator``:
 "cyber actors", « rôle », "responsible for") that names someone in its phrase. In a story, people,
-international bodies and discovered organisations are actors only where they take part in it:
+international bodies, discovered organisations and the departments that act for their state
+(``state_organs``) are actors only where they take part in it:
 named in a sentence with a cyber word (for a body or an organisation, also a story word), or
 speaking.
 """
@@ -16,6 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.actor_agencies import state_organs
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_measured import aimed_at_no_one
 from extract.actor_ruler import CANDIDATES_KEY
@@ -266,7 +268,9 @@ class StoryRules:
             return mentions
         cyber, story = self.context["cyber"], self.context["story"]
         in_story: set[str] = set()
-        judged = {span.kb_id_ for span, role in mentions if _judged(span, role)}
+        # (a department acting for its state, too: "the Department of Agriculture has spoken to")
+        organs = state_organs()
+        judged = {span.kb_id_ for span, role in mentions if _judged(span, role) or span.kb_id_ in organs}
         judged -= {span.kb_id_ for span, role in mentions if role == "speaker_label"}
         topics = self.context["topic_preps"]
         # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
