@@ -414,3 +414,23 @@ def test_the_plural_of_their_title_acts_for_the_officials(nlps, line):
     National Security Advisors condemned the DPRK's malicious cyber activities", « Les ministres
     ont condamné les cyberactivités »: each official so titled takes part in the story."""
     check(nlps, line)
+
+
+BRACKETED_ASIDES = """
+# a descriptor in apposition after a bracketed aside ('X (aka Y), a front company') names an
+# organisation the gazetteer lacks, as 'Netwatch Labs, a cybersecurity firm,' does
+en | +NORDWIND_TRADING | The hacker worked for Nordwind Trading (aka Nordwind Export), a government front \
+company, to support the cyber operations of the regime.
+fr | +NORDWIND_TRADING | Le pirate travaillait pour Nordwind Trading (alias Nordwind Export), une société \
+écran du gouvernement, au service des cyberopérations du régime.
+# guard: no descriptor, no organisation
+en | -NORDWIND_TRADING | The hacker worked for Nordwind Trading (aka Nordwind Export) in 2015 to support \
+the cyber operations of the regime.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BRACKETED_ASIDES))
+def test_a_descriptor_after_a_bracketed_aside_names_an_organisation(nlps, line):
+    """ "Chosun Expo Joint Venture (aka Korea Expo Joint Venture), a North Korean government front
+    company,": the aside (an alias, an acronym) stands between the name and its apposition."""
+    check(nlps, line)
