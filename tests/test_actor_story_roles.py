@@ -434,3 +434,26 @@ def test_a_descriptor_after_a_bracketed_aside_names_an_organisation(nlps, line):
     """ "Chosun Expo Joint Venture (aka Korea Expo Joint Venture), a North Korean government front
     company,": the aside (an alias, an acronym) stands between the name and its apposition."""
     check(nlps, line)
+
+
+BODIES_IN_ACCUSATIONS = """
+# an international body takes part in a sentence of an accusation, though it has no cyber word
+en | +NATO +EU | Russia called the accusations unfounded, and neither NATO nor European Commission \
+experts were able to find proof of its involvement.
+fr | +NATO +EU | La Russie a qualifié les accusations d'infondées, et ni les experts de l'OTAN ni ceux \
+de la Commission européenne n'ont trouvé de preuve de son implication.
+fr | +EU | Selon la presse, ce groupe serait à l'origine du vol de la messagerie du président de la \
+Commission européenne en juillet.
+# guard: a body in a sentence of its own, with no story
+en | -NATO -EU | Russia called the accusations unfounded. NATO held a summit in Vilnius in July, and \
+European Commission experts met in Brussels.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BODIES_IN_ACCUSATIONS))
+def test_an_international_body_takes_part_in_a_sentence_of_an_accusation(nlps, line):
+    """International bodies are actors where they take part in the story: a sentence with a
+    cyber or story word, and now also one with the words of an accusation (``perpetrator_cues``:
+    'accusations', « à l'origine »): "neither NATO nor European Commission experts were able to
+    find any proof", the EU as a victim "à l'origine du vol" of its president's mail."""
+    check(nlps, line)
