@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+ASIDE_REACH = 10  # tokens of a bracketed aside between a name and its apposition
 DESCRIPTOR_ADJECTIVES = 2  # adjectives between a descriptor and the name (« le groupe automobile X »)
 
 
@@ -136,7 +137,8 @@ class OrgKindRules:
         if end < len(doc) and doc[end].lower_ in self.context["company_titles"] and end - start <= 3:
             return "company"  # "Netwatch founder and CEO John Smith"
         # "Netwatch Labs, a cybersecurity firm," / "Datalys, une société spécialisée" / "X, Ukraine's
-        # largest mobile operator"
+        # largest mobile operator"; over a bracketed aside: "X (aka Y), a front company"
+        end = _after_brackets(doc, end)
         if end < len(doc) and doc[end].text == ",":
             opened = doc[end + 1].lower_ in self.context["articles"] or _possessive_name(doc, end + 1)
             for token in doc[end + 1 : min(len(doc), end + 7)]:
@@ -178,3 +180,16 @@ class OrgKindRules:
         if not any(c.dep_ == "det" and c.lower_ in self.context["articles"] for c in head.children):
             return None
         return _kind_of(head.lower_, self.context["org_descriptors"])
+
+
+def _after_brackets(doc: Doc, end: int) -> int:
+    """The position after a bracketed aside that opens at ``end`` ("Chosun Expo (aka Korea Expo),
+    a front company", « X (alias Y), une société écran »), or ``end`` when none closes nearby."""
+    if end >= len(doc) or doc[end].text != "(":
+        return end
+    for token in doc[end + 1 : min(len(doc), end + ASIDE_REACH)]:
+        if token.text == ")":
+            return token.i + 1
+        if token.text in ("(", ".", ";"):
+            break
+    return end

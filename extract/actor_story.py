@@ -4,7 +4,8 @@ A text with no one behind an operation (norms, advice, a bulletin's front matter
 tells no story with actors: it has no threat group, no offensive service, no words of an
 attribution (``strong_perpetrator``), and no generic perpetrator word (``generic_perpetrator``:
 "cyber actors", « rôle », "responsible for") that names someone in its phrase. In a story, people,
-international bodies and discovered organisations are actors only where they take part in it:
+international bodies, discovered organisations and the departments that act for their state
+(``state_organs``) are actors only where they take part in it:
 named in a sentence with a cyber word (for a body or an organisation, also a story word), or
 speaking.
 """
@@ -16,9 +17,11 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.actor_agencies import state_organs
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_measured import aimed_at_no_one
 from extract.actor_ruler import CANDIDATES_KEY
+from extract.actor_title_plurals import plural_title_subjects, titled_as
 
 OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
 STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
@@ -264,24 +267,29 @@ class StoryRules:
         if not doc.has_annotation("SENT_START"):
             return mentions
         cyber, story = self.context["cyber"], self.context["story"]
+        accusing = self.context.get("strong_perpetrator") or story  # "accusations", "blamed"
         in_story: set[str] = set()
-        judged = {span.kb_id_ for span, role in mentions if _judged(span, role)}
-        judged -= {span.kb_id_ for span, role in mentions if role == "speaker_label"}
+        judged = _judged_ids(mentions)
         topics = self.context["topic_preps"]
         # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
         titles = self.title_words | frozenset(self.context.get("person_nouns", ()))
         # sentences naming a threat group or an offensive service: what ties a person to one is a
         # story of its own ("X is part of LockBit's leadership", "X and Y are officers of the FSB")
-        offensive = self.gazetteer.offensive
         group_sentences = {
-            span.sent.start for span, _ in mentions if span.label_ == "group" or span.kb_id_ in offensive
+            s.sent.start for s, _ in mentions if s.label_ == "group" or s.kb_id_ in self.gazetteer.offensive
         }
+        # ("The National Security Advisors condemned ... cyber activities": the plural of a title)
+        named = {i for span, _ in mentions for i in range(span.start, span.end)}
+        plurals = plural_title_subjects(doc, cyber, self.context["determiners"], named)
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
             sentence = text[span.sent.start_char : span.sent.end_char]
             person = span.label_ == "person"
-            wide = not person and story.search(sentence)
+            # (an international body also in a sentence of an accusation: "Russia called the
+            # accusations unfounded, and neither NATO nor European Commission experts found proof")
+            body = span.label_ == "intergov" and accusing.search(sentence)
+            wide = not person and (story.search(sentence) or body)
             # the accused of a measure or an attribution takes part even as what a verb acts on,
             # and needs only a story word ('to link X to the compromise of Medibank')
             measured = person and (
@@ -299,18 +307,13 @@ class StoryRules:
             defendant = person and self._listed_defendant(span)
             # ('President X directed ... to investigate the incident', « X a ordonné la campagne »)
             acts = person and not cyber_part and self._acts_on_incident(span)
+            acts = acts or person and titled_as(span, self.title_words, plurals)
             if wide or cyber_part or accused or defendant or acts or self._speaks(doc, span):
                 in_story.add(span.kb_id_)
         kept = [
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story
         ]
-        people = [span.start for span, _ in kept if span.label_ == "person"]
-        # the state of an office goes with its holder: "President George W. Bush", no story, no USA
-        return [
-            (span, role)
-            for span, role in kept
-            if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
-        ]
+        return _offices_with_holders(kept)
 
 
 @functools.cache
@@ -418,6 +421,24 @@ def _judged(span: Span, role: str) -> bool:
     if role == "speaker_label":  # a transcript's speaker speaks, whatever the sentence
         return False
     return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
+
+
+def _offices_with_holders(mentions):
+    """``mentions`` without an office's state whose holder is gone ("President Bush": no USA)."""
+    people = [span.start for span, _ in mentions if span.label_ == "person"]
+    return [
+        (span, role)
+        for span, role in mentions
+        if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
+    ]
+
+
+def _judged_ids(mentions) -> set[str]:
+    """The ids kept only where they take part in the story (``_judged``; also the departments that
+    act for their state: "the Department of Agriculture has spoken to"), not a transcript's speaker."""
+    organs = state_organs()
+    judged = {span.kb_id_ for span, role in mentions if _judged(span, role) or span.kb_id_ in organs}
+    return judged - {span.kb_id_ for span, role in mentions if role == "speaker_label"}
 
 
 def _has_link(verb: Token, links) -> bool:

@@ -72,12 +72,21 @@ class VictimRules:
         cued = cued or label != "MISC" and _words_start_at(doc, end, self.context.get("victim_heads", ()))
         cued = cued or self._suffers_an_attack(doc, end)  # "X suffered a data breach"
         cued = cued or self._attacked(doc[start:end])  # "cyber attacks in the UK on X"
-        if not cued or self.context["cyber"].search(_with_neighbours(doc, doc[start].sent)) is None:
+        if not cued or not self._cyber_context(doc, doc[start].sent, mention_at):
             return None
         if doc[start:end].text.lower() in _incident_names():
             return None  # "the WannaCry cyberattack": the malware's name
         short = doc[start:end].text + " "
         return None if any(s.text.startswith(short) for s in mention_at.values()) else "company"
+
+    def _cyber_context(self, doc: Doc, sentence, mention_at) -> bool:
+        """Is a victim's sentence about a cyber attack: a cyber word in it or its neighbours, or a
+        threat group named in it ("OceanLotus had targeted the Ministry of X", « Turla a ciblé le
+        ministère de X »: what a threat group targets, it targets in cyberspace)?"""
+        if self.context["cyber"].search(_with_neighbours(doc, sentence)) is not None:
+            return True
+        inside = range(sentence.start, sentence.end)
+        return any(span.label_ == "group" and span.start in inside for span in mention_at.values())
 
     def _suffers_an_attack(self, doc: Doc, end: int) -> bool:
         """Do the words after a name say it suffered an attack: the words of suffering
@@ -104,9 +113,10 @@ class VictimRules:
         root, incident = name.root, self.context.get("incident")
         determiners = self.context["determiners"]
         if any(
-            c.dep_ in COUNTED_DEPS or c.dep_ == "det" and c.lower_ not in determiners for c in root.children
+            c.dep_ in COUNTED_DEPS and c.pos_ != "PROPN" or c.dep_ == "det" and c.lower_ not in determiners
+            for c in root.children
         ):
-            return False  # "one MSP", "our NATO Ally": a count or a relation, not a name
+            return False  # "one MSP", "our NATO Ally": a count or a relation ("China's X": a name)
         if root.dep_ in OBJECT_DEPS:
             return _in_prose(root.head) and root.head.lower_ in self.context.get("target_verbs", ())
         preps = self.context.get("target_preps", ())

@@ -5,8 +5,9 @@ the author of standing sanctions or resolutions, states in a list that ends with
 agency named only as who counts incidents, a school named only as where hackers graduated, who
 published the document a name appears in, a sponsor named by nobody, a group named only as what
 another is compared with, the parent body of a person's office, the other party of a cooperation,
-sanctions aimed at no one named, an agency in the title of an official who is no subject; and,
-the other way, the cyber activities of a named state make a story."""
+sanctions aimed at no one named, an agency in the title of an official who is no subject, a
+department acting for its state named outside the story; and, the other way, the cyber
+activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -370,4 +371,26 @@ def test_cyber_activities_of_a_named_state_tell_a_story(nlps, line):
     text with no other word of an attribution, a state named as the owner of cyber activities
     is someone behind an operation, so the text has actors (en: 'cyber activit', fr: « activités
     cyber »); activities owned by nobody named do not make one."""
+
+
+REVIL_EN = "The meat producer said it was the victim of a ransomware attack by REvil. "
+REVIL_FR = "Le producteur de viande a été victime d'une attaque par rançongiciel de REvil. "
+STATE_ORGANS = f"""
+en | -USDA -USA | {REVIL_EN}The Department of Agriculture has spoken to its leadership twice.
+fr | -USDA -USA | {REVIL_FR}Le département de l'Agriculture s'est entretenu deux fois avec ses dirigeants.
+en | -DOE_US | {REVIL_EN}The Department of Energy convened calls with the oil and gas sectors.
+# guards: the department in a sentence of the story, or charging its authors
+en | +DOE_US | The Department of Energy said that hackers of REvil had breached the networks of a utility.
+en | +DOJ +USA | {REVIL_EN}Today the Department of Justice unsealed criminal charges against two members.
+fr | +DOJ +USA | {REVIL_FR}Le département de la Justice a engagé des poursuites pénales contre deux membres.
+"""
+
+
+@pytest.mark.parametrize("line", rows(STATE_ORGANS))
+def test_a_department_acting_for_its_state_takes_part_only_in_the_story(nlps, line):
+    """A department that acts for its state (``state_organs``: its claims are the state's) is
+    kept, as people and international bodies are, only where it takes part in the cyber story (a
+    sentence with a cyber word or a story word, or speaking): "the Department of Agriculture has
+    spoken to its leadership", a nomination, a threat assessment it released are no part. Criminal
+    charges (« poursuites pénales ») are a story word, as an indictment is."""
     check(nlps, line)

@@ -363,3 +363,97 @@ fr | +CISA -USA | Selon la CISA, APT41 a piraté les réseaux de plusieurs agenc
 @pytest.mark.parametrize("line", rows(ORGAN_STATES))
 def test_a_state_organ_brings_its_state(nlps, line):
     check(nlps, line)
+
+
+GROUP_TARGETS = """
+# what a threat group targets is a victim, though its sentence has no cyber word; a state's name
+# before the organisation's ("Brazil's Ministry of X") is its owner, not a relation
+en | +MINISTRY_OF_HEALTH | Reuters said OceanLotus had targeted the Ministry of Health to learn about Zika.
+en | +MINISTRY_OF_HEALTH | Reuters said OceanLotus had targeted Brazil's Ministry of Health and a city hall.
+fr | +MINISTERE_DE_LA_SANTE | Selon Reuters, OceanLotus a ciblé le Ministère de la Santé pour s'informer.
+# guard: a ministry a minister visits is no victim
+en | -MINISTRY_OF_HEALTH | Reuters said the minister had visited Brazil's Ministry of Health to learn more.
+"""
+
+
+@pytest.mark.parametrize("line", rows(GROUP_TARGETS))
+def test_what_a_threat_group_targets_is_a_victim(nlps, line):
+    """ "OceanLotus had targeted China's Ministry of X": what a threat group targets it targets in
+    cyberspace (the victim cues ask for a cyber word near the name: the group is one), and a
+    state's possessive names the ministry's owner ("our NATO Ally" is a relation, "Brazil's
+    Ministry" a name). French already read « OceanLotus avait ciblé le Ministère de ... »."""
+    check(nlps, line)
+
+
+MET_EN = (
+    "On Monday, Foreign Minister Anna Berg, Foreign Minister Karl Holm and Foreign Minister Lena "
+    "Sund met in Oslo for talks on trade and energy. {then}"
+)
+MET_FR = (
+    "Lundi, la ministre des Affaires étrangères Anna Berg et le ministre des Affaires étrangères "
+    "Karl Holm se sont réunis à Oslo pour parler de commerce et d'énergie. {then}"
+)
+CYBER_EN = "The ministers condemned the malicious cyber activities of North Korea."
+CYBER_FR = "Les ministres ont condamné les cyberactivités malveillantes de la Corée du Nord."
+STATE_EN = (
+    "On Monday, Secretary of State Anna Berg met the Foreign Minister in Oslo for talks on trade. "
+    "The United States condemned the malicious cyber activities of North Korea."
+)
+TITLE_PLURALS = f"""
+en | +ANNA_BERG +KARL_HOLM | {MET_EN.format(then=CYBER_EN)}
+fr | +ANNA_BERG +KARL_HOLM | {MET_FR.format(then=CYBER_FR)}
+# guards: the plural in a sentence of no cyber act; a state's name is no plural of a title
+en | -ANNA_BERG -KARL_HOLM | {MET_EN.format(then="The ministers condemned the missile tests of North Korea.")}
+en | -ANNA_BERG | {STATE_EN}
+"""
+
+
+@pytest.mark.parametrize("line", rows(TITLE_PLURALS))
+def test_the_plural_of_their_title_acts_for_the_officials(nlps, line):
+    """A readout names its officials once by title and lets the plural act for them: "The
+    National Security Advisors condemned the DPRK's malicious cyber activities", « Les ministres
+    ont condamné les cyberactivités »: each official so titled takes part in the story."""
+    check(nlps, line)
+
+
+BRACKETED_ASIDES = """
+# a descriptor in apposition after a bracketed aside ('X (aka Y), a front company') names an
+# organisation the gazetteer lacks, as 'Netwatch Labs, a cybersecurity firm,' does
+en | +NORDWIND_TRADING | The hacker worked for Nordwind Trading (aka Nordwind Export), a government front \
+company, to support the cyber operations of the regime.
+fr | +NORDWIND_TRADING | Le pirate travaillait pour Nordwind Trading (alias Nordwind Export), une société \
+écran du gouvernement, au service des cyberopérations du régime.
+# guard: no descriptor, no organisation
+en | -NORDWIND_TRADING | The hacker worked for Nordwind Trading (aka Nordwind Export) in 2015 to support \
+the cyber operations of the regime.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BRACKETED_ASIDES))
+def test_a_descriptor_after_a_bracketed_aside_names_an_organisation(nlps, line):
+    """ "Chosun Expo Joint Venture (aka Korea Expo Joint Venture), a North Korean government front
+    company,": the aside (an alias, an acronym) stands between the name and its apposition."""
+    check(nlps, line)
+
+
+BODIES_IN_ACCUSATIONS = """
+# an international body takes part in a sentence of an accusation, though it has no cyber word
+en | +NATO +EU | Russia called the accusations unfounded, and neither NATO nor European Commission \
+experts were able to find proof of its involvement.
+fr | +NATO +EU | La Russie a qualifié les accusations d'infondées, et ni les experts de l'OTAN ni ceux \
+de la Commission européenne n'ont trouvé de preuve de son implication.
+fr | +EU | Selon la presse, ce groupe serait à l'origine du vol de la messagerie du président de la \
+Commission européenne en juillet.
+# guard: a body in a sentence of its own, with no story
+en | -NATO -EU | Russia called the accusations unfounded. NATO held a summit in Vilnius in July, and \
+European Commission experts met in Brussels.
+"""
+
+
+@pytest.mark.parametrize("line", rows(BODIES_IN_ACCUSATIONS))
+def test_an_international_body_takes_part_in_a_sentence_of_an_accusation(nlps, line):
+    """International bodies are actors where they take part in the story: a sentence with a
+    cyber or story word, and now also one with the words of an accusation (``perpetrator_cues``:
+    'accusations', « à l'origine »): "neither NATO nor European Commission experts were able to
+    find any proof", the EU as a victim "à l'origine du vol" of its president's mail."""
+    check(nlps, line)
