@@ -32,6 +32,10 @@ class SourceFinder(MarkedSources):
         inner = self.relative_clause_source(cue) or self.titled_document_source(cue)
         if inner is not None:
             return inner
+        if self.in_writers_brackets(cue, sent):
+            # 'X said the code resembles that of the Lazarus Group (believed to have ... and linked
+            # to North Korea)': the writer's aside, not what X said
+            return self.document_source
         for i in between(self.where("speech_verbs"), sent.start, cue.i):
             aside = self.aside_speakers(self.doc[i], cue)  # 'The EU ..., which, Canada assesses, was'
             if aside:
@@ -49,6 +53,23 @@ class SourceFinder(MarkedSources):
         if misread:
             return Source(tuple(misread), CONFIDENCE["reporting_verb"])
         return self.context_sources.get(sent.start) or self.document_source
+
+    def in_writers_brackets(self, cue: Token, sent: Span) -> bool:
+        """Is the cue inside brackets that hold no speech verb of their own? (``sent`` may be a
+        segment that starts inside them: the brackets are looked for in the parser's sentence.)"""
+        start, end = cue.sent.start, cue.sent.end
+        opening = next((i for i in range(cue.i - 1, start - 1, -1) if self.doc[i].text in "()"), None)
+        closing = next((i for i in range(cue.i + 1, end) if self.doc[i].text in "()"), None)
+        if opening is None or closing is None:
+            return False
+        if self.doc[opening].text != "(" or self.doc[closing].text != ")":
+            return False
+        # (a speech verb with its speaker inside: '(which the NCSC said was ...)'; not '(believed to')
+        inside = range(opening + 1, closing)
+        return not any(
+            t.lower_ in self.lex.speech_verbs and any(s.i in inside for s in self.own_subjects(t))
+            for t in self.doc[opening + 1 : closing]
+        )
 
     def reporting_verb_source(self, cue: Token, avoid: set[int]) -> Source | None:
         """The subject (or agent) of a reporting verb, a stance or a publishing above the cue
