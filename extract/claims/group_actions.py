@@ -61,7 +61,11 @@ class GroupActionReading(SourceFinder):
             return []
         kids = self.kids(clause)
         pronouns = [c for c in kids if c.lower_ in self.lex.relative_pronouns and c.i < clause.i]
-        if self.negated(clause) or len(pronouns) > 1 or any(p.dep_ not in self.deps["obj"] for p in pronouns):
+        # ('routers that GRU Unit 26165 used': a 'that' read as a mark before the clause's own
+        # subject is its object too)
+        subject_after = any(c.dep_ in self.deps["subj"] and c.i < clause.i for c in kids)
+        objects = [p for p in pronouns if p.dep_ in self.deps["obj"] or (p.dep_ == "mark" and subject_after)]
+        if self.negated(clause) or len(pronouns) > 1 or len(objects) < len(pronouns):
             return []  # ('the malware which targets', 'qui cible': the antecedent acts)
         # (with no pronoun, 'the vulnerabilities APT28 exploits': the group before the verb)
         heads = [
