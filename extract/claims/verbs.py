@@ -253,7 +253,29 @@ class VerbReading(VerbAccused):
             # "We join Germany in attributing ...": Germany's claim is explicit
             confidence = CONFIDENCE["join_partner"]
         claimants += [a for a in join_claimants if a not in claimants]
+        claimants += [a for a in self.effort_partners(token) if a not in claimants]
         return claimants + [a for a in self.endorsed_statement(token) if a not in claimants], confidence
+
+    def effort_partners(self, token: Token) -> list[Span]:
+        """Both sides of a supported effort: 'The United States supports Albania's efforts to hold
+        Iran accountable' (the cue hangs on the effort: its supporter holds Iran accountable too),
+        « La France soutient les efforts de l'Albanie pour tenir l'Iran responsable » (the cue hangs
+        on the support verb: the effort's owner too)."""
+        efforts = self.lex.joint_work_nouns
+        if token.head.lower_ in efforts and token.dep_ in self.deps["noun_mod"]:
+            effort, support = token.head, token.head.head
+        elif token.head.lower_ in self.lex.support_verbs and token.dep_ in ("advcl", "xcomp"):
+            support = token.head
+            effort = next((o for o in self.children(support, "obj") if o.lower_ in efforts), None)
+        else:
+            return []
+        if effort is None or effort.dep_ not in self.deps["obj"] or effort.head != support:
+            return []
+        if support.lower_ not in self.lex.support_verbs or self.negated(support):
+            return []
+        subject = next(iter(self.own_subjects(support)), None)
+        supporters, _ = self.claimant_for(support, subject, set())
+        return self.owner_of(effort) + supporters
 
     def endorsed_statement(self, token: Token) -> list[Span]:
         """Who else makes the claim of an endorsed statement: its author ('Australia supports the
