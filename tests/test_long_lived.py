@@ -5,16 +5,18 @@ import gc
 
 import pytest
 
-from extract.long_lived import long_lived
+from extract.long_lived import YOUNG_THRESHOLD, long_lived
 
 
 @pytest.fixture
 def collector():
-    was_on = gc.isenabled()
+    was_on, thresholds = gc.isenabled(), gc.get_threshold()
     gc.enable()
     gc.unfreeze()
+    gc.set_threshold(700, *thresholds[1:])
     yield
     gc.unfreeze()  # (a frozen object is never collected: leave the session as it was)
+    gc.set_threshold(*thresholds)
     if not was_on:
         gc.disable()
 
@@ -27,6 +29,7 @@ def test_paused_inside_and_on_again_after(collector):
         assert not gc.isenabled()  # only the outermost block turns it back on
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold()[0] == 700  # (unchanged without a freeze)
 
 
 def test_frozen_at_the_end_of_the_outermost_block(collector):
@@ -37,6 +40,7 @@ def test_frozen_at_the_end_of_the_outermost_block(collector):
         assert gc.get_freeze_count() == 0  # not yet: the outer block is still open
     assert gc.get_freeze_count() > 0
     assert gc.isenabled()
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD  # the young ones in larger batches from then on
     assert kept
 
 
