@@ -15,6 +15,7 @@ import re
 import weakref
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span
 from extract.gazetteer import Alias, Gazetteer, load_gazetteer
 
 CANDIDATES_KEY = "actor_candidates"
+MATCH_KEY = "actor_candidate"  # the ruler's one PhraseMatcher key
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 APT_NUMBER = re.compile(r"^APT(\d+)$", re.IGNORECASE)
 # last words of company names also written with a full stop, which the tokenizer keeps in the
@@ -156,17 +158,20 @@ class ActorRuler:
                 if key not in seen:
                     seen.add(key)
                     texts_by_key.setdefault((alias.role, alias.actor_id), []).append(text)
-        # the PhraseMatcher reads LOWER only, so a pattern is the LOWER ids of the alias's tokens
+        # the PhraseMatcher reads LOWER only, so a pattern is the LOWER ids of the alias's tokens;
+        # all under one match key, each pattern with the (role, actor id) string ids it stands for
+        # (a key per actor made a lexeme of each key's name: ~3,400 per language)
         strings = nlp.vocab.strings
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.label_and_id: dict[int, tuple[int, int]] = {}  # match key -> (role, actor id) string ids
+        self.labels_of: dict[tuple[int, ...], list[tuple[int, int]]] = {}
         spellings = sorted({text for texts in texts_by_key.values() for text in texts})
         tokens = pattern_tokens(nlp, lang, spellings)
         for (role, actor_id), texts in texts_by_key.items():
-            key = repr((role, actor_id))
-            patterns = [[get_string_id(token.lower()) for token in tokens[text]] for text in texts]
-            self.matcher.add(key, patterns)
-            self.label_and_id[strings.add(key)] = (strings.add(role), strings.add(actor_id))
+            label_and_id = (strings.add(role), strings.add(actor_id))
+            for text in texts:
+                pattern = tuple(get_string_id(token.lower()) for token in tokens[text])
+                self.labels_of.setdefault(pattern, []).append(label_and_id)
+        self.matcher.add(MATCH_KEY, [list(pattern) for pattern in self.labels_of if pattern])
         cjk = sorted({a.text for a in self.gazetteer.aliases if CJK.search(a.text)}, key=len, reverse=True)
         self.cjk_aliases = re.compile("|".join(re.escape(a) for a in cjk)) if cjk else None
 
@@ -174,8 +179,15 @@ class ActorRuler:
         if self.cjk_aliases is not None and CJK.search(doc_text(doc)):
             self._split_cjk(doc)
         # distinct (start, end, role, actor id) in the order Span objects sort in: by characters
-        # (= by tokens), then label, then id (kb_id is not set)
-        found = sorted({(start, end, *self.label_and_id[key]) for key, start, end in self.matcher(doc)})
+        # (= by tokens), then label, then id (kb_id is not set); the words matched say which
+        lowers = doc.to_array(LOWER).tolist()
+        found = sorted(
+            {
+                (start, end, *label_and_id)
+                for _, start, end in self.matcher(doc)
+                for label_and_id in self.labels_of[tuple(lowers[start:end])]
+            }
+        )
         doc.spans[CANDIDATES_KEY] = [
             Span(doc, start, end, label=label, span_id=actor_id) for start, end, label, actor_id in found
         ]

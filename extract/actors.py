@@ -127,6 +127,7 @@ from extract.gazetteer import (
     text_matches_case,
 )
 from extract.records import Actor
+from extract.sentences import index_sentences
 
 ACTORS_KEY = "actors"
 PLACES_KEY = "actor_places"  # states named as places ("based in Iran"), for readers of territory
@@ -260,6 +261,7 @@ class ActorLinker(
 
     def __call__(self, doc: Doc) -> Doc:
         new_actors: dict[str, Actor] = {}
+        index_sentences(doc)  # the sentences found once: the rules ask for a mention's many times
         text = doc_text(doc)
         judged = len(doc) >= MIN_STORY_TOKENS  # short snippets may be one sentence of a story
         if judged and not self._cyber_text(doc, text):

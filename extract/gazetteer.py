@@ -149,6 +149,7 @@ def load_gazetteer() -> Gazetteer:
         records,
     )
     from extract.disk_cache import cached, fingerprint
+    from extract.long_lived import long_lived
 
     code = [Path(__file__), Path(galaxy.__file__), Path(records.__file__), Path(accents.__file__)]
     # (the modules split out of this one build the gazetteer too: a change to them rebuilds it)
@@ -156,4 +157,5 @@ def load_gazetteer() -> Gazetteer:
     clusters = [path for name in galaxy.CLUSTERS if (path := galaxy.cluster_path(name)) is not None]
     data = [path for path in DATA_DIR.rglob("*") if path.is_file()]
     key = fingerprint([*code, *clusters, *data], packages=("pycountry", "babel", "pymispgalaxies"))
-    return cached("gazetteer", key, build_gazetteer)
+    with long_lived():  # (kept for the process's life: no collector pass while it is made)
+        return cached("gazetteer", key, build_gazetteer)

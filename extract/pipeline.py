@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from extract import long_texts
 from extract.actor_ruler import remember_text
 from extract.attribute_lookup import speed_up_attribute_ruler
+from extract.long_lived import long_lived
 from extract.records import Document, Mention
 from extract.version import extractor_version
 
@@ -182,21 +183,33 @@ def with_fields(nlp: Language, document: Document) -> Doc:
 
 
 class Extractor:
-    """Runs the right pipeline over each document, loading each language's model once."""
+    """Runs the right pipeline over each document, loading each language's model once.
 
-    def __init__(self, models: dict[str, str] | None = None, batch_size: int = 32, n_process: int = 1):
+    ``long_lived``: the pipelines live as long as the process (kb/engines.py keeps one Extractor
+    per process); what loading them made is then frozen out of the cycle collector's passes
+    (extract/long_lived.py). Any pipeline is loaded with the collector paused."""
+
+    def __init__(
+        self,
+        models: dict[str, str] | None = None,
+        batch_size: int = 32,
+        n_process: int = 1,
+        long_lived: bool = False,
+    ):
         self.models = models or {}
         self.batch_size = batch_size
         self.n_process = n_process
+        self.long_lived = long_lived
         self._pipelines: dict[str, Language] = {}
 
     def pipeline(self, lang: str) -> Language:
         key = lang if lang in SUPPORTED_LANGUAGES else "xx"
         if key not in self._pipelines:
-            if key == "xx":
-                self._pipelines[key] = load_gazetteer_pipeline()
-            else:
-                self._pipelines[key] = load_pipeline(key, self.models.get(key))
+            with long_lived(freeze=self.long_lived):
+                if key == "xx":
+                    self._pipelines[key] = load_gazetteer_pipeline()
+                else:
+                    self._pipelines[key] = load_pipeline(key, self.models.get(key))
         return self._pipelines[key]
 
     def process(self, documents: Iterable[Document]) -> Iterator[Document]:

@@ -48,7 +48,7 @@ def extract_batch(
     with _EXTRACTORS_LOCK:
         extractor = _EXTRACTORS.get(key)
         if extractor is None:
-            extractor = _EXTRACTORS[key] = Extractor(models=models, n_process=1)
+            extractor = _EXTRACTORS[key] = Extractor(models=models, n_process=1, long_lived=True)
         extractor.batch_size = batch_size
         try:
             return list(extractor.process(documents))

@@ -12,6 +12,7 @@ from extract.actor_agencies import state_organs
 from extract.actor_people import actor_id_for
 from extract.actor_ruler import PatternTokens, _alias_variants
 from extract.claims import claims_from_doc
+from extract.claims.component import cue_form_tokens
 from extract.gazetteer import load_gazetteer
 from extract.pipeline import add_project_components, load_gazetteer_pipeline, load_pipeline, with_fields
 from extract.records import Document
@@ -44,6 +45,18 @@ def test_pattern_tokens_are_the_tokenizers_tokens(pipeline, request):
     tokens = PatternTokens(nlp.tokenizer)
     differ = [text for text in texts if tokens(text) != [token.text for token in nlp.tokenizer(text)]]
     assert len(texts) > 5000 and differ == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_cue_patterns_are_the_tokenizers_tokens(lang):
+    # the claim extractor's cue patterns are read the same way: every cue form's tokens, as the
+    # pipeline's own tokenizer (dashes split, abbreviations kept) cuts it
+    nlp = load_pipeline(lang)
+    lexicon = nlp.get_pipe("claim_extractor").lexicon
+    tokens = cue_form_tokens(nlp, lang, lexicon)
+    forms = [form for _, forms in lexicon.cue_forms for form in forms]
+    differ = [form for form in forms if tokens[form] != [token.text for token in nlp.tokenizer(form)]]
+    assert len(forms) > 500 and differ == []
 
 
 def mentions(doc) -> list[tuple[str, str]]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from extract.actor_ruler import pattern_tokens
 from extract.claims.cues import Cue
 from extract.claims.lexicon import load_lexicon
 from extract.claims.lexicon_files import load_dependency_groups
@@ -38,6 +40,13 @@ if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
 
+def cue_form_tokens(nlp: Language, lang: str, lexicon) -> dict[str, list[str]]:
+    """The token texts the tokenizer makes of each cue form (extract/actor_ruler.py's cached
+    reading, which cuts a text as ``nlp.tokenizer`` does without making a Doc of it)."""
+    forms = sorted({form for _, forms in lexicon.cue_forms for form in forms})
+    return pattern_tokens(nlp, f"cues-{lang}", forms)
+
+
 def claims_from_doc(doc: Doc) -> list[Claim]:
     """The claims the component found in ``doc``, as ``Claim`` records."""
     return [Claim(**found) for found in (doc._.claims or [])]
@@ -48,12 +57,17 @@ class ClaimExtractor:
         self.lang = lang
         self.lexicon = load_lexicon(lang)  # a clear ValueError for a language without one
         self.deps = load_dependency_groups(self.lexicon.dependency_scheme)
-        # cue words and phrases ("sans fondement", "state-linked") matched on LOWER
+        # cue words and phrases ("sans fondement", "state-linked") matched on LOWER: a pattern is
+        # the LOWER ids of a form's tokens, as the tokenizer cuts it (from the disk cache, as the
+        # actor ruler's aliases)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_by_key: dict[int, Cue] = {}
+        tokens = cue_form_tokens(nlp, lang, self.lexicon)
         for number, (cue, forms) in enumerate(self.lexicon.cue_forms):
             key = f"claim_cue_{lang}_{number}"
-            self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+            self.matcher.add(
+                key, [[get_string_id(token.lower()) for token in tokens[form]] for form in forms]
+            )
             self.cue_by_key[nlp.vocab.strings[key]] = cue
 
     def cues_at(self, doc: Doc) -> dict[int, list[tuple[int, Cue]]]:
