@@ -134,6 +134,7 @@ class Lexicon:
     conduct_verbs: frozenset[str] = frozenset()  # 'conducted', « mené »: their object is an operation
     inclusion_words: frozenset[str] = frozenset()  # « des entreprises, dont X et Y »: a list's members
     use_nouns: frozenset[str] = frozenset()  # 'the DPRK's use of cyber activities': its owner operates
+    time_words: frozenset[str] = frozenset()  # « a accusé jeudi la Chine »: no object
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     reflexive_pronouns: frozenset[str] = frozenset()  # 'associates itself with': joins, does not link

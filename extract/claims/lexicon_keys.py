@@ -56,6 +56,7 @@ OPTIONAL_LIST_KEYS = (
     "conduct_verbs",
     "inclusion_words",
     "use_nouns",
+    "time_words",
     "listing_verbs",
     "measure_words",
     "ally_nouns",

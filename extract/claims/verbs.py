@@ -190,7 +190,7 @@ class VerbReading(VerbAccused):
                 # '..., les qualifiant de « sans fondement », et a accusé': the parser hung the second
                 # verb on a word of the first one's clause; it shares the sentence's subject
                 claimant_head = self.subject_of(root) or claimant_head
-        objects = self.children(token, "obj")
+        objects = self.past_time_words(token, self.children(token, "obj"))
         if not objects:  # « a identifié APT33(dep) comme un groupe »: a name the parser left unlabelled
             stray = self.children(token, "unlabelled")
             objects = [c for c in stray if c.i > token.i and c.i in self.actor_at]
@@ -255,6 +255,16 @@ class VerbReading(VerbAccused):
         claimants += [a for a in join_claimants if a not in claimants]
         claimants += [a for a in self.effort_partners(token) if a not in claimants]
         return claimants + [a for a in self.endorsed_statement(token) if a not in claimants], confidence
+
+    def past_time_words(self, verb: Token, objects: list[Token]) -> list[Token]:
+        """The objects without a day or time word the parser read as one, or as a complement that
+        holds the object (« a accusé lundi | Pékin », « a accusé jeudi(xcomp) | la Chine(obj) »)."""
+        times = self.lex.time_words
+        words = [c for c in self.kids(verb) if c.lower_ in times and c.i > verb.i]
+        if not words:
+            return objects
+        held = [c for w in words for c in self.kids(w) if c.dep_ in self.deps["obj"] and c.i > w.i]
+        return [o for o in objects if o.lower_ not in times] + held or objects
 
     def effort_partners(self, token: Token) -> list[Span]:
         """Both sides of a supported effort: 'The United States supports Albania's efforts to hold
