@@ -57,7 +57,8 @@ class AsideReading:
         if start is None:
             return None
         before = [t for t in self.doc[max(0, cue.i - 30) : cue.i] if t.idx < start and not t.is_punct]
-        if not before or before[-1].lower_ not in self.lex.document_nouns:
+        # (a document that has a title, not an accusation called « sans fondement »)
+        if not before or before[-1].lower_ not in self.lex.authored_nouns:
             return None
         verb = before[-1].head
         if verb.i == before[-1].i or verb.pos_ not in ("VERB", "AUX"):
