@@ -66,8 +66,10 @@ class DocumentVoice(AccusedPhrases):
             )
             if word in self.lex.statement_words and after_word in self.lex.preps("heading_author"):
                 after = title[title.lower().find(word) + len(word) :]
-                # 'Statement by X on Iran's cyberattack against Albania': X speaks, not its topic
-                topic = topic_words(self.lex.preps("topic")).search(after)
+                # 'Statement by X on Iran's cyberattack against Albania': X speaks, not its topic;
+                # 'Readout of X's Meeting with Y': nor the other party (a joint title is read above)
+                ends = self.lex.preps("topic") | self.lex.preps("other_party")
+                topic = topic_words(ends).search(after)
                 after = after[: topic.start()] if topic else after
                 speakers = [a for a in actors_named_in(after) if a.kind in OFFICIAL_KINDS | {"person"}]
                 return [(a.id, a.kind) for a in speakers if a.kind != "person" or a.country]
