@@ -6,8 +6,8 @@ agency named only as who counts incidents, a school named only as where hackers 
 published the document a name appears in, a sponsor named by nobody, a group named only as what
 another is compared with, the parent body of a person's office, the other party of a cooperation,
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
-department acting for its state named outside the story; and, the other way, the cyber
-activities of a named state make a story."""
+department acting for its state named outside the story, a state named after its own agency;
+and, the other way, the cyber activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -393,4 +393,31 @@ def test_a_department_acting_for_its_state_takes_part_only_in_the_story(nlps, li
     sentence with a cyber word or a story word, or speaking): "the Department of Agriculture has
     spoken to its leadership", a nomination, a threat assessment it released are no part. Criminal
     charges (« poursuites pénales ») are a story word, as an indictment is."""
+    check(nlps, line)
+
+
+LOCKBIT_EN = " warned of ransomware attacks by LockBit."
+LOCKBIT_FR = " a signalé des attaques par rançongiciel de LockBit."
+CISA_FR = "L'agence chargée de la cybersécurité et de la sécurité des infrastructures"
+QUALIFIED_AFTER = f"""
+en | -NZL +CERT_NZ | The Computer Emergency Response Team (CERT NZ) of New Zealand{LOCKBIT_EN}
+en | -GBR +NCSC_UK | The National Cyber Security Centre (NCSC-UK) of the United Kingdom{LOCKBIT_EN}
+fr | -NZL +CERT_NZ | Le CERT-NZ de la Nouvelle-Zélande{LOCKBIT_FR}
+fr | -GBR +NCSC_UK | Le National Cyber Security Centre (NCSC-UK) du Royaume-Uni{LOCKBIT_FR}
+fr | +CISA -DHS | {CISA_FR} du département de la Sécurité intérieure{LOCKBIT_FR}
+# guards: a service known for offensive operations names its state; another state's agency
+en | +RUS +GRU | The Main Intelligence Directorate (GRU) of Russia hacked the servers of a commission.
+fr | +RUS | Le CERT-NZ a signalé que des pirates de la Russie ont chiffré les serveurs d'un port.
+"""
+
+
+@pytest.mark.parametrize("line", rows(QUALIFIED_AFTER))
+def test_a_state_after_its_own_agency_only_qualifies_it(nlps, line):
+    """A state named after one of its own agencies, after "of" (« de la », « du ») and the
+    agency's acronym in brackets or not, only qualifies it ("the Computer Emergency Response Team
+    (CERT NZ) of New Zealand", « le National Cyber Security Centre (NCSC-UK) du Royaume-Uni »), as
+    a state's name before its agency does; not a service known for offensive operations ("the
+    Main Intelligence Directorate (GRU) of Russia" names the state behind it). CERT NZ is an
+    agency of its own (it was not the NCSC until 2023), and CISA's French description « l'agence
+    chargée de la cybersécurité et de la sécurité des infrastructures » is one of its names."""
     check(nlps, line)
