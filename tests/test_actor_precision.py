@@ -6,8 +6,9 @@ agency named only as who counts incidents, a school named only as where hackers 
 published the document a name appears in, a sponsor named by nobody, a group named only as what
 another is compared with, the parent body of a person's office, the other party of a cooperation,
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
-department acting for its state named outside the story, a state named after its own agency;
-and, the other way, the cyber activities of a named state make a story."""
+department acting for its state named outside the story, a state named after its own agency,
+a newspaper named only as the venue of a piece; and, the other way, the cyber activities of a
+named state make a story."""
 
 from __future__ import annotations
 
@@ -420,4 +421,25 @@ def test_a_state_after_its_own_agency_only_qualifies_it(nlps, line):
     Main Intelligence Directorate (GRU) of Russia" names the state behind it). CERT NZ is an
     agency of its own (it was not the NCSC until 2023), and CISA's French description « l'agence
     chargée de la cybersécurité et de la sécurité des infrastructures » is one of its names."""
+    check(nlps, line)
+
+
+BLAMED_EN = "The United States formally blamed North Korea for the ransomware attack on the hospitals. "
+BLAMED_FR = "Les États-Unis ont accusé la Corée du Nord de la cyberattaque contre les hôpitaux. "
+KELLER_EN = "Jane Keller, the adviser, wrote an op-ed in The New York Times about this charge."
+KELLER_FR = "La conseillère, Jeanne Keller, a publié une tribune dans le New York Times sur cette accusation."
+VENUES = f"""
+en | -NEW_YORK_TIMES | {BLAMED_EN}{KELLER_EN}
+fr | -NEW_YORK_TIMES | {BLAMED_FR}{KELLER_FR}
+# guards: the newspaper that reports, not only where a piece appeared
+en | +NEW_YORK_TIMES | {BLAMED_EN}The New York Times reported that hackers of Lazarus had stolen patient data.
+fr | +NEW_YORK_TIMES | {BLAMED_FR}Le New York Times a écrit que Lazarus a volé ces données.
+"""
+
+
+@pytest.mark.parametrize("line", rows(VENUES))
+def test_a_newspaper_named_only_as_the_venue_of_a_piece_is_no_actor(nlps, line):
+    """A newspaper named only as where a piece appeared ("wrote an op-ed in The New York Times",
+    « une tribune dans le New York Times »: after "in" / « dans » on one of ``venue_nouns``) is no
+    actor there; the newspaper that reports something stays."""
     check(nlps, line)
