@@ -142,3 +142,23 @@ def _a_venue(span: Span, nouns, preps) -> bool:
     if noun.i >= 2 and doc[noun.i - 1].text == "-":
         word = doc[noun.i - 2 : noun.i + 1].text.lower()  # "op-ed"
     return word in nouns
+
+
+def without_group_asides(mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """``mentions`` without the companies and organisations named only inside a bracketed aside
+    right after a threat group's name, which tells of the group's other operations ("the Lazarus
+    Group (believed to be behind the attack on X in 2014)", « le groupe Y (auteur de l'attaque
+    contre X en 2016) »): victims of another story."""
+    groups = {span.end for span, _ in mentions if span.label_ == "group"}
+    if not groups:
+        return mentions
+    return [(span, role) for span, role in mentions if not _in_group_aside(span, groups)]
+
+
+def _in_group_aside(span: Span, group_ends: set[int]) -> bool:
+    if span.label_ not in CLAUSE_SOURCE_KINDS:
+        return False
+    doc, i = span.doc, span.start - 1
+    while i >= span.sent.start and doc[i].text not in ("(", ")"):
+        i -= 1
+    return i >= span.sent.start and doc[i].text == "(" and i in group_ends

@@ -7,8 +7,8 @@ published the document a name appears in, a sponsor named by nobody, a group nam
 another is compared with, the parent body of a person's office, the other party of a cooperation,
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
 department acting for its state named outside the story, a state named after its own agency,
-a newspaper named only as the venue of a piece; and, the other way, the cyber activities of a
-named state make a story."""
+a newspaper named only as the venue of a piece, victims in an aside on a group's other
+operations; and, the other way, the cyber activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -442,4 +442,24 @@ def test_a_newspaper_named_only_as_the_venue_of_a_piece_is_no_actor(nlps, line):
     """A newspaper named only as where a piece appeared ("wrote an op-ed in The New York Times",
     « une tribune dans le New York Times »: after "in" / « dans » on one of ``venue_nouns``) is no
     actor there; the newspaper that reports something stays."""
+    check(nlps, line)
+
+
+WORK_EN = "Researchers at Kaspersky said the ransomware was the work of the Lazarus Group "
+WORK_FR = "Selon Kaspersky, le rançongiciel est l'œuvre du groupe Lazarus "
+ASIDES = f"""
+en | -SONY_PICTURES +LAZARUS_GROUP | {WORK_EN}(believed to be behind the attack on Sony Pictures in 2014).
+fr | -SONY_PICTURES +LAZARUS_GROUP | {WORK_FR}(auquel on attribue l'attaque contre Sony Pictures en 2014).
+# guards: the victim of the story, a bracket after the victim's own name
+en | +SONY_PICTURES | The Lazarus Group breached the networks of Sony Pictures (a film studio) in 2014.
+fr | +SONY_PICTURES | Le groupe Lazarus a piraté les réseaux de Sony Pictures (un studio de cinéma) en 2014.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ASIDES))
+def test_victims_in_an_aside_on_a_group_s_other_operations_are_no_actors(nlps, line):
+    """A company or an organisation named only inside a bracketed aside right after a threat
+    group's name ("the Lazarus Group (believed to be behind the attack on X in 2014)", « le groupe
+    Lazarus (auquel on attribue l'attaque contre X) ») is the victim of another story; the victim
+    of the story told, named in the sentence, stays."""
     check(nlps, line)
