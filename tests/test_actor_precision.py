@@ -8,7 +8,8 @@ another is compared with, the parent body of a person's office, the other party 
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
 department acting for its state named outside the story, a state named after its own agency,
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
-operations; and, the other way, the cyber activities of a named state make a story."""
+operations, a state after a site in a locative; and, the other way, the cyber activities of a
+named state make a story."""
 
 from __future__ import annotations
 
@@ -462,4 +463,22 @@ def test_victims_in_an_aside_on_a_group_s_other_operations_are_no_actors(nlps, l
     group's name ("the Lazarus Group (believed to be behind the attack on X in 2014)", « le groupe
     Lazarus (auquel on attribue l'attaque contre X) ») is the victim of another story; the victim
     of the story told, named in the sentence, stays."""
+    check(nlps, line)
+
+
+SITES = """
+en | -AUT -CHE | The spyware infected computers in hotels of Austria and Switzerland during the talks.
+fr | -AUT | Le logiciel espion a infecté des ordinateurs dans des hôtels d'Autriche pendant les négociations.
+en | -UKR +SANDWORM | The hackers of Sandworm cut power in several cities of Ukraine.
+# guards: the sites a verb acts on, not where something happened
+en | +AUT | The hackers of Sandworm attacked the hotels of Austria.
+fr | +AUT | Les pirates de Sandworm ont attaqué les hôtels d'Autriche.
+"""
+
+
+@pytest.mark.parametrize("line", rows(SITES))
+def test_a_state_after_a_site_in_a_locative_is_a_place(nlps, line):
+    """A state named after a site noun in a locative ("in hotels of Austria", "in several cities
+    of Ukraine", « dans des hôtels d'Autriche »: ``site_nouns``) is a place, as "in Austria" is;
+    the sites that a verb acts on ("attacked the hotels of Austria") keep the state."""
     check(nlps, line)
