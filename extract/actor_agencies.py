@@ -39,6 +39,7 @@ class AgencyRules:
             if span.label_ == "agency" and len(span) > 1 and span.kb_id_ not in organs
         }
         every_agency = {span.start: span for span, _ in mentions if span.label_ == "agency"}
+        own = {s: a for s, a in every_agency.items() if a.kb_id_ not in organs | offensive}  # (acronyms too)
         out = []
         for span, role in mentions:
             agency = agencies.get(span.end)
@@ -48,6 +49,8 @@ class AgencyRules:
                 actor = self.gazetteer.get(agency.kb_id_)
                 if actor is not None and actor.country == span.kb_id_:
                     continue
+            if span.label_ == "state" and role == "name" and self._qualifies_agency_before(span, own):
+                continue  # « le NCSC (NCSC-UK) du Royaume-Uni », "CERT NZ of New Zealand"
             if (
                 span.label_ == "state"
                 and role == "name"
@@ -96,6 +99,24 @@ class AgencyRules:
             return True
         owners = _part_owners(doc[i])
         return not owners or any(o.i in _covered(agencies) for o in owners)
+
+    def _qualifies_agency_before(self, state: Span, agencies: dict[int, Span]) -> bool:
+        """Does the state only qualify its own agency named right before it, after "of" and a
+        determiner, the agency's acronym in brackets or not ("the Computer Emergency Response
+        Team (CERT NZ) of New Zealand", « le National Cyber Security Centre (NCSC-UK) du
+        Royaume-Uni »)? Not another state's, nor a service known for offensive operations: "the
+        Main Intelligence Directorate (GRU) of Russia" names the state behind it."""
+        doc, i = state.doc, state.start - 1
+        while i >= 0 and doc[i].lower_ in self.context["determiners"]:
+            i -= 1
+        if i < 1 or doc[i].lower_ not in self.context["of_words"]:
+            return False
+        i -= 1
+        if doc[i].text == ")" and i >= 1:
+            i -= 1  # the acronym in brackets
+        agency = next((a for a in agencies.values() if a.end == i + 1), None)
+        actor = self.gazetteer.get(agency.kb_id_) if agency is not None else None
+        return actor is not None and actor.country == state.kb_id_
 
     def _owns_defensive_agency(self, state: Span, agencies: dict[int, Span], offensive: set[str]) -> bool:
         """Is the state only the possessor of one of its own defensive agencies: "Japan's National

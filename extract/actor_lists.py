@@ -17,8 +17,10 @@ TITLE_REACH = 2  # capitalised words of a title between a listed entity and a na
 BRACKET_REACH = 8  # tokens of a bracketed gloss between list members ("(Юрий Андриенко)")
 
 
-def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words) -> list[Span]:
-    """The non-person entities of ``ents`` that a list joins to a person of ``people``."""
+def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words, title_words=()) -> list[Span]:
+    """The non-person entities of ``ents`` that a list joins to a person of ``people``; not one
+    that ends with a title, the person's in apposition ("the President's Homeland Security
+    Advisor, Jane Roe, said")."""
     if len(people) < 1:
         return []
     person_ends = {span.end for span in people}
@@ -29,6 +31,8 @@ def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words) -> 
             continue
         if not all(t.is_title and t.is_alpha and t.lower_ not in org_words for t in ent):
             continue
+        if ent[-1].lower_ in title_words:
+            continue  # a title, the name in apposition after it
         if _before_a_name(doc, ent.end, person_starts):
             continue  # a title right before a name: "Japanese National Security Advisor Okano Masataka"
         before = _skip_joins(doc, ent.start - 1, -1, list_words)

@@ -260,7 +260,9 @@ class PeopleRules:
         ents = doc_ents(doc)
         people = [ent for ent in ents if ent.label_ in PERSON_LABELS]
         # 'Gu Chunhui, Huang Zhenyu, Sun Kailiang': a listed name the NER took for a place
-        people += listed_people(doc, ents, people, self.context["list_words"], self.org_name_words)
+        people += listed_people(
+            doc, ents, people, self.context["list_words"], self.org_name_words, self.title_words
+        )
         people += unnamed_list_heads(
             doc, people, self.context["list_words"], self.title_words, self.org_name_words
         )

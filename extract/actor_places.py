@@ -19,7 +19,8 @@ South China Morning Post", "Bank of China") unless that name is an institution o
 The words come from ``patterns/actor_context.json``: ``locative``, ``link_words``, ``join_words``,
 ``list_words``, ``determiners``, ``based_words``, ``initial_locative``, ``body_nouns``, ``dative_heads``,
 ``seat_nouns``, ``seat_bridge``, ``forum_preps``, ``forum_nouns``, ``motion_words``,
-``motion_preps``.
+``motion_preps``, ``site_nouns`` (a site of a state: "in hotels of Austria", « dans des villes
+d'Ukraine »).
 """
 
 from __future__ import annotations
@@ -113,6 +114,10 @@ class PlaceRules:
                 return True
         if word == "," and i == start - 1 and i not in states and self._address(doc, i, start):
             return True  # "in Shenyang, China"
+        sites = self.context.get("site_nouns", ())  # "in hotels of Austria", « dans des villes d'Ukraine »
+        if word in self.context["of_words"] and i > 1 and doc[i - 1].lower_ in sites:
+            k = next((k for k in range(i - 2, -1, -1) if doc[k].pos_ not in ("DET", "ADJ", "NUM")), 0)
+            return doc[k].lower_ in self.context["locative"]  # (over "several", « des »)
         if word in self.context.get("origin_preps", ()) and i > 0:
             if doc[i - 1].lower_ in self.context.get("origin_nouns", ()):
                 return True  # "agencies from the US, Canada and Australia": where they come from

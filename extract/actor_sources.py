@@ -9,7 +9,9 @@ adjudication), no part in the story; the actor stays where it is named otherwise
 a sentence that only dates an activity ("The group has been operating since the late 1990s,
 according to X", "X determined that the earliest samples are from 2008", « selon X, le groupe est
 actif depuis 2008 »: a clause with one of ``dating_preps`` before a date) and has no cyber word and
-no word of an attribution.
+no word of an attribution. And a newspaper named only as where a piece appeared ("wrote an
+op-ed in The Daily Courier", « une tribune dans Le Quotidien »: after a preposition on one of
+``venue_nouns``) is the venue, not an actor, there.
 """
 
 from __future__ import annotations
@@ -113,3 +115,50 @@ def _tells_an_act(sentence: Span, context: dict) -> bool:
         return True
     verbs = context.get("target_verbs", ())
     return any(t.lower_ in verbs for t in sentence)
+
+
+def without_venues(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
+    """``mentions`` without the companies and organisations named only as the venue of a piece:
+    the object of "in" / « dans » on one of ``venue_nouns`` ("an op-ed in X", « un entretien dans
+    X »); not the one who wrote it or is interviewed ("an interview with X")."""
+    nouns, preps = context.get("venue_nouns"), context.get("venue_preps", ())
+    if not nouns or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
+        return mentions
+    return [(span, role) for span, role in mentions if not _a_venue(span, nouns, preps)]
+
+
+def _a_venue(span: Span, nouns, preps) -> bool:
+    if span.label_ not in CLAUSE_SOURCE_KINDS:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in preps:
+        noun = root.head.head  # English: noun <- in <- X
+    elif root.dep_ in ("nmod", "obl", "obl:mod") and any(c.lower_ in preps for c in root.children):
+        noun = root.head  # UD: noun <- X (case « dans »)
+    else:
+        return False
+    doc = span.doc
+    word = noun.lower_
+    if noun.i >= 2 and doc[noun.i - 1].text == "-":
+        word = doc[noun.i - 2 : noun.i + 1].text.lower()  # "op-ed"
+    return word in nouns
+
+
+def without_group_asides(mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """``mentions`` without the companies and organisations named only inside a bracketed aside
+    right after a threat group's name, which tells of the group's other operations ("the Lazarus
+    Group (believed to be behind the attack on X in 2014)", « le groupe Y (auteur de l'attaque
+    contre X en 2016) »): victims of another story."""
+    groups = {span.end for span, _ in mentions if span.label_ == "group"}
+    if not groups:
+        return mentions
+    return [(span, role) for span, role in mentions if not _in_group_aside(span, groups)]
+
+
+def _in_group_aside(span: Span, group_ends: set[int]) -> bool:
+    if span.label_ not in CLAUSE_SOURCE_KINDS:
+        return False
+    doc, i = span.doc, span.start - 1
+    while i >= span.sent.start and doc[i].text not in ("(", ")"):
+        i -= 1
+    return i >= span.sent.start and doc[i].text == "(" and i in group_ends

@@ -145,7 +145,7 @@ class SpeakerRules:
         root = span.root
         while root.dep_ in ("conj", "appos", "flat:name", "compound") and root.head.i != root.i:
             root = root.head  # "Jane Roe and John Smith said", "the spokesman, X, said"
-        if self._announces(root):
+        if self._announces(root) or self._says_in_a_participle(root):
             return True
         if root.head.lower_ not in self.context["speech_verbs"]:
             # the subject of a statement's intro: "X made the following statement:", « X a fait la
@@ -173,6 +173,14 @@ class SpeakerRules:
         turn_end = following.start() if following else len(text)
         turn_start = start + len(label.group(0))
         return any(self.context[key].search(text, turn_start, turn_end) for key in ("cyber", "story"))
+
+    def _says_in_a_participle(self, root) -> bool:
+        """Is ``root`` the subject of a verb that a speech participle goes with ("X wrote an op-ed
+        about the charge, saying ...", « X a écrit une tribune, affirmant que ... »)?"""
+        participles = self.context.get("speech_participles", ())
+        return root.dep_.startswith("nsubj") and any(
+            c.dep_ == "advcl" and c.lower_ in participles for c in root.head.children
+        )
 
     def _announces(self, root) -> bool:
         """Is ``root`` the agent of a passive speech verb or of a voice noun's passive verb ("the

@@ -113,7 +113,7 @@ from extract.actor_questions import without_questioned
 from extract.actor_referrals import without_referrals
 from extract.actor_responsibility import ResponsibilityRules
 from extract.actor_ruler import CJK, doc_text
-from extract.actor_sources import without_name_sources
+from extract.actor_sources import without_group_asides, without_name_sources, without_venues
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules
 from extract.actor_titles import TitleRules
@@ -366,7 +366,8 @@ class ActorLinker(
             words.get("nickname_verbs", ()),
         )
         mentions = without_name_sources(mentions, self.context)  # "the name comes from what X uses"
-        return mentions
+        mentions = without_group_asides(mentions)  # "Lazarus (behind the attack on X in 2014)"
+        return without_venues(mentions, self.context)  # "an op-ed in The Daily Courier"
 
     def _with_spans(self, doc: Doc, mentions, places: list[Span], new_actors) -> Doc:
         """``doc`` with its actor spans (by position), its places and the new actors named."""

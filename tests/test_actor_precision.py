@@ -6,8 +6,10 @@ agency named only as who counts incidents, a school named only as where hackers 
 published the document a name appears in, a sponsor named by nobody, a group named only as what
 another is compared with, the parent body of a person's office, the other party of a cooperation,
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
-department acting for its state named outside the story; and, the other way, the cyber
-activities of a named state make a story."""
+department acting for its state named outside the story, a state named after its own agency,
+a newspaper named only as the venue of a piece, victims in an aside on a group's other
+operations, a state after a site in a locative; and, the other way, the cyber activities of a
+named state make a story."""
 
 from __future__ import annotations
 
@@ -393,4 +395,90 @@ def test_a_department_acting_for_its_state_takes_part_only_in_the_story(nlps, li
     sentence with a cyber word or a story word, or speaking): "the Department of Agriculture has
     spoken to its leadership", a nomination, a threat assessment it released are no part. Criminal
     charges (« poursuites pénales ») are a story word, as an indictment is."""
+    check(nlps, line)
+
+
+LOCKBIT_EN = " warned of ransomware attacks by LockBit."
+LOCKBIT_FR = " a signalé des attaques par rançongiciel de LockBit."
+CISA_FR = "L'agence chargée de la cybersécurité et de la sécurité des infrastructures"
+QUALIFIED_AFTER = f"""
+en | -NZL +CERT_NZ | The Computer Emergency Response Team (CERT NZ) of New Zealand{LOCKBIT_EN}
+en | -GBR +NCSC_UK | The National Cyber Security Centre (NCSC-UK) of the United Kingdom{LOCKBIT_EN}
+fr | -NZL +CERT_NZ | Le CERT-NZ de la Nouvelle-Zélande{LOCKBIT_FR}
+fr | -GBR +NCSC_UK | Le National Cyber Security Centre (NCSC-UK) du Royaume-Uni{LOCKBIT_FR}
+fr | +CISA -DHS | {CISA_FR} du département de la Sécurité intérieure{LOCKBIT_FR}
+# guards: a service known for offensive operations names its state; another state's agency
+en | +RUS +GRU | The Main Intelligence Directorate (GRU) of Russia hacked the servers of a commission.
+fr | +RUS | Le CERT-NZ a signalé que des pirates de la Russie ont chiffré les serveurs d'un port.
+"""
+
+
+@pytest.mark.parametrize("line", rows(QUALIFIED_AFTER))
+def test_a_state_after_its_own_agency_only_qualifies_it(nlps, line):
+    """A state named after one of its own agencies, after "of" (« de la », « du ») and the
+    agency's acronym in brackets or not, only qualifies it ("the Computer Emergency Response Team
+    (CERT NZ) of New Zealand", « le National Cyber Security Centre (NCSC-UK) du Royaume-Uni »), as
+    a state's name before its agency does; not a service known for offensive operations ("the
+    Main Intelligence Directorate (GRU) of Russia" names the state behind it). CERT NZ is an
+    agency of its own (it was not the NCSC until 2023), and CISA's French description « l'agence
+    chargée de la cybersécurité et de la sécurité des infrastructures » is one of its names."""
+    check(nlps, line)
+
+
+BLAMED_EN = "The United States formally blamed North Korea for the ransomware attack on the hospitals. "
+BLAMED_FR = "Les États-Unis ont accusé la Corée du Nord de la cyberattaque contre les hôpitaux. "
+KELLER_EN = "Jane Keller, the adviser, wrote an op-ed in The New York Times about this charge."
+KELLER_FR = "La conseillère, Jeanne Keller, a publié une tribune dans le New York Times sur cette accusation."
+VENUES = f"""
+en | -NEW_YORK_TIMES | {BLAMED_EN}{KELLER_EN}
+fr | -NEW_YORK_TIMES | {BLAMED_FR}{KELLER_FR}
+# guards: the newspaper that reports, not only where a piece appeared
+en | +NEW_YORK_TIMES | {BLAMED_EN}The New York Times reported that hackers of Lazarus had stolen patient data.
+fr | +NEW_YORK_TIMES | {BLAMED_FR}Le New York Times a écrit que Lazarus a volé ces données.
+"""
+
+
+@pytest.mark.parametrize("line", rows(VENUES))
+def test_a_newspaper_named_only_as_the_venue_of_a_piece_is_no_actor(nlps, line):
+    """A newspaper named only as where a piece appeared ("wrote an op-ed in The New York Times",
+    « une tribune dans le New York Times »: after "in" / « dans » on one of ``venue_nouns``) is no
+    actor there; the newspaper that reports something stays."""
+    check(nlps, line)
+
+
+WORK_EN = "Researchers at Kaspersky said the ransomware was the work of the Lazarus Group "
+WORK_FR = "Selon Kaspersky, le rançongiciel est l'œuvre du groupe Lazarus "
+ASIDES = f"""
+en | -SONY_PICTURES +LAZARUS_GROUP | {WORK_EN}(believed to be behind the attack on Sony Pictures in 2014).
+fr | -SONY_PICTURES +LAZARUS_GROUP | {WORK_FR}(auquel on attribue l'attaque contre Sony Pictures en 2014).
+# guards: the victim of the story, a bracket after the victim's own name
+en | +SONY_PICTURES | The Lazarus Group breached the networks of Sony Pictures (a film studio) in 2014.
+fr | +SONY_PICTURES | Le groupe Lazarus a piraté les réseaux de Sony Pictures (un studio de cinéma) en 2014.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ASIDES))
+def test_victims_in_an_aside_on_a_group_s_other_operations_are_no_actors(nlps, line):
+    """A company or an organisation named only inside a bracketed aside right after a threat
+    group's name ("the Lazarus Group (believed to be behind the attack on X in 2014)", « le groupe
+    Lazarus (auquel on attribue l'attaque contre X) ») is the victim of another story; the victim
+    of the story told, named in the sentence, stays."""
+    check(nlps, line)
+
+
+SITES = """
+en | -AUT -CHE | The spyware infected computers in hotels of Austria and Switzerland during the talks.
+fr | -AUT | Le logiciel espion a infecté des ordinateurs dans des hôtels d'Autriche pendant les négociations.
+en | -UKR +SANDWORM | The hackers of Sandworm cut power in several cities of Ukraine.
+# guards: the sites a verb acts on, not where something happened
+en | +AUT | The hackers of Sandworm attacked the hotels of Austria.
+fr | +AUT | Les pirates de Sandworm ont attaqué les hôtels d'Autriche.
+"""
+
+
+@pytest.mark.parametrize("line", rows(SITES))
+def test_a_state_after_a_site_in_a_locative_is_a_place(nlps, line):
+    """A state named after a site noun in a locative ("in hotels of Austria", "in several cities
+    of Ukraine", « dans des hôtels d'Autriche »: ``site_nouns``) is a place, as "in Austria" is;
+    the sites that a verb acts on ("attacked the hotels of Austria") keep the state."""
     check(nlps, line)

@@ -457,3 +457,28 @@ def test_an_international_body_takes_part_in_a_sentence_of_an_accusation(nlps, l
     'accusations', « à l'origine »): "neither NATO nor European Commission experts were able to
     find any proof", the EU as a victim "à l'origine du vol" of its president's mail."""
     check(nlps, line)
+
+
+BLAMED_EN = "The United States formally blamed North Korea for the ransomware attack on the hospitals. "
+BLAMED_FR = "Les États-Unis ont accusé la Corée du Nord de la cyberattaque contre les hôpitaux. "
+OP_ED_EN = 'wrote an op-ed about this charge, saying "We do not make it lightly."'
+OP_ED_FR = "a écrit une tribune sur cette accusation, affirmant qu'elle était fondée."
+TITLED_EN = "The President's Homeland Security Advisor, Jane Keller, said the hackers were North Korean."
+PARTICIPLES = f"""
+en | +JANE_KELLER | {BLAMED_EN}Jane Keller, the adviser, {OP_ED_EN}
+fr | +JEANNE_KELLER | {BLAMED_FR}La conseillère du président, Jeanne Keller, {OP_ED_FR}
+en | +JANE_KELLER -HOMELAND_SECURITY_ADVISOR | {TITLED_EN}
+# guards: writing with no speech participle
+en | -JANE_KELLER | {BLAMED_EN}Jane Keller, the adviser, wrote a book about her childhood.
+fr | -JEANNE_KELLER | {BLAMED_FR}La conseillère du président, Jeanne Keller, a écrit un livre sur son enfance.
+"""
+
+
+@pytest.mark.parametrize("line", rows(PARTICIPLES))
+def test_the_subject_of_a_speech_participle_speaks(nlps, line):
+    """The subject of a verb a speech participle goes with speaks ("X wrote an op-ed about this
+    charge, saying ...", « X a écrit une tribune ..., affirmant que ... »: ``speech_participles``),
+    so takes part in the story though the sentence has no cyber word; and an entity that ends
+    with a title, before a person's name in apposition ("the President's Homeland Security
+    Advisor, Jane Roe,"), is that person's title, not a second person listed with her."""
+    check(nlps, line)
