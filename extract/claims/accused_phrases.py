@@ -17,6 +17,8 @@ DEFINITE_REACH = 3  # paragraphs back to the group a definite "the group" stands
 
 # a noun's owner: 'the DPRK's use', « l'usage de la Russie »
 OWNER_DEPS = ("poss", "nmod:poss", "nmod")
+# a verb's adjuncts between its object and a misplaced agent: « ... | sur le COVID-19 | par des X »
+ADJUNCT_DEPS = ("obl:mod", "advmod", "npadvmod")
 
 
 class AccusedPhrases(SpeakerPhrases):
@@ -300,6 +302,15 @@ class AccusedPhrases(SpeakerPhrases):
             if top.dep_ not in self.deps["obj"] or not self.together(verb, top):
                 return []
         after = noun.right_edge.i + 1  # where 'by' (English: the head) or 'par' (French: the first word) is
+        # (or after the verb's own adjuncts: « les tentatives de vol | sur le COVID-19 | par des X »)
+        adjuncts = {
+            t.i
+            for c in self.kids(verb)
+            if c.dep_ in ADJUNCT_DEPS and c.i > noun.i
+            for t in self.subtree_of(c)
+        }
+        while after in adjuncts:
+            after += 1
         agents = self.prep_objects(verb, self.lex.preps("agent"))
         return [o for o in agents if o.i > noun.i and after in (o.head.i, o.left_edge.i)]
 
