@@ -135,6 +135,7 @@ class Lexicon:
     inclusion_words: frozenset[str] = frozenset()  # « des entreprises, dont X et Y »: a list's members
     use_nouns: frozenset[str] = frozenset()  # 'the DPRK's use of cyber activities': its owner operates
     time_words: frozenset[str] = frozenset()  # « a accusé jeudi la Chine »: no object
+    mission_nouns: frozenset[str] = frozenset()  # 'Iran's mission to the UN': Iran speaks
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to
     reflexive_pronouns: frozenset[str] = frozenset()  # 'associates itself with': joins, does not link

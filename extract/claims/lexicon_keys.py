@@ -57,6 +57,7 @@ OPTIONAL_LIST_KEYS = (
     "inclusion_words",
     "use_nouns",
     "time_words",
+    "mission_nouns",
     "listing_verbs",
     "measure_words",
     "ally_nouns",

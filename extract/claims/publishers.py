@@ -143,6 +143,12 @@ def government_domains(publisher: str) -> list[str]:
 
 
 @cache
+def host_prepositions() -> frozenset[str]:
+    """The words after which a mission's or an embassy's host is named ('to', « auprès »)."""
+    return frozenset(publisher_words()["host_prepositions"]["words"])
+
+
+@cache
 def publisher_words() -> dict:
     """extract/lexicons/publishers.json, read once."""
     return json.loads((LEXICON_DIR / "publishers.json").read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extract.claims.phrases import ActorPhrases, state_mention
+from extract.claims.publishers import host_prepositions
 
 MAX_LISTED_LINES = 40  # the lines of a list below 'The following countries ...:'
 
@@ -40,7 +41,7 @@ class SpeakerPhrases(ActorPhrases):
                 members.add(token.i)
         found: list[Span] = []
         for part in heads:
-            inner_skip = skip | {h.i for h in heads if h.i != part.i}
+            inner_skip = skip | {h.i for h in heads if h.i != part.i} | self.mission_host(part)
             tokens = [
                 t
                 for t in self.phrase_tokens(part, inner_skip, prune_victims=False)
@@ -58,6 +59,20 @@ class SpeakerPhrases(ActorPhrases):
         # a list the parser broke apart: 'Le FBI, la CISA et la NSA ont identifié' (two subjects)
         found.extend(a for a in self.listed_beside(head) if all(a.kb_id_ != f.kb_id_ for f in found))
         return found
+
+    def mission_host(self, noun: Token) -> set[int]:
+        """The words of the host a mission or an embassy is accredited to ('Iran's mission | to the
+        United Nations', « l'ambassade de Chine | à Paris », « la mission de l'Iran | auprès de l'ONU »):
+        its state speaks, not its host (publishers.json host_prepositions)."""
+        if noun.lower_ not in self.lex.mission_nouns:
+            return set()
+        hosts = host_prepositions()
+        return {
+            t.i
+            for c in self.kids(noun)
+            if c.i > noun.i and (c.lower_ in hosts or set(self.case_words(c)) & hosts)
+            for t in self.subtree_of(c)
+        }
 
     def listed_apart(self, token: Token) -> bool:
         """An apposition that names another actor of the same kind is the next item of a list the
