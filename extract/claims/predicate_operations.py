@@ -59,8 +59,10 @@ class PredicateOperations(SourceFinder):
 
     def operation_told_before(self, noun: Token, cue: Token) -> bool:
         """« responsable de cette exploitation », 'behind this campaign': a definite operation noun
-        that needs a cyber word, right after sentences that give it one."""
-        return self.definite_operation(noun) and self.cyber_context(cue, window=2)
+        that needs a cyber word, right after sentences that give it one; or a pronoun for it ('said
+        Tehran had no role in it')."""
+        pronoun = noun.pos_ == "PRON" and noun.lower_ not in self.lex.relative_pronouns
+        return (pronoun or self.definite_operation(noun)) and self.cyber_context(cue, window=2)
 
     def names_conducted(self, noun: Token) -> bool:
         """An object that is an operation: 'the attack', 'a phishing campaign', « cette campagne
