@@ -14,6 +14,8 @@ who pledges, its subject ("The EU will continue to strengthen the resilience of 
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Span
 
 EXERCISE_KINDS = ("state", "agency", "intergov", "company", "other", "person")
@@ -30,12 +32,18 @@ def without_exercises(
         return mentions
     accusing = {span.sent.start for span, _ in mentions if span.label_ == "group" or span.kb_id_ in offensive}
     kinds: dict[int, str] = {}  # by sentence start: "exercise", "pledge" or ""
+    # the nouns and the doc's words as LOWER ids: a sentence is tested without a Token made
+    noun_ids = {get_string_id(noun) for noun in nouns}
+    lowers: list[int] = []  # read once, when a first sentence is tested
     out = []
     for span, role in mentions:
         sentence = span.sent
         if span.label_ in EXERCISE_KINDS and sentence.start not in accusing:
             if sentence.start not in kinds:
-                kinds[sentence.start] = _kind(sentence, nouns, cues, context)
+                lowers = lowers or span.doc.to_array(LOWER).tolist()
+                kinds[sentence.start] = _kind(
+                    sentence, not noun_ids.isdisjoint(lowers[sentence.start : sentence.end]), cues, context
+                )
             kind = kinds[sentence.start]
             # (who pledges speaks: "The EU will continue to strengthen ..."; its helpers do not)
             if kind == "exercise" or (kind == "pledge" and not _pledger(span)):
@@ -44,10 +52,11 @@ def without_exercises(
     return out
 
 
-def _kind(sentence: Span, nouns, cues, context: dict) -> str:
+def _kind(sentence: Span, has_noun: bool, cues, context: dict) -> str:
     """ "exercise", "pledge" or "" for a sentence with no word of an attribution (the word tests
-    first: most sentences are neither, and the attribution pattern reads the whole text)."""
-    if any(t.lower_ in nouns for t in sentence):
+    first: most sentences are neither, and the attribution pattern reads the whole text);
+    ``has_noun``: the sentence has one of ``exercise_nouns``."""
+    if has_noun:
         kind = "exercise"
     elif _a_pledge(sentence, context):
         kind = "pledge"

@@ -19,9 +19,12 @@ import dataclasses
 import importlib.util
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -97,19 +100,36 @@ def load_pipeline(lang: str, model: str | None = None) -> Language:
     the shallow pipeline)."""
     if lang in SHALLOW_LANGUAGES and lang not in MODELS:
         return load_shallow_pipeline(lang)
-    name = model_name(lang, model)
-    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-    split_dashes(nlp)
+    nlp = load_model(model_name(lang, model))
     keep_abbreviations(nlp, lang)
     speed_up_attribute_ruler(nlp)  # the same matches, by look-up (extract/attribute_lookup.py)
     return add_project_components(nlp, lang, claims=True)
 
 
+def load_model(name: str) -> Language:
+    """The model with the dash rule of ``split_dashes`` in its tokenizer: the tokenizer's saved
+    settings are read with that rule in place of the saved one, which gives the tokenizer of
+    loading the model and then setting the rule, without loading its special cases (~1,300 in
+    English) once more: setting a rule of the tokenizer reloads every one of them."""
+    nlp = spacy.load(name, exclude=[*UNUSED_COMPONENTS, "tokenizer"])
+    saved = Path(nlp.path or "") / "tokenizer"
+    if not nlp.path or not saved.is_file():
+        split_dashes(nlp)
+        return nlp
+    settings = srsly.msgpack_loads(saved.read_bytes())
+    settings["infix_finditer"] = dash_infixes(nlp).pattern
+    nlp.tokenizer.from_bytes(srsly.msgpack_dumps(settings), exclude=["vocab"])
+    return nlp
+
+
+def dash_infixes(nlp: Language) -> re.Pattern:
+    return spacy.util.compile_infix_regex([*nlp.Defaults.infixes, r"[—–]", r"[)\]](?=[—–])"])
+
+
 def split_dashes(nlp: Language) -> None:
     """Em and en dashes always split words: 'CISA—in partnership with the FBI—released' (the
     default English rules leave 'FBI)—released' one token, and the names inside it unread)."""
-    infixes = [*nlp.Defaults.infixes, r"[—–]", r"[)\]](?=[—–])"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = dash_infixes(nlp).finditer
 
 
 def keep_abbreviations(nlp: Language, lang: str) -> None:

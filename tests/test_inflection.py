@@ -51,6 +51,23 @@ def test_dashes_split_words_in_both_languages():
     assert "—" in [t.text for t in fr] and "BSI" in [t.text for t in fr]
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_model_tokenizer_is_the_one_loaded_then_given_the_dash_rule(lang):
+    """load_model reads the dash rule in with the model's saved tokenizer (one load of its special
+    cases, not two): every setting and special case is that of loading the model, then setting it."""
+    import spacy
+
+    from extract.pipeline import UNUSED_COMPONENTS, load_model, model_name, split_dashes
+
+    loaded_then_set = spacy.load(model_name(lang), exclude=list(UNUSED_COMPONENTS))
+    split_dashes(loaded_then_set)
+    read_with_it = load_model(model_name(lang))
+    assert read_with_it.tokenizer.to_bytes() == loaded_then_set.tokenizer.to_bytes()
+    text = "CISA—in partnership with the FBI (FBI)—released it in 2015–2016. L’ANSSI—avec le BSI—a publié."
+    assert [t.text for t in read_with_it.make_doc(text)] == [t.text for t in loaded_then_set.make_doc(text)]
+    assert read_with_it.pipe_names == loaded_then_set.pipe_names
+
+
 def test_no_sentence_starts_inside_a_hyphenated_name_or_at_a_comma():
     from extract.pipeline import load_pipeline
 
