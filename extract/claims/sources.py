@@ -32,7 +32,7 @@ class SourceFinder(MarkedSources):
         inner = self.relative_clause_source(cue) or self.titled_document_source(cue)
         if inner is not None:
             return inner
-        if self.in_writers_brackets(cue, sent):
+        if self.in_writers_brackets(cue):
             # 'X said the code resembles that of the Lazarus Group (believed to have ... and linked
             # to North Korea)': the writer's aside, not what X said
             return self.document_source
@@ -54,12 +54,13 @@ class SourceFinder(MarkedSources):
             return Source(tuple(misread), CONFIDENCE["reporting_verb"])
         return self.context_sources.get(sent.start) or self.document_source
 
-    def in_writers_brackets(self, cue: Token, sent: Span) -> bool:
-        """Is the cue inside brackets that hold no speech verb of their own? (``sent`` may be a
-        segment that starts inside them: the brackets are looked for in the parser's sentence.)"""
+    def in_writers_brackets(self, cue: Token) -> bool:
+        """Is the cue inside brackets that hold no speech verb of their own? (Looked for in the
+        parser's sentence: a reading segment may start inside the brackets.)"""
         start, end = cue.sent.start, cue.sent.end
-        opening = next((i for i in range(cue.i - 1, start - 1, -1) if self.doc[i].text in "()"), None)
-        closing = next((i for i in range(cue.i + 1, end) if self.doc[i].text in "()"), None)
+        brackets = ("(", ")")
+        opening = next((i for i in range(cue.i - 1, start - 1, -1) if self.doc[i].text in brackets), None)
+        closing = next((i for i in range(cue.i + 1, end) if self.doc[i].text in brackets), None)
         if opening is None or closing is None:
             return False
         if self.doc[opening].text != "(" or self.doc[closing].text != ")":

@@ -190,7 +190,7 @@ class VerbReading(VerbAccused):
                 # '..., les qualifiant de « sans fondement », et a accusé': the parser hung the second
                 # verb on a word of the first one's clause; it shares the sentence's subject
                 claimant_head = self.subject_of(root) or claimant_head
-        objects = self.past_time_words(token, self.children(token, "obj"))
+        objects = self.without_time_words(token, self.children(token, "obj"))
         if not objects:  # « a identifié APT33(dep) comme un groupe »: a name the parser left unlabelled
             stray = self.children(token, "unlabelled")
             objects = [c for c in stray if c.i > token.i and c.i in self.actor_at]
@@ -256,7 +256,7 @@ class VerbReading(VerbAccused):
         claimants += [a for a in self.effort_partners(token) if a not in claimants]
         return claimants + [a for a in self.endorsed_statement(token) if a not in claimants], confidence
 
-    def past_time_words(self, verb: Token, objects: list[Token]) -> list[Token]:
+    def without_time_words(self, verb: Token, objects: list[Token]) -> list[Token]:
         """The objects without a day or time word the parser read as one, or as a complement that
         holds the object (« a accusé lundi | Pékin », « a accusé jeudi(xcomp) | la Chine(obj) »)."""
         times = self.lex.time_words
