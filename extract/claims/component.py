@@ -75,9 +75,7 @@ class ClaimExtractor:
         found: dict[int, list[tuple[int, Cue]]] = {}
         # no cue inside a fixed cyber term ('denial of service')
         inside = (
-            self.lexicon.doc_phrase_tokens(doc, doc.to_array(LOWER).tolist())
-            if self.lexicon.cyber_phrases
-            else set()
+            self.lexicon.phrase_tokens(doc.to_array(LOWER).tolist()) if self.lexicon.cyber_phrases else set()
         )
         for key, start, end in self.matcher(doc):
             if inside and any(i in inside for i in range(start, end)):

@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from weakref import WeakKeyDictionary
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
@@ -242,7 +241,7 @@ class Lexicon:
         for i in [i for i, key in enumerate(keys) if key in listed]:
             for name in known[keys[i]]:
                 found.setdefault(name, []).append(i)
-        phrase_tokens = self.doc_phrase_tokens(doc, keys)
+        phrase_tokens = self.phrase_tokens(keys)
         if phrase_tokens:  # every word of 'denial of service' is a cyber word and an operation
             for name in ("cyber", "operation_nouns"):
                 found[name] = sorted({*found.get(name, ()), *phrase_tokens})
@@ -275,13 +274,6 @@ class Lexicon:
     def phrase_first_ids(self) -> frozenset[int]:
         return frozenset(phrase[0] for phrase in self.phrase_ids)
 
-    def doc_phrase_tokens(self, doc: Doc, keys: list[int]) -> set[int]:
-        """``phrase_tokens`` of a Doc's LOWER ids ``keys``, found once while the Doc has these words."""
-        known = _PHRASES_BY_DOC.get(doc)
-        if known is None or known[0] is not self or known[1] != keys:
-            known = _PHRASES_BY_DOC[doc] = (self, keys, self.phrase_tokens(keys))
-        return known[2]
-
     def phrase_tokens(self, keys: list[int]) -> set[int]:
         """The indices of the tokens inside a cyber phrase, from a doc's LOWER string ids."""
         # where each phrase's first word is, in one pass over the doc (not one pass per phrase)
@@ -300,9 +292,6 @@ class Lexicon:
 
 
 MAX_KNOWN_WORDS = 500_000
-# Doc -> (the lexicon, its LOWER ids, the tokens of its cyber phrases): found once for the claim
-# extractor's cue matcher and for locate (held outside the Lexicon, which stays picklable)
-_PHRASES_BY_DOC: WeakKeyDictionary[Doc, tuple[Lexicon, list[int], set[int]]] = WeakKeyDictionary()
 
 
 @cache
