@@ -93,16 +93,18 @@ class DenialReading(DeniedAccusations):
             or not self.cyber_context(token, window=DENIAL_WINDOW)
         ):
             return None, []
-        denials = []
+        denials, of_another = [], False
         for found in founds:
             state = self.speaker_state(found.claimant)[0]
             if found.subject is None or found.claimant.label_ not in ACCUSABLE_KINDS:
                 continue
+            of_another = True  # (unless it is the speaker's own, below)
             if self.subject_id(found.subject) == state:
                 denials.append(replace(found, stance="denies", subject=None, degree="unspecified"))
             elif self.country_of(found.subject) == state:  # 'Moscow said the GRU was not involved'
                 denials.append(replace(found, stance="denies", degree="unspecified"))
-        if not denials and self.said_of_speaker(cue, token):
+        # ('the UK found no evidence of Russia's involvement': said of Russia, it clears Russia)
+        if not denials and not of_another and self.said_of_speaker(cue, token):
             source = self.source_for(token, set())
             for claimant in source.actors if source is not None else ():
                 if claimant.label_ in ACCUSABLE_KINDS:

@@ -206,7 +206,11 @@ class ActorPhrases(ListedActors):
                 continue
             if not self.together(child, noun) or not child.text[:1].isupper() and self.lex.lang == "en":
                 continue
-            span = state_mention(self.doc, child)
+            # ('North Korean involvement': the adjective with the word the parser hung on it)
+            start = child.left_edge.i if child.left_edge.i < child.i else None
+            span = (state_mention(self.doc, child, start) if start is not None else None) or state_mention(
+                self.doc, child
+            )
             if span is not None:
                 found.append(span)
         return found
@@ -249,14 +253,15 @@ def is_state_name(token: Token) -> bool:
     )
 
 
-def state_mention(doc: Doc, token: Token) -> Span | None:
-    """A one-word state name or nationality adjective as a state mention (from the gazetteer)."""
-    if not token.is_alpha and "." not in token.text:
+def state_mention(doc: Doc, token: Token, start: int | None = None) -> Span | None:
+    """A state name or nationality adjective as a state mention (from the gazetteer): the word, or
+    the words from ``start`` to it ('North Korean')."""
+    start = token.i if start is None else start
+    if not all(t.is_alpha or "." in t.text or "-" in t.text for t in doc[start : token.i + 1]):
         return None
     gazetteer = load_gazetteer()
-    for alias in gazetteer.lookup(token.text):
+    for alias in gazetteer.lookup(doc[start : token.i + 1].text):
         actor = gazetteer.get(alias.actor_id)
         if actor is not None and actor.kind == "state" and alias.role in ("name", "demonym"):
-            span = Span(doc, token.i, token.i + 1, label="state", kb_id=actor.id)
-            return span
+            return Span(doc, start, token.i + 1, label="state", kb_id=actor.id)
     return None

@@ -23,6 +23,8 @@ class PredicateSubjects(SourceFinder):
         owner = self.noun_owner(token, cue) if token.pos_ == "NOUN" else None
         if owner is not None:  # 'identified the GRU's involvement in', « l'implication du GRU dans »
             return owner
+        if token.pos_ == "NOUN" and self.states_named_by(token):
+            return token  # 'assessed Russian involvement', « une implication russe »: its adjective's state
         hung = self.actor_hung_on(token)
         if hung is not None:  # 'US says Russia behind SolarWinds hack', « la Russie derrière le piratage »
             return hung

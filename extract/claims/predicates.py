@@ -43,7 +43,9 @@ class PredicateReading(PredicateSubjects, PredicateOperations, IdentityReading):
         named = []
         for head in subject_heads:
             subjects, phrase = self.subject_phrase(head, {token.i})
-            if not subjects and degrees.get(head.i) == "territory":
+            if head is token:  # the predicate noun itself: the state its adjective names
+                subjects, phrase = self.states_named_by(head), [head]
+            elif not subjects and degrees.get(head.i) == "territory":
                 subjects, phrase = self.states_named_by(head) or self.state_named_at(head), [head]
             named += [(head, subject, phrase) for subject in subjects]
         if not named:
