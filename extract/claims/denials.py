@@ -52,6 +52,12 @@ class DenialReading(DeniedAccusations):
         accusers = [] if inside else [a for a in self.accusers_of(accusation) if a not in claimants]
         if not accusers:
             accusers = self.accusers_answered(token, accusation, claimants)
+        if self.only_smears(accusation):
+            # 'rejected these smears', « dénonce les mensonges de Moscou »: a denial only as the
+            # answer to an accusation of the denier told before (their owner accuses nobody)
+            accusers = self.accusers_told_before(token, claimants)
+            if not accusers:
+                return
         if not accusers and not bare:
             accusers = self.accusers_told_before(token, claimants)
         told = self.content_accused(accusation)  # ('the accusation that the GRU had hacked')

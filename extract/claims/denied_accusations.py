@@ -98,14 +98,39 @@ class DeniedAccusations(OrganDeniers):
                 antecedent = self.clause_accusation(token)  # 'ce que le Kremlin a démenti'
                 if antecedent is not None:
                     return antecedent
-            words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
-            if obj.lower_ in self.lex.deny_objects or words & self.lex.deny_objects:
+            if self.named_words(obj) & (self.lex.deny_objects | self.lex.smear_nouns):
                 return obj
             if obj.lower_ in self.lex.document_nouns and self.carries_accusation(obj):
                 return obj  # 'rejected the US statement attributing the campaign to Russia'
             if self.denied_operation(obj):
                 return obj
         return None
+
+    def named_words(self, obj: Token) -> set[str]:
+        """The words that say what a denied object is: its own and the next few of its phrase, and
+        what a clause on it calls it (« ce qu'il a qualifié de calomnies »)."""
+        words = {t.lower_ for t in self.subtree_of(obj) if t.i - obj.i < 4}
+        return words | {c.lower_ for r in self.relative_clauses(obj) for c in self.kids(r)}
+
+    def only_smears(self, accusation: Token) -> bool:
+        """Is what is denied named only as smears or lies ('these smears'), not as an accusation?"""
+        words = self.named_words(accusation)
+        return bool(words & self.lex.smear_nouns) and not words & self.lex.deny_objects
+
+    def rejects_accusation(self, verb: Token, heads: list[Token]) -> bool:
+        """Is what a verb of condemning takes an accusation, which it rejects: 'denounced these
+        accusations', « dénonce ces calomnies », « a dénoncé ce qu'il a qualifié de calomnies »,
+        'denounced what it called smears' (a clause whose object stands before its verb)?"""
+        nouns = self.lex.accusation_forms | self.lex.document_nouns | self.lex.smear_nouns
+        for head in heads:
+            if head.dep_ not in self.deps["obj"]:
+                continue
+            named = [head, *(c for r in self.relative_clauses(head) for c in self.kids(r))]
+            if any(w.lower_ in nouns for w in named):
+                return True
+        clauses = [c for c in self.kids(verb) if c.dep_ == "ccomp" and c.i > verb.i]
+        fronted = [c for c in clauses if any(o.i < c.i for o in self.children(c, "obj"))]
+        return any(w.lower_ in nouns for c in fronted for w in self.kids(c))
 
     def carries_accusation(self, noun: Token) -> bool:
         """Does a clause on the noun accuse ('the statement attributing ... to Russia', « la

@@ -58,6 +58,7 @@ OPTIONAL_LIST_KEYS = (
     "use_nouns",
     "time_words",
     "mission_nouns",
+    "smear_nouns",
     "listing_verbs",
     "measure_words",
     "ally_nouns",

@@ -17,10 +17,9 @@ from extract.claims.verb_accused import VerbAccused
 class VerbReading(VerbAccused):
     def read_verb(self, cue: Cue, token: Token) -> Iterator[Found]:
         passive, claimant_head, subject_heads = self.verb_arguments(token)
-        nouns = self.lex.accusation_forms | self.lex.document_nouns
         if (
             cue.rejects_accusations
-            and any(h.lower_ in nouns and h.dep_ in self.deps["obj"] for h in subject_heads)
+            and self.rejects_accusation(token, subject_heads)
             and not any(h.i in self.actor_at for h in subject_heads)
         ):  # ('criticized China for ... - a blunt accusation': China is the object, no denial)
             yield from self.read_deny(cue, token)  # 'Moscou dénonce ces accusations'
