@@ -88,7 +88,12 @@ class AccusedPhrases(SpeakerPhrases):
         """Who did an operation: 'Iran's cyberattacks', 'activity by the GRU', 'une opération russe'."""
         if not self.is_operation(head) or any(c.lower_ in self.lex.defensive_words for c in self.kids(head)):
             return [], []  # 'British recovery activities at the hospital': the defenders' work
+        threat = head.lower_ in self.lex.threat_nouns
         tokens = self.agent_tokens_in_modifiers(head)
+        if threat:  # 'the Russian cyber threat' names a danger; 'the threat from Russia' its author
+            modifiers = [c for c in self.kids(head) if c.dep_ in ("amod", "compound")]
+            bare = {t.i for c in modifiers for t in self.subtree_of(c)}
+            tokens = [t for t in tokens if t.i not in bare]
         # (and where it came from, 'cyberattacks from the United States', « depuis la Russie »; not a
         # genitive's 'de', which may name what was hit)
         origin = self.lex.preps("origin") - self.lex.preps("genitive") - self.lex.preps("owner_case")
@@ -100,9 +105,9 @@ class AccusedPhrases(SpeakerPhrases):
         tokens.extend(self.agent_tokens_of_genitives(head))
         if not self.actors_in(tokens):
             tokens.extend(self.owner_of_enclosing_noun(head))
-        actors = [a for a in self.actors_in(tokens) if a.label_ != "company"] or self.states_named_by(
-            head, names_are_targets=True
-        )
+        actors = [a for a in self.actors_in(tokens) if a.label_ != "company"]
+        if not actors and not threat:
+            actors = self.states_named_by(head, names_are_targets=True)
         return actors, tokens
 
     def owner_of_enclosing_noun(self, head: Token) -> list[Token]:

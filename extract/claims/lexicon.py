@@ -136,6 +136,7 @@ class Lexicon:
     use_nouns: frozenset[str] = frozenset()  # 'the DPRK's use of cyber activities': its owner operates
     time_words: frozenset[str] = frozenset()  # « a accusé jeudi la Chine »: no object
     mission_nouns: frozenset[str] = frozenset()  # 'Iran's mission to the UN': Iran speaks
+    threat_nouns: frozenset[str] = frozenset()  # operations only with an author after them or owning them
     smear_nouns: frozenset[str] = frozenset()  # 'rejected these smears', « dénonce ces calomnies »: a denial
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to

@@ -150,6 +150,7 @@ class ActorPhrases(ListedActors):
         only with a cyber word ('the compromise of Acme Health') is one here too: an organisation
         is what it is "of"."""
         qualified = token.i in self.operation_tokens and token.lower_ in self.lex.qualified_operation_nouns
+        qualified = qualified and token.lower_ not in self.lex.threat_nouns  # (« auteurs de menaces de X »)
         if not (qualified or self.is_operation(token)):
             return False
         if child.dep_ == "prep":  # English: the preposition heads the phrase

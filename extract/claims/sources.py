@@ -115,9 +115,18 @@ class SourceFinder(MarkedSources):
         # parrainé par l'État chinois », 'par' belongs to the participle)
         active = bool(self.own_subjects(ancestor)) and not self.is_passive(ancestor)
         subjects = self.speech_subjects(ancestor) + ([] if active else self.children(ancestor, "agent"))
-        if not subjects and ancestor.dep_ in ("xcomp", "advcl") and self.together(ancestor.head, ancestor):
+        controlling = ancestor.head
+        if (
+            stance
+            and ancestor.dep_ == "acl"
+            and controlling.dep_ in self.deps["obj"]
+            and not self.own_subjects(ancestor)
+        ):
+            # 'will expand cooperation to confront threats from X': who expands it confronts them
+            controlling = controlling.head
+        if not subjects and (ancestor.dep_ in ("xcomp", "advcl") or controlling.i != ancestor.head.i):
             # 'se joint aux États-Unis pour exprimer ses préoccupations': who joins expresses
-            controller = self.subject_of(ancestor.head)
+            controller = self.subject_of(controlling) if self.together(controlling, ancestor) else None
             subjects = [controller] if controller is not None else []
         for subject in subjects:
             if subject.i in avoid or cue.i in {t.i for t in self.subtree_of(subject)}:

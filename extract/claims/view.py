@@ -99,6 +99,9 @@ class DocView(VerbSubjects):
         d'espionnage', not 'la campagne d'Emmanuel Macron') is one only then."""
         if token.i not in self.operation_tokens:
             return False
+        if token.lower_ in self.lex.threat_nouns and token.head.pos_ == "NOUN" and token.head.i != token.i:
+            if token.dep_ in ("compound", "nmod"):
+                return False  # 'cyber threat actors', « des auteurs de menaces »: who, not a threat
         if token.lower_ not in self.lex.qualified_operation_nouns:
             return True
         # its own words, not a relative clause's ('Biden's campaign that contained stolen material')
