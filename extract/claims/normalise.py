@@ -13,6 +13,7 @@ from extract.claims.confidence import final_confidence
 from extract.claims.context import ClaimContext
 from extract.claims.cues import Cue
 from extract.claims.found import Found
+from extract.claims.phrases import state_mention
 from extract.records import Claim
 
 
@@ -52,6 +53,31 @@ class ClaimNormaliser(ClaimContext):
                 return agencies[0]  # (in the release of the agency he heads)
         return None
 
+    def title_voice(self, person: Span) -> str | None:
+        """Who a person speaks for by his title: the agency or company it names ('Mike Rogers,
+        directeur de la NSA'; also at another mention: 'the Director-General of the GCSB, Andrew
+        Hampton', then 'Mr Hampton said'), else, for a person with no state of his own, the one
+        state named in what a head's title is head of ('Gholamreza Jalali, the head of Iranian
+        civil defense', « le chef de la défense civile iranienne »)."""
+        body = self.body_of(person)
+        if body is None and not self.former(person):
+            bodies = (self.body_of(m) for m in self.mentions_of(person.kb_id_))
+            body = next((b for b in bodies if b is not None), None)
+        if body is not None:
+            return body.kb_id_
+        if self.former(person) or self.country_of(person):
+            return None
+        heads = [t for t in self.title_of(person) if t.lower_ in self.lex.head_titles]
+        # what the title is head "of", and its own modifiers (not 'head of research at a Swedish
+        # university': a university is no organ of its state)
+        nouns = [n for h in heads for n in self.prep_objects(h, self.lex.preps("genitive"))]
+        words = nouns + [c for n in nouns for c in self.kids(n) if c.i < n.i or c.pos_ == "ADJ"]
+        words += [c for w in words for c in self.kids(w) if c.dep_ == "conj"]  # ('the Dutch and Belgian')
+        states = {s.kb_id_ for t in words for s in self.spans_at.get(t.i, ()) if s.label_ == "state"}
+        adjectives = (state_mention(self.doc, t) for t in words if t.pos_ == "ADJ")
+        states |= {m.kb_id_ for m in adjectives if m is not None}
+        return next(iter(states)) if len(states) == 1 else None
+
     def organ_state_of(self, person: Span) -> str | None:
         """The state whose ministry or department a person's title names ('Assistant Attorney General
         X of the Justice Department's National Security Division'): he speaks for that state."""
@@ -67,8 +93,9 @@ class ClaimNormaliser(ClaimContext):
         title: list[Token] = list(self.doc[root.left_edge.i : person.start])  # 'NCSC Director of Operations'
         genitive = self.lex.preps("genitive")
         for child in self.children_of(root):
-            if child.dep_ == "appos":
-                title += list(self.subtree_of(child))  # ', directeur de la NSA,'
+            after_comma = child.i > root.i and self.doc[child.left_edge.i - 1].text == ","
+            if child.dep_ == "appos" or (child.dep_ == "nmod" and after_comma):
+                title += list(self.subtree_of(child))  # ', directeur de la NSA,' (or parsed as a modifier)
             elif child.i > root.i and (child.lower_ in genitive or set(self.case_words(child)) & genitive):
                 title += list(self.subtree_of(child))  # 'Deputy Director Paul Abbate | of the FBI'
         if root.dep_ == "appos":  # 'the Director-General of the GCSB, Andrew Hampton'
@@ -176,14 +203,9 @@ class ClaimNormaliser(ClaimContext):
         claimant_id, speaker_id = self.speaker_state(found.claimant)
         if organ_state is not None:  # (the state his department's name gives)
             claimant_id, speaker_id = organ_state, found.claimant.kb_id_
-        body = self.body_of(found.claimant) if found.claimant.label_ == "person" else None
-        if body is None and found.claimant.label_ == "person" and not self.former(found.claimant):
-            body = next(  # ('the Director-General of the GCSB, Andrew Hampton', then 'Mr Hampton said')
-                (b for m in self.mentions_of(found.claimant.kb_id_) if (b := self.body_of(m)) is not None),
-                None,
-            )
-        if body is not None:  # 'Mike Rogers, directeur de la NSA': the agency speaks through its head
-            claimant_id, speaker_id = body.kb_id_, found.claimant.kb_id_
+        voice = self.title_voice(found.claimant) if found.claimant.label_ == "person" else None
+        if voice is not None:  # 'Mike Rogers, directeur de la NSA': the agency speaks through its head
+            claimant_id, speaker_id = voice, found.claimant.kb_id_
         if found.stance == "denies":
             subject_id = claimant_id if found.subject is None else self.subject_id(found.subject)
         else:
