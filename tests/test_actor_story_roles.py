@@ -80,7 +80,13 @@ en | -RUS -UKR | {HEIST_EN}They also discussed troop deployments to Russia and t
 en | -RUS | {HEIST_EN}The leaders also noted the distrust between Russia and its neighbours.
 fr | -RUS | {HEIST_FR}Les dirigeants ont aussi évoqué la méfiance entre la Russie et ses voisins.
 fr | -UKR | {HEIST_FR}Ils ont aussi parlé des troupes déployées en direction de l'Ukraine.
-# guards: a threat, an attribution's word, a known incident, the state's institutions
+en | -RUS | {HEIST_EN}The President condemned the deployment of thousands of DPRK troops to Russia.
+en | -RUS | {HEIST_EN}The President condemned Russia's ballistic missile tests this year.
+fr | -RUS | {HEIST_FR}Le président a condamné les essais de missiles balistiques de la Russie cette année.
+# guards: a threat, an attribution's word, a known incident, the state's institutions, a
+# condemnation of a cyber act
+en | +RUS | {HEIST_EN}The President condemned Russia for the cyberattack on the power grid.
+fr | +RUS | {HEIST_FR}Le président a condamné la Russie pour la cyberattaque contre le réseau électrique.
 en | +RUS | {HEIST_EN}Russia remains the main threat to the region.
 en | +PRK | {HEIST_EN}The leaders denounced North Korea for WannaCry.
 en | +RUS | {HEIST_EN}The Russian government noted the distrust between the two neighbours.
@@ -96,8 +102,9 @@ fr | +RUS | {HEIST_FR}Le gouvernement russe a évoqué la méfiance entre les de
 @pytest.mark.parametrize("line", rows(BACKGROUND))
 def test_a_state_named_only_in_the_background_is_no_actor(nlps, line):
     """A state named by its name in no sentence that tells of the cyber story (a war, a summit's
-    other business) is no actor; a threat, a word of an attribution or a perpetrator, a known
-    incident's name, or the state's institutions keep it."""
+    other business, a condemnation of missile tests) is no actor; a threat, a word of an
+    attribution or a perpetrator (not a condemnation alone: ``condemn_cues``), a known incident's
+    name, or the state's institutions keep it."""
     check(nlps, line)
 
 
