@@ -221,6 +221,25 @@ def test_a_campaign_sent_to_someone_is_still_the_candidate_s(nlps, line):
     check(nlps, line)
 
 
+CAMPAIGN_BLOCKERS = """
+en | +TRUMP_CAMPAIGN | Officials disclosed the breach of the Trump campaign on June 14th.
+en | +TRUMP_CAMPAIGN | Iranian hackers breached the Trump campaign on Tuesday and stole internal documents.
+fr | -POUTINE_CAMPAIGN | Selon le FBI, des pirates menaient la campagne de Vladimir Poutine contre l'Ukraine.
+# guards: a blocker before no date; a French campaign and its date
+en | -PUTIN_CAMPAIGN | The FBI said hackers ran Putin's campaign on social media against the election.
+fr | +TRUMP_CAMPAIGN | Selon le FBI, des pirates iraniens ont piraté la campagne de Donald Trump le 19 août.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CAMPAIGN_BLOCKERS))
+def test_a_campaign_s_blocker_is_read_after_its_name_and_not_before_a_date(nlps, line):
+    """A date after a blocker says when something befell the campaign ("the breach of the Trump
+    campaign on June 14th"), not what the campaign is about ("Putin's campaign on social media");
+    in French the blocker follows the name (« la campagne de Vladimir Poutine contre l'Ukraine »
+    is an operation, no candidate's campaign)."""
+    check(nlps, line)
+
+
 WRITTEN_QUESTIONS = """
 fr | +JEAN_DUPONT | M. Jean Dupont attire l'attention de M. le ministre sur la cyberattaque contre la chaîne.
 # guard: what draws people is no speaker
