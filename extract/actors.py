@@ -81,7 +81,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from extract.actor_affiliations import without_affiliations, without_envoy_states
+from extract.actor_affiliations import without_affiliations, without_envoy_states, without_units
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_background import without_background_states
@@ -335,6 +335,7 @@ class ActorLinker(
         # "professor X of Y University", "the director of the NSA"
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
+        mentions = without_units(mentions)  # "the FBI's Cyber Behavioral Analysis Center"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_questioned(mentions, self.context)  # "whether it has ties to Russia?"

@@ -8,8 +8,8 @@ another is compared with, the parent body of a person's office, the other party 
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
 department acting for its state named outside the story, a state named after its own agency,
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
-operations, a state after a site in a locative; and, the other way, the cyber activities of a
-named state make a story."""
+operations, a state after a site in a locative, a unit named after its owner's possessive; and,
+the other way, the cyber activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -481,4 +481,24 @@ def test_a_state_after_a_site_in_a_locative_is_a_place(nlps, line):
     """A state named after a site noun in a locative ("in hotels of Austria", "in several cities
     of Ukraine", « dans des hôtels d'Autriche »: ``site_nouns``) is a place, as "in Austria" is;
     the sites that a verb acts on ("attacked the hotels of Austria") keep the state."""
+    check(nlps, line)
+
+
+LAB = "Regional Computer Forensics Laboratory"
+DTAC = "Digital Threat Analysis Center"
+UNITS = f"""
+en | -REGIONAL_COMPUTER_FORENSICS_LABORATORY +FBI | Experts at the FBI’s {LAB} traced the ransomware.
+en | -DIGITAL_THREAT_ANALYSIS_CENTER +MICROSOFT | Analysts of Microsoft's {DTAC} tied the intrusions to Iran.
+# guards: the French unit « du FBI » (no organisation discovered); a unit with no owner named
+fr | +FBI | Les experts du Laboratoire régional d'informatique légale du FBI ont analysé le rançongiciel.
+en | +REGIONAL_COMPUTER_FORENSICS_LABORATORY | Experts at the {LAB} traced the ransomware.
+"""
+
+
+@pytest.mark.parametrize("line", rows(UNITS))
+def test_a_unit_after_its_owner_s_possessive_is_the_owner_s(nlps, line):
+    """An organisation discovered only right after a known agency's or company's possessive ("the
+    FBI's Regional Computer Forensics Laboratory", "Microsoft's Digital Threat Analysis Center")
+    is one of its units: the owner is the actor (in French, « le Laboratoire ... du FBI » makes no
+    organisation); a unit named with no owner stays."""
     check(nlps, line)
