@@ -7,7 +7,9 @@ hangs on a person's name or on a word for a member of it (context list ``affilia
 "professor", "head", "director", « professeur », « directeur ») through "of" (« de ») is no actor:
 "the senators asked the director of the NSA about the intrusions" (the agency that speaks or acts
 is named otherwise: "the NSA said"). An official who speaks or acts, named with his agency, speaks
-for it: "said Deputy Director Paul Abbate of the FBI", "Mike Rogers, director of the NSA, said".
+for it: "said Deputy Director Paul Abbate of the FBI", "Mike Rogers, director of the NSA, said";
+not a legislator with his committee (one of ``committee_words``: "Rep. X, the Chairman of the House
+Intelligence Committee, said"), who speaks for himself.
 
 An organisation discovered only right after a known agency's or company's possessive ("the FBI's
 Cyber Behavioral Analysis Center") is one of its units: the body that owns it is the actor.
@@ -47,13 +49,22 @@ def without_affiliations(
     candidates = {span.kb_id_ for span, role in mentions if _institution(span, role)} - offensive
     if not candidates:
         return mentions
+    committees = frozenset(context.get("committee_words", ()))
     elsewhere = {
         span.kb_id_
         for span, _ in mentions
-        if span.kb_id_ in candidates and not _affiliation(span, nouns, of_words, span.label_ == "agency")
+        if span.kb_id_ in candidates
+        and not _affiliation(span, nouns, of_words, _speaks_for(span, committees))
     }
     dropped = candidates - elsewhere
     return [(span, role) for span, role in mentions if span.kb_id_ not in dropped]
+
+
+def _speaks_for(span: Span, committees: frozenset[str]) -> bool:
+    """Does an official named with the body speak for it: an agency, not a legislature's committee
+    ("Rep. X, the Chairman of the House Intelligence Committee, said": a legislator speaks for
+    himself)?"""
+    return span.label_ == "agency" and not any(t.lower_ in committees for t in span)
 
 
 def _institution(span: Span, role: str) -> bool:

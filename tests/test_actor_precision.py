@@ -342,6 +342,25 @@ def test_an_agency_in_the_title_of_an_official_who_is_no_subject_is_an_affiliati
     check(nlps, line)
 
 
+HPSCI = "House Permanent Select Committee on Intelligence"
+COMMITTEE_CHAIRS = f"""
+en | -HPSCI | {GRU_EN}Rep. Jane Holt, the Chairman of the {HPSCI}, said so.
+en | -SSCI | Senator John Roe, chair of the Senate Intelligence Committee, said hackers of the GRU did it.
+# guards: the committee itself speaks; an agency's director speaks for it
+en | +HPSCI | {GRU_EN}The {HPSCI} said so.
+en | +CISA | {GRU_EN}Jane Holt, the director of the Cybersecurity and Infrastructure Security Agency, said so.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COMMITTEE_CHAIRS))
+def test_a_legislature_s_committee_is_its_chairman_s_affiliation(nlps, line):
+    """A legislator named with the committee he chairs speaks for himself ("Rep. X, the Chairman
+    of the House Intelligence Committee, said": ``committee_words``); the committee plays no part
+    there, as an agency does for its director ("X, the director of CISA, said"). (French
+    committees, « la commission du renseignement », are not in the gazetteer.)"""
+    check(nlps, line)
+
+
 # (a long text with no other perpetrator word: the possessive before 'cyber activities' names one)
 JOINT_EN = (
     "The two leaders pledged to deepen cooperation on critical and emerging technologies, including "
