@@ -104,6 +104,7 @@ from extract.actor_guarded import (
 from extract.actor_measured import MeasuredOrgRules
 from extract.actor_naming_sources import without_nickname_sources
 from extract.actor_negation import without_negated
+from extract.actor_nominations import without_nominated
 from extract.actor_orgs import OrgRules
 from extract.actor_parliaments import ParliamentRules
 from extract.actor_partners import PartnerRules
@@ -337,6 +338,7 @@ class ActorLinker(
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
         mentions = without_units(mentions)  # "the FBI's Cyber Behavioral Analysis Center"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
+        mentions = without_nominated(mentions, self.context)  # "confirm X as our Cyber Director"
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_questioned(mentions, self.context)  # "whether it has ties to Russia?"
         mentions = without_counters(mentions, self.context)  # "incidents recorded by the NCSC"

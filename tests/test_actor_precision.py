@@ -8,8 +8,9 @@ another is compared with, the parent body of a person's office, the other party 
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
 department acting for its state named outside the story, a state named after its own agency,
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
-operations, a state after a site in a locative, a unit named after its owner's possessive; and,
-the other way, the cyber activities of a named state make a story."""
+operations, a state after a site in a locative, a unit named after its owner's possessive, a
+nominee and the bodies of the post; and, the other way, the cyber activities of a named state make
+a story."""
 
 from __future__ import annotations
 
@@ -520,4 +521,28 @@ def test_a_unit_after_its_owner_s_possessive_is_the_owner_s(nlps, line):
     FBI's Regional Computer Forensics Laboratory", "Microsoft's Digital Threat Analysis Center")
     is one of its units: the owner is the actor (in French, « le Laboratoire ... du FBI » makes no
     organisation); a unit named with no owner stays."""
+    check(nlps, line)
+
+
+DHS_EN = "the Department of Homeland Security"
+CISA_EN = "the Cybersecurity and Infrastructure Security Agency"
+NOMINEE_EN = f"We urge the Senate to confirm Jane Holt to be the Director of {CISA_EN} at {DHS_EN}."
+ANSSI_FR = "l'Agence nationale de la sécurité des systèmes d'information"
+NOMINEE_FR = f"Le président a nommé Jeanne Roe à la tête de {ANSSI_FR}."
+NOMINATIONS = f"""
+en | -DHS -USA +GRU | {GRU_EN}{NOMINEE_EN}
+fr | -JEANNE_ROE -ANSSI +GRU | Le GRU a piraté le ministère. {NOMINEE_FR}
+# guards: a confirmation of no person; a clause of its own after the post
+en | +FBI +GRU | The FBI confirmed that the GRU hacked the ministry.
+en | +DHS +GRU | The President appointed Jane Holt as director after the GRU hacked {DHS_EN}.
+fr | +GRU | Il a nommé Jeanne Roe à la tête de l'ANSSI après la cyberattaque du GRU contre le ministère.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NOMINATIONS))
+def test_a_nominee_and_the_bodies_of_the_post_are_no_actors(nlps, line):
+    """A person whom a sentence confirms, nominates or appoints to a post ("confirm X to be the
+    Director of CISA at the Department of Homeland Security", « a nommé X à la tête de l'ANSSI »)
+    and the bodies named in that post play no part in the story there; what another clause of the
+    sentence says stays ("appointed X as director after the GRU hacked the Department")."""
     check(nlps, line)
