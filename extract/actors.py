@@ -85,6 +85,7 @@ from extract.actor_affiliations import without_affiliations, without_envoy_state
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_background import without_background_states
+from extract.actor_biographies import without_former_posts
 from extract.actor_campaigns import with_campaigns
 from extract.actor_candidates import CandidateRules
 from extract.actor_clauses import in_a_plot
@@ -339,6 +340,7 @@ class ActorLinker(
         mentions = without_units(mentions)  # "the FBI's Cyber Behavioral Analysis Center"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
         mentions = without_nominated(mentions, self.context)  # "confirm X as our Cyber Director"
+        mentions = without_former_posts(mentions, self.context)  # "X was previously the NSA's director"
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_questioned(mentions, self.context)  # "whether it has ties to Russia?"
         mentions = without_counters(mentions, self.context)  # "incidents recorded by the NCSC"

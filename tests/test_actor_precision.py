@@ -9,8 +9,8 @@ sanctions aimed at no one named, an agency in the title of an official who is no
 department acting for its state named outside the story, a state named after its own agency,
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
 operations, a state after a site in a locative, a unit named after its owner's possessive, a
-nominee and the bodies of the post; and, the other way, the cyber activities of a named state make
-a story."""
+nominee and the bodies of the post, a body of a person's former post; and, the other way, the
+cyber activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -545,4 +545,26 @@ def test_a_nominee_and_the_bodies_of_the_post_are_no_actors(nlps, line):
     Director of CISA at the Department of Homeland Security", « a nommé X à la tête de l'ANSSI »)
     and the bodies named in that post play no part in the story there; what another clause of the
     sentence says stays ("appointed X as director after the GRU hacked the Department")."""
+    check(nlps, line)
+
+
+SVR_EN = "Russian hackers of the SVR breached the network, the adviser said. "
+SVR_FR = "Des pirates russes du SVR ont pénétré le réseau, a indiqué la conseillère. "
+NSA_EN = "the National Security Agency’s Director of Cybersecurity"
+FORMER_POSTS = f"""
+en | -NSA +SVR | {SVR_EN}She was previously {NSA_EN}, where she led NSA’s cyber mission.
+en | -MANDIANT +SVR | {SVR_EN}Jane Holt previously served as the director of Mandiant's intelligence unit.
+fr | -NSA +SVR | {SVR_FR}Elle a auparavant dirigé le service de cybersécurité de la NSA.
+# guards: an agency, no person, as the subject
+en | +NSA +SVR | The NSA previously attributed the intrusion to hackers of the SVR.
+fr | +NSA +SVR | La NSA avait auparavant attribué l'intrusion aux pirates du SVR.
+"""
+
+
+@pytest.mark.parametrize("line", rows(FORMER_POSTS))
+def test_a_body_named_only_in_a_person_s_former_posts_is_no_actor(nlps, line):
+    """A person's former post ("She was previously the NSA's Director of Cybersecurity", « Elle a
+    auparavant dirigé le service de cybersécurité de la NSA »: ``biography_verbs``,
+    ``former_words``) names where someone worked: the agency or company plays no part there; an
+    agency that is itself the subject ("The NSA previously attributed ...") stays."""
     check(nlps, line)
