@@ -7,7 +7,12 @@ hangs on a person's name or on a word for a member of it (context list ``affilia
 "professor", "head", "director", « professeur », « directeur ») through "of" (« de ») is no actor:
 "the senators asked the director of the NSA about the intrusions" (the agency that speaks or acts
 is named otherwise: "the NSA said"). An official who speaks or acts, named with his agency, speaks
-for it: "said Deputy Director Paul Abbate of the FBI", "Mike Rogers, director of the NSA, said".
+for it: "said Deputy Director Paul Abbate of the FBI", "Mike Rogers, director of the NSA, said";
+not a legislator with his committee (one of ``committee_words``: "Rep. X, the Chairman of the House
+Intelligence Committee, said"), who speaks for himself.
+
+An organisation discovered only right after a known agency's or company's possessive ("the FBI's
+Cyber Behavioral Analysis Center") is one of its units: the body that owns it is the actor.
 
 A state named only as the country of an envoy ("the ambassador of Ukraine", "Ukraine's
 ambassador", « l'ambassadrice désignée de l'Ukraine »: context list ``envoy_nouns``) in a sentence
@@ -27,6 +32,8 @@ OFFICE_REACH = 10  # tokens of an office's name between two "of" (« du Centre d
 SENTENCE_MARKS = {".", ";", ":", ",", "!", "?"}
 NAME_REACH = 5  # words of a person's name between a member word and "of" ("Director Dermot F. O’Reilly of")
 MEMBER_REACH = 3  # heads from an institution's name up to a member word (« diplômés triés sur le volet de »)
+UNIT_OWNERS = ("agency", "company")  # a known body whose units are named after its possessive
+UNIT_KINDS = ("agency", "company", "other")  # what a unit may have been discovered as
 
 
 def without_affiliations(
@@ -42,13 +49,22 @@ def without_affiliations(
     candidates = {span.kb_id_ for span, role in mentions if _institution(span, role)} - offensive
     if not candidates:
         return mentions
+    committees = frozenset(context.get("committee_words", ()))
     elsewhere = {
         span.kb_id_
         for span, _ in mentions
-        if span.kb_id_ in candidates and not _affiliation(span, nouns, of_words, span.label_ == "agency")
+        if span.kb_id_ in candidates
+        and not _affiliation(span, nouns, of_words, _speaks_for(span, committees))
     }
     dropped = candidates - elsewhere
     return [(span, role) for span, role in mentions if span.kb_id_ not in dropped]
+
+
+def _speaks_for(span: Span, committees: frozenset[str]) -> bool:
+    """Does an official named with the body speak for it: an agency, not a legislature's committee
+    ("Rep. X, the Chairman of the House Intelligence Committee, said": a legislator speaks for
+    himself)?"""
+    return span.label_ == "agency" and not any(t.lower_ in committees for t in span)
 
 
 def _institution(span: Span, role: str) -> bool:
@@ -160,6 +176,26 @@ def _owner_before(span: Span, of_words):
     while i >= 0 and span.start - i <= DETERMINER_REACH and doc[i].pos_ == "DET":
         i -= 1
     return doc[i - 1] if i >= 1 and doc[i].lower_ in of_words else None
+
+
+def without_units(mentions: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """``mentions`` without the organisations discovered only as a unit of a known agency or
+    company named in the possessive right before ("the FBI's Cyber Behavioral Analysis Center",
+    "the FBI’s Regional Computer Forensics Laboratory"): the body that owns it is the actor."""
+    owners = {span.end for span, role in mentions if span.label_ in UNIT_OWNERS and role != "discovered"}
+    if not owners:
+        return mentions
+    units = {span.kb_id_ for span, role in mentions if _a_unit(span, role, owners)}
+    named = {s.kb_id_ for s, role in mentions if s.kb_id_ in units and not _a_unit(s, role, owners)}
+    dropped = units - named  # (a unit named on its own elsewhere stays)
+    return [(span, role) for span, role in mentions if span.kb_id_ not in dropped]
+
+
+def _a_unit(span: Span, role: str, owner_ends: set[int]) -> bool:
+    """Is the span a discovered organisation right after an owner's possessive ("FBI | 's | X")?"""
+    if role != "discovered" or span.label_ not in UNIT_KINDS or span.start < 1:
+        return False
+    return span.doc[span.start - 1].lower_ in POSSESSIVE_MARKS and span.start - 1 in owner_ends
 
 
 def without_envoy_states(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:

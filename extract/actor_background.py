@@ -6,7 +6,8 @@ a résisté à l'invasion de la Russie », "distrust between the UK and Russia".
 name or its capital in no sentence that tells anything of the story is no actor of it. A sentence
 tells of the story when it has a cyber word, a story word (an attack, a target, sanctions, an
 election: ``story_terms``), a word of an attribution or of a perpetrator (``perpetrator_cues``,
-``generic_perpetrator_cues``: "denounced", "responsible for", « rôle »), a word of a threat
+``generic_perpetrator_cues``: "denounced", "responsible for", « rôle »; not a condemnation alone,
+``condemn_cues``: "condemned the deployment of DPRK troops to Russia"), a word of a threat
 (``threat_words``: "the threat", « la menace »), a threat group or an offensive service, or a
 well-known incident's name ("denouncing North Korea for WannaCry"). A state described as acting
 ("the U.S. government", « le gouvernement russe », "US intelligence agencies"), a state of a
@@ -141,6 +142,6 @@ def _owns_a_body(span: Span, context: dict, bodies: set[str]) -> bool:
 def _story_patterns(context: dict) -> list[re.Pattern]:
     """The patterns of the words that tell of the story, cheapest first."""
     patterns = [context["cyber"], context["story"]]
-    patterns += [context[key] for key in ("perpetrator", "threat") if context.get(key) is not None]
+    patterns += [context[key] for key in ("act_perpetrator", "threat") if context.get(key) is not None]
     names = _incident_names()
     return patterns + ([names] if names is not None else [])

@@ -7,8 +7,9 @@ or right after one and ``of_words`` in French, makes a discovered organisation '
 campaign' (id ``<SURNAME>_CAMPAIGN`` in every language), and the person is no mention there. Not
 a campaign with a complement of its own, which is an operation or a drive ("Putin's campaign
 against Ukraine", "a campaign of disinformation", « la campagne de X contre Y »: one of
-``campaign_blockers`` right after it; "to" only before a verb: "sent files from X's campaign to
-reporters" is the candidate's).
+``campaign_blockers`` right after the noun or, in French, after the name; "to" only before a
+verb: "sent files from X's campaign to reporters" is the candidate's; none before a date: "the
+hack of X's campaign on August 19th").
 """
 
 from __future__ import annotations
@@ -34,12 +35,21 @@ def campaigns(doc: Doc, context: dict, is_person, titles=frozenset()) -> list[tu
     out = []
     for i in (i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in nouns):
         noun = doc[i]
-        if i + 1 < len(doc) and doc[i + 1].lower_ in blockers and not _to_a_recipient(doc, i + 1):
+        if _blocked(doc, i + 1, blockers):
             continue
         name = _name_before(doc, noun) or _name_after(doc, noun, context.get("of_words", ()))
-        if name is not None and is_person(name):
-            out.append((Span(doc, min(name.start, i), max(name.end, i + 1)), name))
+        if name is None or _blocked(doc, name.end, blockers) or not is_person(name):
+            continue  # (the blocker after the name too: « la campagne de X | contre Y »)
+        out.append((Span(doc, min(name.start, i), max(name.end, i + 1)), name))
     return out
+
+
+def _blocked(doc: Doc, i: int, blockers: set[str]) -> bool:
+    """Does one of the blockers at ``i`` give the campaign a complement of its own, not a
+    recipient after "to", nor a date ("the hack of X's campaign on August 19th")?"""
+    if i >= len(doc) or doc[i].lower_ not in blockers or _to_a_recipient(doc, i):
+        return False
+    return not (i + 1 < len(doc) and doc[i + 1].ent_type_ == "DATE")
 
 
 def _to_a_recipient(doc: Doc, i: int) -> bool:

@@ -48,6 +48,9 @@ def load_context(lang: str) -> dict:
         context["perpetrator"] = _cue_pattern(base["perpetrator_cues"] + generic)  # any cue
         context["strong_perpetrator"] = _cue_pattern(base["perpetrator_cues"])
         context["generic_perpetrator"] = _cue_pattern(generic) if generic else None
+        # (a condemnation alone tells no story: 'condemned the deployment of troops to Russia')
+        acts = [cue for cue in base["perpetrator_cues"] + generic if cue not in base.get("condemn_cues", ())]
+        context["act_perpetrator"] = _cue_pattern(acts)
         context["quoted_group"] = quoted_group_pattern(context)
         agents = base.get("agent_cues")
         context["agent"] = _cue_pattern(agents) if agents else None

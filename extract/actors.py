@@ -81,10 +81,11 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from extract.actor_affiliations import without_affiliations, without_envoy_states
+from extract.actor_affiliations import without_affiliations, without_envoy_states, without_units
 from extract.actor_agencies import AgencyRules
 from extract.actor_anaphora import AnaphoraRules
 from extract.actor_background import without_background_states
+from extract.actor_biographies import without_former_posts
 from extract.actor_campaigns import with_campaigns
 from extract.actor_candidates import CandidateRules
 from extract.actor_clauses import in_a_plot
@@ -104,6 +105,7 @@ from extract.actor_guarded import (
 from extract.actor_measured import MeasuredOrgRules
 from extract.actor_naming_sources import without_nickname_sources
 from extract.actor_negation import without_negated
+from extract.actor_nominations import without_nominated
 from extract.actor_orgs import OrgRules
 from extract.actor_parliaments import ParliamentRules
 from extract.actor_partners import PartnerRules
@@ -335,7 +337,10 @@ class ActorLinker(
         # "professor X of Y University", "the director of the NSA"
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
+        mentions = without_units(mentions)  # "the FBI's Cyber Behavioral Analysis Center"
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
+        mentions = without_nominated(mentions, self.context)  # "confirm X as our Cyber Director"
+        mentions = without_former_posts(mentions, self.context)  # "X was previously the NSA's director"
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_questioned(mentions, self.context)  # "whether it has ties to Russia?"
         mentions = without_counters(mentions, self.context)  # "incidents recorded by the NCSC"

@@ -8,8 +8,9 @@ another is compared with, the parent body of a person's office, the other party 
 sanctions aimed at no one named, an agency in the title of an official who is no subject, a
 department acting for its state named outside the story, a state named after its own agency,
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
-operations, a state after a site in a locative; and, the other way, the cyber activities of a
-named state make a story."""
+operations, a state after a site in a locative, a unit named after its owner's possessive, a
+nominee and the bodies of the post, a body of a person's former post; and, the other way, the
+cyber activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -342,6 +343,25 @@ def test_an_agency_in_the_title_of_an_official_who_is_no_subject_is_an_affiliati
     check(nlps, line)
 
 
+HPSCI = "House Permanent Select Committee on Intelligence"
+COMMITTEE_CHAIRS = f"""
+en | -HPSCI | {GRU_EN}Rep. Jane Holt, the Chairman of the {HPSCI}, said so.
+en | -SSCI | Senator John Roe, chair of the Senate Intelligence Committee, said hackers of the GRU did it.
+# guards: the committee itself speaks; an agency's director speaks for it
+en | +HPSCI | {GRU_EN}The {HPSCI} said so.
+en | +CISA | {GRU_EN}Jane Holt, the director of the Cybersecurity and Infrastructure Security Agency, said so.
+"""
+
+
+@pytest.mark.parametrize("line", rows(COMMITTEE_CHAIRS))
+def test_a_legislature_s_committee_is_its_chairman_s_affiliation(nlps, line):
+    """A legislator named with the committee he chairs speaks for himself ("Rep. X, the Chairman
+    of the House Intelligence Committee, said": ``committee_words``); the committee plays no part
+    there, as an agency does for its director ("X, the director of CISA, said"). (French
+    committees, « la commission du renseignement », are not in the gazetteer.)"""
+    check(nlps, line)
+
+
 # (a long text with no other perpetrator word: the possessive before 'cyber activities' names one)
 JOINT_EN = (
     "The two leaders pledged to deepen cooperation on critical and emerging technologies, including "
@@ -481,4 +501,70 @@ def test_a_state_after_a_site_in_a_locative_is_a_place(nlps, line):
     """A state named after a site noun in a locative ("in hotels of Austria", "in several cities
     of Ukraine", « dans des hôtels d'Autriche »: ``site_nouns``) is a place, as "in Austria" is;
     the sites that a verb acts on ("attacked the hotels of Austria") keep the state."""
+    check(nlps, line)
+
+
+LAB = "Regional Computer Forensics Laboratory"
+DTAC = "Digital Threat Analysis Center"
+UNITS = f"""
+en | -REGIONAL_COMPUTER_FORENSICS_LABORATORY +FBI | Experts at the FBI’s {LAB} traced the ransomware.
+en | -DIGITAL_THREAT_ANALYSIS_CENTER +MICROSOFT | Analysts of Microsoft's {DTAC} tied the intrusions to Iran.
+# guards: the French unit « du FBI » (no organisation discovered); a unit with no owner named
+fr | +FBI | Les experts du Laboratoire régional d'informatique légale du FBI ont analysé le rançongiciel.
+en | +REGIONAL_COMPUTER_FORENSICS_LABORATORY | Experts at the {LAB} traced the ransomware.
+"""
+
+
+@pytest.mark.parametrize("line", rows(UNITS))
+def test_a_unit_after_its_owner_s_possessive_is_the_owner_s(nlps, line):
+    """An organisation discovered only right after a known agency's or company's possessive ("the
+    FBI's Regional Computer Forensics Laboratory", "Microsoft's Digital Threat Analysis Center")
+    is one of its units: the owner is the actor (in French, « le Laboratoire ... du FBI » makes no
+    organisation); a unit named with no owner stays."""
+    check(nlps, line)
+
+
+DHS_EN = "the Department of Homeland Security"
+CISA_EN = "the Cybersecurity and Infrastructure Security Agency"
+NOMINEE_EN = f"We urge the Senate to confirm Jane Holt to be the Director of {CISA_EN} at {DHS_EN}."
+ANSSI_FR = "l'Agence nationale de la sécurité des systèmes d'information"
+NOMINEE_FR = f"Le président a nommé Jeanne Roe à la tête de {ANSSI_FR}."
+NOMINATIONS = f"""
+en | -DHS -USA +GRU | {GRU_EN}{NOMINEE_EN}
+fr | -JEANNE_ROE -ANSSI +GRU | Le GRU a piraté le ministère. {NOMINEE_FR}
+# guards: a confirmation of no person; a clause of its own after the post
+en | +FBI +GRU | The FBI confirmed that the GRU hacked the ministry.
+en | +DHS +GRU | The President appointed Jane Holt as director after the GRU hacked {DHS_EN}.
+fr | +GRU | Il a nommé Jeanne Roe à la tête de l'ANSSI après la cyberattaque du GRU contre le ministère.
+"""
+
+
+@pytest.mark.parametrize("line", rows(NOMINATIONS))
+def test_a_nominee_and_the_bodies_of_the_post_are_no_actors(nlps, line):
+    """A person whom a sentence confirms, nominates or appoints to a post ("confirm X to be the
+    Director of CISA at the Department of Homeland Security", « a nommé X à la tête de l'ANSSI »)
+    and the bodies named in that post play no part in the story there; what another clause of the
+    sentence says stays ("appointed X as director after the GRU hacked the Department")."""
+    check(nlps, line)
+
+
+SVR_EN = "Russian hackers of the SVR breached the network, the adviser said. "
+SVR_FR = "Des pirates russes du SVR ont pénétré le réseau, a indiqué la conseillère. "
+NSA_EN = "the National Security Agency’s Director of Cybersecurity"
+FORMER_POSTS = f"""
+en | -NSA +SVR | {SVR_EN}She was previously {NSA_EN}, where she led NSA’s cyber mission.
+en | -MANDIANT +SVR | {SVR_EN}Jane Holt previously served as the director of Mandiant's intelligence unit.
+fr | -NSA +SVR | {SVR_FR}Elle a auparavant dirigé le service de cybersécurité de la NSA.
+# guards: an agency, no person, as the subject
+en | +NSA +SVR | The NSA previously attributed the intrusion to hackers of the SVR.
+fr | +NSA +SVR | La NSA avait auparavant attribué l'intrusion aux pirates du SVR.
+"""
+
+
+@pytest.mark.parametrize("line", rows(FORMER_POSTS))
+def test_a_body_named_only_in_a_person_s_former_posts_is_no_actor(nlps, line):
+    """A person's former post ("She was previously the NSA's Director of Cybersecurity", « Elle a
+    auparavant dirigé le service de cybersécurité de la NSA »: ``biography_verbs``,
+    ``former_words``) names where someone worked: the agency or company plays no part there; an
+    agency that is itself the subject ("The NSA previously attributed ...") stays."""
     check(nlps, line)

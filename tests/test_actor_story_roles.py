@@ -80,7 +80,13 @@ en | -RUS -UKR | {HEIST_EN}They also discussed troop deployments to Russia and t
 en | -RUS | {HEIST_EN}The leaders also noted the distrust between Russia and its neighbours.
 fr | -RUS | {HEIST_FR}Les dirigeants ont aussi évoqué la méfiance entre la Russie et ses voisins.
 fr | -UKR | {HEIST_FR}Ils ont aussi parlé des troupes déployées en direction de l'Ukraine.
-# guards: a threat, an attribution's word, a known incident, the state's institutions
+en | -RUS | {HEIST_EN}The President condemned the deployment of thousands of DPRK troops to Russia.
+en | -RUS | {HEIST_EN}The President condemned Russia's ballistic missile tests this year.
+fr | -RUS | {HEIST_FR}Le président a condamné les essais de missiles balistiques de la Russie cette année.
+# guards: a threat, an attribution's word, a known incident, the state's institutions, a
+# condemnation of a cyber act
+en | +RUS | {HEIST_EN}The President condemned Russia for the cyberattack on the power grid.
+fr | +RUS | {HEIST_FR}Le président a condamné la Russie pour la cyberattaque contre le réseau électrique.
 en | +RUS | {HEIST_EN}Russia remains the main threat to the region.
 en | +PRK | {HEIST_EN}The leaders denounced North Korea for WannaCry.
 en | +RUS | {HEIST_EN}The Russian government noted the distrust between the two neighbours.
@@ -96,8 +102,9 @@ fr | +RUS | {HEIST_FR}Le gouvernement russe a évoqué la méfiance entre les de
 @pytest.mark.parametrize("line", rows(BACKGROUND))
 def test_a_state_named_only_in_the_background_is_no_actor(nlps, line):
     """A state named by its name in no sentence that tells of the cyber story (a war, a summit's
-    other business) is no actor; a threat, a word of an attribution or a perpetrator, a known
-    incident's name, or the state's institutions keep it."""
+    other business, a condemnation of missile tests) is no actor; a threat, a word of an
+    attribution or a perpetrator (not a condemnation alone: ``condemn_cues``), a known incident's
+    name, or the state's institutions keep it."""
     check(nlps, line)
 
 
@@ -211,6 +218,25 @@ en | -PUTIN_CAMPAIGN | Vladimir Putin's campaign to undermine the vote included 
 def test_a_campaign_sent_to_someone_is_still_the_candidate_s(nlps, line):
     """ "sent files from X's campaign to reporters": "to" names where the files went, not what
     the campaign is for ("X's campaign to undermine the vote" is an operation)."""
+    check(nlps, line)
+
+
+CAMPAIGN_BLOCKERS = """
+en | +TRUMP_CAMPAIGN | Officials disclosed the breach of the Trump campaign on June 14th.
+en | +TRUMP_CAMPAIGN | Iranian hackers breached the Trump campaign on Tuesday and stole internal documents.
+fr | -POUTINE_CAMPAIGN | Selon le FBI, des pirates menaient la campagne de Vladimir Poutine contre l'Ukraine.
+# guards: a blocker before no date; a French campaign and its date
+en | -PUTIN_CAMPAIGN | The FBI said hackers ran Putin's campaign on social media against the election.
+fr | +TRUMP_CAMPAIGN | Selon le FBI, des pirates iraniens ont piraté la campagne de Donald Trump le 19 août.
+"""
+
+
+@pytest.mark.parametrize("line", rows(CAMPAIGN_BLOCKERS))
+def test_a_campaign_s_blocker_is_read_after_its_name_and_not_before_a_date(nlps, line):
+    """A date after a blocker says when something befell the campaign ("the breach of the Trump
+    campaign on June 14th"), not what the campaign is about ("Putin's campaign on social media");
+    in French the blocker follows the name (« la campagne de Vladimir Poutine contre l'Ukraine »
+    is an operation, no candidate's campaign)."""
     check(nlps, line)
 
 
