@@ -92,13 +92,24 @@ class VerbAccused(SourceFinder):
             actors = [h for h in subject_heads if h.i in self.actor_at and not self.is_operation(h)]
             subject_heads = actors or subject_heads
         elif cue.object_is_operation:
-            # "attributed to X"; without X, "attributing activity carried out by X"
-            subject_heads = targets or subject_heads
+            # "attributed to X"; without X, "attributing activity carried out by X"; a threat group
+            # attributed to its sponsor is accused with it ('attributed Gamaredon to the FSB')
+            groups = [h for h in subject_heads if self.names_group(h)]
+            subject_heads = targets + groups if targets else subject_heads
         elif targets:  # 'blamed the hack on APT28', 'the hack, which Berlin blamed on APT28': not the hack
             subject_heads = targets + [
                 h for h in subject_heads if not self.is_operation(self.resolve_relative(h))
             ]
         return subject_heads
+
+    def names_group(self, head: Token) -> bool:
+        """Is the phrase a threat group's name ('Gamaredon Group', « le groupe Gamaredon »)?"""
+        named = [head] + (
+            [c for c in self.kids(head) if not self.case_words(c)]
+            if head.lower_ in self.lex.group_nouns
+            else []
+        )
+        return any(t.i in self.actor_at and self.actor_at[t.i].label_ == "group" for t in named)
 
     def preposition_targets(self, cue: Cue, token: Token) -> list[Token]:
         """The phrases the cue's preposition governs, wherever the parser hung them."""
