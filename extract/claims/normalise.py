@@ -128,6 +128,22 @@ class ClaimNormaliser(ClaimContext):
         start = max(person.sent.start, person.start - 5)
         return any(t.lower_ in self.lex.former_words for t in self.doc[start : person.start])
 
+    def merely_possible(self, cue: Token) -> bool:
+        """Is the cue's clause what a noun of possibility holds possible ('warned about the potential
+        for Russia to conduct cyber operations', 'the risk that Iran could attack', « la possibilité
+        que la Russie mène des cyberopérations »): a danger told, not an act?"""
+        node = cue
+        for _ in range(3):
+            if (
+                node.dep_ not in ("advcl", "acl", "relcl", "acl:relcl", "ccomp", "xcomp")
+                or node.head.i == node.i
+            ):
+                return False
+            node = node.head
+            if node.pos_ == "NOUN":
+                return node.lower_ in self.lex.possibility_nouns and bool(self.own_subjects(cue))
+        return False
+
     def asked_whether(self, cue: Token) -> bool:
         """Is the cue inside an indirect yes/no question of a question ('Do you have any information
         on whether this incident has any ties to Russia?', « Savez-vous si ... ? »): asked, not said.
@@ -198,7 +214,7 @@ class ClaimNormaliser(ClaimContext):
         organ_state = self.organ_state_of(found.claimant) if stateless else None
         if stateless and organ_state is None and self.body_of(found.claimant) is None:
             return None  # (but 'Brad Smith, the president of Microsoft': the company speaks)
-        if self.asked_whether(found.cue):
+        if self.asked_whether(found.cue) or self.merely_possible(found.cue):
             return None  # 'Do you have any information on whether the hack has ties to Russia?'
         claimant_id, speaker_id = self.speaker_state(found.claimant)
         if organ_state is not None:  # (the state his department's name gives)

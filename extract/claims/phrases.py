@@ -205,6 +205,9 @@ class ActorPhrases(ListedActors):
                 continue
             if names_are_targets and child.dep_ == "compound" and is_state_name(child):
                 continue
+            cases = self.case_words(child)
+            if cases and not set(cases) & self.lex.preps("genitive"):
+                continue  # « des cyberopérations | en Ukraine »: where, a place (no modifier)
             if not self.together(child, noun) or not child.text[:1].isupper() and self.lex.lang == "en":
                 continue
             # ('North Korean involvement': the adjective with the word the parser hung on it)
