@@ -255,7 +255,9 @@ class VerbAccused(SourceFinder):
             if complement.i > token.i and self.lex.sponsored_markers.intersection(
                 t.lower_ for t in self.subtree_of(complement)
             ):
-                if complement.dep_ not in ("conj",):
+                # (not a clause with a subject of its own: '..., while Ukrainian government sources
+                # linked it to Sandworm' says who else linked it)
+                if complement.dep_ not in ("conj",) and not self.own_subjects(complement):
                     subject_heads.append(complement)
         return subject_heads
 
