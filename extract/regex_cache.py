@@ -74,7 +74,7 @@ def seed(model: str) -> bool:
     for key_flags, pattern, flags, code, groups, groupindex, indexgroup in stored or ():
         try:
             compiled = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
-        except (TypeError, ValueError, RuntimeError):
+        except Exception:  # noqa: BLE001  (a program this Python refuses: compiled as before)
             return True
         cache[str, pattern, key_flags] = compiled
     return stored is not None
