@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from extract import long_texts
+from extract import long_texts, regex_cache
 from extract.actor_ruler import remember_text
 from extract.attribute_lookup import speed_up_attribute_ruler
 from extract.long_lived import long_lived
@@ -110,8 +110,12 @@ def load_model(name: str) -> Language:
     """The model with the dash rule of ``split_dashes`` in its tokenizer: the tokenizer's saved
     settings are read with that rule in place of the saved one, which gives the tokenizer of
     loading the model and then setting the rule, without loading its special cases (~1,300 in
-    English) once more: setting a rule of the tokenizer reloads every one of them."""
+    English) once more: setting a rule of the tokenizer reloads every one of them. The
+    language's long regular expressions are compiled once per machine (extract/regex_cache.py)."""
+    seeded = regex_cache.seed(name)
     nlp = spacy.load(name, exclude=[*UNUSED_COMPONENTS, "tokenizer"])
+    if not seeded:
+        regex_cache.remember(name, nlp.tokenizer)
     saved = Path(nlp.path or "") / "tokenizer"
     if not nlp.path or not saved.is_file():
         split_dashes(nlp)
