@@ -54,6 +54,8 @@ def load_context(lang: str) -> dict:
         context["quoted_group"] = quoted_group_pattern(context)
         agents = base.get("agent_cues")
         context["agent"] = _cue_pattern(agents) if agents else None
+        launches = base.get("launch_cues")
+        context["launch"] = _cue_pattern(launches) if launches else None
         incidents = base.get("incident_cues")
         context["incident"] = _cue_pattern(incidents) if incidents else None
     threats = base.get("threat_words")

@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.actor_agencies import state_organs
+from extract.actor_agents import agent_named, launched_named
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_measured import aimed_at_no_one
 from extract.actor_ruler import CANDIDATES_KEY
@@ -28,8 +29,6 @@ STORY_KINDS = ("person", "intergov")  # actors only where they take part in the 
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
 ACT_DEPS = ("dobj", "obj", "attr", "acomp", "oprd")  # what a verb does or says of its subject
 MEASURE_REACH = 4  # heads between a person and the verb of a measure aimed at him
-AGENT_DEPS = ("nsubj", "agent", "obl:agent")  # who does what a verb says (also "by" in the passive)
-QUALIFIER_DEPS = ("amod", "compound", "poss", "nmod:poss")  # who a noun's act is by ("Chinese targeting")
 
 
 class StoryRules:
@@ -77,9 +76,13 @@ class StoryRules:
         if any(self._cue_names_someone(doc, match, named) for match in found):
             return True
         agent = self.context.get("agent")
-        if agent is not None and any(_agent_named(doc, match, named) for match in agent.finditer(text)):
+        if agent is not None and any(agent_named(doc, match, named) for match in agent.finditer(text)):
             return True  # "China routinely targets ...", « la Chine cible ... »
         incident = self.context.get("incident")
+        launch = self.context.get("launch")
+        if launch is not None and incident is not None:
+            if any(launched_named(doc, match, named, incident) for match in launch.finditer(text)):
+                return True  # "Russia launched cyber attacks", « la Russie a mené des cyberattaques »
         if incident is not None and _known_incident_attack(doc, text, incident):
             return True  # "the WannaCry ransomware attack": a story, whoever is behind it
         return incident is not None and any(
@@ -337,25 +340,6 @@ def _known_incident_attack(doc: Doc, text: str, incident: re.Pattern) -> bool:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and incident.search(span.sent.text):
             return True
-    return False
-
-
-def _agent_named(doc: Doc, match: re.Match, named: set[int]) -> bool:
-    """Is a named actor the one who does what a word of a cyber act says (``agent_cues``): the
-    subject of the verb ("China routinely targets", « la Chine cible »), its agent in the passive
-    ("targeted by Russia"), or what qualifies the noun ("Chinese cyber targeting of", « le
-    ciblage chinois »)? Not what it is done to ("Ransomware targets British hospitals")."""
-    cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-    if cue is None:
-        return False
-    head = cue.root
-    if head.dep_ == "acl" and head.head.pos_ == "NOUN":
-        head = head.head  # "Chinese cyber targeting": a participle hung on the noun it completes
-    if head.pos_ in ("VERB", "AUX"):
-        doers = [c for c in head.children if c.dep_ in AGENT_DEPS and "pass" not in c.dep_]
-        return any(t.i in named for doer in doers for t in doer.subtree)
-    if head.pos_ in ("NOUN", "PROPN"):
-        return any(c.i in named for c in head.children if c.dep_ in QUALIFIER_DEPS)
     return False
 
 
