@@ -138,6 +138,7 @@ class Lexicon:
     mission_nouns: frozenset[str] = frozenset()  # 'Iran's mission to the UN': Iran speaks
     threat_nouns: frozenset[str] = frozenset()  # operations only with an author after them or owning them
     possibility_nouns: frozenset[str] = frozenset()  # 'the potential for X to attack': no act told
+    role_nouns: frozenset[str] = frozenset()  # 'as an employee of the GRU': whom someone acted for
     smear_nouns: frozenset[str] = frozenset()  # 'rejected these smears', « dénonce ces calomnies »: a denial
     listing_verbs: frozenset[str] = frozenset()  # 'Those targeted include X', « parmi ... figurent X »
     measure_words: frozenset[str] = frozenset()  # sanctions and charges a listing refers to

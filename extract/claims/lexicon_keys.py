@@ -59,6 +59,7 @@ OPTIONAL_LIST_KEYS = (
     "time_words",
     "mission_nouns",
     "smear_nouns",
+    "role_nouns",
     "possibility_nouns",
     "threat_nouns",
     "listing_verbs",

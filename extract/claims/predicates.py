@@ -106,6 +106,10 @@ class PredicateReading(PredicateSubjects, PredicateOperations, IdentityReading):
                 subject_heads = agents + [subject]  # 'the Sandworm group is directed by the GRU': both
         elif subject is not None:
             subject_heads = [subject]
+            if not self.actors_in(
+                self.phrase_tokens(subject)
+            ):  # 'Ivanov conducted ... as an employee of the GRU'
+                subject_heads += self.employers(token)
         if cue.degree == "sponsored" and token.pos_ == "VERB" and not self.is_passive(token):
             # 'the MSS sponsors APT40', « le GRU contrôle ce groupe »: the group it sponsors too
             subject_heads += [  # (its direct dependent after it, whatever the parser's label: 'acomp' too)
@@ -121,6 +125,16 @@ class PredicateReading(PredicateSubjects, PredicateOperations, IdentityReading):
             subject_heads = [h for h in subject_heads if self.names_attacker(h)]
         targets, degrees = self.predicate_target_heads(cue, token, subject, subject_heads)
         return subject_heads + targets, degrees
+
+    def employers(self, verb: Token) -> list[Token]:
+        """The bodies someone acted for, in a phrase of capacity on the verb or its object ('as an
+        employee of Russia's GRU', « en tant qu'employé du GRU », « comme agent du FSB »)."""
+        capacity, genitive = self.lex.preps("capacity"), self.lex.preps("genitive")
+        holders = [verb, *self.children(verb, "obj")]
+        roles = [
+            r for h in holders for r in self.prep_objects(h, capacity) if r.lower_ in self.lex.role_nouns
+        ]
+        return [o for r in roles for o in self.prep_objects(r, genitive) if o.i in self.actor_at]
 
     def predicate_agents(self, cue: Cue, token: Token) -> list[Token]:
         """The agents of a predicate ('carried out by X'), with the appositions the parser cut off;
