@@ -60,7 +60,9 @@ class DocReader(
                 continue  # 'the attacks' is an operation noun; 'links X to Y' a verb
             if token.i > 0 and self.doc[token.i - 1].lower_ in cue.not_after and not self.names_group(token):
                 continue  # 'as part of the G7', but 'as part of the APT31 group'
-            if cue.not_modified_by and any(c.lower_ in cue.not_modified_by for c in self.children_of(token)):
+            modifiers = (c for c in self.children_of(token) if not c.dep_.startswith("aux"))
+            if cue.not_modified_by and any(c.lower_ in cue.not_modified_by for c in modifiers):
+                # (an infinitive's 'to' is no modifier: 'conspired to commit intrusions')
                 continue  # 'cut diplomatic ties with Iran', « rompu ses liens diplomatiques avec »
             if cue.kind == "verb" and token.i > 0 and self.doc[token.i - 1].text == "-":
                 continue  # 'Internet-exposed systems': half of a compound adjective, no verb

@@ -94,7 +94,7 @@ class VerbAccused(SourceFinder):
         elif cue.object_is_operation:
             # "attributed to X"; without X, "attributing activity carried out by X"; a threat group
             # attributed to its sponsor is accused with it ('attributed Gamaredon to the FSB')
-            groups = [h for h in subject_heads if self.names_group(h)]
+            groups = [h for h in subject_heads if self.is_group_name(h)]
             subject_heads = targets + groups if targets else subject_heads
         elif targets:  # 'blamed the hack on APT28', 'the hack, which Berlin blamed on APT28': not the hack
             subject_heads = targets + [
@@ -102,7 +102,7 @@ class VerbAccused(SourceFinder):
             ]
         return subject_heads
 
-    def names_group(self, head: Token) -> bool:
+    def is_group_name(self, head: Token) -> bool:
         """Is the phrase a threat group's name ('Gamaredon Group', « le groupe Gamaredon »)?"""
         named = [head] + (
             [c for c in self.kids(head) if not self.case_words(c)]
