@@ -94,6 +94,15 @@ class SourceFinder(MarkedSources):
             ancestor, below = ancestor.head, ancestor
         return None
 
+    def after_other_party(self, subject: Token, verb: Token) -> bool:
+        """Is a verb's subject right after a preposition of the other party ('with') that stands
+        before the verb and hangs above it: the object of 'spoke with', misread as a subject?"""
+        start = subject.left_edge.i
+        before = self.doc[start - 1] if start > 0 else None
+        if before is None or before.lower_ not in self.lex.preps("other_party") or subject.i > verb.i:
+            return False
+        return any(a.i == before.head.i or a.i == before.i for a in verb.ancestors)
+
     def verb_speakers(
         self, cue: Token, ancestor: Token, path: set[int], avoid: set[int], stance: bool
     ) -> Source | None:
@@ -115,6 +124,12 @@ class SourceFinder(MarkedSources):
         # parrainé par l'État chinois », 'par' belongs to the participle)
         active = bool(self.own_subjects(ancestor)) and not self.is_passive(ancestor)
         subjects = self.speech_subjects(ancestor) + ([] if active else self.children(ancestor, "agent"))
+        if any(self.after_other_party(s, ancestor) for s in subjects):
+            # 'X spoke with Prime Minister Y | to express ...', parsed with Y as the subject of
+            # 'express': who spoke with him expresses it
+            verb = next(a for a in ancestor.ancestors if a.pos_ in ("VERB", "AUX"))
+            over = self.subject_of(verb)
+            subjects = [over] if over is not None else []
         controlling = ancestor.head
         if (
             stance
