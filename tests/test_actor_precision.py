@@ -568,3 +568,36 @@ def test_a_body_named_only_in_a_person_s_former_posts_is_no_actor(nlps, line):
     ``former_words``) names where someone worked: the agency or company plays no part there; an
     agency that is itself the subject ("The NSA previously attributed ...") stays."""
     check(nlps, line)
+
+
+BREACH_EN = (
+    "In 2016 the hackers of the GRU broke into the networks of {} and stole files on its work, "
+    "the investigators said in their report."
+)
+BREACH_FR = (
+    "En 2016, les pirates du GRU ont pénétré les réseaux de {} et volé des fichiers, selon le "
+    "rapport des enquêteurs."
+)
+US_SPACE, UK_NUCLEAR = "the US Space Research Agency", "the UK Nuclear Safety Agency"
+ANTI_DOPING = "the World Anti-Doping Agency, the US Anti-Doping Agency and a plant"
+STATE_PREFIXES = f"""
+en | +US_SPACE_RESEARCH_AGENCY -SPACE_RESEARCH_AGENCY +GRU | {BREACH_EN.format(US_SPACE)}
+en | +UK_NUCLEAR_SAFETY_AGENCY -NUCLEAR_SAFETY_AGENCY | {BREACH_EN.format(UK_NUCLEAR)}
+en | +US_ANTI_DOPING_AGENCY -ANTI_DOPING_AGENCY +WADA | {BREACH_EN.format(ANTI_DOPING)}
+# guards: a known body after the abbreviation; the state after the name; a government; French
+en | +TREASURY +USA | {BREACH_EN.format("the US Treasury")}
+en | +SPACE_RESEARCH_AGENCY | {BREACH_EN.format("the Space Research Agency in the US")}
+en | +USA +GRU | The US Government said that the hackers of the GRU broke into a space agency.
+fr | +WADA +GRU | {BREACH_FR.format("l'Agence mondiale antidopage")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(STATE_PREFIXES))
+def test_a_state_s_abbreviation_before_a_body_s_name_is_part_of_it(nlps, line):
+    """A state's abbreviation right before the capitalised name of a body nobody knows ("the US
+    Space Research Agency", "the UK Nuclear Safety Agency") is the first word of that body's name
+    (as "of <state>" after it is): the body is discovered under its whole name, the state's, and
+    not as a shorter body ("Anti-Doping Agency") that no list knows; a known body ("the US
+    Treasury") and a state named after the body stay as they were. (French writes the state as an
+    adjective after the name, « l'Agence américaine antidopage », which other rules read.)"""
+    check(nlps, line)
