@@ -601,3 +601,31 @@ def test_a_state_s_abbreviation_before_a_body_s_name_is_part_of_it(nlps, line):
     Treasury") and a state named after the body stay as they were. (French writes the state as an
     adjective after the name, « l'Agence américaine antidopage », which other rules read.)"""
     check(nlps, line)
+
+
+FOUND_EN = "The ministers decided to {} a new Joint Working Group on Ransomware to counter the Lazarus Group."
+FOUND_FR = (
+    "Les ministres ont décidé de {} un nouveau Groupe de travail conjoint sur les rançongiciels pour "
+    "contrer le groupe Lazarus."
+)
+BOARD_EN = "the Lazarus Group hacked the central bank."
+BOARD_FR = "le groupe Lazarus avait piraté la banque centrale."
+FOUNDINGS = f"""
+en | -JOINT_WORKING_GROUP +LAZARUS_GROUP | {FOUND_EN.format("establish")} The Working Group will meet monthly.
+en | -JOINT_WORKING_GROUP +LAZARUS_GROUP | {FOUND_EN.format("create")}
+fr | -GROUPE_DE_TRAVAIL_CONJOINT +LAZARUS_GROUP | {FOUND_FR.format("créer")} Le Groupe de travail se réunira.
+# guards: a body founded long ago; a new body that no verb founds; a body the verb does not found
+en | +NORDLYS_CYBER_AGENCY | The Nordlys Cyber Agency, established in 2015, said that {BOARD_EN}
+en | +NORDLYS_CYBER_AGENCY | The new Nordlys Cyber Agency said that {BOARD_EN}
+fr | +GROUPE_DE_TRAVAIL_CONJOINT | Le nouveau Groupe de travail conjoint a déclaré que {BOARD_FR}
+fr | +GROUPE_DE_TRAVAIL_CONJOINT | {FOUND_FR.format("renforcer").replace("un nouveau", "le")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(FOUNDINGS))
+def test_a_new_body_the_text_founds_is_no_actor(nlps, line):
+    """A body no list knows that the parties found as new ("decided to establish a new trilateral
+    Working Group", « de créer un nouveau groupe de travail »: ``founding_verbs``, ``new_words``)
+    does not exist yet: it is what they agree on, no party of the story, and its later mentions
+    go with it; a body founded long ago and a new body no verb founds stay."""
+    check(nlps, line)
