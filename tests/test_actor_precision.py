@@ -629,3 +629,23 @@ def test_a_new_body_the_text_founds_is_no_actor(nlps, line):
     does not exist yet: it is what they agree on, no party of the story, and its later mentions
     go with it; a body founded long ago and a new body no verb founds stay."""
     check(nlps, line)
+
+
+HOSTED_EN = "The GRU hacked the ministry's network. The minister thanked Albania for hosting {}."
+HOSTED_FR = "Le GRU a piraté le réseau du ministère. Le ministre a remercié l'Albanie d'accueillir {}."
+FLED = f"""
+en | -AFG +ALB +GRU | {HOSTED_EN.format("Afghan nationals who have fled Afghanistan")}
+en | -SYR +GRU | {HOSTED_EN.format("families fleeing Syria")}
+fr | -AFG +ALB +GRU | {HOSTED_FR.format("des ressortissants afghans qui ont fui l'Afghanistan")}
+# guards: the state as an actor in its own right
+en | +AFG +GRU | The GRU hacked the ministry's network. Afghanistan condemned the attack on the ministry.
+fr | +AFG +GRU | Le GRU a piraté le réseau du ministère. L'Afghanistan a condamné cette attaque.
+"""
+
+
+@pytest.mark.parametrize("line", rows(FLED))
+def test_a_state_people_flee_is_background(nlps, line):
+    """A state that people flee ("Afghan nationals who have fled Afghanistan", "families fleeing
+    Syria", « des ressortissants afghans qui ont fui l'Afghanistan »: ``background_phrases``) is
+    the story's background, as a state invaded or supported is; the state that acts stays."""
+    check(nlps, line)
