@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 MAX_NAME_TOKENS = 8  # words of an organisation's name the entity recogniser reads, at most
 NAME_LIST_REACH = 12  # tokens back from a list member to the list's opener
+STATE_ABBREVIATION = 3  # letters of a state's abbreviation before a name ("US", "UK"), at most
 
 
 class OrgNameRules:
@@ -61,6 +62,31 @@ class OrgNameRules:
                 return None, ""
             return Span(doc, k, member.end, label=actor.kind, kb_id=known), "name"
         return None
+
+    def _state_prefix(self, doc: Doc, start: int, mention_at) -> tuple[str, str] | None:
+        """(state id, its abbreviation) when a state's abbreviation is the first word of the
+        name doc[start:...] ("the US Anti-Doping Agency", "the UK Space Agency"): the recogniser
+        read the abbreviation as a place, but it is part of the body's name, and the body is that
+        state's. Not a state's full name ("the United States Olympic Committee" is read whole)."""
+        if start < 1 or not doc[start].is_title:
+            return None
+        before, other = doc[start - 1], mention_at.get(start - 1)
+        word = before.text.replace(".", "")
+        if not (word.isupper() and word.isalpha() and len(word) <= STATE_ABBREVIATION):
+            return None
+        state = self.resolve(before.text)
+        actor = self.gazetteer.actors.get(state) if state else None
+        if actor is None or actor.kind != "state" or (other is not None and other.kb_id_ != state):
+            return None
+        return state, before.text
+
+    def _prefixed(self, doc: Doc, start: int, name: str, of_place, mention_at) -> tuple[str, str | None, str]:
+        """(name, country, "of <state>") of a name with, when no "of <state>" follows it, the
+        state's abbreviation before it ("the US Anti-Doping Agency": the state's body, named whole)."""
+        prefix = self._state_prefix(doc, start, mention_at) if of_place[0] is None else None
+        if prefix is None:
+            return name, *of_place
+        return f"{prefix[1]} {name}", prefix[0], ""
 
     def _names_a_product(self, doc: Doc, start: int, end: int) -> bool:
         """Is the name a known company's name followed by a product word ("Microsoft Exchange

@@ -89,6 +89,8 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
             if ent.label_ not in NAME_LABELS or len(ent) > MAX_NAME_TOKENS:
                 continue
             start, end = self._name_bounds(doc, ent)
+            if end - start > 2 and self._state_prefix(doc, start + 1, mention_at):
+                start += 1  # "the US Space Research Agency": the name after the state's abbreviation
             if end <= start or any(i in taken for i in range(start, end)):
                 continue
             if self._no_body(doc, start, end, titles, name_lists):
@@ -114,6 +116,7 @@ class OrgRules(OrgKindRules, LongNameRules, OrgNameRules):
                 continue
             end, country, full = self._of_place(doc, text, end, mention_at, taken)
             name = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+            name, country, full = self._prefixed(doc, start, name, (country, full), mention_at)
             longer = next((s for s in mention_at.values() if s.text.startswith(name + " ")), None)
             if longer is not None:  # "the attack on Sony" after "Sony Pictures": that actor
                 out.append((Span(doc, start, end, label=longer.label_, kb_id=longer.kb_id_), "name"))

@@ -11,7 +11,10 @@ story told; the mention is dropped (the actor stays where it is named otherwise)
   that", "X would have to speak to it", « X pourra répondre ») whose only objects are pronouns
   or what a relative clause is about (not "the FBI will address the breach in a report");
 - « c'est à X de répondre »: X is the predicate of a copula, after one of ``referral_preps``, with
-  one of ``answer_verbs`` attached to it.
+  one of ``answer_verbs`` attached to it;
+- what a speaker declines to speak to: the object of one of ``declined_preps`` on one of
+  ``answer_verbs`` that is negated ("I can't speak to Putin or the Russian leadership's thinking",
+  « je ne peux pas me prononcer sur X »; not "the President will speak to Putin").
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 OBJECT_DEPS = ("dobj", "obj", "ccomp", "attr")
 JOINED_DEPS = ("conj", "appos")
 JOIN_REACH = 4  # names in a list before the first one
+TOPIC_OWNER_DEPS = ("poss", "nmod", "nmod:poss", "conj", "compound")  # a name inside the topic
 
 
 def without_referrals(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
@@ -47,9 +51,33 @@ def _referred(span: Span, context: dict) -> bool:
     if case and head.lower_ in context["referral_verbs"]:
         return True  # « renvoie à X »
     answers = context.get("answer_verbs", ())
+    if _declined(node, answers, context):
+        return True  # "I can't speak to X", « je ne peux pas me prononcer sur X »
     if case and any(c.dep_ == "cop" for c in node.children):
         return any(c.lower_ in answers for c in node.children)  # « c'est à X de répondre »
     return node.dep_ in SUBJECT_DEPS and _answers_under_a_modal(head, answers, context)
+
+
+def _declined(node: Token, answers, context: dict) -> bool:
+    """Is the name what a speaker declines to speak to: the object of one of ``declined_preps`` on
+    one of ``answers`` that is negated, itself or the modal it hangs on ("I can't speak to X",
+    "I won't comment on X", « je ne peux pas me prononcer sur X »)?"""
+    preps, negations = context.get("declined_preps", ()), context.get("negation_words", ())
+    for _ in range(JOIN_REACH):  # "speak to Putin or Russian leadership’s thinking": the topic's owner
+        if node.head.lower_ in preps or node.dep_ not in TOPIC_OWNER_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+    if node.head.lower_ in preps:
+        verb = node.head.head  # (English: the preposition heads the name)
+    elif any(c.dep_ == "case" and c.lower_ in preps for c in node.children):
+        verb = node.head  # (UD: « sur » hangs on the name)
+    else:
+        return False
+    if verb.lower_ not in answers:
+        return False
+    governors = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    words = (c.lower_.replace("’", "'") for g in governors for c in g.children if c.dep_ in ("neg", "advmod"))
+    return any(word in negations for word in words)  # ("can’t": a typographic apostrophe)
 
 
 def _answers_under_a_modal(verb: Token, answers, context: dict) -> bool:

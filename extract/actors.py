@@ -93,6 +93,7 @@ from extract.actor_comparisons import without_comparisons
 from extract.actor_context import load_context
 from extract.actor_counters import without_counters
 from extract.actor_exercises import without_exercises
+from extract.actor_foundings import without_founded
 from extract.actor_group_names import DescribedGroupRules
 from extract.actor_group_shapes import GroupShapeRules
 from extract.actor_guarded import (
@@ -341,6 +342,7 @@ class ActorLinker(
         mentions = without_negated(mentions, self.context)  # "never infiltrated the systems of X"
         mentions = without_nominated(mentions, self.context)  # "confirm X as our Cyber Director"
         mentions = without_former_posts(mentions, self.context)  # "X was previously the NSA's director"
+        mentions = without_founded(mentions, self.context)  # "decided to establish a new Working Group"
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_questioned(mentions, self.context)  # "whether it has ties to Russia?"
         mentions = without_counters(mentions, self.context)  # "incidents recorded by the NCSC"

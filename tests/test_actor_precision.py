@@ -568,3 +568,84 @@ def test_a_body_named_only_in_a_person_s_former_posts_is_no_actor(nlps, line):
     ``former_words``) names where someone worked: the agency or company plays no part there; an
     agency that is itself the subject ("The NSA previously attributed ...") stays."""
     check(nlps, line)
+
+
+BREACH_EN = (
+    "In 2016 the hackers of the GRU broke into the networks of {} and stole files on its work, "
+    "the investigators said in their report."
+)
+BREACH_FR = (
+    "En 2016, les pirates du GRU ont pénétré les réseaux de {} et volé des fichiers, selon le "
+    "rapport des enquêteurs."
+)
+US_SPACE, UK_NUCLEAR = "the US Space Research Agency", "the UK Nuclear Safety Agency"
+ANTI_DOPING = "the World Anti-Doping Agency, the US Anti-Doping Agency and a plant"
+STATE_PREFIXES = f"""
+en | +US_SPACE_RESEARCH_AGENCY -SPACE_RESEARCH_AGENCY +GRU | {BREACH_EN.format(US_SPACE)}
+en | +UK_NUCLEAR_SAFETY_AGENCY -NUCLEAR_SAFETY_AGENCY | {BREACH_EN.format(UK_NUCLEAR)}
+en | +US_ANTI_DOPING_AGENCY -ANTI_DOPING_AGENCY +WADA | {BREACH_EN.format(ANTI_DOPING)}
+# guards: a known body after the abbreviation; the state after the name; a government; French
+en | +TREASURY +USA | {BREACH_EN.format("the US Treasury")}
+en | +SPACE_RESEARCH_AGENCY | {BREACH_EN.format("the Space Research Agency in the US")}
+en | +USA +GRU | The US Government said that the hackers of the GRU broke into a space agency.
+fr | +WADA +GRU | {BREACH_FR.format("l'Agence mondiale antidopage")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(STATE_PREFIXES))
+def test_a_state_s_abbreviation_before_a_body_s_name_is_part_of_it(nlps, line):
+    """A state's abbreviation right before the capitalised name of a body nobody knows ("the US
+    Space Research Agency", "the UK Nuclear Safety Agency") is the first word of that body's name
+    (as "of <state>" after it is): the body is discovered under its whole name, the state's, and
+    not as a shorter body ("Anti-Doping Agency") that no list knows; a known body ("the US
+    Treasury") and a state named after the body stay as they were. (French writes the state as an
+    adjective after the name, « l'Agence américaine antidopage », which other rules read.)"""
+    check(nlps, line)
+
+
+FOUND_EN = "The ministers decided to {} a new Joint Working Group on Ransomware to counter the Lazarus Group."
+FOUND_FR = (
+    "Les ministres ont décidé de {} un nouveau Groupe de travail conjoint sur les rançongiciels pour "
+    "contrer le groupe Lazarus."
+)
+BOARD_EN = "the Lazarus Group hacked the central bank."
+BOARD_FR = "le groupe Lazarus avait piraté la banque centrale."
+FOUNDINGS = f"""
+en | -JOINT_WORKING_GROUP +LAZARUS_GROUP | {FOUND_EN.format("establish")} The Working Group will meet monthly.
+en | -JOINT_WORKING_GROUP +LAZARUS_GROUP | {FOUND_EN.format("create")}
+fr | -GROUPE_DE_TRAVAIL_CONJOINT +LAZARUS_GROUP | {FOUND_FR.format("créer")} Le Groupe de travail se réunira.
+# guards: a body founded long ago; a new body that no verb founds; a body the verb does not found
+en | +NORDLYS_CYBER_AGENCY | The Nordlys Cyber Agency, established in 2015, said that {BOARD_EN}
+en | +NORDLYS_CYBER_AGENCY | The new Nordlys Cyber Agency said that {BOARD_EN}
+fr | +GROUPE_DE_TRAVAIL_CONJOINT | Le nouveau Groupe de travail conjoint a déclaré que {BOARD_FR}
+fr | +GROUPE_DE_TRAVAIL_CONJOINT | {FOUND_FR.format("renforcer").replace("un nouveau", "le")}
+"""
+
+
+@pytest.mark.parametrize("line", rows(FOUNDINGS))
+def test_a_new_body_the_text_founds_is_no_actor(nlps, line):
+    """A body no list knows that the parties found as new ("decided to establish a new trilateral
+    Working Group", « de créer un nouveau groupe de travail »: ``founding_verbs``, ``new_words``)
+    does not exist yet: it is what they agree on, no party of the story, and its later mentions
+    go with it; a body founded long ago and a new body no verb founds stay."""
+    check(nlps, line)
+
+
+HOSTED_EN = "The GRU hacked the ministry's network. The minister thanked Albania for hosting {}."
+HOSTED_FR = "Le GRU a piraté le réseau du ministère. Le ministre a remercié l'Albanie d'accueillir {}."
+FLED = f"""
+en | -AFG +ALB +GRU | {HOSTED_EN.format("Afghan nationals who have fled Afghanistan")}
+en | -SYR +GRU | {HOSTED_EN.format("families fleeing Syria")}
+fr | -AFG +ALB +GRU | {HOSTED_FR.format("des ressortissants afghans qui ont fui l'Afghanistan")}
+# guards: the state as an actor in its own right
+en | +AFG +GRU | The GRU hacked the ministry's network. Afghanistan condemned the attack on the ministry.
+fr | +AFG +GRU | Le GRU a piraté le réseau du ministère. L'Afghanistan a condamné cette attaque.
+"""
+
+
+@pytest.mark.parametrize("line", rows(FLED))
+def test_a_state_people_flee_is_background(nlps, line):
+    """A state that people flee ("Afghan nationals who have fled Afghanistan", "families fleeing
+    Syria", « des ressortissants afghans qui ont fui l'Afghanistan »: ``background_phrases``) is
+    the story's background, as a state invaded or supported is; the state that acts stays."""
+    check(nlps, line)

@@ -1,5 +1,5 @@
-"""Actors a speaker only refers a question to, actors named only in an open question, and titled
-people, EN and FR (actor_linker)."""
+"""Actors a speaker only refers a question to or declines to speak to, actors named only in an open
+question, and titled people, EN and FR (actor_linker)."""
 
 from __future__ import annotations
 
@@ -197,4 +197,26 @@ def test_an_actor_named_only_in_an_open_question_plays_no_part(nlps, line):
     """ "Do you know whether the attack has ties to Russia?", "If Iran was behind it, how would
     you respond?", « Savez-vous si l'attaque a des liens avec la Russie ? »: the journalist asks
     whether someone did it; the answer, not the question, tells the story."""
+    check(nlps, line)
+
+
+GRID_Q_EN = "Q Has Russia targeted the grid? MS. HOLT: "
+GRID_Q_FR = "Q La Russie a-t-elle visé le réseau électrique ? Mme HOLT : "
+DECLINED = f"""
+en | -VLADIMIR_PUTIN +RUS | {GRID_Q_EN}I can’t speak to Putin or Russian leadership’s thinking on cyber.
+en | -VLADIMIR_PUTIN +RUS | {GRID_Q_EN}I won’t comment on Putin’s plans for cyberattacks against the grid.
+fr | -VLADIMIR_PUTIN | {GRID_Q_FR}Je ne peux pas me prononcer sur la stratégie cyber de Poutine.
+# guards: a conversation with the person; a declined topic that names nobody
+en | +VLADIMIR_PUTIN | {GRID_Q_EN}The President will speak to Putin about cyberattacks against the grid.
+en | +GRU | {GRID_Q_EN}I can’t speak to that, but the GRU hacked the grid in 2016.
+fr | +GRU | {GRID_Q_FR}Je ne peux pas me prononcer sur ce point, mais le GRU a piraté le réseau en 2016.
+"""
+
+
+@pytest.mark.parametrize("line", rows(DECLINED))
+def test_a_person_a_speaker_declines_to_speak_to_plays_no_part(nlps, line):
+    """What a speaker declines to speak to ("I can’t speak to Putin or Russian leadership’s
+    thinking", "I won’t comment on Putin’s plans", « je ne peux pas me prononcer sur la stratégie
+    de Poutine »: one of ``declined_preps`` on a negated one of ``answer_verbs``, the name inside
+    its object) names no part in the story there; a conversation ("will speak to Putin") stays."""
     check(nlps, line)
