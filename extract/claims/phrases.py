@@ -212,9 +212,8 @@ class ActorPhrases(ListedActors):
                 continue
             # ('North Korean involvement': the adjective with the word the parser hung on it)
             start = child.left_edge.i if child.left_edge.i < child.i else None
-            span = (state_mention(self.doc, child, start) if start is not None else None) or state_mention(
-                self.doc, child
-            )
+            span = state_mention(self.doc, child, start) if start is not None else None
+            span = span or state_mention(self.doc, child)
             if span is not None:
                 found.append(span)
         return found

@@ -106,9 +106,8 @@ class PredicateReading(PredicateSubjects, PredicateOperations, IdentityReading):
                 subject_heads = agents + [subject]  # 'the Sandworm group is directed by the GRU': both
         elif subject is not None:
             subject_heads = [subject]
-            if not self.actors_in(
-                self.phrase_tokens(subject)
-            ):  # 'Ivanov conducted ... as an employee of the GRU'
+            # 'Ivanov conducted ... as an employee of the GRU': whom the unnamed subject acted for
+            if not self.actors_in(self.phrase_tokens(subject)):
                 subject_heads += self.employers(token)
         if cue.degree == "sponsored" and token.pos_ == "VERB" and not self.is_passive(token):
             # 'the MSS sponsors APT40', « le GRU contrôle ce groupe »: the group it sponsors too
