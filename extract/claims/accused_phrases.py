@@ -143,16 +143,6 @@ class AccusedPhrases(SpeakerPhrases):
             before -= 1
         return [self.doc[before]] if before >= 0 and self.doc[before].pos_ == "NOUN" else []
 
-    def enclosing_noun(self, node: Token) -> tuple[str, Token | None]:
-        """The preposition (lower case) and the noun whose phrase ``node`` is: 'use | of X' (English:
-        the preposition heads X), « recours | aux X » (French: the case word hangs on X)."""
-        if node.dep_ == "pobj" and node.head.pos_ in ("ADP", "VERB") and node.head.head.pos_ == "NOUN":
-            return node.head.lower_, node.head.head
-        case = [c.lower_ for c in self.kids(node) if c.dep_ == "case"]
-        if case and node.dep_ in ("nmod", "obl", "obl:arg") and node.head.pos_ == "NOUN":
-            return case[0], node.head
-        return "", None
-
     def agent_tokens_in_modifiers(self, head: Token) -> list[Token]:
         """The phrases of an operation noun's modifiers that may name its author: a possessive, a
         compound or an adjective ('Iran's cyberattacks', 'une opération russe'), the agent of a

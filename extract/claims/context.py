@@ -165,7 +165,8 @@ class ClaimContext(DocView):
         # soit impliquée »: the clause completes a noun of evidence that is denied or absent
         evidence = child.head if child.dep_ in ("acl", "ccomp") else None
         if evidence is None or evidence.lower_ not in self.lex.evidence_nouns:
-            evidence = self.noun_of(token)  # 'no evidence of Russian involvement', « aucune preuve d'une »
+            # 'no evidence of Russian involvement', « aucune preuve d'une implication russe »
+            evidence = self.enclosing_noun(token)[1]
         if (
             evidence is not None
             and evidence.lower_ in self.lex.evidence_nouns
@@ -176,12 +177,6 @@ class ClaimContext(DocView):
         if any(c.lower_ in negators for s in [token, *self.own_subjects(token)] for c in self.kids(s)):
             return True  # 'neither CISA nor the U.S. Government attributed', « ni la CISA ni ... n'ont »
         return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
-
-    def noun_of(self, token: Token) -> Token | None:
-        """The noun a noun is "of": 'evidence | of | involvement', « preuve | d'implication »."""
-        if token.dep_ == "pobj" and token.head.dep_ == "prep":
-            return token.head.head
-        return token.head if token.dep_ == "nmod" and token.head.i != token.i else None
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:
         words = {t.lower_ for t in phrase} | {cue_token.lower_}

@@ -59,13 +59,13 @@ class ClaimNormaliser(ClaimContext):
         Hampton', then 'Mr Hampton said'), else, for a person with no state of his own, the one
         state named in what a head's title is head of ('Gholamreza Jalali, the head of Iranian
         civil defense', « le chef de la défense civile iranienne »)."""
-        body = self.body_of(person)
-        if body is None and not self.former(person):
-            bodies = (self.body_of(m) for m in self.mentions_of(person.kb_id_))
-            body = next((b for b in bodies if b is not None), None)
+        if self.former(person):
+            return None  # ('ex-GCHQ engineer Tom Doe' speaks for himself)
+        bodies = (self.body_of(m) for m in [person, *self.mentions_of(person.kb_id_)])
+        body = next((b for b in bodies if b is not None), None)
         if body is not None:
             return body.kb_id_
-        if self.former(person) or self.country_of(person):
+        if self.country_of(person):
             return None
         heads = [t for t in self.title_of(person) if t.lower_ in self.lex.head_titles]
         # what the title is head "of", and its own modifiers (not 'head of research at a Swedish

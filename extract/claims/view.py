@@ -241,6 +241,16 @@ class DocView(VerbSubjects):
                 found.append(child)
         return found
 
+    def enclosing_noun(self, node: Token) -> tuple[str, Token | None]:
+        """The preposition (lower case) and the noun whose phrase ``node`` is: 'use | of X' (English:
+        the preposition heads X), « recours | aux X » (French: the case word hangs on X)."""
+        if node.dep_ == "pobj" and node.head.pos_ in ("ADP", "VERB") and node.head.head.pos_ == "NOUN":
+            return node.head.lower_, node.head.head
+        case = [c.lower_ for c in self.kids(node) if c.dep_ == "case"]
+        if case and node.dep_ in ("nmod", "obl", "obl:arg") and node.head.pos_ == "NOUN":
+            return case[0], node.head
+        return "", None
+
     def prep_objects_near(
         self, token: Token, preps: Iterable[str], ignore: Token | None = None
     ) -> list[Token]:
