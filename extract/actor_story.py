@@ -291,7 +291,10 @@ class StoryRules:
             person = span.label_ == "person"
             # (an international body also in a sentence of an accusation: "Russia called the
             # accusations unfounded, and neither NATO nor European Commission experts found proof")
-            body = span.label_ == "intergov" and accusing.search(sentence)
+            # or agreeing with one told just before ("The EU supported that conclusion")
+            body = span.label_ == "intergov" and (
+                accusing.search(sentence) or self._endorses(doc, span, accusing)
+            )
             wide = not person and (story.search(sentence) or body)
             # the accused of a measure or an attribution takes part even as what a verb acts on,
             # and needs only a story word ('to link X to the compromise of Medibank')
@@ -317,6 +320,15 @@ class StoryRules:
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story
         ]
         return _offices_with_holders(kept)
+
+    def _endorses(self, doc: Doc, span: Span, accusing: re.Pattern) -> bool:
+        """Does the sentence agree with an attribution told right before it ('The EU supported that
+        conclusion', « L'Union européenne partage ce constat »)?"""
+        endorsement = self.context.get("endorsement")
+        sentence = span.sent
+        if endorsement is None or sentence.start == 0 or not endorsement.search(sentence.text):
+            return False
+        return accusing.search(doc[sentence.start - 1].sent.text) is not None
 
 
 @functools.cache

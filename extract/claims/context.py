@@ -63,6 +63,7 @@ class ClaimContext(DocView):
             self.is_operation(t)
             or t.lower_ in self.lex.incident_words | self.lex.group_nouns
             or self.definite_operation(t)  # 'behind this campaign' after sentences on a hacking one
+            or self.operation_pronoun(cue, t)  # 'attributed it to Russia' after them
             for t in words
         ):
             return False  # ('responsable de cet incident', 'ce groupe' after sentences about the hack count)
@@ -118,6 +119,16 @@ class ClaimContext(DocView):
         sent = self.sentence_of(cue)
         n = self.sent_index[sent.start]
         return any(self.any_cyber(prev.start, prev.end) for prev in self.sents[max(0, n - window) : n])
+
+    def operation_pronoun(self, cue: Token, word: Token) -> bool:
+        """'Britain attributed it to Russia', « l'a attribué à la Russie »: a pronoun object of
+        the cue's verb, which points back to what was told before."""
+        return (
+            word.head.i == cue.i
+            and word.pos_ == "PRON"
+            and word.dep_ in self.deps["obj"]
+            and word.lower_ in self.lex.group_pronouns
+        )
 
     def definite_operation(self, noun: Token) -> bool:
         """'this campaign', « cette exploitation »: an operation noun that needs a cyber word,

@@ -16,6 +16,7 @@ from extract.claims.found import Found
 from extract.claims.sources import SourceFinder
 
 TOLD_BEFORE = 2  # sentences before the endorsement where the attribution it agrees with may be
+CLAUSE_STOPS = (";", ":")  # marks that end the clause before an endorsement in its sentence
 
 
 class EndorsementReading(SourceFinder):
@@ -24,9 +25,13 @@ class EndorsementReading(SourceFinder):
         before accused (the verb's required child is the attribution noun: 'agree with this
         attribution', 'concur with the assessment')."""
         passive, claimant_head, _ = self.verb_arguments(token)
-        if passive or claimant_head is None:
+        if passive or claimant_head is None or self.owned_conclusion(cue, token):
             return
+        if any(self.own_finding(noun) for noun in self.endorsed_nouns(cue, token)):
+            return  # 'Germany shared its assessment', « a partagé son évaluation »: its own, told here
         claimants, confidence = self.verb_claimants(token, claimant_head, passive, set())
+        # (not the accuser of the clause before a semicolon: 'X attributed it to Russia; Y supported')
+        claimants = [c for c in claimants if c.start > self.clause_stop(token)]
         if not claimants:
             return
         accused = {}
@@ -38,9 +43,40 @@ class EndorsementReading(SourceFinder):
             if found.subject.kb_id_ in names:
                 continue
             # (what it agrees with is cyber, so is the agreement: « ... est parvenu à la même conclusion »)
-            cyber = found.cyber or self.cyber_context(found.cue)
+            cyber = found.cyber or self.cyber_context(found.cue) or self.operation_in_cyber_story(found.cue)
             for claimant in claimants:
                 yield Found(claimant, "accuses", found.subject, token, found.degree, confidence, cyber=cyber)
+
+    def owned_conclusion(self, cue: Cue, token: Token) -> bool:
+        """'supported the conclusion of a trade deal', « soutient la conclusion d'un accord »: the
+        noun is of something that finds nothing (the findings of a report, of an actor are found)."""
+        nouns = self.endorsed_nouns(cue, token)
+        genitive = self.lex.preps("genitive")
+
+        def of_a_finder(owner: Token) -> bool:
+            return owner.lower_ in self.lex.document_nouns or owner.i in self.actor_at
+
+        owners = [self.prep_objects(noun, genitive) for noun in nouns]
+        return bool(nouns) and all(found and not any(map(of_a_finder, found)) for found in owners)
+
+    def endorsed_nouns(self, cue: Cue, token: Token) -> list[Token]:
+        """The attribution nouns after an endorsing verb ('agree with this attribution')."""
+        return [t for t in self.subtree_of(token) if t.i > token.i and t.lower_ in cue.requires_child]
+
+    @staticmethod
+    def own_finding(noun: Token) -> bool:
+        """'its assessment', « son évaluation »: a possessive pronoun or determiner owns the noun."""
+        return any(
+            (c.dep_ == "poss" and c.pos_ == "PRON") or "Yes" in c.morph.get("Poss") for c in noun.children
+        )
+
+    def clause_stop(self, token: Token) -> int:
+        """The semicolon that ends the clause before the endorsement in its sentence ('X attributed
+        it to Russia; Y supported that conclusion': the parser hangs the first clause on the
+        second), else -1."""
+        return max(
+            (c.i for c in self.children_of(token) if c.i < token.i and c.text in CLAUSE_STOPS), default=-1
+        )
 
     def told_before(self, token: Token) -> Iterator[Found]:
         """The accusations read in the sentences just before the token's, and in its own sentence
@@ -48,7 +84,8 @@ class EndorsementReading(SourceFinder):
         sentence = self.sentence_of(token)
         n = self.sent_index[sentence.start]
         start = self.sents[max(0, n - TOLD_BEFORE)].start
-        clause_start = min(t.i for t in self.subtree_of(token))
+        stop = self.clause_stop(token)
+        clause_start = stop + 1 if stop >= 0 else min(t.i for t in self.subtree_of(token))
         for candidate in self.cue_candidates():  # (in order: the sentences before, then stop)
             if candidate.i >= clause_start:
                 break
