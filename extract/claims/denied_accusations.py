@@ -147,13 +147,26 @@ class DeniedAccusations(OrganDeniers):
         (A clause with its own subject, 'denied that the hack exposed data', may deny a consequence.)"""
         if obj.pos_ in ("NOUN", "PROPN"):
             return self.is_operation(obj)
-        if obj.pos_ not in ("VERB", "AUX") or self.children(obj, "subj") or self.children(obj, "pass_subj"):
+        # (a verb by its tag or by its auxiliary: « qu'il ait piraté », 'piraté' tagged a determiner)
+        verbal = obj.pos_ in ("VERB", "AUX") or any(c.dep_.startswith("aux") for c in self.kids(obj))
+        if not verbal or self.children(obj, "pass_subj"):
+            return False
+        subjects = self.children(obj, "subj")
+        if subjects and not self.denier_pronoun(subjects[0]):
             return False
         if obj.lower_ in self.lex.attack_forms:
             return not self.is_passive(obj)  # ('denied being hacked': a victim's word)
         # « nié avoir piraté ces réseaux », parsed 'avoir'(xcomp) -> 'piraté'(obj, tagged anything)
         verbs = self.children(obj, "obj")
-        return any(v.lower_ in self.lex.attack_forms and not self.is_passive(v) for v in verbs)
+        if any(v.lower_ in self.lex.attack_forms and not self.is_passive(v) for v in verbs):
+            return True
+        # ('denied that it conducts cyberattacks': the denier's own act, an operation)
+        return bool(subjects) and any(self.is_operation(o) for o in verbs)
+
+    def denier_pronoun(self, subject: Token) -> bool:
+        """'denied that it hacked', « a nié qu'il ait piraté »: the clause's subject is a pronoun
+        for the denier (not 'denied that the hack exposed data', nor 'that you hacked')."""
+        return subject.pos_ == "PRON" and subject.lower_ in self.lex.group_pronouns | self.lex.self_pronouns
 
     def misread_as_modifier(self, token: Token) -> bool:
         """A denial verb the parser read as a modifier of what it denies (« dément » is also an
