@@ -52,6 +52,9 @@ class NounReading(SourceFinder):
                 for o in self.prep_objects(h, genitive)
                 if self.is_operation(o)
             ]
+            # ('made an attribution to Russia | for the cyber attacks': what is attributed, in the
+            # phrase of the reason)
+            + [o for o in self.prep_objects_near(token, self.lex.preps("reason")) if self.is_operation(o)]
             if cue.object_is_operation
             else []
         )
@@ -105,7 +108,11 @@ class NounReading(SourceFinder):
         claimants = self.owner_of(token)
         confidence = CONFIDENCE["owner"]
         if not claimants:
-            verb_subject = self.subject_of(token.head) if token.dep_ in self.deps["obj"] | {"pobj"} else None
+            # (« a procédé à une attribution »: the noun hung on a verb of accusing by its case)
+            taken = token.dep_ in self.deps["obj"] | {"pobj"} or (
+                token.dep_ == "obl:arg" and token.head.lower_ in self.lex.accusation_verbs
+            )
+            verb_subject = self.subject_of(token.head) if taken else None
             if verb_subject is not None and not self.is_self_pronoun(verb_subject):
                 claimants = self.main_actors(verb_subject)
             if not claimants:  # 'a grand jury returned charges against ..., the FBI said'

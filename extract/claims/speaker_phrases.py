@@ -163,6 +163,8 @@ class SpeakerPhrases(ActorPhrases):
                 case = self.case_words(child)  # (a bare one is a modifier: 'the U.S.(nmod) indictment')
                 if child.dep_ == "nmod" and case and not any(w in self.lex.preps("owner_case") for w in case):
                     continue
+                if case and self.is_operation(child):
+                    continue  # « l'attribution de la cyberattaque à la Chine »: what it is of, not whose
                 tokens.extend(self.phrase_tokens(child, prune_victims=True))
         for agent in self.prep_objects(noun, self.lex.preps("owner")):
             # ('a report by researchers at the University of Toronto': where they work, no victim)
