@@ -1,6 +1,7 @@
 """Who does what a cyber verb says, for the story test of ``actor_story``: the named subject (or
-passive agent) of a verb of attacking ("China routinely targets"), or of a verb of launching
-whose object is an incident ("Russia launched cyber attacks")."""
+passive agent) of a verb of attacking ("China routinely targets"), of a verb of launching
+whose object is an incident ("Russia launched cyber attacks"), or of a verb whose means is an
+incident ("Moscow has sought to undermine democracy through cyber attacks")."""
 
 from __future__ import annotations
 
@@ -43,3 +44,26 @@ def launched_named(doc: Doc, match: re.Match, named: set[int], incident: re.Patt
         return False
     doers = [c for c in verb.children if c.dep_ in AGENT_DEPS and "pass" not in c.dep_]
     return any(t.i in named for doer in doers for t in doer.subtree)
+
+
+def instrument_named(doc: Doc, match: re.Match, named: set[int], incident: re.Pattern) -> bool:
+    """Is a named actor the subject of the verb whose means an incident is ("Moscow has sought to
+    undermine democracy through cyber attacks", « la Russie cherche à affaiblir l'Ukraine au moyen
+    de cyberattaques »)? Not of a passive ("Ukraine was hit through cyber attacks")."""
+    cue = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if cue is None:
+        return False
+    # 'through' heads its phrase; « au moyen », « via » hang on the noun that does
+    phrase = cue.root if cue.root.dep_ == "prep" else cue.root.head
+    if not incident.search(" ".join(t.text for t in phrase.subtree)):
+        return False
+    verb = phrase.head
+    for _ in range(3):  # up from 'undermine' to 'has sought', whose subject it shares
+        doers = [c for c in verb.children if c.dep_ in AGENT_DEPS or "subj" in c.dep_]
+        if doers:
+            active = [d for d in doers if "pass" not in d.dep_]
+            return len(active) == len(doers) and any(t.i in named for d in active for t in d.subtree)
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False

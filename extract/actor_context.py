@@ -56,6 +56,8 @@ def load_context(lang: str) -> dict:
         context["agent"] = _cue_pattern(agents) if agents else None
         launches = base.get("launch_cues")
         context["launch"] = _cue_pattern(launches) if launches else None
+        instruments = base.get("instrument_cues")
+        context["instrument"] = _cue_pattern(instruments) if instruments else None
         endorsements = base.get("endorsement_cues")
         context["endorsement"] = _cue_pattern(endorsements) if endorsements else None
         incidents = base.get("incident_cues")

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.actor_agencies import state_organs
-from extract.actor_agents import agent_named, launched_named
+from extract.actor_agents import agent_named, instrument_named, launched_named
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_measured import aimed_at_no_one
 from extract.actor_ruler import CANDIDATES_KEY
@@ -80,9 +80,14 @@ class StoryRules:
             return True  # "China routinely targets ...", « la Chine cible ... »
         incident = self.context.get("incident")
         launch = self.context.get("launch")
-        if launch is not None and incident is not None:
-            if any(launched_named(doc, match, named, incident) for match in launch.finditer(text)):
-                return True  # "Russia launched cyber attacks", « la Russie a mené des cyberattaques »
+        for cues, test in ((launch, launched_named), (self.context.get("instrument"), instrument_named)):
+            # "Russia launched cyber attacks", « la Russie a mené des cyberattaques »; "... through cyber attacks"
+            if (
+                cues is not None
+                and incident is not None
+                and any(test(doc, match, named, incident) for match in cues.finditer(text))
+            ):
+                return True
         if incident is not None and _known_incident_attack(doc, text, incident):
             return True  # "the WannaCry ransomware attack": a story, whoever is behind it
         return incident is not None and any(

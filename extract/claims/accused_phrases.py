@@ -277,9 +277,33 @@ class AccusedPhrases(SpeakerPhrases):
         if noun.dep_ == "pobj" and verb.head.i != verb.i:  # English: the preposition between
             verb = verb.head
         if verb.lower_ not in self.lex.operation_verbs or not self.together(verb, noun):
-            return None
+            verb = self.instrument_verb(noun)
+            if verb is None:
+                return None
         subject = self.subject_of(verb)
         return subject if subject is not None and subject.i != noun.i else None
+
+    def instrument_verb(self, noun: Token) -> Token | None:
+        """The active verb an operation is the means of: 'sought to undermine democracies through
+        cyber attacks', 'by means of cyber attacks', « au moyen de cyberattaques », « affaiblir les
+        démocraties par des cyberattaques » (« par » only under a verb with an object: not the
+        agent of a passive)."""
+        node, means = noun, False
+        up = noun.head.head if noun.dep_ == "pobj" else noun.head  # ('means' <- 'of' <- operation)
+        genitive = self.lex.preps("genitive")
+        if up.lower_ in self.lex.instrument_nouns and (
+            noun.head.lower_ in genitive or genitive.intersection(self.case_words(noun))
+        ):
+            node, means = up, True
+        if node.dep_ == "pobj":  # English: the preposition heads the phrase
+            words, verb = {node.head.lower_}, node.head.head
+        else:
+            words, verb = set(self.case_words(node)), node.head
+        instrument = words & self.lex.preps("instrument")
+        active = words & self.lex.preps("active_instrument") and self.children(verb, "obj")
+        if verb.pos_ != "VERB" or self.is_passive(verb) or not (means or instrument or active):
+            return None
+        return verb
 
     def agent_after(self, noun: Token) -> list[Token]:
         """'spot intrusions by APT35' parsed with 'by APT35' on the verb: an agent phrase right after

@@ -56,6 +56,7 @@ OPTIONAL_LIST_KEYS = (
     "conduct_verbs",
     "inclusion_words",
     "use_nouns",
+    "instrument_nouns",
     "time_words",
     "mission_nouns",
     "smear_nouns",
