@@ -184,6 +184,8 @@ class ClaimContext(DocView):
             and self.together(evidence, token)
         ):
             heads += [evidence, evidence.head]
+        # (« n'a trouvé aucune preuve | que X ait commandité »: the clause hung on the verb, not the noun)
+        heads += [o for h in heads[1:] for o in self.children(h, "obj") if o.lower_ in self.lex.evidence_nouns]
         negators = self.lex.subject_negations  # (« Ni » may hang on the verb itself)
         if any(c.lower_ in negators for s in [token, *self.own_subjects(token)] for c in self.kids(s)):
             return True  # 'neither CISA nor the U.S. Government attributed', « ni la CISA ni ... n'ont »

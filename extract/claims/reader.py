@@ -111,28 +111,53 @@ class DocReader(
         return any(self.prep_objects(verb, cue.requires_child) for verb in self.relative_clauses(token))
 
     def claims_and_cues(self) -> Iterator[tuple[Claim, Token]]:
-        """Each claim without its incident (None), and the cue token that ``incident_for`` reads."""
+        """Each claim without its incident (None), and the cue token that ``incident_for`` reads.
+        A statement about a state that the same sentence clears ('REvil operates in Russia, and we
+        have no information suggesting the Russian government directed these attacks') is dropped."""
+        cleared: set[tuple[int, str]] = set()  # (sentence start, state): what a negated statement clears
+        read = []
         for token in self.cue_candidates():
             cue, founds = self.first_reading(token)
             # "did not blame", "n'a pas accusé", "was not responsible"; but "accepted no responsibility"
             if cue is None or self.negated(token) != cue.requires_negation:
+                founds = list(founds)
+                cleared |= self.cleared_by(token, cue, founds)
                 # ('Russia said it was not involved': no accusation, but a denial)
                 cue, founds = self.self_denial(token, cue, founds)
-            claims = []
-            for found in founds:
-                claim = self.to_claim(cue, found, with_incident=False)
-                if claim is None:
-                    continue
-                claims.append((claim, found.cue))
-                state = self.state_in_name(found.subject) if claim.stance == "accuses" else None
-                if state is not None and state not in (claim.claimant_id, claim.subject_id):
-                    claims.append((replace(claim, subject_id=state, degree="sponsored"), found.cue))
-            # 'an APT group that the FBI, CISA and the ACSC assess is associated with Iran': who
-            # makes an accusation is not accused in it (the list hangs inside the accused phrase)
-            accusers = {claim.claimant_id for claim, _ in claims if claim.stance == "accuses"}
-            for claim, cue_token in claims:
-                if claim.stance != "accuses" or claim.subject_id not in accusers:
-                    yield claim, cue_token
+            read.extend((claim, cue_token, cue.kind) for claim, cue_token in self.claims_of(cue, founds))
+        for claim, cue_token, kind in read:
+            said_of = (self.sentence_of(cue_token).start, claim.subject_id)
+            if kind != "predicate" or claim.stance != "accuses" or said_of not in cleared:
+                yield claim, cue_token
+
+    def cleared_by(self, token: Token, cue: Cue | None, founds: list[Found]) -> set[tuple[int, str]]:
+        """The states a negated statement about them clears in its sentence ('no information
+        suggesting the Russian government directed the attacks', « rien n'indique que l'État russe
+        ait commandité »)."""
+        if cue is None or cue.kind != "predicate" or cue.stance != "accuses" or cue.requires_negation:
+            return set()
+        if not self.negated(token) or self.obliged(token):
+            return set()
+        start = self.sentence_of(token).start
+        return {(start, self.subject_id(f.subject)) for f in founds if f.subject is not None}
+
+    def claims_of(self, cue: Cue | None, founds) -> Iterator[tuple[Claim, Token]]:
+        """The claims of one cue's readings."""
+        claims = []
+        for found in founds:
+            claim = self.to_claim(cue, found, with_incident=False)
+            if claim is None:
+                continue
+            claims.append((claim, found.cue))
+            state = self.state_in_name(found.subject) if claim.stance == "accuses" else None
+            if state is not None and state not in (claim.claimant_id, claim.subject_id):
+                claims.append((replace(claim, subject_id=state, degree="sponsored"), found.cue))
+        # 'an APT group that the FBI, CISA and the ACSC assess is associated with Iran': who
+        # makes an accusation is not accused in it (the list hangs inside the accused phrase)
+        accusers = {claim.claimant_id for claim, _ in claims if claim.stance == "accuses"}
+        for claim, cue_token in claims:
+            if claim.stance != "accuses" or claim.subject_id not in accusers:
+                yield claim, cue_token
 
     def first_reading(self, token: Token) -> tuple[Cue | None, Iterator[Found]]:
         """The first cue of the token that reads something ('linked the hack to Moscow' as a verb
