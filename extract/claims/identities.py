@@ -41,6 +41,8 @@ class IdentityReading(SourceFinder):
             # (not the fight against it: 'France is a leader in the fight against cybercrime')
             # (nor its victim: 'Sony Pictures is the victim of a hack', « serait la victime d'un piratage »)
             victim = any(a.lower_ in self.lex.victim_markers for a in attributes)
+            # (nor where it stands: « Taïwan est en première ligne de la guerre hybride de la RPC »)
+            victim = victim or any(self.case_words(a) for a in attributes)
             described = [t for a in attributes for t in self.described_by(a)]
             if not victim and any(self.is_cyber(t) and not self.fought(t) for t in described):
                 named, subjects = subjects, attributes

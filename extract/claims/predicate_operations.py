@@ -41,6 +41,8 @@ class PredicateOperations(SourceFinder):
                 return False
         if token.pos_ == "NOUN" and cue.target_preps and not self.prep_objects_near(token, cue.target_preps):
             return False  # 'played a central part | in the recovery': no 'part of' anything
+        if token.pos_ == "NOUN" and self.fronted_phrase(token):
+            return False  # 'To the first part of the question, Taiwan is ...': no predicate of Taiwan
         if cue.degree == "sponsored" or cue.target_preps or cue.verbal or self.is_cyber(token):
             return True  # (a verb's 'in April', 'for years' are adjuncts, not what it is about)
         # « l'implication du GRU | dans ces attaques »: the owner is not what it is about
@@ -104,3 +106,15 @@ class PredicateOperations(SourceFinder):
         """A well-known operation or malware name (lexicons/incident_names.json): 'BlackEnergy'."""
         names = self.lex.incident_names
         return token.text[:1].isupper() and names is not None and names.fullmatch(token.text) is not None
+
+    def fronted_phrase(self, noun: Token) -> bool:
+        """Is the noun in a phrase set before its clause's subject ('To the first part of your
+        question, Taiwan is ...', « Sur la première partie de la question, Taïwan est ... »)? Not
+        one that says what the subject is ('As part of the GRU, the unit ...', « En tant que »)."""
+        english = noun.dep_ == "pobj"
+        top = noun.head if english else noun  # (English: the preposition heads the phrase)
+        preps = {top.lower_} if english else set(self.case_words(noun))
+        if not preps or preps & (self.lex.preps("as") | self.lex.preps("capacity")):
+            return False
+        subjects = self.own_subjects(top.head)
+        return top.head.i != top.i and bool(subjects) and top.right_edge.i < subjects[0].left_edge.i
