@@ -197,7 +197,7 @@ class NounReading(SourceFinder):
     def read_operation(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'Iran's cyberattacks on Albania', 'an attack by Russia', in a sentence somebody says."""
         agents, phrase = self.agents_of_operation(token)
-        if not agents or self.hearsay(token):
+        if not agents or self.hearsay(token) or self.claimed_operation(token):
             return
         source = self.verb_subject_source(token) or self.source_for(token, {t.i for t in phrase})
         if source is None:
@@ -208,6 +208,20 @@ class NounReading(SourceFinder):
             degree = self.degree_for(cue, token, subject, phrase)
             for claimant in source.actors:
                 yield Found(claimant, cue.stance, subject, token, degree, source.confidence - INDIRECT)
+
+    def claimed_operation(self, operation: Token) -> bool:
+        """'The group has claimed responsibility for cyberattacks ..., including the 2021 Iranian
+        fuel cyberattack', « a revendiqué la responsabilité de ... »: an operation its author owns
+        up to; its other words name where it hit, not who did it."""
+        node = operation
+        for _ in range(5):
+            if node.head.i == node.i:
+                return False
+            node = node.head
+            owning = [c for c in self.cues_for(node) if c.kind == "deny" and c.requires_negation]
+            if owning and self.has_required_child(owning[0], node) and not self.negated(node):
+                return True
+        return False
 
     def hearsay(self, operation: Token) -> bool:
         """'On the reports of an Iranian hack', « les informations sur un piratage iranien »: an
