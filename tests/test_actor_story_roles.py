@@ -508,3 +508,36 @@ def test_the_subject_of_a_speech_participle_speaks(nlps, line):
     with a title, before a person's name in apposition ("the President's Homeland Security
     Advisor, Jane Roe,"), is that person's title, not a second person listed with her."""
     check(nlps, line)
+
+
+GRU_EN = "GRU officers Ivan Petrovich Sidorov (Иван Петрович Сидоров) and Oleg Nikolayevich Smirnov"
+GRU_FR = "Les officiers du GRU Ivan Petrovitch Sidorov et Oleg Smirnov"
+FSB_EN = "a reward for information on Federal Security Service (FSB) officers"
+FSB_FR = "une récompense pour des informations sur les officiers du Service fédéral de sécurité (FSB)"
+NAMES_EN = "Ivan Petrovich Sidorov, Oleg Nikolayevich Smirnov, and Boris Ilyich Volkov"
+NAMES_FR = "Ivan Petrovitch Sidorov, Oleg Nikolaïevitch Smirnov et Boris Ilitch Volkov"
+PAIR = "-IVAN_SIDOROV -OLEG_SMIRNOV"
+OFFICERS = f"""
+en | +IVAN_PETROVICH_SIDOROV +OLEG_NIKOLAYEVICH_SMIRNOV | {GRU_EN} (Олег Николаевич Смирнов) were \
+members of a conspiracy that deployed destructive malware against victim computers.
+en | +IVAN_PETROVICH_SIDOROV +BORIS_ILYICH_VOLKOV | The State Department is offering {FSB_EN} \
+{NAMES_EN} for their alleged involvement in computer intrusions against an energy company.
+fr | +IVAN_PETROVITCH_SIDOROV +OLEG_SMIRNOV | {GRU_FR} ont déployé un logiciel malveillant \
+contre des ordinateurs.
+fr | +IVAN_PETROVITCH_SIDOROV +BORIS_ILITCH_VOLKOV | Les États-Unis offrent {FSB_FR} {NAMES_FR}, \
+impliqués dans des intrusions informatiques.
+# guards: the same titles in a sentence with no cyber word, and officers of a body that is no service
+en | {PAIR} | GRU officers Ivan Sidorov and Oleg Smirnov attended a football match in Moscow last year.
+fr | {PAIR} | Les officiers du GRU Ivan Sidorov et Oleg Smirnov ont assisté à un match de football à Moscou.
+en | {PAIR} | Bank officers Ivan Sidorov and Oleg Smirnov found malware on the servers of the GRU.
+"""
+
+
+@pytest.mark.parametrize("line", rows(OFFICERS))
+def test_officers_of_an_offensive_service_named_in_a_cyber_sentence_take_part(nlps, line):
+    """Names listed under a title of membership ("officers", ``member_role_nouns``) of a threat
+    group or an offensive service ("GRU officers X and Y", "Federal Security Service (FSB)
+    officers X, Y and Z", « les officiers du GRU X et Y ») in a sentence with a cyber word are the
+    story's people, whatever the parser hangs the list on and over each name's own script in
+    brackets; such titles with no cyber word, or of a body that is no service, name nobody."""
+    check(nlps, line)
