@@ -29,25 +29,21 @@ HEAD_REACH = 3  # heads from the body's name up to the counting verb ("recorded 
 def without_counters(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
     """``mentions`` without those that only say who counted or received incidents."""
     verbs, nouns = tuple(context.get("counting_verbs", ())), context.get("counted_nouns", ())
-    if not verbs or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
-        return mentions
-    return [
-        (span, role)
-        for span, role in mentions
-        if span.label_ not in COUNTED_KINDS or not _counts(span, verbs, nouns)
-    ]
+    return _without(mentions, COUNTED_KINDS, verbs, lambda span: _counts(span, verbs, nouns))
 
 
 def without_administrators(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
     """``mentions`` without those that only say who administers a programme or a fund."""
     verbs, by_words = tuple(context.get("administering_verbs", ())), context.get("by_words", ())
+    kinds = (*COUNTED_KINDS, "company")
+    return _without(mentions, kinds, verbs, lambda span: _administers(span, verbs, by_words, context))
+
+
+def _without(mentions: list[tuple[Span, str]], kinds, verbs, aside) -> list[tuple[Span, str]]:
+    """``mentions`` without those of ``kinds`` that ``aside`` says are aside (with a parse and verbs)."""
     if not verbs or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
         return mentions
-    return [
-        (span, role)
-        for span, role in mentions
-        if span.label_ not in COUNTED_KINDS + ("company",) or not _administers(span, verbs, by_words, context)
-    ]
+    return [(span, role) for span, role in mentions if span.label_ not in kinds or not aside(span)]
 
 
 def _administers(span: Span, verbs: tuple, by_words, context: dict) -> bool:
