@@ -541,3 +541,31 @@ def test_officers_of_an_offensive_service_named_in_a_cyber_sentence_take_part(nl
     story's people, whatever the parser hangs the list on and over each name's own script in
     brackets; such titles with no cyber word, or of a body that is no service, name nobody."""
     check(nlps, line)
+
+
+SANCTIONS_EN = "\n\nThe United States is imposing sanctions on the GRU for its cyber attacks on our networks."
+REWARD_EN = (
+    "\n\nThe Department of State is offering a reward for information on GRU hackers who hit our networks."
+)
+SANCTIONS_FR = "\n\nLa France condamne les cyberattaques du GRU contre nos réseaux."
+BYLINES = [
+    ("en", "+JANE_Q_ROE", "Jane Q. Roe, Secretary of State" + SANCTIONS_EN),
+    ("en", "+JACK_DOE", "Jack Doe, Department Spokesperson" + REWARD_EN),
+    ("fr", "+JEANNE_ROE", "Jeanne Roe, ministre des Affaires étrangères" + SANCTIONS_FR),
+    # guards: a byline with no title word (a journalist's), a name with a title in the text's body
+    ("en", "-JACK_DOE", "Jack Doe, Staff Writer" + SANCTIONS_EN),
+    (
+        "en",
+        "-JANE_Q_ROE",
+        SANCTIONS_EN.strip() + " Jane Q. Roe, Secretary of State, visited Paris on Monday.",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang, expected, text", BYLINES)
+def test_the_byline_of_a_statement_speaks(nlps, lang, expected, text):
+    """A statement whose first line is only a name and a title ("Jane Q. Roe, Secretary of State",
+    « Jeanne Roe, ministre des Affaires étrangères ») is that official's: he speaks in all of it
+    when it has a cyber word; a name whose title has no title word (a journalist's byline) or a
+    name with a title in the body does not speak by that."""
+    check(nlps, f"{lang} | {expected} | {text}")
