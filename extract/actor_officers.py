@@ -9,34 +9,44 @@ operations or to a threat group the text names, and a sentence with a cyber word
 people. The parser hangs such a list anywhere (each name's own script in brackets between them), so
 the words are read in the text's order: back from the name over the names listed before it, list
 words and brackets, to the title, and from the title to the service (over its acronym in brackets,
-or after "of the", « du »).
+or after "of the", « du »). So are names right after a state's or a group's cyber actors ("Iranian
+cyber actors X and Y", « les acteurs cyber iraniens X et Y »: ``actor_heads`` with the nationality
+in the head's phrase, also a nationality the linker made no mention of).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from extract.actor_ruler import CANDIDATES_KEY
+
 LIST_REACH = 80  # tokens back from a name to its title, over a list of names in two scripts
+HEAD_WORDS = 3  # words between a head ("actors", « pirates ») and its owner ("Iranian cyber actors")
 OWNER_LINKS = ("of", "the", "de", "du", "des", "la", "l'")  # "officers of the GRU", « officiers du GRU »
 
 
 def service_officer(doc: Doc, start: int, people: list[Span], mentions, context: dict, gazetteer) -> bool:
     """Is the name at ``start`` listed right after a title of membership of a threat group or an
-    offensive service the text names (``gazetteer.offensive``), in a sentence with a cyber word?"""
-    nouns = context.get("member_role_nouns", ())
+    offensive service the text names (``gazetteer.offensive``), or after a state's or a group's
+    cyber actors ("Iranian cyber actors X and Y", « les pirates informatiques iraniens X »:
+    ``actor_heads``), in a sentence with a cyber word?"""
+    nouns, heads = context.get("member_role_nouns", ()), context.get("actor_heads", ())
     if not nouns or context["cyber"].search(doc[start].sent.text) is None:
         return False
-    services = {
+    services = _tokens(mentions, lambda span: span.label_ == "group" or span.kb_id_ in gazetteer.offensive)
+    states = _tokens(mentions, lambda span: span.label_ == "state")
+    # (a nationality the linker made no mention of: « les acteurs cyber iraniens X »)
+    states.update(
         i
-        for span, _ in mentions
-        if span.label_ == "group" or span.kb_id_ in gazetteer.offensive
+        for span in doc.spans.get(CANDIDATES_KEY, ())
+        if span.label_ == "demonym"
         for i in range(span.start, span.end)
-    }
-    if not services:
-        return False
+    )
     title = _title_before(doc, start, people, context["list_words"])
-    if title is None:
+    if title is None or not services | states:
         return False
+    if _actors_of(doc, title, services | states, heads):
+        return True
     if doc[title].lower_ in nouns:  # "GRU officers X", "FSB (FSB) officers X"
         return _before(doc, title) in services
     if title not in services:  # « les officiers du GRU X »: the service, then its title before it
@@ -47,6 +57,26 @@ def service_officer(doc: Doc, start: int, people: list[Span], mentions, context:
     while i > 0 and doc[i - 1].lower_ in OWNER_LINKS:
         i -= 1
     return i < title and i > 0 and doc[i - 1].lower_ in nouns
+
+
+def _tokens(mentions, kept) -> set[int]:
+    return {i for span, _ in mentions if kept(span) for i in range(span.start, span.end)}
+
+
+def _actors_of(doc: Doc, title: int, owners: set[int], heads) -> bool:
+    """Is the word at ``title`` one of ``heads`` with an owner's name in it or just before it
+    ("Iranian cyber actors", "Russian hackers"), or an owner's adjective after such a head and
+    lower-case words (« pirates informatiques iraniens », « acteurs cyber iraniens »)?"""
+    if doc[title].lower_ in heads:
+        return any(k in owners for k in range(max(0, title - HEAD_WORDS), title + 1))
+    if title not in owners:
+        return False
+    for k in range(title - 1, max(-1, title - 1 - HEAD_WORDS), -1):
+        if doc[k].lower_ in heads:
+            return True
+        if not doc[k].is_lower:
+            return False
+    return False
 
 
 def _title_before(doc: Doc, start: int, people: list[Span], list_words) -> int | None:

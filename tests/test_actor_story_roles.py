@@ -569,3 +569,25 @@ def test_the_byline_of_a_statement_speaks(nlps, lang, expected, text):
     when it has a cyber word; a name whose title has no title word (a journalist's byline) or a
     name with a title in the body does not speak by that."""
     check(nlps, f"{lang} | {expected} | {text}")
+
+
+TABRIZI = "+REZA_HOSSEINI_TABRIZI +ALI_KARIMI"
+STATE_ACTORS = f"""
+en | {TABRIZI} | The Department seeks information on Iranian cyber actors Reza Hosseini Tabrizi and \
+Ali Karimi, contractors of a company who took part in an operation to interfere with the election.
+fr | {TABRIZI} | Le département cherche des informations sur les acteurs cyber iraniens Reza Hosseini \
+Tabrizi et Ali Karimi, qui ont participé à une opération visant à perturber l'élection.
+# guards: such heads in a sentence with no cyber word, a state's officials
+en | {PAIR} | Russian spies Ivan Sidorov and Oleg Smirnov attended a football match in Moscow.
+fr | {PAIR} | Les espions russes Ivan Sidorov et Oleg Smirnov ont assisté à un match de football.
+en | -REZA_TABRIZI -ALI_KARIMI | Iranian officials Reza Tabrizi and Ali Karimi met the minister.
+"""
+
+
+@pytest.mark.parametrize("line", rows(STATE_ACTORS))
+def test_a_states_cyber_actors_named_in_a_cyber_sentence_take_part(nlps, line):
+    """Names listed right after a state's (or a group's) cyber actors ("Iranian cyber actors X and
+    Y", « les acteurs cyber iraniens X et Y »: ``actor_heads``, the nationality in the head's
+    phrase) in a sentence with a cyber word are the story's people, as officers of a service are;
+    such heads with no cyber word, or a state's officials, name no one by that."""
+    check(nlps, line)
