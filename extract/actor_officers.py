@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from extract.actor_ruler import CANDIDATES_KEY
 
 LIST_REACH = 80  # tokens back from a name to its title, over a list of names in two scripts
+CUT_WORDS = 2  # first names of a listed person the recogniser left out of his name
 HEAD_WORDS = 3  # words between a head ("actors", « pirates ») and its owner ("Iranian cyber actors")
 OWNER_LINKS = ("of", "the", "de", "du", "des", "la", "l'")  # "officers of the GRU", « officiers du GRU »
 
@@ -42,7 +43,7 @@ def service_officer(doc: Doc, start: int, people: list[Span], mentions, context:
         if span.label_ == "demonym"
         for i in range(span.start, span.end)
     )
-    title = _title_before(doc, start, people, context["list_words"])
+    title = _title_before(doc, start, people, context["list_words"], {*nouns, *heads})
     if title is None or not services | states:
         return False
     if _actors_of(doc, title, services | states, heads):
@@ -79,8 +80,9 @@ def _actors_of(doc: Doc, title: int, owners: set[int], heads) -> bool:
     return False
 
 
-def _title_before(doc: Doc, start: int, people: list[Span], list_words) -> int | None:
-    """The token before the name's list: back over list words, names of ``people`` and brackets."""
+def _title_before(doc: Doc, start: int, people: list[Span], list_words, titles) -> int | None:
+    """The token before the name's list: back over list words, names of ``people`` (and a first
+    name the recogniser cut off, no word of ``titles``) and brackets."""
     starts = {span.end: span.start for span in people}
     i, floor = start - 1, max(0, start - LIST_REACH)
     while i >= floor:
@@ -93,6 +95,9 @@ def _title_before(doc: Doc, start: int, people: list[Span], list_words) -> int |
             i -= 1
         elif i + 1 in starts:
             i = starts[i + 1] - 1
+            cut = i - CUT_WORDS  # (the first names the NER cut off: "Artem | Valeryevich Ochichenko")
+            while i > cut and doc[i].is_title and doc[i].is_alpha and doc[i].lower_ not in titles:
+                i -= 1
         else:
             return i
     return None

@@ -4,9 +4,17 @@ background of a war or a summit."""
 
 from __future__ import annotations
 
-import pytest
-from actor_support import check, ids, load_nlps, rows
+import re
+from types import SimpleNamespace
 
+import pytest
+import spacy
+from actor_support import check, ids, load_nlps, rows
+from spacy.tokens import Doc, Span
+
+from extract.actor_context import load_context
+from extract.actor_lists import listed_people
+from extract.actor_officers import service_officer
 from extract.pipeline import with_fields
 from extract.records import Document
 
@@ -591,3 +599,54 @@ def test_a_states_cyber_actors_named_in_a_cyber_sentence_take_part(nlps, line):
     phrase) in a sentence with a cyber word are the story's people, as officers of a service are;
     such heads with no cyber word, or a state's officials, name no one by that."""
     check(nlps, line)
+
+
+# The recogniser's slips in lists of names glossed in their own script, set by hand: a name glued to
+# its gloss and taken for one organisation's name, a first name left out of a person's name.
+GLOSSES = "Ivan Petrovich Sidorov ( Иван Сидоров ) {} Petr Nikolayevich Orlov ( Петр Орлов )"
+GLUED = [
+    ("en", "officers " + GLOSSES.format(", and") + " hacked"),
+    ("fr", "les officiers " + GLOSSES.format("et") + " ont"),
+]
+
+
+@pytest.mark.parametrize("lang, words", GLUED)
+def test_a_listed_name_glued_to_its_gloss_is_a_person(lang, words):
+    """A name the recogniser glued to its gloss ("Petr Nikolayevich Orlov (Петр Орлов", taken for
+    an organisation) is read up to the bracket: listed after a person, it is a person too."""
+    tokens = words.split()
+    doc = Doc(spacy.blank(lang).vocab, words=tokens)
+    first = tokens.index("Ivan")
+    glued = tokens.index("Petr")
+    people = [Span(doc, first, first + 3, label="PERSON")]
+    ents = [*people, Span(doc, glued, tokens.index("Орлов") + 1, label="ORG")]
+    context = load_context(lang)
+    found = listed_people(doc, ents, people, context["list_words"], set(), set())
+    assert [span.text for span in found] == [" ".join(tokens[glued : glued + 3])]
+
+
+@pytest.mark.parametrize("lang, words", GLUED)
+def test_a_first_name_the_recogniser_cut_off_keeps_the_list_under_its_title(lang, words):
+    """Back from the last name of a list of officers ("GRU officers Ivan | Petrovich Sidorov (...)
+    and Petr Orlov"), a first name the recogniser left out of the name before it is crossed to
+    reach the title."""
+    words = words.replace("officers", "GRU officers").replace("officiers", "officiers du GRU")
+    tokens = words.split()
+    doc = Doc(spacy.blank(lang).vocab, words=tokens, sent_starts=[True] + [False] * (len(tokens) - 1))
+    service = tokens.index("GRU")
+    mentions = [(Span(doc, service, service + 1, label="agency", kb_id="GRU"), "name")]
+    cut = tokens.index("Ivan") + 1  # the recogniser's "Petrovich Sidorov", without "Ivan"
+    last = tokens.index("Petr")
+    people = [Span(doc, cut, cut + 2, label="PERSON"), Span(doc, last, last + 3, label="PERSON")]
+    context = {**load_context(lang), "cyber": re.compile("hack|ont")}  # (the sentence's cyber word)
+    gazetteer = SimpleNamespace(offensive={"GRU"})
+    assert service_officer(doc, last, people, mentions, context, gazetteer)
+
+
+def test_a_name_glued_to_its_gloss_alone_stays_what_it_was():
+    """Guard: a name glued to its gloss that no list joins to a person is no person."""
+    tokens = "Ivan Sidorov said the attack on Rosneft Oil Company ( Роснефть ) was claimed".split()
+    doc = Doc(spacy.blank("en").vocab, words=tokens)
+    people = [Span(doc, 0, 2, label="PERSON")]
+    ents = [*people, Span(doc, 6, 11, label="ORG")]
+    assert listed_people(doc, ents, people, load_context("en")["list_words"], set(), set()) == []
