@@ -8,6 +8,13 @@ preposition) on one of ``counting_verbs`` which itself only describes one of ``c
 (a participle or a relative clause on "incidents", « incidents ») is dropped; the actor stays where
 it is named otherwise. The body that acts on an incident ("The NCSC recorded the incident", "the
 ministry reported the incident to the NCSC") is not read so: the verb describes no incident noun.
+
+So is a body named only as who administers a programme or a fund ("Rewards for Justice, which is
+administered by the Diplomatic Security Service, is offering a reward", « le programme, géré par le
+service de sécurité diplomatique »): the agent of one of ``administering_verbs`` in a clause that
+describes a noun. Not what is run against a victim ("a botnet administered by the GRU", « un réseau
+géré par le GRU »: a cyber or story word in the noun described), nor the body that administers in a
+clause of its own ("the DSS administers the programme").
 """
 
 from __future__ import annotations
@@ -22,13 +29,33 @@ HEAD_REACH = 3  # heads from the body's name up to the counting verb ("recorded 
 def without_counters(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
     """``mentions`` without those that only say who counted or received incidents."""
     verbs, nouns = tuple(context.get("counting_verbs", ())), context.get("counted_nouns", ())
+    return _without(mentions, COUNTED_KINDS, verbs, lambda span: _counts(span, verbs, nouns))
+
+
+def without_administrators(mentions: list[tuple[Span, str]], context: dict) -> list[tuple[Span, str]]:
+    """``mentions`` without those that only say who administers a programme or a fund."""
+    verbs, by_words = tuple(context.get("administering_verbs", ())), context.get("by_words", ())
+    kinds = (*COUNTED_KINDS, "company")
+    return _without(mentions, kinds, verbs, lambda span: _administers(span, verbs, by_words, context))
+
+
+def _without(mentions: list[tuple[Span, str]], kinds, verbs, aside) -> list[tuple[Span, str]]:
+    """``mentions`` without those of ``kinds`` that ``aside`` says are aside (with a parse and verbs)."""
     if not verbs or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
         return mentions
-    return [
-        (span, role)
-        for span, role in mentions
-        if span.label_ not in COUNTED_KINDS or not _counts(span, verbs, nouns)
-    ]
+    return [(span, role) for span, role in mentions if span.label_ not in kinds or not aside(span)]
+
+
+def _administers(span: Span, verbs: tuple, by_words, context: dict) -> bool:
+    """Is the span the agent ("by", « par ») of an administering verb (``verbs``: word beginnings)
+    that describes a noun which is no cyber or story word ("RFJ, which is administered by X")?"""
+    root = span.root
+    by = next((t for t in (root.head, *root.children) if t.lower_ in by_words), None)
+    verb = root.head.head if by is not None and by.i == root.head.i else root.head
+    if by is None or not verb.lower_.startswith(verbs) or verb.dep_ not in MODIFIER_DEPS[:3]:
+        return False
+    described = verb.head.text
+    return not (context["cyber"].search(described) or context["story"].search(described))
 
 
 def _counts(span: Span, verbs: tuple, nouns) -> bool:

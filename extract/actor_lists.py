@@ -5,7 +5,8 @@ Zhenyu, Sun Kailiang and Wang Dong", « X, Y et Z »); the small models take an 
 them for a place or an organisation. A name of two to four capitalised words that the list joins
 to a person the NER found, with no word of an organisation's name in it, is a person too; not
 one right before a person's name, which is his title ("..., and Japanese Foreign Minister Okano
-Masataka").
+Masataka"). A name the NER glued to its gloss in another script ("Petr Nikolayevich Orlov (Петр
+Николаевич Орлов", taken for one organisation) is read up to the bracket.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words, tit
     person_starts = {span.start for span in people}
     out = []
     for ent in ents:
-        if ent.label_ in ("PERSON", "PER") or not NAME_WORDS[0] <= len(ent) <= NAME_WORDS[1]:
+        if ent.label_ in ("PERSON", "PER"):
+            continue
+        ent = _before_gloss(doc, ent)  # "X (its own script" taken for one organisation's name
+        if not NAME_WORDS[0] <= len(ent) <= NAME_WORDS[1]:
             continue
         if not all(t.is_title and t.is_alpha and t.lower_ not in org_words for t in ent):
             continue
@@ -42,6 +46,12 @@ def listed_people(doc: Doc, ents, people: list[Span], list_words, org_words, tit
         if joined_before or joined_after:
             out.append(Span(doc, ent.start, ent.end, label="PERSON"))
     return out
+
+
+def _before_gloss(doc: Doc, ent: Span) -> Span:
+    """The entity up to a bracket that opens in it (the name before its gloss in another script)."""
+    opening = next((t.i for t in ent if t.text == "("), None)
+    return ent if opening is None else Span(doc, ent.start, opening, label=ent.label_)
 
 
 def _before_a_name(doc: Doc, i: int, person_starts: set[int]) -> bool:

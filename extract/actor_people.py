@@ -44,6 +44,7 @@ from extract.actor_lists import (
     unnamed_list_tails,
     widened_name,
 )
+from extract.actor_officers import service_officer
 from extract.actor_ruler import doc_ents, entity_index
 from extract.gazetteer import normalize
 from extract.records import Actor
@@ -109,6 +110,8 @@ class PeopleRules:
                 and not self._member_subject(doc[start:end], mentions)
                 and not self._listed_defendant(doc[start:end])
                 and ent.start not in listed_ok
+                # "GRU officers X and Y deployed malware", « les officiers du GRU X et Y »
+                and not service_officer(doc, start, entities, mentions, self.context, self.gazetteer)
             ):
                 continue
             if known is None:

@@ -9,7 +9,9 @@ line of its own, ended by a full stop: « Mme Vanina Martin. Monsieur le présid
 person so labelled is a speaker of the document when the speech that follows (to the end of its
 paragraph) has a cyber word; « M. le président. » names nobody. The honorifics are data
 (``speaker_honorifics`` in ``patterns/actor_context.json``). A statement signed by a person (the
-name alone on its last line, after a text with a cyber word) has that person as a speaker.
+name alone on its last line, after a text with a cyber word) has that person as a speaker; so does
+one whose first line is the author's byline, a name and a title with a title word ("Jane Q. Roe,
+Secretary of State", « Jeanne Roe, ministre des Affaires étrangères »).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ NEXT_LABEL = re.compile(r"\n[A-Z][^:\n]{0,60}:[ \t]")  # the next one, a questio
 TURN_END = re.compile(r"\n(?:Q\b|[A-Z][^:\n]{0,60}:[ \t])")  # a next label, or a question ("Q Will...")
 # a statement signed at its end: the signatory's name alone on the last line
 SIGNATURE = re.compile(r"\n[ \t]*(" + NAME + r")[ \t]*\s*\Z")
+# a statement's byline: the author's name (initials too: "Jane Q. Roe") and title, alone on the first line
+INITIALED = r"[A-ZÀ-Ý][\w'’-]+(?: (?:[A-Z]\.|(?:de |d'|d’|le |la )?[A-ZÀ-Ý][\w'’-]+)){1,4}"
+BYLINE = re.compile(r"\s*(" + INITIALED + r"), ([^\n.:]{2,80})\n")
 
 
 class SpeakerRules:
@@ -121,7 +126,7 @@ class SpeakerRules:
 
     def _speaks(self, doc: Doc, span: Span) -> bool:
         """Is the span the subject of a speech verb or the source of its sentence?"""
-        if self._labels_a_cyber_turn(doc, span):
+        if self._labels_a_cyber_turn(doc, span) or self._bylined(doc, span):
             return True
         if not doc.has_annotation("DEP"):  # the languages read without a parser: by word order
             return self._speaks_by_order(doc, span)
@@ -173,6 +178,19 @@ class SpeakerRules:
         turn_end = following.start() if following else len(text)
         turn_start = start + len(label.group(0))
         return any(self.context[key].search(text, turn_start, turn_end) for key in ("cyber", "story"))
+
+    def _bylined(self, doc: Doc, span: Span) -> bool:
+        """Is the name the byline of a statement with a cyber word: alone with a title on the text's
+        first line ("Jane Q. Roe, Secretary of State", « Jeanne Roe, ministre des Affaires
+        étrangères »), the author who speaks in all that follows? Not a name with another word
+        after it (a journalist's "Jane Roe, Staff Writer": no title word)."""
+        text = doc_text(doc)
+        byline = BYLINE.match(text)
+        if byline is None or not byline.start(1) <= span.start_char < byline.end(1):
+            return False
+        if not any(word in self.title_words for word in byline.group(2).lower().split()):
+            return False
+        return self.context["cyber"].search(text, byline.end()) is not None
 
     def _says_in_a_participle(self, root) -> bool:
         """Is ``root`` the subject of a verb that a speech participle goes with ("X wrote an op-ed

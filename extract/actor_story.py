@@ -21,6 +21,7 @@ from extract.actor_agencies import state_organs
 from extract.actor_agents import agent_named, instrument_named, launched_named
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_measured import aimed_at_no_one
+from extract.actor_officers import service_officer
 from extract.actor_ruler import CANDIDATES_KEY
 from extract.actor_title_plurals import plural_title_subjects, titled_as
 
@@ -81,7 +82,7 @@ class StoryRules:
         incident = self.context.get("incident")
         launch = self.context.get("launch")
         for cues, test in ((launch, launched_named), (self.context.get("instrument"), instrument_named)):
-            # "Russia launched cyber attacks", « la Russie a mené des cyberattaques »; "... through cyber attacks"
+            # "Russia launched cyber attacks", « la Russie a mené des cyberattaques », "through cyber attacks"
             if (
                 cues is not None
                 and incident is not None
@@ -289,6 +290,7 @@ class StoryRules:
         # ("The National Security Advisors condemned ... cyber activities": the plural of a title)
         named = {i for span, _ in mentions for i in range(span.start, span.end)}
         plurals = plural_title_subjects(doc, cyber, self.context["determiners"], named)
+        people = [span for span, _ in mentions if span.label_ == "person"]  # ("GRU officers X and Y")
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
                 continue
@@ -307,6 +309,7 @@ class StoryRules:
                 self._measure_target(span)
                 or self._member_subject(span, mentions)
                 or self._accused_subject(span)
+                or service_officer(doc, span.start, people, mentions, self.context, self.gazetteer)
             )
             acted_on = (
                 person and not measured and (_object(span, topics, titles) or self._owner_of_object(span))

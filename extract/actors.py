@@ -91,7 +91,7 @@ from extract.actor_candidates import CandidateRules
 from extract.actor_clauses import in_a_plot
 from extract.actor_comparisons import without_comparisons
 from extract.actor_context import load_context
-from extract.actor_counters import without_counters
+from extract.actor_counters import without_administrators, without_counters
 from extract.actor_exercises import without_exercises
 from extract.actor_foundings import without_founded
 from extract.actor_group_names import DescribedGroupRules
@@ -346,6 +346,7 @@ class ActorLinker(
         mentions = without_referrals(mentions, self.context)  # "I'd refer you to the FBI"
         mentions = without_questioned(mentions, self.context)  # "whether it has ties to Russia?"
         mentions = without_counters(mentions, self.context)  # "incidents recorded by the NCSC"
+        mentions = without_administrators(mentions, self.context)  # "RFJ, administered by the DSS"
         mentions = without_comparisons(mentions, self.context)  # "reminiscent of the toolset of X"
         mentions = without_exercises(
             mentions, self.context, self.gazetteer.offensive

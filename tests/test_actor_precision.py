@@ -9,8 +9,8 @@ sanctions aimed at no one named, an agency in the title of an official who is no
 department acting for its state named outside the story, a state named after its own agency,
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
 operations, a state after a site in a locative, a unit named after its owner's possessive, a
-nominee and the bodies of the post, a body of a person's former post; and, the other way, the
-cyber activities of a named state make a story."""
+nominee and the bodies of the post, a body of a person's former post, a body that only
+administers a programme; and, the other way, the cyber activities of a named state make a story."""
 
 from __future__ import annotations
 
@@ -648,4 +648,28 @@ def test_a_state_people_flee_is_background(nlps, line):
     """A state that people flee ("Afghan nationals who have fled Afghanistan", "families fleeing
     Syria", « des ressortissants afghans qui ont fui l'Afghanistan »: ``background_phrases``) is
     the story's background, as a state invaded or supported is; the state that acts stays."""
+    check(nlps, line)
+
+
+BOUNTY_EN = "is offering a reward for information on hackers of the GRU who hacked a refinery."
+BOUNTY_FR = "offre une récompense pour des informations sur les pirates du GRU qui ont piraté une raffinerie."
+DSS = "Diplomatic Security Service"
+ADMINISTERED = f"""
+en | -ANSSI +GRU | The bounty program, which is administered by ANSSI, {BOUNTY_EN}
+en | -DIPLOMATIC_SECURITY_SERVICE +GRU | The reward fund, administered by the {DSS}, {BOUNTY_EN}
+fr | -ANSSI +GRU | Le programme de récompenses, géré par l'ANSSI, {BOUNTY_FR}
+fr | -ANSSI +GRU | Le programme de récompenses, qui est administré par l'ANSSI, {BOUNTY_FR}
+# guards: what is run against a victim, and the body that administers in a clause of its own
+en | +GRU | The botnet, which was administered by the GRU, hacked the networks of a refinery.
+fr | +GRU | Le botnet, géré par le GRU, a piraté les réseaux d'une raffinerie.
+fr | +ANSSI +GRU | L'ANSSI administre un programme de récompenses sur les pirates du GRU.
+"""
+
+
+@pytest.mark.parametrize("line", rows(ADMINISTERED))
+def test_a_body_named_only_as_who_administers_a_programme_is_no_actor(nlps, line):
+    """A body named only as the agent of an administering verb (``administering_verbs``) in a
+    clause on a noun ("RFJ, which is administered by the Diplomatic Security Service, is offering
+    a reward", « le programme, géré par l'ANSSI ») runs a programme, no part in the story; what is
+    run against a victim (a botnet: a cyber word) and the body that acts in its own clause stay."""
     check(nlps, line)

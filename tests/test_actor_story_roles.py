@@ -4,9 +4,17 @@ background of a war or a summit."""
 
 from __future__ import annotations
 
-import pytest
-from actor_support import check, ids, load_nlps, rows
+import re
+from types import SimpleNamespace
 
+import pytest
+import spacy
+from actor_support import check, ids, load_nlps, rows
+from spacy.tokens import Doc, Span
+
+from extract.actor_context import load_context
+from extract.actor_lists import listed_people
+from extract.actor_officers import service_officer
 from extract.pipeline import with_fields
 from extract.records import Document
 
@@ -508,3 +516,137 @@ def test_the_subject_of_a_speech_participle_speaks(nlps, line):
     with a title, before a person's name in apposition ("the President's Homeland Security
     Advisor, Jane Roe,"), is that person's title, not a second person listed with her."""
     check(nlps, line)
+
+
+GRU_EN = "GRU officers Ivan Petrovich Sidorov (Иван Петрович Сидоров) and Oleg Nikolayevich Smirnov"
+GRU_FR = "Les officiers du GRU Ivan Petrovitch Sidorov et Oleg Smirnov"
+FSB_EN = "a reward for information on Federal Security Service (FSB) officers"
+FSB_FR = "une récompense pour des informations sur les officiers du Service fédéral de sécurité (FSB)"
+NAMES_EN = "Ivan Petrovich Sidorov, Oleg Nikolayevich Smirnov, and Boris Ilyich Volkov"
+NAMES_FR = "Ivan Petrovitch Sidorov, Oleg Nikolaïevitch Smirnov et Boris Ilitch Volkov"
+PAIR = "-IVAN_SIDOROV -OLEG_SMIRNOV"
+OFFICERS = f"""
+en | +IVAN_PETROVICH_SIDOROV +OLEG_NIKOLAYEVICH_SMIRNOV | {GRU_EN} (Олег Николаевич Смирнов) were \
+members of a conspiracy that deployed destructive malware against victim computers.
+en | +IVAN_PETROVICH_SIDOROV +BORIS_ILYICH_VOLKOV | The State Department is offering {FSB_EN} \
+{NAMES_EN} for their alleged involvement in computer intrusions against an energy company.
+fr | +IVAN_PETROVITCH_SIDOROV +OLEG_SMIRNOV | {GRU_FR} ont déployé un logiciel malveillant \
+contre des ordinateurs.
+fr | +IVAN_PETROVITCH_SIDOROV +BORIS_ILITCH_VOLKOV | Les États-Unis offrent {FSB_FR} {NAMES_FR}, \
+impliqués dans des intrusions informatiques.
+# guards: the same titles in a sentence with no cyber word, and officers of a body that is no service
+en | {PAIR} | GRU officers Ivan Sidorov and Oleg Smirnov attended a football match in Moscow last year.
+fr | {PAIR} | Les officiers du GRU Ivan Sidorov et Oleg Smirnov ont assisté à un match de football à Moscou.
+en | {PAIR} | Bank officers Ivan Sidorov and Oleg Smirnov found malware on the servers of the GRU.
+"""
+
+
+@pytest.mark.parametrize("line", rows(OFFICERS))
+def test_officers_of_an_offensive_service_named_in_a_cyber_sentence_take_part(nlps, line):
+    """Names listed under a title of membership ("officers", ``member_role_nouns``) of a threat
+    group or an offensive service ("GRU officers X and Y", "Federal Security Service (FSB)
+    officers X, Y and Z", « les officiers du GRU X et Y ») in a sentence with a cyber word are the
+    story's people, whatever the parser hangs the list on and over each name's own script in
+    brackets; such titles with no cyber word, or of a body that is no service, name nobody."""
+    check(nlps, line)
+
+
+SANCTIONS_EN = "\n\nThe United States is imposing sanctions on the GRU for its cyber attacks on our networks."
+REWARD_EN = (
+    "\n\nThe Department of State is offering a reward for information on GRU hackers who hit our networks."
+)
+SANCTIONS_FR = "\n\nLa France condamne les cyberattaques du GRU contre nos réseaux."
+BYLINES = [
+    ("en", "+JANE_Q_ROE", "Jane Q. Roe, Secretary of State" + SANCTIONS_EN),
+    ("en", "+JACK_DOE", "Jack Doe, Department Spokesperson" + REWARD_EN),
+    ("fr", "+JEANNE_ROE", "Jeanne Roe, ministre des Affaires étrangères" + SANCTIONS_FR),
+    # guards: a byline with no title word (a journalist's), a name with a title in the text's body
+    ("en", "-JACK_DOE", "Jack Doe, Staff Writer" + SANCTIONS_EN),
+    (
+        "en",
+        "-JANE_Q_ROE",
+        SANCTIONS_EN.strip() + " Jane Q. Roe, Secretary of State, visited Paris on Monday.",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang, expected, text", BYLINES)
+def test_the_byline_of_a_statement_speaks(nlps, lang, expected, text):
+    """A statement whose first line is only a name and a title ("Jane Q. Roe, Secretary of State",
+    « Jeanne Roe, ministre des Affaires étrangères ») is that official's: he speaks in all of it
+    when it has a cyber word; a name whose title has no title word (a journalist's byline) or a
+    name with a title in the body does not speak by that."""
+    check(nlps, f"{lang} | {expected} | {text}")
+
+
+TABRIZI = "+REZA_HOSSEINI_TABRIZI +ALI_KARIMI"
+STATE_ACTORS = f"""
+en | {TABRIZI} | The Department seeks information on Iranian cyber actors Reza Hosseini Tabrizi and \
+Ali Karimi, contractors of a company who took part in an operation to interfere with the election.
+fr | {TABRIZI} | Le département cherche des informations sur les acteurs cyber iraniens Reza Hosseini \
+Tabrizi et Ali Karimi, qui ont participé à une opération visant à perturber l'élection.
+# guards: such heads in a sentence with no cyber word, a state's officials
+en | {PAIR} | Russian spies Ivan Sidorov and Oleg Smirnov attended a football match in Moscow.
+fr | {PAIR} | Les espions russes Ivan Sidorov et Oleg Smirnov ont assisté à un match de football.
+en | -REZA_TABRIZI -ALI_KARIMI | Iranian officials Reza Tabrizi and Ali Karimi met the minister.
+"""
+
+
+@pytest.mark.parametrize("line", rows(STATE_ACTORS))
+def test_a_states_cyber_actors_named_in_a_cyber_sentence_take_part(nlps, line):
+    """Names listed right after a state's (or a group's) cyber actors ("Iranian cyber actors X and
+    Y", « les acteurs cyber iraniens X et Y »: ``actor_heads``, the nationality in the head's
+    phrase) in a sentence with a cyber word are the story's people, as officers of a service are;
+    such heads with no cyber word, or a state's officials, name no one by that."""
+    check(nlps, line)
+
+
+# The recogniser's slips in lists of names glossed in their own script, set by hand: a name glued to
+# its gloss and taken for one organisation's name, a first name left out of a person's name.
+GLOSSES = "Ivan Petrovich Sidorov ( Иван Сидоров ) {} Petr Nikolayevich Orlov ( Петр Орлов )"
+GLUED = [
+    ("en", "officers " + GLOSSES.format(", and") + " hacked"),
+    ("fr", "les officiers " + GLOSSES.format("et") + " ont"),
+]
+
+
+@pytest.mark.parametrize("lang, words", GLUED)
+def test_a_listed_name_glued_to_its_gloss_is_a_person(lang, words):
+    """A name the recogniser glued to its gloss ("Petr Nikolayevich Orlov (Петр Орлов", taken for
+    an organisation) is read up to the bracket: listed after a person, it is a person too."""
+    tokens = words.split()
+    doc = Doc(spacy.blank(lang).vocab, words=tokens)
+    first = tokens.index("Ivan")
+    glued = tokens.index("Petr")
+    people = [Span(doc, first, first + 3, label="PERSON")]
+    ents = [*people, Span(doc, glued, tokens.index("Орлов") + 1, label="ORG")]
+    context = load_context(lang)
+    found = listed_people(doc, ents, people, context["list_words"], set(), set())
+    assert [span.text for span in found] == [" ".join(tokens[glued : glued + 3])]
+
+
+@pytest.mark.parametrize("lang, words", GLUED)
+def test_a_first_name_the_recogniser_cut_off_keeps_the_list_under_its_title(lang, words):
+    """Back from the last name of a list of officers ("GRU officers Ivan | Petrovich Sidorov (...)
+    and Petr Orlov"), a first name the recogniser left out of the name before it is crossed to
+    reach the title."""
+    words = words.replace("officers", "GRU officers").replace("officiers", "officiers du GRU")
+    tokens = words.split()
+    doc = Doc(spacy.blank(lang).vocab, words=tokens, sent_starts=[True] + [False] * (len(tokens) - 1))
+    service = tokens.index("GRU")
+    mentions = [(Span(doc, service, service + 1, label="agency", kb_id="GRU"), "name")]
+    cut = tokens.index("Ivan") + 1  # the recogniser's "Petrovich Sidorov", without "Ivan"
+    last = tokens.index("Petr")
+    people = [Span(doc, cut, cut + 2, label="PERSON"), Span(doc, last, last + 3, label="PERSON")]
+    context = {**load_context(lang), "cyber": re.compile("hack|ont")}  # (the sentence's cyber word)
+    gazetteer = SimpleNamespace(offensive={"GRU"})
+    assert service_officer(doc, last, people, mentions, context, gazetteer)
+
+
+def test_a_name_glued_to_its_gloss_alone_stays_what_it_was():
+    """Guard: a name glued to its gloss that no list joins to a person is no person."""
+    tokens = "Ivan Sidorov said the attack on Rosneft Oil Company ( Роснефть ) was claimed".split()
+    doc = Doc(spacy.blank("en").vocab, words=tokens)
+    people = [Span(doc, 0, 2, label="PERSON")]
+    ents = [*people, Span(doc, 6, 11, label="ORG")]
+    assert listed_people(doc, ents, people, load_context("en")["list_words"], set(), set()) == []

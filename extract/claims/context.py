@@ -185,7 +185,8 @@ class ClaimContext(DocView):
         ):
             heads += [evidence, evidence.head]
         # (« n'a trouvé aucune preuve | que X ait commandité »: the clause hung on the verb, not the noun)
-        heads += [o for h in heads[1:] for o in self.children(h, "obj") if o.lower_ in self.lex.evidence_nouns]
+        evidence_nouns = self.lex.evidence_nouns
+        heads += [o for h in heads[1:] for o in self.children(h, "obj") if o.lower_ in evidence_nouns]
         negators = self.lex.subject_negations  # (« Ni » may hang on the verb itself)
         if any(c.lower_ in negators for s in [token, *self.own_subjects(token)] for c in self.kids(s)):
             return True  # 'neither CISA nor the U.S. Government attributed', « ni la CISA ni ... n'ont »
