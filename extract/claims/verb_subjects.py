@@ -235,6 +235,10 @@ class VerbSubjects:
             if gerund and current.dep_ in self.deps["noun_mod"] and self.together(current.head.head, current):
                 current = current.head.head  # "obtenu ces renseignements en piratant": misattached adverbial
                 continue
+            purpose = self.purpose_verb(current)
+            if purpose is not None:  # 'taking advantage of open economies | to hack': misattached
+                current = purpose
+                continue
             if current.dep_ in self.deps["noun_mod"] and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return current.head  # a participle or relative clause: the noun it modifies
             if current.dep_ == "amod":
@@ -254,6 +258,39 @@ class VerbSubjects:
             ):
                 return None
             current = current.head
+        return None
+
+    def purpose_verb(self, clause: Token) -> Token | None:
+        """The verb an infinitive with no subject of its own serves, when the parser hung it on a
+        noun that does nothing ('is taking advantage of open economies to spy, to hack': the
+        economies hack nothing, Beijing does; not 'the first group to hack', whose noun acts)."""
+        if clause.dep_ not in self.deps["noun_mod"] or clause.head.pos_ != "NOUN":
+            return None
+        marks = self.lex.preps("infinitive_marks")
+        if not any(c.dep_ in ("aux", "mark") and c.lower_ in marks for c in self.children_of(clause)):
+            return None
+        noun = clause.head
+        doers = self.lex.group_nouns | self.lex.attacker_nouns
+        if noun.lower_ in self.lex.possibility_nouns:
+            return None  # 'have the capability to compromise election infrastructure': no act told
+        if noun.lower_ in doers or any(t.i in self.actor_at for t in self.phrase_tokens(noun)):
+            return None
+        # ('vulnerabilities to exploit later': the noun is what the infinitive acts on)
+        conjuncts = [c for c in self.kids(clause) if c.dep_ == "conj"]
+        if not any(self.children(verb, "obj") for verb in [clause, *conjuncts]):
+            return None
+        verb = noun
+        for _ in range(3):  # up from the noun through its preposition to the verb it completes
+            if verb.head.i == verb.i or verb.dep_ not in self.deps["obj"] | {
+                "pobj",
+                "prep",
+                "obl:arg",
+                "obl:mod",
+            }:
+                return None
+            verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                return verb if self.together(verb, clause) else None
         return None
 
     def is_passive(self, token: Token) -> bool:
