@@ -135,6 +135,7 @@ class Lexicon:
     inclusion_words: frozenset[str] = frozenset()  # « des entreprises, dont X et Y »: a list's members
     use_nouns: frozenset[str] = frozenset()  # 'the DPRK's use of cyber activities': its owner operates
     instrument_nouns: frozenset[str] = frozenset()  # 'by means of cyber attacks', « au moyen de »
+    response_nouns: frozenset[str] = frozenset()  # 'expelled diplomats in retaliation for the hack'
     time_words: frozenset[str] = frozenset()  # « a accusé jeudi la Chine »: no object
     mission_nouns: frozenset[str] = frozenset()  # 'Iran's mission to the UN': Iran speaks
     threat_nouns: frozenset[str] = frozenset()  # operations only with an author after them or owning them

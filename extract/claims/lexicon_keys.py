@@ -57,6 +57,7 @@ OPTIONAL_LIST_KEYS = (
     "inclusion_words",
     "use_nouns",
     "instrument_nouns",
+    "response_nouns",
     "time_words",
     "mission_nouns",
     "smear_nouns",

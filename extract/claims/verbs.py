@@ -100,7 +100,27 @@ class VerbReading(VerbAccused):
             if r.lower_ in self.lex.deny_objects  # (a part in something: role, involvement)
             for o in self.prep_objects(r, self.lex.preps("involvement"))
         ]
-        return any(self.names_an_operation(t) for t in reasons + inner)
+        # ('expelled 35 diplomats in retaliation for the cyberattacks', « en représailles aux »)
+        responses = [c for c in self.kids(verb) if c.lower_ in self.lex.response_nouns]
+        responses += [
+            o for c in self.kids(verb) for o in self.children_of(c) if o.lower_ in self.lex.response_nouns
+        ]
+        inner += [o for r in responses for o in self.prep_objects(r, self.lex.preps("response"))]
+        if any(self.names_an_operation(t) for t in reasons + inner):
+            return True
+        # ('expelled four officers for attempting to hack the OPCW', « pour avoir tenté de pirater »)
+        marks = self.lex.preps("reason")
+        marked = [
+            c
+            for c in self.kids(verb)
+            if any(m.dep_ == "mark" and m.lower_ in marks for m in self.children_of(c))
+        ]
+        clauses = reasons + marked
+        return any(
+            t.lower_ in self.lex.attack_forms and not self.is_passive(t)
+            for c in clauses
+            for t in self.subtree_of(c)
+        )
 
     def group_or_its_pronoun(self, noun: Token) -> bool:
         """Is the phrase a threat group's, or a pronoun standing for the group named before?"""
