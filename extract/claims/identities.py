@@ -27,6 +27,12 @@ class IdentityReading(SourceFinder):
             subjects = self.children(token, "subj")
             attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
         named = [a for a in attributes if a.i in self.actor_at]
+        if not named and subjects and subjects[0].lower_ in self.lex.attacker_nouns | self.lex.group_nouns:
+            # 'the hackers were officers of the GRU', « des officiers du GRU »: the body they serve
+            # (said of the attackers themselves: not 'the victims of the hack were officers of X')
+            named = [
+                b for a in attributes if a.lower_ in self.lex.member_nouns for b in self.member_bodies(a)
+            ]
         if token.dep_ == "cop" and not named:  # « sont en réalité | le GRU »: a bare noun after it
             named = [
                 c
@@ -50,7 +56,8 @@ class IdentityReading(SourceFinder):
             named = self.dangling_attribute(token)
         if not subjects or not named:
             return
-        if not {t.lower_ for t in self.subtree_of(subjects[0])} & self.lex.group_nouns and not any(
+        doers = self.lex.group_nouns | self.lex.attacker_nouns
+        if not {t.lower_ for t in self.subtree_of(subjects[0])} & doers and not any(
             self.is_cyber(t) for t in self.subtree_of(subjects[0])
         ):
             return
@@ -64,6 +71,13 @@ class IdentityReading(SourceFinder):
                     confidence = source.confidence - INDIRECT
                     for claimant in source.actors:
                         yield Found(claimant, cue.stance, subject, token, "direct", confidence)
+
+    def member_bodies(self, members: Token) -> list[Token]:
+        """The bodies a noun of members names: 'GRU officers', 'officers of the GRU', « des agents
+        du renseignement russe »."""
+        owners = [c for c in self.kids(members) if c.dep_ in ("compound", "amod") and c.i < members.i]
+        owners += self.prep_objects(members, self.lex.preps("genitive"))
+        return [o for o in owners if self.actors_in(self.phrase_tokens(o)) or self.states_named_by(o)]
 
     def read_characterisation(self, cue: Cue, token: Token) -> Iterator[Found]:
         """'Wang Wenbin called the United States the world's largest hacker empire', 'described X as
