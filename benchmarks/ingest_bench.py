@@ -32,7 +32,10 @@ not fall on one side only. On a machine shared with other work, raw spaCy's own 
 by a quarter within a quarter of an hour (21.5 s and 27.5 s for the same 400 documents), more
 than the gap to the target; the ratio of each round, whose two runs share most of that moment,
 is printed too, with its median: the more robust figure when the fastest runs of the two sides
-did not meet the same moment.
+did not meet the same moment. It is still not the ingest's alone: a busy machine slows the
+models' numerical work more than the project's Python, and rounds where raw spaCy was slow give
+higher ratios (1.03-1.10 at 25-28 s, 0.81-0.90 at 20-23 s, in one hour); run it on an idle
+machine, read the spread of the rounds, and compare two versions of the code within one run.
 """
 
 from __future__ import annotations
