@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from extract.actor_ruler import has_any_word
+
 FORMER_KINDS = ("agency", "company", "other")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 PERSON_LABELS = ("PERSON", "PER")
@@ -24,6 +26,8 @@ def without_former_posts(mentions: list[tuple[Span, str]], context: dict) -> lis
     verbs, former = context.get("biography_verbs"), context.get("former_words")
     if not verbs or not former or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
         return mentions
+    if not has_any_word(mentions[0][0].doc, former):
+        return mentions  # (the cheap test first: a text with no word of a former time has no such post)
     pronouns = frozenset(context.get("person_pronouns", ()))
     told: dict[int, bool] = {}  # by sentence start: is it a biography of former posts?
     outside = set()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extract.actor_ruler import has_any_word
+
 NEGATED_KINDS = ("state", "agency", "company", "other", "intergov")
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
 HEAD_REACH = 8  # heads from a mention up to its verb
@@ -25,6 +27,9 @@ def without_negated(mentions: list[tuple[Span, str]], context: dict) -> list[tup
     if not words or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
         return mentions
     attacks = frozenset(context.get("target_verbs", ()))
+    doc = mentions[0][0].doc
+    if not has_any_word(doc, words) or not has_any_word(doc, attacks):
+        return mentions  # (the cheap test first: no negation word, or no attack verb, in the text)
     kept = {
         span.kb_id_
         for span, _ in mentions

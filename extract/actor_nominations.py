@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extract.actor_ruler import word_indices
+
 PERSON_LABELS = ("PERSON", "PER")
 OBJECT_DEPS = ("dobj", "obj")
 POST_DEPS = ("advcl", "xcomp", "prep", "obl", "obl:arg", "obl:mod")
@@ -27,9 +29,12 @@ def without_nominated(mentions: list[tuple[Span, str]], context: dict) -> list[t
     if not verbs or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
         return mentions
     doc = mentions[0][0].doc
+    found = word_indices(doc, verbs)  # (the verbs' LOWER ids: no Token made for every word)
+    if not found:
+        return mentions
     people = {i for span, _ in mentions if span.label_ == "person" for i in range(span.start, span.end)}
     inside: set[int] = set()  # the tokens of nominees and posts
-    for verb in (t for t in doc if t.lower_ in verbs and t.pos_ in ("VERB", "AUX")):
+    for verb in (doc[i] for i in found if doc[i].pos_ in ("VERB", "AUX")):
         inside |= _nomination(verb, posts, people)
     if not inside:
         return mentions

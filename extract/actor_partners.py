@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from extract.actor_ruler import has_any_word
+
 PARTNER_KINDS = ("state", "intergov")
 POSSESSIVES = {"our", "its", "their", "his", "her", "nos", "notre", "ses", "son", "sa", "leurs", "leur"}
 LIST_REACH = 48  # tokens walked back along a list (a dozen states, with their articles and commas)
@@ -45,6 +47,11 @@ class PartnerRules:
         """``mentions`` without the states and bodies named only as partners outside an attribution."""
         nouns = set(self.context.get("partner_nouns", ()))
         if not nouns or not doc.has_annotation("SENT_START"):
+            return mentions
+        # every way of being a partner asks for a partner noun or an opener's last word ("in
+        # partnership with"): the cheap test first
+        closers = {opener.split()[-1] for opener in self.context.get("partner_openers", ()) if opener.split()}
+        if not has_any_word(doc, nouns | closers):
             return mentions
         listed = [span for span, _ in mentions if span.label_ in PARTNER_KINDS]
         members = {i for span in listed for i in range(span.start, span.end)}

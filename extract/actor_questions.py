@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from extract.actor_ruler import has_any_word
+
 MARK_DEPS = ("mark",)
 REACH = 8  # heads walked up from a mention
 
@@ -23,6 +25,9 @@ def without_questioned(mentions: list[tuple[Span, str]], context: dict) -> list[
     marks = context.get("question_marks")
     if not marks or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
         return mentions
+    doc = mentions[0][0].doc
+    if not has_any_word(doc, ("?",)) or not has_any_word(doc, marks):
+        return mentions  # (the cheap test first: no question mark, or no 'whether', in the text)
     return [(span, role) for span, role in mentions if not _in_an_open_question(span, marks)]
 
 

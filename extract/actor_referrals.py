@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extract.actor_ruler import has_any_word
+
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 OBJECT_DEPS = ("dobj", "obj", "ccomp", "attr")
 JOINED_DEPS = ("conj", "appos")
@@ -32,6 +34,10 @@ def without_referrals(mentions: list[tuple[Span, str]], context: dict) -> list[t
     """``mentions`` without those a speaker only refers a question to."""
     verbs = context.get("referral_verbs")
     if not verbs or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
+        return mentions
+    # every way of referring or declining asks for one of these verbs (a text without any refers
+    # nobody): the cheap test first
+    if not has_any_word(mentions[0][0].doc, (*verbs, *context.get("answer_verbs", ()))):
         return mentions
     return [(span, role) for span, role in mentions if span.label_ == "group" or not _referred(span, context)]
 

@@ -52,6 +52,32 @@ def remember_text(doc: Doc, text: str) -> None:
     _DOC_TEXTS[doc] = text
 
 
+# the LOWER ids of each Doc's tokens, for the rules that look for a few words in a whole text
+# without making a Token of every word (the ruler's own splitting of CJK tokens, before any rule
+# reads them, is the one change of a Doc's tokens; a Doc of another length is read anew)
+_DOC_LOWERS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+
+
+def doc_lowers(doc: Doc) -> list[int]:
+    """The LOWER id of each token of ``doc``, read once per Doc."""
+    lowers = _DOC_LOWERS.get(doc)
+    if lowers is None or len(lowers) != len(doc):
+        lowers = _DOC_LOWERS[doc] = doc.to_array(LOWER).tolist()
+    return lowers
+
+
+def word_indices(doc: Doc, words) -> list[int]:
+    """The indices, in order, of the tokens whose ``lower_`` is one of ``words``."""
+    keys = {get_string_id(word) for word in words}
+    return [i for i, key in enumerate(doc_lowers(doc)) if key in keys] if keys else []
+
+
+def has_any_word(doc: Doc, words) -> bool:
+    """Is one of ``words`` the ``lower_`` of a token of ``doc``?"""
+    keys = {get_string_id(word) for word in words}
+    return bool(keys) and not keys.isdisjoint(doc_lowers(doc))
+
+
 # the entities of each Doc still alive, for the actor rules: ``doc.ents`` makes a new tuple of
 # Spans at each call (the NER runs before the actor components, which never set entities)
 _DOC_ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from extract.actor_ruler import has_any_word
+
 SOURCE_KINDS = ("person", "company")
 CLAUSE_SOURCE_KINDS = ("person", "company", "other")  # (WikiLeaks: an organisation)
 NAME_CLAUSE_REACH = 6  # heads from a mention up to the verb of a clause about a name
@@ -34,6 +36,8 @@ def without_name_sources(mentions: list[tuple[Span, str]], context: dict) -> lis
     if not nouns or not mentions or not mentions[0][0].doc.has_annotation("DEP"):
         return mentions
     preps, cues = context.get("dating_preps", ()), context.get("perpetrator")
+    if not has_any_word(mentions[0][0].doc, (*nouns, *preps)):
+        return mentions  # (the cheap test first: neither a name noun nor a dating preposition in the text)
     about: dict[int, bool] = {}  # by sentence start
     out = []
     for span, role in mentions:

@@ -288,8 +288,9 @@ class StoryRules:
             s.sent.start for s, _ in mentions if s.label_ == "group" or s.kb_id_ in self.gazetteer.offensive
         }
         # ("The National Security Advisors condemned ... cyber activities": the plural of a title)
+        # (read once, for the first person no other test puts in the story)
         named = {i for span, _ in mentions for i in range(span.start, span.end)}
-        plurals = plural_title_subjects(doc, cyber, self.context["determiners"], named)
+        plurals = None
         people = [span for span, _ in mentions if span.label_ == "person"]  # ("GRU officers X and Y")
         for span, _ in mentions:
             if span.kb_id_ not in judged or span.kb_id_ in in_story:
@@ -321,6 +322,8 @@ class StoryRules:
             defendant = person and self._listed_defendant(span)
             # ('President X directed ... to investigate the incident', « X a ordonné la campagne »)
             acts = person and not cyber_part and self._acts_on_incident(span)
+            if person and not acts and plurals is None:
+                plurals = plural_title_subjects(doc, cyber, self.context["determiners"], named)
             acts = acts or person and titled_as(span, self.title_words, plurals)
             if wide or cyber_part or accused or defendant or acts or self._speaks(doc, span):
                 in_story.add(span.kb_id_)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import DEP
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 TITLE_REACH = 6  # tokens before a name read for its title ("le conseiller à la sécurité nationale X")
@@ -24,8 +26,10 @@ def plural_title_subjects(doc: Doc, cyber: re.Pattern, determiners, named: set[i
     condemned ... malicious cyber activities"); not in an actor's name (``named``: "the United
     States" is no plural of "Secretary of State")."""
     found: set[str] = set()
-    for token in doc:
-        if token.i in named or token.dep_ not in SUBJECT_DEPS or token.pos_ not in ("NOUN", "PROPN"):
+    subjects = {get_string_id(dep) for dep in SUBJECT_DEPS}  # (the DEP ids: no Token for every word)
+    for i in (i for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep in subjects and i not in named):
+        token = doc[i]
+        if token.pos_ not in ("NOUN", "PROPN"):
             continue  # (a plural's morphology is not read: the small model tags "Advisors" singular)
         if not any(c.dep_ == "det" and c.lower_ in determiners for c in token.children):
             continue

@@ -115,7 +115,7 @@ from extract.actor_places import PlaceRules
 from extract.actor_questions import without_questioned
 from extract.actor_referrals import without_referrals
 from extract.actor_responsibility import ResponsibilityRules
-from extract.actor_ruler import CJK, doc_text
+from extract.actor_ruler import CJK, doc_text, has_any_word
 from extract.actor_sources import without_group_asides, without_name_sources, without_venues
 from extract.actor_speakers import SpeakerRules
 from extract.actor_story import StoryRules
@@ -334,7 +334,8 @@ class ActorLinker(
         legislators = self._legislator_states(doc, mentions)
         if legislators:
             mentions = [(s, r) for s, r in mentions if s.label_ != "state" or s.start not in legislators]
-        mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
+        if has_any_word(doc, self.context.get("see_words", ())):  # ("please see ...": the cheap test first)
+            mentions = [(s, r) for s, r in mentions if not self._reference_only(doc, s)]
         # "professor X of Y University", "the director of the NSA"
         mentions = without_affiliations(mentions, self.context, self.gazetteer.offensive)
         mentions = without_envoy_states(mentions, self.context)  # "I met the ambassador of X"
