@@ -121,6 +121,7 @@ class Lexicon:
     )  # 'malicious actions': qualify an operation noun like a cyber word
     source_bodies: frozenset[str] = frozenset()  # a grand jury, investigators: act for the source
     former_words: frozenset[str] = frozenset()  # 'ex-GCHQ engineer', 'former NSA contractor'
+    aspirant_words: frozenset[str] = frozenset()  # 'presidential nominee', « la candidate »: no office yet
     content_marks: frozenset[str] = frozenset()  # 'allegations that ...': what the accusation says
     culprit_nouns: frozenset[str] = frozenset()  # 'identified X as the perpetrator': who did it
     charge_nouns: frozenset[str] = frozenset()  # 'the allegations were not true': only these are denied so

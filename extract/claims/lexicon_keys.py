@@ -31,6 +31,7 @@ OPTIONAL_LIST_KEYS = (
     "charge_nouns",
     "culprit_nouns",
     "former_words",
+    "aspirant_words",
     "source_bodies",
     "definite_determiners",
     "support_verbs",

@@ -124,9 +124,14 @@ class ClaimNormaliser(ClaimContext):
 
     def former(self, person: Span) -> bool:
         """'ex-GCHQ engineer Tom Doe', 'former NSA contractor', 'l'ancien agent': no longer an
-        official, so not the voice of the state."""
+        official, so not the voice of the state; nor yet one: 'presidential nominee Jane Roe',
+        « la candidate »."""
         start = max(person.sent.start, person.start - 5)
-        return any(t.lower_ in self.lex.former_words for t in self.doc[start : person.start])
+        if any(t.lower_ in self.lex.former_words for t in self.doc[start : person.start]):
+            return True
+        # (a candidacy's words stand further off: « la candidate démocrate à la présidence, X »)
+        start = max(person.sent.start, person.start - 8)
+        return any(t.lower_ in self.lex.aspirant_words for t in self.doc[start : person.start])
 
     def merely_possible(self, cue: Token) -> bool:
         """Is the cue's clause what a noun of possibility holds possible ('warned about the potential

@@ -253,7 +253,15 @@ class SourceFinder(MarkedSources):
             # source, 'Investigators traced the attack to X, the FBI said'; and 'Mr Hampton
             # says the GCSB's international partners have attributed': the unnamed allies' word is
             # the speaker's)
-            acts_for_source = subject.lower_ in self.lex.source_bodies or self.allies_named_by(subject)
+            if subject.lower_ in self.lex.document_nouns:  # 'the FBI's analysis links the attack to'
+                owners = self.owner_of(subject)
+                if owners:
+                    return owners, CONFIDENCE["owner"]
+            # ('technical evidence links the attack to X, the FBI said': the finding of the source)
+            evidence = subject.lower_ in self.lex.evidence_nouns
+            acts_for_source = (
+                subject.lower_ in self.lex.source_bodies or evidence or self.allies_named_by(subject)
+            )
             if self.unnamed_government(subject):
                 # 'Jen Psaki said the administration holds Russia ...', « le gouvernement tient la
                 # Russie pour responsable », said by the government's official: the official's state
