@@ -30,6 +30,10 @@ class PredicateOperations(SourceFinder):
             for t in self.subtree_of(o)
         ):
             return False  # 'broke into new markets', « introduit dans le code pénal »: into no network
+        if cue.object_is_operation and not any(
+            self.operation_or_its_work(o) for o in self.prep_objects_near(token, cue.requires_child)
+        ):
+            return False  # 'collaborated on the cyber defence', 'cooperated in the investigation of the hack'
         active = token.pos_ in ("VERB", "AUX") and not self.is_passive(token)
         if cue.degree == "territory" and active and self.children(token, "obj"):
             return False  # « a établi des liens entre ... »: establishes something, is not based somewhere
@@ -118,3 +122,15 @@ class PredicateOperations(SourceFinder):
             return False
         subjects = self.own_subjects(top.head)
         return top.head.i != top.i and bool(subjects) and top.right_edge.i < subjects[0].left_edge.i
+
+    def operation_or_its_work(self, noun: Token) -> bool:
+        """'the cyber attacks', 'the development of the computer worm Stuxnet', « au développement du
+        ver »: an operation, or the work on one (not its investigation, nor a defence)."""
+        if any(c.lower_ in self.lex.defensive_words for c in self.kids(noun)):
+            return False
+        if self.is_operation(noun):
+            return True
+        made = (
+            self.prep_objects(noun, self.lex.preps("genitive")) if noun.lower_ in self.lex.work_nouns else []
+        )
+        return any(self.names_operation(m) for m in made)
