@@ -490,16 +490,23 @@ SITES = """
 en | -AUT -CHE | The spyware infected computers in hotels of Austria and Switzerland during the talks.
 fr | -AUT | Le logiciel espion a infecté des ordinateurs dans des hôtels d'Autriche pendant les négociations.
 en | -UKR +SANDWORM | The hackers of Sandworm cut power in several cities of Ukraine.
+en | -CHL -PER -BOL +SANDWORM | Of the PCs Sandworm hit, 4 percent were in each of Chile, Peru and Bolivia.
+en | -KAZ +SANDWORM | The wiper of Sandworm spread to machines in parts of Kazakhstan.
+fr | -POL +SANDWORM | Le ver de Sandworm a infecté des machines dans l'ensemble de la Pologne.
+fr | -CHL -PER +SANDWORM | Le ver de Sandworm a infecté des machines dans une partie du Chili et du Pérou.
 # guards: the sites a verb acts on, not where something happened
 en | +AUT | The hackers of Sandworm attacked the hotels of Austria.
 fr | +AUT | Les pirates de Sandworm ont attaqué les hôtels d'Autriche.
+en | +CHL +PER | The hackers of Sandworm attacked each of Chile and Peru.
 """
 
 
 @pytest.mark.parametrize("line", rows(SITES))
 def test_a_state_after_a_site_in_a_locative_is_a_place(nlps, line):
     """A state named after a site noun in a locative ("in hotels of Austria", "in several cities
-    of Ukraine", « dans des hôtels d'Autriche »: ``site_nouns``) is a place, as "in Austria" is;
+    of Ukraine", « dans des hôtels d'Autriche », and a part or a share of the land: "in each of
+    Chile, Peru and Bolivia", "in parts of", « dans l'ensemble de la Pologne »: ``site_nouns``) is a
+    place, as "in Austria" is;
     the sites that a verb acts on ("attacked the hotels of Austria") keep the state."""
     check(nlps, line)
 
