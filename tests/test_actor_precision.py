@@ -10,7 +10,8 @@ department acting for its state named outside the story, a state named after its
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
 operations, a state after a site in a locative, a unit named after its owner's possessive, a
 nominee and the bodies of the post, a body of a person's former post, a body that only
-administers a programme; and, the other way, the cyber activities of a named state make a story."""
+administers a programme, whom someone meets or calls; and, the other way, the cyber activities
+of a named state make a story."""
 
 from __future__ import annotations
 
@@ -679,4 +680,28 @@ def test_a_body_named_only_as_who_administers_a_programme_is_no_actor(nlps, line
     clause on a noun ("RFJ, which is administered by the Diplomatic Security Service, is offering
     a reward", « le programme, géré par l'ANSSI ») runs a programme, no part in the story; what is
     run against a victim (a botnet: a cyber word) and the body that acts in its own clause stay."""
+    check(nlps, line)
+
+
+SVR_EN = "Russian hackers of the SVR breached the software of a ministry."
+SVR_FR = "Des pirates russes du SVR ont piraté le logiciel d'un ministère."
+MEETINGS = f"""
+en | -SERGEY_LAVROV +SVR | {SVR_EN} You met with Foreign Minister Lavrov, and the hack came up.
+en | -VLADIMIR_PUTIN +SVR | {SVR_EN} The summit with President Putin comes after a string of cyber attacks.
+fr | -VLADIMIR_PUTIN +SVR | {SVR_FR} Lors de son entretien avec le président Poutine, il a évoqué ce piratage.
+# guards: a talk about the hack (the party is asked to act on it); who meets the hackers
+en | +VLADIMIR_PUTIN | {SVR_EN} The President spoke with President Putin about the ransomware attacks.
+en | +SERGEY_LAVROV | {SVR_EN} Have you spoken to Foreign Minister Lavrov on this cyber attack?
+en | +VLADIMIR_PUTIN | {SVR_EN} Vladimir Putin met with the hackers who breached the networks.
+fr | +VLADIMIR_PUTIN | {SVR_FR} Vladimir Poutine a rencontré les pirates qui ont piraté les réseaux.
+"""
+
+
+@pytest.mark.parametrize("line", rows(MEETINGS))
+def test_whom_someone_meets_or_calls_takes_no_part(nlps, line):
+    """A person named only as the other party of a meeting or a call with no topic, in a sentence
+    with a cyber word ("You met with Foreign Minister Lavrov, and the hack came up", "the summit
+    with President Putin", « lors de son entretien avec le président Poutine »: ``meeting_preps``
+    under ``meeting_words``), is no actor; a talk about the hack ("spoke with President Putin
+    about the ransomware attacks") and who meets stay."""
     check(nlps, line)
