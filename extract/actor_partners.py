@@ -21,7 +21,8 @@ a partner noun is joined to it by a list word ("our partners and Canada"). The o
 partners is none ("Canada and its allies", "Along with its allies, the UK ...").
 
 Words from ``patterns/actor_context.json``: ``partner_nouns``, ``partner_openers``,
-``partner_story_cues``, ``list_openers``, ``list_words``, ``determiners``.
+``partner_story_cues``, ``list_openers``, ``list_words``, ``determiners``; and for the people
+whom someone meets or calls (``met_party``), ``meeting_preps`` and ``meeting_words``.
 """
 
 from __future__ import annotations
@@ -150,3 +151,36 @@ def _qualifies_partners(span: Span, nouns: set[str]) -> bool:
     if root.dep_ == "conj":
         root = root.head
     return root.dep_ in ("amod", "compound") and root.head.lower_ in nouns and root.head.i != root.i
+
+
+def met_party(span: Span, titles, context: dict) -> bool:
+    """Is the person only whom someone meets or calls, in a talk the sentence does not say is about
+    anything ("You met with Foreign Minister Y, and the hack came up", "the summit with X, which
+    comes after cyber attacks", « lors de son entretien avec le président X »: one of
+    ``meeting_preps`` under one of ``meeting_words``)? Such a party takes no part in the cyber story
+    (``actor_story``: as what a verb acts on). A talk with a topic ("will speak to X about
+    cyberattacks", ``topic_preps``) keeps him: he is asked to act on it."""
+    words, preps = context.get("meeting_words", ()), context.get("meeting_preps", ())
+    roots = [span.root]
+    if span.root.head.lower_ in titles and span.root.head.i < span.root.i:
+        roots.append(span.root.head)  # « avec le président Poutine »: the title may stand for him
+    for root in roots:
+        talk = None
+        if root.dep_ == "pobj" and root.head.lower_ in preps and root.head.head.lower_ in words:
+            talk = root.head.head
+        elif any(c.dep_ == "case" and c.lower_ in preps for c in root.children) and root.head.lower_ in words:
+            talk = root.head
+        if talk is not None:
+            topics = context.get("topic_preps", ())
+            return not _has_topic(talk, topics) and not _has_topic(root, topics)
+    return False
+
+
+def _has_topic(word, topic_preps) -> bool:
+    """Has the word a topic phrase ("speak to X about cyberattacks", « discuter sur ... »)?"""
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ in topic_preps:
+            return True
+        if any(c.dep_ == "case" and c.lower_ in topic_preps for c in child.children):
+            return True
+    return False

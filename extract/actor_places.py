@@ -20,7 +20,8 @@ The words come from ``patterns/actor_context.json``: ``locative``, ``link_words`
 ``list_words``, ``determiners``, ``based_words``, ``initial_locative``, ``body_nouns``, ``dative_heads``,
 ``seat_nouns``, ``seat_bridge``, ``forum_preps``, ``forum_nouns``, ``motion_words``,
 ``motion_preps``, ``site_nouns`` (a site of a state: "in hotels of Austria", « dans des villes
-d'Ukraine »).
+d'Ukraine »; or a part of its land: "in each of India, Iran and Austria", « dans l'ensemble de la
+Pologne »).
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ class SpeakerRules:
         of a head of state labelled by his title alone ("THE PRESIDENT:", ``title_labels``) that
         answers about it, when the document's publisher is the official body of one state ("MR.
         KIRBY: ... we have seen nothing that would cause us to dispute ..." in a White House
-        transcript: USA)."""
+        transcript: USA); with no "we" in any of those turns, the first "I" (``first_singular``)."""
         words = self.context.get("first_plural", ())
         speakers = [s for s, role in mentions if role == "speaker_label" and s.label_ == "person"]
         titles = self.context.get("title_labels", ())
@@ -60,10 +60,14 @@ class SpeakerRules:
         states = self._publisher_states(doc)
         if len(states) != 1:
             return []
-        for turn in self._speaker_turns(doc, text, speakers, titles):
-            we = next((t for t in turn if t.lower_ in words), None)
-            if we is not None:
-                return [(Span(doc, we.i, we.i + 1, label="state", kb_id=states.pop()), "speaker_label")]
+        turns = list(self._speaker_turns(doc, text, speakers, titles))
+        # (with no "we" in any turn, the official's own "I" speaks for his state: "I've got nothing
+        # further for you on that today", « je n'ai rien à ajouter »)
+        for person in (words, self.context.get("first_singular", ())):
+            for turn in turns:
+                we = next((t for t in turn if t.lower_ in person), None)
+                if we is not None:
+                    return [(Span(doc, we.i, we.i + 1, label="state", kb_id=states.pop()), "speaker_label")]
         return []
 
     def _speaker_turns(self, doc: Doc, text: str, speakers: list[Span], titles) -> Iterator[Span]:

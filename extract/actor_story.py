@@ -22,6 +22,7 @@ from extract.actor_agents import agent_named, instrument_named, launched_named
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
 from extract.actor_measured import aimed_at_no_one
 from extract.actor_officers import service_officer
+from extract.actor_partners import met_party
 from extract.actor_ruler import CANDIDATES_KEY
 from extract.actor_title_plurals import plural_title_subjects, titled_as
 
@@ -312,9 +313,9 @@ class StoryRules:
                 or self._accused_subject(span)
                 or service_officer(doc, span.start, people, mentions, self.context, self.gazetteer)
             )
-            acted_on = (
+            acted_on = (  # (also whom someone meets or calls: "a call with President X")
                 person and not measured and (_object(span, topics, titles) or self._owner_of_object(span))
-            )
+            ) or (person and not measured and met_party(span, titles, self.context))
             cyber_part = cyber.search(sentence) and not acted_on
             # ('identify X as part of LockBit's senior leadership')
             accused = measured and (story.search(sentence) or span.sent.start in group_sentences)

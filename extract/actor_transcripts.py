@@ -1,7 +1,8 @@
 """A transcript's speakers (used by ``actor_linker``): a speaker label ("MR. BOSSERT:", "MS.
 PSAKI:") names the person the document's title or text names in full with that surname, and a
 label of a title and a known person's full name in capitals ("FOREIGN MINISTER JANE DOE:") names
-that person; only in turns that say something of cyber.
+that person; only in turns that say something of cyber (with the question they answer, up to the
+next question: "MR. DOE: Time for one more. Q On the hack ..." is a moderator's, not an answer).
 
 Part of ``extract.actors.ActorLinker`` (split from ``extract.actor_people``).
 """
@@ -16,7 +17,8 @@ from extract.records import Actor
 
 # a transcript's speaker label at the start of a line: "MR. BOSSERT:", "MS. PSAKI:"
 TRANSCRIPT_LABEL = re.compile(r"(?m)^(?:MR|MS|MRS|DR|M|MME)\.? ([A-Z][A-Z'-]+[A-Z]) ?:")
-QUESTION = re.compile(r"(?m)^Q\b")  # a journalist's question in a transcript
+# a journalist's question in a transcript: "Q On the hack ...", "QUESTION: ...", « QUESTION : »
+QUESTION = re.compile(r"(?m)^(?:Q\b|QUESTION ?:)")
 # a transcript's label of a title and a full name in capitals: "HOME AFFAIRS MINISTER JANE DOE:"
 TITLED_LABEL = re.compile(r"(?m)^((?:[A-Z][A-Z.'’-]* ){1,4})([A-Z][A-Z'’-]+ [A-Z][A-Z'’-]+) ?:")
 
@@ -47,7 +49,9 @@ class TranscriptRules:
             # the question a turn answers is part of it ("Q ... this Chinese hack? MS. X: We ...")
             question = QUESTION.search(text, turn_start, match.start())
             read_from = question.start() if question else match.end()
-            if not self.context["cyber"].search(text, read_from, turn_end):
+            # the next question ends the turn: a moderator's "One more." is no answer to it
+            asked = QUESTION.search(text, match.end(), turn_end)
+            if not self.context["cyber"].search(text, read_from, asked.start() if asked else turn_end):
                 continue  # a turn about something else ("MS. PSAKI: Okay. Aamer, kick us off."): no part
             surname = match.group(1).title()
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="strict")

@@ -10,7 +10,8 @@ department acting for its state named outside the story, a state named after its
 a newspaper named only as the venue of a piece, victims in an aside on a group's other
 operations, a state after a site in a locative, a unit named after its owner's possessive, a
 nominee and the bodies of the post, a body of a person's former post, a body that only
-administers a programme; and, the other way, the cyber activities of a named state make a story."""
+administers a programme, whom someone meets or calls; and, the other way, the cyber activities
+of a named state make a story."""
 
 from __future__ import annotations
 
@@ -490,16 +491,23 @@ SITES = """
 en | -AUT -CHE | The spyware infected computers in hotels of Austria and Switzerland during the talks.
 fr | -AUT | Le logiciel espion a infecté des ordinateurs dans des hôtels d'Autriche pendant les négociations.
 en | -UKR +SANDWORM | The hackers of Sandworm cut power in several cities of Ukraine.
+en | -CHL -PER -BOL +SANDWORM | Of the PCs Sandworm hit, 4 percent were in each of Chile, Peru and Bolivia.
+en | -KAZ +SANDWORM | The wiper of Sandworm spread to machines in parts of Kazakhstan.
+fr | -POL +SANDWORM | Le ver de Sandworm a infecté des machines dans l'ensemble de la Pologne.
+fr | -CHL -PER +SANDWORM | Le ver de Sandworm a infecté des machines dans une partie du Chili et du Pérou.
 # guards: the sites a verb acts on, not where something happened
 en | +AUT | The hackers of Sandworm attacked the hotels of Austria.
 fr | +AUT | Les pirates de Sandworm ont attaqué les hôtels d'Autriche.
+en | +CHL +PER | The hackers of Sandworm attacked each of Chile and Peru.
 """
 
 
 @pytest.mark.parametrize("line", rows(SITES))
 def test_a_state_after_a_site_in_a_locative_is_a_place(nlps, line):
     """A state named after a site noun in a locative ("in hotels of Austria", "in several cities
-    of Ukraine", « dans des hôtels d'Autriche »: ``site_nouns``) is a place, as "in Austria" is;
+    of Ukraine", « dans des hôtels d'Autriche », and a part or a share of the land: "in each of
+    Chile, Peru and Bolivia", "in parts of", « dans l'ensemble de la Pologne »: ``site_nouns``) is a
+    place, as "in Austria" is;
     the sites that a verb acts on ("attacked the hotels of Austria") keep the state."""
     check(nlps, line)
 
@@ -672,4 +680,28 @@ def test_a_body_named_only_as_who_administers_a_programme_is_no_actor(nlps, line
     clause on a noun ("RFJ, which is administered by the Diplomatic Security Service, is offering
     a reward", « le programme, géré par l'ANSSI ») runs a programme, no part in the story; what is
     run against a victim (a botnet: a cyber word) and the body that acts in its own clause stay."""
+    check(nlps, line)
+
+
+SVR_EN = "Russian hackers of the SVR breached the software of a ministry."
+SVR_FR = "Des pirates russes du SVR ont piraté le logiciel d'un ministère."
+MEETINGS = f"""
+en | -SERGEY_LAVROV +SVR | {SVR_EN} You met with Foreign Minister Lavrov, and the hack came up.
+en | -VLADIMIR_PUTIN +SVR | {SVR_EN} The summit with President Putin comes after a string of cyber attacks.
+fr | -VLADIMIR_PUTIN +SVR | {SVR_FR} Lors de son entretien avec le président Poutine, il a évoqué ce piratage.
+# guards: a talk about the hack (the party is asked to act on it); who meets the hackers
+en | +VLADIMIR_PUTIN | {SVR_EN} The President spoke with President Putin about the ransomware attacks.
+en | +SERGEY_LAVROV | {SVR_EN} Have you spoken to Foreign Minister Lavrov on this cyber attack?
+en | +VLADIMIR_PUTIN | {SVR_EN} Vladimir Putin met with the hackers who breached the networks.
+fr | +VLADIMIR_PUTIN | {SVR_FR} Vladimir Poutine a rencontré les pirates qui ont piraté les réseaux.
+"""
+
+
+@pytest.mark.parametrize("line", rows(MEETINGS))
+def test_whom_someone_meets_or_calls_takes_no_part(nlps, line):
+    """A person named only as the other party of a meeting or a call with no topic, in a sentence
+    with a cyber word ("You met with Foreign Minister Lavrov, and the hack came up", "the summit
+    with President Putin", « lors de son entretien avec le président Poutine »: ``meeting_preps``
+    under ``meeting_words``), is no actor; a talk about the hack ("spoke with President Putin
+    about the ransomware attacks") and who meets stay."""
     check(nlps, line)

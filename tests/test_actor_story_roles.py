@@ -166,7 +166,32 @@ TRANSCRIPTS = [
         "LE PRÉSIDENT DE LA RÉPUBLIQUE : Nous ne sommes pas encore sûrs de ses auteurs.",
         {"+FRA"},
     ),
+    # a labelled official who says no "we": his "I" speaks for the publisher's state
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe",
+        "The White House",
+        "Q On the hack of the ministry's networks by the Chinese group APT41 — any update?\n\n"
+        "MS. WHITCOMBE: I have nothing further on the hack today.",
+        {"+DANA_WHITCOMBE", "+USA"},
+    ),
+    (
+        "fr",
+        "Point de presse de la porte-parole Claire Vautrin",
+        "Présidence de la République française",
+        "QUESTION : Sur le piratage des réseaux du ministère par le groupe chinois APT41, du nouveau ?\n\n"
+        "MME VAUTRIN : Je n'ai rien à ajouter sur ce piratage aujourd'hui.",
+        {"+CLAIRE_VAUTRIN", "+FRA"},
+    ),
     # guards: no publisher, no state; a title label whose turn is about something else
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe",
+        None,
+        "Q On the hack of the ministry's networks by the Chinese group APT41 — any update?\n\n"
+        "MS. WHITCOMBE: I have nothing further on the hack today.",
+        {"+DANA_WHITCOMBE", "-USA"},
+    ),
     (
         "en",
         "Remarks by the President on the Pipeline",
@@ -188,12 +213,62 @@ TRANSCRIPTS = [
 
 @pytest.mark.parametrize(("lang", "title", "publisher", "text", "expected"), TRANSCRIPTS)
 def test_a_transcript_s_we_is_the_publisher_s_state_in_any_turn(nlps, lang, title, publisher, text, expected):
-    """The labelled speaker's "we" in any of his turns about the story, and a head of state's
-    label with no name ("THE PRESIDENT:"), speak for the state of the official publisher."""
+    """The labelled speaker's "we" in any of his turns about the story (with no "we", his "I"),
+    and a head of state's label with no name ("THE PRESIDENT:"), speak for the state of the
+    official publisher."""
     nlp = nlps[lang]
     found = ids(
         nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title, publisher=publisher)))
     )
+    for item in expected:
+        assert (item[1:] in found) == (item[0] == "+"), (item, found)
+
+
+MODERATORS = [
+    # a moderator's turn ends at the next question: the answer comes from another speaker
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe and Deputy Adviser Omar Castell",
+        "MS. WHITCOMBE: We have time for one more.\n\n"
+        "Q On the hack of the Treasury networks by the Chinese group APT41 — any update?\n\n"
+        "MR. CASTELL: We know the group did it, and we will respond.",
+        {"-DANA_WHITCOMBE", "+OMAR_CASTELL"},
+    ),
+    (
+        "en",
+        "Department Press Briefing by Spokesperson Dana Whitcombe and Adviser Omar Castell",
+        "MS. WHITCOMBE: Last question, please.\n\n"
+        "QUESTION: On the hack of the Treasury networks by the Chinese group APT41 — any update?\n\n"
+        "MR. CASTELL: We know the group did it, and we will respond.",
+        {"-DANA_WHITCOMBE", "+OMAR_CASTELL"},
+    ),
+    (
+        "fr",
+        "Point de presse de la porte-parole Claire Vautrin et du conseiller Paul Garnier",
+        "MME VAUTRIN : Nous avons le temps pour une dernière question.\n\n"
+        "QUESTION : Sur le piratage des réseaux du Trésor par le groupe chinois APT41, du nouveau ?\n\n"
+        "M. GARNIER : Nous savons que le groupe en est l'auteur, et nous répondrons.",
+        {"-CLAIRE_VAUTRIN", "+PAUL_GARNIER"},
+    ),
+    # guard: a turn that speaks of the hack before the next question
+    (
+        "en",
+        "Press Briefing by Press Secretary Dana Whitcombe and Deputy Adviser Omar Castell",
+        "MS. WHITCOMBE: The hack by APT41 is serious. One more question.\n\n"
+        "Q On the hack of the Treasury networks by the Chinese group — any update?\n\n"
+        "MR. CASTELL: We know the group did it, and we will respond.",
+        {"+DANA_WHITCOMBE", "+OMAR_CASTELL"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "expected"), MODERATORS)
+def test_a_moderator_s_turn_ends_at_the_next_question(nlps, lang, title, text, expected):
+    """A labelled speaker's turn ends at the next journalist's question ("Q ...", "QUESTION:",
+    « QUESTION : »): a moderator who only gives the floor ("We have time for one more.") answers
+    no question on the hack and is no actor; the speaker who answers it is."""
+    nlp = nlps[lang]
+    found = ids(nlp(with_fields(nlp, Document(id="x", text=text, lang=lang, title=title))))
     for item in expected:
         assert (item[1:] in found) == (item[0] == "+"), (item, found)
 
