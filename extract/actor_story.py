@@ -17,17 +17,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.actor_agencies import state_organs
 from extract.actor_agents import agent_named, instrument_named, launched_named
 from extract.actor_clauses import clause_verb, complements, irrealis, own_phrase
+from extract.actor_judged import judged_ids, offices_with_holders
 from extract.actor_measured import aimed_at_no_one
 from extract.actor_officers import service_officer
 from extract.actor_partners import met_party
 from extract.actor_ruler import CANDIDATES_KEY
 from extract.actor_title_plurals import plural_title_subjects, titled_as
 
-OFFICE_REACH = 8  # tokens between a title's state ("President") and the person holding it
-STORY_KINDS = ("person", "intergov")  # actors only where they take part in the cyber story
 COMPLEMENT_DEPS = ("acomp", "attr", "oprd", "xcomp")  # a word completing a verb, whose subject it describes
 ACT_DEPS = ("dobj", "obj", "attr", "acomp", "oprd")  # what a verb does or says of its subject
 MEASURE_REACH = 4  # heads between a person and the verb of a measure aimed at him
@@ -279,7 +277,7 @@ class StoryRules:
         cyber, story = self.context["cyber"], self.context["story"]
         accusing = self.context.get("strong_perpetrator") or story  # "accusations", "blamed"
         in_story: set[str] = set()
-        judged = _judged_ids(mentions)
+        judged = judged_ids(mentions)
         topics = self.context["topic_preps"]
         # (a title or a noun for a person before the name stands for him: « le ressortissant russe X »)
         titles = self.title_words | frozenset(self.context.get("person_nouns", ()))
@@ -331,7 +329,7 @@ class StoryRules:
         kept = [
             (span, role) for span, role in mentions if span.kb_id_ not in judged or span.kb_id_ in in_story
         ]
-        return _offices_with_holders(kept)
+        return offices_with_holders(kept)
 
     def _endorses(self, doc: Doc, span: Span, accusing: re.Pattern) -> bool:
         """Does the sentence agree with an attribution told right before it ('The EU supported that
@@ -422,31 +420,6 @@ def _owned_object(span: Span, of_words) -> Token | None:
     else:
         return None
     return owned if owned.pos_ == "NOUN" and owned.dep_ in OBJECT_DEPS else None
-
-
-def _judged(span: Span, role: str) -> bool:
-    """Is the actor kept only where it takes part in the story (people, bodies, new organisations)?"""
-    if role == "speaker_label":  # a transcript's speaker speaks, whatever the sentence
-        return False
-    return span.label_ in STORY_KINDS or (role == "discovered" and span.label_ != "group")
-
-
-def _offices_with_holders(mentions):
-    """``mentions`` without an office's state whose holder is gone ("President Bush": no USA)."""
-    people = [span.start for span, _ in mentions if span.label_ == "person"]
-    return [
-        (span, role)
-        for span, role in mentions
-        if role != "office" or any(abs(start - span.start) <= OFFICE_REACH for start in people)
-    ]
-
-
-def _judged_ids(mentions) -> set[str]:
-    """The ids kept only where they take part in the story (``_judged``; also the departments that
-    act for their state: "the Department of Agriculture has spoken to"), not a transcript's speaker."""
-    organs = state_organs()
-    judged = {span.kb_id_ for span, role in mentions if _judged(span, role) or span.kb_id_ in organs}
-    return judged - {span.kb_id_ for span, role in mentions if role == "speaker_label"}
 
 
 def _has_link(verb: Token, links) -> bool:
