@@ -122,7 +122,14 @@ class SpeakerPhrases(ActorPhrases):
         # 'German investigators', 'les enquêteurs allemands': the state their nationality names
         # (not 'a Russian security firm', « une société américaine »: a company, not its state)
         found = self.main_actors(head, skip)
-        if found or head.lower_ in self.lex.company_nouns:
+        company = head.lower_ in self.lex.company_nouns
+        # (a name, not a state's organ written with a capital: 'the UK Government', 'Foreign Ministry')
+        named = head.pos_ == "PROPN" and head.lower_ not in self.lex.state_organ_words
+        if (company or named) and head.i not in self.actor_at:
+            # 'Australia's ABC News claims', « le quotidien britannique X »: a state owns the name
+            # of the company or outlet that speaks, it does not speak
+            return [a for a in found if a.label_ != "state"]
+        if found or company:
             return found
         return self.states_named_by(head)
 
