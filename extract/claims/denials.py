@@ -32,6 +32,8 @@ class DenialReading(DeniedAccusations):
             accusation = self.accusation_told_before(token)
         if accusation is None or not self.cyber_context(token, window=DENIAL_WINDOW):
             return
+        if not bare and self.answers_other_story(token, accusation):
+            return  # 'X was accused of a prison crematory. Syria denies the accusations.' (a digest)
         claimants, confidence = self.deniers(token)
         if not claimants:  # 'A foreign ministry spokesman denied the accusations'
             claimants, confidence = self.organ_deniers(token), CONFIDENCE["previous_sentence"]
@@ -66,6 +68,18 @@ class DenialReading(DeniedAccusations):
         for accuser in accusers:
             for actor in told:
                 yield Found(accuser, "accuses", actor, accusation, "unspecified", confidence - INDIRECT)
+
+    def answers_other_story(self, token: Token, accusation: Token) -> bool:
+        """Does a denial of 'the accusations', « ces accusations » (a bare accusation noun that says
+        nothing of its own) answer an accusation told just before that is not about cyber
+        operations, though the text is (a news digest: one item after another)?"""
+        if accusation.lower_ not in self.lex.accusation_forms or self.owner_of(accusation):
+            return False
+        phrase = list(self.subtree_of(accusation))
+        if self.content_subjects(accusation) or any(self.is_cyber(t) or self.is_operation(t) for t in phrase):
+            return False
+        told = self.accusation_told_before(token)
+        return told is not None and not self.cyber_context(told)
 
     def obliged(self, token: Token) -> bool:
         """'States should not conduct or support ICT-enabled theft', « les États ne doivent pas
