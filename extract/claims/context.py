@@ -190,6 +190,11 @@ class ClaimContext(DocView):
         negators = self.lex.subject_negations  # (« Ni » may hang on the verb itself)
         if any(c.lower_ in negators for s in [token, *self.own_subjects(token)] for c in self.kids(s)):
             return True  # 'neither CISA nor the U.S. Government attributed', « ni la CISA ni ... n'ont »
+        # ('nothing suggests that Iran ordered', « rien n'indique que l'Iran ait commandité »: a
+        # negative pronoun as the subject of a verb over the cue)
+        nobody, showing = self.lex.negative_subjects, self.lex.evidence_verbs
+        if any(s.lower_ in nobody for h in heads[1:] if h.lower_ in showing for s in self.own_subjects(h)):
+            return True  # (not 'nobody doubts that Russia conducted', « personne ne doute que »)
         return any(c.dep_ == "neg" or c.lower_ in self.lex.negations for h in heads for c in self.kids(h))
 
     def degree_for(self, cue: Cue, cue_token: Token, subject: Span, phrase: Iterable[Token]) -> str:

@@ -114,6 +114,10 @@ class Lexicon:
     victim_verbs: frozenset[str] = frozenset()  # 'hit', « visé »: their object is a victim (no cue)
     attacker_labels: frozenset[str] = frozenset()  # 'hacker', « pirate »: what calling someone accuses
     subject_negations: frozenset[str] = frozenset()  # 'neither', « ni »: a subject that negates its verb
+    negative_subjects: frozenset[str] = frozenset()  # 'nothing suggests', « rien n'indique »
+    evidence_verbs: frozenset[str] = (
+        frozenset()
+    )  # what 'nothing' does when it negates: 'suggests', « indique »
     obligation_modals: frozenset[str] = frozenset()  # 'should not conduct': a norm, not a denial
     demonstratives: frozenset[str] = frozenset()  # 'this attack', « cette cyberattaque »: told before
     qualifiers: frozenset[str] = (

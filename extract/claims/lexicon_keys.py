@@ -89,6 +89,8 @@ OPTIONAL_LIST_KEYS = (
     "victim_verbs",
     "attacker_labels",
     "subject_negations",
+    "negative_subjects",
+    "evidence_verbs",
 )
 INCIDENT_KEYS = ("incident_nouns", "incident_preps", "incident_modifiers", "incident_objects", "determiners")
 LIST_KEYS = (
