@@ -188,6 +188,9 @@ class CandidateRules:
                 and head.lower_ in self.context.get("qualified_institution_nouns", ())
             )
             acting = head is None or qualified or head.lower_ in self.context.get("acronym_heads", ())
+            # ('UN experts', 'UN sanctions monitors': an international body's own staff speak for it)
+            staff = self.context.get("body_staff_heads", ())
+            acting = acting or (actor.kind == "intergov" and head is not None and head.lower_ in staff)
             if not acting:
                 # "U.S. companies", "UK individuals": an origin, not the state acting; but "attacked
                 # U.S. critical infrastructure": the victim, as "American infrastructure" is
