@@ -26,10 +26,30 @@ def agent_named(doc: Doc, match: re.Match, named: set[int]) -> bool:
         head = head.head  # "Chinese cyber targeting": a participle hung on the noun it completes
     if head.pos_ in ("VERB", "AUX"):
         doers = [c for c in head.children if c.dep_ in AGENT_DEPS and "pass" not in c.dep_]
+        if not doers and not any("pass" in c.dep_ for c in head.children):
+            doers = _purpose_doers(head)  # "Beijing is going to great lengths ... to spy, to hack"
         return any(t.i in named for doer in doers for t in doer.subtree)
     if head.pos_ in ("NOUN", "PROPN"):
         return any(c.i in named for c in head.children if c.dep_ in QUALIFIER_DEPS)
     return False
+
+
+def _purpose_doers(verb) -> list:
+    """The subject of the clause an infinitive with no subject of its own serves ("Beijing is taking
+    advantage of open economies to spy, to hack": hung on the verb, on a list of infinitives, or on
+    a noun of that clause by the parser), «  pour espionner, pirater »."""
+    if not any(c.dep_ in ("aux", "mark") for c in verb.children):
+        return []  # (an infinitive's 'to', « pour », « de »: not a finite verb that lost its subject)
+    node = verb
+    for _ in range(6):
+        if node.head.i == node.i:
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+            if subjects:
+                return [] if any("pass" in s.dep_ for s in subjects) else subjects
+    return []
 
 
 def launched_named(doc: Doc, match: re.Match, named: set[int], incident: re.Pattern) -> bool:

@@ -276,8 +276,9 @@ class VerbSubjects:
         if noun.lower_ in doers or any(t.i in self.actor_at for t in self.phrase_tokens(noun)):
             return None
         # ('vulnerabilities to exploit later': the noun is what the infinitive acts on)
-        conjuncts = [c for c in self.kids(clause) if c.dep_ == "conj"]
-        if not any(self.children(verb, "obj") for verb in [clause, *conjuncts]):
+        # (the infinitive, or one of a list of them, acts on something of its own: 'to spy, to hack,
+        # to steal technology')
+        if not any(t.dep_ in self.deps["obj"] and t.head.pos_ == "VERB" for t in self.subtree_of(clause)):
             return None
         verb = noun
         for _ in range(3):  # up from the noun through its preposition to the verb it completes
