@@ -126,6 +126,9 @@ class DeniedAccusations(OrganDeniers):
             if head.dep_ not in self.deps["obj"]:
                 continue
             named = [head, *(c for r in self.relative_clauses(head) for c in self.kids(r))]
+            # ('denounced a smear campaign', « une campagne de calomnies »: the campaign's kind)
+            named += [c for c in self.kids(head) if c.dep_ == "compound" and c.i < head.i]
+            named += self.prep_objects(head, self.lex.preps("genitive"))
             if any(w.lower_ in nouns for w in named):
                 return True
         clauses = [c for c in self.kids(verb) if c.dep_ == "ccomp" and c.i > verb.i]
