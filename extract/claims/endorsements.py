@@ -25,9 +25,10 @@ class EndorsementReading(SourceFinder):
         before accused (the verb's required child is the attribution noun: 'agree with this
         attribution', 'concur with the assessment')."""
         passive, claimant_head, _ = self.verb_arguments(token)
-        if passive or claimant_head is None or self.owned_conclusion(cue, token):
+        nouns = self.endorsed_nouns(cue, token)
+        if passive or claimant_head is None or self.owned_conclusion(nouns):
             return
-        if any(self.own_finding(noun) for noun in self.endorsed_nouns(cue, token)):
+        if any(self.own_finding(noun) for noun in nouns):
             return  # 'Germany shared its assessment', « a partagé son évaluation »: its own, told here
         claimants, confidence = self.verb_claimants(token, claimant_head, passive, set())
         # (not the accuser of the clause before a semicolon: 'X attributed it to Russia; Y supported')
@@ -47,10 +48,9 @@ class EndorsementReading(SourceFinder):
             for claimant in claimants:
                 yield Found(claimant, "accuses", found.subject, token, found.degree, confidence, cyber=cyber)
 
-    def owned_conclusion(self, cue: Cue, token: Token) -> bool:
+    def owned_conclusion(self, nouns: list[Token]) -> bool:
         """'supported the conclusion of a trade deal', « soutient la conclusion d'un accord »: the
-        noun is of something that finds nothing (the findings of a report, of an actor are found)."""
-        nouns = self.endorsed_nouns(cue, token)
+        nouns are of something that finds nothing (the findings of a report, of an actor are found)."""
         genitive = self.lex.preps("genitive")
 
         def of_a_finder(owner: Token) -> bool:

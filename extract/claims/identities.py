@@ -27,7 +27,7 @@ class IdentityReading(SourceFinder):
             subjects = self.children(token, "subj")
             attributes = [c for c in self.kids(token) if c.dep_ in ("attr", "obj")]
         named = [a for a in attributes if a.i in self.actor_at]
-        if not named and subjects and subjects[0].lower_ in self.lex.attacker_nouns | self.lex.group_nouns:
+        if not named and subjects and subjects[0].lower_ in self.lex.doer_nouns:
             # 'the hackers were officers of the GRU', « des officiers du GRU »: the body they serve
             # (said of the attackers themselves: not 'the victims of the hack were officers of X')
             named = [
@@ -56,8 +56,7 @@ class IdentityReading(SourceFinder):
             named = self.dangling_attribute(token)
         if not subjects or not named:
             return
-        doers = self.lex.group_nouns | self.lex.attacker_nouns
-        if not {t.lower_ for t in self.subtree_of(subjects[0])} & doers and not any(
+        if not {t.lower_ for t in self.subtree_of(subjects[0])} & self.lex.doer_nouns and not any(
             self.is_cyber(t) for t in self.subtree_of(subjects[0])
         ):
             return

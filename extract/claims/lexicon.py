@@ -212,6 +212,11 @@ class Lexicon:
         return found
 
     @cached_property
+    def doer_nouns(self) -> frozenset[str]:
+        """Nouns for those who carry out attacks: a group ('the group') or attackers ('the hackers')."""
+        return self.group_nouns | self.attacker_nouns
+
+    @cached_property
     def source_marker_starts(self) -> frozenset[str]:
         """The first word of each source marker ("according" of "according to")."""
         return frozenset(marker[0] for marker in self.source_markers)

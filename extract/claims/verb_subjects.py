@@ -270,10 +270,9 @@ class VerbSubjects:
         if not any(c.dep_ in ("aux", "mark") and c.lower_ in marks for c in self.children_of(clause)):
             return None
         noun = clause.head
-        doers = self.lex.group_nouns | self.lex.attacker_nouns
         if noun.lower_ in self.lex.possibility_nouns:
             return None  # 'have the capability to compromise election infrastructure': no act told
-        if noun.lower_ in doers or any(t.i in self.actor_at for t in self.phrase_tokens(noun)):
+        if noun.lower_ in self.lex.doer_nouns or any(t.i in self.actor_at for t in self.phrase_tokens(noun)):
             return None
         # ('vulnerabilities to exploit later': the noun is what the infinitive acts on)
         # (the infinitive, or one of a list of them, acts on something of its own: 'to spy, to hack,
